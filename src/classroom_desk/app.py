@@ -1,0 +1,126 @@
+"""The composition root: reads the command line, opens the store, wires presenter and window.
+
+Nothing imports this module. Qt is imported only once the store is open, and the
+demo school is generated only when there is no school yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from classroom_desk import __version__
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.database import Store, StoreError, backup_store, open_store
+
+SCHOOL_STORE = "school.sqlite"
+DEMO_STORE = "demo.sqlite"
+SETTINGS_FILE = "settings.ini"
+EXIT_STORE_ERROR = 2
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("classroom-desk", "ClassroomDesk"))
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="classroom-desk",
+        description="Classroom Desk: see each student's week and who needs support first.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the built-in demo school (its own file)"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="folder holding the local database"
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open, load and paint the roster, print its row count and exit",
+    )
+    return parser.parse_args(argv)
+
+
+def _has_school(store: Store) -> bool:
+    return store.connection.execute("SELECT 1 FROM school LIMIT 1").fetchone() is not None
+
+
+def _demo_is_stale(store: Store, now: datetime) -> bool:
+    """The demo's twelve weeks should end this week; older demo data is rebuilt."""
+    from classroom_desk.store.roster_queries import RosterQueries
+
+    queries = RosterQueries(store.connection)
+    school, newest = queries.school(), queries.last_activity()
+    if school is None or newest is None:
+        return True
+    calendar = SchoolCalendar.named(school.time_zone, school.first_day_of_week)
+    return calendar.week_of(newest) < calendar.current_week(now) - timedelta(weeks=1)
+
+
+def open_demo_store(data_dir: Path, now: datetime) -> Store:
+    """The demo school's own store, (re)built when missing or out of date.
+
+    A stale demo file is copied to ``backups/`` before it is rebuilt, so notes
+    made while trying the demo are not thrown away.
+    """
+    from classroom_desk.demo import build_demo_school
+    from classroom_desk.store.loading import load_dataset
+
+    path = data_dir / DEMO_STORE
+    store = open_store(path)
+    if _has_school(store) and not _demo_is_stale(store, now):
+        return store
+    if _has_school(store):
+        backup_store(store.connection, path, reason="stale-demo")
+        store.close()
+        path.unlink()
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        store = open_store(path)
+    load_dataset(store, build_demo_school(now))
+    return store
+
+
+def open_app_store(data_dir: Path, *, demo: bool, now: datetime) -> Store:
+    """The teacher's school store, or the demo when asked or when no school is set up."""
+    if not demo:
+        store = open_store(data_dir / SCHOOL_STORE)
+        if _has_school(store):
+            return store
+        store.close()
+    return open_demo_store(data_dir, now)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        store = open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC))
+    except StoreError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        if not args.smoke_test:
+            from classroom_desk.ui.errors import show_startup_error
+
+            show_startup_error(str(error))
+        return EXIT_STORE_ERROR
+
+    from classroom_desk.presenters.roster import RosterPresenter
+    from classroom_desk.store.roster_queries import RosterQueries
+    from classroom_desk.ui.main_window import run_main_window
+
+    presenter = RosterPresenter(source=RosterQueries(store.connection))
+    try:
+        return run_main_window(
+            presenter,
+            settings_path=data_dir / SETTINGS_FILE,
+            smoke_test=args.smoke_test,
+        )
+    finally:
+        store.close()

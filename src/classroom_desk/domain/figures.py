@@ -1,0 +1,117 @@
+"""A student's week in one content area, and what it says about them.
+
+The definitions are DESIGN.md's: the numbers on screen mean exactly this.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from classroom_desk.domain.policy import Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyFigures:
+    """Per student, per content area, per school week.
+
+    ``average_score`` is the mean over the units completed in the week, each unit
+    counted once with its latest score that week; ``None`` when no unit was completed
+    (no average is not a zero). ``units_to_reassign`` counts units whose latest score is
+    under the mastery score, as of now.
+    """
+
+    minutes: int = 0
+    units_completed: int = 0
+    units_mastered: int = 0
+    average_score: float | None = None
+    units_to_reassign: int = 0
+    last_activity: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.minutes < 0 or self.units_completed < 0 or self.units_mastered < 0:
+            raise ValueError(f"weekly counts cannot be negative: {self}")
+        if self.units_mastered > self.units_completed:
+            raise ValueError(f"more units mastered than completed: {self}")
+        if (self.average_score is None) != (self.units_completed == 0):
+            raise ValueError(f"an average exists exactly when a unit was completed: {self}")
+
+    @property
+    def has_activity(self) -> bool:
+        return self.minutes > 0 or self.units_completed > 0
+
+
+class Status(enum.Enum):
+    """What a teacher reads at a glance; the order is the order of urgency."""
+
+    NO_ACTIVITY = "No activity"
+    NEEDS_BOTH = "Needs time and mastery"
+    NEEDS_TIME = "Needs time"
+    NEEDS_MASTERY = "Needs mastery"
+    ON_TRACK = "On track"
+
+
+class Need(enum.Enum):
+    """A reason to look at a student this week; the roster filters are these."""
+
+    BELOW_MASTERY = "below_mastery"
+    UNDER_MINUTES = "under_minutes"
+    FEW_UNITS = "few_units"
+    TO_REASSIGN = "to_reassign"
+    NO_ACTIVITY = "no_activity"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    status: Status
+    needs: frozenset[Need]
+    reasons: tuple[str, ...]
+
+    @property
+    def few_units(self) -> bool:
+        return Need.FEW_UNITS in self.needs
+
+
+def assess(figures: WeeklyFigures, thresholds: Thresholds) -> Assessment:
+    """Status, needs and the reasons in words, from one week's figures."""
+    needs: set[Need] = set()
+    reasons: list[str] = []
+    if not figures.has_activity:
+        needs.update({Need.NO_ACTIVITY, Need.UNDER_MINUTES, Need.FEW_UNITS})
+        reasons.append("no minutes and no units this week")
+    else:
+        if figures.minutes < thresholds.min_weekly_minutes:
+            needs.add(Need.UNDER_MINUTES)
+            reasons.append(f"{figures.minutes} of {thresholds.min_weekly_minutes} minutes")
+        average = figures.average_score
+        if average is not None and average < thresholds.target_average:
+            needs.add(Need.BELOW_MASTERY)
+            reasons.append(f"average {average:.0f}% is under {thresholds.target_average:.0f}%")
+        if figures.units_mastered < thresholds.weekly_units_target:
+            needs.add(Need.FEW_UNITS)
+            reasons.append(
+                f"{figures.units_mastered} of {thresholds.weekly_units_target} units mastered"
+            )
+    if figures.units_to_reassign:
+        needs.add(Need.TO_REASSIGN)
+        unit_word = "unit" if figures.units_to_reassign == 1 else "units"
+        reasons.append(
+            f"{figures.units_to_reassign} {unit_word} under "
+            f"{thresholds.mastery_score:.0f}% to reassign"
+        )
+    return Assessment(_status(needs), frozenset(needs), tuple(reasons))
+
+
+def _status(needs: set[Need]) -> Status:
+    if Need.NO_ACTIVITY in needs:
+        return Status.NO_ACTIVITY
+    time_short = Need.UNDER_MINUTES in needs
+    mastery_short = Need.BELOW_MASTERY in needs
+    if time_short and mastery_short:
+        return Status.NEEDS_BOTH
+    if time_short:
+        return Status.NEEDS_TIME
+    if mastery_short:
+        return Status.NEEDS_MASTERY
+    return Status.ON_TRACK

@@ -1,0 +1,440 @@
+"""What the roster screen shows, decided without Qt: rows, filters, search, order, week.
+
+``RosterViewState`` holds one class-week's rows and narrows and orders them on the
+source data (a Qt proxy would call ``data()`` per comparison). ``RosterPresenter``
+chooses which class, content area and week those rows come from.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
+from classroom_desk.domain.records import ContentAreaRecord, SchoolRecord
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.roster_queries import SectionSummary, StudentWeek
+
+ALL_SECTIONS = "*"
+
+
+class RosterFilter(enum.Enum):
+    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+5)."""
+
+    BELOW_MASTERY = Need.BELOW_MASTERY
+    UNDER_MINUTES = Need.UNDER_MINUTES
+    FEW_UNITS = Need.FEW_UNITS
+    TO_REASSIGN = Need.TO_REASSIGN
+    NO_ACTIVITY = Need.NO_ACTIVITY
+
+    def label(self, thresholds: Thresholds) -> str:
+        return {
+            RosterFilter.BELOW_MASTERY: f"Below {thresholds.target_average:.0f}%",
+            RosterFilter.UNDER_MINUTES: f"Under {thresholds.min_weekly_minutes} min",
+            RosterFilter.FEW_UNITS: f"Fewer than {thresholds.weekly_units_target} mastered",
+            RosterFilter.TO_REASSIGN: "To reassign",
+            RosterFilter.NO_ACTIVITY: "No activity",
+        }[self]
+
+    def description(self, thresholds: Thresholds) -> str:
+        return {
+            RosterFilter.BELOW_MASTERY: (
+                f"Average unit score this week under {thresholds.target_average:.0f}%"
+            ),
+            RosterFilter.UNDER_MINUTES: (
+                f"Fewer than {thresholds.min_weekly_minutes} minutes this week"
+            ),
+            RosterFilter.FEW_UNITS: (
+                f"Fewer than {thresholds.weekly_units_target} units mastered "
+                f"(scored {thresholds.mastery_score:.0f}% or more) this week"
+            ),
+            RosterFilter.TO_REASSIGN: (
+                f"Has units whose latest score is under {thresholds.mastery_score:.0f}%"
+            ),
+            RosterFilter.NO_ACTIVITY: "No minutes and no units this week",
+        }[self]
+
+
+class Column(enum.Enum):
+    NAME = "Student"
+    STATUS = "Status"
+    MINUTES = "Minutes"
+    MASTERED = "Mastered"
+    AVERAGE = "Average"
+    TO_REASSIGN = "To reassign"
+    LAST_ACTIVITY = "Last activity"
+    PRIORITY = "Priority"
+
+
+COLUMNS: tuple[Column, ...] = tuple(Column)
+NUMERIC_COLUMNS = frozenset(
+    {Column.MINUTES, Column.MASTERED, Column.AVERAGE, Column.TO_REASSIGN, Column.PRIORITY}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    student_id: str
+    name: str
+    name_key: tuple[str, str]
+    grade: str
+    figures: WeeklyFigures
+    assessment: Assessment
+    priority: float
+
+    @classmethod
+    def from_week(cls, week: StudentWeek, thresholds: Thresholds) -> RosterRow:
+        assessment = assess(week.figures, thresholds)
+        return cls(
+            student_id=week.student_id,
+            name=f"{week.given_name} {week.family_name}",
+            name_key=(week.family_name.casefold(), week.given_name.casefold()),
+            grade=week.grade,
+            figures=week.figures,
+            assessment=assessment,
+            priority=support_priority(week.figures, thresholds),
+        )
+
+    @property
+    def status(self) -> Status:
+        return self.assessment.status
+
+
+def _sort_value(row: RosterRow, column: Column) -> Any:
+    """The value a column sorts by; ``None`` sorts last in either direction."""
+    figures = row.figures
+    return {
+        Column.NAME: row.name_key,
+        Column.STATUS: _STATUS_RANK[row.status],
+        Column.MINUTES: figures.minutes,
+        Column.MASTERED: figures.units_mastered,
+        Column.AVERAGE: figures.average_score,
+        Column.TO_REASSIGN: figures.units_to_reassign,
+        Column.LAST_ACTIVITY: figures.last_activity,
+        Column.PRIORITY: row.priority,
+    }[column]
+
+
+_STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
+
+
+def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str:
+    figures = row.figures
+    if column is Column.NAME:
+        return row.name
+    if column is Column.STATUS:
+        return row.status.value
+    if column is Column.MINUTES:
+        return str(figures.minutes)
+    if column is Column.MASTERED:
+        return str(figures.units_mastered)
+    if column is Column.AVERAGE:
+        return "—" if figures.average_score is None else f"{figures.average_score:.0f}%"
+    if column is Column.TO_REASSIGN:
+        return str(figures.units_to_reassign) if figures.units_to_reassign else ""
+    if column is Column.LAST_ACTIVITY:
+        if figures.last_activity is None:
+            return "never"
+        return calendar.local_date(figures.last_activity).strftime("%a %b %d").replace(" 0", " ")
+    return f"{row.priority:.0f}"
+
+
+def row_tooltip(row: RosterRow, column: Column) -> str:
+    if column is Column.PRIORITY:
+        return f"{row.priority:.1f}. {PRIORITY_EXPLANATION}"
+    reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
+    return f"{row.name}: {reasons}"
+
+
+@dataclass(slots=True)
+class RosterViewState:
+    """One class-week's rows, narrowed by filters and search, in the chosen order.
+
+    Filters combine with "any" (a student with either need is shown) or "all"; each
+    filter's count is how many students it alone matches within the search.
+    """
+
+    rows: list[RosterRow] = field(default_factory=list)
+    active_filters: set[RosterFilter] = field(default_factory=set)
+    match_all: bool = False
+    search: str = ""
+    sort_column: Column = Column.PRIORITY
+    sort_descending: bool = True
+    visible: list[RosterRow] = field(default_factory=list)
+    filter_counts: dict[RosterFilter, int] = field(default_factory=dict)
+
+    def set_rows(self, rows: Sequence[RosterRow]) -> None:
+        self.rows = sorted(rows, key=lambda row: row.name_key)
+        self.refresh()
+
+    def set_filter(self, roster_filter: RosterFilter, active: bool) -> None:
+        if active:
+            self.active_filters.add(roster_filter)
+        else:
+            self.active_filters.discard(roster_filter)
+        self.refresh()
+
+    def set_match_all(self, match_all: bool) -> None:
+        self.match_all = match_all
+        self.refresh()
+
+    def set_search(self, text: str) -> None:
+        self.search = text
+        self.refresh()
+
+    def sort_by(self, column: Column, descending: bool) -> None:
+        self.sort_column, self.sort_descending = column, descending
+        self.visible = self._ordered(self.visible)
+
+    def refresh(self) -> None:
+        needle = self.search.strip().casefold()
+        searched = [r for r in self.rows if needle in r.name.casefold()] if needle else self.rows
+        self.filter_counts = {
+            f: sum(1 for r in searched if f.value in r.assessment.needs) for f in RosterFilter
+        }
+        wanted = {f.value for f in self.active_filters}
+        if not wanted:
+            chosen = searched
+        elif self.match_all:
+            chosen = [r for r in searched if wanted <= r.assessment.needs]
+        else:
+            chosen = [r for r in searched if not wanted.isdisjoint(r.assessment.needs)]
+        self.visible = self._ordered(chosen)
+
+    def _ordered(self, rows: Sequence[RosterRow]) -> list[RosterRow]:
+        """Sort by the column, ties by name, missing values last.
+
+        ``rows`` keep name order from ``set_rows``, and Python's sort is stable even
+        reversed, so equal values stay in name order.
+        """
+        by_name = sorted(rows, key=lambda row: row.name_key)
+        column = self.sort_column
+        if column is Column.NAME:
+            return by_name[::-1] if self.sort_descending else by_name
+        present = [r for r in by_name if _sort_value(r, column) is not None]
+        missing = [r for r in by_name if _sort_value(r, column) is None]
+        present.sort(key=lambda row: _sort_value(row, column), reverse=self.sort_descending)
+        return present + missing
+
+
+class RosterSource(Protocol):
+    """Where roster data comes from (the store's ``RosterQueries``)."""
+
+    def school(self) -> SchoolRecord | None: ...
+
+    def sections(self) -> list[SectionSummary]: ...
+
+    def content_areas(self) -> list[ContentAreaRecord]: ...
+
+    def weekly_roster(
+        self,
+        *,
+        section_ids: Sequence[str],
+        content_area_id: str,
+        start_utc: datetime,
+        end_utc: datetime,
+        thresholds: Thresholds,
+    ) -> list[StudentWeek]: ...
+
+
+class WeekMode(enum.Enum):
+    CURRENT = "current"  # follows the calendar: reopening next Monday shows the new week
+    PINNED = "pinned"  # stays on a chosen week
+
+
+@dataclass(frozen=True, slots=True)
+class RosterSettings:
+    """What the window remembers between sessions, as plain values."""
+
+    section_id: str | None = None
+    content_area_id: str | None = None
+    week_mode: WeekMode = WeekMode.CURRENT
+    pinned_week: date | None = None
+    filters: frozenset[RosterFilter] = frozenset()
+    match_all: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section_id": self.section_id or "",
+            "content_area_id": self.content_area_id or "",
+            "week_mode": self.week_mode.value,
+            "pinned_week": self.pinned_week.isoformat() if self.pinned_week else "",
+            "filters": ",".join(sorted(f.name for f in self.filters)),
+            "match_all": "1" if self.match_all else "0",
+        }
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> RosterSettings:
+        """Tolerant of missing or stale values: anything unreadable falls back to defaults."""
+
+        def text(key: str) -> str:
+            value = values.get(key)
+            return value if isinstance(value, str) else ""
+
+        try:
+            pinned = date.fromisoformat(text("pinned_week")) if text("pinned_week") else None
+        except ValueError:
+            pinned = None
+        mode = WeekMode.PINNED if text("week_mode") == "pinned" and pinned else WeekMode.CURRENT
+        names = {f.name: f for f in RosterFilter}
+        return cls(
+            section_id=text("section_id") or None,
+            content_area_id=text("content_area_id") or None,
+            week_mode=mode,
+            pinned_week=pinned,
+            filters=frozenset(names[n] for n in text("filters").split(",") if n in names),
+            match_all=text("match_all") == "1",
+        )
+
+
+class RosterChange(enum.Enum):
+    CONTEXT = "context"  # class, area or week changed: rows replaced
+    VIEW = "view"  # filters, search or order changed: same rows
+
+
+@dataclass(slots=True)
+class RosterPresenter:
+    """Chooses class, content area and week, and loads that roster into the view state."""
+
+    source: RosterSource
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    state: RosterViewState = field(default_factory=RosterViewState)
+    school: SchoolRecord | None = None
+    calendar: SchoolCalendar = field(default_factory=lambda: SchoolCalendar.named("UTC"))
+    sections: list[SectionSummary] = field(default_factory=list)
+    content_areas: list[ContentAreaRecord] = field(default_factory=list)
+    section_id: str = ALL_SECTIONS
+    content_area_id: str = ""
+    week: date = date.min
+    week_mode: WeekMode = WeekMode.CURRENT
+    listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.school.thresholds if self.school else Thresholds()
+
+    def start(self, settings: RosterSettings) -> None:
+        """Load the school and restore remembered choices that still exist."""
+        self.school = self.source.school()
+        if self.school is not None:
+            self.calendar = SchoolCalendar.named(
+                self.school.time_zone, self.school.first_day_of_week
+            )
+        self.sections = self.source.sections()
+        self.content_areas = self.source.content_areas()
+        known_sections = {s.id for s in self.sections}
+        if settings.section_id in known_sections or settings.section_id == ALL_SECTIONS:
+            self.section_id = settings.section_id
+        else:
+            self.section_id = self.sections[0].id if self.sections else ALL_SECTIONS
+        self.content_area_id = self._area_or_default(settings.content_area_id)
+        self.week_mode = settings.week_mode
+        current = self.current_week()
+        self.week = settings.pinned_week if settings.pinned_week else current
+        if self.week_mode is WeekMode.CURRENT or self.calendar.week_start(self.week) != self.week:
+            self.week, self.week_mode = current, WeekMode.CURRENT
+        self.state.active_filters = set(settings.filters)
+        self.state.match_all = settings.match_all
+        self.reload()
+
+    def settings(self) -> RosterSettings:
+        return RosterSettings(
+            section_id=self.section_id,
+            content_area_id=self.content_area_id,
+            week_mode=self.week_mode,
+            pinned_week=self.week if self.week_mode is WeekMode.PINNED else None,
+            filters=frozenset(self.state.active_filters),
+            match_all=self.state.match_all,
+        )
+
+    def current_week(self) -> date:
+        return self.calendar.current_week(self.now())
+
+    def section_area_ids(self) -> tuple[str, ...]:
+        """Content areas the chosen class works in (all of them for "All classes")."""
+        if self.section_id == ALL_SECTIONS:
+            in_use = {a for s in self.sections for a in s.content_area_ids}
+        else:
+            in_use = {
+                a for s in self.sections if s.id == self.section_id for a in s.content_area_ids
+            }
+        return tuple(a.id for a in self.content_areas if a.id in in_use)
+
+    def _area_or_default(self, wanted: str | None) -> str:
+        available = self.section_area_ids()
+        if wanted in available:
+            return wanted
+        return available[0] if available else ""
+
+    def select_section(self, section_id: str) -> None:
+        self.section_id = section_id
+        self.content_area_id = self._area_or_default(self.content_area_id)
+        self.reload()
+
+    def select_content_area(self, content_area_id: str) -> None:
+        self.content_area_id = self._area_or_default(content_area_id)
+        self.reload()
+
+    def shift_week(self, weeks: int) -> None:
+        self.go_to_week(self.week + timedelta(weeks=weeks))
+
+    def go_to_week(self, week: date) -> None:
+        self.week = self.calendar.week_start(week)
+        current = self.current_week()
+        self.week_mode = WeekMode.CURRENT if self.week == current else WeekMode.PINNED
+        self.reload()
+
+    def go_to_this_week(self) -> None:
+        self.go_to_week(self.current_week())
+
+    def week_label(self) -> str:
+        end = self.week + timedelta(days=6)
+        span = f"{self.week:%b} {self.week.day} to {end:%b} {end.day}, {end.year}"
+        if self.week == self.current_week():
+            return f"This week · {span}"
+        return f"Week of {span}"
+
+    def reload(self) -> None:
+        section_ids = (
+            [s.id for s in self.sections] if self.section_id == ALL_SECTIONS else [self.section_id]
+        )
+        start, end = self.calendar.utc_bounds(self.week)
+        weeks = (
+            self.source.weekly_roster(
+                section_ids=section_ids,
+                content_area_id=self.content_area_id,
+                start_utc=start,
+                end_utc=end,
+                thresholds=self.thresholds,
+            )
+            if self.content_area_id
+            else []
+        )
+        thresholds = self.thresholds
+        self.state.set_rows([RosterRow.from_week(w, thresholds) for w in weeks])
+        self._notify(RosterChange.CONTEXT)
+
+    def set_filter(self, roster_filter: RosterFilter, active: bool) -> None:
+        self.state.set_filter(roster_filter, active)
+        self._notify(RosterChange.VIEW)
+
+    def set_match_all(self, match_all: bool) -> None:
+        self.state.set_match_all(match_all)
+        self._notify(RosterChange.VIEW)
+
+    def set_search(self, text: str) -> None:
+        self.state.set_search(text)
+        self._notify(RosterChange.VIEW)
+
+    def sort_by(self, column: Column, descending: bool) -> None:
+        self.state.sort_by(column, descending)
+        self._notify(RosterChange.VIEW)
+
+    def _notify(self, change: RosterChange) -> None:
+        for listener in self.listeners:
+            listener(change)

@@ -1,0 +1,1 @@
+"""The local store: a SQLite file (WAL) whose schema Alembic migrations own."""

@@ -1,0 +1,118 @@
+"""Loading the school's data (demo, imports, pulls) into the store in one transaction.
+
+Every record is keyed by its id: loading the same data again changes nothing, and
+unit attempts, being immutable, are never rewritten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple
+from typing import Any
+
+from classroom_desk.domain.records import (
+    AttemptRecord,
+    SchoolDataset,
+    SchoolRecord,
+    SectionRecord,
+)
+from classroom_desk.store.database import Store
+from classroom_desk.store.timefmt import to_db_time
+
+
+def _upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+    placeholders = ", ".join("?" for _ in columns)
+    updates = [f"{column} = excluded.{column}" for column in columns if column not in key]
+    action = f"DO UPDATE SET {', '.join(updates)}" if updates else "DO NOTHING"
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({', '.join(key)}) {action}"
+    )
+
+
+_TEACHER = _upsert_sql(
+    "teacher", ("id", "school_id", "given_name", "family_name", "email"), ("id",)
+)
+_CONTENT_AREA = _upsert_sql("content_area", ("id", "name", "position"), ("id",))
+_SECTION = _upsert_sql("class_section", ("id", "school_id", "teacher_id", "name", "grade"), ("id",))
+_SECTION_AREA = _upsert_sql(
+    "section_content_area", ("section_id", "content_area_id"), ("section_id", "content_area_id")
+)
+_STUDENT = _upsert_sql(
+    "student", ("id", "school_id", "given_name", "family_name", "grade", "source_id"), ("id",)
+)
+_ENROLLMENT = _upsert_sql("enrollment", ("section_id", "student_id"), ("section_id", "student_id"))
+_UNIT = _upsert_sql("unit", ("id", "content_area_id", "code", "title", "position"), ("id",))
+_SCHOOL = _upsert_sql(
+    "school",
+    (
+        "id",
+        "name",
+        "time_zone",
+        "first_day_of_week",
+        "min_weekly_minutes",
+        "mastery_score",
+        "target_average",
+        "weekly_units_target",
+    ),
+    ("id",),
+)
+_ATTEMPT = (
+    "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,"
+    " completed_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+)
+
+
+def _school_row(school: SchoolRecord) -> tuple[Any, ...]:
+    limits = school.thresholds
+    return (
+        school.id,
+        school.name,
+        school.time_zone,
+        school.first_day_of_week,
+        limits.min_weekly_minutes,
+        limits.mastery_score,
+        limits.target_average,
+        limits.weekly_units_target,
+    )
+
+
+def _section_rows(sections: Iterable[SectionRecord]) -> list[tuple[Any, ...]]:
+    return [(s.id, s.school_id, s.teacher_id, s.name, s.grade) for s in sections]
+
+
+def attempt_rows(attempts: Iterable[AttemptRecord]) -> Iterable[tuple[Any, ...]]:
+    for a in attempts:
+        yield (
+            a.id,
+            a.student_id,
+            a.unit_id,
+            a.content_area_id,
+            a.score,
+            a.minutes,
+            to_db_time(a.completed_at),
+            a.source_id,
+        )
+
+
+def insert_attempts(connection: sqlite3.Connection, attempts: Iterable[AttemptRecord]) -> None:
+    """Insert attempts inside the caller's transaction (ignoring ids already stored)."""
+    connection.executemany(_ATTEMPT, attempt_rows(attempts))
+
+
+def load_dataset(store: Store, dataset: SchoolDataset) -> None:
+    """Write a whole dataset in one transaction: all of it or, on any error, none."""
+    with store.transaction() as connection:
+        connection.execute(_SCHOOL, _school_row(dataset.school))
+        connection.executemany(_TEACHER, [astuple(t) for t in dataset.teachers])
+        connection.executemany(_CONTENT_AREA, [astuple(c) for c in dataset.content_areas])
+        connection.executemany(_SECTION, _section_rows(dataset.sections))
+        connection.executemany(
+            _SECTION_AREA,
+            [(s.id, area) for s in dataset.sections for area in s.content_area_ids],
+        )
+        connection.executemany(_STUDENT, [astuple(s) for s in dataset.students])
+        connection.executemany(_ENROLLMENT, [astuple(e) for e in dataset.enrollments])
+        connection.executemany(_UNIT, [astuple(u) for u in dataset.units])
+        insert_attempts(connection, dataset.attempts)

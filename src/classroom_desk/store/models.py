@@ -1,0 +1,119 @@
+"""Table declarations (SQLModel). Alembic migrations are the schema's source of truth;
+these classes mirror them for writes and for the school server's shared models.
+
+Ids are UUID strings; times are naive UTC. ``content_area_id`` is repeated on
+attempts and unit progress (a unit never changes area) so the weekly query filters
+on one indexed column instead of joining units.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, PrimaryKeyConstraint
+from sqlmodel import Field, SQLModel
+
+
+class School(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    name: str
+    time_zone: str = "America/Chicago"
+    first_day_of_week: int = 0
+    min_weekly_minutes: int = 30
+    mastery_score: float = 80.0
+    target_average: float = 80.0
+    weekly_units_target: int = 2
+
+
+class Teacher(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id", index=True)
+    given_name: str
+    family_name: str
+    email: str
+
+
+class ContentArea(SQLModel, table=True):
+    __tablename__ = "content_area"
+    id: str = Field(primary_key=True)
+    name: str
+    position: int = 0
+
+
+class ClassSection(SQLModel, table=True):
+    __tablename__ = "class_section"
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id", index=True)
+    teacher_id: str = Field(foreign_key="teacher.id", index=True)
+    name: str
+    grade: str
+
+
+class SectionContentArea(SQLModel, table=True):
+    __tablename__ = "section_content_area"
+    __table_args__ = (PrimaryKeyConstraint("section_id", "content_area_id"),)
+    section_id: str = Field(foreign_key="class_section.id")
+    content_area_id: str = Field(foreign_key="content_area.id")
+
+
+class Student(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id", index=True)
+    given_name: str
+    family_name: str
+    grade: str
+    source_id: str = Field(index=True)
+
+
+class Enrollment(SQLModel, table=True):
+    __table_args__ = (
+        PrimaryKeyConstraint("section_id", "student_id"),
+        Index("ix_enrollment_student", "student_id"),
+    )
+    section_id: str = Field(foreign_key="class_section.id")
+    student_id: str = Field(foreign_key="student.id")
+
+
+class Unit(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    content_area_id: str = Field(foreign_key="content_area.id", index=True)
+    code: str
+    title: str
+    position: int = 0
+
+
+class UnitAttempt(SQLModel, table=True):
+    __tablename__ = "unit_attempt"
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= 100", name="ck_unit_attempt_score"),
+        CheckConstraint("minutes >= 0", name="ck_unit_attempt_minutes"),
+        Index("ix_unit_attempt_student_area_time", "student_id", "content_area_id", "completed_at"),
+        Index("ix_unit_attempt_area_time", "content_area_id", "completed_at"),
+    )
+    id: str = Field(primary_key=True)
+    student_id: str = Field(foreign_key="student.id")
+    unit_id: str = Field(foreign_key="unit.id")
+    content_area_id: str = Field(foreign_key="content_area.id")
+    score: float
+    minutes: int
+    completed_at: datetime
+    source_id: str
+
+
+class UnitProgress(SQLModel, table=True):
+    """Each student's standing on each unit they attempted, kept by a trigger on
+    ``unit_attempt`` so "units to reassign" is an index lookup, not a scan of history."""
+
+    __tablename__ = "unit_progress"
+    __table_args__ = (
+        PrimaryKeyConstraint("student_id", "unit_id"),
+        Index(
+            "ix_unit_progress_student_area_score", "student_id", "content_area_id", "latest_score"
+        ),
+    )
+    student_id: str = Field(foreign_key="student.id")
+    unit_id: str = Field(foreign_key="unit.id")
+    content_area_id: str = Field(foreign_key="content_area.id")
+    latest_score: float
+    latest_completed_at: datetime
+    attempts: int = 1

@@ -1,0 +1,208 @@
+"""Read queries behind the roster: the school, its sections and the weekly figures.
+
+Weekly figures are one SQL aggregation over indexed columns (see ``WEEKLY_FIGURES_SQL``),
+never a Python loop over attempts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.records import ContentAreaRecord, SchoolRecord
+from classroom_desk.store.timefmt import from_db_time, to_db_time
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSummary:
+    id: str
+    name: str
+    grade: str
+    content_area_ids: tuple[str, ...]
+    student_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StudentWeek:
+    student_id: str
+    given_name: str
+    family_name: str
+    grade: str
+    figures: WeeklyFigures
+
+
+# One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
+# same text runs through sqlite3 and through SQLAlchemy's text(). Per student in those sections:
+# * week: the attempts in [start, end), each unit's latest attempt that week (by time,
+#   then insertion order) giving the average; mastered = distinct units with any
+#   attempt >= mastery; minutes = the sum over all the week's attempts;
+# * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
+#   range per student);
+# * last_activity: the latest attempt before the week's end (an index seek per student).
+WEEKLY_FIGURES_SQL = """
+WITH roster AS (
+    SELECT DISTINCT student_id FROM enrollment WHERE section_id IN ({sections})
+),
+week_attempts AS (
+    SELECT a.student_id, a.unit_id, a.score, a.minutes,
+           ROW_NUMBER() OVER (
+               PARTITION BY a.student_id, a.unit_id
+               ORDER BY a.completed_at DESC, a.rowid DESC
+           ) AS recency
+      FROM roster r
+      JOIN unit_attempt a
+        ON a.student_id = r.student_id
+       AND a.content_area_id = :area
+       AND a.completed_at >= :start AND a.completed_at < :end
+),
+week AS (
+    SELECT student_id,
+           SUM(minutes) AS minutes,
+           COUNT(DISTINCT unit_id) AS units_completed,
+           COUNT(DISTINCT CASE WHEN score >= :mastery THEN unit_id END) AS units_mastered,
+           AVG(CASE WHEN recency = 1 THEN score END) AS average_score
+      FROM week_attempts
+     GROUP BY student_id
+)
+SELECT s.id, s.given_name, s.family_name, s.grade,
+       COALESCE(w.minutes, 0), COALESCE(w.units_completed, 0),
+       COALESCE(w.units_mastered, 0), w.average_score,
+       (SELECT COUNT(*) FROM unit_progress p
+         WHERE p.student_id = s.id AND p.content_area_id = :area
+           AND p.latest_score < :mastery) AS to_reassign,
+       (SELECT MAX(l.completed_at) FROM unit_attempt l
+         WHERE l.student_id = s.id AND l.content_area_id = :area
+           AND l.completed_at < :end) AS last_activity
+  FROM roster r
+  JOIN student s ON s.id = r.student_id
+  LEFT JOIN week w ON w.student_id = r.student_id
+"""
+
+
+def weekly_figures_statement(section_count: int) -> str:
+    if section_count < 1:
+        raise ValueError("at least one section is needed")
+    return WEEKLY_FIGURES_SQL.format(
+        sections=", ".join(f":section_{index}" for index in range(section_count))
+    )
+
+
+def weekly_figures_parameters(
+    *,
+    section_ids: Sequence[str],
+    content_area_id: str,
+    start_utc: datetime,
+    end_utc: datetime,
+    thresholds: Thresholds,
+) -> dict[str, object]:
+    parameters: dict[str, object] = {
+        "mastery": thresholds.mastery_score,
+        "area": content_area_id,
+        "start": to_db_time(start_utc),
+        "end": to_db_time(end_utc),
+    }
+    parameters.update({f"section_{index}": id_ for index, id_ in enumerate(section_ids)})
+    return parameters
+
+
+class RosterQueries:
+    """Read-only queries over an open store connection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def school(self) -> SchoolRecord | None:
+        row = self._connection.execute(
+            "SELECT id, name, time_zone, first_day_of_week, min_weekly_minutes,"
+            " mastery_score, target_average, weekly_units_target FROM school ORDER BY name LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return SchoolRecord(
+            id=row[0],
+            name=row[1],
+            time_zone=row[2],
+            first_day_of_week=row[3],
+            thresholds=Thresholds(
+                min_weekly_minutes=row[4],
+                mastery_score=row[5],
+                target_average=row[6],
+                weekly_units_target=row[7],
+            ),
+        )
+
+    def content_areas(self) -> list[ContentAreaRecord]:
+        rows = self._connection.execute(
+            "SELECT id, name, position FROM content_area ORDER BY position, name"
+        )
+        return [ContentAreaRecord(id=r[0], name=r[1], position=r[2]) for r in rows]
+
+    def sections(self) -> list[SectionSummary]:
+        rows = self._connection.execute(
+            """
+            SELECT c.id, c.name, c.grade,
+                   (SELECT group_concat(content_area_id) FROM (
+                        SELECT sca.content_area_id FROM section_content_area sca
+                          JOIN content_area ca ON ca.id = sca.content_area_id
+                         WHERE sca.section_id = c.id ORDER BY ca.position)),
+                   (SELECT COUNT(*) FROM enrollment e WHERE e.section_id = c.id)
+              FROM class_section c
+             ORDER BY c.name
+            """
+        )
+        return [
+            SectionSummary(
+                id=r[0],
+                name=r[1],
+                grade=r[2],
+                content_area_ids=tuple(r[3].split(",")) if r[3] else (),
+                student_count=r[4],
+            )
+            for r in rows
+        ]
+
+    def last_activity(self) -> datetime | None:
+        row = self._connection.execute("SELECT MAX(completed_at) FROM unit_attempt").fetchone()
+        return None if row[0] is None else from_db_time(row[0])
+
+    def weekly_roster(
+        self,
+        *,
+        section_ids: Sequence[str],
+        content_area_id: str,
+        start_utc: datetime,
+        end_utc: datetime,
+        thresholds: Thresholds,
+    ) -> list[StudentWeek]:
+        """Every student of the sections with their figures for the week ``[start, end)``."""
+        if not section_ids:
+            return []
+        sql = weekly_figures_statement(len(section_ids))
+        parameters = weekly_figures_parameters(
+            section_ids=section_ids,
+            content_area_id=content_area_id,
+            start_utc=start_utc,
+            end_utc=end_utc,
+            thresholds=thresholds,
+        )
+        return [
+            StudentWeek(
+                student_id=r[0],
+                given_name=r[1],
+                family_name=r[2],
+                grade=r[3],
+                figures=WeeklyFigures(
+                    minutes=int(r[4]),
+                    units_completed=r[5],
+                    units_mastered=r[6],
+                    average_score=r[7],
+                    units_to_reassign=r[8],
+                    last_activity=None if r[9] is None else from_db_time(r[9]),
+                ),
+            )
+            for r in self._connection.execute(sql, parameters)
+        ]
