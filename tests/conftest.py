@@ -1,0 +1,34 @@
+"""Shared fixtures: Qt runs offscreen, stores are real SQLite files under tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from classroom_desk.demo import build_demo_school
+from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import load_dataset
+
+#: A fixed moment (Thursday evening, Chicago) so demo data and "this week" never drift.
+DEMO_NOW = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def demo_dataset() -> SchoolDataset:
+    return build_demo_school(DEMO_NOW)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, demo_dataset: SchoolDataset) -> Iterator[Store]:
+    store = open_store(tmp_path / "demo.sqlite")
+    load_dataset(store, demo_dataset)
+    yield store
+    store.close()
