@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Classroom Desk needs, and only those that are missing.
+#
+#   packaging/install-system-deps.sh [test|run|bundle]...
+#
+#   test    Qt's offscreen platform (tests, --smoke-test, benchmarks) and python3-venv
+#   run     test's packages plus the X11/xcb libraries a real window needs
+#   bundle  run's packages plus binutils (PyInstaller needs objdump; the display
+#           libraries are found at build time and shipped inside the bundle)
+#
+# Nothing happens when every package is present (dpkg -s), so calling this on every
+# `make` is cheap. `apt-get update` runs once, only when something must be installed;
+# sudo is used only when not root. On a system without dpkg it prints what Qt needs
+# and does nothing. Set CLASSROOM_DESK_SKIP_SYSTEM_DEPS=1 to skip it entirely.
+set -euo pipefail
+
+if [[ "${CLASSROOM_DESK_SKIP_SYSTEM_DEPS:-0}" == 1 ]]; then
+    exit 0
+fi
+
+PYTHON="${PYTHON:-python3}"
+
+# Qt's offscreen platform plugin and QtCore/QtGui/QtWidgets link these (checked with ldd
+# on the PySide6-Essentials wheel); fonts so text has glyphs to measure and paint.
+OFFSCREEN=(
+    libglib2.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
+    fonts-dejavu-core
+)
+# The xcb and wayland platform plugins (a real window on an X11 or Wayland desktop).
+DISPLAY_LIBS=(
+    libx11-xcb1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
+    libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-render0
+    libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
+BUNDLE=(binutils)
+
+wanted=("${OFFSCREEN[@]}")
+for group in "${@:-test}"; do
+    case "$group" in
+        test) ;;
+        run) wanted+=("${DISPLAY_LIBS[@]}") ;;
+        bundle) wanted+=("${DISPLAY_LIBS[@]}" "${BUNDLE[@]}") ;;
+        *)
+            echo "install-system-deps: unknown group '$group' (test, run, bundle)" >&2
+            exit 2
+            ;;
+    esac
+done
+
+# A Python without venv/ensurepip (Debian's python3 without python3-venv) cannot make .venv.
+if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    wanted+=(python3-venv)
+fi
+
+if ! command -v dpkg >/dev/null 2>&1; then
+    echo "install-system-deps: no dpkg here; make sure these (Debian names) are installed:" >&2
+    echo "  ${wanted[*]}" >&2
+    exit 0
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+    if ! dpkg -s "$package" >/dev/null 2>&1; then
+        missing+=("$package")
+    fi
+done
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+if [[ "$(id -u)" == 0 ]]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+else
+    echo "install-system-deps: missing ${missing[*]} and not root (no sudo either)." >&2
+    echo "  Install them, or set CLASSROOM_DESK_SKIP_SYSTEM_DEPS=1 to try without." >&2
+    exit 1
+fi
+
+echo "install-system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
