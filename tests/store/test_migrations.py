@@ -1,0 +1,77 @@
+"""A teacher's database survives every upgrade: data written at the first migration is
+still there, unchanged, at head; the old file is backed up first."""
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+
+from classroom_desk.store.database import MIGRATIONS_DIR, SCHEMA_HEAD, open_store
+from classroom_desk.store.roster_queries import RosterQueries
+
+
+def _first_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return list(ScriptDirectory.from_config(config).walk_revisions())[-1].revision
+
+
+def _migrate_to(path: Path, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+FIRST_SCHEMA_ROWS = [
+    "INSERT INTO school VALUES ('s1', 'Old School', 'America/Denver', 0, 30, 80, 80, 2)",
+    "INSERT INTO teacher VALUES ('t1', 's1', 'Ann', 'Lee', 'ann@example.org')",
+    "INSERT INTO content_area VALUES ('math', 'Math', 0)",
+    "INSERT INTO class_section VALUES ('c1', 's1', 't1', 'Math 5', '5')",
+    "INSERT INTO section_content_area VALUES ('c1', 'math')",
+    "INSERT INTO student VALUES ('st1', 's1', 'Ben', 'Ortiz', '5', 'sis-1')",
+    "INSERT INTO enrollment VALUES ('c1', 'st1')",
+    "INSERT INTO unit VALUES ('u1', 'math', 'M-1', 'Fractions', 0)",
+    "INSERT INTO unit_attempt VALUES ('a1', 'st1', 'u1', 'math', 64, 20,"
+    " '2026-11-17 16:00:00.000000', 'x1')",
+    "INSERT INTO unit_attempt VALUES ('a2', 'st1', 'u1', 'math', 88, 15,"
+    " '2026-11-18 16:00:00.000000', 'x2')",
+]
+
+
+def test_data_from_the_first_migration_survives_upgrade_to_head(tmp_path: Path) -> None:
+    path = tmp_path / "school.sqlite"
+    first = _first_revision()
+    _migrate_to(path, first)
+    raw = sqlite3.connect(path)
+    with raw:
+        for statement in FIRST_SCHEMA_ROWS:
+            raw.execute(statement)
+    snapshot = {
+        table: raw.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        for table in ("school", "student", "unit_attempt", "unit_progress")
+    }
+    raw.close()
+
+    store = open_store(path)
+    try:
+        connection = store.connection
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            SCHEMA_HEAD,
+        )
+        for table, rows in snapshot.items():
+            current = connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            assert [row[: len(rows[0])] for row in current] == rows, table
+        school = RosterQueries(connection).school()
+        assert school is not None and school.time_zone == "America/Denver"
+    finally:
+        store.close()
+    backups = list((tmp_path / "backups").glob("*.sqlite"))
+    assert (first == SCHEMA_HEAD) == (not backups)

@@ -1,0 +1,268 @@
+"""The weekly-figures SQL against a plain-Python reading of DESIGN.md's definitions."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.records import (
+    AttemptRecord,
+    ContentAreaRecord,
+    EnrollmentRecord,
+    SchoolDataset,
+    SchoolRecord,
+    SectionRecord,
+    StudentRecord,
+    TeacherRecord,
+    UnitRecord,
+)
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import insert_attempts, load_dataset
+from classroom_desk.store.roster_queries import RosterQueries
+
+THRESHOLDS = Thresholds()
+CALENDAR = SchoolCalendar.named("America/Chicago")
+WEEK = date(2026, 11, 16)
+
+
+def reference_figures(
+    attempts: Iterable[AttemptRecord], student_id: str, area: str, week: date
+) -> WeeklyFigures:
+    """DESIGN.md's definitions, computed the slow and obvious way."""
+    start, end = CALENDAR.utc_bounds(week)
+    # Insertion order breaks ties between equal times, as the store does.
+    mine = [
+        (a.completed_at, order, a)
+        for order, a in enumerate(attempts)
+        if a.student_id == student_id and a.content_area_id == area
+    ]
+    in_week = [a for _, _, a in sorted(mine, key=lambda t: t[:2]) if start <= a.completed_at < end]
+    latest_in_week: dict[str, float] = {}
+    for attempt in in_week:
+        latest_in_week[attempt.unit_id] = attempt.score
+    latest_ever: dict[str, float] = {}
+    for _, _, attempt in sorted(mine, key=lambda t: t[:2]):
+        latest_ever[attempt.unit_id] = attempt.score
+    before_end = [a.completed_at for _, _, a in mine if a.completed_at < end]
+    return WeeklyFigures(
+        minutes=sum(a.minutes for a in in_week),
+        units_completed=len(latest_in_week),
+        units_mastered=len({a.unit_id for a in in_week if a.score >= THRESHOLDS.mastery_score}),
+        average_score=(
+            sum(latest_in_week.values()) / len(latest_in_week) if latest_in_week else None
+        ),
+        units_to_reassign=sum(1 for s in latest_ever.values() if s < THRESHOLDS.mastery_score),
+        last_activity=max(before_end, default=None),
+    )
+
+
+def roster(store: Store, section_ids: list[str], area: str, week: date) -> dict[str, WeeklyFigures]:
+    start, end = CALENDAR.utc_bounds(week)
+    rows = RosterQueries(store.connection).weekly_roster(
+        section_ids=section_ids,
+        content_area_id=area,
+        start_utc=start,
+        end_utc=end,
+        thresholds=THRESHOLDS,
+    )
+    return {row.student_id: row.figures for row in rows}
+
+
+def assert_same(actual: WeeklyFigures, expected: WeeklyFigures) -> None:
+    if expected.average_score is None:
+        assert actual.average_score is None
+    else:
+        assert actual.average_score == pytest.approx(expected.average_score)
+    assert actual == WeeklyFigures(
+        minutes=expected.minutes,
+        units_completed=expected.units_completed,
+        units_mastered=expected.units_mastered,
+        average_score=actual.average_score,
+        units_to_reassign=expected.units_to_reassign,
+        last_activity=expected.last_activity,
+    )
+
+
+def test_demo_school_matches_the_reference_for_every_class_area_and_week(
+    demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    enrolled = {
+        section.id: {e.student_id for e in demo_dataset.enrollments if e.section_id == section.id}
+        for section in demo_dataset.sections
+    }
+    checked = 0
+    for section in demo_dataset.sections:
+        for area in section.content_area_ids:
+            for back in range(13):
+                week = WEEK - timedelta(weeks=back)
+                actual = roster(demo_store, [section.id], area, week)
+                assert set(actual) == enrolled[section.id]
+                for student_id, figures in actual.items():
+                    expected = reference_figures(demo_dataset.attempts, student_id, area, week)
+                    assert_same(figures, expected)
+                    checked += 1
+    assert checked == 13 * (26 * 2 + 31 + 28)
+
+
+# A tiny school for generated histories: two students, three units, one area.
+SCHOOL = SchoolRecord(id="s", name="Test School", time_zone="America/Chicago")
+UNITS = tuple(UnitRecord(f"u{i}", "math", f"M{i}", f"Unit {i}", i) for i in range(3))
+STUDENTS = tuple(
+    StudentRecord(f"st{i}", "s", f"Given{i}", f"Family{i}", "5", f"sis{i}") for i in range(2)
+)
+BASE = SchoolDataset(
+    school=SCHOOL,
+    teachers=(TeacherRecord("t", "s", "Ann", "Lee", "ann@example.org"),),
+    content_areas=(ContentAreaRecord("math", "Math", 0), ContentAreaRecord("reading", "R", 1)),
+    sections=(SectionRecord("c", "s", "t", "Math", "5", ("math",)),),
+    students=STUDENTS,
+    enrollments=tuple(EnrollmentRecord("c", s.id) for s in STUDENTS),
+    units=UNITS,
+    attempts=(),
+)
+week_start, week_end = CALENDAR.utc_bounds(WEEK)
+# Instants from a week before to a week after, with extra weight on the exact edges.
+instants = st.one_of(
+    st.datetimes(min_value=week_start - timedelta(days=7), max_value=week_end + timedelta(days=7)),
+    st.sampled_from(
+        [
+            week_start,
+            week_end,
+            week_start - timedelta(microseconds=1),
+            week_end - timedelta(microseconds=1),
+        ]
+    ),
+)
+attempt_specs = st.lists(
+    st.tuples(
+        st.sampled_from(STUDENTS).map(lambda s: s.id),
+        st.sampled_from(UNITS).map(lambda u: u.id),
+        st.integers(0, 100),
+        st.integers(0, 60),
+        instants,
+    ),
+    max_size=25,
+)
+counter = itertools.count()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(specs=attempt_specs)
+def test_generated_histories_match_the_reference(tmp_path: Path, specs: list[tuple]) -> None:
+    attempts = [
+        AttemptRecord(f"a{n}", student, unit, "math", float(score), minutes, at, f"x{n}")
+        for n, (student, unit, score, minutes, at) in enumerate(specs)
+    ]
+    store = open_store(tmp_path / f"h{next(counter)}.sqlite")
+    try:
+        load_dataset(store, BASE)
+        with store.transaction() as connection:
+            insert_attempts(connection, attempts)
+        actual = roster(store, ["c"], "math", WEEK)
+        for student in STUDENTS:
+            assert_same(actual[student.id], reference_figures(attempts, student.id, "math", WEEK))
+    finally:
+        store.close()
+
+
+def _attempt(n: int, unit: str, score: float, at: datetime, minutes: int = 15) -> AttemptRecord:
+    return AttemptRecord(f"a{n}", "st0", unit, "math", score, minutes, at, f"x{n}")
+
+
+def _store_with(tmp_path: Path, attempts: list[AttemptRecord]) -> Store:
+    store = open_store(tmp_path / "s.sqlite")
+    load_dataset(store, BASE)
+    with store.transaction() as connection:
+        insert_attempts(connection, attempts)
+    return store
+
+
+def test_a_redo_that_reaches_mastery_lifts_the_average(tmp_path: Path) -> None:
+    monday = week_start + timedelta(hours=10)
+    store = _store_with(
+        tmp_path,
+        [
+            _attempt(1, "u0", 60, monday),
+            _attempt(2, "u1", 90, monday + timedelta(hours=1)),
+            _attempt(3, "u0", 85, monday + timedelta(days=2)),  # the redo
+        ],
+    )
+    figures = roster(store, ["c"], "math", WEEK)["st0"]
+    store.close()
+    assert figures.average_score == pytest.approx(87.5)  # (85 + 90) / 2, not (60+90+85)/3
+    assert figures.units_mastered == 2
+    assert figures.units_completed == 2
+    assert figures.units_to_reassign == 0
+    assert figures.minutes == 45
+
+
+def test_units_to_reassign_counts_the_latest_score_only(tmp_path: Path) -> None:
+    monday = week_start + timedelta(hours=10)
+    store = _store_with(
+        tmp_path,
+        [
+            _attempt(1, "u0", 90, monday - timedelta(days=10)),
+            _attempt(2, "u0", 70, monday),  # mastered once, then slipped: reassign
+            _attempt(3, "u1", 50, monday - timedelta(days=3)),
+            _attempt(4, "u1", 80, monday + timedelta(hours=2)),  # re-mastered: done
+        ],
+    )
+    figures = roster(store, ["c"], "math", WEEK)["st0"]
+    store.close()
+    assert figures.units_to_reassign == 1
+
+
+def test_a_week_without_units_has_no_average_not_zero(tmp_path: Path) -> None:
+    store = _store_with(tmp_path, [_attempt(1, "u0", 95, week_start - timedelta(days=2))])
+    figures = roster(store, ["c"], "math", WEEK)
+    store.close()
+    assert figures["st0"].average_score is None
+    assert figures["st0"].last_activity == week_start - timedelta(days=2)
+    assert figures["st1"] == WeeklyFigures()
+
+
+def test_loading_the_same_data_twice_changes_nothing(
+    demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    def counts() -> list[tuple[object, ...]]:
+        return [
+            demo_store.connection.execute(
+                f"SELECT COUNT(*), TOTAL(attempts) FROM {table}"
+                if table == "unit_progress"
+                else f"SELECT COUNT(*), 0 FROM {table}"
+            ).fetchone()
+            for table in ("student", "enrollment", "unit_attempt", "unit_progress")
+        ]
+
+    before = counts()
+    load_dataset(demo_store, demo_dataset)
+    assert counts() == before
+
+
+def test_attempts_are_immutable_and_deleting_one_recomputes_progress(tmp_path: Path) -> None:
+    import sqlite3
+
+    monday = week_start + timedelta(hours=10)
+    store = _store_with(
+        tmp_path, [_attempt(1, "u0", 55, monday), _attempt(2, "u0", 92, monday + timedelta(1))]
+    )
+    connection = store.connection
+    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+        connection.execute("UPDATE unit_attempt SET score = 10 WHERE id = 'a1'")
+    connection.execute("DELETE FROM unit_attempt WHERE id = 'a2'")
+    progress = connection.execute(
+        "SELECT latest_score, attempts FROM unit_progress WHERE unit_id = 'u0'"
+    ).fetchone()
+    store.close()
+    assert progress == (55.0, 1)
