@@ -400,8 +400,11 @@ class RosterPresenter:
         return f"Week of {span}"
 
     def reload(self) -> None:
+        # "All classes" means every class that works in the chosen content area.
         section_ids = (
-            [s.id for s in self.sections] if self.section_id == ALL_SECTIONS else [self.section_id]
+            [s.id for s in self.sections if self.content_area_id in s.content_area_ids]
+            if self.section_id == ALL_SECTIONS
+            else [self.section_id]
         )
         start, end = self.calendar.utc_bounds(self.week)
         weeks = (

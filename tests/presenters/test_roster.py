@@ -1,0 +1,225 @@
+"""Roster view state and presenter, without Qt."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.presenters.roster import (
+    ALL_SECTIONS,
+    Column,
+    RosterChange,
+    RosterFilter,
+    RosterPresenter,
+    RosterRow,
+    RosterSettings,
+    RosterViewState,
+    WeekMode,
+)
+from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries, StudentWeek
+from tests.conftest import DEMO_NOW
+
+THRESHOLDS = Thresholds()
+
+
+def row(
+    given: str,
+    family: str,
+    minutes: int,
+    mastered: int,
+    average: float | None,
+    to_reassign: int = 0,
+) -> RosterRow:
+    completed = 0 if average is None else max(mastered, 1)
+    figures = WeeklyFigures(minutes, completed, mastered, average, to_reassign)
+    return RosterRow.from_week(
+        StudentWeek(f"{given}-{family}", given, family, "5", figures), THRESHOLDS
+    )
+
+
+ROWS = [
+    row("Ava", "Lee", 45, 3, 92.0),  # on track
+    row("Ben", "Ortiz", 12, 1, 95.0),  # needs time, few units
+    row("Cara", "Diaz", 50, 2, 70.0, to_reassign=2),  # needs mastery
+    row("Dan", "Kim", 10, 0, 55.0, to_reassign=1),  # needs both
+    row("Eve", "Park", 0, 0, None),  # no activity
+    row("Finn", "Adams", 45, 3, 92.0),  # on track, ties with Ava
+]
+
+
+def names(state: RosterViewState) -> list[str]:
+    return [r.name for r in state.visible]
+
+
+@pytest.fixture
+def state() -> RosterViewState:
+    view = RosterViewState()
+    view.set_rows(ROWS)
+    return view
+
+
+def test_default_order_puts_most_need_first_ties_by_name(state: RosterViewState) -> None:
+    assert names(state) == [
+        "Eve Park",
+        "Dan Kim",
+        "Ben Ortiz",
+        "Cara Diaz",
+        "Finn Adams",
+        "Ava Lee",
+    ]
+
+
+def test_filters_combine_with_any_by_default(state: RosterViewState) -> None:
+    state.set_filter(RosterFilter.UNDER_MINUTES, True)
+    state.set_filter(RosterFilter.BELOW_MASTERY, True)
+    assert names(state) == ["Eve Park", "Dan Kim", "Ben Ortiz", "Cara Diaz"]
+
+
+def test_filters_can_require_all(state: RosterViewState) -> None:
+    state.set_filter(RosterFilter.UNDER_MINUTES, True)
+    state.set_filter(RosterFilter.BELOW_MASTERY, True)
+    state.set_match_all(True)
+    assert names(state) == ["Dan Kim"]
+    state.set_filter(RosterFilter.BELOW_MASTERY, False)
+    assert names(state) == ["Eve Park", "Dan Kim", "Ben Ortiz"]
+
+
+def test_each_filter_counts_its_own_matches_within_the_search(state: RosterViewState) -> None:
+    assert state.filter_counts == {
+        RosterFilter.BELOW_MASTERY: 2,
+        RosterFilter.UNDER_MINUTES: 3,
+        RosterFilter.FEW_UNITS: 3,
+        RosterFilter.TO_REASSIGN: 2,
+        RosterFilter.NO_ACTIVITY: 1,
+    }
+    state.set_search("  KIM ")
+    assert names(state) == ["Dan Kim"]
+    assert state.filter_counts[RosterFilter.UNDER_MINUTES] == 1
+    assert state.filter_counts[RosterFilter.NO_ACTIVITY] == 0
+
+
+def test_sorting_keeps_missing_averages_last_either_way(state: RosterViewState) -> None:
+    state.sort_by(Column.AVERAGE, descending=False)
+    assert names(state) == [
+        "Dan Kim",
+        "Cara Diaz",
+        "Finn Adams",
+        "Ava Lee",
+        "Ben Ortiz",
+        "Eve Park",
+    ]
+    state.sort_by(Column.AVERAGE, descending=True)
+    assert names(state) == [
+        "Ben Ortiz",
+        "Finn Adams",
+        "Ava Lee",
+        "Cara Diaz",
+        "Dan Kim",
+        "Eve Park",
+    ]
+
+
+def test_sort_by_name_is_family_then_given(state: RosterViewState) -> None:
+    state.sort_by(Column.NAME, descending=False)
+    assert names(state)[:3] == ["Finn Adams", "Cara Diaz", "Dan Kim"]
+
+
+def test_order_survives_a_filter_change(state: RosterViewState) -> None:
+    state.sort_by(Column.MINUTES, descending=True)
+    state.set_filter(RosterFilter.FEW_UNITS, True)
+    assert names(state) == ["Ben Ortiz", "Dan Kim", "Eve Park"]
+
+
+def test_settings_round_trip_and_tolerate_garbage() -> None:
+    settings = RosterSettings(
+        section_id="c1",
+        content_area_id="math",
+        week_mode=WeekMode.PINNED,
+        pinned_week=date(2026, 11, 9),
+        filters=frozenset({RosterFilter.NO_ACTIVITY, RosterFilter.BELOW_MASTERY}),
+        match_all=True,
+    )
+    assert RosterSettings.from_dict(settings.to_dict()) == settings
+    garbage = {
+        "week_mode": "pinned",
+        "pinned_week": "last tuesday",
+        "filters": "BOGUS,FEW_UNITS",
+        "match_all": 7,
+        "section_id": None,
+    }
+    restored = RosterSettings.from_dict(garbage)
+    assert restored == RosterSettings(filters=frozenset({RosterFilter.FEW_UNITS}))
+
+
+@pytest.fixture
+def presenter(demo_store: Store) -> RosterPresenter:
+    return RosterPresenter(source=RosterQueries(demo_store.connection), now=lambda: DEMO_NOW)
+
+
+def test_start_restores_what_still_exists(presenter: RosterPresenter) -> None:
+    presenter.start(RosterSettings(section_id="deleted-class", content_area_id="science"))
+    assert presenter.section_id == presenter.sections[0].id
+    assert presenter.content_area_id == presenter.section_area_ids()[0]
+    assert presenter.week == date(2026, 11, 16)
+    assert presenter.week_label() == "This week · Nov 16 to Nov 22, 2026"
+    assert len(presenter.state.rows) == presenter.sections[0].student_count
+
+
+def test_choosing_a_class_keeps_a_content_area_it_has(presenter: RosterPresenter) -> None:
+    presenter.start(RosterSettings())
+    by_name = {s.name: s for s in presenter.sections}
+    presenter.select_section(by_name["Grade 4 Homeroom"].id)
+    presenter.select_content_area("math")
+    presenter.select_section(by_name["English 10, period 5"].id)
+    assert presenter.content_area_id == "reading"
+    presenter.select_section(ALL_SECTIONS)
+    assert presenter.section_area_ids() == ("reading", "math")
+    assert len(presenter.state.rows) == 26 + 28  # the math-only class has no reading
+    presenter.select_content_area("math")
+    assert len(presenter.state.rows) == 26 + 31
+
+
+def test_week_navigation_pins_past_weeks_and_follows_the_current_one(
+    presenter: RosterPresenter,
+) -> None:
+    changes: list[RosterChange] = []
+    presenter.listeners.append(changes.append)
+    presenter.start(RosterSettings())
+    presenter.shift_week(-2)
+    assert presenter.week == date(2026, 11, 2)
+    assert presenter.week_mode is WeekMode.PINNED
+    assert presenter.settings().pinned_week == date(2026, 11, 2)
+    assert presenter.week_label().startswith("Week of Nov 2")
+    presenter.go_to_this_week()
+    assert presenter.week_mode is WeekMode.CURRENT
+    assert presenter.settings().pinned_week is None
+    assert changes == [RosterChange.CONTEXT] * 3
+
+
+def test_a_remembered_current_week_moves_on_with_the_calendar(demo_store: Store) -> None:
+    later = DEMO_NOW + timedelta(weeks=1)
+    presenter = RosterPresenter(source=RosterQueries(demo_store.connection), now=lambda: later)
+    presenter.start(RosterSettings(week_mode=WeekMode.CURRENT))
+    assert presenter.week == date(2026, 11, 23)
+    pinned = RosterSettings(week_mode=WeekMode.PINNED, pinned_week=date(2026, 10, 5))
+    presenter.start(pinned)
+    assert presenter.week == date(2026, 10, 5)
+
+
+def test_an_empty_store_shows_an_empty_roster(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from classroom_desk.store.database import open_store
+
+    store = open_store(Path(str(tmp_path)) / "empty.sqlite")
+    presenter = RosterPresenter(
+        source=RosterQueries(store.connection), now=lambda: datetime(2026, 11, 19)
+    )
+    presenter.start(RosterSettings())
+    store.close()
+    assert presenter.state.visible == []
+    assert presenter.section_id == ALL_SECTIONS
