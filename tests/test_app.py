@@ -1,0 +1,53 @@
+"""The composition root's choice of store: the school's, or the demo when there is none."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from classroom_desk.app import DEMO_STORE, SCHOOL_STORE, main, open_app_store
+from classroom_desk.demo import build_demo_school
+from classroom_desk.store.database import open_store
+from classroom_desk.store.loading import load_dataset
+from classroom_desk.store.roster_queries import RosterQueries
+from tests.conftest import DEMO_NOW
+
+
+def test_first_run_without_a_school_opens_the_demo(tmp_path: Path) -> None:
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW)
+    try:
+        assert store.path == tmp_path / DEMO_STORE
+        school = RosterQueries(store.connection).school()
+        assert school is not None and school.name == "Maple Ridge Demo School"
+    finally:
+        store.close()
+
+
+def test_a_set_up_school_opens_its_own_store(tmp_path: Path) -> None:
+    school_store = open_store(tmp_path / SCHOOL_STORE)
+    load_dataset(school_store, build_demo_school(DEMO_NOW))
+    school_store.close()
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW)
+    store.close()
+    assert store.path == tmp_path / SCHOOL_STORE
+    assert not (tmp_path / DEMO_STORE).exists()
+
+
+def test_a_stale_demo_is_backed_up_then_rebuilt_for_this_week(tmp_path: Path) -> None:
+    open_app_store(tmp_path, demo=True, now=DEMO_NOW).close()
+    same_week = open_app_store(tmp_path, demo=True, now=DEMO_NOW + timedelta(days=1))
+    same_week.close()
+    assert not (tmp_path / "backups").exists()
+
+    later = DEMO_NOW + timedelta(weeks=3)
+    store = open_app_store(tmp_path, demo=True, now=later)
+    try:
+        newest = RosterQueries(store.connection).last_activity()
+        assert newest is not None and later.replace(tzinfo=None) - newest < timedelta(days=2)
+    finally:
+        store.close()
+    assert len(list((tmp_path / "backups").glob("demo-*-stale-demo.sqlite"))) == 1
+
+
+def test_a_store_error_exits_non_zero_with_a_message(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / DEMO_STORE).write_bytes(b"garbage" * 50)
+    assert main(["--demo", "--smoke-test", "--data-dir", str(tmp_path)]) == 2
+    assert "is not a Classroom Desk database" in capsys.readouterr().err
