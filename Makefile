@@ -1,7 +1,7 @@
 # Classroom Desk: `make run` opens the app on its demo school, `make test` runs every check.
 #
-# Installing is idempotent: a stamp file in each venv, newer than pyproject.toml, means
-# "already installed", so a second `make run` starts the app straight away.
+# Installing is idempotent: a stamp file in each venv, newer than pyproject.toml and the
+# pip constraints, means "already installed", so a second `make run` starts at once.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,7 +13,8 @@ export PYTHON
 
 VENV := .venv
 BUNDLE_VENV := .venv-bundle
-PIP_FLAGS := --disable-pip-version-check --quiet
+CONSTRAINTS := packaging/constraints.txt
+PIP_FLAGS := --disable-pip-version-check --quiet --constraint $(CONSTRAINTS)
 SYSTEM_DEPS := bash packaging/install-system-deps.sh
 APP_SOURCES := $(shell find src -name '*.py' -o -name '*.mako' -o -name '*.ini' 2>/dev/null)
 BUNDLE_DIR := dist/classroom-desk
@@ -47,12 +48,12 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The app alone (what `make run` needs).
-$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-app: pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e .
 	@touch $@
 
 # The app plus the test tools; that includes the app, so its stamp is refreshed too.
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e '.[test]'
 	@touch $(VENV)/.installed-app $@
 
@@ -84,9 +85,9 @@ bench: system-deps-test $(VENV)/.installed-app
 
 # --- the bundle: a separate venv with the app's own dependencies and PyInstaller only -----
 
-# Rebuilt from scratch when pyproject.toml changes; the app itself is reinstalled
+# Rebuilt from scratch when pyproject.toml or the constraints change; the app itself is reinstalled
 # (non-editable) whenever its sources change, so the bundle never ships stale code.
-$(BUNDLE_VENV)/.installed-deps: pyproject.toml
+$(BUNDLE_VENV)/.installed-deps: pyproject.toml $(CONSTRAINTS)
 	@$(SYSTEM_DEPS) bundle
 	rm -rf $(BUNDLE_VENV)
 	$(PYTHON) -m venv $(BUNDLE_VENV)
