@@ -33,6 +33,8 @@ class StudentWeek:
     family_name: str
     grade: str
     figures: WeeklyFigures
+    reassigned_pending: int = 0
+    last_conference_at: datetime | None = None
 
 
 # One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
@@ -41,7 +43,8 @@ class StudentWeek:
 #   then insertion order) giving the average; mastered = distinct units with any
 #   attempt >= mastery; minutes = the sum over all the week's attempts;
 # * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
-#   range per student);
+#   range per student) and that have no reassignment since that score (one not undone);
+# * reassigned_pending: units reassigned since their latest attempt, waiting for a retry;
 # * last_activity: the latest attempt before the week's end (an index seek per student).
 WEEKLY_FIGURES_SQL = """
 WITH roster AS (
@@ -73,7 +76,13 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
        COALESCE(w.units_mastered, 0), w.average_score,
        (SELECT COUNT(*) FROM unit_progress p
          WHERE p.student_id = s.id AND p.content_area_id = :area
-           AND p.latest_score < :mastery) AS to_reassign,
+           AND p.latest_score < :mastery
+           AND NOT EXISTS ({reassigned_since})) AS to_reassign,
+       (SELECT COUNT(*) FROM unit_progress p
+         WHERE p.student_id = s.id AND p.content_area_id = :area
+           AND EXISTS ({reassigned_since})) AS reassigned_pending,
+       (SELECT MAX(n.created_at) FROM conference_note n
+         WHERE n.student_id = s.id AND n.tombstone = 0) AS last_conference,
        (SELECT MAX(l.completed_at) FROM unit_attempt l
          WHERE l.student_id = s.id AND l.content_area_id = :area
            AND l.completed_at < :end) AS last_activity
@@ -83,11 +92,23 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
 """
 
 
+# A reassignment of unit progress row ``p`` made at or after its latest attempt and not
+# undone: the unit is waiting for the student's retry.
+REASSIGNED_SINCE_SQL = """
+SELECT 1 FROM reassignment_event r
+ WHERE r.student_id = p.student_id AND r.unit_id = p.unit_id AND r.action = 'reassign'
+   AND r.tombstone = 0 AND r.created_at >= p.latest_completed_at
+   AND NOT EXISTS (SELECT 1 FROM reassignment_event u
+                    WHERE u.undoes_id = r.id AND u.tombstone = 0)
+"""
+
+
 def weekly_figures_statement(section_count: int) -> str:
     if section_count < 1:
         raise ValueError("at least one section is needed")
     return WEEKLY_FIGURES_SQL.format(
-        sections=", ".join(f":section_{index}" for index in range(section_count))
+        sections=", ".join(f":section_{index}" for index in range(section_count)),
+        reassigned_since=REASSIGNED_SINCE_SQL,
     )
 
 
@@ -201,8 +222,10 @@ class RosterQueries:
                     units_mastered=r[6],
                     average_score=r[7],
                     units_to_reassign=r[8],
-                    last_activity=None if r[9] is None else from_db_time(r[9]),
+                    last_activity=None if r[11] is None else from_db_time(r[11]),
                 ),
+                reassigned_pending=r[9],
+                last_conference_at=None if r[10] is None else from_db_time(r[10]),
             )
             for r in self._connection.execute(sql, parameters)
         ]

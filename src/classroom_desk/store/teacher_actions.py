@@ -1,0 +1,493 @@
+"""What a teacher does during a conference, each as one short durable transaction.
+
+Every action checks its ids first (a clear error, nothing written), writes its rows,
+and appends the matching mutation to the outbox in the same transaction, so what the
+UI shows as saved is also what sync will push.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.hlc import Stamp, next_stamp
+from classroom_desk.store.database import Store
+from classroom_desk.store.timefmt import to_db_time
+
+MAX_NOTE_CHARS = 200_000
+NOTE_TAGS = (
+    "celebrated",
+    "set goal",
+    "reassigned",
+    "discussed time",
+    "needs small group",
+    "contact family",
+)
+
+
+class ActionError(ValueError):
+    """A teacher action that cannot be applied; nothing was written."""
+
+
+class UnknownRecordError(ActionError):
+    pass
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    id: str
+
+
+def ensure_device(store: Store) -> Device:
+    """This laptop's identity in sync, made once and kept in the store."""
+    with store.transaction() as connection:
+        row = connection.execute("SELECT id FROM device").fetchone()
+        if row is None:
+            device_id = new_id()
+            connection.execute(
+                "INSERT INTO device (id, clock, created_at) VALUES (?, NULL, ?)",
+                (device_id, to_db_time(_utcnow())),
+            )
+            return Device(device_id)
+    return Device(row[0])
+
+
+class TeacherActions:
+    """The conference's writes over one open store and this device's identity."""
+
+    def __init__(self, store: Store, device: Device) -> None:
+        self._store = store
+        self._device = device
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _stamp(self, connection: sqlite3.Connection, now: datetime) -> Stamp:
+        row = connection.execute("SELECT clock FROM device WHERE id = ?", (self._device.id,))
+        last_text = row.fetchone()[0]
+        last = Stamp.decode(last_text) if last_text else None
+        wall = int(now.replace(tzinfo=UTC).timestamp() * 1000)
+        stamp = next_stamp(last, wall_millis=wall, device_id=self._device.id)
+        connection.execute(
+            "UPDATE device SET clock = ? WHERE id = ?", (stamp.encode(), self._device.id)
+        )
+        return stamp
+
+    def _enqueue(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        kind: str,
+        record_id: str,
+        student_id: str,
+        payload: dict[str, object],
+        stamp: Stamp,
+        now: datetime,
+    ) -> None:
+        connection.execute(
+            "INSERT INTO outbox (mutation_id, device_id, kind, record_id, student_id, payload,"
+            " stamp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new_id(),
+                self._device.id,
+                kind,
+                record_id,
+                student_id,
+                json.dumps(payload, sort_keys=True, default=str),
+                stamp.encode(),
+                to_db_time(now),
+            ),
+        )
+
+    @staticmethod
+    def _require(connection: sqlite3.Connection, table: str, record_id: str, what: str) -> None:
+        found = connection.execute(
+            f"SELECT 1 FROM {table} WHERE id = ?",  # table names are constants of this module
+            (record_id,),
+        ).fetchone()
+        if found is None:
+            raise UnknownRecordError(f"unknown {what} id {record_id!r}: nothing was saved")
+
+    # -- notes -------------------------------------------------------------------
+
+    def save_note(
+        self,
+        *,
+        student_id: str,
+        body: str,
+        tags: Iterable[str] = (),
+        follow_up_on: date | None = None,
+        note_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str | None:
+        """Save the conference's note; returns its id, or ``None`` for an empty note.
+
+        A note being written in the open conference (``note_id`` given, still this
+        device's latest version) is saved in place as the teacher types; its pending
+        outbox mutation carries the newest text.
+        """
+        text = _plain_note(body)
+        tag_list = _checked_tags(tags)
+        if not text:
+            return None
+        moment = now or _utcnow()
+        with self._store.transaction() as connection:
+            self._require(connection, "student", student_id, "student")
+            if note_id is None:
+                note_id = new_id()
+                connection.execute(
+                    "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags,"
+                    " follow_up_on, updated_at, device_id, created_at)"
+                    " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+                    (
+                        note_id,
+                        student_id,
+                        text,
+                        ",".join(tag_list),
+                        follow_up_on.isoformat() if follow_up_on else None,
+                        to_db_time(moment),
+                        self._device.id,
+                        to_db_time(moment),
+                    ),
+                )
+            else:
+                updated = connection.execute(
+                    "UPDATE conference_note SET body = ?, tags = ?, follow_up_on = ?,"
+                    " updated_at = ? WHERE id = ? AND student_id = ? AND device_id = ?",
+                    (
+                        text,
+                        ",".join(tag_list),
+                        follow_up_on.isoformat() if follow_up_on else None,
+                        to_db_time(moment),
+                        note_id,
+                        student_id,
+                        self._device.id,
+                    ),
+                ).rowcount
+                if updated != 1:
+                    raise UnknownRecordError(
+                        f"unknown note id {note_id!r} for this student: nothing was saved"
+                    )
+            payload: dict[str, object] = {
+                "student_id": student_id,
+                "body": text,
+                "tags": tag_list,
+                "follow_up_on": follow_up_on.isoformat() if follow_up_on else None,
+            }
+            stamp = self._stamp(connection, moment)
+            coalesced = connection.execute(
+                "UPDATE outbox SET payload = ?, stamp = ? WHERE record_id = ?"
+                " AND state = 'pending' AND kind = 'note.put'",
+                (json.dumps(payload, sort_keys=True), stamp.encode(), note_id),
+            ).rowcount
+            if not coalesced:
+                self._enqueue(
+                    connection,
+                    kind="note.put",
+                    record_id=note_id,
+                    student_id=student_id,
+                    payload=payload,
+                    stamp=stamp,
+                    now=moment,
+                )
+        return note_id
+
+    def revise_note(self, *, note_id: str, body: str, now: datetime | None = None) -> str | None:
+        """Edit an earlier note: a new version that supersedes it; the old one is kept."""
+        text = _plain_note(body)
+        if not text:
+            return None
+        moment = now or _utcnow()
+        with self._store.transaction() as connection:
+            row = connection.execute(
+                "SELECT student_id, tags, follow_up_on FROM conference_note WHERE id = ?",
+                (note_id,),
+            ).fetchone()
+            if row is None:
+                raise UnknownRecordError(f"unknown note id {note_id!r}: nothing was saved")
+            version_id = new_id()
+            connection.execute(
+                "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags,"
+                " follow_up_on, updated_at, device_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    version_id,
+                    row[0],
+                    note_id,
+                    text,
+                    row[1],
+                    row[2],
+                    to_db_time(moment),
+                    self._device.id,
+                    to_db_time(moment),
+                ),
+            )
+            self._enqueue(
+                connection,
+                kind="note.revise",
+                record_id=version_id,
+                student_id=row[0],
+                payload={"supersedes_id": note_id, "body": text},
+                stamp=self._stamp(connection, moment),
+                now=moment,
+            )
+        return version_id
+
+    # -- reassignment ------------------------------------------------------------
+
+    def reassign(
+        self,
+        *,
+        units: Sequence[tuple[str, str]],
+        mastery_score: float,
+        now: datetime | None = None,
+    ) -> str:
+        """Reassign (student, unit) pairs as one undoable step; returns the batch id.
+
+        The reason recorded is the unit's latest score; a unit already mastered is
+        refused, since reassigning it would send a student back for nothing.
+        """
+        if not units:
+            raise ActionError("no units to reassign")
+        moment = now or _utcnow()
+        batch_id = new_id()
+        with self._store.transaction() as connection:
+            for student_id, unit_id in units:
+                self._require(connection, "student", student_id, "student")
+                self._require(connection, "unit", unit_id, "unit")
+                progress = connection.execute(
+                    "SELECT latest_score FROM unit_progress WHERE student_id = ? AND unit_id = ?",
+                    (student_id, unit_id),
+                ).fetchone()
+                if progress is None:
+                    raise ActionError(f"unit {unit_id!r} was never attempted: nothing was saved")
+                if progress[0] >= mastery_score:
+                    raise ActionError(f"unit {unit_id!r} is already mastered: nothing was saved")
+                event_id = new_id()
+                reason = f"latest score {progress[0]:.0f}% under {mastery_score:.0f}%"
+                connection.execute(
+                    "INSERT INTO reassignment_event (id, student_id, unit_id, action, undoes_id,"
+                    " batch_id, score, reason, device_id, created_at)"
+                    " VALUES (?, ?, ?, 'reassign', NULL, ?, ?, ?, ?, ?)",
+                    (
+                        event_id,
+                        student_id,
+                        unit_id,
+                        batch_id,
+                        progress[0],
+                        reason,
+                        self._device.id,
+                        to_db_time(moment),
+                    ),
+                )
+                self._enqueue(
+                    connection,
+                    kind="reassignment.reassign",
+                    record_id=event_id,
+                    student_id=student_id,
+                    payload={
+                        "unit_id": unit_id,
+                        "batch_id": batch_id,
+                        "score": progress[0],
+                        "reason": reason,
+                    },
+                    stamp=self._stamp(connection, moment),
+                    now=moment,
+                )
+        return batch_id
+
+    def undo_reassignment(self, *, batch_id: str, now: datetime | None = None) -> int:
+        """Undo every reassignment of a batch not undone yet; returns how many."""
+        moment = now or _utcnow()
+        with self._store.transaction() as connection:
+            events = connection.execute(
+                "SELECT id, student_id, unit_id FROM reassignment_event r"
+                " WHERE batch_id = ? AND action = 'reassign'"
+                " AND NOT EXISTS (SELECT 1 FROM reassignment_event u WHERE u.undoes_id = r.id)",
+                (batch_id,),
+            ).fetchall()
+            undo_batch = new_id()
+            for event_id, student_id, unit_id in events:
+                undo_id = new_id()
+                connection.execute(
+                    "INSERT INTO reassignment_event (id, student_id, unit_id, action, undoes_id,"
+                    " batch_id, score, reason, device_id, created_at)"
+                    " VALUES (?, ?, ?, 'undo', ?, ?, NULL, 'undone', ?, ?)",
+                    (
+                        undo_id,
+                        student_id,
+                        unit_id,
+                        event_id,
+                        undo_batch,
+                        self._device.id,
+                        to_db_time(moment),
+                    ),
+                )
+                self._enqueue(
+                    connection,
+                    kind="reassignment.undo",
+                    record_id=undo_id,
+                    student_id=student_id,
+                    payload={"unit_id": unit_id, "undoes_id": event_id},
+                    stamp=self._stamp(connection, moment),
+                    now=moment,
+                )
+        return len(events)
+
+    # -- goals and celebrations --------------------------------------------------
+
+    def set_goal(
+        self,
+        *,
+        student_id: str,
+        content_area_id: str,
+        kind: GoalKind,
+        target: float,
+        goal_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str:
+        """Set a new goal, or change an existing goal's target (last writer wins)."""
+        if not kind.valid_target(target):
+            raise ActionError(f"{target} is not a sensible target for {kind.value}")
+        moment = now or _utcnow()
+        with self._store.transaction() as connection:
+            self._require(connection, "student", student_id, "student")
+            self._require(connection, "content_area", content_area_id, "content area")
+            stamp = self._stamp(connection, moment)
+            if goal_id is None:
+                goal_id = new_id()
+                connection.execute(
+                    "INSERT INTO goal (id, student_id, content_area_id, kind, target,"
+                    " target_stamp, status, status_stamp, device_id, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+                    (
+                        goal_id,
+                        student_id,
+                        content_area_id,
+                        kind.value,
+                        target,
+                        stamp.encode(),
+                        stamp.encode(),
+                        self._device.id,
+                        to_db_time(moment),
+                    ),
+                )
+                kind_name = "goal.create"
+            else:
+                changed = connection.execute(
+                    "UPDATE goal SET target = ?, target_stamp = ? WHERE id = ? AND student_id = ?",
+                    (target, stamp.encode(), goal_id, student_id),
+                ).rowcount
+                if changed != 1:
+                    raise UnknownRecordError(f"unknown goal id {goal_id!r}: nothing was saved")
+                kind_name = "goal.set_target"
+            self._enqueue(
+                connection,
+                kind=kind_name,
+                record_id=goal_id,
+                student_id=student_id,
+                payload={
+                    "content_area_id": content_area_id,
+                    "kind": kind.value,
+                    "target": target,
+                },
+                stamp=stamp,
+                now=moment,
+            )
+        return goal_id
+
+    def drop_goal(self, *, goal_id: str, now: datetime | None = None) -> None:
+        moment = now or _utcnow()
+        with self._store.transaction() as connection:
+            row = connection.execute(
+                "SELECT student_id FROM goal WHERE id = ?", (goal_id,)
+            ).fetchone()
+            if row is None:
+                raise UnknownRecordError(f"unknown goal id {goal_id!r}: nothing was saved")
+            stamp = self._stamp(connection, moment)
+            connection.execute(
+                "UPDATE goal SET status = 'dropped', status_stamp = ? WHERE id = ?",
+                (stamp.encode(), goal_id),
+            )
+            self._enqueue(
+                connection,
+                kind="goal.set_status",
+                record_id=goal_id,
+                student_id=row[0],
+                payload={"status": "dropped"},
+                stamp=stamp,
+                now=moment,
+            )
+
+    def celebrate(
+        self,
+        *,
+        student_id: str,
+        goal_id: str | None,
+        week: date | None,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> str:
+        moment = now or _utcnow()
+        celebration_id = new_id()
+        with self._store.transaction() as connection:
+            self._require(connection, "student", student_id, "student")
+            if goal_id is not None:
+                self._require(connection, "goal", goal_id, "goal")
+            connection.execute(
+                "INSERT INTO celebration (id, student_id, goal_id, week, note, device_id,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    celebration_id,
+                    student_id,
+                    goal_id,
+                    week.isoformat() if week else None,
+                    _plain_note(note),
+                    self._device.id,
+                    to_db_time(moment),
+                ),
+            )
+            self._enqueue(
+                connection,
+                kind="celebration.create",
+                record_id=celebration_id,
+                student_id=student_id,
+                payload={
+                    "goal_id": goal_id,
+                    "week": week.isoformat() if week else None,
+                    "note": _plain_note(note),
+                },
+                stamp=self._stamp(connection, moment),
+                now=moment,
+            )
+        return celebration_id
+
+
+def _plain_note(body: str) -> str:
+    """Notes are plain text: trimmed, NULs dropped, line ends normalised, bounded."""
+    text = body.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > MAX_NOTE_CHARS:
+        raise ActionError(
+            f"a note of {len(text):,} characters is too long (at most {MAX_NOTE_CHARS:,})"
+        )
+    return text
+
+
+def _checked_tags(tags: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(tags))
+    unknown = [t for t in chosen if t not in NOTE_TAGS]
+    if unknown:
+        raise ActionError(f"unknown note tag(s) {', '.join(map(repr, unknown))}")
+    return chosen
