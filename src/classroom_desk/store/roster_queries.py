@@ -94,13 +94,13 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
 
 # A reassignment of unit progress row ``p`` made at or after its latest attempt and not
 # undone: the unit is waiting for the student's retry.
-REASSIGNED_SINCE_SQL = """
-SELECT 1 FROM reassignment_event r
- WHERE r.student_id = p.student_id AND r.unit_id = p.unit_id AND r.action = 'reassign'
+REASSIGNED_SINCE_CONDITION = """
+       r.student_id = p.student_id AND r.unit_id = p.unit_id AND r.action = 'reassign'
    AND r.tombstone = 0 AND r.created_at >= p.latest_completed_at
    AND NOT EXISTS (SELECT 1 FROM reassignment_event u
                     WHERE u.undoes_id = r.id AND u.tombstone = 0)
 """
+REASSIGNED_SINCE_SQL = f"SELECT 1 FROM reassignment_event r WHERE {REASSIGNED_SINCE_CONDITION}"
 
 
 def weekly_figures_statement(section_count: int) -> str:

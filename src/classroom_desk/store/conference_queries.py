@@ -1,0 +1,242 @@
+"""Read queries behind the student panel: units, goals, notes, the timeline, recent weeks."""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.store.roster_queries import REASSIGNED_SINCE_CONDITION, REASSIGNED_SINCE_SQL
+from classroom_desk.store.timefmt import from_db_time, to_db_time
+
+
+class UnitState(enum.Enum):
+    MASTERED = "mastered"
+    MASTERED_ON_RETRY = "mastered on retry"
+    TO_REASSIGN = "to reassign"
+    REASSIGNED = "reassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLine:
+    unit_id: str
+    code: str
+    title: str
+    latest_score: float
+    latest_at: datetime
+    attempts: int
+    state: UnitState
+    reassigned_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    id: str
+    student_id: str
+    content_area_id: str
+    kind: GoalKind
+    target: float
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    id: str
+    body: str
+    tags: tuple[str, ...]
+    follow_up_on: date | None
+    created_at: datetime
+    superseded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # note, goal, reassigned, undone, celebrated
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPoint:
+    week: date
+    minutes: int
+    average_score: float | None
+
+
+_UNITS_SQL = f"""
+SELECT p.unit_id, u.code, u.title, p.latest_score, p.latest_completed_at, p.attempts,
+       (SELECT MAX(r.created_at) FROM reassignment_event r
+         WHERE {REASSIGNED_SINCE_CONDITION}) AS pending_since,
+       EXISTS (SELECT 1 FROM reassignment_event e
+                WHERE e.student_id = p.student_id AND e.unit_id = p.unit_id
+                  AND e.action = 'reassign' AND e.tombstone = 0
+                  AND e.created_at < p.latest_completed_at) AS retried
+  FROM unit_progress p JOIN unit u ON u.id = p.unit_id
+ WHERE p.student_id = :student AND p.content_area_id = :area
+ ORDER BY p.latest_completed_at DESC
+ LIMIT :limit
+"""
+
+
+class ConferenceQueries:
+    """Read-only queries for one student's conference."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def units(
+        self, *, student_id: str, content_area_id: str, mastery_score: float, limit: int = 12
+    ) -> list[UnitLine]:
+        """The student's most recent units in the area, with where each stands now."""
+        rows = self._connection.execute(
+            _UNITS_SQL, {"student": student_id, "area": content_area_id, "limit": limit}
+        )
+        lines = []
+        for unit_id, code, title, score, at, attempts, pending_since, retried in rows:
+            if pending_since is not None:
+                state = UnitState.REASSIGNED
+            elif score < mastery_score:
+                state = UnitState.TO_REASSIGN
+            elif retried:
+                state = UnitState.MASTERED_ON_RETRY
+            else:
+                state = UnitState.MASTERED
+            lines.append(
+                UnitLine(
+                    unit_id=unit_id,
+                    code=code,
+                    title=title,
+                    latest_score=score,
+                    latest_at=from_db_time(at),
+                    attempts=attempts,
+                    state=state,
+                    reassigned_at=from_db_time(pending_since) if pending_since else None,
+                )
+            )
+        return lines
+
+    def units_to_reassign(
+        self, *, student_ids: Sequence[str], content_area_id: str, mastery_score: float
+    ) -> list[tuple[str, str]]:
+        """(student, unit) pairs under mastery and not reassigned since, for a bulk step."""
+        if not student_ids:
+            return []
+        marks = ", ".join("?" for _ in student_ids)
+        sql = (
+            "SELECT p.student_id, p.unit_id FROM unit_progress p"
+            f" WHERE p.student_id IN ({marks}) AND p.content_area_id = ?"
+            f" AND p.latest_score < ? AND NOT EXISTS ({REASSIGNED_SINCE_SQL})"
+            " ORDER BY p.student_id, p.latest_score"
+        )
+        rows = self._connection.execute(sql, [*student_ids, content_area_id, mastery_score])
+        return [(r[0], r[1]) for r in rows]
+
+    def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]:
+        if not student_ids:
+            return []
+        marks = ", ".join("?" for _ in student_ids)
+        rows = self._connection.execute(
+            "SELECT id, student_id, content_area_id, kind, target, created_at FROM goal"
+            f" WHERE student_id IN ({marks}) AND status = 'active' AND tombstone = 0"
+            " ORDER BY created_at",
+            list(student_ids),
+        )
+        return [GoalLine(r[0], r[1], r[2], GoalKind(r[3]), r[4], from_db_time(r[5])) for r in rows]
+
+    def celebrated_goal_ids(self, *, student_id: str, week: date) -> set[str]:
+        rows = self._connection.execute(
+            "SELECT goal_id FROM celebration WHERE student_id = ? AND week = ?"
+            " AND goal_id IS NOT NULL AND tombstone = 0",
+            (student_id, week.isoformat()),
+        )
+        return {r[0] for r in rows}
+
+    def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]:
+        """Newest first; a note replaced by a later version is marked superseded."""
+        rows = self._connection.execute(
+            "SELECT n.id, n.body, n.tags, n.follow_up_on, n.created_at,"
+            " EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id)"
+            " FROM conference_note n WHERE n.student_id = ? AND n.tombstone = 0"
+            " ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?",
+            (student_id, limit),
+        )
+        return [
+            NoteLine(
+                id=r[0],
+                body=r[1],
+                tags=tuple(t for t in r[2].split(",") if t),
+                follow_up_on=date.fromisoformat(r[3]) if r[3] else None,
+                created_at=from_db_time(r[4]),
+                superseded=bool(r[5]),
+            )
+            for r in rows
+        ]
+
+    def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]:
+        """Notes, goals, reassignments and celebrations as one history, newest first."""
+        rows = self._connection.execute(
+            """
+            SELECT n.created_at, 'note', n.body FROM conference_note n
+             WHERE n.student_id = :s AND n.tombstone = 0
+               AND NOT EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id)
+            UNION ALL
+            SELECT g.created_at, 'goal', g.kind || ':' || g.target || ':' || a.name
+              FROM goal g JOIN content_area a ON a.id = g.content_area_id
+             WHERE g.student_id = :s AND g.tombstone = 0
+            UNION ALL
+            SELECT r.created_at, CASE r.action WHEN 'reassign' THEN 'reassigned' ELSE 'undone' END,
+                   u.code || ' ' || u.title || CASE WHEN r.score IS NULL THEN ''
+                        ELSE ' (' || CAST(ROUND(r.score) AS INTEGER) || '%)' END
+              FROM reassignment_event r JOIN unit u ON u.id = r.unit_id
+             WHERE r.student_id = :s AND r.tombstone = 0
+            UNION ALL
+            SELECT created_at, 'celebrated', note FROM celebration
+             WHERE student_id = :s AND tombstone = 0
+            ORDER BY 1 DESC LIMIT :limit
+            """,
+            {"s": student_id, "limit": limit},
+        )
+        entries = []
+        for at, kind, text in rows:
+            if kind == "goal":
+                goal_kind, target, area = text.split(":", 2)
+                text = GoalKind(goal_kind).describe(float(target), area)
+            entries.append(TimelineEntry(at=from_db_time(at), kind=kind, text=text))
+        return entries
+
+    def weekly_history(
+        self,
+        *,
+        student_id: str,
+        content_area_id: str,
+        weeks: Sequence[tuple[date, datetime, datetime]],
+    ) -> list[WeekPoint]:
+        """Minutes and average (latest score per unit) for each given week, for the chart."""
+        if not weeks:
+            return []
+        values = ", ".join("(?, ?, ?)" for _ in weeks)
+        parameters: list[object] = []
+        for week, start, end in weeks:
+            parameters += [week.isoformat(), to_db_time(start), to_db_time(end)]
+        rows = self._connection.execute(
+            f"""
+            WITH weeks(week, start, finish) AS (VALUES {values}),
+            attempts AS (
+                SELECT w.week, a.unit_id, a.score, a.minutes,
+                       ROW_NUMBER() OVER (PARTITION BY w.week, a.unit_id
+                                          ORDER BY a.completed_at DESC, a.rowid DESC) AS recency
+                  FROM weeks w JOIN unit_attempt a
+                    ON a.student_id = ? AND a.content_area_id = ?
+                   AND a.completed_at >= w.start AND a.completed_at < w.finish
+            )
+            SELECT w.week, COALESCE(SUM(a.minutes), 0),
+                   AVG(CASE WHEN a.recency = 1 THEN a.score END)
+              FROM weeks w LEFT JOIN attempts a ON a.week = w.week
+             GROUP BY w.week ORDER BY w.week
+            """,
+            [*parameters, student_id, content_area_id],
+        )
+        return [WeekPoint(date.fromisoformat(r[0]), int(r[1]), r[2]) for r in rows]
