@@ -1,0 +1,412 @@
+"""The 30-second conference, decided without Qt: what the student panel shows and does.
+
+The panel opens on one student for the roster's week and content area. Notes are
+saved through ``autosave`` (the view calls it a moment after the last keystroke and
+whenever the panel changes student or closes); ``saved`` turns true only once the
+store has committed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+
+from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess
+from classroom_desk.domain.goals import GoalKind, GoalProgress, goal_progress
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.conference_queries import (
+    GoalLine,
+    NoteLine,
+    TimelineEntry,
+    UnitLine,
+    UnitState,
+    WeekPoint,
+)
+
+CONFERENCE_AIM_SECONDS = 30
+CHART_WEEKS = 10
+UNDO_SECONDS = 10
+
+
+class ConferenceSource(Protocol):
+    def units(
+        self, *, student_id: str, content_area_id: str, mastery_score: float, limit: int = 12
+    ) -> list[UnitLine]: ...
+
+    def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
+
+    def celebrated_goal_ids(self, *, student_id: str, week: date) -> set[str]: ...
+
+    def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]: ...
+
+    def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]: ...
+
+    def weekly_history(
+        self,
+        *,
+        student_id: str,
+        content_area_id: str,
+        weeks: Sequence[tuple[date, datetime, datetime]],
+    ) -> list[WeekPoint]: ...
+
+
+class ConferenceActions(Protocol):
+    def save_note(
+        self,
+        *,
+        student_id: str,
+        body: str,
+        tags: Sequence[str] = (),
+        follow_up_on: date | None = None,
+        note_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str | None: ...
+
+    def reassign(
+        self,
+        *,
+        units: Sequence[tuple[str, str]],
+        mastery_score: float,
+        now: datetime | None = None,
+    ) -> str: ...
+
+    def undo_reassignment(self, *, batch_id: str, now: datetime | None = None) -> int: ...
+
+    def set_goal(
+        self,
+        *,
+        student_id: str,
+        content_area_id: str,
+        kind: GoalKind,
+        target: float,
+        goal_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str: ...
+
+    def drop_goal(self, *, goal_id: str, now: datetime | None = None) -> None: ...
+
+    def celebrate(
+        self,
+        *,
+        student_id: str,
+        goal_id: str | None,
+        week: date | None,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StudentContext:
+    """Who is at the teacher's elbow, and which week and area the roster shows."""
+
+    student_id: str
+    name: str
+    grade: str
+    content_area_id: str
+    content_area_name: str
+    week: date
+    figures: WeeklyFigures
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationLine:
+    label: str
+    value: str
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    goal: GoalLine
+    description: str
+    progress: GoalProgress
+    celebrated: bool
+
+
+class SaveState(enum.Enum):
+    EMPTY = "empty"
+    UNSAVED = "unsaved"
+    SAVED = "saved"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class NoteDraft:
+    text: str = ""
+    tags: list[str] = field(default_factory=list)
+    follow_up_on: date | None = None
+    note_id: str | None = None
+    state: SaveState = SaveState.EMPTY
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UndoableStep:
+    batch_id: str
+    description: str
+    made_at: datetime
+
+
+def expectations(figures: WeeklyFigures, thresholds: Thresholds) -> list[ExpectationLine]:
+    """This week against the school's expectations, as the panel's header shows them."""
+    average = figures.average_score
+    return [
+        ExpectationLine(
+            "Minutes",
+            f"{figures.minutes} of {thresholds.min_weekly_minutes}",
+            figures.minutes >= thresholds.min_weekly_minutes,
+        ),
+        ExpectationLine(
+            "Units mastered",
+            f"{figures.units_mastered} of {thresholds.weekly_units_target}"
+            f"-{thresholds.weekly_units_target + 1}",
+            figures.units_mastered >= thresholds.weekly_units_target,
+        ),
+        ExpectationLine(
+            "Average",
+            "no units yet"
+            if average is None
+            else f"{average:.0f}% of {thresholds.target_average:.0f}%",
+            average is not None and average >= thresholds.target_average,
+        ),
+    ]
+
+
+@dataclass(slots=True)
+class StudentPanelPresenter:
+    """One student's conference: what it shows, and the actions it takes."""
+
+    source: ConferenceSource
+    actions: ConferenceActions
+    calendar: Callable[[], SchoolCalendar]
+    thresholds: Callable[[], Thresholds]
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    context: StudentContext | None = None
+    assessment: Assessment | None = None
+    units: list[UnitLine] = field(default_factory=list)
+    goals: list[GoalView] = field(default_factory=list)
+    last_note: NoteLine | None = None
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    draft: NoteDraft = field(default_factory=NoteDraft)
+    opened_at: datetime | None = None
+    undo_steps: list[UndoableStep] = field(default_factory=list)
+    changed: list[Callable[[str], None]] = field(default_factory=list)
+
+    # -- opening ---------------------------------------------------------------
+
+    def open(self, context: StudentContext) -> None:
+        """Show a student; a note typed for the previous student is saved first."""
+        if self.context is not None and self.context.student_id != context.student_id:
+            self.autosave()
+        if self.context is None or self.context.student_id != context.student_id:
+            self.draft = NoteDraft()
+            self.opened_at = self.now()
+        self.context = context
+        self.refresh()
+
+    def refresh(self) -> None:
+        context = self._require_context()
+        thresholds = self.thresholds()
+        self.assessment = assess(context.figures, thresholds)
+        self.units = self.source.units(
+            student_id=context.student_id,
+            content_area_id=context.content_area_id,
+            mastery_score=thresholds.mastery_score,
+        )
+        celebrated = self.source.celebrated_goal_ids(
+            student_id=context.student_id, week=context.week
+        )
+        self.goals = [
+            GoalView(
+                goal=goal,
+                description=goal.kind.describe(goal.target, context.content_area_name),
+                progress=goal_progress(goal.kind, goal.target, context.figures),
+                celebrated=goal.id in celebrated,
+            )
+            for goal in self.source.active_goals(student_ids=[context.student_id])
+            if goal.content_area_id == context.content_area_id
+        ]
+        notes = [
+            n
+            for n in self.source.notes(student_id=context.student_id, limit=10)
+            if not n.superseded and n.id != self.draft.note_id
+        ]
+        self.last_note = notes[0] if notes else None
+        self.timeline = self.source.timeline(student_id=context.student_id)
+
+    def _require_context(self) -> StudentContext:
+        if self.context is None:
+            raise RuntimeError("no student is open in the panel")
+        return self.context
+
+    def expectation_lines(self) -> list[ExpectationLine]:
+        return expectations(self._require_context().figures, self.thresholds())
+
+    def status_text(self) -> str:
+        assessment = self.assessment
+        if assessment is None:
+            return ""
+        reasons = "; ".join(assessment.reasons) or "meets every weekly expectation"
+        return f"{assessment.status.value}: {reasons}"
+
+    def last_note_text(self) -> str:
+        note = self.last_note
+        if note is None:
+            return "No earlier conference notes."
+        when = self.calendar().local_date(note.created_at)
+        text = f"Last time ({when:%b} {when.day}): {note.body}"
+        if note.follow_up_on:
+            text += f"  ·  Follow up {note.follow_up_on:%a %b} {note.follow_up_on.day}"
+        return text
+
+    def elapsed_seconds(self) -> int:
+        if self.opened_at is None:
+            return 0
+        return max(0, int((self.now() - self.opened_at).total_seconds()))
+
+    # -- notes -----------------------------------------------------------------
+
+    def edit_note(self, text: str) -> None:
+        self.draft.text = text
+        self.draft.state = SaveState.UNSAVED if text.strip() else SaveState.EMPTY
+
+    def toggle_tag(self, tag: str) -> None:
+        if tag in self.draft.tags:
+            self.draft.tags.remove(tag)
+        else:
+            self.draft.tags.append(tag)
+        if self.draft.text.strip():
+            self.draft.state = SaveState.UNSAVED
+
+    def set_follow_up(self, day: date | None) -> None:
+        self.draft.follow_up_on = day
+        if self.draft.text.strip():
+            self.draft.state = SaveState.UNSAVED
+
+    def autosave(self) -> SaveState:
+        """Commit the note if it changed; ``SAVED`` means it is on disk."""
+        if self.context is None or self.draft.state is not SaveState.UNSAVED:
+            return self.draft.state
+        try:
+            note_id = self.actions.save_note(
+                student_id=self.context.student_id,
+                body=self.draft.text,
+                tags=list(self.draft.tags),
+                follow_up_on=self.draft.follow_up_on,
+                note_id=self.draft.note_id,
+                now=self._naive_now(),
+            )
+        except ValueError as error:
+            self.draft.state, self.draft.error = SaveState.FAILED, str(error)
+            return self.draft.state
+        first_save = self.draft.note_id is None and note_id is not None
+        self.draft.note_id = note_id
+        self.draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
+        if first_save:
+            self.timeline = self.source.timeline(student_id=self.context.student_id)
+            self._notify()
+        return self.draft.state
+
+    # -- reassignment ----------------------------------------------------------
+
+    def lowest_unit_to_reassign(self) -> UnitLine | None:
+        waiting = [u for u in self.units if u.state is UnitState.TO_REASSIGN]
+        return min(waiting, key=lambda u: (u.latest_score, u.code), default=None)
+
+    def reassign(self, unit_id: str) -> UndoableStep:
+        context = self._require_context()
+        unit = next(u for u in self.units if u.unit_id == unit_id)
+        batch = self.actions.reassign(
+            units=[(context.student_id, unit_id)],
+            mastery_score=self.thresholds().mastery_score,
+            now=self._naive_now(),
+        )
+        step = UndoableStep(batch, f"Reassigned {unit.code} to {context.name}", self.now())
+        self.undo_steps.append(step)
+        if "reassigned" not in self.draft.tags:
+            self.toggle_tag("reassigned")
+        self.refresh()
+        self._notify()
+        return step
+
+    def record_bulk_step(self, step: UndoableStep) -> None:
+        """A bulk reassignment made from the roster joins the same undo history."""
+        self.undo_steps.append(step)
+        if self.context is not None:
+            self.refresh()
+
+    def undo_last(self) -> UndoableStep | None:
+        if not self.undo_steps:
+            return None
+        step = self.undo_steps.pop()
+        self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        if self.context is not None:
+            self.refresh()
+        self._notify()
+        return step
+
+    # -- goals -----------------------------------------------------------------
+
+    def set_goal(self, kind: GoalKind, target: float, goal_id: str | None = None) -> str:
+        context = self._require_context()
+        goal = self.actions.set_goal(
+            student_id=context.student_id,
+            content_area_id=context.content_area_id,
+            kind=kind,
+            target=target,
+            goal_id=goal_id,
+            now=self._naive_now(),
+        )
+        if goal_id is None and "set goal" not in self.draft.tags:
+            self.toggle_tag("set goal")
+        self.refresh()
+        self._notify()
+        return goal
+
+    def drop_goal(self, goal_id: str) -> None:
+        self.actions.drop_goal(goal_id=goal_id, now=self._naive_now())
+        self.refresh()
+        self._notify()
+
+    def celebrate(self, goal_id: str) -> None:
+        context = self._require_context()
+        view = next(g for g in self.goals if g.goal.id == goal_id)
+        self.actions.celebrate(
+            student_id=context.student_id,
+            goal_id=goal_id,
+            week=context.week,
+            note=f"Met: {view.description}",
+            now=self._naive_now(),
+        )
+        if "celebrated" not in self.draft.tags:
+            self.toggle_tag("celebrated")
+        self.refresh()
+        self._notify()
+
+    # -- chart -----------------------------------------------------------------
+
+    def chart_weeks(self) -> list[WeekPoint]:
+        context = self._require_context()
+        calendar = self.calendar()
+        weeks = [context.week - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+        return self.source.weekly_history(
+            student_id=context.student_id,
+            content_area_id=context.content_area_id,
+            weeks=[(w, *calendar.utc_bounds(w)) for w in weeks],
+        )
+
+    # -- internals -------------------------------------------------------------
+
+    def _naive_now(self) -> datetime:
+        return self.now().astimezone(UTC).replace(tzinfo=None)
+
+    def _notify(self) -> None:
+        if self.context is None:
+            return
+        for listener in self.changed:
+            listener(self.context.student_id)

@@ -1,0 +1,170 @@
+"""The conference panel's logic against a real store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.presenters.student_panel import (
+    SaveState,
+    StudentContext,
+    StudentPanelPresenter,
+)
+from classroom_desk.store.conference_queries import ConferenceQueries, UnitState
+from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries, StudentWeek
+from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from tests.conftest import DEMO_NOW
+
+CALENDAR = SchoolCalendar.named("America/Chicago")
+WEEK = CALENDAR.current_week(DEMO_NOW)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = DEMO_NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def panel(demo_store: Store, clock: Clock) -> StudentPanelPresenter:
+    return StudentPanelPresenter(
+        source=ConferenceQueries(demo_store.connection),
+        actions=TeacherActions(demo_store, ensure_device(demo_store)),
+        calendar=lambda: CALENDAR,
+        thresholds=Thresholds,
+        now=clock,
+    )
+
+
+def week_rows(store: Store, area: str = "math") -> list[StudentWeek]:
+    queries = RosterQueries(store.connection)
+    start, end = CALENDAR.utc_bounds(WEEK)
+    return queries.weekly_roster(
+        section_ids=[s.id for s in queries.sections() if area in s.content_area_ids],
+        content_area_id=area,
+        start_utc=start,
+        end_utc=end,
+        thresholds=Thresholds(),
+    )
+
+
+def context_for(row: StudentWeek, area: str = "math") -> StudentContext:
+    return StudentContext(
+        student_id=row.student_id,
+        name=f"{row.given_name} {row.family_name}",
+        grade=row.grade,
+        content_area_id=area,
+        content_area_name=area.title(),
+        week=WEEK,
+        figures=row.figures,
+    )
+
+
+def with_units_to_reassign(store: Store) -> StudentWeek:
+    return next(r for r in week_rows(store) if r.figures.units_to_reassign >= 2)
+
+
+def test_header_says_why_in_words(panel: StudentPanelPresenter, demo_store: Store) -> None:
+    row = with_units_to_reassign(demo_store)
+    panel.open(context_for(row))
+    lines = panel.expectation_lines()
+    assert [line.label for line in lines] == ["Minutes", "Units mastered", "Average"]
+    assert lines[0].value == f"{row.figures.minutes} of 30"
+    assert panel.status_text().startswith(panel.assessment.status.value)  # type: ignore[union-attr]
+    assert "to reassign" in panel.status_text()
+
+
+def test_notes_autosave_only_when_changed_and_not_empty(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = week_rows(demo_store)[0]
+    panel.open(context_for(row))
+    assert panel.autosave() is SaveState.EMPTY
+    panel.edit_note("Discussed time on task")
+    assert panel.draft.state is SaveState.UNSAVED
+    assert panel.autosave() is SaveState.SAVED
+    panel.toggle_tag("discussed time")
+    panel.edit_note("Discussed time on task: aim for 30 min")
+    panel.autosave()
+    notes = ConferenceQueries(demo_store.connection).notes(student_id=row.student_id)
+    assert [(n.body, n.tags) for n in notes] == [
+        ("Discussed time on task: aim for 30 min", ("discussed time",))
+    ]
+
+
+def test_switching_student_saves_the_note_and_starts_fresh(
+    panel: StudentPanelPresenter, demo_store: Store, clock: Clock
+) -> None:
+    first, second = week_rows(demo_store)[:2]
+    panel.open(context_for(first))
+    panel.edit_note("Great week!")
+    clock.now += timedelta(seconds=17)
+    assert panel.elapsed_seconds() == 17
+    panel.open(context_for(second))
+    assert panel.draft.text == "" and panel.elapsed_seconds() == 0
+    panel.open(context_for(first))
+    assert panel.last_note is not None and panel.last_note.body == "Great week!"
+    assert panel.last_note_text().startswith("Last time (Nov 19): Great week!")
+
+
+def test_one_key_reassign_of_the_lowest_unit_and_undo(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = with_units_to_reassign(demo_store)
+    changed: list[str] = []
+    panel.changed.append(changed.append)
+    panel.open(context_for(row))
+    lowest = panel.lowest_unit_to_reassign()
+    assert lowest is not None
+    waiting = [u.latest_score for u in panel.units if u.state is UnitState.TO_REASSIGN]
+    assert lowest.latest_score == min(waiting)
+    step = panel.reassign(lowest.unit_id)
+    assert step.description.startswith(f"Reassigned {lowest.code}")
+    assert next(u for u in panel.units if u.unit_id == lowest.unit_id).state is UnitState.REASSIGNED
+    assert "reassigned" in panel.draft.tags
+    assert changed == [row.student_id]
+    assert panel.undo_last() == step
+    assert (
+        next(u for u in panel.units if u.unit_id == lowest.unit_id).state is UnitState.TO_REASSIGN
+    )
+    assert panel.undo_last() is None
+
+
+def test_goal_progress_and_celebration(
+    panel: StudentPanelPresenter, demo_store: Store, clock: Clock
+) -> None:
+    row = next(r for r in week_rows(demo_store) if r.figures.units_mastered >= 1)
+    panel.open(context_for(row))
+    goal = panel.set_goal(GoalKind.UNITS_MASTERED, 1)
+    [view] = panel.goals
+    assert view.progress.met and not view.celebrated
+    assert view.description == "Master 1 math units this week"
+    clock.now += timedelta(seconds=5)
+    panel.celebrate(goal)
+    assert panel.goals[0].celebrated
+    assert [e.kind for e in panel.timeline[:2]] == ["celebrated", "goal"]
+    assert {"set goal", "celebrated"} <= set(panel.draft.tags)
+    panel.drop_goal(goal)
+    assert panel.goals == []
+
+
+def test_chart_weeks_end_at_the_panel_week(panel: StudentPanelPresenter, demo_store: Store) -> None:
+    row = week_rows(demo_store)[0]
+    panel.open(context_for(row))
+    points = panel.chart_weeks()
+    assert len(points) == 10
+    assert points[-1].week == WEEK and points[0].week == WEEK - timedelta(weeks=9)
+    assert points[-1].minutes == row.figures.minutes
+    assert all(isinstance(p.week, date) for p in points)
