@@ -1,0 +1,1 @@
+"""Charts and reports built without Qt (matplotlib Figures, PDF and CSV)."""
