@@ -1,0 +1,178 @@
+"""Helpers the benchmark scripts share: timing a child process, medians, the machine, JSON out.
+
+Benchmarks print and record figures; nothing here asserts a time (targets are reported as
+pass/fail, never enforced by a test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+OUT_DIR = BENCH_DIR / "out"
+
+
+def out_dir() -> Path:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    return OUT_DIR
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment benchmark children run in: offscreen Qt, no stray bytecode writes."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.update(extra)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRun:
+    """One child process: seconds from spawn to a marker line and to exit, and its peak RSS."""
+
+    to_marker_s: float | None
+    to_exit_s: float
+    peak_rss_mb: float
+    returncode: int
+    marker_line: str | None
+    stdout: str
+    stderr: str
+
+
+def run_child(argv: Sequence[str], *, marker: str, env: dict[str, str] | None = None) -> ChildRun:
+    """Run ``argv``, noting when a stdout line containing ``marker`` appears.
+
+    The peak RSS comes from ``wait4`` for this child alone (``ru_maxrss``, KiB on Linux).
+    """
+    # stderr goes to a file: a chatty child (-X importtime) must not block on a full pipe.
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            list(argv),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=env or child_env(),
+            text=True,
+            bufsize=1,
+        )
+        assert process.stdout is not None
+        to_marker: float | None = None
+        marker_line: str | None = None
+        lines: list[str] = []
+        for line in process.stdout:
+            lines.append(line)
+            if to_marker is None and marker in line:
+                to_marker = time.perf_counter() - started
+                marker_line = line.strip()
+        _, status, usage = os.wait4(process.pid, 0)
+        to_exit = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        process.stdout.close()
+        errors.seek(0)
+        stderr = errors.read()
+    return ChildRun(
+        to_marker_s=to_marker,
+        to_exit_s=to_exit,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        returncode=process.returncode,
+        marker_line=marker_line,
+        stdout="".join(lines),
+        stderr=stderr,
+    )
+
+
+def check_child(run: ChildRun, what: str) -> None:
+    if run.returncode != 0 or run.to_marker_s is None:
+        sys.stderr.write(run.stdout + run.stderr)
+        raise SystemExit(f"{what}: exited {run.returncode} without its marker line")
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def summary(values: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "median": statistics.median(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "runs": len(ordered),
+    }
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def qt_version() -> str:
+    try:
+        import PySide6
+        from PySide6 import QtCore
+    except ImportError:
+        return "not installed"
+    return f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})"
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    os_name = platform.platform()
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = f"{line.split('=', 1)[1].strip(chr(34))} ({platform.release()})"
+    except OSError:
+        pass
+    import sqlite3
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": os_name,
+        "python": platform.python_version(),
+        "qt": qt_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def write_result(name: str, result: dict[str, Any]) -> Path:
+    """Write ``bench/out/<name>.json`` with the machine it was measured on."""
+    path = out_dir() / f"{name}.json"
+    payload = {"benchmark": name, "machine": machine(), **result}
+    path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    print(f"wrote {path.relative_to(REPO_DIR)}")
+    return path
+
+
+def verdict(value: float, target: float) -> str:
+    return "pass" if value <= target else "FAIL"
