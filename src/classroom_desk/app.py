@@ -7,6 +7,7 @@ demo school is generated only when there is no school yet.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,13 @@ from pathlib import Path
 
 from classroom_desk import __version__
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.store.database import Store, StoreError, backup_store, open_store
+from classroom_desk.store.database import (
+    Store,
+    StoreError,
+    backup_if_due,
+    backup_store,
+    open_store,
+)
 
 SCHOOL_STORE = "school.sqlite"
 DEMO_STORE = "demo.sqlite"
@@ -110,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             show_startup_error(str(error))
         return EXIT_STORE_ERROR
+
+    try:
+        backup_if_due(store)
+    except (OSError, sqlite3.Error) as error:  # a missed backup must not stop the class
+        print(f"classroom-desk: daily backup skipped: {error}", file=sys.stderr)
 
     from classroom_desk.presenters.roster import RosterPresenter
     from classroom_desk.store.roster_queries import RosterQueries

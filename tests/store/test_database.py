@@ -121,3 +121,24 @@ def test_an_unusable_data_folder_gets_a_clear_message(tmp_path: Path) -> None:
     blocker.write_text("a file where the data folder should be")
     with pytest.raises(DataDirError, match="Cannot write to the data folder"):
         open_store(blocker / "school.sqlite")
+
+
+def test_daily_backups_are_made_once_a_day_and_pruned(demo_store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from classroom_desk.store.database import DAILY_BACKUPS_KEPT, backup_if_due
+
+    start = datetime(2026, 11, 1, 8, tzinfo=UTC)
+    first = backup_if_due(demo_store, now=start)
+    assert first is not None
+    assert backup_if_due(demo_store, now=start + timedelta(hours=3)) is None
+    for day in range(1, 10):
+        backup_if_due(demo_store, now=start + timedelta(days=day))
+    kept = sorted((demo_store.path.parent / "backups").glob("demo-*-daily.sqlite"))
+    assert len(kept) == DAILY_BACKUPS_KEPT
+    assert kept[-1].name.startswith("demo-20261110")
+    copy = sqlite3.connect(kept[-1])
+    try:
+        assert copy.execute("SELECT COUNT(*) FROM student").fetchone() == (85,)
+    finally:
+        copy.close()

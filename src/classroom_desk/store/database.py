@@ -198,11 +198,29 @@ def _run_alembic_upgrade(config: Config, path: Path) -> None:
         engine.dispose()
 
 
-def backup_store(connection: sqlite3.Connection, path: Path, *, reason: str) -> Path:
+DAILY_BACKUPS_KEPT = 7
+
+
+def backup_if_due(store: Store, *, now: datetime | None = None) -> Path | None:
+    """Keep a daily copy of the store: one a day at most, the newest few kept."""
+    backups = store.path.parent / "backups"
+    moment = now or datetime.now(UTC)
+    daily = sorted(backups.glob(f"{store.path.stem}-*-daily{store.path.suffix}"))
+    if daily and daily[-1].name >= f"{store.path.stem}-{moment:%Y%m%d}":
+        return None
+    made = backup_store(store.connection, store.path, reason="daily", now=moment)
+    for old in daily[: max(0, len(daily) + 1 - DAILY_BACKUPS_KEPT)]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def backup_store(
+    connection: sqlite3.Connection, path: Path, *, reason: str, now: datetime | None = None
+) -> Path:
     """Copy the live database (consistent, WAL included) into ``backups/`` beside it."""
     backups = path.parent / "backups"
     backups.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{path.stem}-{stamp}-{reason}{path.suffix}"
     destination = sqlite3.connect(target)
     try:
