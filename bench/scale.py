@@ -439,10 +439,10 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
     Twice: the real ``RosterTableModel`` in a ``QTableView`` set up as the roster's is,
     and the whole ``MainWindow`` (filter counts, status line and all).
     """
-    try:
-        from PySide6.QtCore import QEvent, QObject, QSettings
-        from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 
+    try:
         from classroom_desk.ui.roster_model import RosterTableModel
     except ImportError as error:
         return {"skipped": f"the Qt roster model is not available ({error})"}
