@@ -1,0 +1,196 @@
+"""Which tables sync, their columns and keys, who owns them: one list both ends read.
+
+The server renders each row as exactly the column values the laptop stores (times as
+the store's naive-UTC text, booleans as 0/1), so "the same data" means equal rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Owner = Literal["server", "teacher"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...] = ("id",)
+    #: server: roster and activity, read-only on the laptop; teacher: made on laptops.
+    owner: Owner = "server"
+    #: column -> the table its value must exist in before the row can be stored.
+    parents: tuple[tuple[str, str], ...] = ()
+    #: rows are never updated once stored (unit attempts): insert or delete only.
+    immutable: bool = False
+
+    def row_id(self, data: Mapping[str, object]) -> str:
+        return "/".join(str(data[column]) for column in self.key)
+
+
+SYNCED_TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "school",
+        (
+            "id",
+            "name",
+            "time_zone",
+            "first_day_of_week",
+            "min_weekly_minutes",
+            "mastery_score",
+            "target_average",
+            "weekly_units_target",
+        ),
+    ),
+    TableSpec(
+        "teacher",
+        ("id", "school_id", "given_name", "family_name", "email"),
+        parents=(("school_id", "school"),),
+    ),
+    TableSpec("content_area", ("id", "name", "position")),
+    TableSpec(
+        "class_section",
+        ("id", "school_id", "teacher_id", "name", "grade"),
+        parents=(("school_id", "school"), ("teacher_id", "teacher")),
+    ),
+    TableSpec(
+        "section_content_area",
+        ("section_id", "content_area_id"),
+        key=("section_id", "content_area_id"),
+        parents=(("section_id", "class_section"), ("content_area_id", "content_area")),
+    ),
+    TableSpec(
+        "student",
+        ("id", "school_id", "given_name", "family_name", "grade", "source_id"),
+        parents=(("school_id", "school"),),
+    ),
+    TableSpec(
+        "enrollment",
+        ("section_id", "student_id"),
+        key=("section_id", "student_id"),
+        parents=(("section_id", "class_section"), ("student_id", "student")),
+    ),
+    TableSpec(
+        "unit",
+        ("id", "content_area_id", "code", "title", "position"),
+        parents=(("content_area_id", "content_area"),),
+    ),
+    TableSpec(
+        "unit_attempt",
+        (
+            "id",
+            "student_id",
+            "unit_id",
+            "content_area_id",
+            "score",
+            "minutes",
+            "completed_at",
+            "source_id",
+        ),
+        parents=(
+            ("student_id", "student"),
+            ("unit_id", "unit"),
+            ("content_area_id", "content_area"),
+        ),
+        immutable=True,
+    ),
+    TableSpec(
+        "conference_note",
+        (
+            "id",
+            "student_id",
+            "supersedes_id",
+            "body",
+            "tags",
+            "follow_up_on",
+            "updated_at",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("student_id", "student"), ("supersedes_id", "conference_note")),
+    ),
+    TableSpec(
+        "goal",
+        (
+            "id",
+            "student_id",
+            "content_area_id",
+            "kind",
+            "target",
+            "target_stamp",
+            "status",
+            "status_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("student_id", "student"), ("content_area_id", "content_area")),
+    ),
+    TableSpec(
+        "celebration",
+        ("id", "student_id", "goal_id", "week", "note", "device_id", "created_at"),
+        owner="teacher",
+        parents=(("student_id", "student"), ("goal_id", "goal")),
+    ),
+    TableSpec(
+        "reassignment_event",
+        (
+            "id",
+            "student_id",
+            "unit_id",
+            "action",
+            "undoes_id",
+            "batch_id",
+            "score",
+            "reason",
+            "device_id",
+            "created_at",
+            "duplicate_of",
+        ),
+        owner="teacher",
+        parents=(
+            ("student_id", "student"),
+            ("unit_id", "unit"),
+            ("undoes_id", "reassignment_event"),
+        ),
+    ),
+    TableSpec(
+        "goal_conflict",
+        (
+            "id",
+            "goal_id",
+            "student_id",
+            "field",
+            "value",
+            "stamp",
+            "device_id",
+            "winner_stamp",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("goal_id", "goal"), ("student_id", "student")),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}
+#: Tables whose rows carry ``server_seq`` and ``tombstone`` columns on the laptop too.
+TEACHER_TABLES = tuple(spec.name for spec in SYNCED_TABLES if spec.owner == "teacher")
+
+
+def canonical_row(spec: TableSpec, data: Mapping[str, object]) -> str:
+    """A row as canonical JSON text (column order fixed), for checksums."""
+    return json.dumps([data.get(column) for column in spec.columns], default=str)
+
+
+def table_checksum(spec: TableSpec, rows: Iterable[Mapping[str, object]]) -> tuple[int, str]:
+    """(row count, SHA-256 of the sorted canonical rows): equal data, equal checksum."""
+    lines = sorted(canonical_row(spec, row) for row in rows)
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return len(lines), digest.hexdigest()
