@@ -31,6 +31,7 @@ class Teacher(SQLModel, table=True):
     given_name: str
     family_name: str
     email: str
+    source_id: str | None = Field(default=None, index=True)
 
 
 class ContentArea(SQLModel, table=True):
@@ -47,6 +48,7 @@ class ClassSection(SQLModel, table=True):
     teacher_id: str = Field(foreign_key="teacher.id", index=True)
     name: str
     grade: str
+    source_id: str | None = Field(default=None, index=True)
 
 
 class SectionContentArea(SQLModel, table=True):
@@ -63,6 +65,8 @@ class Student(SQLModel, table=True):
     family_name: str
     grade: str
     source_id: str = Field(index=True)
+    #: 0 once the SIS deleted the student but their unit attempts or notes are kept.
+    active: bool = True
 
 
 class Enrollment(SQLModel, table=True):
@@ -117,3 +121,76 @@ class UnitProgress(SQLModel, table=True):
     latest_score: float
     latest_completed_at: datetime
     attempts: int = 1
+
+
+class OneRosterOrg(SQLModel, table=True):
+    """The SIS records of the last OneRoster imports, keyed by sourcedId (migration 0004):
+    a delta package refers to them, and the roster rows are built from them."""
+
+    __tablename__ = "oneroster_org"
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    name: str = ""
+    type: str = ""
+    parent_sourced_id: str = ""
+
+
+class OneRosterCourse(SQLModel, table=True):
+    __tablename__ = "oneroster_course"
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    title: str = ""
+    org_sourced_id: str = ""
+    subjects: str = ""
+    grades: str = ""
+
+
+class OneRosterClass(SQLModel, table=True):
+    __tablename__ = "oneroster_class"
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    title: str = ""
+    grades: str = ""
+    course_sourced_id: str = ""
+    school_sourced_id: str = ""
+    subjects: str = ""
+    term_sourced_ids: str = ""
+
+
+class OneRosterUser(SQLModel, table=True):
+    __tablename__ = "oneroster_user"
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    role: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    preferred_given_name: str = ""
+    preferred_family_name: str = ""
+    email: str = ""
+    identifier: str = ""
+    grades: str = ""
+
+
+class OneRosterRole(SQLModel, table=True):
+    __tablename__ = "oneroster_role"
+    __table_args__ = (Index("ix_oneroster_role_user", "user_sourced_id"),)
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    user_sourced_id: str = ""
+    role_type: str = ""
+    role: str = ""
+    org_sourced_id: str = ""
+
+
+class OneRosterEnrollment(SQLModel, table=True):
+    __tablename__ = "oneroster_enrollment"
+    __table_args__ = (
+        Index("ix_oneroster_enrollment_class", "class_sourced_id"),
+        Index("ix_oneroster_enrollment_user", "user_sourced_id"),
+    )
+    sourced_id: str = Field(primary_key=True)
+    status: str
+    class_sourced_id: str = ""
+    user_sourced_id: str = ""
+    role: str = ""
+    is_primary: bool = False
