@@ -1,0 +1,283 @@
+"""School administration on the server: teachers and accounts, sections and co-teachers,
+devices, the demo school, and the reassignment export for the learning platform."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import Connection, text
+
+from classroom_desk.server import auth
+from classroom_desk.server.database import head_seq
+from classroom_desk.server.records import load_dataset, upsert_rows
+from classroom_desk.server.sync_service import reassignment_feed
+
+
+class AdminError(Exception):
+    """A school-admin command that cannot be done; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    role: str
+    username: str
+    password: str
+    note: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("teacher", "rivera", "maple-ridge-rivera", "Elena Rivera, all three classes"),
+    DemoAccount("co-teacher", "okafor", "maple-ridge-okafor", "shares Grade 4 Homeroom"),
+    DemoAccount("school admin", "admin", "maple-ridge-admin", "sees the whole school"),
+)
+
+
+def only_school(connection: Connection, school_id: str | None = None) -> str:
+    if school_id is not None:
+        if connection.execute(
+            text("SELECT 1 FROM school WHERE id = :id"), {"id": school_id}
+        ).first():
+            return school_id
+        raise AdminError(f"no school with id {school_id!r}")
+    ids = [row[0] for row in connection.execute(text("SELECT id FROM school ORDER BY id"))]
+    if not ids:
+        raise AdminError(
+            "the server has no school yet: load one (serve --demo, or import-oneroster)"
+        )
+    if len(ids) > 1:
+        raise AdminError(f"the server holds {len(ids)} schools: choose one with --school")
+    return str(ids[0])
+
+
+def create_teacher(
+    connection: Connection,
+    *,
+    username: str,
+    password: str,
+    given_name: str,
+    family_name: str,
+    email: str,
+    admin: bool = False,
+    school_id: str | None = None,
+    teacher_id: str | None = None,
+) -> auth.Account:
+    """A sign-in account; a teacher also gets (or is linked to) a teacher record."""
+    school = only_school(connection, school_id)
+    if auth.find_account(connection, username) is not None:
+        raise AdminError(f"the user name {username!r} is taken")
+    if len(password) < 8:
+        raise AdminError("a password needs at least 8 characters")
+    linked: str | None = None
+    if not admin:
+        linked = teacher_id or str(uuid.uuid4())
+        exists = connection.execute(
+            text("SELECT 1 FROM teacher WHERE id = :id"), {"id": linked}
+        ).first()
+        if not exists:
+            upsert_rows(
+                connection,
+                school,
+                "teacher",
+                [
+                    {
+                        "id": linked,
+                        "school_id": school,
+                        "given_name": given_name,
+                        "family_name": family_name,
+                        "email": email,
+                    }
+                ],
+            )
+    return auth.create_account(
+        connection,
+        school_id=school,
+        username=username,
+        password=password,
+        role="admin" if admin else "teacher",
+        teacher_id=linked,
+        display_name=f"{given_name} {family_name}".strip(),
+    )
+
+
+def _teacher_of(connection: Connection, username: str) -> tuple[str, str]:
+    account = auth.find_account(connection, username)
+    if account is None or account.teacher_id is None:
+        raise AdminError(f"no teacher account {username!r}")
+    return account.teacher_id, account.school_id
+
+
+def create_section(
+    connection: Connection,
+    *,
+    name: str,
+    grade: str,
+    teacher: str,
+    content_areas: list[str],
+    section_id: str | None = None,
+) -> str:
+    teacher_id, school = _teacher_of(connection, teacher)
+    for area in content_areas:
+        if not connection.execute(
+            text("SELECT 1 FROM content_area WHERE id = :id"), {"id": area}
+        ).first():
+            raise AdminError(f"no content area {area!r}")
+    new_id = section_id or str(uuid.uuid4())
+    upsert_rows(
+        connection,
+        school,
+        "class_section",
+        [
+            {
+                "id": new_id,
+                "school_id": school,
+                "teacher_id": teacher_id,
+                "name": name,
+                "grade": grade,
+            }
+        ],
+    )
+    upsert_rows(
+        connection,
+        school,
+        "section_content_area",
+        [{"section_id": new_id, "content_area_id": area} for area in content_areas],
+    )
+    return new_id
+
+
+def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) -> None:
+    """Share a section with another teacher; their laptops re-read their classes."""
+    teacher_id, school = _teacher_of(connection, teacher)
+    if not connection.execute(
+        text("SELECT 1 FROM class_section WHERE id = :id AND school_id = :s"),
+        {"id": section_id, "s": school},
+    ).first():
+        raise AdminError(f"no section {section_id!r} in this teacher's school")
+    connection.execute(
+        text(
+            "INSERT INTO section_teacher (section_id, teacher_id) VALUES (:s, :t)"
+            " ON CONFLICT (section_id, teacher_id) DO NOTHING"
+        ),
+        {"s": section_id, "t": teacher_id},
+    )
+    auth.bump_scope(connection, teacher_id=teacher_id, seq=head_seq(connection, school) + 1)
+
+
+def enroll(connection: Connection, *, section_id: str, student_id: str, present: bool) -> None:
+    """Add a student to a section or take them out; the section's teachers re-read it."""
+    row = connection.execute(
+        text("SELECT school_id, teacher_id FROM class_section WHERE id = :id"), {"id": section_id}
+    ).fetchone()
+    if row is None:
+        raise AdminError(f"no section {section_id!r}")
+    school, lead = row
+    pair = [{"section_id": section_id, "student_id": student_id}]
+    if present:
+        upsert_rows(connection, school, "enrollment", pair)
+    else:
+        from classroom_desk.server.records import delete_rows
+
+        delete_rows(connection, school, "enrollment", pair)
+    seq = head_seq(connection, school) + 1
+    teachers = {lead} | {
+        r[0]
+        for r in connection.execute(
+            text("SELECT teacher_id FROM section_teacher WHERE section_id = :s"), {"s": section_id}
+        )
+    }
+    for teacher_id in teachers:
+        auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
+
+
+def load_demo(connection: Connection, *, now: datetime | None = None) -> bool:
+    """Load the demo school and its accounts once; returns whether it was loaded now."""
+    from classroom_desk.demo import build_demo_school, demo_id
+
+    dataset = build_demo_school(now or datetime.now(UTC))
+    if connection.execute(
+        text("SELECT 1 FROM school WHERE id = :id"), {"id": dataset.school.id}
+    ).first():
+        return False
+    load_dataset(connection, dataset)
+    rivera, okafor, admin = DEMO_ACCOUNTS
+    teacher = dataset.teachers[0]
+    create_teacher(
+        connection,
+        username=rivera.username,
+        password=rivera.password,
+        given_name=teacher.given_name,
+        family_name=teacher.family_name,
+        email=teacher.email,
+        teacher_id=teacher.id,
+    )
+    create_teacher(
+        connection,
+        username=okafor.username,
+        password=okafor.password,
+        given_name="Samuel",
+        family_name="Okafor",
+        email="samuel.okafor@demo.classroomdesk.invalid",
+        teacher_id=demo_id("teacher", "okafor"),
+    )
+    assign_co_teacher(
+        connection, section_id=demo_id("section", "homeroom-4"), teacher=okafor.username
+    )
+    create_teacher(
+        connection,
+        username=admin.username,
+        password=admin.password,
+        given_name="School",
+        family_name="Admin",
+        email="admin@demo.classroomdesk.invalid",
+        admin=True,
+    )
+    return True
+
+
+FEED_COLUMNS = (
+    "feed_seq",
+    "event_id",
+    "action",
+    "student_id",
+    "student_source_id",
+    "unit_id",
+    "unit_code",
+    "undoes_id",
+    "duplicate_of",
+    "reason",
+    "created_at",
+)
+
+
+def export_reassignments(
+    connection: Connection, output: TextIO, *, after: int = 0, school_id: str | None = None
+) -> int:
+    """Write the reassignment feed after ``after`` as CSV; returns the last feed number."""
+    school = only_school(connection, school_id)
+    admin = auth.Caller(
+        account=auth.Account("cli", school, "cli", "admin", None, "command line", 0),
+        token_id="cli",
+        device_id="cli",
+    )
+    writer = csv.writer(output)
+    writer.writerow(FEED_COLUMNS)
+    cursor = after
+    while True:
+        page = reassignment_feed(connection, admin, after=cursor, limit=5000)
+        for item in page.items:
+            writer.writerow(
+                ["" if getattr(item, c) is None else getattr(item, c) for c in FEED_COLUMNS]
+            )
+        cursor = page.next_cursor
+        if not page.has_more:
+            return cursor
+
+
+def write_export(connection: Connection, path: Path, *, after: int = 0) -> int:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        return export_reassignments(connection, file, after=after)

@@ -1,0 +1,187 @@
+"""The server's database: engine per URL (SQLite file or PostgreSQL), migrations, and the
+sync log every write publishes to, each row given the next ``server_seq`` of its school.
+
+``server_seq`` comes from one counter row per school, updated in the writing
+transaction: on PostgreSQL the update locks that row until commit, so numbers become
+visible in the order they were handed out and a reader's cursor never skips a row
+committed late with a smaller number (a plain sequence would allow that).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SERVER_SCHEMA_HEAD = "0001_server_initial"
+
+
+class ServerDatabaseError(Exception):
+    """The database URL or file cannot be used; worded for school IT."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and immediate write locks."""
+    try:
+        parsed = make_url(url)
+    except Exception as error:
+        raise ServerDatabaseError(f"not a database URL: {url!r} ({error})") from error
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=8,
+            max_overflow=8,
+        )
+        _sqlite_setup(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_size=8, max_overflow=8, pool_pre_ping=True)
+    raise ServerDatabaseError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///PATH "
+        "or postgresql+psycopg://USER@HOST/DB"
+    )
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun below
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        dbapi_connection.execute("PRAGMA synchronous = FULL")
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # Writers take the lock up front, so two writers never deadlock on an upgrade.
+        write = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.execution_options(write=True).begin() as connection:
+        yield connection
+
+
+@contextmanager
+def read_transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.begin() as connection:
+        yield connection
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head (a new database is created), then make sure the epoch exists."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with write_transaction(engine) as connection:
+        found = connection.execute(
+            text("SELECT value FROM server_state WHERE key = 'epoch'")
+        ).scalar()
+        if found is None:
+            connection.execute(
+                text("INSERT INTO server_state (key, value) VALUES ('epoch', :value)"),
+                {"value": secrets.token_hex(8)},
+            )
+
+
+def epoch(connection: Connection) -> str:
+    """This database's identity: a cursor from another database is never trusted."""
+    return str(
+        connection.execute(text("SELECT value FROM server_state WHERE key = 'epoch'")).scalar()
+    )
+
+
+def ensure_counter(connection: Connection, school_id: str) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO sync_counter (school_id, last_seq) VALUES (:school, 0)"
+            " ON CONFLICT (school_id) DO NOTHING"
+        ),
+        {"school": school_id},
+    )
+
+
+def reserve_seqs(connection: Connection, school_id: str, count: int) -> int:
+    """Reserve ``count`` numbers; returns the first. Holds the school's counter lock."""
+    last = connection.execute(
+        text(
+            "UPDATE sync_counter SET last_seq = last_seq + :count"
+            " WHERE school_id = :school RETURNING last_seq"
+        ),
+        {"count": count, "school": school_id},
+    ).scalar()
+    if last is None:
+        raise ServerDatabaseError(f"school {school_id!r} has no sync counter")
+    return int(last) - count + 1
+
+
+def head_seq(connection: Connection, school_id: str) -> int:
+    value = connection.execute(
+        text("SELECT last_seq FROM sync_counter WHERE school_id = :school"),
+        {"school": school_id},
+    ).scalar()
+    return int(value or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One row's new state for the sync log, with the scope that decides who sees it."""
+
+    table: str
+    row_id: str
+    data: Mapping[str, Any]
+    tombstone: bool = False
+    section_id: str | None = None
+    student_id: str | None = None
+
+
+_PUBLISH = text(
+    "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
+    " student_id, data) VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
+    " :student, :data) ON CONFLICT (school_id, table_name, row_id) DO UPDATE SET"
+    " server_seq = excluded.server_seq, tombstone = excluded.tombstone,"
+    " section_id = excluded.section_id, student_id = excluded.student_id, data = excluded.data"
+)
+
+
+def publish(connection: Connection, school_id: str, rows: Sequence[Published]) -> int:
+    """Give each row the next ``server_seq`` in this transaction; returns the last one."""
+    if not rows:
+        return head_seq(connection, school_id)
+    first = reserve_seqs(connection, school_id, len(rows))
+    connection.execute(
+        _PUBLISH,
+        [
+            {
+                "school": school_id,
+                "table": row.table,
+                "row_id": row.row_id,
+                "seq": first + index,
+                "tombstone": row.tombstone,
+                "section": row.section_id,
+                "student": row.student_id,
+                "data": json.dumps(dict(row.data), separators=(",", ":"), default=str),
+            }
+            for index, row in enumerate(rows)
+        ],
+    )
+    return first + len(rows) - 1

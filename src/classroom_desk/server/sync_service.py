@@ -1,0 +1,656 @@
+"""Push and pull on the server, as DESIGN.md's sync section describes.
+
+Push applies a device's mutations in order, each in a savepoint, and records every
+outcome and the device's last applied number in the same transaction: a repeat (same
+mutation id) answers its first outcome again, and a mutation that can never apply is
+recorded rejected with a reason and does not block the ones after it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import IntegrityError
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.hlc import Stamp
+from classroom_desk.server.auth import Caller, utcnow_text
+from classroom_desk.server.database import epoch, head_seq
+from classroom_desk.server.records import republish
+from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.sync.protocol import (
+    Mutation,
+    MutationResult,
+    Policy,
+    PullRequest,
+    PushRequest,
+    PushResponse,
+    ReassignmentFeed,
+    ReassignmentFeedItem,
+)
+
+MAX_NOTE_CHARS = 200_000
+MAX_TEXT_CHARS = 10_000
+CONFLICT_NAMESPACE = uuid.UUID("0d8a3a52-5f8e-4b7c-9a55-3f1e2d9c7b10")
+
+
+Outcome = Literal["applied", "duplicate", "rejected"]
+
+
+class RejectedError(Exception):
+    """A mutation that can never apply; the reason is shown to the teacher."""
+
+
+# -- push -------------------------------------------------------------------------------
+
+
+def push(connection: Connection, caller: Caller, request: PushRequest) -> PushResponse:
+    school_id = caller.account.school_id
+    students = visible_students(connection, caller)
+    state = connection.execute(
+        text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
+        {"d": request.device_id},
+    ).fetchone()
+    last_applied = 0 if state is None else int(state[1])
+    results: list[MutationResult] = []
+    for mutation in sorted(request.mutations, key=lambda m: m.seq):
+        seen = connection.execute(
+            text("SELECT outcome, reason FROM applied_mutation WHERE mutation_id = :m"),
+            {"m": mutation.mutation_id},
+        ).fetchone()
+        if seen is not None:
+            outcome: Outcome = "duplicate" if seen[0] == "applied" else "rejected"
+            results.append(
+                MutationResult(
+                    seq=mutation.seq,
+                    mutation_id=mutation.mutation_id,
+                    outcome=outcome,
+                    reason=seen[1],
+                )
+            )
+            continue
+        reason: str | None = None
+        try:
+            with connection.begin_nested():
+                _apply(connection, school_id, request.device_id, mutation, students)
+        except RejectedError as error:
+            reason = str(error)
+        except IntegrityError as error:
+            reason = f"conflicts with the school's stored data ({error.orig.__class__.__name__})"
+        outcome = "applied" if reason is None else "rejected"
+        connection.execute(
+            text(
+                "INSERT INTO applied_mutation (mutation_id, device_id, seq, outcome, reason,"
+                " applied_at) VALUES (:m, :d, :seq, :outcome, :reason, :now)"
+            ),
+            {
+                "m": mutation.mutation_id,
+                "d": request.device_id,
+                "seq": mutation.seq,
+                "outcome": outcome,
+                "reason": reason,
+                "now": utcnow_text(),
+            },
+        )
+        results.append(
+            MutationResult(
+                seq=mutation.seq, mutation_id=mutation.mutation_id, outcome=outcome, reason=reason
+            )
+        )
+        last_applied = max(last_applied, mutation.seq)
+    if request.mutations:
+        connection.execute(
+            text(
+                "INSERT INTO sync_device (device_id, account_id, last_applied_seq, updated_at)"
+                " VALUES (:d, :a, :seq, :now) ON CONFLICT (device_id) DO UPDATE SET"
+                " account_id = excluded.account_id, last_applied_seq = excluded.last_applied_seq,"
+                " updated_at = excluded.updated_at"
+            ),
+            {
+                "d": request.device_id,
+                "a": caller.account.id,
+                "seq": last_applied,
+                "now": utcnow_text(),
+            },
+        )
+    return PushResponse(last_applied_seq=last_applied, results=results)
+
+
+def visible_students(connection: Connection, caller: Caller) -> set[str]:
+    account = caller.account
+    if account.role == "admin":
+        rows = connection.execute(
+            text("SELECT id FROM student WHERE school_id = :s"), {"s": account.school_id}
+        )
+    else:
+        rows = connection.execute(
+            text(
+                "SELECT DISTINCT e.student_id FROM enrollment e"
+                " JOIN class_section c ON c.id = e.section_id"
+                " WHERE c.teacher_id = :t OR EXISTS (SELECT 1 FROM section_teacher st"
+                " WHERE st.section_id = c.id AND st.teacher_id = :t)"
+            ),
+            {"t": account.teacher_id or ""},
+        )
+    return {row[0] for row in rows}
+
+
+def _apply(
+    connection: Connection,
+    school_id: str,
+    device_id: str,
+    mutation: Mutation,
+    students: set[str],
+) -> None:
+    if mutation.student_id not in students:
+        raise RejectedError("this student is not in your classes on the school server")
+    handler = _HANDLERS.get(mutation.kind)
+    if handler is None:
+        raise RejectedError(f"the school server does not know the change {mutation.kind!r}")
+    try:
+        handler(_Context(connection, school_id, device_id, mutation))
+    except (KeyError, TypeError, ValueError) as error:
+        raise RejectedError(f"malformed change {mutation.kind!r}: {error}") from error
+
+
+class _Context:
+    def __init__(
+        self, connection: Connection, school_id: str, device_id: str, mutation: Mutation
+    ) -> None:
+        self.connection = connection
+        self.school_id = school_id
+        self.device_id = device_id
+        self.mutation = mutation
+        self.payload: Mapping[str, Any] = mutation.payload
+        self.stamp = _checked_stamp(mutation.stamp)
+
+    def one(self, sql: str, **params: Any) -> Any:
+        return self.connection.execute(text(sql), params).fetchone()
+
+    def run(self, sql: str, **params: Any) -> None:
+        self.connection.execute(text(sql), params)
+
+    def republish(self, table: str, *row_ids: str) -> int:
+        return republish(self.connection, self.school_id, table, row_ids)
+
+    def text_field(self, name: str, *, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
+        value = self.payload.get(name)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            raise RejectedError(f"{name} must be text")
+        if len(value) > limit:
+            raise RejectedError(
+                f"{name} is too long ({len(value):,} characters, at most {limit:,})"
+            )
+        return value.replace("\x00", "")
+
+    def created_at(self) -> str:
+        try:
+            return to_db_time(datetime.fromisoformat(self.mutation.created_at))
+        except ValueError as error:
+            raise RejectedError(
+                f"created_at is not a time: {self.mutation.created_at!r}"
+            ) from error
+
+    def stamp_time(self) -> str:
+        return to_db_time(datetime.fromtimestamp(self.stamp.millis / 1000, UTC))
+
+
+def _checked_stamp(text_value: str) -> Stamp:
+    try:
+        return Stamp.decode(text_value)
+    except ValueError as error:
+        raise RejectedError(str(error)) from error
+
+
+def _optional_date(value: object, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RejectedError(f"{name} must be a date")
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise RejectedError(f"{name} is not a date: {value!r}") from error
+
+
+# -- notes: append-only; only the device that wrote a version edits it in place -------
+
+
+def _note_put(c: _Context) -> None:
+    m = c.mutation
+    body = c.text_field("body", limit=MAX_NOTE_CHARS).strip()
+    if not body:
+        raise RejectedError("an empty note cannot be saved")
+    if c.payload.get("student_id", m.student_id) != m.student_id:
+        raise RejectedError("the note's student does not match the change")
+    raw_tags = c.payload.get("tags") or []
+    if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
+        raise RejectedError("tags must be a list of words")
+    tags = ",".join(raw_tags)
+    if len(tags) > 500:
+        raise RejectedError("too many tags")
+    follow_up = _optional_date(c.payload.get("follow_up_on"), "follow_up_on")
+    row = c.one(
+        "SELECT student_id, device_id, stamp FROM conference_note WHERE id = :id", id=m.record_id
+    )
+    if row is None:
+        c.run(
+            "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
+            " updated_at, device_id, created_at, stamp) VALUES (:id, :student, NULL, :body,"
+            " :tags, :follow, :updated, :device, :created, :stamp)",
+            id=m.record_id,
+            student=m.student_id,
+            body=body,
+            tags=tags,
+            follow=follow_up,
+            updated=c.stamp_time(),
+            device=c.device_id,
+            created=c.created_at(),
+            stamp=m.stamp,
+        )
+    else:
+        if row[0] != m.student_id or row[1] != c.device_id:
+            raise RejectedError("a note can only be edited in place by the laptop that wrote it")
+        if m.stamp <= row[2]:
+            return  # an older save arriving late: the newer text stays
+        c.run(
+            "UPDATE conference_note SET body = :body, tags = :tags, follow_up_on = :follow,"
+            " updated_at = :updated, stamp = :stamp WHERE id = :id",
+            id=m.record_id,
+            body=body,
+            tags=tags,
+            follow=follow_up,
+            updated=c.stamp_time(),
+            stamp=m.stamp,
+        )
+    c.republish("conference_note", m.record_id)
+
+
+def _note_revise(c: _Context) -> None:
+    m = c.mutation
+    body = c.text_field("body", limit=MAX_NOTE_CHARS).strip()
+    if not body:
+        raise RejectedError("an empty note cannot be saved")
+    parent_id = c.text_field("supersedes_id")
+    parent = c.one(
+        "SELECT student_id, tags, follow_up_on FROM conference_note WHERE id = :id", id=parent_id
+    )
+    if parent is None or parent[0] != m.student_id:
+        raise RejectedError("the note this edit replaces is not on the school server")
+    if c.one("SELECT 1 FROM conference_note WHERE id = :id", id=m.record_id) is not None:
+        raise RejectedError("a note with this id already exists")
+    c.run(
+        "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
+        " updated_at, device_id, created_at, stamp) VALUES (:id, :student, :parent, :body,"
+        " :tags, :follow, :updated, :device, :created, :stamp)",
+        id=m.record_id,
+        student=m.student_id,
+        parent=parent_id,
+        body=body,
+        tags=parent[1],
+        follow=parent[2],
+        updated=c.created_at(),
+        device=c.device_id,
+        created=c.created_at(),
+        stamp=m.stamp,
+    )
+    c.republish("conference_note", m.record_id)
+
+
+# -- reassignments: events; the state is their replay ----------------------------------
+
+_ACTIVE_REASSIGNMENT = (
+    "SELECT r.id FROM reassignment_event r WHERE r.student_id = :student AND r.unit_id = :unit"
+    " AND r.action = 'reassign' AND r.duplicate_of IS NULL AND r.id <> :id"
+    " AND NOT EXISTS (SELECT 1 FROM reassignment_event u WHERE u.undoes_id = r.id)"
+    " AND NOT EXISTS (SELECT 1 FROM unit_attempt a WHERE a.student_id = r.student_id"
+    " AND a.unit_id = r.unit_id AND a.completed_at > r.created_at)"
+    " ORDER BY r.feed_seq LIMIT 1"
+)
+
+
+def _insert_event(c: _Context, *, action: str, unit_id: str, undoes_id: str | None) -> None:
+    m = c.mutation
+    if c.one("SELECT 1 FROM unit WHERE id = :id", id=unit_id) is None:
+        raise RejectedError("the unit is not on the school server")
+    if c.one("SELECT 1 FROM reassignment_event WHERE id = :id", id=m.record_id) is not None:
+        raise RejectedError("a reassignment with this id already exists")
+    duplicate_of = None
+    if action == "reassign":
+        found = c.one(_ACTIVE_REASSIGNMENT, student=m.student_id, unit=unit_id, id=m.record_id)
+        duplicate_of = None if found is None else found[0]
+    score = c.payload.get("score")
+    if score is not None and not isinstance(score, int | float):
+        raise RejectedError("score must be a number")
+    c.run(
+        "INSERT INTO reassignment_event (id, student_id, unit_id, action, undoes_id, batch_id,"
+        " score, reason, device_id, created_at, duplicate_of, school_id, feed_seq) VALUES"
+        " (:id, :student, :unit, :action, :undoes, :batch, :score, :reason, :device, :created,"
+        " :duplicate, :school, 0)",
+        id=m.record_id,
+        student=m.student_id,
+        unit=unit_id,
+        action=action,
+        undoes=undoes_id,
+        batch=c.text_field("batch_id", required=False) or m.record_id,
+        score=None if score is None else float(score),
+        reason=c.text_field("reason", required=False) or ("undone" if action == "undo" else ""),
+        device=c.device_id,
+        created=c.created_at(),
+        duplicate=duplicate_of,
+        school=c.school_id,
+    )
+    seq = c.republish("reassignment_event", m.record_id)
+    c.run("UPDATE reassignment_event SET feed_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
+
+
+def _reassign(c: _Context) -> None:
+    _insert_event(c, action="reassign", unit_id=c.text_field("unit_id"), undoes_id=None)
+
+
+def _undo_reassignment(c: _Context) -> None:
+    undoes_id = c.text_field("undoes_id")
+    target = c.one(
+        "SELECT student_id, unit_id, action FROM reassignment_event WHERE id = :id", id=undoes_id
+    )
+    if target is None or target[0] != c.mutation.student_id or target[2] != "reassign":
+        raise RejectedError("the reassignment this undoes is not on the school server")
+    _insert_event(c, action="undo", unit_id=target[1], undoes_id=undoes_id)
+
+
+# -- goals: last writer wins per field (HLC stamp, ties by device); losers kept --------
+
+
+def _goal_create(c: _Context) -> None:
+    m = c.mutation
+    kind, target, area = _goal_values(c)
+    row = c.one("SELECT student_id FROM goal WHERE id = :id", id=m.record_id)
+    if row is not None:
+        if row[0] != m.student_id:
+            raise RejectedError("a goal with this id belongs to another student")
+        _set_field(c, "target", target)
+        return
+    c.run(
+        "INSERT INTO goal (id, student_id, content_area_id, kind, target, target_stamp, status,"
+        " status_stamp, device_id, created_at) VALUES (:id, :student, :area, :kind, :target,"
+        " :stamp, 'active', :stamp, :device, :created)",
+        id=m.record_id,
+        student=m.student_id,
+        area=area,
+        kind=kind.value,
+        target=target,
+        stamp=m.stamp,
+        device=c.device_id,
+        created=c.created_at(),
+    )
+    c.republish("goal", m.record_id)
+
+
+def _goal_values(c: _Context) -> tuple[GoalKind, float, str]:
+    try:
+        kind = GoalKind(c.payload["kind"])
+    except ValueError as error:
+        raise RejectedError(f"unknown goal kind {c.payload.get('kind')!r}") from error
+    target = c.payload["target"]
+    if not isinstance(target, int | float) or isinstance(target, bool):
+        raise RejectedError("a goal's target must be a number")
+    if not kind.valid_target(float(target)):
+        raise RejectedError(f"{target} is not a sensible target for {kind.value}")
+    area = c.text_field("content_area_id")
+    if c.one("SELECT 1 FROM content_area WHERE id = :id", id=area) is None:
+        raise RejectedError("the content area is not on the school server")
+    return kind, float(target), area
+
+
+def _goal_set_target(c: _Context) -> None:
+    kind, target, _area = _goal_values(c)
+    row = c.one("SELECT student_id, kind FROM goal WHERE id = :id", id=c.mutation.record_id)
+    if row is None or row[0] != c.mutation.student_id:
+        raise RejectedError("the goal is not on the school server")
+    if row[1] != kind.value:
+        raise RejectedError("a goal's kind cannot change")
+    _set_field(c, "target", target)
+
+
+def _goal_set_status(c: _Context) -> None:
+    status = c.text_field("status")
+    if status not in ("active", "dropped"):
+        raise RejectedError(f"unknown goal status {status!r}")
+    row = c.one("SELECT student_id FROM goal WHERE id = :id", id=c.mutation.record_id)
+    if row is None or row[0] != c.mutation.student_id:
+        raise RejectedError("the goal is not on the school server")
+    _set_field(c, "status", status)
+
+
+def _set_field(c: _Context, field: str, value: float | str) -> None:
+    """Last writer wins by stamp; a value from another laptop that loses is kept."""
+    m = c.mutation
+    row = c.one(f"SELECT {field}, {field}_stamp FROM goal WHERE id = :id", id=m.record_id)
+    current, current_stamp = row[0], row[1]
+    if m.stamp == current_stamp:
+        return
+    if m.stamp > current_stamp:
+        c.run(
+            f"UPDATE goal SET {field} = :value, {field}_stamp = :stamp WHERE id = :id",
+            value=value,
+            stamp=m.stamp,
+            id=m.record_id,
+        )
+        winner, winner_stamp, loser, loser_stamp = value, m.stamp, current, current_stamp
+    else:
+        winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, m.stamp
+    c.republish("goal", m.record_id)
+    loser_device = Stamp.decode(loser_stamp).device_id
+    if loser == winner or loser_device == Stamp.decode(winner_stamp).device_id:
+        return  # the same value, or one laptop's own later edit: nothing was lost
+    conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_stamp}"))
+    if c.one("SELECT 1 FROM goal_conflict WHERE id = :id", id=conflict_id) is None:
+        c.run(
+            "INSERT INTO goal_conflict (id, goal_id, student_id, field, value, stamp, device_id,"
+            " winner_stamp, created_at) VALUES (:id, :goal, :student, :field, :value, :stamp,"
+            " :device, :winner, :created)",
+            id=conflict_id,
+            goal=m.record_id,
+            student=m.student_id,
+            field=field,
+            value=json.dumps(loser),
+            stamp=loser_stamp,
+            device=loser_device,
+            winner=winner_stamp,
+            created=c.created_at(),
+        )
+        c.republish("goal_conflict", conflict_id)
+
+
+def _celebrate(c: _Context) -> None:
+    m = c.mutation
+    goal_id = c.payload.get("goal_id")
+    if goal_id is not None:
+        if not isinstance(goal_id, str):
+            raise RejectedError("goal_id must be an id")
+        row = c.one("SELECT student_id FROM goal WHERE id = :id", id=goal_id)
+        if row is None or row[0] != m.student_id:
+            raise RejectedError("the goal celebrated is not on the school server")
+    if c.one("SELECT 1 FROM celebration WHERE id = :id", id=m.record_id) is not None:
+        raise RejectedError("a celebration with this id already exists")
+    c.run(
+        "INSERT INTO celebration (id, student_id, goal_id, week, note, device_id, created_at)"
+        " VALUES (:id, :student, :goal, :week, :note, :device, :created)",
+        id=m.record_id,
+        student=m.student_id,
+        goal=goal_id,
+        week=_optional_date(c.payload.get("week"), "week"),
+        note=c.text_field("note", required=False).strip(),
+        device=c.device_id,
+        created=c.created_at(),
+    )
+    c.republish("celebration", m.record_id)
+
+
+_HANDLERS: dict[str, Callable[[_Context], None]] = {
+    "note.put": _note_put,
+    "note.revise": _note_revise,
+    "reassignment.reassign": _reassign,
+    "reassignment.undo": _undo_reassignment,
+    "goal.create": _goal_create,
+    "goal.set_target": _goal_set_target,
+    "goal.set_status": _goal_set_status,
+    "celebration.create": _celebrate,
+}
+
+
+# -- pull -------------------------------------------------------------------------------
+
+_PULL_ADMIN = text(
+    "SELECT server_seq, table_name, row_id, tombstone, data FROM sync_row"
+    " WHERE school_id = :school AND server_seq > :cursor AND server_seq <= :head"
+    " ORDER BY server_seq LIMIT :limit"
+)
+_PULL_SCOPED = text(
+    "SELECT server_seq, table_name, row_id, tombstone, data FROM sync_row"
+    " WHERE school_id = :school AND server_seq > :cursor AND server_seq <= :head AND ("
+    " (section_id IS NULL AND student_id IS NULL) OR section_id IN :sections"
+    " OR student_id IN (SELECT student_id FROM enrollment WHERE section_id IN :sections))"
+    " ORDER BY server_seq LIMIT :limit"
+).bindparams(bindparam("sections", expanding=True))
+
+
+def pull(
+    connection: Connection, caller: Caller, request: PullRequest, sections: list[str]
+) -> bytes:
+    """One page of changes as JSON bytes (built directly: this is the hot path)."""
+    account = caller.account
+    school_id = account.school_id
+    this_epoch = epoch(connection)
+    # The head is read before the rows: every number up to it is committed (see database).
+    head = head_seq(connection, school_id)
+    policy = _policy(connection, school_id)
+    reset = (
+        (request.epoch is not None and request.epoch != this_epoch)
+        or request.cursor > head
+        or (request.cursor > 0 and request.cursor < account.scope_seq)
+    )
+    if reset:
+        return _page_json(
+            [], next_cursor=0, has_more=True, epoch=this_epoch, reset=True, policy=policy
+        )
+    params: dict[str, Any] = {
+        "school": school_id,
+        "cursor": request.cursor,
+        "head": head,
+        "limit": request.limit + 1,
+    }
+    if account.role == "admin":
+        rows = connection.execute(_PULL_ADMIN, params).fetchall()
+    else:
+        rows = connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
+    has_more = len(rows) > request.limit
+    rows = rows[: request.limit]
+    next_cursor = int(rows[-1][0]) if has_more else head
+    next_cursor = max(next_cursor, request.cursor)
+    return _page_json(
+        rows,
+        next_cursor=next_cursor,
+        has_more=has_more,
+        epoch=this_epoch,
+        reset=False,
+        policy=policy,
+    )
+
+
+def _policy(connection: Connection, school_id: str) -> Policy | None:
+    row = connection.execute(
+        text(
+            "SELECT id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score,"
+            " target_average, weekly_units_target FROM school WHERE id = :id"
+        ),
+        {"id": school_id},
+    ).fetchone()
+    if row is None:
+        return None
+    return Policy(
+        school_id=row[0],
+        time_zone=row[1],
+        first_day_of_week=int(row[2]),
+        min_weekly_minutes=int(row[3]),
+        mastery_score=float(row[4]),
+        target_average=float(row[5]),
+        weekly_units_target=int(row[6]),
+    )
+
+
+def _page_json(
+    rows: Sequence[Any],
+    *,
+    next_cursor: int,
+    has_more: bool,
+    epoch: str,
+    reset: bool,
+    policy: Policy | None,
+) -> bytes:
+    dumps = json.dumps
+    parts = [
+        f'{{"table":{dumps(row[1])},"id":{dumps(row[2])},"server_seq":{int(row[0])},'
+        f'"tombstone":{"true" if row[3] else "false"},"data":{row[4]}}}'
+        for row in rows
+    ]
+    head = {
+        "next_cursor": next_cursor,
+        "has_more": has_more,
+        "epoch": epoch,
+        "reset": reset,
+        "policy": None if policy is None else policy.model_dump(),
+    }
+    return (
+        '{"changes":[' + ",".join(parts) + "]," + dumps(head, separators=(",", ":"))[1:]
+    ).encode()
+
+
+# -- the learning platform's feed ------------------------------------------------------
+
+
+def reassignment_feed(
+    connection: Connection, caller: Caller, *, after: int, limit: int
+) -> ReassignmentFeed:
+    students = None if caller.account.role == "admin" else visible_students(connection, caller)
+    rows = connection.execute(
+        text(
+            "SELECT r.feed_seq, r.id, r.action, r.student_id, s.source_id, r.unit_id, u.code,"
+            " r.undoes_id, r.duplicate_of, r.reason, r.created_at FROM reassignment_event r"
+            " JOIN student s ON s.id = r.student_id JOIN unit u ON u.id = r.unit_id"
+            " WHERE r.school_id = :school AND r.feed_seq > :after ORDER BY r.feed_seq"
+        ),
+        {"school": caller.account.school_id, "after": after},
+    )
+    items: list[ReassignmentFeedItem] = []
+    has_more = False
+    for row in rows:
+        if students is not None and row[3] not in students:
+            continue
+        if len(items) == limit:
+            has_more = True
+            break
+        items.append(
+            ReassignmentFeedItem(
+                feed_seq=int(row[0]),
+                event_id=row[1],
+                action=row[2],
+                student_id=row[3],
+                student_source_id=row[4],
+                unit_id=row[5],
+                unit_code=row[6],
+                undoes_id=row[7],
+                duplicate_of=row[8],
+                reason=row[9],
+                created_at=row[10],
+            )
+        )
+    next_cursor = items[-1].feed_seq if items else after
+    return ReassignmentFeed(items=items, next_cursor=next_cursor, has_more=has_more)
