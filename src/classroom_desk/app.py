@@ -26,7 +26,9 @@ from classroom_desk.store.database import (
 SCHOOL_STORE = "school.sqlite"
 DEMO_STORE = "demo.sqlite"
 SETTINGS_FILE = "settings.ini"
+EXIT_INPUT_ERROR = 1
 EXIT_STORE_ERROR = 2
+IMPORT_ONEROSTER = "import-oneroster"
 
 
 def default_data_dir() -> Path:
@@ -39,6 +41,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="classroom-desk",
         description="Classroom Desk: see each student's week and who needs support first.",
+        epilog=f"Roster import: %(prog)s {IMPORT_ONEROSTER} PATH [--data-dir DIR]",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -105,8 +108,46 @@ def open_app_store(data_dir: Path, *, demo: bool, now: datetime) -> Store:
     return open_demo_store(data_dir, now)
 
 
+def import_oneroster_command(argv: Sequence[str]) -> int:
+    """``classroom-desk import-oneroster PATH [--data-dir DIR]``: the roster into the school
+    store; on bad input, ``file:line:column: what was expected`` on stderr and nothing changed."""
+    from classroom_desk.importers.errors import ImportCancelledError, InputError
+    from classroom_desk.importers.oneroster import import_oneroster
+
+    parser = argparse.ArgumentParser(
+        prog=f"classroom-desk {IMPORT_ONEROSTER}",
+        description="Import a OneRoster 1.1 or 1.2 CSV roster (a folder or a .zip with "
+        "manifest.csv) into the school's store.",
+    )
+    parser.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="folder holding the local database"
+    )
+    args = parser.parse_args(argv)
+    try:
+        store = open_store((args.data_dir or default_data_dir()) / SCHOOL_STORE)
+    except StoreError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    try:
+        report = import_oneroster(args.path, store)
+    except (InputError, ImportCancelledError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except sqlite3.Error as error:
+        print(f"classroom-desk: {store.path}: {error}; nothing was imported", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    finally:
+        store.close()
+    print(report.summary())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [IMPORT_ONEROSTER]:
+        return import_oneroster_command(arguments[1:])
+    args = parse_args(arguments)
     data_dir = args.data_dir or default_data_dir()
     try:
         store = open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC))

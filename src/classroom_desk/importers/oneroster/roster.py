@@ -1,0 +1,539 @@
+"""Building the roster (school, teachers, students, classes, enrollments) from the mirror.
+
+The roster is recomputed from the whole mirror on every import, in SQL, into temporary
+``projected_*`` tables; only the differences are written. So importing a package twice
+changes nothing, and a delta ends in the roster its full export would give.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.progress import ProgressTracker
+from classroom_desk.importers.oneroster.report import Changes, ImportReport
+from classroom_desk.importers.oneroster.staging import StagedFile
+from classroom_desk.importers.oneroster.values import (
+    content_areas,
+    grade_of,
+    grade_span,
+    record_id,
+)
+
+#: OneRoster carries no time zone; a new school starts here and the school changes it.
+DEFAULT_TIME_ZONE = "America/Chicago"
+#: Our content areas (id, name), created when missing; found by id or by name.
+CONTENT_AREAS = (("reading", "Reading"), ("math", "Math"))
+SAVING = "saving the roster"
+
+_PROJECTION = {
+    "user_kind": "sourced_id TEXT PRIMARY KEY, kind TEXT, role TEXT NOT NULL",
+    "class_teacher": "class_sourced_id TEXT PRIMARY KEY, user_sourced_id TEXT NOT NULL",
+    "projected_teacher": "id TEXT PRIMARY KEY, school_id, given_name, family_name, email,"
+    " source_id",
+    "projected_student": "id TEXT PRIMARY KEY, school_id, given_name, family_name, grade,"
+    " source_id, active",
+    "projected_section": "id TEXT PRIMARY KEY, school_id, teacher_id, name, grade,"
+    " source_id TEXT UNIQUE, areas",
+    "projected_area": "section_id, content_area_id, PRIMARY KEY (section_id, content_area_id)",
+    "projected_enrollment": "section_id, student_id, PRIMARY KEY (section_id, student_id)",
+    "enrollment_outcome": "sourced_id TEXT PRIMARY KEY, reason TEXT",
+}
+
+# A user is a teacher or a student by their first such role in roles.csv (primary roles
+# first), else by users.csv's role column (OneRoster 1.1); ``role`` names what they are
+# for the report when they are neither.
+_CLASSIFY_USERS = """
+INSERT INTO temp.user_kind (sourced_id, kind, role)
+SELECT u.sourced_id,
+       COALESCE(
+           (SELECT lower(r.role) FROM oneroster_role r
+             WHERE r.user_sourced_id = u.sourced_id AND r.status = 'active'
+               AND lower(r.role) IN ('student', 'teacher')
+             ORDER BY lower(r.role_type) = 'primary' DESC, r.sourced_id LIMIT 1),
+           CASE WHEN lower(u.role) IN ('student', 'teacher') THEN lower(u.role) END),
+       COALESCE(
+           (SELECT r.role FROM oneroster_role r
+             WHERE r.user_sourced_id = u.sourced_id AND r.status = 'active'
+             ORDER BY lower(r.role_type) = 'primary' DESC, r.sourced_id LIMIT 1),
+           NULLIF(u.role, ''), 'no role')
+  FROM oneroster_user u
+ WHERE u.status = 'active'
+"""
+
+# A class shows one teacher: the primary teacher if one is marked, else the first by
+# enrollment sourcedId (stable from one import to the next).
+_CHOOSE_CLASS_TEACHERS = """
+INSERT INTO temp.class_teacher (class_sourced_id, user_sourced_id)
+SELECT class_sourced_id, user_sourced_id FROM (
+    SELECT e.class_sourced_id, e.user_sourced_id,
+           ROW_NUMBER() OVER (PARTITION BY e.class_sourced_id
+                              ORDER BY e.is_primary DESC, e.sourced_id) AS choice
+      FROM oneroster_enrollment e
+      JOIN temp.user_kind k ON k.sourced_id = e.user_sourced_id AND k.kind = 'teacher'
+     WHERE e.status = 'active' AND lower(e.role) = 'teacher')
+ WHERE choice = 1
+"""
+
+_GIVEN_NAME = (
+    "CASE WHEN u.preferred_given_name != '' THEN u.preferred_given_name ELSE u.given_name END"
+)
+_FAMILY_NAME = (
+    "CASE WHEN u.preferred_family_name != '' THEN u.preferred_family_name ELSE u.family_name END"
+)
+
+_PROJECT_TEACHERS = f"""
+INSERT INTO temp.projected_teacher (id, school_id, given_name, family_name, email, source_id)
+SELECT or_record_id('teacher', u.sourced_id), :school_id, {_GIVEN_NAME}, {_FAMILY_NAME},
+       u.email, u.sourced_id
+  FROM oneroster_user u JOIN temp.user_kind k ON k.sourced_id = u.sourced_id
+ WHERE k.kind = 'teacher'
+"""
+
+_PROJECT_STUDENTS = f"""
+INSERT INTO temp.projected_student
+       (id, school_id, given_name, family_name, grade, source_id, active)
+SELECT or_record_id('student', u.sourced_id), :school_id, {_GIVEN_NAME}, {_FAMILY_NAME},
+       or_grade(u.grades), u.sourced_id, 1
+  FROM oneroster_user u JOIN temp.user_kind k ON k.sourced_id = u.sourced_id
+ WHERE k.kind = 'student'
+"""
+
+# A class is on the roster when it is active, at the school, and has a teacher; its grade
+# and content areas fall back on its course's.
+_PROJECT_SECTIONS = """
+INSERT INTO temp.projected_section (id, school_id, teacher_id, name, grade, source_id, areas)
+SELECT or_record_id('class', c.sourced_id), :school_id,
+       or_record_id('teacher', t.user_sourced_id), c.title,
+       or_grade_span(CASE WHEN c.grades != '' THEN c.grades ELSE COALESCE(co.grades, '') END),
+       c.sourced_id,
+       or_content_areas(c.subjects, c.title, COALESCE(co.subjects, ''), COALESCE(co.title, ''))
+  FROM oneroster_class c
+  JOIN temp.class_teacher t ON t.class_sourced_id = c.sourced_id
+  LEFT JOIN oneroster_course co ON co.sourced_id = c.course_sourced_id AND co.status = 'active'
+ WHERE c.status = 'active' AND c.school_sourced_id = :school_sourced_id
+"""
+
+_PROJECT_AREAS = """
+INSERT INTO temp.projected_area (section_id, content_area_id)
+SELECT s.id, area.value FROM temp.projected_section s, json_each(s.areas) area
+"""
+
+_PROJECT_ENROLLMENTS = """
+INSERT OR IGNORE INTO temp.projected_enrollment (section_id, student_id)
+SELECT s.id, or_record_id('student', e.user_sourced_id)
+  FROM oneroster_enrollment e
+  JOIN temp.projected_section s ON s.source_id = e.class_sourced_id
+  JOIN temp.user_kind k ON k.sourced_id = e.user_sourced_id AND k.kind = 'student'
+ WHERE e.status = 'active' AND lower(e.role) = 'student'
+"""
+
+# Why each active enrollment is or is not on the roster (NULL: it is).
+_ENROLLMENT_OUTCOMES = """
+INSERT INTO temp.enrollment_outcome (sourced_id, reason)
+SELECT e.sourced_id,
+       CASE
+           WHEN lower(e.role) NOT IN ('student', 'teacher')
+               THEN e.role || ' enrollments (only students and teachers are imported)'
+           WHEN k.kind IS NULL THEN 'enrollments of users who are not imported'
+           WHEN k.kind != lower(e.role)
+               THEN lower(e.role) || ' enrollments of users who are ' || k.kind || 's'
+           WHEN s.id IS NULL THEN 'enrollments in classes that are not imported'
+           WHEN lower(e.role) = 'teacher' AND t.user_sourced_id != e.user_sourced_id
+               THEN 'co-teacher enrollments (a class shows one teacher)'
+       END
+  FROM oneroster_enrollment e
+  LEFT JOIN temp.user_kind k ON k.sourced_id = e.user_sourced_id
+  LEFT JOIN temp.projected_section s ON s.source_id = e.class_sourced_id
+  LEFT JOIN temp.class_teacher t ON t.class_sourced_id = e.class_sourced_id
+ WHERE e.status = 'active'
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolChoice:
+    sourced_id: str
+    name: str
+    type: str
+
+
+def update_roster(
+    connection: sqlite3.Connection,
+    staged: Mapping[str, StagedFile],
+    *,
+    report: ImportReport,
+    tracker: ProgressTracker,
+) -> None:
+    """Rebuild the roster from the mirror inside the caller's transaction."""
+    _create_projection_tables(connection)
+    connection.execute(_CLASSIFY_USERS)
+    school = _choose_school(connection)
+    if school is None:
+        _require_nothing_to_place(connection, staged)
+        return
+    school_id = _write_school(connection, school, staged, report)
+    with _sql_functions(connection, _content_area_ids(connection)):
+        _project(connection, school, school_id)
+        tracker.step(SAVING)
+        _write_roster(connection, report)
+    tracker.step(SAVING)
+    _report_left_out(connection, school, report)
+
+
+def drop_projection_tables(connection: sqlite3.Connection) -> None:
+    for table in _PROJECTION:
+        connection.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _create_projection_tables(connection: sqlite3.Connection) -> None:
+    drop_projection_tables(connection)
+    for table, columns in _PROJECTION.items():
+        connection.execute(f"CREATE TABLE temp.{table} ({columns})")
+
+
+def _choose_school(connection: sqlite3.Connection) -> SchoolChoice | None:
+    """The school this store already holds, else the org most classes name, else the
+    first org of type school. One store holds one school."""
+    for sourced_id, name, type_ in connection.execute(
+        "SELECT sourced_id, name, type FROM oneroster_org WHERE status = 'active' ORDER BY rowid"
+    ):
+        if connection.execute(
+            "SELECT 1 FROM school WHERE id = ?", (record_id("school", sourced_id),)
+        ).fetchone():
+            return SchoolChoice(sourced_id, name, type_)
+    row = (
+        connection.execute(
+            "SELECT o.sourced_id, o.name, o.type FROM oneroster_class c"
+            " JOIN oneroster_org o ON o.sourced_id = c.school_sourced_id AND o.status = 'active'"
+            " WHERE c.status = 'active' GROUP BY o.sourced_id"
+            " ORDER BY COUNT(*) DESC, lower(o.type) = 'school' DESC, MIN(c.rowid) LIMIT 1"
+        ).fetchone()
+        or connection.execute(
+            "SELECT sourced_id, name, type FROM oneroster_org"
+            " WHERE status = 'active' AND lower(type) = 'school' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+    )
+    return None if row is None else SchoolChoice(*row)
+
+
+def _require_nothing_to_place(
+    connection: sqlite3.Connection, staged: Mapping[str, StagedFile]
+) -> None:
+    """Without a school there is nowhere to put teachers, students or classes."""
+    placeable = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM temp.user_kind WHERE kind IS NOT NULL)"
+        " OR EXISTS (SELECT 1 FROM oneroster_class WHERE status = 'active')"
+    ).fetchone()[0]
+    if not placeable:
+        return
+    orgs = staged.get("orgs")
+    if orgs is None:
+        raise InputError(
+            "orgs.csv",
+            1,
+            1,
+            "expected orgs.csv with the school: the package has none and none was imported before",
+        )
+    raise InputError(
+        orgs.display,
+        1,
+        orgs.header.column_number("type"),
+        "expected an org of type school (or one that classes name in schoolSourcedId)",
+    )
+
+
+def _write_school(
+    connection: sqlite3.Connection,
+    school: SchoolChoice,
+    staged: Mapping[str, StagedFile],
+    report: ImportReport,
+) -> str:
+    """Insert or rename the school; its time zone and thresholds stay the school's own."""
+    school_id = record_id("school", school.sourced_id)
+    other = connection.execute(
+        "SELECT name FROM school WHERE id != ? ORDER BY name LIMIT 1", (school_id,)
+    ).fetchone()
+    if other is not None:
+        raise _school_error(connection, school, staged, other[0])
+    report.school = school.name
+    if school.type.casefold() != "school":
+        report.notes.append(
+            f"{school.name} ({school.sourced_id}) is a {school.type or 'org'} in orgs.csv, "
+            "not a school; it is used as the school because the classes name it."
+        )
+    existing = connection.execute("SELECT name FROM school WHERE id = ?", (school_id,)).fetchone()
+    if existing is None:
+        _insert_school(connection, school_id, school.name)
+        report.notes.append(
+            f"{school.name} is new in this store: its time zone was set to "
+            f"{DEFAULT_TIME_ZONE} and the default thresholds apply (OneRoster carries "
+            "neither); change them in the school's settings."
+        )
+    elif existing[0] != school.name:
+        connection.execute("UPDATE school SET name = ? WHERE id = ?", (school.name, school_id))
+    return school_id
+
+
+def _insert_school(connection: sqlite3.Connection, school_id: str, name: str) -> None:
+    limits = Thresholds()
+    connection.execute(
+        "INSERT INTO school (id, name, time_zone, first_day_of_week, min_weekly_minutes,"
+        " mastery_score, target_average, weekly_units_target) VALUES (?, ?, ?, 0, ?, ?, ?, ?)",
+        (
+            school_id,
+            name,
+            DEFAULT_TIME_ZONE,
+            limits.min_weekly_minutes,
+            limits.mastery_score,
+            limits.target_average,
+            limits.weekly_units_target,
+        ),
+    )
+
+
+def _school_error(
+    connection: sqlite3.Connection,
+    school: SchoolChoice,
+    staged: Mapping[str, StagedFile],
+    other: str,
+) -> InputError:
+    orgs = staged.get("orgs")
+    line = None
+    if orgs is not None:
+        line = connection.execute(
+            "SELECT line FROM temp.staged_orgs WHERE sourced_id = ?", (school.sourced_id,)
+        ).fetchone()
+    return InputError(
+        orgs.display if orgs is not None else "orgs.csv",
+        line[0] if line else 1,
+        orgs.header.column_number("sourcedId") if orgs is not None else 1,
+        f"expected the school this store holds ({other}); {school.name} is another school "
+        "(import it with another --data-dir)",
+    )
+
+
+def _content_area_ids(connection: sqlite3.Connection) -> dict[str, str]:
+    """Our content areas' ids in this store, creating the missing ones."""
+    ids: dict[str, str] = {}
+    for key, name in CONTENT_AREAS:
+        row = connection.execute(
+            "SELECT id FROM content_area WHERE id = ? OR lower(name) = lower(?)"
+            " ORDER BY id = ? DESC LIMIT 1",
+            (key, name, key),
+        ).fetchone()
+        if row is None:
+            connection.execute(
+                "INSERT INTO content_area (id, name, position)"
+                " SELECT ?, ?, COALESCE(MAX(position) + 1, 0) FROM content_area",
+                (key, name),
+            )
+        ids[key] = key if row is None else row[0]
+    return ids
+
+
+@contextmanager
+def _sql_functions(connection: sqlite3.Connection, area_ids: dict[str, str]) -> Iterator[None]:
+    """The Python mappings (ids, grades, content areas) as SQL functions, for one import."""
+
+    def areas(*texts: str) -> str:
+        return json.dumps([area_ids[area] for area in content_areas(*texts)])
+
+    functions: dict[str, tuple[int, Callable[..., str]]] = {
+        "or_record_id": (2, record_id),
+        "or_grade": (1, grade_of),
+        "or_grade_span": (1, grade_span),
+        "or_content_areas": (-1, areas),
+    }
+    for name, (arity, function) in functions.items():
+        connection.create_function(name, arity, function, deterministic=True)
+    try:
+        yield
+    finally:
+        for name, (arity, _) in functions.items():
+            connection.create_function(name, arity, None)
+
+
+def _project(connection: sqlite3.Connection, school: SchoolChoice, school_id: str) -> None:
+    parameters = {"school_id": school_id, "school_sourced_id": school.sourced_id}
+    connection.execute(_CHOOSE_CLASS_TEACHERS)
+    connection.execute(_PROJECT_TEACHERS, parameters)
+    connection.execute(_PROJECT_STUDENTS, parameters)
+    connection.execute(_PROJECT_SECTIONS, parameters)
+    connection.execute(_PROJECT_AREAS)
+    connection.execute(_PROJECT_ENROLLMENTS)
+    connection.execute(_ENROLLMENT_OUTCOMES)
+
+
+def _write_roster(connection: sqlite3.Connection, report: ImportReport) -> None:
+    """Write the differences, parents before children, removals after re-pointing."""
+    changes = report.changes
+    _upsert(connection, "teacher", "projected_teacher", changes["teachers"])
+    _upsert(connection, "student", "projected_student", changes["students"])
+    _upsert(connection, "class_section", "projected_section", changes["classes"])
+    _replace_children(connection, "section_content_area", "projected_area")
+    removed, added = _replace_children(connection, "enrollment", "projected_enrollment")
+    changes["enrollments"].removed += removed
+    changes["enrollments"].added += added
+    _remove_missing(
+        connection,
+        "class_section",
+        "source_id IS NOT NULL AND id NOT IN (SELECT id FROM temp.projected_section)",
+        changes["classes"],
+    )
+    _remove_missing(
+        connection,
+        "student",
+        "active = 1 AND id = or_record_id('student', source_id)"
+        " AND id NOT IN (SELECT id FROM temp.projected_student)",
+        changes["students"],
+        keep_as_inactive=True,
+    )
+    _remove_missing(
+        connection,
+        "teacher",
+        "source_id IS NOT NULL AND id NOT IN (SELECT id FROM temp.projected_teacher)",
+        changes["teachers"],
+    )
+
+
+_VALUE_COLUMNS = {
+    "teacher": ("school_id", "given_name", "family_name", "email", "source_id"),
+    "student": ("school_id", "given_name", "family_name", "grade", "source_id", "active"),
+    "class_section": ("school_id", "teacher_id", "name", "grade", "source_id"),
+}
+
+
+def _upsert(connection: sqlite3.Connection, table: str, projected: str, changes: Changes) -> None:
+    columns = _VALUE_COLUMNS[table]
+    assignments = ", ".join(f"{column} = p.{column}" for column in columns)
+    differs = " OR ".join(f"{table}.{column} IS NOT p.{column}" for column in columns)
+    changes.updated += connection.execute(
+        f"UPDATE {table} SET {assignments} FROM temp.{projected} AS p"
+        f" WHERE {table}.id = p.id AND ({differs})"
+    ).rowcount
+    names = ", ".join(("id", *columns))
+    changes.added += connection.execute(
+        f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{projected} AS p"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {table}.id = p.id)"
+    ).rowcount
+
+
+_CHILD_KEYS = {
+    "section_content_area": ("section_id", "content_area_id"),
+    "enrollment": ("section_id", "student_id"),
+}
+
+
+def _replace_children(
+    connection: sqlite3.Connection, table: str, projected: str
+) -> tuple[int, int]:
+    """Make an imported class's rows in ``table`` exactly the projected ones; returns the
+    numbers of rows removed and added."""
+    first, second = _CHILD_KEYS[table]
+    removed = connection.execute(
+        f"DELETE FROM {table}"
+        f" WHERE {first} IN (SELECT id FROM class_section WHERE source_id IS NOT NULL)"
+        f" AND NOT EXISTS (SELECT 1 FROM temp.{projected} p"
+        f" WHERE p.{first} = {table}.{first} AND p.{second} = {table}.{second})"
+    ).rowcount
+    added = connection.execute(
+        f"INSERT INTO {table} ({first}, {second}) SELECT {first}, {second}"
+        f" FROM temp.{projected} p WHERE NOT EXISTS (SELECT 1 FROM {table}"
+        f" WHERE {table}.{first} = p.{first} AND {table}.{second} = p.{second})"
+    ).rowcount
+    return removed, added
+
+
+def _remove_missing(
+    connection: sqlite3.Connection,
+    table: str,
+    missing: str,
+    changes: Changes,
+    *,
+    keep_as_inactive: bool = False,
+) -> None:
+    """Delete rows the SIS no longer lists, unless other rows (a student's unit attempts,
+    notes, goals...) refer to them: those are kept, marked inactive where the table can."""
+    referenced = _referenced_condition(connection, table)
+    if keep_as_inactive:
+        changes.kept_inactive += connection.execute(
+            f"UPDATE {table} SET active = 0 WHERE {missing} AND ({referenced})"
+        ).rowcount
+    changes.removed += connection.execute(
+        f"DELETE FROM {table} WHERE {missing} AND NOT ({referenced})"
+    ).rowcount
+
+
+def _referenced_condition(connection: sqlite3.Connection, table: str) -> str:
+    """SQL true for a row of ``table`` that any foreign key in the store points to, found
+    from the schema so tables added later are covered too."""
+    conditions = ["0"]
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for name in names:
+        for foreign_key in connection.execute(f'PRAGMA foreign_key_list("{name}")'):
+            parent, child_column, parent_column = foreign_key[2], foreign_key[3], foreign_key[4]
+            if parent == table:
+                conditions.append(
+                    f'EXISTS (SELECT 1 FROM "{name}" r'
+                    f' WHERE r."{child_column}" = {table}."{parent_column or "id"}")'
+                )
+    return " OR ".join(conditions)
+
+
+def _report_left_out(
+    connection: sqlite3.Connection, school: SchoolChoice, report: ImportReport
+) -> None:
+    """Say what the mirror holds that the roster does not show, and why."""
+    ignored = report.ignored
+    for role, count in connection.execute(
+        "SELECT role, COUNT(*) FROM temp.user_kind WHERE kind IS NULL GROUP BY role ORDER BY role"
+    ):
+        ignored.append(f"users with the role {role}: {count}")
+    for kind, table in (("users", "oneroster_user"), ("classes", "oneroster_class")):
+        (inactive,) = connection.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE status = 'inactive'"
+        ).fetchone()
+        if inactive:
+            ignored.append(f"inactive {kind}: {inactive}")
+    _report_classes_left_out(connection, school, ignored)
+    for reason, count, examples in connection.execute(
+        "SELECT reason, COUNT(*), (SELECT group_concat(sourced_id, ', ') FROM"
+        " (SELECT sourced_id FROM temp.enrollment_outcome e WHERE e.reason = o.reason"
+        "  ORDER BY sourced_id LIMIT 3))"
+        " FROM temp.enrollment_outcome o WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason"
+    ):
+        ignored.append(f"{reason}: {count} (such as {examples})")
+
+
+def _report_classes_left_out(
+    connection: sqlite3.Connection, school: SchoolChoice, ignored: list[str]
+) -> None:
+    elsewhere, without_teacher, examples = connection.execute(
+        "SELECT SUM(c.school_sourced_id != :school),"
+        " SUM(c.school_sourced_id = :school AND t.class_sourced_id IS NULL),"
+        " (SELECT group_concat(sourced_id, ', ') FROM (SELECT c2.sourced_id"
+        "   FROM oneroster_class c2 LEFT JOIN temp.class_teacher t2"
+        "     ON t2.class_sourced_id = c2.sourced_id"
+        "  WHERE c2.status = 'active' AND c2.school_sourced_id = :school"
+        "    AND t2.class_sourced_id IS NULL ORDER BY c2.sourced_id LIMIT 3))"
+        " FROM oneroster_class c LEFT JOIN temp.class_teacher t"
+        "   ON t.class_sourced_id = c.sourced_id WHERE c.status = 'active'",
+        {"school": school.sourced_id},
+    ).fetchone()
+    if elsewhere:
+        ignored.append(f"classes of other schools than {school.name}: {elsewhere}")
+    if without_teacher:
+        ignored.append(
+            f"classes with no teacher enrolled: {without_teacher} (such as {examples}); "
+            "each appears once a teacher is enrolled"
+        )

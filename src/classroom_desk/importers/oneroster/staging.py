@@ -1,0 +1,325 @@
+"""Reading each OneRoster file, row by row, into a temporary table of the store's connection.
+
+Staging in SQLite keeps memory flat for any file size, lets duplicate and dangling ids be
+found with indexed SQL rather than Python sets, and writes nothing to the store itself:
+temporary tables live in SQLite's temp database, so the teacher's own writes are never
+blocked while a big file is read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
+from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster import columns as files
+from classroom_desk.importers.oneroster.columns import FileSpec, Header, Row, read_header
+from classroom_desk.importers.oneroster.manifest import BULK
+from classroom_desk.importers.oneroster.package import Package
+from classroom_desk.importers.oneroster.progress import ProgressTracker
+from classroom_desk.importers.oneroster.report import FileRead, ImportReport
+from classroom_desk.importers.oneroster.values import (
+    TO_BE_DELETED,
+    check_date,
+    read_boolean,
+    read_status,
+)
+
+RowValues = Callable[[Row], tuple[object, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How one file's rows are kept: the mirror table (``oneroster_*``) and its columns.
+
+    The staged copy is ``temp.staged_<kind>`` with the same columns plus the line each
+    row came from. Academic sessions are checked but not kept (no mirror table).
+    """
+
+    spec: FileSpec
+    mirror: str | None
+    columns: tuple[str, ...]
+    values: RowValues
+
+    @property
+    def staged(self) -> str:
+        return f"temp.staged_{self.spec.kind.lower()}"
+
+
+def _fields(*names: str) -> RowValues:
+    return lambda row: tuple(row.value(name) for name in names)
+
+
+def _enrollment_values(row: Row) -> tuple[object, ...]:
+    return (
+        row.value("classSourcedId"),
+        row.value("userSourcedId"),
+        row.value("role"),
+        read_boolean(row, "primary"),
+    )
+
+
+LAYOUTS = (
+    Layout(
+        files.ORGS,
+        "oneroster_org",
+        ("name", "type", "parent_sourced_id"),
+        _fields("name", "type", "parentSourcedId"),
+    ),
+    Layout(files.ACADEMIC_SESSIONS, None, (), _fields()),
+    Layout(
+        files.COURSES,
+        "oneroster_course",
+        ("title", "org_sourced_id", "subjects", "grades"),
+        _fields("title", "orgSourcedId", "subjects", "grades"),
+    ),
+    Layout(
+        files.CLASSES,
+        "oneroster_class",
+        (
+            "title",
+            "grades",
+            "course_sourced_id",
+            "school_sourced_id",
+            "subjects",
+            "term_sourced_ids",
+        ),
+        _fields(
+            "title", "grades", "courseSourcedId", "schoolSourcedId", "subjects", "termSourcedIds"
+        ),
+    ),
+    Layout(
+        files.USERS,
+        "oneroster_user",
+        (
+            "role",
+            "given_name",
+            "family_name",
+            "preferred_given_name",
+            "preferred_family_name",
+            "email",
+            "identifier",
+            "grades",
+        ),
+        _fields(
+            "role",
+            "givenName",
+            "familyName",
+            "preferredGivenName",
+            "preferredFamilyName",
+            "email",
+            "identifier",
+            "grades",
+        ),
+    ),
+    Layout(
+        files.ROLES,
+        "oneroster_role",
+        ("user_sourced_id", "role_type", "role", "org_sourced_id"),
+        _fields("userSourcedId", "roleType", "role", "orgSourcedId"),
+    ),
+    Layout(
+        files.ENROLLMENTS,
+        "oneroster_enrollment",
+        ("class_sourced_id", "user_sourced_id", "role", "is_primary"),
+        _enrollment_values,
+    ),
+)
+LAYOUT_BY_KIND = {layout.spec.kind: layout for layout in LAYOUTS}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    """A file the manifest says is in the package, and how to read it."""
+
+    layout: Layout
+    member: str
+    mode: str
+    required: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A file read into its staging table; ``header`` locates cells for later messages."""
+
+    layout: Layout
+    mode: str
+    display: str
+    header: Header
+
+
+def drop_staging(connection: sqlite3.Connection) -> None:
+    for layout in LAYOUTS:
+        connection.execute(f"DROP TABLE IF EXISTS {layout.staged}")
+
+
+def stage_file(
+    connection: sqlite3.Connection,
+    package: Package,
+    planned: PlannedFile,
+    *,
+    limits: CsvLimits,
+    tracker: ProgressTracker,
+    report: ImportReport,
+) -> StagedFile:
+    """Read one file into its staging table, checking every row; raises :class:`InputError`."""
+    layout = planned.layout
+    display = package.display(planned.member)
+    _create_staging_table(connection, layout)
+    counts = _RowCounts()
+    with package.open(planned.member) as binary:
+        records = (
+            record
+            for record in read_records(binary, name=display, limits=limits)
+            if _has_values(record, counts)
+        )
+        header = _read_header(records, planned, display)
+        rows = (Row(header, record.line, record.fields) for record in records)
+        connection.executemany(
+            _insert_sql(layout, planned.mode),
+            _staged_values(rows, planned, counts, tracker),
+        )
+    duplicates = _check_duplicates(connection, layout, planned.mode, display, header)
+    _report_file(report, header, planned, counts, duplicates)
+    return StagedFile(layout=layout, mode=planned.mode, display=display, header=header)
+
+
+class _RowCounts:
+    def __init__(self) -> None:
+        self.rows = 0
+        self.blank = 0
+        self.to_be_deleted = 0
+        self.unnamed_values = 0
+
+
+def _has_values(record: CsvRecord, counts: _RowCounts) -> bool:
+    if any(value.strip() for value in record.fields):
+        return True
+    counts.blank += bool(record.fields)  # a line of commas; empty lines are not counted
+    return False
+
+
+def _read_header(records: Iterator[CsvRecord], planned: PlannedFile, display: str) -> Header:
+    first = next(records, None)
+    if first is None:
+        raise InputError(display, 1, 1, "expected a header row (the file is empty)")
+    return read_header(first, spec=planned.layout.spec, file=display, required=planned.required)
+
+
+def _create_staging_table(connection: sqlite3.Connection, layout: Layout) -> None:
+    columns = "".join(f", {column}" for column in layout.columns)
+    connection.execute(f"DROP TABLE IF EXISTS {layout.staged}")
+    connection.execute(
+        f"CREATE TABLE {layout.staged} (sourced_id TEXT PRIMARY KEY, status TEXT NOT NULL,"
+        f" line INTEGER NOT NULL, duplicate_line INTEGER{columns})"
+    )
+
+
+def _insert_sql(layout: Layout, mode: str) -> str:
+    """In a bulk file a repeated sourcedId is an error (noted here, raised after the file);
+    in a delta file the later row wins, as it would have had the rows come in two deltas."""
+    names = ("sourced_id", "status", "line", *layout.columns)
+    placeholders = ", ".join("?" for _ in names)
+    updates = ["duplicate_line = COALESCE(duplicate_line, excluded.line)"]
+    if mode != BULK:
+        updates += [f"{name} = excluded.{name}" for name in names[1:]]
+    return (
+        f"INSERT INTO {layout.staged} ({', '.join(names)}) VALUES ({placeholders})"
+        f" ON CONFLICT (sourced_id) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+def _staged_values(
+    rows: Iterable[Row], planned: PlannedFile, counts: _RowCounts, tracker: ProgressTracker
+) -> Iterator[tuple[object, ...]]:
+    for row in rows:
+        tracker.row_read(planned.member)
+        counts.rows += 1
+        _check_width(row)
+        counts.unnamed_values += sum(
+            1 for position in row.header.unnamed if _value_at(row, position)
+        )
+        sourced_id = row.value("sourcedId")
+        if not sourced_id:
+            raise row.error("sourcedId", "expected a sourcedId")
+        status = read_status(row)
+        for column in ("dateLastModified", *planned.layout.spec.dates):
+            check_date(row, column)
+        if status == TO_BE_DELETED:
+            counts.to_be_deleted += 1
+        else:
+            _check_required_values(row, planned.required)
+        yield (sourced_id, status, row.line, *planned.layout.values(row))
+
+
+def _value_at(row: Row, position: int) -> str:
+    return row.fields[position].strip() if position < len(row.fields) else ""
+
+
+def _check_width(row: Row) -> None:
+    """Values past the header's last column mean the row does not line up with it (often an
+    unquoted comma); empty trailing fields are harmless and common."""
+    width = row.header.width
+    for position in range(width, len(row.fields)):
+        if row.fields[position].strip():
+            raise InputError(
+                row.header.file,
+                row.line,
+                position + 1,
+                f"expected at most {width} values, as many as the header has columns "
+                "(is a value with a comma missing its quotes?)",
+            )
+
+
+def _check_required_values(row: Row, required: tuple[str, ...]) -> None:
+    for column in required:
+        if not row.value(column):
+            raise row.error(column, f"expected a value for {column}")
+
+
+def _check_duplicates(
+    connection: sqlite3.Connection, layout: Layout, mode: str, display: str, header: Header
+) -> int:
+    """Raise on a sourcedId repeated in a bulk file; return how many a delta file repeats."""
+    if mode != BULK:
+        row = connection.execute(
+            f"SELECT COUNT(*) FROM {layout.staged} WHERE duplicate_line IS NOT NULL"
+        ).fetchone()
+        return int(row[0])
+    first = connection.execute(
+        f"SELECT sourced_id, line, duplicate_line FROM {layout.staged}"
+        " WHERE duplicate_line IS NOT NULL ORDER BY duplicate_line LIMIT 1"
+    ).fetchone()
+    if first is None:
+        return 0
+    sourced_id, line, duplicate_line = first
+    raise InputError(
+        display,
+        duplicate_line,
+        header.column_number("sourcedId"),
+        f"expected each sourcedId once in a bulk file; {sourced_id!r} is also on line {line}",
+    )
+
+
+def _report_file(
+    report: ImportReport, header: Header, planned: PlannedFile, counts: _RowCounts, repeats: int
+) -> None:
+    name = planned.member.rsplit("/", 1)[-1]
+    report.files.append(FileRead(name, planned.mode, counts.rows, counts.to_be_deleted))
+    for written, canonical in header.renamed:
+        report.notes.append(f"Read the column {written} in {name} as {canonical}.")
+    if header.unknown:
+        report.ignored.append(f"unknown columns in {name}: {', '.join(header.unknown)}")
+    if header.extensions:
+        report.ignored.append(f"extension columns in {name}: {', '.join(header.extensions)}")
+    if counts.unnamed_values:
+        report.ignored.append(f"values under unnamed columns in {name}: {counts.unnamed_values}")
+    if counts.blank:
+        report.ignored.append(f"empty rows in {name}: {counts.blank}")
+    if repeats:
+        report.notes.append(
+            f"{repeats} records appear more than once in the delta file {name}; "
+            "the last row of each was used."
+        )

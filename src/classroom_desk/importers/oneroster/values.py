@@ -1,0 +1,108 @@
+"""Reading OneRoster values the way real exports write them, and mapping them to ours.
+
+Exports write booleans as TRUE, true or 1, dates as ISO dates, ISO times or ``1/05/2023``,
+grades as ``09`` or ``KG``; anything that is none of these is an error at its cell.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+
+from classroom_desk.importers.oneroster.columns import Row
+
+ACTIVE, INACTIVE, TO_BE_DELETED = "active", "inactive", "tobedeleted"
+_STATUSES = {ACTIVE, INACTIVE, TO_BE_DELETED}
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f", ""}
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+#: Ids of imported rows are derived from the SIS sourcedId, so a re-import or a delta
+#: finds the same rows (and the school server derives the same ids).
+ID_NAMESPACE = uuid.UUID("6f1f3b52-6c0e-5d4c-9a43-2d1c7e0b7a51")
+
+#: Our content areas and the words in a class's subjects or titles that mean them.
+CONTENT_AREA_WORDS = {
+    "reading": re.compile(r"\b(reading|ela|english|literacy|language arts)\b", re.IGNORECASE),
+    "math": re.compile(r"\b(math|maths|mathematics|algebra|geometry)\b", re.IGNORECASE),
+}
+
+
+def record_id(kind: str, sourced_id: str) -> str:
+    """Our UUID for the SIS record ``sourced_id`` of ``kind`` (school, teacher, ...)."""
+    return str(uuid.uuid5(uuid.uuid5(ID_NAMESPACE, kind), sourced_id))
+
+
+def read_status(row: Row) -> str:
+    """active, inactive or tobedeleted; a blank status (allowed in bulk files) is active."""
+    status = row.value("status").lower() or ACTIVE
+    if status not in _STATUSES:
+        raise row.error("status", f"expected active, tobedeleted or blank; found {status!r}")
+    return status
+
+
+def read_boolean(row: Row, column: str) -> bool:
+    text = row.value(column).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise row.error(column, f"expected true or false; found {row.value(column)!r}")
+
+
+def check_date(row: Row, column: str) -> None:
+    """A blank date is fine; anything else must be a real date in a form exports use."""
+    text = row.value(column)
+    if text and not _is_date(text):
+        raise row.error(column, f"expected a date such as 2023-05-01 or 1/05/2023; found {text!r}")
+
+
+def _is_date(text: str) -> bool:
+    slash = _SLASH_DATE.fullmatch(text)
+    if slash is not None:
+        first, second, year = (int(part) for part in slash.groups())
+        # Day-first or month-first: both occur, and the date is only checked, not used.
+        return _real_date(year, first, second) or _real_date(year, second, first)
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def split_list(text: str) -> list[str]:
+    """A OneRoster list value (``"09,10,11"``) as its items."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def grade_of(grades: str) -> str:
+    """A student's grade: the first listed, ``09`` read as ``9``; KG and PK stay as they are."""
+    items = split_list(grades)
+    return _short_grade(items[0]) if items else ""
+
+
+def grade_span(grades: str) -> str:
+    """A class's grade: ``10``, or ``9-11`` for a class of several grades."""
+    items = [_short_grade(item) for item in split_list(grades)]
+    if len(items) > 1:
+        return f"{items[0]}-{items[-1]}"
+    return items[0] if items else ""
+
+
+def _short_grade(grade: str) -> str:
+    return (grade.lstrip("0") or "0") if grade.isdigit() else grade
+
+
+def content_areas(*texts: str) -> list[str]:
+    """Our content areas named in a class's subjects and titles (none is a valid answer)."""
+    joined = " ".join(texts)
+    return [area for area, words in CONTENT_AREA_WORDS.items() if words.search(joined)]
