@@ -1,0 +1,28 @@
+"""Telling the teacher, in a dialog, why the app cannot start."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+STARTUP_ERROR_TITLE = "Classroom Desk cannot start"
+
+
+def startup_error_box(message: str) -> QMessageBox:
+    """The dialog ``show_startup_error`` shows, built apart so it can be checked."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        STARTUP_ERROR_TITLE,
+        message,
+        QMessageBox.StandardButton.Close,
+    )
+    box.setTextInteractionFlags(box.textInteractionFlags())
+    return box
+
+
+def show_startup_error(message: str) -> None:
+    """Show ``message`` in a modal error dialog, creating the QApplication if needed."""
+    if QApplication.instance() is None:
+        _app = QApplication(sys.argv[:1])
+    startup_error_box(message).exec()
