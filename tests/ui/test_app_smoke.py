@@ -1,0 +1,48 @@
+"""The app as a process: ``--smoke-test`` paints the roster; a broken database stops it cleanly."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from classroom_desk.demo import SECTION_PLANS
+
+
+def run_app(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "classroom_desk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+
+
+def test_smoke_test_paints_the_first_class_and_prints_its_row_count(tmp_path: Path) -> None:
+    result = run_app("--demo", "--smoke-test", "--data-dir", str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"^roster rows: (\d+)$", result.stdout, re.MULTILINE)
+    assert match, result.stdout
+    # With no settings yet the window opens on the first class by name, unfiltered.
+    first_class = min(SECTION_PLANS, key=lambda plan: plan.name)
+    assert int(match.group(1)) == first_class.size
+    assert not (tmp_path / "settings.ini").exists()  # a smoke test leaves no settings
+
+
+def test_corrupt_database_exits_non_zero_and_leaves_the_file_alone(tmp_path: Path) -> None:
+    database = tmp_path / "demo.sqlite"
+    garbage = bytes(range(256)) * 64
+    database.write_bytes(garbage)
+
+    result = run_app("--demo", "--smoke-test", "--data-dir", str(tmp_path))
+
+    assert result.returncode != 0
+    assert "roster rows" not in result.stdout
+    assert "demo.sqlite" in result.stderr
+    assert database.read_bytes() == garbage

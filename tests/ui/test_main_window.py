@@ -1,0 +1,253 @@
+"""The roster window driven as a teacher drives it: keys, clicks, and what it then shows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.presenters.roster import ALL_SECTIONS, COLUMNS, Column, RosterFilter
+from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.ui.roster_model import STUDENT_ID_ROLE
+from tests.conftest import DEMO_NOW
+from tests.ui.conftest import WindowFactory
+from tests.ui.roster_truth import calendar_of, class_week, expected_ids, section_id_named
+
+# The offscreen platform warns that it cannot raise windows or pass on size hints; that
+# says nothing about this code, and pyproject's qt_log_level_fail would fail on it.
+pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise)")
+
+HOMEROOM = "Grade 4 Homeroom"
+MATH_7 = "Grade 7 Math, period 2"
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.index(row, 0).data(STUDENT_ID_ROLE) for row in range(model.rowCount())]
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def this_week(dataset: SchoolDataset) -> date:
+    return calendar_of(dataset).current_week(DEMO_NOW)
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key pressed while the roster table has the focus, as after clicking a row."""
+    window.table.setFocus()
+    qtbot.keyClick(window.table, key, modifier)
+
+
+def ctrl_digit(number: int) -> Qt.Key:
+    return Qt.Key(Qt.Key.Key_0.value + number)
+
+
+def choose_homeroom_math_last_week(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.section_combo, "Grade")  # type-ahead in the class list
+    qtbot.keyClick(window.area_combo, Qt.Key.Key_Down)  # Reading -> Math
+    qtbot.mouseClick(window.previous_week_button, Qt.MouseButton.LeftButton)
+
+
+def test_teacher_finds_who_is_short_of_time_or_mastery_in_priority_order(
+    qtbot: QtBot, window: MainWindow, demo_dataset: SchoolDataset
+) -> None:
+    choose_homeroom_math_last_week(qtbot, window)
+    week = this_week(demo_dataset) - timedelta(weeks=1)
+    assert window.section_combo.currentText() == f"{HOMEROOM} (26 students)"
+    assert window.area_combo.currentText() == "Math"
+    assert window.week_label.text() == "Week of Nov 9 to Nov 15, 2026"
+
+    truths = class_week(demo_dataset, section_name=HOMEROOM, area_id="math", week=week)
+    under = sum(t.under_minutes for t in truths)
+    below = sum(t.below_mastery for t in truths)
+    assert window.filter_buttons[RosterFilter.UNDER_MINUTES].text() == f"Under 30 min ({under})"
+    assert window.filter_buttons[RosterFilter.BELOW_MASTERY].text() == f"Below 80% ({below})"
+
+    qtbot.mouseClick(window.filter_buttons[RosterFilter.UNDER_MINUTES], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.filter_buttons[RosterFilter.BELOW_MASTERY], Qt.MouseButton.LeftButton)
+    either = expected_ids(
+        demo_dataset, section_name=HOMEROOM, area_id="math", week=week, match_all=False
+    )
+    assert shown_ids(window) == either
+    assert window.status_label.text() == (f"{len(either)} of 26 students · Maple Ridge Demo School")
+
+    qtbot.mouseClick(window.match_all_button, Qt.MouseButton.LeftButton)
+    both = expected_ids(
+        demo_dataset, section_name=HOMEROOM, area_id="math", week=week, match_all=True
+    )
+    assert 0 < len(both) < len(either)  # the data tells the two modes apart
+    assert shown_ids(window) == both
+
+    qtbot.mouseClick(window.match_any_button, Qt.MouseButton.LeftButton)
+    assert shown_ids(window) == either
+
+
+def test_ctrl_digits_toggle_the_filters_in_order(qtbot: QtBot, window: MainWindow) -> None:
+    presenter = window._presenter
+    for number, roster_filter in enumerate(RosterFilter, start=1):
+        press(qtbot, window, ctrl_digit(number), Qt.KeyboardModifier.ControlModifier)
+        assert presenter.state.active_filters == {roster_filter}
+        assert window.filter_buttons[roster_filter].isChecked()
+        assert all(roster_filter.value in row.assessment.needs for row in presenter.state.visible)
+        assert window.model.rowCount() == presenter.state.filter_counts[roster_filter]
+        press(qtbot, window, ctrl_digit(number), Qt.KeyboardModifier.ControlModifier)
+        assert not presenter.state.active_filters
+        assert not window.filter_buttons[roster_filter].isChecked()
+    assert window.model.rowCount() == len(presenter.state.rows)
+
+
+def test_ctrl_f_search_narrows_by_name_and_escape_returns_to_the_table(
+    qtbot: QtBot, window: MainWindow, demo_dataset: SchoolDataset
+) -> None:
+    everyone = window.model.rowCount()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_edit.hasFocus()
+
+    qtbot.keyClicks(window.search_edit, "li")
+    section_id = section_id_named(demo_dataset, "English 10, period 5")
+    members = {e.student_id for e in demo_dataset.enrollments if e.section_id == section_id}
+    matching = {
+        s.id for s in demo_dataset.students if s.id in members and "li" in s.display_name.lower()
+    }
+    assert 0 < len(matching) < everyone
+    assert set(shown_ids(window)) == matching
+    assert all("li" in name.lower() for name in shown_names(window))
+
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
+    assert window.search_edit.text() == ""
+    assert window.table.hasFocus()
+    assert window.model.rowCount() == everyone
+
+
+def test_enter_opens_the_selected_student(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_Down)
+    [first] = window.table.selectionModel().selectedRows()
+    press(qtbot, window, Qt.Key.Key_Down)
+    [second] = window.table.selectionModel().selectedRows()
+    assert second.row() == first.row() + 1
+    student_id = second.data(STUDENT_ID_ROLE)
+    name = second.data()
+
+    with qtbot.waitSignal(window.student_opened, timeout=1000) as blocker:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return)
+
+    assert blocker.args == [student_id]
+    assert window.summary_pane.student_id == student_id
+    assert window.summary_pane.name_label.text() == name
+
+
+def test_alt_arrows_move_between_weeks(
+    qtbot: QtBot, window: MainWindow, demo_dataset: SchoolDataset
+) -> None:
+    current = this_week(demo_dataset)
+    assert window.week_label.text() == "This week · Nov 16 to Nov 22, 2026"
+    assert not window.next_week_action.isEnabled()  # nothing to see in the future
+
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.week_label.text() == "Week of Nov 9 to Nov 15, 2026"
+    assert window._presenter.week == current - timedelta(weeks=1)
+
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.week_label.text() == "Week of Nov 9 to Nov 15, 2026"
+
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, window, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window._presenter.week == current
+    assert window.week_label.text().startswith("This week")
+
+
+def test_selection_stays_on_the_student_across_a_filter_change(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    rows = window._presenter.state.visible
+    kept = next(r for r in rows if RosterFilter.UNDER_MINUTES.value in r.assessment.needs)
+    dropped = next(r for r in rows if RosterFilter.UNDER_MINUTES.value not in r.assessment.needs)
+
+    window.table.selectRow(window.model.row_of(kept.student_id))
+    press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
+    assert window.selected_student_id() == kept.student_id
+    [index] = window.table.selectionModel().selectedRows()
+    assert index.data(STUDENT_ID_ROLE) == kept.student_id
+    assert window.summary_pane.student_id == kept.student_id
+
+    press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)  # all again
+    window.table.selectRow(window.model.row_of(dropped.student_id))
+    press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
+    assert window.selected_student_id() is None
+    assert window.table.selectionModel().selectedRows() == []
+    assert window.summary_pane.student_id is None
+
+
+def test_clicking_a_header_sorts_at_the_source_with_the_indicator(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    header = window.table.horizontalHeader()
+    column = COLUMNS.index(Column.MINUTES)
+    assert header.sortIndicatorSection() == COLUMNS.index(Column.PRIORITY)
+
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    state = window._presenter.state
+    assert (state.sort_column, state.sort_descending) == (Column.MINUTES, False)
+    assert header.sortIndicatorSection() == column
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    minutes = [row.figures.minutes for row in state.visible]
+    assert minutes == sorted(minutes)
+    assert shown_ids(window) == [row.student_id for row in state.visible]
+
+
+def test_choices_and_layout_are_remembered_across_windows(
+    qtbot: QtBot, open_window: WindowFactory, settings_path: Path
+) -> None:
+    first = open_window()
+    qtbot.keyClicks(first.section_combo, "Grade")  # Grade 4 Homeroom
+    qtbot.keyClick(first.section_combo, Qt.Key.Key_Down)
+    assert first.section_combo.currentText().startswith(MATH_7)
+    press(qtbot, first, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, first, ctrl_digit(1), Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, first, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(first.match_all_button, Qt.MouseButton.LeftButton)
+    first.resize(720, 560)  # within the offscreen screen (800x800)
+    first.splitter.setSizes([460, 240])
+    qtbot.wait_until(lambda: first.size().width() == 720)
+    sizes = first.splitter.sizes()
+    rows = shown_ids(first)
+    first.close()
+
+    remembered = load_roster_settings(QSettings(str(settings_path), QSettings.Format.IniFormat))
+    assert remembered.filters == {RosterFilter.BELOW_MASTERY, RosterFilter.UNDER_MINUTES}
+
+    second = open_window()
+    assert second is not first
+    assert second.section_combo.currentText().startswith(MATH_7)
+    assert second.week_label.text() == "Week of Nov 9 to Nov 15, 2026"
+    assert second.filter_buttons[RosterFilter.BELOW_MASTERY].isChecked()
+    assert second.filter_buttons[RosterFilter.UNDER_MINUTES].isChecked()
+    assert not second.filter_buttons[RosterFilter.NO_ACTIVITY].isChecked()
+    assert second.match_all_button.isChecked()
+    assert shown_ids(second) == rows
+    assert (second.width(), second.height()) == (720, 560)
+    assert second.splitter.sizes() == sizes
+
+
+def test_all_classes_is_a_choice_and_is_remembered(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    first = open_window()
+    qtbot.keyClick(first.section_combo, Qt.Key.Key_End)
+    assert first.section_combo.currentText() == "All classes"
+    assert first._presenter.section_id == ALL_SECTIONS
+    assert first.model.rowCount() == len(first._presenter.state.rows) > 26
+    first.close()
+
+    second = open_window()
+    assert second.section_combo.currentText() == "All classes"
