@@ -134,6 +134,14 @@ def reserve_seqs(connection: Connection, school_id: str, count: int) -> int:
     return int(last) - count + 1
 
 
+def lock_counter(connection: Connection, school_id: str) -> None:
+    """Take the school's counter lock now (held until commit) without using a number."""
+    connection.execute(
+        text("UPDATE sync_counter SET last_seq = last_seq WHERE school_id = :school"),
+        {"school": school_id},
+    )
+
+
 def head_seq(connection: Connection, school_id: str) -> int:
     value = connection.execute(
         text("SELECT last_seq FROM sync_counter WHERE school_id = :school"),

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, text
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.server.database import Published, ensure_counter, publish
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.tables import TABLES, TableSpec
+from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum
 
 #: Tables whose rows every account of the school receives.
 SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit"})
@@ -238,3 +238,30 @@ def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
     spec = TABLES[table]
     result = connection.execute(text(f"SELECT {', '.join(spec.columns)} FROM {table}"))
     return [dict(zip(spec.columns, row, strict=True)) for row in result]
+
+
+def scope_checksums(
+    connection: Connection, *, sections: Iterable[str], students: Iterable[str] | None
+) -> dict[str, tuple[int, str]]:
+    """Per synced table, (rows, checksum) of what a laptop with this scope should hold.
+
+    ``students`` ``None`` means the whole school (an admin). A laptop's checksums
+    (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
+    """
+    section_set = set(sections)
+    student_set = None if students is None else set(students)
+    sums: dict[str, tuple[int, str]] = {}
+    for spec in TABLES.values():
+        rows = []
+        for row in rows_of(connection, spec.name):
+            section, student = scope_of(spec.name, row)
+            visible = (
+                student_set is None
+                or (section is None and student is None)
+                or (section is not None and section in section_set)
+                or (student is not None and student in student_set)
+            )
+            if visible:
+                rows.append(row)
+        sums[spec.name] = table_checksum(spec, rows)
+    return sums

@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp
-from classroom_desk.server.auth import Caller, utcnow_text
-from classroom_desk.server.database import epoch, head_seq
+from classroom_desk.server.auth import Account, Caller, utcnow_text
+from classroom_desk.server.database import epoch, head_seq, lock_counter
 from classroom_desk.server.records import republish
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
@@ -51,7 +51,13 @@ class RejectedError(Exception):
 
 def push(connection: Connection, caller: Caller, request: PushRequest) -> PushResponse:
     school_id = caller.account.school_id
+    # One push per school at a time: a replayed request waits, then finds its mutations
+    # recorded and answers "duplicate" instead of racing the original.
+    lock_counter(connection, school_id)
     students = visible_students(connection, caller)
+    seen_cursor = (
+        request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
+    )
     state = connection.execute(
         text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
         {"d": request.device_id},
@@ -77,7 +83,7 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
         reason: str | None = None
         try:
             with connection.begin_nested():
-                _apply(connection, school_id, request.device_id, mutation, students)
+                _apply(connection, school_id, request.device_id, mutation, students, seen_cursor)
         except RejectedError as error:
             reason = str(error)
         except IntegrityError as error:
@@ -146,6 +152,7 @@ def _apply(
     device_id: str,
     mutation: Mutation,
     students: set[str],
+    seen_cursor: int,
 ) -> None:
     if mutation.student_id not in students:
         raise RejectedError("this student is not in your classes on the school server")
@@ -153,15 +160,21 @@ def _apply(
     if handler is None:
         raise RejectedError(f"the school server does not know the change {mutation.kind!r}")
     try:
-        handler(_Context(connection, school_id, device_id, mutation))
+        handler(_Context(connection, school_id, device_id, mutation, seen_cursor))
     except (KeyError, TypeError, ValueError) as error:
         raise RejectedError(f"malformed change {mutation.kind!r}: {error}") from error
 
 
 class _Context:
     def __init__(
-        self, connection: Connection, school_id: str, device_id: str, mutation: Mutation
+        self,
+        connection: Connection,
+        school_id: str,
+        device_id: str,
+        mutation: Mutation,
+        seen_cursor: int,
     ) -> None:
+        self.seen_cursor = seen_cursor
         self.connection = connection
         self.school_id = school_id
         self.device_id = device_id
@@ -390,7 +403,12 @@ def _goal_create(c: _Context) -> None:
         device=c.device_id,
         created=c.created_at(),
     )
-    c.republish("goal", m.record_id)
+    seq = c.republish("goal", m.record_id)
+    c.run(
+        "UPDATE goal SET target_seq = :seq, status_seq = :seq WHERE id = :id",
+        seq=seq,
+        id=m.record_id,
+    )
 
 
 def _goal_values(c: _Context) -> tuple[GoalKind, float, str]:
@@ -430,12 +448,16 @@ def _goal_set_status(c: _Context) -> None:
 
 
 def _set_field(c: _Context, field: str, value: float | str) -> None:
-    """Last writer wins by stamp; a value from another laptop that loses is kept."""
+    """Last writer wins by stamp. A value from another laptop that loses is kept when
+    the two edits were concurrent: the pushing laptop had not seen the current value."""
     m = c.mutation
-    row = c.one(f"SELECT {field}, {field}_stamp FROM goal WHERE id = :id", id=m.record_id)
-    current, current_stamp = row[0], row[1]
+    row = c.one(
+        f"SELECT {field}, {field}_stamp, {field}_seq FROM goal WHERE id = :id", id=m.record_id
+    )
+    current, current_stamp, current_seq = row[0], row[1], int(row[2])
     if m.stamp == current_stamp:
         return
+    concurrent = current_seq > c.seen_cursor
     if m.stamp > current_stamp:
         c.run(
             f"UPDATE goal SET {field} = :value, {field}_stamp = :stamp WHERE id = :id",
@@ -446,10 +468,12 @@ def _set_field(c: _Context, field: str, value: float | str) -> None:
         winner, winner_stamp, loser, loser_stamp = value, m.stamp, current, current_stamp
     else:
         winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, m.stamp
-    c.republish("goal", m.record_id)
+    seq = c.republish("goal", m.record_id)
+    if winner_stamp == m.stamp:
+        c.run(f"UPDATE goal SET {field}_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
     loser_device = Stamp.decode(loser_stamp).device_id
-    if loser == winner or loser_device == Stamp.decode(winner_stamp).device_id:
-        return  # the same value, or one laptop's own later edit: nothing was lost
+    if not concurrent or loser == winner or loser_device == Stamp.decode(winner_stamp).device_id:
+        return  # an update over a value seen, the same value, or one laptop's own edits
     conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_stamp}"))
     if c.one("SELECT 1 FROM goal_conflict WHERE id = :id", id=conflict_id) is None:
         c.run(
@@ -528,15 +552,11 @@ def pull(
     """One page of changes as JSON bytes (built directly: this is the hot path)."""
     account = caller.account
     school_id = account.school_id
-    this_epoch = epoch(connection)
+    this_epoch = caller_epoch(connection, account)
     # The head is read before the rows: every number up to it is committed (see database).
     head = head_seq(connection, school_id)
     policy = _policy(connection, school_id)
-    reset = (
-        (request.epoch is not None and request.epoch != this_epoch)
-        or request.cursor > head
-        or (request.cursor > 0 and request.cursor < account.scope_seq)
-    )
+    reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
             [], next_cursor=0, has_more=True, epoch=this_epoch, reset=True, policy=policy
@@ -563,6 +583,12 @@ def pull(
         reset=False,
         policy=policy,
     )
+
+
+def caller_epoch(connection: Connection, account: Account) -> str:
+    """The database's identity and the account's class-list version: a cursor made
+    under another database or another class list cannot be served."""
+    return f"{epoch(connection)}.{account.scope_seq}"
 
 
 def _policy(connection: Connection, school_id: str) -> Policy | None:

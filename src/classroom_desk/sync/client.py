@@ -472,8 +472,17 @@ class SyncClient:
                 )
                 for row in rows
             ]
+            seen_cursor, epoch = connection.execute(
+                "SELECT cursor, epoch FROM sync_state WHERE id = 1"
+            ).fetchone()
             raw = self._http.post(
-                "/sync/push", PushRequest(device_id=self._device_id, mutations=mutations)
+                "/sync/push",
+                PushRequest(
+                    device_id=self._device_id,
+                    mutations=mutations,
+                    seen_cursor=seen_cursor,
+                    epoch=epoch,
+                ),
             )
             answer = _parse(PushResponse, raw)
             self._acknowledge(mutations, answer, report)
@@ -646,7 +655,9 @@ def _upsert_sql(spec: TableSpec) -> str:
         columns += ["server_seq", "tombstone"]
     marks = ", ".join("?" for _ in columns)
     updates = [f"{c} = excluded.{c}" for c in columns if c not in spec.key]
-    action = "DO NOTHING" if spec.immutable else f"DO UPDATE SET {', '.join(updates)}"
+    action = (
+        "DO NOTHING" if spec.immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
+    )
     return (
         f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})"
         f" ON CONFLICT ({', '.join(spec.key)}) {action}"

@@ -76,6 +76,10 @@ class Mutation(_Wire):
 class PushRequest(_Wire):
     device_id: Identifier
     mutations: Annotated[list[Mutation], Field(max_length=MAX_PUSH_BATCH)]
+    #: The device's pull cursor and its epoch: what it has seen, so the server can tell
+    #: an edit made over a value the device never saw (a real conflict) from an update.
+    seen_cursor: Annotated[int, Field(ge=0)] = 0
+    epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
 
 
 class MutationResult(_Wire):
@@ -126,6 +130,7 @@ class PullResponse(_Wire):
     changes: list[Change]
     next_cursor: int
     has_more: bool
+    #: The server database and the caller's class list this cursor belongs to.
     epoch: str
     #: The cursor cannot be served (another server, a restored backup, a changed class
     #: list): the device must start again from cursor 0 and drop rows it does not get.

@@ -147,6 +147,10 @@ def upgrade() -> None:
         sa.Column("status_stamp", sa.String(300), nullable=False),
         sa.Column("device_id", sa.String(64), nullable=False),
         sa.Column("created_at", TIME, nullable=False),
+        # server_seq at which each field's current value was published: a device whose
+        # cursor is past it had seen that value when it pushed its own edit.
+        sa.Column("target_seq", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("status_seq", sa.BigInteger(), nullable=False, server_default="0"),
     )
     op.create_index("ix_goal_student", "goal", ["student_id"])
     op.create_table(
