@@ -71,7 +71,9 @@ def test_teacher_finds_who_is_short_of_time_or_mastery_in_priority_order(
     assert window.filter_buttons[RosterFilter.BELOW_MASTERY].text() == f"Below 80% ({below})"
 
     qtbot.mouseClick(window.filter_buttons[RosterFilter.UNDER_MINUTES], Qt.MouseButton.LeftButton)
+    assert not window.match_all_button.isEnabled()  # Any/All means nothing for one filter
     qtbot.mouseClick(window.filter_buttons[RosterFilter.BELOW_MASTERY], Qt.MouseButton.LeftButton)
+    assert window.match_all_button.isEnabled()
     either = expected_ids(
         demo_dataset, section_name=HOMEROOM, area_id="math", week=week, match_all=False
     )
@@ -102,6 +104,13 @@ def test_ctrl_digits_toggle_the_filters_in_order(qtbot: QtBot, window: MainWindo
         assert not window.filter_buttons[roster_filter].isChecked()
     assert window.model.rowCount() == len(presenter.state.rows)
 
+    press(qtbot, window, ctrl_digit(1), Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, ctrl_digit(5), Qt.KeyboardModifier.ControlModifier)
+    assert len(presenter.state.active_filters) == 2
+    press(qtbot, window, ctrl_digit(0), Qt.KeyboardModifier.ControlModifier)  # clears them
+    assert not presenter.state.active_filters
+    assert not any(button.isChecked() for button in window.filter_buttons.values())
+
 
 def test_ctrl_f_search_narrows_by_name_and_escape_returns_to_the_table(
     qtbot: QtBot, window: MainWindow, demo_dataset: SchoolDataset
@@ -119,6 +128,10 @@ def test_ctrl_f_search_narrows_by_name_and_escape_returns_to_the_table(
     assert 0 < len(matching) < everyone
     assert set(shown_ids(window)) == matching
     assert all("li" in name.lower() for name in shown_names(window))
+
+    qtbot.keyClicks(window.search_edit, "zq")
+    assert window.model.rowCount() == 0
+    assert window.table.empty_text == "No student's name contains “lizq”."
 
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
     assert window.search_edit.text() == ""

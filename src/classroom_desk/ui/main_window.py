@@ -6,6 +6,7 @@ it holds no roster logic of its own. ``run_main_window`` is the Qt entry point `
 
 from __future__ import annotations
 
+import itertools
 import sys
 import traceback
 from pathlib import Path
@@ -71,7 +72,7 @@ def load_roster_settings(settings: QSettings) -> RosterSettings:
         values: dict[str, Any] = {}
         for key in settings.childKeys():
             value = settings.value(key)
-            # INI files read an unquoted "a,b" back as a list; the dict format wants text.
+            # QSettings quotes "a,b" when it writes; a hand-edited, unquoted one reads as a list.
             values[key] = ",".join(value) if isinstance(value, list) else value
     finally:
         settings.endGroup()
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
 
+        self._set_tab_order()
         self._connect_signals()
         presenter.listeners.append(self._on_roster_changed)
         self._fill_section_combo()
@@ -274,6 +276,29 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.summary_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the screen: choosers, weeks, filters, search, then the roster."""
+        chain: list[QWidget] = [
+            self.section_combo,
+            self.area_combo,
+            self.previous_week_button,
+            self.this_week_button,
+            self.next_week_button,
+            *self.filter_buttons.values(),
+            self.clear_filters_button,
+            self.match_any_button,
+            self.match_all_button,
+            self.search_edit,
+            self.table,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.section_combo.setAccessibleName("Class")
+        self.area_combo.setAccessibleName("Content area")
+        self.search_edit.setAccessibleName("Search students")
+        self.table.setAccessibleName("Roster")
+        self.summary_pane.setAccessibleName("Selected student")
 
     def _connect_signals(self) -> None:
         self.section_combo.activated.connect(self._on_section_chosen)
@@ -453,6 +478,7 @@ class MainWindow(QMainWindow):
         self.clear_filters_action.setEnabled(bool(state.active_filters))
         self.match_all_action.setChecked(state.match_all)
         self.match_any_action.setChecked(not state.match_all)
+        self.match_group.setEnabled(len(state.active_filters) > 1)  # matters from two filters
         if self.search_edit.text() != state.search:
             with QSignalBlocker(self.search_edit):
                 self.search_edit.setText(state.search)
@@ -559,6 +585,10 @@ QToolButton[chip="true"]:checked {
     color: palette(highlighted-text);
     border-color: palette(highlight);
 }
+QToolButton[chip="true"]:checked:disabled {
+    background: palette(button);
+    border-color: palette(mid);
+}
 """
 
 
@@ -572,7 +602,6 @@ def run_main_window(presenter: RosterPresenter, *, settings_path: Path, smoke_te
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
-    app.setApplicationDisplayName(APPLICATION_NAME)
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
     window = MainWindow(presenter, settings)
@@ -590,4 +619,7 @@ def run_main_window(presenter: RosterPresenter, *, settings_path: Path, smoke_te
                 app.exit(0)
 
         QTimer.singleShot(0, paint_and_report)
+    else:
+        # A session ending quits without closing windows; remember the choices then too.
+        app.aboutToQuit.connect(window.save_state)
     return app.exec()

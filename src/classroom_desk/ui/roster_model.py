@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from classroom_desk.domain.figures import Status
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION
@@ -57,7 +57,14 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
     Status.NEEDS_MASTERY: StatusStyle("#6a5acd"),
     Status.ON_TRACK: StatusStyle("#2e7d32"),
 }
-SHORTFALL_TEXT = QColor("#b3261e")
+SHORTFALL_ON_LIGHT, SHORTFALL_ON_DARK = QColor("#b3261e"), QColor("#ff8a80")
+
+
+def shortfall_colour() -> QColor:
+    """Red for a figure under its threshold, light enough to read on a dark palette."""
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return SHORTFALL_ON_DARK if dark else SHORTFALL_ON_LIGHT
+
 
 # Which way a column sorts on its first click: the end that needs the teacher first.
 _FIRST_CLICK_ORDER = {
@@ -70,6 +77,31 @@ _FIRST_CLICK_ORDER = {
     Column.LAST_ACTIVITY: Qt.SortOrder.AscendingOrder,
     Column.PRIORITY: Qt.SortOrder.DescendingOrder,
 }
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_STUDENT_ID = int(STUDENT_ID_ROLE)
+_STATUS = int(STATUS_ROLE)
+_ANSWERED_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _DECORATION,
+        _TOOLTIP,
+        _FONT,
+        _ALIGNMENT,
+        _BACKGROUND,
+        _FOREGROUND,
+        _STUDENT_ID,
+        _STATUS,
+    }
+)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 _markers: dict[Status, QIcon] = {}
 
@@ -104,6 +136,7 @@ class RosterTableModel(QAbstractTableModel):
         self._presenter = presenter
         self._rows: list[RosterRow] = []
         self._positions: dict[str, int] = {}
+        self._display_cache: dict[tuple[int, int], str] = {}
         self._take_rows(list(presenter.state.visible))
         presenter.listeners.append(self._on_roster_changed)
 
@@ -131,42 +164,45 @@ class RosterTableModel(QAbstractTableModel):
         return len(COLUMNS)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # Called for every role of every painted cell: dispatch on the plain int, and
+        # skip the roles this model never answers before any other work.
+        role = int(role)
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(COLUMNS):
+        number, column_number = index.row(), index.column()
+        if not (0 <= number < len(self._rows) and 0 <= column_number < len(COLUMNS)):
             return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(row, column, self._presenter.calendar)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        row, column = self._rows[number], COLUMNS[column_number]
+        if role == _DISPLAY:
+            key = (number, column_number)
+            text = self._display_cache.get(key)
+            if text is None:
+                text = format_cell(row, column, self._presenter.calendar)
+                self._display_cache[key] = text
+            return text
+        if role == _ALIGNMENT:
+            return _RIGHT if column in NUMERIC_COLUMNS else _LEFT
+        if role == _TOOLTIP:
             return row_tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight
-                if column in NUMERIC_COLUMNS
-                else Qt.AlignmentFlag.AlignLeft
-            )
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
-        if role == STUDENT_ID_ROLE:
+        if role == _STUDENT_ID:
             return row.student_id
-        if role == STATUS_ROLE:
+        if role == _STATUS:
             return row.status.name
         if column is Column.STATUS:
             return self._status_data(row.status, role)
-        if role == Qt.ItemDataRole.ForegroundRole and self._falls_short(row, column):
-            return QBrush(SHORTFALL_TEXT)
+        if role == _FOREGROUND and self._falls_short(row, column):
+            return QBrush(shortfall_colour())
         return None
 
     def _status_data(self, status: Status, role: int) -> Any:
         style = STATUS_STYLES[status]
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return status_marker(status)
-        if role == Qt.ItemDataRole.BackgroundRole and style.tint is not None:
+        if role == _BACKGROUND and style.tint is not None:
             return QBrush(style.tint)
-        if role == Qt.ItemDataRole.ForegroundRole and style.text is not None:
+        if role == _FOREGROUND and style.text is not None:
             return QBrush(style.text)
-        if role == Qt.ItemDataRole.FontRole and style.tint is not None:
+        if role == _FONT and style.tint is not None:
             font = QFont()
             font.setBold(True)
             return font
@@ -268,6 +304,7 @@ class RosterTableModel(QAbstractTableModel):
     def _take_rows(self, rows: list[RosterRow]) -> None:
         self._rows = rows
         self._positions = {row.student_id: number for number, row in enumerate(rows)}
+        self._display_cache.clear()
 
     def _reorder(self, new_rows: list[RosterRow]) -> None:
         """Same students in a new order: a layout change, so selections follow their rows."""

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.domain.figures import Status
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.presenters.roster import RosterRow
-from classroom_desk.ui.roster_model import STATUS_STYLES
+from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
 
-MET, MET_COLOUR = "✓", "#2e7d32"
-SHORT, SHORT_COLOUR = "✗", "#b3261e"
+MET, SHORT = "✓", "✗"
 
 
 class StudentSummaryPane(QFrame):
@@ -185,7 +185,11 @@ class StudentSummaryPane(QFrame):
 
 def _against(text: str, met: bool) -> str:
     """A figure and a mark saying whether it meets its threshold (not colour alone)."""
-    mark, colour = (MET, MET_COLOUR) if met else (SHORT, SHORT_COLOUR)
+    mark, colour = (
+        (MET, STATUS_STYLES[Status.ON_TRACK].marker.name())
+        if met
+        else (SHORT, shortfall_colour().name())
+    )
     return f'{escape(text)}&nbsp;&nbsp;<b style="color:{colour}">{mark}</b>'
 
 
