@@ -161,7 +161,7 @@ def _apply(
         raise RejectedError(f"the school server does not know the change {mutation.kind!r}")
     try:
         handler(_Context(connection, school_id, device_id, mutation, seen_cursor))
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise RejectedError(f"malformed change {mutation.kind!r}: {error}") from error
 
 

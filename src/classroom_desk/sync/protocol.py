@@ -18,6 +18,10 @@ MAX_PUSH_BATCH = 1000
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 2000
 
+#: Sequence numbers and cursors fit a signed 64-bit column on both databases.
+MAX_SEQ = 2**62
+SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ)]
+
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Scalar = str | int | float | bool | None
 
@@ -63,7 +67,7 @@ class DeviceTokenInfo(_Wire):
 class Mutation(_Wire):
     """One outbox entry: a teacher's change, numbered ``seq`` on the device that made it."""
 
-    seq: Annotated[int, Field(ge=1)]
+    seq: Annotated[int, Field(ge=1, le=MAX_SEQ)]
     mutation_id: Identifier
     kind: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     record_id: Identifier
@@ -78,7 +82,7 @@ class PushRequest(_Wire):
     mutations: Annotated[list[Mutation], Field(max_length=MAX_PUSH_BATCH)]
     #: The device's pull cursor and its epoch: what it has seen, so the server can tell
     #: an edit made over a value the device never saw (a real conflict) from an update.
-    seen_cursor: Annotated[int, Field(ge=0)] = 0
+    seen_cursor: SeqNumber = 0
     epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
 
 
@@ -110,7 +114,7 @@ class Policy(_Wire):
 
 
 class PullRequest(_Wire):
-    cursor: Annotated[int, Field(ge=0)] = 0
+    cursor: SeqNumber = 0
     #: The server instance the cursor came from; ``None`` for a device that has none.
     epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
