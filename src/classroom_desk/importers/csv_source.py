@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -149,29 +148,30 @@ class _CheckedLines:
 
 
 def _column_count(text: str) -> int:
-    """How many fields the (possibly unfinished) last record of ``text`` has so far."""
-    records = list(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True))
-    return max(len(records[-1]), 1) if records else 1
+    """The column in which the (possibly unfinished) last record of ``text`` ends."""
+    return _walk(text)[0]
 
 
 def _quoting_error(name: str, start: int, text: str, error: csv.Error) -> InputError:
-    problem = _find_quote_problem(text)
+    column, problem = _walk(text)
     if problem is not None:
-        line_offset, column, expected = problem
-        return InputError(name, start + line_offset, column, f"expected {expected}")
+        line_offset, problem_column, expected = problem
+        return InputError(name, start + line_offset, problem_column, f"expected {expected}")
     message = str(error)
     if "field limit" in message:
         expected = f"values of at most {csv.field_size_limit()} characters"
     elif "new-line character" in message:
-        text = text[: text.find("\r")]
+        column = _column_count(text[: text.find("\r")])
         expected = "lines ending in LF or CRLF; found a carriage return (CR) alone"
     else:
         expected = f"well-formed CSV ({message})"
-    return InputError(name, start, _column_count(text), f"expected {expected}")
+    return InputError(name, start, column, f"expected {expected}")
 
 
-def _find_quote_problem(text: str) -> tuple[int, int, str] | None:
-    """(line offset, column, what was expected) where strict CSV quoting breaks, if it does."""
+def _walk(text: str) -> tuple[int, tuple[int, int, str] | None]:
+    """Follow CSV quoting through ``text`` (one record, perhaps unfinished), as the strict
+    reader with ``skipinitialspace`` does: the column it ends in, and the first quoting
+    problem as (line offset, column, what was expected), if there is one."""
     line = column = 1
     opened_at = (1, 1)
     in_quotes, after_quote, field_start = False, False, True
@@ -188,7 +188,8 @@ def _find_quote_problem(text: str) -> tuple[int, int, str] | None:
                 in_quotes = True
                 continue
             if character not in ",\r\n":
-                return line - 1, column, "a comma after a closing quote (quote the whole value)"
+                problem = "a comma after a closing quote (quote the whole value)"
+                return column, (line - 1, column, problem)
         if character == ",":
             column, field_start = column + 1, True
         elif character == '"' and field_start:
@@ -196,8 +197,9 @@ def _find_quote_problem(text: str) -> tuple[int, int, str] | None:
         elif character != " ":
             field_start = False
     if in_quotes:
-        return opened_at[0] - 1, opened_at[1], "a closing quote for the value that starts here"
-    return None
+        problem = "a closing quote for the value that starts here"
+        return column, (opened_at[0] - 1, opened_at[1], problem)
+    return column, None
 
 
 def _size(limit: int) -> str:

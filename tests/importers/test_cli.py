@@ -1,0 +1,87 @@
+"""``classroom-desk import-oneroster PATH [--data-dir DIR]`` as scripts call it: a real
+process, exit codes, the summary on stdout and ``file:line:column`` on stderr."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.importers.conftest import store_checksum
+from tests.importers.packages import BASE_FILES, write_package
+
+
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "classroom_desk", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+
+
+def test_an_import_exits_zero_and_prints_a_one_paragraph_summary(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "package")
+    done = _run("import-oneroster", str(package), "--data-dir", str(tmp_path / "data"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1
+    assert done.stdout.startswith("Imported OneRoster 1.1 roster for Maple Elementary")
+    assert "students 4 added, 0 updated, 0 removed" in done.stdout
+    assert "Not imported: " in done.stdout and "users with the role parent: 1" in done.stdout
+    with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (4,)
+
+
+def test_a_broken_package_exits_non_zero_with_its_location_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    assert (
+        _run(
+            "import-oneroster", str(write_package(tmp_path / "good")), "--data-dir", str(data)
+        ).returncode
+        == 0
+    )
+    with sqlite3.connect(data / "school.sqlite") as connection:
+        before = store_checksum(connection)
+    broken = write_package(
+        tmp_path / "broken",
+        {
+            **BASE_FILES,
+            "enrollments.csv": BASE_FILES["enrollments.csv"]
+            + "e-x,active,,cls-r,org-1,s-404,student,,,\n",
+        },
+    )
+    done = _run("import-oneroster", str(broken), "--data-dir", str(data))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"{broken}/enrollments.csv:12:6: expected userSourcedId to name a user in users.csv "
+        "(or one imported before); 's-404' is not one\n"
+    )
+    with sqlite3.connect(data / "school.sqlite") as connection:
+        assert store_checksum(connection) == before
+
+
+def test_a_path_that_is_no_package_exits_non_zero(tmp_path: Path) -> None:
+    done = _run("import-oneroster", str(tmp_path / "nothing.zip"), "--data-dir", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{tmp_path / 'nothing.zip'}:1:1: expected a OneRoster")
+
+
+def test_a_damaged_store_exits_with_the_store_error(tmp_path: Path) -> None:
+    (tmp_path / "school.sqlite").write_bytes(b"not a database" * 20)
+    done = _run("import-oneroster", str(write_package(tmp_path / "p")), "--data-dir", str(tmp_path))
+    assert done.returncode == 2
+    assert "is not a Classroom Desk database" in done.stderr
+
+
+def test_usage_errors_and_help_come_from_argparse(tmp_path: Path) -> None:
+    assert _run("import-oneroster").returncode == 2
+    help_text = _run("import-oneroster", "--help")
+    assert help_text.returncode == 0 and "--data-dir" in help_text.stdout
+    assert "import-oneroster PATH" in _run("--help").stdout
