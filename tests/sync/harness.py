@@ -366,6 +366,8 @@ class FaultProxy:
         self.fault_rate = 0.0
         self.plan: Callable[[], Fault] | None = None
         self.on_response_start: Callable[[bytes], bool] | None = None
+        #: Called with each request's first bytes before it is forwarded; True cuts it.
+        self.on_request: Callable[[bytes], bool] | None = None
         self.counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._listener = socket.socket()
@@ -436,15 +438,24 @@ class FaultProxy:
                         recorded.append(chunk)
                         if not first_request:
                             first_request = chunk[:64]
+                        starts_request = chunk.startswith((b"POST ", b"GET "))
+                        if starts_request and self.on_request and self.on_request(chunk[:64]):
+                            close_both()
+                            return
                     if fault.kind == "delay":
                         time.sleep(fault.delay)
                     cut = (fault.kind == "cut_up" and direction == "up") or (
                         fault.kind == "cut_down" and direction == "down"
                     )
-                    if direction == "down" and sent == 0 and self.on_response_start is not None:
-                        if self.on_response_start(b"".join(recorded)[:64]):
-                            close_both()
-                            return
+                    hook = self.on_response_start
+                    if (
+                        direction == "down"
+                        and sent == 0
+                        and hook is not None
+                        and hook(b"".join(recorded)[:64])
+                    ):
+                        close_both()
+                        return
                     if cut and sent + len(chunk) >= fault.offset:
                         sink.sendall(chunk[: max(0, fault.offset - sent)])
                         close_both()
