@@ -1,0 +1,168 @@
+"""Sync on loopback: pull of 100,000 records, push of 10,000 mutations, bytes on the wire
+per record (gzip), and a sync with nothing to do. Prints a table; asserts nothing.
+
+    .venv/bin/python bench/sync.py [--records 100000] [--mutations 10000]
+
+A real server process (SQLite) and a real laptop store; bytes are counted by a TCP
+proxy between them, so headers and framing are included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
+
+from classroom_desk.server.database import make_engine, write_transaction  # noqa: E402
+from classroom_desk.server.records import insert_attempts  # noqa: E402
+from classroom_desk.store.timefmt import to_db_time  # noqa: E402
+from tests.sync.harness import (  # noqa: E402
+    FaultProxy,
+    MemoryKeyring,
+    ServerProcess,
+    new_laptop,
+    sqlite_url,
+    template_store,
+)
+
+TARGETS = {
+    "pull": ">= 20,000 records/s",
+    "push": ">= 5,000 mutations/s",
+    "bytes": "<= 150 B/record",
+    "noop": "2 requests, < 2 KB",
+}
+
+
+def add_attempts(database_url: str, count: int) -> None:
+    """``count`` more unit attempts for the demo's students, straight into the server."""
+    from sqlalchemy import text
+
+    engine = make_engine(database_url)
+    with write_transaction(engine) as connection:
+        school = connection.execute(text("SELECT id FROM school")).scalar_one()
+        students = [r[0] for r in connection.execute(text("SELECT id FROM student ORDER BY id"))]
+        units = connection.execute(text("SELECT id, content_area_id FROM unit ORDER BY id")).all()
+        start = datetime(2026, 1, 5, 15, 0)
+        rows = []
+        for n in range(count):
+            unit_id, area = units[n % len(units)]
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "student_id": students[n % len(students)],
+                    "unit_id": unit_id,
+                    "content_area_id": area,
+                    "score": float(40 + n % 61),
+                    "minutes": 10 + n % 20,
+                    "completed_at": to_db_time(start + timedelta(minutes=n)),
+                    "source_id": f"bench-{n}",
+                }
+            )
+        insert_attempts(connection, school, rows)
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--mutations", type=int, default=10_000)
+    args = parser.parse_args()
+    import keyring
+
+    keyring.set_keyring(MemoryKeyring())
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
+        directory = Path(folder)
+        server = ServerProcess(sqlite_url(directory), directory)
+        server.start()
+        try:
+            demo_rows = None
+            add_attempts(server.database_url, args.records)
+            proxy = FaultProxy(server.port)
+            laptop = new_laptop(directory, "laptop", proxy.url, "rivera", template_store(directory))
+            laptop.sign_in(url=server.url)
+
+            before = (proxy.bytes_up, proxy.bytes_down)
+            started = time.perf_counter()
+            report = laptop.sync(page_size=5000)
+            pull_seconds = time.perf_counter() - started
+            wire = proxy.bytes_up - before[0] + proxy.bytes_down - before[1]
+            demo_rows = report.pulled - args.records
+            results["pull"] = {
+                "records": report.pulled,
+                "seconds": round(pull_seconds, 2),
+                "records_per_s": round(report.pulled / pull_seconds),
+                "requests": report.requests,
+            }
+            results["bytes"] = {
+                "wire_bytes": wire,
+                "bytes_per_record": round(wire / report.pulled, 1),
+            }
+
+            students = [r[0] for r in laptop.store.connection.execute("SELECT id FROM student")]
+            for n in range(args.mutations):
+                laptop.actions.save_note(
+                    student_id=students[n % len(students)],
+                    body=f"Conference note {n}: read two chapters, set a goal of 3 units.",
+                    tags=["set goal"],
+                )
+            before = (proxy.bytes_up, proxy.bytes_down)
+            with laptop.client(batch_size=1000) as client:
+                started = time.perf_counter()
+                pushed = client.push()
+                push_seconds = time.perf_counter() - started
+            results["push"] = {
+                "mutations": pushed.pushed,
+                "seconds": round(push_seconds, 2),
+                "mutations_per_s": round(pushed.pushed / push_seconds),
+                "wire_bytes_per_mutation": round(
+                    (proxy.bytes_up - before[0] + proxy.bytes_down - before[1]) / pushed.pushed, 1
+                ),
+            }
+            laptop.sync()
+            laptop.sync()
+            before = (proxy.bytes_up, proxy.bytes_down)
+            noop = laptop.sync()
+            results["noop"] = {
+                "requests": noop.requests,
+                "wire_bytes": proxy.bytes_up - before[0] + proxy.bytes_down - before[1],
+                "pulled": noop.pulled,
+            }
+            laptop.close()
+            proxy.close()
+        finally:
+            server.stop()
+    results["demo_rows_in_pull"] = demo_rows
+    pull, push, size, noop_r = (results[k] for k in ("pull", "push", "bytes", "noop"))
+    assert isinstance(pull, dict) and isinstance(push, dict)
+    assert isinstance(size, dict) and isinstance(noop_r, dict)
+    lines = [
+        ("pull (first sync, SQLite server)", f"{pull['records']:,} records in {pull['seconds']} s",
+         f"{pull['records_per_s']:,} records/s", TARGETS["pull"]),
+        ("push (batches of 1,000)", f"{push['mutations']:,} mutations in {push['seconds']} s",
+         f"{push['mutations_per_s']:,} mutations/s", TARGETS["push"]),
+        ("bytes on the wire, pull (gzip)", f"{size['wire_bytes']:,} B",
+         f"{size['bytes_per_record']} B/record", TARGETS["bytes"]),
+        ("sync with nothing to do", f"{noop_r['requests']} request(s)",
+         f"{noop_r['wire_bytes']:,} B", TARGETS["noop"]),
+    ]  # fmt: skip
+    print(f"{'measure':<34} {'what':<32} {'figure':<24} target")
+    for name, what, figure, target in lines:
+        print(f"{name:<34} {what:<32} {figure:<24} {target}")
+    out = REPO / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "sync.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
