@@ -35,9 +35,9 @@ _PROJECTION = {
     "user_kind": "sourced_id TEXT PRIMARY KEY, kind TEXT, role TEXT NOT NULL",
     "class_teacher": "class_sourced_id TEXT PRIMARY KEY, user_sourced_id TEXT NOT NULL",
     "projected_teacher": "id TEXT PRIMARY KEY, school_id, given_name, family_name, email,"
-    " source_id",
+    " source_id TEXT UNIQUE",
     "projected_student": "id TEXT PRIMARY KEY, school_id, given_name, family_name, grade,"
-    " source_id, active",
+    " source_id TEXT UNIQUE, active",
     "projected_section": "id TEXT PRIMARY KEY, school_id, teacher_id, name, grade,"
     " source_id TEXT UNIQUE, areas",
     "projected_area": "section_id, content_area_id, PRIMARY KEY (section_id, content_area_id)",
@@ -108,13 +108,13 @@ SELECT or_record_id('student', u.sourced_id), :school_id, {_GIVEN_NAME}, {_FAMIL
 # and content areas fall back on its course's.
 _PROJECT_SECTIONS = """
 INSERT INTO temp.projected_section (id, school_id, teacher_id, name, grade, source_id, areas)
-SELECT or_record_id('class', c.sourced_id), :school_id,
-       or_record_id('teacher', t.user_sourced_id), c.title,
+SELECT or_record_id('class', c.sourced_id), :school_id, p.id, c.title,
        or_grade_span(CASE WHEN c.grades != '' THEN c.grades ELSE COALESCE(co.grades, '') END),
        c.sourced_id,
        or_content_areas(c.subjects, c.title, COALESCE(co.subjects, ''), COALESCE(co.title, ''))
   FROM oneroster_class c
   JOIN temp.class_teacher t ON t.class_sourced_id = c.sourced_id
+  JOIN temp.projected_teacher p ON p.source_id = t.user_sourced_id
   LEFT JOIN oneroster_course co ON co.sourced_id = c.course_sourced_id AND co.status = 'active'
  WHERE c.status = 'active' AND c.school_sourced_id = :school_sourced_id
 """
@@ -126,10 +126,10 @@ SELECT s.id, area.value FROM temp.projected_section s, json_each(s.areas) area
 
 _PROJECT_ENROLLMENTS = """
 INSERT OR IGNORE INTO temp.projected_enrollment (section_id, student_id)
-SELECT s.id, or_record_id('student', e.user_sourced_id)
+SELECT s.id, p.id
   FROM oneroster_enrollment e
   JOIN temp.projected_section s ON s.source_id = e.class_sourced_id
-  JOIN temp.user_kind k ON k.sourced_id = e.user_sourced_id AND k.kind = 'student'
+  JOIN temp.projected_student p ON p.source_id = e.user_sourced_id
  WHERE e.status = 'active' AND lower(e.role) = 'student'
 """
 
@@ -382,21 +382,21 @@ def _write_roster(connection: sqlite3.Connection, report: ImportReport) -> None:
     _remove_missing(
         connection,
         "class_section",
-        "source_id IS NOT NULL AND id NOT IN (SELECT id FROM temp.projected_section)",
+        "id NOT IN (SELECT id FROM temp.projected_section) AND source_id IS NOT NULL",
         changes["classes"],
     )
     _remove_missing(
         connection,
         "student",
-        "active = 1 AND id = or_record_id('student', source_id)"
-        " AND id NOT IN (SELECT id FROM temp.projected_student)",
+        "id NOT IN (SELECT id FROM temp.projected_student) AND active = 1"
+        " AND id = or_record_id('student', source_id)",
         changes["students"],
         keep_as_inactive=True,
     )
     _remove_missing(
         connection,
         "teacher",
-        "source_id IS NOT NULL AND id NOT IN (SELECT id FROM temp.projected_teacher)",
+        "id NOT IN (SELECT id FROM temp.projected_teacher) AND source_id IS NOT NULL",
         changes["teachers"],
     )
 

@@ -6,6 +6,7 @@ grades as ``09`` or ``KG``; anything that is none of these is an error at its ce
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from datetime import date, datetime
@@ -31,7 +32,12 @@ CONTENT_AREA_WORDS = {
 
 def record_id(kind: str, sourced_id: str) -> str:
     """Our UUID for the SIS record ``sourced_id`` of ``kind`` (school, teacher, ...)."""
-    return str(uuid.uuid5(uuid.uuid5(ID_NAMESPACE, kind), sourced_id))
+    return str(uuid.uuid5(_kind_namespace(kind), sourced_id))
+
+
+@functools.cache
+def _kind_namespace(kind: str) -> uuid.UUID:
+    return uuid.uuid5(ID_NAMESPACE, kind)
 
 
 def read_status(row: Row) -> str:
