@@ -15,16 +15,13 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from classroom_desk.server.database import make_engine, write_transaction  # noqa: E402
-from classroom_desk.server.records import insert_attempts  # noqa: E402
-from classroom_desk.store.timefmt import to_db_time  # noqa: E402
 from tests.sync.harness import (  # noqa: E402
     FaultProxy,
     MemoryKeyring,
@@ -33,6 +30,10 @@ from tests.sync.harness import (  # noqa: E402
     sqlite_url,
     template_store,
 )
+
+from classroom_desk.server.database import make_engine, write_transaction  # noqa: E402
+from classroom_desk.server.records import insert_attempts  # noqa: E402
+from classroom_desk.store.timefmt import to_db_time  # noqa: E402
 
 TARGETS = {
     "pull": ">= 20,000 records/s",

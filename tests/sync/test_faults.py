@@ -4,6 +4,7 @@ and its reply; and a randomized run of many schedules with three laptops."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -74,10 +75,8 @@ def test_cut_delayed_and_replayed_connections_lose_and_duplicate_nothing(
                     student_id=students[round_], body=f"{laptop.user} {round_}"
                 )
             )
-            try:
+            with contextlib.suppress(SyncError):
                 laptop.sync(page_size=50, batch_size=1)
-            except SyncError:
-                pass
     proxy.fault_rate = 0.0
     for laptop in (teacher, coteacher, teacher, coteacher):
         laptop.sync()
@@ -261,9 +260,10 @@ def random_edit(rng: random.Random, laptop: Laptop, expected: Expected) -> None:
             ).fetchone()
             if pair:
                 batch = actions.reassign(units=[tuple(pair)], mastery_score=80)
-                ids = [r[0] for r in db.execute(
+                events = db.execute(
                     "SELECT id FROM reassignment_event WHERE batch_id = ?", (batch,)
-                )]  # fmt: skip
+                )
+                ids = [r[0] for r in events]
                 expected.events.update(ids)
                 expected.batches[batch] = ids
         elif action == "undo":
@@ -340,11 +340,13 @@ def test_randomized_schedules_converge(
         restart = schedule % 25 == 24
         errors: list[BaseException] = []
 
-        def faulty_sync(laptop: Laptop, options: dict[str, object]) -> None:
+        def faulty_sync(
+            laptop: Laptop, options: dict[str, object], errors: list[BaseException] = errors
+        ) -> None:
             try:
                 laptop.sync(**options)
-            except SyncError:
-                errors.append(SyncError())
+            except SyncError as error:
+                errors.append(error)
 
         threads = [
             threading.Thread(
@@ -357,7 +359,7 @@ def test_randomized_schedules_converge(
                         "batch_size": rng.choice([1, 3, 500]),
                     },
                 ),
-            )  # fmt: skip
+            )
             for laptop in active
         ]
         for thread in threads:
