@@ -8,6 +8,7 @@ import pytest
 
 from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.records import StudentWeek
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
     Column,
@@ -20,7 +21,7 @@ from classroom_desk.presenters.roster import (
     WeekMode,
 )
 from classroom_desk.store.database import Store
-from classroom_desk.store.roster_queries import RosterQueries, StudentWeek
+from classroom_desk.store.roster_queries import RosterQueries
 from tests.conftest import DEMO_NOW
 
 THRESHOLDS = Thresholds()
@@ -95,6 +96,7 @@ def test_each_filter_counts_its_own_matches_within_the_search(state: RosterViewS
         RosterFilter.FEW_UNITS: 3,
         RosterFilter.TO_REASSIGN: 2,
         RosterFilter.NO_ACTIVITY: 1,
+        RosterFilter.NOT_CONFERENCED: 6,  # nobody has been conferenced
     }
     state.set_search("  KIM ")
     assert names(state) == ["Dan Kim"]
@@ -223,3 +225,45 @@ def test_an_empty_store_shows_an_empty_roster(tmp_path: object) -> None:
     store.close()
     assert presenter.state.visible == []
     assert presenter.section_id == ALL_SECTIONS
+
+
+def test_conferences_and_goals_reach_the_roster(demo_store: Store) -> None:
+    from classroom_desk.domain.goals import GoalKind
+    from classroom_desk.store.conference_queries import ConferenceQueries
+    from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+
+    presenter = RosterPresenter(
+        source=RosterQueries(demo_store.connection),
+        goals=ConferenceQueries(demo_store.connection),
+        now=lambda: DEMO_NOW,
+    )
+    presenter.start(RosterSettings())
+    first, second = presenter.state.visible[:2]
+    actions = TeacherActions(demo_store, ensure_device(demo_store))
+    naive_now = DEMO_NOW.replace(tzinfo=None)
+    actions.save_note(student_id=first.student_id, body="seen today", now=naive_now)
+    actions.save_note(
+        student_id=second.student_id, body="seen last week", now=naive_now - timedelta(days=8)
+    )
+    area = presenter.content_area_id
+    actions.set_goal(
+        student_id=first.student_id, content_area_id=area, kind=GoalKind.MINUTES, target=1000
+    )
+    actions.set_goal(
+        student_id=first.student_id,
+        content_area_id=area,
+        kind=GoalKind.MINUTES,
+        target=first.figures.minutes or 1,
+    )
+    presenter.reload()
+    rows = {r.student_id: r for r in presenter.state.rows}
+    seen, stale = rows[first.student_id], rows[second.student_id]
+    assert seen.days_since_conference == 0 and stale.days_since_conference == 8
+    assert RosterFilter.NOT_CONFERENCED not in seen.flags
+    assert RosterFilter.NOT_CONFERENCED in stale.flags
+    assert seen.priority == pytest.approx(first.priority - 10)  # conferenced today
+    expected_met = 1 if first.figures.minutes else 0
+    assert (seen.goals.met, seen.goals.total) == (expected_met, 2)
+    presenter.set_filter(RosterFilter.NOT_CONFERENCED, True)
+    assert first.student_id not in {r.student_id for r in presenter.state.visible}
+    assert len(presenter.state.visible) == len(rows) - 1

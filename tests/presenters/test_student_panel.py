@@ -8,6 +8,7 @@ import pytest
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.records import StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.presenters.student_panel import (
     SaveState,
@@ -16,7 +17,7 @@ from classroom_desk.presenters.student_panel import (
 )
 from classroom_desk.store.conference_queries import ConferenceQueries, UnitState
 from classroom_desk.store.database import Store
-from classroom_desk.store.roster_queries import RosterQueries, StudentWeek
+from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from tests.conftest import DEMO_NOW
 

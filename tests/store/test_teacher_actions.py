@@ -10,11 +10,11 @@ import pytest
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.domain.records import AttemptRecord, SchoolDataset
+from classroom_desk.domain.records import AttemptRecord, SchoolDataset, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import insert_attempts
-from classroom_desk.store.roster_queries import RosterQueries, StudentWeek
+from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import (
     ActionError,
     TeacherActions,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.policy import Thresholds
 
 
@@ -106,3 +108,36 @@ class SchoolDataset:
     enrollments: tuple[EnrollmentRecord, ...]
     units: tuple[UnitRecord, ...]
     attempts: tuple[AttemptRecord, ...]
+
+
+# Read models: what queries hand to presenters.
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSummary:
+    id: str
+    name: str
+    grade: str
+    content_area_ids: tuple[str, ...]
+    student_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StudentWeek:
+    student_id: str
+    given_name: str
+    family_name: str
+    grade: str
+    figures: WeeklyFigures
+    reassigned_pending: int = 0
+    last_conference_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    id: str
+    student_id: str
+    content_area_id: str
+    kind: GoalKind
+    target: float
+    created_at: datetime

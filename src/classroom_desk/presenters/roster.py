@@ -8,29 +8,41 @@ chooses which class, content area and week those rows come from.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any, Protocol
 
 from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
-from classroom_desk.domain.records import ContentAreaRecord, SchoolRecord
+from classroom_desk.domain.records import (
+    ContentAreaRecord,
+    GoalLine,
+    SchoolRecord,
+    SectionSummary,
+    StudentWeek,
+)
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.store.roster_queries import SectionSummary, StudentWeek
 
 ALL_SECTIONS = "*"
 
 
-class RosterFilter(enum.Enum):
-    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+5)."""
+DEFAULT_CONFERENCE_DAYS = 7
 
-    BELOW_MASTERY = Need.BELOW_MASTERY
-    UNDER_MINUTES = Need.UNDER_MINUTES
-    FEW_UNITS = Need.FEW_UNITS
-    TO_REASSIGN = Need.TO_REASSIGN
-    NO_ACTIVITY = Need.NO_ACTIVITY
+
+class RosterFilter(enum.Enum):
+    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+6)."""
+
+    BELOW_MASTERY = "below_mastery"
+    UNDER_MINUTES = "under_minutes"
+    FEW_UNITS = "few_units"
+    TO_REASSIGN = "to_reassign"
+    NO_ACTIVITY = "no_activity"
+    NOT_CONFERENCED = "not_conferenced"
 
     def label(self, thresholds: Thresholds) -> str:
         return {
@@ -39,6 +51,7 @@ class RosterFilter(enum.Enum):
             RosterFilter.FEW_UNITS: f"Fewer than {thresholds.weekly_units_target} mastered",
             RosterFilter.TO_REASSIGN: "To reassign",
             RosterFilter.NO_ACTIVITY: "No activity",
+            RosterFilter.NOT_CONFERENCED: f"Not seen in {DEFAULT_CONFERENCE_DAYS} days",
         }[self]
 
     def description(self, thresholds: Thresholds) -> str:
@@ -55,9 +68,22 @@ class RosterFilter(enum.Enum):
             ),
             RosterFilter.TO_REASSIGN: (
                 f"Has units whose latest score is under {thresholds.mastery_score:.0f}%"
+                " and that were not reassigned since"
             ),
             RosterFilter.NO_ACTIVITY: "No minutes and no units this week",
+            RosterFilter.NOT_CONFERENCED: (
+                f"No conference note in the last {DEFAULT_CONFERENCE_DAYS} days"
+            ),
         }[self]
+
+
+_FILTER_OF_NEED = {
+    Need.BELOW_MASTERY: RosterFilter.BELOW_MASTERY,
+    Need.UNDER_MINUTES: RosterFilter.UNDER_MINUTES,
+    Need.FEW_UNITS: RosterFilter.FEW_UNITS,
+    Need.TO_REASSIGN: RosterFilter.TO_REASSIGN,
+    Need.NO_ACTIVITY: RosterFilter.NO_ACTIVITY,
+}
 
 
 class Column(enum.Enum):
@@ -67,14 +93,32 @@ class Column(enum.Enum):
     MASTERED = "Mastered"
     AVERAGE = "Average"
     TO_REASSIGN = "To reassign"
+    PENDING = "Reassigned"
+    GOALS = "Goals met"
+    LAST_CONFERENCE = "Last seen"
     LAST_ACTIVITY = "Last activity"
     PRIORITY = "Priority"
 
 
 COLUMNS: tuple[Column, ...] = tuple(Column)
 NUMERIC_COLUMNS = frozenset(
-    {Column.MINUTES, Column.MASTERED, Column.AVERAGE, Column.TO_REASSIGN, Column.PRIORITY}
+    {
+        Column.MINUTES,
+        Column.MASTERED,
+        Column.AVERAGE,
+        Column.TO_REASSIGN,
+        Column.PENDING,
+        Column.PRIORITY,
+    }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class GoalTally:
+    """Active goals in the roster's content area, and how many this week's data meets."""
+
+    met: int = 0
+    total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +130,24 @@ class RosterRow:
     figures: WeeklyFigures
     assessment: Assessment
     priority: float
+    flags: frozenset[RosterFilter]
+    reassigned_pending: int = 0
+    days_since_conference: int | None = None
+    goals: GoalTally = GoalTally()
 
     @classmethod
-    def from_week(cls, week: StudentWeek, thresholds: Thresholds) -> RosterRow:
+    def from_week(
+        cls,
+        week: StudentWeek,
+        thresholds: Thresholds,
+        *,
+        days_since_conference: int | None = None,
+        goals: GoalTally = GoalTally(),
+    ) -> RosterRow:
         assessment = assess(week.figures, thresholds)
+        flags = {_FILTER_OF_NEED[need] for need in assessment.needs}
+        if days_since_conference is None or days_since_conference >= DEFAULT_CONFERENCE_DAYS:
+            flags.add(RosterFilter.NOT_CONFERENCED)
         return cls(
             student_id=week.student_id,
             name=f"{week.given_name} {week.family_name}",
@@ -97,7 +155,11 @@ class RosterRow:
             grade=week.grade,
             figures=week.figures,
             assessment=assessment,
-            priority=support_priority(week.figures, thresholds),
+            priority=support_priority(week.figures, thresholds, days_since_conference),
+            flags=frozenset(flags),
+            reassigned_pending=week.reassigned_pending,
+            days_since_conference=days_since_conference,
+            goals=goals,
         )
 
     @property
@@ -105,22 +167,22 @@ class RosterRow:
         return self.assessment.status
 
 
-def _sort_value(row: RosterRow, column: Column) -> Any:
-    """The value a column sorts by; ``None`` sorts last in either direction."""
-    figures = row.figures
-    return {
-        Column.NAME: row.name_key,
-        Column.STATUS: _STATUS_RANK[row.status],
-        Column.MINUTES: figures.minutes,
-        Column.MASTERED: figures.units_mastered,
-        Column.AVERAGE: figures.average_score,
-        Column.TO_REASSIGN: figures.units_to_reassign,
-        Column.LAST_ACTIVITY: figures.last_activity,
-        Column.PRIORITY: row.priority,
-    }[column]
-
-
 _STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
+
+# The value each column sorts by; ``None`` sorts last in either direction.
+_SORT_KEYS: dict[Column, Callable[[RosterRow], Any]] = {
+    Column.NAME: lambda row: row.name_key,
+    Column.STATUS: lambda row: _STATUS_RANK[row.status],
+    Column.MINUTES: lambda row: row.figures.minutes,
+    Column.MASTERED: lambda row: row.figures.units_mastered,
+    Column.AVERAGE: lambda row: row.figures.average_score,
+    Column.TO_REASSIGN: lambda row: row.figures.units_to_reassign,
+    Column.PENDING: lambda row: row.reassigned_pending,
+    Column.GOALS: lambda row: (row.goals.met, row.goals.total) if row.goals.total else None,
+    Column.LAST_CONFERENCE: lambda row: row.days_since_conference,
+    Column.LAST_ACTIVITY: lambda row: row.figures.last_activity,
+    Column.PRIORITY: lambda row: row.priority,
+}
 
 
 def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str:
@@ -137,6 +199,12 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
         return "—" if figures.average_score is None else f"{figures.average_score:.0f}%"
     if column is Column.TO_REASSIGN:
         return str(figures.units_to_reassign) if figures.units_to_reassign else ""
+    if column is Column.PENDING:
+        return str(row.reassigned_pending) if row.reassigned_pending else ""
+    if column is Column.GOALS:
+        return f"{row.goals.met} of {row.goals.total}" if row.goals.total else ""
+    if column is Column.LAST_CONFERENCE:
+        return _days_ago(row.days_since_conference)
     if column is Column.LAST_ACTIVITY:
         if figures.last_activity is None:
             return "never"
@@ -144,9 +212,21 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     return f"{row.priority:.0f}"
 
 
+def _days_ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
 def row_tooltip(row: RosterRow, column: Column) -> str:
     if column is Column.PRIORITY:
         return f"{row.priority:.1f}. {PRIORITY_EXPLANATION}"
+    if column is Column.PENDING:
+        return "Units reassigned and waiting for the student's retry"
+    if column is Column.GOALS:
+        return "Active goals in this content area that this week's data meets"
     reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
     return f"{row.name}: {reasons}"
 
@@ -189,37 +269,37 @@ class RosterViewState:
 
     def sort_by(self, column: Column, descending: bool) -> None:
         self.sort_column, self.sort_descending = column, descending
-        self.visible = self._ordered(self.visible)
+        self.refresh()
 
     def refresh(self) -> None:
         needle = self.search.strip().casefold()
         searched = [r for r in self.rows if needle in r.name.casefold()] if needle else self.rows
-        self.filter_counts = {
-            f: sum(1 for r in searched if f.value in r.assessment.needs) for f in RosterFilter
-        }
-        wanted = {f.value for f in self.active_filters}
+        counts = Counter(flag for row in searched for flag in row.flags)
+        self.filter_counts = {f: counts[f] for f in RosterFilter}
+        wanted = frozenset(self.active_filters)
         if not wanted:
             chosen = searched
         elif self.match_all:
-            chosen = [r for r in searched if wanted <= r.assessment.needs]
+            chosen = [r for r in searched if wanted <= r.flags]
         else:
-            chosen = [r for r in searched if not wanted.isdisjoint(r.assessment.needs)]
+            chosen = [r for r in searched if not wanted.isdisjoint(r.flags)]
         self.visible = self._ordered(chosen)
 
-    def _ordered(self, rows: Sequence[RosterRow]) -> list[RosterRow]:
+    def _ordered(self, by_name: list[RosterRow]) -> list[RosterRow]:
         """Sort by the column, ties by name, missing values last.
 
-        ``rows`` keep name order from ``set_rows``, and Python's sort is stable even
-        reversed, so equal values stay in name order.
+        ``by_name`` is filtered from ``self.rows``, which are in name order, and Python's
+        sort is stable even reversed, so equal values stay in name order.
         """
-        by_name = sorted(rows, key=lambda row: row.name_key)
         column = self.sort_column
         if column is Column.NAME:
             return by_name[::-1] if self.sort_descending else by_name
-        present = [r for r in by_name if _sort_value(r, column) is not None]
-        missing = [r for r in by_name if _sort_value(r, column) is None]
-        present.sort(key=lambda row: _sort_value(row, column), reverse=self.sort_descending)
-        return present + missing
+        key = _SORT_KEYS[column]
+        keyed = [(key(row), row) for row in by_name]
+        present = [pair for pair in keyed if pair[0] is not None]
+        missing = [row for value, row in keyed if value is None]
+        present.sort(key=itemgetter(0), reverse=self.sort_descending)
+        return [row for _, row in present] + missing
 
 
 class RosterSource(Protocol):
@@ -240,6 +320,12 @@ class RosterSource(Protocol):
         end_utc: datetime,
         thresholds: Thresholds,
     ) -> list[StudentWeek]: ...
+
+
+class GoalSource(Protocol):
+    """Active goals (the store's ``ConferenceQueries``)."""
+
+    def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
 
 
 class WeekMode(enum.Enum):
@@ -313,6 +399,7 @@ class RosterPresenter:
     week: date = date.min
     week_mode: WeekMode = WeekMode.CURRENT
     listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
+    goals: GoalSource | None = None
 
     @property
     def thresholds(self) -> Thresholds:
@@ -418,9 +505,35 @@ class RosterPresenter:
             if self.content_area_id
             else []
         )
-        thresholds = self.thresholds
-        self.state.set_rows([RosterRow.from_week(w, thresholds) for w in weeks])
+        self.state.set_rows(self._rows(weeks))
         self._notify(RosterChange.CONTEXT)
+
+    def _rows(self, weeks: Sequence[StudentWeek]) -> list[RosterRow]:
+        """Roster rows with days since the last conference and this week's goal tally."""
+        thresholds = self.thresholds
+        today = self.calendar.local_date(self.now())
+        tallies: dict[str, GoalTally] = {}
+        if self.goals is not None and weeks:
+            figures = {w.student_id: w.figures for w in weeks}
+            for goal in self.goals.active_goals(student_ids=list(figures)):
+                if goal.content_area_id != self.content_area_id:
+                    continue
+                met = goal_progress(goal.kind, goal.target, figures[goal.student_id]).met
+                tally = tallies.get(goal.student_id, GoalTally())
+                tallies[goal.student_id] = GoalTally(tally.met + int(met), tally.total + 1)
+        return [
+            RosterRow.from_week(
+                week,
+                thresholds,
+                days_since_conference=(
+                    None
+                    if week.last_conference_at is None
+                    else max(0, (today - self.calendar.local_date(week.last_conference_at)).days)
+                ),
+                goals=tallies.get(week.student_id, GoalTally()),
+            )
+            for week in weeks
+        ]
 
     def set_filter(self, roster_filter: RosterFilter, active: bool) -> None:
         self.state.set_filter(roster_filter, active)

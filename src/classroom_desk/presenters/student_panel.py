@@ -17,9 +17,9 @@ from typing import Protocol
 from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess
 from classroom_desk.domain.goals import GoalKind, GoalProgress, goal_progress
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.conference_queries import (
-    GoalLine,
     NoteLine,
     TimelineEntry,
     UnitLine,

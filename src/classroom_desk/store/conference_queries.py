@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.records import GoalLine
 from classroom_desk.store.roster_queries import REASSIGNED_SINCE_CONDITION, REASSIGNED_SINCE_SQL
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 
@@ -30,16 +31,6 @@ class UnitLine:
     attempts: int
     state: UnitState
     reassigned_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class GoalLine:
-    id: str
-    student_id: str
-    content_area_id: str
-    kind: GoalKind
-    target: float
-    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

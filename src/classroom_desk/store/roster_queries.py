@@ -8,34 +8,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.domain.records import ContentAreaRecord, SchoolRecord
+from classroom_desk.domain.records import (
+    ContentAreaRecord,
+    SchoolRecord,
+    SectionSummary,
+    StudentWeek,
+)
 from classroom_desk.store.timefmt import from_db_time, to_db_time
-
-
-@dataclass(frozen=True, slots=True)
-class SectionSummary:
-    id: str
-    name: str
-    grade: str
-    content_area_ids: tuple[str, ...]
-    student_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class StudentWeek:
-    student_id: str
-    given_name: str
-    family_name: str
-    grade: str
-    figures: WeeklyFigures
-    reassigned_pending: int = 0
-    last_conference_at: datetime | None = None
-
 
 # One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
 # same text runs through sqlite3 and through SQLAlchemy's text(). Per student in those sections:
