@@ -312,3 +312,13 @@ def test_a_store_that_holds_another_school_is_refused(
         "Maple Elementary is another school (import it with another --data-dir)"
     )
     assert store_checksum(store.connection) == before
+
+
+def test_a_delta_that_leaves_columns_out_keeps_those_fields(
+    store: Store, package: Path, tmp_path: Path
+) -> None:
+    import_oneroster(package, store)
+    delta = {"users.csv": "sourcedId,role,givenName,familyName\ns-1,student,Avery,Nguyen\n"}
+    report = import_oneroster(_delta(tmp_path, delta), store)
+    assert _student(store.connection, "s-1") == ("Avery", "4", 1)  # the grade is kept
+    assert report.changes["students"].updated == 1

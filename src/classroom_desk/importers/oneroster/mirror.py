@@ -130,12 +130,15 @@ def _merge_file(connection: sqlite3.Connection, file: StagedFile) -> None:
             (TO_BE_DELETED,),
         )
     names = ("status", *layout.columns)
-    changed = " OR ".join(f"{name} IS NOT excluded.{name}" for name in names)
+    # A bulk file gives whole records; a delta file that leaves a column out changes
+    # the records it lists but leaves that field as the last import left it.
+    updated = ("status", *(layout.columns if file.mode == BULK else file.given_columns))
+    changed = " OR ".join(f"{name} IS NOT excluded.{name}" for name in updated)
     connection.execute(
         f"INSERT INTO {layout.mirror} (sourced_id, {', '.join(names)})"
         f" SELECT sourced_id, {', '.join(names)} FROM {layout.staged} WHERE status != ?"
         f" ON CONFLICT (sourced_id) DO UPDATE SET"
-        f" {', '.join(f'{name} = excluded.{name}' for name in names)} WHERE {changed}",
+        f" {', '.join(f'{name} = excluded.{name}' for name in updated)} WHERE {changed}",
         (TO_BE_DELETED,),
     )
 

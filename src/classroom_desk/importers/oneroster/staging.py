@@ -9,7 +9,7 @@ blocked while a big file is read.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
@@ -27,7 +27,8 @@ from classroom_desk.importers.oneroster.values import (
     read_status,
 )
 
-RowValues = Callable[[Row], tuple[object, ...]]
+#: CSV columns read as booleans (TRUE, true, 1, ...) rather than text.
+BOOLEAN_COLUMNS = frozenset({"primary"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,91 +41,86 @@ class Layout:
 
     spec: FileSpec
     mirror: str | None
-    columns: tuple[str, ...]
-    values: RowValues
+    #: (mirror column, CSV column) for each field the roster uses.
+    fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def staged(self) -> str:
         return f"temp.staged_{self.spec.kind.lower()}"
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for column, _ in self.fields)
 
-def _fields(*names: str) -> RowValues:
-    return lambda row: tuple(row.value(name) for name in names)
-
-
-def _enrollment_values(row: Row) -> tuple[object, ...]:
-    return (
-        row.value("classSourcedId"),
-        row.value("userSourcedId"),
-        row.value("role"),
-        read_boolean(row, "primary"),
-    )
+    def values(self, row: Row) -> tuple[object, ...]:
+        return tuple(
+            read_boolean(row, source) if source in BOOLEAN_COLUMNS else row.value(source)
+            for _, source in self.fields
+        )
 
 
 LAYOUTS = (
     Layout(
         files.ORGS,
         "oneroster_org",
-        ("name", "type", "parent_sourced_id"),
-        _fields("name", "type", "parentSourcedId"),
+        (("name", "name"), ("type", "type"), ("parent_sourced_id", "parentSourcedId")),
     ),
-    Layout(files.ACADEMIC_SESSIONS, None, (), _fields()),
+    Layout(files.ACADEMIC_SESSIONS, None),
     Layout(
         files.COURSES,
         "oneroster_course",
-        ("title", "org_sourced_id", "subjects", "grades"),
-        _fields("title", "orgSourcedId", "subjects", "grades"),
+        (
+            ("title", "title"),
+            ("org_sourced_id", "orgSourcedId"),
+            ("subjects", "subjects"),
+            ("grades", "grades"),
+        ),
     ),
     Layout(
         files.CLASSES,
         "oneroster_class",
         (
-            "title",
-            "grades",
-            "course_sourced_id",
-            "school_sourced_id",
-            "subjects",
-            "term_sourced_ids",
-        ),
-        _fields(
-            "title", "grades", "courseSourcedId", "schoolSourcedId", "subjects", "termSourcedIds"
+            ("title", "title"),
+            ("grades", "grades"),
+            ("course_sourced_id", "courseSourcedId"),
+            ("school_sourced_id", "schoolSourcedId"),
+            ("subjects", "subjects"),
+            ("term_sourced_ids", "termSourcedIds"),
         ),
     ),
     Layout(
         files.USERS,
         "oneroster_user",
         (
-            "role",
-            "given_name",
-            "family_name",
-            "preferred_given_name",
-            "preferred_family_name",
-            "email",
-            "identifier",
-            "grades",
-        ),
-        _fields(
-            "role",
-            "givenName",
-            "familyName",
-            "preferredGivenName",
-            "preferredFamilyName",
-            "email",
-            "identifier",
-            "grades",
+            ("role", "role"),
+            ("given_name", "givenName"),
+            ("family_name", "familyName"),
+            ("preferred_given_name", "preferredGivenName"),
+            ("preferred_family_name", "preferredFamilyName"),
+            ("email", "email"),
+            ("identifier", "identifier"),
+            ("grades", "grades"),
         ),
     ),
     Layout(
         files.ROLES,
         "oneroster_role",
-        ("user_sourced_id", "role_type", "role", "org_sourced_id"),
-        _fields("userSourcedId", "roleType", "role", "orgSourcedId"),
+        (
+            ("user_sourced_id", "userSourcedId"),
+            ("role_type", "roleType"),
+            ("role", "role"),
+            ("org_sourced_id", "orgSourcedId"),
+        ),
     ),
     Layout(
         files.ENROLLMENTS,
         "oneroster_enrollment",
-        ("class_sourced_id", "user_sourced_id", "role", "is_primary"),
-        _enrollment_values,
+        (
+            ("class_sourced_id", "classSourcedId"),
+            ("user_sourced_id", "userSourcedId"),
+            ("role", "role"),
+            ("is_primary", "primary"),
+        ),
     ),
 )
 LAYOUT_BY_KIND = {layout.spec.kind: layout for layout in LAYOUTS}
@@ -148,6 +144,12 @@ class StagedFile:
     mode: str
     display: str
     header: Header
+
+    @property
+    def given_columns(self) -> tuple[str, ...]:
+        """The mirror columns this file has a CSV column for."""
+        positions = self.header.positions
+        return tuple(column for column, source in self.layout.fields if source in positions)
 
 
 def drop_staging(connection: sqlite3.Connection) -> None:
@@ -235,7 +237,7 @@ def _staged_values(
     rows: Iterable[Row], planned: PlannedFile, counts: _RowCounts, tracker: ProgressTracker
 ) -> Iterator[tuple[object, ...]]:
     for row in rows:
-        tracker.row_read(planned.member)
+        tracker.row_read(planned.layout.spec.file_name)
         counts.rows += 1
         _check_width(row)
         counts.unnamed_values += sum(
