@@ -315,3 +315,22 @@ def test_a_folder_without_manifest_or_a_file_that_is_no_zip_is_refused(
         import_oneroster(not_zip, store)
     with pytest.raises(InputError, match=r"missing:1:1: expected a OneRoster folder or \.zip"):
         import_oneroster(tmp_path / "missing", store)
+
+
+def test_users_with_no_school_to_belong_to_are_refused(store: Store, tmp_path: Path) -> None:
+    district_only = {
+        "orgs.csv": BASE_FILES["orgs.csv"].replace("Maple Elementary,school", "Annex,annex"),
+        "users.csv": BASE_FILES["users.csv"],
+    }
+    with pytest.raises(InputError) as raised:
+        import_oneroster(write_package(tmp_path / "district", district_only), store)
+    assert (Path(raised.value.file).name, raised.value.line, raised.value.column) == (
+        "orgs.csv",
+        1,
+        5,
+    )
+    assert raised.value.expected.startswith("expected an org of type school")
+    users_only = write_package(tmp_path / "users", {"users.csv": BASE_FILES["users.csv"]})
+    with pytest.raises(InputError) as raised:
+        import_oneroster(users_only, store)
+    assert str(raised.value).startswith(f"{users_only}/orgs.csv:1:1: expected orgs.csv")

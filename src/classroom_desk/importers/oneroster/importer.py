@@ -66,7 +66,10 @@ def import_oneroster(
                 check_references(connection, staged, report)
                 merge_into_mirror(connection, staged, report)
                 tracker.step(SAVING)
-                update_roster(connection, staged, report=report, tracker=tracker)
+                orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
+                update_roster(
+                    connection, staged, orgs_file=orgs_file, report=report, tracker=tracker
+                )
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)

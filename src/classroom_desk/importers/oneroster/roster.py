@@ -166,17 +166,21 @@ def update_roster(
     connection: sqlite3.Connection,
     staged: Mapping[str, StagedFile],
     *,
+    orgs_file: str,
     report: ImportReport,
     tracker: ProgressTracker,
 ) -> None:
-    """Rebuild the roster from the mirror inside the caller's transaction."""
+    """Rebuild the roster from the mirror inside the caller's transaction.
+
+    ``orgs_file`` names the package's orgs.csv in messages when the package has none.
+    """
     _create_projection_tables(connection)
     connection.execute(_CLASSIFY_USERS)
     school = _choose_school(connection)
     if school is None:
-        _require_nothing_to_place(connection, staged)
+        _require_nothing_to_place(connection, staged.get("orgs"), orgs_file)
         return
-    school_id = _write_school(connection, school, staged, report)
+    school_id = _write_school(connection, school, staged.get("orgs"), orgs_file, report)
     with _sql_functions(connection, _content_area_ids(connection)):
         _project(connection, school, school_id)
         tracker.step(SAVING)
@@ -222,7 +226,7 @@ def _choose_school(connection: sqlite3.Connection) -> SchoolChoice | None:
 
 
 def _require_nothing_to_place(
-    connection: sqlite3.Connection, staged: Mapping[str, StagedFile]
+    connection: sqlite3.Connection, orgs: StagedFile | None, orgs_file: str
 ) -> None:
     """Without a school there is nowhere to put teachers, students or classes."""
     placeable = connection.execute(
@@ -231,10 +235,9 @@ def _require_nothing_to_place(
     ).fetchone()[0]
     if not placeable:
         return
-    orgs = staged.get("orgs")
     if orgs is None:
         raise InputError(
-            "orgs.csv",
+            orgs_file,
             1,
             1,
             "expected orgs.csv with the school: the package has none and none was imported before",
@@ -250,7 +253,8 @@ def _require_nothing_to_place(
 def _write_school(
     connection: sqlite3.Connection,
     school: SchoolChoice,
-    staged: Mapping[str, StagedFile],
+    orgs: StagedFile | None,
+    orgs_file: str,
     report: ImportReport,
 ) -> str:
     """Insert or rename the school; its time zone and thresholds stay the school's own."""
@@ -259,7 +263,7 @@ def _write_school(
         "SELECT name FROM school WHERE id != ? ORDER BY name LIMIT 1", (school_id,)
     ).fetchone()
     if other is not None:
-        raise _school_error(connection, school, staged, other[0])
+        raise _school_error(connection, school, orgs, orgs_file, other[0])
     report.school = school.name
     if school.type.casefold() != "school":
         report.notes.append(
@@ -299,21 +303,21 @@ def _insert_school(connection: sqlite3.Connection, school_id: str, name: str) ->
 def _school_error(
     connection: sqlite3.Connection,
     school: SchoolChoice,
-    staged: Mapping[str, StagedFile],
+    orgs: StagedFile | None,
+    orgs_file: str,
     other: str,
 ) -> InputError:
-    orgs = staged.get("orgs")
-    line = None
-    if orgs is not None:
-        line = connection.execute(
-            "SELECT line FROM temp.staged_orgs WHERE sourced_id = ?", (school.sourced_id,)
-        ).fetchone()
-    return InputError(
-        orgs.display if orgs is not None else "orgs.csv",
-        line[0] if line else 1,
-        orgs.header.column_number("sourcedId") if orgs is not None else 1,
+    expected = (
         f"expected the school this store holds ({other}); {school.name} is another school "
-        "(import it with another --data-dir)",
+        "(import it with another --data-dir)"
+    )
+    if orgs is None:
+        return InputError(orgs_file, 1, 1, expected)
+    line = connection.execute(
+        f"SELECT line FROM {orgs.layout.staged} WHERE sourced_id = ?", (school.sourced_id,)
+    ).fetchone()
+    return InputError(
+        orgs.display, line[0] if line else 1, orgs.header.column_number("sourcedId"), expected
     )
 
 

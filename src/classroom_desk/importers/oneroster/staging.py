@@ -188,12 +188,12 @@ def stage_file(
     return StagedFile(layout=layout, mode=planned.mode, display=display, header=header)
 
 
+@dataclass(slots=True)
 class _RowCounts:
-    def __init__(self) -> None:
-        self.rows = 0
-        self.blank = 0
-        self.to_be_deleted = 0
-        self.unnamed_values = 0
+    rows: int = 0
+    blank: int = 0
+    to_be_deleted: int = 0
+    unnamed_values: int = 0
 
 
 def _has_values(record: CsvRecord, counts: _RowCounts) -> bool:
