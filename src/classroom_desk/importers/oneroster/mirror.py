@@ -44,7 +44,7 @@ REFERENCES = (
 def check_references(
     connection: sqlite3.Connection, staged: Mapping[str, StagedFile], report: ImportReport
 ) -> None:
-    """Raise :class:`InputError` at the first row (by line) naming a record nobody provides.
+    """Raise :class:`InputError` at the first row (by line) that names a record nobody provides.
 
     A record deleted by this package still counts as known: rows referring to it are
     dropped with it (and reported), not treated as errors.
