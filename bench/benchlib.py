@@ -40,7 +40,13 @@ def child_env(**extra: str) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class ChildRun:
-    """One child process: seconds from spawn to a marker line and to exit, and its peak RSS."""
+    """One child process: seconds from spawn to a marker line and to exit, and its peak RSS.
+
+    ``peak_rss_mb`` is the child's own ``VmHWM`` read when the marker line appeared (the
+    child is still running then); without it, ``ru_maxrss`` from ``wait4``, which also
+    counts what the child had before ``exec`` (the parent's size at fork), so it is only
+    an upper bound. ``peak_rss_source`` says which.
+    """
 
     to_marker_s: float | None
     to_exit_s: float
@@ -49,13 +55,24 @@ class ChildRun:
     marker_line: str | None
     stdout: str
     stderr: str
+    peak_rss_source: str = "ru_maxrss"
+    ru_maxrss_mb: float = 0.0
+
+
+def _vmhwm_mb(pid: int) -> float | None:
+    """The process's resident high-water mark (Linux), or None once it has exited."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def run_child(argv: Sequence[str], *, marker: str, env: dict[str, str] | None = None) -> ChildRun:
-    """Run ``argv``, noting when a stdout line containing ``marker`` appears.
-
-    The peak RSS comes from ``wait4`` for this child alone (``ru_maxrss``, KiB on Linux).
-    """
+    """Run ``argv``, noting when a stdout line containing ``marker`` appears."""
     # stderr goes to a file: a chatty child (-X importtime) must not block on a full pipe.
     with tempfile.TemporaryFile(mode="w+") as errors:
         started = time.perf_counter()
@@ -70,26 +87,31 @@ def run_child(argv: Sequence[str], *, marker: str, env: dict[str, str] | None = 
         assert process.stdout is not None
         to_marker: float | None = None
         marker_line: str | None = None
+        vmhwm: float | None = None
         lines: list[str] = []
         for line in process.stdout:
             lines.append(line)
             if to_marker is None and marker in line:
                 to_marker = time.perf_counter() - started
                 marker_line = line.strip()
+                vmhwm = _vmhwm_mb(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         to_exit = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         process.stdout.close()
         errors.seek(0)
         stderr = errors.read()
+    ru_maxrss = usage.ru_maxrss / 1024
     return ChildRun(
         to_marker_s=to_marker,
         to_exit_s=to_exit,
-        peak_rss_mb=usage.ru_maxrss / 1024,
+        peak_rss_mb=ru_maxrss if vmhwm is None else vmhwm,
         returncode=process.returncode,
         marker_line=marker_line,
         stdout="".join(lines),
         stderr=stderr,
+        peak_rss_source="ru_maxrss" if vmhwm is None else "VmHWM at marker",
+        ru_maxrss_mb=ru_maxrss,
     )
 
 
@@ -162,6 +184,8 @@ def machine() -> dict[str, Any]:
         "qt": qt_version(),
         "sqlite": sqlite3.sqlite_version,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        # Other work on the machine skews absolute times; ratios to a baseline less so.
+        "load": " / ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1, 5, 15 min)",
     }
 
 

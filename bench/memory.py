@@ -1,6 +1,8 @@
 """Peak memory: the resident set high-water mark of ``--demo --smoke-test``, against the floor.
 
-Peak RSS is the child's own ``ru_maxrss`` (``wait4``), for: the bare PySide6 window
+Peak RSS is the child's own high-water mark (``VmHWM``, read from ``/proc`` when the child
+prints its painted line, just before it exits; ``ru_maxrss`` would also count the parent's
+size at fork), for: the bare PySide6 window
 (``bench/floor_app.py``), the app's warm start (demo store exists), its cold start (the demo
 is generated and the store migrated) and, when ``make bundle`` has built it, the bundled
 app's cold start. Target: <= 200 MB for the app.
@@ -34,6 +36,7 @@ def main() -> int:
     env = child_env()
     kinds = ["floor", "warm", "cold"] + (["bundle_cold"] if BUNDLE.exists() else [])
     peaks: dict[str, list[float]] = {kind: [] for kind in kinds}
+    sources: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
         scratch_dir = Path(scratch)
         warm_dir = scratch_dir / "warm"
@@ -54,6 +57,7 @@ def main() -> int:
                     )
                 check_child(run, kind)
                 peaks[kind].append(run.peak_rss_mb)
+                sources.add(run.peak_rss_source)
 
     figures = {kind: summary(values) for kind, values in peaks.items()}
     floor = figures["floor"]["median"]
@@ -62,6 +66,7 @@ def main() -> int:
         "command": "python bench/memory.py",
         "runs": args.runs,
         "peak_rss_mb": figures,
+        "peak_rss_source": sorted(sources),
         "ratio_to_floor": {kind: stats["median"] / floor for kind, stats in figures.items()},
         "target_mb": TARGET_MB,
         "verdict": verdict(worst_app, TARGET_MB),

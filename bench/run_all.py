@@ -198,7 +198,9 @@ def sections(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, list[Ro
                 "Scale: weekly figures query",
                 f"District store: {district['students']:,} students, {district['sections']} "
                 f"sections, {district['weeks']} school weeks, {district['attempts']:,} unit "
-                f"attempts ({district['file_mb']} MB). Week of {queries['week']}, "
+                f"attempts, {district.get('reassignments', 0):,} reassignments "
+                f"({district.get('undone', 0):,} undone), {district.get('notes', 0):,} "
+                f"conference notes ({district['file_mb']} MB). Week of {queries['week']}, "
                 f"{queries['content_area']}; median of {data['runs']} interleaved runs; every "
                 "variant runs the same SQL text on the same file.",
                 scale_query_rows(data),
@@ -218,7 +220,8 @@ def sections(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, list[Ro
         out.append(
             (
                 "Memory: peak RSS of `--demo --smoke-test`",
-                f"Median of {data['runs']} runs; `ru_maxrss` of each child from `wait4`.",
+                f"Median of {data['runs']} runs; each child's own high-water mark "
+                f"({', '.join(data.get('peak_rss_source', ['ru_maxrss']))}).",
                 memory_rows(data),
             )
         )
@@ -277,6 +280,7 @@ def markdown(results: dict[str, dict[str, Any]], notes: str) -> str:
         f"| Qt | {info['qt']} |",
         f"| SQLite | {info['sqlite']} |",
         f"| Date | {info['date']} |",
+        f"| Load average at start | {info.get('load', 'n/a')} |",
         "",
     ]
     body = []

@@ -2,7 +2,9 @@
 
 The district (cached in ``bench/out/``, made once with the store's own API): 5,000
 students in 170 sections of 29-30 working in reading and math, three school years of
-36 weeks, about 1.5 million unit attempts. Measured, each beside its baseline in one run:
+36 weeks, about 1.5 million unit attempts, and in the last weeks the teachers' own
+reassignments (some undone) and conference notes, made through ``TeacherActions``.
+Measured, each beside its baseline in one run:
 
 * the weekly figures of all 5,000 students for one week in one content area through
   ``RosterQueries.weekly_roster`` (target <= 50 ms), and the same SQL text run through
@@ -62,7 +64,7 @@ from classroom_desk.store.roster_queries import (
     weekly_figures_statement,
 )
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 STUDENTS = 5_000
 SECTIONS = 170
 AREAS = ("reading", "math")
@@ -73,6 +75,11 @@ WEEKS_PER_YEAR = 36
 ATTEMPTS_PER_WEEK = (0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
 TIME_ZONE = "America/Chicago"
 CHUNK_STUDENTS = 250
+# Teacher activity in the last weeks, through the store's own actions: each week every
+# section's teacher reassigns up to 3 units under mastery for a third of the class (one
+# batch in 20 undone), and every student has had 2 conference notes.
+REASSIGN_WEEKS = 4
+NOTES_PER_STUDENT = 2
 
 QUERY_TARGET_MS = 50.0
 TUNED_MMAP_BYTES = 1 << 30
@@ -201,6 +208,50 @@ def _attempts(
                 )
 
 
+def _teacher_activity(
+    store: Store, dataset: SchoolDataset, rng: random.Random, weeks: list[tuple[date, datetime]]
+) -> dict[str, int]:
+    from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+
+    actions = TeacherActions(store, ensure_device(store))
+    mastery = dataset.school.thresholds.mastery_score
+    members: dict[str, list[str]] = {}
+    for enrollment in dataset.enrollments:
+        members.setdefault(enrollment.section_id, []).append(enrollment.student_id)
+    reassigned = undone = notes = 0
+    for _week, week_start in weeks[-REASSIGN_WEEKS:]:
+        moment = week_start + timedelta(days=1, hours=14)
+        for section in dataset.sections:
+            chosen = rng.sample(members[section.id], k=len(members[section.id]) // 3)
+            pairs: list[tuple[str, str]] = []
+            for student_id in chosen:
+                rows = store.connection.execute(
+                    "SELECT unit_id FROM unit_progress WHERE student_id = ? AND latest_score < ?"
+                    " ORDER BY latest_completed_at DESC LIMIT 3",
+                    (student_id, mastery),
+                )
+                pairs += [(student_id, row[0]) for row in rows]
+            if not pairs:
+                continue
+            batch = actions.reassign(units=pairs, mastery_score=mastery, now=moment)
+            reassigned += len(pairs)
+            if rng.random() < 0.05:
+                undone += actions.undo_reassignment(
+                    batch_id=batch, now=moment + timedelta(minutes=10)
+                )
+    for student in dataset.students:
+        for number in range(NOTES_PER_STUDENT):
+            week_start = weeks[-1 - rng.randrange(6)][1]
+            actions.save_note(
+                student_id=student.id,
+                body=f"Conference {number + 1}: discussed this week's scores; next goal set.",
+                tags=["set goal"],
+                now=week_start + timedelta(days=rng.randrange(5), hours=15),
+            )
+            notes += 1
+    return {"reassignments": reassigned, "undone": undone, "notes": notes}
+
+
 def build_district(path: Path) -> dict[str, Any]:
     """Write the district into a new store at ``path``, in chunks, through the store's API."""
     for suffix in ("", "-wal", "-shm"):
@@ -223,6 +274,8 @@ def build_district(path: Path) -> dict[str, Any]:
                     insert_attempts(connection, _attempts(rng, student, units, weeks))
             done = min(first + CHUNK_STUDENTS, len(students))
             print(f"  {done}/{len(students)} students written", end="\r", flush=True)
+        print()
+        activity = _teacher_activity(store, dataset, rng, weeks)
         store.connection.execute("ANALYZE")
         attempts = store.connection.execute("SELECT COUNT(*) FROM unit_attempt").fetchone()[0]
         store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -235,11 +288,11 @@ def build_district(path: Path) -> dict[str, Any]:
         "sections": SECTIONS,
         "weeks": len(YEAR_STARTS) * WEEKS_PER_YEAR,
         "attempts": attempts,
+        **activity,
         "build_s": round(time.perf_counter() - started, 1),
         "file_mb": round(path.stat().st_size / 1e6, 1),
     }
     path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
-    print()
     return meta
 
 
