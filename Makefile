@@ -80,7 +80,7 @@ pytest: system-deps-test $(VENV)/.installed-test
 
 # --- benchmarks --------------------------------------------------------------------------
 
-bench: system-deps-test $(VENV)/.installed-app
+bench: system-deps-test $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/run_all.py
 
 # --- the bundle: a separate venv with the app's own dependencies and PyInstaller only -----

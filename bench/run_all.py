@@ -1,8 +1,9 @@
-"""Runs every benchmark (each in its own process) and prints one table of the figures.
+"""Runs every benchmark in bench/ (each in its own process) and prints a table of the figures.
 
     python bench/run_all.py [--only startup,scale,memory] [--write-markdown BENCHMARKS.md]
 
-Each script writes ``bench/out/<name>.json``; this reads them back. With
+Each script writes ``bench/out/<name>.json``; this tabulates startup, scale and memory
+(other scripts in bench/ run too and report in their own output). With
 ``--write-markdown`` the tables are written to that file; anything below the line
 ``<!-- notes -->`` in an existing file is kept, so hand-written findings survive a rerun.
 """
@@ -19,7 +20,19 @@ from typing import Any
 
 from benchlib import BENCH_DIR, OUT_DIR, child_env
 
-SCRIPTS = ("startup", "scale", "memory")
+SCRIPTS = ("startup", "scale", "memory")  # tabulated here
+HELPERS = {"benchlib", "floor_app", "run_all"}
+
+
+def other_scripts() -> list[str]:
+    """Every other benchmark in bench/: run too, their own output is their report."""
+    return sorted(
+        path.stem
+        for path in BENCH_DIR.glob("*.py")
+        if path.stem not in HELPERS and path.stem not in SCRIPTS
+    )
+
+
 NOTES_MARKER = "<!-- notes -->"
 
 Row = tuple[str, str, str, str, str, str]  # figure, median, baseline, ratio, target, verdict
@@ -292,7 +305,11 @@ def markdown(results: dict[str, dict[str, Any]], notes: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SCRIPTS), help="comma-separated scripts")
+    parser.add_argument(
+        "--only",
+        default=",".join([*SCRIPTS, *other_scripts()]),
+        help="comma-separated script names (default: every benchmark in bench/)",
+    )
     parser.add_argument("--no-run", action="store_true", help="only tabulate bench/out/*.json")
     parser.add_argument("--write-markdown", type=Path, help="write the tables to this file")
     args = parser.parse_args()
@@ -308,7 +325,7 @@ def main() -> int:
             )
             timings[name] = time.perf_counter() - started
     results = {}
-    for name in chosen:
+    for name in (name for name in chosen if name in SCRIPTS):
         path = OUT_DIR / f"{name}.json"
         if path.exists():
             results[name] = json.loads(path.read_text())
@@ -324,6 +341,12 @@ def main() -> int:
                 f"  {figure:<{width}}  {median:>9}  {baseline:>20}  {ratio:>7}  "
                 f"{target:<15} {result.replace('*', '')}"
             )
+    others = [name for name in chosen if name not in SCRIPTS]
+    if others:
+        print(
+            "\nAlso run (their figures are in their output above and bench/out/): "
+            + ", ".join(f"bench/{name}.py" for name in others)
+        )
     if timings:
         print("\n(" + ", ".join(f"{k} took {v:.0f} s" for k, v in timings.items()) + ")")
     if args.write_markdown:
