@@ -20,7 +20,7 @@ APP_SOURCES := $(shell find src -name '*.py' -o -name '*.mako' -o -name '*.ini' 
 BUNDLE_DIR := dist/classroom-desk
 
 .PHONY: help run test lint typecheck imports pytest bench bundle bundle-smoke clean \
-	system-deps-run system-deps-test system-deps-bundle
+	system-deps-run system-deps-test system-deps-offscreen system-deps-bundle
 
 help:
 	@echo "make run           install (once) and open the app on its demo school"
@@ -38,13 +38,16 @@ system-deps-run:
 system-deps-test:
 	@$(SYSTEM_DEPS) test
 
+system-deps-offscreen:
+	@$(SYSTEM_DEPS) offscreen
+
 system-deps-bundle:
 	@$(SYSTEM_DEPS) bundle
 
 # --- the development venv ---------------------------------------------------------------
 
 $(VENV)/bin/python:
-	@$(SYSTEM_DEPS) test
+	@$(SYSTEM_DEPS) venv
 	$(PYTHON) -m venv $(VENV)
 
 # The app alone (what `make run` needs).
@@ -80,7 +83,7 @@ pytest: system-deps-test $(VENV)/.installed-test
 
 # --- benchmarks --------------------------------------------------------------------------
 
-bench: system-deps-test $(VENV)/.installed-test
+bench: system-deps-offscreen $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/run_all.py
 
 # --- the bundle: a separate venv with the app's own dependencies and PyInstaller only -----
@@ -104,7 +107,7 @@ bundle: system-deps-bundle $(BUNDLE_VENV)/.installed-app
 		--distpath dist --workpath build/pyinstaller packaging/classroom-desk.spec
 	@du -sh $(BUNDLE_DIR)
 
-bundle-smoke: system-deps-test
+bundle-smoke: system-deps-offscreen
 	bash packaging/smoke-bundle.sh $(BUNDLE_DIR)/classroom-desk
 
 clean:

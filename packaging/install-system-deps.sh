@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Classroom Desk needs, and only those that are missing.
 #
-#   packaging/install-system-deps.sh [test|run|bundle]...
+#   packaging/install-system-deps.sh [venv|offscreen|test|run|bundle]...
 #
-#   test    Qt's offscreen platform (tests, --smoke-test, benchmarks) and python3-venv
-#   run     test's packages plus the X11/xcb libraries a real window needs
-#   bundle  run's packages plus binutils (PyInstaller needs objdump; the display
-#           libraries are found at build time and shipped inside the bundle)
+#   venv       python3-venv, when this Python cannot make a venv (every group checks it)
+#   offscreen  Qt's offscreen platform: --smoke-test, benchmarks, the bundle's smoke test
+#   test       offscreen plus PostgreSQL (the school server's tests start a throwaway
+#              cluster of their own, and skip without it)
+#   run        offscreen plus the X11/xcb and Wayland libraries a real window needs
+#   bundle     run's packages plus binutils (PyInstaller needs objdump; the display
+#              libraries are found at build time and shipped inside the bundle)
 #
 # Nothing happens when every package is present (dpkg -s), so calling this on every
 # `make` is cheap. `apt-get update` runs once, only when something must be installed;
@@ -34,15 +37,20 @@ DISPLAY_LIBS=(
     libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 BUNDLE=(binutils)
+# The server runs on PostgreSQL for a district; its tests skip without these binaries.
+TEST_ONLY=(postgresql)
 
-wanted=("${OFFSCREEN[@]}")
+wanted=()
 for group in "${@:-test}"; do
     case "$group" in
-        test) ;;
-        run) wanted+=("${DISPLAY_LIBS[@]}") ;;
-        bundle) wanted+=("${DISPLAY_LIBS[@]}" "${BUNDLE[@]}") ;;
+        venv) ;;
+        offscreen) wanted+=("${OFFSCREEN[@]}") ;;
+        test) wanted+=("${OFFSCREEN[@]}" "${TEST_ONLY[@]}") ;;
+        run) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}") ;;
+        bundle) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}" "${BUNDLE[@]}") ;;
         *)
-            echo "install-system-deps: unknown group '$group' (test, run, bundle)" >&2
+            echo "install-system-deps: unknown group '$group' (venv, offscreen, test, run," \
+                "bundle)" >&2
             exit 2
             ;;
     esac
