@@ -169,3 +169,21 @@ def test_chart_weeks_end_at_the_panel_week(panel: StudentPanelPresenter, demo_st
     assert points[-1].week == WEEK and points[0].week == WEEK - timedelta(weeks=9)
     assert points[-1].minutes == row.figures.minutes
     assert all(isinstance(p.week, date) for p in points)
+
+
+def test_bulk_reassignment_is_one_step_for_one_undo(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    rows = week_rows(demo_store)
+    student_ids = [r.student_id for r in rows if r.figures.units_to_reassign][:4]
+    units = panel.bulk_candidates(student_ids, "math")
+    assert units == ConferenceQueries(demo_store.connection).units_to_reassign(
+        student_ids=student_ids, content_area_id="math", mastery_score=80
+    )
+    assert {s for s, _ in units} == set(student_ids)
+    step = panel.reassign_many(units)
+    assert step.description == f"Reassigned {len(units)} units for 4 students"
+    assert panel.undo_steps == [step]
+    assert panel.bulk_candidates(student_ids, "math") == []
+    assert panel.undo_last() == step
+    assert panel.bulk_candidates(student_ids, "math") == units

@@ -19,13 +19,13 @@ from classroom_desk.domain.goals import GoalKind, GoalProgress, goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.store.conference_queries import (
-    NoteLine,
-    TimelineEntry,
-    UnitLine,
-    UnitState,
-    WeekPoint,
-)
+from classroom_desk.store.conference_queries import NoteLine, WeekPoint
+
+# Re-exported ("X as X"): the view reads these and may not import the store itself.
+from classroom_desk.store.conference_queries import TimelineEntry as TimelineEntry
+from classroom_desk.store.conference_queries import UnitLine as UnitLine
+from classroom_desk.store.conference_queries import UnitState as UnitState
+from classroom_desk.store.teacher_actions import NOTE_TAGS as NOTE_TAGS
 
 CONFERENCE_AIM_SECONDS = 30
 CHART_WEEKS = 10
@@ -38,6 +38,10 @@ class ConferenceSource(Protocol):
     ) -> list[UnitLine]: ...
 
     def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
+
+    def units_to_reassign(
+        self, *, student_ids: Sequence[str], content_area_id: str, mastery_score: float
+    ) -> list[tuple[str, str]]: ...
 
     def celebrated_goal_ids(self, *, student_id: str, week: date) -> set[str]: ...
 
@@ -334,6 +338,30 @@ class StudentPanelPresenter:
         self._notify()
         return step
 
+    def bulk_candidates(
+        self, student_ids: Sequence[str], content_area_id: str
+    ) -> list[tuple[str, str]]:
+        """(student, unit) pairs a bulk reassignment of these students would send back."""
+        return self.source.units_to_reassign(
+            student_ids=student_ids,
+            content_area_id=content_area_id,
+            mastery_score=self.thresholds().mastery_score,
+        )
+
+    def reassign_many(self, units: Sequence[tuple[str, str]]) -> UndoableStep:
+        """Reassign many students' units as one batch: one step for one undo."""
+        batch = self.actions.reassign(
+            units=units, mastery_score=self.thresholds().mastery_score, now=self._naive_now()
+        )
+        students = len({student_id for student_id, _ in units})
+        step = UndoableStep(
+            batch,
+            f"Reassigned {_count(len(units), 'unit')} for {_count(students, 'student')}",
+            self.now(),
+        )
+        self.record_bulk_step(step)
+        return step
+
     def record_bulk_step(self, step: UndoableStep) -> None:
         """A bulk reassignment made from the roster joins the same undo history."""
         self.undo_steps.append(step)
@@ -410,3 +438,7 @@ class StudentPanelPresenter:
             return
         for listener in self.changed:
             listener(self.context.student_id)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
