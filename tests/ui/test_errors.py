@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.ui.errors import show_startup_error
-
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise)")
 
 
 def test_startup_error_is_a_critical_dialog_with_the_message(qtbot: QtBot) -> None:
