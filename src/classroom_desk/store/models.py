@@ -8,7 +8,7 @@ on one indexed column instead of joining units.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Index, PrimaryKeyConstraint
 from sqlmodel import Field, SQLModel
@@ -194,3 +194,38 @@ class OneRosterEnrollment(SQLModel, table=True):
     user_sourced_id: str = ""
     role: str = ""
     is_primary: bool = False
+
+
+class ActivityMapping(SQLModel, table=True):
+    """A column mapping confirmed for one learning platform's exports (migration 0005)."""
+
+    __tablename__ = "activity_mapping"
+    source: str = Field(primary_key=True)
+    mapping: str
+    updated_at: datetime
+
+
+class ActivitySummary(SQLModel, table=True):
+    """Totals a platform exported for one student, content area and date range, with no
+    per-unit detail; counted in the school week ``starts_at`` falls in."""
+
+    __tablename__ = "activity_summary"
+    __table_args__ = (
+        CheckConstraint("minutes >= 0", name="ck_activity_summary_minutes"),
+        Index(
+            "ix_activity_summary_student_area_time", "student_id", "content_area_id", "starts_at"
+        ),
+        Index("ix_activity_summary_area_time", "content_area_id", "starts_at"),
+    )
+    id: str = Field(primary_key=True)
+    student_id: str = Field(foreign_key="student.id")
+    content_area_id: str = Field(foreign_key="content_area.id")
+    range_start: date
+    range_end: date
+    starts_at: datetime
+    minutes: int
+    units_completed: int
+    units_passed: int
+    average_score: float | None = None
+    source: str
+    imported_at: datetime

@@ -1,0 +1,527 @@
+"""Importing a learning platform's activity export: unit attempts or per-student summaries.
+
+Rows are read one at a time into a temporary table (memory stays flat, and the teacher's
+own writes are not blocked meanwhile); students the file names ambiguously or not at all
+come back as questions and nothing is written; then one store transaction adds what is
+new. Ids derive from the source and the row's content (or the vendor's attempt id), so
+importing a file again changes nothing and never doubles minutes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
+from classroom_desk.importers.activity.rows import (
+    ContentAreas,
+    MappedReader,
+    MappedRow,
+    derived_id,
+)
+from classroom_desk.importers.activity.students import (
+    StudentDirectory,
+    StudentLookup,
+    StudentQuestion,
+)
+from classroom_desk.importers.activity.values import MIDDAY, CellProblemError, normalize_text
+from classroom_desk.importers.csv_source import CsvLimits, count_lines
+from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
+from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.timefmt import to_db_time
+
+SAVING = "saving"
+
+
+@dataclass(slots=True)
+class ActivityReport:
+    """What an import did; ``summary()`` is the paragraph shown to the teacher."""
+
+    file: str
+    source: str
+    kind: ExportKind
+    rows_read: int = 0
+    added: int = 0
+    #: Rows already in the store from an earlier import (attempts) or unchanged (summaries).
+    unchanged: int = 0
+    #: Summaries whose totals the file corrected.
+    updated: int = 0
+    units_created: list[str] = field(default_factory=list)
+    #: Rows left out because the teacher chose to skip their student, by the file's name.
+    skipped: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        what = "unit attempts" if self.kind is ExportKind.ATTEMPTS else "weekly summaries"
+        parts = [
+            f"Imported {what} from {self.source} ({self.file}): {self.rows_read} rows read, "
+            f"{self.added} added, {self.unchanged} already there"
+            + (f", {self.updated} corrected" if self.updated else "")
+            + "."
+        ]
+        if self.units_created:
+            shown = ", ".join(self.units_created[:5])
+            more = len(self.units_created) - 5
+            parts.append(f"New units: {shown}" + (f" and {more} more" if more > 0 else "") + ".")
+        if self.skipped:
+            skipped = ", ".join(f"{name} ({rows})" for name, rows in sorted(self.skipped.items()))
+            parts.append(f"Skipped as asked: {skipped}.")
+        if self.ignored_columns:
+            parts.append("Columns not used: " + ", ".join(self.ignored_columns) + ".")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityImportResult:
+    """Either questions for the teacher (and nothing written) or the report of an import."""
+
+    questions: tuple[StudentQuestion, ...] = ()
+    report: ActivityReport | None = None
+
+    @property
+    def needs_answers(self) -> bool:
+        return bool(self.questions)
+
+
+def import_activity(
+    path: Path,
+    store: Store,
+    mapping: ColumnMapping,
+    *,
+    source: str,
+    resolutions: Mapping[str, str | None] | None = None,
+    progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    limits: CsvLimits | None = None,
+    now: datetime | None = None,
+) -> ActivityImportResult:
+    """Import the export at ``path``, read through ``mapping``, as coming from ``source``.
+
+    ``resolutions`` answers earlier questions: the file's name for a student -> a student
+    id, or ``None`` to leave that student's rows out. Raises :class:`InputError` for a file
+    that cannot be imported and :class:`ImportCancelledError` on cancel; in every such case,
+    and when questions are returned, the store is unchanged.
+    """
+    missing = mapping.missing()
+    if missing:
+        raise ValueError("the column mapping needs " + "; ".join(missing))
+    if not source.strip():
+        raise ValueError("an activity import needs a source (the platform's name)")
+    limits = limits or CsvLimits()
+    answers = dict(resolutions or {})
+    connection = store.connection
+    directory = StudentDirectory(connection)
+    for key, student_id in answers.items():
+        if student_id is not None and student_id not in directory:
+            raise ValueError(f"the answer for {key!r} is not a student of this school")
+    name = path.name
+    calendar = _calendar(connection, name)
+    areas = ContentAreas(connection)
+    with path.open("rb") as counting:
+        total = max(count_lines(counting, limits.max_file_bytes) - 1, 0)
+    tracker = ProgressTracker(progress, should_cancel, total)
+    report = ActivityReport(file=str(path), source=source.strip(), kind=mapping.kind)
+    stage = (
+        _AttemptStage(connection, calendar, areas)
+        if mapping.kind is ExportKind.ATTEMPTS
+        else _SummaryStage(connection, calendar, areas)
+    )
+    try:
+        with path.open("rb") as binary:
+            reader = MappedReader(
+                binary,
+                name=name,
+                mapping=mapping,
+                limits=limits,
+                areas=areas,
+                week_of=lambda day: calendar.week_start(day),  # type: ignore[arg-type]
+            )
+            fixed_area = _fixed_area(mapping, areas, name)
+            report.ignored_columns = reader.ignored_columns
+            asked = stage.read(reader, directory, fixed_area, tracker, name)
+        report.rows_read = tracker.rows_done
+        questions = [
+            StudentQuestion(key, reason, directory.candidates(key, reason), rows, line)
+            for key, (reason, rows, line) in asked.items()
+            if key not in answers
+        ]
+        if questions:
+            return ActivityImportResult(questions=tuple(questions))
+        report.skipped = stage.resolve(
+            {key: answers[key] for key in asked}, {k: v[1] for k, v in asked.items()}
+        )
+        stage.check(reader)
+        tracker.step(SAVING)
+        with store.transaction():
+            stage.save(source.strip(), report, now or datetime.now(UTC))
+    finally:
+        stage.drop()
+    return ActivityImportResult(report=report)
+
+
+def _calendar(connection: sqlite3.Connection, name: str) -> SchoolCalendar:
+    school = RosterQueries(connection).school()
+    if school is None:
+        raise InputError(name, 1, 1, "expected a school to import into (import a roster first)")
+    return SchoolCalendar.named(school.time_zone, school.first_day_of_week)
+
+
+def _fixed_area(mapping: ColumnMapping, areas: ContentAreas, name: str) -> str | None:
+    if mapping.column(ActivityField.CONTENT_AREA) is not None or mapping.content_area is None:
+        return None
+    try:
+        return areas.find(mapping.content_area)
+    except CellProblemError as problem:
+        raise InputError(name, 1, "content area", f"expected {problem.expected}") from None
+
+
+# question key -> (reason, rows, first line)
+Asked = dict[str, tuple[str, int, int]]
+
+
+class _Stage:
+    """Rows read into ``temp.<table>`` with their student (or the question to ask)."""
+
+    table = ""
+
+    def __init__(
+        self, connection: sqlite3.Connection, calendar: SchoolCalendar, areas: ContentAreas
+    ) -> None:
+        self.connection = connection
+        self.calendar = calendar
+        self.areas = areas
+
+    def read(
+        self,
+        reader: MappedReader,
+        directory: StudentDirectory,
+        fixed_area: str | None,
+        tracker: ProgressTracker,
+        name: str,
+    ) -> Asked:
+        asked: Asked = {}
+
+        def staged() -> Iterator[tuple[object, ...]]:
+            for row in reader.rows():
+                tracker.row_read(name)
+                if not row.ok:
+                    raise reader.error(row)
+                found = _lookup(directory, row)
+                if found.student_id is None:
+                    reason, rows, line = asked.get(found.key, (found.reason, 0, row.line))
+                    asked[found.key] = (reason, rows + 1, line)
+                area = fixed_area or str(row.values[ActivityField.CONTENT_AREA])
+                yield self.values(row, found, area)
+
+        self.drop()
+        self.connection.execute("BEGIN")
+        try:
+            self.connection.execute(self.create_sql())
+            self.connection.executemany(self.insert_sql(), staged())
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+        return asked
+
+    def resolve(self, answers: Mapping[str, str | None], rows: Mapping[str, int]) -> dict[str, int]:
+        """Put the teacher's answers in; return the rows skipped per name."""
+        skipped: dict[str, int] = {}
+        self.connection.execute("BEGIN")
+        try:
+            for key, student_id in answers.items():
+                if student_id is None:
+                    self.connection.execute(
+                        f"DELETE FROM temp.{self.table} WHERE student_key = ?", (key,)
+                    )
+                    skipped[key] = rows[key]
+                else:
+                    self.connection.execute(
+                        f"UPDATE temp.{self.table} SET student_id = ? WHERE student_key = ?",
+                        (student_id, key),
+                    )
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+        return skipped
+
+    def drop(self) -> None:
+        self.connection.execute(f"DROP TABLE IF EXISTS temp.{self.table}")
+
+    def create_sql(self) -> str:
+        raise NotImplementedError
+
+    def insert_sql(self) -> str:
+        raise NotImplementedError
+
+    def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def check(self, reader: MappedReader) -> None:
+        """Problems only the whole file shows (duplicates), as ``file:line:column``."""
+
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+        raise NotImplementedError
+
+
+def _lookup(directory: StudentDirectory, row: MappedRow) -> StudentLookup:
+    texts = row.texts
+    return directory.find(
+        sis_id=texts.get(ActivityField.STUDENT_ID, ""),
+        name=texts.get(ActivityField.STUDENT_NAME, ""),
+        first=texts.get(ActivityField.FIRST_NAME, ""),
+        last=texts.get(ActivityField.LAST_NAME, ""),
+    )
+
+
+class _AttemptStage(_Stage):
+    table = "activity_attempt_stage"
+
+    def __init__(
+        self, connection: sqlite3.Connection, calendar: SchoolCalendar, areas: ContentAreas
+    ) -> None:
+        super().__init__(connection, calendar, areas)
+        self.units: dict[tuple[str, str, str], str] = {}
+        self.new_units: dict[str, tuple[str, str, str]] = {}  # id -> (area, code, title)
+        for id_, area, code, title in connection.execute(
+            "SELECT id, content_area_id, code, title FROM unit ORDER BY position, id"
+        ):
+            if code.strip():
+                self.units.setdefault((area, "code", normalize_text(code)), id_)
+            self.units.setdefault((area, "title", normalize_text(title)), id_)
+        self._local_midday = functools.lru_cache(maxsize=4096)(self._midday_utc)
+
+    def create_sql(self) -> str:
+        return (
+            f"CREATE TEMP TABLE {self.table} (line INTEGER, student_id TEXT, student_key TEXT,"
+            " unit_id TEXT, area TEXT, score REAL, minutes INTEGER, completed_at TEXT,"
+            " vendor_id TEXT)"
+        )
+
+    def insert_sql(self) -> str:
+        return f"INSERT INTO temp.{self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
+        texts = row.texts
+        code = texts.get(ActivityField.UNIT_CODE, "").strip()
+        title = texts.get(ActivityField.UNIT_TITLE, "").strip()
+        completed: tuple[date, time | None, datetime | None] = row.values[  # type: ignore[assignment]
+            ActivityField.COMPLETED_AT
+        ]
+        return (
+            row.line,
+            found.student_id,
+            found.key,
+            self._unit(area, code, title),
+            area,
+            row.values[ActivityField.SCORE],
+            row.values.get(ActivityField.MINUTES, 0),
+            self._completed_at(*completed),
+            texts.get(ActivityField.ATTEMPT_ID, "").strip(),
+        )
+
+    def _unit(self, area: str, code: str, title: str) -> str:
+        if code:
+            key = (area, "code", normalize_text(code))
+        else:
+            key = (area, "title", normalize_text(title))
+        found = self.units.get(key)
+        if found is None:
+            found = derived_id("unit", *key)
+            self.units[key] = found
+            self.new_units[found] = (area, code, title or code)
+        return found
+
+    def _completed_at(self, day: date, at: time | None, aware: datetime | None) -> str:
+        if aware is not None:
+            return to_db_time(aware.astimezone(UTC))
+        if at is None:
+            return self._local_midday(day)
+        local = datetime.combine(day, at, tzinfo=self.calendar.time_zone)
+        return to_db_time(local.astimezone(UTC))
+
+    def _midday_utc(self, day: date) -> str:
+        local = datetime.combine(day, MIDDAY, tzinfo=self.calendar.time_zone)
+        return to_db_time(local.astimezone(UTC))
+
+    def check(self, reader: MappedReader) -> None:
+        row = self.connection.execute(
+            f"""
+            SELECT later.line, earlier.line FROM temp.{self.table} later
+              JOIN temp.{self.table} earlier
+                ON earlier.vendor_id = later.vendor_id AND earlier.line < later.line
+             WHERE later.vendor_id != '' ORDER BY later.line LIMIT 1
+            """
+        ).fetchone()
+        if row is not None:
+            raise InputError(
+                reader.name,
+                row[0],
+                reader.column_number(ActivityField.ATTEMPT_ID),
+                f"expected each attempt ID once; line {row[1]} has this one too",
+            )
+
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+        used = {
+            r[0] for r in self.connection.execute(f"SELECT DISTINCT unit_id FROM temp.{self.table}")
+        }
+        created = [(id_, *unit) for id_, unit in self.new_units.items() if id_ in used]
+        position = self.connection.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM unit"
+        ).fetchone()[0]
+        self.connection.executemany(
+            "INSERT INTO unit (id, content_area_id, code, title, position) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            [
+                (id_, area, code, title, position + n)
+                for n, (id_, area, code, title) in enumerate(created, start=1)
+            ],
+        )
+        report.units_created = [
+            f"{title} ({self.areas.names.get(area, area)})" for _, area, _, title in created
+        ]
+        source_key = normalize_text(source)
+        self.connection.create_function(
+            "activity_attempt_id",
+            2,
+            lambda key, n: derived_id("attempt", source_key, key, str(n)),
+            deterministic=True,
+        )
+        # An identical row seen twice in one file is two attempts (numbered by order), so
+        # a later export that repeats them finds the same ids.
+        cursor = self.connection.execute(
+            f"""
+            INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,
+                                      completed_at, source_id)
+            SELECT activity_attempt_id(key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY line)),
+                   student_id, unit_id, area, score, minutes, completed_at,
+                   ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
+              FROM (SELECT *, CASE WHEN vendor_id != '' THEN 'id|' || vendor_id
+                                   ELSE 'row|' || student_id || '|' || unit_id || '|'
+                                        || completed_at || '|' || score || '|' || minutes
+                              END AS key
+                      FROM temp.{self.table})
+             WHERE true
+             ORDER BY completed_at, line
+            ON CONFLICT (id) DO NOTHING
+            """,
+            (source,),
+        )
+        staged = self.connection.execute(f"SELECT COUNT(*) FROM temp.{self.table}").fetchone()[0]
+        report.added = cursor.rowcount
+        report.unchanged = staged - cursor.rowcount
+
+
+class _SummaryStage(_Stage):
+    table = "activity_summary_stage"
+
+    def create_sql(self) -> str:
+        return (
+            f"CREATE TEMP TABLE {self.table} (line INTEGER, student_id TEXT, student_key TEXT,"
+            " area TEXT, range_start TEXT, range_end TEXT, starts_at TEXT, minutes INTEGER,"
+            " units_completed INTEGER, units_passed INTEGER, average_score REAL)"
+        )
+
+    def insert_sql(self) -> str:
+        return f"INSERT INTO temp.{self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
+        values = row.values
+        start: date = values[ActivityField.RANGE_START]  # type: ignore[assignment]
+        end: date = values[ActivityField.RANGE_END]  # type: ignore[assignment]
+        midnight = datetime.combine(start, time(0), tzinfo=self.calendar.time_zone)
+        return (
+            row.line,
+            found.student_id,
+            found.key,
+            area,
+            start.isoformat(),
+            end.isoformat(),
+            to_db_time(midnight.astimezone(UTC)),
+            values[ActivityField.MINUTES],
+            values[ActivityField.UNITS_COMPLETED],
+            values[ActivityField.UNITS_PASSED],
+            values.get(ActivityField.AVERAGE_SCORE),
+        )
+
+    def check(self, reader: MappedReader) -> None:
+        row = self.connection.execute(
+            f"""
+            SELECT later.line, earlier.line FROM temp.{self.table} later
+              JOIN temp.{self.table} earlier
+                ON earlier.student_id = later.student_id AND earlier.area = later.area
+               AND earlier.range_start = later.range_start
+               AND earlier.range_end = later.range_end AND earlier.line < later.line
+             ORDER BY later.line LIMIT 1
+            """
+        ).fetchone()
+        if row is not None:
+            raise InputError(
+                reader.name,
+                row[0],
+                reader.column_number(ActivityField.RANGE_START),
+                "expected one row per student, content area and date range; "
+                f"line {row[1]} has the same",
+            )
+
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+        source_key = normalize_text(source)
+        self.connection.create_function(
+            "activity_summary_id",
+            4,
+            lambda student, area, start, end: derived_id(
+                "summary", source_key, student, area, start, end
+            ),
+            deterministic=True,
+        )
+        self.connection.execute(
+            f"""
+            CREATE TEMP TABLE activity_summary_keyed AS
+            SELECT activity_summary_id(student_id, area, range_start, range_end) AS id, *
+              FROM temp.{self.table}
+            """
+        )
+        counts = self.connection.execute(
+            """
+            SELECT COUNT(*) FILTER (WHERE s.id IS NULL),
+                   COUNT(*) FILTER (WHERE s.id IS NOT NULL AND ((s.minutes, s.units_completed,
+                        s.units_passed) != (k.minutes, k.units_completed, k.units_passed)
+                        OR s.average_score IS NOT k.average_score))
+              FROM temp.activity_summary_keyed k LEFT JOIN activity_summary s ON s.id = k.id
+            """
+        ).fetchone()
+        self.connection.execute(
+            """
+            INSERT INTO activity_summary (id, student_id, content_area_id, range_start,
+                range_end, starts_at, minutes, units_completed, units_passed, average_score,
+                source, imported_at)
+            SELECT id, student_id, area, range_start, range_end, starts_at, minutes,
+                   units_completed, units_passed, average_score, ?, ?
+              FROM temp.activity_summary_keyed WHERE true
+            ON CONFLICT (id) DO UPDATE SET
+                minutes = excluded.minutes, units_completed = excluded.units_completed,
+                units_passed = excluded.units_passed, average_score = excluded.average_score,
+                imported_at = excluded.imported_at
+             WHERE (minutes, units_completed, units_passed) !=
+                   (excluded.minutes, excluded.units_completed, excluded.units_passed)
+                OR average_score IS NOT excluded.average_score
+            """,
+            (source, to_db_time(now)),
+        )
+        staged = self.connection.execute(
+            "SELECT COUNT(*) FROM temp.activity_summary_keyed"
+        ).fetchone()[0]
+        report.added, report.updated = counts
+        report.unchanged = staged - report.added - report.updated
+
+    def drop(self) -> None:
+        super().drop()
+        self.connection.execute("DROP TABLE IF EXISTS temp.activity_summary_keyed")

@@ -1,0 +1,241 @@
+"""Reading an activity export through its column mapping: the header, then each row's
+cells as typed values or, cell by cell, what was expected instead."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
+from classroom_desk.importers.activity.values import (
+    MAX_SUMMARY_MINUTES,
+    CellProblemError,
+    normalize_text,
+    read_count,
+    read_date,
+    read_date_time,
+    read_minutes,
+    read_optional_score,
+    read_score,
+)
+from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
+from classroom_desk.importers.errors import InputError
+
+#: Ids of imported rows (units, attempts, summaries) are derived from what they are, so a
+#: re-import finds the same rows instead of adding them again.
+ACTIVITY_NAMESPACE = uuid.UUID("0b5c3d0e-4a8f-5b7e-9c61-7f2e4a9d1c35")
+
+#: Spellings of content areas beyond their own names and ids.
+AREA_SYNONYMS = {
+    "math": ("math", "maths", "mathematics", "algebra", "geometry", "numeracy"),
+    "reading": ("reading", "ela", "english", "english language arts", "literacy", "language arts"),
+}
+
+_STUDENT_FIELDS = (
+    ActivityField.STUDENT_ID,
+    ActivityField.STUDENT_NAME,
+    ActivityField.FIRST_NAME,
+    ActivityField.LAST_NAME,
+)
+
+
+def derived_id(*parts: str) -> str:
+    return str(uuid.uuid5(ACTIVITY_NAMESPACE, "\x1f".join(parts)))
+
+
+class ContentAreas:
+    """The school's content areas, found by id, name or a common synonym."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.names: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        for id_, name in connection.execute(
+            "SELECT id, name FROM content_area ORDER BY position, name"
+        ):
+            self.names[id_] = name
+            for key in (id_, name):
+                self._keys[normalize_text(key)] = id_
+        for area_id, words in AREA_SYNONYMS.items():
+            target = self._keys.get(area_id)
+            for word in words:
+                if target is not None:
+                    self._keys.setdefault(word, target)
+
+    def find(self, text: str) -> str:
+        found = self._keys.get(normalize_text(text))
+        if found is None:
+            known = ", ".join(self.names.values()) or "none yet (import a roster first)"
+            raise CellProblemError(f"a content area of this school ({known}); found {text!r}")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class MappedRow:
+    """One data row: the typed value of each readable field and the problem of each other."""
+
+    line: int
+    texts: dict[ActivityField, str]
+    values: dict[ActivityField, object]
+    problems: dict[ActivityField, str]
+    #: A problem with the row as a whole: (column number, what was expected).
+    row_problem: tuple[int, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.row_problem is None
+
+
+class MappedReader:
+    """The rows of one export, read through ``mapping`` (``areas`` checks content areas;
+    without it they are only read as text, as in a preview without a store)."""
+
+    def __init__(
+        self,
+        binary: IO[bytes],
+        *,
+        name: str,
+        mapping: ColumnMapping,
+        limits: CsvLimits,
+        areas: ContentAreas | None,
+        week_of: Callable[[object], object] | None = None,
+    ) -> None:
+        self.name = name
+        self.mapping = mapping
+        self._records = read_records(binary, name=name, limits=limits)
+        self._areas = areas
+        self._week_of = week_of
+        self.headers, self.header_line = self._read_header()
+        self.columns = self._resolve_columns()
+        self._readers = self._cell_readers()
+
+    def _read_header(self) -> tuple[list[str], int]:
+        for record in self._records:
+            if any(field.strip() for field in record.fields):
+                return [field.strip() for field in record.fields], record.line
+        raise InputError(self.name, 1, 1, "expected a header row naming the columns")
+
+    def _resolve_columns(self) -> dict[ActivityField, int]:
+        positions: dict[str, int] = {}
+        for index, header in enumerate(self.headers):
+            positions.setdefault(header.casefold(), index)
+        columns: dict[ActivityField, int] = {}
+        for which, header in self.mapping.columns.items():
+            position = positions.get(header.strip().casefold())
+            if position is None:
+                raise InputError(
+                    self.name,
+                    self.header_line,
+                    header,
+                    f"expected a column named {header!r} (the mapping reads "
+                    f"{which.value.lower()} from it)",
+                )
+            columns[which] = position
+        return columns
+
+    def column_number(self, which: ActivityField) -> int:
+        return self.columns[which] + 1
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        used = set(self.columns.values())
+        return [h for i, h in enumerate(self.headers) if i not in used and h]
+
+    def _cell_readers(self) -> list[tuple[ActivityField, int, Callable[[str], object]]]:
+        day_first = self.mapping.day_first
+        readers: dict[ActivityField, Callable[[str], object]] = {
+            ActivityField.SCORE: read_score,
+            ActivityField.AVERAGE_SCORE: read_optional_score,
+            ActivityField.MINUTES: (
+                read_minutes
+                if self.mapping.kind is ExportKind.ATTEMPTS
+                else lambda text: read_minutes(text, most=MAX_SUMMARY_MINUTES)
+            ),
+            ActivityField.COMPLETED_AT: lambda text: read_date_time(text, day_first=day_first),
+            ActivityField.RANGE_START: lambda text: read_date(text, day_first=day_first),
+            ActivityField.RANGE_END: lambda text: read_date(text, day_first=day_first),
+            ActivityField.UNITS_COMPLETED: read_count,
+            ActivityField.UNITS_PASSED: read_count,
+        }
+        if self._areas is not None:
+            readers[ActivityField.CONTENT_AREA] = self._areas.find
+        return [
+            (which, index, readers.get(which, str.strip)) for which, index in self.columns.items()
+        ]
+
+    def rows(self) -> Iterator[MappedRow]:
+        width = len(self.headers)
+        for record in self._records:
+            if not any(field.strip() for field in record.fields):
+                continue
+            yield self._row(record, width)
+
+    def _row(self, record: CsvRecord, width: int) -> MappedRow:
+        fields = record.fields
+        texts: dict[ActivityField, str] = {}
+        values: dict[ActivityField, object] = {}
+        problems: dict[ActivityField, str] = {}
+        for which, index, reader in self._readers:
+            text = fields[index] if index < len(fields) else ""
+            texts[which] = text
+            try:
+                values[which] = reader(text)
+            except CellProblemError as problem:
+                problems[which] = problem.expected
+        self._check_row(values, problems, texts)
+        row_problem = None
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            # Usually an unquoted comma in a name, which shifts every later value.
+            row_problem = (
+                width + 1,
+                f"at most {width} values, as in the header; this row has {len(fields)} "
+                "(an unquoted comma in a value?)",
+            )
+        return MappedRow(record.line, texts, values, problems, row_problem)
+
+    def _check_row(
+        self,
+        values: dict[ActivityField, object],
+        problems: dict[ActivityField, str],
+        texts: dict[ActivityField, str],
+    ) -> None:
+        student = [f for f in _STUDENT_FIELDS if f in self.columns]
+        if student and not any(texts[f].strip() for f in student):
+            problems.setdefault(student[0], "a student ID or name; the cells are empty")
+        if self.mapping.kind is ExportKind.ATTEMPTS:
+            unit = [f for f in (ActivityField.UNIT_CODE, ActivityField.UNIT_TITLE) if f in texts]
+            if unit and not any(texts[f].strip() for f in unit):
+                problems.setdefault(unit[0], "a unit code or title; the cells are empty")
+            return
+        passed = values.get(ActivityField.UNITS_PASSED)
+        completed = values.get(ActivityField.UNITS_COMPLETED)
+        if isinstance(passed, int) and isinstance(completed, int) and passed > completed:
+            problems.setdefault(
+                ActivityField.UNITS_PASSED,
+                f"no more units passed than completed ({completed}); found {passed}",
+            )
+        start = values.get(ActivityField.RANGE_START)
+        end = values.get(ActivityField.RANGE_END)
+        if start is None or end is None:
+            return
+        if end < start:  # type: ignore[operator]
+            problems.setdefault(ActivityField.RANGE_END, f"a date on or after {start}; found {end}")
+        elif self._week_of is not None and self._week_of(start) != self._week_of(end):
+            problems.setdefault(
+                ActivityField.RANGE_END,
+                f"a date range within one school week ({start} is in the week of "
+                f"{self._week_of(start)}); export the summary one week at a time",
+            )
+
+    def error(self, row: MappedRow) -> InputError:
+        """The row's first problem, as ``file:line:column``: too many values first (they
+        shift every other cell), then cells in column order."""
+        if row.row_problem is not None:
+            column, expected = row.row_problem
+            return InputError(self.name, row.line, column, f"expected {expected}")
+        which = min(row.problems, key=lambda f: self.columns.get(f, 0))
+        return InputError(
+            self.name, row.line, self.column_number(which), f"expected {row.problems[which]}"
+        )
