@@ -267,3 +267,22 @@ def test_conferences_and_goals_reach_the_roster(demo_store: Store) -> None:
     presenter.set_filter(RosterFilter.NOT_CONFERENCED, True)
     assert first.student_id not in {r.student_id for r in presenter.state.visible}
     assert len(presenter.state.visible) == len(rows) - 1
+
+
+def test_a_row_says_when_its_figures_came_from_a_summary() -> None:
+    from classroom_desk.presenters.roster import Column, row_tooltip, summary_note
+
+    figures = WeeklyFigures(
+        minutes=47,
+        units_completed=4,
+        units_mastered=3,
+        summary_minutes=47,
+        summary_units_completed=4,
+        summary_units_mastered=3,
+        from_summary=True,
+    )
+    row = RosterRow.from_week(StudentWeek("s", "Ann", "Lee", "5", figures), THRESHOLDS)
+    assert row.from_summary
+    assert "47 min, 4 units completed and 3 passed" in summary_note(figures)
+    assert "platform summary" in row_tooltip(row, Column.MINUTES)
+    assert summary_note(WeeklyFigures()) == ""

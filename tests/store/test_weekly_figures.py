@@ -28,16 +28,27 @@ from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import insert_attempts, load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.timefmt import to_db_time
 
 THRESHOLDS = Thresholds()
 CALENDAR = SchoolCalendar.named("America/Chicago")
 WEEK = date(2026, 11, 16)
 
 
+# A platform summary: (student, area, starts_at, minutes, completed, passed, average or None).
+Summary = tuple[str, str, datetime, int, int, int, float | None]
+
+
 def reference_figures(
-    attempts: Iterable[AttemptRecord], student_id: str, area: str, week: date
+    attempts: Iterable[AttemptRecord],
+    student_id: str,
+    area: str,
+    week: date,
+    summaries: Iterable[Summary] = (),
 ) -> WeeklyFigures:
-    """DESIGN.md's definitions, computed the slow and obvious way."""
+    """DESIGN.md's definitions, computed the slow and obvious way. A summary counts in the
+    week its range starts in: its minutes and units add to the unit rows'; its average (if
+    it has one) counts once per unit it summarises; it has nothing to reassign."""
     start, end = CALENDAR.utc_bounds(week)
     # Insertion order breaks ties between equal times, as the store does.
     mine = [
@@ -53,15 +64,26 @@ def reference_figures(
     for _, _, attempt in sorted(mine, key=lambda t: t[:2]):
         latest_ever[attempt.unit_id] = attempt.score
     before_end = [a.completed_at for _, _, a in mine if a.completed_at < end]
+    counted = [m for m in summaries if m[0] == student_id and m[1] == area and start <= m[2] < end]
+    summary_minutes = sum(m[3] for m in counted)
+    summary_completed = sum(m[4] for m in counted)
+    summary_passed = sum(m[5] for m in counted)
+    scores = list(latest_in_week.values())
+    for m in counted:
+        if m[6] is not None:
+            scores += [m[6]] * m[4]
     return WeeklyFigures(
-        minutes=sum(a.minutes for a in in_week),
-        units_completed=len(latest_in_week),
-        units_mastered=len({a.unit_id for a in in_week if a.score >= THRESHOLDS.mastery_score}),
-        average_score=(
-            sum(latest_in_week.values()) / len(latest_in_week) if latest_in_week else None
-        ),
+        minutes=sum(a.minutes for a in in_week) + summary_minutes,
+        units_completed=len(latest_in_week) + summary_completed,
+        units_mastered=len({a.unit_id for a in in_week if a.score >= THRESHOLDS.mastery_score})
+        + summary_passed,
+        average_score=sum(scores) / len(scores) if scores else None,
         units_to_reassign=sum(1 for s in latest_ever.values() if s < THRESHOLDS.mastery_score),
         last_activity=max(before_end, default=None),
+        summary_minutes=summary_minutes,
+        summary_units_completed=summary_completed,
+        summary_units_mastered=summary_passed,
+        from_summary=bool(counted),
     )
 
 
@@ -89,6 +111,10 @@ def assert_same(actual: WeeklyFigures, expected: WeeklyFigures) -> None:
         average_score=actual.average_score,
         units_to_reassign=expected.units_to_reassign,
         last_activity=expected.last_activity,
+        summary_minutes=expected.summary_minutes,
+        summary_units_completed=expected.summary_units_completed,
+        summary_units_mastered=expected.summary_units_mastered,
+        from_summary=expected.from_summary,
     )
 
 
@@ -152,28 +178,96 @@ attempt_specs = st.lists(
     ),
     max_size=25,
 )
+summary_specs = st.lists(
+    st.tuples(
+        st.sampled_from(STUDENTS).map(lambda s: s.id),
+        st.sampled_from(["math", "reading"]),
+        instants,
+        st.integers(0, 300),
+        st.integers(0, 6).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))),
+        st.one_of(st.none(), st.integers(0, 100).map(float)),
+    ),
+    max_size=4,
+)
 counter = itertools.count()
+
+
+def insert_summaries(store: Store, summaries: Iterable[Summary]) -> None:
+    with store.transaction() as connection:
+        for n, (student, area, starts_at, minutes, completed, passed, average) in enumerate(
+            summaries
+        ):
+            connection.execute(
+                "INSERT INTO activity_summary (id, student_id, content_area_id, range_start,"
+                " range_end, starts_at, minutes, units_completed, units_passed, average_score,"
+                " source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    f"m{n}",
+                    student,
+                    area,
+                    starts_at.date().isoformat(),
+                    starts_at.date().isoformat(),
+                    to_db_time(starts_at),
+                    minutes,
+                    completed,
+                    passed,
+                    average,
+                    f"test{n}",
+                    to_db_time(starts_at),
+                ),
+            )
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(specs=attempt_specs)
-def test_generated_histories_match_the_reference(tmp_path: Path, specs: list[tuple]) -> None:
+@given(specs=attempt_specs, summary_list=summary_specs)
+def test_generated_histories_match_the_reference(
+    tmp_path: Path, specs: list[tuple], summary_list: list[tuple]
+) -> None:
     attempts = [
         AttemptRecord(f"a{n}", student, unit, "math", float(score), minutes, at, f"x{n}")
         for n, (student, unit, score, minutes, at) in enumerate(specs)
+    ]
+    summaries: list[Summary] = [
+        (student, area, at, minutes, completed, passed, average)
+        for student, area, at, minutes, (completed, passed), average in summary_list
     ]
     store = open_store(tmp_path / f"h{next(counter)}.sqlite")
     try:
         load_dataset(store, BASE)
         with store.transaction() as connection:
             insert_attempts(connection, attempts)
+        insert_summaries(store, summaries)
         actual = roster(store, ["c"], "math", WEEK)
         for student in STUDENTS:
-            assert_same(actual[student.id], reference_figures(attempts, student.id, "math", WEEK))
+            expected = reference_figures(attempts, student.id, "math", WEEK, summaries)
+            assert_same(actual[student.id], expected)
     finally:
         store.close()
+
+
+def test_a_summary_adds_minutes_and_units_but_nothing_to_reassign(tmp_path: Path) -> None:
+    monday = week_start + timedelta(hours=10)
+    store = _store_with(tmp_path, [_attempt(1, "u0", 60, monday), _attempt(2, "u1", 90, monday)])
+    insert_summaries(
+        store,
+        [
+            ("st0", "math", week_start, 40, 4, 3, None),
+            ("st0", "math", week_start + timedelta(days=2), 5, 2, 2, 95.0),
+            ("st0", "reading", week_start, 99, 9, 9, None),  # another area
+            ("st0", "math", week_end, 99, 9, 9, None),  # the next week
+        ],
+    )
+    figures = roster(store, ["c"], "math", WEEK)
+    store.close()
+    mine = figures["st0"]
+    assert (mine.minutes, mine.units_completed, mine.units_mastered) == (30 + 45, 8, 6)
+    assert mine.average_score == pytest.approx((60 + 90 + 95 + 95) / 4)
+    assert mine.units_to_reassign == 1
+    assert (mine.summary_minutes, mine.summary_units_completed) == (45, 6)
+    assert mine.from_summary and not figures["st1"].from_summary
+    assert mine.unit_rows_completed == 2
 
 
 def _attempt(n: int, unit: str, score: float, at: datetime, minutes: int = 15) -> AttemptRecord:

@@ -20,6 +20,11 @@ class WeeklyFigures:
     counted once with its latest score that week; ``None`` when no unit was completed
     (no average is not a zero). ``units_to_reassign`` counts units whose latest score is
     under the mastery score, as of now.
+
+    Platforms that export only totals per student and date range (summaries) add their
+    minutes and units to these figures; the ``summary_*`` parts say how much came from
+    them, and ``from_summary`` that a summary counted at all. Summary units have no
+    scores of their own (unless the platform gave an average) and nothing to reassign.
     """
 
     minutes: int = 0
@@ -28,14 +33,41 @@ class WeeklyFigures:
     average_score: float | None = None
     units_to_reassign: int = 0
     last_activity: datetime | None = None
+    summary_minutes: int = 0
+    summary_units_completed: int = 0
+    summary_units_mastered: int = 0
+    from_summary: bool = False
 
     def __post_init__(self) -> None:
-        if self.minutes < 0 or self.units_completed < 0 or self.units_mastered < 0:
+        counts = (
+            self.minutes,
+            self.units_completed,
+            self.units_mastered,
+            self.summary_minutes,
+            self.summary_units_completed,
+            self.summary_units_mastered,
+        )
+        if min(counts) < 0:
             raise ValueError(f"weekly counts cannot be negative: {self}")
         if self.units_mastered > self.units_completed:
             raise ValueError(f"more units mastered than completed: {self}")
-        if (self.average_score is None) != (self.units_completed == 0):
-            raise ValueError(f"an average exists exactly when a unit was completed: {self}")
+        if (
+            self.summary_minutes > self.minutes
+            or self.summary_units_completed > self.units_completed
+            or self.summary_units_mastered > self.units_mastered
+        ):
+            raise ValueError(f"a summary's part exceeds the whole: {self}")
+        if (self.summary_minutes or self.summary_units_completed) and not self.from_summary:
+            raise ValueError(f"summary figures without a summary: {self}")
+        if self.units_completed == 0 and self.average_score is not None:
+            raise ValueError(f"an average without a completed unit: {self}")
+        if self.average_score is None and self.units_completed > self.summary_units_completed:
+            raise ValueError(f"units with scores but no average: {self}")
+
+    @property
+    def unit_rows_completed(self) -> int:
+        """Units completed that came from unit rows (with scores and detail)."""
+        return self.units_completed - self.summary_units_completed
 
     @property
     def has_activity(self) -> bool:

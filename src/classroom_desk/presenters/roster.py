@@ -166,6 +166,22 @@ class RosterRow:
     def status(self) -> Status:
         return self.assessment.status
 
+    @property
+    def from_summary(self) -> bool:
+        """Some of this week's figures came from a platform summary (no unit detail)."""
+        return self.figures.from_summary
+
+
+def summary_note(figures: WeeklyFigures) -> str:
+    """Which of the week's figures came from a platform summary rather than unit rows."""
+    if not figures.from_summary:
+        return ""
+    return (
+        f"Includes a platform summary: {figures.summary_minutes} min, "
+        f"{figures.summary_units_completed} units completed and "
+        f"{figures.summary_units_mastered} passed, with no per-unit detail to reassign from"
+    )
+
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
 
@@ -228,7 +244,8 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
     if column is Column.GOALS:
         return "Active goals in this content area that this week's data meets"
     reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
-    return f"{row.name}: {reasons}"
+    note = summary_note(row.figures)
+    return f"{row.name}: {reasons}" + (f". {note}" if note else "")
 
 
 @dataclass(slots=True)

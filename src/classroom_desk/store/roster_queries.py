@@ -28,6 +28,9 @@ from classroom_desk.store.timefmt import from_db_time, to_db_time
 # * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
 #   range per student) and that have no reassignment since that score (one not undone);
 # * reassigned_pending: units reassigned since their latest attempt, waiting for a retry;
+# * summary: platform summaries (activity_summary) whose range starts in the week add their
+#   minutes and units completed and passed; the average weighs each summary that has one
+#   by its units, beside each unit row's latest score; summaries add nothing to reassign;
 # * last_activity: the latest attempt before the week's end (an index seek per student).
 WEEKLY_FIGURES_SQL = """
 WITH roster AS (
@@ -50,13 +53,30 @@ week AS (
            SUM(minutes) AS minutes,
            COUNT(DISTINCT unit_id) AS units_completed,
            COUNT(DISTINCT CASE WHEN score >= :mastery THEN unit_id END) AS units_mastered,
-           AVG(CASE WHEN recency = 1 THEN score END) AS average_score
+           TOTAL(CASE WHEN recency = 1 THEN score END) AS score_total
       FROM week_attempts
      GROUP BY student_id
+),
+summary AS (
+    SELECT m.student_id,
+           SUM(m.minutes) AS minutes,
+           SUM(m.units_completed) AS units_completed,
+           SUM(m.units_passed) AS units_passed,
+           TOTAL(m.average_score * m.units_completed) AS score_total,
+           TOTAL(CASE WHEN m.average_score IS NOT NULL THEN m.units_completed END) AS scored
+      FROM roster r
+      JOIN activity_summary m
+        ON m.student_id = r.student_id
+       AND m.content_area_id = :area
+       AND m.starts_at >= :start AND m.starts_at < :end
+     GROUP BY m.student_id
 )
 SELECT s.id, s.given_name, s.family_name, s.grade,
-       COALESCE(w.minutes, 0), COALESCE(w.units_completed, 0),
-       COALESCE(w.units_mastered, 0), w.average_score,
+       COALESCE(w.minutes, 0) + COALESCE(m.minutes, 0),
+       COALESCE(w.units_completed, 0) + COALESCE(m.units_completed, 0),
+       COALESCE(w.units_mastered, 0) + COALESCE(m.units_passed, 0),
+       (COALESCE(w.score_total, 0) + COALESCE(m.score_total, 0))
+         / NULLIF(COALESCE(w.units_completed, 0) + COALESCE(m.scored, 0), 0) AS average_score,
        (SELECT COUNT(*) FROM unit_progress p
          WHERE p.student_id = s.id AND p.content_area_id = :area
            AND p.latest_score < :mastery
@@ -68,10 +88,13 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
          WHERE n.student_id = s.id AND n.tombstone = 0) AS last_conference,
        (SELECT MAX(l.completed_at) FROM unit_attempt l
          WHERE l.student_id = s.id AND l.content_area_id = :area
-           AND l.completed_at < :end) AS last_activity
+           AND l.completed_at < :end) AS last_activity,
+       m.student_id IS NOT NULL AS from_summary,
+       COALESCE(m.minutes, 0), COALESCE(m.units_completed, 0), COALESCE(m.units_passed, 0)
   FROM roster r
   JOIN student s ON s.id = r.student_id
   LEFT JOIN week w ON w.student_id = r.student_id
+  LEFT JOIN summary m ON m.student_id = r.student_id
 """
 
 
@@ -206,6 +229,10 @@ class RosterQueries:
                     average_score=r[7],
                     units_to_reassign=r[8],
                     last_activity=None if r[11] is None else from_db_time(r[11]),
+                    from_summary=bool(r[12]),
+                    summary_minutes=r[13],
+                    summary_units_completed=r[14],
+                    summary_units_mastered=r[15],
                 ),
                 reassigned_pending=r[9],
                 last_conference_at=None if r[10] is None else from_db_time(r[10]),
