@@ -66,6 +66,16 @@ def shortfall_colour() -> QColor:
     return SHORTFALL_ON_DARK if dark else SHORTFALL_ON_LIGHT
 
 
+# Long titles over narrow numbers take two lines, so the roster fits beside the panel.
+HEADER_TEXT = {
+    Column.TO_REASSIGN: "To\nreassign",
+    Column.GOALS: "Goals\nmet",
+    Column.LAST_CONFERENCE: "Last\nseen",
+    Column.LAST_ACTIVITY: "Last\nactivity",
+}
+
+COLUMN_MENU_HINT = "Right-click a column title to show or hide columns."
+
 # Which way a column sorts on its first click: the end that needs the teacher first.
 _FIRST_CLICK_ORDER = {
     Column.NAME: Qt.SortOrder.AscendingOrder,
@@ -74,6 +84,9 @@ _FIRST_CLICK_ORDER = {
     Column.MASTERED: Qt.SortOrder.AscendingOrder,
     Column.AVERAGE: Qt.SortOrder.AscendingOrder,
     Column.TO_REASSIGN: Qt.SortOrder.DescendingOrder,
+    Column.PENDING: Qt.SortOrder.DescendingOrder,
+    Column.GOALS: Qt.SortOrder.DescendingOrder,
+    Column.LAST_CONFERENCE: Qt.SortOrder.DescendingOrder,
     Column.LAST_ACTIVITY: Qt.SortOrder.AscendingOrder,
     Column.PRIORITY: Qt.SortOrder.DescendingOrder,
 }
@@ -102,6 +115,8 @@ _ANSWERED_ROLES = frozenset(
 )
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# "2 of 3" centred: left-aligned, it would run into the number before it.
+_ALIGN = {Column.GOALS: Qt.AlignmentFlag.AlignCenter}
 
 _markers: dict[Status, QIcon] = {}
 
@@ -181,7 +196,7 @@ class RosterTableModel(QAbstractTableModel):
                 self._display_cache[key] = text
             return text
         if role == _ALIGNMENT:
-            return _RIGHT if column in NUMERIC_COLUMNS else _LEFT
+            return _RIGHT if column in NUMERIC_COLUMNS else _ALIGN.get(column, _LEFT)
         if role == _TOOLTIP:
             return row_tooltip(row, column)
         if role == _STUDENT_ID:
@@ -231,16 +246,13 @@ class RosterTableModel(QAbstractTableModel):
             return super().headerData(section, orientation, role)
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.value
+            return HEADER_TEXT.get(column, column.value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tooltip(column)
+            return f"{self._header_tooltip(column)}\n\n{COLUMN_MENU_HINT}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight
-                if column in NUMERIC_COLUMNS
-                else Qt.AlignmentFlag.AlignLeft
-            )
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
+            if column in NUMERIC_COLUMNS:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _ALIGN.get(column, _LEFT)
         if role == Qt.ItemDataRole.InitialSortOrderRole:
             return _FIRST_CLICK_ORDER[column]
         return None
@@ -263,7 +275,11 @@ class RosterTableModel(QAbstractTableModel):
             ),
             Column.TO_REASSIGN: (
                 f"Units whose latest score is under {thresholds.mastery_score:.0f}%"
+                " and that were not reassigned since"
             ),
+            Column.PENDING: "Units reassigned and waiting for the student's retry",
+            Column.GOALS: "Active goals in this content area that this week's data meets",
+            Column.LAST_CONFERENCE: "Days since the last conference note",
             Column.LAST_ACTIVITY: "Day of the latest unit completed, up to this week's end",
             Column.PRIORITY: PRIORITY_EXPLANATION,
         }[column]

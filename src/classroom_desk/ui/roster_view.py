@@ -1,13 +1,19 @@
-"""The roster table view: whole-row selection, source-side sorting, columns sized to their data."""
+"""The roster table view: whole-row selection, source-side sorting, columns sized to their data.
+
+Less-used columns start hidden so the roster stays readable beside the student panel on a
+1366-pixel laptop; the header's context menu shows or hides any column but the name.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from classroom_desk.presenters.roster import COLUMNS, Column
-from classroom_desk.ui.roster_model import RosterTableModel
+from classroom_desk.ui.roster_model import HEADER_TEXT, RosterTableModel
 
 # The widest text each column must show without clipping.
 COLUMN_SAMPLES = {
@@ -17,15 +23,25 @@ COLUMN_SAMPLES = {
     Column.MASTERED: "00",
     Column.AVERAGE: "100%",
     Column.TO_REASSIGN: "00",
+    Column.PENDING: "00",
+    Column.GOALS: "0 of 0",
+    Column.LAST_CONFERENCE: "10 days ago",
     Column.LAST_ACTIVITY: "Wed Nov 30",
     Column.PRIORITY: "000",
 }
-CELL_PADDING = 20
+#: Hidden in a fresh window, so the roster fits beside the student panel on a 1366-pixel
+#: screen: the panel shows pending reassignments and the last activity, and the roster's
+#: order already is the support priority (the status bar says so).
+HIDDEN_BY_DEFAULT = frozenset({Column.PENDING, Column.LAST_ACTIVITY, Column.PRIORITY})
+CELL_PADDING = 14
 SORT_ARROW_ROOM = 26
 
 
 class RosterTableView(QTableView):
     """Shows a ``RosterTableModel``; the student column takes whatever width is spare."""
+
+    hidden_columns_changed = Signal()
+    """The teacher showed or hid a column from the header's menu."""
 
     def __init__(self, model: RosterTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +68,56 @@ class RosterTableView(QTableView):
         column, order = model.sort_state()
         header.setSortIndicator(column, order)
         self.setSortingEnabled(True)  # sorts once, by the presenter's current order
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu_requested)
         self.size_columns()
+        self.set_hidden_columns(HIDDEN_BY_DEFAULT)
+
+    # -- which columns show ------------------------------------------------------------------
+
+    def hidden_columns(self) -> frozenset[Column]:
+        header = self.horizontalHeader()
+        return frozenset(c for n, c in enumerate(COLUMNS) if header.isSectionHidden(n))
+
+    def set_hidden_columns(self, columns: Iterable[Column]) -> None:
+        hidden = frozenset(columns) - {Column.NAME}
+        header = self.horizontalHeader()
+        for number, column in enumerate(COLUMNS):
+            if header.isSectionHidden(number) != (column in hidden):
+                header.setSectionHidden(number, column in hidden)
+                if column not in hidden:
+                    header.resizeSection(number, self._preferred[number])
+        self._fit_name_column()
+
+    def column_menu(self) -> QMenu:
+        """A checkable entry per column; the student column always shows."""
+        menu = QMenu(self)
+        menu.setTitle("Columns")
+        hidden = self.hidden_columns()
+        for column in COLUMNS:
+            action = QAction(column.value, menu)
+            action.setCheckable(True)
+            action.setChecked(column not in hidden)
+            action.setEnabled(column is not Column.NAME)
+            action.toggled.connect(
+                lambda shown, chosen=column: self._on_column_toggled(chosen, shown)
+            )
+            menu.addAction(action)
+        return menu
+
+    def _on_header_menu_requested(self, position: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _on_column_toggled(self, column: Column, shown: bool) -> None:
+        hidden = set(self.hidden_columns())
+        if shown:
+            hidden.discard(column)
+        else:
+            hidden.add(column)
+        self.set_hidden_columns(hidden)
+        self.hidden_columns_changed.emit()
 
     def size_columns(self) -> None:
         """Each column as wide as its header or its widest expected value."""
@@ -69,7 +134,8 @@ class RosterTableView(QTableView):
                 content = bold_metrics.horizontalAdvance(sample) + max(icon_room, 24)
             else:
                 content = metrics.horizontalAdvance(sample)
-            title = header_metrics.horizontalAdvance(column.value) + SORT_ARROW_ROOM
+            lines = HEADER_TEXT.get(column, column.value).splitlines()
+            title = max(header_metrics.horizontalAdvance(line) for line in lines) + SORT_ARROW_ROOM
             self._preferred[number] = max(content + CELL_PADDING, title)
             header.resizeSection(number, self._preferred[number])
         self._fit_name_column()
@@ -82,7 +148,11 @@ class RosterTableView(QTableView):
         """Give spare width to the student column, never less than its preferred width."""
         header = self.horizontalHeader()
         name = COLUMNS.index(Column.NAME)
-        others = sum(header.sectionSize(n) for n in range(len(COLUMNS)) if n != name)
+        others = sum(
+            header.sectionSize(n)
+            for n in range(len(COLUMNS))
+            if n != name and not header.isSectionHidden(n)
+        )
         header.resizeSection(name, max(self._preferred[name], self.viewport().width() - others))
 
     def paintEvent(self, event: QPaintEvent) -> None:
