@@ -165,13 +165,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"classroom-desk: daily backup skipped: {error}", file=sys.stderr)
 
     from classroom_desk.presenters.roster import RosterPresenter
+    from classroom_desk.presenters.student_panel import StudentPanelPresenter
+    from classroom_desk.store.conference_queries import ConferenceQueries
     from classroom_desk.store.roster_queries import RosterQueries
+    from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
     from classroom_desk.ui.main_window import run_main_window
 
-    presenter = RosterPresenter(source=RosterQueries(store.connection))
+    try:
+        actions = TeacherActions(store, ensure_device(store))
+    except sqlite3.Error as error:
+        print(f"classroom-desk: {store.path}: {error}", file=sys.stderr)
+        store.close()
+        return EXIT_STORE_ERROR
+    conference = ConferenceQueries(store.connection)
+    roster = RosterPresenter(source=RosterQueries(store.connection), goals=conference)
+    panel = StudentPanelPresenter(
+        source=conference,
+        actions=actions,
+        # The panel follows the roster's school: its calendar and thresholds once started.
+        calendar=lambda: roster.calendar,
+        thresholds=lambda: roster.thresholds,
+    )
     try:
         return run_main_window(
-            presenter,
+            roster,
+            panel,
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
         )

@@ -12,9 +12,11 @@ from classroom_desk.demo import SECTION_PLANS
 
 
 def run_app(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python [-X option] -m classroom_desk ARGS`` offscreen."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    interpreter = list(args[:2]) if args[:1] == ("-X",) else []
     return subprocess.run(
-        [sys.executable, "-m", "classroom_desk", *args],
+        [sys.executable, *interpreter, "-m", "classroom_desk", *args[len(interpreter) :]],
         capture_output=True,
         text=True,
         env=env,
@@ -33,6 +35,15 @@ def test_smoke_test_paints_the_first_class_and_prints_its_row_count(tmp_path: Pa
     first_class = min(SECTION_PLANS, key=lambda plan: plan.name)
     assert int(match.group(1)) == first_class.size
     assert not (tmp_path / "settings.ini").exists()  # a smoke test leaves no settings
+
+
+def test_start_up_does_not_import_matplotlib(tmp_path: Path) -> None:
+    """Charts import it the first time one is drawn; painting the roster never does."""
+    result = run_app("-X", "importtime", "--demo", "--smoke-test", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "classroom_desk.ui.student_panel" in imported  # the panel itself is loaded
+    assert not {name for name in imported if name.split(".")[0] == "matplotlib"}
 
 
 def test_corrupt_database_exits_non_zero_and_leaves_the_file_alone(tmp_path: Path) -> None:

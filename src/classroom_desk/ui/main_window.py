@@ -1,7 +1,10 @@
-"""The main window: the roster of a class for one week, its filters, and the selected student.
+"""The main window: the roster of a class for one week, its filters, and the student panel.
 
 The window draws what ``RosterPresenter`` decides and forwards the teacher's choices to it;
-it holds no roster logic of its own. ``run_main_window`` is the Qt entry point ``app`` calls.
+the ``StudentPanel`` beside the roster does the same for ``StudentPanelPresenter``. The
+window holds no roster or conference logic; it wires the keyboard flow between the two
+(Enter opens a student, Ctrl+Enter saves and moves on, Escape comes back) and reloads the
+roster after every action. ``run_main_window`` is the Qt entry point ``app`` calls.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -46,22 +50,36 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
+    COLUMNS,
+    Column,
     RosterChange,
     RosterFilter,
     RosterPresenter,
+    RosterRow,
     RosterSettings,
 )
+from classroom_desk.presenters.student_panel import (
+    SaveState,
+    StudentContext,
+    StudentPanelPresenter,
+    UndoableStep,
+)
+from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
-from classroom_desk.ui.student_summary import StudentSummaryPane
+from classroom_desk.ui.student_panel import StudentPanel
+from classroom_desk.ui.undo_toast import UndoToast
 
 APPLICATION_NAME = "Classroom Desk"
 ROSTER_GROUP = "roster"
 WINDOW_GROUP = "window"
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 720
-MINIMUM_WIDTH, MINIMUM_HEIGHT = 640, 440
-SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 340
+# A laptop screen is used whole (roster and panel side by side); a large one is not.
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1440, 900
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 760, 480
+#: The panel takes this share of the window, within these bounds; the roster keeps the rest.
+PANEL_SHARE, PANEL_MIN_WIDTH, PANEL_MAX_WIDTH = 0.38, 380, 600
+ROSTER_MIN_WIDTH = 340
 ALL_CLASSES_LABEL = "All classes"
 
 
@@ -92,18 +110,28 @@ class MainWindow(QMainWindow):
     """The roster screen. Built from a started presenter; follows its change notices."""
 
     student_opened = Signal(str)
-    """A student was opened (Enter or double-click on their row); carries the student id."""
+    """A student was opened for a conference (Enter or double-click on their row, or
+    Ctrl+Enter moving on to them); carries the student id."""
 
     def __init__(
         self,
         presenter: RosterPresenter,
+        panel_presenter: StudentPanelPresenter,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._presenter = presenter
+        self._panel_presenter = panel_presenter
         self._settings = settings
         self._selected_student_id: str | None = None
+        # Ctrl+Enter walks the list in the order the teacher saw when they started: an
+        # action re-sorts the roster (a note lowers a student's priority) or drops the
+        # student from a filter ("To reassign", "Not seen"), and neither may skip anyone.
+        self._walk: list[str] | None = None
+        self._open_row: int | None = None  # where the open student was, if they drop out
+        self._reload_pending = False
+        self._reloading_after_action = False
         self.setWindowTitle(APPLICATION_NAME)
         self.setObjectName("mainWindow")
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)  # the bars wrap down to this
@@ -113,6 +141,7 @@ class MainWindow(QMainWindow):
         top_bar = self._create_top_bar()
         filter_bar = self._create_filter_bar()
         self._create_roster()
+        self._create_panel()
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -122,6 +151,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(filter_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.undo_toast = UndoToast(central)
+        self.panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
 
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
@@ -132,8 +163,9 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         presenter.listeners.append(self._on_roster_changed)
         self._fill_section_combo()
-        self._refresh()
         self._restore_window_state()
+        self._refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building --------------------------------------------------------------------------
 
@@ -173,11 +205,35 @@ class MainWindow(QMainWindow):
         self.next_week_action.setToolTip("Next week (Alt+Right)")
         self.find_action = QAction("Search students", self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+
+        # The conference: window-wide, so they work from the roster and from the note.
+        self.reassign_lowest_action = QAction("Reassign the lowest unit", self)
+        self.reassign_lowest_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.save_next_action = QAction("Save and next student", self)
+        self.save_next_action.setShortcuts(
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        )
+        self.goal_action = QAction("Set a goal", self)
+        self.goal_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.undo_action = QAction("Undo", self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        mastery = f"{self._presenter.thresholds.mastery_score:.0f}%"
+        self.bulk_reassign_action = QAction(f"Reassign all under {mastery}…", self)
+        self.bulk_reassign_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.bulk_reassign_action.setToolTip(
+            f"Reassign every unit under {mastery} for the students shown, after one "
+            "confirmation; one undo takes it back (Ctrl+Shift+R)"
+        )
         for action in (
             self.previous_week_action,
             self.this_week_action,
             self.next_week_action,
             self.find_action,
+            self.reassign_lowest_action,
+            self.save_next_action,
+            self.goal_action,
+            self.undo_action,
+            self.bulk_reassign_action,
         ):
             self.addAction(action)
 
@@ -222,6 +278,11 @@ class MainWindow(QMainWindow):
         self.search_escape_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.search_edit.addAction(self.search_escape_action)
 
+        self.bulk_reassign_button = QToolButton()
+        self.bulk_reassign_button.setObjectName("bulkReassignButton")
+        self.bulk_reassign_button.setDefaultAction(self.bulk_reassign_action)
+        self.bulk_reassign_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
         bar = QWidget()
         bar.setObjectName("topBar")
         flow = FlowLayout(bar, spacing=14)
@@ -235,19 +296,21 @@ class MainWindow(QMainWindow):
                 self.week_label,
             )
         )
+        flow.addWidget(self.bulk_reassign_button)
+        flow.addWidget(self.search_edit)
         return bar
 
     def _create_filter_bar(self) -> QWidget:
         self.filter_buttons: dict[RosterFilter, QToolButton] = {}
         for roster_filter, action in self.filter_actions.items():
-            button = _chip(action)
+            button = chip(action)
             button.setObjectName(f"filterButton_{roster_filter.name.lower()}")
             self.filter_buttons[roster_filter] = button
         self.clear_filters_button = QToolButton()
         self.clear_filters_button.setDefaultAction(self.clear_filters_action)
         self.clear_filters_button.setAutoRaise(True)
-        self.match_any_button = _chip(self.match_any_action)
-        self.match_all_button = _chip(self.match_all_action)
+        self.match_any_button = chip(self.match_any_action)
+        self.match_all_button = chip(self.match_all_action)
 
         bar = QWidget()
         bar.setObjectName("filterBar")
@@ -256,24 +319,27 @@ class MainWindow(QMainWindow):
         flow = FlowLayout(bar, spacing=4)
         chips = list(self.filter_buttons.values())
         flow.addWidget(_group(QLabel("Show"), chips[0]))
-        for chip in chips[1:]:
-            flow.addWidget(chip)
+        for filter_chip in chips[1:]:
+            flow.addWidget(filter_chip)
         flow.addWidget(self.clear_filters_button)
         match = _group(QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2)
         match.setContentsMargins(10, 0, 10, 0)
         flow.addWidget(match)
-        flow.addWidget(self.search_edit)  # search narrows the roster too; it ends this row
         return bar
 
     def _create_roster(self) -> None:
         self.table = RosterTableView(self.model)
         self.table.setObjectName("rosterTable")
-        self.summary_pane = StudentSummaryPane()
+        self.table.setMinimumWidth(ROSTER_MIN_WIDTH)
+
+    def _create_panel(self) -> None:
+        self.panel = StudentPanel(self._panel_presenter)
+        self.panel.setMinimumWidth(max(self.panel.minimumWidth(), PANEL_MIN_WIDTH))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("rosterSplitter")
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setChildrenCollapsible(False)  # the panel never hides the roster
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.summary_pane)
+        self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
 
@@ -291,6 +357,7 @@ class MainWindow(QMainWindow):
             self.match_all_button,
             self.search_edit,
             self.table,
+            self.panel.note_edit,
         ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -298,7 +365,8 @@ class MainWindow(QMainWindow):
         self.area_combo.setAccessibleName("Content area")
         self.search_edit.setAccessibleName("Search students")
         self.table.setAccessibleName("Roster")
-        self.summary_pane.setAccessibleName("Selected student")
+        self.panel.setAccessibleName("Student conference")
+        self.bulk_reassign_button.setAccessibleName("Reassign all units under mastery")
 
     def _connect_signals(self) -> None:
         self.section_combo.activated.connect(self._on_section_chosen)
@@ -318,7 +386,17 @@ class MainWindow(QMainWindow):
         self.search_escape_action.triggered.connect(self._on_search_escape)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_row_activated)
+        self.table.hidden_columns_changed.connect(self._on_hidden_columns_changed)
         self.model.modelReset.connect(self._on_model_reset)
+        self.reassign_lowest_action.triggered.connect(self._on_reassign_lowest)
+        self.save_next_action.triggered.connect(self._on_save_and_next)
+        self.goal_action.triggered.connect(self._on_goal_shortcut)
+        self.undo_action.triggered.connect(self._on_undo)
+        self.bulk_reassign_action.triggered.connect(self._on_bulk_reassign)
+        self.undo_toast.undo_requested.connect(self._on_undo)
+        self.panel.record_changed.connect(self._on_student_record_changed)
+        self.panel.reassigned.connect(self._on_panel_reassigned)
+        self.panel.roster_requested.connect(self._on_back_to_roster)
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -371,10 +449,13 @@ class MainWindow(QMainWindow):
     # -- the roster and the selected student -------------------------------------------------
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        """The panel follows the selection; losing it (a filter) keeps the panel's student."""
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         self._selected_student_id = row.student_id if row else None
-        self._show_summary()
+        if row is not None:
+            self._open_row = rows[0].row()
+            self.panel.show_student(self._context_for(row))
 
     def _on_row_activated(self, index: QModelIndex) -> None:
         student_id = index.data(STUDENT_ID_ROLE)
@@ -382,6 +463,8 @@ class MainWindow(QMainWindow):
             return
         if self._selected_student_id != student_id:
             self._select_row(index.row())
+        self._walk = self._shown_ids()
+        self.panel.focus_note()
         self.student_opened.emit(student_id)
 
     def _on_model_reset(self) -> None:
@@ -390,9 +473,12 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(wanted) if wanted else None
         if row is None:
             self._selected_student_id = None
-            self._show_summary()
         else:
             self._select_row(row)
+        open_id = self.panel.student_id
+        open_row = self.model.row_of(open_id) if open_id else None
+        if open_row is not None:
+            self._open_row = open_row
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -403,30 +489,165 @@ class MainWindow(QMainWindow):
         )
         self.table.scrollTo(index)
 
-    def _show_summary(self) -> None:
-        row_number = (
-            self.model.row_of(self._selected_student_id) if self._selected_student_id else None
-        )
-        row = self.model.row_at(row_number) if row_number is not None else None
-        if row is None:
-            self.summary_pane.clear()
-            return
-        self.summary_pane.show_row(
-            row,
-            thresholds=self._presenter.thresholds,
-            calendar=self._presenter.calendar,
-            context=f"{self._area_name()} · {self._presenter.week_label()}",
-        )
-
     def selected_student_id(self) -> str | None:
         return self._selected_student_id
+
+    def _context_for(self, row: RosterRow) -> StudentContext:
+        presenter = self._presenter
+        return StudentContext(
+            student_id=row.student_id,
+            name=row.name,
+            grade=row.grade,
+            content_area_id=presenter.content_area_id,
+            content_area_name=self._area_name(),
+            week=presenter.week,
+            figures=row.figures,
+        )
+
+    def _sync_panel(self) -> None:
+        """The open student's figures as the roster now has them (week, area, an action)."""
+        student_id = self.panel.student_id
+        if student_id is None:
+            return
+        row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
+        if row is not None:
+            self.panel.show_student(self._context_for(row))
+        else:  # another class: "next" starts at the top of its list
+            self._open_row = None
+
+    # -- the conference ------------------------------------------------------------------------
+
+    def _on_reassign_lowest(self) -> None:
+        if self.panel.student_id is None:
+            self._tell("Select a student first: Ctrl+R reassigns their lowest unit.")
+            return
+        if self.panel.reassign_lowest() is None:
+            context = self._panel_presenter.context
+            name = context.name if context else "this student"
+            mastery = self._presenter.thresholds.mastery_score
+            self._tell(f"{name} has no unit under {mastery:.0f}% waiting to be reassigned.")
+
+    def _on_panel_reassigned(self, step: UndoableStep) -> None:
+        self.undo_toast.show_step(step.description)
+
+    def _on_save_and_next(self) -> None:
+        """Save the note, then open the next student in the list with the cursor in the note."""
+        if self.panel.student_id is None:
+            if self.model.rowCount():
+                self._select_row(0)
+                self.panel.focus_note()
+            return
+        if self.panel.flush() is SaveState.FAILED:
+            self._tell("The note is not saved yet, so the panel stays on this student.")
+            return
+        following = self._following_student()
+        if following is None:
+            self._tell("That was the last student in the list.")
+            return
+        row = self.model.row_of(following)
+        if row is None:
+            return
+        self._select_row(row)
+        self.panel.focus_note()
+        student_id = self.panel.student_id
+        if student_id is not None:
+            self.student_opened.emit(student_id)
+
+    def _shown_ids(self) -> list[str]:
+        return [row.student_id for row in self._presenter.state.visible]
+
+    def _following_student(self) -> str | None:
+        """Who comes after the open student in the walk, among the students still shown."""
+        if self._walk is None:
+            self._walk = self._shown_ids()
+        walk, current = self._walk, self.panel.student_id
+        shown = set(self._shown_ids())
+        # Not in the walk (it was made once they had dropped out): whoever took their row.
+        after = walk[walk.index(current) + 1 :] if current in walk else walk[self._open_row or 0 :]
+        return next((student for student in after if student in shown), None)
+
+    def _on_goal_shortcut(self) -> None:
+        if self.panel.student_id is None:
+            self._tell("Select a student first: Ctrl+G sets one of their goals.")
+            return
+        self.panel.focus_goal_editor()
+
+    def _on_back_to_roster(self) -> None:
+        open_row = self.model.row_of(self.panel.student_id) if self.panel.student_id else None
+        if open_row is not None and self._selected_student_id != self.panel.student_id:
+            self._select_row(open_row)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_undo(self) -> None:
+        step = self._panel_presenter.undo_last()
+        if step is None:
+            self.undo_toast.show_step("Nothing to undo", undoable=False, seconds=3)
+            return
+        self.undo_toast.show_step(f"Undone: {step.description}", undoable=False, seconds=4)
+        self._schedule_roster_reload()
+
+    def _on_bulk_reassign(self) -> None:
+        """Every unit under mastery for the students shown, after one confirmation."""
+        presenter = self._presenter
+        students = [row.student_id for row in presenter.state.visible]
+        units = self._panel_presenter.bulk_candidates(students, presenter.content_area_id)
+        mastery = f"{presenter.thresholds.mastery_score:.0f}%"
+        if not units:
+            self._tell(f"No unit under {mastery} is waiting for the students shown.")
+            return
+        student_count = len({student_id for student_id, _ in units})
+        answer = QMessageBox.question(
+            self,
+            "Reassign units",
+            f"Reassign {_count(len(units), 'unit')} under {mastery} for "
+            f"{_count(student_count, 'student')} of the {len(students)} shown?\n\n"
+            "Each goes back to its student to retry. Undo (Ctrl+Z) takes them all back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        step = self._panel_presenter.reassign_many(units)
+        self.panel.redraw()
+        self.undo_toast.show_step(step.description)
+        self._schedule_roster_reload()
+
+    def _on_student_record_changed(self, _student_id: str) -> None:
+        self._schedule_roster_reload()
+
+    def _schedule_roster_reload(self) -> None:
+        """Reload once control is back in the event loop: an action can be reported from
+        inside a selection change, where replacing the model's rows is not safe."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self._reload_roster)
+
+    def _reload_roster(self) -> None:
+        """The roster's figures after an action, same students selected, same scroll."""
+        self._reload_pending = False
+        scroll = self.table.verticalScrollBar().value()
+        self._reloading_after_action = True
+        try:
+            self._presenter.reload()
+        finally:
+            self._reloading_after_action = False
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def _tell(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def _on_hidden_columns_changed(self) -> None:
+        self._refresh()  # the status bar names the order when its column is hidden
 
     # -- following the presenter ---------------------------------------------------------------
 
     def _on_roster_changed(self, change: RosterChange) -> None:
+        if not self._reloading_after_action:
+            self._walk = None  # the teacher chose another list: walk it as it now is
         if change is RosterChange.CONTEXT:
             self._fill_area_combo()
         self._refresh()
+        self._sync_panel()
 
     def _fill_section_combo(self) -> None:
         with QSignalBlocker(self.section_combo):
@@ -479,20 +700,29 @@ class MainWindow(QMainWindow):
         self.match_all_action.setChecked(state.match_all)
         self.match_any_action.setChecked(not state.match_all)
         self.match_group.setEnabled(len(state.active_filters) > 1)  # matters from two filters
+        waiting = sum(row.figures.units_to_reassign for row in state.visible)
+        self.bulk_reassign_action.setText(
+            f"Reassign all under {thresholds.mastery_score:.0f}% ({waiting})…"
+        )
+        self.bulk_reassign_action.setEnabled(waiting > 0)
         if self.search_edit.text() != state.search:
             with QSignalBlocker(self.search_edit):
                 self.search_edit.setText(state.search)
 
         school = presenter.school.name if presenter.school else "No school set up"
         noun = "student" if len(state.rows) == 1 else "students"
-        self.status_label.setText(f"{len(state.visible)} of {len(state.rows)} {noun} · {school}")
+        order = ""
+        if state.sort_column is Column.PRIORITY and Column.PRIORITY in self.table.hidden_columns():
+            order = " · most in need first" if state.sort_descending else " · least in need first"
+        self.status_label.setText(
+            f"{len(state.visible)} of {len(state.rows)} {noun}{order} · {school}"
+        )
         if not state.rows:
             self.table.empty_text = "No students in this class."
         elif state.search.strip() and not state.active_filters:
             self.table.empty_text = f"No student's name contains “{state.search.strip()}”."
         else:
             self.table.empty_text = "No students match the chosen filters."
-        self._show_summary()
 
     # -- remembering ---------------------------------------------------------------------------
 
@@ -502,7 +732,9 @@ class MainWindow(QMainWindow):
         try:
             geometry = settings.value("geometry")
             state = settings.value("state")
-            splitter = settings.value("splitter")
+            splitter = settings.value("panel_splitter")  # not the old summary pane's sizes
+            hidden = settings.value("hidden_columns")
+            chart = settings.value("chart")
         finally:
             settings.endGroup()
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
@@ -510,8 +742,19 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            summary = min(max(self.width() // 4, SUMMARY_MIN_WIDTH), SUMMARY_MAX_WIDTH)
-            self.splitter.setSizes([self.width() - summary, summary])
+            self.split_by_default()
+        if isinstance(hidden, str | list):
+            names = hidden.split(",") if isinstance(hidden, str) else hidden
+            known = {column.name: column for column in Column}
+            self.table.set_hidden_columns(known[n] for n in names if n in known)
+        if chart in ("0", "1"):
+            self.panel.set_chart_visible(chart == "1")
+
+    def split_by_default(self) -> None:
+        """The panel's share of the window's width, the roster the rest."""
+        share = round(self.width() * PANEL_SHARE)
+        panel = max(min(share, PANEL_MAX_WIDTH), self.panel.minimumWidth())
+        self.splitter.setSizes([self.width() - panel, panel])
 
     def _place_by_default(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -531,17 +774,26 @@ class MainWindow(QMainWindow):
         try:
             settings.setValue("geometry", self.saveGeometry())
             settings.setValue("state", self.saveState())
-            settings.setValue("splitter", self.splitter.saveState())
+            settings.setValue("panel_splitter", self.splitter.saveState())
+            hidden = sorted(self.table.hidden_columns(), key=COLUMNS.index)
+            settings.setValue("hidden_columns", ",".join(column.name for column in hidden))
+            settings.setValue("chart", "1" if self.panel.chart_visible() else "0")
         finally:
             settings.endGroup()
         save_roster_settings(settings, self._presenter.settings())
         settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def flush(self) -> None:
+        """Save the note being typed and the window's layout (closing or quitting)."""
+        self.panel.flush()
         self.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
         if self._on_roster_changed in self._presenter.listeners:
             self._presenter.listeners.remove(self._on_roster_changed)
         self.model.detach()
+        self.panel.detach()
         super().closeEvent(event)
 
 
@@ -563,36 +815,17 @@ def _group(*widgets: QWidget, spacing: int = 4) -> QWidget:
     return group
 
 
-def _chip(action: QAction) -> QToolButton:
-    button = QToolButton()
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setDefaultAction(action)
-    button.setProperty("chip", True)
-    return button
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-# Toggle buttons drawn as chips; checked ones in the palette's highlight so they read as "on".
-CHIP_STYLE = """
-QToolButton[chip="true"] {
-    padding: 3px 10px;
-    border: 1px solid palette(mid);
-    border-radius: 11px;
-    background: palette(base);
-}
-QToolButton[chip="true"]:hover { border-color: palette(highlight); }
-QToolButton[chip="true"]:checked {
-    background: palette(highlight);
-    color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-QToolButton[chip="true"]:checked:disabled {
-    background: palette(button);
-    border-color: palette(mid);
-}
-"""
-
-
-def run_main_window(presenter: RosterPresenter, *, settings_path: Path, smoke_test: bool) -> int:
+def run_main_window(
+    presenter: RosterPresenter,
+    panel_presenter: StudentPanelPresenter,
+    *,
+    settings_path: Path,
+    smoke_test: bool,
+) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
 
     With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``
@@ -604,7 +837,7 @@ def run_main_window(presenter: RosterPresenter, *, settings_path: Path, smoke_te
     app.setApplicationName(APPLICATION_NAME)
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
-    window = MainWindow(presenter, settings)
+    window = MainWindow(presenter, panel_presenter, settings)
     window.show()
     if smoke_test:
 
@@ -620,6 +853,6 @@ def run_main_window(presenter: RosterPresenter, *, settings_path: Path, smoke_te
 
         QTimer.singleShot(0, paint_and_report)
     else:
-        # A session ending quits without closing windows; remember the choices then too.
-        app.aboutToQuit.connect(window.save_state)
+        # A session ending quits without closing windows: save the note and choices then too.
+        app.aboutToQuit.connect(window.flush)
     return app.exec()

@@ -1,0 +1,1147 @@
+"""The conference panel beside the roster: one student's week, units, goals, note and history.
+
+``StudentPanel`` draws what its ``StudentPanelPresenter`` decides and forwards the
+teacher's actions to it. The note autosaves a moment after the last keystroke, when the
+panel changes student and when the window closes; "Saved" shows only once the presenter
+reports the note committed. matplotlib is imported the first time a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date, timedelta
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QEvent, QMimeData, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.domain.figures import Status
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.presenters.student_panel import (
+    CHART_WEEKS,
+    CONFERENCE_AIM_SECONDS,
+    NOTE_TAGS,
+    GoalView,
+    SaveState,
+    StudentContext,
+    StudentPanelPresenter,
+    UndoableStep,
+    UnitLine,
+    UnitState,
+)
+from classroom_desk.reports.charts import student_weeks_figure
+from classroom_desk.ui.chips import CHIP_STYLE, chip
+from classroom_desk.ui.flow_layout import FlowLayout
+from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
+from classroom_desk.ui.timeline_model import TimelineModel
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+#: Within a second of the last keystroke, as the issue asks; long enough not to write
+#: on every key.
+AUTOSAVE_DELAY_MS = 700
+#: Arrowing through the roster opens each student; the chart waits until the teacher stops.
+CHART_DELAY_MS = 80
+CHART_HEIGHT = 180
+TIMELINE_VISIBLE_ROWS = 8
+LAST_NOTE_CHARS = 280
+MET, SHORT = "✓", "✗"
+AMBER = "#b26a00"
+SAVED_COLOUR = STATUS_STYLES[Status.ON_TRACK].marker.name()
+
+GOAL_KIND_LABELS = {
+    GoalKind.UNITS_MASTERED: "Units mastered",
+    GoalKind.AVERAGE_SCORE: "Average score",
+    GoalKind.MINUTES: "Minutes",
+}
+UNIT_STATE_TEXT = {
+    UnitState.MASTERED: "Mastered",
+    UnitState.MASTERED_ON_RETRY: "Mastered on retry",
+    UnitState.REASSIGNED: "Reassigned",
+}
+
+PANEL_STYLE = """
+QLabel[section="true"] { font-weight: bold; }
+QFrame[unitState="to_reassign"] { background: #fdecea; border-radius: 4px; }
+QFrame[unitState="to_reassign"] QFrame { color: #7f1010; }
+QFrame[unitState="reassigned"] QLabel[role="state"] { color: #6a5acd; }
+QFrame[unitState="mastered"] QLabel[role="state"],
+QFrame[unitState="mastered_on_retry"] QLabel[role="state"] { color: #2e7d32; }
+QToolButton#chartToggle { border: none; background: transparent; padding: 2px 0; }
+"""
+
+
+class NoteEdit(QPlainTextEdit):
+    """The note box: whatever is pasted arrives as plain text.
+
+    ``undo_passes_through`` lets Ctrl+Z reach the window (to undo a reassignment the
+    toast offers) instead of undoing the note's typing.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo_passes_through: Callable[[], bool] = lambda: False
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasText() or source.hasHtml() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            text = source.text()
+        elif source.hasHtml():  # a rich-text-only clipboard still pastes its words
+            text = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+        else:
+            return
+        self.textCursor().insertText(text)
+        self.ensureCursorVisible()
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and self.undo_passes_through()
+        ):
+            event.ignore()  # not overridden: the window's Undo shortcut takes it
+            return True
+        return super().event(event)
+
+
+class TargetSpinBox(QSpinBox):
+    """A goal's target; Enter submits it."""
+
+    submitted = Signal()
+    """Enter was pressed in the box."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.interpretText()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ElidedLabel(QFrame):
+    """One line of text, cut with "…" when narrow; the tooltip has the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self.setToolTip(text)
+        self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self._text), metrics.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…") * 3, self.fontMetrics().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        # A style sheet colours QLabels; this frame follows the same rules through its palette.
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+        )
+        painter.end()
+
+
+class UnitRow(QFrame):
+    """One unit: code and title, latest score, date, attempts, and Reassign or its state."""
+
+    reassign_requested = Signal(str)
+    """The row's Reassign button was pressed; carries the unit id."""
+
+    def __init__(self, widths: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit_id = ""
+        self.title = ElidedLabel()
+        self.score = QLabel()
+        self.day = QLabel()
+        self.attempts = QLabel()
+        self.state = QLabel()
+        self.state.setProperty("role", "state")
+        self.reassign_button = QPushButton("Reassign")
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        for label, key in ((self.score, "score"), (self.day, "day"), (self.attempts, "attempts")):
+            label.setFixedWidth(widths[key])
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        action = QWidget()
+        action.setFixedWidth(widths["action"])
+        action_row = QHBoxLayout(action)
+        action_row.setContentsMargins(0, 0, 0, 0)
+        action_row.addWidget(self.reassign_button)
+        action_row.addWidget(self.state)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 4, 2)
+        row.setSpacing(8)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.score)
+        row.addWidget(self.day)
+        row.addWidget(self.attempts)
+        row.addWidget(action)
+        self.reassign_button.clicked.connect(self._on_reassign_clicked)
+
+    def show_unit(
+        self, unit: UnitLine, *, day: date, reassigned_on: date | None, lowest: bool
+    ) -> None:
+        self.unit_id = unit.unit_id
+        self.title.setText(unit.title)
+        self.title.setToolTip(f"{unit.code}  {unit.title}")
+        waiting = unit.state is UnitState.TO_REASSIGN
+        score_font = QFont(self.font())
+        score_font.setBold(waiting)
+        self.score.setFont(score_font)
+        self.score.setText(f"{unit.latest_score:.0f}%")
+        self.day.setText(f"{day:%b} {day.day}")
+        self.attempts.setText("1 try" if unit.attempts == 1 else f"{unit.attempts} tries")
+        self.reassign_button.setVisible(waiting)
+        self.state.setVisible(not waiting)
+        self.state.setText(UNIT_STATE_TEXT.get(unit.state, ""))
+        self.state.setToolTip(
+            f"Reassigned {reassigned_on:%b} {reassigned_on.day}, waiting for the student's retry"
+            if unit.state is UnitState.REASSIGNED and reassigned_on is not None
+            else ""
+        )
+        self.reassign_button.setToolTip(
+            f"Send {unit.code} back to the student (scored {unit.latest_score:.0f}%)"
+            + (" · Ctrl+R reassigns this one, the lowest" if lowest else "")
+        )
+        self.reassign_button.setAccessibleName(f"Reassign {unit.code}")
+        state = unit.state.name.lower()
+        if self.property("unitState") != state:
+            self.setProperty("unitState", state)
+            for widget in (self, self.title, self.score, self.day, self.attempts, self.state):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def _on_reassign_clicked(self) -> None:
+        self.reassign_requested.emit(self.unit_id)
+
+
+class GoalRow(QFrame):
+    """One goal: what it asks, progress from the data, and Celebrate once met."""
+
+    celebrate_requested = Signal(str)
+    """Celebrate was pressed; carries the goal id."""
+    drop_requested = Signal(str)
+    """The goal's drop button was pressed; carries the goal id."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.goal_id = ""
+        self.description = ElidedLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(True)
+        self.progress.setFixedWidth(self.fontMetrics().horizontalAdvance("100% of 100% ✓") + 28)
+        self.celebrate_button = QPushButton("Celebrate")
+        self.celebrate_button.setObjectName("celebrateButton")
+        self.celebrated_label = QLabel(f"Celebrated {MET}")
+        self.celebrated_label.setStyleSheet(f"color: {SAVED_COLOUR}")
+        self.drop_button = QToolButton()
+        self.drop_button.setText("\u00d7")  # a multiplication sign, drawn as a close cross
+        self.drop_button.setAutoRaise(True)
+        self.drop_button.setToolTip("Drop this goal")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 1, 0, 1)
+        row.setSpacing(8)
+        row.addWidget(self.description, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.celebrate_button)
+        row.addWidget(self.celebrated_label)
+        row.addWidget(self.drop_button)
+        self.celebrate_button.clicked.connect(self._on_celebrate_clicked)
+        self.drop_button.clicked.connect(self._on_drop_clicked)
+
+    def show_goal(self, view: GoalView) -> None:
+        self.goal_id = view.goal.id
+        self.description.setText(view.description)
+        progress, goal = view.progress, view.goal
+        self.progress.setValue(round(progress.fraction * 100))
+        self.progress.setFormat(_progress_text(goal.kind, progress.current, goal.target))
+        self.celebrate_button.setVisible(progress.met and not view.celebrated)
+        self.celebrated_label.setVisible(view.celebrated)
+        self.celebrate_button.setAccessibleName(f"Celebrate: {view.description}")
+        self.drop_button.setAccessibleName(f"Drop goal: {view.description}")
+
+    def _on_celebrate_clicked(self) -> None:
+        self.celebrate_requested.emit(self.goal_id)
+
+    def _on_drop_clicked(self) -> None:
+        self.drop_requested.emit(self.goal_id)
+
+
+def _progress_text(kind: GoalKind, current: float | None, target: float) -> str:
+    met = current is not None and current >= target
+    mark = f"  {MET}" if met else ""
+    if kind is GoalKind.AVERAGE_SCORE:
+        if current is None:
+            return f"no units yet (aim {target:.0f}%)"
+        return f"{current:.0f}% of {target:.0f}%{mark}"
+    unit = " min" if kind is GoalKind.MINUTES else ""
+    return f"{current or 0:.0f} of {target:.0f}{unit}{mark}"
+
+
+class ChartHost(QWidget):
+    """Hosts one matplotlib canvas, made on first use and given each new figure after.
+
+    Constrained layout is most of a chart's drawing time. A figure's layout depends on
+    the canvas size and on the widths of its axes' labels, which change with the data
+    only through each y axis's upper limit (its number of digits); so one computed layout
+    is kept per such shape and given to the next figure of that shape, whose own layout
+    engine is then switched off. A resize lays the shown figure out again.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas: FigureCanvasQTAgg | None = None
+        self._layouts: dict[tuple[int, ...], list[Any]] = {}
+        self._placeholder = QLabel("Drawing the chart…")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setEnabled(False)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._placeholder)
+        self.setFixedHeight(CHART_HEIGHT)
+
+    def show_figure(self, figure: Figure) -> None:
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+            self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+            self.canvas.setObjectName("studentChart")
+            self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            self.canvas.installEventFilter(self)
+            self._placeholder.hide()
+            self._layout.addWidget(self.canvas)
+            self.canvas.resize(self.width(), self.height())
+        else:
+            canvas = self.canvas
+            ratio = canvas.device_pixel_ratio
+            figure.set_canvas(canvas)
+            canvas.figure = figure
+            # What the canvas did for its first figure: device pixels, at the widget's size.
+            figure.set_dpi(ratio * figure.get_dpi())
+            figure.set_size_inches(
+                canvas.width() * ratio / figure.dpi,
+                canvas.height() * ratio / figure.dpi,
+                forward=False,
+            )
+        key = self._shape(figure)
+        known = self._layouts.get(key)
+        if known is not None and len(known) == len(figure.axes):
+            figure.set_layout_engine("none")
+            for axes, box in zip(figure.axes, known, strict=True):
+                axes.set_position(box)
+        self.canvas.draw()  # type: ignore[no-untyped-call]
+        if known is None:
+            self._layouts[key] = [axes.get_position() for axes in figure.axes]
+        self.canvas.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        canvas = self.canvas
+        if watched is canvas and canvas is not None and event.type() == QEvent.Type.Resize:
+            canvas.figure.set_layout_engine("constrained")  # before the canvas redraws
+        return False
+
+    def _shape(self, figure: Figure) -> tuple[int, ...]:
+        width, height = figure.canvas.get_width_height(physical=True)
+        digits = (len(str(round(axes.get_ylim()[1]))) for axes in figure.axes)
+        return (width, height, round(figure.dpi), *digits)
+
+
+class StudentPanel(QFrame):
+    """The open student's conference, built from a presenter; follows its change notices."""
+
+    record_changed = Signal(str)
+    """Something about the open student was written (the note's first save, a reassignment,
+    a goal, a celebration, an undo); carries the student id."""
+    reassigned = Signal(object)
+    """A unit was reassigned from the panel; carries the presenter's ``UndoableStep``."""
+    roster_requested = Signal()
+    """Escape: the teacher wants the roster back."""
+
+    def __init__(self, presenter: StudentPanelPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._presenter = presenter
+        self._note_dirty = False
+        self._loading = False
+        self._chart_key: tuple[str, str, date] | None = None
+        self._chart_visible = True
+        self.setObjectName("studentPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(PANEL_STYLE + CHIP_STYLE)
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(CHART_DELAY_MS)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+
+        self._placeholder = QLabel(
+            "Select a student to start a conference.\n\n"
+            "Arrow keys move through the roster; Enter opens the student's note."
+        )
+        self._placeholder.setObjectName("panelPlaceholder")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setEnabled(False)
+
+        content = QWidget()
+        content.setObjectName("panelContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(14, 12, 14, 14)
+        column.setSpacing(6)
+        column.addWidget(self._build_header())
+        column.addSpacing(4)
+        column.addWidget(self._build_note())
+        column.addSpacing(8)
+        column.addWidget(self._build_units())
+        column.addSpacing(8)
+        column.addWidget(self._build_goals())
+        column.addSpacing(8)
+        column.addWidget(self._build_chart())
+        column.addSpacing(8)
+        column.addWidget(self._build_history())
+        column.addStretch(1)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("panelScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        content.setBackgroundRole(QPalette.ColorRole.Base)
+
+        self._fit_minimum_width(content)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(self.scroll_area)
+
+        self.back_action = QAction("Back to the roster", self)
+        self.back_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.back_action)
+
+        self._connect_signals()
+        presenter.changed.append(self._on_presenter_changed)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_header(self) -> QWidget:
+        self.name_label = QLabel()
+        self.name_label.setObjectName("panelName")
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.name_label.setFont(title_font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("conferenceTimer")
+        self.timer_label.setToolTip(
+            f"How long this conference has taken; the aim is {CONFERENCE_AIM_SECONDS} seconds"
+        )
+        self.context_label = QLabel()
+        self.context_label.setObjectName("panelContext")
+        self.context_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("panelStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.expectation_labels = [QLabel() for _ in range(3)]
+        expectations = QWidget()
+        flow = FlowLayout(expectations, spacing=16, line_spacing=2)
+        for label in self.expectation_labels:
+            label.setTextFormat(Qt.TextFormat.RichText)
+            flow.addWidget(label)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignTop)
+        header = QWidget()
+        header.setObjectName("panelHeader")
+        column = QVBoxLayout(header)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(top)
+        column.addWidget(self.context_label)
+        column.addWidget(self.status_label)
+        column.addWidget(expectations)
+        return header
+
+    def _build_note(self) -> QWidget:
+        self.last_time_label = QLabel()
+        self.last_time_label.setObjectName("lastTime")
+        self.last_time_label.setWordWrap(True)
+        self.last_time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_time_label.setStyleSheet("color: palette(dark)")  # quieter than today's note
+
+        self.note_edit = NoteEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText(
+            "Conference note: type while you talk (saved as you type)"
+        )
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setAccessibleName("Conference note")
+        lines = self.note_edit.fontMetrics().lineSpacing()
+        self.note_edit.setFixedHeight(lines * 4 + 14)
+        note_caption = _section_label("&Note")
+        note_caption.setBuddy(self.note_edit)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveState")
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(note_caption)
+        caption_row.addStretch(1)
+        caption_row.addWidget(self.save_label)
+
+        self.tag_actions: dict[str, QAction] = {}
+        self.tag_buttons: dict[str, QToolButton] = {}
+        tags = QWidget()
+        tags.setObjectName("noteTags")
+        flow = FlowLayout(tags, spacing=4, line_spacing=4)
+        for number, tag in enumerate(NOTE_TAGS, start=1):
+            action = QAction(f"{tag[:1].upper()}{tag[1:]}  Alt+{number}", self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"Tag the note “{tag}” (Alt+{number})")
+            self.addAction(action)
+            button = chip(action)
+            button.setObjectName(f"tag_{tag.replace(' ', '_')}")
+            flow.addWidget(button)
+            self.tag_actions[tag] = action
+            self.tag_buttons[tag] = button
+
+        self.follow_up_check = QCheckBox("Follow up on")
+        self.follow_up_check.setObjectName("followUpCheck")
+        self.follow_up_date = QDateEdit()
+        self.follow_up_date.setObjectName("followUpDate")
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setDisplayFormat("ddd MMM d")
+        self.follow_up_date.setEnabled(False)
+        follow = QHBoxLayout()
+        follow.setContentsMargins(0, 0, 0, 0)
+        follow.addWidget(self.follow_up_check)
+        follow.addWidget(self.follow_up_date)
+        follow.addStretch(1)
+
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.last_time_label)
+        column.addLayout(caption_row)
+        column.addWidget(self.note_edit)
+        column.addWidget(tags)
+        column.addLayout(follow)
+        return box
+
+    def _build_units(self) -> QWidget:
+        metrics = self.fontMetrics()
+        self._unit_widths = {
+            "score": metrics.horizontalAdvance("100%") + 6,
+            "day": metrics.horizontalAdvance("Nov 30") + 6,
+            "attempts": metrics.horizontalAdvance("12 tries") + 6,
+            "action": max(
+                metrics.horizontalAdvance(UNIT_STATE_TEXT[UnitState.MASTERED_ON_RETRY]) + 8,
+                QPushButton("Reassign").sizeHint().width(),
+            ),
+        }
+        self.units_caption = _section_label("Units")
+        self.units_summary = QLabel()
+        self.units_summary.setObjectName("unitsSummary")
+        self.units_summary.setEnabled(False)
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(self.units_caption)
+        caption_row.addWidget(self.units_summary, 1)
+        self.no_units_label = QLabel("No units completed yet.")
+        self.no_units_label.setEnabled(False)
+        self.unit_rows: list[UnitRow] = []
+        self._units_column = QVBoxLayout()
+        self._units_column.setContentsMargins(0, 0, 0, 0)
+        self._units_column.setSpacing(1)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(caption_row)
+        column.addWidget(self.no_units_label)
+        column.addLayout(self._units_column)
+        return box
+
+    def _build_goals(self) -> QWidget:
+        self.goal_rows: list[GoalRow] = []
+        self._goals_column = QVBoxLayout()
+        self._goals_column.setContentsMargins(0, 0, 0, 0)
+        self._goals_column.setSpacing(1)
+        self.no_goals_label = QLabel("No goals yet.")
+        self.no_goals_label.setEnabled(False)
+
+        self.goal_kind_combo = QComboBox()
+        self.goal_kind_combo.setObjectName("goalKind")
+        self.goal_kind_combo.setAccessibleName("Goal kind")
+        for kind, label in GOAL_KIND_LABELS.items():
+            self.goal_kind_combo.addItem(label, kind)
+        self.goal_target_spin = TargetSpinBox()
+        self.goal_target_spin.setObjectName("goalTarget")
+        self.goal_target_spin.setAccessibleName("Goal target")
+        self.goal_target_spin.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("10080 min") + 36
+        )
+        self.goal_button = QPushButton("Set goal")
+        self.goal_button.setObjectName("goalButton")
+        self.goal_button.setToolTip("Set the goal (Enter in the target box); Ctrl+G comes here")
+        self.goal_error = QLabel()
+        self.goal_error.setStyleSheet(f"color: {shortfall_colour().name()}")
+        self.goal_error.hide()
+        editor = QHBoxLayout()
+        editor.setContentsMargins(6, 2, 0, 0)
+        editor.setSpacing(6)
+        editor.addWidget(self.goal_kind_combo)
+        editor.addWidget(self.goal_target_spin)
+        editor.addWidget(self.goal_button)
+        editor.addStretch(1)
+
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(_section_label("Goals"))
+        column.addWidget(self.no_goals_label)
+        column.addLayout(self._goals_column)
+        column.addLayout(editor)
+        column.addWidget(self.goal_error)
+        return box
+
+    def _build_chart(self) -> QWidget:
+        self.chart_toggle = QToolButton()
+        self.chart_toggle.setObjectName("chartToggle")
+        self.chart_toggle.setText(f"Last {CHART_WEEKS} weeks: minutes and average")
+        self.chart_toggle.setCheckable(True)
+        self.chart_toggle.setChecked(True)
+        self.chart_toggle.setAutoRaise(True)
+        self.chart_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.chart_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.chart_toggle.setFont(bold)
+        self.chart_host = ChartHost()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.chart_toggle)
+        column.addWidget(self.chart_host)
+        return box
+
+    def _build_history(self) -> QWidget:
+        self.timeline_model = TimelineModel(self._presenter.calendar, self)
+        self.timeline_view = QListView()
+        self.timeline_view.setObjectName("timeline")
+        self.timeline_view.setAccessibleName("History")
+        self.timeline_view.setModel(self.timeline_model)
+        self.timeline_view.setUniformItemSizes(True)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.timeline_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.no_history_label = QLabel("Nothing yet: notes, goals and reassignments appear here.")
+        self.no_history_label.setEnabled(False)
+        self.no_history_label.setWordWrap(True)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(_section_label("History"))
+        column.addWidget(self.no_history_label)
+        column.addWidget(self.timeline_view)
+        return box
+
+    def _connect_signals(self) -> None:
+        self._autosave_timer.timeout.connect(self._on_autosave_due)
+        self._chart_timer.timeout.connect(self._on_chart_due)
+        self._clock.timeout.connect(self._on_clock_tick)
+        self.note_edit.textChanged.connect(self._on_note_edited)
+        for tag, action in self.tag_actions.items():
+            action.triggered.connect(lambda _checked, chosen=tag: self._on_tag_toggled(chosen))
+        self.follow_up_check.toggled.connect(self._on_follow_up_changed)
+        self.follow_up_date.dateChanged.connect(self._on_follow_up_changed)
+        self.goal_kind_combo.currentIndexChanged.connect(self._on_goal_kind_chosen)
+        self.goal_target_spin.submitted.connect(self._on_goal_submitted)
+        self.goal_button.clicked.connect(self._on_goal_submitted)
+        self.chart_toggle.toggled.connect(self._on_chart_toggled)
+        self.back_action.triggered.connect(self.roster_requested)
+
+    # -- what the window asks ----------------------------------------------------------------
+
+    @property
+    def student_id(self) -> str | None:
+        context = self._presenter.context
+        return context.student_id if context else None
+
+    def show_student(self, context: StudentContext) -> None:
+        """Open ``context``'s student, or bring the open one up to date (same student: the
+        note being typed is left alone)."""
+        current = self._presenter.context
+        same_student = current is not None and current.student_id == context.student_id
+        if same_student and current == context:
+            return
+        if not same_student:
+            self.flush()
+        self._presenter.open(context)
+        if not same_student:
+            self._reset_note()
+            self.scroll_area.verticalScrollBar().setValue(0)
+        self._stack.setCurrentWidget(self.scroll_area)
+        self._clock.start()
+        self.redraw()
+
+    def focus_note(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.note_edit)
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_goal_editor(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.goal_button)
+        self.goal_kind_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def flush(self) -> SaveState:
+        """Save the note now (autosave's timer, a student change, closing, quitting)."""
+        self._autosave_timer.stop()
+        if self._presenter.context is None:
+            return SaveState.EMPTY
+        if self._note_dirty:
+            self._note_dirty = False
+            self._presenter.edit_note(self.note_edit.toPlainText())
+        state = self._presenter.autosave()
+        self._show_save_state()
+        return state
+
+    def reassign_lowest(self) -> UndoableStep | None:
+        """Reassign the open student's lowest unit under mastery; ``None`` when there is none."""
+        if self._presenter.context is None:
+            return None
+        unit = self._presenter.lowest_unit_to_reassign()
+        if unit is None:
+            return None
+        return self._reassign(unit.unit_id)
+
+    def chart_visible(self) -> bool:
+        return self._chart_visible
+
+    def set_chart_visible(self, visible: bool) -> None:
+        self.chart_toggle.setChecked(visible)
+
+    def flush_chart(self) -> None:
+        """Draw a pending chart now rather than after its short delay."""
+        if self._chart_timer.isActive():
+            self._chart_timer.stop()
+            self._on_chart_due()
+
+    def detach(self) -> None:
+        """Stop following the presenter and its timers (the window is going away)."""
+        for timer in (self._clock, self._chart_timer, self._autosave_timer):
+            timer.stop()
+        if self._on_presenter_changed in self._presenter.changed:
+            self._presenter.changed.remove(self._on_presenter_changed)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Bring every part of the panel in line with the presenter (the note box excepted)."""
+        presenter = self._presenter
+        context = presenter.context
+        if context is None:
+            self._stack.setCurrentWidget(self._placeholder)
+            return
+        calendar = presenter.calendar()
+        self.name_label.setText(context.name)
+        this_week = calendar.current_week(presenter.now())
+        week = (
+            "This week"
+            if context.week == this_week
+            else f"Week of {context.week:%b} {context.week.day}"
+        )
+        grade = f"Grade {context.grade} · " if context.grade else ""
+        self.context_label.setText(f"{grade}{context.content_area_name} · {week}")
+        self._render_status()
+        for label, line in zip(self.expectation_labels, presenter.expectation_lines(), strict=True):
+            label.setText(_against(line.label, line.value, line.met))
+        self._render_last_time()
+        self._render_tags()
+        self._render_units()
+        self._render_goals()
+        self.timeline_model.set_entries(presenter.timeline)
+        self._fit_timeline()
+        self._on_clock_tick()
+        self._show_save_state()
+        if presenter.draft.state is SaveState.UNSAVED and not self._autosave_timer.isActive():
+            self._autosave_timer.start()  # a tag added by an action changes the note too
+        key = (context.student_id, context.content_area_id, context.week)
+        if self._chart_visible and key != self._chart_key:
+            self._chart_timer.start()
+
+    def _render_status(self) -> None:
+        assessment = self._presenter.assessment
+        if assessment is None:
+            self.status_label.clear()
+            return
+        style = STATUS_STYLES[assessment.status]
+        text = self._presenter.status_text()
+        head, _, reasons = text.partition(": ")
+        self.status_label.setText(
+            f'<span style="color:{style.marker.name()}">●</span> <b>{escape(head)}</b>'
+            + (f": {escape(reasons)}" if reasons else "")
+        )
+
+    def _render_last_time(self) -> None:
+        text = self._presenter.last_note_text()
+        shown = text if len(text) <= LAST_NOTE_CHARS else text[: LAST_NOTE_CHARS - 1] + "…"
+        self.last_time_label.setText(shown)
+        self.last_time_label.setToolTip(text[:2000] if len(text) > LAST_NOTE_CHARS else "")
+
+    def _render_tags(self) -> None:
+        chosen = set(self._presenter.draft.tags)
+        for tag, action in self.tag_actions.items():
+            if action.isChecked() != (tag in chosen):
+                action.setChecked(tag in chosen)
+
+    def _render_units(self) -> None:
+        presenter = self._presenter
+        units = presenter.units
+        calendar = presenter.calendar()
+        lowest = presenter.lowest_unit_to_reassign()
+        while len(self.unit_rows) < len(units):
+            self._add_unit_row()
+        for row, unit in zip(self.unit_rows, units, strict=False):
+            row.show_unit(
+                unit,
+                day=calendar.local_date(unit.latest_at),
+                reassigned_on=(
+                    calendar.local_date(unit.reassigned_at) if unit.reassigned_at else None
+                ),
+                lowest=lowest is not None and unit.unit_id == lowest.unit_id,
+            )
+            row.show()
+        for row in self.unit_rows[len(units) :]:
+            row.hide()
+        self.no_units_label.setVisible(not units)
+        waiting = sum(u.state is UnitState.TO_REASSIGN for u in units)
+        pending = sum(u.state is UnitState.REASSIGNED for u in units)
+        parts = []
+        if waiting:
+            parts.append(f"{waiting} to reassign (Ctrl+R: the lowest)")
+        if pending:
+            parts.append(f"{pending} reassigned, waiting for a retry")
+        self.units_summary.setText(" · ".join(parts))
+
+    def _render_goals(self) -> None:
+        goals = self._presenter.goals
+        while len(self.goal_rows) < len(goals):
+            self._add_goal_row()
+        for row, view in zip(self.goal_rows, goals, strict=False):
+            row.show_goal(view)
+            row.show()
+        for row in self.goal_rows[len(goals) :]:
+            row.hide()
+        self.no_goals_label.setVisible(not goals)
+        self._fill_goal_editor(keep_target=True)
+
+    def _fill_goal_editor(self, *, keep_target: bool) -> None:
+        """The target box's range for the chosen kind, and the existing goal's target."""
+        kind = self._goal_kind()
+        existing = self._existing_goal(kind)
+        thresholds = self._presenter.thresholds()
+        spin = self.goal_target_spin
+        if kind is GoalKind.UNITS_MASTERED:
+            bounds, suffix, default = (1, 50), "", thresholds.weekly_units_target + 1
+        elif kind is GoalKind.AVERAGE_SCORE:
+            bounds, suffix, default = (1, 100), "%", min(100, round(thresholds.target_average) + 5)
+        else:
+            bounds, suffix, default = (1, 10_080), " min", thresholds.min_weekly_minutes
+        self._loading = True
+        try:
+            spin.setRange(*bounds)
+            spin.setSuffix(suffix)
+            if not (keep_target and spin.hasFocus()):
+                spin.setValue(round(existing.goal.target) if existing else default)
+        finally:
+            self._loading = False
+        self.goal_button.setText("Change goal" if existing else "Set goal")
+
+    def _fit_timeline(self) -> None:
+        rows = self.timeline_model.rowCount()
+        self.no_history_label.setVisible(rows == 0)
+        self.timeline_view.setVisible(rows > 0)
+        row_height = self.timeline_view.sizeHintForRow(0) if rows else 0
+        shown = min(rows, TIMELINE_VISIBLE_ROWS)
+        self.timeline_view.setFixedHeight(shown * row_height + 2 * self.timeline_view.frameWidth())
+
+    def _show_save_state(self) -> None:
+        draft = self._presenter.draft
+        if self._note_dirty or self._autosave_timer.isActive():
+            text, colour = "Saving…", ""
+        elif draft.state is SaveState.SAVED:
+            text, colour = f"Saved {MET}", SAVED_COLOUR
+        elif draft.state is SaveState.FAILED:
+            text, colour = f"Not saved: {draft.error}", shortfall_colour().name()
+        elif draft.state is SaveState.UNSAVED:
+            text, colour = "Saving…", ""
+        elif draft.note_id is not None:
+            text, colour = "Empty: the saved text is kept", ""
+        else:
+            text, colour = "", ""
+        self.save_label.setText(text)
+        self.save_label.setToolTip(text if draft.state is SaveState.FAILED else "")
+        self.save_label.setStyleSheet(f"color: {colour}" if colour else "")
+
+    # -- the teacher's actions -----------------------------------------------------------------
+
+    def _on_note_edited(self) -> None:
+        if self._loading:
+            return
+        self._note_dirty = True
+        self._autosave_timer.start()  # restarts: within the delay of the last keystroke
+        self._show_save_state()
+
+    def _on_autosave_due(self) -> None:
+        self.flush()
+
+    def _on_tag_toggled(self, tag: str) -> None:
+        if self._presenter.context is None:
+            return
+        self._presenter.toggle_tag(tag)
+        self._render_tags()
+        self._autosave_timer.start()
+        self._show_save_state()
+
+    def _on_follow_up_changed(self, *_args: Any) -> None:
+        if self._loading or self._presenter.context is None:
+            return
+        checked = self.follow_up_check.isChecked()
+        self.follow_up_date.setEnabled(checked)
+        day = self.follow_up_date.date().toPython() if checked else None
+        self._presenter.set_follow_up(day if isinstance(day, date) else None)
+        self._autosave_timer.start()
+        self._show_save_state()
+
+    def _on_reassign_requested(self, unit_id: str) -> None:
+        self._reassign(unit_id)
+
+    def _reassign(self, unit_id: str) -> UndoableStep:
+        step = self._presenter.reassign(unit_id)
+        self._keep_focus_in_panel()
+        self.reassigned.emit(step)
+        return step
+
+    def _on_goal_kind_chosen(self, _index: int) -> None:
+        if not self._loading:
+            self._fill_goal_editor(keep_target=False)
+
+    def _on_goal_submitted(self) -> None:
+        if self._presenter.context is None:
+            return
+        kind = self._goal_kind()
+        existing = self._existing_goal(kind)
+        try:
+            self._presenter.set_goal(
+                kind, float(self.goal_target_spin.value()), existing.goal.id if existing else None
+            )
+        except ValueError as error:
+            self.goal_error.setText(f"Goal not set: {error}")
+            self.goal_error.show()
+            return
+        self.goal_error.hide()
+        self.focus_note()
+
+    def _on_celebrate_requested(self, goal_id: str) -> None:
+        self._presenter.celebrate(goal_id)
+        self._keep_focus_in_panel()
+
+    def _on_drop_goal_requested(self, goal_id: str) -> None:
+        self._presenter.drop_goal(goal_id)
+        self._keep_focus_in_panel()
+
+    def _on_chart_toggled(self, visible: bool) -> None:
+        self._chart_visible = visible
+        self.chart_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if visible else Qt.ArrowType.RightArrow
+        )
+        self.chart_host.setVisible(visible)
+        if visible and self._presenter.context is not None:
+            self._chart_timer.start()
+
+    def _on_chart_due(self) -> None:
+        context = self._presenter.context
+        if context is None or not self._chart_visible:
+            return
+        figure = student_weeks_figure(self._presenter.chart_weeks(), self._presenter.thresholds())
+        self.chart_host.show_figure(figure)
+        self._chart_key = (context.student_id, context.content_area_id, context.week)
+
+    def _on_clock_tick(self) -> None:
+        if self._presenter.context is None:
+            self._clock.stop()
+            return
+        seconds = self._presenter.elapsed_seconds()
+        aim = CONFERENCE_AIM_SECONDS
+        text = f"{seconds // 60}:{seconds % 60:02d} of {aim // 60}:{aim % 60:02d}"
+        if seconds > aim:
+            self.timer_label.setText(f'<b style="color:{AMBER}">{text}</b>')
+        else:
+            self.timer_label.setText(text)
+        self.timer_label.setProperty("over", seconds > aim)
+
+    def _on_presenter_changed(self, student_id: str) -> None:
+        self.redraw()
+        self.record_changed.emit(student_id)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _reset_note(self) -> None:
+        """A new student's note starts empty, untagged and without a follow-up."""
+        self._loading = True
+        try:
+            self.note_edit.setPlainText("")  # also forgets the previous note's undo history
+            self._note_dirty = False
+            self.follow_up_check.setChecked(False)
+            self.follow_up_date.setEnabled(False)
+            today = self._presenter.calendar().local_date(self._presenter.now())
+            follow_up = today + timedelta(days=7)
+            self.follow_up_date.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
+        finally:
+            self._loading = False
+
+    def _add_unit_row(self) -> UnitRow:
+        row = UnitRow(self._unit_widths)
+        row.hide()
+        row.reassign_requested.connect(self._on_reassign_requested)
+        self._units_column.addWidget(row)
+        self.unit_rows.append(row)
+        self._set_tab_order()
+        return row
+
+    def _add_goal_row(self) -> GoalRow:
+        row = GoalRow()
+        row.hide()
+        row.celebrate_requested.connect(self._on_celebrate_requested)
+        row.drop_requested.connect(self._on_drop_goal_requested)
+        self._goals_column.addWidget(row)
+        self.goal_rows.append(row)
+        self._set_tab_order()
+        return row
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the panel top to bottom, rows made later included."""
+        chain: list[QWidget] = [
+            self.note_edit,
+            *self.tag_buttons.values(),
+            self.follow_up_check,
+            self.follow_up_date,
+            *(row.reassign_button for row in self.unit_rows),
+            *(b for row in self.goal_rows for b in (row.celebrate_button, row.drop_button)),
+            self.goal_kind_combo,
+            self.goal_target_spin,
+            self.goal_button,
+            self.chart_toggle,
+            self.timeline_view,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _fit_minimum_width(self, content: QWidget) -> None:
+        """Never narrower than the widest row, so nothing is cut at the right (150%)."""
+        layout = content.layout()
+        side = 0
+        if layout is not None:
+            side = layout.contentsMargins().left() + layout.contentsMargins().right()
+        rows = (self._add_unit_row(), self._add_goal_row())  # the first rows of each pool
+        widest = max(
+            content.minimumSizeHint().width(),
+            *(row.minimumSizeHint().width() + side for row in rows),
+        )
+        content.setMinimumWidth(widest)
+        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(widest + scroll_bar + 2 * self.frameWidth() + 2)
+
+    def _goal_kind(self) -> GoalKind:
+        kind = self.goal_kind_combo.currentData()
+        return kind if isinstance(kind, GoalKind) else GoalKind.UNITS_MASTERED
+
+    def _existing_goal(self, kind: GoalKind) -> GoalView | None:
+        return next((g for g in self._presenter.goals if g.goal.kind is kind), None)
+
+    def _keep_focus_in_panel(self) -> None:
+        """A button that disappears under the cursor hands the focus back to the note."""
+        focused = self.focusWidget()
+        if focused is None or not focused.isVisible():
+            self.focus_note()
+
+
+def _section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("section", True)
+    return label
+
+
+def _against(label: str, value: str, met: bool) -> str:
+    """A figure and a mark saying whether it meets its expectation (not colour alone)."""
+    mark, colour = (
+        (MET, STATUS_STYLES[Status.ON_TRACK].marker.name())
+        if met
+        else (SHORT, shortfall_colour().name())
+    )
+    return f'{escape(label)} <b>{escape(value)}</b>&nbsp;<b style="color:{colour}">{mark}</b>'

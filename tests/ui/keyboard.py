@@ -1,0 +1,61 @@
+"""A keyboard for widget tests: keys go to whichever widget has the focus, and are counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+class Keyboard:
+    """As a teacher types: no widget is chosen, the focus decides where a key lands.
+
+    ``events`` counts every key pressed (a shortcut with its modifiers is one);
+    ``text_events`` counts those that were the note's own characters.
+    """
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self._qtbot = qtbot
+        self.events = 0
+        self.text_events = 0
+
+    def focus(self) -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "no widget has the keyboard focus"
+        return widget
+
+    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+        self._qtbot.keyClick(self.focus(), key, modifier)
+        self.events += 1
+
+    def type(self, text: str) -> None:
+        self._qtbot.keyClicks(self.focus(), text)
+        self.events += len(text)
+        self.text_events += len(text)
+
+    def shortcut(self, text: str) -> None:
+        """One chord such as ``"Ctrl+R"`` or ``"Alt+3"``."""
+        *modifiers, key = text.split("+")
+        modifier = NO_MODIFIER
+        for name in modifiers:
+            modifier |= {"Ctrl": CTRL, "Alt": ALT, "Shift": SHIFT}[name]
+        self.press(_key(key), modifier)
+
+
+def _key(name: str) -> Qt.Key:
+    special = {
+        "Return": Qt.Key.Key_Return,
+        "Enter": Qt.Key.Key_Enter,
+        "Escape": Qt.Key.Key_Escape,
+        "Tab": Qt.Key.Key_Tab,
+        "Down": Qt.Key.Key_Down,
+        "Up": Qt.Key.Key_Up,
+    }
+    if name in special:
+        return special[name]
+    return Qt.Key(ord(name.upper()))
