@@ -38,9 +38,12 @@ def main() -> int:
 
     from classroom_desk.demo import build_demo_school
     from classroom_desk.presenters.roster import RosterPresenter, RosterSettings
+    from classroom_desk.presenters.student_panel import StudentPanelPresenter
+    from classroom_desk.store.conference_queries import ConferenceQueries
     from classroom_desk.store.database import open_store
     from classroom_desk.store.loading import load_dataset
     from classroom_desk.store.roster_queries import RosterQueries
+    from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
     from classroom_desk.ui.main_window import MainWindow
 
     dataset = build_demo_school(FIXED_NOW)
@@ -49,10 +52,20 @@ def main() -> int:
     homeroom = next(s.id for s in dataset.sections if s.name == "Grade 4 Homeroom")
 
     app = QApplication(sys.argv[:1])
-    presenter = RosterPresenter(source=RosterQueries(store.connection), now=lambda: FIXED_NOW)
+    conference = ConferenceQueries(store.connection)
+    presenter = RosterPresenter(
+        source=RosterQueries(store.connection), goals=conference, now=lambda: FIXED_NOW
+    )
     presenter.start(RosterSettings(section_id=homeroom, content_area_id="reading"))
+    panel = StudentPanelPresenter(
+        source=conference,
+        actions=TeacherActions(store, ensure_device(store)),
+        calendar=lambda: presenter.calendar,
+        thresholds=lambda: presenter.thresholds,
+        now=lambda: FIXED_NOW,
+    )
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(presenter, settings)
+    window = MainWindow(presenter, panel, settings)
     available = app.primaryScreen().availableGeometry()
     window.resize(available.size())
     window.show()
@@ -60,7 +73,8 @@ def main() -> int:
     needs_both = next(
         row for row, r in enumerate(presenter.state.visible) if r.status.name == "NEEDS_BOTH"
     )
-    window.table.selectRow(needs_both)
+    window.table.selectRow(needs_both)  # the panel opens on them
+    window.panel.flush_chart()
     app.processEvents()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(args.out)):
