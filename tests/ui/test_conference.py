@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from classroom_desk.presenters.roster import RosterFilter
+from classroom_desk.presenters.roster import RosterFilter, RosterPresenter
 from classroom_desk.presenters.student_panel import UnitState
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
-from classroom_desk.ui.main_window import MainWindow
-from tests.ui.conftest import WindowFactory
+from classroom_desk.ui.main_window import MainWindow, run_main_window
+from tests.ui.conftest import Clock, WindowFactory, panel_presenter_for
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
 
@@ -167,17 +169,45 @@ def test_closing_the_window_saves_the_note(
     assert probe.notes(student_id) == [("Typed just before closing", "")]
 
 
-def test_quitting_saves_the_note(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
-    """``run_main_window`` connects ``aboutToQuit`` to ``flush``; a quit need not close."""
+def test_quitting_the_app_saves_the_note(
+    qtbot: QtBot,
+    make_presenter: Callable[[], RosterPresenter],
+    demo_store: Store,
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A session ending quits without closing the window: ``aboutToQuit`` saves the note.
+
+    The event loop is stood in for (a real quit would end Qt's event loops for the tests
+    that follow): the teacher types, then the application says it is about to quit.
+    """
     probe = StoreProbe(demo_store.path)
-    keys = Keyboard(qtbot)
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    student_id = window.panel.student_id
-    assert student_id is not None
-    keys.type("Typed as the session ended")
-    window.flush()
+    presenter = make_presenter()
+    typed_for: list[str] = []
+
+    def session(app: QApplication) -> int:
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        [window] = shown
+        qtbot.addWidget(window)
+        window.table.selectRow(0)
+        typed_for.append(str(window.panel.student_id))
+        qtbot.keyClicks(window.panel.note_edit, "Typed as the session ended")
+        assert window.panel._autosave_timer.isActive()
+        app.aboutToQuit.emit()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", session)
+    code = run_main_window(
+        presenter,
+        panel_presenter_for(demo_store, presenter, clock),
+        settings_path=tmp_path / "settings.ini",
+        smoke_test=False,
+    )
+    assert code == 0
+    [student_id] = typed_for
     assert probe.notes(student_id) == [("Typed as the session ended", "")]
+    assert (tmp_path / "settings.ini").exists()  # the window's choices were saved too
 
 
 def test_a_roster_reload_does_not_disturb_the_note_being_typed(
