@@ -6,6 +6,7 @@ the preview can mark the cell and the import can name ``file:line:column``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -153,6 +154,7 @@ def _slash_date(text: str, *, day_first: bool, original: str) -> date:
         raise CellProblemError(f"a real date ({order}); found {original!r}") from None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
     """Case, accents, punctuation and spacing ignored: how names and codes are compared."""
     decomposed = unicodedata.normalize("NFKD", text)
