@@ -300,3 +300,19 @@ def test_the_panel_never_hides_the_roster(open_window: WindowFactory) -> None:
     roster, panel = window.splitter.sizes()
     assert roster >= window.table.minimumWidth() > 0
     assert panel >= window.panel.minimumWidth()
+
+
+def test_a_click_opens_the_student_with_the_cursor_in_the_note(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    row = 4
+    rect = window.table.visualRect(window.model.index(row, 0))
+    with qtbot.waitSignal(window.student_opened, timeout=1000) as blocker:
+        qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [window.model.index(row, 0).data(STUDENT_ID_ROLE)]
+    assert window.panel.student_id == blocker.args[0]
+    assert window.panel.note_edit.hasFocus()
+    # Arrow keys only browse: the panel follows, the focus stays in the roster.
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.panel.student_id == window.model.index(row + 1, 0).data(STUDENT_ID_ROLE)
+    assert window.table.hasFocus()

@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
         self.search_escape_action.triggered.connect(self._on_search_escape)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_row_activated)
+        self.table.clicked.connect(self._on_row_activated)  # a click opens; arrows browse
         self.table.hidden_columns_changed.connect(self._on_hidden_columns_changed)
         self.model.modelReset.connect(self._on_model_reset)
         self.reassign_lowest_action.triggered.connect(self._on_reassign_lowest)
@@ -458,6 +459,7 @@ class MainWindow(QMainWindow):
             self.panel.show_student(self._context_for(row))
 
     def _on_row_activated(self, index: QModelIndex) -> None:
+        """Enter, a click or a double-click: this student's conference, cursor in the note."""
         student_id = index.data(STUDENT_ID_ROLE)
         if not isinstance(student_id, str):
             return
