@@ -113,6 +113,9 @@ def test_switching_student_saves_the_note_and_starts_fresh(
     panel.edit_note("Great week!")
     clock.now += timedelta(seconds=17)
     assert panel.elapsed_seconds() == 17
+    panel.start_clock()  # browsed to first, the conference itself starts now
+    clock.now += timedelta(seconds=3)
+    assert panel.elapsed_seconds() == 3
     panel.open(context_for(second))
     assert panel.draft.text == "" and panel.elapsed_seconds() == 0
     panel.open(context_for(first))

@@ -268,6 +268,11 @@ class StudentPanelPresenter:
             text += f"  ·  Follow up {note.follow_up_on:%a %b} {note.follow_up_on.day}"
         return text
 
+    def start_clock(self) -> None:
+        """The conference starts now: the teacher may have browsed to the student earlier."""
+        if self.context is not None:
+            self.opened_at = self.now()
+
     def elapsed_seconds(self) -> int:
         if self.opened_at is None:
             return 0
