@@ -223,7 +223,11 @@ def test_celebrate_is_offered_only_when_a_goal_is_met(
 def test_conference_timer_turns_amber_past_thirty_seconds(
     qtbot: QtBot, window: MainWindow, clock: Clock
 ) -> None:
-    open_student(qtbot, window, rows(window)[0])
+    first = rows(window)[0]
+    window.table.selectRow(window.model.row_of(first.student_id))  # browsing to them
+    assert window.panel.student_id == first.student_id
+    clock.now += timedelta(seconds=50)
+    open_student(qtbot, window, first)  # Enter: the conference starts now
     label = window.panel.timer_label
     assert label.text() == "0:00 of 0:30"
     clock.now += timedelta(seconds=31)

@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
         if self._selected_student_id != student_id:
             self._select_row(index.row())
         self._walk = self._shown_ids()
-        self.panel.focus_note()
+        self.panel.begin_conference()
         self.student_opened.emit(student_id)
 
     def _on_model_reset(self) -> None:
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
         if self.panel.student_id is None:
             if self.model.rowCount():
                 self._select_row(0)
-                self.panel.focus_note()
+                self.panel.begin_conference()
             return
         if self.panel.flush() is SaveState.FAILED:
             self._tell("The note is not saved yet, so the panel stays on this student.")
@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self._select_row(row)
-        self.panel.focus_note()
+        self.panel.begin_conference()
         student_id = self.panel.student_id
         if student_id is not None:
             self.student_opened.emit(student_id)

@@ -750,6 +750,13 @@ class StudentPanel(QFrame):
         self._clock.start()
         self.redraw()
 
+    def begin_conference(self) -> None:
+        """The teacher opened the student (Enter, a click, Ctrl+Enter): the clock starts
+        and the cursor is in the note."""
+        self._presenter.start_clock()
+        self._on_clock_tick()
+        self.focus_note()
+
     def focus_note(self) -> None:
         self.scroll_area.ensureWidgetVisible(self.note_edit)
         self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
