@@ -526,7 +526,7 @@ class StudentPanel(QFrame):
         self.last_time_label.setObjectName("lastTime")
         self.last_time_label.setWordWrap(True)
         self.last_time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.last_time_label.setStyleSheet("color: palette(dark)")  # quieter than today's note
+        self.last_time_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.note_edit = NoteEdit()
         self.note_edit.setObjectName("noteEdit")
@@ -857,7 +857,11 @@ class StudentPanel(QFrame):
     def _render_last_time(self) -> None:
         text = self._presenter.last_note_text()
         shown = text if len(text) <= LAST_NOTE_CHARS else text[: LAST_NOTE_CHARS - 1] + "…"
-        self.last_time_label.setText(shown)
+        head, colon, rest = shown.partition(": ")
+        if colon and head.startswith("Last time"):  # "Last time (Nov 12)" in bold
+            self.last_time_label.setText(f"<b>{escape(head)}</b>: {escape(rest)}")
+        else:
+            self.last_time_label.setText(escape(shown))
         self.last_time_label.setToolTip(text[:2000] if len(text) > LAST_NOTE_CHARS else "")
 
     def _render_tags(self) -> None:
