@@ -968,6 +968,12 @@ class StudentPanel(QFrame):
         self._autosave_timer.start()  # restarts: within the delay of the last keystroke
         self._show_save_state()
 
+    def _schedule_autosave(self) -> None:
+        """Tags and the follow-up belong to the note: saved with it, once it has words."""
+        if self._note_dirty or self._presenter.draft.state is SaveState.UNSAVED:
+            self._autosave_timer.start()
+        self._show_save_state()
+
     def _on_autosave_due(self) -> None:
         self.flush()
 
@@ -976,8 +982,7 @@ class StudentPanel(QFrame):
             return
         self._presenter.toggle_tag(tag)
         self._render_tags()
-        self._autosave_timer.start()
-        self._show_save_state()
+        self._schedule_autosave()
 
     def _on_follow_up_changed(self, *_args: Any) -> None:
         if self._loading or self._presenter.context is None:
@@ -986,8 +991,7 @@ class StudentPanel(QFrame):
         self.follow_up_date.setEnabled(checked)
         day = self.follow_up_date.date().toPython() if checked else None
         self._presenter.set_follow_up(day if isinstance(day, date) else None)
-        self._autosave_timer.start()
-        self._show_save_state()
+        self._schedule_autosave()
 
     def _on_reassign_requested(self, unit_id: str) -> None:
         self._reassign(unit_id)
