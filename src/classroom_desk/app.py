@@ -166,9 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from classroom_desk.presenters.roster import RosterPresenter
     from classroom_desk.presenters.student_panel import StudentPanelPresenter
+    from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.store.conference_queries import ConferenceQueries
     from classroom_desk.store.roster_queries import RosterQueries
     from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+    from classroom_desk.sync.client import read_status
     from classroom_desk.ui.main_window import run_main_window
 
     try:
@@ -186,12 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         calendar=lambda: roster.calendar,
         thresholds=lambda: roster.thresholds,
     )
+    # Sync works on the same file through its own connection, off the UI thread; with no
+    # keyring the presenter says so and the app keeps working offline (no plaintext token).
+    sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
     try:
         return run_main_window(
             roster,
             panel,
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
+            sync_presenter=None if args.smoke_test else sync,
         )
     finally:
         store.close()

@@ -13,7 +13,7 @@ import itertools
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -64,12 +64,20 @@ from classroom_desk.presenters.student_panel import (
     StudentPanelPresenter,
     UndoableStep,
 )
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.sync.client import SyncReport
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.student_panel import StudentPanel
+from classroom_desk.ui.sync_status_widget import SyncController
 from classroom_desk.ui.undo_toast import UndoToast
+
+if TYPE_CHECKING:
+    from classroom_desk.presenters.imports import ImportService
+    from classroom_desk.presenters.reports import ReportService
+    from classroom_desk.ui.data_menu import DataMenu
 
 APPLICATION_NAME = "Classroom Desk"
 ROSTER_GROUP = "roster"
@@ -119,6 +127,8 @@ class MainWindow(QMainWindow):
         panel_presenter: StudentPanelPresenter,
         settings: QSettings,
         parent: QWidget | None = None,
+        *,
+        sync_presenter: SyncStatusPresenter | None = None,
     ) -> None:
         super().__init__(parent)
         self._presenter = presenter
@@ -158,12 +168,19 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("rosterStatus")
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
+        # Sync (when the app has a store to sync): status line, Sync now (F5), sign-in.
+        self.sync = SyncController(sync_presenter, self) if sync_presenter else None
+        self._panel_refresh_pending = False
+        if self.sync is not None:
+            self.statusBar().addPermanentWidget(self.sync.widget)
 
         self._set_tab_order()
         self._connect_signals()
         presenter.listeners.append(self._on_roster_changed)
         self._fill_section_combo()
         self._restore_window_state()
+        if self.sync is not None:
+            self.sync.add_menu(self.menuBar())  # after the window's own menus
         self._refresh()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -398,6 +415,8 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
+        if self.sync is not None:
+            self.sync.synced.connect(self._on_synced)
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -614,6 +633,29 @@ class MainWindow(QMainWindow):
         self.undo_toast.show_step(step.description)
         self._schedule_roster_reload()
 
+    def _on_synced(self, report: SyncReport) -> None:
+        """Pulled rows reach the open views: the roster keeps its selection and scroll,
+        and the panel is redrawn (never its note box) once no note is being typed."""
+        if report.pulled or report.pushed:
+            self._schedule_roster_reload()
+            self._panel_refresh_pending = True
+            self._refresh_panel_after_sync()
+
+    def _refresh_panel_after_sync(self) -> None:
+        if not self._panel_refresh_pending or self.panel.student_id is None:
+            self._panel_refresh_pending = False
+            return
+        typing = (
+            self.panel.note_edit.hasFocus()
+            or self._panel_presenter.draft.state is SaveState.UNSAVED
+        )
+        if typing:
+            QTimer.singleShot(5000, self._refresh_panel_after_sync)
+            return
+        self._panel_refresh_pending = False
+        self._panel_presenter.refresh()
+        self.panel.redraw()
+
     def _on_student_record_changed(self, _student_id: str) -> None:
         self._schedule_roster_reload()
 
@@ -634,6 +676,39 @@ class MainWindow(QMainWindow):
         finally:
             self._reloading_after_action = False
         self.table.verticalScrollBar().setValue(scroll)
+
+    # -- data in and out (File menu) ------------------------------------------------------------
+
+    def install_data_menu(self, imports: ImportService, reports: ReportService) -> DataMenu:
+        """The File menu: imports, class chart, Skills Summary, a student's report."""
+        from classroom_desk.ui.data_menu import DataMenu
+
+        self.data_menu = DataMenu(self, self._presenter, imports, reports)
+        return self.data_menu
+
+    def reload_school(self) -> None:
+        """After an import: the school, its classes and areas read again; the teacher's
+        choices kept where they still exist."""
+        self._presenter.start(self._presenter.settings())
+        self._fill_section_combo()
+        self._refresh()
+
+    def open_student(self, student_id: str) -> bool:
+        """Select the student's row and open their conference (a click on the class chart);
+        filters and search are cleared if they hide the student. False: not in the roster."""
+        row = self.model.row_of(student_id)
+        if row is None and (self._presenter.state.active_filters or self.search_edit.text()):
+            self.search_edit.clear()
+            self._on_clear_filters()
+            row = self.model.row_of(student_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        self._walk = self._shown_ids()
+        self.panel.begin_conference()
+        self.activateWindow()
+        self.student_opened.emit(student_id)
+        return True
 
     def _tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
@@ -789,6 +864,8 @@ class MainWindow(QMainWindow):
         """Save the note being typed and the window's layout (closing or quitting)."""
         self.panel.flush()
         self.save_state()
+        if self.sync is not None:
+            self.sync.finish()  # the note just saved goes out too, within a few seconds
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
@@ -827,6 +904,9 @@ def run_main_window(
     *,
     settings_path: Path,
     smoke_test: bool,
+    imports: ImportService | None = None,
+    reports: ReportService | None = None,
+    sync_presenter: SyncStatusPresenter | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
 
@@ -839,7 +919,9 @@ def run_main_window(
     app.setApplicationName(APPLICATION_NAME)
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
-    window = MainWindow(presenter, panel_presenter, settings)
+    window = MainWindow(presenter, panel_presenter, settings, sync_presenter=sync_presenter)
+    if imports is not None and reports is not None:
+        window.install_data_menu(imports, reports)
     window.show()
     if smoke_test:
 
@@ -857,4 +939,6 @@ def run_main_window(
     else:
         # A session ending quits without closing windows: save the note and choices then too.
         app.aboutToQuit.connect(window.flush)
+        if window.sync is not None:
+            window.sync.start()
     return app.exec()

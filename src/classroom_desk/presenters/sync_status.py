@@ -1,0 +1,281 @@
+"""What the status bar says about sync, and when the app syncs. Qt-free.
+
+The presenter hands the UI *work* to run off the UI thread (each piece opens its own
+store connection on the same file) and is told how the work ended; it never blocks.
+A token is held only in memory here (for a computer without a keyring, for this session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from classroom_desk.store.database import open_store
+from classroom_desk.sync import credentials
+from classroom_desk.sync.client import (
+    OfflineError,
+    RetryPolicy,
+    SignInRequiredError,
+    SignInResult,
+    SyncClient,
+    SyncProgress,
+    SyncReport,
+    SyncStatus,
+    sign_in,
+)
+
+#: While signed in, a sync every this often (and at start, on demand, at quit).
+SYNC_INTERVAL = timedelta(minutes=5)
+#: The sync at quit: one attempt, each request bounded, the wait bounded too.
+QUIT_TIMEOUT_SECONDS = 3.0
+QUIT_RETRY = RetryPolicy(attempts=1)
+NO_KEYRING_SHORT = "No keyring: sign in again next time"
+
+ProgressSink = Callable[[SyncProgress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A sign-in made while the app runs; the token never leaves memory from here."""
+
+    server_url: str
+    user: str
+    token: str = field(repr=False)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A naive UTC time from the store, on this computer's clock."""
+    return moment.replace(tzinfo=UTC).astimezone()
+
+
+class SyncStatusPresenter:
+    """The sync side of the window: status text, the schedule, and the work to run."""
+
+    def __init__(
+        self,
+        *,
+        store_path: Path,
+        read_status: Callable[[], SyncStatus],
+        keyring_available: Callable[[], bool] = credentials.keyring_available,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        to_local: Callable[[datetime], datetime] = local_time,
+    ) -> None:
+        self._store_path = store_path
+        self._read_status = read_status
+        self._keyring_available = keyring_available
+        self._now = now
+        self._to_local = to_local
+        self.session: Session | None = None
+        self.running = False
+        self.progress: SyncProgress | None = None
+        self.pull_pages = 0
+        self.error: str | None = None
+        self.offline = False
+        self.sign_in_needed = False
+        self.again_after_this = False
+        self.keyring_missing = not keyring_available()
+        self.status = read_status()
+
+    # -- what it says ------------------------------------------------------------------
+
+    def reload_status(self) -> None:
+        self.status = self._read_status()
+
+    @property
+    def signed_in(self) -> bool:
+        """A sync can be tried: a sign-in this session, or one remembered in the keyring."""
+        if self.session is not None:
+            return True
+        return self.status.signed_in_before and not self.keyring_missing
+
+    def text(self) -> str:
+        """The status bar's one line."""
+        status = self.status
+        if self.running:
+            return f"Syncing… ({self._progress_words()})"
+        parts: list[str] = []
+        if self.sign_in_needed or not self.signed_in:
+            if self.keyring_missing and status.signed_in_before and self.session is None:
+                parts.append("Not signed in (no keyring on this computer)")
+            elif self.sign_in_needed:
+                parts.append("Sign in again to sync")
+            else:
+                parts.append("Not signed in")
+        elif self.offline:
+            parts.append("Offline")
+        elif self.error is not None:
+            parts.append(self.error)
+        elif status.last_synced_at is not None:
+            parts.append(f"Last synced {self._when(status.last_synced_at)}")
+        else:
+            parts.append("Not synced yet")
+        if status.pending:
+            noun = "change" if status.pending == 1 else "changes"
+            parts.append(f"{status.pending} {noun} waiting")
+        if status.rejected:
+            noun = "change" if status.rejected == 1 else "changes"
+            parts.append(f"{status.rejected} {noun} refused by the server")
+        if self.session is not None and self.keyring_missing:
+            parts.append(NO_KEYRING_SHORT)
+        return " · ".join(parts)
+
+    def detail(self) -> str:
+        """The longer explanation (tooltip): the error sentence, the account, the keyring."""
+        status = self.status
+        lines: list[str] = []
+        if self.error is not None:
+            lines.append(self.error)
+        elif status.last_error and not self.running:
+            lines.append(status.last_error)
+        if status.server_url and status.user_name:
+            lines.append(f"Signed in as {status.user_name} at {status.server_url}.")
+        if status.last_synced_at is not None:
+            lines.append(f"Last synced {self._when(status.last_synced_at)}.")
+        if self.keyring_missing:
+            lines.append(credentials.NO_KEYRING_MESSAGE)
+        lines.append("F5 syncs now.")
+        return "\n".join(lines)
+
+    def _progress_words(self) -> str:
+        progress = self.progress
+        if progress is None:
+            return "starting"
+        if progress.phase == "push":
+            return f"pushing {progress.done} of {progress.total}"
+        return f"pulling page {self.pull_pages}"
+
+    def _when(self, moment: datetime) -> str:
+        local = self._to_local(moment)
+        today = self._to_local(self._now().astimezone(UTC).replace(tzinfo=None)).date()
+        if local.date() == today:
+            return f"{local:%H:%M}"
+        return f"{local:%b} {local.day}, {local:%H:%M}"
+
+    # -- when it syncs -----------------------------------------------------------------
+
+    @property
+    def sync_at_start(self) -> bool:
+        return self.signed_in
+
+    @property
+    def periodic(self) -> bool:
+        """Whether the 5-minute timer should run (offline retries too: that is how the
+        laptop notices it is back online)."""
+        return self.signed_in and not self.sign_in_needed
+
+    @property
+    def interval_ms(self) -> int:
+        return int(SYNC_INTERVAL.total_seconds() * 1000)
+
+    @property
+    def sync_at_quit(self) -> bool:
+        return self.signed_in and not self.sign_in_needed and not self.running
+
+    # -- the work ----------------------------------------------------------------------
+
+    def begin_sync(
+        self, on_progress: ProgressSink, *, at_quit: bool = False
+    ) -> Callable[[], SyncReport] | None:
+        """The sync to run off the UI thread, or ``None`` (not signed in, or one is
+        already running: then one more follows it)."""
+        if not self.signed_in:
+            return None
+        if self.running:
+            self.again_after_this = True
+            return None
+        self.running = True
+        self.progress = None
+        self.pull_pages = 0
+        path, session = self._store_path, self.session
+        retry = QUIT_RETRY if at_quit else None
+        timeout = QUIT_TIMEOUT_SECONDS if at_quit else 60.0
+
+        def work() -> SyncReport:
+            # Its own connection on the same file: the UI thread's stays the UI's.
+            store = open_store(path)
+            try:
+                if session is not None:
+                    client = SyncClient(
+                        store,
+                        server_url=session.server_url,
+                        token=session.token,
+                        on_progress=on_progress,
+                        retry=retry,
+                        timeout=timeout,
+                    )
+                else:
+                    client = SyncClient.from_keyring(
+                        store, on_progress=on_progress, retry=retry, timeout=timeout
+                    )
+                with client:
+                    return client.sync()
+            finally:
+                store.close()
+
+        return work
+
+    def progressed(self, progress: SyncProgress) -> None:
+        if progress.phase == "pull":
+            self.pull_pages += 1
+        self.progress = progress
+
+    def finished(self, report: SyncReport) -> bool:
+        """The sync ended well; returns whether another should follow at once."""
+        del report
+        self.running = False
+        self.progress = None
+        self.error = None
+        self.offline = False
+        self.sign_in_needed = False
+        self.reload_status()
+        return self._again()
+
+    def failed(self, error: Exception) -> bool:
+        """The sync failed; the reason is kept in words. Returns whether to try again now."""
+        self.running = False
+        self.progress = None
+        self.offline = isinstance(error, OfflineError)
+        if isinstance(error, SignInRequiredError):
+            self.sign_in_needed = True
+            self.session = None
+        self.error = str(error) or type(error).__name__
+        self.reload_status()
+        return self._again() and not self.sign_in_needed
+
+    def _again(self) -> bool:
+        again, self.again_after_this = self.again_after_this, False
+        return again
+
+    # -- signing in --------------------------------------------------------------------
+
+    def sign_in_work(
+        self, *, server_url: str, user: str, password: str
+    ) -> Callable[[], SignInResult]:
+        path = self._store_path
+        server_url = server_url.strip().rstrip("/")
+        user = user.strip()
+
+        def work() -> SignInResult:
+            store = open_store(path)
+            try:
+                return sign_in(
+                    store, server_url=server_url, user=user, password=password, timeout=20.0
+                )
+            finally:
+                store.close()
+
+        return work
+
+    def signed_in_as(self, result: SignInResult) -> str:
+        """The sign-in worked: remember it for this session; the message to show."""
+        self.reload_status()
+        server_url, user = self.status.server_url, self.status.user_name
+        if server_url is not None and user is not None:
+            self.session = Session(server_url, user, result.token)
+        self.keyring_missing = not result.remembered
+        self.sign_in_needed = False
+        self.error = None
+        self.offline = False
+        return result.message

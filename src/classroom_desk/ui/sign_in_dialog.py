@@ -1,0 +1,127 @@
+"""Sign in to the school server: URL, user name, password. The sign-in runs through the
+task runner (the window stays responsive) and its answer is shown in the dialog.
+
+The password lives only in its field until the request is made; the token comes back
+to the presenter's memory and the keyring, never to settings, logs or the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.sync.client import SignInResult
+from classroom_desk.ui.task_runner import TaskRunner
+
+DEFAULT_SERVER_URL = "http://127.0.0.1:8750"
+
+
+class SignInDialog(QDialog):
+    """Asks for the school server's address and the teacher's sign-in."""
+
+    signed_in = Signal()
+    """The server accepted the sign-in (the presenter holds the session now)."""
+
+    def __init__(
+        self, presenter: SyncStatusPresenter, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._presenter = presenter
+        self._runner = runner
+        self._busy = False
+        self.setWindowTitle("Sign in to school server")
+        self.setObjectName("signInDialog")
+
+        status = presenter.status
+        self.url_edit = QLineEdit(status.server_url or DEFAULT_SERVER_URL)
+        self.url_edit.setObjectName("serverUrlEdit")
+        self.user_edit = QLineEdit(status.user_name or "")
+        self.user_edit.setObjectName("userEdit")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message_label = QLabel(
+            "Your sign-in is kept in this computer's password store (keyring)."
+        )
+        self.message_label.setObjectName("signInMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow("School &server", self.url_edit)
+        form.addRow("&User name", self.user_edit)
+        form.addRow("&Password", self.password_edit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setDefault(True)
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+        self.buttons.accepted.connect(self._on_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        (self.password_edit if status.user_name else self.user_edit).setFocus()
+
+    def _on_sign_in(self) -> None:
+        if self._busy:
+            return
+        url, user = self.url_edit.text().strip(), self.user_edit.text().strip()
+        if not url or not user or not self.password_edit.text():
+            self._show("Fill in the server address, your user name and your password.")
+            return
+        if not url.startswith(("http://", "https://")):
+            self._show("The server address starts with https:// (or http:// on a school network).")
+            return
+        work = self._presenter.sign_in_work(
+            server_url=url, user=user, password=self.password_edit.text()
+        )
+        self.password_edit.clear()
+        self._set_busy(True)
+        self._show("Signing in…")
+        self._runner.run(work, on_success=self._on_succeeded, on_failure=self._on_failed)
+
+    def _on_succeeded(self, result: SignInResult) -> None:
+        self._set_busy(False)
+        message = self._presenter.signed_in_as(result)
+        self._show(message)
+        self.signed_in.emit()
+        if result.remembered:
+            self.accept()
+        else:
+            # No keyring: say so and let the teacher read it before closing.
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+            self.sign_in_button.setEnabled(False)
+
+    def _on_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self._show(str(error) or "The sign-in did not work; try again.")
+        self.password_edit.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.sign_in_button.setEnabled(not busy)
+        for edit in (self.url_edit, self.user_edit, self.password_edit):
+            edit.setEnabled(not busy)
+
+    def _show(self, message: str) -> None:
+        self.message_label.setText(message)
+
+    @property
+    def message(self) -> str:
+        return self.message_label.text()

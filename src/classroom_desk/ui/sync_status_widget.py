@@ -1,0 +1,194 @@
+"""The sync corner of the status bar: its line, a "Sync now" button (F5), the 5-minute
+timer, sign-in, and the bounded sync at quit. All network work goes through TaskRunner.
+
+``SyncStatusPresenter`` decides what to say and when to sync; this module only runs the
+work it hands out and draws what it says.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QToolButton,
+    QWidget,
+)
+
+from classroom_desk.presenters.sync_status import QUIT_TIMEOUT_SECONDS, SyncStatusPresenter
+from classroom_desk.sync.client import SyncProgress, SyncReport
+from classroom_desk.ui.sign_in_dialog import SignInDialog
+from classroom_desk.ui.task_runner import TaskRunner
+
+#: The quit sync's whole wait, a little over one bounded request.
+QUIT_WAIT_MS = int(QUIT_TIMEOUT_SECONDS * 1000) + 500
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the sync's thread to the UI thread (a queued signal)."""
+
+    progressed = Signal(object)
+    """The running sync moved on; carries a ``SyncProgress``."""
+
+
+class SyncStatusWidget(QWidget):
+    """The status line and the "Sync now" button, at the right of the status bar."""
+
+    def __init__(self, sync_now: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.label = QLabel()
+        self.label.setObjectName("syncStatusLabel")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QToolButton()
+        self.button.setObjectName("syncNowButton")
+        self.button.setDefaultAction(sync_now)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.setAutoRaise(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(6)
+        row.addWidget(self.label)
+        row.addWidget(self.button)
+        self.setAccessibleName("Sync status")
+
+    def show_status(self, text: str, detail: str) -> None:
+        self.label.setText(text)
+        self.label.setToolTip(detail)
+        self.setToolTip(detail)
+
+
+class SyncController(QObject):
+    """Runs the presenter's sync and sign-in work and keeps the widget up to date."""
+
+    synced = Signal(object)
+    """A sync finished; carries its ``SyncReport`` (views reload when it pulled rows)."""
+    status_changed = Signal(str)
+    """The status line changed; carries the new text."""
+
+    def __init__(
+        self,
+        presenter: SyncStatusPresenter,
+        window: QMainWindow,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.presenter = presenter
+        self._window = window
+        self.runner = runner or TaskRunner(self)
+        self._relay = _ProgressRelay(self)
+        self.dialog: SignInDialog | None = None
+
+        self.sync_now_action = QAction("Sync now", window)
+        self.sync_now_action.setObjectName("syncNowAction")
+        # F5 only: the platform's "Refresh" includes Ctrl+R, which reassigns a unit here.
+        self.sync_now_action.setShortcut(QKeySequence("F5"))
+        self.sync_now_action.setToolTip("Send your changes and fetch the school's now (F5)")
+        self.sign_in_action = QAction("Sign in to school server…", window)
+        self.sign_in_action.setObjectName("signInAction")
+        window.addAction(self.sync_now_action)
+        window.addAction(self.sign_in_action)
+
+        self.widget = SyncStatusWidget(self.sync_now_action)
+        self.timer = QTimer(self)
+        self.timer.setObjectName("syncTimer")
+        self.timer.setInterval(presenter.interval_ms)
+
+        self.sync_now_action.triggered.connect(self._on_sync_now)
+        self.sign_in_action.triggered.connect(self._on_sign_in_requested)
+        self.timer.timeout.connect(self._on_timer)
+        self._relay.progressed.connect(self._on_progress)
+        self._render()
+
+    def add_menu(self, menu_bar: QMenuBar) -> QMenu:
+        menu = menu_bar.addMenu("&Sync")
+        menu.setObjectName("syncMenu")
+        menu.addAction(self.sync_now_action)
+        menu.addAction(self.sign_in_action)
+        return menu
+
+    # -- starting syncs -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """At start: sync once when signed in, and keep the timer going."""
+        if self.presenter.sync_at_start:
+            self.sync_now()
+        self._render()
+
+    def sync_now(self, *, at_quit: bool = False) -> bool:
+        """Start a sync through the task runner; False when none could start."""
+        work = self.presenter.begin_sync(self._relay.progressed.emit, at_quit=at_quit)
+        self._render()
+        if work is None:
+            return False
+        self.runner.run(work, on_success=self._on_synced, on_failure=self._on_sync_failed)
+        return True
+
+    def finish(self) -> None:
+        """At quit: one bounded sync of what is waiting, then stop (never hangs the quit)."""
+        self.timer.stop()
+        if self.presenter.sync_at_quit and self.presenter.status.pending:
+            self.sync_now(at_quit=True)
+        if self.runner.busy:
+            self.runner.wait(QUIT_WAIT_MS)
+
+    @Slot()
+    def _on_sync_now(self) -> None:
+        if not self.presenter.signed_in or self.presenter.sign_in_needed:
+            self._on_sign_in_requested()
+            return
+        self.sync_now()
+
+    @Slot()
+    def _on_timer(self) -> None:
+        self.sync_now()
+
+    # -- following the work -------------------------------------------------------------
+
+    @Slot(object)
+    def _on_progress(self, progress: SyncProgress) -> None:
+        if self.presenter.running:
+            self.presenter.progressed(progress)
+            self._render()
+
+    def _on_synced(self, report: SyncReport) -> None:
+        again = self.presenter.finished(report)
+        self._render()
+        self.synced.emit(report)
+        if again:
+            self.sync_now()
+
+    def _on_sync_failed(self, error: Exception) -> None:
+        again = self.presenter.failed(error)
+        self._render()
+        if again:
+            self.sync_now()
+
+    def _render(self) -> None:
+        presenter = self.presenter
+        text = presenter.text()
+        self.widget.show_status(text, presenter.detail())
+        self.sync_now_action.setEnabled(not presenter.running)
+        if presenter.periodic and not self.timer.isActive():
+            self.timer.start()
+        elif not presenter.periodic:
+            self.timer.stop()
+        self.status_changed.emit(text)
+
+    # -- signing in ---------------------------------------------------------------------
+
+    @Slot()
+    def _on_sign_in_requested(self) -> None:
+        if self.dialog is None:
+            # Kept, not deleted on close: a sign-in still running reports back to it.
+            self.dialog = SignInDialog(self.presenter, self.runner, self._window)
+            self.dialog.signed_in.connect(self._on_signed_in)
+        self.dialog.open()
+
+    def _on_signed_in(self) -> None:
+        self._render()
+        self.sync_now()
