@@ -113,7 +113,7 @@ def test_a_refused_sign_in_stops_the_timer_and_asks_to_sign_in() -> None:
     presenter.begin_sync(lambda _: None)
     message = "The school server no longer accepts this laptop's sign-in."
     assert presenter.failed(SignInRequiredError(message)) is False
-    assert presenter.text() == "Sign in again to sync"
+    assert presenter.text() == message
     assert message in presenter.detail()
     assert not presenter.periodic and not presenter.sync_at_quit
 

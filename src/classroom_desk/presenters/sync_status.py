@@ -100,7 +100,7 @@ class SyncStatusPresenter:
             if self.keyring_missing and status.signed_in_before and self.session is None:
                 parts.append("Not signed in (no keyring on this computer)")
             elif self.sign_in_needed:
-                parts.append("Sign in again to sync")
+                parts.append(self.error or "Sign in again to sync")
             else:
                 parts.append("Not signed in")
         elif self.offline:

@@ -1,0 +1,277 @@
+"""Sync in the window, against a real server process on 127.0.0.1: the sign-in dialog,
+F5, the status line, two laptops sharing a note, a revoked laptop, and no token on disk.
+
+Each laptop is its own data folder holding the app's demo store (built at the tests'
+fixed moment); the server's demo is built at its own start, and the first sync's full
+snapshot makes the server authoritative for roster and activity (ids are the same).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.demo import demo_id
+from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.presenters.roster import RosterPresenter
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.store.conference_queries import ConferenceQueries
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import load_dataset
+from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync import credentials
+from classroom_desk.sync.client import read_status
+from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.ui.timeline_model import KIND_ROLE
+from tests.conftest import DEMO_NOW
+from tests.sync.harness import DEMO_PASSWORDS, MemoryKeyring, ServerProcess, sqlite_url
+from tests.ui.conftest import Clock, panel_presenter_for
+
+HOMEROOM = demo_id("section", "homeroom-4")
+STUDENT = demo_id("student", "homeroom-4/3")
+SYNC_WAIT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def school_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    directory = tmp_path_factory.mktemp("sync-ui-server")
+    process = ServerProcess(sqlite_url(directory), directory)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def keyring_backend() -> Iterator[MemoryKeyring]:
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@dataclass
+class Laptop:
+    data_dir: Path
+    store: Store
+    window: MainWindow
+    sync: SyncStatusPresenter
+
+    @property
+    def settings_path(self) -> Path:
+        return self.data_dir / "settings.ini"
+
+    def status_text(self) -> str:
+        return self.window.sync.widget.label.text() if self.window.sync else ""
+
+
+LaptopFactory = Callable[[str], Laptop]
+
+
+@pytest.fixture
+def laptop(qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset) -> Iterator[LaptopFactory]:
+    made: list[Laptop] = []
+
+    def make(name: str) -> Laptop:
+        data_dir = tmp_path / name
+        data_dir.mkdir()
+        store = open_store(data_dir / "demo.sqlite")
+        load_dataset(store, demo_dataset)
+        settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        roster = RosterPresenter(
+            source=RosterQueries(store.connection),
+            goals=ConferenceQueries(store.connection),
+            now=lambda: DEMO_NOW,
+        )
+        roster.start(load_roster_settings(settings))
+        sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
+        window = MainWindow(
+            roster, panel_presenter_for(store, roster, Clock()), settings, sync_presenter=sync
+        )
+        qtbot.addWidget(window)
+        window.show()
+        made.append(Laptop(data_dir, store, window, sync))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.window.close()  # saves, and syncs what waits (bounded), before the store closes
+        assert each.window.sync is not None
+        each.window.sync.runner.wait(10_000)
+        each.store.close()
+
+
+def sign_in(qtbot: QtBot, laptop: Laptop, server: ServerProcess, user: str) -> None:
+    sync = laptop.window.sync
+    assert sync is not None
+    sync.sign_in_action.trigger()
+    dialog = sync.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.url_edit.setText(server.url)
+    dialog.user_edit.setText(user)
+    dialog.password_edit.setText(DEMO_PASSWORDS[user])
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.password_edit.text() == ""  # the password does not linger in the field
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=SYNC_WAIT_MS)
+    # Signing in starts a sync.
+    qtbot.waitUntil(lambda: laptop.status_text().startswith("Last synced"), timeout=SYNC_WAIT_MS)
+
+
+def open_student(laptop: Laptop, student_id: str) -> None:
+    window = laptop.window
+    window._presenter.select_section(HOMEROOM)
+    row = window.model.row_of(student_id)
+    assert row is not None
+    window.table.selectRow(row)
+    assert window.panel.student_id == student_id
+
+
+def timeline_notes(laptop: Laptop) -> list[str]:
+    model = laptop.window.panel.timeline_model
+    return [
+        str(model.index(row, 0).data())
+        for row in range(model.rowCount())
+        if model.index(row, 0).data(KIND_ROLE) == "note"
+    ]
+
+
+def test_a_note_from_one_laptop_reaches_the_co_teachers_open_panel(
+    qtbot: QtBot,
+    laptop: LaptopFactory,
+    school_server: ServerProcess,
+    keyring_backend: MemoryKeyring,
+) -> None:
+    teacher, coteacher = laptop("rivera"), laptop("okafor")
+    sign_in(qtbot, teacher, school_server, "rivera")
+    sign_in(qtbot, coteacher, school_server, "okafor")
+
+    # The co-teacher has the student open, and is typing a note of their own.
+    open_student(coteacher, STUDENT)
+    coteacher.window.panel.note_edit.setFocus()
+    qtbot.keyClicks(coteacher.window.panel.note_edit, "Half-typed thought")
+    assert not any("Read two chapters" in note for note in timeline_notes(coteacher))
+
+    # The teacher writes a note; it waits, then goes out with F5.
+    open_student(teacher, STUDENT)
+    teacher.window.panel.note_edit.setPlainText("Read two chapters of Hatchet this week")
+    assert teacher.window.panel.flush().name == "SAVED"
+    teacher.sync.reload_status()
+    teacher.window.sync._render()  # type: ignore[union-attr]
+    assert teacher.status_text().endswith("1 change waiting")
+    seen: list[str] = []
+    teacher.window.sync.status_changed.connect(seen.append)  # type: ignore[union-attr]
+    with qtbot.waitActive(teacher.window):
+        teacher.window.activateWindow()
+    qtbot.keyClick(teacher.window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not teacher.sync.running, timeout=SYNC_WAIT_MS)
+    assert seen[0].startswith("Syncing…")
+    assert any("pushing 1 of 1" in text for text in seen)
+    assert seen[-1].startswith("Last synced") and "waiting" not in seen[-1]
+
+    # The co-teacher's laptop syncs: the note is in the open panel's timeline, and the
+    # note being typed there is untouched.
+    editor = coteacher.window.panel.note_edit
+    cursor = editor.textCursor().position()
+    assert coteacher.window.sync is not None
+    coteacher.window.sync.sync_now_action.trigger()
+    qtbot.waitUntil(lambda: not coteacher.sync.running, timeout=SYNC_WAIT_MS)
+    assert editor.toPlainText() == "Half-typed thought"
+    assert editor.textCursor().position() == cursor
+    coteacher.window.table.setFocus()  # done typing: the panel catches up
+    qtbot.waitUntil(
+        lambda: any("Read two chapters" in note for note in timeline_notes(coteacher)),
+        timeout=10_000,
+    )
+    assert editor.toPlainText() == "Half-typed thought"
+    assert coteacher.window.panel.student_id == STUDENT  # the selection was kept
+
+    shots = os.environ.get("CLASSROOM_DESK_SCREENSHOT_DIR")
+    if shots:
+        coteacher.window.resize(1366, 768)
+        qtbot.wait(200)
+        coteacher.window.grab().save(str(Path(shots) / "sync.png"))
+
+
+def test_a_revoked_laptop_cannot_sync_and_says_so(
+    qtbot: QtBot,
+    laptop: LaptopFactory,
+    school_server: ServerProcess,
+    keyring_backend: MemoryKeyring,
+) -> None:
+    teacher = laptop("revoked")
+    sign_in(qtbot, teacher, school_server, "rivera")
+    token = keyring_backend.items[
+        (credentials.SERVICE, credentials.keyring_user(school_server.url, "rivera"))
+    ]
+    headers = {"Authorization": f"Bearer {token}"}
+    devices = httpx.get(f"{school_server.url}/auth/devices", headers=headers).json()
+    device_id = teacher.store.connection.execute("SELECT id FROM device").fetchone()[0]
+    mine = [d for d in devices if d["device_id"] == device_id and not d["revoked"]]
+    answer = httpx.post(
+        f"{school_server.url}/auth/devices/{mine[-1]['id']}/revoke", headers=headers
+    )
+    assert answer.status_code == 204
+
+    assert teacher.window.sync is not None
+    teacher.window.sync.sync_now_action.trigger()
+    qtbot.waitUntil(lambda: not teacher.sync.running, timeout=SYNC_WAIT_MS)
+    assert "no longer accepts this laptop's sign-in" in teacher.status_text()
+    assert not teacher.window.sync.timer.isActive()  # no retrying a refused sign-in
+
+
+def test_the_token_is_not_in_settings_or_the_database(
+    qtbot: QtBot,
+    laptop: LaptopFactory,
+    school_server: ServerProcess,
+    keyring_backend: MemoryKeyring,
+) -> None:
+    teacher = laptop("careful")
+    sign_in(qtbot, teacher, school_server, "rivera")
+    token = keyring_backend.items[
+        (credentials.SERVICE, credentials.keyring_user(school_server.url, "rivera"))
+    ]
+    teacher.window.save_state()
+    teacher.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = [p for p in teacher.data_dir.rglob("*") if p.is_file()]
+    assert teacher.settings_path in files and teacher.store.path in files
+    for path in files:
+        assert token.encode() not in path.read_bytes(), path
+
+
+def test_without_a_keyring_it_says_so_and_keeps_working_offline(
+    qtbot: QtBot, laptop: LaptopFactory, school_server: ServerProcess
+) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        teacher = laptop("headless")
+        assert teacher.status_text() == "Not signed in"
+        sync = teacher.window.sync
+        assert sync is not None
+        sync.sign_in_action.trigger()
+        dialog = sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(school_server.url)
+        dialog.user_edit.setText("rivera")
+        dialog.password_edit.setText(DEMO_PASSWORDS["rivera"])
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "keyring" in dialog.message, timeout=SYNC_WAIT_MS)
+        assert dialog.isVisible()  # the teacher reads why before closing
+        # This session still syncs, with the token held in memory only.
+        qtbot.waitUntil(lambda: "Last synced" in teacher.status_text(), timeout=SYNC_WAIT_MS)
+        assert "No keyring: sign in again next time" in teacher.status_text()
+        dialog.reject()
+    finally:
+        keyring.set_keyring(previous)
