@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -30,9 +31,8 @@ from classroom_desk.sync import credentials
 from classroom_desk.sync.client import read_status
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from classroom_desk.ui.timeline_model import KIND_ROLE
-from tests.conftest import DEMO_NOW
 from tests.sync.harness import DEMO_PASSWORDS, MemoryKeyring, ServerProcess, sqlite_url
-from tests.ui.conftest import Clock, panel_presenter_for
+from tests.ui.conftest import panel_presenter_for
 
 HOMEROOM = demo_id("section", "homeroom-4")
 STUDENT = demo_id("student", "homeroom-4/3")
@@ -87,15 +87,20 @@ def laptop(qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset) -> Iterato
         store = open_store(data_dir / "demo.sqlite")
         load_dataset(store, demo_dataset)
         settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        # The server built its demo today, and its snapshot replaces the laptop's: the
+        # laptop's "this week" is today's too.
         roster = RosterPresenter(
             source=RosterQueries(store.connection),
             goals=ConferenceQueries(store.connection),
-            now=lambda: DEMO_NOW,
+            now=lambda: datetime.now(UTC),
         )
         roster.start(load_roster_settings(settings))
         sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
         window = MainWindow(
-            roster, panel_presenter_for(store, roster, Clock()), settings, sync_presenter=sync
+            roster,
+            panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
+            settings,
+            sync_presenter=sync,
         )
         qtbot.addWidget(window)
         window.show()
@@ -197,6 +202,8 @@ def test_a_note_from_one_laptop_reaches_the_co_teachers_open_panel(
     shots = os.environ.get("CLASSROOM_DESK_SCREENSHOT_DIR")
     if shots:
         coteacher.window.resize(1366, 768)
+        if not coteacher.window.model.rowCount() or datetime.now(UTC).weekday() < 2:
+            coteacher.window.previous_week_action.trigger()  # early in the week: a full one
         qtbot.wait(200)
         coteacher.window.grab().save(str(Path(shots) / "sync.png"))
 
