@@ -164,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as error:  # a missed backup must not stop the class
         print(f"classroom-desk: daily backup skipped: {error}", file=sys.stderr)
 
+    from classroom_desk.presenters.imports import ImportService
+    from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.roster import RosterPresenter
     from classroom_desk.presenters.student_panel import StudentPanelPresenter
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
@@ -197,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             panel,
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
+            # Imports and reports open their own connections to the same file.
+            imports=ImportService(store.path),
+            reports=ReportService(store.path),
             sync_presenter=None if args.smoke_test else sync,
         )
     finally:

@@ -13,7 +13,7 @@ import itertools
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -73,6 +73,11 @@ from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.student_panel import StudentPanel
 from classroom_desk.ui.sync_status_widget import SyncController
 from classroom_desk.ui.undo_toast import UndoToast
+
+if TYPE_CHECKING:
+    from classroom_desk.presenters.imports import ImportService
+    from classroom_desk.presenters.reports import ReportService
+    from classroom_desk.ui.data_menu import DataMenu
 
 APPLICATION_NAME = "Classroom Desk"
 ROSTER_GROUP = "roster"
@@ -672,6 +677,39 @@ class MainWindow(QMainWindow):
             self._reloading_after_action = False
         self.table.verticalScrollBar().setValue(scroll)
 
+    # -- data in and out (File menu) ------------------------------------------------------------
+
+    def install_data_menu(self, imports: ImportService, reports: ReportService) -> DataMenu:
+        """The File menu: imports, class chart, Skills Summary, a student's report."""
+        from classroom_desk.ui.data_menu import DataMenu
+
+        self.data_menu = DataMenu(self, self._presenter, imports, reports)
+        return self.data_menu
+
+    def reload_school(self) -> None:
+        """After an import: the school, its classes and areas read again; the teacher's
+        choices kept where they still exist."""
+        self._presenter.start(self._presenter.settings())
+        self._fill_section_combo()
+        self._refresh()
+
+    def open_student(self, student_id: str) -> bool:
+        """Select the student's row and open their conference (a click on the class chart);
+        filters and search are cleared if they hide the student. False: not in the roster."""
+        row = self.model.row_of(student_id)
+        if row is None and (self._presenter.state.active_filters or self.search_edit.text()):
+            self.search_edit.clear()
+            self._on_clear_filters()
+            row = self.model.row_of(student_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        self._walk = self._shown_ids()
+        self.panel.begin_conference()
+        self.activateWindow()
+        self.student_opened.emit(student_id)
+        return True
+
     def _tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
@@ -866,6 +904,8 @@ def run_main_window(
     *,
     settings_path: Path,
     smoke_test: bool,
+    imports: ImportService | None = None,
+    reports: ReportService | None = None,
     sync_presenter: SyncStatusPresenter | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
@@ -880,6 +920,8 @@ def run_main_window(
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
     window = MainWindow(presenter, panel_presenter, settings, sync_presenter=sync_presenter)
+    if imports is not None and reports is not None:
+        window.install_data_menu(imports, reports)
     window.show()
     if smoke_test:
 

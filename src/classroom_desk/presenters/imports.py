@@ -1,0 +1,155 @@
+"""Imports as the window asks for them: each call opens its own store connection on the
+same file (imports run on a worker thread; the UI thread's connection stays its own).
+
+The window gets an :class:`ImportService` from the composition root and never touches the
+store itself; the types it needs to show results are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from classroom_desk.importers.activity import (
+    FIELDS_OF_KIND,
+    ActivityField,
+    ActivityImportResult,
+    ActivityReport,
+    ColumnMapping,
+    ExportKind,
+    Preview,
+    PreviewCell,
+    PreviewRow,
+    StudentChoice,
+    StudentQuestion,
+    guess_mapping,
+    import_activity,
+    load_mapping,
+    mapping_for_headers,
+    preview,
+    read_headers,
+    save_mapping,
+    saved_sources,
+)
+from classroom_desk.importers.errors import ImportCancelledError, InputError
+from classroom_desk.importers.oneroster import ImportReport, import_oneroster
+from classroom_desk.importers.oneroster.progress import ProgressCallback
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.roster_queries import RosterQueries
+
+__all__ = [
+    "FIELDS_OF_KIND",
+    "ActivityField",
+    "ActivityImportResult",
+    "ActivityReport",
+    "ColumnMapping",
+    "ExportKind",
+    "ImportCancelledError",
+    "ImportReport",
+    "ImportService",
+    "InputError",
+    "MappingStart",
+    "Preview",
+    "PreviewCell",
+    "PreviewRow",
+    "ProgressCallback",
+    "StudentChoice",
+    "StudentQuestion",
+]
+
+#: Rows the mapping dialog previews.
+PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class MappingStart:
+    """What the mapping dialog opens with for a file: its headers, the mapping (saved for a
+    platform whose columns the file has, else guessed) and that platform's name, if known."""
+
+    headers: tuple[str, ...]
+    mapping: ColumnMapping
+    source: str
+    saved: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportService:
+    """Roster and activity imports into the store file at ``store_path``."""
+
+    store_path: Path
+
+    @contextmanager
+    def _store(self) -> Iterator[Store]:
+        store = open_store(self.store_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def import_roster(
+        self,
+        path: Path,
+        progress: ProgressCallback | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """A OneRoster package (folder or .zip): all of it or, on any exception, nothing."""
+        with self._store() as store:
+            return import_oneroster(path, store, progress=progress, should_cancel=should_cancel)
+
+    # -- activity -------------------------------------------------------------------------
+
+    def start_mapping(self, path: Path) -> MappingStart:
+        """Raises :class:`InputError` when the file has no readable header row."""
+        headers = tuple(read_headers(path))
+        with self._store() as store:
+            found = mapping_for_headers(store.connection, headers)
+        if found is not None:
+            source, mapping = found
+            return MappingStart(headers, mapping, source, saved=True)
+        return MappingStart(headers, guess_mapping(headers), path.stem, saved=False)
+
+    def saved_sources(self) -> list[str]:
+        with self._store() as store:
+            return saved_sources(store.connection)
+
+    def saved_mapping(self, source: str) -> ColumnMapping | None:
+        with self._store() as store:
+            return load_mapping(store.connection, source=source)
+
+    def content_areas(self) -> list[tuple[str, str]]:
+        """(id, name) of the school's content areas, for a file with no content-area column."""
+        with self._store() as store:
+            areas = RosterQueries(store.connection).content_areas()
+        return [(area.id, area.name) for area in areas]
+
+    def preview(self, path: Path, mapping: ColumnMapping) -> Preview:
+        with self._store() as store:
+            return preview(path, mapping, PREVIEW_ROWS, store=store)
+
+    def save_mapping(self, source: str, mapping: ColumnMapping) -> None:
+        with self._store() as store:
+            save_mapping(store.connection, source=source, mapping=mapping)
+
+    def import_activity(
+        self,
+        path: Path,
+        mapping: ColumnMapping,
+        *,
+        source: str,
+        resolutions: Mapping[str, str | None] | None = None,
+        progress: ProgressCallback | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ActivityImportResult:
+        """Questions for the teacher (nothing written) or the import's report."""
+        with self._store() as store:
+            return import_activity(
+                path,
+                store,
+                mapping,
+                source=source,
+                resolutions=resolutions,
+                progress=progress,
+                should_cancel=should_cancel,
+            )

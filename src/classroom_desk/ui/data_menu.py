@@ -1,0 +1,350 @@
+"""The File menu's data in and out: roster and activity imports, the class chart, the Skills
+Summary and a student's report. Imports and report building run in the task runner, each
+on a store connection of its own (``presenters.imports`` / ``presenters.reports``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from classroom_desk.presenters.imports import (
+    ActivityImportResult,
+    ColumnMapping,
+    ImportCancelledError,
+    ImportReport,
+    ImportService,
+    InputError,
+)
+from classroom_desk.presenters.reports import (
+    ReportService,
+    StudentReport,
+    chart_points,
+    chart_title,
+    report_sections,
+)
+from classroom_desk.presenters.roster import RosterPresenter
+from classroom_desk.ui.import_dialogs import (
+    ActivityMappingDialog,
+    ImportProgress,
+    StudentQuestionsDialog,
+)
+from classroom_desk.ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from classroom_desk.ui.main_window import MainWindow
+    from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
+
+ROSTER_FILTER = "OneRoster package (*.zip manifest.csv);;All files (*)"
+ACTIVITY_FILTER = "CSV export (*.csv *.txt);;All files (*)"
+
+
+class DataMenu(QObject):
+    """Builds the File menu on ``window`` and runs what its actions ask for."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        roster: RosterPresenter,
+        imports: ImportService,
+        reports: ReportService,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._roster = roster
+        self._imports = imports
+        self._reports = reports
+        self.runner = runner or TaskRunner(self)
+        self.chart_dialog: ClassChartDialog | None = None
+        self.summary_window: SkillsSummaryWindow | None = None
+        self._importing = False
+        self._create_actions()
+        self._create_menu()
+        self._connect_signals()
+
+    def _create_actions(self) -> None:
+        window = self._window
+        self.import_roster_action = QAction("Import roster (OneRoster)…", window)
+        self.import_roster_action.setObjectName("importRosterAction")
+        self.import_roster_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.import_roster_action.setToolTip(
+            "A OneRoster CSV package from the school's SIS: its .zip or its manifest.csv"
+        )
+        self.import_activity_action = QAction("Import activity…", window)
+        self.import_activity_action.setObjectName("importActivityAction")
+        self.import_activity_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.class_chart_action = QAction("Class chart", window)
+        self.class_chart_action.setObjectName("classChartAction")
+        self.class_chart_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.skills_summary_action = QAction("Skills Summary", window)
+        self.skills_summary_action.setObjectName("skillsSummaryAction")
+        self.skills_summary_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.export_student_action = QAction("Export student report…", window)
+        self.export_student_action.setObjectName("exportStudentAction")
+        self.export_student_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+
+    def _create_menu(self) -> None:
+        self.menu = QMenu("&File", self._window)
+        self.menu.setObjectName("fileMenu")
+        self.menu.addAction(self.import_roster_action)
+        self.menu.addAction(self.import_activity_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.class_chart_action)
+        self.menu.addAction(self.skills_summary_action)
+        self.menu.addAction(self.export_student_action)
+        bar = self._window.menuBar()
+        existing = bar.actions()
+        if existing:
+            bar.insertMenu(existing[0], self.menu)  # File comes first, whatever else is there
+        else:
+            bar.addMenu(self.menu)
+
+    def _connect_signals(self) -> None:
+        self.import_roster_action.triggered.connect(self._on_import_roster)
+        self.import_activity_action.triggered.connect(self._on_import_activity)
+        self.class_chart_action.triggered.connect(self._on_class_chart)
+        self.skills_summary_action.triggered.connect(self._on_skills_summary)
+        self.export_student_action.triggered.connect(self._on_export_student)
+        self.menu.aboutToShow.connect(self._on_menu_shown)
+
+    def _on_menu_shown(self) -> None:
+        student = self._window.panel.student_id or self._window.selected_student_id()
+        self.export_student_action.setEnabled(student is not None)
+
+    # -- imports -------------------------------------------------------------------------------
+
+    def _set_importing(self, importing: bool) -> None:
+        self._importing = importing
+        self.import_roster_action.setEnabled(not importing)
+        self.import_activity_action.setEnabled(not importing)
+
+    def _run_import(
+        self,
+        title: str,
+        work: Callable[[ImportProgress], Any],
+        on_success: Callable[[Any], None],
+    ) -> None:
+        """``work`` off the UI thread with a progress dialog (after a second) and Cancel."""
+        progress = ImportProgress(self._window, title)
+        self._set_importing(True)
+
+        def succeeded(result: Any) -> None:
+            progress.finish()
+            self._set_importing(False)
+            on_success(result)
+
+        def failed(error: Exception) -> None:
+            progress.finish()
+            self._set_importing(False)
+            self._show_import_error(title, error)
+
+        self.runner.run(lambda: work(progress), on_success=succeeded, on_failure=failed)
+
+    def _show_import_error(self, title: str, error: Exception) -> None:
+        if isinstance(error, ImportCancelledError):
+            self._window.statusBar().showMessage("Import cancelled: nothing was changed.", 8000)
+            return
+        if isinstance(error, InputError):
+            text = f"{error}\n\nNothing was imported; the store is as it was."
+        else:
+            text = f"{type(error).__name__}: {error}\n\nNothing was imported."
+        QMessageBox.warning(self._window, f"{title} failed", text)
+
+    def _on_import_roster(self) -> None:
+        if self._importing:
+            return
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self._window,
+            "Import a OneRoster roster: its .zip, or manifest.csv in its folder",
+            str(Path.home()),
+            ROSTER_FILTER,
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.name.lower() == "manifest.csv":
+            path = path.parent
+        imports = self._imports
+
+        def work(progress: ImportProgress) -> ImportReport:
+            return imports.import_roster(path, progress.report, progress.should_cancel)
+
+        self._run_import("Import roster", work, self._on_roster_imported)
+
+    def _on_roster_imported(self, report: ImportReport) -> None:
+        self._window.reload_school()
+        QMessageBox.information(self._window, "Roster imported", report.summary())
+
+    def _on_import_activity(self) -> None:
+        if self._importing:
+            return
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self._window, "Import activity from a learning platform's export", "", ACTIVITY_FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        try:
+            start = self._imports.start_mapping(path)
+        except (InputError, OSError) as error:
+            QMessageBox.warning(self._window, "Import activity failed", str(error))
+            return
+        dialog = ActivityMappingDialog(
+            self._imports,
+            path,
+            start,
+            saved_sources=self._imports.saved_sources(),
+            content_areas=self._imports.content_areas(),
+            parent=self._window,
+        )
+        self.mapping_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self._import_activity(path, dialog.mapping(), dialog.source(), {})
+        )
+        dialog.open()
+
+    def _import_activity(
+        self,
+        path: Path,
+        mapping: ColumnMapping,
+        source: str,
+        resolutions: dict[str, str | None],
+    ) -> None:
+        imports = self._imports
+
+        def work(progress: ImportProgress) -> ActivityImportResult:
+            return imports.import_activity(
+                path,
+                mapping,
+                source=source,
+                resolutions=resolutions,
+                progress=progress.report,
+                should_cancel=progress.should_cancel,
+            )
+
+        def done(result: ActivityImportResult) -> None:
+            if result.needs_answers:
+                self._ask_about_students(path, mapping, source, resolutions, result)
+                return
+            self._window.reload_school()
+            if result.report is not None:
+                QMessageBox.information(self._window, "Activity imported", result.report.summary())
+
+        self._run_import("Import activity", work, done)
+
+    def _ask_about_students(
+        self,
+        path: Path,
+        mapping: ColumnMapping,
+        source: str,
+        resolutions: dict[str, str | None],
+        result: ActivityImportResult,
+    ) -> None:
+        dialog = StudentQuestionsDialog(result.questions, self._window)
+        self.questions_dialog = dialog
+
+        def answered() -> None:
+            self._import_activity(path, mapping, source, {**resolutions, **dialog.resolutions()})
+
+        dialog.accepted.connect(answered)
+        dialog.open()
+
+    # -- reports -------------------------------------------------------------------------------
+
+    def _on_class_chart(self) -> None:
+        from classroom_desk.ui.reports_windows import ClassChartDialog
+
+        roster = self._roster
+        if self.chart_dialog is not None:
+            self.chart_dialog.close()
+            self.chart_dialog.deleteLater()
+        dialog = ClassChartDialog(
+            chart_points(roster.state.rows),
+            roster.thresholds,
+            title=chart_title(roster),
+            parent=self._window,
+        )
+        dialog.student_picked.connect(self._on_chart_student_picked)
+        self.chart_dialog = dialog
+        dialog.show()
+
+    def _on_chart_student_picked(self, student_id: str) -> None:
+        if not self._window.open_student(student_id):
+            self._window.statusBar().showMessage(
+                "That student is not in the roster shown any more.", 6000
+            )
+
+    def _on_skills_summary(self) -> None:
+        from classroom_desk.ui.reports_windows import SkillsSummaryWindow
+
+        roster = self._roster
+        if self.summary_window is not None:
+            self.summary_window.close()
+            self.summary_window.deleteLater()
+        window = SkillsSummaryWindow(
+            self._reports,
+            self.runner,
+            sections=[(s.id, s.name, tuple(s.content_area_ids)) for s in roster.sections],
+            areas=[(a.id, a.name) for a in roster.content_areas],
+            section_id=roster.section_id,
+            content_area_id=roster.content_area_id,
+            today=roster.week,
+            parent=self._window,
+        )
+        self.summary_window = window
+        window.show()
+
+    def _on_export_student(self) -> None:
+        window, roster = self._window, self._roster
+        student_id = window.panel.student_id or window.selected_student_id()
+        if student_id is None:
+            window.statusBar().showMessage("Select a student first.", 6000)
+            return
+        name = next((r.name for r in roster.state.rows if r.student_id == student_id), "student")
+        year, month = roster.week.year, roster.week.month
+        stem = "-".join(f"{name} {roster.week:%B %Y}".split())
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            window,
+            f"Export {name}'s progress report",
+            str(Path.home() / f"{stem}.pdf"),
+            "PDF (*.pdf);;CSV (*.csv)",
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".pdf", ".csv"):
+            path = path.with_name(
+                path.name + (".csv" if "csv" in chosen_filter.lower() else ".pdf")
+            )
+        reports = self._reports
+        sections = report_sections(roster)
+        area = roster.content_area_id
+
+        def work() -> Path:
+            report: StudentReport = reports.student_report(
+                student_id=student_id,
+                section_ids=sections,
+                content_area_id=area,
+                year=year,
+                month=month,
+            )
+            return reports.export_student(report, path)
+
+        def done(written: Path) -> None:
+            window.statusBar().showMessage(f"Exported {name}'s report: {written}", 8000)
+
+        def fail(error: Exception) -> None:
+            QMessageBox.warning(window, "Export failed", f"{path}: {error}")
+
+        self.runner.run(work, on_success=done, on_failure=fail)
+
+    def close_windows(self) -> None:
+        for child in (self.chart_dialog, self.summary_window):
+            if child is not None:
+                child.close()

@@ -1,0 +1,427 @@
+"""The import dialogs: a progress bar with Cancel for a running import, the activity
+column-mapping dialog (guessed or saved mapping, content area, preview with problem cells
+marked) and the questions about students the file names ambiguously.
+
+They show what ``presenters.imports`` returns; the imports themselves run in the task
+runner (see ``ui.data_menu``).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.presenters.imports import (
+    FIELDS_OF_KIND,
+    ActivityField,
+    ColumnMapping,
+    ExportKind,
+    ImportService,
+    MappingStart,
+    Preview,
+    StudentQuestion,
+)
+
+#: The progress dialog appears only for imports that take longer than this.
+PROGRESS_AFTER_MS = 1000
+NOT_IN_FILE = "(not in this file)"
+PROBLEM_BACKGROUND = QColor("#fde2e0")
+ROW_PROBLEM_BACKGROUND = QColor("#fff1d6")
+KIND_LABELS = {
+    ExportKind.ATTEMPTS: "Unit attempts (one row per unit)",
+    ExportKind.SUMMARY: "Summaries (one row per student and date range)",
+}
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class _ProgressRelay(QObject):
+    advanced = Signal(int, int, str)
+    """Rows done, rows in all (0: not known) and the file being read; emitted on the
+    worker thread, delivered on the UI thread."""
+
+
+class ImportProgress:
+    """A progress dialog for one import: shows itself after a second, counts rows, and
+    turns Cancel into the flag the importer polls (it then rolls back: nothing half-done)."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        self._cancel = threading.Event()
+        self._relay = _ProgressRelay()
+        self.dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self.dialog.setObjectName("importProgress")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(420)
+        self._title = title
+        self.dialog.canceled.connect(self._on_canceled)
+        self._relay.advanced.connect(self._on_advanced)
+        self.dialog.setValue(0)  # starts the one-second clock
+
+    def report(self, rows_done: int, rows_total: int | None, current_file: str) -> None:
+        """The importer's progress callback (called on the worker thread)."""
+        self._relay.advanced.emit(rows_done, rows_total or 0, current_file)
+
+    def should_cancel(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _on_canceled(self) -> None:
+        self._cancel.set()
+        self.dialog.setLabelText("Cancelling: putting everything back as it was…")
+
+    def _on_advanced(self, done: int, total: int, current_file: str) -> None:
+        if self._cancel.is_set():
+            return
+        if total:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+            self.dialog.setLabelText(f"{self._title}: {done:,} of {total:,} rows · {current_file}")
+        else:
+            self.dialog.setLabelText(f"{self._title}: {done:,} rows · {current_file}")
+
+    def finish(self) -> None:
+        self.dialog.canceled.disconnect(self._on_canceled)
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+# -- the mapping dialog ----------------------------------------------------------------------
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """The preview's rows: one column per mapped field, problem cells marked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._preview: Preview | None = None
+
+    def set_preview(self, preview: Preview | None) -> None:
+        self.beginResetModel()
+        self._preview = preview
+        self.endResetModel()
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._preview is None:
+            return 0
+        return len(self._preview.rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._preview is None:
+            return 0
+        return len(self._preview.fields)
+
+    def problem(self, row: int, column: int) -> str | None:
+        if self._preview is None:
+            return None
+        line = self._preview.rows[row]
+        return line.cells[column].problem or line.problem
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._preview is None:
+            return None
+        line = self._preview.rows[index.row()]
+        cell = line.cells[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            problem = cell.problem or line.problem
+            return None if problem is None else f"Line {line.line}: expected {problem}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.problem:
+                return QBrush(PROBLEM_BACKGROUND)
+            if line.problem:
+                return QBrush(ROW_PROBLEM_BACKGROUND)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or self._preview is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._preview.fields):
+                return self._preview.fields[section].value
+            return None
+        if 0 <= section < len(self._preview.rows):
+            return f"Line {self._preview.rows[section].line}"
+        return None
+
+
+class ActivityMappingDialog(QDialog):
+    """Which column is which: guessed (or the platform's saved mapping), corrected by the
+    teacher with the preview beside it; Import accepts with ``mapping()`` and ``source()``."""
+
+    def __init__(
+        self,
+        service: ImportService,
+        path: Path,
+        start: MappingStart,
+        *,
+        saved_sources: list[str],
+        content_areas: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._path = path
+        self._headers = start.headers
+        self._mapping = start.mapping
+        self.setObjectName("activityMappingDialog")
+        self.setWindowTitle(f"Import activity: {path.name}")
+        self.resize(1000, 640)
+
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("sourceCombo")
+        self.source_combo.setEditable(True)
+        self.source_combo.addItems(saved_sources)
+        self.source_combo.setCurrentText(start.source)
+        self.source_combo.setToolTip(
+            "The learning platform the file comes from; its mapping is saved under this name"
+        )
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kindCombo")
+        for kind, label in KIND_LABELS.items():
+            self.kind_combo.addItem(label, kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(start.mapping.kind))
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("contentAreaCombo")
+        self.area_combo.addItem("(choose the content area)", None)
+        for area_id, name in content_areas:
+            self.area_combo.addItem(name, area_id)
+        if start.mapping.content_area:
+            found = self.area_combo.findData(start.mapping.content_area)
+            self.area_combo.setCurrentIndex(max(found, 0))
+        self.day_first_check = QCheckBox("Dates are day/month/year (16/11/2026)")
+        self.day_first_check.setChecked(start.mapping.day_first)
+
+        top = QFormLayout()
+        top.addRow("Platform", self.source_combo)
+        top.addRow("The file holds", self.kind_combo)
+        top.addRow("Content area", self.area_combo)
+        top.addRow("", self.day_first_check)
+
+        self.field_combos: dict[ActivityField, QComboBox] = {}
+        self._columns_box = QGroupBox("Columns")
+        self._columns_form = QFormLayout(self._columns_box)
+        columns_scroll = QScrollArea()
+        columns_scroll.setWidgetResizable(True)
+        columns_scroll.setWidget(self._columns_box)
+        columns_scroll.setMinimumWidth(330)
+        columns_scroll.setMaximumWidth(420)
+
+        self.preview_model = PreviewTableModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setObjectName("previewTable")
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.preview_view.verticalHeader().setDefaultSectionSize(22)
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("problemsLabel")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #b03a2e;")
+
+        preview_side = QVBoxLayout()
+        preview_side.addWidget(QLabel("<b>The first rows as they will be read</b>"))
+        preview_side.addWidget(self.preview_view, 1)
+        preview_side.addWidget(self.problems_label)
+        middle = QHBoxLayout()
+        middle.addWidget(columns_scroll)
+        middle.addLayout(preview_side, 1)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Save mapping")
+        self.save_button.setObjectName("saveMappingButton")
+        self.save_button.setToolTip("Remember these columns for this platform's next files")
+        self.import_button = QPushButton("Import")
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.saved_label = QLabel("Saved mapping" if start.saved else "Guessed from the headers")
+        self.saved_label.setObjectName("savedLabel")
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addLayout(bottom)
+
+        self._build_field_combos()
+        self._connect_signals()
+        self._refresh()
+
+    def _connect_signals(self) -> None:
+        self.kind_combo.activated.connect(self._on_kind_chosen)
+        self.area_combo.activated.connect(self._on_changed)
+        self.day_first_check.toggled.connect(self._on_changed)
+        self.save_button.clicked.connect(self._on_save_mapping)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.source_combo.currentTextChanged.connect(self._on_source_edited)
+
+    def _build_field_combos(self) -> None:
+        while self._columns_form.rowCount():
+            self._columns_form.removeRow(0)
+        self.field_combos.clear()
+        for which in FIELDS_OF_KIND[self._mapping.kind]:
+            combo = QComboBox()
+            combo.setObjectName(f"fieldCombo_{which.name.lower()}")
+            combo.addItem(NOT_IN_FILE, None)
+            for header in self._headers:
+                combo.addItem(header, header)
+            chosen = self._mapping.column(which)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+            combo.activated.connect(self._on_changed)
+            self._columns_form.addRow(which.value, combo)
+            self.field_combos[which] = combo
+
+    def mapping(self) -> ColumnMapping:
+        """The mapping as the dialog's choices now stand."""
+        kind = self.kind_combo.currentData()
+        mapping = ColumnMapping(
+            kind=kind if isinstance(kind, ExportKind) else ExportKind.ATTEMPTS,
+            content_area=self.area_combo.currentData(),
+            day_first=self.day_first_check.isChecked(),
+        )
+        for which, combo in self.field_combos.items():
+            mapping = mapping.with_column(which, combo.currentData())
+        if mapping.column(ActivityField.CONTENT_AREA):
+            mapping = ColumnMapping(mapping.kind, mapping.columns, None, mapping.day_first)
+        return mapping
+
+    def source(self) -> str:
+        return self.source_combo.currentText().strip()
+
+    def _on_kind_chosen(self, _index: int) -> None:
+        self._mapping = self.mapping()
+        self._build_field_combos()
+        self._refresh()
+
+    def _on_changed(self, *_args: object) -> None:
+        self._mapping = self.mapping()
+        self.saved_label.setText("Changed (not saved)")
+        self._refresh()
+
+    def _on_source_edited(self, _text: str) -> None:
+        self._refresh_buttons()
+
+    def _on_save_mapping(self) -> None:
+        self._service.save_mapping(self.source(), self.mapping())
+        self.saved_label.setText(f"Saved for {self.source()}")
+
+    def _refresh(self) -> None:
+        mapping = self._mapping
+        has_area_column = mapping.column(ActivityField.CONTENT_AREA) is not None
+        self.area_combo.setEnabled(not has_area_column)
+        if has_area_column:
+            self.area_combo.setToolTip("The file's content-area column says it for each row")
+        else:
+            self.area_combo.setToolTip("The file has no content-area column: choose one")
+        shown = self._service.preview(self._path, mapping)
+        self.preview_model.set_preview(shown)
+        lines = [f"Still needed: {need}." for need in shown.missing]
+        if shown.error:
+            lines.append(shown.error)
+        bad = sum(not row.ok for row in shown.rows)
+        if bad:
+            lines.append(
+                f"{bad} of the first {len(shown.rows)} rows have a problem (marked; hover "
+                "for what was expected). The import stops at the first row it cannot read."
+            )
+        self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(bool(lines))
+        self._refresh_buttons()
+
+    def _refresh_buttons(self) -> None:
+        ready = not self._mapping.missing()
+        has_source = bool(self.source())
+        self.import_button.setEnabled(ready and has_source)
+        self.save_button.setEnabled(ready and has_source)
+
+
+class StudentQuestionsDialog(QDialog):
+    """ "Which student is this?" for each name the file could not match, with skip."""
+
+    SKIP = "Skip these rows"
+
+    def __init__(self, questions: tuple[StudentQuestion, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("studentQuestionsDialog")
+        self.setWindowTitle("Which student is it?")
+        self.combos: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        for question in questions:
+            combo = QComboBox()
+            combo.setObjectName("answerCombo")
+            for choice in question.candidates:
+                detail = ", ".join(
+                    part for part in (f"grade {choice.grade}", choice.classes) if part
+                )
+                combo.addItem(f"{choice.name} ({detail})", choice.id)
+            combo.addItem(self.SKIP, None)
+            if not question.candidates:
+                combo.setCurrentIndex(combo.count() - 1)
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            form.addRow(label, combo)
+            self.combos[question.key] = combo
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Import with these answers")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        intro = QLabel(
+            "Some names in the file fit no student or several. Nothing is imported until "
+            "each is answered."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def resolutions(self) -> dict[str, str | None]:
+        return {key: combo.currentData() for key, combo in self.combos.items()}

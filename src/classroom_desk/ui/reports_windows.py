@@ -1,0 +1,404 @@
+"""The report windows: the class chart (click a point to open that student) and the Skills
+Summary table with its CSV and PDF exports.
+
+matplotlib's Qt canvas is imported when the chart window is built, never at startup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.domain.policy import Thresholds
+from classroom_desk.presenters.reports import (
+    WHOLE_SCHOOL,
+    ChartPoint,
+    ClassChart,
+    ReportService,
+    ReportTable,
+    class_chart_figure,
+    month_label,
+    pick_student,
+    recent_months,
+)
+from classroom_desk.ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import PickEvent
+
+SHORT_COLOR = QColor("#b03a2e")
+WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ClassChartDialog(QDialog):
+    """Each student of the roster a point: minutes against average score, four quadrants."""
+
+    student_picked = Signal(str)
+    """A point was clicked; carries the student's id."""
+
+    def __init__(
+        self,
+        points: Sequence[ChartPoint],
+        thresholds: Thresholds,
+        *,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.setObjectName("classChartDialog")
+        self.setWindowTitle(f"Class chart · {title}")
+        self.chart: ClassChart = class_chart_figure(
+            points, thresholds, title=title, width=8.0, height=5.6
+        )
+        self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setObjectName("classChartCanvas")
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.canvas.mpl_connect("pick_event", self._on_pick)
+        hint = QLabel(
+            f"{len(self.chart.points)} students plotted. Click a point to open that student."
+        )
+        hint.setObjectName("chartHint")
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.canvas, 1)
+        layout.addLayout(bottom)
+        self.resize(900, 640)
+
+    def _on_pick(self, event: PickEvent) -> None:
+        mouse = event.mouseevent
+        student_id = None
+        if mouse.xdata is not None and mouse.ydata is not None:
+            student_id = pick_student(self.chart, mouse.xdata, mouse.ydata)
+        indexes: Sequence[int] = getattr(event, "ind", [])
+        if student_id is None and len(indexes):
+            student_id = self.chart.points[int(indexes[0])].student_id
+        if student_id is not None:
+            self.student_picked.emit(student_id)
+
+
+class ReportTableModel(QAbstractTableModel):
+    """A ``ReportTable`` as Qt shows it: the table's own display text (what the CSV holds),
+    numbers right-aligned, figures short of a target in red, a class line in bold."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._table: ReportTable | None = None
+
+    @property
+    def table(self) -> ReportTable | None:
+        return self._table
+
+    def set_table(self, table: ReportTable | None) -> None:
+        self.beginResetModel()
+        self._table = table
+        self.endResetModel()
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._table is None:
+            return 0
+        return len(self._table.rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._table is None:
+            return 0
+        return len(self._table.headers)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        table = self._table
+        if not index.isValid() or table is None:
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return table.display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight
+                if column in table.numeric
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and (row, column) in table.short:
+            return QBrush(SHORT_COLOR)
+        if role == Qt.ItemDataRole.FontRole and self._is_total(row):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _is_total(self, row: int) -> bool:
+        table = self._table
+        if table is None:
+            return False
+        first = table.rows[row][0] if table.rows[row] else None
+        return isinstance(first, str) and first.startswith("Class (")
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        table = self._table
+        if table is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        if not 0 <= section < len(table.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return table.headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class SkillsSummaryWindow(QDialog):
+    """The principal's report for a class (or the whole school) and a month."""
+
+    table_shown = Signal()
+    """A freshly built table is on screen."""
+
+    def __init__(
+        self,
+        service: ReportService,
+        runner: TaskRunner,
+        *,
+        sections: Sequence[tuple[str, str, tuple[str, ...]]],
+        areas: Sequence[tuple[str, str]],
+        section_id: str,
+        content_area_id: str,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``sections``: (id, name, content area ids); ``areas``: (id, name) in order."""
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._sections = {s[0]: s for s in sections}
+        self._area_names = dict(areas)
+        self._area_order = [a[0] for a in areas]
+        self._wanted_area = content_area_id
+        self._generation = 0
+        self.setObjectName("skillsSummaryWindow")
+        self.setWindowTitle("Skills Summary")
+
+        self.class_combo = QComboBox()
+        self.class_combo.setObjectName("summaryClassCombo")
+        for section_id_, name, _areas in sections:
+            self.class_combo.addItem(name, section_id_)
+        self.class_combo.insertSeparator(self.class_combo.count())
+        self.class_combo.addItem(WHOLE_SCHOOL_LABEL, WHOLE_SCHOOL)
+        start = self.class_combo.findData(section_id)
+        self.class_combo.setCurrentIndex(start if start >= 0 else self.class_combo.count() - 1)
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("summaryAreaCombo")
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("summaryMonthCombo")
+        for year, month in recent_months(today):
+            self.month_combo.addItem(month_label(year, month), (year, month))
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("summaryTitle")
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.subtitle_label.setStyleSheet("color: #555555;")
+        self.model = ReportTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("summaryTable")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("summaryNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet("color: #555555;")
+        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button.setObjectName("exportCsvButton")
+        self.export_pdf_button = QPushButton("Export PDF…")
+        self.export_pdf_button.setObjectName("exportPdfButton")
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+
+        choices = QHBoxLayout()
+        for caption, widget in (
+            ("Class", self.class_combo),
+            ("Area", self.area_combo),
+            ("Month", self.month_combo),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            choices.addWidget(label)
+            choices.addWidget(widget)
+            choices.addSpacing(10)
+        choices.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_csv_button)
+        buttons.addWidget(self.export_pdf_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choices)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.notes_label)
+        layout.addLayout(buttons)
+        self.resize(1100, 640)
+
+        self._fill_areas()
+        self._connect_signals()
+        self._on_choice_changed()
+
+    def _connect_signals(self) -> None:
+        self.class_combo.activated.connect(self._on_class_chosen)
+        self.area_combo.activated.connect(self._on_area_chosen)
+        self.month_combo.activated.connect(self._on_choice_changed)
+        self.export_csv_button.clicked.connect(self._on_export_csv)
+        self.export_pdf_button.clicked.connect(self._on_export_pdf)
+
+    def _fill_areas(self) -> None:
+        section = self._sections.get(self.class_combo.currentData())
+        self.area_combo.clear()
+        if section is None:  # the whole school: every class and area in one table
+            self.area_combo.addItem("All areas", "")
+            self.area_combo.setEnabled(False)
+            return
+        for area_id in self._area_order:
+            if area_id in section[2]:
+                self.area_combo.addItem(self._area_names[area_id], area_id)
+        found = self.area_combo.findData(self._wanted_area)
+        self.area_combo.setCurrentIndex(max(found, 0))
+        self.area_combo.setEnabled(self.area_combo.count() > 1)
+
+    def _on_class_chosen(self, _index: int) -> None:
+        self._fill_areas()
+        self._on_choice_changed()
+
+    def _on_area_chosen(self, _index: int) -> None:
+        area = self.area_combo.currentData()
+        if isinstance(area, str) and area:
+            self._wanted_area = area
+        self._on_choice_changed()
+
+    def _on_choice_changed(self, *_args: object) -> None:
+        """Build the table for the choices, off the UI thread; only the latest one shows."""
+        self._generation += 1
+        generation = self._generation
+        section_id = self.class_combo.currentData()
+        area_id = self.area_combo.currentData() or ""
+        year, month = self.month_combo.currentData()
+        self.export_csv_button.setEnabled(False)
+        self.export_pdf_button.setEnabled(False)
+        self.notes_label.setText("Building the report…")
+        service = self._service
+
+        def build() -> ReportTable:
+            return service.skills_summary(
+                section_id=section_id, content_area_id=area_id, year=year, month=month
+            )
+
+        def show(table: ReportTable) -> None:
+            if generation == self._generation:
+                self._show_table(table)
+
+        def fail(error: Exception) -> None:
+            if generation == self._generation:
+                self.model.set_table(None)
+                self.notes_label.setText(f"The report could not be built: {error}")
+
+        self._runner.run(build, on_success=show, on_failure=fail)
+
+    def _show_table(self, table: ReportTable) -> None:
+        self.model.set_table(table)
+        self.title_label.setText(table.title)
+        self.subtitle_label.setText(table.subtitle)
+        self.notes_label.setText(" ".join(table.notes))
+        has_rows = bool(table.rows)
+        self.export_csv_button.setEnabled(has_rows)
+        self.export_pdf_button.setEnabled(has_rows)
+        if not has_rows:
+            self.notes_label.setText("No classes or students for this choice.")
+        self.table_shown.emit()
+
+    def _file_stem(self) -> str:
+        table = self.model.table
+        title = table.title if table else "Skills Summary"
+        month = self.month_combo.currentText()
+        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{title} {month}")
+        return "-".join(keep.split())
+
+    def _on_export_csv(self) -> None:
+        self._export("CSV", "csv", ReportService.export_table_csv)
+
+    def _on_export_pdf(self) -> None:
+        self._export("PDF", "pdf", ReportService.export_table_pdf)
+
+    def _export(self, kind: str, suffix: str, write: Callable[[ReportTable, Path], Path]) -> None:
+        table = self.model.table
+        if table is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            f"Export the Skills Summary as {kind}",
+            str(Path.home() / f"{self._file_stem()}.{suffix}"),
+            f"{kind} (*.{suffix})",
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{suffix}":
+            path = path.with_name(f"{path.name}.{suffix}")
+        self.export_csv_button.setEnabled(False)
+        self.export_pdf_button.setEnabled(False)
+
+        def done(written: Path) -> None:
+            self._enable_exports()
+            self.notes_label.setText(f"Exported {kind}: {written}")
+
+        def fail(error: Exception) -> None:
+            self._enable_exports()
+            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+
+        self._runner.run(lambda: write(table, path), on_success=done, on_failure=fail)
+
+    def _enable_exports(self) -> None:
+        has_rows = self.model.table is not None and bool(self.model.table.rows)
+        self.export_csv_button.setEnabled(has_rows)
+        self.export_pdf_button.setEnabled(has_rows)

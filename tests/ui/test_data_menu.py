@@ -1,0 +1,352 @@
+"""The File menu's data in and out, driven as a teacher drives it: choose a file, read what
+the window then shows. Choosers and message boxes are answered by monkeypatching them."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.presenters.imports import ActivityField, ImportService
+from classroom_desk.presenters.reports import WHOLE_SCHOOL, ReportService, pick_student
+from classroom_desk.presenters.roster import COLUMNS, Column, RosterPresenter, RosterSettings
+from classroom_desk.store.conference_queries import ConferenceQueries
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.ui.data_menu import DataMenu
+from classroom_desk.ui.import_dialogs import (
+    PROBLEM_BACKGROUND,
+    ActivityMappingDialog,
+    StudentQuestionsDialog,
+)
+from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
+from tests.conftest import DEMO_NOW
+from tests.importers.packages import line_of, replaced, write_package
+from tests.ui.conftest import Clock, panel_presenter_for
+from tests.ui.roster_truth import section_id_named
+
+SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples" / "oneroster"
+HOMEROOM = "Grade 4 Homeroom"
+ATTEMPT_HEADERS = ["Student ID", "Student", "Subject", "Skill", "Score", "Time spent (min)", "Date"]
+
+
+class Answers:
+    """Stands in for the choosers and message boxes; records what the window said."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.open_path = ""
+        self.save_path = ""
+        self.messages: list[tuple[str, str, str]] = []
+
+        def remember(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+            def box(_parent: Any, title: str, text: str, *_args: Any) -> Any:
+                self.messages.append((kind, title, text))
+                return QMessageBox.StandardButton.Ok
+
+            return box
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (self.open_path, ""))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (self.save_path, ""))
+        for kind in ("information", "warning", "critical"):
+            monkeypatch.setattr(QMessageBox, kind, remember(kind))
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    return Answers(monkeypatch)
+
+
+def window_over(qtbot: QtBot, store: Store, settings_path: Path) -> MainWindow:
+    """A window on ``store`` with the File menu wired as ``app`` wires it."""
+    presenter = RosterPresenter(
+        source=RosterQueries(store.connection),
+        goals=ConferenceQueries(store.connection),
+        now=lambda: DEMO_NOW,
+    )
+    presenter.start(RosterSettings())
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = MainWindow(presenter, panel_presenter_for(store, presenter, Clock()), settings)
+    window.install_data_menu(ImportService(store.path), ReportService(store.path))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = open_store(data_dir / "school.sqlite")
+    yield store
+    store.close()
+
+
+def menu(window: MainWindow) -> DataMenu:
+    return window.data_menu
+
+
+def section_texts(window: MainWindow) -> list[str]:
+    combo = window.section_combo
+    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    return [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+
+
+def count(store_path: Path, table: str) -> int:
+    connection = sqlite3.connect(store_path)
+    try:
+        return int(connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()
+
+
+# -- roster import ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"no OneRoster samples at {SAMPLES}")
+def test_a_real_sample_package_imports_through_the_menu(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert section_texts(window) == ["All classes"]
+    answers.open_path = str(SAMPLES / "Test_minimal_data_set" / "manifest.csv")  # the folder
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Roster imported")
+    assert text.startswith("Imported OneRoster 1.1 roster")
+    assert "Not imported:" in text  # what was ignored is said too
+    # The roster reloaded: the package's classes and students are in the window.
+    assert section_texts(window) == [
+        "History - 2 (1 student)",
+        "Introduction to Physics (1 student)",
+        "All classes",
+    ]
+    assert count(empty_store.path, "student") == 3
+    assert menu(window).import_roster_action.isEnabled()
+
+
+def test_a_zipped_package_shows_its_students_in_the_roster(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    folder = write_package(tmp_path / "package")
+    archive = Path(shutil.make_archive(str(tmp_path / "roster"), "zip", folder))
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    answers.open_path = str(archive)
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert answers.messages[0][0] == "information", answers.messages
+    window.section_combo.setCurrentIndex(
+        window.section_combo.findText("Reading 4A", Qt.MatchFlag.MatchStartsWith)
+    )
+    window.section_combo.activated.emit(window.section_combo.currentIndex())
+    assert window.section_combo.currentText() == "Reading 4A (3 students)"
+    assert sorted(shown_names(window)) == ["Ava Nguyen", "Ben Ortiz", "Cleo Park"]
+
+
+def test_a_broken_package_says_file_line_column_and_changes_nothing(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    broken = write_package(
+        tmp_path / "broken",
+        replaced("users.csv", "s-3,active,2024-08-01,true", "s-3,active,2024-13-45,true"),
+    )
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    answers.open_path = str(broken / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("warning", "Import roster failed")
+    line = line_of("users.csv", "s-3,")
+    assert text.startswith(f"{broken / 'users.csv'}:{line}:3: expected a date")
+    assert "Nothing was imported" in text
+    assert section_texts(window) == ["All classes"]
+    assert count(empty_store.path, "student") == 0
+    assert count(empty_store.path, "school") == 0
+
+
+# -- activity import ---------------------------------------------------------------------------
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows([ATTEMPT_HEADERS, *rows])
+    return path
+
+
+def test_activity_mapping_preview_questions_and_minutes_in_the_roster(
+    qtbot: QtBot, demo_store: Store, demo_dataset: SchoolDataset, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    presenter: RosterPresenter = window.data_menu._roster
+    presenter.select_section(section_id_named(demo_dataset, HOMEROOM))
+    presenter.select_content_area("math")
+    sofia = demo_dataset.students[1]
+    before = next(r for r in presenter.state.rows if r.student_id == sofia.id).figures.minutes
+    path = write_rows(
+        tmp_path / "ixl.csv",
+        [
+            [sofia.source_id, "", "Math", "Fractions on a number line", "90", "20", "11/17/2026"],
+            ["", "Zed Nobody", "Math", "Fractions on a number line", "85", "15", "11/17/2026"],
+            [sofia.source_id, "", "Math", "Decimals", "75", "25", "11/18/2026"],
+        ],
+    )
+    answers.open_path = str(path)
+    menu(window).import_activity_action.trigger()
+    dialog = menu(window).mapping_dialog
+    assert isinstance(dialog, ActivityMappingDialog) and dialog.isVisible()
+    # Guessed from the headers.
+    guessed = {f: c.currentData() for f, c in dialog.field_combos.items() if c.currentData()}
+    assert guessed[ActivityField.STUDENT_ID] == "Student ID"
+    assert guessed[ActivityField.SCORE] == "Score"
+    assert guessed[ActivityField.MINUTES] == "Time spent (min)"
+    assert not dialog.area_combo.isEnabled()  # the file has a content-area column
+    # The preview marks the name that fits no student.
+    model = dialog.preview_model
+    assert model.rowCount() == 3
+    marked = [
+        (r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.data(model.index(r, c), Qt.ItemDataRole.BackgroundRole) is not None
+    ]
+    assert len(marked) == 1 and marked[0][0] == 1
+    tip = model.data(model.index(*marked[0]), Qt.ItemDataRole.ToolTipRole)
+    assert "none matches 'Zed Nobody'" in tip
+    assert model.data(model.index(*marked[0]), Qt.ItemDataRole.BackgroundRole).color() == (
+        PROBLEM_BACKGROUND
+    )
+    # Saved under the platform's name, then imported.
+    dialog.source_combo.setCurrentText("IXL")
+    dialog.save_button.click()
+    assert ImportService(demo_store.path).saved_sources() == ["IXL"]
+    dialog.import_button.click()
+    qtbot.waitUntil(
+        lambda: getattr(menu(window), "questions_dialog", None) is not None, timeout=20000
+    )
+    questions = menu(window).questions_dialog
+    assert isinstance(questions, StudentQuestionsDialog)
+    assert len(questions.combos) == 1
+    combo = next(iter(questions.combos.values()))
+    combo.setCurrentIndex(combo.findText(StudentQuestionsDialog.SKIP))
+    questions.accept()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Activity imported"), text
+    assert "2 added" in text and "Skipped as asked" in text
+    after = next(r for r in presenter.state.rows if r.student_id == sofia.id)
+    assert after.figures.minutes == before + 45
+    row = window.model.row_of(sofia.id)
+    assert row is not None
+    minutes = window.model.index(row, COLUMNS.index(Column.MINUTES)).data()
+    assert str(before + 45) in str(minutes)
+
+
+# -- class chart ---------------------------------------------------------------------------------
+
+
+def test_class_chart_opens_and_a_click_on_a_point_opens_the_student(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    from matplotlib.backend_bases import MouseButton, MouseEvent
+
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    menu(window).class_chart_action.trigger()
+    dialog = menu(window).chart_dialog
+    assert isinstance(dialog, ClassChartDialog) and dialog.isVisible()
+    chart = dialog.chart
+    assert chart.points
+    dialog.canvas.draw()
+    axes = chart.figure.axes[0]
+    target = next(
+        p
+        for p in chart.points
+        if pick_student(chart, p.minutes, p.average_score or 0.0) == p.student_id
+        and p.student_id != window.panel.student_id
+    )
+    x, y = axes.transData.transform((target.minutes, target.average_score or 0.0))
+    with qtbot.waitSignal(window.student_opened) as opened:
+        MouseEvent("button_press_event", dialog.canvas, x, y, MouseButton.LEFT)._process()
+    assert opened.args == [target.student_id]
+    assert window.panel.student_id == target.student_id
+    assert window.selected_student_id() == target.student_id
+
+
+# -- Skills Summary ------------------------------------------------------------------------------
+
+
+def table_cells(window: SkillsSummaryWindow) -> list[list[str]]:
+    model = window.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    return [headers, *rows]
+
+
+def export_csv(qtbot: QtBot, window: SkillsSummaryWindow, answers: Answers, path: Path) -> None:
+    answers.save_path = str(path)
+    window.export_csv_button.click()
+    qtbot.waitUntil(lambda: window.notes_label.text().startswith("Exported CSV"), timeout=20000)
+
+
+def test_skills_summary_csv_equals_the_table(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path, qtmodeltester: Any
+) -> None:
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    menu(window).skills_summary_action.trigger()
+    summary = menu(window).summary_window
+    assert isinstance(summary, SkillsSummaryWindow)
+    qtbot.waitUntil(lambda: summary.model.rowCount() > 0, timeout=20000)
+    qtmodeltester.check(summary.model)
+    assert summary.month_combo.currentText() == "November 2026"
+    assert summary.title_label.text().startswith("Skills Summary: ")
+
+    export_csv(qtbot, summary, answers, tmp_path / "class")  # the suffix is added
+    with (tmp_path / "class.csv").open(encoding="utf-8-sig", newline="") as file:
+        assert list(csv.reader(file)) == table_cells(summary)
+
+    # The whole school, sorted by grade.
+    combo = summary.class_combo
+    with qtbot.waitSignal(summary.table_shown, timeout=20000):
+        combo.setCurrentIndex(combo.findData(WHOLE_SCHOOL))
+        combo.activated.emit(combo.currentIndex())
+    assert not summary.area_combo.isEnabled()
+    qtmodeltester.check(summary.model)
+    export_csv(qtbot, summary, answers, tmp_path / "school.csv")
+    with (tmp_path / "school.csv").open(encoding="utf-8-sig", newline="") as file:
+        school = list(csv.reader(file))
+    assert school == table_cells(summary)
+    assert school[0][0] == "Grade"
+
+    answers.save_path = str(tmp_path / "school.pdf")
+    summary.export_pdf_button.click()
+    qtbot.waitUntil(lambda: summary.notes_label.text().startswith("Exported PDF"), timeout=30000)
+    assert (tmp_path / "school.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_student_report_exports_for_the_selected_student(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    first = window.model.row_at(0)
+    assert first is not None and window.open_student(first.student_id)
+    answers.save_path = str(tmp_path / "report.csv")
+    menu(window).export_student_action.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "report.csv").exists(), timeout=20000)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=20000)
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8-sig").startswith("Measure,")
