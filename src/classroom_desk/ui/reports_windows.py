@@ -95,7 +95,7 @@ class ClassChartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
-        self.resize(900, 640)
+        self.resize(960, 690)
 
     def _on_pick(self, event: PickEvent) -> None:
         mouse = event.mouseevent
@@ -280,7 +280,7 @@ class SkillsSummaryWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
-        self.resize(1100, 640)
+        self.resize(1100, 700)
 
         self._fill_areas()
         self._connect_signals()
@@ -347,6 +347,15 @@ class SkillsSummaryWindow(QDialog):
 
     def _show_table(self, table: ReportTable) -> None:
         self.model.set_table(table)
+        # The names column (student or class) takes the width the numbers do not need.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if table.rows:
+            texts = [c for c in range(len(table.headers)) if c not in table.numeric]
+            widest = max(
+                texts, key=lambda c: max(len(table.display(r, c)) for r in range(len(table.rows)))
+            )
+            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
         self.title_label.setText(table.title)
         self.subtitle_label.setText(table.subtitle)
         self.notes_label.setText(" ".join(table.notes))
