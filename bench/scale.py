@@ -513,10 +513,11 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     calendar = SchoolCalendar.named(TIME_ZONE)
 
-    def started_presenter() -> RosterPresenter:
+    def started_presenter(goals: Any = None) -> RosterPresenter:
         presenter = RosterPresenter(
             source=RosterQueries(store.connection),
             now=lambda: calendar.utc_bounds(week)[0] + timedelta(days=3),
+            goals=goals,
         )
         presenter.start(
             RosterSettings(
@@ -544,12 +545,25 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
         return presenter, view, view.viewport(), model.detach
 
     def main_window() -> tuple[RosterPresenter, QWidget, QWidget, Callable[[], None]]:
+        # Wired as app.py wires it (roster, student panel); no sync status.
+        from classroom_desk.presenters.student_panel import StudentPanelPresenter
+        from classroom_desk.store.conference_queries import ConferenceQueries
+        from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
         from classroom_desk.ui.main_window import MainWindow
 
-        presenter = started_presenter()
+        conference = ConferenceQueries(store.connection)
+        presenter = started_presenter(goals=conference)
+        panel = StudentPanelPresenter(
+            source=conference,
+            actions=TeacherActions(store, ensure_device(store)),
+            calendar=lambda: presenter.calendar,
+            thresholds=lambda: presenter.thresholds,
+        )
         settings_file = out_dir() / "scale-settings.ini"
         settings_file.unlink(missing_ok=True)
-        window = MainWindow(presenter, QSettings(str(settings_file), QSettings.Format.IniFormat))
+        window = MainWindow(
+            presenter, panel, QSettings(str(settings_file), QSettings.Format.IniFormat)
+        )
         window.resize(1280, 800)
         return presenter, window, window.table.viewport(), window.model.detach
 
