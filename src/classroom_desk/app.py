@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
             # Imports and reports open their own connections to the same file.
-            imports=ImportService(store.path),
+            imports=ImportService(store.path, roster_store_path=data_dir / SCHOOL_STORE),
             reports=ReportService(store.path),
             sync_presenter=None if args.smoke_test else sync,
         )

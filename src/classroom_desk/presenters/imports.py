@@ -76,9 +76,28 @@ class MappingStart:
 
 @dataclass(frozen=True, slots=True)
 class ImportService:
-    """Roster and activity imports into the store file at ``store_path``."""
+    """Roster and activity imports into the store file at ``store_path``.
+
+    While the window shows the demo school, a roster goes into the teacher's own school
+    store (``roster_store_path``) instead: a real roster must never live in the demo
+    file, which is rebuilt when it gets stale.
+    """
 
     store_path: Path
+    roster_store_path: Path | None = None
+
+    @property
+    def roster_goes_to_school_store(self) -> bool:
+        return self.roster_store_path not in (None, self.store_path)
+
+    def roster_imported_note(self) -> str:
+        """What to tell the teacher after a roster import, beyond the import's summary."""
+        if not self.roster_goes_to_school_store:
+            return ""
+        return (
+            "The roster went into your school's own database, not the demo. "
+            "Close and reopen Classroom Desk to open your school."
+        )
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
@@ -95,8 +114,11 @@ class ImportService:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """A OneRoster package (folder or .zip): all of it or, on any exception, nothing."""
-        with self._store() as store:
+        store = open_store(self.roster_store_path or self.store_path)
+        try:
             return import_oneroster(path, store, progress=progress, should_cancel=should_cancel)
+        finally:
+            store.close()
 
     # -- activity -------------------------------------------------------------------------
 

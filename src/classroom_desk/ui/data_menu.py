@@ -179,7 +179,9 @@ class DataMenu(QObject):
 
     def _on_roster_imported(self, report: ImportReport) -> None:
         self._window.reload_school()
-        QMessageBox.information(self._window, "Roster imported", report.summary())
+        note = self._imports.roster_imported_note()
+        summary = f"{report.summary()}\n\n{note}" if note else report.summary()
+        QMessageBox.information(self._window, "Roster imported", summary)
 
     def _on_import_activity(self) -> None:
         if self._importing:
