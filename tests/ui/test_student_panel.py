@@ -139,9 +139,13 @@ def test_follow_up_date_is_saved_with_the_note(
 
 
 def paste(qtbot: QtBot, window: MainWindow, mime: QMimeData) -> None:
-    QApplication.clipboard().setMimeData(mime)
+    clipboard = QApplication.clipboard()
+    clipboard.setMimeData(mime)
     window.panel.note_edit.setFocus()
     qtbot.keyClick(window.panel.note_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    # The clipboard owns ``mime``; left there, Qt would free it after Python has shut
+    # down, and the process would crash at exit.
+    clipboard.clear()
 
 
 def test_pasted_rich_text_is_stored_as_plain_text(

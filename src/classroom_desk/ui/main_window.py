@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._walk: list[str] | None = None
         self._open_row: int | None = None  # where the open student was, if they drop out
         self._reload_pending = False
+        self._closed = False
         self._reloading_after_action = False
         self.setWindowTitle(APPLICATION_NAME)
         self.setObjectName("mainWindow")
@@ -642,6 +643,8 @@ class MainWindow(QMainWindow):
             self._refresh_panel_after_sync()
 
     def _refresh_panel_after_sync(self) -> None:
+        if self._closed:
+            return
         if not self._panel_refresh_pending or self.panel.student_id is None:
             self._panel_refresh_pending = False
             return
@@ -669,6 +672,8 @@ class MainWindow(QMainWindow):
     def _reload_roster(self) -> None:
         """The roster's figures after an action, same students selected, same scroll."""
         self._reload_pending = False
+        if self._closed:  # a reload queued just before closing: the store may be gone
+            return
         scroll = self.table.verticalScrollBar().value()
         self._reloading_after_action = True
         try:
@@ -868,6 +873,7 @@ class MainWindow(QMainWindow):
             self.sync.finish()  # the note just saved goes out too, within a few seconds
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.flush()
         if self._on_roster_changed in self._presenter.listeners:
             self._presenter.listeners.remove(self._on_roster_changed)
