@@ -6,10 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from classroom_desk.domain.records import SchoolDataset
-from classroom_desk.server.database import Published, ensure_counter, publish
+from classroom_desk.server.database import (
+    Published,
+    ensure_counter,
+    lock_counter,
+    publish,
+    set_counter,
+    write_published,
+)
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum
 
@@ -43,25 +50,62 @@ def published(spec: TableSpec, data: Mapping[str, Any], *, tombstone: bool = Fal
     )
 
 
-def read_row(connection: Connection, table: str, row_id: str) -> dict[str, Any] | None:
-    spec = TABLES[table]
-    where = " AND ".join(f"{column} = :k{i}" for i, column in enumerate(spec.key))
-    values = row_id.split("/") if len(spec.key) > 1 else [row_id]
-    row = connection.execute(
-        text(f"SELECT {', '.join(spec.columns)} FROM {table} WHERE {where}"),
-        {f"k{i}": value for i, value in enumerate(values)},
-    ).fetchone()
-    return None if row is None else dict(zip(spec.columns, row, strict=True))
+class BatchPublisher:
+    """Publishes the rows one push writes: numbers as rows are written, the sync log once.
+
+    Made while holding the school's counter lock (taken here, held until commit), so the
+    next numbers are handed out in memory: a handler that needs its row's number (a goal
+    field's ``*_seq``, a reassignment's ``feed_seq``) has it at once. :meth:`finish`
+    reads back the final state of every row given a number and writes it to the sync log
+    (one read and one write per table), then records the last number in the counter, in
+    the push's own transaction. A row written twice is published once, with its later
+    number; numbers given to a write that was rolled back are simply not used.
+    """
+
+    def __init__(self, connection: Connection, school_id: str) -> None:
+        self._connection = connection
+        self._school_id = school_id
+        self._first = lock_counter(connection, school_id) + 1
+        self._next = self._first
+        self._rows: dict[tuple[str, str], int] = {}
+
+    def next_seq(self) -> int:
+        seq = self._next
+        self._next += 1
+        return seq
+
+    def add(self, table: str, row_id: str, seq: int) -> None:
+        """Publish this row (as it stands at :meth:`finish`) with ``seq``."""
+        self._rows[(table, row_id)] = seq
+
+    def finish(self) -> None:
+        seqs_by_table: dict[str, dict[str, int]] = {}
+        for (table, row_id), seq in self._rows.items():
+            seqs_by_table.setdefault(table, {})[row_id] = seq
+        items: list[tuple[Published, int]] = []
+        for table, seqs in seqs_by_table.items():
+            spec = TABLES[table]
+            for data in read_rows(self._connection, spec, list(seqs)):
+                items.append((published(spec, data), seqs[spec.row_id(data)]))
+        items.sort(key=lambda item: item[1])
+        write_published(self._connection, self._school_id, items)
+        if self._next > self._first:
+            set_counter(self._connection, self._school_id, self._next - 1)
 
 
-def republish(connection: Connection, school_id: str, table: str, row_ids: Iterable[str]) -> int:
-    """Publish the current state of rows just written; returns the last ``server_seq``."""
-    items = []
-    for row_id in row_ids:
-        data = read_row(connection, table, row_id)
-        if data is not None:
-            items.append(published(TABLES[table], data))
-    return publish(connection, school_id, items)
+def read_rows(
+    connection: Connection, spec: TableSpec, row_ids: Sequence[str], *, chunk: int = 500
+) -> list[dict[str, Any]]:
+    """The rows of a table keyed by ``id`` with these ids (those that exist)."""
+    if spec.key != ("id",):
+        raise ValueError(f"{spec.name} is not keyed by id")
+    query = text(f"SELECT {', '.join(spec.columns)} FROM {spec.name} WHERE id IN :ids")
+    query = query.bindparams(bindparam("ids", expanding=True))
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(row_ids), chunk):
+        result = connection.execute(query, {"ids": list(row_ids[start : start + chunk])})
+        found += [dict(zip(spec.columns, row, strict=True)) for row in result]
+    return found
 
 
 def _upsert_sql(spec: TableSpec, *, immutable: bool = False) -> str:

@@ -20,8 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp
 from classroom_desk.server.auth import Account, Caller, utcnow_text
-from classroom_desk.server.database import epoch, head_seq, lock_counter
-from classroom_desk.server.records import republish
+from classroom_desk.server.database import DriverStatements, epoch, head_seq
+from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
     Mutation,
@@ -51,9 +51,10 @@ class RejectedError(Exception):
 
 def push(connection: Connection, caller: Caller, request: PushRequest) -> PushResponse:
     school_id = caller.account.school_id
-    # One push per school at a time: a replayed request waits, then finds its mutations
-    # recorded and answers "duplicate" instead of racing the original.
-    lock_counter(connection, school_id)
+    # One push per school at a time (the publisher takes the school's counter lock): a
+    # replayed request waits, then finds its mutations recorded and answers "duplicate"
+    # instead of racing the original.
+    publisher = BatchPublisher(connection, school_id)
     students = visible_students(connection, caller)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
@@ -63,12 +64,15 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
         {"d": request.device_id},
     ).fetchone()
     last_applied = 0 if state is None else int(state[1])
+    mutations = sorted(request.mutations, key=lambda m: m.seq)
+    #: mutation id -> (outcome, reason) of every mutation recorded so far, this batch's too.
+    recorded = _recorded_outcomes(connection, [m.mutation_id for m in mutations])
+    driver = DriverStatements(connection)
+    now = utcnow_text()
     results: list[MutationResult] = []
-    for mutation in sorted(request.mutations, key=lambda m: m.seq):
-        seen = connection.execute(
-            text("SELECT outcome, reason FROM applied_mutation WHERE mutation_id = :m"),
-            {"m": mutation.mutation_id},
-        ).fetchone()
+    new_records: list[dict[str, Any]] = []
+    for mutation in mutations:
+        seen = recorded.get(mutation.mutation_id)
         if seen is not None:
             outcome: Outcome = "duplicate" if seen[0] == "applied" else "rejected"
             results.append(
@@ -81,27 +85,36 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
             )
             continue
         reason: str | None = None
+        written: list[tuple[str, str, int]] = []
         try:
-            with connection.begin_nested():
-                _apply(connection, school_id, request.device_id, mutation, students, seen_cursor)
+            with driver.savepoint():
+                written = _apply(
+                    driver,
+                    school_id,
+                    request.device_id,
+                    mutation,
+                    students,
+                    seen_cursor,
+                    publisher,
+                )
         except RejectedError as error:
             reason = str(error)
         except IntegrityError as error:
             reason = f"conflicts with the school's stored data ({error.orig.__class__.__name__})"
+        if reason is None:
+            for table, row_id, seq in written:
+                publisher.add(table, row_id, seq)
         outcome = "applied" if reason is None else "rejected"
-        connection.execute(
-            text(
-                "INSERT INTO applied_mutation (mutation_id, device_id, seq, outcome, reason,"
-                " applied_at) VALUES (:m, :d, :seq, :outcome, :reason, :now)"
-            ),
+        recorded[mutation.mutation_id] = (outcome, reason)
+        new_records.append(
             {
                 "m": mutation.mutation_id,
                 "d": request.device_id,
                 "seq": mutation.seq,
                 "outcome": outcome,
                 "reason": reason,
-                "now": utcnow_text(),
-            },
+                "now": now,
+            }
         )
         results.append(
             MutationResult(
@@ -109,6 +122,9 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
             )
         )
         last_applied = max(last_applied, mutation.seq)
+    publisher.finish()
+    if new_records:
+        connection.execute(_RECORD_OUTCOME, new_records)
     if request.mutations:
         connection.execute(
             text(
@@ -117,14 +133,30 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
                 " account_id = excluded.account_id, last_applied_seq = excluded.last_applied_seq,"
                 " updated_at = excluded.updated_at"
             ),
-            {
-                "d": request.device_id,
-                "a": caller.account.id,
-                "seq": last_applied,
-                "now": utcnow_text(),
-            },
+            {"d": request.device_id, "a": caller.account.id, "seq": last_applied, "now": now},
         )
     return PushResponse(last_applied_seq=last_applied, results=results)
+
+
+_RECORD_OUTCOME = text(
+    "INSERT INTO applied_mutation (mutation_id, device_id, seq, outcome, reason, applied_at)"
+    " VALUES (:m, :d, :seq, :outcome, :reason, :now)"
+)
+_RECORDED_OUTCOMES = text(
+    "SELECT mutation_id, outcome, reason FROM applied_mutation WHERE mutation_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _recorded_outcomes(
+    connection: Connection, mutation_ids: list[str], *, chunk: int = 500
+) -> dict[str, tuple[str, str | None]]:
+    found: dict[str, tuple[str, str | None]] = {}
+    for start in range(0, len(mutation_ids), chunk):
+        rows = connection.execute(
+            _RECORDED_OUTCOMES, {"ids": mutation_ids[start : start + chunk]}
+        ).fetchall()
+        found.update({row[0]: (row[1], row[2]) for row in rows})
+    return found
 
 
 def visible_students(connection: Connection, caller: Caller) -> set[str]:
@@ -147,49 +179,60 @@ def visible_students(connection: Connection, caller: Caller) -> set[str]:
 
 
 def _apply(
-    connection: Connection,
+    driver: DriverStatements,
     school_id: str,
     device_id: str,
     mutation: Mutation,
     students: set[str],
     seen_cursor: int,
-) -> None:
+    publisher: BatchPublisher,
+) -> list[tuple[str, str, int]]:
+    """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
     if mutation.student_id not in students:
         raise RejectedError("this student is not in your classes on the school server")
     handler = _HANDLERS.get(mutation.kind)
     if handler is None:
         raise RejectedError(f"the school server does not know the change {mutation.kind!r}")
+    context = _Context(driver, school_id, device_id, mutation, seen_cursor, publisher)
     try:
-        handler(_Context(connection, school_id, device_id, mutation, seen_cursor))
+        handler(context)
     except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise RejectedError(f"malformed change {mutation.kind!r}: {error}") from error
+    return context.published
 
 
 class _Context:
     def __init__(
         self,
-        connection: Connection,
+        driver: DriverStatements,
         school_id: str,
         device_id: str,
         mutation: Mutation,
         seen_cursor: int,
+        publisher: BatchPublisher,
     ) -> None:
         self.seen_cursor = seen_cursor
-        self.connection = connection
+        self.driver = driver
         self.school_id = school_id
         self.device_id = device_id
         self.mutation = mutation
         self.payload: Mapping[str, Any] = mutation.payload
         self.stamp = _checked_stamp(mutation.stamp)
+        self._publisher = publisher
+        #: (table, row id, server_seq) of rows this mutation wrote, published if it applies.
+        self.published: list[tuple[str, str, int]] = []
 
     def one(self, sql: str, **params: Any) -> Any:
-        return self.connection.execute(text(sql), params).fetchone()
+        return self.driver.one(sql, params)
 
     def run(self, sql: str, **params: Any) -> None:
-        self.connection.execute(text(sql), params)
+        self.driver.run(sql, params)
 
-    def republish(self, table: str, *row_ids: str) -> int:
-        return republish(self.connection, self.school_id, table, row_ids)
+    def republish(self, table: str, row_id: str) -> int:
+        """Publish a row this mutation wrote; returns its new ``server_seq``."""
+        seq = self._publisher.next_seq()
+        self.published.append((table, row_id, seq))
+        return seq
 
     def text_field(self, name: str, *, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
         value = self.payload.get(name)
