@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp
@@ -101,6 +101,11 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
             reason = str(error)
         except IntegrityError as error:
             reason = f"conflicts with the school's stored data ({error.orig.__class__.__name__})"
+        except DataError as error:
+            # A value the database cannot hold (too long, a NUL character): it never will.
+            reason = (
+                f"holds a value the school server cannot store ({error.orig.__class__.__name__})"
+            )
         if reason is None:
             for table, row_id, seq in written:
                 publisher.add(table, row_id, seq)

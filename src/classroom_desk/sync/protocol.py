@@ -22,7 +22,8 @@ DEFAULT_PULL_LIMIT = 2000
 MAX_SEQ = 2**62
 SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+#: Ids made by the app (UUIDs): never a NUL character, which PostgreSQL cannot store.
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
 Scalar = str | int | float | bool | None
 
 
