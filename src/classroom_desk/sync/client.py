@@ -13,13 +13,15 @@ jitter; push and pull are idempotent, so a retry after a lost reply is always sa
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import random
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -135,6 +137,8 @@ class SignInResult:
 
 ProgressCallback = Callable[[SyncProgress], None]
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+#: SQLite page cache while pulling, in KiB (the connection's own size is restored after).
+PULL_PAGE_CACHE_KIB = 64 * 1024
 
 
 def _utcnow() -> datetime:
@@ -493,39 +497,48 @@ class SyncClient:
     def _acknowledge(self, sent: list[Mutation], answer: PushResponse, report: SyncReport) -> None:
         by_id = {m.mutation_id: m for m in sent}
         with self._store.transaction() as connection:
+            # The outbox rows as they stand now: the teacher may have typed on meanwhile.
+            current = _outbox_rows(connection, list(by_id))
+            acknowledged: list[tuple[int]] = []
+            rejected: list[tuple[str, int]] = []
             for result in answer.results:
                 mutation = by_id.get(result.mutation_id)
-                if mutation is None:
+                row = current.pop(result.mutation_id, None)  # each is settled once
+                if mutation is None or row is None or row[2] != "pending":
                     continue
-                row = connection.execute(
-                    "SELECT seq, stamp, state FROM outbox WHERE mutation_id = ?",
-                    (result.mutation_id,),
-                ).fetchone()
-                if row is None or row[2] != "pending":
-                    continue
-                if row[1] != mutation.stamp:
+                seq, stamp, _state = row
+                if stamp != mutation.stamp:
                     # Edited again (a note typed on) after it was sent: the new text is a
                     # new mutation, sent next, whatever became of the old one.
-                    _requeue(connection, row[0])
+                    _requeue(connection, seq)
                     continue
                 if result.outcome == "rejected":
-                    connection.execute(
-                        "UPDATE outbox SET state = 'rejected', error = ? WHERE seq = ?",
-                        (result.reason or "refused by the school server", row[0]),
-                    )
+                    rejected.append((result.reason or "refused by the school server", seq))
                     report.rejected += 1
                     report.rejections.append((mutation.kind, result.reason or ""))
                 else:
-                    connection.execute(
-                        "UPDATE outbox SET state = 'acknowledged', error = NULL WHERE seq = ?",
-                        (row[0],),
-                    )
+                    acknowledged.append((seq,))
                     report.pushed += 1
+            connection.executemany(
+                "UPDATE outbox SET state = 'rejected', error = ? WHERE seq = ?", rejected
+            )
+            connection.executemany(
+                "UPDATE outbox SET state = 'acknowledged', error = NULL WHERE seq = ?",
+                acknowledged,
+            )
 
     # -- pull ---------------------------------------------------------------------------
 
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report if report is not None else SyncReport()
+        with (
+            _page_cache(self._store.connection, PULL_PAGE_CACHE_KIB),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher,
+        ):
+            self._pull_pages(report, fetcher)
+        return report
+
+    def _pull_pages(self, report: SyncReport, fetcher: ThreadPoolExecutor) -> None:
         connection = self._store.connection
         cursor, epoch, snapshot = connection.execute(
             "SELECT cursor, epoch, snapshot_active FROM sync_state WHERE id = 1"
@@ -538,11 +551,13 @@ class SyncClient:
                 tx.execute("DELETE FROM sync_seen")
             snapshot = True
         first_page = True
+        #: The next page, asked for and read while this one is stored (see below).
+        upcoming: Future[PullResponse] | None = None
         while True:
-            raw = self._http.post(
-                "/sync/pull", PullRequest(cursor=cursor, epoch=epoch, limit=self._page_size)
-            )
-            page = _parse(PullResponse, raw)
+            if upcoming is not None:
+                page, upcoming = upcoming.result(), None
+            else:
+                page = self._fetch_page(cursor, epoch)
             if page.reset:
                 if report.resets >= 2:
                     raise ProtocolError("The school server keeps asking to start over; try later.")
@@ -566,6 +581,13 @@ class SyncClient:
                 and not self._policy_differs(page.policy)
             ):
                 break  # nothing new: nothing written, not even the cursor
+            if page.has_more:
+                # The next request depends only on this page's cursor, so it goes out now:
+                # the server works on it, and it is read (parsed) on the other thread,
+                # while this page is stored (SQLite lets go of the GIL as it writes). It
+                # is used only after this page and its cursor are committed; if storing
+                # fails, it is never used.
+                upcoming = fetcher.submit(self._fetch_page, page.next_cursor, page.epoch)
             with self._store.transaction() as tx:
                 applier = _Applier(tx, self._device_id, snapshot=snapshot)
                 if first_page:
@@ -591,7 +613,12 @@ class SyncClient:
             if not page.has_more:
                 break
         report.cursor = cursor
-        return report
+
+    def _fetch_page(self, cursor: int, epoch: str | None) -> PullResponse:
+        raw = self._http.post(
+            "/sync/pull", PullRequest(cursor=cursor, epoch=epoch, limit=self._page_size)
+        )
+        return _parse(PullResponse, raw)
 
     def _has_deferred(self) -> bool:
         return (
@@ -631,6 +658,22 @@ def _apply_policy(connection: sqlite3.Connection, policy: Policy) -> None:
     )
 
 
+def _outbox_rows(
+    connection: sqlite3.Connection, mutation_ids: list[str], *, chunk: int = 500
+) -> dict[str, tuple[int, str, str]]:
+    """mutation id -> (seq, stamp, state) of these outbox rows (those still there)."""
+    found: dict[str, tuple[int, str, str]] = {}
+    for start in range(0, len(mutation_ids), chunk):
+        ids = mutation_ids[start : start + chunk]
+        rows = connection.execute(
+            "SELECT mutation_id, seq, stamp, state FROM outbox"
+            f" WHERE mutation_id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+        found.update({row[0]: (row[1], row[2], row[3]) for row in rows})
+    return found
+
+
 def _requeue(connection: sqlite3.Connection, seq: int) -> None:
     """Move a mutation to the end of the outbox under a new id (a new ``seq`` too)."""
     row = connection.execute(
@@ -644,6 +687,18 @@ def _requeue(connection: sqlite3.Connection, seq: int) -> None:
         " stamp, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
         (str(uuid.uuid4()), *row),
     )
+
+
+@contextlib.contextmanager
+def _page_cache(connection: sqlite3.Connection, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache on this connection for a while (a pull's inserts touch
+    index pages all over the file; with the default 2 MiB most of them are read again)."""
+    previous = int(connection.execute("PRAGMA cache_size").fetchone()[0])
+    connection.execute(f"PRAGMA cache_size = {-kib}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = {previous}")
 
 
 # -- applying pulled rows ---------------------------------------------------------------
@@ -673,10 +728,23 @@ def _key_expr(spec: TableSpec) -> str:
 
 
 _UPSERT = {spec.name: _upsert_sql(spec) for spec in SYNCED_TABLES}
+_COLUMNS = {spec.name: frozenset(spec.columns) for spec in SYNCED_TABLES}
+_HELD_TABLES = ("sync_parked", "sync_deferred")
+
+#: A held row's key in ``sync_parked`` or ``sync_deferred``: (table name, row id).
+_HeldKey = tuple[str, str]
 
 
 class _Applier:
-    """Applies one page inside the caller's transaction."""
+    """Applies one page inside the caller's transaction.
+
+    Each row is decided on in the order the server sent it: held back (this laptop has
+    unsent changes to it), parked (its parent has not arrived), deleted, or stored.
+    Stored rows are written in runs: consecutive rows of one table go to SQLite in one
+    ``executemany``. Before any other statement (a delete, a held row, reading a table)
+    the pending run is written, so the database sees the same statements in the same
+    order as when each row is written on its own.
+    """
 
     def __init__(self, connection: sqlite3.Connection, device_id: str, *, snapshot: bool) -> None:
         self._db = connection
@@ -689,15 +757,34 @@ class _Applier:
                 "SELECT DISTINCT record_id FROM outbox WHERE state = 'pending'"
             )
         }
-        self._has_parked = connection.execute("SELECT 1 FROM sync_parked LIMIT 1").fetchone()
-        self._has_deferred = connection.execute("SELECT 1 FROM sync_deferred LIMIT 1").fetchone()
+        # The keys of rows held back, so a stored row is checked against them in memory.
+        self._held_keys: dict[str, set[_HeldKey]] = {
+            where: set(connection.execute(f"SELECT table_name, row_id FROM {where}"))
+            for where in _HELD_TABLES
+        }
         self._newest_stamp: Stamp | None = None
         self._seen: list[tuple[str, str]] = []
+        self._run_table: str | None = None
+        self._run: list[list[Any]] = []
+
+    # rows to store, written one run (one table) at a time
+    def _store(self, table: str, values: list[Any]) -> None:
+        if table != self._run_table:
+            self._write_run()
+            self._run_table = table
+        self._run.append(values)
+
+    def _write_run(self) -> None:
+        if self._run and self._run_table is not None:
+            self._db.executemany(_UPSERT[self._run_table], self._run)
+        self._run = []
+        self._run_table = None
 
     # existence of parents, cached per page
     def _exists(self, table: str, row_id: str) -> bool:
         ids = self._known.get(table)
         if ids is None:
+            self._write_run()  # rows of this page stored so far count too
             ids = {row[0] for row in self._db.execute(f"SELECT id FROM {table}")}
             self._known[table] = ids
         return row_id in ids
@@ -713,6 +800,7 @@ class _Applier:
     def apply_all(self, changes: Iterable[Change]) -> None:
         for change in changes:
             self.apply(change)
+        self._write_run()
         if self._snapshot and self._seen:
             self._db.executemany(
                 "INSERT OR IGNORE INTO sync_seen (table_name, row_id) VALUES (?, ?)", self._seen
@@ -728,7 +816,7 @@ class _Applier:
             )
         data = change.data or {}
         if not change.tombstone:
-            unknown = set(data) - set(spec.columns)
+            unknown = data.keys() - _COLUMNS[spec.name]
             missing = [c for c in spec.key if data.get(c) is None]
             if unknown or missing or spec.row_id(data) != change.id:
                 raise ProtocolError(
@@ -752,24 +840,24 @@ class _Applier:
         if spec.owner == "teacher":
             values += [change.server_seq, 0]
             self._note_stamps(spec, data)
-        self._db.execute(_UPSERT[spec.name], values)
+        self._store(spec.name, values)
         if spec.key == ("id",):
             self._remember(spec.name, change.id, True)
         self._release(change)
 
     def _release(self, change: Change) -> None:
-        if self._has_parked:
-            self._db.execute(
-                "DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?",
-                (change.table, change.id),
-            )
-        if self._has_deferred:
-            self._db.execute(
-                "DELETE FROM sync_deferred WHERE table_name = ? AND row_id = ?",
-                (change.table, change.id),
-            )
+        """The row is stored or deleted: it is no longer held back anywhere."""
+        for where in _HELD_TABLES:
+            self._unhold(where, (change.table, change.id))
+
+    def _unhold(self, where: str, key: _HeldKey) -> None:
+        if key in self._held_keys[where]:
+            self._write_run()
+            self._db.execute(f"DELETE FROM {where} WHERE table_name = ? AND row_id = ?", key)
+            self._held_keys[where].discard(key)
 
     def _hold(self, where: str, change: Change) -> None:
+        self._write_run()
         self._db.execute(
             f"INSERT INTO {where} (table_name, row_id, server_seq, tombstone, data)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET"
@@ -783,12 +871,10 @@ class _Applier:
                 None if change.data is None else json.dumps(change.data),
             ),
         )
-        if where == "sync_parked":
-            self._has_parked = (1,)
-        else:
-            self._has_deferred = (1,)
+        self._held_keys[where].add((change.table, change.id))
 
     def _delete(self, spec: TableSpec, change: Change) -> None:
+        self._write_run()
         keys = change.id.split("/") if len(spec.key) > 1 else [change.id]
         if spec.owner == "teacher":
             self._db.execute(
@@ -801,6 +887,7 @@ class _Applier:
 
     def _protected_delete(self, spec: TableSpec, keys: list[str]) -> bool:
         """Delete a server-owned row unless something on this laptop still refers to it."""
+        self._write_run()
         self._db.execute("SAVEPOINT sync_delete")
         try:
             self._db.execute(f"DELETE FROM {spec.name} WHERE {_key_where(spec)}", keys)
@@ -870,19 +957,17 @@ class _Applier:
 
     def apply_deferred(self) -> None:
         """Rows held back while this laptop had unsent changes to them, now sent."""
-        if not self._has_deferred:
+        if not self._held_keys["sync_deferred"]:
             return
         for change in self._held("sync_deferred"):
             if change.id not in self._pending:
-                self._db.execute(
-                    "DELETE FROM sync_deferred WHERE table_name = ? AND row_id = ?",
-                    (change.table, change.id),
-                )
+                self._unhold("sync_deferred", (change.table, change.id))
                 self.apply(change)
+        self._write_run()
 
     def unpark(self) -> None:
         """Rows that arrived before their parent: store those whose parent is here now."""
-        while self._has_parked:
+        while self._held_keys["sync_parked"]:
             progressed = False
             for change in self._held("sync_parked"):
                 spec = TABLES[change.table]
@@ -891,14 +976,12 @@ class _Applier:
                     data.get(column) is None or self._exists(parent, str(data[column]))
                     for column, parent in spec.parents
                 ):
-                    self._db.execute(
-                        "DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?",
-                        (change.table, change.id),
-                    )
+                    self._unhold("sync_parked", (change.table, change.id))
                     self.apply(change)
                     progressed = True
             if not progressed:
                 break
+        self._write_run()
 
     def drop_unseen(self) -> None:
         """End of a full snapshot: rows the server no longer sends this laptop go.

@@ -28,6 +28,8 @@ class TableSpec:
     immutable: bool = False
 
     def row_id(self, data: Mapping[str, object]) -> str:
+        if len(self.key) == 1:
+            return str(data[self.key[0]])
         return "/".join(str(data[column]) for column in self.key)
 
 
