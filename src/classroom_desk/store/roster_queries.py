@@ -26,8 +26,9 @@ from classroom_desk.store.timefmt import from_db_time, to_db_time
 #   then insertion order) giving the average; mastered = distinct units with any
 #   attempt >= mastery; minutes = the sum over all the week's attempts;
 # * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
-#   range per student) and that have no reassignment since that score (one not undone);
-# * reassigned_pending: units reassigned since their latest attempt, waiting for a retry;
+#   range per student) less those reassigned since that score (one not undone);
+# * reassigned_pending: units reassigned since their latest attempt, waiting for a retry
+#   (the pending CTE, driven by the few reassignment events);
 # * summary: platform summaries (activity_summary) whose range starts in the week add their
 #   minutes and units completed and passed; the average weighs each summary that has one
 #   by its units, beside each unit row's latest score; summaries add nothing to reassign;
@@ -65,11 +66,35 @@ summary AS (
            TOTAL(m.average_score * m.units_completed) AS score_total,
            TOTAL(CASE WHEN m.average_score IS NOT NULL THEN m.units_completed END) AS scored
       FROM roster r
-      JOIN activity_summary m
+     CROSS JOIN activity_summary m
         ON m.student_id = r.student_id
        AND m.content_area_id = :area
        AND m.starts_at >= :start AND m.starts_at < :end
      GROUP BY m.student_id
+),
+pending_units AS (
+    -- Units reassigned since their latest attempt, found from the (few) reassignments
+    -- rather than by probing every unit a student ever attempted. The unit's standing is
+    -- a scalar lookup, not a join: a join lets SQLite build a Bloom filter over the whole
+    -- unit_progress table first, which costs a class 100+ ms on a district store.
+    SELECT r.student_id, r.unit_id,
+           (SELECT p.latest_score FROM unit_progress p
+             WHERE p.student_id = r.student_id AND p.unit_id = r.unit_id
+               AND p.content_area_id = :area
+               AND r.created_at >= p.latest_completed_at) AS latest_score
+      FROM roster ro
+     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
+     WHERE r.action = 'reassign' AND r.tombstone = 0
+       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
+                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
+),
+pending AS (
+    SELECT student_id,
+           COUNT(DISTINCT unit_id) AS units,
+           COUNT(DISTINCT CASE WHEN latest_score < :mastery THEN unit_id END) AS under_mastery
+      FROM pending_units
+     WHERE latest_score IS NOT NULL
+     GROUP BY student_id
 )
 SELECT s.id, s.given_name, s.family_name, s.grade,
        COALESCE(w.minutes, 0) + COALESCE(m.minutes, 0),
@@ -79,11 +104,8 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
          / NULLIF(COALESCE(w.units_completed, 0) + COALESCE(m.scored, 0), 0) AS average_score,
        (SELECT COUNT(*) FROM unit_progress p
          WHERE p.student_id = s.id AND p.content_area_id = :area
-           AND p.latest_score < :mastery
-           AND NOT EXISTS ({reassigned_since})) AS to_reassign,
-       (SELECT COUNT(*) FROM unit_progress p
-         WHERE p.student_id = s.id AND p.content_area_id = :area
-           AND EXISTS ({reassigned_since})) AS reassigned_pending,
+           AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
+       COALESCE(pd.units, 0) AS reassigned_pending,
        (SELECT MAX(n.created_at) FROM conference_note n
          WHERE n.student_id = s.id AND n.tombstone = 0) AS last_conference,
        (SELECT MAX(l.completed_at) FROM unit_attempt l
@@ -95,6 +117,7 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
   JOIN student s ON s.id = r.student_id
   LEFT JOIN week w ON w.student_id = r.student_id
   LEFT JOIN summary m ON m.student_id = r.student_id
+  LEFT JOIN pending pd ON pd.student_id = r.student_id
 """
 
 
@@ -114,7 +137,6 @@ def weekly_figures_statement(section_count: int) -> str:
         raise ValueError("at least one section is needed")
     return WEEKLY_FIGURES_SQL.format(
         sections=", ".join(f":section_{index}" for index in range(section_count)),
-        reassigned_since=REASSIGNED_SINCE_SQL,
     )
 
 
