@@ -197,10 +197,15 @@ def class_chart_figure(
     scatter.set_gid(CLASS_POINTS_GID)
     scatter.set_urls([f"student:{p.student_id}" for p in plotted])
     if label_points:
+        # Students on the same spot share one label, so names never print over each other.
+        names_at: dict[tuple[float, float], list[str]] = {}
         for p in plotted:
+            spot = (p.minutes, round(p.average_score or 0, 1))
+            names_at.setdefault(spot, []).append(p.name.split(" ")[0])
+        for (minutes, score), first_names in names_at.items():
             axes.annotate(
-                p.name.split(" ")[0],
-                (p.minutes, p.average_score or 0),
+                ", ".join(first_names),
+                (minutes, score),
                 xytext=(4, 3),
                 textcoords="offset points",
                 fontsize=6.5,
