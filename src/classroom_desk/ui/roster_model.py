@@ -151,7 +151,8 @@ class RosterTableModel(QAbstractTableModel):
         self._presenter = presenter
         self._rows: list[RosterRow] = []
         self._positions: dict[str, int] = {}
-        self._display_cache: dict[tuple[int, int], str] = {}
+        # Display text by (student, column): filters and sorts reuse it; a reload clears it.
+        self._display_cache: dict[tuple[str, int], str] = {}
         self._take_rows(list(presenter.state.visible))
         presenter.listeners.append(self._on_roster_changed)
 
@@ -189,7 +190,7 @@ class RosterTableModel(QAbstractTableModel):
             return None
         row, column = self._rows[number], COLUMNS[column_number]
         if role == _DISPLAY:
-            key = (number, column_number)
+            key = (row.student_id, column_number)
             text = self._display_cache.get(key)
             if text is None:
                 text = format_cell(row, column, self._presenter.calendar)
@@ -304,6 +305,8 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
+        if change is RosterChange.CONTEXT:  # new figures: every cached text is stale
+            self._display_cache.clear()
         # Filters and search change who is shown (a reset); a sort only moves them.
         same_students = (
             change is RosterChange.VIEW
@@ -320,7 +323,6 @@ class RosterTableModel(QAbstractTableModel):
     def _take_rows(self, rows: list[RosterRow]) -> None:
         self._rows = rows
         self._positions = {row.student_id: number for number, row in enumerate(rows)}
-        self._display_cache.clear()
 
     def _reorder(self, new_rows: list[RosterRow]) -> None:
         """Same students in a new order: a layout change, so selections follow their rows."""
