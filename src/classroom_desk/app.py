@@ -80,9 +80,6 @@ def open_demo_store(data_dir: Path, now: datetime) -> Store:
     A stale demo file is copied to ``backups/`` before it is rebuilt, so notes
     made while trying the demo are not thrown away.
     """
-    from classroom_desk.demo import build_demo_school
-    from classroom_desk.store.loading import load_dataset
-
     path = data_dir / DEMO_STORE
     store = open_store(path)
     if _has_school(store) and not _demo_is_stale(store, now):
@@ -94,6 +91,9 @@ def open_demo_store(data_dir: Path, now: datetime) -> Store:
         for suffix in ("-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         store = open_store(path)
+    from classroom_desk.demo import build_demo_school
+    from classroom_desk.store.loading import load_dataset
+
     load_dataset(store, build_demo_school(now))
     return store
 
@@ -164,16 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as error:  # a missed backup must not stop the class
         print(f"classroom-desk: daily backup skipped: {error}", file=sys.stderr)
 
-    from classroom_desk.presenters.imports import ImportService
-    from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.roster import RosterPresenter
     from classroom_desk.presenters.student_panel import StudentPanelPresenter
-    from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.store.conference_queries import ConferenceQueries
     from classroom_desk.store.roster_queries import RosterQueries
     from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
-    from classroom_desk.sync.client import read_status
-    from classroom_desk.ui.main_window import run_main_window
+    from classroom_desk.ui.main_window import AppServices, run_main_window
 
     try:
         actions = TeacherActions(store, ensure_device(store))
@@ -190,19 +186,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         calendar=lambda: roster.calendar,
         thresholds=lambda: roster.thresholds,
     )
-    # Sync works on the same file through its own connection, off the UI thread; with no
-    # keyring the presenter says so and the app keeps working offline (no plaintext token).
-    sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
+
+    def services() -> AppServices:
+        """Imports, reports and sync, made once the roster has painted. Each opens its own
+        connection to the same file; with no keyring, sync says so and the app keeps
+        working offline (never a plaintext token)."""
+        from classroom_desk.presenters.imports import ImportService
+        from classroom_desk.presenters.reports import ReportService
+        from classroom_desk.presenters.sync_status import SyncStatusPresenter
+        from classroom_desk.sync.client import read_status
+
+        return AppServices(
+            imports=ImportService(store.path, roster_store_path=data_dir / SCHOOL_STORE),
+            reports=ReportService(store.path),
+            sync=SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store)),
+        )
+
     try:
         return run_main_window(
             roster,
             panel,
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
-            # Imports and reports open their own connections to the same file.
-            imports=ImportService(store.path, roster_store_path=data_dir / SCHOOL_STORE),
-            reports=ReportService(store.path),
-            sync_presenter=None if args.smoke_test else sync,
+            services=services,
         )
     finally:
         store.close()

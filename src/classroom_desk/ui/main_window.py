@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,20 +66,20 @@ from classroom_desk.presenters.student_panel import (
     StudentPanelPresenter,
     UndoableStep,
 )
-from classroom_desk.presenters.sync_status import SyncStatusPresenter
-from classroom_desk.sync.client import SyncReport
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.student_panel import StudentPanel
-from classroom_desk.ui.sync_status_widget import SyncController
 from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.reports import ReportService
+    from classroom_desk.presenters.sync_status import SyncStatusPresenter
+    from classroom_desk.sync.client import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
+    from classroom_desk.ui.sync_status_widget import SyncController
 
 APPLICATION_NAME = "Classroom Desk"
 ROSTER_GROUP = "roster"
@@ -169,19 +171,16 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("rosterStatus")
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
-        # Sync (when the app has a store to sync): status line, Sync now (F5), sign-in.
-        self.sync = SyncController(sync_presenter, self) if sync_presenter else None
+        self.sync: SyncController | None = None
         self._panel_refresh_pending = False
-        if self.sync is not None:
-            self.statusBar().addPermanentWidget(self.sync.widget)
 
         self._set_tab_order()
         self._connect_signals()
         presenter.listeners.append(self._on_roster_changed)
         self._fill_section_combo()
         self._restore_window_state()
-        if self.sync is not None:
-            self.sync.add_menu(self.menuBar())  # after the window's own menus
+        if sync_presenter is not None:
+            self.attach_sync(sync_presenter)
         self._refresh()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -416,8 +415,6 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
-        if self.sync is not None:
-            self.sync.synced.connect(self._on_synced)
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -633,6 +630,19 @@ class MainWindow(QMainWindow):
         self.panel.redraw()
         self.undo_toast.show_step(step.description)
         self._schedule_roster_reload()
+
+    def attach_sync(self, presenter: SyncStatusPresenter) -> SyncController:
+        """Sync (when the app has a store to sync): status line, Sync now (F5), sign-in.
+
+        Attached after the first paint by ``run_main_window``: the HTTP client and the
+        wire format need not slow the start."""
+        from classroom_desk.ui.sync_status_widget import SyncController
+
+        self.sync = SyncController(presenter, self)
+        self.statusBar().addPermanentWidget(self.sync.widget)
+        self.sync.add_menu(self.menuBar())  # after the window's own menus
+        self.sync.synced.connect(self._on_synced)
+        return self.sync
 
     def _on_synced(self, report: SyncReport) -> None:
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
@@ -904,20 +914,28 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+@dataclass(frozen=True, slots=True)
+class AppServices:
+    """What the window gains after its first paint: imports, reports and sync."""
+
+    imports: ImportService
+    reports: ReportService
+    sync: SyncStatusPresenter
+
+
 def run_main_window(
     presenter: RosterPresenter,
     panel_presenter: StudentPanelPresenter,
     *,
     settings_path: Path,
     smoke_test: bool,
-    imports: ImportService | None = None,
-    reports: ReportService | None = None,
-    sync_presenter: SyncStatusPresenter | None = None,
+    services: Callable[[], AppServices] | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
 
     With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``
-    and exits without writing settings.
+    and exits without writing settings. ``services`` (imports, reports, sync) are made
+    and attached once the roster has painted, so they cost the start nothing.
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -925,9 +943,7 @@ def run_main_window(
     app.setApplicationName(APPLICATION_NAME)
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
-    window = MainWindow(presenter, panel_presenter, settings, sync_presenter=sync_presenter)
-    if imports is not None and reports is not None:
-        window.install_data_menu(imports, reports)
+    window = MainWindow(presenter, panel_presenter, settings)
     window.show()
     if smoke_test:
 
@@ -945,6 +961,13 @@ def run_main_window(
     else:
         # A session ending quits without closing windows: save the note and choices then too.
         app.aboutToQuit.connect(window.flush)
-        if window.sync is not None:
-            window.sync.start()
+
+        def attach_services() -> None:
+            if services is None:
+                return
+            made = services()
+            window.install_data_menu(made.imports, made.reports)
+            window.attach_sync(made.sync).start()
+
+        QTimer.singleShot(0, attach_services)
     return app.exec()
