@@ -72,7 +72,9 @@ def main(store_path: str, seed: int) -> None:
                 row.student_id, row.given_name, row.grade, "math", "Math", week, row.figures
             )
         )
-        text = ""
+        # Reopening the same student continues the same conference note: keep typing
+        # after what is there (the harness checks that saved text only ever grows).
+        text = panel.draft.text
         for _ in range(rng.randint(1, 6)):
             text += rng.choice(WORDS) + " "
             panel.edit_note(text)
