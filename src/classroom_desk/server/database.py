@@ -107,6 +107,11 @@ class DriverStatements:
         """The first row (a tuple), or ``None``."""
         return self._execute(sql, params or {}).fetchone()
 
+    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """``sql`` once per row of parameters (the driver's ``executemany``)."""
+        if rows:
+            self._execute(sql, rows, many=True)
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """Everything inside is undone if it raises (the same SQL on both databases)."""
@@ -119,15 +124,23 @@ class DriverStatements:
             raise
         self.run("RELEASE SAVEPOINT driver_statements")
 
-    def _execute(self, sql: str, params: Mapping[str, Any]) -> Any:
+    def _execute(self, sql: str, params: Any, *, many: bool = False) -> Any:
         statement, names = _driver_sql(sql, self._dialect)
-        args: Any = params if names is None else tuple(params[name] for name in names)
+        if names is not None:  # a positional paramstyle (SQLite's "?")
+            params = (
+                [tuple(row[name] for name in names) for row in params]
+                if many
+                else tuple(params[name] for name in names)
+            )
         dbapi = self._dialect.loaded_dbapi
         try:
-            self._cursor.execute(statement, args)
+            if many:
+                self._cursor.executemany(statement, params)
+            else:
+                self._cursor.execute(statement, params)
         except dbapi.Error as error:
             raise DBAPIError.instance(
-                statement, args, error, dbapi.Error, dialect=self._dialect
+                statement, params, error, dbapi.Error, dialect=self._dialect, ismulti=many
             ) from error
         return self._cursor
 
@@ -235,7 +248,7 @@ class Published:
     student_id: str | None = None
 
 
-_PUBLISH = text(
+_PUBLISH = (
     "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
     " student_id, data) VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
     " :student, :data) ON CONFLICT (school_id, table_name, row_id) DO UPDATE SET"
@@ -259,7 +272,7 @@ def write_published(
     """Write rows to the sync log with the ``server_seq`` each was given (one statement)."""
     if not rows:
         return
-    connection.execute(
+    DriverStatements(connection).run_many(
         _PUBLISH,
         [
             {

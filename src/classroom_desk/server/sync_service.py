@@ -128,8 +128,7 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
         )
         last_applied = max(last_applied, mutation.seq)
     publisher.finish()
-    if new_records:
-        connection.execute(_RECORD_OUTCOME, new_records)
+    driver.run_many(_RECORD_OUTCOME, new_records)
     if request.mutations:
         connection.execute(
             text(
@@ -143,7 +142,7 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
     return PushResponse(last_applied_seq=last_applied, results=results)
 
 
-_RECORD_OUTCOME = text(
+_RECORD_OUTCOME = (
     "INSERT INTO applied_mutation (mutation_id, device_id, seq, outcome, reason, applied_at)"
     " VALUES (:m, :d, :seq, :outcome, :reason, :now)"
 )
