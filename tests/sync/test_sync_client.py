@@ -12,7 +12,13 @@ from classroom_desk.domain.goals import GoalKind
 from classroom_desk.server.admin import enroll
 from classroom_desk.server.database import make_engine, write_transaction
 from classroom_desk.sync import credentials
-from classroom_desk.sync.client import SignInRequiredError, SyncClient, read_status, sign_in
+from classroom_desk.sync.client import (
+    OfflineError,
+    SignInRequiredError,
+    SyncClient,
+    read_status,
+    sign_in,
+)
 from tests.sync.harness import (
     Laptop,
     MemoryKeyring,
@@ -347,3 +353,44 @@ def test_a_cursor_from_another_server_gets_a_reset_and_a_full_snapshot(
     assert report.resets == 1
     assert teacher.one("SELECT COUNT(*) FROM unit WHERE id = 'stale-unit'") == 0
     assert teacher.one("SELECT snapshot_active FROM sync_state") == 0
+
+
+def test_a_first_sync_into_an_empty_store_records_no_keys_and_resumes_after_a_cut(
+    laptops: list[Laptop], sqlite_server: ServerProcess
+) -> None:
+    teacher, _ = laptops
+    with teacher.client(page_size=50) as client:
+        fetch, fetched = client._fetch_page, []
+
+        def cut_after_three_pages(cursor: int, epoch: str | None) -> object:
+            if len(fetched) == 3:
+                raise OfflineError("cut")
+            fetched.append(cursor)
+            return fetch(cursor, epoch)
+
+        client._fetch_page = cut_after_three_pages  # type: ignore[method-assign,assignment]
+        with pytest.raises(OfflineError):
+            client.sync()
+    # Part of the snapshot is stored; only the empty-store mark is in sync_seen.
+    assert teacher.one("SELECT snapshot_active FROM sync_state") == 1
+    assert teacher.one("SELECT COUNT(*) FROM student") > 0
+    assert teacher.one("SELECT COUNT(*) FROM sync_seen") == 1
+    teacher.sync()
+    assert teacher.one("SELECT snapshot_active FROM sync_state") == 0
+    assert teacher.one("SELECT COUNT(*) FROM sync_seen") == 0
+    assert teacher.checksums() == server_checksums(sqlite_server.database_url, "rivera")
+
+
+def test_a_first_sync_into_a_store_with_rows_drops_the_ones_the_server_does_not_send(
+    laptops: list[Laptop], sqlite_server: ServerProcess
+) -> None:
+    teacher, _ = laptops
+    # Left from a roster imported on this laptop before it was ever signed in.
+    teacher.store.connection.execute(
+        "INSERT INTO content_area (id, name, position) VALUES ('stale-area', 'Old area', 99)"
+    )
+    with teacher.client(page_size=50) as client:
+        client.sync()
+    assert teacher.one("SELECT COUNT(*) FROM content_area WHERE id = 'stale-area'") == 0
+    assert teacher.one("SELECT COUNT(*) FROM sync_seen") == 0
+    assert teacher.checksums() == server_checksums(sqlite_server.database_url, "rivera")

@@ -16,7 +16,9 @@ PROTOCOL_VERSION = 1
 
 MAX_PUSH_BATCH = 1000
 MAX_PULL_LIMIT = 5000
-DEFAULT_PULL_LIMIT = 2000
+#: A page is one transaction on the laptop: fewer, larger pages mean fewer commits (and
+#: better gzip); 5,000 rows are about 2 MB of JSON, 0.4 MB on the wire.
+DEFAULT_PULL_LIMIT = 5000
 
 #: Sequence numbers and cursors fit a signed 64-bit column on both databases.
 MAX_SEQ = 2**62
