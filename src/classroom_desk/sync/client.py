@@ -456,45 +456,56 @@ class SyncClient:
         ).fetchone()[0]
         rounds_left = total // self._batch_size + 20  # re-sent edits make a few more rounds
         done = 0
-        while rounds_left > 0:
-            rounds_left -= 1
-            rows = connection.execute(
-                "SELECT seq, mutation_id, kind, record_id, student_id, payload, stamp,"
-                " created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
-                (self._batch_size,),
-            ).fetchall()
-            if not rows:
-                break
-            mutations = [
-                Mutation(
-                    seq=row[0],
-                    mutation_id=row[1],
-                    kind=row[2],
-                    record_id=row[3],
-                    student_id=row[4],
-                    payload=json.loads(row[5]),
-                    stamp=row[6],
-                    created_at=row[7],
-                )
-                for row in rows
-            ]
-            seen_cursor, epoch = connection.execute(
-                "SELECT cursor, epoch FROM sync_state WHERE id = 1"
-            ).fetchone()
-            raw = self._http.post(
-                "/sync/push",
-                PushRequest(
-                    device_id=self._device_id,
-                    mutations=mutations,
-                    seen_cursor=seen_cursor,
-                    epoch=epoch,
-                ),
-            )
-            answer = _parse(PushResponse, raw)
-            self._acknowledge(mutations, answer, report)
-            done += len(mutations)
-            self._progress("push", min(done, total), total)
+        # Batches go out one at a time, in outbox order, each only after the server has
+        # answered the one before. While the server applies one, this thread records the
+        # answer to the one before and reads the next from the outbox.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+            batch = self._outbox_batch(after_seq=0)
+            answered: tuple[list[Mutation], PushResponse] | None = None
+            while batch and rounds_left > 0:
+                rounds_left -= 1
+                reply = sender.submit(self._http.post, "/sync/push", self._push_request(batch))
+                if answered is not None:
+                    self._acknowledge(*answered, report)
+                    done += len(answered[0])
+                    self._progress("push", min(done, total), total)
+                upcoming = self._outbox_batch(after_seq=batch[-1].seq)
+                answered = (batch, _parse(PushResponse, reply.result()))
+                batch = upcoming
+            if answered is not None:
+                self._acknowledge(*answered, report)
+                done += len(answered[0])
+                self._progress("push", min(done, total), total)
         return report
+
+    def _outbox_batch(self, *, after_seq: int) -> list[Mutation]:
+        """The next waiting mutations in outbox order (an edit sent again comes last)."""
+        rows = self._store.connection.execute(
+            "SELECT seq, mutation_id, kind, record_id, student_id, payload, stamp,"
+            " created_at FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
+            (after_seq, self._batch_size),
+        ).fetchall()
+        return [
+            Mutation(
+                seq=row[0],
+                mutation_id=row[1],
+                kind=row[2],
+                record_id=row[3],
+                student_id=row[4],
+                payload=json.loads(row[5]),
+                stamp=row[6],
+                created_at=row[7],
+            )
+            for row in rows
+        ]
+
+    def _push_request(self, mutations: list[Mutation]) -> PushRequest:
+        seen_cursor, epoch = self._store.connection.execute(
+            "SELECT cursor, epoch FROM sync_state WHERE id = 1"
+        ).fetchone()
+        return PushRequest(
+            device_id=self._device_id, mutations=mutations, seen_cursor=seen_cursor, epoch=epoch
+        )
 
     def _acknowledge(self, sent: list[Mutation], answer: PushResponse, report: SyncReport) -> None:
         by_id = {m.mutation_id: m for m in sent}
