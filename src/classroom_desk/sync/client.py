@@ -5,7 +5,9 @@ SQLite WAL lets the UI keep writing while a sync runs). Progress and outcome com
 through plain callbacks and values the UI turns into its status bar.
 
 Transport is ``httpx``: keep-alive connections (a sync is a few requests), timeouts per
-phase, clear exception types for every network failure, and no extra threads.
+phase, clear exception types for every network failure. Requests go out one at a time;
+while the server works on the next one (sent from a worker thread), the client stores a
+pull page or records a push answer. The store is used only by the calling thread.
 Every request body is gzip-compressed; responses are too (``Accept-Encoding``).
 Network failures and 429/5xx answers are retried with exponential backoff and full
 jitter; push and pull are idempotent, so a retry after a lost reply is always safe.
