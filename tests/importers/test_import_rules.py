@@ -179,6 +179,29 @@ def test_a_delta_of_enrollments_alone_refers_to_earlier_imports(
     assert row_counts(store.connection)["enrollment"] == BASE_COUNTS["enrollment"] + 1
 
 
+def test_terms_are_kept_and_a_delta_can_change_or_delete_them(
+    store: Store, package: Path, tmp_path: Path
+) -> None:
+    import_oneroster(package, store)
+    terms = (
+        "SELECT sourced_id, title, start_date, end_date, school_year"
+        " FROM oneroster_academic_session"
+    )
+    assert store.connection.execute(terms).fetchall() == [
+        ("term-1", "Fall", "2024-08-26", "2024-12-20", "2025")
+    ]
+    header = BASE_FILES["academicSessions.csv"].splitlines()[0]
+    delta = {
+        "academicSessions.csv": header + "\n"
+        "term-1,tobedeleted,2024-12-21,Fall,term,2024-08-26,2024-12-20,,2025\n"
+        "term-2,active,2024-12-21,Spring,term,2025-01-06,2025-05-30,,2025\n"
+    }
+    import_oneroster(_delta(tmp_path, delta), store)
+    assert store.connection.execute(terms).fetchall() == [
+        ("term-2", "Spring", "2025-01-06", "2025-05-30", "2025")
+    ]
+
+
 def test_a_new_teacher_enrollment_brings_a_waiting_class_onto_the_roster(
     store: Store, tmp_path: Path
 ) -> None:

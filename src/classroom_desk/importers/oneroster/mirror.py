@@ -106,8 +106,7 @@ def merge_into_mirror(
 ) -> None:
     """Apply every staged file to its mirror table, then drop records left dangling."""
     for file in staged.values():
-        if file.layout.mirror is not None:
-            _merge_file(connection, file)
+        _merge_file(connection, file)
     dropped = _drop_dangling(connection)
     if dropped:
         report.ignored.append(

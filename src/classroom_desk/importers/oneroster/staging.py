@@ -36,11 +36,11 @@ class Layout:
     """How one file's rows are kept: the mirror table (``oneroster_*``) and its columns.
 
     The staged copy is ``temp.staged_<kind>`` with the same columns plus the line each
-    row came from. Academic sessions are checked but not kept (no mirror table).
+    row came from.
     """
 
     spec: FileSpec
-    mirror: str | None
+    mirror: str
     #: (mirror column, CSV column) for each field the roster uses.
     fields: tuple[tuple[str, str], ...] = ()
 
@@ -65,7 +65,18 @@ LAYOUTS = (
         "oneroster_org",
         (("name", "name"), ("type", "type"), ("parent_sourced_id", "parentSourcedId")),
     ),
-    Layout(files.ACADEMIC_SESSIONS, None),
+    Layout(
+        files.ACADEMIC_SESSIONS,
+        "oneroster_academic_session",
+        (
+            ("title", "title"),
+            ("type", "type"),
+            ("start_date", "startDate"),
+            ("end_date", "endDate"),
+            ("parent_sourced_id", "parentSourcedId"),
+            ("school_year", "schoolYear"),
+        ),
+    ),
     Layout(
         files.COURSES,
         "oneroster_course",
