@@ -188,7 +188,12 @@ def write_rows(path: Path, rows: list[list[str]]) -> Path:
 
 
 def test_activity_mapping_preview_questions_and_minutes_in_the_roster(
-    qtbot: QtBot, demo_store: Store, demo_dataset: SchoolDataset, answers: Answers, tmp_path: Path
+    qtbot: QtBot,
+    demo_store: Store,
+    demo_dataset: SchoolDataset,
+    answers: Answers,
+    tmp_path: Path,
+    qtmodeltester: Any,
 ) -> None:
     window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
     presenter: RosterPresenter = window.data_menu._roster
@@ -216,6 +221,7 @@ def test_activity_mapping_preview_questions_and_minutes_in_the_roster(
     assert not dialog.area_combo.isEnabled()  # the file has a content-area column
     # The preview marks the name that fits no student.
     model = dialog.preview_model
+    qtmodeltester.check(model)
     assert model.rowCount() == 3
     marked = [
         (r, c)

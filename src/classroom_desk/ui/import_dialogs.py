@@ -12,17 +12,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,12 +22,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +40,7 @@ from classroom_desk.presenters.imports import (
     Preview,
     StudentQuestion,
 )
+from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 
 #: The progress dialog appears only for imports that take longer than this.
 PROGRESS_AFTER_MS = 1000
@@ -60,7 +51,6 @@ KIND_LABELS = {
     ExportKind.ATTEMPTS: "Unit attempts (one row per unit)",
     ExportKind.SUMMARY: "Summaries (one row per student and date range)",
 }
-_ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class _ProgressRelay(QObject):
@@ -123,38 +113,24 @@ class ImportProgress:
 # -- the mapping dialog ----------------------------------------------------------------------
 
 
-class PreviewTableModel(QAbstractTableModel):
+class PreviewTableModel(SnapshotTableModel[Preview]):
     """The preview's rows: one column per mapped field, problem cells marked."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._preview: Preview | None = None
-
-    def set_preview(self, preview: Preview | None) -> None:
-        self.beginResetModel()
-        self._preview = preview
-        self.endResetModel()
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._preview is None:
-            return 0
-        return len(self._preview.rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._preview is None:
-            return 0
-        return len(self._preview.fields)
+    def size(self, content: Preview) -> tuple[int, int]:
+        return len(content.rows), len(content.fields)
 
     def problem(self, row: int, column: int) -> str | None:
-        if self._preview is None:
+        preview = self.content
+        if preview is None:
             return None
-        line = self._preview.rows[row]
+        line = preview.rows[row]
         return line.cells[column].problem or line.problem
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._preview is None:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        preview = self.content
+        if not index.isValid() or preview is None:
             return None
-        line = self._preview.rows[index.row()]
+        line = preview.rows[index.row()]
         cell = line.cells[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
@@ -171,14 +147,15 @@ class PreviewTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or self._preview is None:
+        preview = self.content
+        if role != Qt.ItemDataRole.DisplayRole or preview is None:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._preview.fields):
-                return self._preview.fields[section].value
+            if 0 <= section < len(preview.fields):
+                return preview.fields[section].value
             return None
-        if 0 <= section < len(self._preview.rows):
-            return f"Line {self._preview.rows[section].line}"
+        if 0 <= section < len(preview.rows):
+            return f"Line {preview.rows[section].line}"
         return None
 
 
@@ -245,14 +222,7 @@ class ActivityMappingDialog(QDialog):
         columns_scroll.setMaximumWidth(420)
 
         self.preview_model = PreviewTableModel(self)
-        self.preview_view = QTableView()
-        self.preview_view.setObjectName("previewTable")
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.preview_view.verticalHeader().setDefaultSectionSize(22)
+        self.preview_view = read_only_table(self.preview_model, name="previewTable", row_height=22)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
         self.problems_label.setWordWrap(True)
@@ -359,7 +329,7 @@ class ActivityMappingDialog(QDialog):
         else:
             self.area_combo.setToolTip("The file has no content-area column: choose one")
         shown = self._service.preview(self._path, mapping)
-        self.preview_model.set_preview(shown)
+        self.preview_model.set_content(shown)
         lines = [f"Still needed: {need}." for need in shown.missing]
         if shown.error:
             lines.append(shown.error)

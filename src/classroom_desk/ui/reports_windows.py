@@ -11,17 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -30,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +38,7 @@ from classroom_desk.presenters.reports import (
     pick_student,
     recent_months,
 )
+from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
@@ -54,7 +46,6 @@ if TYPE_CHECKING:
 
 SHORT_COLOR = QColor("#b03a2e")
 WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
-_ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ClassChartDialog(QDialog):
@@ -109,35 +100,15 @@ class ClassChartDialog(QDialog):
             self.student_picked.emit(student_id)
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(SnapshotTableModel[ReportTable]):
     """A ``ReportTable`` as Qt shows it: the table's own display text (what the CSV holds),
     numbers right-aligned, figures short of a target in red, a class line in bold."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._table: ReportTable | None = None
+    def size(self, content: ReportTable) -> tuple[int, int]:
+        return len(content.rows), len(content.headers)
 
-    @property
-    def table(self) -> ReportTable | None:
-        return self._table
-
-    def set_table(self, table: ReportTable | None) -> None:
-        self.beginResetModel()
-        self._table = table
-        self.endResetModel()
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._table is None:
-            return 0
-        return len(self._table.rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._table is None:
-            return 0
-        return len(self._table.headers)
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        table = self._table
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        table = self.content
         if not index.isValid() or table is None:
             return None
         row, column = index.row(), index.column()
@@ -159,7 +130,7 @@ class ReportTableModel(QAbstractTableModel):
         return None
 
     def _is_total(self, row: int) -> bool:
-        table = self._table
+        table = self.content
         if table is None:
             return False
         first = table.rows[row][0] if table.rows[row] else None
@@ -168,7 +139,7 @@ class ReportTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        table = self._table
+        table = self.content
         if table is None or orientation != Qt.Orientation.Horizontal:
             return None
         if not 0 <= section < len(table.headers):
@@ -235,16 +206,10 @@ class SkillsSummaryWindow(QDialog):
         self.subtitle_label.setWordWrap(True)
         self.subtitle_label.setStyleSheet("color: #555555;")
         self.model = ReportTableModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("summaryTable")
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = read_only_table(self.model, name="summaryTable", row_height=24)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.notes_label = QLabel()
         self.notes_label.setObjectName("summaryNotes")
         self.notes_label.setWordWrap(True)
@@ -340,13 +305,13 @@ class SkillsSummaryWindow(QDialog):
 
         def fail(error: Exception) -> None:
             if generation == self._generation:
-                self.model.set_table(None)
+                self.model.set_content(None)
                 self.notes_label.setText(f"The report could not be built: {error}")
 
         self._runner.run(build, on_success=show, on_failure=fail)
 
     def _show_table(self, table: ReportTable) -> None:
-        self.model.set_table(table)
+        self.model.set_content(table)
         # The names column (student or class) takes the width the numbers do not need.
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -367,7 +332,7 @@ class SkillsSummaryWindow(QDialog):
         self.table_shown.emit()
 
     def _file_stem(self) -> str:
-        table = self.model.table
+        table = self.model.content
         title = table.title if table else "Skills Summary"
         month = self.month_combo.currentText()
         keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{title} {month}")
@@ -380,7 +345,7 @@ class SkillsSummaryWindow(QDialog):
         self._export("PDF", "pdf", ReportService.export_table_pdf)
 
     def _export(self, kind: str, suffix: str, write: Callable[[ReportTable, Path], Path]) -> None:
-        table = self.model.table
+        table = self.model.content
         if table is None:
             return
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -408,6 +373,6 @@ class SkillsSummaryWindow(QDialog):
         self._runner.run(lambda: write(table, path), on_success=done, on_failure=fail)
 
     def _enable_exports(self) -> None:
-        has_rows = self.model.table is not None and bool(self.model.table.rows)
+        has_rows = self.model.content is not None and bool(self.model.content.rows)
         self.export_csv_button.setEnabled(has_rows)
         self.export_pdf_button.setEnabled(has_rows)

@@ -6,12 +6,11 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.presenters.student_panel import TimelineEntry
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from classroom_desk.ui.tables import ModelIndex
 
 #: The entry's kind (note, goal, reassigned, undone, celebrated), for views and tests.
 KIND_ROLE = Qt.ItemDataRole.UserRole
