@@ -23,11 +23,23 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from benchlib import out_dir, run_child, write_result
 from classroom_desk.demo import FAMILY_NAMES, GIVEN_NAMES
+from classroom_desk.importers.oneroster.columns import (
+    ACADEMIC_SESSIONS,
+    CLASSES,
+    COURSES,
+    ENROLLMENTS,
+    FILE_SPECS,
+    ORGS,
+    ROLES,
+    USERS,
+    FileSpec,
+)
 from classroom_desk.store.database import open_store
 
 STUDENTS_PER_CLASS = 25
@@ -137,294 +149,166 @@ def _generate(folder: Path, *, users: int, classes: int, regenerate: bool) -> fl
     teachers = max(users // TEACHER_SHARE, 1)
     students = users - teachers
     courses = max(classes // 25, 1)
-    _write(folder / "orgs.csv", _orgs())
-    _write(folder / "academicSessions.csv", _sessions())
-    _write(folder / "courses.csv", _courses(courses))
-    _write(folder / "classes.csv", _classes(classes, courses))
-    _write(folder / "users.csv", _users(teachers, students))
-    _write(folder / "roles.csv", _roles(teachers, students))
-    _write(folder / "enrollments.csv", _enrollments(classes, teachers, students))
-    _write(done, _manifest())  # last: a package without a manifest is regenerated
+    _write(folder, ORGS, _orgs())
+    _write(folder, ACADEMIC_SESSIONS, _sessions())
+    _write(folder, COURSES, _courses(courses))
+    _write(folder, CLASSES, _classes(classes, courses))
+    _write(folder, USERS, _users(teachers, students))
+    _write(folder, ROLES, _roles(teachers, students))
+    _write(folder, ENROLLMENTS, _enrollments(classes, teachers, students))
+    with done.open("w", newline="", encoding="utf-8") as file:
+        # Last: a package without a manifest is regenerated.
+        csv.writer(file).writerows(_manifest())
     return time.perf_counter() - started
 
 
-def _write(path: Path, rows: Any) -> None:
-    with path.open("w", newline="", encoding="utf-8") as file:
-        csv.writer(file).writerows(rows)
+def _write(folder: Path, spec: FileSpec, rows: Iterable[dict[str, str]]) -> None:
+    """``spec``'s file with the importer's own columns; a column a row leaves out is empty,
+    and every row is active and as old as ``STAMP``."""
+    columns = [c for c in spec.standard if c not in NOT_IN_1_2.get(spec.kind, ())]
+    with (folder / spec.file_name).open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, columns, restval="")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"status": "active", "dateLastModified": STAMP, **row})
 
 
-def _manifest() -> Any:
+def _manifest() -> Iterator[tuple[str, str]]:
     yield ("propertyName", "value")
     yield ("manifest.version", "1.0")
     yield ("oneroster.version", "1.2")
-    for kind in ("academicSessions", "classes", "courses", "enrollments", "orgs", "roles", "users"):
+    for kind in sorted(spec.kind for spec in FILE_SPECS):
         yield (f"file.{kind}", "bulk")
     yield ("file.demographics", "absent")
 
 
 STAMP = "2025-08-01T00:00:00.000Z"
+#: Columns the importer reads from OneRoster 1.1 files that a 1.2 export no longer has.
+NOT_IN_1_2 = {USERS.kind: ("orgSourcedIds", "role")}
+
+Rows = Iterator[dict[str, str]]
 
 
-def _orgs() -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "name",
-        "type",
-        "identifier",
-        "parentSourcedId",
-    )
-    yield ("district-1", "active", STAMP, "Bench District", "district", "", "")
-    yield ("school-1", "active", STAMP, "Bench High School", "school", "", "district-1")
+def _orgs() -> Rows:
+    yield {"sourcedId": "district-1", "name": "Bench District", "type": "district"}
+    yield {
+        "sourcedId": "school-1",
+        "name": "Bench High School",
+        "type": "school",
+        "parentSourcedId": "district-1",
+    }
 
 
-def _sessions() -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "title",
-        "type",
-        "startDate",
-        "endDate",
-        "parentSourcedId",
-        "schoolYear",
-    )
-    yield (
-        "year-1",
-        "active",
-        STAMP,
-        "2025-2026",
-        "schoolYear",
-        "2025-08-25",
-        "2026-06-12",
-        "",
-        "2026",
-    )
-    yield ("term-1", "active", STAMP, "Fall", "term", "2025-08-25", "2025-12-19", "year-1", "2026")
+def _sessions() -> Rows:
+    yield {
+        "sourcedId": "year-1",
+        "title": "2025-2026",
+        "type": "schoolYear",
+        "startDate": "2025-08-25",
+        "endDate": "2026-06-12",
+        "schoolYear": "2026",
+    }
+    yield {
+        "sourcedId": "term-1",
+        "title": "Fall",
+        "type": "term",
+        "startDate": "2025-08-25",
+        "endDate": "2025-12-19",
+        "parentSourcedId": "year-1",
+        "schoolYear": "2026",
+    }
 
 
-def _courses(count: int) -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "schoolYearSourcedId",
-        "title",
-        "courseCode",
-        "grades",
-        "orgSourcedId",
-        "subjects",
-        "subjectCodes",
-    )
+def _courses(count: int) -> Rows:
     for n in range(count):
         subject = SUBJECTS[n % len(SUBJECTS)]
-        yield (
-            f"course-{n}",
-            "active",
-            STAMP,
-            "year-1",
-            f"{subject} {n}",
-            f"C{n}",
-            f"{9 + n % 4:02d}",
-            "school-1",
-            subject,
-            "",
-        )
+        yield {
+            "sourcedId": f"course-{n}",
+            "schoolYearSourcedId": "year-1",
+            "title": f"{subject} {n}",
+            "courseCode": f"C{n}",
+            "grades": f"{9 + n % 4:02d}",
+            "orgSourcedId": "school-1",
+            "subjects": subject,
+        }
 
 
-def _classes(count: int, courses: int) -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "title",
-        "grades",
-        "courseSourcedId",
-        "classCode",
-        "classType",
-        "location",
-        "schoolSourcedId",
-        "termSourcedIds",
-        "subjects",
-        "subjectCodes",
-        "periods",
-    )
+def _classes(count: int, courses: int) -> Rows:
     for n in range(count):
         course = n % courses
-        yield (
-            f"class-{n}",
-            "active",
-            STAMP,
-            f"{SUBJECTS[course % len(SUBJECTS)]} {n}",
-            f"{9 + course % 4:02d}",
-            f"course-{course}",
-            f"K{n}",
-            "scheduled",
-            "",
-            "school-1",
-            "term-1",
-            "",
-            "",
-            str(1 + n % 7),
-        )
+        yield {
+            "sourcedId": f"class-{n}",
+            "title": f"{SUBJECTS[course % len(SUBJECTS)]} {n}",
+            "grades": f"{9 + course % 4:02d}",
+            "courseSourcedId": f"course-{course}",
+            "classCode": f"K{n}",
+            "classType": "scheduled",
+            "schoolSourcedId": "school-1",
+            "termSourcedIds": "term-1",
+            "periods": str(1 + n % 7),
+        }
 
 
-def _name(n: int) -> tuple[str, str]:
-    return GIVEN_NAMES[n % len(GIVEN_NAMES)], FAMILY_NAMES[
-        (n // len(GIVEN_NAMES)) % len(FAMILY_NAMES)
-    ]
+def _name(n: int) -> dict[str, str]:
+    return {
+        "givenName": GIVEN_NAMES[n % len(GIVEN_NAMES)],
+        "familyName": FAMILY_NAMES[(n // len(GIVEN_NAMES)) % len(FAMILY_NAMES)],
+    }
 
 
-def _users(teachers: int, students: int) -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "enabledUser",
-        "username",
-        "userIds",
-        "givenName",
-        "familyName",
-        "middleName",
-        "identifier",
-        "email",
-        "sms",
-        "phone",
-        "agentSourcedIds",
-        "grades",
-        "password",
-        "userMasterIdentifier",
-        "preferredGivenName",
-        "preferredMiddleName",
-        "preferredFamilyName",
-        "primaryOrgSourcedId",
-        "pronouns",
-    )
+def _users(teachers: int, students: int) -> Rows:
+    user = {"enabledUser": "true", "primaryOrgSourcedId": "school-1"}
     for n in range(teachers):
-        given, family = _name(n)
-        yield (
-            f"teacher-{n}",
-            "active",
-            STAMP,
-            "true",
-            f"t{n}",
-            "",
-            given,
-            family,
-            "",
-            f"T{n}",
-            f"t{n}@bench.test",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "school-1",
-            "",
-        )
+        yield {
+            "sourcedId": f"teacher-{n}",
+            **user,
+            "username": f"t{n}",
+            **_name(n),
+            "identifier": f"T{n}",
+            "email": f"t{n}@bench.test",
+        }
     for n in range(students):
-        given, family = _name(n + 7)
-        yield (
-            f"student-{n}",
-            "active",
-            STAMP,
-            "true",
-            f"s{n}",
-            "",
-            given,
-            family,
-            "",
-            f"S{n}",
-            "",
-            "",
-            "",
-            "",
-            f"{9 + n % 4:02d}",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "school-1",
-            "",
-        )
+        yield {
+            "sourcedId": f"student-{n}",
+            **user,
+            "username": f"s{n}",
+            **_name(n + 7),
+            "identifier": f"S{n}",
+            "grades": f"{9 + n % 4:02d}",
+        }
 
 
-def _roles(teachers: int, students: int) -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "userSourcedId",
-        "roleType",
-        "role",
-        "beginDate",
-        "endDate",
-        "orgSourcedId",
-        "userProfileSourcedId",
-    )
+def _roles(teachers: int, students: int) -> Rows:
     for kind, count in (("teacher", teachers), ("student", students)):
         for n in range(count):
-            yield (
-                f"role-{kind}-{n}",
-                "active",
-                STAMP,
-                f"{kind}-{n}",
-                "primary",
-                kind,
-                "",
-                "",
-                "school-1",
-                "",
-            )
+            yield {
+                "sourcedId": f"role-{kind}-{n}",
+                "userSourcedId": f"{kind}-{n}",
+                "roleType": "primary",
+                "role": kind,
+                "orgSourcedId": "school-1",
+            }
 
 
-def _enrollments(classes: int, teachers: int, students: int) -> Any:
-    yield (
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "classSourcedId",
-        "schoolSourcedId",
-        "userSourcedId",
-        "role",
-        "primary",
-        "beginDate",
-        "endDate",
-    )
+def _enrollments(classes: int, teachers: int, students: int) -> Rows:
     seat = 0
     for n in range(classes):
-        yield (
-            f"enr-t-{n}",
-            "active",
-            STAMP,
-            f"class-{n}",
-            "school-1",
-            f"teacher-{n % teachers}",
-            "teacher",
-            "true",
-            "",
-            "",
-        )
+        enrollment = {"classSourcedId": f"class-{n}", "schoolSourcedId": "school-1"}
+        yield {
+            "sourcedId": f"enr-t-{n}",
+            **enrollment,
+            "userSourcedId": f"teacher-{n % teachers}",
+            "role": "teacher",
+            "primary": "true",
+        }
         for _ in range(STUDENTS_PER_CLASS):
-            yield (
-                f"enr-s-{seat}",
-                "active",
-                STAMP,
-                f"class-{n}",
-                "school-1",
-                f"student-{seat % students}",
-                "student",
-                "false",
-                "",
-                "",
-            )
+            yield {
+                "sourcedId": f"enr-s-{seat}",
+                **enrollment,
+                "userSourcedId": f"student-{seat % students}",
+                "role": "student",
+                "primary": "false",
+            }
             seat += 1
 
 
