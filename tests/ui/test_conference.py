@@ -29,6 +29,15 @@ def panel_units(window: MainWindow) -> dict[str, UnitState]:
     return {u.unit_id: u.state for u in window._panel_presenter.units}
 
 
+def open_next_student(keys: Keyboard, window: MainWindow) -> str:
+    """Down a row and Enter, as a teacher opens a conference; the student the panel shows."""
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    student_id = window.panel.student_id
+    assert student_id is not None
+    return student_id
+
+
 def test_three_conferences_with_the_keyboard_only(
     qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
@@ -95,10 +104,7 @@ def test_autosave_commits_within_a_second_and_only_then_says_saved(
 ) -> None:
     probe = StoreProbe(demo_store.path)
     keys = Keyboard(qtbot)
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    student_id = window.panel.student_id
-    assert student_id is not None
+    student_id = open_next_student(keys, window)
 
     keys.type("Worked on fractions")
     timer = window.panel._autosave_timer
@@ -124,10 +130,7 @@ def test_moving_to_another_student_saves_the_note_at_once(
 ) -> None:
     probe = StoreProbe(demo_store.path)
     keys = Keyboard(qtbot)
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    first = window.panel.student_id
-    assert first is not None
+    first = open_next_student(keys, window)
     keys.type("Short note")
     keys.press(Qt.Key.Key_Escape)  # back to the roster
     assert keys.focus() is window.table
@@ -143,10 +146,7 @@ def test_save_and_next_saves_before_moving(
 ) -> None:
     probe = StoreProbe(demo_store.path)
     keys = Keyboard(qtbot)
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    first = window.panel.student_id
-    assert first is not None
+    first = open_next_student(keys, window)
     keys.type("Done")
     keys.shortcut("Ctrl+Return")
     assert probe.notes(first) == [("Done", "")]
@@ -159,10 +159,7 @@ def test_closing_the_window_saves_the_note(
 ) -> None:
     probe = StoreProbe(demo_store.path)
     keys = Keyboard(qtbot)
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    student_id = window.panel.student_id
-    assert student_id is not None
+    student_id = open_next_student(keys, window)
     keys.type("Typed just before closing")
     assert window.panel._autosave_timer.isActive()
     window.close()
@@ -215,9 +212,7 @@ def test_a_roster_reload_does_not_disturb_the_note_being_typed(
 ) -> None:
     keys = Keyboard(qtbot)
     keys.shortcut("Ctrl+4")  # To reassign
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    student_id = window.panel.student_id
+    student_id = open_next_student(keys, window)
     row = next(r for r in window._presenter.state.rows if r.student_id == student_id)
     waiting = row.figures.units_to_reassign
     keys.type("Half a sentence")
@@ -242,11 +237,9 @@ def test_undo_from_the_toast_and_with_ctrl_z(
     probe = StoreProbe(demo_store.path)
     keys = Keyboard(qtbot)
     keys.shortcut("Ctrl+4")
-    keys.press(Qt.Key.Key_Down)
-    keys.press(Qt.Key.Key_Return)
-    student_id = window.panel.student_id
+    student_id = open_next_student(keys, window)
     lowest = window._panel_presenter.lowest_unit_to_reassign()
-    assert student_id is not None and lowest is not None
+    assert lowest is not None
 
     keys.shortcut("Ctrl+R")
     assert probe.active_reassignments() == [(student_id, lowest.unit_id)]
