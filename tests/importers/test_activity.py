@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.domain.records import SchoolDataset, StudentRecord
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.importers.activity import (
     ActivityField,
@@ -427,6 +427,19 @@ def iready_file(tmp_path: Path, rows: list[list[str]], name: str = "iready.csv")
     return write_csv(tmp_path / name, [IREADY_HEADERS, *rows])
 
 
+def summary_row(
+    student: StudentRecord,
+    subject: str = "Math",
+    *,
+    end: str = "11/20/2026",
+    minutes: str = "47",
+    lessons: tuple[str, str, str] = ("3", "4", "75%"),
+) -> list[str]:
+    """Sofia Kim's i-Ready summary from Monday Nov 16 (IREADY_HEADERS); ``lessons``: passed,
+    completed and % passed."""
+    return [student.source_id, "Kim", "Sofia", subject, "11/16/2026", end, minutes, *lessons]
+
+
 def test_iready_summary_counts_as_weekly_minutes_and_units(
     tmp_path: Path, demo_store: Store, demo_dataset: SchoolDataset, student
 ) -> None:
@@ -435,30 +448,10 @@ def test_iready_summary_counts_as_weekly_minutes_and_units(
     path = iready_file(
         tmp_path,
         [
-            [
-                student.source_id,
-                "Kim",
-                "Sofia",
-                "Math",
-                "11/16/2026",
-                "11/20/2026",
-                "47",
-                "3",
-                "4",
-                "75%",
-            ],
-            [
-                student.source_id,
-                "Kim",
-                "Sofia",
-                "Reading",
-                "11/16/2026",
-                "11/22/2026",
-                "12",
-                "0",
-                "1",
-                "0%",
-            ],
+            summary_row(student),
+            summary_row(
+                student, "Reading", end="11/22/2026", minutes="12", lessons=("0", "1", "0%")
+            ),
         ],
     )
     result = import_activity(path, demo_store, guess_mapping(IREADY_HEADERS), source="i-Ready")
@@ -482,20 +475,7 @@ def test_iready_summary_counts_as_weekly_minutes_and_units(
     assert again.report is not None and again.report.unchanged == 2
     corrected = iready_file(
         tmp_path,
-        [
-            [
-                student.source_id,
-                "Kim",
-                "Sofia",
-                "Math",
-                "11/16/2026",
-                "11/20/2026",
-                "50",
-                "3",
-                "4",
-                "75%",
-            ]
-        ],
+        [summary_row(student, minutes="50")],
         "fixed.csv",
     )
     fixed = import_activity(corrected, demo_store, guess_mapping(IREADY_HEADERS), source="i-Ready")
@@ -521,18 +501,7 @@ def test_iready_summary_counts_as_weekly_minutes_and_units(
 def test_summary_problems(
     tmp_path: Path, demo_store: Store, student, cells: dict[int, str], column: int, expected: str
 ) -> None:
-    row = [
-        student.source_id,
-        "Kim",
-        "Sofia",
-        "Math",
-        "11/16/2026",
-        "11/20/2026",
-        "47",
-        "3",
-        "4",
-        "",
-    ]
+    row = summary_row(student, lessons=("3", "4", ""))
     for index, value in cells.items():
         row[index] = value
     path = iready_file(tmp_path, [row])
@@ -542,18 +511,7 @@ def test_summary_problems(
 
 
 def test_a_summary_twice_in_one_file_is_refused(tmp_path: Path, demo_store: Store, student) -> None:
-    row = [
-        student.source_id,
-        "Kim",
-        "Sofia",
-        "Math",
-        "11/16/2026",
-        "11/20/2026",
-        "47",
-        "3",
-        "4",
-        "",
-    ]
+    row = summary_row(student, lessons=("3", "4", ""))
     path = iready_file(tmp_path, [row, row])
     with pytest.raises(InputError) as raised:
         import_activity(path, demo_store, guess_mapping(IREADY_HEADERS), source="i-Ready")
