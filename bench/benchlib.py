@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -119,6 +120,25 @@ def check_child(run: ChildRun, what: str) -> None:
     if run.returncode != 0 or run.to_marker_s is None:
         sys.stderr.write(run.stdout + run.stderr)
         raise SystemExit(f"{what}: exited {run.returncode} without its marker line")
+
+
+def child_figures(argv: Sequence[str], *, marker: str, what: str) -> dict[str, Any]:
+    """Run a child that prints ``marker`` and then its figures as JSON on one line, and
+    return the figures; a child that fails stops the benchmark with its output."""
+    run = run_child(argv, marker=marker)
+    check_child(run, what)
+    assert run.marker_line is not None
+    figures: dict[str, Any] = json.loads(run.marker_line.removeprefix(marker))
+    return figures
+
+
+def own_peak_rss_mb() -> float:
+    """This process's peak resident set since it started (Linux ``VmHWM``, else
+    ``ru_maxrss``)."""
+    peak = _vmhwm_mb(os.getpid())
+    if peak is not None:
+        return peak
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def median(values: Sequence[float]) -> float:

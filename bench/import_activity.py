@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchlib import out_dir, run_child, write_result
+from benchlib import child_figures, out_dir, own_peak_rss_mb, write_result
 from classroom_desk.demo import build_demo_school
 from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
@@ -84,12 +84,8 @@ def _measure(rows: int, template: Path, regenerate: bool) -> dict[str, Any]:
 
 
 def _import_in_child(path: Path, store: Path) -> dict[str, Any]:
-    run = run_child([sys.executable, __file__, "--child", str(path), str(store)], marker=MARKER)
-    if run.returncode != 0 or run.marker_line is None:
-        sys.stderr.write(run.stdout + run.stderr)
-        raise SystemExit(f"import of {path} failed (exit {run.returncode})")
-    figures: dict[str, Any] = json.loads(run.marker_line.removeprefix(MARKER))
-    return figures
+    argv = [sys.executable, __file__, "--child", str(path), str(store)]
+    return child_figures(argv, marker=MARKER, what=f"import of {path}")
 
 
 def _child(path: Path, store_path: Path) -> int:
@@ -97,7 +93,7 @@ def _child(path: Path, store_path: Path) -> int:
 
     store = open_store(store_path)
     mapping = guess_mapping(read_headers(path))
-    rss_before = _peak_rss_mb()
+    rss_before = own_peak_rss_mb()
     started = time.perf_counter()
     result = import_activity(path, store, mapping, source="Bench platform")
     seconds = time.perf_counter() - started
@@ -106,18 +102,11 @@ def _child(path: Path, store_path: Path) -> int:
     figures = {
         "seconds": seconds,
         "rss_before_mb": rss_before,
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": own_peak_rss_mb(),
         "added": result.report.added,
     }
     print(MARKER + json.dumps(figures), flush=True)
     return 0
-
-
-def _peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise SystemExit("needs Linux /proc for peak memory")
 
 
 def _generate(path: Path, rows: int, regenerate: bool) -> float:

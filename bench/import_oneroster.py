@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
 import shutil
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchlib import out_dir, run_child, write_result
+from benchlib import child_figures, out_dir, own_peak_rss_mb, write_result
 from classroom_desk.demo import FAMILY_NAMES, GIVEN_NAMES
 from classroom_desk.importers.oneroster.columns import (
     ACADEMIC_SESSIONS,
@@ -95,12 +94,8 @@ def _measure(users: int, classes: int, regenerate: bool) -> dict[str, Any]:
 
 
 def _import_in_child(package: Path, store: Path) -> dict[str, Any]:
-    run = run_child([sys.executable, __file__, "--child", str(package), str(store)], marker=MARKER)
-    if run.returncode != 0 or run.marker_line is None:
-        sys.stderr.write(run.stdout + run.stderr)
-        raise SystemExit(f"import of {package} failed (exit {run.returncode})")
-    figures: dict[str, Any] = json.loads(run.marker_line.removeprefix(MARKER))
-    return figures
+    argv = [sys.executable, __file__, "--child", str(package), str(store)]
+    return child_figures(argv, marker=MARKER, what=f"import of {package}")
 
 
 def _child(package: Path, store_path: Path) -> int:
@@ -108,7 +103,7 @@ def _child(package: Path, store_path: Path) -> int:
     from classroom_desk.importers.oneroster import import_oneroster
 
     store = open_store(store_path)
-    rss_before = _peak_rss_mb()
+    rss_before = own_peak_rss_mb()
     started = time.perf_counter()
     report = import_oneroster(package, store)
     seconds = time.perf_counter() - started
@@ -120,22 +115,12 @@ def _child(package: Path, store_path: Path) -> int:
         "rows": report.rows_read,
         "seconds": seconds,
         "rss_before_mb": rss_before,
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": own_peak_rss_mb(),
         "students": students,
         "enrollments": enrollments,
     }
     print(MARKER + json.dumps(figures), flush=True)
     return 0
-
-
-def _peak_rss_mb() -> float:
-    """This process's peak resident set since it started (Linux ``VmHWM``)."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _generate(folder: Path, *, users: int, classes: int, regenerate: bool) -> float:
