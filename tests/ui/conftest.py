@@ -18,6 +18,7 @@ from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from tests.conftest import DEMO_NOW
+from tests.sync.harness import memory_keyring as memory_keyring  # a fixture, for test_sync_ui
 
 WindowFactory = Callable[..., MainWindow]
 

@@ -48,17 +48,6 @@ def school_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
     process.stop()
 
 
-@pytest.fixture
-def keyring_backend() -> Iterator[MemoryKeyring]:
-    import keyring
-
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
 @dataclass
 class Laptop:
     data_dir: Path
@@ -131,6 +120,11 @@ def sign_in(qtbot: QtBot, laptop: Laptop, server: ServerProcess, user: str) -> N
     qtbot.waitUntil(lambda: laptop.status_text().startswith("Last synced"), timeout=SYNC_WAIT_MS)
 
 
+def keyring_token(keyring: MemoryKeyring, server: ServerProcess, user: str) -> str:
+    """The token signing in to ``server`` as ``user`` left in the in-memory keyring."""
+    return keyring.items[(credentials.SERVICE, credentials.keyring_user(server.url, user))]
+
+
 def open_student(laptop: Laptop, student_id: str) -> None:
     window = laptop.window
     window._presenter.select_section(HOMEROOM)
@@ -153,7 +147,7 @@ def test_a_note_from_one_laptop_reaches_the_co_teachers_open_panel(
     qtbot: QtBot,
     laptop: LaptopFactory,
     school_server: ServerProcess,
-    keyring_backend: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
 ) -> None:
     teacher, coteacher = laptop("rivera"), laptop("okafor")
     sign_in(qtbot, teacher, school_server, "rivera")
@@ -212,13 +206,11 @@ def test_a_revoked_laptop_cannot_sync_and_says_so(
     qtbot: QtBot,
     laptop: LaptopFactory,
     school_server: ServerProcess,
-    keyring_backend: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
 ) -> None:
     teacher = laptop("revoked")
     sign_in(qtbot, teacher, school_server, "rivera")
-    token = keyring_backend.items[
-        (credentials.SERVICE, credentials.keyring_user(school_server.url, "rivera"))
-    ]
+    token = keyring_token(memory_keyring, school_server, "rivera")
     headers = {"Authorization": f"Bearer {token}"}
     devices = httpx.get(f"{school_server.url}/auth/devices", headers=headers).json()
     device_id = teacher.store.connection.execute("SELECT id FROM device").fetchone()[0]
@@ -239,13 +231,11 @@ def test_the_token_is_not_in_settings_or_the_database(
     qtbot: QtBot,
     laptop: LaptopFactory,
     school_server: ServerProcess,
-    keyring_backend: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
 ) -> None:
     teacher = laptop("careful")
     sign_in(qtbot, teacher, school_server, "rivera")
-    token = keyring_backend.items[
-        (credentials.SERVICE, credentials.keyring_user(school_server.url, "rivera"))
-    ]
+    token = keyring_token(memory_keyring, school_server, "rivera")
     teacher.window.save_state()
     teacher.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     files = [p for p in teacher.data_dir.rglob("*") if p.is_file()]
