@@ -85,20 +85,60 @@ def test_timeline_tells_the_story_newest_first(actions: TeacherActions, demo_sto
     actions.celebrate(
         student_id=student, goal_id=goal, week=None, note="3 units!", now=NOW + timedelta(seconds=3)
     )
-    actions.revise_note(note_id=note, body="Let's redo fractions II", now=NOW + timedelta(4))
-    kinds = [(e.kind, e.text) for e in queries.timeline(student_id=student)]
+    edited = actions.revise_note(
+        note_id=note, body="Let's redo fractions II", now=NOW + timedelta(4)
+    )
+    timeline = queries.timeline(student_id=student)
+    kinds = [(e.kind, e.text) for e in timeline]
     area_name = "math" if area == "math" else "reading"
-    assert kinds[0] == ("note", "Let's redo fractions II")
-    assert kinds[1] == ("celebrated", "3 units!")
-    assert kinds[2] == ("goal", f"Master 3 {area_name} units this week")
-    assert kinds[3][0] == "reassigned" and kinds[3][1].endswith("%)")
+    assert kinds[0] == ("celebrated", "3 units!")
+    assert kinds[1] == ("goal", f"Master 3 {area_name} units this week")
+    assert kinds[2][0] == "reassigned" and kinds[2][1].endswith("%)")
+    # The corrected note keeps its conference's place and says when it was corrected.
+    assert kinds[3] == ("note", "Let's redo fractions II")
+    assert (timeline[3].at, timeline[3].record_id) == (NOW, edited)
+    assert timeline[3].edited_at == NOW + timedelta(4)
     assert ("note", "Let's redo fractions") not in kinds  # superseded versions stay out
     notes = queries.notes(student_id=student)
-    assert [(n.body, n.superseded) for n in notes] == [
-        ("Let's redo fractions II", False),
-        ("Let's redo fractions", True),
+    assert [(n.body, n.superseded, n.created_at, n.edited_at) for n in notes] == [
+        ("Let's redo fractions II", False, NOW, NOW + timedelta(4)),
+        ("Let's redo fractions", True, NOW, None),
     ]
     assert [g.id for g in queries.active_goals(student_ids=[student])] == [goal]
+
+
+def test_a_note_corrected_twice_stays_with_its_conference(
+    actions: TeacherActions, demo_store: Store
+) -> None:
+    """Last week's note corrected today is still last week's; this week's stays newest."""
+    student, _area, _units = struggling(demo_store)
+    queries = ConferenceQueries(demo_store.connection)
+    older = actions.save_note(student_id=student, body="Week 1 note", now=NOW - timedelta(7))
+    newer = actions.save_note(student_id=student, body="Week 2 note", now=NOW)
+    assert older is not None and newer is not None
+    first = actions.revise_note(note_id=older, body="Week 1 note, fixed", now=NOW + timedelta(1))
+    assert first is not None
+    second = actions.revise_note(
+        note_id=first, body="Week 1 note, fixed again", now=NOW + timedelta(2)
+    )
+    assert second is not None
+    heads = [n for n in queries.notes(student_id=student) if not n.superseded]
+    assert [(n.body, n.created_at) for n in heads] == [
+        ("Week 2 note", NOW),
+        ("Week 1 note, fixed again", NOW - timedelta(7)),
+    ]
+    notes = [e for e in queries.timeline(student_id=student) if e.kind == "note"]
+    assert [(e.record_id, e.at, e.edited_at) for e in notes] == [
+        (newer, NOW, None),
+        (second, NOW - timedelta(7), NOW + timedelta(2)),
+    ]
+    one = queries.note(student_id=student, note_id=second)
+    assert one is not None and one.created_at == NOW - timedelta(7) and not one.superseded
+    assert queries.note(student_id=student, note_id="no-such-note") is None
+    other = demo_store.connection.execute(
+        "SELECT id FROM student WHERE id <> ? LIMIT 1", (student,)
+    ).fetchone()[0]
+    assert queries.note(student_id=other, note_id=second) is None  # not theirs
 
 
 def test_weekly_history_agrees_with_the_roster(demo_store: Store) -> None:

@@ -112,6 +112,103 @@ def test_editing_an_old_note_keeps_the_old_version(
     assert [k for _, k, *_ in outbox(demo_store)] == ["note.put", "note.revise"]
 
 
+def test_an_edit_typed_on_saves_one_version_in_place_and_goes_out_to_sync(
+    actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    student = demo_dataset.students[2].id
+    original = actions.save_note(
+        student_id=student,
+        body="Reads at grade levl",
+        tags=["discussed time"],
+        follow_up_on=date(2026, 11, 24),
+        now=NOW - timedelta(days=7),
+    )
+    assert original is not None
+    demo_store.connection.execute("UPDATE outbox SET state = 'acknowledged'")  # synced
+    version = actions.revise_note(note_id=original, body="Reads at grade", now=NOW)
+    assert version is not None
+    again = actions.revise_note(
+        note_id=original, body="Reads at grade level", version_id=version, now=NOW + timedelta(1)
+    )
+    assert again == version
+    rows = demo_store.connection.execute(
+        "SELECT id, supersedes_id, body, tags, follow_up_on FROM conference_note"
+        " ORDER BY created_at"
+    ).fetchall()
+    assert rows == [
+        (original, None, "Reads at grade levl", "discussed time", "2026-11-24"),
+        (version, original, "Reads at grade level", "discussed time", "2026-11-24"),
+    ]
+    pending = outbox(demo_store)[1:]
+    # The new version goes out as it was first saved (the server takes one version per
+    # id); the text typed on after it, as an in-place save of that version.
+    assert [(kind, record) for _, kind, record, _, _ in pending] == [
+        ("note.revise", version),
+        ("note.put", version),
+    ]
+    assert pending[0][3] == {"supersedes_id": original, "body": "Reads at grade"}
+    assert pending[1][3] == {
+        "student_id": student,
+        "body": "Reads at grade level",
+        "tags": ["discussed time"],
+        "follow_up_on": "2026-11-24",
+    }
+    actions.revise_note(
+        note_id=original, body="Reads at grade level!", version_id=version, now=NOW + timedelta(2)
+    )
+    assert len(outbox(demo_store)) == 3  # the pending in-place save takes the newest text
+    assert outbox(demo_store)[-1][3]["body"] == "Reads at grade level!"
+    assert [s for *_, s in outbox(demo_store)] == sorted(s for *_, s in outbox(demo_store))
+
+
+def test_an_edit_is_refused_for_a_version_it_did_not_make(
+    actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    student = demo_dataset.students[2].id
+    first = actions.save_note(student_id=student, body="One", now=NOW)
+    second = actions.save_note(student_id=student, body="Two", now=NOW)
+    assert first is not None and second is not None
+    before = table_counts(demo_store)
+    with pytest.raises(UnknownRecordError, match="unknown edit"):
+        actions.revise_note(note_id=first, body="One!", version_id=second, now=NOW)
+    with pytest.raises(UnknownRecordError, match="unknown note id"):
+        actions.revise_note(note_id="ghost", body="Boo", now=NOW)
+    assert actions.revise_note(note_id=first, body="  \n ", now=NOW) is None
+    assert table_counts(demo_store) == before
+
+
+def test_a_dropped_goal_comes_back_through_its_stamped_status(
+    actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    student = demo_dataset.students[0].id
+    area = demo_store.connection.execute("SELECT id FROM content_area LIMIT 1").fetchone()[0]
+    goal = actions.set_goal(
+        student_id=student, content_area_id=area, kind=GoalKind.MINUTES, target=30, now=NOW
+    )
+
+    def status() -> tuple[str, str]:
+        row = demo_store.connection.execute(
+            "SELECT status, status_stamp FROM goal WHERE id = ?", (goal,)
+        ).fetchone()
+        return row[0], row[1]
+
+    actions.drop_goal(goal_id=goal, now=NOW + timedelta(seconds=1))
+    dropped, dropped_stamp = status()
+    actions.restore_goal(goal_id=goal, now=NOW + timedelta(seconds=2))
+    restored, restored_stamp = status()
+    assert (dropped, restored) == ("dropped", "active")
+    assert Stamp.decode(restored_stamp) > Stamp.decode(dropped_stamp)
+    changes = [
+        (kind, record, payload, stamp) for _, kind, record, payload, stamp in outbox(demo_store)
+    ]
+    assert changes[1:] == [
+        ("goal.set_status", goal, {"status": "dropped"}, dropped_stamp),
+        ("goal.set_status", goal, {"status": "active"}, restored_stamp),
+    ]
+    with pytest.raises(UnknownRecordError, match="unknown goal id"):
+        actions.restore_goal(goal_id="ghost")
+
+
 @pytest.mark.parametrize("body", ["", "   \n\t ", "\x00\x00"])
 def test_an_empty_note_is_not_saved(
     actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset, body: str

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.records import GoalLine
@@ -35,12 +36,17 @@ class UnitLine:
 
 @dataclass(frozen=True, slots=True)
 class NoteLine:
+    """One version of a note. ``created_at`` is when the conference was (its first
+    version's time, so a corrected note keeps its place); ``edited_at`` is when this
+    version was last written, for a version that corrects an earlier one."""
+
     id: str
     body: str
     tags: tuple[str, ...]
     follow_up_on: date | None
     created_at: datetime
     superseded: bool
+    edited_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,27 @@ class TimelineEntry:
     at: datetime
     kind: str  # note, goal, reassigned, undone, celebrated
     text: str
+    record_id: str | None = None  # the note version shown, for a note
+    edited_at: datetime | None = None  # a corrected note: when it was corrected
+
+
+# Each of a student's note versions with its first version's time: an edit (a new
+# version superseding the last) belongs to the conference the note was written in.
+_NOTE_VERSIONS_CTE = """
+WITH RECURSIVE versions(id, conference_at) AS (
+    SELECT id, created_at FROM conference_note
+     WHERE student_id = :s AND supersedes_id IS NULL
+    UNION ALL
+    SELECT v.id, versions.conference_at
+      FROM conference_note v JOIN versions ON v.supersedes_id = versions.id
+)
+"""
+
+_NOTE_COLUMNS = """
+    n.id, n.body, n.tags, n.follow_up_on, COALESCE(c.conference_at, n.created_at),
+    EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id),
+    CASE WHEN n.supersedes_id IS NULL THEN NULL ELSE n.updated_at END
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,56 +173,67 @@ class ConferenceQueries:
         return {r[0] for r in rows}
 
     def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]:
-        """Newest first; a note replaced by a later version is marked superseded."""
+        """Newest conference first; a note replaced by a later version is marked superseded."""
         rows = self._connection.execute(
-            "SELECT n.id, n.body, n.tags, n.follow_up_on, n.created_at,"
-            " EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id)"
-            " FROM conference_note n WHERE n.student_id = ? AND n.tombstone = 0"
-            " ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?",
-            (student_id, limit),
+            f"{_NOTE_VERSIONS_CTE} SELECT {_NOTE_COLUMNS}"
+            " FROM conference_note n LEFT JOIN versions c ON c.id = n.id"
+            " WHERE n.student_id = :s AND n.tombstone = 0"
+            " ORDER BY 5 DESC, n.created_at DESC, n.rowid DESC LIMIT :limit",
+            {"s": student_id, "limit": limit},
         )
-        return [
-            NoteLine(
-                id=r[0],
-                body=r[1],
-                tags=tuple(t for t in r[2].split(",") if t),
-                follow_up_on=date.fromisoformat(r[3]) if r[3] else None,
-                created_at=from_db_time(r[4]),
-                superseded=bool(r[5]),
-            )
-            for r in rows
-        ]
+        return [_note_line(r) for r in rows]
+
+    def note(self, *, student_id: str, note_id: str) -> NoteLine | None:
+        """One of the student's note versions (a teacher chose it to correct it)."""
+        row = self._connection.execute(
+            f"{_NOTE_VERSIONS_CTE} SELECT {_NOTE_COLUMNS}"
+            " FROM conference_note n LEFT JOIN versions c ON c.id = n.id"
+            " WHERE n.id = :id AND n.student_id = :s AND n.tombstone = 0",
+            {"s": student_id, "id": note_id},
+        ).fetchone()
+        return None if row is None else _note_line(row)
 
     def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]:
         """Notes, goals, reassignments and celebrations as one history, newest first."""
         rows = self._connection.execute(
-            """
-            SELECT n.created_at, 'note', n.body FROM conference_note n
+            _NOTE_VERSIONS_CTE
+            + """
+            SELECT COALESCE(c.conference_at, n.created_at), 'note', n.body, n.id,
+                   CASE WHEN n.supersedes_id IS NULL THEN NULL ELSE n.updated_at END
+              FROM conference_note n LEFT JOIN versions c ON c.id = n.id
              WHERE n.student_id = :s AND n.tombstone = 0
                AND NOT EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id)
             UNION ALL
-            SELECT g.created_at, 'goal', g.kind || ':' || g.target || ':' || a.name
+            SELECT g.created_at, 'goal', g.kind || ':' || g.target || ':' || a.name, g.id, NULL
               FROM goal g JOIN content_area a ON a.id = g.content_area_id
              WHERE g.student_id = :s AND g.tombstone = 0
             UNION ALL
             SELECT r.created_at, CASE r.action WHEN 'reassign' THEN 'reassigned' ELSE 'undone' END,
                    u.code || ' ' || u.title || CASE WHEN r.score IS NULL THEN ''
-                        ELSE ' (' || CAST(ROUND(r.score) AS INTEGER) || '%)' END
+                        ELSE ' (' || CAST(ROUND(r.score) AS INTEGER) || '%)' END, r.id, NULL
               FROM reassignment_event r JOIN unit u ON u.id = r.unit_id
              WHERE r.student_id = :s AND r.tombstone = 0
             UNION ALL
-            SELECT created_at, 'celebrated', note FROM celebration
+            SELECT created_at, 'celebrated', note, id, NULL FROM celebration
              WHERE student_id = :s AND tombstone = 0
             ORDER BY 1 DESC LIMIT :limit
             """,
             {"s": student_id, "limit": limit},
         )
         entries = []
-        for at, kind, text in rows:
+        for at, kind, text, record_id, edited_at in rows:
             if kind == "goal":
                 goal_kind, target, area = text.split(":", 2)
                 text = GoalKind(goal_kind).describe(float(target), area)
-            entries.append(TimelineEntry(at=from_db_time(at), kind=kind, text=text))
+            entries.append(
+                TimelineEntry(
+                    at=from_db_time(at),
+                    kind=kind,
+                    text=text,
+                    record_id=record_id,
+                    edited_at=from_db_time(edited_at) if edited_at else None,
+                )
+            )
         return entries
 
     def weekly_history(
@@ -231,3 +269,15 @@ class ConferenceQueries:
             [*parameters, student_id, content_area_id],
         )
         return [WeekPoint(date.fromisoformat(r[0]), int(r[1]), r[2]) for r in rows]
+
+
+def _note_line(row: Sequence[Any]) -> NoteLine:
+    return NoteLine(
+        id=row[0],
+        body=row[1],
+        tags=tuple(t for t in row[2].split(",") if t),
+        follow_up_on=date.fromisoformat(row[3]) if row[3] else None,
+        created_at=from_db_time(row[4]),
+        superseded=bool(row[5]),
+        edited_at=from_db_time(row[6]) if row[6] else None,
+    )

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp, next_stamp
@@ -180,37 +181,79 @@ class TeacherActions:
                     raise UnknownRecordError(
                         f"unknown note id {note_id!r} for this student: nothing was saved"
                     )
-            payload: dict[str, object] = {
-                "student_id": student_id,
-                "body": text,
-                "tags": tag_list,
-                "follow_up_on": follow_up_on.isoformat() if follow_up_on else None,
-            }
-            stamp = self._stamp(connection, moment)
-            coalesced = connection.execute(
-                "UPDATE outbox SET payload = ?, stamp = ? WHERE record_id = ?"
-                " AND state = 'pending' AND kind = 'note.put'",
-                (json.dumps(payload, sort_keys=True), stamp.encode(), note_id),
-            ).rowcount
-            if not coalesced:
-                self._enqueue(
-                    connection,
-                    kind="note.put",
-                    record_id=note_id,
-                    student_id=student_id,
-                    payload=payload,
-                    stamp=stamp,
-                    now=moment,
-                )
+            self._put_note(
+                connection,
+                note_id=note_id,
+                student_id=student_id,
+                body=text,
+                tags=tag_list,
+                follow_up_on=follow_up_on.isoformat() if follow_up_on else None,
+                now=moment,
+            )
         return note_id
 
-    def revise_note(self, *, note_id: str, body: str, now: datetime | None = None) -> str | None:
-        """Edit an earlier note: a new version that supersedes it; the old one is kept."""
+    def _put_note(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        note_id: str,
+        student_id: str,
+        body: str,
+        tags: list[str],
+        follow_up_on: str | None,
+        now: datetime,
+    ) -> None:
+        """The outbox's ``note.put`` for a note this device writes in place: a pending one
+        takes the newest text (sync sends an edited mutation again), else a new one."""
+        payload: dict[str, object] = {
+            "student_id": student_id,
+            "body": body,
+            "tags": tags,
+            "follow_up_on": follow_up_on,
+        }
+        stamp = self._stamp(connection, now)
+        coalesced = connection.execute(
+            "UPDATE outbox SET payload = ?, stamp = ? WHERE record_id = ?"
+            " AND state = 'pending' AND kind = 'note.put'",
+            (json.dumps(payload, sort_keys=True), stamp.encode(), note_id),
+        ).rowcount
+        if not coalesced:
+            self._enqueue(
+                connection,
+                kind="note.put",
+                record_id=note_id,
+                student_id=student_id,
+                payload=payload,
+                stamp=stamp,
+                now=now,
+            )
+
+    def revise_note(
+        self,
+        *,
+        note_id: str,
+        body: str,
+        version_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str | None:
+        """Edit an earlier note: a new version that supersedes it; the old one is kept.
+
+        Returns the new version's id, or ``None`` for an empty text (nothing written).
+        ``version_id`` (a version this call made for the same note) continues the edit
+        being typed: that version is saved in place, as the open conference's note is.
+        The version's own ``note.revise`` mutation is never rewritten, since the server
+        refuses a second version under one id; later text goes as a ``note.put``.
+        """
         text = _plain_note(body)
         if not text:
             return None
         moment = now or _utcnow()
         with self._store.transaction() as connection:
+            if version_id is not None:
+                self._continue_revision(
+                    connection, note_id=note_id, version_id=version_id, body=text, now=moment
+                )
+                return version_id
             row = connection.execute(
                 "SELECT student_id, tags, follow_up_on FROM conference_note WHERE id = ?",
                 (note_id,),
@@ -244,6 +287,38 @@ class TeacherActions:
                 now=moment,
             )
         return version_id
+
+    def _continue_revision(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        note_id: str,
+        version_id: str,
+        body: str,
+        now: datetime,
+    ) -> None:
+        row = connection.execute(
+            "SELECT student_id, tags, follow_up_on FROM conference_note"
+            " WHERE id = ? AND supersedes_id = ? AND device_id = ?",
+            (version_id, note_id, self._device.id),
+        ).fetchone()
+        if row is None:
+            raise UnknownRecordError(
+                f"unknown edit {version_id!r} of note {note_id!r}: nothing was saved"
+            )
+        connection.execute(
+            "UPDATE conference_note SET body = ?, updated_at = ? WHERE id = ?",
+            (body, to_db_time(now), version_id),
+        )
+        self._put_note(
+            connection,
+            note_id=version_id,
+            student_id=row[0],
+            body=body,
+            tags=[t for t in row[1].split(",") if t],
+            follow_up_on=row[2],
+            now=now,
+        )
 
     # -- reassignment ------------------------------------------------------------
 
@@ -409,6 +484,17 @@ class TeacherActions:
         return goal_id
 
     def drop_goal(self, *, goal_id: str, now: datetime | None = None) -> None:
+        """The goal no longer counts (kept, with its history); ``restore_goal`` undoes it."""
+        self._set_goal_status(goal_id=goal_id, status="dropped", now=now)
+
+    def restore_goal(self, *, goal_id: str, now: datetime | None = None) -> None:
+        """Bring a dropped goal back: its status field written again, newer stamp, so it
+        syncs and merges (last writer wins) as any other goal change."""
+        self._set_goal_status(goal_id=goal_id, status="active", now=now)
+
+    def _set_goal_status(
+        self, *, goal_id: str, status: Literal["active", "dropped"], now: datetime | None
+    ) -> None:
         moment = now or _utcnow()
         with self._store.transaction() as connection:
             row = connection.execute(
@@ -418,15 +504,15 @@ class TeacherActions:
                 raise UnknownRecordError(f"unknown goal id {goal_id!r}: nothing was saved")
             stamp = self._stamp(connection, moment)
             connection.execute(
-                "UPDATE goal SET status = 'dropped', status_stamp = ? WHERE id = ?",
-                (stamp.encode(), goal_id),
+                "UPDATE goal SET status = ?, status_stamp = ? WHERE id = ?",
+                (status, stamp.encode(), goal_id),
             )
             self._enqueue(
                 connection,
                 kind="goal.set_status",
                 record_id=goal_id,
                 student_id=row[0],
-                payload={"status": "dropped"},
+                payload={"status": status},
                 stamp=stamp,
                 now=moment,
             )
