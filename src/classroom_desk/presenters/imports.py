@@ -7,8 +7,8 @@ store itself; the types it needs to show results are re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from classroom_desk.importers.activity import (
 from classroom_desk.importers.errors import ImportCancelledError, InputError
 from classroom_desk.importers.oneroster import ImportReport, import_oneroster
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.database import open_store
 from classroom_desk.store.roster_queries import RosterQueries
 
 __all__ = [
@@ -99,14 +99,6 @@ class ImportService:
             "Close and reopen Classroom Desk to open your school."
         )
 
-    @contextmanager
-    def _store(self) -> Iterator[Store]:
-        store = open_store(self.store_path)
-        try:
-            yield store
-        finally:
-            store.close()
-
     def import_roster(
         self,
         path: Path,
@@ -125,7 +117,7 @@ class ImportService:
     def start_mapping(self, path: Path) -> MappingStart:
         """Raises :class:`InputError` when the file has no readable header row."""
         headers = tuple(read_headers(path))
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             found = mapping_for_headers(store.connection, headers)
         if found is not None:
             source, mapping = found
@@ -133,25 +125,25 @@ class ImportService:
         return MappingStart(headers, guess_mapping(headers), path.stem, saved=False)
 
     def saved_sources(self) -> list[str]:
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             return saved_sources(store.connection)
 
     def saved_mapping(self, source: str) -> ColumnMapping | None:
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             return load_mapping(store.connection, source=source)
 
     def content_areas(self) -> list[tuple[str, str]]:
         """(id, name) of the school's content areas, for a file with no content-area column."""
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             areas = RosterQueries(store.connection).content_areas()
         return [(area.id, area.name) for area in areas]
 
     def preview(self, path: Path, mapping: ColumnMapping) -> Preview:
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             return preview(path, mapping, PREVIEW_ROWS, store=store)
 
     def save_mapping(self, source: str, mapping: ColumnMapping) -> None:
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             save_mapping(store.connection, source=source, mapping=mapping)
 
     def import_activity(
@@ -165,7 +157,7 @@ class ImportService:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ActivityImportResult:
         """Questions for the teacher (nothing written) or the import's report."""
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             return import_activity(
                 path,
                 store,

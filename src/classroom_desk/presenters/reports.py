@@ -6,8 +6,8 @@ building runs on a worker thread), and their CSV and PDF exports.
 from __future__ import annotations
 
 import calendar as month_calendar
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,7 @@ from classroom_desk.reports.skills_summary import (
     school_skills_summary,
 )
 from classroom_desk.reports.student_report import StudentReport, student_report
-from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.database import open_store
 
 __all__ = [
     "WHOLE_SCHOOL",
@@ -94,19 +94,11 @@ class ReportService:
 
     store_path: Path
 
-    @contextmanager
-    def _store(self) -> Iterator[Store]:
-        store = open_store(self.store_path)
-        try:
-            yield store
-        finally:
-            store.close()
-
     def skills_summary(
         self, *, section_id: str, content_area_id: str, year: int, month: int
     ) -> ReportTable:
         """One class's month in one content area, or every class (``WHOLE_SCHOOL``)."""
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             if section_id == WHOLE_SCHOOL:
                 return school_skills_summary(store.connection, year=year, month=month)
             return class_skills_summary(
@@ -129,7 +121,7 @@ class ReportService:
         """The report for the first of ``section_ids`` the student is in (the roster's class,
         or with "All classes" each class working in the area). Raises ``ValueError`` when
         the student is in none of them."""
-        with self._store() as store:
+        with closing(open_store(self.store_path)) as store:
             for section_id in section_ids:
                 try:
                     return student_report(
