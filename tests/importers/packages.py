@@ -69,6 +69,8 @@ BASE_FILES: dict[str, str] = {
         "e-s4-a,active,2024-08-01,cls-a,org-1,s-4,student,false,,\n"
     ),
 }
+ENROLLMENT_HEADER = BASE_FILES["enrollments.csv"].splitlines()[0]
+USER_HEADER = BASE_FILES["users.csv"].splitlines()[0]
 #: What BASE_FILES gives: teachers, students, classes and student enrollments.
 BASE_COUNTS = {"teacher": 2, "student": 4, "class_section": 3, "enrollment": 6}
 

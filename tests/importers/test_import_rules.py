@@ -16,10 +16,14 @@ from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from tests.importers.conftest import row_counts, store_checksum
-from tests.importers.packages import BASE_COUNTS, BASE_FILES, replaced, write_package
-
-ENROLLMENT_HEADER = BASE_FILES["enrollments.csv"].splitlines()[0]
-USER_HEADER = BASE_FILES["users.csv"].splitlines()[0]
+from tests.importers.packages import (
+    BASE_COUNTS,
+    BASE_FILES,
+    ENROLLMENT_HEADER,
+    USER_HEADER,
+    replaced,
+    write_package,
+)
 
 
 def _section(connection: sqlite3.Connection, sourced_id: str) -> tuple[str, str, str, str]:
@@ -332,7 +336,8 @@ def test_a_store_that_holds_another_school_is_refused(
         import_oneroster(package, store)
     assert str(raised.value).endswith(
         "orgs.csv:3:1: expected the school this store holds (Maple Ridge Demo School); "
-        "Maple Elementary is another school (import it with another --data-dir)"
+        "Maple Elementary is another school (each school needs its own: another --data-dir on a "
+        "laptop, another --database on the server)"
     )
     assert store_checksum(store.connection) == before
 

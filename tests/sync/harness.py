@@ -48,10 +48,13 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """``classroom-desk-server serve --demo`` on 127.0.0.1, started and stopped by tests."""
+    """``classroom-desk-server serve [--demo]`` on 127.0.0.1, started and stopped by tests."""
 
-    def __init__(self, database_url: str, log_dir: Path, *, port: int | None = None) -> None:
+    def __init__(
+        self, database_url: str, log_dir: Path, *, port: int | None = None, demo: bool = True
+    ) -> None:
         self.database_url = database_url
+        self.demo = demo
         self.port = port or free_port()
         self.log_path = log_dir / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -70,7 +73,7 @@ class ServerProcess:
                 "-m",
                 "classroom_desk.server",
                 "serve",
-                "--demo",
+                *(["--demo"] if self.demo else []),
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -66,7 +66,8 @@ def create_teacher(
     school_id: str | None = None,
     teacher_id: str | None = None,
 ) -> auth.Account:
-    """A sign-in account; a teacher also gets (or is linked to) a teacher record."""
+    """A sign-in account; a teacher also gets (or is linked to) a teacher record: the one
+    given, else the imported teacher with this e-mail, else a new one."""
     school = only_school(connection, school_id)
     if auth.find_account(connection, username) is not None:
         raise AdminError(f"the user name {username!r} is taken")
@@ -74,7 +75,7 @@ def create_teacher(
         raise AdminError("a password needs at least 8 characters")
     linked: str | None = None
     if not admin:
-        linked = teacher_id or str(uuid.uuid4())
+        linked = teacher_id or _imported_teacher(connection, school, email) or str(uuid.uuid4())
         exists = connection.execute(
             text("SELECT 1 FROM teacher WHERE id = :id"), {"id": linked}
         ).first()
@@ -102,6 +103,20 @@ def create_teacher(
         teacher_id=linked,
         display_name=f"{given_name} {family_name}".strip(),
     )
+
+
+def _imported_teacher(connection: Connection, school_id: str, email: str) -> str | None:
+    """The teacher the SIS roster has with this e-mail and no account yet: an account made
+    after ``import-oneroster`` opens that teacher's classes."""
+    found = connection.execute(
+        text(
+            "SELECT t.id FROM teacher t WHERE t.school_id = :school AND t.source_id IS NOT NULL"
+            " AND lower(t.email) = lower(:email) AND :email != ''"
+            " AND NOT EXISTS (SELECT 1 FROM account a WHERE a.teacher_id = t.id)"
+        ),
+        {"school": school_id, "email": email.strip()},
+    ).all()
+    return str(found[0][0]) if len(found) == 1 else None
 
 
 def _teacher_of(connection: Connection, username: str) -> tuple[str, str]:

@@ -7,6 +7,10 @@ import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXIT_FAILURE = 1
 
@@ -65,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     revoke = commands.add_parser("revoke-device", parents=[database], help="revoke a device")
     revoke.add_argument("token_id", help="the id shown by list-devices")
 
+    roster = commands.add_parser(
+        "import-oneroster",
+        parents=[database],
+        help="import a OneRoster 1.1 or 1.2 CSV roster; the laptops receive it at their next sync",
+    )
+    roster.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
+
     export = commands.add_parser(
         "export-reassignments",
         parents=[database],
@@ -106,6 +117,8 @@ def _run(args: argparse.Namespace) -> int:
         raise ServerDatabaseError(f"cannot open the database {url}: {error.orig}") from error
     if args.command == "serve":
         return _serve(args, engine, url)
+    if args.command == "import-oneroster":
+        return _import_oneroster(args.path, engine)
     with write_transaction(engine) as connection:
         if args.command == "create-teacher":
             password = (
@@ -156,6 +169,21 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "export-reassignments":
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")
+    return 0
+
+
+def _import_oneroster(path: Path, engine: Engine) -> int:
+    """Exit 0 with the report on stdout, or 1 with ``file:line:column: what was expected``
+    on stderr and nothing changed."""
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    try:
+        report = import_oneroster_on_server(engine, path)
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
+    print(report.summary())
     return 0
 
 

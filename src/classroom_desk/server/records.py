@@ -10,6 +10,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.server.database import (
+    DriverStatements,
     Published,
     ensure_counter,
     lock_counter,
@@ -43,7 +44,7 @@ def published(spec: TableSpec, data: Mapping[str, Any], *, tombstone: bool = Fal
     return Published(
         table=spec.name,
         row_id=spec.row_id(data),
-        data={column: data.get(column) for column in spec.columns},
+        data=spec.complete(data),
         tombstone=tombstone,
         section_id=section,
         student_id=student,
@@ -126,8 +127,9 @@ def upsert_rows(
     if not rows:
         return 0
     spec = TABLES[table]
-    connection.execute(text(_upsert_sql(spec, immutable=spec.immutable)), list(rows))
-    return publish(connection, school_id, [published(spec, row) for row in rows])
+    complete = [spec.complete(row) for row in rows]
+    DriverStatements(connection).run_many(_upsert_sql(spec, immutable=spec.immutable), complete)
+    return publish(connection, school_id, [published(spec, row) for row in complete])
 
 
 def delete_rows(
@@ -139,6 +141,14 @@ def delete_rows(
     for row in rows:
         connection.execute(text(f"DELETE FROM {table} WHERE {where}"), dict(row))
     return publish(connection, school_id, [published(spec, row, tombstone=True) for row in rows])
+
+
+def upsert_school(connection: Connection, row: Mapping[str, Any]) -> None:
+    """Write a school's row and publish it; a new school gets its sync counter first."""
+    spec = TABLES["school"]
+    connection.execute(text(_upsert_sql(spec)), spec.complete(row))
+    ensure_counter(connection, str(row["id"]))
+    publish(connection, str(row["id"]), [published(spec, row)])
 
 
 def load_dataset(connection: Connection, dataset: SchoolDataset) -> None:
@@ -155,9 +165,7 @@ def load_dataset(connection: Connection, dataset: SchoolDataset) -> None:
         "target_average": limits.target_average,
         "weekly_units_target": limits.weekly_units_target,
     }
-    connection.execute(text(_upsert_sql(TABLES["school"])), school_row)
-    ensure_counter(connection, school.id)
-    publish(connection, school.id, [published(TABLES["school"], school_row)])
+    upsert_school(connection, school_row)
     sid = school.id
     upsert_rows(
         connection,

@@ -26,6 +26,13 @@ class TableSpec:
     parents: tuple[tuple[str, str], ...] = ()
     #: rows are never updated once stored (unit attempts): insert or delete only.
     immutable: bool = False
+    #: column -> value for a row written without it (by an older writer or an admin command).
+    defaults: tuple[tuple[str, object], ...] = ()
+
+    def complete(self, data: Mapping[str, object]) -> dict[str, object]:
+        """Exactly this table's columns, a missing one given its default (else ``None``)."""
+        defaults = dict(self.defaults)
+        return {column: data.get(column, defaults.get(column)) for column in self.columns}
 
     def row_id(self, data: Mapping[str, object]) -> str:
         if len(self.key) == 1:
@@ -49,13 +56,13 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "teacher",
-        ("id", "school_id", "given_name", "family_name", "email"),
+        ("id", "school_id", "given_name", "family_name", "email", "source_id"),
         parents=(("school_id", "school"),),
     ),
     TableSpec("content_area", ("id", "name", "position")),
     TableSpec(
         "class_section",
-        ("id", "school_id", "teacher_id", "name", "grade"),
+        ("id", "school_id", "teacher_id", "name", "grade", "source_id"),
         parents=(("school_id", "school"), ("teacher_id", "teacher")),
     ),
     TableSpec(
@@ -66,8 +73,10 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "student",
-        ("id", "school_id", "given_name", "family_name", "grade", "source_id"),
+        ("id", "school_id", "given_name", "family_name", "grade", "source_id", "active"),
         parents=(("school_id", "school"),),
+        # 1, or 0 for a student the SIS no longer lists but who has history here.
+        defaults=(("active", 1),),
     ),
     TableSpec(
         "enrollment",

@@ -309,7 +309,8 @@ def _school_error(
 ) -> InputError:
     expected = (
         f"expected the school this store holds ({other}); {school.name} is another school "
-        "(import it with another --data-dir)"
+        "(each school needs its own: another --data-dir on a laptop, another --database on "
+        "the server)"
     )
     if orgs is None:
         return InputError(orgs_file, 1, 1, expected)

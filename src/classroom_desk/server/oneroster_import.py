@@ -1,0 +1,310 @@
+"""Importing a OneRoster package on the school server, so the roster reaches every laptop.
+
+The server reuses the laptop importer rather than a second one: the server's roster and
+its SIS mirror are copied into a scratch laptop store, the package is imported there
+with every rule and message the laptop has, and the differences are written back
+through :mod:`classroom_desk.server.records`, which publishes each row to the sync log.
+All of it happens in one server write transaction, so a refused or failed package
+changes nothing, and importing the same package twice publishes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from classroom_desk.importers.csv_source import CsvLimits
+from classroom_desk.importers.oneroster import import_oneroster
+from classroom_desk.importers.oneroster.progress import ProgressCallback
+from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.staging import LAYOUTS
+from classroom_desk.server import auth
+from classroom_desk.server.database import head_seq, write_transaction
+from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.sync.tables import TABLES, TableSpec, canonical_row
+
+#: The roster tables an import writes, parents before children.
+ROSTER_TABLES = (
+    "school",
+    "teacher",
+    "content_area",
+    "class_section",
+    "section_content_area",
+    "student",
+    "enrollment",
+)
+#: SIS mirror tables of the laptop store, and their columns after ``sourced_id``.
+MIRRORS = {layout.mirror: ("status", *layout.columns) for layout in LAYOUTS}
+
+#: One table's rows by row id (``TableSpec.row_id``).
+Rows = dict[str, dict[str, Any]]
+
+
+@dataclass(slots=True)
+class RosterDiff:
+    """What the import changed in one roster table."""
+
+    upserts: list[dict[str, Any]] = field(default_factory=list)
+    deletions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def import_oneroster_on_server(
+    engine: Engine,
+    path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    limits: CsvLimits | None = None,
+) -> ImportReport:
+    """Import the package at ``path`` into the server's school; all of it or nothing.
+
+    Raises the laptop importer's :class:`~classroom_desk.importers.errors.InputError`
+    (``file:line:column: what was expected``) for a package that cannot be imported.
+    Laptops whose classes changed are told to re-read them at their next sync.
+    """
+    with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
+        scratch = open_store(Path(folder) / "import.sqlite")
+        try:
+            with write_transaction(engine) as connection:
+                before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
+                mirror_before = _server_mirror(connection)
+                _seed(scratch, before, mirror_before)
+                report = import_oneroster(
+                    path, scratch, progress=progress, should_cancel=should_cancel, limits=limits
+                )
+                after = {table: _store_rows(scratch, TABLES[table]) for table in ROSTER_TABLES}
+                _write_roster(connection, before, after, report)
+                _write_mirror(connection, mirror_before, _store_mirror(scratch))
+        finally:
+            scratch.close()
+    return report
+
+
+# -- reading both sides ------------------------------------------------------------------
+
+
+def _keyed(spec: TableSpec, rows: Iterable[Mapping[str, Any]]) -> Rows:
+    return {spec.row_id(row): dict(row) for row in rows}
+
+
+def _server_rows(connection: Connection, spec: TableSpec) -> Rows:
+    result = connection.execute(text(f"SELECT {', '.join(spec.columns)} FROM {spec.name}"))
+    return _keyed(spec, (dict(zip(spec.columns, row, strict=True)) for row in result))
+
+
+def _store_rows(store: Store, spec: TableSpec) -> Rows:
+    cursor = store.connection.execute(f"SELECT {', '.join(spec.columns)} FROM {spec.name}")
+    return _keyed(spec, (dict(zip(spec.columns, row, strict=True)) for row in cursor))
+
+
+def _server_mirror(connection: Connection) -> dict[tuple[str, str], str]:
+    """(mirror table, sourcedId) -> the record's fields as JSON text."""
+    result = connection.execute(text("SELECT kind, sourced_id, fields FROM sis_record"))
+    return {(kind, sourced_id): fields for kind, sourced_id, fields in result}
+
+
+def _store_mirror(store: Store) -> dict[tuple[str, str], str]:
+    records: dict[tuple[str, str], str] = {}
+    for table, columns in MIRRORS.items():
+        cursor = store.connection.execute(f"SELECT sourced_id, {', '.join(columns)} FROM {table}")
+        for sourced_id, *values in cursor:
+            records[(table, sourced_id)] = _fields_json(dict(zip(columns, values, strict=True)))
+    return records
+
+
+def _fields_json(fields: Mapping[str, Any]) -> str:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"))
+
+
+def _seed(store: Store, roster: Mapping[str, Rows], mirror: Mapping[tuple[str, str], str]) -> None:
+    """The server's roster and mirror, as the scratch store's starting point."""
+    connection = store.connection
+    with store.transaction():
+        for table in ROSTER_TABLES:
+            spec = TABLES[table]
+            marks = ", ".join("?" for _ in spec.columns)
+            connection.executemany(
+                f"INSERT INTO {table} ({', '.join(spec.columns)}) VALUES ({marks})",
+                ([row[column] for column in spec.columns] for row in roster[table].values()),
+            )
+        for table, columns in MIRRORS.items():
+            connection.executemany(
+                f"INSERT INTO {table} (sourced_id, {', '.join(columns)})"
+                f" VALUES (?, {', '.join('?' for _ in columns)})",
+                (
+                    (sourced_id, *(values.get(column, "") for column in columns))
+                    for (kind, sourced_id), fields in mirror.items()
+                    if kind == table
+                    for values in (json.loads(fields),)
+                ),
+            )
+
+
+# -- writing the differences -------------------------------------------------------------
+
+
+def _diff(spec: TableSpec, before: Rows, after: Rows) -> RosterDiff:
+    diff = RosterDiff()
+    for row_id, row in after.items():
+        old = before.get(row_id)
+        if old is None or canonical_row(spec, old) != canonical_row(spec, row):
+            diff.upserts.append(row)
+    diff.deletions = [row for row_id, row in before.items() if row_id not in after]
+    return diff
+
+
+def _write_roster(
+    connection: Connection,
+    before: Mapping[str, Rows],
+    after: Mapping[str, Rows],
+    report: ImportReport,
+) -> None:
+    schools = list(after["school"])
+    if not schools:
+        return  # nothing to place: the package had no school and no roster
+    (school_id,) = schools
+    diffs = {table: _diff(TABLES[table], before[table], after[table]) for table in ROSTER_TABLES}
+    for row in diffs["school"].upserts:
+        upsert_school(connection, row)
+    for table in ROSTER_TABLES[1:]:
+        upsert_rows(connection, school_id, table, diffs[table].upserts)
+    references = _ForeignKeys(connection)
+    for table in reversed(ROSTER_TABLES):
+        removable, inactive = _split_referenced(connection, references, table, diffs[table], report)
+        delete_rows(connection, school_id, table, removable)
+        upsert_rows(connection, school_id, table, inactive)
+    _bump_changed_scopes(connection, school_id, before, after, diffs)
+
+
+class _ForeignKeys:
+    """Which columns of which tables of the server refer to a table, read from the schema
+    so tables added later (accounts, notes, goals...) are covered too."""
+
+    def __init__(self, connection: Connection) -> None:
+        inspector = inspect(connection)
+        self._referring: dict[str, list[tuple[str, str, str]]] = {}
+        for table in inspector.get_table_names():
+            for key in inspector.get_foreign_keys(table):
+                for child, parent in zip(
+                    key["constrained_columns"], key["referred_columns"], strict=True
+                ):
+                    self._referring.setdefault(key["referred_table"], []).append(
+                        (table, child, parent)
+                    )
+
+    def is_referenced(self, connection: Connection, table: str, row: Mapping[str, Any]) -> bool:
+        for child_table, child, parent in self._referring.get(table, []):
+            found = connection.execute(
+                text(f"SELECT 1 FROM {child_table} WHERE {child} = :value LIMIT 1"),
+                {"value": row[parent]},
+            ).first()
+            if found is not None:
+                return True
+        return False
+
+
+def _split_referenced(
+    connection: Connection,
+    references: _ForeignKeys,
+    table: str,
+    diff: RosterDiff,
+    report: ImportReport,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Of ``diff.deletions``: (the rows nothing on the server refers to any more, the
+    students to keep as inactive).
+
+    The scratch store has no unit attempts, notes or accounts, so it deletes what the
+    server must keep: a student with history stays, inactive, as on a laptop; a teacher
+    with an account or a class a co-teacher shares stays as it was.
+    """
+    removable: list[dict[str, Any]] = []
+    inactive: list[dict[str, Any]] = []
+    kept = 0
+    for row in diff.deletions:
+        if not references.is_referenced(connection, table, row):
+            removable.append(row)
+        elif table == "student":
+            inactive.append({**row, "active": 0})
+        else:
+            kept += 1
+    if inactive:
+        report.changes["students"].removed -= len(inactive)
+        report.changes["students"].kept_inactive += len(inactive)
+    if kept:
+        report.notes.append(
+            f"{kept} {table.replace('_', ' ')} row(s) the SIS no longer lists were kept on the "
+            "server because accounts, co-teachers or records refer to them."
+        )
+    return removable, inactive
+
+
+def _bump_changed_scopes(
+    connection: Connection,
+    school_id: str,
+    before: Mapping[str, Rows],
+    after: Mapping[str, Rows],
+    diffs: Mapping[str, RosterDiff],
+) -> None:
+    """Teachers whose classes or class lists changed re-read them at their next sync, so
+    a newly enrolled student's history (published earlier) reaches their laptops."""
+    sections = {row["section_id"] for row in diffs["enrollment"].upserts}
+    sections |= {row["section_id"] for row in diffs["enrollment"].deletions}
+    sections |= {row["id"] for row in diffs["class_section"].upserts}
+    sections |= {row["id"] for row in diffs["class_section"].deletions}
+    if not sections:
+        return
+    teachers = {
+        rows[section]["teacher_id"]
+        for rows in (before["class_section"], after["class_section"])
+        for section in sections
+        if section in rows
+    }
+    for section in sections:
+        teachers.update(
+            row[0]
+            for row in connection.execute(
+                text("SELECT teacher_id FROM section_teacher WHERE section_id = :s"),
+                {"s": section},
+            )
+        )
+    seq = head_seq(connection, school_id) + 1
+    for teacher_id in sorted(teachers):
+        auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
+
+
+def _write_mirror(
+    connection: Connection,
+    before: Mapping[tuple[str, str], str],
+    after: Mapping[tuple[str, str], str],
+) -> None:
+    """Keep the SIS records for the next (delta) import; they are not synced."""
+    changed = [
+        {"kind": kind, "sourced_id": sourced_id, "fields": fields}
+        for (kind, sourced_id), fields in after.items()
+        if before.get((kind, sourced_id)) != fields
+    ]
+    gone = [
+        {"kind": kind, "sourced_id": sourced_id}
+        for kind, sourced_id in before
+        if (kind, sourced_id) not in after
+    ]
+    if gone:
+        connection.execute(
+            text("DELETE FROM sis_record WHERE kind = :kind AND sourced_id = :sourced_id"), gone
+        )
+    if changed:
+        connection.execute(
+            text(
+                "INSERT INTO sis_record (kind, sourced_id, fields)"
+                " VALUES (:kind, :sourced_id, :fields)"
+                " ON CONFLICT (kind, sourced_id) DO UPDATE SET fields = excluded.fields"
+            ),
+            changed,
+        )
