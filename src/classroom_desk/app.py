@@ -113,6 +113,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     store; on bad input, ``file:line:column: what was expected`` on stderr and nothing changed."""
     from classroom_desk.importers.errors import ImportCancelledError, InputError
     from classroom_desk.importers.oneroster import import_oneroster
+    from classroom_desk.importers.oneroster.progress import TerminalProgress
 
     parser = argparse.ArgumentParser(
         prog=f"classroom-desk {IMPORT_ONEROSTER}",
@@ -130,7 +131,8 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
     try:
-        report = import_oneroster(args.path, store)
+        with TerminalProgress(sys.stderr) as progress:
+            report = import_oneroster(args.path, store, progress=progress)
     except (InputError, ImportCancelledError) as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -3,7 +3,9 @@ process, exit codes, the summary on stdout and ``file:line:column`` on stderr.""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import sqlite3
 import subprocess
 import sys
@@ -32,8 +34,32 @@ def test_an_import_exits_zero_and_prints_a_one_paragraph_summary(tmp_path: Path)
     assert done.stdout.startswith("Imported OneRoster 1.1 roster for Maple Elementary")
     assert "students 4 added, 0 updated, 0 removed" in done.stdout
     assert "Not imported: " in done.stdout and "users with the role parent: 1" in done.stdout
+    assert done.stderr == "", "no progress line when stderr is not a terminal"
     with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:
         assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (4,)
+
+
+def test_on_a_terminal_the_import_shows_rows_read_on_one_line_it_clears(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "package")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "classroom_desk", "import-oneroster", str(package),
+             "--data-dir", str(tmp_path / "data")],
+            stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once everything written has been read
+            while chunk := os.read(leader, 4096):
+                shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    text = shown.decode()
+    assert "saving the roster: " in text and " rows" in text
+    assert text.endswith("\r\x1b[2K"), "the progress line is cleared at the end"
+    assert done.stdout.startswith("Imported OneRoster 1.1 roster")
 
 
 def test_a_broken_package_exits_non_zero_with_its_location_and_changes_nothing(

@@ -176,10 +176,12 @@ def _import_oneroster(path: Path, engine: Engine) -> int:
     """Exit 0 with the report on stdout, or 1 with ``file:line:column: what was expected``
     on stderr and nothing changed."""
     from classroom_desk.importers.errors import InputError
+    from classroom_desk.importers.oneroster.progress import TerminalProgress
     from classroom_desk.server.oneroster_import import import_oneroster_on_server
 
     try:
-        report = import_oneroster_on_server(engine, path)
+        with TerminalProgress(sys.stderr) as progress:
+            report = import_oneroster_on_server(engine, path, progress=progress)
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from classroom_desk.importers.errors import ImportCancelledError
 
@@ -45,3 +45,29 @@ class ProgressTracker:
     def check_cancel(self) -> None:
         if self._should_cancel is not None and self._should_cancel():
             raise ImportCancelledError("the import was cancelled; nothing was changed")
+
+
+class TerminalProgress:
+    """Progress for the command-line imports: one line on a terminal, rewritten in place
+    (nothing when the stream is not a terminal, so logs and pipes stay clean)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._shown = False
+
+    def __call__(self, rows_done: int, rows_total: int | None, current_file: str) -> None:
+        if not self._stream.isatty():
+            return
+        of_total = "" if rows_total is None else f" of {rows_total:,}"
+        self._stream.write(f"\r\x1b[2K{current_file}: {rows_done:,}{of_total} rows")
+        self._stream.flush()
+        self._shown = True
+
+    def __enter__(self) -> TerminalProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Clear the progress line, so what is printed next starts on a line of its own."""
+        if self._shown:
+            self._stream.write("\r\x1b[2K")
+            self._stream.flush()
