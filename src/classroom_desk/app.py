@@ -108,6 +108,25 @@ def open_app_store(data_dir: Path, *, demo: bool, now: datetime) -> Store:
     return open_demo_store(data_dir, now)
 
 
+def reopen_command(argv: Sequence[str], *, executable: str, frozen: bool) -> list[str]:
+    """The command that starts this app again as it was started, but on the teacher's
+    school: the same options without ``--demo``."""
+    options = [argument for argument in argv[1:] if argument != "--demo"]
+    if frozen:  # the PyInstaller bundle: the executable is the app
+        return [executable, *options]
+    return [executable, "-m", "classroom_desk", *options]
+
+
+def reopen_app() -> None:
+    """Start a new Classroom Desk on the school; the caller closes this one."""
+    import subprocess
+
+    command = reopen_command(
+        sys.argv, executable=sys.executable, frozen=bool(getattr(sys, "frozen", False))
+    )
+    subprocess.Popen(command, start_new_session=True)
+
+
 def import_oneroster_command(argv: Sequence[str]) -> int:
     """``classroom-desk import-oneroster PATH [--data-dir DIR]``: the roster into the school
     store; on bad input, ``file:line:column: what was expected`` on stderr and nothing changed."""
@@ -199,7 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.sync.client import read_status
 
         return AppServices(
-            imports=ImportService(store.path, roster_store_path=data_dir / SCHOOL_STORE),
+            imports=ImportService(
+                store.path, roster_store_path=data_dir / SCHOOL_STORE, open_school=reopen_app
+            ),
             reports=ReportService(store.path),
             sync=SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store)),
         )

@@ -30,6 +30,10 @@ def test_roster_import_on_the_demo_lands_in_the_school_store(
     assert count(school, "student") == 3
     assert count(demo_store.path, "student") == demo_students
     assert "Close and reopen" in service.roster_imported_note()
+    assert not service.can_open_school
+    offering = ImportService(demo_store.path, roster_store_path=school, open_school=lambda: None)
+    assert offering.can_open_school
+    assert "Open your school now?" in offering.roster_imported_note()
 
 
 def test_roster_import_on_the_school_store_needs_no_note(tmp_path: Path) -> None:

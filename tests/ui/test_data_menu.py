@@ -66,7 +66,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return Answers(monkeypatch)
 
 
-def window_over(qtbot: QtBot, store: Store, settings_path: Path) -> MainWindow:
+def window_over(
+    qtbot: QtBot, store: Store, settings_path: Path, imports: ImportService | None = None
+) -> MainWindow:
     """A window on ``store`` with the File menu wired as ``app`` wires it."""
     presenter = RosterPresenter(
         source=RosterQueries(store.connection),
@@ -76,7 +78,7 @@ def window_over(qtbot: QtBot, store: Store, settings_path: Path) -> MainWindow:
     presenter.start(RosterSettings())
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     window = MainWindow(presenter, panel_presenter_for(store, presenter, Clock()), settings)
-    window.install_data_menu(ImportService(store.path), ReportService(store.path))
+    window.install_data_menu(imports or ImportService(store.path), ReportService(store.path))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -176,6 +178,38 @@ def test_a_broken_package_says_file_line_column_and_changes_nothing(
     assert section_texts(window) == ["All classes"]
     assert count(empty_store.path, "student") == 0
     assert count(empty_store.path, "school") == 0
+
+
+def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
+    qtbot: QtBot,
+    demo_store: Store,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    school = tmp_path / "school" / "school.sqlite"
+    opened: list[str] = []
+    imports = ImportService(
+        demo_store.path, roster_store_path=school, open_school=lambda: opened.append("school")
+    )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini", imports)
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    assert asked[0].startswith("Roster imported: Imported OneRoster 1.1 roster")
+    assert asked[0].endswith(
+        "Open your school now? Classroom Desk saves your notes and reopens on it."
+    )
+    assert opened == ["school"]
+    assert not window.isVisible()
+    assert count(school, "student") == 4
 
 
 # -- activity import ---------------------------------------------------------------------------

@@ -85,19 +85,28 @@ class ImportService:
 
     store_path: Path
     roster_store_path: Path | None = None
+    #: Starts Classroom Desk again on the teacher's school (from the composition root).
+    open_school: Callable[[], None] | None = None
 
     @property
     def roster_goes_to_school_store(self) -> bool:
         return self.roster_store_path not in (None, self.store_path)
 
+    @property
+    def can_open_school(self) -> bool:
+        """After a roster import on the demo, the window can offer to open the school."""
+        return self.roster_goes_to_school_store and self.open_school is not None
+
     def roster_imported_note(self) -> str:
         """What to tell the teacher after a roster import, beyond the import's summary."""
         if not self.roster_goes_to_school_store:
             return ""
-        return (
-            "The roster went into your school's own database, not the demo. "
-            "Close and reopen Classroom Desk to open your school."
-        )
+        went = "The roster went into your school's own database, not the demo."
+        if self.can_open_school:
+            return (
+                f"{went} Open your school now? Classroom Desk saves your notes and reopens on it."
+            )
+        return f"{went} Close and reopen Classroom Desk to open your school."
 
     def import_roster(
         self,

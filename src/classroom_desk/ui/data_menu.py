@@ -181,7 +181,13 @@ class DataMenu(QObject):
         self._window.reload_school()
         note = self._imports.roster_imported_note()
         summary = f"{report.summary()}\n\n{note}" if note else report.summary()
-        QMessageBox.information(self._window, "Roster imported", summary)
+        if not self._imports.can_open_school:
+            QMessageBox.information(self._window, "Roster imported", summary)
+            return
+        answer = QMessageBox.question(self._window, "Roster imported", summary)
+        if answer == QMessageBox.StandardButton.Yes and self._imports.open_school is not None:
+            self._imports.open_school()
+            self._window.close()  # saves the note being typed and the window's settings
 
     def _on_import_activity(self) -> None:
         if self._importing:
