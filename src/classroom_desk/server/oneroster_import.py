@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.staging import LAYOUTS
 from classroom_desk.server import auth
-from classroom_desk.server.database import head_seq, write_transaction
+from classroom_desk.server.database import DriverStatements, head_seq, write_transaction
 from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.sync.tables import TABLES, TableSpec, canonical_row
@@ -74,14 +74,13 @@ def import_oneroster_on_server(
         try:
             with write_transaction(engine) as connection:
                 before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
-                mirror_before = _server_mirror(connection)
-                _seed(scratch, before, mirror_before)
+                _seed(scratch, connection, before)
                 report = import_oneroster(
                     path, scratch, progress=progress, should_cancel=should_cancel, limits=limits
                 )
                 after = {table: _store_rows(scratch, TABLES[table]) for table in ROSTER_TABLES}
                 _write_roster(connection, before, after, report)
-                _write_mirror(connection, mirror_before, _store_mirror(scratch))
+                _write_mirror(connection, scratch)
         finally:
             scratch.close()
     return report
@@ -104,44 +103,41 @@ def _store_rows(store: Store, spec: TableSpec) -> Rows:
     return _keyed(spec, (dict(zip(spec.columns, row, strict=True)) for row in cursor))
 
 
-def _server_mirror(connection: Connection) -> dict[tuple[str, str], str]:
-    """(mirror table, sourcedId) -> the record's fields as JSON text."""
-    result = connection.execute(text("SELECT kind, sourced_id, fields FROM sis_record"))
-    return {(kind, sourced_id): fields for kind, sourced_id, fields in result}
+def _server_mirror(connection: Connection, table: str) -> Iterator[tuple[str, str]]:
+    """(sourcedId, the record's fields as JSON text) of one kind of SIS record."""
+    result = connection.execute(
+        text("SELECT sourced_id, fields FROM sis_record WHERE kind = :kind"), {"kind": table}
+    )
+    yield from ((sourced_id, fields) for sourced_id, fields in result)
 
 
-def _store_mirror(store: Store) -> dict[tuple[str, str], str]:
-    records: dict[tuple[str, str], str] = {}
-    for table, columns in MIRRORS.items():
-        cursor = store.connection.execute(f"SELECT sourced_id, {', '.join(columns)} FROM {table}")
-        for sourced_id, *values in cursor:
-            records[(table, sourced_id)] = _fields_json(dict(zip(columns, values, strict=True)))
-    return records
+def _store_mirror(store: Store, table: str) -> Iterator[tuple[str, str]]:
+    columns = MIRRORS[table]
+    cursor = store.connection.execute(f"SELECT sourced_id, {', '.join(columns)} FROM {table}")
+    for sourced_id, *values in cursor:
+        fields = dict(zip(columns, values, strict=True))
+        yield sourced_id, json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
 
-def _fields_json(fields: Mapping[str, Any]) -> str:
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"))
-
-
-def _seed(store: Store, roster: Mapping[str, Rows], mirror: Mapping[tuple[str, str], str]) -> None:
-    """The server's roster and mirror, as the scratch store's starting point."""
-    connection = store.connection
+def _seed(store: Store, connection: Connection, roster: Mapping[str, Rows]) -> None:
+    """The server's roster and SIS mirror, as the scratch store's starting point (the
+    mirror streamed one kind at a time: it is the biggest part)."""
+    scratch = store.connection
     with store.transaction():
         for table in ROSTER_TABLES:
             spec = TABLES[table]
             marks = ", ".join("?" for _ in spec.columns)
-            connection.executemany(
+            scratch.executemany(
                 f"INSERT INTO {table} ({', '.join(spec.columns)}) VALUES ({marks})",
                 ([row[column] for column in spec.columns] for row in roster[table].values()),
             )
         for table, columns in MIRRORS.items():
-            connection.executemany(
+            scratch.executemany(
                 f"INSERT INTO {table} (sourced_id, {', '.join(columns)})"
                 f" VALUES (?, {', '.join('?' for _ in columns)})",
                 (
                     (sourced_id, *(values.get(column, "") for column in columns))
-                    for (kind, sourced_id), fields in mirror.items()
-                    if kind == table
+                    for sourced_id, fields in _server_mirror(connection, table)
                     for values in (json.loads(fields),)
                 ),
             )
@@ -279,32 +275,22 @@ def _bump_changed_scopes(
         auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
 
 
-def _write_mirror(
-    connection: Connection,
-    before: Mapping[tuple[str, str], str],
-    after: Mapping[tuple[str, str], str],
-) -> None:
-    """Keep the SIS records for the next (delta) import; they are not synced."""
-    changed = [
-        {"kind": kind, "sourced_id": sourced_id, "fields": fields}
-        for (kind, sourced_id), fields in after.items()
-        if before.get((kind, sourced_id)) != fields
-    ]
-    gone = [
-        {"kind": kind, "sourced_id": sourced_id}
-        for kind, sourced_id in before
-        if (kind, sourced_id) not in after
-    ]
-    if gone:
-        connection.execute(
-            text("DELETE FROM sis_record WHERE kind = :kind AND sourced_id = :sourced_id"), gone
+def _write_mirror(connection: Connection, store: Store) -> None:
+    """Keep the SIS records for the next (delta) import, one kind at a time; they are
+    not synced."""
+    for table in MIRRORS:
+        before = dict(_server_mirror(connection, table))
+        changed = []
+        for sourced_id, fields in _store_mirror(store, table):
+            if before.pop(sourced_id, None) != fields:
+                changed.append({"kind": table, "sourced_id": sourced_id, "fields": fields})
+        driver = DriverStatements(connection)
+        driver.run_many(
+            "DELETE FROM sis_record WHERE kind = :kind AND sourced_id = :sourced_id",
+            [{"kind": table, "sourced_id": sourced_id} for sourced_id in before],
         )
-    if changed:
-        connection.execute(
-            text(
-                "INSERT INTO sis_record (kind, sourced_id, fields)"
-                " VALUES (:kind, :sourced_id, :fields)"
-                " ON CONFLICT (kind, sourced_id) DO UPDATE SET fields = excluded.fields"
-            ),
+        driver.run_many(
+            "INSERT INTO sis_record (kind, sourced_id, fields) VALUES (:kind, :sourced_id, :fields)"
+            " ON CONFLICT (kind, sourced_id) DO UPDATE SET fields = excluded.fields",
             changed,
         )
