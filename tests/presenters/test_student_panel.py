@@ -190,3 +190,115 @@ def test_bulk_reassignment_is_one_step_for_one_undo(
     assert panel.bulk_candidates(student_ids, "math") == []
     assert panel.undo_last() == step
     assert panel.bulk_candidates(student_ids, "math") == units
+
+
+def outbox_kinds(store: Store) -> list[tuple[str, str]]:
+    rows = store.connection.execute("SELECT kind, payload FROM outbox ORDER BY seq").fetchall()
+    return [(str(kind), str(payload)) for kind, payload in rows]
+
+
+def a_note_from_last_week(
+    panel: StudentPanelPresenter, store: Store, clock: Clock, body: str
+) -> tuple[StudentWeek, str]:
+    """A note written in last week's conference, and the student open again today."""
+    first, second = week_rows(store)[:2]
+    clock.now -= timedelta(days=7)
+    panel.open(context_for(first))
+    panel.edit_note(body)
+    assert panel.autosave() is SaveState.SAVED
+    note_id = panel.draft.note_id
+    assert note_id is not None
+    panel.open(context_for(second))
+    clock.now += timedelta(days=7)
+    panel.open(context_for(first))
+    return first, note_id
+
+
+def test_correcting_last_weeks_note_makes_one_new_version_that_keeps_its_place(
+    panel: StudentPanelPresenter, demo_store: Store, clock: Clock
+) -> None:
+    row, note_id = a_note_from_last_week(panel, demo_store, clock, "Reads at grade levl")
+    changed: list[str] = []
+    panel.changed.append(changed.append)
+    revision = panel.begin_revision(note_id)
+    assert revision is not None and revision.text == "Reads at grade levl"
+    assert not revision.changed
+    before = outbox_kinds(demo_store)
+    assert panel.save_revision() is SaveState.SAVED  # nothing typed: nothing written
+    assert outbox_kinds(demo_store) == before
+
+    panel.edit_revision("Reads at grade level")
+    assert revision.state is SaveState.UNSAVED and revision.changed
+    assert panel.save_revision() is SaveState.SAVED
+    version = revision.version_id
+    assert version is not None and changed == [row.student_id]
+    panel.edit_revision("Reads at grade level; loves maps")
+    clock.now += timedelta(seconds=30)
+    assert panel.save_revision() is SaveState.SAVED
+    assert revision.version_id == version  # typed on: the same version, saved in place
+    assert panel.finish_revision() is SaveState.SAVED and panel.revision is None
+
+    [entry] = [e for e in panel.timeline if e.kind == "note"]
+    assert (entry.record_id, entry.text) == (version, "Reads at grade level; loves maps")
+    assert entry.at == (DEMO_NOW - timedelta(days=7)).replace(tzinfo=None)  # its conference
+    assert entry.edited_at == (clock.now).replace(tzinfo=None)
+    assert panel.last_note is not None and panel.last_note.id == version
+    assert panel.last_note_text() == (
+        "Last time (Nov 12, edited Nov 19): Reads at grade level; loves maps"
+    )
+    kinds = [kind for kind, _ in outbox_kinds(demo_store)[len(before) :]]
+    assert kinds == ["note.revise", "note.put"]
+
+
+def test_the_open_conferences_own_note_is_edited_in_the_note_box(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = week_rows(demo_store)[0]
+    panel.open(context_for(row))
+    panel.edit_note("Today's note")
+    panel.autosave()
+    assert panel.draft.note_id is not None
+    assert panel.begin_revision(panel.draft.note_id) is None
+    assert panel.begin_revision("no-such-note") is None
+
+
+def test_a_correction_emptied_or_refused_keeps_the_text(
+    panel: StudentPanelPresenter, demo_store: Store, clock: Clock
+) -> None:
+    _row, note_id = a_note_from_last_week(panel, demo_store, clock, "Kept")
+    before = outbox_kinds(demo_store)
+    revision = panel.begin_revision(note_id)
+    assert revision is not None
+    panel.edit_revision("   ")
+    assert panel.save_revision() is SaveState.EMPTY
+    panel.edit_revision("x" * 200_001)  # over the store's bound
+    assert panel.finish_revision() is SaveState.FAILED
+    assert panel.revision is revision and "too long" in revision.error  # still open, text kept
+    panel.edit_revision("Kept, corrected")
+    assert panel.finish_revision() is SaveState.SAVED and panel.revision is None
+    assert [kind for kind, _ in outbox_kinds(demo_store)[len(before) :]] == ["note.revise"]
+
+
+def test_dropping_a_goal_is_undone_like_a_reassignment(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = with_units_to_reassign(demo_store)
+    panel.open(context_for(row))
+    goal = panel.set_goal(GoalKind.MINUTES, 45)
+    lowest = panel.lowest_unit_to_reassign()
+    assert lowest is not None
+    reassigned = panel.reassign(lowest.unit_id)
+    dropped = panel.drop_goal(goal)
+    name = f"{row.given_name} {row.family_name}"
+    assert dropped.description == f"Dropped {name}'s goal: 45 minutes of math every week"
+    assert panel.goals == [] and panel.undo_steps == [reassigned, dropped]
+
+    assert panel.undo_last() == dropped  # the last step first: the goal is back
+    assert [g.goal.id for g in panel.goals] == [goal]
+    assert next(u for u in panel.units if u.unit_id == lowest.unit_id).state is (
+        UnitState.REASSIGNED
+    )
+    statuses = [p for kind, p in outbox_kinds(demo_store) if kind == "goal.set_status"]
+    assert statuses == ['{"status": "dropped"}', '{"status": "active"}']
+    assert panel.undo_last() == reassigned
+    assert panel.undo_last() is None

@@ -47,6 +47,8 @@ class ConferenceSource(Protocol):
 
     def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]: ...
 
+    def note(self, *, student_id: str, note_id: str) -> NoteLine | None: ...
+
     def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]: ...
 
     def weekly_history(
@@ -67,6 +69,15 @@ class ConferenceActions(Protocol):
         tags: Sequence[str] = (),
         follow_up_on: date | None = None,
         note_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str | None: ...
+
+    def revise_note(
+        self,
+        *,
+        note_id: str,
+        body: str,
+        version_id: str | None = None,
         now: datetime | None = None,
     ) -> str | None: ...
 
@@ -92,6 +103,8 @@ class ConferenceActions(Protocol):
     ) -> str: ...
 
     def drop_goal(self, *, goal_id: str, now: datetime | None = None) -> None: ...
+
+    def restore_goal(self, *, goal_id: str, now: datetime | None = None) -> None: ...
 
     def celebrate(
         self,
@@ -149,11 +162,35 @@ class NoteDraft:
     error: str = ""
 
 
+@dataclass(slots=True)
+class NoteRevision:
+    """An earlier note being corrected: the version it replaces and the text so far.
+
+    The first save makes the new version (``version_id``); later saves of the same
+    correction write that version in place, as the conference's own note is written.
+    """
+
+    note: NoteLine
+    text: str
+    version_id: str | None = None
+    state: SaveState = SaveState.SAVED  # nothing typed yet: the note stands as saved
+    error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        """Something was saved, or is waiting to be."""
+        return self.version_id is not None or self.state is not SaveState.SAVED
+
+
 @dataclass(frozen=True, slots=True)
 class UndoableStep:
+    """A step Ctrl+Z takes back: a reassignment batch, or (``dropped_goal_id``) a goal
+    the teacher dropped."""
+
     batch_id: str
     description: str
     made_at: datetime
+    dropped_goal_id: str | None = None
 
 
 def expectations(figures: WeeklyFigures, thresholds: Thresholds) -> list[ExpectationLine]:
@@ -197,6 +234,7 @@ class StudentPanelPresenter:
     last_note: NoteLine | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
     draft: NoteDraft = field(default_factory=NoteDraft)
+    revision: NoteRevision | None = None
     opened_at: datetime | None = None
     undo_steps: list[UndoableStep] = field(default_factory=list)
     changed: list[Callable[[str], None]] = field(default_factory=list)
@@ -207,6 +245,7 @@ class StudentPanelPresenter:
         """Show a student; a note typed for the previous student is saved first."""
         if self.context is not None and self.context.student_id != context.student_id:
             self.autosave()
+            self.finish_revision()
         if self.context is None or self.context.student_id != context.student_id:
             self.draft = NoteDraft()
             self.opened_at = self.now()
@@ -262,8 +301,13 @@ class StudentPanelPresenter:
         note = self.last_note
         if note is None:
             return "No earlier conference notes."
-        when = self.calendar().local_date(note.created_at)
-        text = f"Last time ({when:%b} {when.day}): {note.body}"
+        calendar = self.calendar()
+        when = calendar.local_date(note.created_at)
+        edited = ""
+        if note.edited_at is not None:
+            day = calendar.local_date(note.edited_at)
+            edited = f", edited {day:%b} {day.day}"
+        text = f"Last time ({when:%b} {when.day}{edited}): {note.body}"
         if note.follow_up_on:
             text += f"  ·  Follow up {note.follow_up_on:%a %b} {note.follow_up_on.day}"
         return text
@@ -321,6 +365,85 @@ class StudentPanelPresenter:
             self._notify()
         return self.draft.state
 
+    # -- correcting an earlier note --------------------------------------------
+
+    def begin_revision(self, note_id: str) -> NoteRevision | None:
+        """Start correcting an earlier note of the open student.
+
+        ``None`` when the note is this conference's own (the note box edits it), is not
+        the student's, or has been corrected since (on another laptop, say). A correction
+        left open for another note is saved first.
+        """
+        context = self._require_context()
+        if note_id == self.draft.note_id:
+            return None
+        if self.revision is not None and self.revision.note.id == note_id:
+            return self.revision
+        self.finish_revision()
+        note = self.source.note(student_id=context.student_id, note_id=note_id)
+        if note is None or note.superseded:
+            return None
+        self.revision = NoteRevision(note=note, text=note.body)
+        return self.revision
+
+    def edit_revision(self, text: str) -> None:
+        revision = self._require_revision()
+        revision.text = text
+        if not text.strip():
+            revision.state = SaveState.EMPTY
+        elif revision.version_id is None and text == revision.note.body:
+            revision.state = SaveState.SAVED  # back to the text as it stands
+        else:
+            revision.state = SaveState.UNSAVED
+
+    def save_revision(self) -> SaveState:
+        """Commit the correction if it changed; ``SAVED`` means it is on disk."""
+        revision = self.revision
+        if revision is None or self.context is None:
+            return SaveState.EMPTY
+        if revision.state is not SaveState.UNSAVED:
+            return revision.state
+        try:
+            version_id = self.actions.revise_note(
+                note_id=revision.note.id,
+                body=revision.text,
+                version_id=revision.version_id,
+                now=self._naive_now(),
+            )
+        except ValueError as error:
+            revision.state, revision.error = SaveState.FAILED, str(error)
+            return revision.state
+        if version_id is None:
+            revision.state = SaveState.EMPTY
+            return revision.state
+        first_save = revision.version_id is None
+        revision.version_id = version_id
+        revision.state, revision.error = SaveState.SAVED, ""
+        if first_save:
+            self.refresh()
+            self._notify()
+        return revision.state
+
+    def finish_revision(self) -> SaveState:
+        """Save the correction and close it; a correction that cannot be saved stays open
+        (``FAILED``) so its text is not lost."""
+        if self.revision is None:
+            return SaveState.EMPTY
+        state = self.save_revision()
+        if state is SaveState.FAILED:
+            return state
+        made = self.revision.version_id is not None
+        self.revision = None
+        if made and self.context is not None:
+            self.refresh()
+            self._notify()
+        return state
+
+    def _require_revision(self) -> NoteRevision:
+        if self.revision is None:
+            raise RuntimeError("no earlier note is being corrected")
+        return self.revision
+
     # -- reassignment ----------------------------------------------------------
 
     def lowest_unit_to_reassign(self) -> UnitLine | None:
@@ -377,7 +500,10 @@ class StudentPanelPresenter:
         if not self.undo_steps:
             return None
         step = self.undo_steps.pop()
-        self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        if step.dropped_goal_id is not None:
+            self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
+        else:
+            self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
         if self.context is not None:
             self.refresh()
         self._notify()
@@ -401,10 +527,21 @@ class StudentPanelPresenter:
         self._notify()
         return goal
 
-    def drop_goal(self, goal_id: str) -> None:
+    def drop_goal(self, goal_id: str) -> UndoableStep:
+        """Drop a goal as one undoable step (undo brings it back through its status)."""
+        context = self._require_context()
+        view = next(g for g in self.goals if g.goal.id == goal_id)
         self.actions.drop_goal(goal_id=goal_id, now=self._naive_now())
+        step = UndoableStep(
+            "",
+            f"Dropped {context.name}'s goal: {view.description}",
+            self.now(),
+            dropped_goal_id=goal_id,
+        )
+        self.undo_steps.append(step)
         self.refresh()
         self._notify()
+        return step
 
     def celebrate(self, goal_id: str) -> None:
         context = self._require_context()
