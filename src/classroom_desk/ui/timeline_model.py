@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
@@ -14,6 +15,8 @@ from classroom_desk.ui.tables import ModelIndex
 
 #: The entry's kind (note, goal, reassigned, undone, celebrated), for views and tests.
 KIND_ROLE = Qt.ItemDataRole.UserRole
+#: The record the entry shows (for a note, the version a correction would replace).
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 KIND_LABELS = {
     "note": "Note",
@@ -32,12 +35,20 @@ def _shortened(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _tooltip(text: str) -> str | None:
-    """Rich text, so Qt wraps it; line breaks kept."""
+def _tooltip(text: str, edited: str = "") -> str | None:
+    """Rich text, so Qt wraps it; line breaks kept; a corrected note says when first."""
     if not text.strip():
         return None
     start = text[:TOOLTIP_CHARS].strip() + ("…" if len(text) > TOOLTIP_CHARS else "")
-    return "<qt>" + escape(start).replace("\n", "<br>") + "</qt>"
+    head = f"<i>{escape(edited)}</i><br>" if edited else ""
+    return "<qt>" + head + escape(start).replace("\n", "<br>") + "</qt>"
+
+
+def _edited_words(calendar: SchoolCalendar, edited_at: datetime) -> tuple[str, str]:
+    """("edited Nov 19", "Edited Thu Nov 19, 3:05 PM") in the school's time zone."""
+    local = edited_at.replace(tzinfo=UTC).astimezone(calendar.time_zone)
+    clock = f"{local:%I:%M %p}".lstrip("0")
+    return f"edited {local:%b} {local.day}", f"Edited {local:%a %b} {local.day}, {clock}"
 
 
 class TimelineModel(QAbstractListModel):
@@ -50,6 +61,7 @@ class TimelineModel(QAbstractListModel):
         self._calendar = calendar
         self._entries: list[TimelineEntry] = []
         self._display: list[str] = []
+        self._edited: list[str] = []
 
     def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
         if list(entries) == self._entries:
@@ -58,15 +70,25 @@ class TimelineModel(QAbstractListModel):
         self._entries = list(entries)
         calendar = self._calendar()
         self._display = []
+        self._edited = []
         for entry in self._entries:
             day = calendar.local_date(entry.at)
             label = KIND_LABELS.get(entry.kind, entry.kind.title())
+            edited_short, edited_long = "", ""
+            if entry.edited_at is not None:
+                edited_short, edited_long = _edited_words(calendar, entry.edited_at)
+                label = f"{label} ({edited_short})"
             text = _shortened(entry.text, DISPLAY_CHARS)
             self._display.append(f"{day:%b} {day.day}  ·  {label}: {text}" if text else label)
+            self._edited.append(edited_long)
         self.endResetModel()
 
     def entry_at(self, row: int) -> TimelineEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of(self, record_id: str) -> int | None:
+        """The row showing ``record_id``, if it is shown."""
+        return next((n for n, e in enumerate(self._entries) if e.record_id == record_id), None)
 
     def rowCount(self, parent: ModelIndex | None = None) -> int:
         if parent is not None and parent.isValid():
@@ -80,7 +102,9 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(entry.text)
+            return _tooltip(entry.text, self._edited[index.row()])
         if role == KIND_ROLE:
             return entry.kind
+        if role == RECORD_ROLE:
+            return entry.record_id
         return None
