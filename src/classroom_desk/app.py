@@ -29,6 +29,7 @@ SETTINGS_FILE = "settings.ini"
 EXIT_INPUT_ERROR = 1
 EXIT_STORE_ERROR = 2
 IMPORT_ONEROSTER = "import-oneroster"
+SET_SCHOOL = "set-school"
 
 
 def default_data_dir() -> Path:
@@ -140,9 +141,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         "manifest.csv) into the school's store.",
     )
     parser.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="folder holding the local database"
-    )
+    _add_data_dir(parser)
     args = parser.parse_args(argv)
     try:
         store = open_store((args.data_dir or default_data_dir()) / SCHOOL_STORE)
@@ -164,10 +163,55 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="folder holding the local database"
+    )
+
+
+def set_school_command(argv: Sequence[str]) -> int:
+    """``classroom-desk set-school [--time-zone TZ] ...``: show or change the school's
+    policy on a laptop without a school server (one with a server takes the server's)."""
+    from classroom_desk.domain.policy import POLICY_OPTIONS, describe_policy, policy_changes
+    from classroom_desk.store.school_policy import PolicyChangeError, set_school_policy
+
+    parser = argparse.ArgumentParser(
+        prog=f"classroom-desk {SET_SCHOOL}",
+        description="Show the school's time zone, first day of the week and thresholds, "
+        "or change them (a laptop without a school server).",
+    )
+    for option in POLICY_OPTIONS:
+        parser.add_argument(f"--{option.option}", help=option.help)
+    _add_data_dir(parser)
+    args = parser.parse_args(argv)
+    try:
+        changes = policy_changes({o.option: getattr(args, o.dest) for o in POLICY_OPTIONS})
+        store = open_store((args.data_dir or default_data_dir()) / SCHOOL_STORE)
+    except ValueError as error:
+        parser.error(str(error))
+    except StoreError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    try:
+        school = set_school_policy(store, changes)
+    except PolicyChangeError as error:
+        print(f"classroom-desk: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    finally:
+        store.close()
+    print(
+        describe_policy(school.name, school.time_zone, school.first_day_of_week, school.thresholds)
+    )
+    return 0
+
+
+SUBCOMMANDS = {IMPORT_ONEROSTER: import_oneroster_command, SET_SCHOOL: set_school_command}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == [IMPORT_ONEROSTER]:
-        return import_oneroster_command(arguments[1:])
+    if arguments[:1] and arguments[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[arguments[0]](arguments[1:])
     args = parse_args(arguments)
     data_dir = args.data_dir or default_data_dir()
     try:

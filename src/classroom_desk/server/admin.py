@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import TextIO
 
 from sqlalchemy import Connection, text
 
+from classroom_desk.domain.policy import Thresholds, describe_policy
 from classroom_desk.server import auth
 from classroom_desk.server.database import head_seq
-from classroom_desk.server.records import load_dataset, upsert_rows
+from classroom_desk.server.records import load_dataset, upsert_rows, upsert_school
 from classroom_desk.server.sync_service import reassignment_feed
+from classroom_desk.sync.tables import TABLES
 
 
 class AdminError(Exception):
@@ -117,6 +120,33 @@ def _imported_teacher(connection: Connection, school_id: str, email: str) -> str
         {"school": school_id, "email": email.strip()},
     ).all()
     return str(found[0][0]) if len(found) == 1 else None
+
+
+def set_school_policy(
+    connection: Connection, changes: Mapping[str, object], *, school_id: str | None = None
+) -> str:
+    """Change the school's policy (already validated column values) and publish it, so
+    every laptop counts weeks and flags students by it after its next sync; returns the
+    policy in words."""
+    school = only_school(connection, school_id)
+    spec = TABLES["school"]
+    row = dict(
+        connection.execute(
+            text(f"SELECT {', '.join(spec.columns)} FROM school WHERE id = :id"), {"id": school}
+        )
+        .mappings()
+        .one()
+    )
+    if changes:
+        row.update(changes)
+        upsert_school(connection, row)
+    thresholds = Thresholds(
+        min_weekly_minutes=int(row["min_weekly_minutes"]),
+        mastery_score=float(row["mastery_score"]),
+        target_average=float(row["target_average"]),
+        weekly_units_target=int(row["weekly_units_target"]),
+    )
+    return describe_policy(row["name"], row["time_zone"], int(row["first_day_of_week"]), thresholds)
 
 
 def _teacher_of(connection: Connection, username: str) -> tuple[str, str]:

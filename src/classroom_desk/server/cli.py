@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from classroom_desk.domain.policy import POLICY_OPTIONS, policy_changes
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -68,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list-devices", parents=[database], help="list signed-in devices")
     revoke = commands.add_parser("revoke-device", parents=[database], help="revoke a device")
     revoke.add_argument("token_id", help="the id shown by list-devices")
+
+    policy = commands.add_parser(
+        "set-school",
+        parents=[database],
+        help="show or change the school's time zone, first day of the week and thresholds "
+        "(laptops take them at their next sync)",
+    )
+    policy.add_argument("--school", default=None, help="school id (when the server has several)")
+    for option in POLICY_OPTIONS:
+        policy.add_argument(f"--{option.option}", help=option.help)
 
     roster = commands.add_parser(
         "import-oneroster",
@@ -166,6 +178,13 @@ def _run(args: argparse.Namespace) -> int:
             if not revoke_token(connection, args.token_id):
                 raise admin.AdminError(f"no active device token {args.token_id!r}")
             print(f"revoked {args.token_id}: that laptop must sign in again")
+        elif args.command == "set-school":
+            given = {option.option: getattr(args, option.dest) for option in POLICY_OPTIONS}
+            try:
+                changes = policy_changes(given)
+            except ValueError as error:
+                raise admin.AdminError(f"{error}; nothing was changed") from None
+            print(admin.set_school_policy(connection, changes, school_id=args.school))
         elif args.command == "export-reassignments":
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")

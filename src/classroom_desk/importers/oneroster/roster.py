@@ -276,7 +276,8 @@ def _write_school(
         report.notes.append(
             f"{school.name} is new in this store: its time zone was set to "
             f"{DEFAULT_TIME_ZONE} and the default thresholds apply (OneRoster carries "
-            "neither); change them in the school's settings."
+            "neither); change them with set-school (classroom-desk set-school on a laptop, "
+            "classroom-desk-server set-school on a school server)."
         )
     elif existing[0] != school.name:
         connection.execute("UPDATE school SET name = ? WHERE id = ?", (school.name, school_id))
