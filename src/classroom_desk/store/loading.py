@@ -1,7 +1,8 @@
 """Loading the school's data (demo, imports, pulls) into the store in one transaction.
 
 Every record is keyed by its id: loading the same data again changes nothing, and
-unit attempts, being immutable, are never rewritten.
+unit attempts, being immutable, are never rewritten; the attempts stored are folded
+into ``unit_progress`` in the same transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.store.unit_progress import UnitProgressUpdater
 
 
 def _upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
@@ -97,8 +99,11 @@ def attempt_rows(attempts: Iterable[AttemptRecord]) -> Iterable[tuple[Any, ...]]
 
 
 def insert_attempts(connection: sqlite3.Connection, attempts: Iterable[AttemptRecord]) -> None:
-    """Insert attempts inside the caller's transaction (ignoring ids already stored)."""
+    """Insert attempts inside the caller's transaction (ignoring ids already stored),
+    and bring ``unit_progress`` up to date with them."""
+    progress = UnitProgressUpdater(connection)
     connection.executemany(_ATTEMPT, attempt_rows(attempts))
+    progress.fold()
 
 
 def load_dataset(store: Store, dataset: SchoolDataset) -> None:

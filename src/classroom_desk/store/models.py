@@ -105,8 +105,9 @@ class UnitAttempt(SQLModel, table=True):
 
 
 class UnitProgress(SQLModel, table=True):
-    """Each student's standing on each unit they attempted, kept by a trigger on
-    ``unit_attempt`` so "units to reassign" is an index lookup, not a scan of history."""
+    """Each student's standing on each unit they attempted, kept by every writer of
+    ``unit_attempt`` (store/unit_progress.py) so "units to reassign" is an index lookup,
+    not a scan of history."""
 
     __tablename__ = "unit_progress"
     __table_args__ = (

@@ -35,6 +35,7 @@ from classroom_desk.domain.hlc import Stamp, observe
 from classroom_desk.store.database import Store
 from classroom_desk.store.teacher_actions import ensure_device
 from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.store.unit_progress import UnitProgressUpdater
 from classroom_desk.sync import credentials
 from classroom_desk.sync.protocol import (
     DEFAULT_PULL_LIMIT,
@@ -616,6 +617,7 @@ class SyncClient:
                 if page.policy is not None:
                     _apply_policy(tx, page.policy)
                 applier.observe_clock()
+                applier.finish()
                 if page.next_cursor != cursor or page.epoch != epoch:
                     tx.execute(
                         "UPDATE sync_state SET cursor = ?, epoch = ? WHERE id = 1",
@@ -791,7 +793,8 @@ class _Applier:
     Stored rows are written in runs: consecutive rows of one table go to SQLite in one
     ``executemany``. Before any other statement (a delete, a held row, reading a table)
     the pending run is written, so the database sees the same statements in the same
-    order as when each row is written on its own.
+    order as when each row is written on its own. Unit attempts stored are folded into
+    ``unit_progress`` by :meth:`finish`, once per page.
     """
 
     def __init__(self, connection: sqlite3.Connection, device_id: str, *, snapshot: bool) -> None:
@@ -816,6 +819,7 @@ class _Applier:
         self._seen: list[tuple[str, str]] = []
         self._run_table: str | None = None
         self._run: list[list[Any]] = []
+        self._unit_progress = UnitProgressUpdater(connection)
 
     # rows to store, written one run (one table) at a time
     def _store(self, table: str, values: list[Any]) -> None:
@@ -846,6 +850,11 @@ class _Applier:
                 ids.add(row_id)
             else:
                 ids.discard(row_id)
+
+    def finish(self) -> None:
+        """The page's last writes, before its transaction commits."""
+        self._write_run()
+        self._unit_progress.fold()
 
     def apply_all(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -938,14 +947,19 @@ class _Applier:
     def _protected_delete(self, spec: TableSpec, keys: list[str]) -> bool:
         """Delete a server-owned row unless something on this laptop still refers to it."""
         self._write_run()
-        self._db.execute("SAVEPOINT sync_delete")
-        try:
-            self._db.execute(f"DELETE FROM {spec.name} WHERE {_key_where(spec)}", keys)
-        except sqlite3.IntegrityError:
-            self._db.execute("ROLLBACK TO sync_delete")
+        with (
+            self._unit_progress.deleting()
+            if spec.name == "unit_attempt"
+            else contextlib.nullcontext()
+        ):
+            self._db.execute("SAVEPOINT sync_delete")
+            try:
+                self._db.execute(f"DELETE FROM {spec.name} WHERE {_key_where(spec)}", keys)
+            except sqlite3.IntegrityError:
+                self._db.execute("ROLLBACK TO sync_delete")
+                self._db.execute("RELEASE sync_delete")
+                return False
             self._db.execute("RELEASE sync_delete")
-            return False
-        self._db.execute("RELEASE sync_delete")
         if spec.key == ("id",):
             self._remember(spec.name, keys[0], False)
         return True

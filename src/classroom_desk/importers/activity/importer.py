@@ -36,6 +36,7 @@ from classroom_desk.importers.oneroster.progress import ProgressCallback, Progre
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.store.unit_progress import UnitProgressUpdater
 
 SAVING = "saving"
 
@@ -395,6 +396,7 @@ class _AttemptStage(_Stage):
             lambda key, n: derived_id("attempt", source_key, key, str(n)),
             deterministic=True,
         )
+        progress = UnitProgressUpdater(self.connection)
         # An identical row seen twice in one file is two attempts (numbered by order), so
         # a later export that repeats them finds the same ids.
         cursor = self.connection.execute(
@@ -415,6 +417,7 @@ class _AttemptStage(_Stage):
             """,
             (source,),
         )
+        progress.fold()
         staged = self.connection.execute(f"SELECT COUNT(*) FROM temp.{self.table}").fetchone()[0]
         report.added = cursor.rowcount
         report.unchanged = staged - cursor.rowcount
