@@ -9,6 +9,8 @@ snapshot makes the server authoritative for roster and activity (ids are the sam
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -200,6 +202,35 @@ def test_a_note_from_one_laptop_reaches_the_co_teachers_open_panel(
             coteacher.window.previous_week_action.trigger()  # early in the week: a full one
         qtbot.wait(200)
         coteacher.window.grab().save(str(Path(shots) / "sync.png"))
+
+
+def test_a_policy_changed_on_the_server_reaches_the_open_window(
+    qtbot: QtBot,
+    laptop: LaptopFactory,
+    school_server: ServerProcess,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    def set_school(minutes: str) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "classroom_desk.server", "set-school",
+             "--min-weekly-minutes", minutes, "--database", school_server.database_url],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    teacher = laptop("rivera")
+    sign_in(qtbot, teacher, school_server, "rivera")
+    assert teacher.window._presenter.thresholds.min_weekly_minutes == 30
+    set_school("45")
+    try:
+        assert teacher.window.sync is not None
+        teacher.window.sync.sync_now_action.trigger()
+        qtbot.waitUntil(
+            lambda: teacher.window._presenter.thresholds.min_weekly_minutes == 45,
+            timeout=SYNC_WAIT_MS,
+        )
+    finally:
+        set_school("30")  # the module's server is shared
 
 
 def test_a_revoked_laptop_cannot_sync_and_says_so(

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._walk: list[str] | None = None
         self._open_row: int | None = None  # where the open student was, if they drop out
         self._reload_pending = False
+        self._school_reload_pending = False
         self._closed = False
         self._reloading_after_action = False
         self.setWindowTitle(APPLICATION_NAME)
@@ -648,6 +649,9 @@ class MainWindow(QMainWindow):
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
         and the panel is redrawn (never its note box) once no note is being typed."""
         if report.pulled or report.pushed:
+            # Pulled rows may be the school's policy, new classes or content areas (a
+            # roster import on the server): read the school again, not only the figures.
+            self._school_reload_pending |= report.pulled > 0
             self._schedule_roster_reload()
             self._panel_refresh_pending = True
             self._refresh_panel_after_sync()
@@ -687,7 +691,11 @@ class MainWindow(QMainWindow):
         scroll = self.table.verticalScrollBar().value()
         self._reloading_after_action = True
         try:
-            self._presenter.reload()
+            if self._school_reload_pending:
+                self._school_reload_pending = False
+                self.reload_school()
+            else:
+                self._presenter.reload()
         finally:
             self._reloading_after_action = False
         self.table.verticalScrollBar().setValue(scroll)
