@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from operator import itemgetter
 from typing import Any, Protocol
 
 from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
@@ -248,6 +247,97 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
     return f"{row.name}: {reasons}" + (f". {note}" if note else "")
 
 
+#: Each filter as one bit, so a row's flags are one int: a filter test is an ``&`` and the
+#: chip counts tally a few distinct ints (enum members hash in Python, ints in C).
+_FILTER_BITS: dict[RosterFilter, int] = {f: 1 << n for n, f in enumerate(RosterFilter)}
+
+
+def _flag_bits(flags: frozenset[RosterFilter]) -> int:
+    bits = 0
+    for flag in flags:
+        bits |= _FILTER_BITS[flag]
+    return bits
+
+
+@dataclass(slots=True)
+class _RowsIndex:
+    """What filtering and sorting one ``set_rows`` need, worked out once per set of rows.
+
+    Rows never change between ``set_rows`` calls (a new week or new figures make new
+    rows), so each column's order, each row's filter bits, the folded names and the
+    chip counts for a search are computed the first time they are asked for and kept.
+    """
+
+    rows: list[RosterRow]
+    bits: list[int]
+    folded: list[str] | None = None
+    # (column, descending) -> the rows in that order, their filter bits and their
+    # name-order positions (where a search's matches are) alongside.
+    orders: dict[tuple[Column, bool], tuple[list[RosterRow], list[int], list[int]]] = field(
+        default_factory=dict
+    )
+    # The last search's matches (name-order positions) and its chip counts.
+    search: str = ""
+    matches: list[bool] | None = None
+    counts: dict[RosterFilter, int] | None = None
+
+    @classmethod
+    def of(cls, rows: list[RosterRow]) -> _RowsIndex:
+        bits_of: dict[frozenset[RosterFilter], int] = {}
+        bits = []
+        for row in rows:
+            value = bits_of.get(row.flags)
+            if value is None:
+                value = bits_of[row.flags] = _flag_bits(row.flags)
+            bits.append(value)
+        return cls(rows=rows, bits=bits)
+
+    def ordered(
+        self, column: Column, descending: bool
+    ) -> tuple[list[RosterRow], list[int], list[int]]:
+        """All rows sorted by the column, ties by name, missing values last.
+
+        ``self.rows`` are in name order and Python's sort is stable even reversed, so
+        equal values stay in name order; filtering an order keeps it, so filtering
+        after sorting gives what sorting after filtering would.
+        """
+        found = self.orders.get((column, descending))
+        if found is not None:
+            return found
+        count = len(self.rows)
+        if column is Column.NAME:
+            positions = list(range(count - 1, -1, -1) if descending else range(count))
+        else:
+            key = _SORT_KEYS[column]
+            values = [key(row) for row in self.rows]
+            present = [n for n in range(count) if values[n] is not None]
+            missing = [n for n in range(count) if values[n] is None]
+            present.sort(key=values.__getitem__, reverse=descending)
+            positions = present + missing
+        rows, bits = self.rows, self.bits
+        found = ([rows[n] for n in positions], [bits[n] for n in positions], positions)
+        self.orders[(column, descending)] = found
+        return found
+
+    def searched(self, needle: str) -> tuple[list[bool] | None, dict[RosterFilter, int]]:
+        """Which rows (name order) a folded, stripped search matches, and each chip's count."""
+        if self.counts is None or needle != self.search:
+            self.search = needle
+            if needle:
+                if self.folded is None:
+                    self.folded = [row.name.casefold() for row in self.rows]
+                self.matches = [needle in name for name in self.folded]
+                tally = Counter(b for b, hit in zip(self.bits, self.matches, strict=True) if hit)
+            else:
+                self.matches = None
+                tally = Counter(self.bits)
+            self.counts = {
+                f: sum(n for bits, n in tally.items() if bits & bit)
+                for f, bit in _FILTER_BITS.items()
+            }
+        return self.matches, self.counts
+
+
 @dataclass(slots=True)
 class RosterViewState:
     """One class-week's rows, narrowed by filters and search, in the chosen order.
@@ -264,6 +354,7 @@ class RosterViewState:
     sort_descending: bool = True
     visible: list[RosterRow] = field(default_factory=list)
     filter_counts: dict[RosterFilter, int] = field(default_factory=dict)
+    _index: _RowsIndex | None = field(default=None, repr=False, compare=False)
 
     def set_rows(self, rows: Sequence[RosterRow]) -> None:
         self.rows = sorted(rows, key=lambda row: row.name_key)
@@ -289,34 +380,24 @@ class RosterViewState:
         self.refresh()
 
     def refresh(self) -> None:
-        needle = self.search.strip().casefold()
-        searched = [r for r in self.rows if needle in r.name.casefold()] if needle else self.rows
-        counts = Counter(flag for row in searched for flag in row.flags)
-        self.filter_counts = {f: counts[f] for f in RosterFilter}
-        wanted = frozenset(self.active_filters)
+        index = self._index
+        if index is None or index.rows is not self.rows:  # new rows: start afresh
+            index = self._index = _RowsIndex.of(self.rows)
+        matches, counts = index.searched(self.search.strip().casefold())
+        self.filter_counts = dict(counts)
+        rows, bits, positions = index.ordered(self.sort_column, self.sort_descending)
+        wanted = 0
+        for roster_filter in self.active_filters:
+            wanted |= _FILTER_BITS[roster_filter]
+        if matches is not None:
+            rows = [r for r, n in zip(rows, positions, strict=True) if matches[n]]
+            bits = [b for b, n in zip(bits, positions, strict=True) if matches[n]]
         if not wanted:
-            chosen = searched
+            self.visible = list(rows)
         elif self.match_all:
-            chosen = [r for r in searched if wanted <= r.flags]
+            self.visible = [r for r, b in zip(rows, bits, strict=True) if b & wanted == wanted]
         else:
-            chosen = [r for r in searched if not wanted.isdisjoint(r.flags)]
-        self.visible = self._ordered(chosen)
-
-    def _ordered(self, by_name: list[RosterRow]) -> list[RosterRow]:
-        """Sort by the column, ties by name, missing values last.
-
-        ``by_name`` is filtered from ``self.rows``, which are in name order, and Python's
-        sort is stable even reversed, so equal values stay in name order.
-        """
-        column = self.sort_column
-        if column is Column.NAME:
-            return by_name[::-1] if self.sort_descending else by_name
-        key = _SORT_KEYS[column]
-        keyed = [(key(row), row) for row in by_name]
-        present = [pair for pair in keyed if pair[0] is not None]
-        missing = [row for value, row in keyed if value is None]
-        present.sort(key=itemgetter(0), reverse=self.sort_descending)
-        return [row for _, row in present] + missing
+            self.visible = [r for r, b in zip(rows, bits, strict=True) if b & wanted]
 
 
 class RosterSource(Protocol):
