@@ -17,10 +17,16 @@ from classroom_desk.presenters.roster import (
     COLUMNS,
     Column,
     GoalTally,
+    RosterChange,
     RosterFilter,
+    RosterPresenter,
     RosterRow,
+    RosterSettings,
     RosterViewState,
 )
+from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries
+from tests.conftest import DEMO_NOW
 
 THRESHOLDS = Thresholds()
 GIVEN = ("Ava", "Ben", "Cara", "Dan", "Eve")
@@ -150,3 +156,25 @@ def test_rows_assigned_directly_are_used_at_the_next_refresh() -> None:
     state.refresh()
     assert shown(state) == expected(state)[0]
     assert state.filter_counts == expected(state)[1]
+
+
+def test_a_sort_is_announced_as_an_order_change_and_filters_as_a_view_change(
+    demo_store: Store,
+) -> None:
+    presenter = RosterPresenter(source=RosterQueries(demo_store.connection), now=lambda: DEMO_NOW)
+    presenter.start(RosterSettings())
+    changes: list[RosterChange] = []
+    presenter.listeners.append(changes.append)
+    before = {row.student_id for row in presenter.state.visible}
+
+    presenter.sort_by(Column.NAME, descending=False)
+    presenter.sort_by(Column.AVERAGE, descending=True)
+    assert changes == [RosterChange.ORDER, RosterChange.ORDER]
+    # An order change promises the same students, only moved.
+    assert {row.student_id for row in presenter.state.visible} == before
+
+    presenter.set_filter(RosterFilter.UNDER_MINUTES, True)
+    presenter.set_match_all(True)
+    presenter.set_search("a")
+    presenter.shift_week(-1)
+    assert changes[2:] == [RosterChange.VIEW] * 3 + [RosterChange.CONTEXT]

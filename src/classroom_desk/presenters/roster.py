@@ -478,7 +478,8 @@ class RosterSettings:
 
 class RosterChange(enum.Enum):
     CONTEXT = "context"  # class, area or week changed: rows replaced
-    VIEW = "view"  # filters, search or order changed: same rows
+    VIEW = "view"  # filters or search changed: same rows, maybe others shown
+    ORDER = "order"  # the order changed: the same students shown, moved
 
 
 @dataclass(slots=True)
@@ -647,7 +648,7 @@ class RosterPresenter:
 
     def sort_by(self, column: Column, descending: bool) -> None:
         self.state.sort_by(column, descending)
-        self._notify(RosterChange.VIEW)
+        self._notify(RosterChange.ORDER)
 
     def _notify(self, change: RosterChange) -> None:
         for listener in self.listeners:

@@ -1,7 +1,9 @@
 """The roster as a Qt table model: a view of the presenter's visible rows, sorted at the source.
 
 The model keeps its own snapshot of ``state.visible`` and swaps it only between Qt's
-"about to change" and "changed" signals, so views never see rows change underneath them.
+"about to change" and "changed" signals, so views never see rows change underneath them:
+a re-sort is a layout change (selections follow their student), a new set of rows a reset.
+What each cell shows is worked out once per row and figures, not on every paint.
 """
 
 from __future__ import annotations
@@ -100,19 +102,12 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _STUDENT_ID = int(STUDENT_ID_ROLE)
 _STATUS = int(STATUS_ROLE)
-_ANSWERED_ROLES = frozenset(
-    {
-        _DISPLAY,
-        _DECORATION,
-        _TOOLTIP,
-        _FONT,
-        _ALIGNMENT,
-        _BACKGROUND,
-        _FOREGROUND,
-        _STUDENT_ID,
-        _STATUS,
-    }
-)
+# The roles a view asks of every painted cell, and where each sits in a cell's looks.
+_CELL_SLOTS = {_DISPLAY: 0, _DECORATION: 1, _FONT: 2, _ALIGNMENT: 3, _BACKGROUND: 4, _FOREGROUND: 5}
+_COLUMN_COUNT = len(COLUMNS)
+# A figure under its threshold: its colour is read from the palette when asked, so a
+# switch to a dark palette shows at once.
+_SHORTFALL = object()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # "2 of 3" centred: left-aligned, it would run into the number before it.
@@ -143,6 +138,34 @@ def status_marker(status: Status) -> QIcon | None:
     return icon
 
 
+StatusLooks = tuple[QIcon | None, QFont | None, QBrush | None, QBrush | None]
+_status_looks: dict[Status, StatusLooks] = {}
+
+
+def status_looks(status: Status) -> StatusLooks:
+    """A status cell's marker, font, background and text colour (made once per status)."""
+    looks = _status_looks.get(status)
+    if looks is None:
+        style = STATUS_STYLES[status]
+        font = None
+        if style.tint is not None:
+            font = QFont()
+            font.setBold(True)
+        marker = status_marker(status)
+        looks = (
+            marker,
+            font,
+            QBrush(style.tint) if style.tint is not None else None,
+            QBrush(style.text) if style.text is not None else None,
+        )
+        if marker is not None:  # kept once the GUI application can draw the marker
+            _status_looks[status] = looks
+    return looks
+
+
+Cell = tuple[Any, ...]  # a cell's value for each role in ``_CELL_SLOTS``, in that order
+
+
 class RosterTableModel(QAbstractTableModel):
     """One row per visible student, one column per ``COLUMNS`` entry."""
 
@@ -151,8 +174,9 @@ class RosterTableModel(QAbstractTableModel):
         self._presenter = presenter
         self._rows: list[RosterRow] = []
         self._positions: dict[str, int] = {}
-        # Display text by (student, column): filters and sorts reuse it; a reload clears it.
-        self._display_cache: dict[tuple[str, int], str] = {}
+        # Each student's cells, made on the first paint of their row: filters and sorts
+        # reuse them, a reload (new figures) clears them.
+        self._cells: dict[str, tuple[Cell, ...]] = {}
         self._take_rows(list(presenter.state.visible))
         presenter.listeners.append(self._on_roster_changed)
 
@@ -180,49 +204,56 @@ class RosterTableModel(QAbstractTableModel):
         return len(COLUMNS)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every role of every painted cell: dispatch on the plain int, and
-        # skip the roles this model never answers before any other work.
-        role = int(role)
-        if role not in _ANSWERED_ROLES or not index.isValid():
-            return None
+        # Called for seven roles of every painted cell: one dict lookup finds the role,
+        # and the row's cells are made once, so a paint is mostly tuple indexing.
+        slot = _CELL_SLOTS.get(role)
+        if slot is None:
+            return self._other_data(index, int(role))
         number, column_number = index.row(), index.column()
-        if not (0 <= number < len(self._rows) and 0 <= column_number < len(COLUMNS)):
+        rows = self._rows
+        if not (0 <= number < len(rows) and 0 <= column_number < _COLUMN_COUNT):
             return None
-        row, column = self._rows[number], COLUMNS[column_number]
-        if role == _DISPLAY:
-            key = (row.student_id, column_number)
-            text = self._display_cache.get(key)
-            if text is None:
-                text = format_cell(row, column, self._presenter.calendar)
-                self._display_cache[key] = text
-            return text
-        if role == _ALIGNMENT:
-            return _RIGHT if column in NUMERIC_COLUMNS else _ALIGN.get(column, _LEFT)
+        row = rows[number]
+        cells = self._cells.get(row.student_id)
+        if cells is None:
+            cells = self._cells_of(row)
+        value = cells[column_number][slot]
+        if value is _SHORTFALL:
+            return QBrush(shortfall_colour())
+        return value
+
+    def _other_data(self, index: ModelIndex, role: int) -> Any:
+        """Roles asked now and then (a tooltip on hover, a test or a view asking who)."""
+        if role not in (_TOOLTIP, _STUDENT_ID, _STATUS):
+            return None
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None or not 0 <= index.column() < _COLUMN_COUNT:
+            return None
         if role == _TOOLTIP:
-            return row_tooltip(row, column)
+            return row_tooltip(row, COLUMNS[index.column()])
         if role == _STUDENT_ID:
             return row.student_id
-        if role == _STATUS:
-            return row.status.name
-        if column is Column.STATUS:
-            return self._status_data(row.status, role)
-        if role == _FOREGROUND and self._falls_short(row, column):
-            return QBrush(shortfall_colour())
-        return None
+        return row.status.name
 
-    def _status_data(self, status: Status, role: int) -> Any:
-        style = STATUS_STYLES[status]
-        if role == _DECORATION:
-            return status_marker(status)
-        if role == _BACKGROUND and style.tint is not None:
-            return QBrush(style.tint)
-        if role == _FOREGROUND and style.text is not None:
-            return QBrush(style.text)
-        if role == _FONT and style.tint is not None:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+    def _cells_of(self, row: RosterRow) -> tuple[Cell, ...]:
+        """What each of the row's cells shows, kept until the figures are reloaded."""
+        calendar = self._presenter.calendar
+        status = status_looks(row.status)
+        cells = []
+        for column in COLUMNS:
+            alignment = _RIGHT if column in NUMERIC_COLUMNS else _ALIGN.get(column, _LEFT)
+            decoration = font = background = None
+            foreground: object = None
+            if column is Column.STATUS:
+                decoration, font, background, foreground = status
+            elif self._falls_short(row, column):
+                foreground = _SHORTFALL
+            text = format_cell(row, column, calendar)
+            cells.append((text, decoration, font, alignment, background, foreground))
+        made = tuple(cells)
+        if status[0] is not None:  # kept once the status marker could be drawn
+            self._cells[row.student_id] = made
+        return made
 
     def _falls_short(self, row: RosterRow, column: Column) -> bool:
         """Minutes and average under the school's thresholds are drawn in red."""
@@ -305,39 +336,42 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
-        if change is RosterChange.CONTEXT:  # new figures: every cached text is stale
-            self._display_cache.clear()
-        # Filters and search change who is shown (a reset); a sort only moves them.
-        same_students = (
-            change is RosterChange.VIEW
-            and len(new_rows) == len(self._rows)
-            and all(row.student_id in self._positions for row in new_rows)
-        )
-        if same_students:
+        if change is RosterChange.CONTEXT:  # new figures: every cell is stale
+            self._cells.clear()
+        elif self._same_students(new_rows):
+            # A sort (ORDER), or a filter or search that shows the same students: they
+            # only move. Checked for ORDER too: it costs little and a wrong layout change
+            # would leave views pointing at the wrong students.
             self._reorder(new_rows)
-        else:
-            self.beginResetModel()
-            self._take_rows(new_rows)
-            self.endResetModel()
+            return
+        self.beginResetModel()
+        self._take_rows(new_rows)
+        self.endResetModel()
+
+    def _same_students(self, new_rows: list[RosterRow]) -> bool:
+        positions = self._positions
+        return len(new_rows) == len(self._rows) and all(
+            row.student_id in positions for row in new_rows
+        )
 
     def _take_rows(self, rows: list[RosterRow]) -> None:
         self._rows = rows
-        self._positions = {row.student_id: number for number, row in enumerate(rows)}
+        self._positions = dict(zip([row.student_id for row in rows], range(len(rows)), strict=True))
 
     def _reorder(self, new_rows: list[RosterRow]) -> None:
-        """Same students in a new order: a layout change, so selections follow their rows."""
+        """Same students in a new order: a layout change, so selections follow their rows.
+
+        Only the persistent indexes (the selection, the current cell: a handful) are
+        moved, each to its student's new row.
+        """
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
         self._take_rows(new_rows)
-        moves = {
-            old: self._positions[row.student_id]
-            for old, row in enumerate(old_rows)
-            if self._positions[row.student_id] != old
-        }
         old_indexes = self.persistentIndexList()
-        if moves:
+        if old_indexes:
+            positions = self._positions
             new_indexes = [
-                self.index(moves.get(index.row(), index.row()), index.column())
+                self.index(positions[old_rows[index.row()].student_id], index.column())
                 for index in old_indexes
             ]
             self.changePersistentIndexList(old_indexes, new_indexes)
