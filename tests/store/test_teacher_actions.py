@@ -112,6 +112,19 @@ def test_editing_an_old_note_keeps_the_old_version(
     assert [k for _, k, *_ in outbox(demo_store)] == ["note.put", "note.revise"]
 
 
+def test_editing_last_weeks_note_does_not_make_the_student_seen_today(
+    actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    student = demo_dataset.students[1].id
+    area = demo_dataset.content_areas[0].id
+    week_ago = NOW - timedelta(days=7)
+    first = actions.save_note(student_id=student, body="Needs help with inference", now=week_ago)
+    assert first is not None
+    assert week_of(demo_store, student, area).last_conference_at == week_ago
+    actions.revise_note(note_id=first, body="Needs help with inferences", now=NOW)
+    assert week_of(demo_store, student, area).last_conference_at == week_ago
+
+
 def test_an_edit_typed_on_saves_one_version_in_place_and_goes_out_to_sync(
     actions: TeacherActions, demo_store: Store, demo_dataset: SchoolDataset
 ) -> None:

@@ -106,8 +106,9 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
          WHERE p.student_id = s.id AND p.content_area_id = :area
            AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
        COALESCE(pd.units, 0) AS reassigned_pending,
-       (SELECT MAX(n.created_at) FROM conference_note n
-         WHERE n.student_id = s.id AND n.tombstone = 0) AS last_conference,
+       (SELECT MAX(n.created_at) FROM conference_note n  -- a conference, not an edit of one
+         WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
+           AS last_conference,
        (SELECT MAX(l.completed_at) FROM unit_attempt l
          WHERE l.student_id = s.id AND l.content_area_id = :area
            AND l.completed_at < :end) AS last_activity,
