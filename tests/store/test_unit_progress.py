@@ -233,3 +233,18 @@ def test_a_new_top_attempt_after_deleting_the_newest_is_folded(tmp_path: Path) -
     progress = stored(store.connection)
     store.close()
     assert progress == [("st0", "u0", "math", 80.0, to_db_time(TIMES[0]), 1)]
+
+
+def test_of_many_attempts_at_one_moment_the_one_stored_last_wins(tmp_path: Path) -> None:
+    """Rowids 9 and 10, 99 and 100 ... compare as numbers, not as text."""
+    store = open_store(tmp_path / "s.sqlite")
+    with store.transaction() as connection:
+        for statement in BASE_ROWS:
+            connection.execute(statement)
+        insert_attempts(
+            connection,
+            [_record((n, "st0", "u0", 40 + n, TIMES[0])) for n in range(ID_POOL)],
+        )
+    progress = stored(store.connection)
+    store.close()
+    assert progress == [("st0", "u0", "math", 40.0 + ID_POOL - 1, to_db_time(TIMES[0]), ID_POOL)]
