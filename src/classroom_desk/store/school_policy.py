@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from classroom_desk.domain.policy import POLICY_OPTIONS
 from classroom_desk.domain.records import SchoolRecord
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
 
 #: The ``school`` columns a policy change may set.
-POLICY_COLUMNS = frozenset(
-    {
-        "time_zone",
-        "first_day_of_week",
-        "min_weekly_minutes",
-        "mastery_score",
-        "target_average",
-        "weekly_units_target",
-    }
-)
+POLICY_COLUMNS = frozenset(option.column for option in POLICY_OPTIONS)
 
 
 class PolicyChangeError(Exception):
