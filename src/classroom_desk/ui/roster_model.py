@@ -8,7 +8,7 @@ What each cell shows is worked out once per row and figures, not on every paint.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -163,7 +163,16 @@ def status_looks(status: Status) -> StatusLooks:
     return looks
 
 
-Cell = tuple[Any, ...]  # a cell's value for each role in ``_CELL_SLOTS``, in that order
+class Cell(NamedTuple):
+    """What a cell shows: its value for each role in ``_CELL_SLOTS``, in that order."""
+
+    text: str
+    marker: QIcon | None
+    font: QFont | None
+    alignment: Qt.AlignmentFlag
+    background: QBrush | None
+    # A QBrush, None, or ``_SHORTFALL`` (drawn in the palette's shortfall red).
+    foreground: Any
 
 
 class RosterTableModel(QAbstractTableModel):
@@ -222,6 +231,21 @@ class RosterTableModel(QAbstractTableModel):
             return QBrush(shortfall_colour())
         return value
 
+    def cell(self, number: int, column_number: int) -> Cell | None:
+        """Everything the cell shows at once, for a delegate that would otherwise ask
+        ``data()`` once per role."""
+        rows = self._rows
+        if not (0 <= number < len(rows) and 0 <= column_number < _COLUMN_COUNT):
+            return None
+        row = rows[number]
+        cells = self._cells.get(row.student_id)
+        if cells is None:
+            cells = self._cells_of(row)
+        cell = cells[column_number]
+        if cell.foreground is _SHORTFALL:
+            return cell._replace(foreground=QBrush(shortfall_colour()))
+        return cell
+
     def _other_data(self, index: ModelIndex, role: int) -> Any:
         """Roles asked now and then (a tooltip on hover, a test or a view asking who)."""
         if role not in (_TOOLTIP, _STUDENT_ID, _STATUS):
@@ -249,7 +273,7 @@ class RosterTableModel(QAbstractTableModel):
             elif self._falls_short(row, column):
                 foreground = _SHORTFALL
             text = format_cell(row, column, calendar)
-            cells.append((text, decoration, font, alignment, background, foreground))
+            cells.append(Cell(text, decoration, font, alignment, background, foreground))
         made = tuple(cells)
         if status[0] is not None:  # kept once the status marker could be drawn
             self._cells[row.student_id] = made

@@ -1,16 +1,36 @@
 """The roster table view: whole-row selection, source-side sorting, columns sized to their data.
 
 Less-used columns start hidden so the roster stays readable beside the student panel on a
-1366-pixel laptop; the header's context menu shows or hides any column but the name.
+1366-pixel laptop; the header's context menu shows or hides any column but the name. Cells
+are drawn by the style as a stock delegate draws them, from the model's made cells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from classroom_desk.presenters.roster import COLUMNS, Column
 from classroom_desk.ui.roster_model import HEADER_TEXT, RosterTableModel
@@ -36,6 +56,71 @@ HIDDEN_BY_DEFAULT = frozenset({Column.PENDING, Column.LAST_ACTIVITY, Column.PRIO
 CELL_PADDING = 14
 SORT_ARROW_ROOM = 26
 
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
+_ENABLED = QStyle.StateFlag.State_Enabled
+_SELECTED = QStyle.StateFlag.State_Selected
+_OPEN = QStyle.StateFlag.State_Open
+_TEXT = QPalette.ColorRole.Text
+
+
+class RosterCellDelegate(QStyledItemDelegate):
+    """Fills a cell's style option from the model's made cell in one call.
+
+    The stock delegate asks ``data()`` for seven roles per painted cell, each a call into
+    Python; this fills the same option in one (``QStyledItemDelegate::initStyleOption`` in
+    Qt 6, for the roles the roster answers) and leaves the drawing to the style, so the
+    roster looks exactly as before. Indexes of any other model get the stock treatment.
+    """
+
+    def __init__(self, model: RosterTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        cell = (
+            self._model.cell(index.row(), index.column()) if index.model() is self._model else None
+        )
+        if cell is None:
+            super().initStyleOption(option, index)
+            return
+        option.index = cast(QModelIndex, index)  # views pass a QModelIndex
+        if cell.font is not None:
+            font = cell.font.resolve(option.font)
+            option.font = font
+            option.fontMetrics = QFontMetrics(font)
+        option.displayAlignment = cell.alignment
+        if cell.foreground is not None:
+            palette = option.palette  # set back below, in case the binding hands out a copy
+            palette.setBrush(_TEXT, cell.foreground)
+            option.palette = palette
+        if cell.marker is not None:
+            option.features |= _HAS_DECORATION
+            option.icon = cell.marker
+            state = option.state
+            if not state & _ENABLED:
+                mode = QIcon.Mode.Disabled
+            elif state & _SELECTED:
+                mode = QIcon.Mode.Selected
+            else:
+                mode = QIcon.Mode.Normal
+            wanted = option.decorationSize
+            actual = cell.marker.actualSize(
+                wanted, mode, QIcon.State.On if state & _OPEN else QIcon.State.Off
+            )
+            option.decorationSize = QSize(
+                min(wanted.width(), actual.width()), min(wanted.height(), actual.height())
+            )
+        option.features |= _HAS_DISPLAY
+        # As the stock delegate's displayText(): a line break is drawn as a line separator.
+        option.text = cell.text.replace("\n", "\u2028") if "\n" in cell.text else cell.text
+        if cell.background is not None:
+            option.backgroundBrush = cell.background
+        # As the stock delegate: no style animations within a cell.
+        option.styleObject = None  # type: ignore[assignment]
+
 
 class RosterTableView(QTableView):
     """Shows a ``RosterTableModel``; the student column takes whatever width is spare."""
@@ -47,6 +132,7 @@ class RosterTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._roster_model = model
+        self.setItemDelegate(RosterCellDelegate(model, self))
         self._preferred: list[int] = [0] * len(COLUMNS)
         self.empty_text = "No students to show."
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
