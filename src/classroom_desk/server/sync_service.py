@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -19,6 +20,13 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp
+from classroom_desk.domain.profiles import (
+    PROFILE_FIELDS,
+    ProfileValue,
+    ProfileValueError,
+    checked_value,
+    profile_id,
+)
 from classroom_desk.server.auth import Account, Caller, utcnow_text
 from classroom_desk.server.database import DriverStatements, epoch, head_seq
 from classroom_desk.server.records import BatchPublisher
@@ -494,20 +502,39 @@ def _goal_set_status(c: _Context) -> None:
     _set_field(c, "status", status)
 
 
-def _set_field(c: _Context, field: str, value: float | str) -> None:
+@dataclass(frozen=True, slots=True)
+class _MergedTable:
+    """A table merged field by field: each field has ``{field}_stamp`` and ``{field}_seq``
+    columns; losing values go to ``conflicts``, keyed to the row by ``parent``."""
+
+    name: str
+    conflicts: str
+    parent: str
+
+
+_GOALS = _MergedTable("goal", "goal_conflict", "goal_id")
+_PROFILES = _MergedTable("learner_profile", "profile_conflict", "profile_id")
+
+
+def _set_field(
+    c: _Context, field: str, value: ProfileValue | float, table: _MergedTable = _GOALS
+) -> bool:
     """Last writer wins by stamp. A value from another laptop that loses is kept when
-    the two edits were concurrent: the pushing laptop had not seen the current value."""
+    the two edits were concurrent: the pushing laptop had not seen the current value.
+    A field never written (no stamp) takes any value. Returns whether this one won."""
     m = c.mutation
     row = c.one(
-        f"SELECT {field}, {field}_stamp, {field}_seq FROM goal WHERE id = :id", id=m.record_id
+        f"SELECT {field}, {field}_stamp, {field}_seq FROM {table.name} WHERE id = :id",
+        id=m.record_id,
     )
     current, current_stamp, current_seq = row[0], row[1], int(row[2])
     if m.stamp == current_stamp:
-        return
+        return False
     concurrent = current_seq > c.seen_cursor
-    if m.stamp > current_stamp:
+    won = current_stamp is None or m.stamp > current_stamp
+    if won:
         c.run(
-            f"UPDATE goal SET {field} = :value, {field}_stamp = :stamp WHERE id = :id",
+            f"UPDATE {table.name} SET {field} = :value, {field}_stamp = :stamp WHERE id = :id",
             value=value,
             stamp=m.stamp,
             id=m.record_id,
@@ -515,20 +542,22 @@ def _set_field(c: _Context, field: str, value: float | str) -> None:
         winner, winner_stamp, loser, loser_stamp = value, m.stamp, current, current_stamp
     else:
         winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, m.stamp
-    seq = c.republish("goal", m.record_id)
-    if winner_stamp == m.stamp:
-        c.run(f"UPDATE goal SET {field}_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
+    seq = c.republish(table.name, m.record_id)
+    if won:
+        c.run(f"UPDATE {table.name} SET {field}_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
+    if loser_stamp is None:
+        return won  # the field's first value: nothing lost
     loser_device = Stamp.decode(loser_stamp).device_id
     if not concurrent or loser == winner or loser_device == Stamp.decode(winner_stamp).device_id:
-        return  # an update over a value seen, the same value, or one laptop's own edits
+        return won  # an update over a value seen, the same value, or one laptop's own edits
     conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_stamp}"))
-    if c.one("SELECT 1 FROM goal_conflict WHERE id = :id", id=conflict_id) is None:
+    if c.one(f"SELECT 1 FROM {table.conflicts} WHERE id = :id", id=conflict_id) is None:
         c.run(
-            "INSERT INTO goal_conflict (id, goal_id, student_id, field, value, stamp, device_id,"
-            " winner_stamp, created_at) VALUES (:id, :goal, :student, :field, :value, :stamp,"
-            " :device, :winner, :created)",
+            f"INSERT INTO {table.conflicts} (id, {table.parent}, student_id, field, value, stamp,"
+            " device_id, winner_stamp, created_at) VALUES (:id, :parent, :student, :field,"
+            " :value, :stamp, :device, :winner, :created)",
             id=conflict_id,
-            goal=m.record_id,
+            parent=m.record_id,
             student=m.student_id,
             field=field,
             value=json.dumps(loser),
@@ -537,7 +566,44 @@ def _set_field(c: _Context, field: str, value: float | str) -> None:
             winner=winner_stamp,
             created=c.created_at(),
         )
-        c.republish("goal_conflict", conflict_id)
+        c.republish(table.conflicts, conflict_id)
+    return won
+
+
+# -- learner profiles: one row per student, each field merged as a goal's are ----------
+
+
+def _profile_set_field(c: _Context) -> None:
+    m = c.mutation
+    field = c.text_field("field", limit=64)
+    if field not in PROFILE_FIELDS:
+        raise RejectedError(f"a learner profile has no field {field!r}")
+    try:
+        value = checked_value(field, c.payload.get("value"))
+    except ProfileValueError as error:
+        raise RejectedError(str(error)) from error
+    if m.record_id != profile_id(m.student_id):
+        raise RejectedError("this learner profile's id is not its student's")
+    row = c.one("SELECT student_id FROM learner_profile WHERE id = :id", id=m.record_id)
+    if row is None:
+        c.run(
+            "INSERT INTO learner_profile (id, student_id, device_id, created_at, updated_at)"
+            " VALUES (:id, :student, :device, :created, :updated)",
+            id=m.record_id,
+            student=m.student_id,
+            device=c.device_id,
+            created=c.created_at(),
+            updated=c.stamp_time(),
+        )
+    elif row[0] != m.student_id:
+        raise RejectedError("a learner profile with this id belongs to another student")
+    if _set_field(c, field, value, _PROFILES):
+        c.run(
+            "UPDATE learner_profile SET updated_at = :updated"
+            " WHERE id = :id AND updated_at < :updated",
+            updated=c.stamp_time(),
+            id=m.record_id,
+        )
 
 
 def _celebrate(c: _Context) -> None:
@@ -574,6 +640,7 @@ _HANDLERS: dict[str, Callable[[_Context], None]] = {
     "goal.set_target": _goal_set_target,
     "goal.set_status": _goal_set_status,
     "celebration.create": _celebrate,
+    "profile.set_field": _profile_set_field,
 }
 
 

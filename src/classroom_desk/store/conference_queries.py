@@ -1,15 +1,25 @@
-"""Read queries behind the student panel: units, goals, notes, the timeline, recent weeks."""
+"""Read queries behind the student panel: units, goals, notes, the learner profile, the
+timeline, recent weeks."""
 
 from __future__ import annotations
 
 import enum
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.hlc import Stamp
+from classroom_desk.domain.profiles import (
+    PROFILE_FIELDS,
+    LearnerProfile,
+    LostValue,
+    ProfileValue,
+    profile_id,
+)
 from classroom_desk.domain.records import GoalLine
 from classroom_desk.store.roster_queries import REASSIGNED_SINCE_CONDITION, REASSIGNED_SINCE_SQL
 from classroom_desk.store.timefmt import from_db_time, to_db_time
@@ -75,6 +85,9 @@ _NOTE_COLUMNS = """
     EXISTS (SELECT 1 FROM conference_note v WHERE v.supersedes_id = n.id),
     CASE WHEN n.supersedes_id IS NULL THEN NULL ELSE n.updated_at END
 """
+
+
+_PROFILE_COLUMNS = ", ".join([*PROFILE_FIELDS, *(f"{name}_stamp" for name in PROFILE_FIELDS)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +184,43 @@ class ConferenceQueries:
             (student_id, week.isoformat()),
         )
         return {r[0] for r in rows}
+
+    def learner_profile(self, *, student_id: str) -> LearnerProfile:
+        """The student's profile (empty fields when none was written), with the values
+        that lost a sync conflict to what each field now shows. A loss stops showing once
+        the field is written again: the teacher has seen both and chosen."""
+        row = self._connection.execute(
+            f"SELECT {_PROFILE_COLUMNS}, updated_at FROM learner_profile"
+            " WHERE id = ? AND tombstone = 0",
+            (profile_id(student_id),),
+        ).fetchone()
+        if row is None:
+            return LearnerProfile(student_id=student_id)
+        count = len(PROFILE_FIELDS)
+        values = dict(zip(PROFILE_FIELDS, row[:count], strict=True))
+        stamps = dict(zip(PROFILE_FIELDS, row[count : 2 * count], strict=True))
+        lost: dict[str, list[LostValue]] = {}
+        conflicts = self._connection.execute(
+            "SELECT field, value, stamp, device_id, winner_stamp FROM profile_conflict"
+            " WHERE profile_id = ? AND tombstone = 0 ORDER BY stamp DESC",
+            (profile_id(student_id),),
+        )
+        for name, value, stamp, device_id, winner_stamp in conflicts:
+            if name not in stamps or stamps[name] != winner_stamp:
+                continue
+            lost.setdefault(name, []).append(
+                LostValue(
+                    value=_lost_value(value),
+                    device_id=device_id,
+                    written_at=_stamp_time(stamp),
+                )
+            )
+        return LearnerProfile(
+            student_id=student_id,
+            values=values,
+            lost={name: tuple(found) for name, found in lost.items()},
+            updated_at=from_db_time(row[-1]) if row[-1] else None,
+        )
 
     def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]:
         """Newest conference first; a note replaced by a later version is marked superseded."""
@@ -269,6 +319,23 @@ class ConferenceQueries:
             [*parameters, student_id, content_area_id],
         )
         return [WeekPoint(date.fromisoformat(r[0]), int(r[1]), r[2]) for r in rows]
+
+
+def _lost_value(text: str) -> ProfileValue:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if value is None or isinstance(value, str | int) else str(value)
+
+
+def _stamp_time(text: str) -> datetime:
+    """When a stamped value was written (naive UTC, as the store keeps times)."""
+    try:
+        millis = Stamp.decode(text).millis
+    except ValueError:
+        millis = 0
+    return datetime.fromtimestamp(millis / 1000, UTC).replace(tzinfo=None)
 
 
 def _note_line(row: Sequence[Any]) -> NoteLine:

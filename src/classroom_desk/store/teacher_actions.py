@@ -17,6 +17,12 @@ from typing import Literal
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp, next_stamp
+from classroom_desk.domain.profiles import (
+    ProfileValue,
+    ProfileValueError,
+    checked_value,
+    profile_id,
+)
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
 
@@ -516,6 +522,75 @@ class TeacherActions:
                 stamp=stamp,
                 now=moment,
             )
+
+    # -- learner profiles --------------------------------------------------------
+
+    def set_profile_field(
+        self,
+        *,
+        student_id: str,
+        field: str,
+        value: ProfileValue,
+        now: datetime | None = None,
+    ) -> str:
+        """Write one field of the student's learner profile (made on first use); returns
+        the profile's id. Empty text clears a field, ``None`` clears the tier. A value
+        equal to the stored one writes nothing. The field merges on its own in sync
+        (last writer wins by stamp); a pending change of the same field not sent yet
+        takes the new value instead of queueing a second one (autosave while typing).
+        """
+        try:
+            stored = checked_value(field, value)
+        except ProfileValueError as error:
+            raise ActionError(f"{error}: nothing was saved") from error
+        moment = now or _utcnow()
+        record_id = profile_id(student_id)
+        with self._store.transaction() as connection:
+            self._require(connection, "student", student_id, "student")
+            row = connection.execute(
+                f"SELECT {field} FROM learner_profile WHERE id = ?",  # field is checked above
+                (record_id,),
+            ).fetchone()
+            if row is not None and row[0] == stored:
+                return record_id
+            if row is None:
+                if stored == checked_value(field, None):
+                    return record_id  # clearing a field of a profile never written
+                connection.execute(
+                    "INSERT INTO learner_profile (id, student_id, device_id, created_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        record_id,
+                        student_id,
+                        self._device.id,
+                        to_db_time(moment),
+                        to_db_time(moment),
+                    ),
+                )
+            stamp = self._stamp(connection, moment)
+            connection.execute(
+                f"UPDATE learner_profile SET {field} = ?, {field}_stamp = ?, updated_at = ?"
+                " WHERE id = ?",
+                (stored, stamp.encode(), to_db_time(moment), record_id),
+            )
+            payload: dict[str, object] = {"field": field, "value": stored}
+            coalesced = connection.execute(
+                "UPDATE outbox SET payload = ?, stamp = ? WHERE seq = (SELECT MAX(seq) FROM outbox"
+                " WHERE record_id = ? AND state = 'pending' AND kind = 'profile.set_field'"
+                " AND json_extract(payload, '$.field') = ?)",
+                (json.dumps(payload, sort_keys=True), stamp.encode(), record_id, field),
+            ).rowcount
+            if not coalesced:
+                self._enqueue(
+                    connection,
+                    kind="profile.set_field",
+                    record_id=record_id,
+                    student_id=student_id,
+                    payload=payload,
+                    stamp=stamp,
+                    now=moment,
+                )
+        return record_id
 
     def celebrate(
         self,

@@ -32,6 +32,7 @@ import httpx
 import pydantic
 
 from classroom_desk.domain.hlc import Stamp, observe
+from classroom_desk.domain.profiles import PROFILE_FIELDS
 from classroom_desk.store.database import Store
 from classroom_desk.store.teacher_actions import ensure_device
 from classroom_desk.store.timefmt import to_db_time
@@ -778,6 +779,7 @@ def _key_expr(spec: TableSpec) -> str:
 
 
 _UPSERT = {spec.name: _upsert_sql(spec) for spec in SYNCED_TABLES}
+_PROFILE_STAMPS = tuple(f"{name}_stamp" for name in PROFILE_FIELDS)
 _COLUMNS = {spec.name: frozenset(spec.columns) for spec in SYNCED_TABLES}
 _HELD_TABLES = ("sync_parked", "sync_deferred")
 
@@ -968,6 +970,8 @@ class _Applier:
         names = {
             "goal": ("target_stamp", "status_stamp"),
             "goal_conflict": ("stamp", "winner_stamp"),
+            "learner_profile": _PROFILE_STAMPS,
+            "profile_conflict": ("stamp", "winner_stamp"),
         }
         for name in names.get(spec.name, ()):
             text = data.get(name)

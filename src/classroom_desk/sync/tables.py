@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from classroom_desk.domain.profiles import PROFILE_FIELDS
+
 Owner = Literal["server", "teacher"]
 
 
@@ -184,6 +186,36 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
         ),
         owner="teacher",
         parents=(("goal_id", "goal"), ("student_id", "student")),
+    ),
+    TableSpec(
+        "learner_profile",
+        (
+            "id",
+            "student_id",
+            *PROFILE_FIELDS,
+            *(f"{name}_stamp" for name in PROFILE_FIELDS),
+            "device_id",
+            "created_at",
+            "updated_at",
+        ),
+        owner="teacher",
+        parents=(("student_id", "student"),),
+    ),
+    TableSpec(
+        "profile_conflict",
+        (
+            "id",
+            "profile_id",
+            "student_id",
+            "field",
+            "value",
+            "stamp",
+            "device_id",
+            "winner_stamp",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("profile_id", "learner_profile"), ("student_id", "student")),
     ),
 )
 
