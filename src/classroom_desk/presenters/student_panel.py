@@ -8,7 +8,6 @@ store has committed.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -17,8 +16,11 @@ from typing import Protocol
 from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess
 from classroom_desk.domain.goals import GoalKind, GoalProgress, goal_progress
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.domain.profiles import LearnerProfile, ProfileValue
 from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.presenters.learner_profile import ProfileEditor
+from classroom_desk.presenters.save_state import SaveState as SaveState
 from classroom_desk.store.conference_queries import NoteLine, WeekPoint
 
 # Re-exported ("X as X"): the view reads these and may not import the store itself.
@@ -50,6 +52,8 @@ class ConferenceSource(Protocol):
     def note(self, *, student_id: str, note_id: str) -> NoteLine | None: ...
 
     def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]: ...
+
+    def learner_profile(self, *, student_id: str) -> LearnerProfile: ...
 
     def weekly_history(
         self,
@@ -116,6 +120,15 @@ class ConferenceActions(Protocol):
         now: datetime | None = None,
     ) -> str: ...
 
+    def set_profile_field(
+        self,
+        *,
+        student_id: str,
+        field: str,
+        value: ProfileValue,
+        now: datetime | None = None,
+    ) -> str: ...
+
 
 @dataclass(frozen=True, slots=True)
 class StudentContext:
@@ -143,13 +156,6 @@ class GoalView:
     description: str
     progress: GoalProgress
     celebrated: bool
-
-
-class SaveState(enum.Enum):
-    EMPTY = "empty"
-    UNSAVED = "unsaved"
-    SAVED = "saved"
-    FAILED = "failed"
 
 
 @dataclass(slots=True)
@@ -238,6 +244,10 @@ class StudentPanelPresenter:
     opened_at: datetime | None = None
     undo_steps: list[UndoableStep] = field(default_factory=list)
     changed: list[Callable[[str], None]] = field(default_factory=list)
+    profile: ProfileEditor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.profile = ProfileEditor(self.source, self.actions, self._naive_now)
 
     # -- opening ---------------------------------------------------------------
 
@@ -246,6 +256,7 @@ class StudentPanelPresenter:
         if self.context is not None and self.context.student_id != context.student_id:
             self.autosave()
             self.finish_revision()
+            self.profile.save()
         if self.context is None or self.context.student_id != context.student_id:
             self.draft = NoteDraft()
             self.opened_at = self.now()
@@ -281,6 +292,7 @@ class StudentPanelPresenter:
         ]
         self.last_note = notes[0] if notes else None
         self.timeline = self.source.timeline(student_id=context.student_id)
+        self.profile.load(context.student_id)
 
     def _require_context(self) -> StudentContext:
         if self.context is None:

@@ -65,6 +65,7 @@ from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
+from classroom_desk.ui.profile_section import ProfileSection
 from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
 from classroom_desk.ui.timeline_model import KIND_ROLE, RECORD_ROLE, TimelineModel
 
@@ -467,6 +468,7 @@ class StudentPanel(QFrame):
         column.setContentsMargins(14, 12, 14, 14)
         column.setSpacing(6)
         column.addWidget(self._build_header())
+        column.addWidget(self._build_profile())
         column.addSpacing(4)
         column.addWidget(self._build_note())
         column.addSpacing(8)
@@ -547,6 +549,14 @@ class StudentPanel(QFrame):
         column.addWidget(self.status_label)
         column.addWidget(expectations)
         return header
+
+    def _build_profile(self) -> QWidget:
+        self.profile_section = ProfileSection(self._presenter.profile, SAVED_COLOUR)
+        self.profile_action = QAction("Learner profile", self)
+        self.profile_action.setShortcut(QKeySequence("Alt+P"))
+        self.profile_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.profile_action)
+        return self.profile_section
 
     def _build_note(self) -> QWidget:
         self.last_time_label = QLabel()
@@ -764,6 +774,7 @@ class StudentPanel(QFrame):
         self.chart_toggle.toggled.connect(self._on_chart_toggled)
         self.timeline_view.edit_requested.connect(self._on_note_edit_requested)
         self.back_action.triggered.connect(self.roster_requested)
+        self.profile_action.triggered.connect(self._on_profile_shortcut)
 
     # -- what the window asks ----------------------------------------------------------------
 
@@ -784,6 +795,7 @@ class StudentPanel(QFrame):
         self._presenter.open(context)
         if not same_student:
             self._reset_note()
+            self.profile_section.reset()
             self.scroll_area.verticalScrollBar().setValue(0)
         self._stack.setCurrentWidget(self.scroll_area)
         self._clock.start()
@@ -817,6 +829,8 @@ class StudentPanel(QFrame):
             self._presenter.edit_note(self.note_edit.toPlainText())
         state = self._presenter.autosave()
         self._show_save_state()
+        if self.profile_section.flush() is SaveState.FAILED:
+            return SaveState.FAILED
         return state
 
     def reassign_lowest(self) -> UndoableStep | None:
@@ -844,6 +858,7 @@ class StudentPanel(QFrame):
         """Stop following the presenter and its timers (the window is going away)."""
         for timer in (self._clock, self._chart_timer, self._autosave_timer):
             timer.stop()
+        self.profile_section.stop()
         if self.revision_dialog is not None:
             self.revision_dialog.stop()
         if self._on_presenter_changed in self._presenter.changed:
@@ -871,6 +886,7 @@ class StudentPanel(QFrame):
         self._render_status()
         for label, line in zip(self.expectation_labels, presenter.expectation_lines(), strict=True):
             label.setText(_against(line.label, line.value, line.met))
+        self.profile_section.redraw()
         self._render_last_time()
         self._render_tags()
         self._render_units()
@@ -1144,6 +1160,19 @@ class StudentPanel(QFrame):
             self.timer_label.setText(text)
         self.timer_label.setProperty("over", seconds > aim)
 
+    def _on_profile_shortcut(self) -> None:
+        """Alt+P: open the profile at the tier; from inside it, close it and go back to
+        the note."""
+        if self._presenter.context is None:
+            return
+        section = self.profile_section
+        if section.expanded() and section.has_focus_inside():
+            section.set_expanded(False)
+            self.focus_note()
+            return
+        section.focus_first()
+        self.scroll_area.ensureWidgetVisible(section)
+
     def _on_presenter_changed(self, student_id: str) -> None:
         self.redraw()
         self.record_changed.emit(student_id)
@@ -1191,6 +1220,7 @@ class StudentPanel(QFrame):
     def _set_tab_order(self) -> None:
         """Tab follows the panel top to bottom, rows made later included."""
         chain: list[QWidget] = [
+            *self.profile_section.focus_widgets(),
             self.note_edit,
             *self.tag_buttons.values(),
             self.follow_up_check,

@@ -1,0 +1,193 @@
+"""The student panel's Profile section, decided without Qt: the five texts and the MTSS
+tier, edited in place and saved as the conference note is (``save`` a moment after the
+last keystroke, on a student change and on close; ``SAVED`` only once committed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from classroom_desk.domain.profiles import (
+    PROFILE_FIELDS,
+    TEXT_FIELDS,
+    TIER_FIELD,
+    LearnerProfile,
+    LostValue,
+    ProfileValue,
+    ProfileValueError,
+    checked_value,
+)
+from classroom_desk.presenters.save_state import SaveState
+
+PROFILE_LABELS: dict[str, str] = {
+    "strengths": "Strengths",
+    "needs": "Needs",
+    "interests": "Interests",
+    "supports": "Supports",
+    "interventions": "Interventions",
+    TIER_FIELD: "MTSS tier",
+}
+TIER_CHOICES: tuple[tuple[int | None, str], ...] = (
+    (None, "No tier"),
+    (1, "Tier 1"),
+    (2, "Tier 2"),
+    (3, "Tier 3"),
+)
+#: How much of a losing text the section quotes (its tooltip has all of it).
+LOST_QUOTE_CHARS = 120
+
+
+class ProfileSource(Protocol):
+    def learner_profile(self, *, student_id: str) -> LearnerProfile: ...
+
+
+class ProfileActions(Protocol):
+    def set_profile_field(
+        self,
+        *,
+        student_id: str,
+        field: str,
+        value: ProfileValue,
+        now: datetime | None = None,
+    ) -> str: ...
+
+
+def tier_text(tier: ProfileValue) -> str:
+    return next((text for value, text in TIER_CHOICES if value == tier), "No tier")
+
+
+@dataclass(slots=True)
+class ProfileField:
+    """One field: what the teacher sees (``value``, maybe typed since the last save), what
+    the store holds (``saved``), and values that lost a sync conflict to ``saved``."""
+
+    name: str
+    label: str
+    value: ProfileValue
+    saved: ProfileValue
+    lost: tuple[LostValue, ...] = ()
+
+    @property
+    def dirty(self) -> bool:
+        try:
+            return checked_value(self.name, self.value) != self.saved
+        except ProfileValueError:
+            return True  # too long, say: saving says why
+
+
+@dataclass(slots=True)
+class ProfileEditor:
+    """One student's learner profile in the panel."""
+
+    source: ProfileSource
+    actions: ProfileActions
+    now: Callable[[], datetime]
+    student_id: str | None = None
+    fields: dict[str, ProfileField] = field(default_factory=dict)
+    state: SaveState = SaveState.EMPTY
+    error: str = ""
+
+    def load(self, student_id: str) -> None:
+        """Show ``student_id``'s profile; edits of the previous student are saved first."""
+        if self.student_id is not None and self.student_id != student_id:
+            self.save()
+        if self.student_id != student_id:
+            self.student_id = student_id
+            self.fields = {}
+            self.state, self.error = SaveState.EMPTY, ""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the store again (after a sync, say); a field being edited keeps its text."""
+        if self.student_id is None:
+            return
+        profile = self.source.learner_profile(student_id=self.student_id)
+        for name in PROFILE_FIELDS:
+            saved = profile.value(name)
+            lost = profile.lost.get(name, ())
+            current = self.fields.get(name)
+            if current is None or not current.dirty:
+                self.fields[name] = ProfileField(name, PROFILE_LABELS[name], saved, saved, lost)
+            else:
+                current.saved, current.lost = saved, lost
+
+    def edit(self, name: str, value: ProfileValue) -> None:
+        """The teacher changed a field (not saved yet)."""
+        item = self.fields[name]
+        item.value = value
+        if any(f.dirty for f in self.fields.values()):
+            self.state = SaveState.UNSAVED
+        elif self.state is SaveState.UNSAVED:
+            self.state = SaveState.SAVED  # typed back to what is stored
+
+    def save(self) -> SaveState:
+        """Commit every changed field, each in its own transaction; ``SAVED`` means all are
+        on disk. A field that cannot be saved leaves ``FAILED`` with the reason, and its
+        text stays as typed."""
+        if self.student_id is None or self.state is not SaveState.UNSAVED:
+            return self.state
+        for item in self.fields.values():
+            if not item.dirty:
+                continue
+            try:
+                self.actions.set_profile_field(
+                    student_id=self.student_id, field=item.name, value=item.value, now=self.now()
+                )
+            except ValueError as error:
+                self.state, self.error = SaveState.FAILED, f"{item.label}: {error}"
+                return self.state
+            item.saved = checked_value(item.name, item.value)
+        self.state, self.error = SaveState.SAVED, ""
+        self.reload()  # a field written again no longer shows the value it beat
+        return self.state
+
+    def use_lost_value(self, name: str, index: int = 0) -> None:
+        """Take a value that lost a conflict: written as a new edit, saved now."""
+        item = self.fields[name]
+        self.edit(name, item.lost[index].value)
+        self.state = SaveState.UNSAVED
+        self.save()
+
+    # -- what the section shows -----------------------------------------------
+
+    @property
+    def tier(self) -> int | None:
+        item = self.fields.get(TIER_FIELD)
+        value = None if item is None else item.value
+        return value if isinstance(value, int) else None
+
+    def summary(self) -> str:
+        """The collapsed header's line: the tier first, then what is noted."""
+        noted = [
+            PROFILE_LABELS[name]
+            for name in TEXT_FIELDS
+            if name in self.fields and str(self.fields[name].value or "").strip()
+        ]
+        parts = [tier_text(self.tier)]
+        parts.append(", ".join(noted) if noted else "nothing noted yet")
+        conflicts = sum(1 for f in self.fields.values() if f.lost)
+        if conflicts:
+            parts.append(
+                "1 field has another laptop's value"
+                if conflicts == 1
+                else f"{conflicts} fields have another laptop's value"
+            )
+        return " · ".join(parts)
+
+    def lost_text(self, name: str) -> str:
+        """A field's losing value, quoted, or ``""`` when it has none."""
+        item = self.fields.get(name)
+        if item is None or not item.lost:
+            return ""
+        lost = item.lost[0]
+        if name == TIER_FIELD:
+            shown = tier_text(lost.value)
+        else:
+            text = str(lost.value or "")
+            quote = text if len(text) <= LOST_QUOTE_CHARS else text[: LOST_QUOTE_CHARS - 1] + "…"
+            shown = f"“{quote}”" if text else "(cleared)"
+        more = f" (and {len(item.lost) - 1} more)" if len(item.lost) > 1 else ""
+        return f"Also written on another laptop: {shown}{more}"

@@ -1,0 +1,316 @@
+"""The student panel's Profile section: collapsed to one line (the tier first) until the
+teacher opens it (a click or Alt+P); then the tier and the five texts, edited in place.
+
+Edits autosave as the note does: a moment after the last change, and whenever the panel
+changes student or closes; "Saved" shows only once the presenter reports the commit.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.presenters.learner_profile import (
+    PROFILE_LABELS,
+    TIER_CHOICES,
+    ProfileEditor,
+)
+from classroom_desk.presenters.save_state import SaveState
+from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
+
+TEXT_LINES = 2
+SECTION_STYLE = """
+QToolButton#profileToggle { border: none; background: transparent; padding: 2px 0; }
+QToolButton#profileToggle:focus { text-decoration: underline; }
+"""
+AMBER = "#b26a00"
+CONFLICT_STYLE = f"color: {AMBER};"
+TEXT_PLACEHOLDERS = {
+    "strengths": "What the student does well",
+    "needs": "Where the student needs support",
+    "interests": "What the student cares about",
+    "supports": "Accommodations and supports that help",
+    "interventions": "Interventions in place (what, how often, since when)",
+}
+
+
+class TierComboBox(QComboBox):
+    """The tier: the mouse wheel changes it only once the box has the keyboard, so
+    scrolling the panel over it never rewrites a student's tier."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area scrolls instead
+
+
+class ProfileSection(QWidget):
+    """The open student's learner profile, drawn from a ``ProfileEditor``."""
+
+    def __init__(
+        self, editor: ProfileEditor, saved_colour: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._saved_colour = saved_colour
+        self._loading = False
+        self._dirty: set[str] = set()
+        self.setObjectName("profileSection")
+        self.setStyleSheet(SECTION_STYLE)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("profileToggle")
+        self.toggle.setText("Profile")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(False)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolTip("Show or hide the learner profile (Alt+P)")
+        self.toggle.setAccessibleName("Learner profile")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.toggle.setFont(bold)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("profileSummary")
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("profileSaveState")
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(6)
+        header.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.summary_label, 1)
+        header.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.tier_combo = TierComboBox()
+        self.tier_combo.setObjectName("profileTier")
+        self.tier_combo.setAccessibleName("MTSS tier")
+        for tier, text in TIER_CHOICES:
+            self.tier_combo.addItem(text, tier)
+        self.text_edits: dict[str, NoteEdit] = {}
+        self.conflict_labels: dict[str, QLabel] = {}
+        self.use_buttons: dict[str, QToolButton] = {}
+        self.body = QWidget()
+        self.body.setObjectName("profileBody")
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(18, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        tier_row = QHBoxLayout()
+        tier_row.setContentsMargins(0, 0, 0, 0)
+        tier_row.addWidget(self.tier_combo)
+        tier_row.addStretch(1)
+        grid.addWidget(self._caption("mtss_tier", self.tier_combo), row, 0)
+        grid.addLayout(tier_row, row, 1, 1, 2)
+        row += 1
+        row = self._add_conflict_row(grid, row, "mtss_tier")
+        for name, placeholder in TEXT_PLACEHOLDERS.items():
+            edit = NoteEdit()
+            edit.setObjectName(f"profile_{name}")
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(PROFILE_LABELS[name])
+            edit.setPlaceholderText(placeholder)
+            lines = edit.fontMetrics().lineSpacing()
+            edit.setFixedHeight(lines * TEXT_LINES + 12)
+            edit.textChanged.connect(lambda chosen=name: self._on_text_edited(chosen))
+            self.text_edits[name] = edit
+            grid.addWidget(self._caption(name, edit), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(edit, row, 1, 1, 2)
+            row += 1
+            row = self._add_conflict_row(grid, row, name)
+        self.body.setVisible(False)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(header)
+        column.addWidget(self.body)
+
+        self.toggle.toggled.connect(self._on_toggled)
+        self.tier_combo.currentIndexChanged.connect(self._on_tier_chosen)
+
+    def _caption(self, name: str, buddy: QWidget) -> QLabel:
+        label = QLabel(PROFILE_LABELS[name])
+        label.setBuddy(buddy)
+        label.setProperty("role", "profileCaption")
+        label.setMinimumHeight(self.tier_combo.sizeHint().height() if name == "mtss_tier" else 0)
+        return label
+
+    def _add_conflict_row(self, grid: QGridLayout, row: int, name: str) -> int:
+        """A value that lost a sync conflict, under its field (hidden while there is none)."""
+        label = QLabel()
+        label.setObjectName(f"profileConflict_{name}")
+        label.setWordWrap(True)
+        label.setStyleSheet(CONFLICT_STYLE)
+        label.hide()
+        button = QToolButton()
+        button.setObjectName(f"profileUseLost_{name}")
+        button.setText("Use that")
+        button.setAutoRaise(True)
+        button.setToolTip("Write the other laptop's value here instead")
+        button.setAccessibleName(f"Use the other laptop's {PROFILE_LABELS[name].lower()}")
+        button.clicked.connect(lambda _checked=False, chosen=name: self._on_use_lost(chosen))
+        button.hide()
+        grid.addWidget(label, row, 1)
+        grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+        self.conflict_labels[name] = label
+        self.use_buttons[name] = button
+        return row + 1
+
+    # -- what the panel asks ---------------------------------------------------------
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The section's keyboard stops, top to bottom (for the panel's tab order)."""
+        result: list[QWidget] = [self.toggle, self.tier_combo, self.use_buttons["mtss_tier"]]
+        for name, edit in self.text_edits.items():
+            result += [edit, self.use_buttons[name]]
+        return result
+
+    def stop(self) -> None:
+        """No more saves from the timer (the window is going away; flush came first)."""
+        self._timer.stop()
+
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.toggle.setChecked(expanded)
+
+    def focus_first(self) -> None:
+        """Open the section and put the keyboard on the tier (Alt+P)."""
+        self.set_expanded(True)
+        self.tier_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def has_focus_inside(self) -> bool:
+        focused = self.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
+
+    def flush(self) -> SaveState:
+        """Save what was typed now (the timer, a student change, closing)."""
+        self._timer.stop()
+        self._push_edits()
+        state = self._editor.save()
+        self._render_state()
+        self._render_summary()
+        self._render_conflicts()
+        return state
+
+    def reset(self) -> None:
+        """A new student: every box shows what the store holds."""
+        self._timer.stop()
+        self._dirty.clear()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Bring the section in line with the editor; a box being typed in keeps its text."""
+        editor = self._editor
+        self._loading = True
+        try:
+            for name, edit in self.text_edits.items():
+                item = editor.fields.get(name)
+                value = "" if item is None else str(item.value or "")
+                if name not in self._dirty and edit.toPlainText() != value:
+                    edit.setPlainText(value)
+            if "mtss_tier" not in self._dirty:
+                index = self.tier_combo.findData(editor.tier)
+                self.tier_combo.setCurrentIndex(max(0, index))
+        finally:
+            self._loading = False
+        self._render_summary()
+        self._render_conflicts()
+        self._render_state()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _render_summary(self) -> None:
+        summary = self._editor.summary()
+        tier, _, rest = summary.partition(" · ")
+        self.summary_label.setText(f"<b>{escape(tier)}</b> · {escape(rest, quote=False)}")
+        self.toggle.setAccessibleDescription(summary)
+
+    def _render_conflicts(self) -> None:
+        for name, label in self.conflict_labels.items():
+            text = self._editor.lost_text(name)
+            label.setText(text)
+            item = self._editor.fields.get(name)
+            label.setToolTip(
+                "Written on another laptop while this one was offline; the value above is"
+                " newer, so it shows. This one is kept: “Use that” writes it back."
+                if item is not None and item.lost
+                else ""
+            )
+            label.setVisible(bool(text))
+            self.use_buttons[name].setVisible(bool(text))
+
+    def _render_state(self) -> None:
+        state = self._editor.state
+        if self._timer.isActive() or state is SaveState.UNSAVED:
+            text, colour = "Saving…", ""
+        elif state is SaveState.SAVED:
+            text, colour = "Saved ✓", self._saved_colour
+        elif state is SaveState.FAILED:
+            text, colour = f"Not saved: {self._editor.error}", AMBER
+        else:
+            text, colour = "", ""
+        self.save_label.setText(text)
+        self.save_label.setToolTip(text if state is SaveState.FAILED else "")
+        self.save_label.setStyleSheet(f"color: {colour}" if colour else "")
+
+    # -- the teacher's actions -----------------------------------------------------------
+
+    def _push_edits(self) -> None:
+        for name in sorted(self._dirty):
+            if name == "mtss_tier":
+                self._editor.edit(name, self.tier_combo.currentData())
+            else:
+                self._editor.edit(name, self.text_edits[name].toPlainText())
+        self._dirty.clear()
+
+    def _changed(self, name: str) -> None:
+        if self._loading or self._editor.student_id is None:
+            return
+        self._dirty.add(name)
+        self._timer.start()  # restarts: within the delay of the last change
+        self._render_state()
+
+    def _on_text_edited(self, name: str) -> None:
+        self._changed(name)
+
+    def _on_tier_chosen(self, _index: int) -> None:
+        self._changed("mtss_tier")
+
+    def _on_use_lost(self, name: str) -> None:
+        self._push_edits()
+        self._editor.use_lost_value(name)
+        self._dirty.discard(name)
+        self.redraw()
+        target = self.tier_combo if name == "mtss_tier" else self.text_edits[name]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_toggled(self, expanded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
