@@ -1,14 +1,19 @@
 """The composition root's choice of store: the school's, or the demo when there is none."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
-from classroom_desk.app import DEMO_STORE, SCHOOL_STORE, main, open_app_store
+from classroom_desk.app import DEMO_STORE, SCHOOL_STORE, main, open_app_store, reopen_command
 from classroom_desk.demo import build_demo_school
+from classroom_desk.importers.oneroster import import_oneroster
 from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from tests.conftest import DEMO_NOW
+from tests.importers.packages import write_package
 
 
 def test_first_run_without_a_school_opens_the_demo(tmp_path: Path) -> None:
@@ -51,3 +56,36 @@ def test_a_store_error_exits_non_zero_with_a_message(tmp_path: Path, capsys) -> 
     (tmp_path / DEMO_STORE).write_bytes(b"garbage" * 50)
     assert main(["--demo", "--smoke-test", "--data-dir", str(tmp_path)]) == 2
     assert "is not a Classroom Desk database" in capsys.readouterr().err
+
+
+def test_reopening_keeps_the_options_but_the_demo() -> None:
+    argv = ["/venv/bin/classroom-desk", "--demo", "--data-dir", "/data"]
+    assert reopen_command(argv, executable="/venv/bin/python", frozen=False) == [
+        "/venv/bin/python", "-m", "classroom_desk", "--data-dir", "/data",
+    ]  # fmt: skip
+    bundle = ["/opt/classroom-desk/classroom-desk", "--demo"]
+    assert reopen_command(bundle, executable="/opt/classroom-desk/classroom-desk", frozen=True) == [
+        "/opt/classroom-desk/classroom-desk"
+    ]
+
+
+def test_the_reopen_command_opens_the_school_a_roster_was_imported_into(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    school = open_store(data_dir / SCHOOL_STORE)
+    try:
+        import_oneroster(write_package(tmp_path / "package"), school)
+    finally:
+        school.close()
+    argv = ["classroom-desk", "--demo", "--data-dir", str(data_dir), "--smoke-test"]
+    command = reopen_command(argv, executable=sys.executable, frozen=False)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # The school's first class with a content area (Homeroom 4A, math; not Art 4).
+    assert "roster rows: 2" in done.stdout

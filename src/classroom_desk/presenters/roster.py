@@ -517,7 +517,7 @@ class RosterPresenter:
         if settings.section_id in known_sections or settings.section_id == ALL_SECTIONS:
             self.section_id = settings.section_id
         else:
-            self.section_id = self.sections[0].id if self.sections else ALL_SECTIONS
+            self.section_id = self._first_section()
         self.content_area_id = self._area_or_default(settings.content_area_id)
         self.week_mode = settings.week_mode
         current = self.current_week()
@@ -527,6 +527,14 @@ class RosterPresenter:
         self.state.active_filters = set(settings.filters)
         self.state.match_all = settings.match_all
         self.reload()
+
+    def _first_section(self) -> str:
+        """The first class that works in a content area (an imported roster also has
+        art or music classes, which have no figures to show), else the first class."""
+        with_areas = [s.id for s in self.sections if s.content_area_ids]
+        if with_areas:
+            return with_areas[0]
+        return self.sections[0].id if self.sections else ALL_SECTIONS
 
     def settings(self) -> RosterSettings:
         return RosterSettings(
