@@ -160,21 +160,21 @@ class ProfileEditor:
         return value if isinstance(value, int) else None
 
     def summary(self) -> str:
-        """The collapsed header's line: the tier first, then what is noted."""
+        """The collapsed header's line: the tier first, a conflict, then what is noted."""
         noted = [
             PROFILE_LABELS[name]
             for name in TEXT_FIELDS
             if name in self.fields and str(self.fields[name].value or "").strip()
         ]
         parts = [tier_text(self.tier)]
-        parts.append(", ".join(noted) if noted else "nothing noted yet")
         conflicts = sum(1 for f in self.fields.values() if f.lost)
-        if conflicts:
+        if conflicts:  # before the list, which is cut first when the panel is narrow
             parts.append(
                 "1 field has another laptop's value"
                 if conflicts == 1
                 else f"{conflicts} fields have another laptop's value"
             )
+        parts.append(", ".join(noted) if noted else "nothing noted yet")
         return " · ".join(parts)
 
     def lost_text(self, name: str) -> str:

@@ -7,15 +7,14 @@ changes student or closes; "Saved" shows only once the presenter reports the com
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -78,6 +77,8 @@ class ProfileSection(QWidget):
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
 
+        bold = QFont(self.font())
+        bold.setBold(True)
         self.toggle = QToolButton()
         self.toggle.setObjectName("profileToggle")
         self.toggle.setText("Profile")
@@ -88,21 +89,27 @@ class ProfileSection(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setToolTip("Show or hide the learner profile (Alt+P)")
         self.toggle.setAccessibleName("Learner profile")
-        bold = QFont(self.font())
-        bold.setBold(True)
         self.toggle.setFont(bold)
+        self.tier_label = QLabel()
+        self.tier_label.setObjectName("profileTierText")
+        self.tier_label.setFont(bold)
+        # One line, cut with "…" when narrow (the tooltip has it all): the header stays
+        # one line high in a 30-second conference.
         self.summary_label = QLabel()
         self.summary_label.setObjectName("profileSummary")
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary_label.installEventFilter(self)
+        self.summary = ""
         self.save_label = QLabel()
         self.save_label.setObjectName("profileSaveState")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.setSpacing(6)
-        header.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.toggle)
+        header.addWidget(self.tier_label)
         header.addWidget(self.summary_label, 1)
-        header.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.save_label)
 
         self.tier_combo = TierComboBox()
         self.tier_combo.setObjectName("profileTier")
@@ -249,8 +256,23 @@ class ProfileSection(QWidget):
     def _render_summary(self) -> None:
         summary = self._editor.summary()
         tier, _, rest = summary.partition(" · ")
-        self.summary_label.setText(f"<b>{escape(tier)}</b> · {escape(rest, quote=False)}")
+        self.tier_label.setText(tier)
+        self.summary = f"· {rest}"
+        self.summary_label.setToolTip(summary)
+        self._elide_summary()
         self.toggle.setAccessibleDescription(summary)
+
+    def _elide_summary(self) -> None:
+        metrics = self.summary_label.fontMetrics()
+        width = self.summary_label.width()
+        self.summary_label.setText(
+            metrics.elidedText(self.summary, Qt.TextElideMode.ElideRight, width)
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.summary_label and event.type() == QEvent.Type.Resize:
+            self._elide_summary()
+        return False
 
     def _render_conflicts(self) -> None:
         for name, label in self.conflict_labels.items():
