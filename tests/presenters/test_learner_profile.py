@@ -131,14 +131,33 @@ def test_a_losing_value_shows_until_the_field_is_written_again(
     lose_a_conflict(demo_store, row.student_id, "mtss_tier", 2)
     editor.reload()
     assert editor.lost_text("needs") == (
-        "Also written on another laptop: “Decoding multisyllable words”"
+        "Also written on another laptop (Nov\u00a019, 2:59\u00a0PM): “Decoding multisyllable words”"
     )
-    assert editor.lost_text("mtss_tier") == ("Also written on another laptop: Tier 2")
+    assert editor.lost_text("mtss_tier") == (
+        "Also written on another laptop (Nov\u00a019, 2:59\u00a0PM): Tier 2"
+    )
     assert "· 2 fields have another laptop's value ·" in editor.summary()
     editor.use_lost_value("mtss_tier")
     assert stored(demo_store, row.student_id, "mtss_tier") == 2
     assert editor.lost_text("mtss_tier") == ""
     assert editor.lost_text("needs") != ""
+
+
+def test_this_laptops_own_losing_value_is_said_to_be_replaced_not_from_elsewhere(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = week_rows(demo_store)[0]
+    panel.open(context_for(row))
+    panel.profile.edit("needs", "Fluency")
+    panel.profile.save()
+    lose_a_conflict(demo_store, row.student_id, "needs", "Decoding")
+    here = ensure_device(demo_store).id
+    demo_store.connection.execute("UPDATE profile_conflict SET device_id = ?", (here,))
+    panel.profile.reload()
+    assert panel.profile.lost_text("needs") == (
+        "Written on this laptop (Nov\u00a019, 2:59\u00a0PM), replaced by another laptop's"
+        " change: “Decoding”"
+    )
 
 
 def test_a_sync_reload_keeps_the_field_being_typed(

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Final
 
 from classroom_desk.domain.figures import WeeklyFigures
+
+#: A goal's fields that merge on their own in sync (last writer wins by clock stamp).
+GOAL_FIELDS: Final = ("target", "status")
+#: A goal field's value: the target (a number) or the status ("active", "dropped").
+GoalValue = float | str
 
 
 class GoalKind(enum.Enum):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from classroom_desk.domain.conflicts import LostValue as LostValue
+
 TEXT_FIELDS: Final = ("strengths", "needs", "interests", "supports", "interventions")
 TIER_FIELD: Final = "mtss_tier"
 PROFILE_FIELDS: Final = (*TEXT_FIELDS, TIER_FIELD)
@@ -57,20 +59,11 @@ def checked_value(name: str, value: object) -> ProfileValue:
 
 
 @dataclass(frozen=True, slots=True)
-class LostValue:
-    """A value that lost a sync conflict to the one shown (kept, so it can be read)."""
-
-    value: ProfileValue
-    device_id: str
-    written_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class LearnerProfile:
     student_id: str
     values: dict[str, ProfileValue] = field(default_factory=dict)
     #: Per field, values that lost to the field's current value (newest first).
-    lost: dict[str, tuple[LostValue, ...]] = field(default_factory=dict)
+    lost: dict[str, tuple[LostValue[ProfileValue], ...]] = field(default_factory=dict)
     updated_at: datetime | None = None
 
     def value(self, name: str) -> ProfileValue:

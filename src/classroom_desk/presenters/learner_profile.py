@@ -20,6 +20,8 @@ from classroom_desk.domain.profiles import (
     ProfileValueError,
     checked_value,
 )
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.presenters.conflicts import ConflictNotice, more_text, written_where
 from classroom_desk.presenters.save_state import SaveState
 
 PROFILE_LABELS: dict[str, str] = {
@@ -68,7 +70,7 @@ class ProfileField:
     label: str
     value: ProfileValue
     saved: ProfileValue
-    lost: tuple[LostValue, ...] = ()
+    lost: tuple[LostValue[ProfileValue], ...] = ()
 
     @property
     def dirty(self) -> bool:
@@ -89,6 +91,8 @@ class ProfileEditor:
     fields: dict[str, ProfileField] = field(default_factory=dict)
     state: SaveState = SaveState.EMPTY
     error: str = ""
+    #: The school's calendar, for when a losing value was written (none: not said).
+    calendar: Callable[[], SchoolCalendar] | None = None
 
     def load(self, student_id: str) -> None:
         """Show ``student_id``'s profile; edits of the previous student are saved first."""
@@ -179,9 +183,14 @@ class ProfileEditor:
 
     def lost_text(self, name: str) -> str:
         """A field's losing value, quoted, or ``""`` when it has none."""
+        notice = self.conflict_notice(name)
+        return "" if notice is None else notice.text
+
+    def conflict_notice(self, name: str) -> ConflictNotice | None:
+        """What the section shows under a field whose value beat another laptop's."""
         item = self.fields.get(name)
         if item is None or not item.lost:
-            return ""
+            return None
         lost = item.lost[0]
         if name == TIER_FIELD:
             shown = tier_text(lost.value)
@@ -189,5 +198,10 @@ class ProfileEditor:
             text = str(lost.value or "")
             quote = text if len(text) <= LOST_QUOTE_CHARS else text[: LOST_QUOTE_CHARS - 1] + "…"
             shown = f"“{quote}”" if text else "(cleared)"
-        more = f" (and {len(item.lost) - 1} more)" if len(item.lost) > 1 else ""
-        return f"Also written on another laptop: {shown}{more}"
+        calendar = None if self.calendar is None else self.calendar()
+        verb = "Written" if lost.here else "Also written"
+        return ConflictNotice(
+            key=name,
+            text=f"{verb} {written_where(lost, calendar)}: {shown}{more_text(len(item.lost))}",
+            action_name=f"Use that {PROFILE_LABELS[name].lower()}: {shown}",
+        )

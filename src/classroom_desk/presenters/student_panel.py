@@ -8,17 +8,19 @@ store has committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
+from classroom_desk.domain.conflicts import LostValue
 from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess
-from classroom_desk.domain.goals import GoalKind, GoalProgress, goal_progress
+from classroom_desk.domain.goals import GoalKind, GoalProgress, GoalValue, goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.profiles import LearnerProfile, ProfileValue
 from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.presenters.conflicts import ConflictNotice, more_text, written_where
 from classroom_desk.presenters.learner_profile import ProfileEditor
 from classroom_desk.presenters.save_state import SaveState as SaveState
 from classroom_desk.store.conference_queries import NoteLine, WeekPoint
@@ -40,6 +42,10 @@ class ConferenceSource(Protocol):
     ) -> list[UnitLine]: ...
 
     def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
+
+    def goal_conflicts(
+        self, *, goal_ids: Sequence[str]
+    ) -> dict[str, dict[str, tuple[LostValue[GoalValue], ...]]]: ...
 
     def units_to_reassign(
         self, *, student_ids: Sequence[str], content_area_id: str, mastery_score: float
@@ -156,6 +162,11 @@ class GoalView:
     description: str
     progress: GoalProgress
     celebrated: bool
+    #: Per field, values another laptop's change beat (or that beat this one's), newest
+    #: first, only while the field still holds the value they lost to.
+    lost: Mapping[str, tuple[LostValue[GoalValue], ...]] = field(default_factory=dict)
+    #: What the goal's row says about them, one line per field, each with "Use that".
+    conflicts: tuple[ConflictNotice, ...] = ()
 
 
 @dataclass(slots=True)
@@ -247,7 +258,9 @@ class StudentPanelPresenter:
     profile: ProfileEditor = field(init=False)
 
     def __post_init__(self) -> None:
-        self.profile = ProfileEditor(self.source, self.actions, self._naive_now)
+        self.profile = ProfileEditor(
+            self.source, self.actions, self._naive_now, calendar=self.calendar
+        )
 
     # -- opening ---------------------------------------------------------------
 
@@ -275,16 +288,31 @@ class StudentPanelPresenter:
         celebrated = self.source.celebrated_goal_ids(
             student_id=context.student_id, week=context.week
         )
-        self.goals = [
-            GoalView(
-                goal=goal,
-                description=goal.kind.describe(goal.target, context.content_area_name),
-                progress=goal_progress(goal.kind, goal.target, context.figures),
-                celebrated=goal.id in celebrated,
-            )
+        goals = [
+            goal
             for goal in self.source.active_goals(student_ids=[context.student_id])
             if goal.content_area_id == context.content_area_id
         ]
+        conflicts = self.source.goal_conflicts(goal_ids=[goal.id for goal in goals])
+        calendar = self.calendar()
+        self.goals = []
+        for goal in goals:
+            description = goal.kind.describe(goal.target, context.content_area_name)
+            lost = conflicts.get(goal.id, {})
+            self.goals.append(
+                GoalView(
+                    goal=goal,
+                    description=description,
+                    progress=goal_progress(goal.kind, goal.target, context.figures),
+                    celebrated=goal.id in celebrated,
+                    lost=lost,
+                    conflicts=tuple(
+                        goal_conflict_notice(goal, description, name, lost[name], calendar)
+                        for name in ("target", "status")
+                        if lost.get(name)
+                    ),
+                )
+            )
         notes = [
             n
             for n in self.source.notes(student_id=context.student_id, limit=10)
@@ -570,6 +598,25 @@ class StudentPanelPresenter:
         self.refresh()
         self._notify()
 
+    def use_lost_goal_value(self, goal_id: str, key: str) -> UndoableStep | None:
+        """Take a goal value that lost a sync conflict ("Use that"): written as a new
+        stamped change through the goal's own setter, so it syncs and wins over the value
+        shown, and the notice goes. A drop taken this way is undoable as any drop is (the
+        step is returned for the toast); a target is changed as "Change goal" does."""
+        view = next(g for g in self.goals if g.goal.id == goal_id)
+        value = view.lost[key][0].value
+        if key == "target" and isinstance(value, float):
+            self.set_goal(view.goal.kind, value, goal_id)
+            return None
+        if key == "status" and value == "dropped":
+            return self.drop_goal(goal_id)
+        if key == "status" and value == "active":
+            self.actions.restore_goal(goal_id=goal_id, now=self._naive_now())
+            self.refresh()
+            self._notify()
+            return None
+        raise ValueError(f"goal {goal_id!r} has no lost {key!r} value to use")
+
     # -- chart -----------------------------------------------------------------
 
     def chart_weeks(self) -> list[WeekPoint]:
@@ -592,6 +639,48 @@ class StudentPanelPresenter:
             return
         for listener in self.changed:
             listener(self.context.student_id)
+
+
+def goal_target_text(kind: GoalKind, target: float) -> str:
+    """A goal's target in words: ``5 units``, ``85%``, ``60 min``."""
+    if kind is GoalKind.AVERAGE_SCORE:
+        return f"{target:.0f}%"
+    if kind is GoalKind.MINUTES:
+        return f"{target:.0f} min"
+    return _count(round(target), "unit")
+
+
+def goal_conflict_notice(
+    goal: GoalLine,
+    description: str,
+    name: str,
+    lost: Sequence[LostValue[GoalValue]],
+    calendar: SchoolCalendar | None,
+) -> ConflictNotice:
+    """The line under a goal whose ``name`` field beat another value (newest first):
+    ``Changed on another laptop (Nov 19, 2:59 PM): target 5 units; kept 6 units``."""
+    newest = lost[0]
+    where = written_where(newest, calendar)
+    more = more_text(len(lost))
+    if name == "target" and isinstance(newest.value, float):
+        theirs = goal_target_text(goal.kind, newest.value)
+        kept = goal_target_text(goal.kind, goal.target)
+        return ConflictNotice(
+            key=name,
+            text=f"Changed {where}: target {theirs}{more}; kept {kept}",
+            action_name=f"Use that target, {theirs}, for the goal: {description}",
+        )
+    if newest.value == "dropped":
+        return ConflictNotice(
+            key=name,
+            text=f"Dropped {where}{more}; kept as an active goal",
+            action_name=f"Use that: drop the goal {description}",
+        )
+    return ConflictNotice(
+        key=name,
+        text=f"Kept active {where}{more}; dropped",
+        action_name=f"Use that: keep the goal {description}",
+    )
 
 
 def _count(number: int, noun: str) -> str:

@@ -9,14 +9,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.conflicts import LostValue
+from classroom_desk.domain.goals import GOAL_FIELDS, GoalKind, GoalValue
 from classroom_desk.domain.hlc import Stamp
 from classroom_desk.domain.profiles import (
     PROFILE_FIELDS,
     LearnerProfile,
-    LostValue,
     ProfileValue,
     profile_id,
 )
@@ -87,6 +87,8 @@ _NOTE_COLUMNS = """
 """
 
 
+V = TypeVar("V")
+
 _PROFILE_COLUMNS = ", ".join([*PROFILE_FIELDS, *(f"{name}_stamp" for name in PROFILE_FIELDS)])
 
 
@@ -117,6 +119,20 @@ class ConferenceQueries:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+        self._this_device: str | None = None
+
+    def _lost(self, value: V, stamp: str, device_id: str) -> LostValue[V]:
+        """A losing value as the panel shows it: when it was written (its stamp's time)
+        and whether this laptop wrote it."""
+        if self._this_device is None:
+            row = self._connection.execute("SELECT id FROM device").fetchone()
+            self._this_device = "" if row is None else row[0]
+        return LostValue(
+            value=value,
+            device_id=device_id,
+            written_at=_stamp_time(stamp),
+            here=bool(self._this_device) and device_id == self._this_device,
+        )
 
     def units(
         self, *, student_id: str, content_area_id: str, mastery_score: float, limit: int = 12
@@ -199,7 +215,7 @@ class ConferenceQueries:
         count = len(PROFILE_FIELDS)
         values = dict(zip(PROFILE_FIELDS, row[:count], strict=True))
         stamps = dict(zip(PROFILE_FIELDS, row[count : 2 * count], strict=True))
-        lost: dict[str, list[LostValue]] = {}
+        lost: dict[str, list[LostValue[ProfileValue]]] = {}
         conflicts = self._connection.execute(
             "SELECT field, value, stamp, device_id, winner_stamp FROM profile_conflict"
             " WHERE profile_id = ? AND tombstone = 0 ORDER BY stamp DESC",
@@ -208,19 +224,44 @@ class ConferenceQueries:
         for name, value, stamp, device_id, winner_stamp in conflicts:
             if name not in stamps or stamps[name] != winner_stamp:
                 continue
-            lost.setdefault(name, []).append(
-                LostValue(
-                    value=_lost_value(value),
-                    device_id=device_id,
-                    written_at=_stamp_time(stamp),
-                )
-            )
+            lost.setdefault(name, []).append(self._lost(_lost_value(value), stamp, device_id))
         return LearnerProfile(
             student_id=student_id,
             values=values,
             lost={name: tuple(found) for name, found in lost.items()},
             updated_at=from_db_time(row[-1]) if row[-1] else None,
         )
+
+    def goal_conflicts(
+        self, *, goal_ids: Sequence[str]
+    ) -> dict[str, dict[str, tuple[LostValue[GoalValue], ...]]]:
+        """Per goal and field (``target``, ``status``), the values that lost a sync
+        conflict to what the field now holds, newest first. As for the learner profile, a
+        loss stops showing once its field is written again (a newer stamp than the winner
+        it lost to): the teacher has seen both and chosen."""
+        if not goal_ids:
+            return {}
+        marks = ", ".join("?" for _ in goal_ids)
+        rows = self._connection.execute(
+            "SELECT c.goal_id, c.field, c.value, c.stamp, c.device_id"
+            " FROM goal_conflict c JOIN goal g ON g.id = c.goal_id"
+            f" WHERE c.goal_id IN ({marks}) AND c.tombstone = 0"
+            " AND c.winner_stamp = CASE c.field WHEN 'target' THEN g.target_stamp"
+            " WHEN 'status' THEN g.status_stamp END"
+            " ORDER BY c.goal_id, c.field, c.stamp DESC",
+            list(goal_ids),
+        )
+        found: dict[str, dict[str, list[LostValue[GoalValue]]]] = {}
+        for goal_id, name, text, stamp, device_id in rows:
+            value = _lost_goal_value(name, text)
+            if name not in GOAL_FIELDS or value is None:
+                continue  # a field or value this version does not know: nothing to offer
+            lost = self._lost(value, stamp, device_id)
+            found.setdefault(goal_id, {}).setdefault(name, []).append(lost)
+        return {
+            goal_id: {name: tuple(values) for name, values in fields.items()}
+            for goal_id, fields in found.items()
+        }
 
     def notes(self, *, student_id: str, limit: int = 50) -> list[NoteLine]:
         """Newest conference first; a note replaced by a later version is marked superseded."""
@@ -327,6 +368,19 @@ def _lost_value(text: str) -> ProfileValue:
     except ValueError:
         return text
     return value if value is None or isinstance(value, str | int) else str(value)
+
+
+def _lost_goal_value(name: str, text: str) -> GoalValue | None:
+    """A losing goal value as the server stored it (JSON): a target number or a status."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if name == "target" and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if name == "status" and value in ("active", "dropped"):
+        return str(value)
+    return None
 
 
 def _stamp_time(text: str) -> datetime:
