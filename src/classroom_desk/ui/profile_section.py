@@ -26,6 +26,7 @@ from classroom_desk.presenters.learner_profile import (
     ProfileEditor,
 )
 from classroom_desk.presenters.save_state import SaveState
+from classroom_desk.ui.conflict_notice import AMBER, ConflictNoticeWidget
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 
 TEXT_LINES = 2
@@ -33,8 +34,6 @@ SECTION_STYLE = """
 QToolButton#profileToggle { border: none; background: transparent; padding: 2px 0; }
 QToolButton#profileToggle:focus { text-decoration: underline; }
 """
-AMBER = "#b26a00"
-CONFLICT_STYLE = f"color: {AMBER};"
 TEXT_PLACEHOLDERS = {
     "strengths": "What the student does well",
     "needs": "Where the student needs support",
@@ -117,6 +116,7 @@ class ProfileSection(QWidget):
         for tier, text in TIER_CHOICES:
             self.tier_combo.addItem(text, tier)
         self.text_edits: dict[str, NoteEdit] = {}
+        self.conflict_notices: dict[str, ConflictNoticeWidget] = {}
         self.conflict_labels: dict[str, QLabel] = {}
         self.use_buttons: dict[str, QToolButton] = {}
         self.body = QWidget()
@@ -169,23 +169,14 @@ class ProfileSection(QWidget):
 
     def _add_conflict_row(self, grid: QGridLayout, row: int, name: str) -> int:
         """A value that lost a sync conflict, under its field (hidden while there is none)."""
-        label = QLabel()
-        label.setObjectName(f"profileConflict_{name}")
-        label.setWordWrap(True)
-        label.setStyleSheet(CONFLICT_STYLE)
-        label.hide()
-        button = QToolButton()
-        button.setObjectName(f"profileUseLost_{name}")
-        button.setText("Use that")
-        button.setAutoRaise(True)
-        button.setToolTip("Write the other laptop's value here instead")
-        button.setAccessibleName(f"Use the other laptop's {PROFILE_LABELS[name].lower()}")
-        button.clicked.connect(lambda _checked=False, chosen=name: self._on_use_lost(chosen))
-        button.hide()
-        grid.addWidget(label, row, 1)
-        grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
-        self.conflict_labels[name] = label
-        self.use_buttons[name] = button
+        notice = ConflictNoticeWidget()
+        notice.setObjectName(f"profileConflict_{name}")
+        notice.use_button.setObjectName(f"profileUseLost_{name}")
+        notice.use_requested.connect(self._on_use_lost)
+        grid.addWidget(notice, row, 1, 1, 2)
+        self.conflict_notices[name] = notice
+        self.conflict_labels[name] = notice.label
+        self.use_buttons[name] = notice.use_button
         return row + 1
 
     # -- what the panel asks ---------------------------------------------------------
@@ -275,18 +266,8 @@ class ProfileSection(QWidget):
         return False
 
     def _render_conflicts(self) -> None:
-        for name, label in self.conflict_labels.items():
-            text = self._editor.lost_text(name)
-            label.setText(text)
-            item = self._editor.fields.get(name)
-            label.setToolTip(
-                "Written on another laptop while this one was offline; the value above is"
-                " newer, so it shows. This one is kept: “Use that” writes it back."
-                if item is not None and item.lost
-                else ""
-            )
-            label.setVisible(bool(text))
-            self.use_buttons[name].setVisible(bool(text))
+        for name, notice in self.conflict_notices.items():
+            notice.show_notice(self._editor.conflict_notice(name))
 
     def _render_state(self) -> None:
         state = self._editor.state

@@ -62,6 +62,7 @@ from classroom_desk.presenters.student_panel import (
 )
 from classroom_desk.reports.charts import student_weeks_figure
 from classroom_desk.ui.chips import CHIP_STYLE, chip
+from classroom_desk.ui.conflict_notice import ConflictNoticeWidget
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
@@ -286,12 +287,15 @@ class UnitRow(QFrame):
 
 
 class GoalRow(QFrame):
-    """One goal: what it asks, progress from the data, and Celebrate once met."""
+    """One goal: what it asks, progress from the data, and Celebrate once met; under it,
+    a value another laptop wrote that lost to it (or beat this laptop's), with "Use that"."""
 
     celebrate_requested = Signal(str)
     """Celebrate was pressed; carries the goal id."""
     drop_requested = Signal(str)
     """The goal's drop button was pressed; carries the goal id."""
+    use_lost_requested = Signal(str, str)
+    """"Use that" was pressed under the goal; carries the goal id and the field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -309,14 +313,23 @@ class GoalRow(QFrame):
         self.drop_button.setText("\u00d7")  # a multiplication sign, drawn as a close cross
         self.drop_button.setAutoRaise(True)
         self.drop_button.setToolTip("Drop this goal")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 1, 0, 1)
+        self.notices = [ConflictNoticeWidget(), ConflictNoticeWidget()]  # target, status
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         row.addWidget(self.description, 1)
         row.addWidget(self.progress)
         row.addWidget(self.celebrate_button)
         row.addWidget(self.celebrated_label)
         row.addWidget(self.drop_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 1, 0, 1)
+        column.setSpacing(0)
+        column.addLayout(row)
+        for notice in self.notices:
+            notice.setContentsMargins(12, 0, 0, 0)  # under the goal it is about
+            column.addWidget(notice)
+            notice.use_requested.connect(self._on_use_lost_clicked)
         self.celebrate_button.clicked.connect(self._on_celebrate_clicked)
         self.drop_button.clicked.connect(self._on_drop_clicked)
 
@@ -330,9 +343,22 @@ class GoalRow(QFrame):
         self.celebrated_label.setVisible(view.celebrated)
         self.celebrate_button.setAccessibleName(f"Celebrate: {view.description}")
         self.drop_button.setAccessibleName(f"Drop goal: {view.description}")
+        for index, notice in enumerate(self.notices):
+            notice.show_notice(view.conflicts[index] if index < len(view.conflicts) else None)
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The row's keyboard stops, left to right then down."""
+        return [
+            self.celebrate_button,
+            self.drop_button,
+            *(notice.use_button for notice in self.notices),
+        ]
 
     def _on_celebrate_clicked(self) -> None:
         self.celebrate_requested.emit(self.goal_id)
+
+    def _on_use_lost_clicked(self, key: str) -> None:
+        self.use_lost_requested.emit(self.goal_id, key)
 
     def _on_drop_clicked(self) -> None:
         self.drop_requested.emit(self.goal_id)
@@ -1098,6 +1124,13 @@ class StudentPanel(QFrame):
         self._keep_focus_in_panel(pressed)
         self.reassigned.emit(step)  # the window's toast offers its undo
 
+    def _on_use_lost_goal_value(self, goal_id: str, key: str) -> None:
+        pressed = self.focusWidget()
+        step = self._presenter.use_lost_goal_value(goal_id, key)
+        self._keep_focus_in_panel(pressed)
+        if step is not None:
+            self.reassigned.emit(step)  # a drop taken this way offers its undo too
+
     def _on_note_edit_requested(self, row: int) -> None:
         entry = self.timeline_model.entry_at(row)
         if entry is None or entry.kind != "note" or entry.record_id is None:
@@ -1212,6 +1245,7 @@ class StudentPanel(QFrame):
         row.hide()
         row.celebrate_requested.connect(self._on_celebrate_requested)
         row.drop_requested.connect(self._on_drop_goal_requested)
+        row.use_lost_requested.connect(self._on_use_lost_goal_value)
         self._goals_column.addWidget(row)
         self.goal_rows.append(row)
         self._set_tab_order()
@@ -1226,7 +1260,7 @@ class StudentPanel(QFrame):
             self.follow_up_check,
             self.follow_up_date,
             *(row.reassign_button for row in self.unit_rows),
-            *(b for row in self.goal_rows for b in (row.celebrate_button, row.drop_button)),
+            *(b for row in self.goal_rows for b in row.focus_widgets()),
             self.goal_kind_combo,
             self.goal_target_spin,
             self.goal_button,
