@@ -11,11 +11,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from classroom_desk.demo import build_demo_school
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
+
+# No per-example deadline: it is a timing assertion, and these machines are shared and
+# noisy (a loaded CI machine failed a fast property on it). Examples stay bounded.
+settings.register_profile("shared-machines", deadline=None)
+settings.load_profile("shared-machines")
 
 #: A fixed moment (Thursday evening, Chicago) so demo data and "this week" never drift.
 DEMO_NOW = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
