@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -327,6 +328,28 @@ def new_laptop(directory: Path, name: str, server_url: str, user: str, template:
     path = directory / f"{name}.sqlite"
     shutil.copyfile(template, path)
     return Laptop(path, server_url, user)
+
+
+@contextmanager
+def teacher_and_coteacher(
+    directory: Path, server_url: str, *, synced: bool = True
+) -> Iterator[list[Laptop]]:
+    """Rivera's laptop and her co-teacher Okafor's, signed in (and synced once, so the
+    roster is there, unless ``synced`` is false); closed at the end."""
+    template = template_store(directory)
+    made = [
+        new_laptop(directory, "teacher", server_url, "rivera", template),
+        new_laptop(directory, "coteacher", server_url, "okafor", template),
+    ]
+    try:
+        for laptop in made:
+            laptop.sign_in()
+            if synced:
+                laptop.sync()
+        yield made
+    finally:
+        for laptop in made:
+            laptop.close()
 
 
 def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]:

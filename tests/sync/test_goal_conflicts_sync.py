@@ -25,9 +25,8 @@ from tests.sync.harness import (
     Laptop,
     MemoryKeyring,
     ServerProcess,
-    new_laptop,
     server_checksums,
-    template_store,
+    teacher_and_coteacher,
 )
 
 CALENDAR = SchoolCalendar.named("America/Chicago")
@@ -39,17 +38,8 @@ STUDENT = demo_id("student", "homeroom-4/12")
 def laptops(
     tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    template = template_store(tmp_path)
-    made = [
-        new_laptop(tmp_path, "teacher", server.url, "rivera", template),
-        new_laptop(tmp_path, "coteacher", server.url, "okafor", template),
-    ]
-    for laptop in made:
-        laptop.sign_in()
-        laptop.sync()
-    yield made
-    for laptop in made:
-        laptop.close()
+    with teacher_and_coteacher(tmp_path, server.url) as made:
+        yield made
 
 
 def panel_on(laptop: Laptop) -> StudentPanelPresenter:

@@ -19,9 +19,8 @@ from tests.sync.harness import (
     Laptop,
     MemoryKeyring,
     ServerProcess,
-    new_laptop,
     server_checksums,
-    template_store,
+    teacher_and_coteacher,
 )
 
 
@@ -33,17 +32,8 @@ def homeroom_student(seat: int) -> str:
 def laptops(
     tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    template = template_store(tmp_path)
-    made = [
-        new_laptop(tmp_path, "teacher", server.url, "rivera", template),
-        new_laptop(tmp_path, "coteacher", server.url, "okafor", template),
-    ]
-    for laptop in made:
-        laptop.sign_in()
-        laptop.sync()
-    yield made
-    for laptop in made:
-        laptop.close()
+    with teacher_and_coteacher(tmp_path, server.url) as made:
+        yield made
 
 
 def utcnow() -> datetime:

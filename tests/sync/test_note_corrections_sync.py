@@ -13,9 +13,8 @@ from tests.sync.harness import (
     Laptop,
     MemoryKeyring,
     ServerProcess,
-    new_laptop,
     server_checksums,
-    template_store,
+    teacher_and_coteacher,
 )
 
 
@@ -27,17 +26,8 @@ def homeroom_student(seat: int) -> str:
 def laptops(
     tmp_path: Path, sqlite_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    template = template_store(tmp_path)
-    made = [
-        new_laptop(tmp_path, "teacher", sqlite_server.url, "rivera", template),
-        new_laptop(tmp_path, "coteacher", sqlite_server.url, "okafor", template),
-    ]
-    for laptop in made:
-        laptop.sign_in()
-        laptop.sync()  # the roster arrives
-    yield made
-    for laptop in made:
-        laptop.close()
+    with teacher_and_coteacher(tmp_path, sqlite_server.url) as made:
+        yield made
 
 
 def test_a_correction_typed_on_reaches_the_other_laptop_as_one_new_version(

@@ -3,6 +3,7 @@ and reset behaviour, held-back rows, and credentials kept only in the keyring.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from tests.sync.harness import (
     ServerProcess,
     new_laptop,
     server_checksums,
+    teacher_and_coteacher,
     template_store,
 )
 
@@ -43,17 +45,9 @@ def math7_student(seat: int = 0) -> str:
 @pytest.fixture
 def laptops(
     tmp_path: Path, sqlite_server: ServerProcess, memory_keyring: MemoryKeyring
-) -> list[Laptop]:
-    template = template_store(tmp_path)
-    made = [
-        new_laptop(tmp_path, "teacher", sqlite_server.url, "rivera", template),
-        new_laptop(tmp_path, "coteacher", sqlite_server.url, "okafor", template),
-    ]
-    for laptop in made:
-        laptop.sign_in()
-    yield made
-    for laptop in made:
-        laptop.close()
+) -> Iterator[list[Laptop]]:
+    with teacher_and_coteacher(tmp_path, sqlite_server.url, synced=False) as made:
+        yield made
 
 
 def test_two_laptops_converge_with_the_server(
