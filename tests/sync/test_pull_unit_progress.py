@@ -18,6 +18,7 @@ from classroom_desk.store.database import open_store
 from classroom_desk.store.teacher_actions import ensure_device
 from classroom_desk.sync.client import _Applier
 from classroom_desk.sync.protocol import Change
+from classroom_desk.sync.tables import TABLES
 from tests.store.test_unit_progress import (
     BASE_ROWS,
     TIMES,
@@ -30,16 +31,7 @@ from tests.store.test_unit_progress import (
 )
 from tests.sync.harness import Laptop, MemoryKeyring, ServerProcess, new_laptop, template_store
 
-_COLUMNS = (
-    "id",
-    "student_id",
-    "unit_id",
-    "content_area_id",
-    "score",
-    "minutes",
-    "completed_at",
-    "source_id",
-)
+_COLUMNS = TABLES["unit_attempt"].columns
 
 # A change as generated: an attempt (its spec), or the tombstone of an id number.
 attempt_change = st.one_of(

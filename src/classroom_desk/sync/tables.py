@@ -42,6 +42,27 @@ class TableSpec:
         return "/".join(str(data[column]) for column in self.key)
 
 
+def _conflict_spec(name: str, record_column: str, record_table: str) -> TableSpec:
+    """A table of values that lost a last-writer-wins merge on a field of ``record_table``
+    (goals, learner profiles): kept, and synced, so the losing value stays visible."""
+    return TableSpec(
+        name,
+        (
+            "id",
+            record_column,
+            "student_id",
+            "field",
+            "value",
+            "stamp",
+            "device_id",
+            "winner_stamp",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=((record_column, record_table), ("student_id", "student")),
+    )
+
+
 SYNCED_TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "school",
@@ -171,22 +192,7 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
             ("undoes_id", "reassignment_event"),
         ),
     ),
-    TableSpec(
-        "goal_conflict",
-        (
-            "id",
-            "goal_id",
-            "student_id",
-            "field",
-            "value",
-            "stamp",
-            "device_id",
-            "winner_stamp",
-            "created_at",
-        ),
-        owner="teacher",
-        parents=(("goal_id", "goal"), ("student_id", "student")),
-    ),
+    _conflict_spec("goal_conflict", "goal_id", "goal"),
     TableSpec(
         "learner_profile",
         (
@@ -201,22 +207,7 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
         owner="teacher",
         parents=(("student_id", "student"),),
     ),
-    TableSpec(
-        "profile_conflict",
-        (
-            "id",
-            "profile_id",
-            "student_id",
-            "field",
-            "value",
-            "stamp",
-            "device_id",
-            "winner_stamp",
-            "created_at",
-        ),
-        owner="teacher",
-        parents=(("profile_id", "learner_profile"), ("student_id", "student")),
-    ),
+    _conflict_spec("profile_conflict", "profile_id", "learner_profile"),
 )
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}
