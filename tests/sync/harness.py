@@ -57,10 +57,17 @@ class ServerProcess:
     """``classroom-desk-server serve [--demo]`` on 127.0.0.1, started and stopped by tests."""
 
     def __init__(
-        self, database_url: str, log_dir: Path, *, port: int | None = None, demo: bool = True
+        self,
+        database_url: str,
+        log_dir: Path,
+        *,
+        port: int | None = None,
+        demo: bool = True,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.database_url = database_url
         self.demo = demo
+        self.extra_args = extra_args
         self.port = port or free_port()
         self.log_path = log_dir / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -86,6 +93,7 @@ class ServerProcess:
                 str(self.port),
                 "--database",
                 self.database_url,
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

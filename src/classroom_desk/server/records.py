@@ -317,3 +317,36 @@ def scope_checksums(
                 rows.append(row)
         sums[spec.name] = table_checksum(spec, rows)
     return sums
+
+
+# -- plain reads of sections and students ------------------------------------------------
+
+
+def section_rows(connection: Connection, school_id: str) -> list[dict[str, Any]]:
+    """The school's sections: id, name, grade, lead teacher."""
+    result = connection.execute(
+        text("SELECT id, name, grade, teacher_id FROM class_section WHERE school_id = :s"),
+        {"s": school_id},
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def section_student_rows(connection: Connection, section_id: str) -> list[dict[str, Any]]:
+    """A section's students by name: id, given and family name, grade."""
+    result = connection.execute(
+        text(
+            "SELECT s.id, s.given_name, s.family_name, s.grade FROM student s"
+            " JOIN enrollment e ON e.student_id = s.id WHERE e.section_id = :id"
+            " ORDER BY s.family_name, s.given_name"
+        ),
+        {"id": section_id},
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def student_row(connection: Connection, student_id: str) -> dict[str, Any] | None:
+    row = connection.execute(
+        text("SELECT id, given_name, family_name, grade FROM student WHERE id = :id"),
+        {"id": student_id},
+    ).fetchone()
+    return None if row is None else dict(row._mapping)

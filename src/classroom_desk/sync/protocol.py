@@ -409,3 +409,15 @@ class StudentInfo(_Wire):
 
 class ErrorBody(_Wire):
     detail: str
+
+
+class ValidationProblem(_Wire):
+    """One field that is missing or not valid: where, and which rule (never the value)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(_Wire):
+    detail: list[ValidationProblem]
