@@ -203,12 +203,11 @@ def postgres() -> Iterator[PostgresCluster]:
     cluster.stop()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+def _demo_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> Iterator[ServerProcess]:
-    """One demo server per database kind for the session (tests add, never assume empty)."""
-    directory = tmp_path_factory.mktemp(f"server-{request.param}")
+    """A demo server on the database kind ``request.param`` names, stopped at the end."""
+    directory = tmp_path_factory.mktemp(f"{name}-{request.param}")
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
@@ -218,6 +217,14 @@ def server(
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """One demo server per database kind for the session (tests add, never assume empty)."""
+    yield from _demo_server(request, tmp_path_factory, "server")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -225,16 +232,7 @@ def fresh_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
     """A demo server of its own, for a test that breaks the server's data on purpose."""
-    directory = tmp_path_factory.mktemp(f"fresh-{request.param}")
-    if request.param == "postgresql":
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-    else:
-        url = sqlite_url(directory)
-    process = ServerProcess(url, directory)
-    process.start()
-    yield process
-    process.stop()
+    yield from _demo_server(request, tmp_path_factory, "fresh")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from classroom_desk.server.database import (
     write_published,
 )
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum
+from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum, upsert_sql
 
 #: Tables whose rows every account of the school receives.
 SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit"})
@@ -109,17 +109,6 @@ def read_rows(
     return found
 
 
-def _upsert_sql(spec: TableSpec, *, immutable: bool = False) -> str:
-    columns = spec.columns
-    values = ", ".join(f":{column}" for column in columns)
-    updates = [f"{column} = excluded.{column}" for column in columns if column not in spec.key]
-    action = "DO NOTHING" if immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
-    return (
-        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({values})"
-        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
-    )
-
-
 def upsert_rows(
     connection: Connection, school_id: str, table: str, rows: Sequence[Mapping[str, Any]]
 ) -> int:
@@ -128,7 +117,7 @@ def upsert_rows(
         return 0
     spec = TABLES[table]
     complete = [spec.complete(row) for row in rows]
-    DriverStatements(connection).run_many(_upsert_sql(spec, immutable=spec.immutable), complete)
+    DriverStatements(connection).run_many(upsert_sql(spec, paramstyle="named"), complete)
     return publish(connection, school_id, [published(spec, row) for row in complete])
 
 
@@ -146,7 +135,7 @@ def delete_rows(
 def upsert_school(connection: Connection, row: Mapping[str, Any]) -> None:
     """Write a school's row and publish it; a new school gets its sync counter first."""
     spec = TABLES["school"]
-    connection.execute(text(_upsert_sql(spec)), spec.complete(row))
+    connection.execute(text(upsert_sql(spec, paramstyle="named")), spec.complete(row))
     ensure_counter(connection, str(row["id"]))
     publish(connection, str(row["id"]), [published(spec, row)])
 
