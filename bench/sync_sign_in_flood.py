@@ -22,16 +22,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-import httpx  # noqa: E402
 from tests.sync.harness import PostgresCluster, ServerProcess, postgres_bin, sqlite_url  # noqa: E402
-from tests.sync.hostile import RawDevice  # noqa: E402
+from tests.sync.hostile import RawDevice, push_latencies  # noqa: E402
 
 from classroom_desk.demo import demo_id  # noqa: E402
 
@@ -62,30 +60,7 @@ print(counts)
 
 
 def push_window(device: RawDevice, seconds: float) -> list[float]:
-    latencies: list[float] = []
-    deadline = time.monotonic() + seconds
-    with httpx.Client(timeout=60) as client:
-        while time.monotonic() < deadline:
-            mutations = [
-                device.mutation(
-                    "note.put",
-                    record_id=str(uuid.uuid4()),
-                    student_id=STUDENT,
-                    payload={"body": "Read aloud for ten minutes", "tags": []},
-                )
-                for _ in range(20)
-            ]
-            body = json.dumps({"device_id": device.device_id, "mutations": mutations})
-            started = time.perf_counter()
-            answer = client.post(
-                f"{device.server.url}/sync/push",
-                content=body,
-                headers={**device.headers, "Content-Type": "application/json"},
-            )
-            latencies.append(time.perf_counter() - started)
-            if answer.status_code != 200:
-                raise RuntimeError(f"push answered {answer.status_code}: {answer.text[:300]}")
-    return latencies
+    return push_latencies(device, seconds, STUDENT)
 
 
 def p99(values: list[float]) -> float:

@@ -6,7 +6,6 @@ time); /health latency and push latency are measured and reported, never asserte
 from __future__ import annotations
 
 import gzip
-import json
 import statistics
 import threading
 import time
@@ -20,7 +19,7 @@ import pytest
 from classroom_desk.demo import demo_id
 from tests.server.probes import raw_post, report, watching
 from tests.sync.harness import ServerProcess
-from tests.sync.hostile import RawDevice, now_millis, stamp
+from tests.sync.hostile import RawDevice, now_millis, push_latencies, stamp
 
 MB = 1024 * 1024
 #: The server's resident memory must stay under this whatever it is sent.
@@ -117,34 +116,6 @@ def test_errors_never_echo_what_was_sent(fresh_server: ServerProcess) -> None:
     assert answer.status_code == 422 and "SECRET" not in answer.text
 
 
-def push_latencies(device: RawDevice, seconds: float) -> list[float]:
-    """Push small batches (notes) for ``seconds``; each push's latency."""
-    latencies: list[float] = []
-    deadline = time.monotonic() + seconds
-    with httpx.Client(timeout=60) as client:
-        while time.monotonic() < deadline:
-            mutations = [
-                device.mutation(
-                    "note.put",
-                    record_id=str(uuid.uuid4()),
-                    student_id=STUDENT,
-                    payload={"body": "Read aloud for ten minutes", "tags": []},
-                )
-                for _ in range(20)
-            ]
-            body = json.dumps({"device_id": device.device_id, "mutations": mutations})
-            started = time.perf_counter()
-            answer = client.post(
-                f"{device.server.url}/sync/push",
-                content=body,
-                headers={**device.headers, "Content-Type": "application/json"},
-            )
-            latencies.append(time.perf_counter() - started)
-            assert answer.status_code == 200, answer.text[:500]
-            assert {r["outcome"] for r in answer.json()["results"]} == {"applied"}
-    return latencies
-
-
 def flood_sign_ins(url: str, stop: threading.Event, address: str, counts: dict[int, int]) -> None:
     """Wrong passwords for random user names from one loopback address, as fast as the
     server answers."""
@@ -174,7 +145,7 @@ def test_a_sign_in_flood_beside_a_push_loop_holds_no_write_and_caps_password_che
     server = fresh_server
     assert server.process is not None
     device = RawDevice.sign_in(server, "rivera")
-    quiet = push_latencies(device, 6)
+    quiet = push_latencies(device, 6, STUDENT)
     stop = threading.Event()
     counts: dict[int, int] = {}
     # 24 addresses at once: each gets its free failures, so argon2 checks really run.
@@ -183,7 +154,7 @@ def test_a_sign_in_flood_beside_a_push_loop_holds_no_write_and_caps_password_che
         for address in addresses:
             pool.submit(flood_sign_ins, server.url, stop, address, counts)
         time.sleep(1.0)
-        flooded = push_latencies(device, 10)
+        flooded = push_latencies(device, 10, STUDENT)
         stop.set()
     assert set(counts) <= {401, 429, 503}, counts
     assert counts.get(401, 0) > 0

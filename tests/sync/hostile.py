@@ -5,6 +5,7 @@ sync log (a record as a broken or older server might have stored it)."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -109,3 +110,34 @@ def run_sql(database_url: str, sql: str, params: Mapping[str, Any]) -> None:
             connection.execute(text(sql), dict(params))
     finally:
         engine.dispose()
+
+
+def push_latencies(device: RawDevice, seconds: float, student_id: str) -> list[float]:
+    """Push 20 notes a request, one request at a time, for ``seconds``; each push's
+    latency (every one must be answered 200 with all applied)."""
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+    with httpx.Client(timeout=60) as client:
+        while time.monotonic() < deadline:
+            mutations = [
+                device.mutation(
+                    "note.put",
+                    record_id=str(uuid.uuid4()),
+                    student_id=student_id,
+                    payload={"body": "Read aloud for ten minutes", "tags": []},
+                )
+                for _ in range(20)
+            ]
+            body = json.dumps({"device_id": device.device_id, "mutations": mutations})
+            started = time.perf_counter()
+            answer = client.post(
+                f"{device.server.url}/sync/push",
+                content=body,
+                headers={**device.headers, "Content-Type": "application/json"},
+            )
+            latencies.append(time.perf_counter() - started)
+            if answer.status_code != 200:
+                raise RuntimeError(f"push answered {answer.status_code}: {answer.text[:300]}")
+            if {r["outcome"] for r in answer.json()["results"]} != {"applied"}:
+                raise RuntimeError(f"a push was not applied: {answer.text[:300]}")
+    return latencies

@@ -166,27 +166,28 @@ def find_account(connection: Connection, username: str) -> Account | None:
 
 def set_password(connection: Connection, *, username: str, password: str) -> bool:
     """A new password; every device of the account must sign in again."""
-    account = find_account(connection, username)
-    if account is None:
-        return False
-    connection.execute(
-        text("UPDATE account SET password_hash = :hash WHERE id = :id"),
-        {"hash": hash_password(password), "id": account.id},
+    return _change_account(
+        connection, username, "password_hash = :value", hash_password(password), revoke=True
     )
-    revoke_account_tokens(connection, account.id)
-    return True
 
 
 def set_disabled(connection: Connection, *, username: str, disabled: bool) -> bool:
     """Disable an account (its devices are revoked, it cannot sign in) or enable it."""
+    at = utcnow_text() if disabled else None
+    return _change_account(connection, username, "disabled_at = :value", at, revoke=disabled)
+
+
+def _change_account(
+    connection: Connection, username: str, assignment: str, value: object, *, revoke: bool
+) -> bool:
+    """Set one column of ``username``'s account (False: no such account)."""
     account = find_account(connection, username)
     if account is None:
         return False
     connection.execute(
-        text("UPDATE account SET disabled_at = :at WHERE id = :id"),
-        {"at": utcnow_text() if disabled else None, "id": account.id},
+        text(f"UPDATE account SET {assignment} WHERE id = :id"), {"value": value, "id": account.id}
     )
-    if disabled:
+    if revoke:
         revoke_account_tokens(connection, account.id)
     return True
 

@@ -360,7 +360,9 @@ def _note_put(c: _Context, p: NotePut) -> None:
         "SELECT student_id, device_id, stamp FROM conference_note WHERE id = :id", id=m.record_id
     )
     if row is None:
-        _insert_note(c, m.record_id, p.body, ",".join(p.tags), _day(p.follow_up_on), None)
+        _insert_note(
+            c, m.record_id, p.body, ",".join(p.tags), _day(p.follow_up_on), None, known_new=True
+        )
         return
     if row[0] != m.student_id:
         raise RejectedError("a note with this id belongs to another student")
@@ -394,8 +396,11 @@ def _insert_note(
     tags: str,
     follow_up_on: str | None,
     supersedes_id: str | None,
+    *,
+    known_new: bool = False,
 ) -> None:
-    if c.one("SELECT 1 FROM conference_note WHERE id = :id", id=note_id) is not None:
+    """Insert a note version (``known_new``: its id was just looked up and is free)."""
+    if not known_new and c.one("SELECT 1 FROM conference_note WHERE id = :id", id=note_id):
         raise RejectedError("a note with this id already exists")
     c.run(
         "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
