@@ -329,6 +329,35 @@ def test_class_chart_opens_and_a_click_on_a_point_opens_the_student(
     assert window.selected_student_id() == target.student_id
 
 
+def test_the_class_chart_exports_pdf_png_and_csv(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    menu(window).class_chart_action.trigger()
+    dialog = menu(window).chart_dialog
+    assert isinstance(dialog, ClassChartDialog)
+    for name in ("chart.pdf", "chart.png", "chart.csv"):
+        answers.save_path = str(tmp_path / name)
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda name=name: name in dialog.hint.text(), timeout=20000)
+    assert (tmp_path / "chart.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    with (tmp_path / "chart.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["Student", "Minutes", "Average %", "Where they stand"]
+    shown = {p.student_id: p for p in dialog.chart.points + dialog.chart.unplotted}
+    assert len(rows) - 1 == len(shown) == len(window.data_menu._roster.state.rows)
+    by_name = {p.name: p for p in shown.values()}
+    for name, minutes, average, where in rows[1:]:
+        point = by_name[name]
+        assert int(minutes) == point.minutes
+        if point.average_score is None:
+            assert (average, where) == ("", "no scored units")
+        else:
+            assert float(average) == round(point.average_score, 1)
+            assert where == point.quadrant(window.data_menu._roster.thresholds)
+
+
 # -- Skills Summary ------------------------------------------------------------------------------
 
 

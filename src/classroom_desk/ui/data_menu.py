@@ -307,6 +307,7 @@ class DataMenu(QObject):
             chart_points(roster.state.rows),
             roster.thresholds,
             title=chart_title(roster),
+            runner=self.runner,
             parent=self._window,
         )
         dialog.student_picked.connect(self._on_chart_student_picked)
