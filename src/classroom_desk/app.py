@@ -243,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.close()
         return EXIT_STORE_ERROR
     conference = ConferenceQueries(store.connection)
-    roster = RosterPresenter(source=RosterQueries(store.connection), goals=conference)
+    queries = RosterQueries(store.connection)
+    roster = RosterPresenter(source=queries, goals=conference, sources=queries)
     panel = StudentPanelPresenter(
         source=conference,
         actions=actions,

@@ -15,6 +15,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.freshness import (
+    DataSourceRecord,
+    Freshness,
+    freshness,
+    source_label,
+)
 from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
@@ -430,6 +436,12 @@ class RosterSource(Protocol):
     ) -> list[StudentWeek]: ...
 
 
+class FreshnessSource(Protocol):
+    """When each data source was last imported (the store's ``RosterQueries``)."""
+
+    def data_sources(self) -> list[DataSourceRecord]: ...
+
+
 class GoalSource(Protocol):
     """Active goals (the store's ``ConferenceQueries``)."""
 
@@ -509,6 +521,9 @@ class RosterPresenter:
     week_mode: WeekMode = WeekMode.CURRENT
     listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
     goals: GoalSource | None = None
+    sources: FreshnessSource | None = None
+    #: How fresh each data source is, as of the last load (roster first).
+    freshness: list[Freshness] = field(default_factory=list)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -603,7 +618,26 @@ class RosterPresenter:
             return f"This week · {span}"
         return f"Week of {span}"
 
+    def load_freshness(self) -> list[Freshness]:
+        """Each source's "as of" line, now, in the school's time zone and week."""
+        if self.sources is None:
+            self.freshness = []
+            return self.freshness
+        now = self.now().astimezone(self.calendar.time_zone)
+        first_day = self.calendar.first_day
+        self.freshness = [
+            freshness(
+                source_label(record),
+                record.imported_at.replace(tzinfo=UTC).astimezone(self.calendar.time_zone),
+                now,
+                first_day,
+            )
+            for record in self.sources.data_sources()
+        ]
+        return self.freshness
+
     def reload(self) -> None:
+        self.load_freshness()
         # "All classes" means every class that works in the chosen content area.
         section_ids = (
             [s.id for s in self.sections if self.content_area_id in s.content_area_ids]

@@ -230,3 +230,16 @@ class ActivitySummary(SQLModel, table=True):
     average_score: float | None = None
     source: str
     imported_at: datetime
+
+
+class DataSource(SQLModel, table=True):
+    """When the roster or one platform's activity was last imported (migration 0009)."""
+
+    __tablename__ = "data_source"
+    __table_args__ = (
+        CheckConstraint("kind IN ('roster', 'activity')", name="ck_data_source_kind"),
+    )
+    id: str = Field(primary_key=True)
+    kind: str
+    name: str
+    imported_at: datetime

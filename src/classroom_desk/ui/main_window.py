@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +118,9 @@ def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
         settings.endGroup()
 
 
+STALE_COLOR = "#b03a2e"
+
+
 class MainWindow(QMainWindow):
     """The roster screen. Built from a started presenter; follows its change notices."""
 
@@ -173,6 +177,10 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("rosterStatus")
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
+        self.freshness_label = QLabel()
+        self.freshness_label.setObjectName("freshnessLabel")
+        self.freshness_label.setTextFormat(Qt.TextFormat.RichText)
+        self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
         self._panel_refresh_pending = False
 
@@ -818,12 +826,29 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             f"{len(state.visible)} of {len(state.rows)} {noun}{order} · {school}"
         )
+        self._show_freshness()
         if not state.rows:
             self.table.empty_text = "No students in this class."
         elif state.search.strip() and not state.active_filters:
             self.table.empty_text = f"No student's name contains “{state.search.strip()}”."
         else:
             self.table.empty_text = "No students match the chosen filters."
+
+    def _show_freshness(self) -> None:
+        """How old the figures are, per source; one older than two school days in red."""
+        lines = self._presenter.freshness
+        parts = [
+            f'<span style="color:{STALE_COLOR}; font-weight:bold">⚠ {escape(f.text)}</span>'
+            if f.stale
+            else escape(f.text)
+            for f in lines
+        ]
+        self.freshness_label.setText(" · ".join(parts) or "No import yet")
+        self.freshness_label.setToolTip(
+            "\n".join(f.text + (" — older than two school days" if f.stale else "") for f in lines)
+            or "Import a roster and activity (File menu), or sign in to the school server."
+        )
+        self.freshness_label.setProperty("stale", any(f.stale for f in lines))
 
     # -- remembering ---------------------------------------------------------------------------
 
