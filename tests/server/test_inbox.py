@@ -223,6 +223,15 @@ def test_a_weekly_export_without_dates_lands_on_the_server_as_summaries(tmp_path
     export.write_text(header + "\n" + rows, encoding="utf-8")
     written = datetime(2026, 11, 19, 12, 0, tzinfo=UTC).timestamp()
     os.utime(export, (written, written))
+    url = sqlite_url(tmp_path)
+    refused = cli(url, "mapping", "save", "--from", str(export), "--name", "ALEKS")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "classroom-desk-server: the mapping still needs a content-area column or one content "
+        "area for the whole file; nothing saved"
+    )
+    unknown = cli(url, "import-activity", str(export), "--mapping", "ALEKS")
+    assert unknown.returncode == 1 and "no saved mapping named 'ALEKS'" in unknown.stderr
     headers, sample = read_sample(export)
     mapping = replace(guess_columns(headers, sample).mapping, content_area="math")
     save_server_mapping(engine, "ALEKS", with_headers(mapping, headers))
