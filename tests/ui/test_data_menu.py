@@ -538,3 +538,29 @@ def test_the_roster_says_how_fresh_each_source_is_and_marks_an_old_one(
     ]
     window.resize(1366, 768)
     window.grab().save(str(tmp_path / "freshness.png"))
+
+
+def test_many_sources_never_widen_the_window_past_a_small_screen(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    from classroom_desk.store.data_sources import record_import
+
+    with demo_store.transaction() as connection:
+        record_import(
+            connection, kind="roster", name="Roster", at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC)
+        )
+        for name in ("ALEKS", "i-Ready", "IXL", "Khan Academy", "Lexia Core5", "Zearn Math"):
+            record_import(
+                connection, kind="activity", name=name, at=datetime(2026, 11, 19, 12, 2, tzinfo=UTC)
+            )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    assert window.freshness_label.text() == (
+        '<span style="color:#b03a2e; font-weight:bold">⚠ Roster as of Nov 10 '
+        "(7 school days old)</span> · 6 other sources up to date"
+    )
+    assert len(window.freshness_label.toolTip().splitlines()) == 7
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 600)
+    qtbot.wait(50)  # the status bar lays itself out again
+    assert window.freshness_label.width() >= 300
+    window.grab().save(str(tmp_path / "small.png"))

@@ -119,6 +119,10 @@ def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
 
 
 STALE_COLOR = "#b03a2e"
+#: Sources named one by one in the status bar; past that, the fresh ones are counted.
+FRESHNESS_SHOWN = 3
+#: The most the freshness note takes of the status bar, in pixels.
+FRESHNESS_WIDTH = 520
 
 
 class MainWindow(QMainWindow):
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
         self.freshness_label = QLabel()
         self.freshness_label.setObjectName("freshnessLabel")
         self.freshness_label.setTextFormat(Qt.TextFormat.RichText)
+        # Clipped past FRESHNESS_WIDTH rather than widening the window (the tooltip has all).
+        self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
         self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
         self._panel_refresh_pending = False
@@ -837,13 +843,18 @@ class MainWindow(QMainWindow):
     def _show_freshness(self) -> None:
         """How old the figures are, per source; one older than two school days in red."""
         lines = self._presenter.freshness
-        parts = [
+        stale = [f for f in lines if f.stale]
+        fresh = [f for f in lines if not f.stale]
+        shown = [
             f'<span style="color:{STALE_COLOR}; font-weight:bold">⚠ {escape(f.text)}</span>'
-            if f.stale
-            else escape(f.text)
-            for f in lines
+            for f in stale
         ]
-        self.freshness_label.setText(" · ".join(parts) or "No import yet")
+        if len(lines) <= FRESHNESS_SHOWN:
+            shown += [escape(f.text) for f in fresh]
+        elif fresh:  # many feeds: the old ones by name, the rest counted (all in the tooltip)
+            shown.append(f"{len(fresh)} other sources up to date")
+        self.freshness_label.setText(" · ".join(shown) or "No import yet")
+
         self.freshness_label.setToolTip(
             "\n".join(f.text + (" — older than two school days" if f.stale else "") for f in lines)
             or "Import a roster and activity (File menu), or sign in to the school server."
