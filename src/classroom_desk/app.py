@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.presenters.imports import ImportService
         from classroom_desk.presenters.reports import ReportService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
-        from classroom_desk.sync.client import read_status
+        from classroom_desk.sync.replica import read_status
 
         return AppServices(
             imports=ImportService(

@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
-    from classroom_desk.sync.client import SyncReport
+    from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.sync_status_widget import SyncController
 
