@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import StudentWeek
+from classroom_desk.reports.fonts import isolate, use_report_fonts
 from classroom_desk.store.conference_queries import WeekPoint
 
 if TYPE_CHECKING:
@@ -27,11 +28,20 @@ def student_weeks_figure(
 ) -> Figure:
     """Minutes (bars, left axis) and average score (line, right axis) per week, with the
     school's minutes and mastery lines dashed across."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    figure = report_figure(width, height, layout="constrained")
     draw_student_weeks(figure.add_subplot(), points, thresholds)
     return figure
+
+
+def report_figure(
+    width: float, height: float, *, layout: Literal["constrained"] | None = None
+) -> Figure:
+    """A figure whose text falls back through fonts for every script (names in Arabic,
+    Chinese, Devanagari... print as themselves, never as empty boxes)."""
+    from matplotlib.figure import Figure
+
+    use_report_fonts()
+    return Figure(figsize=(width, height), dpi=100, layout=layout)
 
 
 def draw_student_weeks(
@@ -146,9 +156,7 @@ def class_chart_figure(
 ) -> ClassChart:
     """Minutes (x) against average score (y), split by the school's minutes and average
     lines into four labelled quadrants: on track, needs time, needs mastery, needs both."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    figure = report_figure(width, height, layout="constrained")
     axes = figure.add_subplot()
     plotted = tuple(p for p in points if p.average_score is not None)
     unplotted = tuple(p for p in points if p.average_score is None)
@@ -201,7 +209,7 @@ def class_chart_figure(
         names_at: dict[tuple[float, float], list[str]] = {}
         for p in plotted:
             spot = (p.minutes, round(p.average_score or 0, 1))
-            names_at.setdefault(spot, []).append(p.name.split(" ")[0])
+            names_at.setdefault(spot, []).append(isolate(p.name.split(" ")[0]))
         for (minutes, score), first_names in names_at.items():
             axes.annotate(
                 ", ".join(first_names),
@@ -217,7 +225,8 @@ def class_chart_figure(
     if title:
         axes.set_title(title, fontsize=10)
     if unplotted:
-        names = ", ".join(p.name for p in unplotted[:6]) + ("…" if len(unplotted) > 6 else "")
+        shown = unplotted[:6]
+        names = ", ".join(isolate(p.name) for p in shown) + ("…" if len(unplotted) > 6 else "")
         figure.text(
             0.01, 0.005, f"No scored units, not shown: {names}", fontsize=6.5, color="#555555"
         )

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QFontDatabase,
     QGuiApplication,
     QKeySequence,
 )
@@ -953,6 +954,17 @@ class AppServices:
     sync: SyncStatusPresenter
 
 
+def add_bundled_fonts() -> int:
+    """The packaged app's fallback fonts for Qt too, so a name in Chinese or Arabic shows
+    in the roster on a laptop that has no such font; returns how many were added."""
+    from classroom_desk.reports.fonts import BUNDLED_FONTS
+
+    added = 0
+    for path in sorted(BUNDLED_FONTS.glob("*")) if BUNDLED_FONTS.is_dir() else []:
+        added += QFontDatabase.addApplicationFont(str(path)) >= 0
+    return added
+
+
 def run_main_window(
     presenter: RosterPresenter,
     panel_presenter: StudentPanelPresenter,
@@ -971,6 +983,7 @@ def run_main_window(
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
+    add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
     window = MainWindow(presenter, panel_presenter, settings)

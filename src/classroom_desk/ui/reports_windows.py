@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.presenters.reports import (
+    CLASS_CHART_SIZE,
     WHOLE_SCHOOL,
     ChartPoint,
     ClassChart,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import PickEvent
 
 SHORT_COLOR = QColor("#b03a2e")
+CHART_FILTERS = "PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)"
 WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
 
 
@@ -60,6 +62,7 @@ class ClassChartDialog(QDialog):
         thresholds: Thresholds,
         *,
         title: str,
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,8 +70,11 @@ class ClassChartDialog(QDialog):
 
         self.setObjectName("classChartDialog")
         self.setWindowTitle(f"Class chart · {title}")
+        self._points, self._thresholds, self._title = tuple(points), thresholds, title
+        self._runner = runner or TaskRunner(self)
+        width, height = CLASS_CHART_SIZE
         self.chart: ClassChart = class_chart_figure(
-            points, thresholds, title=title, width=8.0, height=5.6
+            points, thresholds, title=title, width=width, height=height
         )
         self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("classChartCanvas")
@@ -78,15 +84,52 @@ class ClassChartDialog(QDialog):
             f"{len(self.chart.points)} students plotted. Click a point to open that student."
         )
         hint.setObjectName("chartHint")
+        self.hint = hint
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("exportChartButton")
+        self.export_button.setToolTip("Save the chart as PDF or PNG, or its points as CSV")
+        self.export_button.clicked.connect(self._on_export)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
         self.resize(960, 690)
+
+    def _on_export(self) -> None:
+        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"Class chart {self._title}")
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            "Export the class chart",
+            str(Path.home() / ("-".join(keep.split()) + ".pdf")),
+            CHART_FILTERS,
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".pdf", ".png", ".csv"):
+            suffix = next((s for s in (".png", ".csv") if s[1:] in chosen_filter.lower()), ".pdf")
+            path = path.with_name(path.name + suffix)
+        self.export_button.setEnabled(False)
+        points, thresholds, title = self._points, self._thresholds, self._title
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.hint.setText(f"Exported: {written}")
+
+        def fail(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+
+        self._runner.run(
+            lambda: ReportService.export_class_chart(points, thresholds, title, path),
+            on_success=done,
+            on_failure=fail,
+        )
 
     def _on_pick(self, event: PickEvent) -> None:
         mouse = event.mouseevent
