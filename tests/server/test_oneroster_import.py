@@ -17,6 +17,7 @@ from classroom_desk.server.oneroster_import import ROSTER_TABLES, import_onerost
 from classroom_desk.server.records import rows_of
 from classroom_desk.store.database import open_store
 from classroom_desk.sync.tables import TABLES, table_checksum
+from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.packages import ENROLLMENT_HEADER, USER_HEADER, replaced, write_package
 from tests.importers.test_samples import SAMPLE_NAMES, SAMPLES
 from tests.sync.harness import (
@@ -231,3 +232,14 @@ def test_the_command_line_reports_a_bad_package_where_it_is(tmp_path: Path) -> N
         " found 'enrolled'\n"
     )
     assert result.stdout == ""
+
+
+def test_the_command_line_takes_the_school_of_a_multi_school_package(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    package = write_package(tmp_path / "district", TWO_SCHOOLS)
+    refused = _cli(url, "import-oneroster", str(package))
+    assert refused.returncode == 1
+    assert "expected one school" in refused.stderr
+    chosen = _cli(url, "import-oneroster", str(package), "--school", "org-2")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "for Oak Elementary" in chosen.stdout

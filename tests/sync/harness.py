@@ -26,10 +26,15 @@ import pytest
 
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
-from classroom_desk.sync.client import RetryPolicy, SyncClient, SyncReport, sign_in
+from classroom_desk.sync.client import SyncClient, sign_in
 from classroom_desk.sync.tables import SYNCED_TABLES, table_checksum
+from classroom_desk.sync.values import RetryPolicy, SyncReport
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+#: The server runs from this tree's sources; CLASSROOM_DESK_SERVER_SRC points a run at
+#: another tree (an older commit's), to check that a hostile-case test fails there.
+SRC = Path(
+    os.environ.get("CLASSROOM_DESK_SERVER_SRC") or Path(__file__).resolve().parents[2] / "src"
+)
 FAST_RETRY = RetryPolicy(attempts=6, base_delay=0.02, max_delay=0.2)
 PATIENT_RETRY = RetryPolicy(attempts=14, base_delay=0.05, max_delay=1.0)
 DEMO_PASSWORDS = {
@@ -196,6 +201,23 @@ def server(
 ) -> Iterator[ServerProcess]:
     """One demo server per database kind for the session (tests add, never assume empty)."""
     directory = tmp_path_factory.mktemp(f"server-{request.param}")
+    if request.param == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.new_database()
+    else:
+        url = sqlite_url(directory)
+    process = ServerProcess(url, directory)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """A demo server of its own, for a test that breaks the server's data on purpose."""
+    directory = tmp_path_factory.mktemp(f"fresh-{request.param}")
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()

@@ -22,8 +22,8 @@ from sqlalchemy import text
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.server.database import make_engine, read_transaction
 from classroom_desk.store.teacher_actions import ActionError
-from classroom_desk.sync.client import SyncError
 from classroom_desk.sync.tables import TEACHER_TABLES
+from classroom_desk.sync.values import SyncError
 from tests.sync.harness import (
     FAST_RETRY,
     PATIENT_RETRY,

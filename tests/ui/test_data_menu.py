@@ -170,7 +170,7 @@ def test_a_broken_package_says_file_line_column_and_changes_nothing(
 ) -> None:
     broken = write_package(
         tmp_path / "broken",
-        replaced("users.csv", "s-3,active,2024-08-01,true", "s-3,active,2024-13-45,true"),
+        replaced("users.csv", "s-3,active,2024-08-01,true", "s-3,enrolled,2024-08-01,true"),
     )
     window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
     answers.open_path = str(broken / "manifest.csv")
@@ -179,7 +179,7 @@ def test_a_broken_package_says_file_line_column_and_changes_nothing(
     kind, title, text = answers.messages[0]
     assert (kind, title) == ("warning", "Import roster failed")
     line = line_of("users.csv", "s-3,")
-    assert text.startswith(f"{broken / 'users.csv'}:{line}:3: expected a date")
+    assert text.startswith(f"{broken / 'users.csv'}:{line}:2: expected active, tobedeleted")
     assert "Nothing was imported" in text
     assert section_texts(window) == ["All classes"]
     assert count(empty_store.path, "student") == 0

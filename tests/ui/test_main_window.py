@@ -10,12 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.presenters.roster import ALL_SECTIONS, COLUMNS, Column, RosterFilter
+from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE
 from classroom_desk.ui.roster_view import HIDDEN_BY_DEFAULT
 from tests.conftest import DEMO_NOW
 from tests.ui.conftest import WindowFactory
 from tests.ui.roster_truth import calendar_of, class_week, expected_ids, section_id_named
+from tests.ui.store_probe import StoreProbe
 
 HOMEROOM = "Grade 4 Homeroom"
 MATH_7 = "Grade 7 Math, period 2"
@@ -178,7 +180,7 @@ def test_alt_arrows_move_between_weeks(
 
 
 def test_selection_stays_on_the_student_across_a_filter_change(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
     rows = window._presenter.state.visible
     kept = next(r for r in rows if RosterFilter.UNDER_MINUTES in r.flags)
@@ -193,11 +195,19 @@ def test_selection_stays_on_the_student_across_a_filter_change(
 
     press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)  # all again
     window.table.selectRow(window.model.row_of(dropped.student_id))
+    qtbot.keyClicks(window.panel.note_edit, "Typed for the student the filter hides")
     press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
-    assert window.selected_student_id() is None
-    assert window.table.selectionModel().selectedRows() == []
-    # A conference in progress is not cut short by a filter: the panel keeps the student.
-    assert window.panel.student_id == dropped.student_id
+    # The panel follows the list: the hidden student's note is saved and they are closed;
+    # the first row is current, shown in the panel, and Enter opens it.
+    first = window.model.row_at(0)
+    assert first is not None and first.student_id != dropped.student_id
+    assert window.selected_student_id() == first.student_id
+    assert window.table.currentIndex().row() == 0
+    assert window.panel.student_id == first.student_id
+    assert window.panel.name_label.text() == first.name
+    assert StoreProbe(demo_store.path).notes(dropped.student_id) == [
+        ("Typed for the student the filter hides", "")
+    ]
 
 
 def test_clicking_a_header_sorts_at_the_source_with_the_indicator(

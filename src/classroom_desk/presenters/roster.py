@@ -376,6 +376,16 @@ class RosterViewState:
         self.rows = sorted(rows, key=lambda row: row.name_key)
         self.refresh()
 
+    def update_rows(self, rows: Sequence[RosterRow]) -> None:
+        """New figures for the same list: the students shown keep their places (nobody
+        moves under the teacher after a note or a reassignment); those the filters now
+        hide leave, and any that now match join at the end in the chosen order. The
+        next sort, filter or search orders the list afresh."""
+        places = {row.student_id: n for n, row in enumerate(self.visible)}
+        self.set_rows(rows)
+        end = len(places)
+        self.visible.sort(key=lambda row: places.get(row.student_id, end))
+
     def set_filter(self, roster_filter: RosterFilter, active: bool) -> None:
         if active:
             self.active_filters.add(roster_filter)
@@ -502,6 +512,7 @@ class RosterChange(enum.Enum):
     CONTEXT = "context"  # class, area or week changed: rows replaced
     VIEW = "view"  # filters or search changed: same rows, maybe others shown
     ORDER = "order"  # the order changed: the same students shown, moved
+    FIGURES = "figures"  # the same list's figures read again (after an action or a sync)
 
 
 @dataclass(slots=True)
@@ -529,8 +540,13 @@ class RosterPresenter:
     def thresholds(self) -> Thresholds:
         return self.school.thresholds if self.school else Thresholds()
 
-    def start(self, settings: RosterSettings) -> None:
-        """Load the school and restore remembered choices that still exist."""
+    def start(self, settings: RosterSettings, *, keep_list: bool = False) -> None:
+        """Load the school and restore remembered choices that still exist.
+
+        ``keep_list``: the school is read again under the teacher (a sync pulled a new
+        policy or classes); if the same class-week is still chosen, its rows keep their
+        places as after any action, rather than make a new list."""
+        before = (self.section_id, self.content_area_id, self.week)
         self.school = self.source.school()
         if self.school is not None:
             self.calendar = SchoolCalendar.named(
@@ -551,7 +567,10 @@ class RosterPresenter:
             self.week, self.week_mode = current, WeekMode.CURRENT
         self.state.active_filters = set(settings.filters)
         self.state.match_all = settings.match_all
-        self.reload()
+        if keep_list and before == (self.section_id, self.content_area_id, self.week):
+            self.refresh_figures()
+        else:
+            self.reload()
 
     def _first_section(self) -> str:
         """The first class that works in a content area (an imported roster also has
@@ -637,27 +656,34 @@ class RosterPresenter:
         return self.freshness
 
     def reload(self) -> None:
+        """The chosen class-week read afresh, in the chosen order (a new list)."""
         self.load_freshness()
+        self.state.set_rows(self._rows(self._weeks()))
+        self._notify(RosterChange.CONTEXT)
+
+    def refresh_figures(self) -> None:
+        """The same list with its figures read again: rows keep their places."""
+        self.load_freshness()  # an import or a sync changes how fresh the figures are
+        self.state.update_rows(self._rows(self._weeks()))
+        self._notify(RosterChange.FIGURES)
+
+    def _weeks(self) -> list[StudentWeek]:
         # "All classes" means every class that works in the chosen content area.
         section_ids = (
             [s.id for s in self.sections if self.content_area_id in s.content_area_ids]
             if self.section_id == ALL_SECTIONS
             else [self.section_id]
         )
+        if not self.content_area_id:
+            return []
         start, end = self.calendar.utc_bounds(self.week)
-        weeks = (
-            self.source.weekly_roster(
-                section_ids=section_ids,
-                content_area_id=self.content_area_id,
-                start_utc=start,
-                end_utc=end,
-                thresholds=self.thresholds,
-            )
-            if self.content_area_id
-            else []
+        return self.source.weekly_roster(
+            section_ids=section_ids,
+            content_area_id=self.content_area_id,
+            start_utc=start,
+            end_utc=end,
+            thresholds=self.thresholds,
         )
-        self.state.set_rows(self._rows(weeks))
-        self._notify(RosterChange.CONTEXT)
 
     def _rows(self, weeks: Sequence[StudentWeek]) -> list[RosterRow]:
         """Roster rows with days since the last conference and this week's goal tally."""

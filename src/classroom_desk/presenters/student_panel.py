@@ -202,12 +202,18 @@ class NoteRevision:
 @dataclass(frozen=True, slots=True)
 class UndoableStep:
     """A step Ctrl+Z takes back: a reassignment batch, or (``dropped_goal_id``) a goal
-    the teacher dropped."""
+    the teacher dropped. ``tagged``: the tag the step put on ``student_id``'s note (the
+    ``draft`` of that conference), which its undo takes off again."""
 
     batch_id: str
     description: str
     made_at: datetime
     dropped_goal_id: str | None = None
+    student_id: str | None = None
+    tagged: str | None = None
+    draft: NoteDraft | None = field(default=None, compare=False, repr=False)
+    #: What the toast says once the step is undone.
+    undone: str = ""
 
 
 def expectations(figures: WeeklyFigures, thresholds: Thresholds) -> list[ExpectationLine]:
@@ -275,6 +281,18 @@ class StudentPanelPresenter:
             self.opened_at = self.now()
         self.context = context
         self.refresh()
+
+    def close(self) -> None:
+        """No student in the panel (the list hid them): their note is saved first."""
+        if self.context is None:
+            return
+        self.autosave()
+        self.finish_revision()
+        self.profile.save()
+        self.context = None
+        self.assessment = None
+        self.draft = NoteDraft()
+        self.opened_at = None
 
     def refresh(self) -> None:
         context = self._require_context()
@@ -498,10 +516,20 @@ class StudentPanelPresenter:
             mastery_score=self.thresholds().mastery_score,
             now=self._naive_now(),
         )
-        step = UndoableStep(batch, f"Reassigned {unit.code} to {context.name}", self.now())
-        self.undo_steps.append(step)
+        tagged = None
         if "reassigned" not in self.draft.tags:
             self.toggle_tag("reassigned")
+            tagged = "reassigned"
+        step = UndoableStep(
+            batch,
+            f"Reassigned {unit.title} to {context.name}",
+            self.now(),
+            student_id=context.student_id,
+            tagged=tagged,
+            draft=self.draft,
+            undone=f"Undone: {unit.title} is no longer reassigned to {context.name}",
+        )
+        self.undo_steps.append(step)
         self.refresh()
         self._notify()
         return step
@@ -544,10 +572,35 @@ class StudentPanelPresenter:
             self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
         else:
             self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        self._untag(step)
         if self.context is not None:
             self.refresh()
         self._notify()
         return step
+
+    def _untag(self, step: UndoableStep) -> None:
+        """Take off the note tag the step put on: from the note being typed, or from the
+        note of that conference if the teacher has moved on (saved again in place)."""
+        draft, tag = step.draft, step.tagged
+        if draft is None or tag is None or tag not in draft.tags:
+            return
+        if draft is self.draft:
+            self.toggle_tag(tag)  # saved with the note, as the tag was
+            return
+        draft.tags.remove(tag)
+        if draft.note_id is None or step.student_id is None:
+            return  # the note was never saved: nothing on disk carries the tag
+        try:
+            self.actions.save_note(
+                student_id=step.student_id,
+                body=draft.text,
+                tags=list(draft.tags),
+                follow_up_on=draft.follow_up_on,
+                note_id=draft.note_id,
+                now=self._naive_now(),
+            )
+        except ValueError:
+            draft.tags.append(tag)  # corrected since on another laptop: left as it is
 
     # -- goals -----------------------------------------------------------------
 
@@ -577,6 +630,8 @@ class StudentPanelPresenter:
             f"Dropped {context.name}'s goal: {view.description}",
             self.now(),
             dropped_goal_id=goal_id,
+            student_id=context.student_id,
+            undone=f"Undone: {context.name}'s goal is back: {view.description}",
         )
         self.undo_steps.append(step)
         self.refresh()

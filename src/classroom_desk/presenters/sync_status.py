@@ -14,16 +14,15 @@ from pathlib import Path
 
 from classroom_desk.store.database import open_store
 from classroom_desk.sync import credentials
-from classroom_desk.sync.client import (
+from classroom_desk.sync.client import SyncClient, sign_in
+from classroom_desk.sync.values import (
     OfflineError,
     RetryPolicy,
     SignInRequiredError,
     SignInResult,
-    SyncClient,
     SyncProgress,
     SyncReport,
     SyncStatus,
-    sign_in,
 )
 
 #: While signed in, a sync every this often (and at start, on demand, at quit).

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.domain.policy import POLICY_OPTIONS, policy_changes
+from classroom_desk.importers.oneroster.options import add_import_arguments, import_options
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -88,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[database],
         help="import a OneRoster 1.1 or 1.2 CSV roster; the laptops receive it at their next sync",
     )
-    roster.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
+    add_import_arguments(roster)
 
     inbox = commands.add_parser(
         "inbox",
@@ -193,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args, engine, url)
     if args.command == "import-oneroster":
-        return _import_oneroster(args.path, engine)
+        return _import_oneroster(args, engine)
     if args.command == "inbox":
         return _inbox(args, engine)
     if args.command == "mapping":
@@ -260,7 +261,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_oneroster(path: Path, engine: Engine) -> int:
+def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     """Exit 0 with the report on stdout, or 1 with ``file:line:column: what was expected``
     on stderr and nothing changed."""
     from classroom_desk.importers.errors import InputError
@@ -269,7 +270,9 @@ def _import_oneroster(path: Path, engine: Engine) -> int:
 
     try:
         with TerminalProgress(sys.stderr) as progress:
-            report = import_oneroster_on_server(engine, path, progress=progress)
+            report = import_oneroster_on_server(
+                engine, args.path, options=import_options(args), progress=progress
+            )
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE

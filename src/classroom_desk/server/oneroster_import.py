@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster import import_oneroster
+from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.staging import LAYOUTS
@@ -68,6 +68,7 @@ def import_oneroster_on_server(
     engine: Engine,
     path: Path,
     *,
+    options: ImportOptions | None = None,
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
@@ -88,7 +89,12 @@ def import_oneroster_on_server(
                 before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
                 _seed(scratch, connection, before)
                 report = import_oneroster(
-                    path, scratch, progress=progress, should_cancel=should_cancel, limits=limits
+                    path,
+                    scratch,
+                    options=options,
+                    progress=progress,
+                    should_cancel=should_cancel,
+                    limits=limits,
                 )
                 after = {table: _store_rows(scratch, TABLES[table]) for table in ROSTER_TABLES}
                 _check_removals(before["student"], after["student"], removal_limit)

@@ -1,15 +1,37 @@
-"""The sync wire format: the one set of request and response schemas both ends use.
+"""The sync wire format: the one set of request and response schemas both ends use, and
+the catalogue of mutations (one typed payload per kind, with its limits).
 
 JSON over HTTP, gzip in both directions. Push sends outbox mutations numbered per
 device; pull returns changed rows after a cursor (the server's ``server_seq``), paged,
 or an explicit ``reset`` when the cursor cannot be served.
+
+A mutation travels as an envelope (:class:`Mutation`: kind, ids, stamp, payload) so that
+one the server cannot read is refused on its own, with a reason, and never fails the
+batch around it. Its payload is read with :func:`parse_payload` into the kind's model
+below; the laptop builds the same models to enqueue a change, so a kind, its fields and
+their limits are written once, here.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any, ClassVar, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.hlc import MAX_DEVICE_ID_CHARS
+from classroom_desk.domain.profiles import ProfileValueError, checked_value
 
 #: Bumped when a change to these schemas cannot be read by the other side.
 PROTOCOL_VERSION = 1
@@ -26,6 +48,10 @@ SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 
 #: Ids made by the app (UUIDs): never a NUL character, which PostgreSQL cannot store.
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+#: A device's id (a UUID on every laptop): the length the server's columns hold.
+DeviceId = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_DEVICE_ID_CHARS, pattern=r"^[^\x00]*$")
+]
 Scalar = str | int | float | bool | None
 
 
@@ -39,7 +65,7 @@ class _Wire(BaseModel):
 class SignInRequest(_Wire):
     user: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-    device_id: Identifier
+    device_id: DeviceId
     device_name: Annotated[str, StringConstraints(max_length=200)] = ""
 
 
@@ -81,7 +107,7 @@ class Mutation(_Wire):
 
 
 class PushRequest(_Wire):
-    device_id: Identifier
+    device_id: DeviceId
     mutations: Annotated[list[Mutation], Field(max_length=MAX_PUSH_BATCH)]
     #: The device's pull cursor and its epoch: what it has seen, so the server can tell
     #: an edit made over a value the device never saw (a real conflict) from an update.
@@ -90,15 +116,210 @@ class PushRequest(_Wire):
 
 
 class MutationResult(_Wire):
+    """What became of one mutation: applied, a repeat of one applied (duplicate),
+    refused for good (rejected, with the reason), or ``deferred``: stamped by a clock
+    too far ahead of the server's; not applied nor recorded, to be sent again later."""
+
     seq: int
     mutation_id: str
-    outcome: Literal["applied", "duplicate", "rejected"]
+    outcome: Literal["applied", "duplicate", "rejected", "deferred"]
     reason: str | None = None
 
 
 class PushResponse(_Wire):
     last_applied_seq: int
     results: list[MutationResult]
+    #: The server's clock (Unix milliseconds) when it answered: a laptop whose changes
+    #: were deferred tells its teacher how far off its own clock is.
+    server_millis: int | None = None
+
+
+# -- the mutation catalogue --------------------------------------------------------------
+
+MAX_NOTE_CHARS: Final = 200_000
+MAX_TEXT_CHARS: Final = 10_000
+MAX_SCORE: Final = 100.0
+NoteTag = Literal[
+    "celebrated",
+    "set goal",
+    "reassigned",
+    "discussed time",
+    "needs small group",
+    "contact family",
+]
+#: The one-key tags of a conference note, in the order the panel numbers them.
+NOTE_TAGS: Final[tuple[str, ...]] = get_args(NoteTag)
+
+
+def plain_text(text: str, *, limit: int = MAX_TEXT_CHARS, what: str = "the text") -> str:
+    """Plain text as stored: NULs dropped, line ends normalised, trimmed, bounded."""
+    plain = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(plain) > limit:
+        raise ValueError(f"{what} is too long ({len(plain):,} characters, at most {limit:,})")
+    return plain
+
+
+def _note_body(text: str) -> str:
+    body = plain_text(text, limit=MAX_NOTE_CHARS, what="a note")
+    if not body:
+        raise ValueError("an empty note cannot be saved")
+    return body
+
+
+def _short_text(text: str) -> str:
+    return plain_text(text)
+
+
+#: A raw string is bounded before any work is done on it (a few times the stored limit:
+#: line ends and NULs may go).
+NoteBody = Annotated[
+    str, StringConstraints(max_length=2 * MAX_NOTE_CHARS), AfterValidator(_note_body)
+]
+ShortText = Annotated[
+    str, StringConstraints(max_length=2 * MAX_TEXT_CHARS), AfterValidator(_short_text)
+]
+Score = Annotated[float, Field(ge=0, le=MAX_SCORE, allow_inf_nan=False)]
+
+
+class MutationPayload(_Wire):
+    """A mutation's payload; each kind is one subclass, named by ``KIND``."""
+
+    KIND: ClassVar[str]
+
+    def to_json(self) -> str:
+        """The payload as the outbox stores it and the wire carries it."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True)
+
+
+class NotePut(MutationPayload):
+    """A conference note, new or saved again in place by the device that wrote it."""
+
+    KIND = "note.put"
+    student_id: Identifier | None = None
+    body: NoteBody
+    tags: Annotated[list[NoteTag], Field(max_length=len(NOTE_TAGS))] = []
+    follow_up_on: date | None = None
+
+
+class NoteRevise(MutationPayload):
+    """A new version of an earlier note (the earlier one is kept)."""
+
+    KIND = "note.revise"
+    supersedes_id: Identifier
+    body: NoteBody
+
+
+class Reassign(MutationPayload):
+    KIND = "reassignment.reassign"
+    unit_id: Identifier
+    batch_id: Identifier | None = None
+    score: Score | None = None
+    reason: ShortText = ""
+
+
+class UndoReassignment(MutationPayload):
+    KIND = "reassignment.undo"
+    undoes_id: Identifier
+    #: The unit is the undone event's; a laptop sends it for its own records.
+    unit_id: Identifier | None = None
+
+
+class _GoalTarget(MutationPayload):
+    content_area_id: Identifier
+    kind: GoalKind
+    target: Annotated[float, Field(allow_inf_nan=False)]
+
+    @model_validator(mode="after")
+    def _sensible_target(self) -> _GoalTarget:
+        if not self.kind.valid_target(self.target):
+            raise ValueError(f"{self.target:g} is not a sensible target for {self.kind.value}")
+        return self
+
+
+class GoalCreate(_GoalTarget):
+    KIND = "goal.create"
+
+
+class GoalSetTarget(_GoalTarget):
+    KIND = "goal.set_target"
+
+
+class GoalSetStatus(MutationPayload):
+    KIND = "goal.set_status"
+    status: Literal["active", "dropped"]
+
+
+class CelebrationCreate(MutationPayload):
+    KIND = "celebration.create"
+    goal_id: Identifier | None = None
+    week: date | None = None
+    note: ShortText = ""
+
+
+class ProfileSetField(MutationPayload):
+    """One field of a student's learner profile (the value as ``checked_value`` keeps it)."""
+
+    KIND = "profile.set_field"
+    #: One of ``domain.profiles.PROFILE_FIELDS`` (checked with the value, in its words).
+    field: Annotated[str, StringConstraints(max_length=64)]
+    value: Annotated[str, StringConstraints(max_length=2 * MAX_TEXT_CHARS)] | int | None
+
+    @model_validator(mode="after")
+    def _checked(self) -> ProfileSetField:
+        try:
+            stored = checked_value(self.field, self.value)
+        except ProfileValueError as error:
+            raise ValueError(str(error)) from None
+        object.__setattr__(self, "value", stored)
+        return self
+
+
+MUTATION_KINDS: Final[dict[str, type[MutationPayload]]] = {
+    model.KIND: model
+    for model in (
+        NotePut,
+        NoteRevise,
+        Reassign,
+        UndoReassignment,
+        GoalCreate,
+        GoalSetTarget,
+        GoalSetStatus,
+        CelebrationCreate,
+        ProfileSetField,
+    )
+}
+
+
+class PayloadError(ValueError):
+    """A mutation whose kind or payload is not one the catalogue accepts; the message
+    says which field and why, without repeating the value sent."""
+
+
+def parse_payload(kind: str, payload: Mapping[str, Any]) -> MutationPayload:
+    """The typed payload of a mutation of ``kind``, or :class:`PayloadError`.
+
+    Read strictly from its JSON form: a number sent as text, or text as a date that
+    is not one, is refused as the wire would refuse it.
+    """
+    model = MUTATION_KINDS.get(kind)
+    if model is None:
+        shown = kind if len(kind) <= 64 else f"{kind[:64]}…"
+        raise PayloadError(f"the school server does not know the change {shown!r}")
+    try:
+        return model.model_validate_json(json.dumps(dict(payload)), strict=True)
+    except (ValidationError, ValueError) as error:
+        raise PayloadError(f"malformed change {kind!r}: {_reasons(error)}") from None
+
+
+def _reasons(error: Exception) -> str:
+    if not isinstance(error, ValidationError):
+        return str(error)
+    parts = []
+    for problem in error.errors(include_input=False, include_url=False)[:5]:
+        where = ".".join(str(part) for part in problem["loc"])
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
 
 
 # -- pull ------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.presenters.conference_run import ConferenceRun
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
     COLUMNS,
@@ -79,7 +80,7 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
-    from classroom_desk.sync.client import SyncReport
+    from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.sync_status_widget import SyncController
 
@@ -146,15 +147,13 @@ class MainWindow(QMainWindow):
         self._panel_presenter = panel_presenter
         self._settings = settings
         self._selected_student_id: str | None = None
-        # Ctrl+Enter walks the list in the order the teacher saw when they started: an
-        # action re-sorts the roster (a note lowers a student's priority) or drops the
-        # student from a filter ("To reassign", "Not seen"), and neither may skip anyone.
-        self._walk: list[str] | None = None
-        self._open_row: int | None = None  # where the open student was, if they drop out
+        # Ctrl+Enter walks the list as it was when the teacher opened its first student:
+        # an action drops a student from a filter ("To reassign", "Not seen") and a sync
+        # brings new figures, and neither may send the walk back or skip anyone.
+        self.run: ConferenceRun | None = None
         self._reload_pending = False
         self._school_reload_pending = False
         self._closed = False
-        self._reloading_after_action = False
         self.setWindowTitle(APPLICATION_NAME)
         self.setObjectName("mainWindow")
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)  # the bars wrap down to this
@@ -417,6 +416,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._on_find)
         self.search_edit.textChanged.connect(self._on_search_edited)
         self.search_escape_action.triggered.connect(self._on_search_escape)
+        self.search_edit.returnPressed.connect(self._on_search_return)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_row_activated)
         self.table.clicked.connect(self._on_row_activated)  # a click opens; arrows browse
@@ -480,27 +480,53 @@ class MainWindow(QMainWindow):
         if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
             self._select_row(0)
 
+    def _on_search_return(self) -> None:
+        """Enter in the search box opens the single match, or the first of several."""
+        if self.model.rowCount() == 0:
+            self._tell(self.table.empty_text)
+            return
+        self._open_row(0)
+
     # -- the roster and the selected student -------------------------------------------------
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        """The panel follows the selection; losing it (a filter) keeps the panel's student."""
+        """The panel follows the selection; losing it (a reload) keeps the panel's student."""
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         self._selected_student_id = row.student_id if row else None
         if row is not None:
-            self._open_row = rows[0].row()
             self.panel.show_student(self._context_for(row))
+            self._show_run_position()
 
     def _on_row_activated(self, index: QModelIndex) -> None:
         """Enter, a click or a double-click: this student's conference, cursor in the note."""
-        student_id = index.data(STUDENT_ID_ROLE)
-        if not isinstance(student_id, str):
+        if isinstance(index.data(STUDENT_ID_ROLE), str):
+            self._open_row(index.row())
+
+    def _open_row(self, row: int) -> None:
+        """Open the row's student for a conference: a run starts on this list if none is
+        going (or the student is not in it), and the student counts as seen in it."""
+        roster_row = self.model.row_at(row)
+        if roster_row is None:
             return
+        student_id = roster_row.student_id
+        if self.run is None or student_id not in self.run:
+            self.run = ConferenceRun.start(self._shown_ids())
         if self._selected_student_id != student_id:
-            self._select_row(index.row())
-        self._walk = self._shown_ids()
+            self._select_row(row)
+        self._begin_conference(student_id)
+
+    def _begin_conference(self, student_id: str) -> None:
+        if self.run is not None:
+            self.run.see(student_id)
+        self._show_run_position()
         self.panel.begin_conference()
         self.student_opened.emit(student_id)
+
+    def _show_run_position(self) -> None:
+        """ "3 of 11" in the panel's header: where the open student is in the run."""
+        run = self.run
+        self.panel.set_run_position(run.progress_text(self.panel.student_id) if run else "")
 
     def _on_model_reset(self) -> None:
         """Rows were replaced: keep the same student selected if they are still shown."""
@@ -510,10 +536,6 @@ class MainWindow(QMainWindow):
             self._selected_student_id = None
         else:
             self._select_row(row)
-        open_id = self.panel.student_id
-        open_row = self.model.row_of(open_id) if open_id else None
-        if open_row is not None:
-            self._open_row = open_row
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -539,16 +561,25 @@ class MainWindow(QMainWindow):
             figures=row.figures,
         )
 
-    def _sync_panel(self) -> None:
-        """The open student's figures as the roster now has them (week, area, an action)."""
+    def _follow_list(self, change: RosterChange) -> None:
+        """The panel follows the list. After new figures (an action, a sync) the open
+        student stays open even if a filter now leaves them out: the conference goes on.
+        When the teacher chooses another list, a student it hides is closed (their note
+        saved first) and the first row becomes current, so Enter opens it."""
         student_id = self.panel.student_id
-        if student_id is None:
-            return
-        row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
-        if row is not None:
-            self.panel.show_student(self._context_for(row))
-        else:  # another class: "next" starts at the top of its list
-            self._open_row = None
+        shown = student_id is not None and self.model.row_of(student_id) is not None
+        if change is RosterChange.FIGURES or shown:
+            row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
+            if row is not None:
+                self.panel.show_student(self._context_for(row))
+            elif student_id is not None:  # another school's data: nobody to show
+                self.panel.close_student()
+        else:
+            if student_id is not None:
+                self.panel.close_student()
+            if self.model.rowCount():
+                self._select_row(0)
+        self._show_run_position()
 
     # -- the conference ------------------------------------------------------------------------
 
@@ -566,40 +597,36 @@ class MainWindow(QMainWindow):
         self.undo_toast.show_step(step.description)
 
     def _on_save_and_next(self) -> None:
-        """Save the note, then open the next student in the list with the cursor in the note."""
-        if self.panel.student_id is None:
+        """Save the note, then open the run's next student with the cursor in the note."""
+        current = self.panel.student_id
+        if current is None:
             if self.model.rowCount():
-                self._select_row(0)
-                self.panel.begin_conference()
+                self._open_row(0)
             return
         if self.panel.flush() is SaveState.FAILED:
             self._tell("The note is not saved yet, so the panel stays on this student.")
             return
-        following = self._following_student()
+        if self.run is None or current not in self.run:
+            # Opened by browsing (arrows, a chart click): the run is the list as it is.
+            self.run = ConferenceRun.start(self._shown_ids())
+            self.run.see(current)
+            self._show_run_position()
+        following = self.run.next_after(current, set(self._shown_ids()))
         if following is None:
-            self._tell("That was the last student in the list.")
+            seen = len(self.run.seen)
+            self._tell(
+                f"That was the last student in the list ({seen} of {len(self.run.order)} "
+                "seen). Choose another list, or Esc to go back to the roster."
+            )
             return
         row = self.model.row_of(following)
         if row is None:
             return
         self._select_row(row)
-        self.panel.begin_conference()
-        student_id = self.panel.student_id
-        if student_id is not None:
-            self.student_opened.emit(student_id)
+        self._begin_conference(following)
 
     def _shown_ids(self) -> list[str]:
         return [row.student_id for row in self._presenter.state.visible]
-
-    def _following_student(self) -> str | None:
-        """Who comes after the open student in the walk, among the students still shown."""
-        if self._walk is None:
-            self._walk = self._shown_ids()
-        walk, current = self._walk, self.panel.student_id
-        shown = set(self._shown_ids())
-        # Not in the walk (it was made once they had dropped out): whoever took their row.
-        after = walk[walk.index(current) + 1 :] if current in walk else walk[self._open_row or 0 :]
-        return next((student for student in after if student in shown), None)
 
     def _on_goal_shortcut(self) -> None:
         if self.panel.student_id is None:
@@ -618,7 +645,8 @@ class MainWindow(QMainWindow):
         if step is None:
             self.undo_toast.show_step("Nothing to undo", undoable=False, seconds=3)
             return
-        self.undo_toast.show_step(f"Undone: {step.description}", undoable=False, seconds=4)
+        said = step.undone or f"Undone: {step.description}"
+        self.undo_toast.show_step(said, undoable=False, seconds=4)
         self._schedule_roster_reload()
 
     def _on_bulk_reassign(self) -> None:
@@ -704,15 +732,11 @@ class MainWindow(QMainWindow):
         if self._closed:  # a reload queued just before closing: the store may be gone
             return
         scroll = self.table.verticalScrollBar().value()
-        self._reloading_after_action = True
-        try:
-            if self._school_reload_pending:
-                self._school_reload_pending = False
-                self.reload_school()
-            else:
-                self._presenter.reload()
-        finally:
-            self._reloading_after_action = False
+        if self._school_reload_pending:
+            self._school_reload_pending = False
+            self.reload_school(keep_list=True)
+        else:
+            self._presenter.refresh_figures()
         self.table.verticalScrollBar().setValue(scroll)
 
     # -- data in and out (File menu) ------------------------------------------------------------
@@ -724,10 +748,11 @@ class MainWindow(QMainWindow):
         self.data_menu = DataMenu(self, self._presenter, imports, reports)
         return self.data_menu
 
-    def reload_school(self) -> None:
-        """After an import: the school, its classes and areas read again; the teacher's
-        choices kept where they still exist."""
-        self._presenter.start(self._presenter.settings())
+    def reload_school(self, *, keep_list: bool = False) -> None:
+        """After an import or a sync: the school, its classes and areas read again; the
+        teacher's choices kept where they still exist (``keep_list``: and the rows' places,
+        as after any action)."""
+        self._presenter.start(self._presenter.settings(), keep_list=keep_list)
         self._fill_section_combo()
         self._refresh()
 
@@ -741,11 +766,8 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(student_id)
         if row is None:
             return False
-        self._select_row(row)
-        self._walk = self._shown_ids()
-        self.panel.begin_conference()
+        self._open_row(row)
         self.activateWindow()
-        self.student_opened.emit(student_id)
         return True
 
     def _tell(self, message: str) -> None:
@@ -757,12 +779,12 @@ class MainWindow(QMainWindow):
     # -- following the presenter ---------------------------------------------------------------
 
     def _on_roster_changed(self, change: RosterChange) -> None:
-        if not self._reloading_after_action:
-            self._walk = None  # the teacher chose another list: walk it as it now is
+        if change is not RosterChange.FIGURES:
+            self.run = None  # the teacher chose another list: a new run starts on it
         if change is RosterChange.CONTEXT:
             self._fill_area_combo()
         self._refresh()
-        self._sync_panel()
+        self._follow_list(change)
 
     def _fill_section_combo(self) -> None:
         with QSignalBlocker(self.section_combo):

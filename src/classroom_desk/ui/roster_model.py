@@ -360,9 +360,19 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
-        if change is RosterChange.CONTEXT:  # new figures: every cell is stale
+        if change in (RosterChange.CONTEXT, RosterChange.FIGURES):  # every cell is stale
             self._cells.clear()
-        elif self._same_students(new_rows):
+        if change is RosterChange.FIGURES and [r.student_id for r in self._rows] == [
+            r.student_id for r in new_rows
+        ]:
+            # The same students in the same places (an action's figures): the cells
+            # change, the rows do not, so selection, current row and scroll stay put.
+            self._rows = new_rows
+            if new_rows:
+                last = self.index(len(new_rows) - 1, _COLUMN_COUNT - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        if change is not RosterChange.CONTEXT and self._same_students(new_rows):
             # A sort (ORDER), or a filter or search that shows the same students: they
             # only move. Checked for ORDER too: it costs little and a wrong layout change
             # would leave views pointing at the wrong students.

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QIcon,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -225,6 +226,21 @@ class RosterTableView(QTableView):
             self._preferred[number] = max(content + CELL_PADDING, title)
             header.resizeSection(number, self._preferred[number])
         self._fit_name_column()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter with no current row opens the first (a fresh window, a new list)."""
+        model = self.model()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.currentIndex().isValid()
+            and model is not None
+            and model.rowCount() > 0
+        ):
+            first = model.index(0, 0)
+            self.setCurrentIndex(first)
+            self.activated.emit(first)
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -542,6 +542,12 @@ class StudentPanel(QFrame):
         title_font.setBold(True)
         self.name_label.setFont(title_font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_label = QLabel()
+        self.run_label.setObjectName("runPosition")
+        self.run_label.setToolTip(
+            "Where this student is in the list Ctrl+Enter walks (it keeps the order it had "
+            "when the first student was opened)"
+        )
         self.timer_label = QLabel()
         self.timer_label.setObjectName("conferenceTimer")
         self.timer_label.setToolTip(
@@ -564,6 +570,8 @@ class StudentPanel(QFrame):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name_label, 1)
+        top.addWidget(self.run_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(10)
         top.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignTop)
         header = QWidget()
         header.setObjectName("panelHeader")
@@ -826,6 +834,22 @@ class StudentPanel(QFrame):
         self._stack.setCurrentWidget(self.scroll_area)
         self._clock.start()
         self.redraw()
+
+    def close_student(self) -> None:
+        """Show no student (the list hid them); their note is saved first."""
+        self.flush()
+        self._autosave_timer.stop()
+        self._clock.stop()
+        self._presenter.close()
+        self._reset_note()
+        self.set_run_position("")
+        self._stack.setCurrentWidget(self._placeholder)
+
+    def set_run_position(self, text: str) -> None:
+        """ "3 of 11": the open student's place in the conference run (empty: none)."""
+        self.run_label.setText(text)
+        self.run_label.setAccessibleName(f"Student {text} in this list" if text else "")
+        self.run_label.setVisible(bool(text))
 
     def begin_conference(self) -> None:
         """The teacher opened the student (Enter, a click, Ctrl+Enter): the clock starts

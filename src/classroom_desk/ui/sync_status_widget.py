@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.presenters.sync_status import QUIT_TIMEOUT_SECONDS, SyncStatusPresenter
-from classroom_desk.sync.client import SyncProgress, SyncReport
+from classroom_desk.sync.values import SyncProgress, SyncReport
 from classroom_desk.ui.sign_in_dialog import SignInDialog
 from classroom_desk.ui.task_runner import TaskRunner
 

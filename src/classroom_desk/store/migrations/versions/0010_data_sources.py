@@ -2,8 +2,8 @@
 roster can say how fresh its figures are. Server-owned: the school server's imports reach
 the laptops as rows of this table.
 
-Revision ID: 0009_data_sources
-Revises: 0008_learner_profiles
+Revision ID: 0010_data_sources
+Revises: 0009_sync_problems
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_data_sources"
-down_revision = "0008_learner_profiles"
+revision = "0010_data_sources"
+down_revision = "0009_sync_problems"
 branch_labels = None
 depends_on = None
 
