@@ -263,14 +263,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.presenters.imports import ImportService
         from classroom_desk.presenters.reports import ReportService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
-        from classroom_desk.sync.replica import read_status
+        from classroom_desk.sync.replica import read_problems, read_status
 
         return AppServices(
             imports=ImportService(
                 store.path, roster_store_path=data_dir / SCHOOL_STORE, open_school=reopen_app
             ),
             reports=ReportService(store.path),
-            sync=SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store)),
+            sync=SyncStatusPresenter(
+                store_path=store.path,
+                read_status=lambda: read_status(store),
+                read_problems=lambda: read_problems(store),
+            ),
         )
 
     try:

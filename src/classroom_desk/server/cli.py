@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8750)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="ADDRESSES",
+        help="comma-separated addresses of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto headers are trusted (default: none, not even this computer)",
+    )
+    serve.add_argument(
+        "--max-clock-ahead",
+        type=float,
+        default=5.0,
+        metavar="MINUTES",
+        help="a change stamped further ahead of this server's clock waits on its laptop "
+        "until the laptop's clock is right (default: 5)",
+    )
 
     teacher = commands.add_parser("create-teacher", parents=[database], help="add an account")
     teacher.add_argument("--username", required=True)
@@ -71,6 +88,25 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--teacher", required=True, help="the co-teacher's user name")
 
     commands.add_parser("list-devices", parents=[database], help="list signed-in devices")
+    reset = commands.add_parser(
+        "reset-password",
+        parents=[database],
+        help="set a new password for an account (its devices must sign in again)",
+    )
+    reset.add_argument("--username", required=True)
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    for name, what in (
+        ("disable-account", "stop an account signing in and revoke its devices"),
+        ("enable-account", "let a disabled account sign in again"),
+    ):
+        toggle = commands.add_parser(name, parents=[database], help=what)
+        toggle.add_argument("--username", required=True)
+    audit_log = commands.add_parser(
+        "audit-log", parents=[database], help="show the latest admin commands and sign-ins"
+    )
+    audit_log.add_argument("--limit", type=int, default=50)
     revoke = commands.add_parser("revoke-device", parents=[database], help="revoke a device")
     revoke.add_argument("token_id", help="the id shown by list-devices")
 
@@ -164,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    # The database, its journal and any log are the school's: readable by this user only.
+    os.umask(0o077)
     from classroom_desk.server.admin import AdminError
     from classroom_desk.server.database import ServerDatabaseError
 
@@ -177,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
-    from classroom_desk.server import admin
+    from classroom_desk.server import admin, auth
     from classroom_desk.server.database import (
         ServerDatabaseError,
         make_engine,
@@ -202,12 +240,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import-activity":
         return _import_activity(args.path, args.mapping, engine)
     with write_transaction(engine) as connection:
-        if args.command == "create-teacher":
-            password = (
-                sys.stdin.readline().rstrip("\n")
-                if args.password_stdin
-                else getpass.getpass(f"Password for {args.username}: ")
+        if args.command not in ("list-devices", "audit-log"):
+            auth.audit(
+                connection,
+                action=args.command,
+                actor=f"admin command ({_os_user()})",
+                subject=getattr(args, "username", None) or getattr(args, "token_id", "") or "",
             )
+        if args.command == "create-teacher":
+            password = _password(args)
             account = admin.create_teacher(
                 connection,
                 username=args.username,
@@ -232,22 +273,44 @@ def _run(args: argparse.Namespace) -> int:
             admin.assign_co_teacher(connection, section_id=args.section, teacher=args.teacher)
             print(f"{args.teacher} now shares section {args.section}")
         elif args.command == "list-devices":
-            from classroom_desk.server.app import list_device_tokens
-
             school = admin.only_school(connection)
             print("token_id\tuser\tdevice\tsigned_in\tlast_seen\tstate")
-            for device in list_device_tokens(connection, school_id=school, account_id=None):
+            for device in auth.list_device_tokens(connection, school_id=school, account_id=None):
                 state = "revoked" if device.revoked else "active"
                 print(
                     f"{device.id}\t{device.user}\t{device.device_name or device.device_id}\t"
                     f"{device.created_at}\t{device.last_seen_at or '-'}\t{state}"
                 )
         elif args.command == "revoke-device":
-            from classroom_desk.server.auth import revoke_token
-
-            if not revoke_token(connection, args.token_id):
+            if not auth.revoke_token(connection, args.token_id):
                 raise admin.AdminError(f"no active device token {args.token_id!r}")
             print(f"revoked {args.token_id}: that laptop must sign in again")
+        elif args.command == "reset-password":
+            password = _password(args)
+            if len(password) < auth.MIN_PASSWORD_CHARS:
+                raise admin.AdminError(
+                    f"a password needs at least {auth.MIN_PASSWORD_CHARS} characters; "
+                    "nothing was changed"
+                )
+            if not auth.set_password(connection, username=args.username, password=password):
+                raise admin.AdminError(f"no account {args.username!r}")
+            print(f"new password set for {args.username}; their devices must sign in again")
+        elif args.command in ("disable-account", "enable-account"):
+            disabled = args.command == "disable-account"
+            if not auth.set_disabled(connection, username=args.username, disabled=disabled):
+                raise admin.AdminError(f"no account {args.username!r}")
+            print(
+                f"{args.username} is disabled: cannot sign in, every device revoked"
+                if disabled
+                else f"{args.username} can sign in again"
+            )
+        elif args.command == "audit-log":
+            print("at\tactor\taction\tsubject\taddress\tdetail")
+            for entry in auth.audit_entries(connection, limit=args.limit):
+                print(
+                    f"{entry.at}\t{entry.actor}\t{entry.action}\t{entry.subject}\t"
+                    f"{entry.address}\t{entry.detail}"
+                )
         elif args.command == "set-school":
             given = {option.option: getattr(args, option.dest) for option in POLICY_OPTIONS}
             try:
@@ -259,6 +322,19 @@ def _run(args: argparse.Namespace) -> int:
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")
     return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(f"Password for {args.username}: ")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
 
 
 def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
@@ -402,6 +478,7 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     from classroom_desk.server import admin
     from classroom_desk.server.app import create_app
     from classroom_desk.server.database import write_transaction
+    from classroom_desk.server.settings import ServerSettings
 
     if args.demo:
         with write_transaction(engine) as connection:  # type: ignore[arg-type]
@@ -416,12 +493,18 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     print(
         f"classroom-desk-server: serving http://{args.host}:{args.port} ({_safe(url)})", flush=True
     )
+    settings = ServerSettings(max_clock_ahead=timedelta(minutes=args.max_clock_ahead))
+    proxies = args.forwarded_allow_ips
     uvicorn.run(
-        create_app(engine),  # type: ignore[arg-type]
+        create_app(engine, settings),  # type: ignore[arg-type]
         host=args.host,
         port=args.port,
         log_level=args.log_level,
         timeout_graceful_shutdown=5,
+        # Proxy headers are believed only from the proxies named: a client's own
+        # X-Forwarded-For (from this computer too) must not pick its throttling bucket.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or "",
     )
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -234,6 +234,29 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}
 #: Tables whose rows carry ``server_seq`` and ``tombstone`` columns on the laptop too.
 TEACHER_TABLES = tuple(spec.name for spec in SYNCED_TABLES if spec.owner == "teacher")
+
+
+def upsert_sql(
+    spec: TableSpec,
+    *,
+    paramstyle: Literal["named", "qmark"],
+    columns: Sequence[str] | None = None,
+    extra: tuple[str, ...] = (),
+) -> str:
+    """``INSERT ... ON CONFLICT`` of a row of ``spec`` (its ``columns``, by default all,
+    and ``extra`` ones): a stored row takes the new values, except an immutable table's,
+    which stays as it is. Both ends write synced rows with it (the server with ``:name``
+    parameters, the laptop's sqlite3 with ``?``)."""
+    columns = [*(spec.columns if columns is None else columns), *extra]
+    marks = ", ".join(f":{column}" if paramstyle == "named" else "?" for column in columns)
+    updates = [f"{column} = excluded.{column}" for column in columns if column not in spec.key]
+    action = (
+        "DO NOTHING" if spec.immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
+    )
+    return (
+        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})"
+        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
+    )
 
 
 def canonical_row(spec: TableSpec, data: Mapping[str, object]) -> str:

@@ -1,8 +1,8 @@
 """Data sources on the server: when the roster and each activity feed were last imported
 (by a command or the inbox), published to every laptop of the school.
 
-Revision ID: 0004_server_data_sources
-Revises: 0003_server_learner_profiles
+Revision ID: 0005_server_data_sources
+Revises: 0004_server_accounts
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_server_data_sources"
-down_revision = "0003_server_learner_profiles"
+revision = "0005_server_data_sources"
+down_revision = "0004_server_accounts"
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,8 @@
 platform summaries (``activity_summary``, as on the laptop), so activity exports imported
 on the server reach the laptops.
 
-Revision ID: 0005_server_inbox
-Revises: 0004_server_data_sources
+Revision ID: 0006_server_inbox
+Revises: 0005_server_data_sources
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_server_inbox"
-down_revision = "0004_server_data_sources"
+revision = "0006_server_inbox"
+down_revision = "0005_server_data_sources"
 branch_labels = None
 depends_on = None
 
