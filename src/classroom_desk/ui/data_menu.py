@@ -276,8 +276,7 @@ class DataMenu(QObject):
             chart_points(roster.state.rows),
             roster.thresholds,
             title=chart_title(roster),
-            parent=self._window,
-        )
+        )  # a window of its own, not held above the roster (a click opens the student there)
         dialog.student_picked.connect(self._on_chart_student_picked)
         self.chart_dialog = dialog
         dialog.show()

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.undo_toast = UndoToast(central)
         self.panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
+        self.panel.clock_stands_still = self._clock_should_stand_still
 
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
@@ -416,6 +418,24 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window_changed)
+
+    def _on_focus_window_changed(self, _focused: QWindow | None) -> None:
+        if not self._closed:
+            self.panel.update_clock()
+
+    def _clock_should_stand_still(self) -> bool:
+        """The conference clock stands still while a menu, a dialog or another program has
+        the keyboard, and goes on when this window has it again. (A modal dialog is asked
+        for too: not every platform moves the keyboard's window when one opens.)"""
+        focused = QGuiApplication.focusWindow()
+        return (
+            QApplication.activeModalWidget() is not None
+            or QApplication.activePopupWidget() is not None
+            or focused is not self.windowHandle()
+        )
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -752,6 +772,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return False
         self._open_row(row)
+        self.raise_()  # above the chart the click came from: the chart is not kept on top
         self.activateWindow()
         return True
 

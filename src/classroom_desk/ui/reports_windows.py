@@ -49,10 +49,14 @@ WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
 
 
 class ClassChartDialog(QDialog):
-    """Each student of the roster a point: minutes against average score, four quadrants."""
+    """Each student of the roster a point: minutes against average score, four quadrants.
+
+    Made without a parent, so the window manager does not keep it above the roster: a
+    click on a point opens the student there and the roster comes to the front.
+    """
 
     student_picked = Signal(str)
-    """A point was clicked; carries the student's id."""
+    """A point was clicked, or a student chosen and opened; carries the student's id."""
 
     def __init__(
         self,
@@ -74,19 +78,49 @@ class ClassChartDialog(QDialog):
         self.canvas.setObjectName("classChartCanvas")
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.canvas.mpl_connect("pick_event", self._on_pick)
+        self.canvas.setAccessibleName("Class chart")
+        self.canvas.setAccessibleDescription(
+            "Each student a point: minutes this week across, average unit score up; the "
+            "dashed lines are the school's minutes and average targets"
+        )
         hint = QLabel(
-            f"{len(self.chart.points)} students plotted. Click a point to open that student."
+            f"{len(self.chart.points)} students plotted. Click a point, or choose a student "
+            "and press Enter, to open them in the roster."
         )
         hint.setObjectName("chartHint")
+        hint.setWordWrap(True)
+        # The keyboard's way to a point: every plotted student, by name.
+        self.student_combo = QComboBox()
+        self.student_combo.setObjectName("chartStudentCombo")
+        self.student_combo.setAccessibleName("Student to open")
+        for point in sorted(self.chart.points, key=lambda p: p.name.casefold()):
+            self.student_combo.addItem(point.name, point.student_id)
+        chooser_label = QLabel("&Student")
+        chooser_label.setBuddy(self.student_combo)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("chartOpenButton")
+        self.open_button.setDefault(True)  # Enter opens the chosen student
+        self.open_button.setEnabled(self.student_combo.count() > 0)
+        self.open_button.clicked.connect(self._on_open_clicked)
         close = QPushButton("Close")
-        close.clicked.connect(self.close)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)  # as Esc
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(chooser_label)
+        bottom.addWidget(self.student_combo)
+        bottom.addWidget(self.open_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
         self.resize(960, 690)
+        self.student_combo.setFocus()
+
+    def _on_open_clicked(self) -> None:
+        student_id = self.student_combo.currentData()
+        if isinstance(student_id, str):
+            self.student_picked.emit(student_id)
 
     def _on_pick(self, event: PickEvent) -> None:
         mouse = event.mouseevent

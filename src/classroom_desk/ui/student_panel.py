@@ -9,6 +9,7 @@ reports the note committed. matplotlib is imported the first time a chart is dra
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -46,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desk.domain.figures import Status
+from classroom_desk.domain.figures import Status, percent_text
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.presenters.student_panel import (
     CHART_WEEKS,
@@ -254,7 +255,6 @@ class UnitRow(QFrame):
     ) -> None:
         self.unit_id = unit.unit_id
         self.title.setText(unit.title)
-        self.title.setToolTip(f"{unit.code}  {unit.title}")
         waiting = unit.state is UnitState.TO_REASSIGN
         score_font = QFont(self.font())
         score_font.setBold(waiting)
@@ -271,10 +271,10 @@ class UnitRow(QFrame):
             else ""
         )
         self.reassign_button.setToolTip(
-            f"Send {unit.code} back to the student (scored {unit.latest_score:.0f}%)"
+            f"Send {unit.title} back to the student (scored {unit.latest_score:.0f}%)"
             + (" · Ctrl+R reassigns this one, the lowest" if lowest else "")
         )
-        self.reassign_button.setAccessibleName(f"Reassign {unit.code}")
+        self.reassign_button.setAccessibleName(f"Reassign {unit.title}")
         state = unit.state.name.lower()
         if self.property("unitState") != state:
             self.setProperty("unitState", state)
@@ -304,7 +304,7 @@ class GoalRow(QFrame):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
-        self.progress.setFixedWidth(self.fontMetrics().horizontalAdvance("100% of 100% ✓") + 28)
+        self.progress.setFixedWidth(self.fontMetrics().horizontalAdvance("100% (goal 100%) ✓") + 28)
         self.celebrate_button = QPushButton("Celebrate")
         self.celebrate_button.setObjectName("celebrateButton")
         self.celebrated_label = QLabel(f"Celebrated {MET}")
@@ -369,8 +369,8 @@ def _progress_text(kind: GoalKind, current: float | None, target: float) -> str:
     mark = f"  {MET}" if met else ""
     if kind is GoalKind.AVERAGE_SCORE:
         if current is None:
-            return f"no units yet (aim {target:.0f}%)"
-        return f"{current:.0f}% of {target:.0f}%{mark}"
+            return f"no units yet (goal {target:.0f}%)"
+        return f"{percent_text(current, target)} (goal {target:.0f}%){mark}"
     unit = " min" if kind is GoalKind.MINUTES else ""
     return f"{current or 0:.0f} of {target:.0f}{unit}{mark}"
 
@@ -464,6 +464,9 @@ class StudentPanel(QFrame):
         self._chart_key: tuple[str, str, date] | None = None
         self.revision_dialog: NoteRevisionDialog | None = None
         self._chart_visible = True
+        #: Whether the conference clock should stand still (a menu or dialog is open);
+        #: the window that hosts the panel says.
+        self.clock_stands_still: Callable[[], bool] = lambda: False
         self.setObjectName("studentPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -796,7 +799,7 @@ class StudentPanel(QFrame):
     def _connect_signals(self) -> None:
         self._autosave_timer.timeout.connect(self._on_autosave_due)
         self._chart_timer.timeout.connect(self._on_chart_due)
-        self._clock.timeout.connect(self._on_clock_tick)
+        self._clock.timeout.connect(self.update_clock)
         self.note_edit.textChanged.connect(self._on_note_edited)
         for tag, action in self.tag_actions.items():
             action.triggered.connect(lambda _checked, chosen=tag: self._on_tag_toggled(chosen))
@@ -855,7 +858,7 @@ class StudentPanel(QFrame):
         """The teacher opened the student (Enter, a click, Ctrl+Enter): the clock starts
         and the cursor is in the note."""
         self._presenter.start_clock()
-        self._on_clock_tick()
+        self._show_clock()
         self.focus_note()
 
     def focus_note(self) -> None:
@@ -946,7 +949,7 @@ class StudentPanel(QFrame):
         if isinstance(current, str):
             self._select_history_row(current)  # a reset loses the current row
         self._fit_timeline()
-        self._on_clock_tick()
+        self._show_clock()
         self._show_save_state()
         if presenter.draft.state is SaveState.UNSAVED and not self._autosave_timer.isActive():
             self._autosave_timer.start()  # a tag added by an action changes the note too
@@ -963,7 +966,7 @@ class StudentPanel(QFrame):
         text = self._presenter.status_text()
         head, _, reasons = text.partition(": ")
         self.status_label.setText(
-            f'<span style="color:{style.marker.name()}">●</span> <b>{escape(head)}</b>'
+            f'<span style="color:{style.marker.name()}">{style.glyph}</span> <b>{escape(head)}</b>'
             + (f": {escape(reasons)}" if reasons else "")
         )
 
@@ -1204,10 +1207,19 @@ class StudentPanel(QFrame):
         self.chart_host.show_figure(figure)
         self._chart_key = (context.student_id, context.content_area_id, context.week)
 
-    def _on_clock_tick(self) -> None:
+    def update_clock(self) -> None:
+        """Stop or restart the conference clock as ``clock_stands_still`` says, and show it
+        (on a change of window, and each second: not every platform tells of a dialog)."""
+        if self.clock_stands_still():
+            self._presenter.pause()
+        else:
+            self._presenter.resume()
         if self._presenter.context is None:
             self._clock.stop()
             return
+        self._show_clock()
+
+    def _show_clock(self) -> None:
         seconds = self._presenter.elapsed_seconds()
         aim = CONFERENCE_AIM_SECONDS
         text = f"{seconds // 60}:{seconds % 60:02d} of {aim // 60}:{aim % 60:02d}"
@@ -1334,11 +1346,15 @@ def _section_label(text: str) -> QLabel:
     return label
 
 
-def _against(label: str, value: str, met: bool) -> str:
-    """A figure and a mark saying whether it meets its expectation (not colour alone)."""
+def _against(label: str, value: str, met: bool | None) -> str:
+    """A figure and a mark saying whether it meets its expectation (not colour alone);
+    no mark where there is nothing to judge."""
+    figure = f"{escape(label)} <b>{escape(value)}</b>"
+    if met is None:
+        return figure
     mark, colour = (
         (MET, STATUS_STYLES[Status.ON_TRACK].marker.name())
         if met
         else (SHORT, shortfall_colour().name())
     )
-    return f'{escape(label)} <b>{escape(value)}</b>&nbsp;<b style="color:{colour}">{mark}</b>'
+    return f'{figure}&nbsp;<b style="color:{colour}">{mark}</b>'
