@@ -14,8 +14,9 @@ from classroom_desk.presenters.roster import RosterRow
 from classroom_desk.presenters.student_panel import NOTE_TAGS, TimelineEntry, UnitLine, UnitState
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
-from classroom_desk.ui.student_panel import AMBER, UnitRow
+from classroom_desk.ui.student_panel import AMBER
 from classroom_desk.ui.timeline_model import KIND_ROLE, TimelineModel
+from classroom_desk.ui.unit_row import UnitRow
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
