@@ -38,6 +38,7 @@ from classroom_desk.presenters.reports import (
     pick_student,
     recent_months,
 )
+from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
 
@@ -114,7 +115,7 @@ class ClassChartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
-        self.resize(960, 690)
+        fit_to_screen(self, 960, 690)
         self.student_combo.setFocus()
 
     def _on_open_clicked(self) -> None:
@@ -279,7 +280,7 @@ class SkillsSummaryWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
         self._fill_areas()
         self._connect_signals()

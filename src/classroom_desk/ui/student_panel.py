@@ -216,8 +216,18 @@ class StudentPanel(QFrame):
             label.setTextFormat(Qt.TextFormat.RichText)
             flow.addWidget(label)
 
+        # In a narrow window the panel stands in the roster's place: the way back.
+        self.back_button = QToolButton()
+        self.back_button.setObjectName("backToRosterButton")
+        self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back_button.setText("Roster (Esc)")
+        self.back_button.setAutoRaise(True)
+        self.back_button.setAccessibleName("Back to the roster")
+        self.back_button.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.name_label, 1)
         top.addWidget(self.run_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(10)
@@ -292,6 +302,12 @@ class StudentPanel(QFrame):
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setDisplayFormat("ddd MMM d")
         self.follow_up_date.setEnabled(False)
+        # As wide as the widest date it shows (a style's own hint leaves "Wed Sep 30" cut).
+        widest = max(
+            self.follow_up_date.fontMetrics().horizontalAdvance(f"{day} Sep 30")
+            for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        )
+        self.follow_up_date.setMinimumWidth(widest + 44)
         follow = QHBoxLayout()
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.follow_up_check)
@@ -323,6 +339,7 @@ class StudentPanel(QFrame):
         self.units_caption = _section_label("Units")
         self.units_summary = QLabel()
         self.units_summary.setObjectName("unitsSummary")
+        self.units_summary.setWordWrap(True)  # a narrow panel (1024 pixels) takes two lines
         self.units_summary.setEnabled(False)
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)
@@ -457,6 +474,7 @@ class StudentPanel(QFrame):
         self.chart_toggle.toggled.connect(self._on_chart_toggled)
         self.timeline_view.edit_requested.connect(self._on_note_edit_requested)
         self.back_action.triggered.connect(self.roster_requested)
+        self.back_button.clicked.connect(self.roster_requested)
         self.profile_action.triggered.connect(self._on_profile_shortcut)
 
     # -- what the window asks ----------------------------------------------------------------
@@ -493,6 +511,10 @@ class StudentPanel(QFrame):
         self._reset_note()
         self.set_run_position("")
         self._stack.setCurrentWidget(self._placeholder)
+
+    def set_back_visible(self, visible: bool) -> None:
+        """The "Roster (Esc)" button: shown while the panel stands in the roster's place."""
+        self.back_button.setVisible(visible)
 
     def set_run_position(self, text: str) -> None:
         """ "3 of 11": the open student's place in the conference run (empty: none)."""
