@@ -329,6 +329,21 @@ def test_class_chart_opens_and_a_click_on_a_point_opens_the_student(
     assert opened.args == [target.student_id]
     assert window.panel.student_id == target.student_id
     assert window.selected_student_id() == target.student_id
+    # Not held above the roster: its own window, no transient parent.
+    assert dialog.parent() is None
+    handle = dialog.windowHandle()
+    assert handle is not None and handle.transientParent() is None
+
+    # By keyboard: choose a student, Enter opens them; Esc closes the chart.
+    other = next(p for p in chart.points if p.student_id != target.student_id)
+    dialog.activateWindow()
+    dialog.student_combo.setCurrentIndex(dialog.student_combo.findData(other.student_id))
+    with qtbot.waitSignal(window.student_opened) as opened:
+        qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Return)
+    assert opened.args == [other.student_id]
+    assert window.panel.name_label.text() == other.name
+    qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
 
 
 def test_the_class_chart_exports_pdf_png_and_csv(

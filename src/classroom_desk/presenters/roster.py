@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.figures import (
+    Assessment,
+    Need,
+    Status,
+    WeeklyFigures,
+    assess,
+    percent_text,
+)
 from classroom_desk.domain.freshness import (
     DataSourceRecord,
     Freshness,
@@ -139,6 +146,8 @@ class RosterRow:
     reassigned_pending: int = 0
     days_since_conference: int | None = None
     goals: GoalTally = GoalTally()
+    #: The average as the roster shows it (never rounded across the school's target).
+    average_text: str = "—"
 
     @classmethod
     def from_week(
@@ -165,6 +174,11 @@ class RosterRow:
             reassigned_pending=week.reassigned_pending,
             days_since_conference=days_since_conference,
             goals=goals,
+            average_text=(
+                "—"
+                if week.figures.average_score is None
+                else percent_text(week.figures.average_score, thresholds.target_average)
+            ),
         )
 
     @property
@@ -219,7 +233,7 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     if column is Column.MASTERED:
         return str(figures.units_mastered)
     if column is Column.AVERAGE:
-        return "—" if figures.average_score is None else f"{figures.average_score:.0f}%"
+        return row.average_text
     if column is Column.TO_REASSIGN:
         return str(figures.units_to_reassign) if figures.units_to_reassign else ""
     if column is Column.PENDING:
@@ -250,9 +264,17 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
         return "Units reassigned and waiting for the student's retry"
     if column is Column.GOALS:
         return "Active goals in this content area that this week's data meets"
-    reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
     note = summary_note(row.figures)
-    return f"{row.name}: {reasons}" + (f". {note}" if note else "")
+    return f"{row.name}: {status_line(row.assessment)}" + (f". {note}" if note else "")
+
+
+def status_line(assessment: Assessment) -> str:
+    """The status and what is behind it, as the panel's first line and the roster's
+    tooltip say it: ``Needs units: 1 of 2 mastered``, ``On track: every weekly target met``."""
+    reasons = "; ".join(assessment.reasons)
+    if assessment.status is Status.ON_TRACK:
+        reasons = "every weekly target met" + (f"; {reasons}" if reasons else "")
+    return f"{assessment.status.value}: {reasons}"
 
 
 #: Each filter as one bit, so a row's flags are one int: a filter test is an ``&`` and the
