@@ -133,6 +133,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     store; on bad input, ``file:line:column: what was expected`` on stderr and nothing changed."""
     from classroom_desk.importers.errors import ImportCancelledError, InputError
     from classroom_desk.importers.oneroster import import_oneroster
+    from classroom_desk.importers.oneroster.options import add_import_arguments, import_options
     from classroom_desk.importers.oneroster.progress import TerminalProgress
 
     parser = argparse.ArgumentParser(
@@ -140,7 +141,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         description="Import a OneRoster 1.1 or 1.2 CSV roster (a folder or a .zip with "
         "manifest.csv) into the school's store.",
     )
-    parser.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
+    add_import_arguments(parser)
     _add_data_dir(parser)
     args = parser.parse_args(argv)
     try:
@@ -150,7 +151,9 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         return EXIT_STORE_ERROR
     try:
         with TerminalProgress(sys.stderr) as progress:
-            report = import_oneroster(args.path, store, progress=progress)
+            report = import_oneroster(
+                args.path, store, options=import_options(args), progress=progress
+            )
     except (InputError, ImportCancelledError) as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR
@@ -243,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.close()
         return EXIT_STORE_ERROR
     conference = ConferenceQueries(store.connection)
-    roster = RosterPresenter(source=RosterQueries(store.connection), goals=conference)
+    queries = RosterQueries(store.connection)
+    roster = RosterPresenter(source=queries, goals=conference, sources=queries)
     panel = StudentPanelPresenter(
         source=conference,
         actions=actions,

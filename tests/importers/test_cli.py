@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.importers.conftest import store_checksum
+from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.packages import BASE_FILES, write_package
 
 
@@ -111,3 +112,19 @@ def test_usage_errors_and_help_come_from_argparse(tmp_path: Path) -> None:
     help_text = _run("import-oneroster", "--help")
     assert help_text.returncode == 0 and "--data-dir" in help_text.stdout
     assert "import-oneroster PATH" in _run("--help").stdout
+
+
+def test_a_package_of_two_schools_needs_school_and_then_imports_that_one(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "district", TWO_SCHOOLS)
+    data = str(tmp_path / "data")
+    refused = _run("import-oneroster", str(package), "--data-dir", data)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"{package}/orgs.csv:1:1: expected one school")
+    assert "--school org-1" in refused.stderr
+    chosen = _run(
+        "import-oneroster", str(package), "--school", "Oak Elementary", "--data-dir", data
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.startswith("Imported OneRoster 1.1 roster for Oak Elementary")
+    with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (3,)

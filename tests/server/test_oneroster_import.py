@@ -3,8 +3,6 @@ written through the sync log, all or nothing, and it reaches the teachers' lapto
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from classroom_desk.server.oneroster_import import ROSTER_TABLES, import_onerost
 from classroom_desk.server.records import rows_of
 from classroom_desk.store.database import open_store
 from classroom_desk.sync.tables import TABLES, table_checksum
+from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.packages import ENROLLMENT_HEADER, USER_HEADER, replaced, write_package
 from tests.importers.test_samples import SAMPLE_NAMES, SAMPLES
 from tests.sync.harness import (
@@ -26,6 +25,7 @@ from tests.sync.harness import (
     PostgresCluster,
     ServerProcess,
     server_checksums,
+    server_cli,
     sqlite_url,
 )
 
@@ -93,7 +93,15 @@ def test_each_sample_gives_the_server_the_roster_a_laptop_import_gives(
     assert all(
         again.changes[kind].added == again.changes[kind].updated == 0 for kind in again.changes
     )
-    assert _school_seq(engine) == published, "a second import published nothing"
+    # The roster's data is published once; a second import publishes only when the
+    # roster was last imported (laptops show how fresh it is).
+    assert _school_seq(engine) == published + 1
+    with read_transaction(engine) as connection:
+        latest = connection.execute(
+            text("SELECT table_name, row_id FROM sync_row WHERE server_seq = :seq"),
+            {"seq": published + 1},
+        ).one()
+    assert tuple(latest) == ("data_source", "roster")
 
 
 def test_a_refused_package_changes_nothing_on_the_server(engine: Engine, tmp_path: Path) -> None:
@@ -144,14 +152,7 @@ def test_a_delta_deletion_keeps_a_student_the_server_has_history_for(
     assert '"active":0' in published
 
 
-def _cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "classroom_desk.server", *args, "--database", database_url],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+_cli = server_cli
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -231,3 +232,14 @@ def test_the_command_line_reports_a_bad_package_where_it_is(tmp_path: Path) -> N
         " found 'enrolled'\n"
     )
     assert result.stdout == ""
+
+
+def test_the_command_line_takes_the_school_of_a_multi_school_package(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    package = write_package(tmp_path / "district", TWO_SCHOOLS)
+    refused = _cli(url, "import-oneroster", str(package))
+    assert refused.returncode == 1
+    assert "expected one school" in refused.stderr
+    chosen = _cli(url, "import-oneroster", str(package), "--school", "org-2")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "for Oak Elementary" in chosen.stdout

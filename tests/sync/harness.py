@@ -546,3 +546,15 @@ class FaultProxy:
                         pass
 
             threading.Thread(target=replay, daemon=True).start()
+
+
+def server_cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``classroom-desk-server ARGS --database URL`` as an admin runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", *args, "--database", database_url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )

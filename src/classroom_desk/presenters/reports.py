@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from classroom_desk.domain.policy import Thresholds
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter, RosterRow
 from classroom_desk.reports.charts import ChartPoint, ClassChart, class_chart_figure, pick_student
 from classroom_desk.reports.exports import (
+    CLASS_CHART_SIZE,
     table_csv,
+    write_class_chart,
     write_class_pdf,
     write_csv,
     write_student_pdf,
@@ -29,6 +32,7 @@ from classroom_desk.reports.student_report import StudentReport, student_report
 from classroom_desk.store.database import open_store
 
 __all__ = [
+    "CLASS_CHART_SIZE",
     "WHOLE_SCHOOL",
     "ChartPoint",
     "ClassChart",
@@ -135,6 +139,13 @@ class ReportService:
                 except ValueError:
                     continue
         raise ValueError("the student is in none of the classes shown")
+
+    @staticmethod
+    def export_class_chart(
+        points: Sequence[ChartPoint], thresholds: Thresholds, title: str, path: Path
+    ) -> Path:
+        """The class chart as PDF or PNG, or its points as CSV, by the file's suffix."""
+        return write_class_chart(points, thresholds, title, path)
 
     @staticmethod
     def export_table_csv(table: ReportTable, path: Path) -> Path:

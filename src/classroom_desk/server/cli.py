@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.domain.policy import POLICY_OPTIONS, policy_changes
+from classroom_desk.importers.oneroster.options import add_import_arguments, import_options
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 EXIT_FAILURE = 1
+#: A roster that would take more students than this out of the school waits for a yes.
+DEFAULT_REMOVAL_LIMIT = 25
 
 
 def default_database_url() -> str:
@@ -122,7 +125,68 @@ def _parser() -> argparse.ArgumentParser:
         parents=[database],
         help="import a OneRoster 1.1 or 1.2 CSV roster; the laptops receive it at their next sync",
     )
-    roster.add_argument("path", type=Path, metavar="PATH", help="the package folder or .zip")
+    add_import_arguments(roster)
+
+    inbox = commands.add_parser(
+        "inbox",
+        parents=[database],
+        help="import what the SIS and vendors drop in a folder (or: inbox approve NAME)",
+        description="Watch DIR: each OneRoster package (folder or .zip) and each activity "
+        "export with a saved server mapping is imported, then moved to DIR/done, to "
+        "DIR/failed with NAME.error.txt, or (a roster removing many students) to DIR/held "
+        "until `inbox approve NAME`. Files still being written (*.part, or a size still "
+        "changing) wait.",
+    )
+    inbox.add_argument("target", metavar="DIR|approve", help="the inbox folder, or 'approve'")
+    inbox.add_argument("name", nargs="?", help="with approve: the held file or folder")
+    inbox.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="with approve: the inbox folder (default: $CLASSROOM_DESK_INBOX)",
+    )
+    inbox.add_argument("--once", action="store_true", help="one pass, then exit")
+    inbox.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
+    inbox.add_argument(
+        "--settle",
+        type=float,
+        default=10.0,
+        help="seconds a file's size must stay unchanged before it is read",
+    )
+    inbox.add_argument(
+        "--removal-limit",
+        type=int,
+        default=DEFAULT_REMOVAL_LIMIT,
+        help="a roster taking more students out than this waits in held/ for approval",
+    )
+
+    mapping = commands.add_parser(
+        "mapping", parents=[database], help="server column mappings for activity exports"
+    )
+    mapping_commands = mapping.add_subparsers(dest="mapping_command", required=True)
+    save = mapping_commands.add_parser(
+        "save", parents=[database], help="guess a mapping from a sample export and save it"
+    )
+    save.add_argument("--from", dest="sample", type=Path, required=True, metavar="SAMPLE.csv")
+    save.add_argument("--name", required=True, help="the platform's name, e.g. ALEKS")
+    save.add_argument("--content-area", default=None, help="for a file with no content-area column")
+    save.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="correct the guess: e.g. --column 'Date=Completion Date' (FIELD as in the "
+        "mapping dialog; an empty HEADER takes the field out)",
+    )
+    mapping_commands.add_parser("list", parents=[database], help="show the saved mappings")
+
+    activity = commands.add_parser(
+        "import-activity",
+        parents=[database],
+        help="import one activity export through a saved server mapping",
+    )
+    activity.add_argument("path", type=Path, metavar="FILE")
+    activity.add_argument("--mapping", required=True, help="the saved mapping's name")
 
     export = commands.add_parser(
         "export-reassignments",
@@ -168,7 +232,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args, engine, url)
     if args.command == "import-oneroster":
-        return _import_oneroster(args.path, engine)
+        return _import_oneroster(args, engine)
+    if args.command == "inbox":
+        return _inbox(args, engine)
+    if args.command == "mapping":
+        return _mapping(args, engine)
+    if args.command == "import-activity":
+        return _import_activity(args.path, args.mapping, engine)
     with write_transaction(engine) as connection:
         if args.command not in ("list-devices", "audit-log"):
             auth.audit(
@@ -267,7 +337,7 @@ def _os_user() -> str:
         return f"uid {os.getuid()}"
 
 
-def _import_oneroster(path: Path, engine: Engine) -> int:
+def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     """Exit 0 with the report on stdout, or 1 with ``file:line:column: what was expected``
     on stderr and nothing changed."""
     from classroom_desk.importers.errors import InputError
@@ -276,7 +346,125 @@ def _import_oneroster(path: Path, engine: Engine) -> int:
 
     try:
         with TerminalProgress(sys.stderr) as progress:
-            report = import_oneroster_on_server(engine, path, progress=progress)
+            report = import_oneroster_on_server(
+                engine, args.path, options=import_options(args), progress=progress
+            )
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
+    print(report.summary())
+    return 0
+
+
+def _inbox(args: argparse.Namespace, engine: Engine) -> int:
+    import os
+    import time
+
+    from classroom_desk.server.inbox import Inbox, approve
+
+    if args.target == "approve":
+        folder = args.dir or (
+            Path(os.environ["CLASSROOM_DESK_INBOX"])
+            if "CLASSROOM_DESK_INBOX" in os.environ
+            else None
+        )
+        if folder is None or not args.name:
+            print("classroom-desk-server: inbox approve NAME --dir DIR", file=sys.stderr)
+            return EXIT_FAILURE
+        try:
+            moved = approve(folder, args.name)
+        except FileNotFoundError as error:
+            print(f"classroom-desk-server: {error}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"approved {args.name}: back in {moved.parent}, imported at the next pass")
+        return 0
+    folder = Path(args.target)
+    if not folder.is_dir():
+        print(f"classroom-desk-server: {folder}: no such folder", file=sys.stderr)
+        return EXIT_FAILURE
+    inbox = Inbox(folder, engine, removal_limit=args.removal_limit, settle=args.settle)
+    print(f"classroom-desk-server: watching {folder}", flush=True)
+    while True:
+        for outcome in inbox.scan(wait_to_settle=not args.once):
+            print(f"{outcome.where}: {outcome.name}: {outcome.message}", flush=True)
+        if args.once:
+            return 0
+        time.sleep(args.interval)
+
+
+def _mapping(args: argparse.Namespace, engine: Engine) -> int:
+    from classroom_desk.importers.activity import (
+        FIELDS_OF_KIND,
+        ActivityField,
+        guess_columns,
+        read_sample,
+    )
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.activity_import import save_server_mapping, server_mappings
+
+    if args.mapping_command == "list":
+        for name, mapping in server_mappings(engine):
+            columns = ", ".join(
+                f"{f.value}={mapping.columns[f]}"
+                for f in FIELDS_OF_KIND[mapping.kind]
+                if f in mapping.columns
+            )
+            extra = f"; content area {mapping.content_area}" if mapping.content_area else ""
+            print(f"{name}\t{mapping.kind.value}\t{columns}{extra}")
+        return 0
+    try:
+        headers, rows = read_sample(args.sample)
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
+    guess = guess_columns(headers, rows)
+    mapping = guess.mapping
+    labels = {f.value.casefold(): f for f in ActivityField}
+    for change in args.column:
+        field_name, _, header = change.partition("=")
+        which = labels.get(field_name.strip().casefold())
+        if which is None or (header.strip() and header.strip() not in headers):
+            print(
+                f"classroom-desk-server: --column {change!r}: no such field or header",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        mapping = mapping.with_column(which, header.strip() or None)
+    if args.content_area:
+        from dataclasses import replace
+
+        mapping = replace(mapping, content_area=args.content_area)
+    from classroom_desk.importers.activity import with_headers
+
+    mapping = with_headers(mapping, headers)
+    for line in guess.lines():
+        print(f"  {line}")
+    missing = mapping.missing()
+    if missing:
+        print(
+            "classroom-desk-server: the mapping still needs "
+            + "; ".join(missing)
+            + "; nothing saved",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    save_server_mapping(engine, args.name, mapping)
+    print(f"saved mapping {args.name} ({mapping.kind.value}, {len(mapping.columns)} columns)")
+    return 0
+
+
+def _import_activity(path: Path, name: str, engine: Engine) -> int:
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.activity_import import import_activity_on_server
+
+    try:
+        report = import_activity_on_server(engine, path, mapping_name=name)
+    except KeyError:
+        print(
+            f"classroom-desk-server: no saved mapping named {name!r} (mapping list)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE

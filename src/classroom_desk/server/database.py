@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0004_server_accounts"
+SERVER_SCHEMA_HEAD = "0006_server_inbox"
 
 
 class ServerDatabaseError(Exception):

@@ -22,7 +22,7 @@ from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum, upsert_sql
 
 #: Tables whose rows every account of the school receives.
-SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit"})
+SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit", "data_source"})
 SECTION_SCOPED = frozenset({"class_section", "section_content_area", "enrollment"})
 
 
@@ -255,10 +255,11 @@ def _attempt_row(attempt: Any) -> dict[str, Any]:
     }
 
 
-def insert_attempts(connection: Connection, school_id: str, rows: list[dict[str, Any]]) -> None:
-    """Attempts are immutable: only ones not stored yet are written and published."""
+def insert_attempts(connection: Connection, school_id: str, rows: list[dict[str, Any]]) -> int:
+    """Attempts are immutable: only ones not stored yet are written and published; returns
+    how many were."""
     if not rows:
-        return
+        return 0
     known: set[str] = set()
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
@@ -273,6 +274,7 @@ def insert_attempts(connection: Connection, school_id: str, rows: list[dict[str,
         )
     fresh = [row for row in rows if row["id"] not in known]
     upsert_rows(connection, school_id, "unit_attempt", fresh)
+    return len(fresh)
 
 
 def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:

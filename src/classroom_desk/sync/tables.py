@@ -208,6 +208,27 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
         parents=(("student_id", "student"),),
     ),
     _conflict_spec("profile_conflict", "profile_id", "learner_profile"),
+    # When the school server last imported the roster and each activity feed.
+    TableSpec("data_source", ("id", "kind", "name", "imported_at")),
+    # Platform summaries (totals per student and week) the server's inbox imported.
+    TableSpec(
+        "activity_summary",
+        (
+            "id",
+            "student_id",
+            "content_area_id",
+            "range_start",
+            "range_end",
+            "starts_at",
+            "minutes",
+            "units_completed",
+            "units_passed",
+            "average_score",
+            "source",
+            "imported_at",
+        ),
+        parents=(("student_id", "student"), ("content_area_id", "content_area")),
+    ),
 )
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}

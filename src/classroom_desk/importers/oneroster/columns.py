@@ -30,8 +30,6 @@ class FileSpec:
     standard: tuple[str, ...]
     #: Columns the roster needs; on rows not being deleted, their values too.
     required: tuple[str, ...]
-    #: Columns holding dates, checked so a bad export is caught before it is imported.
-    dates: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -47,7 +45,6 @@ ACADEMIC_SESSIONS = FileSpec(
     "academicSessions",
     (*COMMON, "title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"),
     (),
-    dates=("startDate", "endDate"),
 )
 COURSES = FileSpec(
     "courses",
@@ -122,7 +119,6 @@ ROLES = FileSpec(
         "userProfileSourcedId",
     ),
     ("userSourcedId", "roleType", "role", "orgSourcedId"),
-    dates=("beginDate", "endDate"),
 )
 ENROLLMENTS = FileSpec(
     "enrollments",
@@ -137,7 +133,6 @@ ENROLLMENTS = FileSpec(
         "endDate",
     ),
     ("classSourcedId", "userSourcedId", "role"),
-    dates=("beginDate", "endDate"),
 )
 #: In the order they are read: a file's references point to files read before it.
 FILE_SPECS = (ORGS, ACADEMIC_SESSIONS, COURSES, CLASSES, USERS, ROLES, ENROLLMENTS)
@@ -150,6 +145,7 @@ class Header:
     file: str
     positions: dict[str, int]
     width: int
+    line: int = 1
     unnamed: tuple[int, ...] = ()
     unknown: tuple[str, ...] = ()
     extensions: tuple[str, ...] = ()
@@ -198,6 +194,7 @@ def read_header(
         file=file,
         positions=positions,
         width=len(record.fields),
+        line=record.line,
         unnamed=tuple(unnamed),
         unknown=tuple(unknown),
         extensions=tuple(extensions),

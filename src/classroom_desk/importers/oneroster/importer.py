@@ -8,13 +8,15 @@ rolls that transaction back, so the store is exactly as it was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.manifest import ABSENT, VERSIONS, Manifest, read_manifest
 from classroom_desk.importers.oneroster.mirror import check_references, merge_into_mirror
+from classroom_desk.importers.oneroster.options import ImportOptions
 from classroom_desk.importers.oneroster.package import MANIFEST, Package, open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
 from classroom_desk.importers.oneroster.report import ImportReport
@@ -31,6 +33,7 @@ from classroom_desk.importers.oneroster.staging import (
     drop_staging,
     stage_file,
 )
+from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 
 #: OneRoster 1.0 and 1.1 keep each user's role in users.csv (1.2 moved it to roles.csv).
@@ -41,6 +44,7 @@ def import_oneroster(
     path: Path,
     store: Store,
     *,
+    options: ImportOptions | None = None,
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
@@ -51,16 +55,21 @@ def import_oneroster(
     that cannot be imported and :class:`ImportCancelledError` when ``should_cancel`` says so.
     The import needs ``store``'s connection to itself while it runs.
     """
+    options = options or ImportOptions()
     limits = limits or CsvLimits()
     report = ImportReport(package=str(path))
     connection = store.connection
-    with open_package(path) as package:
+    with open_package(path, choose=options.package) as package:
+        if package.root:
+            report.notes.append(f"Read the package in {package.root}/.")
         manifest = read_manifest(package, limits=limits, report=report)
         report.version = manifest.version
+        report.note_format(MANIFEST, manifest.format)
         planned = plan_files(package, manifest, report, limits)
         tracker = ProgressTracker(progress, should_cancel, _rows_total(package, planned, limits))
         try:
             staged = _stage_files(connection, package, planned, limits, tracker, report)
+            _check_roles_are_given(connection, staged)
             tracker.step(SAVING)
             with store.transaction():
                 check_references(connection, staged, report)
@@ -68,12 +77,37 @@ def import_oneroster(
                 tracker.step(SAVING)
                 orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
                 update_roster(
-                    connection, staged, orgs_file=orgs_file, report=report, tracker=tracker
+                    connection,
+                    staged,
+                    orgs_file=orgs_file,
+                    report=report,
+                    tracker=tracker,
+                    school_choice=options.school,
                 )
+                record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)
     return report
+
+
+def _check_roles_are_given(
+    connection: sqlite3.Connection, staged: Mapping[str, StagedFile]
+) -> None:
+    """Users whose roles nobody gives would all be left out (a 1.2 users.csv without
+    roles.csv would empty the roster): refuse the package instead."""
+    users = staged.get("users")
+    if users is None or "roles" in staged or "role" in users.header.positions:
+        return
+    if connection.execute("SELECT 1 FROM oneroster_role LIMIT 1").fetchone() is not None:
+        return  # roles.csv came with an earlier import
+    raise InputError(
+        users.display,
+        users.header.line,
+        "role",
+        "expected roles.csv or a role column in users.csv: users.csv has no role column and "
+        "there is no roles.csv (OneRoster 1.2 keeps roles in roles.csv; export it too)",
+    )
 
 
 def plan_files(
@@ -82,6 +116,16 @@ def plan_files(
     """The files to read, as the manifest gives them; the package's other files are
     reported as ignored."""
     planned: list[PlannedFile] = []
+    if not any(
+        entry.mode != ABSENT for layout in LAYOUTS if (entry := manifest.entry(layout.spec.kind))
+    ):
+        raise InputError(
+            manifest.display,
+            1,
+            1,
+            "expected file.users or another roster file as bulk or delta; the manifest names "
+            f"none ({', '.join(layout.spec.file_name for layout in LAYOUTS)} are read)",
+        )
     for layout in LAYOUTS:
         entry = manifest.entry(layout.spec.kind)
         if entry is None or entry.mode == ABSENT:
@@ -95,23 +139,10 @@ def plan_files(
                 f"expected {layout.spec.file_name} in the package, as the manifest says "
                 f"file.{entry.kind} is {entry.mode}",
             )
-        _check_size(package, member, limits)
+        package.check_size(member, limits)
         planned.append(PlannedFile(layout, member, entry.mode, _required(layout, manifest)))
     _report_unread_files(package, manifest, planned, report)
     return planned
-
-
-def _check_size(package: Package, member: str, limits: CsvLimits) -> None:
-    """Refuse an oversized file before reading it (reading checks again, as a zip can lie)."""
-    size = package.size(member)
-    if size > limits.max_file_bytes:
-        raise InputError(
-            package.display(member),
-            1,
-            1,
-            f"expected a file of at most {limits.max_file_bytes} bytes; this one has {size} "
-            "(is it the right file?)",
-        )
 
 
 def _required(layout: Layout, manifest: Manifest) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
+from classroom_desk.importers.csv_source import CsvFormat, CsvLimits, CsvReader, CsvRecord
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.package import MANIFEST, Package
 from classroom_desk.importers.oneroster.report import ImportReport
@@ -13,6 +13,13 @@ from classroom_desk.importers.oneroster.report import ImportReport
 BULK, DELTA, ABSENT = "bulk", "delta", "absent"
 #: 1.0 packages lay out roles as 1.1 does; 1.2 moves them to roles.csv.
 VERSIONS = ("1.0", "1.1", "1.2")
+#: Property names a manifest has (lower case); a file with none of them is no manifest.
+_KNOWN = ("manifest.version", "oneroster.version")
+_KNOWN_PREFIXES = ("file.", "source.")
+_EXPECTED = (
+    "expected the manifest's properties (propertyName,value rows such as "
+    "oneroster.version,1.1 and file.users,bulk)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,7 @@ class Manifest:
     version: str
     #: Lower-case kind (``users``) to its entry.
     files: dict[str, FileEntry]
+    format: CsvFormat = CsvFormat()  # noqa: RUF009 (frozen, so one shared default is safe)
 
     def entry(self, kind: str) -> FileEntry | None:
         return self.files.get(kind.casefold())
@@ -40,7 +48,9 @@ def read_manifest(package: Package, *, limits: CsvLimits, report: ImportReport) 
     assert member is not None  # open_package refuses a package without one
     display = package.display(member)
     with package.open(member) as binary:
-        properties = _properties(read_records(binary, name=display, limits=limits), display)
+        reader = CsvReader(binary, name=display, limits=limits)
+        properties = _properties(reader, display)
+    _check_is_manifest(display, properties)
     files: dict[str, FileEntry] = {}
     version, version_line = "", 1
     for key, (name, value, line) in properties.items():
@@ -49,7 +59,24 @@ def read_manifest(package: Package, *, limits: CsvLimits, report: ImportReport) 
         elif key.startswith("file."):
             entry = _file_entry(display, name[len("file.") :], value, line, report)
             files[entry.kind.casefold()] = entry
-    return Manifest(display, _checked_version(display, version, version_line, report), files)
+    version = _checked_version(display, version, version_line, report)
+    return Manifest(display, version, files, reader.format)
+
+
+def _check_is_manifest(display: str, properties: dict[str, tuple[str, str, int]]) -> None:
+    """An empty manifest, or another file saved under its name, names no property."""
+    if any(key in _KNOWN or key.startswith(_KNOWN_PREFIXES) for key in properties):
+        return
+    if not properties:
+        raise InputError(display, 1, 1, f"{_EXPECTED}; the file has none")
+    first = min(properties.values(), key=lambda found: found[2])
+    raise InputError(
+        display,
+        first[2],
+        1,
+        f"{_EXPECTED}; found {first[0]!r} (is it the manifest, or another file saved as "
+        "manifest.csv?)",
+    )
 
 
 def _properties(records: Iterable[CsvRecord], display: str) -> dict[str, tuple[str, str, int]]:

@@ -1,30 +1,58 @@
 """A OneRoster package as a set of named files, whether a folder or a .zip.
 
 File names are matched without regard to case (``userprofiles.csv`` is
-``userProfiles.csv``); in a zip, the package is the folder holding ``manifest.csv``.
+``userProfiles.csv``). The package is the folder holding ``manifest.csv``: the folder or
+zip itself or one folder inside it; one holding several packages is refused with their
+names, unless the caller names the one to read. A zip is checked before anything in it is
+read: no password, not thousands of files, nothing that unpacks far larger than it packs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from classroom_desk.importers.csv_source import CsvLimits, size_text
 from classroom_desk.importers.errors import InputError
 
 MANIFEST = "manifest.csv"
+#: More files than a SIS export ever holds (it holds a dozen or so): a wrong or hostile zip.
+MAX_ZIP_MEMBERS = 1000
+#: How much larger than packed a file may unpack; CSV exports pack 5 to 20 times.
+MAX_UNPACK_RATIO = 100
+#: Below this a file may unpack at any ratio (tiny files say nothing).
+UNPACK_RATIO_FROM_BYTES = 1024 * 1024
+#: How deep in a folder packages are looked for, and how many entries at the most.
+_SEARCH_DEPTH = 3
+_SEARCH_ENTRIES = 10_000
+#: Files of School Data Sync's first CSV format (v1), which is not OneRoster-shaped.
+_SDS_V1_FILES = ("school.csv", "section.csv", "student.csv", "teacher.csv")
+_IGNORED_FOLDERS = ("__MACOSX",)
+
+
+class PackageChoiceError(InputError):
+    """The folder or zip holds several packages: the caller chooses one of ``choices``."""
+
+    def __init__(self, file: str, expected: str, choices: tuple[str, ...]) -> None:
+        super().__init__(file, 1, 1, expected)
+        self.choices = choices
 
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """The files of one package: ``members`` maps a lower-case file name to its real name."""
+    """The files of one package: ``members`` maps a lower-case file name to the member
+    (its path inside the folder or zip)."""
 
     path: Path
     members: dict[str, str]
     archive: zipfile.ZipFile | None = None
+    #: The package's folder inside ``path`` ("" when it is ``path`` itself).
+    root: str = ""
 
     def display(self, member: str) -> str:
         """How a file is named in messages: its path, or ``archive.zip/member``."""
@@ -43,12 +71,39 @@ class Package:
     def find(self, file_name: str) -> str | None:
         return self.members.get(file_name.casefold())
 
+    def check_size(self, member: str, limits: CsvLimits) -> None:
+        """Refuse an oversized file, or a zip member that unpacks suspiciously far, before
+        reading it (reading checks sizes again: a zip can lie)."""
+        size = self.size(member)
+        if size > limits.max_file_bytes:
+            raise InputError(
+                self.display(member),
+                1,
+                1,
+                f"expected a file of at most {limits.max_file_bytes} bytes; this one has {size} "
+                "(is it the right file?)",
+            )
+        if self.archive is None or size < UNPACK_RATIO_FROM_BYTES:
+            return
+        packed = max(self.archive.getinfo(member).compress_size, 1)
+        if size > MAX_UNPACK_RATIO * packed:
+            raise InputError(
+                self.display(member),
+                1,
+                1,
+                f"expected a file that unpacks to at most {MAX_UNPACK_RATIO} times its packed "
+                f"size; this one unpacks from {size_text(packed)} to {size_text(size)} "
+                "(a damaged zip, or a zip bomb?)",
+            )
+
 
 @contextlib.contextmanager
-def open_package(path: Path) -> Iterator[Package]:
-    """Open a package folder or zip; raises :class:`InputError` when it is neither."""
+def open_package(path: Path, *, choose: str | None = None) -> Iterator[Package]:
+    """Open a package folder or zip; raises :class:`InputError` when it is neither, and
+    :class:`PackageChoiceError` when it holds several packages and ``choose`` names none
+    of them."""
     if path.is_dir():
-        yield _folder_package(path)
+        yield _folder_package(path, choose)
         return
     if not path.is_file():
         raise InputError(str(path), 1, 1, "expected a OneRoster folder or .zip; nothing is there")
@@ -59,31 +114,129 @@ def open_package(path: Path) -> Iterator[Package]:
             str(path), 1, 1, f"expected a OneRoster folder or .zip file ({error})"
         ) from None
     with archive:
-        yield _zip_package(path, archive)
+        yield _zip_package(path, archive, choose)
 
 
-def _folder_package(path: Path) -> Package:
-    members = {child.name.casefold(): child.name for child in path.iterdir() if child.is_file()}
-    if MANIFEST not in members:
+def _folder_package(path: Path, choose: str | None) -> Package:
+    files = list(_folder_files(path))
+    root = _package_root(path, files, choose, "folder")
+    folder = path / root if root else path
+    members = {
+        name.name.casefold(): name.name for name in files if str(name.parent) == (root or ".")
+    }
+    return Package(path=folder, members=members, root=root)
+
+
+def _folder_files(path: Path) -> Iterator[PurePosixPath]:
+    """Files below ``path`` (a few levels deep, a bounded number), relative to it."""
+    seen = 0
+    for folder, folders, names in os.walk(path):
+        here = Path(folder).relative_to(path)
+        if len(here.parts) >= _SEARCH_DEPTH:
+            folders.clear()
+        folders[:] = sorted(f for f in folders if f not in _IGNORED_FOLDERS)
+        for name in sorted(names):
+            seen += 1
+            if seen > _SEARCH_ENTRIES:
+                return
+            yield PurePosixPath(*here.parts, name)
+
+
+def _zip_package(path: Path, archive: zipfile.ZipFile, choose: str | None) -> Package:
+    infos = archive.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(
-            str(path / MANIFEST), 1, 1, "expected a OneRoster package: manifest.csv is missing"
+            str(path),
+            1,
+            1,
+            f"expected a zip of at most {MAX_ZIP_MEMBERS} files; this one holds {len(infos)} "
+            "(is it the SIS's roster export?)",
         )
-    return Package(path=path, members=members)
-
-
-def _zip_package(path: Path, archive: zipfile.ZipFile) -> Package:
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise InputError(
+            str(path),
+            1,
+            1,
+            "expected a zip without a password; this one is encrypted (unzip it with its "
+            "password, then import the folder)",
+        )
     names = [
         PurePosixPath(info.filename)
-        for info in archive.infolist()
-        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+        for info in infos
+        if not info.is_dir()
+        and not info.filename.startswith(tuple(f"{f}/" for f in _IGNORED_FOLDERS))
     ]
-    manifests = sorted(
-        (name for name in names if name.name.casefold() == MANIFEST), key=lambda n: len(n.parts)
+    root = _package_root(path, names, choose, "zip")
+    members = {
+        name.name.casefold(): str(name) for name in names if str(name.parent) == (root or ".")
+    }
+    return Package(path=path, members=members, archive=archive, root=root)
+
+
+def _package_root(
+    path: Path, files: list[PurePosixPath], choose: str | None, container: str
+) -> str:
+    """The folder (relative, "" for the top) holding the one package in ``files``."""
+    roots = sorted(
+        {_folder_name(name.parent) for name in files if name.name.casefold() == MANIFEST},
+        key=lambda root: (root.count("/"), root),
     )
-    if not manifests:
-        raise InputError(
-            f"{path}/{MANIFEST}", 1, 1, "expected a OneRoster package: manifest.csv is missing"
+    if not roots:
+        raise _no_package(path, files, container)
+    if len(roots) == 1 and choose is None:
+        return roots[0]
+    shown = tuple(root or "(the top folder)" for root in roots)
+    if choose is not None:
+        if choose.strip("/ ") in ("", ".", shown[0]) and roots[0] == "":
+            return ""
+        for root in roots:
+            if choose.strip("/").casefold() in (
+                root.casefold(),
+                root.rsplit("/", 1)[-1].casefold(),
+            ):
+                return root
+        if len(roots) == 1:
+            return roots[0]
+        raise PackageChoiceError(
+            str(path),
+            f"expected --package to name a package of the {container} "
+            f"({', '.join(shown)}); {choose!r} is not one",
+            shown,
         )
-    root = manifests[0].parent
-    members = {name.name.casefold(): str(name) for name in names if name.parent == root}
-    return Package(path=path, members=members, archive=archive)
+    listed = " and ".join(f"{root}/" for root in shown)
+    raise PackageChoiceError(
+        str(path),
+        f"expected one package; the {container} holds {len(roots)}, in {listed}: choose one "
+        f"with --package (such as --package {shown[0]})",
+        shown,
+    )
+
+
+def _folder_name(folder: PurePosixPath) -> str:
+    return "" if str(folder) == "." else str(folder)
+
+
+def _no_package(path: Path, files: Iterable[PurePosixPath], container: str) -> InputError:
+    names = list(files)
+    lower = {name.name.casefold() for name in names if len(name.parts) <= 2}
+    if sum(name in lower for name in _SDS_V1_FILES) >= 2:
+        return InputError(
+            str(path),
+            1,
+            1,
+            "expected a OneRoster package (manifest.csv, users.csv...); this is a School Data "
+            "Sync v1 export (School.csv, Section.csv, Student.csv, Teacher.csv), which "
+            "Classroom Desk does not read: export OneRoster CSV, or SDS v2.1 CSV, from the SIS",
+        )
+    inner = [str(name) for name in names if name.suffix.casefold() == ".zip"]
+    if inner and container == "zip":
+        return InputError(
+            str(path),
+            1,
+            1,
+            f"expected the package's files (manifest.csv and the rest) in the zip; it holds "
+            f"another zip, {inner[0]}: extract that one and import it",
+        )
+    return InputError(
+        f"{path}/{MANIFEST}", 1, 1, "expected a OneRoster package: manifest.csv is missing"
+    )

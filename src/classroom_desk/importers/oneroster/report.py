@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from classroom_desk.importers.csv_source import CsvFormat
+
 ROSTER_KINDS = ("students", "teachers", "classes", "enrollments")
 
 
@@ -48,6 +50,12 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     #: What was read but not imported, and why (files, columns, rows).
     ignored: list[str] = field(default_factory=list)
+
+    def note_format(self, file_name: str, format: CsvFormat) -> None:
+        """Say that a file was not plain UTF-8 comma-separated CSV, and was read as what it is."""
+        differences = format.differences()
+        if differences:
+            self.notes.append(f"{file_name} is {' and '.join(differences)}; it was read as such.")
 
     @property
     def rows_read(self) -> int:

@@ -43,6 +43,7 @@ _PROJECTION = {
     "projected_area": "section_id, content_area_id, PRIMARY KEY (section_id, content_area_id)",
     "projected_enrollment": "section_id, student_id, PRIMARY KEY (section_id, student_id)",
     "enrollment_outcome": "sourced_id TEXT PRIMARY KEY, reason TEXT",
+    "left_out": "kind TEXT PRIMARY KEY, count INTEGER",
 }
 
 # A user is a teacher or a student by their first such role in roles.csv (primary roles
@@ -87,12 +88,16 @@ _FAMILY_NAME = (
     "CASE WHEN u.preferred_family_name != '' THEN u.preferred_family_name ELSE u.family_name END"
 )
 
+# A user whose names are blank was another school's when a multi-school package was
+# imported (see _forget_other_schools): this store does not know who they are.
+_KNOWN_USER = "(u.given_name != '' OR u.family_name != '')"
+
 _PROJECT_TEACHERS = f"""
 INSERT INTO temp.projected_teacher (id, school_id, given_name, family_name, email, source_id)
 SELECT or_record_id('teacher', u.sourced_id), :school_id, {_GIVEN_NAME}, {_FAMILY_NAME},
        u.email, u.sourced_id
   FROM oneroster_user u JOIN temp.user_kind k ON k.sourced_id = u.sourced_id
- WHERE k.kind = 'teacher'
+ WHERE k.kind = 'teacher' AND {_KNOWN_USER}
 """
 
 _PROJECT_STUDENTS = f"""
@@ -101,7 +106,32 @@ INSERT INTO temp.projected_student
 SELECT or_record_id('student', u.sourced_id), :school_id, {_GIVEN_NAME}, {_FAMILY_NAME},
        or_grade(u.grades), u.sourced_id, 1
   FROM oneroster_user u JOIN temp.user_kind k ON k.sourced_id = u.sourced_id
- WHERE k.kind = 'student'
+ WHERE k.kind = 'student' AND {_KNOWN_USER}
+"""
+
+# With other schools in the mirror, the store keeps only the people of its school's
+# classes: students enrolled in one, teachers teaching or co-teaching one.
+_ONLY_THE_SCHOOLS_STUDENTS = """
+DELETE FROM temp.projected_student
+ WHERE id NOT IN (SELECT student_id FROM temp.projected_enrollment)
+"""
+_ONLY_THE_SCHOOLS_TEACHERS = """
+DELETE FROM temp.projected_teacher
+ WHERE id NOT IN (SELECT teacher_id FROM temp.projected_section)
+   AND source_id NOT IN (
+       SELECT e.user_sourced_id FROM oneroster_enrollment e
+         JOIN temp.projected_section s ON s.source_id = e.class_sourced_id
+        WHERE e.status = 'active' AND lower(e.role) = 'teacher')
+"""
+# ...and forgets who the other schools' people are, keeping their sourcedIds so later
+# deltas that name them still check.
+_FORGET_OTHER_SCHOOLS = f"""
+UPDATE oneroster_user
+   SET given_name = '', family_name = '', preferred_given_name = '',
+       preferred_family_name = '', email = '', identifier = '', grades = ''
+ WHERE {_KNOWN_USER.replace("u.", "")}
+   AND sourced_id NOT IN (SELECT source_id FROM temp.projected_student)
+   AND sourced_id NOT IN (SELECT source_id FROM temp.projected_teacher)
 """
 
 # A class is on the roster when it is active, at the school, and has a teacher; its grade
@@ -144,6 +174,10 @@ SELECT e.sourced_id,
            WHEN k.kind != lower(e.role)
                THEN lower(e.role) || ' enrollments of users who are ' || k.kind || 's'
            WHEN s.id IS NULL THEN 'enrollments in classes that are not imported'
+           WHEN lower(e.role) = 'student' AND NOT EXISTS (
+                SELECT 1 FROM temp.projected_student p WHERE p.source_id = e.user_sourced_id)
+               THEN 'enrollments of students whose names this store does not keep (another'
+                    || ' school''s when a multi-school export was imported: import it again)'
            WHEN lower(e.role) = 'teacher' AND t.user_sourced_id != e.user_sourced_id
                THEN 'co-teacher enrollments (a class shows one teacher)'
        END
@@ -162,6 +196,27 @@ class SchoolChoice:
     type: str
 
 
+@dataclass(frozen=True, slots=True)
+class SchoolOption:
+    """A school a multi-school package holds, as the choice is offered."""
+
+    sourced_id: str
+    name: str
+    classes: int
+
+    def describe(self) -> str:
+        classes = f"{self.classes} class{'' if self.classes == 1 else 'es'}"
+        return f"{self.sourced_id} {self.name} ({classes})"
+
+
+class SchoolChoiceError(InputError):
+    """The package holds several schools and one store holds one: the caller chooses."""
+
+    def __init__(self, file: str, expected: str, schools: tuple[SchoolOption, ...]) -> None:
+        super().__init__(file, 1, 1, expected)
+        self.schools = schools
+
+
 def update_roster(
     connection: sqlite3.Connection,
     staged: Mapping[str, StagedFile],
@@ -169,20 +224,26 @@ def update_roster(
     orgs_file: str,
     report: ImportReport,
     tracker: ProgressTracker,
+    school_choice: str | None = None,
 ) -> None:
     """Rebuild the roster from the mirror inside the caller's transaction.
 
-    ``orgs_file`` names the package's orgs.csv in messages when the package has none.
+    ``orgs_file`` names the package's orgs.csv in messages when the package has none;
+    ``school_choice`` (a sourcedId or a name) picks the school of a multi-school package.
     """
     _create_projection_tables(connection)
     connection.execute(_CLASSIFY_USERS)
-    school = _choose_school(connection)
+    connection.execute(_CHOOSE_CLASS_TEACHERS)
+    orgs = staged.get("orgs")
+    orgs_display = orgs.display if orgs is not None else orgs_file
+    school = _choose_school(connection, orgs_display, school_choice)
     if school is None:
-        _require_nothing_to_place(connection, staged.get("orgs"), orgs_file)
+        _require_nothing_to_place(connection, orgs, orgs_file)
         return
-    school_id = _write_school(connection, school, staged.get("orgs"), orgs_file, report)
+    school_id = _write_school(connection, school, orgs, orgs_file, report)
     with _sql_functions(connection, _content_area_ids(connection)):
         _project(connection, school, school_id)
+        _require_someone(connection, staged, orgs_display)
         tracker.step(SAVING)
         _write_roster(connection, report)
     tracker.step(SAVING)
@@ -200,29 +261,74 @@ def _create_projection_tables(connection: sqlite3.Connection) -> None:
         connection.execute(f"CREATE TABLE temp.{table} ({columns})")
 
 
-def _choose_school(connection: sqlite3.Connection) -> SchoolChoice | None:
-    """The school this store already holds, else the org most classes name, else the
-    first org of type school. One store holds one school."""
-    for sourced_id, name, type_ in connection.execute(
-        "SELECT sourced_id, name, type FROM oneroster_org WHERE status = 'active' ORDER BY rowid"
-    ):
+def _choose_school(
+    connection: sqlite3.Connection, orgs_display: str, choice: str | None
+) -> SchoolChoice | None:
+    """The school to import: the one named by ``choice``, else the one this store already
+    holds, else the only org whose classes have a teacher (or, failing that, any class),
+    else the first org of type school. One store holds one school: a package with several
+    and no choice is refused with the schools it holds."""
+    orgs = [
+        SchoolChoice(*row)
+        for row in connection.execute(
+            "SELECT sourced_id, name, type FROM oneroster_org"
+            " WHERE status = 'active' ORDER BY rowid"
+        )
+    ]
+    options = _school_options(connection)
+    if choice is not None:
+        wanted = choice.strip().casefold()
+        for org in orgs:
+            if wanted in (org.sourced_id.casefold(), org.name.casefold()):
+                return org
+        named = ", ".join(f"{o.sourced_id} {o.name}" for o in options) or "none"
+        raise SchoolChoiceError(
+            orgs_display,
+            f"expected --school to name a school of the package ({named}); {choice!r} is not one",
+            options,
+        )
+    for org in orgs:
         if connection.execute(
-            "SELECT 1 FROM school WHERE id = ?", (record_id("school", sourced_id),)
+            "SELECT 1 FROM school WHERE id = ?", (record_id("school", org.sourced_id),)
         ).fetchone():
-            return SchoolChoice(sourced_id, name, type_)
-    row = (
-        connection.execute(
-            "SELECT o.sourced_id, o.name, o.type FROM oneroster_class c"
+            return org
+    taught = [option for option in options if _has_taught_classes(connection, option)]
+    for candidates in (taught, options):
+        if len(candidates) == 1:
+            return next(org for org in orgs if org.sourced_id == candidates[0].sourced_id)
+        if len(candidates) > 1:
+            listed = ", ".join(option.describe() for option in candidates)
+            raise SchoolChoiceError(
+                orgs_display,
+                f"expected one school (a store holds one); the package holds "
+                f"{len(candidates)} with classes: {listed}: choose one with --school (such "
+                f"as --school {candidates[0].sourced_id})",
+                tuple(candidates),
+            )
+    return next((org for org in orgs if org.type.casefold() == "school"), None)
+
+
+def _school_options(connection: sqlite3.Connection) -> tuple[SchoolOption, ...]:
+    """The active orgs that active classes name as their school, most classes first."""
+    return tuple(
+        SchoolOption(*row)
+        for row in connection.execute(
+            "SELECT o.sourced_id, o.name, COUNT(*) FROM oneroster_class c"
             " JOIN oneroster_org o ON o.sourced_id = c.school_sourced_id AND o.status = 'active'"
             " WHERE c.status = 'active' GROUP BY o.sourced_id"
-            " ORDER BY COUNT(*) DESC, lower(o.type) = 'school' DESC, MIN(c.rowid) LIMIT 1"
-        ).fetchone()
-        or connection.execute(
-            "SELECT sourced_id, name, type FROM oneroster_org"
-            " WHERE status = 'active' AND lower(type) = 'school' ORDER BY rowid LIMIT 1"
-        ).fetchone()
+            " ORDER BY COUNT(*) DESC, lower(o.type) = 'school' DESC, MIN(c.rowid)"
+        )
     )
-    return None if row is None else SchoolChoice(*row)
+
+
+def _has_taught_classes(connection: sqlite3.Connection, option: SchoolOption) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM oneroster_class c JOIN temp.class_teacher t"
+        " ON t.class_sourced_id = c.sourced_id"
+        " WHERE c.status = 'active' AND c.school_sourced_id = ? LIMIT 1",
+        (option.sourced_id,),
+    ).fetchone()
+    return row is not None
 
 
 def _require_nothing_to_place(
@@ -366,13 +472,62 @@ def _sql_functions(connection: sqlite3.Connection, area_ids: dict[str, str]) -> 
 
 def _project(connection: sqlite3.Connection, school: SchoolChoice, school_id: str) -> None:
     parameters = {"school_id": school_id, "school_sourced_id": school.sourced_id}
-    connection.execute(_CHOOSE_CLASS_TEACHERS)
     connection.execute(_PROJECT_TEACHERS, parameters)
     connection.execute(_PROJECT_STUDENTS, parameters)
     connection.execute(_PROJECT_SECTIONS, parameters)
     connection.execute(_PROJECT_AREAS)
     connection.execute(_PROJECT_ENROLLMENTS)
     connection.execute(_ENROLLMENT_OUTCOMES)
+    if _other_schools(connection, school):
+        left_out = {
+            "students": connection.execute(_ONLY_THE_SCHOOLS_STUDENTS).rowcount,
+            "teachers": connection.execute(_ONLY_THE_SCHOOLS_TEACHERS).rowcount,
+        }
+        connection.execute(_FORGET_OTHER_SCHOOLS)
+        connection.executemany(
+            "INSERT INTO temp.left_out (kind, count) VALUES (?, ?)", left_out.items()
+        )
+
+
+def _other_schools(connection: sqlite3.Connection, school: SchoolChoice) -> list[str]:
+    """Names of the other orgs the mirror's active classes belong to."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT COALESCE(o.name, c.school_sourced_id) FROM oneroster_class c"
+            " LEFT JOIN oneroster_org o ON o.sourced_id = c.school_sourced_id"
+            " WHERE c.status = 'active' AND c.school_sourced_id != ?"
+            " GROUP BY c.school_sourced_id ORDER BY MIN(c.rowid)",
+            (school.sourced_id,),
+        )
+    ]
+
+
+def _require_someone(
+    connection: sqlite3.Connection, staged: Mapping[str, StagedFile], orgs_display: str
+) -> None:
+    """A roster of nobody is never what a school means to send: refuse it, with what the
+    users were instead (a wrong role column, a partial or empty export)."""
+    someone = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM temp.projected_student)"
+        " OR EXISTS (SELECT 1 FROM temp.projected_teacher)"
+    ).fetchone()[0]
+    if someone:
+        return
+    source = staged.get("users") or staged.get("roles")
+    where = source.display if source is not None else orgs_display
+    roles = connection.execute(
+        "SELECT role, COUNT(*) FROM temp.user_kind GROUP BY role ORDER BY COUNT(*) DESC, role"
+    ).fetchall()
+    users = sum(count for _, count in roles)
+    if users == 0:
+        detail = "the package lists no active users, and no earlier import did"
+    elif not any(kind for (kind,) in connection.execute("SELECT kind FROM temp.user_kind")):
+        listed = ", ".join(f"{role} {count}" for role, count in roles[:6])
+        detail = f"none of the {users} users is one (their roles: {listed})"
+    else:
+        detail = "none of them is enrolled in a class of the school"
+    raise InputError(where, 1, 1, f"expected teachers or students; {detail}")
 
 
 def _write_roster(connection: sqlite3.Connection, report: ImportReport) -> None:
@@ -537,7 +692,16 @@ def _report_classes_left_out(
         {"school": school.sourced_id},
     ).fetchone()
     if elsewhere:
-        ignored.append(f"classes of other schools than {school.name}: {elsewhere}")
+        others = ", ".join(_other_schools(connection, school))
+        ignored.append(f"classes of other schools ({others}): {elsewhere}")
+    for kind, count in connection.execute(
+        "SELECT kind, count FROM temp.left_out WHERE count > 0 ORDER BY kind DESC"
+    ):
+        noun = "not enrolled in" if kind == "students" else "not teaching"
+        ignored.append(
+            f"{kind} {noun} a class of {school.name}: {count} (this laptop keeps one "
+            "school's roster)"
+        )
     if without_teacher:
         ignored.append(
             f"classes with no teacher enrolled: {without_teacher} (such as {examples}); "

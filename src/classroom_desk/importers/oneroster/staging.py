@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
+from classroom_desk.importers.csv_source import DELIMITERS, CsvLimits, CsvReader, CsvRecord
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import columns as files
 from classroom_desk.importers.oneroster.columns import FileSpec, Header, Row, read_header
@@ -20,12 +20,7 @@ from classroom_desk.importers.oneroster.manifest import BULK
 from classroom_desk.importers.oneroster.package import Package
 from classroom_desk.importers.oneroster.progress import ProgressTracker
 from classroom_desk.importers.oneroster.report import FileRead, ImportReport
-from classroom_desk.importers.oneroster.values import (
-    TO_BE_DELETED,
-    check_date,
-    read_boolean,
-    read_status,
-)
+from classroom_desk.importers.oneroster.values import TO_BE_DELETED, read_boolean, read_status
 
 #: CSV columns read as booleans (TRUE, true, 1, ...) rather than text.
 BOOLEAN_COLUMNS = frozenset({"primary"})
@@ -183,19 +178,17 @@ def stage_file(
     _create_staging_table(connection, layout)
     counts = _RowCounts()
     with package.open(planned.member) as binary:
-        records = (
-            record
-            for record in read_records(binary, name=display, limits=limits)
-            if _has_values(record, counts)
-        )
+        reader = CsvReader(binary, name=display, limits=limits)
+        records = (record for record in reader if _has_values(record, counts))
         header = _read_header(records, planned, display)
         rows = (Row(header, record.line, record.fields) for record in records)
         connection.executemany(
             _insert_sql(layout, planned.mode),
-            _staged_values(rows, planned, counts, tracker),
+            _staged_values(rows, planned, counts, tracker, reader.format.delimiter),
         )
     duplicates = _check_duplicates(connection, layout, planned.mode, display, header)
     _report_file(report, header, planned, counts, duplicates)
+    report.note_format(planned.member.rsplit("/", 1)[-1], reader.format)
     return StagedFile(layout=layout, mode=planned.mode, display=display, header=header)
 
 
@@ -245,12 +238,19 @@ def _insert_sql(layout: Layout, mode: str) -> str:
 
 
 def _staged_values(
-    rows: Iterable[Row], planned: PlannedFile, counts: _RowCounts, tracker: ProgressTracker
+    rows: Iterable[Row],
+    planned: PlannedFile,
+    counts: _RowCounts,
+    tracker: ProgressTracker,
+    delimiter: str,
 ) -> Iterator[tuple[object, ...]]:
+    """Each row's values, checked where the roster uses them (the CSV reader has checked
+    the syntax of every value; dates and columns the roster does not read are not checked:
+    exports and spreadsheets write them every which way)."""
     for row in rows:
         tracker.row_read(planned.layout.spec.file_name)
         counts.rows += 1
-        _check_width(row)
+        _check_width(row, delimiter)
         counts.unnamed_values += sum(
             1 for position in row.header.unnamed if _value_at(row, position)
         )
@@ -258,8 +258,6 @@ def _staged_values(
         if not sourced_id:
             raise row.error("sourcedId", "expected a sourcedId")
         status = read_status(row)
-        for column in ("dateLastModified", *planned.layout.spec.dates):
-            check_date(row, column)
         if status == TO_BE_DELETED:
             counts.to_be_deleted += 1
         else:
@@ -271,18 +269,30 @@ def _value_at(row: Row, position: int) -> str:
     return row.fields[position].strip() if position < len(row.fields) else ""
 
 
-def _check_width(row: Row) -> None:
-    """Values past the header's last column mean the row does not line up with it (often an
-    unquoted comma); empty trailing fields are harmless and common."""
-    width = row.header.width
-    for position in range(width, len(row.fields)):
-        if row.fields[position].strip():
+def _check_width(row: Row, delimiter: str) -> None:
+    """A row must not have more fields than the header, even empty ones: an unquoted
+    separator inside a value shifts every later value one column (the e-mail becomes the
+    student number) and often leaves only an empty field over. A row of one field under a
+    wider header is a line written with another separator."""
+    width, count = row.header.width, len(row.fields)
+    separator = DELIMITERS[delimiter]
+    if count > width:
+        raise InputError(
+            row.header.file,
+            row.line,
+            width + 1,
+            f"{count} fields where the header has {width}; is there an unquoted {separator} "
+            "in a name?",
+        )
+    if count == 1 and width > 1:
+        others = [name for d, name in DELIMITERS.items() if d != delimiter and d in row.fields[0]]
+        if others:
             raise InputError(
                 row.header.file,
                 row.line,
-                position + 1,
-                f"expected at most {width} values, as many as the header has columns "
-                "(is a value with a comma missing its quotes?)",
+                1,
+                f"1 field where the header has {width} (separated by {delimiter!r}); is this "
+                f"line {others[0]}-separated?",
             )
 
 

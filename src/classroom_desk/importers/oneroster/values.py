@@ -1,7 +1,8 @@
 """Reading OneRoster values the way real exports write them, and mapping them to ours.
 
-Exports write booleans as TRUE, true or 1, dates as ISO dates, ISO times or ``1/05/2023``,
-grades as ``09`` or ``KG``; anything that is none of these is an error at its cell.
+Exports write booleans as TRUE, true or 1 and grades as ``09`` or ``KG``; a status or a
+boolean that is none of these is an error at its cell. Dates are not read: the roster uses
+none, and exports and spreadsheets write them every which way (``8/1/2024 0:00``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from datetime import date, datetime
 
 from classroom_desk.importers.oneroster.columns import Row
 
@@ -17,7 +17,6 @@ ACTIVE, INACTIVE, TO_BE_DELETED = "active", "inactive", "tobedeleted"
 _STATUSES = {ACTIVE, INACTIVE, TO_BE_DELETED}
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
-_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 #: Ids of imported rows are derived from the SIS sourcedId, so a re-import or a delta
 #: finds the same rows (and the school server derives the same ids).
@@ -55,34 +54,6 @@ def read_boolean(row: Row, column: str) -> bool:
     if text in _FALSE:
         return False
     raise row.error(column, f"expected true or false; found {row.value(column)!r}")
-
-
-def check_date(row: Row, column: str) -> None:
-    """A blank date is fine; anything else must be a real date in a form exports use."""
-    text = row.value(column)
-    if text and not _is_date(text):
-        raise row.error(column, f"expected a date such as 2023-05-01 or 1/05/2023; found {text!r}")
-
-
-def _is_date(text: str) -> bool:
-    slash = _SLASH_DATE.fullmatch(text)
-    if slash is not None:
-        first, second, year = (int(part) for part in slash.groups())
-        # Day-first or month-first: both occur, and the date is only checked, not used.
-        return _real_date(year, first, second) or _real_date(year, second, first)
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _real_date(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def split_list(text: str) -> list[str]:
