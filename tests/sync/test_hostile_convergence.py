@@ -126,14 +126,16 @@ def bad_profile_tier(world: World, _rng: random.Random) -> tuple[dict[str, Any],
 
 
 def rewrite_someone_elses_note(world: World, rng: random.Random) -> tuple[dict[str, Any], set[str]]:
-    """Applied, as a new version: the note itself keeps its text."""
+    """Applied, as a new version: the note itself keeps its text. (A version this device
+    wrote earlier is its own note, changed in place: not chosen here.)"""
     connection = world.laptops[0].store.connection
     notes = [
         row[0]
         for row in connection.execute(
             "SELECT id FROM conference_note WHERE student_id IN"
-            " (SELECT student_id FROM enrollment WHERE section_id = ?) AND server_seq IS NOT NULL",
-            (demo_id("section", "homeroom-4"),),
+            " (SELECT student_id FROM enrollment WHERE section_id = ?) AND server_seq IS NOT NULL"
+            " AND device_id <> ?",
+            (demo_id("section", "homeroom-4"), world.hostile.device_id),
         )
     ]
     if not notes:

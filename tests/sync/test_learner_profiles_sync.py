@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from classroom_desk.demo import demo_id
+from classroom_desk.domain.hlc import DEFAULT_MAX_CLOCK_AHEAD
 from classroom_desk.domain.profiles import MAX_PROFILE_TEXT, profile_id
 from classroom_desk.store.conference_queries import ConferenceQueries
 from tests.sync.harness import (
@@ -87,8 +88,9 @@ def test_a_tie_goes_to_the_higher_device_id_and_a_later_edit_clears_the_conflict
 ) -> None:
     teacher, coteacher = laptops
     student = homeroom_student(8)
-    # The same moment, ahead of every clock seen so far: equal time and counter.
-    moment = utcnow() + timedelta(days=1)
+    # The same moment, ahead of every clock seen so far (but within what the server
+    # allows, or the laptops would stamp both edits again at sync): equal time and counter.
+    moment = utcnow() + DEFAULT_MAX_CLOCK_AHEAD / 2
     teacher.actions.set_profile_field(student_id=student, field="mtss_tier", value=3, now=moment)
     coteacher.actions.set_profile_field(student_id=student, field="mtss_tier", value=1, now=moment)
     for laptop in (teacher, coteacher, teacher, coteacher):
