@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import enum
 import math
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -56,6 +57,18 @@ SUGGESTION_EXPLANATION: Final = (
     "within the sizes. Students on track are offered an enrichment group. A student is "
     "in at most one group per block."
 )
+
+
+_PLACEMENT_NAMESPACE = uuid.UUID("3c9b6f1e-2a4d-4e8b-9f0a-7d5c1e2b3a49")
+
+
+def placement_id(section_id: str, content_area_id: str, week: str, student_id: str) -> str:
+    """The one record of a student's group in a block (``week``: its first day, ISO), the
+    same on every laptop and the server: two laptops that place a student offline write
+    one record, so the student is never in two groups of a block."""
+    return str(
+        uuid.uuid5(_PLACEMENT_NAMESPACE, f"{section_id}/{content_area_id}/{week}/{student_id}")
+    )
 
 
 class GroupBasis(enum.Enum):

@@ -11,6 +11,8 @@ one empty. The timer is one record, ``RotationProgress``: the round, when it sta
 from __future__ import annotations
 
 import enum
+import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +23,14 @@ MAX_STATION_NAME: Final = 40
 MIN_ROUND_MINUTES: Final = 1
 MAX_ROUND_MINUTES: Final = 90
 DEFAULT_ROUND_MINUTES: Final = 15
+
+
+_ROTATION_NAMESPACE = uuid.UUID("8e2f4a6b-1c3d-4f5e-8a7b-9c0d1e2f3a4b")
+
+
+def rotation_id(section_id: str, content_area_id: str, week: str) -> str:
+    """The one rotation of a block (``week``: its first day, ISO), on every laptop."""
+    return str(uuid.uuid5(_ROTATION_NAMESPACE, f"{section_id}/{content_area_id}/{week}"))
 
 
 class RotationError(ValueError):
@@ -155,3 +165,42 @@ class RotationProgress:
 def format_clock(seconds: int) -> str:
     minutes, rest = divmod(max(0, seconds), 60)
     return f"{minutes}:{rest:02d}"
+
+
+def encode_stations(stations: Sequence[Station]) -> str:
+    """Stations as stored: JSON ``[[kind, name], ...]`` in rotation order."""
+    return json.dumps([[station.kind.value, station.name] for station in stations])
+
+
+def decode_stations(text: str | None) -> tuple[Station, ...]:
+    try:
+        return tuple(Station(StationKind(kind), name) for kind, name in json.loads(text or "[]"))
+    except (ValueError, TypeError):
+        return DEFAULT_STATIONS
+
+
+def encode_progress(progress: RotationProgress) -> str:
+    """The timer as stored: JSON with the round, the start (ISO, naive UTC) or what was
+    left when paused."""
+    started = None if progress.started_at is None else progress.started_at.isoformat()
+    return json.dumps(
+        {
+            "round": progress.round_number,
+            "started_at": started,
+            "paused_left": progress.paused_left,
+        },
+        sort_keys=True,
+    )
+
+
+def decode_progress(text: str | None) -> RotationProgress:
+    try:
+        found = json.loads(text or "{}")
+        started = found.get("started_at")
+        return RotationProgress(
+            round_number=int(found.get("round", -1)),
+            started_at=None if started is None else datetime.fromisoformat(started),
+            paused_left=None if found.get("paused_left") is None else int(found["paused_left"]),
+        )
+    except (ValueError, TypeError, AttributeError):
+        return RotationProgress()

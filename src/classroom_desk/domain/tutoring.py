@@ -10,6 +10,7 @@ otherwise; a group mixing bands is held to its youngest student's band.
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -184,3 +185,47 @@ class Dosage:
 def dosage(session_minutes: Sequence[int], plan: Plan) -> Dosage:
     """The week's dosage from the minutes of each session the student attended."""
     return Dosage(sessions=len(session_minutes), minutes=sum(session_minutes), plan=plan)
+
+
+# -- the stored forms both ends write (the same text on the laptop and the server) ------
+
+
+def encode_schedule(schedule: Schedule) -> str:
+    """``"0,2,4@10:30"``: days, then the time (empty when not set)."""
+    return f"{','.join(str(day) for day in schedule.days)}@{schedule.time}"
+
+
+def decode_schedule(text: str | None) -> Schedule:
+    days, _, time = (text or "@").partition("@")
+    try:
+        return Schedule.of((int(day) for day in days.split(",") if day), time)
+    except (ValueError, TutoringError):
+        return Schedule()
+
+
+def encode_plan(plan: Plan) -> str:
+    """``"3x30"``: sessions a week, minutes a session."""
+    return f"{plan.sessions_per_week}x{plan.minutes_per_session}"
+
+
+def decode_plan(text: str | None) -> Plan:
+    sessions, _, minutes = (text or "").partition("x")
+    try:
+        return Plan(int(sessions), int(minutes))
+    except (ValueError, TutoringError):
+        return Plan()
+
+
+def encode_members(student_ids: Iterable[str]) -> str:
+    """A list of student ids as stored: JSON, sorted, each once."""
+    return json.dumps(sorted(set(student_ids)))
+
+
+def decode_members(text: str | None) -> tuple[str, ...]:
+    try:
+        found = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(found, list):
+        return ()
+    return tuple(str(item) for item in found)

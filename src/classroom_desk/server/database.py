@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0003_server_learner_profiles"
+SERVER_SCHEMA_HEAD = "0004_groups_tutoring"
 
 
 class ServerDatabaseError(Exception):
