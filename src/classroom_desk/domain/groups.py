@@ -8,9 +8,10 @@ track students into permanent groups).
 How suggestions are made (the groups view's tooltip says the same, from
 :data:`SUGGESTION_EXPLANATION`), deterministically for the same data:
 
-1. Each student's needs are read from the week: units whose latest score this week
-   is under mastery, no activity, minutes under the weekly target, a goal close to
-   met (half way or more), and an average-score band.
+1. Each student's needs are read from the week: units whose latest score is under
+   mastery (attempted in the last four weeks, not mastered since), no activity,
+   minutes under the weekly target, a goal close to met (half way or more), and an
+   average-score band.
 2. Needs are taken in this order, each handing out students nobody has taken yet:
    a shared unit under mastery (units shared by the most students first, then in
    course order), no activity, under the minutes, close to a goal, then level bands
@@ -109,7 +110,7 @@ class GroupSizes:
 
 @dataclass(frozen=True, slots=True)
 class UnitShortfall:
-    """A unit whose latest score this week is under mastery."""
+    """A unit whose latest score is under mastery."""
 
     unit_id: str
     title: str

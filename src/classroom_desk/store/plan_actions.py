@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -197,7 +197,7 @@ class PlanActions(TeacherActions):
                 )
             }
             ids: list[str] = []
-            for draft in groups:
+            for position, draft in enumerate(groups):
                 if draft.group_id is not None:
                     if draft.group_id not in current:
                         raise UnknownRecordError(
@@ -207,7 +207,9 @@ class PlanActions(TeacherActions):
                         self._rename(connection, draft.group_id, section_id, draft.name, moment)
                     ids.append(draft.group_id)
                 else:
-                    ids.append(self._create_group(connection, block, draft, moment))
+                    # A microsecond apart: the block's groups read back in this order.
+                    made_at = moment + timedelta(microseconds=position)
+                    ids.append(self._create_group(connection, block, draft, made_at))
             for group_id in sorted(set(current) - set(ids)):
                 self._set_status(connection, group_id, section_id, "dissolved", moment)
             wanted = {sid: gid for gid, d in zip(ids, groups, strict=True) for sid in d.student_ids}
