@@ -5,6 +5,7 @@ class of 31, moves a student, starts and advances the rotation, shows the projec
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from classroom_desk.demo import demo_id
 from classroom_desk.domain.tutoring import Plan, Schedule
 from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.reports import ReportService
 from classroom_desk.store.database import Store
 from classroom_desk.store.plan_actions import PlanActions
 from classroom_desk.store.teacher_actions import ensure_device
@@ -150,3 +152,27 @@ def test_groups_rotation_and_tutoring_by_keyboard(
     assert "3 came" in tutoring.message.text()
     # The roster's Tutoring column now counts the session for those who came.
     window._presenter.refresh_figures()
+
+
+def test_the_groups_and_tutoring_report_is_exported_from_the_plan_menu(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, tmp_path: Path
+) -> None:
+    roster = window._presenter
+    roster.select_section(MATH_7)
+    presenters = plan_presenters(
+        demo_store,
+        calendar=lambda: roster.calendar,
+        thresholds=lambda: roster.thresholds,
+        now=lambda: DEMO_NOW,
+    )
+    menu = PlanMenu(window, roster, presenters, ReportService(demo_store.path))
+    groups = menu.open_groups()
+    assert groups is not None
+    groups.accept_button.click()
+    target = tmp_path / "groups.csv"
+    menu.export_report(target)
+    qtbot.waitUntil(lambda: not menu.runner.busy and target.exists(), timeout=20_000)
+    text = target.read_bytes().decode("utf-8-sig")
+    for group in presenters.groups.groups:
+        assert group.reason in text
+    assert "Exported" in window.statusBar().currentMessage()

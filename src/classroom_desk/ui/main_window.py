@@ -1018,7 +1018,7 @@ def run_main_window(
             if made.plans is not None:
                 from classroom_desk.ui.plan_menu import PlanMenu
 
-                window.plan_menu = PlanMenu(window, presenter, made.plans)
+                window.plan_menu = PlanMenu(window, presenter, made.plans, made.reports)
             window.attach_sync(made.sync).start()
 
         QTimer.singleShot(0, attach_services)

@@ -1,17 +1,23 @@
 """The Plan menu of the main window: groups (Ctrl+Shift+G), the rotation board
 (Ctrl+Shift+B) and tutoring (Ctrl+Shift+T), each opened on the block the roster shows
-(its class, content area and week)."""
+(its class, content area and week), and the class's Groups and tutoring report
+(Ctrl+Shift+P, PDF or CSV, built in the task runner)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from classroom_desk.presenters.groups import Block
 from classroom_desk.presenters.plans import PlanPresenters
+from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter
 from classroom_desk.ui.groups_view import GroupsWindow
 from classroom_desk.ui.rotation_board import RotationBoardWindow
+from classroom_desk.ui.task_runner import TaskRunner
 from classroom_desk.ui.tutoring_log import TutoringWindow
 
 
@@ -19,11 +25,17 @@ class PlanMenu:
     """Owns the three plan windows (made on first use, reused after)."""
 
     def __init__(
-        self, window: QMainWindow, roster: RosterPresenter, presenters: PlanPresenters
+        self,
+        window: QMainWindow,
+        roster: RosterPresenter,
+        presenters: PlanPresenters,
+        reports: ReportService | None = None,
     ) -> None:
         self._window = window
         self._roster = roster
         self._presenters = presenters
+        self._reports = reports
+        self.runner = TaskRunner(window)
         self.groups_window: GroupsWindow | None = None
         self.board_window: RotationBoardWindow | None = None
         self.tutoring_window: TutoringWindow | None = None
@@ -31,11 +43,16 @@ class PlanMenu:
         self.groups_action = self._action("Groups for this week…", "Ctrl+Shift+G", self.open_groups)
         self.board_action = self._action("Rotation board…", "Ctrl+Shift+B", self.open_board)
         self.tutoring_action = self._action("Tutoring…", "Ctrl+Shift+T", self.open_tutoring)
+        self.menu.addSeparator()
+        self.report_action = self._action(
+            "Groups and tutoring report…", "Ctrl+Shift+P", self.export_report
+        )
+        self.report_action.setEnabled(reports is not None)
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
         action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         self.menu.addAction(action)
         self._window.addAction(action)
         return action
@@ -88,6 +105,41 @@ class PlanMenu:
         self.tutoring_window.open_block()
         _raise(self.tutoring_window)
         return self.tutoring_window
+
+    def export_report(self, path: Path | None = None) -> None:
+        """The block's groups and the class's tutoring this week, as PDF or CSV."""
+        block, reports = self.block(), self._reports
+        if block is None or reports is None:
+            return
+        if path is None:
+            stem = "-".join(f"Groups and tutoring {block.section_name} {block.week}".split())
+            chosen, chosen_filter = QFileDialog.getSaveFileName(
+                self._window,
+                "Export the groups and tutoring report",
+                str(Path.home() / f"{stem}.pdf"),
+                "PDF (*.pdf);;CSV (*.csv)",
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+            if path.suffix.lower() not in (".pdf", ".csv"):
+                suffix = ".csv" if "csv" in chosen_filter.lower() else ".pdf"
+                path = path.with_name(path.name + suffix)
+        target = path
+
+        def work() -> Path:
+            report = reports.groups_tutoring(
+                section_id=block.section_id, content_area_id=block.content_area_id, week=block.week
+            )
+            return reports.export_groups_tutoring(report, target)
+
+        def done(written: Path) -> None:
+            self._window.statusBar().showMessage(f"Exported: {written}", 8000)
+
+        def fail(error: Exception) -> None:
+            QMessageBox.warning(self._window, "Export failed", f"{target}: {error}")
+
+        self.runner.run(work, on_success=done, on_failure=fail)
 
     def _on_logged(self, _session_id: str) -> None:
         """The roster's "Tutoring" column counts the session."""
