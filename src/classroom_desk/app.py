@@ -248,10 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from classroom_desk.store.plan_queries import PlanQueries
 
     conference = ConferenceQueries(store.connection)
+    queries = RosterQueries(store.connection)
     roster = RosterPresenter(
-        source=RosterQueries(store.connection),
-        goals=conference,
-        tutoring=PlanQueries(store.connection),
+        source=queries, goals=conference, sources=queries, tutoring=PlanQueries(store.connection)
     )
     panel = StudentPanelPresenter(
         source=conference,
@@ -269,14 +268,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
-        from classroom_desk.sync.replica import read_status
+        from classroom_desk.sync.replica import read_problems, read_status
 
         return AppServices(
             imports=ImportService(
                 store.path, roster_store_path=data_dir / SCHOOL_STORE, open_school=reopen_app
             ),
             reports=ReportService(store.path),
-            sync=SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store)),
+            sync=SyncStatusPresenter(
+                store_path=store.path,
+                read_status=lambda: read_status(store),
+                read_problems=lambda: read_problems(store),
+            ),
             plans=plan_presenters(
                 store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
             ),

@@ -28,13 +28,13 @@ from classroom_desk.importers.errors import InputError
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
 from tests.importers.conftest import store_checksum
+from tests.importers.test_activity import week_figures as figures
 from tests.importers.vendor_school import (
     CAKIR,
     EXPORTS,
     QUINN,
     WRITTEN,
     attempts,
-    figures,
     utc_text,
     vendor_dataset,
 )

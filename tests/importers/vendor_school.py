@@ -17,7 +17,6 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store
-from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
 
 EXPORTS = Path(__file__).parent / "vendor_exports"
@@ -68,22 +67,6 @@ def vendor_dataset() -> SchoolDataset:
         units=(),
         attempts=(),
     )
-
-
-def figures(store: Store, student_id: str, area: str, week: date = WEEK):  # type: ignore[no-untyped-def]
-    """The student's figures for the week, as the roster shows them."""
-    queries = RosterQueries(store.connection)
-    start, end = CALENDAR.utc_bounds(week)
-    school = queries.school()
-    assert school is not None
-    rows = queries.weekly_roster(
-        section_ids=[s.id for s in queries.sections()],
-        content_area_id=area,
-        start_utc=start,
-        end_utc=end,
-        thresholds=school.thresholds,
-    )
-    return next(r.figures for r in rows if r.student_id == student_id)
 
 
 def attempts(store: Store, source: str) -> list[tuple[str, str, float, int, str]]:

@@ -82,7 +82,7 @@ def test_header_says_why_in_words(panel: StudentPanelPresenter, demo_store: Stor
     panel.open(context_for(row))
     lines = panel.expectation_lines()
     assert [line.label for line in lines] == ["Minutes", "Units mastered", "Average"]
-    assert lines[0].value == f"{row.figures.minutes} of 30"
+    assert lines[0].value == f"{row.figures.minutes} (target 30)"
     assert panel.status_text().startswith(panel.assessment.status.value)  # type: ignore[union-attr]
     assert "to reassign" in panel.status_text()
 

@@ -57,10 +57,17 @@ class ServerProcess:
     """``classroom-desk-server serve [--demo]`` on 127.0.0.1, started and stopped by tests."""
 
     def __init__(
-        self, database_url: str, log_dir: Path, *, port: int | None = None, demo: bool = True
+        self,
+        database_url: str,
+        log_dir: Path,
+        *,
+        port: int | None = None,
+        demo: bool = True,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.database_url = database_url
         self.demo = demo
+        self.extra_args = extra_args
         self.port = port or free_port()
         self.log_path = log_dir / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -86,6 +93,7 @@ class ServerProcess:
                 str(self.port),
                 "--database",
                 self.database_url,
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -195,12 +203,11 @@ def postgres() -> Iterator[PostgresCluster]:
     cluster.stop()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+def _demo_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> Iterator[ServerProcess]:
-    """One demo server per database kind for the session (tests add, never assume empty)."""
-    directory = tmp_path_factory.mktemp(f"server-{request.param}")
+    """A demo server on the database kind ``request.param`` names, stopped at the end."""
+    directory = tmp_path_factory.mktemp(f"{name}-{request.param}")
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
@@ -210,6 +217,14 @@ def server(
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """One demo server per database kind for the session (tests add, never assume empty)."""
+    yield from _demo_server(request, tmp_path_factory, "server")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -217,16 +232,7 @@ def fresh_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
     """A demo server of its own, for a test that breaks the server's data on purpose."""
-    directory = tmp_path_factory.mktemp(f"fresh-{request.param}")
-    if request.param == "postgresql":
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-    else:
-        url = sqlite_url(directory)
-    process = ServerProcess(url, directory)
-    process.start()
-    yield process
-    process.stop()
+    yield from _demo_server(request, tmp_path_factory, "fresh")
 
 
 @pytest.fixture(scope="session")
@@ -540,3 +546,15 @@ class FaultProxy:
                         pass
 
             threading.Thread(target=replay, daemon=True).start()
+
+
+def server_cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``classroom-desk-server ARGS --database URL`` as an admin runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", *args, "--database", database_url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )

@@ -74,10 +74,12 @@ def window_over(
     qtbot: QtBot, store: Store, settings_path: Path, imports: ImportService | None = None
 ) -> MainWindow:
     """A window on ``store`` with the File menu wired as ``app`` wires it."""
+    queries = RosterQueries(store.connection)
     presenter = RosterPresenter(
-        source=RosterQueries(store.connection),
+        source=queries,
         goals=ConferenceQueries(store.connection),
         now=lambda: DEMO_NOW,
+        sources=queries,
     )
     presenter.start(RosterSettings())
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
@@ -327,6 +329,21 @@ def test_class_chart_opens_and_a_click_on_a_point_opens_the_student(
     assert opened.args == [target.student_id]
     assert window.panel.student_id == target.student_id
     assert window.selected_student_id() == target.student_id
+    # Not held above the roster: its own window, no transient parent.
+    assert dialog.parent() is None
+    handle = dialog.windowHandle()
+    assert handle is not None and handle.transientParent() is None
+
+    # By keyboard: choose a student, Enter opens them; Esc closes the chart.
+    other = next(p for p in chart.points if p.student_id != target.student_id)
+    dialog.activateWindow()
+    dialog.student_combo.setCurrentIndex(dialog.student_combo.findData(other.student_id))
+    with qtbot.waitSignal(window.student_opened) as opened:
+        qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Return)
+    assert opened.args == [other.student_id]
+    assert window.panel.name_label.text() == other.name
+    qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
 
 
 def test_the_class_chart_exports_pdf_png_and_csv(
@@ -462,6 +479,7 @@ def test_a_dateless_vendor_export_is_mapped_once_then_imported_without_questions
     assert (kind, title) == ("information", "Activity imported"), text
     assert "4 rows read, 4 added" in text
     assert count(store.path, "activity_summary") == 4
+    assert "ALEKS activity as of" in window.freshness_label.text()
     # Next week's file, same header: no dialog, no questions.
     menu(window).mapping_dialog = None  # type: ignore[assignment]
     answers.messages.clear()
@@ -507,3 +525,57 @@ def test_a_oneroster_gradebook_imports_through_the_activity_menu(
     assert (kind, title) == ("information", "Activity imported"), text
     assert "4 added" in text and "2 result(s) not graded yet" in text
     assert count(empty_store.path, "unit_attempt") == 4
+
+
+def test_the_roster_says_how_fresh_each_source_is_and_marks_an_old_one(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    """On Thursday Nov 19: activity imported at 6:02 that morning is fresh; a roster
+    imported the Thursday before is five school days old, marked."""
+    from classroom_desk.store.data_sources import record_import
+
+    with demo_store.transaction() as connection:
+        record_import(
+            connection, kind="roster", name="Roster", at=datetime(2026, 11, 12, 18, 0, tzinfo=UTC)
+        )
+        record_import(
+            connection, kind="activity", name="ALEKS", at=datetime(2026, 11, 19, 12, 2, tzinfo=UTC)
+        )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    label = window.freshness_label
+    assert label.text() == (
+        '<span style="color:#b03a2e; font-weight:bold">⚠ Roster as of Nov 12 '
+        "(5 school days old)</span> · ALEKS activity as of 6:02 today"
+    )
+    assert label.toolTip().splitlines() == [
+        "Roster as of Nov 12 (5 school days old) — older than two school days",
+        "ALEKS activity as of 6:02 today",
+    ]
+    window.resize(1366, 768)
+    window.grab().save(str(tmp_path / "freshness.png"))
+
+
+def test_many_sources_never_widen_the_window_past_a_small_screen(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    from classroom_desk.store.data_sources import record_import
+
+    with demo_store.transaction() as connection:
+        record_import(
+            connection, kind="roster", name="Roster", at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC)
+        )
+        for name in ("ALEKS", "i-Ready", "IXL", "Khan Academy", "Lexia Core5", "Zearn Math"):
+            record_import(
+                connection, kind="activity", name=name, at=datetime(2026, 11, 19, 12, 2, tzinfo=UTC)
+            )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    assert window.freshness_label.text() == (
+        '<span style="color:#b03a2e; font-weight:bold">⚠ Roster as of Nov 10 '
+        "(7 school days old)</span> · 6 other sources up to date"
+    )
+    assert len(window.freshness_label.toolTip().splitlines()) == 7
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 600)
+    qtbot.wait(50)  # the status bar lays itself out again
+    assert window.freshness_label.width() >= 300
+    window.grab().save(str(tmp_path / "small.png"))

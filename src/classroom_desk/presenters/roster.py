@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.figures import (
+    Assessment,
+    Need,
+    Status,
+    WeeklyFigures,
+    assess,
+    percent_text,
+)
+from classroom_desk.domain.freshness import (
+    DataSourceRecord,
+    Freshness,
+    freshness,
+    source_label,
+)
 from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
@@ -139,6 +152,8 @@ class RosterRow:
     goals: GoalTally = GoalTally()
     #: Tutoring this week: (sessions, minutes); None for a student not being tutored.
     tutoring: tuple[int, int] | None = None
+    #: The average as the roster shows it (never rounded across the school's target).
+    average_text: str = "—"
 
     @classmethod
     def from_week(
@@ -169,6 +184,11 @@ class RosterRow:
             days_since_conference=days_since_conference,
             goals=goals,
             tutoring=tutoring,
+            average_text=(
+                "—"
+                if week.figures.average_score is None
+                else percent_text(week.figures.average_score, thresholds.target_average)
+            ),
         )
 
     @property
@@ -224,7 +244,7 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     if column is Column.MASTERED:
         return str(figures.units_mastered)
     if column is Column.AVERAGE:
-        return "—" if figures.average_score is None else f"{figures.average_score:.0f}%"
+        return row.average_text
     if column is Column.TO_REASSIGN:
         return str(figures.units_to_reassign) if figures.units_to_reassign else ""
     if column is Column.PENDING:
@@ -267,9 +287,17 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
         return "Active goals in this content area that this week's data meets"
     if column is Column.TUTORING:
         return tutoring_words(row.tutoring)
-    reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
     note = summary_note(row.figures)
-    return f"{row.name}: {reasons}" + (f". {note}" if note else "")
+    return f"{row.name}: {status_line(row.assessment)}" + (f". {note}" if note else "")
+
+
+def status_line(assessment: Assessment) -> str:
+    """The status and what is behind it, as the panel's first line and the roster's
+    tooltip say it: ``Needs units: 1 of 2 mastered``, ``On track: every weekly target met``."""
+    reasons = "; ".join(assessment.reasons)
+    if assessment.status is Status.ON_TRACK:
+        reasons = "every weekly target met" + (f"; {reasons}" if reasons else "")
+    return f"{assessment.status.value}: {reasons}"
 
 
 #: Each filter as one bit, so a row's flags are one int: a filter test is an ``&`` and the
@@ -463,6 +491,12 @@ class RosterSource(Protocol):
     ) -> list[StudentWeek]: ...
 
 
+class FreshnessSource(Protocol):
+    """When each data source was last imported (the store's ``RosterQueries``)."""
+
+    def data_sources(self) -> list[DataSourceRecord]: ...
+
+
 class GoalSource(Protocol):
     """Active goals (the store's ``ConferenceQueries``)."""
 
@@ -552,6 +586,9 @@ class RosterPresenter:
     listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
     goals: GoalSource | None = None
     tutoring: TutoringSource | None = None
+    sources: FreshnessSource | None = None
+    #: How fresh each data source is, as of the last load (roster first).
+    freshness: list[Freshness] = field(default_factory=list)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -654,13 +691,33 @@ class RosterPresenter:
             return f"This week · {span}"
         return f"Week of {span}"
 
+    def load_freshness(self) -> list[Freshness]:
+        """Each source's "as of" line, now, in the school's time zone and week."""
+        if self.sources is None:
+            self.freshness = []
+            return self.freshness
+        now = self.now().astimezone(self.calendar.time_zone)
+        first_day = self.calendar.first_day
+        self.freshness = [
+            freshness(
+                source_label(record),
+                record.imported_at.replace(tzinfo=UTC).astimezone(self.calendar.time_zone),
+                now,
+                first_day,
+            )
+            for record in self.sources.data_sources()
+        ]
+        return self.freshness
+
     def reload(self) -> None:
         """The chosen class-week read afresh, in the chosen order (a new list)."""
+        self.load_freshness()
         self.state.set_rows(self._rows(self._weeks()))
         self._notify(RosterChange.CONTEXT)
 
     def refresh_figures(self) -> None:
         """The same list with its figures read again: rows keep their places."""
+        self.load_freshness()  # an import or a sync changes how fresh the figures are
         self.state.update_rows(self._rows(self._weeks()))
         self._notify(RosterChange.FIGURES)
 

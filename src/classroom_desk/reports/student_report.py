@@ -138,8 +138,7 @@ def student_report(
         subtitle="",
         headers=("Unit", "Latest score %", "Attempts", "Where it stands"),
         rows=tuple(
-            (f"{u.code} {u.title}".strip(), _round(u.latest_score), u.attempts, u.state.value)
-            for u in lines
+            (u.title or u.code, _round(u.latest_score), u.attempts, u.state.value) for u in lines
         ),
         numeric=frozenset({1, 2}),
     )

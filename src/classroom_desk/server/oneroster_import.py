@@ -5,7 +5,8 @@ its SIS mirror are copied into a scratch laptop store, the package is imported t
 with every rule and message the laptop has, and the differences are written back
 through :mod:`classroom_desk.server.records`, which publishes each row to the sync log.
 All of it happens in one server write transaction, so a refused or failed package
-changes nothing, and importing the same package twice publishes nothing the second time.
+changes nothing, and importing the same package twice publishes nothing the second time
+but the roster's new import time (``data_source``: how fresh the laptops say it is).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
+from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ImportReport
@@ -27,7 +30,9 @@ from classroom_desk.importers.oneroster.staging import LAYOUTS
 from classroom_desk.server import auth
 from classroom_desk.server.database import DriverStatements, head_seq, write_transaction
 from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
+from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES, TableSpec, canonical_row
 
 #: The roster tables an import writes, parents before children.
@@ -55,6 +60,10 @@ class RosterDiff:
     deletions: list[dict[str, Any]] = field(default_factory=list)
 
 
+class RemovalNeedsConfirmationError(Exception):
+    """The import would remove more students than the limit allows; nothing changed."""
+
+
 def import_oneroster_on_server(
     engine: Engine,
     path: Path,
@@ -63,11 +72,14 @@ def import_oneroster_on_server(
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
+    removal_limit: int | None = None,
 ) -> ImportReport:
     """Import the package at ``path`` into the server's school; all of it or nothing.
 
     Raises the laptop importer's :class:`~classroom_desk.importers.errors.InputError`
-    (``file:line:column: what was expected``) for a package that cannot be imported.
+    (``file:line:column: what was expected``) for a package that cannot be imported, and
+    :class:`RemovalNeedsConfirmationError` when it would take more than ``removal_limit``
+    students out of the roster (the inbox holds such a package for a yes).
     Laptops whose classes changed are told to re-read them at their next sync.
     """
     with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
@@ -85,11 +97,74 @@ def import_oneroster_on_server(
                     limits=limits,
                 )
                 after = {table: _store_rows(scratch, TABLES[table]) for table in ROSTER_TABLES}
+                _check_removals(before["student"], after["student"], removal_limit)
                 _write_roster(connection, before, after, report)
                 _write_mirror(connection, scratch)
+                _record_roster_import(connection, after)
         finally:
             scratch.close()
     return report
+
+
+def _check_removals(before: Rows, after: Rows, limit: int | None) -> None:
+    """Refuse (before anything is written) to take more than ``limit`` students out."""
+    if limit is None:
+        return
+    leaving = [
+        row_id
+        for row_id, row in before.items()
+        if row.get("active", 1) and (row_id not in after or not after[row_id].get("active", 1))
+    ]
+    if len(leaving) > limit:
+        raise RemovalNeedsConfirmationError(
+            f"this roster would take {len(leaving)} of {len(before)} students out of the "
+            f"school (more than {limit}); nothing was changed. If that is right, approve it "
+            "(classroom-desk-server inbox approve NAME) or import it with --confirm-removals."
+        )
+
+
+def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> None:
+    """The roster's import time, published to the laptops (they show how fresh it is)."""
+    schools = list(after["school"])
+    if len(schools) != 1:
+        return
+    upsert_rows(
+        connection,
+        schools[0],
+        "data_source",
+        [
+            {
+                "id": ROSTER_SOURCE,
+                "kind": "roster",
+                "name": "Roster",
+                "imported_at": to_db_time(datetime.now(UTC)),
+            }
+        ],
+    )
+
+
+def seed_scratch(store: Store, connection: Connection, *, with_units: bool = False) -> str:
+    """A scratch laptop store holding the server's roster and SIS mirror (and units), for
+    the laptop importers to read a file against; returns the school's id."""
+    before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
+    schools = list(before["school"])
+    if len(schools) != 1:
+        raise InputError(
+            "server", 1, 1, "expected one school on the server (import its roster first)"
+        )
+    _seed(store, connection, before)
+    if with_units:
+        spec = TABLES["unit"]
+        marks = ", ".join("?" for _ in spec.columns)
+        with store.transaction():
+            store.connection.executemany(
+                f"INSERT INTO unit ({', '.join(spec.columns)}) VALUES ({marks})",
+                (
+                    [row[column] for column in spec.columns]
+                    for row in _server_rows(connection, spec).values()
+                ),
+            )
+    return schools[0]
 
 
 # -- reading both sides ------------------------------------------------------------------

@@ -787,7 +787,7 @@ def pull(
     this_epoch = caller_epoch(connection, account)
     # The head is read before the rows: every number up to it is committed (see database).
     head = head_seq(connection, school_id)
-    policy = _policy(connection, school_id)
+    policy = school_policy(connection, school_id)
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
@@ -823,7 +823,7 @@ def caller_epoch(connection: Connection, account: Account) -> str:
     return f"{epoch(connection)}.{account.scope_seq}"
 
 
-def _policy(connection: Connection, school_id: str) -> Policy | None:
+def school_policy(connection: Connection, school_id: str) -> Policy | None:
     row = connection.execute(
         text(
             "SELECT id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score,"

@@ -301,7 +301,7 @@ class ConferenceQueries:
              WHERE g.student_id = :s AND g.tombstone = 0
             UNION ALL
             SELECT r.created_at, CASE r.action WHEN 'reassign' THEN 'reassigned' ELSE 'undone' END,
-                   u.code || ' ' || u.title || CASE WHEN r.score IS NULL THEN ''
+                   u.title || CASE WHEN r.score IS NULL THEN ''
                         ELSE ' (' || CAST(ROUND(r.score) AS INTEGER) || '%)' END, r.id, NULL
               FROM reassignment_event r JOIN unit u ON u.id = r.unit_id
              WHERE r.student_id = :s AND r.tombstone = 0

@@ -375,9 +375,7 @@ class SyncClient:
             if self.clock_ahead is not None:
                 raise ClockAheadError(
                     f"This laptop's clock is {describe_clock_offset(self.clock_ahead)} ahead: "
-                    f"fix the date and time, then sync. {report.deferred} change"
-                    f"{'' if report.deferred == 1 else 's'} made since then wait on this "
-                    "laptop and will be sent."
+                    "fix the date and time, then sync"
                 )
         except SyncError as error:
             self._replica.record_outcome(error=str(error))

@@ -22,6 +22,7 @@ from typing import Annotated, Any, ClassVar, Final, Literal, get_args
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -59,29 +60,46 @@ DEFAULT_PULL_LIMIT = 5000
 
 #: Sequence numbers and cursors fit a signed 64-bit column on both databases.
 MAX_SEQ = 2**62
-SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 
+
+def _whole_number(value: object) -> object:
+    """JSON's integers, ``226.0`` included (JSON Schema counts it as one); never a bool."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: A whole number as JSON writes one (the wire models are strict: no bools, no text).
+_WHOLE = BeforeValidator(_whole_number)
+SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ), _WHOLE]
+
+_NO_NUL = r"^[^\x00]*$"
 #: Ids made by the app (UUIDs): never a NUL character, which PostgreSQL cannot store.
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_NUL)]
 #: A device's id (a UUID on every laptop): the length the server's columns hold.
 DeviceId = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_DEVICE_ID_CHARS, pattern=r"^[^\x00]*$")
+    str, StringConstraints(min_length=1, max_length=MAX_DEVICE_ID_CHARS, pattern=_NO_NUL)
 ]
 Scalar = str | int | float | bool | None
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: a number is a number (``false`` is no cursor, ``"5"`` no score), as the
+    # schema says; JSON's ISO dates and enum values are still read.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # -- sign-in and devices ---------------------------------------------------------------
 
 
 class SignInRequest(_Wire):
-    user: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    # Stored or looked up in the database: no NUL (PostgreSQL holds none).
+    user: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_NUL)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
     device_id: DeviceId
-    device_name: Annotated[str, StringConstraints(max_length=200)] = ""
+    device_name: Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)] = ""
 
 
 class SignInResponse(_Wire):
@@ -116,7 +134,7 @@ class Mutation(_Wire):
     class section whose teachers may change and see it.
     """
 
-    seq: Annotated[int, Field(ge=1, le=MAX_SEQ)]
+    seq: Annotated[int, Field(ge=1, le=MAX_SEQ), _WHOLE]
     mutation_id: Identifier
     kind: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     record_id: Identifier
@@ -553,7 +571,7 @@ class PullRequest(_Wire):
     cursor: SeqNumber = 0
     #: The server instance the cursor came from; ``None`` for a device that has none.
     epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
-    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
+    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT), _WHOLE] = DEFAULT_PULL_LIMIT
 
 
 class Change(_Wire):
@@ -621,3 +639,15 @@ class StudentInfo(_Wire):
 
 class ErrorBody(_Wire):
     detail: str
+
+
+class ValidationProblem(_Wire):
+    """One field that is missing or not valid: where, and which rule (never the value)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(_Wire):
+    detail: list[ValidationProblem]

@@ -37,7 +37,7 @@ from classroom_desk.sync.protocol import (
     Policy,
     PushResponse,
 )
-from classroom_desk.sync.tables import MERGED_FIELDS, SYNCED_TABLES, TABLES, TableSpec
+from classroom_desk.sync.tables import MERGED_FIELDS, SYNCED_TABLES, TABLES, TableSpec, upsert_sql
 from classroom_desk.sync.values import SyncProblem, SyncReport, SyncStatus
 
 #: While pulling (see ``bulk_writes``): SQLite page cache in KiB, and WAL pages between
@@ -527,21 +527,6 @@ def _began_on_empty_store(connection: sqlite3.Connection) -> bool:
 # -- applying pulled rows ---------------------------------------------------------------
 
 
-def _upsert_sql(spec: TableSpec) -> str:
-    columns = list(spec.columns)
-    if spec.owner == "teacher":
-        columns += ["server_seq", "tombstone"]
-    marks = ", ".join("?" for _ in columns)
-    updates = [f"{c} = excluded.{c}" for c in columns if c not in spec.key]
-    action = (
-        "DO NOTHING" if spec.immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
-    )
-    return (
-        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})"
-        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
-    )
-
-
 def _key_where(spec: TableSpec) -> str:
     return " AND ".join(f"{column} = ?" for column in spec.key)
 
@@ -550,7 +535,15 @@ def _key_expr(spec: TableSpec) -> str:
     return " || '/' || ".join(spec.key)
 
 
-_UPSERT = {spec.name: _upsert_sql(spec) for spec in SYNCED_TABLES}
+#: Teacher-made tables also keep the row's ``server_seq`` and ``tombstone`` on the laptop.
+_UPSERT = {
+    spec.name: upsert_sql(
+        spec,
+        paramstyle="qmark",
+        extra=("server_seq", "tombstone") if spec.owner == "teacher" else (),
+    )
+    for spec in SYNCED_TABLES
+}
 _COLUMNS = {spec.name: frozenset(spec.columns) for spec in SYNCED_TABLES}
 #: The clock stamps a synced row carries: each must be canonical (see ``domain.hlc``).
 _STAMP_COLUMNS: dict[str, tuple[str, ...]] = {

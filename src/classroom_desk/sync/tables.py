@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -208,6 +208,27 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
         parents=(("student_id", "student"),),
     ),
     _conflict_spec("profile_conflict", "profile_id", "learner_profile"),
+    # When the school server last imported the roster and each activity feed.
+    TableSpec("data_source", ("id", "kind", "name", "imported_at")),
+    # Platform summaries (totals per student and week) the server's inbox imported.
+    TableSpec(
+        "activity_summary",
+        (
+            "id",
+            "student_id",
+            "content_area_id",
+            "range_start",
+            "range_end",
+            "starts_at",
+            "minutes",
+            "units_completed",
+            "units_passed",
+            "average_score",
+            "source",
+            "imported_at",
+        ),
+        parents=(("student_id", "student"), ("content_area_id", "content_area")),
+    ),
     # Groups, rotations and tutoring: records of a class section (a group's placement is
     # its student's). Fields in MERGED_FIELDS merge on their own, last writer wins.
     TableSpec(
@@ -361,6 +382,29 @@ MERGED_FIELDS: dict[str, tuple[str, ...]] = {
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}
 #: Tables whose rows carry ``server_seq`` and ``tombstone`` columns on the laptop too.
 TEACHER_TABLES = tuple(spec.name for spec in SYNCED_TABLES if spec.owner == "teacher")
+
+
+def upsert_sql(
+    spec: TableSpec,
+    *,
+    paramstyle: Literal["named", "qmark"],
+    columns: Sequence[str] | None = None,
+    extra: tuple[str, ...] = (),
+) -> str:
+    """``INSERT ... ON CONFLICT`` of a row of ``spec`` (its ``columns``, by default all,
+    and ``extra`` ones): a stored row takes the new values, except an immutable table's,
+    which stays as it is. Both ends write synced rows with it (the server with ``:name``
+    parameters, the laptop's sqlite3 with ``?``)."""
+    columns = [*(spec.columns if columns is None else columns), *extra]
+    marks = ", ".join(f":{column}" if paramstyle == "named" else "?" for column in columns)
+    updates = [f"{column} = excluded.{column}" for column in columns if column not in spec.key]
+    action = (
+        "DO NOTHING" if spec.immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
+    )
+    return (
+        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})"
+        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
+    )
 
 
 def canonical_row(spec: TableSpec, data: Mapping[str, object]) -> str:

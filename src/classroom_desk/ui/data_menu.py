@@ -308,8 +308,7 @@ class DataMenu(QObject):
             roster.thresholds,
             title=chart_title(roster),
             runner=self.runner,
-            parent=self._window,
-        )
+        )  # a window of its own, not held above the roster (a click opens the student there)
         dialog.student_picked.connect(self._on_chart_student_picked)
         self.chart_dialog = dialog
         dialog.show()

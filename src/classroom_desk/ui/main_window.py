@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,6 +76,7 @@ from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
+from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from classroom_desk.ui.student_panel import StudentPanel
 from classroom_desk.ui.undo_toast import UndoToast
 
@@ -120,6 +125,13 @@ def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
         settings.endGroup()
 
 
+STALE_COLOR = "#b03a2e"
+#: Sources named one by one in the status bar; past that, the fresh ones are counted.
+FRESHNESS_SHOWN = 3
+#: The most the freshness note takes of the status bar, in pixels.
+FRESHNESS_WIDTH = 520
+
+
 class MainWindow(QMainWindow):
     """The roster screen. Built from a started presenter; follows its change notices."""
 
@@ -145,6 +157,9 @@ class MainWindow(QMainWindow):
         # an action drops a student from a filter ("To reassign", "Not seen") and a sync
         # brings new figures, and neither may send the walk back or skip anyone.
         self.run: ConferenceRun | None = None
+        # Whether roster and panel take turns (a narrow window), and which is in front.
+        self.narrow = False
+        self._panel_in_front = False
         self._reload_pending = False
         self._school_reload_pending = False
         self._closed = False
@@ -160,7 +175,7 @@ class MainWindow(QMainWindow):
         self._create_panel()
 
         central = QWidget()
-        layout = QVBoxLayout(central)
+        layout = self._central_layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
         layout.setSpacing(8)
         layout.addWidget(top_bar)
@@ -169,11 +184,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.undo_toast = UndoToast(central)
         self.panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
+        self.panel.clock_stands_still = self._clock_should_stand_still
 
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
+        self.freshness_label = QLabel()
+        self.freshness_label.setObjectName("freshnessLabel")
+        self.freshness_label.setTextFormat(Qt.TextFormat.RichText)
+        # Clipped past FRESHNESS_WIDTH rather than widening the window (the tooltip has all).
+        self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
+        self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
         self.plan_menu: PlanMenu | None = None
         self._panel_refresh_pending = False
@@ -285,13 +307,14 @@ class MainWindow(QMainWindow):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search students (Ctrl+F)")
+        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         placeholder_width = self.search_edit.fontMetrics().horizontalAdvance(
             self.search_edit.placeholderText()
         )
-        self.search_edit.setMinimumWidth(placeholder_width + 48)
-        self.search_edit.setMaximumWidth(placeholder_width + 140)
+        # Short, so the class, area, week and search share one line at 1366x768 and 150%.
+        self.search_edit.setMinimumWidth(placeholder_width + 40)
+        self.search_edit.setMaximumWidth(placeholder_width + 220)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.setProperty("flowAlignRight", True)
         self.search_escape_action = QAction("Clear search", self.search_edit)
@@ -317,7 +340,6 @@ class MainWindow(QMainWindow):
                 self.week_label,
             )
         )
-        flow.addWidget(self.bulk_reassign_button)
         flow.addWidget(self.search_edit)
         return bar
 
@@ -343,9 +365,14 @@ class MainWindow(QMainWindow):
         for filter_chip in chips[1:]:
             flow.addWidget(filter_chip)
         flow.addWidget(self.clear_filters_button)
-        match = _group(QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2)
-        match.setContentsMargins(10, 0, 10, 0)
-        flow.addWidget(match)
+        self.match_group_widget = _group(
+            QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2
+        )
+        self.match_group_widget.setContentsMargins(10, 0, 10, 0)
+        flow.addWidget(self.match_group_widget)
+        # It acts on the students the filters show, so it sits at the filters' end.
+        self.bulk_reassign_button.setProperty("flowAlignRight", True)
+        flow.addWidget(self.bulk_reassign_button)
         return bar
 
     def _create_roster(self) -> None:
@@ -420,6 +447,24 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window_changed)
+
+    def _on_focus_window_changed(self, _focused: QWindow | None) -> None:
+        if not self._closed:
+            self.panel.update_clock()
+
+    def _clock_should_stand_still(self) -> bool:
+        """The conference clock stands still while a menu, a dialog or another program has
+        the keyboard, and goes on when this window has it again. (A modal dialog is asked
+        for too: not every platform moves the keyboard's window when one opens.)"""
+        focused = QGuiApplication.focusWindow()
+        return (
+            QApplication.activeModalWidget() is not None
+            or QApplication.activePopupWidget() is not None
+            or focused is not self.windowHandle()
+        )
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -509,6 +554,7 @@ class MainWindow(QMainWindow):
         if self.run is not None:
             self.run.see(student_id)
         self._show_run_position()
+        self._show_panel_in_front(True)
         self.panel.begin_conference()
         self.student_opened.emit(student_id)
 
@@ -566,6 +612,7 @@ class MainWindow(QMainWindow):
         else:
             if student_id is not None:
                 self.panel.close_student()
+                self._show_panel_in_front(False)
             if self.model.rowCount():
                 self._select_row(0)
         self._show_run_position()
@@ -576,6 +623,7 @@ class MainWindow(QMainWindow):
         if self.panel.student_id is None:
             self._tell("Select a student first: Ctrl+R reassigns their lowest unit.")
             return
+        self._show_panel_in_front(True)  # what is done is seen, with the student's name
         if self.panel.reassign_lowest() is None:
             context = self._panel_presenter.context
             name = context.name if context else "this student"
@@ -621,13 +669,42 @@ class MainWindow(QMainWindow):
         if self.panel.student_id is None:
             self._tell("Select a student first: Ctrl+G sets one of their goals.")
             return
+        self._show_panel_in_front(True)
         self.panel.focus_goal_editor()
 
     def _on_back_to_roster(self) -> None:
         open_row = self.model.row_of(self.panel.student_id) if self.panel.student_id else None
         if open_row is not None and self._selected_student_id != self.panel.student_id:
             self._select_row(open_row)
+        self._show_panel_in_front(False)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- fitting the screen ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_side_by_side(event.size().width())
+
+    def _fit_side_by_side(self, window_width: int) -> None:
+        """Roster and panel side by side when the roster's key columns fit beside the
+        panel; on a narrower window (1024 pixels, or 1366 at 150%) they take turns: the
+        roster, and the panel in its place while a student is open (Esc goes back)."""
+        margins = self._central_layout.contentsMargins()
+        room = window_width - margins.left() - margins.right()
+        need = (
+            self.table.key_columns_width() + self.panel.minimumWidth() + self.splitter.handleWidth()
+        )
+        narrow = room < need
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.panel.set_back_visible(narrow)
+            self._show_panel_in_front(self._panel_in_front)
+
+    def _show_panel_in_front(self, in_front: bool) -> None:
+        """In the narrow layout, the panel (``in_front``) or the roster; both otherwise."""
+        self._panel_in_front = in_front and self.panel.student_id is not None
+        self.table.setVisible(not (self.narrow and self._panel_in_front))
+        self.panel.setVisible(not self.narrow or self._panel_in_front)
 
     def _on_undo(self) -> None:
         step = self._panel_presenter.undo_last()
@@ -756,6 +833,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return False
         self._open_row(row)
+        self.raise_()  # above the chart the click came from: the chart is not kept on top
         self.activateWindow()
         return True
 
@@ -825,7 +903,11 @@ class MainWindow(QMainWindow):
         self.clear_filters_action.setEnabled(bool(state.active_filters))
         self.match_all_action.setChecked(state.match_all)
         self.match_any_action.setChecked(not state.match_all)
-        self.match_group.setEnabled(len(state.active_filters) > 1)  # matters from two filters
+        # Any/All matters from two filters, Clear from one: shown only then (room on a
+        # small screen; the shortcuts work either way).
+        self.match_group.setEnabled(len(state.active_filters) > 1)
+        self.match_group_widget.setVisible(len(state.active_filters) > 1)
+        self.clear_filters_button.setVisible(bool(state.active_filters))
         waiting = sum(row.figures.units_to_reassign for row in state.visible)
         self.bulk_reassign_action.setText(
             f"Reassign all under {thresholds.mastery_score:.0f}% ({waiting})…"
@@ -838,17 +920,40 @@ class MainWindow(QMainWindow):
         school = presenter.school.name if presenter.school else "No school set up"
         noun = "student" if len(state.rows) == 1 else "students"
         order = ""
-        if state.sort_column is Column.PRIORITY and Column.PRIORITY in self.table.hidden_columns():
+        priority_hidden = Column.PRIORITY not in self.table.shown_columns()
+        if state.sort_column is Column.PRIORITY and priority_hidden:
             order = " · most in need first" if state.sort_descending else " · least in need first"
         self.status_label.setText(
             f"{len(state.visible)} of {len(state.rows)} {noun}{order} · {school}"
         )
+        self._show_freshness()
         if not state.rows:
             self.table.empty_text = "No students in this class."
         elif state.search.strip() and not state.active_filters:
             self.table.empty_text = f"No student's name contains “{state.search.strip()}”."
         else:
             self.table.empty_text = "No students match the chosen filters."
+
+    def _show_freshness(self) -> None:
+        """How old the figures are, per source; one older than two school days in red."""
+        lines = self._presenter.freshness
+        stale = [f for f in lines if f.stale]
+        fresh = [f for f in lines if not f.stale]
+        shown = [
+            f'<span style="color:{STALE_COLOR}; font-weight:bold">⚠ {escape(f.text)}</span>'
+            for f in stale
+        ]
+        if len(lines) <= FRESHNESS_SHOWN:
+            shown += [escape(f.text) for f in fresh]
+        elif fresh:  # many feeds: the old ones by name, the rest counted (all in the tooltip)
+            shown.append(f"{len(fresh)} other sources up to date")
+        self.freshness_label.setText(" · ".join(shown) or "No import yet")
+
+        self.freshness_label.setToolTip(
+            "\n".join(f.text + (" — older than two school days" if f.stale else "") for f in lines)
+            or "Import a roster and activity (File menu), or sign in to the school server."
+        )
+        self.freshness_label.setProperty("stale", any(f.stale for f in lines))
 
     # -- remembering ---------------------------------------------------------------------------
 
@@ -883,15 +988,23 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([self.width() - panel, panel])
 
     def _place_by_default(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
-        width = min(DEFAULT_WIDTH, available.width())
-        height = min(DEFAULT_HEIGHT, available.height())
-        self.resize(width, height)
-        self.move(
-            available.x() + (available.width() - width) // 2,
-            available.y() + (available.height() - height) // 2,
-        )
+        """A laptop's screen is used whole: maximized where the default size does not fit
+        (the window manager then fits title bar and all), else the default size, centred."""
+        available = available_area(self)
+        fit_to_screen(self, DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        if available.width() < DEFAULT_WIDTH or available.height() < DEFAULT_HEIGHT:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A geometry saved on a larger screen (or a title bar Qt did not know of) must not
+        # put the status bar under the bottom of this one.
+        if not self.isMaximized() and not self.isFullScreen():
+            QTimer.singleShot(0, self._keep_on_screen)
+
+    def _keep_on_screen(self) -> None:
+        if not self._closed and not self.isMaximized():
+            keep_on_screen(self)
 
     def save_state(self) -> None:
         """Write the window's layout and the roster choices to the settings file."""

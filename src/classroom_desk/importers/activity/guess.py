@@ -270,13 +270,14 @@ def guess_columns(
             columns.pop(which, None)
             guess.reasons.pop(which, None)
     kind = _kind(columns)
+    cells_of = {column.header.strip(): column.cells for column in samples}
     wanted = FIELDS_OF_KIND[kind]
     chosen = {f: h for f, h in columns.items() if f in wanted}
     mapping = ColumnMapping(
         kind=kind,
         columns=chosen,
-        score_scale=_score_scale(chosen, headers, samples, guess),
-        clock=_clock(kind, chosen, headers, samples, guess),
+        score_scale=_score_scale(chosen, cells_of, guess),
+        clock=_clock(kind, chosen, cells_of, guess),
     )
     if mapping.dated_by_period:
         mapping = ColumnMapping(
@@ -420,16 +421,12 @@ def _kind(columns: dict[ActivityField, str]) -> ExportKind:
 
 
 def _score_scale(
-    columns: dict[ActivityField, str],
-    headers: Sequence[str],
-    samples: list[_Column],
-    guess: MappingGuess,
+    columns: dict[ActivityField, str], cells_of: dict[str, list[str]], guess: MappingGuess
 ) -> ScoreScale:
     header = columns.get(ActivityField.SCORE)
     if header is None:
         return ScoreScale.PERCENT
-    cells = samples[list(headers).index(header)].cells if header in headers else []
-    plain = [cell for cell in cells if not cell.endswith("%")]
+    plain = [cell for cell in cells_of.get(header, []) if not cell.endswith("%")]
     if plain and all(0 <= _number(c) <= 1 for c in plain) and any("." in c for c in plain):
         guess.reasons[ActivityField.SCORE] += "; its values are fractions (0.79 means 79%)"
         return ScoreScale.FRACTION
@@ -439,15 +436,14 @@ def _score_scale(
 def _clock(
     kind: ExportKind,
     columns: dict[ActivityField, str],
-    headers: Sequence[str],
-    samples: list[_Column],
+    cells_of: dict[str, list[str]],
     guess: MappingGuess,
 ) -> Clock:
     """``1:35`` is hours and minutes, unless that makes single activities last hours."""
     header = columns.get(ActivityField.MINUTES)
-    if header is None or kind is not ExportKind.ATTEMPTS or header not in headers:
+    if header is None or kind is not ExportKind.ATTEMPTS:
         return Clock.HOURS_MINUTES
-    cells = [c for c in samples[list(headers).index(header)].cells if c.count(":") == 1]
+    cells = [c for c in cells_of.get(header, []) if c.count(":") == 1]
     if not cells:
         return Clock.HOURS_MINUTES
     as_hours = [read_minutes(c, most=10**9) for c in cells if _is_minutes(c)]

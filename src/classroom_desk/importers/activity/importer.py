@@ -37,6 +37,7 @@ from classroom_desk.importers.activity.values import MIDDAY, CellProblemError, n
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
+from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
@@ -211,8 +212,10 @@ def import_rows(
         )
         stage.check(reader)
         tracker.step(SAVING)
+        moment = now or datetime.now(UTC)
         with store.transaction():
-            stage.save(report.source, report, now or datetime.now(UTC))
+            stage.save(report.source, report, moment)
+            record_import(connection, kind="activity", name=report.source, at=moment)
     finally:
         stage.drop()
     return ActivityImportResult(report=report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
@@ -32,6 +33,7 @@ from classroom_desk.importers.oneroster.staging import (
     drop_staging,
     stage_file,
 )
+from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 
 #: OneRoster 1.0 and 1.1 keep each user's role in users.csv (1.2 moved it to roles.csv).
@@ -82,6 +84,7 @@ def import_oneroster(
                     tracker=tracker,
                     school_choice=options.school,
                 )
+                record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)

@@ -1,12 +1,12 @@
 """Groups, station rotations and tutoring on the server: the laptop's tables of the same
-names (store migration 0010_groups_tutoring).
+names (store migration 0011_groups_tutoring).
 
 A merged field is NULL until first written (a new record is inserted bare, then each
 field given is merged); like goals, each has the ``server_seq`` at which its current
 value was published (``*_seq``), to tell an update from a conflict.
 
-Revision ID: 0004_groups_tutoring
-Revises: 0003_server_learner_profiles
+Revision ID: 0007_groups_tutoring
+Revises: 0006_server_inbox
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_groups_tutoring"
-down_revision = "0003_server_learner_profiles"
+revision = "0007_groups_tutoring"
+down_revision = "0006_server_inbox"
 branch_labels = None
 depends_on = None
 

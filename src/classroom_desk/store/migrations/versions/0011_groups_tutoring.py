@@ -8,8 +8,8 @@ made from them: a student is in one group per block by construction); ``rotation
 ``plan_conflict`` keeps a value that lost a last-writer-wins race on any of them.
 Each merged field has a ``*_stamp`` column (see sync/tables.py ``MERGED_FIELDS``).
 
-Revision ID: 0010_groups_tutoring
-Revises: 0009_sync_problems
+Revision ID: 0011_groups_tutoring
+Revises: 0010_data_sources
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_groups_tutoring"
-down_revision = "0009_sync_problems"
+revision = "0011_groups_tutoring"
+down_revision = "0010_data_sources"
 branch_labels = None
 depends_on = None
 
