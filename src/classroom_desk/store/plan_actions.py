@@ -86,6 +86,16 @@ def _payload(model: type[P], **values: Any) -> P:
         raise ActionError(f"{'; '.join(reasons)}: nothing was saved") from None
 
 
+def _given(**values: object) -> dict[str, object]:
+    """The merged fields a change sets (``None``: not changed)."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _flag(value: bool | None) -> int | None:
+    """A yes/no field as stored (1 or 0), ``None`` when not changed."""
+    return None if value is None else int(value)
+
+
 class PlanActions(TeacherActions):
     """Groups, rotations and tutoring, on top of the conference's actions."""
 
@@ -516,15 +526,7 @@ class PlanActions(TeacherActions):
                 payload = payload.model_copy(update={"active": True})
             elif self._section_of(connection, "tutor", tutor_id, "tutor") != section_id:
                 raise ActionError("the tutor belongs to another class: nothing was saved")
-            fields = {
-                name: value
-                for name, value in (
-                    ("name", payload.name),
-                    ("role", payload.role),
-                    ("active", None if payload.active is None else int(payload.active)),
-                )
-                if value is not None
-            }
+            fields = _given(name=payload.name, role=payload.role, active=_flag(payload.active))
             self._change(
                 connection,
                 table="tutor",
@@ -603,18 +605,14 @@ class PlanActions(TeacherActions):
                 != section_id
             ):
                 raise ActionError("the tutoring group belongs to another class: nothing was saved")
-            fields = {
-                name: value
-                for name, value in (
-                    ("name", payload.name),
-                    ("tutor_id", payload.tutor_id),
-                    ("schedule", None if schedule is None else encode_schedule(schedule)),
-                    ("plan", None if plan is None else encode_plan(plan)),
-                    ("members", None if members is None else encode_members(members)),
-                    ("active", None if payload.active is None else int(payload.active)),
-                )
-                if value is not None
-            }
+            fields = _given(
+                name=payload.name,
+                tutor_id=payload.tutor_id,
+                schedule=None if schedule is None else encode_schedule(schedule),
+                plan=None if plan is None else encode_plan(plan),
+                members=None if members is None else encode_members(members),
+                active=_flag(payload.active),
+            )
             self._change(
                 connection,
                 table="tutoring_group",
