@@ -245,9 +245,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"classroom-desk: {store.path}: {error}", file=sys.stderr)
         store.close()
         return EXIT_STORE_ERROR
+    from classroom_desk.store.plan_queries import PlanQueries
+
     conference = ConferenceQueries(store.connection)
     queries = RosterQueries(store.connection)
-    roster = RosterPresenter(source=queries, goals=conference, sources=queries)
+    roster = RosterPresenter(
+        source=queries, goals=conference, sources=queries, tutoring=PlanQueries(store.connection)
+    )
     panel = StudentPanelPresenter(
         source=conference,
         actions=actions,
@@ -261,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection to the same file; with no keyring, sync says so and the app keeps
         working offline (never a plaintext token)."""
         from classroom_desk.presenters.imports import ImportService
+        from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
         from classroom_desk.sync.replica import read_problems, read_status
@@ -274,6 +279,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store_path=store.path,
                 read_status=lambda: read_status(store),
                 read_problems=lambda: read_problems(store),
+            ),
+            plans=plan_presenters(
+                store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
             ),
         )
 

@@ -65,6 +65,7 @@ def random_rows(rng: random.Random, count: int, prefix: str = "s") -> list[Roste
                 THRESHOLDS,
                 days_since_conference=rng.choice([None, 0, 3, 7, 12]),
                 goals=GoalTally(rng.randrange(total + 1), total),
+                tutoring=rng.choice([None, (0, 0), (1, 30), (2, 25), (3, 90)]),
             )
         )
     return rows
@@ -79,6 +80,7 @@ _KEYS: dict[Column, Callable[[RosterRow], Any]] = {
     Column.TO_REASSIGN: lambda r: r.figures.units_to_reassign,
     Column.PENDING: lambda r: r.reassigned_pending,
     Column.GOALS: lambda r: (r.goals.met, r.goals.total) if r.goals.total else None,
+    Column.TUTORING: lambda r: None if r.tutoring is None else (r.tutoring[1], r.tutoring[0]),
     Column.LAST_CONFERENCE: lambda r: r.days_since_conference,
     Column.LAST_ACTIVITY: lambda r: r.figures.last_activity,
     Column.PRIORITY: lambda r: r.priority,

@@ -21,8 +21,10 @@ from classroom_desk.reports.exports import (
     write_class_chart,
     write_class_pdf,
     write_csv,
+    write_groups_tutoring,
     write_student_pdf,
 )
+from classroom_desk.reports.groups_tutoring import GroupsTutoringReport, groups_tutoring_report
 from classroom_desk.reports.skills_summary import (
     ReportTable,
     class_skills_summary,
@@ -156,6 +158,20 @@ class ReportService:
     def export_table_pdf(table: ReportTable, path: Path) -> Path:
         write_class_pdf(table, path)
         return path
+
+    def groups_tutoring(
+        self, *, section_id: str, content_area_id: str, week: date
+    ) -> GroupsTutoringReport:
+        """The class's groups for the block and its tutoring that week."""
+        with closing(open_store(self.store_path)) as store:
+            return groups_tutoring_report(
+                store.connection, section_id=section_id, content_area_id=content_area_id, week=week
+            )
+
+    @staticmethod
+    def export_groups_tutoring(report: GroupsTutoringReport, path: Path) -> Path:
+        """PDF, or CSV when ``path`` ends in ``.csv``."""
+        return write_groups_tutoring(report, path)
 
     @staticmethod
     def export_student(report: StudentReport, path: Path) -> Path:

@@ -47,7 +47,7 @@ DEFAULT_CONFERENCE_DAYS = 7
 
 
 class RosterFilter(enum.Enum):
-    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+6)."""
+    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+7)."""
 
     BELOW_MASTERY = "below_mastery"
     UNDER_MINUTES = "under_minutes"
@@ -55,6 +55,7 @@ class RosterFilter(enum.Enum):
     TO_REASSIGN = "to_reassign"
     NO_ACTIVITY = "no_activity"
     NOT_CONFERENCED = "not_conferenced"
+    TUTORING = "tutoring"
 
     def label(self, thresholds: Thresholds) -> str:
         return {
@@ -64,6 +65,7 @@ class RosterFilter(enum.Enum):
             RosterFilter.TO_REASSIGN: "To reassign",
             RosterFilter.NO_ACTIVITY: "No activity",
             RosterFilter.NOT_CONFERENCED: f"Not seen in {DEFAULT_CONFERENCE_DAYS} days",
+            RosterFilter.TUTORING: "Tutoring this week",
         }[self]
 
     def description(self, thresholds: Thresholds) -> str:
@@ -86,6 +88,7 @@ class RosterFilter(enum.Enum):
             RosterFilter.NOT_CONFERENCED: (
                 f"No conference note in the last {DEFAULT_CONFERENCE_DAYS} days"
             ),
+            RosterFilter.TUTORING: "In a tutoring group, or tutored this week",
         }[self]
 
 
@@ -107,6 +110,7 @@ class Column(enum.Enum):
     TO_REASSIGN = "To reassign"
     PENDING = "Reassigned"
     GOALS = "Goals met"
+    TUTORING = "Tutoring"
     LAST_CONFERENCE = "Last seen"
     LAST_ACTIVITY = "Last activity"
     PRIORITY = "Priority"
@@ -146,6 +150,8 @@ class RosterRow:
     reassigned_pending: int = 0
     days_since_conference: int | None = None
     goals: GoalTally = GoalTally()
+    #: Tutoring this week: (sessions, minutes); None for a student not being tutored.
+    tutoring: tuple[int, int] | None = None
     #: The average as the roster shows it (never rounded across the school's target).
     average_text: str = "—"
 
@@ -157,9 +163,12 @@ class RosterRow:
         *,
         days_since_conference: int | None = None,
         goals: GoalTally = GoalTally(),
+        tutoring: tuple[int, int] | None = None,
     ) -> RosterRow:
         assessment = assess(week.figures, thresholds)
         flags = {_FILTER_OF_NEED[need] for need in assessment.needs}
+        if tutoring is not None:
+            flags.add(RosterFilter.TUTORING)
         if days_since_conference is None or days_since_conference >= DEFAULT_CONFERENCE_DAYS:
             flags.add(RosterFilter.NOT_CONFERENCED)
         return cls(
@@ -174,6 +183,7 @@ class RosterRow:
             reassigned_pending=week.reassigned_pending,
             days_since_conference=days_since_conference,
             goals=goals,
+            tutoring=tutoring,
             average_text=(
                 "—"
                 if week.figures.average_score is None
@@ -216,6 +226,7 @@ _SORT_KEYS: dict[Column, Callable[[RosterRow], Any]] = {
     Column.TO_REASSIGN: lambda row: row.figures.units_to_reassign,
     Column.PENDING: lambda row: row.reassigned_pending,
     Column.GOALS: lambda row: (row.goals.met, row.goals.total) if row.goals.total else None,
+    Column.TUTORING: lambda row: None if row.tutoring is None else row.tutoring[::-1],
     Column.LAST_CONFERENCE: lambda row: row.days_since_conference,
     Column.LAST_ACTIVITY: lambda row: row.figures.last_activity,
     Column.PRIORITY: lambda row: row.priority,
@@ -240,6 +251,8 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
         return str(row.reassigned_pending) if row.reassigned_pending else ""
     if column is Column.GOALS:
         return f"{row.goals.met} of {row.goals.total}" if row.goals.total else ""
+    if column is Column.TUTORING:
+        return "" if row.tutoring is None else f"{row.tutoring[0]} · {row.tutoring[1]} min"
     if column is Column.LAST_CONFERENCE:
         return _days_ago(row.days_since_conference)
     if column is Column.LAST_ACTIVITY:
@@ -247,6 +260,14 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
             return "never"
         return calendar.local_date(figures.last_activity).strftime("%a %b %d").replace(" 0", " ")
     return f"{row.priority:.0f}"
+
+
+def tutoring_words(tutoring: tuple[int, int] | None) -> str:
+    if tutoring is None:
+        return "Not in a tutoring group this week"
+    sessions, minutes = tutoring
+    noun = "session" if sessions == 1 else "sessions"
+    return f"Tutoring this week: {sessions} {noun}, {minutes} minutes"
 
 
 def _days_ago(days: int | None) -> str:
@@ -264,6 +285,8 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
         return "Units reassigned and waiting for the student's retry"
     if column is Column.GOALS:
         return "Active goals in this content area that this week's data meets"
+    if column is Column.TUTORING:
+        return tutoring_words(row.tutoring)
     note = summary_note(row.figures)
     return f"{row.name}: {status_line(row.assessment)}" + (f". {note}" if note else "")
 
@@ -480,6 +503,14 @@ class GoalSource(Protocol):
     def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
 
 
+class TutoringSource(Protocol):
+    """Who is being tutored (the store's ``PlanQueries``)."""
+
+    def tutoring_week(
+        self, *, student_ids: Sequence[str], week: date
+    ) -> dict[str, tuple[int, int]]: ...
+
+
 class WeekMode(enum.Enum):
     CURRENT = "current"  # follows the calendar: reopening next Monday shows the new week
     PINNED = "pinned"  # stays on a chosen week
@@ -554,6 +585,7 @@ class RosterPresenter:
     week_mode: WeekMode = WeekMode.CURRENT
     listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
     goals: GoalSource | None = None
+    tutoring: TutoringSource | None = None
     sources: FreshnessSource | None = None
     #: How fresh each data source is, as of the last load (roster first).
     freshness: list[Freshness] = field(default_factory=list)
@@ -720,6 +752,11 @@ class RosterPresenter:
                 met = goal_progress(goal.kind, goal.target, figures[goal.student_id]).met
                 tally = tallies.get(goal.student_id, GoalTally())
                 tallies[goal.student_id] = GoalTally(tally.met + int(met), tally.total + 1)
+        tutored: dict[str, tuple[int, int]] = {}
+        if self.tutoring is not None and weeks:
+            tutored = self.tutoring.tutoring_week(
+                student_ids=[w.student_id for w in weeks], week=self.week
+            )
         return [
             RosterRow.from_week(
                 week,
@@ -730,6 +767,7 @@ class RosterPresenter:
                     else max(0, (today - self.calendar.local_date(week.last_conference_at)).days)
                 ),
                 goals=tallies.get(week.student_id, GoalTally()),
+                tutoring=tutored.get(week.student_id),
             )
             for week in weeks
         ]

@@ -9,6 +9,7 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from classroom_desk.reports.charts import (
     report_figure,
 )
 from classroom_desk.reports.fonts import isolate
+from classroom_desk.reports.groups_tutoring import GroupsTutoringReport
 from classroom_desk.reports.skills_summary import Cell, ReportTable, format_cell
 from classroom_desk.reports.student_report import StudentReport
 
@@ -71,7 +73,8 @@ def write_csv(tables: ReportTable | Sequence[ReportTable], path: Path) -> None:
 
 
 def student_report_csv(report: StudentReport) -> str:
-    return table_csv([report.summary, report.weeks, report.units])
+    plans = [] if report.plans is None else [report.plans]
+    return table_csv([report.summary, report.weeks, report.units, *plans])
 
 
 # PDF.
@@ -184,7 +187,31 @@ def write_class_pdf(table: ReportTable, path: Path) -> None:
 
 
 def write_student_pdf(report: StudentReport, path: Path) -> None:
-    write_pdf([student_report_page(report)], path)
+    """The family's page; a second with the student's groups and tutoring when there are."""
+    pages = [student_report_page(report)]
+    plans = report.plans
+    if plans is not None and any(row[1] or row[2] for row in plans.rows):
+        titled = replace(
+            plans,
+            title=f"{isolate(report.student_name)}: groups and tutoring, {report.month_label}",
+        )
+        pages += table_pages(titled)
+    write_pdf(pages, path)
+
+
+def write_groups_tutoring(report: GroupsTutoringReport, path: Path) -> Path:
+    """The class's Groups and tutoring report: CSV when ``path`` ends in ``.csv`` (the
+    three tables), else PDF (each table on its pages under the report's title)."""
+    if path.suffix.lower() == ".csv":
+        write_csv(report.tables, path)
+        return path
+    pages = []
+    for table in report.tables:
+        pages += table_pages(
+            replace(table, subtitle=f"{report.title} · {report.subtitle}. {table.subtitle}")
+        )  # fmt: skip
+    write_pdf(pages, path)
+    return path
 
 
 # The class chart.

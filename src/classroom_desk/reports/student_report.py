@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.reports.fonts import isolate
+from classroom_desk.reports.groups_tutoring import student_plans_table
 from classroom_desk.reports.skills_summary import (
     MONTHLY_UNITS_TARGET,
     Cell,
@@ -43,6 +44,8 @@ class StudentReport:
     points: tuple[WeekPoint, ...]  # the chart: the last twelve weeks
     min_weekly_minutes: int
     target_average: float
+    #: The student's small groups and tutoring, each week of the month.
+    plans: ReportTable | None = None
 
 
 def student_report(
@@ -149,6 +152,16 @@ def student_report(
         content_area_id=content_area_id,
         weeks=[(w, *school.calendar.utc_bounds(w)) for w in history],
     )
+    first_week = school.calendar.week_start(school.calendar.local_date(start))
+    last_day = min(school.calendar.local_date(end - timedelta(microseconds=1)), local_today)
+    plan_weeks = [
+        first_week + timedelta(weeks=n)
+        for n in range(6)
+        if first_week + timedelta(weeks=n) <= last_day
+    ]
+    plans = student_plans_table(
+        connection, student_id=student_id, content_area_id=content_area_id, weeks=plan_weeks
+    )
     return StudentReport(
         student_name=student.name,
         class_name=section.name,
@@ -160,6 +173,7 @@ def student_report(
         points=tuple(points),
         min_weekly_minutes=thresholds.min_weekly_minutes,
         target_average=thresholds.target_average,
+        plans=plans,
     )
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0006_server_inbox"
+SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
 
 
 class ServerDatabaseError(Exception):

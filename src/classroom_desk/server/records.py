@@ -23,7 +23,20 @@ from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum, upsert
 
 #: Tables whose rows every account of the school receives.
 SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit", "data_source"})
-SECTION_SCOPED = frozenset({"class_section", "section_content_area", "enrollment"})
+SECTION_SCOPED = frozenset(
+    {
+        "class_section",
+        "section_content_area",
+        "enrollment",
+        # A class's groups, rotations and tutoring (a group's placement is its student's).
+        "student_group",
+        "rotation",
+        "tutor",
+        "tutoring_group",
+        "tutoring_session",
+        "plan_conflict",
+    }
+)
 
 
 def scope_of(table: str, data: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
@@ -26,11 +26,13 @@ from classroom_desk.domain.hlc import (
     describe_clock_offset,
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
-from classroom_desk.server.auth import Account, Caller, utcnow_text
+from classroom_desk.server import plan_sync
+from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
 from classroom_desk.server.database import DriverStatements, epoch, head_seq
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
+    MUTATION_KINDS,
     CelebrationCreate,
     GoalCreate,
     GoalSetStatus,
@@ -52,6 +54,7 @@ from classroom_desk.sync.protocol import (
     UndoReassignment,
     parse_payload,
 )
+from classroom_desk.sync.tables import MERGED_FIELDS
 
 CONFLICT_NAMESPACE = uuid.UUID("0d8a3a52-5f8e-4b7c-9a55-3f1e2d9c7b10")
 #: A note changed from a device other than its author's becomes a version with this id.
@@ -91,6 +94,7 @@ def push(
     # instead of racing the original.
     publisher = BatchPublisher(connection, school_id)
     students = visible_students(connection, caller)
+    sections = _sections_if_needed(connection, caller, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
@@ -134,7 +138,7 @@ def push(
                     school_id,
                     request.device_id,
                     mutation,
-                    students,
+                    _Scope(students, sections),
                     seen_cursor,
                     publisher,
                     clock,
@@ -275,26 +279,54 @@ def visible_students(connection: Connection, caller: Caller) -> set[str]:
     return {row[0] for row in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What the caller may change: their students, and their class sections (read only
+    for a push that holds a class's record: a group, a rotation, tutoring)."""
+
+    students: set[str]
+    sections: frozenset[str]
+
+
+def _sections_if_needed(
+    connection: Connection, caller: Caller, mutations: Sequence[Mutation]
+) -> frozenset[str]:
+    model_fields = (MUTATION_KINDS.get(m.kind) for m in mutations)
+    if not any(model is not None and "section_id" in model.model_fields for model in model_fields):
+        return frozenset()
+    return frozenset(visible_sections(connection, caller.account))
+
+
 def _apply(
     driver: DriverStatements,
     school_id: str,
     device_id: str,
     mutation: Mutation,
-    students: set[str],
+    scope: _Scope,
     seen_cursor: int,
     publisher: BatchPublisher,
     clock: _ServerClock,
 ) -> list[tuple[str, str, int]]:
     """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
-    if mutation.student_id not in students:
+    model = MUTATION_KINDS.get(mutation.kind)
+    if model is not None and model.SCOPE == "section":
+        if mutation.student_id not in scope.sections:
+            raise RejectedError("this class is not one of yours on the school server")
+    elif mutation.student_id not in scope.students:
         raise RejectedError("this student is not in your classes on the school server")
     try:
         payload = parse_payload(mutation.kind, mutation.payload)
     except PayloadError as error:
         raise RejectedError(str(error)) from None
     stamp = clock.checked(mutation.stamp, device_id)
-    context = _Context(driver, school_id, device_id, mutation, stamp, seen_cursor, publisher, clock)
-    _HANDLERS[type(payload)](context, payload)
+    context = _Context(
+        driver, school_id, device_id, mutation, stamp, seen_cursor, publisher, clock, scope.sections
+    )
+    handler = _HANDLERS.get(type(payload))
+    if handler is not None:
+        handler(context, payload)
+    else:
+        plan_sync.HANDLERS[type(payload)](context, payload)
     return context.published
 
 
@@ -311,8 +343,11 @@ class _Context:
         seen_cursor: int,
         publisher: BatchPublisher,
         clock: _ServerClock,
+        sections: frozenset[str] = frozenset(),
     ) -> None:
         self.seen_cursor = seen_cursor
+        #: The caller's class sections (filled for a push with a class's records).
+        self.sections = sections
         self.driver = driver
         self.school_id = school_id
         self.device_id = device_id
@@ -343,6 +378,16 @@ class _Context:
 
     def stamp_time(self) -> str:
         return to_db_time(datetime.fromtimestamp(self.stamp.millis / 1000, UTC))
+
+    def reject(self, reason: str) -> NoReturn:
+        """Refuse the mutation for good, with the reason the teacher will read."""
+        raise RejectedError(reason)
+
+    def merge_field(self, table: str, field: str, value: object, *, section_id: str) -> bool:
+        """Write one merged field of a class's record (see ``sync.tables.MERGED_FIELDS``),
+        last writer wins; a losing value is kept in ``plan_conflict`` for the section.
+        Returns whether this value won."""
+        return _set_field(self, field, value, _PLAN_TABLES[table], scope_id=section_id)
 
 
 def _day(value: date | None) -> str | None:
@@ -571,19 +616,32 @@ def _goal_set_status(c: _Context, p: GoalSetStatus) -> None:
 @dataclass(frozen=True, slots=True)
 class _MergedTable:
     """A table merged field by field: each field has ``{field}_stamp`` and ``{field}_seq``
-    columns; losing values go to ``conflicts``, keyed to the row by ``parent``."""
+    columns; losing values go to ``conflicts``, keyed to the row by ``parent`` and
+    scoped by ``scope`` (the student, or for a class's records the section). A table
+    of conflicts shared by several record tables names the record's in ``table_column``."""
 
     name: str
     conflicts: str
     parent: str
+    scope: str = "student_id"
+    table_column: str | None = None
 
 
 _GOALS = _MergedTable("goal", "goal_conflict", "goal_id")
 _PROFILES = _MergedTable("learner_profile", "profile_conflict", "profile_id")
+_PLAN_TABLES = {
+    name: _MergedTable(name, "plan_conflict", "record_id", "section_id", "record_table")
+    for name in MERGED_FIELDS
+}
 
 
 def _set_field(
-    c: _Context, field: str, value: ProfileValue | float, table: _MergedTable = _GOALS
+    c: _Context,
+    field: str,
+    value: ProfileValue | float | object,
+    table: _MergedTable = _GOALS,
+    *,
+    scope_id: str | None = None,
 ) -> bool:
     """Last writer wins by stamp, compared as numbers (ties by device id). A value from
     another laptop that loses is kept when the two edits were concurrent: the pushing
@@ -622,13 +680,17 @@ def _set_field(
     loser_text = loser_stamp.encode()
     conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_text}"))
     if c.one(f"SELECT 1 FROM {table.conflicts} WHERE id = :id", id=conflict_id) is None:
+        kind_column, kind_value = (
+            ("", "") if table.table_column is None else (f"{table.table_column}, ", ":table, ")
+        )
         c.run(
-            f"INSERT INTO {table.conflicts} (id, {table.parent}, student_id, field, value, stamp,"
-            " device_id, winner_stamp, created_at) VALUES (:id, :parent, :student, :field,"
-            " :value, :stamp, :device, :winner, :created)",
+            f"INSERT INTO {table.conflicts} (id, {table.parent}, {table.scope}, {kind_column}"
+            "field, value, stamp, device_id, winner_stamp, created_at) VALUES (:id, :parent,"
+            f" :scope, {kind_value}:field, :value, :stamp, :device, :winner, :created)",
             id=conflict_id,
             parent=m.record_id,
-            student=m.student_id,
+            scope=m.student_id if scope_id is None else scope_id,
+            **({} if table.table_column is None else {"table": table.name}),
             field=field,
             value=json.dumps(loser),
             stamp=loser_text,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Final, Literal, get_args
 
 from pydantic import (
@@ -31,8 +31,23 @@ from pydantic import (
 )
 
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.groups import MAX_GROUP_NAME, checked_group_name
 from classroom_desk.domain.hlc import MAX_DEVICE_ID_CHARS
 from classroom_desk.domain.profiles import ProfileValueError, checked_value
+from classroom_desk.domain.rotation import (
+    MAX_ROUND_MINUTES,
+    MAX_STATION_NAME,
+    MAX_STATIONS,
+    MIN_ROUND_MINUTES,
+)
+from classroom_desk.domain.tutoring import (
+    MAX_FOCUS,
+    MAX_SESSION_MINUTES,
+    MAX_SESSION_NOTE,
+    MAX_TUTOR_NAME,
+    MAX_TUTORING_GROUP_SIZE,
+    checked_tutor_name,
+)
 
 #: Bumped when a change to these schemas cannot be read by the other side.
 PROTOCOL_VERSION = 1
@@ -112,7 +127,12 @@ class DeviceTokenInfo(_Wire):
 
 
 class Mutation(_Wire):
-    """One outbox entry: a teacher's change, numbered ``seq`` on the device that made it."""
+    """One outbox entry: a teacher's change, numbered ``seq`` on the device that made it.
+
+    ``student_id`` is the record's scope: the student it is about or, for a kind whose
+    ``SCOPE`` is ``"section"`` (a group, a rotation, a tutor, a tutoring session), the
+    class section whose teachers may change and see it.
+    """
 
     seq: Annotated[int, Field(ge=1, le=MAX_SEQ), _WHOLE]
     mutation_id: Identifier
@@ -203,6 +223,8 @@ class MutationPayload(_Wire):
     """A mutation's payload; each kind is one subclass, named by ``KIND``."""
 
     KIND: ClassVar[str]
+    #: What the envelope's ``student_id`` names: the student, or the class section.
+    SCOPE: ClassVar[Literal["student", "section"]] = "student"
 
     def to_json(self) -> str:
         """The payload as the outbox stores it and the wire carries it."""
@@ -292,6 +314,186 @@ class ProfileSetField(MutationPayload):
         return self
 
 
+# -- groups, rotations and tutoring: records of a class, each field merged on its own ----
+
+
+def _group_name(text: str) -> str:
+    return checked_group_name(text)
+
+
+def _tutor_name(text: str) -> str:
+    return checked_tutor_name(text)
+
+
+def _station_name(text: str) -> str:
+    plain = " ".join(text.split())
+    if not plain:
+        raise ValueError("a station needs a name")
+    return plain
+
+
+GroupName = Annotated[
+    str, StringConstraints(max_length=4 * MAX_GROUP_NAME), AfterValidator(_group_name)
+]
+TutorName = Annotated[
+    str, StringConstraints(max_length=4 * MAX_TUTOR_NAME), AfterValidator(_tutor_name)
+]
+StationName = Annotated[
+    str, StringConstraints(max_length=MAX_STATION_NAME), AfterValidator(_station_name)
+]
+GroupBasisName = Literal["unit", "no_activity", "under_minutes", "near_goal", "level",
+                         "enrichment", "teacher"]  # fmt: skip
+StationKindName = Literal["teacher", "online", "collaborative", "independent", "other"]
+TutorRole = Literal["teacher", "paraprofessional", "volunteer"]
+#: Days a tutoring group meets: ``"0,2,4"`` (0 = Monday), and a time ``"10:30"``.
+ScheduleDays = Annotated[str, StringConstraints(max_length=13, pattern=r"^([0-6](,[0-6])*)?$")]
+ScheduleTime = Annotated[
+    str, StringConstraints(max_length=5, pattern=r"^(([01]?[0-9]|2[0-3]):[0-5][0-9])?$")
+]
+Members = Annotated[list[Identifier], Field(max_length=MAX_TUTORING_GROUP_SIZE)]
+
+
+def _focus(text: str) -> str:
+    return " ".join(plain_text(text, limit=MAX_FOCUS, what="a session's focus").split())
+
+
+def _session_note(text: str) -> str:
+    return plain_text(text, limit=MAX_SESSION_NOTE, what="a session's note")
+
+
+FocusText = Annotated[str, StringConstraints(max_length=2 * MAX_FOCUS), AfterValidator(_focus)]
+SessionNote = Annotated[
+    str, StringConstraints(max_length=2 * MAX_SESSION_NOTE), AfterValidator(_session_note)
+]
+
+
+class _ClassRecord(MutationPayload):
+    """A record of a class section; the envelope's ``student_id`` is that section."""
+
+    SCOPE: ClassVar[Literal["student", "section"]] = "section"
+    section_id: Identifier
+
+
+class _BlockRecord(_ClassRecord):
+    """A record of one block: a class's centers in one content area for one week."""
+
+    content_area_id: Identifier
+    week: date
+
+
+class GroupCreate(_BlockRecord):
+    KIND = "group.create"
+    name: GroupName
+    basis: GroupBasisName = "teacher"
+    reason: Annotated[str, StringConstraints(max_length=2 * 300)] = ""
+    unit_id: Identifier | None = None
+
+
+class GroupRename(_ClassRecord):
+    KIND = "group.rename"
+    name: GroupName
+
+
+class GroupSetStatus(_ClassRecord):
+    """A group dissolved (merged into another, or removed) or brought back."""
+
+    KIND = "group.set_status"
+    status: Literal["active", "dissolved"]
+
+
+class GroupPlace(_BlockRecord):
+    """Which group of the block a student is in (``None``: none). One record per
+    student and block (its id made from them), so a student is in one group per block
+    even when two laptops move them at once: the later move wins, the other is kept."""
+
+    KIND = "group.place"
+    SCOPE = "student"
+    group_id: Identifier | None = None
+
+
+class RotationSetup(_BlockRecord):
+    KIND = "rotation.setup"
+    station_names: Annotated[list[StationName], Field(min_length=1, max_length=MAX_STATIONS)]
+    station_kinds: Annotated[list[StationKindName], Field(min_length=1, max_length=MAX_STATIONS)]
+    round_minutes: Annotated[int, Field(ge=MIN_ROUND_MINUTES, le=MAX_ROUND_MINUTES)]
+
+    @model_validator(mode="after")
+    def _paired(self) -> RotationSetup:
+        if len(self.station_names) != len(self.station_kinds):
+            raise ValueError("each station needs a name and a kind")
+        if len({name.casefold() for name in self.station_names}) != len(self.station_names):
+            raise ValueError("two stations have the same name")
+        return self
+
+
+class RotationProgressSet(_BlockRecord):
+    """The rotation timer: the round (-1 before the first), its start or time left."""
+
+    KIND = "rotation.progress"
+    round_number: Annotated[int, Field(ge=-1, le=MAX_STATIONS)]
+    started_at: datetime | None = None
+    paused_left: Annotated[int, Field(ge=0, le=MAX_ROUND_MINUTES * 60)] | None = None
+
+
+class TutorPut(_ClassRecord):
+    """A tutor, new (name and role given) or changed (only the fields changed)."""
+
+    KIND = "tutor.put"
+    name: TutorName | None = None
+    role: TutorRole | None = None
+    active: bool | None = None
+
+
+class TutoringGroupPut(_ClassRecord):
+    """A tutoring group, new (every field) or changed (only the fields changed)."""
+
+    KIND = "tutoring_group.put"
+    content_area_id: Identifier | None = None
+    name: GroupName | None = None
+    tutor_id: Identifier | None = None
+    schedule_days: ScheduleDays | None = None
+    schedule_time: ScheduleTime | None = None
+    sessions_per_week: Annotated[int, Field(ge=1, le=7)] | None = None
+    minutes_per_session: Annotated[int, Field(ge=1, le=MAX_SESSION_MINUTES)] | None = None
+    members: Members | None = None
+    active: bool | None = None
+
+    @model_validator(mode="after")
+    def _whole_values(self) -> TutoringGroupPut:
+        if (self.schedule_days is None) != (self.schedule_time is None):
+            raise ValueError("a schedule is sent with its days and its time")
+        if (self.sessions_per_week is None) != (self.minutes_per_session is None):
+            raise ValueError("a plan is sent with its sessions and its minutes")
+        if self.members is not None and len(set(self.members)) != len(self.members):
+            raise ValueError("a student is listed twice in the group")
+        return self
+
+
+class TutoringSessionLog(_ClassRecord):
+    """One tutoring session as it happened: append-only (a mistake is voided)."""
+
+    KIND = "tutoring.log"
+    group_id: Identifier
+    tutor_id: Identifier
+    held_on: date
+    minutes: Annotated[int, Field(ge=1, le=MAX_SESSION_MINUTES)]
+    attendees: Annotated[list[Identifier], Field(min_length=1, max_length=MAX_TUTORING_GROUP_SIZE)]
+    focus_unit_id: Identifier | None = None
+    focus: FocusText = ""
+    note: SessionNote = ""
+
+    @model_validator(mode="after")
+    def _each_once(self) -> TutoringSessionLog:
+        if len(set(self.attendees)) != len(self.attendees):
+            raise ValueError("a student is listed twice in the session")
+        return self
+
+
+class TutoringSessionVoid(_ClassRecord):
+    KIND = "tutoring.void"
+    voided: bool
+
+
 MUTATION_KINDS: Final[dict[str, type[MutationPayload]]] = {
     model.KIND: model
     for model in (
@@ -304,6 +506,16 @@ MUTATION_KINDS: Final[dict[str, type[MutationPayload]]] = {
         GoalSetStatus,
         CelebrationCreate,
         ProfileSetField,
+        GroupCreate,
+        GroupRename,
+        GroupSetStatus,
+        GroupPlace,
+        RotationSetup,
+        RotationProgressSet,
+        TutorPut,
+        TutoringGroupPut,
+        TutoringSessionLog,
+        TutoringSessionVoid,
     )
 }
 

@@ -37,7 +37,7 @@ from classroom_desk.sync.protocol import (
     Policy,
     PushResponse,
 )
-from classroom_desk.sync.tables import SYNCED_TABLES, TABLES, TableSpec, upsert_sql
+from classroom_desk.sync.tables import MERGED_FIELDS, SYNCED_TABLES, TABLES, TableSpec, upsert_sql
 from classroom_desk.sync.values import SyncProblem, SyncReport, SyncStatus
 
 #: While pulling (see ``bulk_writes``): SQLite page cache in KiB, and WAL pages between
@@ -434,6 +434,7 @@ def _newest_sane_stamp(connection: sqlite3.Connection, cutoff: str) -> Stamp | N
         ("goal", "target_stamp"),
         ("goal", "status_stamp"),
         *(("learner_profile", f"{name}_stamp") for name in PROFILE_FIELDS),
+        *((table, f"{name}_stamp") for table, names in MERGED_FIELDS.items() for name in names),
     ]
     newest: Stamp | None = None
     # Canonical stamps are fixed-width, so text order below the cutoff is numeric order.
@@ -550,6 +551,8 @@ _STAMP_COLUMNS: dict[str, tuple[str, ...]] = {
     "goal_conflict": ("stamp", "winner_stamp"),
     "learner_profile": tuple(f"{name}_stamp" for name in PROFILE_FIELDS),
     "profile_conflict": ("stamp", "winner_stamp"),
+    "plan_conflict": ("stamp", "winner_stamp"),
+    **{table: tuple(f"{name}_stamp" for name in names) for table, names in MERGED_FIELDS.items()},
 }
 
 

@@ -82,10 +82,12 @@ from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
+    from classroom_desk.presenters.plans import PlanPresenters
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
+    from classroom_desk.ui.plan_menu import PlanMenu
     from classroom_desk.ui.sync_status_widget import SyncController
 
 APPLICATION_NAME = "Classroom Desk"
@@ -195,6 +197,7 @@ class MainWindow(QMainWindow):
         self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
         self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
+        self.plan_menu: PlanMenu | None = None
         self._panel_refresh_pending = False
 
         self._set_tab_order()
@@ -1060,11 +1063,13 @@ def _count(number: int, noun: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AppServices:
-    """What the window gains after its first paint: imports, reports and sync."""
+    """What the window gains after its first paint: imports, reports, sync, and the Plan
+    menu (groups, rotation board, tutoring)."""
 
     imports: ImportService
     reports: ReportService
     sync: SyncStatusPresenter
+    plans: PlanPresenters | None = None
 
 
 def add_bundled_fonts() -> int:
@@ -1123,6 +1128,10 @@ def run_main_window(
                 return
             made = services()
             window.install_data_menu(made.imports, made.reports)
+            if made.plans is not None:
+                from classroom_desk.ui.plan_menu import PlanMenu
+
+                window.plan_menu = PlanMenu(window, presenter, made.plans, made.reports)
             window.attach_sync(made.sync).start()
 
         QTimer.singleShot(0, attach_services)

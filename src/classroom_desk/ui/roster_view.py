@@ -48,19 +48,24 @@ COLUMN_SAMPLES = {
     Column.TO_REASSIGN: "00",
     Column.PENDING: "00",
     Column.GOALS: "0 of 0",
+    Column.TUTORING: "0 · 00 min",
     Column.LAST_CONFERENCE: "10 days ago",
     Column.LAST_ACTIVITY: "Wed Nov 30",
     Column.PRIORITY: "000",
 }
 #: Hidden in a fresh window, so the roster fits beside the student panel on a 1366-pixel
 #: screen: the panel shows pending reassignments and the last activity, and the roster's
-#: order already is the support priority (the status bar says so).
-HIDDEN_BY_DEFAULT = frozenset({Column.PENDING, Column.LAST_ACTIVITY, Column.PRIORITY})
+#: order already is the support priority (the status bar says so). "Tutoring" is one
+#: right-click away (its filter chip, Ctrl+7, is always there).
+HIDDEN_BY_DEFAULT = frozenset(
+    {Column.PENDING, Column.LAST_ACTIVITY, Column.PRIORITY, Column.TUTORING}
+)
 #: Always shown, whatever the width: who, how they stand, and the three weekly figures.
 KEY_COLUMNS = (Column.NAME, Column.STATUS, Column.MINUTES, Column.MASTERED, Column.AVERAGE)
 #: When the roster is too narrow for every column the teacher chose, these give way
 #: first, in this order (and come back, last out first in, when there is room again).
 COLLAPSE_ORDER = (
+    Column.TUTORING,
     Column.LAST_ACTIVITY,
     Column.PRIORITY,
     Column.PENDING,
