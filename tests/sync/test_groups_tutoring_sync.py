@@ -43,9 +43,10 @@ def plans(laptop: Laptop) -> PlanActions:
 
 @pytest.fixture
 def laptops(
-    tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
+    tmp_path: Path, fresh_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    with teacher_and_coteacher(tmp_path, server.url) as made:
+    """Two laptops on a server of their own (see test_learner_profiles_sync)."""
+    with teacher_and_coteacher(tmp_path, fresh_server.url) as made:
         yield made
 
 
@@ -62,16 +63,16 @@ def group_of(laptop: Laptop, student: str, area: str = "math") -> str | None:
     return None if row is None else str(row[0])
 
 
-def converge(laptops: list[Laptop], server: ServerProcess) -> None:
+def converge(laptops: list[Laptop], fresh_server: ServerProcess) -> None:
     for laptop in (*laptops, *laptops):
         laptop.sync()
     for laptop in laptops:
         assert set(laptop.outbox_states()) <= {"acknowledged"}, laptop.outbox_states()
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)
 
 
 def test_two_laptops_plan_groups_and_tutoring_offline_and_converge(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     now = utcnow()
@@ -120,7 +121,7 @@ def test_two_laptops_plan_groups_and_tutoring_offline_and_converge(
         week=WEEK,
         progress=RotationProgress().start_round(0, now),
     )
-    converge(laptops, server)
+    converge(laptops, fresh_server)
     for laptop in laptops:
         assert group_of(laptop, seat(0)) == "Equivalent fractions I"
         assert group_of(laptop, seat(4)) == "Time builders"
@@ -153,7 +154,7 @@ def test_two_laptops_plan_groups_and_tutoring_offline_and_converge(
         now=now + timedelta(seconds=7),
     )
     mine.void_session(session_id=session, now=now + timedelta(seconds=8))
-    converge(laptops, server)
+    converge(laptops, fresh_server)
     for laptop in laptops:
         assert group_of(laptop, seat(2)) is None
         assert group_of(laptop, seat(1)) == "Equivalent fractions I"
@@ -170,7 +171,7 @@ def test_two_laptops_plan_groups_and_tutoring_offline_and_converge(
 
 
 def test_hostile_changes_are_refused_with_reasons(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     now = utcnow()
@@ -233,7 +234,7 @@ def test_hostile_changes_are_refused_with_reasons(
     assert reasons == ["this class is not one of yours on the school server"]
     long_name = teacher.one("SELECT error FROM outbox WHERE kind = 'group.create'")
     assert "characters" in str(long_name), long_name
-    engine = make_engine(server.database_url)
+    engine = make_engine(fresh_server.database_url)
     with read_transaction(engine) as connection:
         names = [r[0] for r in connection.execute(text("SELECT name FROM student_group"))]
         sessions = connection.execute(text("SELECT COUNT(*) FROM tutoring_session")).scalar()

@@ -31,9 +31,11 @@ def homeroom_student(seat: int) -> str:
 
 @pytest.fixture
 def laptops(
-    tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
+    tmp_path: Path, fresh_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    with teacher_and_coteacher(tmp_path, server.url) as made:
+    """Two laptops on a server of their own: who wins is decided by the stamps, and a
+    shared server holds stamps a few minutes ahead (allowed) that would move their clocks."""
+    with teacher_and_coteacher(tmp_path, fresh_server.url) as made:
         yield made
 
 
@@ -48,7 +50,7 @@ def profile_of(laptop: Laptop, student: str) -> tuple[dict[str, object], dict[st
 
 
 def test_both_laptops_edit_offline_and_end_with_one_winner_and_the_loser_visible(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     student = homeroom_student(7)
@@ -80,11 +82,11 @@ def test_both_laptops_edit_offline_and_end_with_one_winner_and_the_loser_visible
     for laptop in laptops:
         assert laptop.one("SELECT COUNT(*) FROM learner_profile WHERE student_id = ?", student) == 1
         assert set(laptop.outbox_states()) <= {"acknowledged"}
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)
 
 
 def test_a_tie_goes_to_the_higher_device_id_and_a_later_edit_clears_the_conflict(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     student = homeroom_student(8)
@@ -110,7 +112,7 @@ def test_a_tie_goes_to_the_higher_device_id_and_a_later_edit_clears_the_conflict
     for laptop in laptops:
         values, lost = profile_of(laptop, student)
         assert (values["mtss_tier"], lost) == (loser, {})
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)
 
 
 def raw_mutation(laptop: Laptop, *, student: str, payload: dict[str, object], record: str) -> None:
