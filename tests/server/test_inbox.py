@@ -256,3 +256,51 @@ def test_a_weekly_export_without_dates_lands_on_the_server_as_summaries(tmp_path
     ]
     assert published == 2
     engine.dispose()
+
+
+def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
+    tmp_path: Path,
+) -> None:
+    """An export's attempts are written and published once each, with the units they
+    made; the same file again adds nothing, and a longer one adds only its new rows."""
+    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.server.activity_import import (
+        import_activity_on_server,
+        save_server_mapping,
+    )
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    export = tmp_path / "ixl.csv"
+    export.write_text(ACTIVITY, encoding="utf-8")
+    headers, sample = read_sample(export)
+    save_server_mapping(
+        engine, "IXL", with_headers(guess_columns(headers, sample).mapping, headers)
+    )
+
+    def published(table: str) -> int:
+        with read_transaction(engine) as connection:
+            return int(
+                connection.execute(
+                    text("SELECT COUNT(*) FROM sync_row WHERE table_name = :t"), {"t": table}
+                ).scalar_one()
+            )
+
+    first = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (first.added, first.unchanged, len(first.units_created)) == (3, 0, 3)
+    assert (published("unit_attempt"), published("unit")) == (3, 3)
+    again = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (again.added, again.unchanged) == (0, 3)
+    assert published("unit_attempt") == 3
+    export.write_text(ACTIVITY + "s-4,,Math,Decimals,95,10,11/19/2026\n", encoding="utf-8")
+    longer = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (longer.added, longer.unchanged) == (1, 3)
+    with read_transaction(engine) as connection:
+        stored = connection.execute(text("SELECT COUNT(*), SUM(minutes) FROM unit_attempt")).one()
+        orphans = connection.execute(
+            text("SELECT COUNT(*) FROM unit_attempt WHERE unit_id NOT IN (SELECT id FROM unit)")
+        ).scalar_one()
+    assert (tuple(stored), orphans, published("unit_attempt")) == ((4, 57), 0, 4)
+    engine.dispose()

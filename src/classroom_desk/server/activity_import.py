@@ -8,7 +8,8 @@ laptop store, the file is imported there, and what it added is written back thro
 :mod:`classroom_desk.server.records` (published to the sync log) in one server write
 transaction, streamed in batches so memory stays flat however large the file. A name the
 file gives that fits no student (or several) cannot be asked about on a server: it fails
-the import, naming the file and line.
+the import, naming the file and line. The attempts, nearly all of a large file, go
+straight from the importer's staging to the server (the scratch store never holds them).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from classroom_desk.importers.activity import (
     read_headers,
 )
 from classroom_desk.importers.activity.gradebook import import_gradebook
-from classroom_desk.importers.activity.mapping import header_key
+from classroom_desk.importers.activity.mapping import ExportKind, header_key
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
@@ -63,7 +64,7 @@ def import_activity_on_server(
     mapping = load_server_mapping(engine, mapping_name)
     moment = now or datetime.now(UTC)
 
-    def run(scratch: Store) -> ActivityImportResult:
+    def run(scratch: Store, writes: _ServerWrites) -> ActivityImportResult:
         return import_activity(
             path,
             scratch,
@@ -72,6 +73,7 @@ def import_activity_on_server(
             progress=progress,
             limits=limits,
             now=moment,
+            attempts_to=writes.attempts,
         )
 
     return _import(engine, path, run, moment)
@@ -85,7 +87,9 @@ def import_gradebook_on_server(
     return _import(
         engine,
         path,
-        lambda scratch: import_gradebook(path, scratch, source=source, now=moment),
+        lambda scratch, writes: import_gradebook(
+            path, scratch, source=source, now=moment, attempts_to=writes.attempts
+        ),
         moment,
     )
 
@@ -93,7 +97,7 @@ def import_gradebook_on_server(
 def _import(
     engine: Engine,
     path: Path,
-    run: Callable[[Store], ActivityImportResult],
+    run: Callable[[Store, _ServerWrites], ActivityImportResult],
     moment: datetime,
 ) -> ActivityReport:
     with tempfile.TemporaryDirectory(prefix="classroom-desk-activity-") as folder:
@@ -101,7 +105,8 @@ def _import(
         try:
             with write_transaction(engine) as connection:
                 school_id = seed_scratch(scratch, connection, with_units=True)
-                result = run(scratch)
+                writes = _ServerWrites(connection, scratch.connection, school_id)
+                result = run(scratch, writes)
                 if result.needs_answers:
                     question = result.questions[0]
                     raise InputError(
@@ -111,53 +116,74 @@ def _import(
                         f"expected a student of the school's roster; {question.text}",
                     )
                 assert result.report is not None
-                _write_back(connection, scratch.connection, school_id, result.report, moment)
+                writes.finish(result.report, moment)
                 return result.report
         finally:
             scratch.close()
 
 
-def _write_back(
-    connection: Connection,
-    scratch: sqlite3.Connection,
-    school_id: str,
-    report: ActivityReport,
-    moment: datetime,
-) -> None:
-    """Units, attempts and summaries the scratch store holds and the server does not,
-    published in batches; the source's import time too."""
-    unit_spec = TABLES["unit"]
-    known_units = {row[0] for row in connection.execute(text("SELECT id FROM unit"))}
-    units = [
-        dict(zip(unit_spec.columns, row, strict=True))
-        for row in scratch.execute(f"SELECT {', '.join(unit_spec.columns)} FROM unit")
-        if row[0] not in known_units
-    ]
-    upsert_rows(connection, school_id, "unit", units)
-    staged = added = updated = 0
-    for batch in _batches(scratch, "unit_attempt"):
-        staged += len(batch)
-        added += insert_attempts(connection, school_id, batch)
-    for batch in _batches(scratch, "activity_summary"):
-        staged += len(batch)
-        new, changed = _changed_summaries(connection, batch)
-        upsert_rows(connection, school_id, "activity_summary", new + changed)
-        added, updated = added + len(new), updated + len(changed)
-    # The scratch store starts empty of activity: what is new is counted here, on the server.
-    report.added, report.updated, report.unchanged = added, updated, staged - added - updated
-    upsert_rows(
-        connection,
-        school_id,
-        "data_source",
-        [
-            {
-                "id": source_id("activity", report.source),
-                "kind": "activity",
-                "name": report.source,
-                "imported_at": to_db_time(moment),
-            }
-        ],
-    )
+class _ServerWrites:
+    """What the scratch import adds, written to the server and published, in the server's
+    transaction: new units first, then the attempts as the importer hands them over
+    (streamed in batches: they never sit in the scratch store's own tables), then
+    summaries and the source's import time."""
+
+    def __init__(self, connection: Connection, scratch: sqlite3.Connection, school_id: str):
+        self._connection = connection
+        self._scratch = scratch
+        self._school_id = school_id
+        self._units_written = False
+
+    def attempts(self, new: sqlite3.Cursor) -> int:
+        """The importer's attempt sink: returns how many the server did not hold yet."""
+        self._units()
+        columns = TABLES["unit_attempt"].columns
+        added = 0
+        while rows := new.fetchmany(BATCH):
+            batch = [dict(zip(columns, row, strict=True)) for row in rows]
+            added += insert_attempts(self._connection, self._school_id, batch)
+        return added
+
+    def finish(self, report: ActivityReport, moment: datetime) -> None:
+        """Summaries (counted against the server's), and when the source last imported."""
+        self._units()
+        if report.kind is ExportKind.SUMMARY:
+            staged = added = updated = 0
+            for batch in _batches(self._scratch, "activity_summary"):
+                staged += len(batch)
+                new, changed = _changed_summaries(self._connection, batch)
+                upsert_rows(self._connection, self._school_id, "activity_summary", new + changed)
+                added, updated = added + len(new), updated + len(changed)
+            # The scratch store starts empty of activity: what is new is counted here.
+            report.added, report.updated = added, updated
+            report.unchanged = staged - added - updated
+        upsert_rows(
+            self._connection,
+            self._school_id,
+            "data_source",
+            [
+                {
+                    "id": source_id("activity", report.source),
+                    "kind": "activity",
+                    "name": report.source,
+                    "imported_at": to_db_time(moment),
+                }
+            ],
+        )
+
+    def _units(self) -> None:
+        """Units the file made that the server lacks (attempts refer to them)."""
+        if self._units_written:
+            return
+        self._units_written = True
+        spec = TABLES["unit"]
+        known = {row[0] for row in self._connection.execute(text("SELECT id FROM unit"))}
+        units = [
+            dict(zip(spec.columns, row, strict=True))
+            for row in self._scratch.execute(f"SELECT {', '.join(spec.columns)} FROM unit")
+            if row[0] not in known
+        ]
+        upsert_rows(self._connection, self._school_id, "unit", units)
 
 
 def _changed_summaries(

@@ -23,6 +23,7 @@ from pathlib import Path
 from classroom_desk.importers.activity.importer import (
     ActivityImportResult,
     ActivityReport,
+    AttemptSink,
     RowContext,
     import_rows,
     school_calendar,
@@ -75,11 +76,13 @@ def import_gradebook(
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
     now: datetime | None = None,
+    attempts_to: AttemptSink | None = None,
 ) -> ActivityImportResult:
     """Import the gradebook of the OneRoster package (folder or .zip) at ``path``.
 
     ``content_area`` (an id or name) is the area of line items whose category and class do
-    not say it. All or nothing: :class:`InputError` names ``file:line:column``.
+    not say it; ``attempts_to`` as for :func:`import_rows`. All or nothing:
+    :class:`InputError` names ``file:line:column``.
     """
     limits = limits or CsvLimits()
     connection = store.connection
@@ -115,6 +118,7 @@ def import_gradebook(
             RowContext(StudentDirectory(connection), calendar, areas, None, tracker, {}),
             report,
             now=now or datetime.now(UTC),
+            attempts_to=attempts_to,
         )
     if result.needs_answers:
         # Results name students by sourcedId only: one this roster lacks is an error.

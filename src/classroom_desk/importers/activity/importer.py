@@ -110,6 +110,7 @@ def import_activity(
     now: datetime | None = None,
     section_id: str | None = None,
     file_day: date | None = None,
+    attempts_to: AttemptSink | None = None,
 ) -> ActivityImportResult:
     """Import the export at ``path``, read through ``mapping``, as coming from ``source``.
 
@@ -117,9 +118,9 @@ def import_activity(
     id, or ``None`` to leave that student's rows out. Names are matched within the class
     ``section_id`` first. A file without dates covers ``mapping.period``, by default the
     school week of ``file_day`` (the day the file was written, from its modification
-    time). Raises :class:`InputError` for a file that cannot be imported and
-    :class:`ImportCancelledError` on cancel; in every such case, and when questions are
-    returned, the store is unchanged.
+    time). ``attempts_to``: see :func:`import_rows`. Raises :class:`InputError` for a
+    file that cannot be imported and :class:`ImportCancelledError` on cancel; in every
+    such case, and when questions are returned, the store is unchanged.
     """
     missing = mapping.missing()
     if missing:
@@ -162,6 +163,7 @@ def import_activity(
         RowContext(directory, calendar, areas, fixed_area, tracker, answers),
         report,
         now=now,
+        attempts_to=attempts_to,
     )
 
 
@@ -185,9 +187,11 @@ def import_rows(
     report: ActivityReport,
     *,
     now: datetime | None = None,
+    attempts_to: AttemptSink | None = None,
 ) -> ActivityImportResult:
     """Stage the rows, ask about students or save them all in one transaction (shared by
-    the exports read through a mapping and OneRoster gradebooks)."""
+    the exports read through a mapping and OneRoster gradebooks). ``attempts_to`` takes
+    the new attempts instead of the store (the school server's import)."""
     connection = store.connection
     directory, tracker, answers = context.directory, context.tracker, context.answers
     stage = (
@@ -214,7 +218,7 @@ def import_rows(
         tracker.step(SAVING)
         moment = now or datetime.now(UTC)
         with store.transaction():
-            stage.save(report.source, report, moment)
+            stage.save(report.source, report, moment, attempts_to)
             record_import(connection, kind="activity", name=report.source, at=moment)
     finally:
         stage.drop()
@@ -239,6 +243,11 @@ def _fixed_area(mapping: ColumnMapping, areas: ContentAreas, name: str) -> str |
 
 # question key -> (reason, rows, first line)
 Asked = dict[str, tuple[str, int, int]]
+
+#: Where a server import sends the new attempts instead of the store: given a cursor over
+#: them (the ``unit_attempt`` columns in order), returns how many it added. The store's
+#: unit progress is then not kept (a scratch store has no use for it).
+AttemptSink = Callable[[sqlite3.Cursor], int]
 
 
 class _Stage:
@@ -323,7 +332,10 @@ class _Stage:
     def check(self, reader: RowSource) -> None:
         """Problems only the whole file shows (duplicates), as ``file:line:column``."""
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
+        """Write what was staged (attempts to ``sink`` when given, else to the store)."""
         raise NotImplementedError
 
 
@@ -424,7 +436,9 @@ class _AttemptStage(_Stage):
                 f"expected each attempt ID once; line {row[1]} has this one too",
             )
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
         used = {
             r[0] for r in self.connection.execute(f"SELECT DISTINCT unit_id FROM temp.{self.table}")
         }
@@ -450,13 +464,9 @@ class _AttemptStage(_Stage):
             lambda key, n: derived_id("attempt", source_key, key, str(n)),
             deterministic=True,
         )
-        progress = UnitProgressUpdater(self.connection)
         # An identical row seen twice in one file is two attempts (numbered by order), so
         # a later export that repeats them finds the same ids.
-        cursor = self.connection.execute(
-            f"""
-            INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,
-                                      completed_at, source_id)
+        attempts = f"""
             SELECT activity_attempt_id(key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY line)),
                    student_id, unit_id, area, score, minutes, completed_at,
                    ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
@@ -467,14 +477,20 @@ class _AttemptStage(_Stage):
                       FROM temp.{self.table})
              WHERE true
              ORDER BY completed_at, line
-            ON CONFLICT (id) DO NOTHING
-            """,
-            (source,),
-        )
-        progress.fold()
+            """
+        if sink is None:
+            progress = UnitProgressUpdater(self.connection)
+            added = self.connection.execute(
+                "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
+                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING",
+                (source,),
+            ).rowcount
+            progress.fold()
+        else:
+            added = sink(self.connection.execute(attempts, (source,)))
         staged = self.connection.execute(f"SELECT COUNT(*) FROM temp.{self.table}").fetchone()[0]
-        report.added = cursor.rowcount
-        report.unchanged = staged - cursor.rowcount
+        report.added = added
+        report.unchanged = staged - added
 
 
 class _SummaryStage(_Stage):
@@ -529,7 +545,9 @@ class _SummaryStage(_Stage):
                 f"line {row[1]} has the same",
             )
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
         source_key = normalize_text(source)
         self.connection.create_function(
             "activity_summary_id",
