@@ -20,10 +20,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from classroom_desk import __version__
 from classroom_desk.demo import build_demo_school
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.records import StudentRecord
 from classroom_desk.presenters.roster import RosterPresenter, RosterSettings
+from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
 from classroom_desk.presenters.student_panel import StudentPanelPresenter
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import open_store
@@ -85,7 +87,18 @@ class DemoShot:
             now=now,
         )
         settings = QSettings(str(self.work / "settings.ini"), QSettings.Format.IniFormat)
-        return MainWindow(self.roster, panel, settings)
+        return MainWindow(
+            self.roster,
+            panel,
+            settings,
+            school_settings=SchoolSettingsService(self.store.path),
+            app_info=AppInfo(
+                version=__version__,
+                data_folder=Path("/home/teacher/.local/share/classroom-desk"),
+                store_file=Path("/home/teacher/.local/share/classroom-desk/school.sqlite"),
+                settings_file=Path("/home/teacher/.local/share/classroom-desk/settings.ini"),
+            ),
+        )
 
     def student(self, name: str) -> StudentRecord:
         return next(s for s in self.dataset.students if s.display_name == name)

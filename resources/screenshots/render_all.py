@@ -24,11 +24,14 @@ from demo_shot import (
 )
 from fit_check import fit_problems
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from classroom_desk.presenters.imports import ImportService
 from classroom_desk.presenters.reports import ReportService
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.sync.client import read_status
 from classroom_desk.ui.main_window import MainWindow
 
 #: The sizes and scales every screen is rendered at (and that the tests check).
@@ -106,8 +109,33 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         renderer.take("skills_summary", summary)
         summary.close()
 
+    def dialog(name: str, action: QAction, attribute: str) -> Callable[[], None]:
+        def take() -> None:
+            action.trigger()
+            shown = getattr(window, attribute)
+            renderer.take(name, shown)
+            shown.reject()
+
+        return take
+
+    def sign_in() -> None:
+        sync = window.attach_sync(
+            SyncStatusPresenter(
+                store_path=shot.store.path, read_status=lambda: read_status(shot.store)
+            )
+        )
+        sync.sign_in_action.trigger()
+        assert sync.dialog is not None
+        sync.dialog.user_edit.setText("rivera")
+        renderer.take("sign_in", sync.dialog)
+        sync.dialog.reject()
+
     return [
         ("roster", roster),
+        ("settings", dialog("settings", window.settings_action, "settings_dialog")),
+        ("shortcuts", dialog("shortcuts", window.shortcuts_action, "shortcuts_dialog")),
+        ("about", dialog("about", window.about_action, "about_dialog")),
+        ("sign_in", sign_in),
         ("panel", panel),
         ("class_chart", class_chart),
         ("skills_summary", skills_summary),

@@ -285,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
         )
 
+    from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
+
     try:
         return run_main_window(
             roster,
@@ -292,6 +294,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
             services=services,
+            school_settings=SchoolSettingsService(store.path),
+            app_info=AppInfo(
+                version=__version__,
+                data_folder=data_dir,
+                store_file=store.path,
+                settings_file=data_dir / SETTINGS_FILE,
+            ),
         )
     finally:
         store.close()

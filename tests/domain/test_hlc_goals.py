@@ -9,7 +9,9 @@ DEVICE_A = "0b6c8f7e-2f1a-4c4e-9d7b-aaaaaaaaaaaa"
 DEVICE_B = "0b6c8f7e-2f1a-4c4e-9d7b-bbbbbbbbbbbb"
 
 
-@given(millis=st.integers(0, 10**15 - 1), counter=st.integers(0, 999_999))
+# The very last stamp (the last counter of the last millisecond, in the year 33658) has no
+# successor, so the wall clock stops one millisecond short of it.
+@given(millis=st.integers(0, 10**15 - 2), counter=st.integers(0, 999_999))
 def test_stamps_round_trip_and_sort_as_text(millis: int, counter: int) -> None:
     stamp = Stamp(millis, counter, DEVICE_A)
     assert Stamp.decode(stamp.encode()) == stamp

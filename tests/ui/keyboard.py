@@ -25,7 +25,19 @@ class Keyboard:
         self.text_events = 0
 
     def focus(self) -> QWidget:
+        # A modal dialog has the keyboard as soon as it opens on a desktop; the offscreen
+        # platform does not move the focus to it, so the keys are sent where it would be.
         widget = QApplication.focusWidget()
+        modal = QApplication.activeModalWidget()
+        if (
+            modal is not None
+            and modal.isVisible()
+            and modal is not widget
+            and widget is not None
+            and modal.parentWidget() is not None
+            and modal.parentWidget().window() is widget.window()
+        ):
+            return modal.focusWidget() or modal  # opened over the window being typed in
         assert widget is not None, "no widget has the keyboard focus"
         return widget
 

@@ -21,6 +21,7 @@ from classroom_desk.presenters.imports import (
     ImportService,
     InputError,
 )
+from classroom_desk.presenters.messages import file_error_text
 from classroom_desk.presenters.reports import (
     ReportService,
     StudentReport,
@@ -379,7 +380,7 @@ class DataMenu(QObject):
             window.statusBar().showMessage(f"Exported {name}'s report: {written}", 8000)
 
         def fail(error: Exception) -> None:
-            QMessageBox.warning(window, "Export failed", f"{path}: {error}")
+            QMessageBox.warning(window, "Export failed", file_error_text(error, path))
 
         self.runner.run(work, on_success=done, on_failure=fail)
 

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk import __version__
 from classroom_desk.presenters.conference_run import ConferenceRun
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
@@ -84,9 +85,11 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.plans import PlanPresenters
     from classroom_desk.presenters.reports import ReportService
+    from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
+    from classroom_desk.ui.help_dialogs import ShortcutGroup
     from classroom_desk.ui.plan_menu import PlanMenu
     from classroom_desk.ui.sync_status_widget import SyncController
 
@@ -147,11 +150,16 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         sync_presenter: SyncStatusPresenter | None = None,
+        school_settings: SchoolSettingsService | None = None,
+        app_info: AppInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self._presenter = presenter
         self._panel_presenter = panel_presenter
         self._settings = settings
+        self._school_settings = school_settings
+        self._app_info = app_info
+        self.data_menu: DataMenu | None = None
         self._selected_student_id: str | None = None
         # Ctrl+Enter walks the list as it was when the teacher opened its first student:
         # an action drops a student from a filter ("To reassign", "Not seen") and a sync
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
 
         self.model = RosterTableModel(presenter, self)
         self._create_actions()
+        self._create_app_actions()
         top_bar = self._create_top_bar()
         filter_bar = self._create_filter_bar()
         self._create_roster()
@@ -279,6 +288,36 @@ class MainWindow(QMainWindow):
             self.bulk_reassign_action,
         ):
             self.addAction(action)
+
+    def _create_app_actions(self) -> None:
+        """Settings, Quit and Help: window-wide, in the File and Help menus."""
+        self.settings_action = QAction("Settings…", self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.shortcuts_action = QAction("Keyboard shortcuts", self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action = QAction("About Classroom Desk", self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (
+            self.settings_action,
+            self.quit_action,
+            self.shortcuts_action,
+            self.about_action,
+        ):
+            self.addAction(action)
+        # Alt+H is the History's (the panel); the menu takes Alt+L.
+        self.help_menu = self.menuBar().addMenu("He&lp")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
     def _create_top_bar(self) -> QWidget:
         self.section_combo = QComboBox()
@@ -447,6 +486,10 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
+        self.settings_action.triggered.connect(self._on_settings)
+        self.quit_action.triggered.connect(self._on_quit)
+        self.shortcuts_action.triggered.connect(self._on_shortcuts)
+        self.about_action.triggered.connect(self._on_about)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(self._on_focus_window_changed)
@@ -751,6 +794,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(presenter, self)
         self.statusBar().addPermanentWidget(self.sync.widget)
         self.sync.add_menu(self.menuBar())  # after the window's own menus
+        self._help_menu_last()
         self.sync.synced.connect(self._on_synced)
         return self.sync
 
@@ -812,7 +856,118 @@ class MainWindow(QMainWindow):
         from classroom_desk.ui.data_menu import DataMenu
 
         self.data_menu = DataMenu(self, self._presenter, imports, reports)
+        menu = self.data_menu.menu
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
         return self.data_menu
+
+    def _help_menu_last(self) -> None:
+        bar = self.menuBar()
+        bar.removeAction(self.help_menu.menuAction())
+        bar.addAction(self.help_menu.menuAction())
+
+    # -- settings and help ----------------------------------------------------------------------
+
+    def _on_settings(self) -> None:
+        from classroom_desk.ui.settings_dialog import SettingsDialog
+
+        if self._school_settings is None:
+            self._tell("Settings open once the school's data is ready.")
+            return
+        dialog = SettingsDialog(self._school_settings, self)
+        dialog.saved.connect(self._on_settings_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_saved(self) -> None:
+        self.reload_school()
+        self._tell("Settings saved: the roster shows the week and targets as now set.")
+
+    def _on_quit(self) -> None:
+        """Quit: the note is saved and the window's layout kept, as when it is closed."""
+        if self.close():
+            QApplication.quit()
+
+    def _on_shortcuts(self) -> None:
+        from classroom_desk.ui.help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+
+    def shortcut_groups(self) -> list[ShortcutGroup]:
+        """Every shortcut, by what it is for, from the actions that carry them."""
+        from classroom_desk.ui.help_dialogs import action_keys
+
+        panel = self.panel
+        groups: list[ShortcutGroup] = [
+            (
+                "Roster",
+                [
+                    *self.filter_actions.values(),
+                    (action_keys(self.clear_filters_action), "Clear the filters"),
+                    self.find_action,
+                    ("Enter", "Open the student, the cursor in the note"),
+                    ("Up, Down", "Move through the roster (the panel follows)"),
+                    self.previous_week_action,
+                    self.next_week_action,
+                    self.this_week_action,
+                    self.bulk_reassign_action,
+                ],
+            ),
+            (
+                "Conference",
+                [
+                    self.save_next_action,
+                    self.reassign_lowest_action,
+                    self.goal_action,
+                    self.undo_action,
+                    *panel.tag_actions.values(),
+                    panel.profile_action,
+                    ("Alt+N", "The note"),
+                    ("Alt+H", "The history (Enter edits a note)"),
+                    ("Esc", "Back to the roster"),
+                ],
+            ),
+        ]
+        if self.data_menu is not None:
+            menu = self.data_menu
+            groups.append(
+                (
+                    "Data and reports",
+                    [
+                        menu.import_roster_action,
+                        menu.import_activity_action,
+                        menu.class_chart_action,
+                        menu.skills_summary_action,
+                        menu.export_student_action,
+                    ],
+                )
+            )
+        if self.sync is not None:
+            groups.append(("Sync", [self.sync.sync_now_action]))
+        groups.append(
+            (
+                "The app",
+                [self.settings_action, self.shortcuts_action, self.quit_action],
+            )
+        )
+        return groups
+
+    def _on_about(self) -> None:
+        from classroom_desk.ui.help_dialogs import AboutDialog
+
+        if self._app_info is None:
+            self._tell(f"{APPLICATION_NAME} {__version__}")
+            return
+        dialog = AboutDialog(self._app_info, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.about_dialog = dialog
+        dialog.open()
 
     def reload_school(self, *, keep_list: bool = False) -> None:
         """After an import or a sync: the school, its classes and areas read again; the
@@ -1036,6 +1191,8 @@ class MainWindow(QMainWindow):
             self._presenter.listeners.remove(self._on_roster_changed)
         self.model.detach()
         self.panel.detach()
+        if self.data_menu is not None:
+            self.data_menu.close_windows()  # the chart has a window of its own
         super().closeEvent(event)
 
 
@@ -1090,6 +1247,8 @@ def run_main_window(
     settings_path: Path,
     smoke_test: bool,
     services: Callable[[], AppServices] | None = None,
+    school_settings: SchoolSettingsService | None = None,
+    app_info: AppInfo | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
 
@@ -1104,7 +1263,9 @@ def run_main_window(
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
-    window = MainWindow(presenter, panel_presenter, settings)
+    window = MainWindow(
+        presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
+    )
     window.show()
     if smoke_test:
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.presenters.messages import file_error_text, plain
 from classroom_desk.presenters.reports import (
     CLASS_CHART_SIZE,
     WHOLE_SCHOOL,
@@ -384,7 +385,10 @@ class SkillsSummaryWindow(QDialog):
         def fail(error: Exception) -> None:
             if generation == self._generation:
                 self.model.set_content(None)
-                self.notes_label.setText(f"The report could not be built: {error}")
+                self.notes_label.setText(
+                    f"The report could not be built: {plain(str(error))}. Try again, or "
+                    "choose another class or month."
+                )
 
         self._runner.run(build, on_success=show, on_failure=fail)
 
@@ -446,7 +450,7 @@ class SkillsSummaryWindow(QDialog):
 
         def fail(error: Exception) -> None:
             self._enable_exports()
-            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+            QMessageBox.warning(self, "Export failed", file_error_text(error, path))
 
         self._runner.run(lambda: write(table, path), on_success=done, on_failure=fail)
 

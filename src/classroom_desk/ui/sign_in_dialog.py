@@ -8,6 +8,7 @@ to the presenter's memory and the keyring, never to settings, logs or the databa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.presenters.messages import sign_in_failure_text
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.values import SignInResult
 from classroom_desk.ui.task_runner import TaskRunner
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8750"
+KEYRING_NOTE = "Your sign-in is kept in this computer's password store (keyring)."
 
 
 class SignInDialog(QDialog):
@@ -50,9 +53,7 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message_label = QLabel(
-            "Your sign-in is kept in this computer's password store (keyring)."
-        )
+        self.message_label = QLabel(KEYRING_NOTE)
         self.message_label.setObjectName("signInMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -65,8 +66,10 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = QPushButton("Sign in")
         self.sign_in_button.setObjectName("signInButton")
-        self.sign_in_button.setDefault(True)
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Enter signs in from any field; only Esc (or a click) cancels.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        self.sign_in_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -76,6 +79,8 @@ class SignInDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_sign_in)
         self.buttons.rejected.connect(self.reject)
+        for edit in (self.url_edit, self.user_edit, self.password_edit):
+            edit.returnPressed.connect(self._on_sign_in)
         (self.password_edit if status.user_name else self.user_edit).setFocus()
 
     def _on_sign_in(self) -> None:
@@ -110,8 +115,20 @@ class SignInDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self._show(str(error) or "The sign-in did not work; try again.")
+        self._show(sign_in_failure_text(error, self.url_edit.text().strip()))
         self.password_edit.setFocus()
+
+    def done(self, result: int) -> None:
+        """Closed, however: the password and any message go, so the dialog opens afresh."""
+        self.password_edit.clear()
+        if not self._busy:
+            self._show(KEYRING_NOTE)
+        super().done(result)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.password_edit.clear()
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
