@@ -162,7 +162,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         return EXIT_STORE_ERROR
     finally:
         store.close()
-    print(report.summary())
+    print(report.text())
     return 0
 
 

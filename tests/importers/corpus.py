@@ -696,6 +696,51 @@ CORPUS: tuple[Variant, ...] = (
         ),
         Refused("users.csv", 1, 1, "expected teachers or students", ("pupil",)),
     ),
+    Variant(
+        "every user marked tobedeleted",
+        folder(
+            {
+                **BASE_FILES,
+                "users.csv": BASE_FILES["users.csv"].replace(",active,", ",tobedeleted,"),
+            }
+        ),
+        Refused("users.csv", 1, 1, "expected teachers or students"),
+    ),
+    # -- large removals need a yes ----------------------------------------------------------
+    Variant(
+        "a bulk users.csv that lists half the students (a partial export)",
+        folder(
+            without_lines(
+                "users.csv",
+                "s-1,",
+                "s-2,",
+                files=without_lines("enrollments.csv", ",s-1,", ",s-2,"),
+            )
+        ),
+        Refused(
+            "users.csv",
+            1,
+            1,
+            "this import would remove or make inactive 2 of 4 students (50%: Ava Nguyen, "
+            "Ben Ortiz)",
+            ("is it a partial export", "--confirm-removals"),
+        ),
+    ),
+    Variant(
+        "the class with activity left out of classes.csv",
+        folder(
+            without_lines(
+                "classes.csv", "cls-r,", files=without_lines("enrollments.csv", ",cls-r,")
+            )
+        ),
+        Refused(
+            "classes.csv",
+            1,
+            1,
+            "this import would remove or make inactive 1 class with activity (Reading 4A)",
+            ("a bulk classes.csv that does not list them",),
+        ),
+    ),
     # -- School Data Sync exports that cannot be read -----------------------------------------
     Variant(
         "School Data Sync v1 (School.csv, Student.csv...)",

@@ -207,7 +207,7 @@ def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE
-    print(report.summary())
+    print(report.text())
     return 0
 
 

@@ -1,5 +1,6 @@
 """OneRoster 1.1 / 1.2 CSV roster import (the 1EdTech format SIS exports use)."""
 
+from classroom_desk.importers.oneroster.changes import RemovalsNeedConfirmationError
 from classroom_desk.importers.oneroster.importer import import_oneroster
 from classroom_desk.importers.oneroster.options import ImportOptions
 from classroom_desk.importers.oneroster.package import PackageChoiceError
@@ -11,6 +12,7 @@ __all__ = [
     "ImportOptions",
     "ImportReport",
     "PackageChoiceError",
+    "RemovalsNeedConfirmationError",
     "SchoolChoiceError",
     "SchoolOption",
     "import_oneroster",

@@ -7,12 +7,22 @@ rolls that transaction back, so the store is exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.changes import (
+    apply_changes,
+    describe_changes,
+    drop_change_tables,
+    likely_cause,
+    refuse_removals,
+    removals_to_confirm,
+)
+from classroom_desk.importers.oneroster.keeping import RosterHistory
 from classroom_desk.importers.oneroster.manifest import ABSENT, VERSIONS, Manifest, read_manifest
 from classroom_desk.importers.oneroster.mirror import check_references, merge_into_mirror
 from classroom_desk.importers.oneroster.options import ImportOptions
@@ -22,7 +32,8 @@ from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.roster import (
     SAVING,
     drop_projection_tables,
-    update_roster,
+    plan_roster,
+    report_left_out,
 )
 from classroom_desk.importers.oneroster.staging import (
     LAYOUTS,
@@ -46,12 +57,20 @@ def import_oneroster(
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
+    history: RosterHistory | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Import the package at ``path``; all of it, or (on any exception) nothing.
+    """Import the package at ``path``; all of it, or (on any exception) nothing. With
+    ``options.dry_run`` the change is worked out and reported, and nothing is written.
 
     Raises :class:`InputError` (``file:line:column: what was expected``) for a package
-    that cannot be imported and :class:`ImportCancelledError` when ``should_cancel`` says so.
-    The import needs ``store``'s connection to itself while it runs.
+    that cannot be imported, :class:`RemovalsNeedConfirmationError` (an InputError) for
+    one that would remove many people or a class with activity unless
+    ``options.confirm_removals``, and :class:`ImportCancelledError` when ``should_cancel``
+    says so. ``history`` says what may not be removed (default: what the store records);
+    ``before_writing`` runs in the import's transaction just before its first write to
+    the roster (to keep an undo copy). The import needs ``store``'s connection to itself
+    while it runs.
     """
     options = options or ImportOptions()
     limits = limits or CsvLimits()
@@ -69,23 +88,58 @@ def import_oneroster(
             staged = _stage_files(connection, package, planned, limits, tracker, report)
             _check_roles_are_given(connection, staged)
             tracker.step(SAVING)
-            with store.transaction():
+            with contextlib.suppress(_DryRunDoneError), store.transaction():
                 check_references(connection, staged, report)
                 merge_into_mirror(connection, staged, report)
                 tracker.step(SAVING)
                 orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
-                update_roster(
+                school = plan_roster(
                     connection,
                     staged,
                     orgs_file=orgs_file,
                     report=report,
-                    tracker=tracker,
                     school_choice=options.school,
+                    history=history,
                 )
+                if school is not None:
+                    describe_changes(connection, report)
+                    _judge_removals(connection, staged, manifest.display, report, options)
+                    tracker.step(SAVING)
+                    report_left_out(connection, school, report)
+                if options.dry_run:
+                    report.applied = False
+                    raise _DryRunDoneError
+                if school is not None:
+                    if before_writing is not None:
+                        before_writing()
+                    apply_changes(connection)
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)
+            drop_change_tables(connection)
     return report
+
+
+class _DryRunDoneError(Exception):
+    """Leaves a dry run's transaction, which rolls back everything it did."""
+
+
+def _judge_removals(
+    connection: sqlite3.Connection,
+    staged: Mapping[str, StagedFile],
+    fallback: str,
+    report: ImportReport,
+    options: ImportOptions,
+) -> None:
+    """Many students or teachers going, or a class with activity, needs a yes: say so on a
+    dry run or a confirmed import, refuse otherwise."""
+    removals = removals_to_confirm(connection)
+    if not removals:
+        return
+    report.removals = removals
+    report.cause = likely_cause(connection, staged)
+    if not (options.dry_run or options.confirm_removals):
+        raise refuse_removals(removals, staged, fallback, report)
 
 
 def _check_roles_are_given(
