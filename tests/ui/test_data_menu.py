@@ -180,6 +180,42 @@ def test_a_broken_package_says_file_line_column_and_changes_nothing(
     assert count(empty_store.path, "school") == 0
 
 
+def test_file_undo_last_roster_import_brings_the_roster_back_and_says_what_it_restored(
+    qtbot: QtBot,
+    empty_store: Store,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    data_menu = menu(window)
+    data_menu.menu.aboutToShow.emit()
+    assert not data_menu.undo_roster_action.isEnabled(), "nothing to undo yet"
+    answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
+    data_menu.import_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert count(empty_store.path, "student") == 4
+    data_menu.menu.aboutToShow.emit()
+    assert data_menu.undo_roster_action.isEnabled()
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    answers.messages.clear()
+    data_menu.undo_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert asked[0].startswith("Undo last roster import: Undo the roster import of ")
+    assert "students 4 added" in asked[0]
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Roster import undone")
+    assert text.startswith("Restored the store as it was before the roster import of ")
+    assert count(empty_store.path, "student") == 0
+    assert section_texts(window) == ["All classes"]
+
+
 def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
     qtbot: QtBot,
     demo_store: Store,

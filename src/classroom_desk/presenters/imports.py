@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from classroom_desk.importers.activity import (
@@ -34,10 +34,28 @@ from classroom_desk.importers.activity import (
     saved_sources,
 )
 from classroom_desk.importers.errors import ImportCancelledError, InputError
-from classroom_desk.importers.oneroster import ImportReport, import_oneroster
+from classroom_desk.importers.oneroster import (
+    ImportOptions,
+    ImportReport,
+    PackageChoiceError,
+    RemovalsNeedConfirmationError,
+    SchoolChoiceError,
+    SchoolOption,
+    import_keeping_undo,
+    import_oneroster,
+)
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.store.database import open_store
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.undo import (
+    LaterChangesError,
+    UndoError,
+    UndoPoint,
+    UndoResult,
+    later_changes,
+    undo_last_import,
+    undo_point,
+)
 
 __all__ = [
     "FIELDS_OF_KIND",
@@ -47,16 +65,25 @@ __all__ = [
     "ColumnMapping",
     "ExportKind",
     "ImportCancelledError",
+    "ImportOptions",
     "ImportReport",
     "ImportService",
     "InputError",
+    "LaterChangesError",
     "MappingStart",
+    "PackageChoiceError",
     "Preview",
     "PreviewCell",
     "PreviewRow",
     "ProgressCallback",
+    "RemovalsNeedConfirmationError",
+    "SchoolChoiceError",
+    "SchoolOption",
     "StudentChoice",
     "StudentQuestion",
+    "UndoError",
+    "UndoPoint",
+    "UndoResult",
 ]
 
 #: Rows the mapping dialog previews.
@@ -108,18 +135,47 @@ class ImportService:
             )
         return f"{went} Close and reopen Classroom Desk to open your school."
 
+    @property
+    def _roster_store(self) -> Path:
+        return self.roster_store_path or self.store_path
+
+    def preview_roster(
+        self,
+        path: Path,
+        options: ImportOptions | None = None,
+        progress: ProgressCallback | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """What importing the package would change (a dry run: nothing is written)."""
+        chosen = replace(options or ImportOptions(), dry_run=True)
+        with closing(open_store(self._roster_store)) as store:
+            return import_oneroster(
+                path, store, options=chosen, progress=progress, should_cancel=should_cancel
+            )
+
     def import_roster(
         self,
         path: Path,
         progress: ProgressCallback | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        options: ImportOptions | None = None,
     ) -> ImportReport:
-        """A OneRoster package (folder or .zip): all of it or, on any exception, nothing."""
-        store = open_store(self.roster_store_path or self.store_path)
-        try:
-            return import_oneroster(path, store, progress=progress, should_cancel=should_cancel)
-        finally:
-            store.close()
+        """A OneRoster package (folder or .zip): all of it or, on any exception, nothing;
+        the store as it was is kept for :meth:`undo_roster_import`."""
+        with closing(open_store(self._roster_store)) as store:
+            return import_keeping_undo(
+                path, store, options=options, progress=progress, should_cancel=should_cancel
+            )
+
+    def roster_undo_point(self) -> UndoPoint | None:
+        return undo_point(self._roster_store)
+
+    def roster_later_changes(self, point: UndoPoint) -> tuple[tuple[str, int], ...]:
+        """What was saved since the import that undoing it would lose."""
+        return later_changes(self._roster_store, point.copy)
+
+    def undo_roster_import(self, *, discard_later_changes: bool = False) -> UndoResult:
+        return undo_last_import(self._roster_store, discard_later_changes=discard_later_changes)
 
     # -- activity -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from classroom_desk.presenters.imports import (
     ImportReport,
     ImportService,
     InputError,
+    UndoResult,
 )
 from classroom_desk.presenters.reports import (
     ReportService,
@@ -76,6 +77,11 @@ class DataMenu(QObject):
         self.import_roster_action.setToolTip(
             "A OneRoster CSV package from the school's SIS: its .zip or its manifest.csv"
         )
+        self.undo_roster_action = QAction("Undo last roster import…", window)
+        self.undo_roster_action.setObjectName("undoRosterImportAction")
+        self.undo_roster_action.setToolTip(
+            "Bring the roster back to how it was before the last roster import"
+        )
         self.import_activity_action = QAction("Import activity…", window)
         self.import_activity_action.setObjectName("importActivityAction")
         self.import_activity_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -93,6 +99,7 @@ class DataMenu(QObject):
         self.menu = QMenu("&File", self._window)
         self.menu.setObjectName("fileMenu")
         self.menu.addAction(self.import_roster_action)
+        self.menu.addAction(self.undo_roster_action)
         self.menu.addAction(self.import_activity_action)
         self.menu.addSeparator()
         self.menu.addAction(self.class_chart_action)
@@ -107,6 +114,7 @@ class DataMenu(QObject):
 
     def _connect_signals(self) -> None:
         self.import_roster_action.triggered.connect(self._on_import_roster)
+        self.undo_roster_action.triggered.connect(self._on_undo_roster_import)
         self.import_activity_action.triggered.connect(self._on_import_activity)
         self.class_chart_action.triggered.connect(self._on_class_chart)
         self.skills_summary_action.triggered.connect(self._on_skills_summary)
@@ -116,12 +124,16 @@ class DataMenu(QObject):
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()
         self.export_student_action.setEnabled(student is not None)
+        self.undo_roster_action.setEnabled(
+            not self._importing and self._imports.roster_undo_point() is not None
+        )
 
     # -- imports -------------------------------------------------------------------------------
 
     def _set_importing(self, importing: bool) -> None:
         self._importing = importing
         self.import_roster_action.setEnabled(not importing)
+        self.undo_roster_action.setEnabled(not importing)
         self.import_activity_action.setEnabled(not importing)
 
     def _run_import(
@@ -188,6 +200,45 @@ class DataMenu(QObject):
         if answer == QMessageBox.StandardButton.Yes and self._imports.open_school is not None:
             self._imports.open_school()
             self._window.close()  # saves the note being typed and the window's settings
+
+    def _on_undo_roster_import(self) -> None:
+        if self._importing:
+            return
+        point = self._imports.roster_undo_point()
+        if point is None:
+            QMessageBox.information(
+                self._window, "Undo last roster import", "There is no roster import to undo."
+            )
+            return
+        later = self._imports.roster_later_changes(point)
+        text = (
+            f"Undo {point.describe()}?\n\nThe roster goes back to how it was just before that "
+            "import."
+        )
+        if later:
+            lost = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in later)
+            text += (
+                f"\n\nSince then this was saved, and undoing would lose it: {lost}. Undo anyway?"
+            )
+        answer = QMessageBox.question(self._window, "Undo last roster import", text)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        imports = self._imports
+        self._set_importing(True)
+
+        def work() -> UndoResult:
+            return imports.undo_roster_import(discard_later_changes=bool(later))
+
+        def done(result: UndoResult) -> None:
+            self._set_importing(False)
+            self._window.reload_school()
+            QMessageBox.information(self._window, "Roster import undone", result.describe())
+
+        def failed(error: Exception) -> None:
+            self._set_importing(False)
+            QMessageBox.warning(self._window, "Undo last roster import failed", str(error))
+
+        self.runner.run(work, on_success=done, on_failure=failed)
 
     def _on_import_activity(self) -> None:
         if self._importing:

@@ -28,7 +28,7 @@ from classroom_desk.importers.oneroster.mirror import check_references, merge_in
 from classroom_desk.importers.oneroster.options import ImportOptions
 from classroom_desk.importers.oneroster.package import MANIFEST, Package, open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
-from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.report import ROSTER_KINDS, ImportReport
 from classroom_desk.importers.oneroster.roster import (
     SAVING,
     drop_projection_tables,
@@ -44,6 +44,7 @@ from classroom_desk.importers.oneroster.staging import (
     stage_file,
 )
 from classroom_desk.store.database import Store
+from classroom_desk.store.undo import UndoKeeper
 
 #: OneRoster 1.0 and 1.1 keep each user's role in users.csv (1.2 moved it to roles.csv).
 _ROLE_IN_USERS_VERSIONS = VERSIONS[:2]
@@ -117,6 +118,39 @@ def import_oneroster(
             drop_staging(connection)
             drop_projection_tables(connection)
             drop_change_tables(connection)
+    return report
+
+
+def import_keeping_undo(
+    path: Path,
+    store: Store,
+    *,
+    options: ImportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    limits: CsvLimits | None = None,
+) -> ImportReport:
+    """The laptop's roster import: :func:`import_oneroster`, keeping the store as it was
+    just before for ``store.undo.undo_last_import`` (a dry run keeps nothing)."""
+    with UndoKeeper(store.path, store.connection) as keeper:
+        report = import_oneroster(
+            path,
+            store,
+            options=options,
+            progress=progress,
+            should_cancel=should_cancel,
+            limits=limits,
+            before_writing=keeper.keep,
+        )
+        keeper.record(
+            package=report.package,
+            school=report.school,
+            changes=[
+                report.changes[kind].describe(kind)
+                for kind in ROSTER_KINDS
+                if report.changes[kind].lines()
+            ],
+        )
     return report
 
 
