@@ -320,6 +320,17 @@ def _macos_zip(at: Path) -> Path:
     return zipped(members)(at)
 
 
+def _sds(version: str, *, without: str) -> Build:
+    """Microsoft's SDS sample of ``version`` with one of its files left out."""
+
+    def build(at: Path) -> Path:
+        shutil.copytree(Path(__file__).with_name("fixtures") / "sds" / version, at)
+        (at / without).unlink()
+        return at
+
+    return build
+
+
 def _sds_v1(at: Path) -> Path:
     source = Path(__file__).with_name("fixtures") / "sds" / "v1_min"
     shutil.copytree(source, at)
@@ -746,5 +757,21 @@ CORPUS: tuple[Variant, ...] = (
         "School Data Sync v1 (School.csv, Student.csv...)",
         _sds_v1,
         Refused("", 1, 1, "expected a OneRoster package", ("School Data Sync", "v1")),
+    ),
+    Variant(
+        "School Data Sync v2.1 without roles.csv",
+        _sds("v2_1", without="roles.csv"),
+        Refused(
+            "users.csv",
+            1,
+            "role",
+            "expected roles.csv beside users.csv",
+            ("School Data Sync v2.1",),
+        ),
+    ),
+    Variant(
+        "School Data Sync v2 without orgs.csv",
+        _sds("v2", without="orgs.csv"),
+        Refused("orgs.csv", 1, 1, "expected orgs.csv beside users.csv", ("School Data Sync",)),
     ),
 )

@@ -82,6 +82,7 @@ def import_oneroster(
             report.notes.append(f"Read the package in {package.root}/.")
         manifest = read_manifest(package, limits=limits, report=report)
         report.version = manifest.version
+        report.format = manifest.package_format.name
         report.note_format(MANIFEST, manifest.format)
         planned = plan_files(package, manifest, report, limits)
         tracker = ProgressTracker(progress, should_cancel, _rows_total(package, planned, limits))
@@ -225,7 +226,10 @@ def plan_files(
                 f"file.{entry.kind} is {entry.mode}",
             )
         package.check_size(member, limits)
-        planned.append(PlannedFile(layout, member, entry.mode, _required(layout, manifest)))
+        dialect = manifest.package_format.dialect(layout.spec.kind)
+        planned.append(
+            PlannedFile(layout, member, entry.mode, _required(layout, manifest), dialect)
+        )
     _report_unread_files(package, manifest, planned, report)
     return planned
 
@@ -233,7 +237,8 @@ def plan_files(
 def _required(layout: Layout, manifest: Manifest) -> tuple[str, ...]:
     if layout.spec.kind == "users" and manifest.version in _ROLE_IN_USERS_VERSIONS:
         return (*layout.spec.required, "role")
-    return layout.spec.required
+    required = manifest.package_format.dialect(layout.spec.kind).required
+    return layout.spec.required if required is None else required
 
 
 def _report_unread_files(

@@ -85,6 +85,8 @@ class ImportReport:
     lines the command line prints."""
 
     package: str
+    #: OneRoster, or School Data Sync, and its version.
+    format: str = "OneRoster"
     version: str = ""
     school: str = ""
     files: list[FileRead] = field(default_factory=list)
@@ -120,7 +122,7 @@ class ImportReport:
 
     def headline(self) -> str:
         school = f" for {self.school}" if self.school else ""
-        what = f"OneRoster {self.version} roster{school} from {self.package}"
+        what = f"{self.format} {self.version} roster{school} from {self.package}"
         if self.applied:
             return f"Imported {what}"
         return f"Dry run of the {what}: nothing was changed"
