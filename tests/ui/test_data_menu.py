@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.presenters.imports import ActivityField, ImportService
 from classroom_desk.presenters.reports import WHOLE_SCHOOL, ReportService, pick_student
 from classroom_desk.presenters.roster import COLUMNS, Column, RosterPresenter, RosterSettings
@@ -26,12 +27,16 @@ from classroom_desk.ui.data_menu import DataMenu
 from classroom_desk.ui.import_dialogs import (
     PROBLEM_BACKGROUND,
     ActivityMappingDialog,
+    RosterPreviewDialog,
     StudentQuestionsDialog,
 )
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
 from tests.conftest import DEMO_NOW
-from tests.importers.packages import line_of, replaced, write_package
+from tests.importers.corpus import TWO_SCHOOLS
+from tests.importers.history import add_attempt
+from tests.importers.packages import BASE_FILES, line_of, replaced, write_package
+from tests.importers.test_corpus import file_digest
 from tests.ui.conftest import Clock, panel_presenter_for
 from tests.ui.roster_truth import section_id_named
 
@@ -117,6 +122,26 @@ def count(store_path: Path, table: str) -> int:
 # -- roster import ------------------------------------------------------------------------------
 
 
+def shown_preview(qtbot: QtBot, window: MainWindow) -> RosterPreviewDialog:
+    """The roster import's preview, once the dry run behind it is done."""
+    qtbot.waitUntil(
+        lambda: (
+            getattr(menu(window), "preview_dialog", None) is not None
+            and menu(window).preview_dialog.isVisible()
+        ),
+        timeout=20000,
+    )
+    dialog: RosterPreviewDialog = menu(window).preview_dialog
+    return dialog
+
+
+def accept_preview(qtbot: QtBot, window: MainWindow) -> None:
+    """Import what the preview shows, as a teacher does with Import."""
+    dialog = shown_preview(qtbot, window)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"no OneRoster samples at {SAMPLES}")
 def test_a_real_sample_package_imports_through_the_menu(
     qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
@@ -126,6 +151,7 @@ def test_a_real_sample_package_imports_through_the_menu(
     assert section_texts(window) == ["All classes"]
     answers.open_path = str(SAMPLES / "Test_minimal_data_set" / "manifest.csv")  # the folder
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     kind, title, text = answers.messages[0]
     assert (kind, title) == ("information", "Roster imported")
@@ -149,6 +175,7 @@ def test_a_zipped_package_shows_its_students_in_the_roster(
     window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
     answers.open_path = str(archive)
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     assert answers.messages[0][0] == "information", answers.messages
     window.section_combo.setCurrentIndex(
@@ -193,6 +220,7 @@ def test_file_undo_last_roster_import_brings_the_roster_back_and_says_what_it_re
     assert not data_menu.undo_roster_action.isEnabled(), "nothing to undo yet"
     answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
     data_menu.import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     assert count(empty_store.path, "student") == 4
     data_menu.menu.aboutToShow.emit()
@@ -238,6 +266,7 @@ def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
     monkeypatch.setattr(QMessageBox, "question", question)
     answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(asked), timeout=20000)
     assert asked[0].startswith("Roster imported: Imported OneRoster 1.1 roster")
     assert asked[0].endswith(
@@ -426,3 +455,102 @@ def test_a_student_report_exports_for_the_selected_student(
     qtbot.waitUntil(lambda: (tmp_path / "report.csv").exists(), timeout=20000)
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=20000)
     assert (tmp_path / "report.csv").read_text(encoding="utf-8-sig").startswith("Measure,")
+
+
+# -- roster import: the preview, a large removal, a choice of school ------------------------
+
+
+def _roster_with_activity(
+    qtbot: QtBot, store: Store, answers: Answers, tmp_path: Path
+) -> MainWindow:
+    window = window_over(qtbot, store, tmp_path / "settings.ini")
+    answers.open_path = str(write_package(tmp_path / "full") / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    answers.messages.clear()
+    add_attempt(store, record_id("student", "s-1"))
+    return window
+
+
+def test_a_large_removal_is_shown_named_and_imported_only_after_the_yes(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = _roster_with_activity(qtbot, empty_store, answers, tmp_path)
+    art_only = {
+        **BASE_FILES,
+        "users.csv": "\n".join(
+            line
+            for line in BASE_FILES["users.csv"].splitlines()
+            if not line.startswith(("s-1", "s-2", "s-3"))
+        )
+        + "\n",
+        "enrollments.csv": "\n".join(
+            line
+            for line in BASE_FILES["enrollments.csv"].splitlines()
+            if not any(f",s-{n}," in line for n in (1, 2, 3))
+        )
+        + "\n",
+    }
+    answers.open_path = str(write_package(tmp_path / "partial", art_only) / "manifest.csv")
+    before = file_digest(empty_store.path)
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.removals_box.isVisible()
+    assert dialog.removals_label.text().startswith(
+        "This import would remove or make inactive 3 of 4 students (75%: Ava Nguyen, Ben Ortiz,"
+        " Cleo Park)"
+    )
+    assert "is it a partial export" in dialog.removals_label.text()
+    assert "1 made inactive: Ava Nguyen (activity)" in dialog.table_labels["Students"].text()
+    assert "2 removed: Ben Ortiz, Cleo Park" in dialog.table_labels["Students"].text()
+    assert not dialog.import_button.isEnabled(), "no import without the yes"
+    assert dialog.import_button.text() == "Import and remove them"
+    assert file_digest(empty_store.path) == before, "the preview wrote nothing"
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.isDefault() and not dialog.import_button.isDefault(), "Enter cancels"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert file_digest(empty_store.path) == before
+
+    menu(window).preview_dialog = None
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    dialog.confirm_check.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert answers.messages[0][1] == "Roster imported"
+    with sqlite3.connect(empty_store.path) as connection:
+        assert connection.execute(
+            "SELECT source_id, active FROM student ORDER BY source_id"
+        ).fetchall() == [("s-1", 0), ("s-4", 1)]
+
+
+def test_a_package_of_two_schools_asks_which_then_previews_and_imports_that_one(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    answers.open_path = str(write_package(tmp_path / "district", TWO_SCHOOLS) / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            getattr(menu(window), "choice_dialog", None) is not None
+            and menu(window).choice_dialog.isVisible()
+        ),
+        timeout=20000,
+    )
+    choice = menu(window).choice_dialog
+    combo = choice.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Maple Elementary (3 classes)",
+        "Oak Elementary (1 class)",
+    ]
+    combo.setCurrentIndex(1)
+    choice.accept()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.view.headline.startswith("Oak Elementary: OneRoster 1.1 roster")
+    assert dialog.table_labels["Students"].text() == "3 added: Eva Lund, Finn Moe, Dev Shah"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert count(empty_store.path, "student") == 3

@@ -77,6 +77,7 @@ __all__ = [
     "PreviewRow",
     "ProgressCallback",
     "RemovalsNeedConfirmationError",
+    "RosterPreviewView",
     "SchoolChoiceError",
     "SchoolOption",
     "StudentChoice",
@@ -232,3 +233,69 @@ class ImportService:
                 progress=progress,
                 should_cancel=should_cancel,
             )
+
+
+# -- the roster preview ------------------------------------------------------------------
+
+KIND_LABELS = {
+    "students": "Students",
+    "teachers": "Teachers",
+    "classes": "Classes",
+    "enrollments": "Enrollments",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPreviewView:
+    """What the roster import dialog shows before anything is written: each table's
+    change with the first names, what needs a yes and why, and the report's notes."""
+
+    title: str
+    headline: str
+    #: (table, its change lines), ``("Students", ("4 added: Ava Nguyen, ...",))``.
+    tables: tuple[tuple[str, tuple[str, ...]], ...]
+    #: What would go that needs a yes, and the likely cause ("" when nothing does).
+    removals: str
+    import_label: str
+    confirm_label: str
+    details: tuple[str, ...]
+
+    @property
+    def needs_yes(self) -> bool:
+        return bool(self.removals)
+
+
+def roster_preview_view(report: ImportReport) -> RosterPreviewView:
+    """The preview dialog's content for a dry run's report."""
+    tables = tuple(
+        (label, tuple(report.changes[kind].lines()) or ("no change",))
+        for kind, label in KIND_LABELS.items()
+    )
+    school = report.school or "the school"
+    headline = (
+        f"{school}: {report.format} {report.version} roster from {Path(report.package).name}."
+        + ("" if report.changes_anything else " Importing it would change nothing.")
+    )
+    details = [*report.notes]
+    if report.ignored:
+        details.append("Not imported: " + "; ".join(report.ignored) + ".")
+    return RosterPreviewView(
+        title=f"Import roster: {Path(report.package).name}",
+        headline=headline,
+        tables=tables,
+        removals=report.removals_text(),
+        import_label="Import and remove them" if report.removals else "Import",
+        confirm_label="Yes, this is what the school means: remove them" if report.removals else "",
+        details=tuple(details),
+    )
+
+
+def school_choices(error: SchoolChoiceError) -> list[tuple[str, str]]:
+    """(label, value) of each school a multi-school package holds, for the choice."""
+    return [
+        (
+            f"{school.name} ({school.classes} class{'' if school.classes == 1 else 'es'})",
+            school.sourced_id,
+        )
+        for school in error.schools
+    ]

@@ -6,6 +6,7 @@ on a store connection of its own (``presenters.imports`` / ``presenters.reports`
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +18,15 @@ from classroom_desk.presenters.imports import (
     ActivityImportResult,
     ColumnMapping,
     ImportCancelledError,
+    ImportOptions,
     ImportReport,
     ImportService,
     InputError,
+    PackageChoiceError,
+    SchoolChoiceError,
     UndoResult,
+    roster_preview_view,
+    school_choices,
 )
 from classroom_desk.presenters.reports import (
     ReportService,
@@ -32,7 +38,9 @@ from classroom_desk.presenters.reports import (
 from classroom_desk.presenters.roster import RosterPresenter
 from classroom_desk.ui.import_dialogs import (
     ActivityMappingDialog,
+    ChoiceDialog,
     ImportProgress,
+    RosterPreviewDialog,
     StudentQuestionsDialog,
 )
 from classroom_desk.ui.task_runner import TaskRunner
@@ -141,8 +149,10 @@ class DataMenu(QObject):
         title: str,
         work: Callable[[ImportProgress], Any],
         on_success: Callable[[Any], None],
+        on_choice: Callable[[InputError], None] | None = None,
     ) -> None:
-        """``work`` off the UI thread with a progress dialog (after a second) and Cancel."""
+        """``work`` off the UI thread with a progress dialog (after a second) and Cancel;
+        a package that needs a choice (school, package) goes to ``on_choice``."""
         progress = ImportProgress(self._window, title)
         self._set_importing(True)
 
@@ -154,6 +164,9 @@ class DataMenu(QObject):
         def failed(error: Exception) -> None:
             progress.finish()
             self._set_importing(False)
+            if on_choice is not None and isinstance(error, SchoolChoiceError | PackageChoiceError):
+                on_choice(error)
+                return
             self._show_import_error(title, error)
 
         self.runner.run(lambda: work(progress), on_success=succeeded, on_failure=failed)
@@ -182,10 +195,62 @@ class DataMenu(QObject):
         path = Path(chosen)
         if path.name.lower() == "manifest.csv":
             path = path.parent
+        self._preview_roster(path, ImportOptions())
+
+    def _preview_roster(self, path: Path, options: ImportOptions) -> None:
+        """Work out what the import would change (nothing is written), then show it."""
         imports = self._imports
 
         def work(progress: ImportProgress) -> ImportReport:
-            return imports.import_roster(path, progress.report, progress.should_cancel)
+            return imports.preview_roster(path, options, progress.report, progress.should_cancel)
+
+        def show(report: ImportReport) -> None:
+            dialog = RosterPreviewDialog(roster_preview_view(report), self._window)
+            self.preview_dialog = dialog
+            confirmed = replace(options, dry_run=False, confirm_removals=bool(report.removals))
+            dialog.accepted.connect(lambda: self._import_roster(path, confirmed))
+            dialog.open()
+
+        def choose(error: InputError) -> None:
+            self._ask_roster_choice(path, options, error)
+
+        self._run_import("Import roster", work, show, on_choice=choose)
+
+    def _ask_roster_choice(self, path: Path, options: ImportOptions, error: InputError) -> None:
+        """A package of several schools, or a zip of several packages: ask which."""
+        if isinstance(error, SchoolChoiceError):
+            dialog = ChoiceDialog(
+                "Choose the school",
+                f"{path.name} holds the rosters of {len(error.schools)} schools, and "
+                "Classroom Desk keeps one school's. Which one is yours? Only its classes, "
+                "and the students and teachers in them, are imported.",
+                school_choices(error),
+                self._window,
+            )
+            dialog.accepted.connect(
+                lambda: self._preview_roster(path, replace(options, school=dialog.value()))
+            )
+        else:
+            assert isinstance(error, PackageChoiceError)
+            dialog = ChoiceDialog(
+                "Choose the package",
+                f"{path.name} holds {len(error.choices)} roster packages. Which one?",
+                [(choice, choice) for choice in error.choices],
+                self._window,
+            )
+            dialog.accepted.connect(
+                lambda: self._preview_roster(path, replace(options, package=dialog.value()))
+            )
+        self.choice_dialog = dialog
+        dialog.open()
+
+    def _import_roster(self, path: Path, options: ImportOptions) -> None:
+        imports = self._imports
+
+        def work(progress: ImportProgress) -> ImportReport:
+            return imports.import_roster(
+                path, progress.report, progress.should_cancel, options=options
+            )
 
         self._run_import("Import roster", work, self._on_roster_imported)
 
