@@ -62,12 +62,12 @@ def main() -> int:
 
 def _measure(rows: int, template: Path, regenerate: bool) -> dict[str, Any]:
     path = out_dir() / f"activity-{rows}.csv"
-    generated = _generate(path, rows, regenerate)
+    generated = generate_export(path, rows, regenerate)
     with tempfile.TemporaryDirectory(prefix="activity-store-") as folder:
         store = Path(folder) / "school.sqlite"
         shutil.copyfile(template, store)
-        first = _import_in_child(path, store)
-        again = _import_in_child(path, store)
+        first = import_in_child(path, store)
+        again = import_in_child(path, store)
     return {
         "rows": rows,
         "file_mb": round(path.stat().st_size / 1e6, 1),
@@ -83,7 +83,7 @@ def _measure(rows: int, template: Path, regenerate: bool) -> dict[str, Any]:
     }
 
 
-def _import_in_child(path: Path, store: Path) -> dict[str, Any]:
+def import_in_child(path: Path, store: Path) -> dict[str, Any]:
     argv = [sys.executable, __file__, "--child", str(path), str(store)]
     return child_figures(argv, marker=MARKER, what=f"import of {path}")
 
@@ -109,7 +109,7 @@ def _child(path: Path, store_path: Path) -> int:
     return 0
 
 
-def _generate(path: Path, rows: int, regenerate: bool) -> float:
+def generate_export(path: Path, rows: int, regenerate: bool) -> float:
     """Write the export a row at a time; reuse one already written."""
     if path.exists() and not regenerate:
         return 0.0

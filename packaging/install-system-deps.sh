@@ -6,10 +6,12 @@
 #   venv       python3-venv, when this Python cannot make a venv (every group checks it)
 #   offscreen  Qt's offscreen platform: --smoke-test, benchmarks, the bundle's smoke test
 #   test       offscreen plus PostgreSQL (the school server's tests start a throwaway
-#              cluster of their own, and skip without it)
-#   run        offscreen plus the X11/xcb and Wayland libraries a real window needs
+#              cluster of their own, and skip without it) and the report fonts
+#   run        offscreen plus the X11/xcb and Wayland libraries a real window needs, and
+#              the report fonts
 #   bundle     run's packages plus binutils (PyInstaller needs objdump; the display
-#              libraries are found at build time and shipped inside the bundle)
+#              libraries and the report fonts are found at build time and shipped inside
+#              the bundle)
 #
 # Nothing happens when every package is present (dpkg -s), so calling this on every
 # `make` is cheap. `apt-get update` runs once, only when something must be installed;
@@ -37,6 +39,12 @@ DISPLAY_LIBS=(
     libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 BUNDLE=(binutils)
+# Reports and charts print every student's name in its own script (reports/fonts.py):
+# Noto for the scripts DejaVu lacks. fonts-noto-core is 12 MB to download (43 MB
+# installed: every script, of which the bundle ships 2 MB), fonts-noto-cjk 57 MB (91 MB:
+# Chinese, Japanese and Korean; the bundle ships its 19 MB regular weight). The smaller
+# fonts-droid-fallback covers CJK too but is no longer maintained.
+FONTS=(fonts-noto-core fonts-noto-cjk)
 # The server runs on PostgreSQL for a district; its tests skip without these binaries.
 TEST_ONLY=(postgresql)
 
@@ -45,9 +53,9 @@ for group in "${@:-test}"; do
     case "$group" in
         venv) ;;
         offscreen) wanted+=("${OFFSCREEN[@]}") ;;
-        test) wanted+=("${OFFSCREEN[@]}" "${TEST_ONLY[@]}") ;;
-        run) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}") ;;
-        bundle) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}" "${BUNDLE[@]}") ;;
+        test) wanted+=("${OFFSCREEN[@]}" "${TEST_ONLY[@]}" "${FONTS[@]}") ;;
+        run) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}" "${FONTS[@]}") ;;
+        bundle) wanted+=("${OFFSCREEN[@]}" "${DISPLAY_LIBS[@]}" "${BUNDLE[@]}" "${FONTS[@]}") ;;
         *)
             echo "install-system-deps: unknown group '$group' (venv, offscreen, test, run," \
                 "bundle)" >&2

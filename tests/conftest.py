@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +16,14 @@ from classroom_desk.demo import build_demo_school
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
+
+# Qt tests run offscreen on a screen the size of the classroom laptop (1366x768), not the
+# offscreen platform's 800x600: windows are sized to the screen as the app sizes them.
+_SCREEN = {"screens": [{"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768}]}
+if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screen_file = Path(tempfile.mkdtemp(prefix="qt-screen-")) / "screen.json"
+    _screen_file.write_text(json.dumps(_SCREEN), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen_file}"
 
 # No per-example deadline: it is a timing assertion, and these machines are shared and
 # noisy (a loaded CI machine failed a fast property on it). Examples stay bounded.

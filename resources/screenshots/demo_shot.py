@@ -13,13 +13,16 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from classroom_desk.demo import build_demo_school
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.records import StudentRecord
 from classroom_desk.presenters.roster import RosterPresenter, RosterSettings
 from classroom_desk.presenters.student_panel import StudentPanelPresenter
 from classroom_desk.store.conference_queries import ConferenceQueries
@@ -84,6 +87,9 @@ class DemoShot:
         settings = QSettings(str(self.work / "settings.ini"), QSettings.Format.IniFormat)
         return MainWindow(self.roster, panel, settings)
 
+    def student(self, name: str) -> StudentRecord:
+        return next(s for s in self.dataset.students if s.display_name == name)
+
     def show(self, window: QWidget) -> None:
         """Show ``window`` filling the screen, as the app opens, and let it lay out."""
         window.resize(self.app.primaryScreen().availableGeometry().size())
@@ -101,3 +107,45 @@ class DemoShot:
 
     def close(self) -> None:
         self.store.close()
+
+
+def prepare_conference(shot: DemoShot, student: StudentRecord, area: str) -> None:
+    """Last week's conference with a follow-up, two goals, and a unit sent back yesterday."""
+    actions = shot.actions
+    last_week = (FIXED_NOW - timedelta(days=7)).replace(tzinfo=None)
+    actions.save_note(
+        student_id=student.id,
+        body="Talked about finishing units before starting new ones. Will try 2 units "
+        "and 30 minutes this week.",
+        tags=["discussed time", "set goal"],
+        follow_up_on=(FIXED_NOW - timedelta(days=2)).date(),
+        now=last_week,
+    )
+    for kind, target in ((GoalKind.MINUTES, 30), (GoalKind.UNITS_MASTERED, 1)):
+        actions.set_goal(
+            student_id=student.id, content_area_id=area, kind=kind, target=target, now=last_week
+        )
+    waiting = [
+        u
+        for u in shot.conference.units(
+            student_id=student.id, content_area_id=area, mastery_score=80
+        )
+        if u.latest_score < 80
+    ]
+    if len(waiting) > 1:
+        actions.reassign(
+            units=[(student.id, waiting[-1].unit_id)],
+            mastery_score=80,
+            now=(FIXED_NOW - timedelta(days=1)).replace(tzinfo=None),
+        )
+
+
+def type_conference_note(window: MainWindow, row: int) -> None:
+    """Open the row's student with Enter and type today's note, tagged, as a teacher does."""
+    window.table.selectRow(row)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Return)
+    QTest.keyClicks(window.panel.note_edit, "Fractions: redo M4 unit, aim 85% this week.")
+    QTest.keyClick(window.panel.note_edit, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    window.panel.flush()
+    window.panel.flush_chart()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from demo_shot import DemoShot, add_screen_arguments
 
-from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
+from classroom_desk.importers.oneroster import ImportOptions, ImportReport, import_oneroster
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.presenters.imports import roster_preview_view
 from classroom_desk.store.database import open_store
@@ -79,9 +79,20 @@ def main() -> int:
     shot = DemoShot(size=args.size, scale=args.scale, prefix="preview-shot-")
     window = shot.main_window(area="reading")
     shot.show(window)
+    dialog = RosterPreviewDialog(roster_preview_view(partial_export_preview(shot.work)), window)
+    dialog.show()
+    dialog.details_button.setChecked(True)
+    shot.app.processEvents()
+    saved = shot.save(dialog, args.out)
+    shot.close()
+    return 0 if saved else 1
 
-    store = open_store(shot.work / "school.sqlite")
-    import_oneroster(_package(shot.work / "full", list(range(12))), store)
+
+def partial_export_preview(work: Path) -> ImportReport:
+    """The dry run of a package listing only one class's students, over a store holding
+    the school's twelve (one with activity): what the dialog shows before the yes."""
+    store = open_store(work / "school.sqlite")
+    import_oneroster(_package(work / "full", list(range(12))), store)
     with store.transaction() as connection:
         connection.execute(
             "INSERT INTO unit (id, content_area_id, code, title, position)"
@@ -93,17 +104,10 @@ def main() -> int:
             " '2026-11-17 15:00:00', 'platform')",
             (record_id("student", "s-2"),),
         )
-    partial = _package(shot.work / "math-only", list(range(6, 12)))
+    partial = _package(work / "math-only", list(range(6, 12)))
     report = import_oneroster(partial, store, options=ImportOptions(dry_run=True))
     store.close()
-
-    dialog = RosterPreviewDialog(roster_preview_view(report), window)
-    dialog.show()
-    dialog.details_button.setChecked(True)
-    shot.app.processEvents()
-    saved = shot.save(dialog, args.out)
-    shot.close()
-    return 0 if saved else 1
+    return report
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ def main() -> int:
     window = shot.main_window(area="reading")
     shot.show(window)
     needs_both = next(
-        row for row, r in enumerate(shot.roster.state.visible) if r.status.name == "NEEDS_BOTH"
+        row
+        for row, r in enumerate(shot.roster.state.visible)
+        if r.status.name == "NEEDS_TIME_MASTERY_UNITS"
     )
     window.table.selectRow(needs_both)  # the panel opens on them
     window.panel.flush_chart()

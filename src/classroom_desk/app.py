@@ -286,8 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"classroom-desk: {store.path}: {error}", file=sys.stderr)
         store.close()
         return EXIT_STORE_ERROR
+    from classroom_desk.store.plan_queries import PlanQueries
+
     conference = ConferenceQueries(store.connection)
-    roster = RosterPresenter(source=RosterQueries(store.connection), goals=conference)
+    queries = RosterQueries(store.connection)
+    roster = RosterPresenter(
+        source=queries, goals=conference, sources=queries, tutoring=PlanQueries(store.connection)
+    )
     panel = StudentPanelPresenter(
         source=conference,
         actions=actions,
@@ -301,16 +306,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection to the same file; with no keyring, sync says so and the app keeps
         working offline (never a plaintext token)."""
         from classroom_desk.presenters.imports import ImportService
+        from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
-        from classroom_desk.sync.client import read_status
+        from classroom_desk.sync.replica import read_problems, read_status
 
         return AppServices(
             imports=ImportService(
                 store.path, roster_store_path=data_dir / SCHOOL_STORE, open_school=reopen_app
             ),
             reports=ReportService(store.path),
-            sync=SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store)),
+            sync=SyncStatusPresenter(
+                store_path=store.path,
+                read_status=lambda: read_status(store),
+                read_problems=lambda: read_problems(store),
+            ),
+            plans=plan_presenters(
+                store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
+            ),
         )
 
     try:

@@ -154,10 +154,9 @@ def test_mappings_are_saved_per_source_and_found_again_by_headers(store: Store) 
     assert load_mapping(store.connection, source="IXL") == mapping
     assert load_mapping(store.connection, source="Zearn") is None
     assert saved_sources(store.connection) == ["IXL"]
-    assert mapping_for_headers(store.connection, [h.upper() for h in ATTEMPT_HEADERS]) == (
-        "IXL",
-        mapping,
-    )
+    found = mapping_for_headers(store.connection, [h.upper() for h in ATTEMPT_HEADERS])
+    assert found is not None
+    assert (found.source, found.mapping, found.exact) == ("IXL", mapping, False)
     assert mapping_for_headers(store.connection, ["Student ID", "Score"]) is None
     assert ColumnMapping.from_json(mapping.to_json()) == mapping
 

@@ -97,6 +97,7 @@ def test_each_filter_counts_its_own_matches_within_the_search(state: RosterViewS
         RosterFilter.TO_REASSIGN: 2,
         RosterFilter.NO_ACTIVITY: 1,
         RosterFilter.NOT_CONFERENCED: 6,  # nobody has been conferenced
+        RosterFilter.TUTORING: 0,
     }
     state.set_search("  KIM ")
     assert names(state) == ["Dan Kim"]

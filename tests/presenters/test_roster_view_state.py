@@ -65,6 +65,7 @@ def random_rows(rng: random.Random, count: int, prefix: str = "s") -> list[Roste
                 THRESHOLDS,
                 days_since_conference=rng.choice([None, 0, 3, 7, 12]),
                 goals=GoalTally(rng.randrange(total + 1), total),
+                tutoring=rng.choice([None, (0, 0), (1, 30), (2, 25), (3, 90)]),
             )
         )
     return rows
@@ -79,6 +80,7 @@ _KEYS: dict[Column, Callable[[RosterRow], Any]] = {
     Column.TO_REASSIGN: lambda r: r.figures.units_to_reassign,
     Column.PENDING: lambda r: r.reassigned_pending,
     Column.GOALS: lambda r: (r.goals.met, r.goals.total) if r.goals.total else None,
+    Column.TUTORING: lambda r: None if r.tutoring is None else (r.tutoring[1], r.tutoring[0]),
     Column.LAST_CONFERENCE: lambda r: r.days_since_conference,
     Column.LAST_ACTIVITY: lambda r: r.figures.last_activity,
     Column.PRIORITY: lambda r: r.priority,
@@ -178,3 +180,39 @@ def test_a_sort_is_announced_as_an_order_change_and_filters_as_a_view_change(
     presenter.set_search("a")
     presenter.shift_week(-1)
     assert changes[2:] == [RosterChange.VIEW] * 3 + [RosterChange.CONTEXT]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_new_figures_keep_the_shown_students_in_place(seed: int) -> None:
+    """After an action the same list is read again: who stays shown keeps their place,
+    who now fails the filters leaves, who now passes joins at the end in the chosen order;
+    the next sort or filter orders afresh."""
+    rng = random.Random(seed)
+    state = RosterViewState()
+    state.set_rows(random_rows(rng, 120))
+    state.set_filter(RosterFilter.UNDER_MINUTES, True)
+    state.sort_by(Column.PRIORITY, descending=True)
+    before = shown(state)
+    fresh = random_rows(random.Random(seed + 100), 120)  # same ids, other figures
+    state.update_rows(fresh)
+    after = shown(state)
+    matching = set(expected(state)[0])
+    assert set(after) == matching
+    kept = [s for s in before if s in matching]
+    assert after[: len(kept)] == kept
+    joined = after[len(kept) :]
+    assert joined == [s for s in expected(state)[0] if s not in set(before)]
+    state.set_filter(RosterFilter.UNDER_MINUTES, True)  # a refresh: ordered afresh
+    assert shown(state) == expected(state)[0]
+
+
+def test_figures_reloaded_are_announced_as_such(demo_store: Store) -> None:
+    presenter = RosterPresenter(source=RosterQueries(demo_store.connection), now=lambda: DEMO_NOW)
+    presenter.start(RosterSettings())
+    changes: list[RosterChange] = []
+    presenter.listeners.append(changes.append)
+    before = [row.student_id for row in presenter.state.visible]
+    presenter.refresh_figures()
+    presenter.start(presenter.settings(), keep_list=True)  # a sync: the same class-week
+    assert changes == [RosterChange.FIGURES, RosterChange.FIGURES]
+    assert [row.student_id for row in presenter.state.visible] == before

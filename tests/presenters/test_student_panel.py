@@ -82,7 +82,7 @@ def test_header_says_why_in_words(panel: StudentPanelPresenter, demo_store: Stor
     panel.open(context_for(row))
     lines = panel.expectation_lines()
     assert [line.label for line in lines] == ["Minutes", "Units mastered", "Average"]
-    assert lines[0].value == f"{row.figures.minutes} of 30"
+    assert lines[0].value == f"{row.figures.minutes} (target 30)"
     assert panel.status_text().startswith(panel.assessment.status.value)  # type: ignore[union-attr]
     assert "to reassign" in panel.status_text()
 
@@ -135,7 +135,7 @@ def test_one_key_reassign_of_the_lowest_unit_and_undo(
     waiting = [u.latest_score for u in panel.units if u.state is UnitState.TO_REASSIGN]
     assert lowest.latest_score == min(waiting)
     step = panel.reassign(lowest.unit_id)
-    assert step.description.startswith(f"Reassigned {lowest.code}")
+    assert step.description.startswith(f"Reassigned {lowest.title}")
     assert next(u for u in panel.units if u.unit_id == lowest.unit_id).state is UnitState.REASSIGNED
     assert "reassigned" in panel.draft.tags
     assert changed == [row.student_id]
@@ -143,7 +143,51 @@ def test_one_key_reassign_of_the_lowest_unit_and_undo(
     assert (
         next(u for u in panel.units if u.unit_id == lowest.unit_id).state is UnitState.TO_REASSIGN
     )
+    assert "reassigned" not in panel.draft.tags  # the tag it put on goes with it
     assert panel.undo_last() is None
+
+
+def lowest_unit_id(panel: StudentPanelPresenter) -> str:
+    unit = panel.lowest_unit_to_reassign()
+    assert unit is not None
+    return unit.unit_id
+
+
+def test_undo_takes_off_only_the_tag_its_step_put_on(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    row = next(r for r in week_rows(demo_store) if r.figures.units_to_reassign >= 2)
+    panel.open(context_for(row))
+    panel.edit_note("Two units to redo")
+    first = panel.reassign(lowest_unit_id(panel))
+    second = panel.reassign(lowest_unit_id(panel))
+    assert first.tagged == "reassigned" and second.tagged is None
+    assert panel.undo_last() == second
+    assert "reassigned" in panel.draft.tags  # the first reassignment still stands
+    assert panel.undo_last() == first
+    assert panel.draft.tags == []
+    assert panel.autosave() is SaveState.SAVED
+    [note] = panel.source.notes(student_id=row.student_id, limit=5)
+    assert note.tags == ()
+
+
+def test_undo_after_moving_on_takes_the_tag_off_the_saved_note(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    rows = week_rows(demo_store)
+    row = next(r for r in rows if r.figures.units_to_reassign)
+    other = next(r for r in rows if r.student_id != row.student_id)
+    panel.open(context_for(row))
+    panel.edit_note("Redo the lowest")
+    panel.reassign(lowest_unit_id(panel))
+    panel.open(context_for(other))  # saves the first note, tagged
+    [saved] = panel.source.notes(student_id=row.student_id, limit=5)
+    assert saved.tags == ("reassigned",)
+    panel.undo_last()
+    [untagged] = panel.source.notes(student_id=row.student_id, limit=5)
+    assert untagged.id == saved.id and untagged.body == "Redo the lowest"
+    assert untagged.tags == ()
+    assert panel.context is not None and panel.context.student_id == other.student_id
 
 
 def test_goal_progress_and_celebration(

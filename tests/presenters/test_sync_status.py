@@ -12,7 +12,7 @@ from classroom_desk.presenters.sync_status import (
     NO_KEYRING_SHORT,
     SyncStatusPresenter,
 )
-from classroom_desk.sync.client import (
+from classroom_desk.sync.values import (
     OfflineError,
     ServerRefusedError,
     SignInRequiredError,

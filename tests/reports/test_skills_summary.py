@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -28,9 +28,11 @@ from classroom_desk.reports.skills_summary import (
     grade_key,
     month_bounds,
     school_skills_summary,
+    student_months,
 )
 from classroom_desk.reports.student_report import student_report
 from classroom_desk.store.database import Store
+from classroom_desk.store.timefmt import to_db_time
 
 CALENDAR = SchoolCalendar.named("America/Chicago")
 MONTHS = [(2026, 9), (2026, 10), (2026, 11)]
@@ -202,6 +204,7 @@ def test_pdf_exports(tmp_path: Path, demo_store: Store, demo_dataset: SchoolData
         content_area_id="math",
         year=2026,
         month=11,
+        today=date(2026, 12, 4),
     )
     write_student_pdf(report, tmp_path / "student.pdf")
     data = (tmp_path / "student.pdf").read_bytes()
@@ -216,11 +219,13 @@ def test_pdf_exports(tmp_path: Path, demo_store: Store, demo_dataset: SchoolData
         class_row[5],
     ]
     assert [w[0] for w in report.weeks.rows] == [
+        "Week of Oct 26 (Nov 1)",
         "Week of Nov 2",
         "Week of Nov 9",
         "Week of Nov 16",
         "Week of Nov 23",
-        "Week of Nov 30",
+        "Week of Nov 30 (Nov 30)",
+        "Whole month",
     ]
     assert len(report.points) == 12
 
@@ -228,3 +233,65 @@ def test_pdf_exports(tmp_path: Path, demo_store: Store, demo_dataset: SchoolData
 def test_month_bounds_are_school_local() -> None:
     start, end = month_bounds(CALENDAR, 2026, 11)
     assert (start, end) == (datetime(2026, 11, 1, 5), datetime(2026, 12, 1, 6))
+
+
+def test_a_month_starting_mid_week_lists_the_weeks_touching_it_none_to_come(
+    demo_store: Store, demo_dataset: SchoolDataset
+) -> None:
+    """November 2026 starts on a Sunday: its first line is the week of Oct 26, holding
+    Nov 1 only; on Thursday Nov 19 the weeks of Nov 23 and Nov 30 have not begun. The
+    lines add up to the month, which equals the Skills Summary's row."""
+    section = demo_dataset.sections[0]
+    student = next(e.student_id for e in demo_dataset.enrollments if e.section_id == section.id)
+    unit = next(u for u in demo_dataset.units if u.content_area_id == "math")
+    with demo_store.transaction() as connection:
+        for id_, local, score, minutes in (
+            ("sunday-nov-1", datetime(2026, 11, 1, 15, 0), 91.0, 17),  # counted, first line
+            ("saturday-oct-31", datetime(2026, 10, 31, 15, 0), 50.0, 23),  # October's
+        ):
+            when = local.replace(tzinfo=CALENDAR.time_zone).astimezone(UTC)
+            connection.execute(
+                "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
+                " minutes, completed_at, source_id) VALUES (?, ?, ?, 'math', ?, ?, ?, 'test')",
+                (id_, student, unit.id, score, minutes, to_db_time(when)),
+            )
+    report = student_report(
+        demo_store.connection,
+        student_id=student,
+        section_id=section.id,
+        content_area_id="math",
+        year=2026,
+        month=11,
+        today=date(2026, 11, 19),
+    )
+    rows = report.weeks.rows
+    assert [r[0] for r in rows] == [
+        "Week of Oct 26 (Nov 1)",
+        "Week of Nov 2",
+        "Week of Nov 9",
+        "Week of Nov 16",
+        "Whole month",
+    ]
+    assert rows[0][1] == 17 and rows[0][3] >= 0
+    *weeks, whole = rows
+    for column in (1, 2, 3):  # minutes, units completed, units mastered
+        assert whole[column] == sum(int(r[column]) for r in weeks)  # type: ignore[arg-type]
+    [month] = [
+        s
+        for s in student_months(
+            demo_store.connection,
+            section_ids=[section.id],
+            content_area_id="math",
+            year=2026,
+            month=11,
+        )
+        if s.student_id == student
+    ]
+    assert (whole[1], whole[2], whole[3], whole[4]) == (
+        month.minutes,
+        month.units_completed,
+        month.units_mastered,
+        month.average_score,
+    )
+    summary = report.summary.rows
+    assert (summary[0][1], summary[1][1], summary[2][1], summary[3][1]) == whole[1:5]

@@ -3,8 +3,6 @@ written through the sync log, all or nothing, and it reaches the teachers' lapto
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from tests.sync.harness import (
     PostgresCluster,
     ServerProcess,
     server_checksums,
+    server_cli,
     sqlite_url,
 )
 
@@ -95,7 +94,15 @@ def test_each_sample_gives_the_server_the_roster_a_laptop_import_gives(
     assert all(
         again.changes[kind].added == again.changes[kind].updated == 0 for kind in again.changes
     )
-    assert _school_seq(engine) == published, "a second import published nothing"
+    # The roster's data is published once; a second import publishes only when the
+    # roster was last imported (laptops show how fresh it is).
+    assert _school_seq(engine) == published + 1
+    with read_transaction(engine) as connection:
+        latest = connection.execute(
+            text("SELECT table_name, row_id FROM sync_row WHERE server_seq = :seq"),
+            {"seq": published + 1},
+        ).one()
+    assert tuple(latest) == ("data_source", "roster")
 
 
 def test_a_refused_package_changes_nothing_on_the_server(engine: Engine, tmp_path: Path) -> None:
@@ -134,14 +141,7 @@ def test_a_delta_deletion_keeps_a_student_the_server_has_history_for(
     assert '"active":0' in published
 
 
-def _cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "classroom_desk.server", *args, "--database", database_url],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+_cli = server_cli
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])

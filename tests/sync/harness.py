@@ -26,10 +26,15 @@ import pytest
 
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
-from classroom_desk.sync.client import RetryPolicy, SyncClient, SyncReport, sign_in
+from classroom_desk.sync.client import SyncClient, sign_in
 from classroom_desk.sync.tables import SYNCED_TABLES, table_checksum
+from classroom_desk.sync.values import RetryPolicy, SyncReport
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+#: The server runs from this tree's sources; CLASSROOM_DESK_SERVER_SRC points a run at
+#: another tree (an older commit's), to check that a hostile-case test fails there.
+SRC = Path(
+    os.environ.get("CLASSROOM_DESK_SERVER_SRC") or Path(__file__).resolve().parents[2] / "src"
+)
 FAST_RETRY = RetryPolicy(attempts=6, base_delay=0.02, max_delay=0.2)
 PATIENT_RETRY = RetryPolicy(attempts=14, base_delay=0.05, max_delay=1.0)
 DEMO_PASSWORDS = {
@@ -52,10 +57,17 @@ class ServerProcess:
     """``classroom-desk-server serve [--demo]`` on 127.0.0.1, started and stopped by tests."""
 
     def __init__(
-        self, database_url: str, log_dir: Path, *, port: int | None = None, demo: bool = True
+        self,
+        database_url: str,
+        log_dir: Path,
+        *,
+        port: int | None = None,
+        demo: bool = True,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.database_url = database_url
         self.demo = demo
+        self.extra_args = extra_args
         self.port = port or free_port()
         self.log_path = log_dir / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -81,6 +93,7 @@ class ServerProcess:
                 str(self.port),
                 "--database",
                 self.database_url,
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -190,12 +203,11 @@ def postgres() -> Iterator[PostgresCluster]:
     cluster.stop()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+def _demo_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> Iterator[ServerProcess]:
-    """One demo server per database kind for the session (tests add, never assume empty)."""
-    directory = tmp_path_factory.mktemp(f"server-{request.param}")
+    """A demo server on the database kind ``request.param`` names, stopped at the end."""
+    directory = tmp_path_factory.mktemp(f"{name}-{request.param}")
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
@@ -205,6 +217,22 @@ def server(
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """One demo server per database kind for the session (tests add, never assume empty)."""
+    yield from _demo_server(request, tmp_path_factory, "server")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """A demo server of its own, for a test that breaks the server's data on purpose."""
+    yield from _demo_server(request, tmp_path_factory, "fresh")
 
 
 @pytest.fixture(scope="session")
@@ -518,3 +546,15 @@ class FaultProxy:
                         pass
 
             threading.Thread(target=replay, daemon=True).start()
+
+
+def server_cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``classroom-desk-server ARGS --database URL`` as an admin runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", *args, "--database", database_url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from classroom_desk.store.database import open_store
-from classroom_desk.sync.client import RetryPolicy, SyncClient
+from classroom_desk.sync.client import SyncClient
+from classroom_desk.sync.values import RetryPolicy
 
 
 def main() -> None:

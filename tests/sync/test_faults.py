@@ -14,16 +14,20 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from classroom_desk.demo import demo_id
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.tutoring import Plan, Schedule
 from classroom_desk.server.database import make_engine, read_transaction
+from classroom_desk.store.plan_actions import GroupDraft, PlanActions
 from classroom_desk.store.teacher_actions import ActionError
-from classroom_desk.sync.client import SyncError
 from classroom_desk.sync.tables import TEACHER_TABLES
+from classroom_desk.sync.values import SyncError
 from tests.sync.harness import (
     FAST_RETRY,
     PATIENT_RETRY,
@@ -184,6 +188,59 @@ class Expected:
     celebrations: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)
     batches: dict[str, list[str]] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)
+    sessions: set[str] = field(default_factory=set)
+    tutoring_groups: set[str] = field(default_factory=set)
+
+
+HOMEROOM = demo_id("section", "homeroom-4")
+
+
+def random_plan_edit(rng: random.Random, laptop: Laptop, expected: Expected) -> None:
+    """Groups, placements and tutoring sessions of the homeroom (both teachers' class)."""
+    db = laptop.store.connection
+    plans = PlanActions(laptop.store, laptop.actions._device)
+    students = [
+        r[0] for r in db.execute(
+            "SELECT student_id FROM enrollment WHERE section_id = ? ORDER BY 1", (HOMEROOM,)
+        )
+    ]  # fmt: skip
+    week = date(2026, 11, 30) + timedelta(weeks=rng.randrange(2))
+    action = rng.choice(["groups", "move", "move", "session", "void"])
+    if action == "groups":
+        chosen = rng.sample(students, 6)
+        made = plans.accept_groups(
+            section_id=HOMEROOM, content_area_id=rng.choice(["math", "reading"]), week=week,
+            groups=[GroupDraft("A", tuple(chosen[:3])), GroupDraft("B", tuple(chosen[3:]))],
+        )  # fmt: skip
+        expected.groups.update(made)
+    elif action == "move":
+        group = db.execute(
+            "SELECT id FROM student_group WHERE status = 'active' ORDER BY random() LIMIT 1"
+        ).fetchone()
+        if group:
+            plans.move_student(student_id=rng.choice(students), group_id=group[0])
+    elif action == "session":
+        group = db.execute("SELECT id FROM tutoring_group ORDER BY random() LIMIT 1").fetchone()
+        if group is None:
+            tutor = plans.save_tutor(section_id=HOMEROOM, name="Tutor", role="volunteer")
+            group_id = plans.save_tutoring_group(
+                section_id=HOMEROOM, name="Boost", tutor_id=tutor,
+                schedule=Schedule.of([1], "9:00"), plan=Plan(), members=students[:3],
+            )  # fmt: skip
+            expected.tutoring_groups.add(group_id)
+        else:
+            group_id = group[0]
+        expected.sessions.add(
+            plans.log_session(
+                group_id=group_id, held_on=week, minutes=rng.randrange(10, 40),
+                attendees=rng.sample(students, rng.randrange(1, 4)),
+            )
+        )  # fmt: skip
+    else:
+        session = db.execute("SELECT id FROM tutoring_session ORDER BY random() LIMIT 1").fetchone()
+        if session:
+            plans.void_session(session_id=session[0], voided=rng.random() < 0.7)
 
 
 def random_edit(rng: random.Random, laptop: Laptop, expected: Expected) -> None:
@@ -192,11 +249,13 @@ def random_edit(rng: random.Random, laptop: Laptop, expected: Expected) -> None:
     student = rng.choice(students)
     action = rng.choice(
         ["note", "note", "type_on", "revise", "goal", "retarget", "retarget", "drop", "celebrate",
-         "reassign", "undo"]
+         "reassign", "undo", "plan", "plan"]
     )  # fmt: skip
     actions = laptop.actions
     try:
-        if action == "note":
+        if action == "plan":
+            random_plan_edit(rng, laptop, expected)
+        elif action == "note":
             body = f"note {uuid.uuid4().hex[:8]}"
             note = actions.save_note(student_id=student, body=body)
             assert note is not None
@@ -298,6 +357,8 @@ def check_converged(laptops: list[Laptop], server: ServerProcess, expected: Expe
             text("SELECT id, target, status FROM goal")
         )}  # fmt: skip
         celebrations, events = ids("celebration"), ids("reassignment_event")
+        groups, sessions = ids("student_group"), ids("tutoring_session")
+        tutoring_groups = ids("tutoring_group")
     engine.dispose()
     # Nothing lost, nothing duplicated: exactly the records the laptops made.
     assert sorted(notes) == sorted(set(expected.notes) | expected.note_versions)
@@ -306,6 +367,9 @@ def check_converged(laptops: list[Laptop], server: ServerProcess, expected: Expe
     assert sorted(celebrations) == sorted(expected.celebrations)
     assert sorted(events) == sorted(expected.events)
     assert sorted(goals) == sorted(expected.goals)
+    assert sorted(groups) == sorted(expected.groups)
+    assert sorted(sessions) == sorted(expected.sessions)
+    assert sorted(tutoring_groups) == sorted(expected.tutoring_groups)
     for goal, edits in expected.goals.items():
         assert goals[goal][0] == max(edits)[1], "last writer (by stamp) wins"
         assert goals[goal][1] == max(expected.goal_status[goal])[1]
@@ -382,7 +446,8 @@ def test_randomized_schedules_converge(
         f" {restarts} server restarts, {failed_syncs} syncs failed during faults;"
         f" notes {len(expected.notes) + len(expected.note_versions)},"
         f" goals {len(expected.goals)}, events {len(expected.events)},"
-        f" celebrations {len(expected.celebrations)}: 0 lost, 0 duplicated"
+        f" celebrations {len(expected.celebrations)}, groups {len(expected.groups)},"
+        f" tutoring sessions {len(expected.sessions)}: 0 lost, 0 duplicated"
     )
     proxy.close()
     for laptop in laptops:

@@ -36,9 +36,10 @@ STUDENT = demo_id("student", "homeroom-4/12")
 
 @pytest.fixture
 def laptops(
-    tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
+    tmp_path: Path, fresh_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    with teacher_and_coteacher(tmp_path, server.url) as made:
+    """Two laptops on a server of their own (see test_learner_profiles_sync)."""
+    with teacher_and_coteacher(tmp_path, fresh_server.url) as made:
         yield made
 
 
@@ -73,7 +74,7 @@ def utcnow() -> datetime:
 
 
 def test_the_laptop_whose_target_lost_shows_it_and_can_take_it_back(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     goal = teacher.actions.set_goal(
@@ -115,4 +116,4 @@ def test_the_laptop_whose_target_lost_shows_it_and_can_take_it_back(
         view = goal_view(panel_on(laptop), goal)
         assert (view.goal.target, view.conflicts) == (5, ())
         assert set(laptop.outbox_states()) <= {"acknowledged"}
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)

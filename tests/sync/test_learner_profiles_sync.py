@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from classroom_desk.demo import demo_id
+from classroom_desk.domain.hlc import DEFAULT_MAX_CLOCK_AHEAD
 from classroom_desk.domain.profiles import MAX_PROFILE_TEXT, profile_id
 from classroom_desk.store.conference_queries import ConferenceQueries
 from tests.sync.harness import (
@@ -30,9 +31,11 @@ def homeroom_student(seat: int) -> str:
 
 @pytest.fixture
 def laptops(
-    tmp_path: Path, server: ServerProcess, memory_keyring: MemoryKeyring
+    tmp_path: Path, fresh_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> Iterator[list[Laptop]]:
-    with teacher_and_coteacher(tmp_path, server.url) as made:
+    """Two laptops on a server of their own: who wins is decided by the stamps, and a
+    shared server holds stamps a few minutes ahead (allowed) that would move their clocks."""
+    with teacher_and_coteacher(tmp_path, fresh_server.url) as made:
         yield made
 
 
@@ -47,7 +50,7 @@ def profile_of(laptop: Laptop, student: str) -> tuple[dict[str, object], dict[st
 
 
 def test_both_laptops_edit_offline_and_end_with_one_winner_and_the_loser_visible(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     student = homeroom_student(7)
@@ -79,16 +82,17 @@ def test_both_laptops_edit_offline_and_end_with_one_winner_and_the_loser_visible
     for laptop in laptops:
         assert laptop.one("SELECT COUNT(*) FROM learner_profile WHERE student_id = ?", student) == 1
         assert set(laptop.outbox_states()) <= {"acknowledged"}
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)
 
 
 def test_a_tie_goes_to_the_higher_device_id_and_a_later_edit_clears_the_conflict(
-    laptops: list[Laptop], server: ServerProcess
+    laptops: list[Laptop], fresh_server: ServerProcess
 ) -> None:
     teacher, coteacher = laptops
     student = homeroom_student(8)
-    # The same moment, ahead of every clock seen so far: equal time and counter.
-    moment = utcnow() + timedelta(days=1)
+    # The same moment, ahead of every clock seen so far (but within what the server
+    # allows, or the laptops would stamp both edits again at sync): equal time and counter.
+    moment = utcnow() + DEFAULT_MAX_CLOCK_AHEAD / 2
     teacher.actions.set_profile_field(student_id=student, field="mtss_tier", value=3, now=moment)
     coteacher.actions.set_profile_field(student_id=student, field="mtss_tier", value=1, now=moment)
     for laptop in (teacher, coteacher, teacher, coteacher):
@@ -108,7 +112,7 @@ def test_a_tie_goes_to_the_higher_device_id_and_a_later_edit_clears_the_conflict
     for laptop in laptops:
         values, lost = profile_of(laptop, student)
         assert (values["mtss_tier"], lost) == (loser, {})
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.checksums() == server_checksums(fresh_server.database_url, laptop.user)
 
 
 def raw_mutation(laptop: Laptop, *, student: str, payload: dict[str, object], record: str) -> None:

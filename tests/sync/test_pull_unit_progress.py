@@ -16,8 +16,8 @@ from classroom_desk.server.database import make_engine, write_transaction
 from classroom_desk.server.records import delete_rows, insert_attempts, rows_of
 from classroom_desk.store.database import open_store
 from classroom_desk.store.teacher_actions import ensure_device
-from classroom_desk.sync.client import _Applier
 from classroom_desk.sync.protocol import Change
+from classroom_desk.sync.replica import _Applier
 from classroom_desk.sync.tables import TABLES
 from tests.store.test_unit_progress import (
     BASE_ROWS,

@@ -59,3 +59,23 @@ class StoreProbe:
     def celebrations(self, student_id: str) -> int:
         [(count,)] = self._rows("SELECT COUNT(*) FROM celebration WHERE student_id = ?", student_id)
         return int(count)
+
+    def all_goals(self) -> list[tuple[str, str, float, str]]:
+        """(student, kind, target, status) of every goal, in a stable order."""
+        return [
+            (str(student), str(kind), float(target), str(status))
+            for student, kind, target, status in self._rows(
+                "SELECT student_id, kind, target, status FROM goal ORDER BY student_id, kind, id"
+            )
+        ]
+
+    def note_bodies(self) -> dict[str, list[str]]:
+        """Each student's note texts, oldest first (the latest version of each)."""
+        bodies: dict[str, list[str]] = {}
+        for student, body in self._rows(
+            "SELECT student_id, body FROM conference_note n WHERE NOT EXISTS"
+            " (SELECT 1 FROM conference_note later WHERE later.supersedes_id = n.id)"
+            " ORDER BY created_at, rowid"
+        ):
+            bodies.setdefault(str(student), []).append(str(body))
+        return bodies

@@ -4,9 +4,11 @@ the window then shows. Choosers and message boxes are answered by monkeypatching
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from classroom_desk.presenters.reports import WHOLE_SCHOOL, ReportService, pick_
 from classroom_desk.presenters.roster import COLUMNS, Column, RosterPresenter, RosterSettings
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.ui.data_menu import DataMenu
 from classroom_desk.ui.import_dialogs import (
@@ -35,8 +38,9 @@ from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWin
 from tests.conftest import DEMO_NOW
 from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.history import add_attempt
-from tests.importers.packages import BASE_FILES, line_of, replaced, write_package
+from tests.importers.packages import line_of, replaced, without_students, write_package
 from tests.importers.test_corpus import file_digest
+from tests.importers.vendor_school import CAKIR, EXPORTS, vendor_dataset
 from tests.ui.conftest import Clock, panel_presenter_for
 from tests.ui.roster_truth import section_id_named
 
@@ -75,10 +79,12 @@ def window_over(
     qtbot: QtBot, store: Store, settings_path: Path, imports: ImportService | None = None
 ) -> MainWindow:
     """A window on ``store`` with the File menu wired as ``app`` wires it."""
+    queries = RosterQueries(store.connection)
     presenter = RosterPresenter(
-        source=RosterQueries(store.connection),
+        source=queries,
         goals=ConferenceQueries(store.connection),
         now=lambda: DEMO_NOW,
+        sources=queries,
     )
     presenter.start(RosterSettings())
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
@@ -388,6 +394,50 @@ def test_class_chart_opens_and_a_click_on_a_point_opens_the_student(
     assert opened.args == [target.student_id]
     assert window.panel.student_id == target.student_id
     assert window.selected_student_id() == target.student_id
+    # Not held above the roster: its own window, no transient parent.
+    assert dialog.parent() is None
+    handle = dialog.windowHandle()
+    assert handle is not None and handle.transientParent() is None
+
+    # By keyboard: choose a student, Enter opens them; Esc closes the chart.
+    other = next(p for p in chart.points if p.student_id != target.student_id)
+    dialog.activateWindow()
+    dialog.student_combo.setCurrentIndex(dialog.student_combo.findData(other.student_id))
+    with qtbot.waitSignal(window.student_opened) as opened:
+        qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Return)
+    assert opened.args == [other.student_id]
+    assert window.panel.name_label.text() == other.name
+    qtbot.keyClick(dialog.student_combo, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_the_class_chart_exports_pdf_png_and_csv(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    menu(window).class_chart_action.trigger()
+    dialog = menu(window).chart_dialog
+    assert isinstance(dialog, ClassChartDialog)
+    for name in ("chart.pdf", "chart.png", "chart.csv"):
+        answers.save_path = str(tmp_path / name)
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda name=name: name in dialog.hint.text(), timeout=20000)
+    assert (tmp_path / "chart.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    with (tmp_path / "chart.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["Student", "Minutes", "Average %", "Where they stand"]
+    shown = {p.student_id: p for p in dialog.chart.points + dialog.chart.unplotted}
+    assert len(rows) - 1 == len(shown) == len(window.data_menu._roster.state.rows)
+    by_name = {p.name: p for p in shown.values()}
+    for name, minutes, average, where in rows[1:]:
+        point = by_name[name]
+        assert int(minutes) == point.minutes
+        if point.average_score is None:
+            assert (average, where) == ("", "no scored units")
+        else:
+            assert float(average) == round(point.average_score, 1)
+            assert where == point.quadrant(window.data_menu._roster.thresholds)
 
 
 # -- Skills Summary ------------------------------------------------------------------------------
@@ -477,21 +527,7 @@ def test_a_large_removal_is_shown_named_and_imported_only_after_the_yes(
     qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
 ) -> None:
     window = _roster_with_activity(qtbot, empty_store, answers, tmp_path)
-    art_only = {
-        **BASE_FILES,
-        "users.csv": "\n".join(
-            line
-            for line in BASE_FILES["users.csv"].splitlines()
-            if not line.startswith(("s-1", "s-2", "s-3"))
-        )
-        + "\n",
-        "enrollments.csv": "\n".join(
-            line
-            for line in BASE_FILES["enrollments.csv"].splitlines()
-            if not any(f",s-{n}," in line for n in (1, 2, 3))
-        )
-        + "\n",
-    }
+    art_only = without_students(1, 2, 3)
     answers.open_path = str(write_package(tmp_path / "partial", art_only) / "manifest.csv")
     before = file_digest(empty_store.path)
     menu(window).import_roster_action.trigger()
@@ -527,6 +563,35 @@ def test_a_large_removal_is_shown_named_and_imported_only_after_the_yes(
         ).fetchall() == [("s-1", 0), ("s-4", 1)]
 
 
+def test_a_package_changed_after_its_preview_is_not_imported_on_the_yes_given_to_the_preview(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    """The yes is for the people the preview named: if the SIS rewrites the export while
+    the dialog is open, so that everyone would go, the import is refused, changing nothing."""
+    window = _roster_with_activity(qtbot, empty_store, answers, tmp_path)
+    package = write_package(tmp_path / "nightly", without_students(2))
+    answers.open_path = str(package / "manifest.csv")
+    before = file_digest(empty_store.path)
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.removals_label.text().startswith(
+        "This import would remove or make inactive 1 of 4 students (25%: Ben Ortiz)"
+    )
+    write_package(tmp_path / "wiped", without_students(1, 2, 3, 4))
+    for name in ("users.csv", "enrollments.csv"):
+        shutil.copyfile(tmp_path / "wiped" / name, package / name)
+    dialog.confirm_check.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("warning", "Import roster failed")
+    assert "the package changed since its preview: this import would remove or make inactive" in (
+        text
+    )
+    assert "4 of 4 students" in text and "the yes was given for 1 of 4 students" in text
+    assert file_digest(empty_store.path) == before, "nothing was imported"
+
+
 def test_a_package_of_two_schools_asks_which_then_previews_and_imports_that_one(
     qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
 ) -> None:
@@ -554,3 +619,142 @@ def test_a_package_of_two_schools_asks_which_then_previews_and_imports_that_one(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     assert count(empty_store.path, "student") == 3
+
+
+def test_a_dateless_vendor_export_is_mapped_once_then_imported_without_questions(
+    qtbot: QtBot, answers: Answers, tmp_path: Path
+) -> None:
+    """ALEKS's weekly report: the dialog says why it chose each column (and why not the
+    expiry date), dates it by the week it was written; the same header next week goes
+    straight in with the saved mapping, its names matched in the class shown."""
+    shutil.copyfile(EXPORTS / "aleks_weekly.csv", tmp_path / "aleks.csv")
+    path = tmp_path / "aleks.csv"
+    written = datetime(2026, 11, 19, 18, 0, tzinfo=UTC).timestamp()
+    os.utime(path, (written, written))
+    store = open_store(tmp_path / "school.sqlite")
+    load_dataset(store, vendor_dataset())
+    window = window_over(qtbot, store, tmp_path / "settings.ini")
+    presenter: RosterPresenter = window.data_menu._roster
+    presenter.select_section(CAKIR)
+    presenter.select_content_area("math")
+    answers.open_path = str(path)
+    menu(window).import_activity_action.trigger()
+    dialog = menu(window).mapping_dialog
+    assert isinstance(dialog, ActivityMappingDialog) and dialog.isVisible()
+    assert dialog.period_row.isVisibleTo(dialog)
+    assert dialog.period_combo.currentText() == "the week the file was written (week of Nov 16)"
+    assert "'Expiration Date' is not the activity date" in dialog.why_label.text()
+    assert not dialog.import_button.isEnabled()  # no content area yet
+    dialog.area_combo.setCurrentIndex(dialog.area_combo.findData("math"))
+    dialog.area_combo.activated.emit(dialog.area_combo.currentIndex())
+    assert dialog.preview_model.rowCount() == 4
+    assert all(row.ok for row in dialog.preview_model.content.rows)  # type: ignore[union-attr]
+    dialog.source_combo.setCurrentText("ALEKS")
+    dialog.grab().save(str(tmp_path / "aleks-mapping.png"))
+    dialog.save_button.click()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Activity imported"), text
+    assert "4 rows read, 4 added" in text
+    assert count(store.path, "activity_summary") == 4
+    assert "ALEKS activity as of" in window.freshness_label.text()
+    # Next week's file, same header: no dialog, no questions.
+    menu(window).mapping_dialog = None  # type: ignore[assignment]
+    answers.messages.clear()
+    menu(window).import_activity_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert menu(window).mapping_dialog is None
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Activity imported"), text
+    assert "0 added, 4 already there" in text
+    store.close()
+
+
+def test_the_mapping_dialog_fits_a_small_laptop_screen(
+    qtbot: QtBot, answers: Answers, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "school.sqlite")
+    load_dataset(store, vendor_dataset())
+    window = window_over(qtbot, store, tmp_path / "settings.ini")
+    answers.open_path = str(EXPORTS / "aleks_weekly.csv")
+    menu(window).import_activity_action.trigger()
+    dialog = menu(window).mapping_dialog
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 560, hint
+    dialog.resize(1024, 560)
+    dialog.grab().save(str(tmp_path / "small.png"))
+    dialog.reject()
+    store.close()
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"no OneRoster samples at {SAMPLES}")
+def test_a_oneroster_gradebook_imports_through_the_activity_menu(
+    qtbot: QtBot, answers: Answers, empty_store: Store
+) -> None:
+    from classroom_desk.importers.oneroster import import_oneroster
+
+    import_oneroster(SAMPLES / "Test_full_data_set", empty_store)
+    window = window_over(qtbot, empty_store, empty_store.path.parent / "settings.ini")
+    gradebook = Path(__file__).parents[1] / "importers" / "gradebook" / "v1p1"
+    answers.open_path = str(gradebook / "manifest.csv")
+    menu(window).import_activity_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Activity imported"), text
+    assert "4 added" in text and "2 result(s) not graded yet" in text
+    assert count(empty_store.path, "unit_attempt") == 4
+
+
+def test_the_roster_says_how_fresh_each_source_is_and_marks_an_old_one(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    """On Thursday Nov 19: activity imported at 6:02 that morning is fresh; a roster
+    imported the Thursday before is five school days old, marked."""
+    from classroom_desk.store.data_sources import record_import
+
+    with demo_store.transaction() as connection:
+        record_import(
+            connection, kind="roster", name="Roster", at=datetime(2026, 11, 12, 18, 0, tzinfo=UTC)
+        )
+        record_import(
+            connection, kind="activity", name="ALEKS", at=datetime(2026, 11, 19, 12, 2, tzinfo=UTC)
+        )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    label = window.freshness_label
+    assert label.text() == (
+        '<span style="color:#b03a2e; font-weight:bold">⚠ Roster as of Nov 12 '
+        "(5 school days old)</span> · ALEKS activity as of 6:02 today"
+    )
+    assert label.toolTip().splitlines() == [
+        "Roster as of Nov 12 (5 school days old) — older than two school days",
+        "ALEKS activity as of 6:02 today",
+    ]
+    window.resize(1366, 768)
+    window.grab().save(str(tmp_path / "freshness.png"))
+
+
+def test_many_sources_never_widen_the_window_past_a_small_screen(
+    qtbot: QtBot, demo_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    from classroom_desk.store.data_sources import record_import
+
+    with demo_store.transaction() as connection:
+        record_import(
+            connection, kind="roster", name="Roster", at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC)
+        )
+        for name in ("ALEKS", "i-Ready", "IXL", "Khan Academy", "Lexia Core5", "Zearn Math"):
+            record_import(
+                connection, kind="activity", name=name, at=datetime(2026, 11, 19, 12, 2, tzinfo=UTC)
+            )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini")
+    assert window.freshness_label.text() == (
+        '<span style="color:#b03a2e; font-weight:bold">⚠ Roster as of Nov 10 '
+        "(7 school days old)</span> · 6 other sources up to date"
+    )
+    assert len(window.freshness_label.toolTip().splitlines()) == 7
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 600)
+    qtbot.wait(50)  # the status bar lays itself out again
+    assert window.freshness_label.width() >= 300
+    window.grab().save(str(tmp_path / "small.png"))

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.store.database import Store
+from classroom_desk.ui.goal_row import GoalRow
 from classroom_desk.ui.main_window import MainWindow
-from classroom_desk.ui.student_panel import GoalRow
 from tests.store.test_goal_conflicts import lose_goal_conflict
 from tests.ui.keyboard import Keyboard
 from tests.ui.test_student_panel import open_student, rows

@@ -10,12 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.presenters.roster import ALL_SECTIONS, COLUMNS, Column, RosterFilter
+from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE
-from classroom_desk.ui.roster_view import HIDDEN_BY_DEFAULT
+from classroom_desk.ui.roster_view import COLLAPSE_ORDER, HIDDEN_BY_DEFAULT, KEY_COLUMNS
 from tests.conftest import DEMO_NOW
 from tests.ui.conftest import WindowFactory
+from tests.ui.keyboard import Keyboard
 from tests.ui.roster_truth import calendar_of, class_week, expected_ids, section_id_named
+from tests.ui.store_probe import StoreProbe
 
 HOMEROOM = "Grade 4 Homeroom"
 MATH_7 = "Grade 7 Math, period 2"
@@ -178,7 +181,7 @@ def test_alt_arrows_move_between_weeks(
 
 
 def test_selection_stays_on_the_student_across_a_filter_change(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
     rows = window._presenter.state.visible
     kept = next(r for r in rows if RosterFilter.UNDER_MINUTES in r.flags)
@@ -193,11 +196,19 @@ def test_selection_stays_on_the_student_across_a_filter_change(
 
     press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)  # all again
     window.table.selectRow(window.model.row_of(dropped.student_id))
+    qtbot.keyClicks(window.panel.note_edit, "Typed for the student the filter hides")
     press(qtbot, window, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
-    assert window.selected_student_id() is None
-    assert window.table.selectionModel().selectedRows() == []
-    # A conference in progress is not cut short by a filter: the panel keeps the student.
-    assert window.panel.student_id == dropped.student_id
+    # The panel follows the list: the hidden student's note is saved and they are closed;
+    # the first row is current, shown in the panel, and Enter opens it.
+    first = window.model.row_at(0)
+    assert first is not None and first.student_id != dropped.student_id
+    assert window.selected_student_id() == first.student_id
+    assert window.table.currentIndex().row() == 0
+    assert window.panel.student_id == first.student_id
+    assert window.panel.name_label.text() == first.name
+    assert StoreProbe(demo_store.path).notes(dropped.student_id) == [
+        ("Typed for the student the filter hides", "")
+    ]
 
 
 def test_clicking_a_header_sorts_at_the_source_with_the_indicator(
@@ -230,9 +241,10 @@ def test_choices_and_layout_are_remembered_across_windows(
     press(qtbot, first, ctrl_digit(1), Qt.KeyboardModifier.ControlModifier)
     press(qtbot, first, ctrl_digit(2), Qt.KeyboardModifier.ControlModifier)
     qtbot.mouseClick(first.match_all_button, Qt.MouseButton.LeftButton)
-    first.resize(780, 560)  # within the offscreen screen (800x800)
-    first.splitter.setSizes([360, 390])
-    qtbot.wait_until(lambda: first.size().width() == 780)
+    first.showNormal()  # it opens maximized on the 1366x768 laptop
+    first.resize(1200, 660)
+    first.splitter.setSizes([700, 480])
+    qtbot.wait_until(lambda: first.size().width() == 1200)
     sizes = first.splitter.sizes()
     rows = shown_ids(first)
     first.close()
@@ -249,7 +261,7 @@ def test_choices_and_layout_are_remembered_across_windows(
     assert not second.filter_buttons[RosterFilter.NO_ACTIVITY].isChecked()
     assert second.match_all_button.isChecked()
     assert shown_ids(second) == rows
-    assert (second.width(), second.height()) == (780, 560)
+    assert (second.width(), second.height()) == (1200, 660)
     assert second.splitter.sizes() == sizes
 
 
@@ -273,17 +285,18 @@ def test_less_used_columns_start_hidden_and_the_header_menu_shows_them(
     first = open_window()
     header = first.table.horizontalHeader()
     assert first.table.hidden_columns() == HIDDEN_BY_DEFAULT
-    for column in (Column.GOALS, Column.LAST_CONFERENCE, Column.TO_REASSIGN):
-        assert not header.isSectionHidden(COLUMNS.index(column))
     # On a 1366x768 laptop the roster fits beside the panel without scrolling sideways.
     first.resize(1366, 768)
     qtbot.wait_until(lambda: first.width() == 1366)
     first.split_by_default()
     qtbot.wait_until(lambda: header.length() <= first.table.viewport().width())
+    for column in (Column.GOALS, Column.LAST_CONFERENCE, Column.TO_REASSIGN):
+        assert not header.isSectionHidden(COLUMNS.index(column))
 
     menu = first.table.column_menu()
     entries = {action.text(): action for action in menu.actions()}
-    assert not entries[Column.NAME.value].isEnabled()  # the name always shows
+    for key in KEY_COLUMNS:
+        assert not entries[key.value].isEnabled()  # the key columns always show
     entries[Column.PRIORITY.value].trigger()
     assert not header.isSectionHidden(COLUMNS.index(Column.PRIORITY))
     assert "most in need first" not in first.status_label.text()  # the column says it now
@@ -316,3 +329,54 @@ def test_a_click_opens_the_student_with_the_cursor_in_the_note(
     press(qtbot, window, Qt.Key.Key_Down)
     assert window.panel.student_id == window.model.index(row + 1, 0).data(STUDENT_ID_ROLE)
     assert window.table.hasFocus()
+
+
+def test_a_narrow_roster_keeps_its_key_columns_and_collapses_the_others_first(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    header = window.table.horizontalHeader()
+    window.table.set_hidden_columns(())  # the teacher wants every column
+    window.showNormal()
+    for width, narrow in ((1900, False), (1366, False), (1100, False), (900, True), (760, True)):
+        window.resize(width, 700)
+        qtbot.wait_until(lambda width=width: window.width() == width)
+        window.split_by_default()
+        qtbot.wait(1)
+        assert window.narrow == narrow, width  # too narrow for both: they take turns
+        assert window.table.isVisible() and window.panel.isVisible() != narrow
+        shown = window.table.shown_columns()
+        assert set(KEY_COLUMNS) <= set(shown), width
+        # What collapses goes in the stated order, and what shows fits without scrolling.
+        collapsed = window.table.collapsed
+        assert set(COLLAPSE_ORDER[: len(collapsed)]) == collapsed, width
+        assert header.length() <= window.table.viewport().width(), width
+        if width == 1900:
+            assert len(shown) == len(COLUMNS)
+    assert window.table.hidden_columns() == frozenset()  # the choice is kept for later
+
+
+def test_in_a_narrow_window_the_panel_takes_the_rosters_place(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.showNormal()
+    window.resize(900, 600)
+    qtbot.wait_until(lambda: window.narrow)
+    keys = Keyboard(qtbot)
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Down)  # browsing: the roster stays
+    assert window.table.isVisible() and not window.panel.isVisible()
+    keys.press(Qt.Key.Key_Return)  # the conference: the panel in its place
+    assert window.panel.isVisible() and not window.table.isVisible()
+    assert window.panel.back_button.isVisible()
+    assert keys.focus() is window.panel.note_edit
+    keys.press(Qt.Key.Key_Escape)
+    assert window.table.isVisible() and not window.panel.isVisible()
+    assert keys.focus() is window.table
+    keys.shortcut("Ctrl+R")  # an action shows whom it acts on
+    assert window.panel.isVisible()
+    qtbot.mouseClick(window.panel.back_button, Qt.MouseButton.LeftButton)
+    assert window.table.isVisible()
+    window.resize(1366, 740)
+    qtbot.wait_until(lambda: not window.narrow)
+    assert window.table.isVisible() and window.panel.isVisible()
+    assert not window.panel.back_button.isVisible()

@@ -14,8 +14,9 @@ from classroom_desk.presenters.roster import RosterRow
 from classroom_desk.presenters.student_panel import NOTE_TAGS, TimelineEntry, UnitLine, UnitState
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
-from classroom_desk.ui.student_panel import AMBER, UnitRow
+from classroom_desk.ui.student_panel import AMBER
 from classroom_desk.ui.timeline_model import KIND_ROLE, TimelineModel
+from classroom_desk.ui.unit_row import UnitRow
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
@@ -44,13 +45,35 @@ def test_header_says_the_week_against_expectations_and_why(
     assert panel.name_label.text() == row.name
     assert panel.context_label.text() == f"Grade {row.grade} · Reading · This week"
     texts = [label.text() for label in panel.expectation_labels]
-    assert texts[0].startswith(f"Minutes <b>{row.figures.minutes} of 30</b>")
-    assert texts[1].startswith(f"Units mastered <b>{row.figures.units_mastered} of 2-3</b>")
-    assert texts[2].startswith("Average <b>")
+    assert texts[0].startswith(f"Minutes <b>{row.figures.minutes} (target 30)</b>")
+    assert texts[1].startswith(f"Units mastered <b>{row.figures.units_mastered} (target 2-3)</b>")
+    assert texts[2].startswith("Average <b>") and "(target 80%)</b>" in texts[2]
     status = panel.status_label.text()
     assert f"<b>{row.status.value}</b>" in status
     for reason in row.assessment.reasons:
         assert reason in status
+    # The marks agree with the status: a ✗ for each target it says is missed.
+    words = row.status.value.casefold()
+    for text, target in zip(texts, ("time", "units", "mastery"), strict=True):
+        assert ("✗" in text) == (target in words), (text, row.status)
+
+
+def test_a_student_short_of_units_is_not_on_track_and_says_why(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ethan: minutes and average met, one unit mastered: 'Needs units: 1 of 2 mastered'."""
+    row = next(
+        r
+        for r in rows(window)
+        if r.figures.minutes >= 30
+        and (r.figures.average_score or 0) >= 80
+        and r.figures.units_mastered < 2
+    )
+    open_student(qtbot, window, row)
+    status = window.panel.status_label.text()
+    assert "<b>Needs units</b>" in status
+    assert f"{row.figures.units_mastered} of 2 mastered" in status
+    assert "On track" not in status
 
 
 def test_units_under_mastery_stand_out_and_reassign_in_one_click(
@@ -97,7 +120,7 @@ def test_unit_row_states_read_in_words(qtbot: QtBot) -> None:
         assert row.state.text() == text
         assert row.state.isVisible() and not row.reassign_button.isVisible()
     assert row.state.toolTip().startswith("Reassigned Nov 18")
-    assert row.title.text() == "Place value" and row.title.toolTip() == "MTH-1.01  Place value"
+    assert row.title.text() == "Place value" and row.title.toolTip() == "Place value"
 
 
 def test_tags_have_one_key_each_and_show_it(

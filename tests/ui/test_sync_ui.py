@@ -30,7 +30,7 @@ from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.sync import credentials
-from classroom_desk.sync.client import read_status
+from classroom_desk.sync.replica import read_status
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from classroom_desk.ui.timeline_model import KIND_ROLE
 from tests.sync.harness import DEMO_PASSWORDS, MemoryKeyring, ServerProcess, sqlite_url

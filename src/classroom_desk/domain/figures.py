@@ -6,6 +6,7 @@ The definitions are DESIGN.md's: the numbers on screen mean exactly this.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -75,13 +76,37 @@ class WeeklyFigures:
 
 
 class Status(enum.Enum):
-    """What a teacher reads at a glance; the order is the order of urgency."""
+    """What a teacher reads at a glance: no activity, on track (every weekly target met),
+    or what is missing of time (minutes), mastery (the average) and units (mastered).
+    The order is the order of urgency."""
 
     NO_ACTIVITY = "No activity"
-    NEEDS_BOTH = "Needs time and mastery"
+    NEEDS_TIME_MASTERY_UNITS = "Needs time, mastery and units"
+    NEEDS_TIME_AND_MASTERY = "Needs time and mastery"
+    NEEDS_TIME_AND_UNITS = "Needs time and units"
+    NEEDS_MASTERY_AND_UNITS = "Needs mastery and units"
     NEEDS_TIME = "Needs time"
     NEEDS_MASTERY = "Needs mastery"
+    NEEDS_UNITS = "Needs units"
     ON_TRACK = "On track"
+
+    @property
+    def misses(self) -> int:
+        """How many weekly targets the status says are missed (no activity: all three)."""
+        return _MISSES[self]
+
+
+_MISSES = {
+    Status.NO_ACTIVITY: 3,
+    Status.NEEDS_TIME_MASTERY_UNITS: 3,
+    Status.NEEDS_TIME_AND_MASTERY: 2,
+    Status.NEEDS_TIME_AND_UNITS: 2,
+    Status.NEEDS_MASTERY_AND_UNITS: 2,
+    Status.NEEDS_TIME: 1,
+    Status.NEEDS_MASTERY: 1,
+    Status.NEEDS_UNITS: 1,
+    Status.ON_TRACK: 0,
+}
 
 
 class Need(enum.Enum):
@@ -105,8 +130,19 @@ class Assessment:
         return Need.FEW_UNITS in self.needs
 
 
+def percent_text(value: float, threshold: float | None = None) -> str:
+    """A score as a teacher reads it, ``75%``; one decimal where rounding would carry it
+    across ``threshold`` (79.6 under an 80% target reads ``79.6%``, never ``80%``)."""
+    whole = round(value)
+    if threshold is not None and (value < threshold) != (whole < threshold):
+        tenths = math.floor(value * 10) if value < threshold else math.ceil(value * 10)
+        return f"{tenths / 10:.1f}%"
+    return f"{whole:.0f}%"
+
+
 def assess(figures: WeeklyFigures, thresholds: Thresholds) -> Assessment:
-    """Status, needs and the reasons in words, from one week's figures."""
+    """Status, needs and the reasons in words, from one week's figures: each missed target
+    named as the status names it (time, mastery, units), then units to reassign."""
     needs: set[Need] = set()
     reasons: list[str] = []
     if not figures.has_activity:
@@ -119,12 +155,10 @@ def assess(figures: WeeklyFigures, thresholds: Thresholds) -> Assessment:
         average = figures.average_score
         if average is not None and average < thresholds.target_average:
             needs.add(Need.BELOW_MASTERY)
-            reasons.append(f"average {average:.0f}% is under {thresholds.target_average:.0f}%")
+            reasons.append(average_text(average, thresholds.target_average))
         if figures.units_mastered < thresholds.weekly_units_target:
             needs.add(Need.FEW_UNITS)
-            reasons.append(
-                f"{figures.units_mastered} of {thresholds.weekly_units_target} units mastered"
-            )
+            reasons.append(f"{figures.units_mastered} of {thresholds.weekly_units_target} mastered")
     if figures.units_to_reassign:
         needs.add(Need.TO_REASSIGN)
         unit_word = "unit" if figures.units_to_reassign == 1 else "units"
@@ -135,15 +169,27 @@ def assess(figures: WeeklyFigures, thresholds: Thresholds) -> Assessment:
     return Assessment(_status(needs), frozenset(needs), tuple(reasons))
 
 
+def average_text(average: float, target: float) -> str:
+    """``average 75% (target 80%)``: the score and the target, never read as a product."""
+    return f"average {percent_text(average, target)} (target {target:.0f}%)"
+
+
+_STATUS_OF_MISSES = {
+    (False, False, False): Status.ON_TRACK,
+    (True, False, False): Status.NEEDS_TIME,
+    (False, True, False): Status.NEEDS_MASTERY,
+    (False, False, True): Status.NEEDS_UNITS,
+    (True, True, False): Status.NEEDS_TIME_AND_MASTERY,
+    (True, False, True): Status.NEEDS_TIME_AND_UNITS,
+    (False, True, True): Status.NEEDS_MASTERY_AND_UNITS,
+    (True, True, True): Status.NEEDS_TIME_MASTERY_UNITS,
+}
+
+
 def _status(needs: set[Need]) -> Status:
+    """On track only when every weekly target is met; otherwise what is missed."""
     if Need.NO_ACTIVITY in needs:
         return Status.NO_ACTIVITY
-    time_short = Need.UNDER_MINUTES in needs
-    mastery_short = Need.BELOW_MASTERY in needs
-    if time_short and mastery_short:
-        return Status.NEEDS_BOTH
-    if time_short:
-        return Status.NEEDS_TIME
-    if mastery_short:
-        return Status.NEEDS_MASTERY
-    return Status.ON_TRACK
+    return _STATUS_OF_MISSES[
+        (Need.UNDER_MINUTES in needs, Need.BELOW_MASTERY in needs, Need.FEW_UNITS in needs)
+    ]

@@ -10,29 +10,38 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
+from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.importers.activity import (
     FIELDS_OF_KIND,
     ActivityField,
     ActivityImportResult,
     ActivityReport,
+    Clock,
     ColumnMapping,
     ExportKind,
+    Period,
+    PeriodRule,
     Preview,
     PreviewCell,
     PreviewRow,
+    ScoreScale,
     StudentChoice,
     StudentQuestion,
-    guess_mapping,
+    guess_columns,
     import_activity,
     load_mapping,
     mapping_for_headers,
     preview,
-    read_headers,
+    read_sample,
     save_mapping,
     saved_sources,
+    with_headers,
 )
+from classroom_desk.importers.activity.gradebook import has_gradebook, import_gradebook
+from classroom_desk.importers.activity.rows import file_date
 from classroom_desk.importers.errors import ImportCancelledError, InputError
 from classroom_desk.importers.oneroster import (
     ImportOptions,
@@ -62,6 +71,7 @@ __all__ = [
     "ActivityField",
     "ActivityImportResult",
     "ActivityReport",
+    "Clock",
     "ColumnMapping",
     "ExportKind",
     "ImportCancelledError",
@@ -72,6 +82,8 @@ __all__ = [
     "LaterChangesError",
     "MappingStart",
     "PackageChoiceError",
+    "Period",
+    "PeriodRule",
     "Preview",
     "PreviewCell",
     "PreviewRow",
@@ -80,6 +92,7 @@ __all__ = [
     "RosterPreviewView",
     "SchoolChoiceError",
     "SchoolOption",
+    "ScoreScale",
     "StudentChoice",
     "StudentQuestion",
     "UndoError",
@@ -94,12 +107,24 @@ PREVIEW_ROWS = 20
 @dataclass(frozen=True, slots=True)
 class MappingStart:
     """What the mapping dialog opens with for a file: its headers, the mapping (saved for a
-    platform whose columns the file has, else guessed) and that platform's name, if known."""
+    platform whose columns the file has, else guessed, with ``why`` in words) and that
+    platform's name, if known. ``file_week`` is the school week the file was written in."""
 
     headers: tuple[str, ...]
     mapping: ColumnMapping
     source: str
     saved: bool
+    #: The file's header is the very one the mapping was saved for.
+    exact: bool = False
+    why: tuple[str, ...] = ()
+    file_week: date | None = None
+
+    @property
+    def needs_no_questions(self) -> bool:
+        """The saved mapping can be used as it is: the same header, nothing missing, and no
+        dates that were chosen for another file."""
+        fixed = self.mapping.period is not None and self.mapping.period.rule is PeriodRule.FIXED
+        return self.saved and self.exact and not self.mapping.missing() and not fixed
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +207,43 @@ class ImportService:
 
     def start_mapping(self, path: Path) -> MappingStart:
         """Raises :class:`InputError` when the file has no readable header row."""
-        headers = tuple(read_headers(path))
+        headers, rows = read_sample(path)
         with closing(open_store(self.store_path)) as store:
             found = mapping_for_headers(store.connection, headers)
+            school = RosterQueries(store.connection).school()
+        calendar = (
+            None
+            if school is None
+            else SchoolCalendar.named(school.time_zone, school.first_day_of_week)
+        )
+        written = None if calendar is None else file_date(path, calendar)
+        week = None if calendar is None or written is None else calendar.week_start(written)
         if found is not None:
-            source, mapping = found
-            return MappingStart(headers, mapping, source, saved=True)
-        return MappingStart(headers, guess_mapping(headers), path.stem, saved=False)
+            why = (f"The mapping saved for {found.source}.",)
+            return MappingStart(
+                tuple(headers), found.mapping, found.source, True, found.exact, why, week
+            )
+        guess = guess_columns(headers, rows, today=written)
+        return MappingStart(
+            tuple(headers), guess.mapping, path.stem, False, False, tuple(guess.lines()), week
+        )
+
+    @staticmethod
+    def is_gradebook(path: Path) -> bool:
+        """A OneRoster package (folder, its manifest.csv or .zip) with lineItems and results."""
+        folder = path.parent if path.name.lower() == "manifest.csv" else path
+        return (folder.is_dir() or path.suffix.lower() == ".zip") and has_gradebook(folder)
+
+    def import_gradebook(
+        self,
+        path: Path,
+        progress: ProgressCallback | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ActivityImportResult:
+        """A OneRoster gradebook's graded results as unit attempts: all or nothing."""
+        folder = path.parent if path.name.lower() == "manifest.csv" else path
+        with closing(open_store(self.store_path)) as store:
+            return import_gradebook(folder, store, progress=progress, should_cancel=should_cancel)
 
     def saved_sources(self) -> list[str]:
         with closing(open_store(self.store_path)) as store:
@@ -204,13 +259,19 @@ class ImportService:
             areas = RosterQueries(store.connection).content_areas()
         return [(area.id, area.name) for area in areas]
 
-    def preview(self, path: Path, mapping: ColumnMapping) -> Preview:
+    def preview(
+        self, path: Path, mapping: ColumnMapping, *, section_id: str | None = None
+    ) -> Preview:
         with closing(open_store(self.store_path)) as store:
-            return preview(path, mapping, PREVIEW_ROWS, store=store)
+            return preview(path, mapping, PREVIEW_ROWS, store=store, section_id=section_id)
 
-    def save_mapping(self, source: str, mapping: ColumnMapping) -> None:
+    def save_mapping(
+        self, source: str, mapping: ColumnMapping, headers: tuple[str, ...] = ()
+    ) -> None:
+        """Remember ``mapping`` for ``source`` and this header row: the same export next
+        time is imported with it at once."""
         with closing(open_store(self.store_path)) as store:
-            save_mapping(store.connection, source=source, mapping=mapping)
+            save_mapping(store.connection, source=source, mapping=with_headers(mapping, headers))
 
     def import_activity(
         self,
@@ -221,8 +282,10 @@ class ImportService:
         resolutions: Mapping[str, str | None] | None = None,
         progress: ProgressCallback | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        section_id: str | None = None,
     ) -> ActivityImportResult:
-        """Questions for the teacher (nothing written) or the import's report."""
+        """Questions for the teacher (nothing written) or the import's report; names are
+        matched in the class ``section_id`` first."""
         with closing(open_store(self.store_path)) as store:
             return import_activity(
                 path,
@@ -232,6 +295,7 @@ class ImportService:
                 resolutions=resolutions,
                 progress=progress,
                 should_cancel=should_cancel,
+                section_id=section_id,
             )
 
 

@@ -12,14 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from classroom_desk.domain.policy import Thresholds
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter, RosterRow
 from classroom_desk.reports.charts import ChartPoint, ClassChart, class_chart_figure, pick_student
 from classroom_desk.reports.exports import (
+    CLASS_CHART_SIZE,
     table_csv,
+    write_class_chart,
     write_class_pdf,
     write_csv,
+    write_groups_tutoring,
     write_student_pdf,
 )
+from classroom_desk.reports.groups_tutoring import GroupsTutoringReport, groups_tutoring_report
 from classroom_desk.reports.skills_summary import (
     ReportTable,
     class_skills_summary,
@@ -29,6 +34,7 @@ from classroom_desk.reports.student_report import StudentReport, student_report
 from classroom_desk.store.database import open_store
 
 __all__ = [
+    "CLASS_CHART_SIZE",
     "WHOLE_SCHOOL",
     "ChartPoint",
     "ClassChart",
@@ -137,6 +143,13 @@ class ReportService:
         raise ValueError("the student is in none of the classes shown")
 
     @staticmethod
+    def export_class_chart(
+        points: Sequence[ChartPoint], thresholds: Thresholds, title: str, path: Path
+    ) -> Path:
+        """The class chart as PDF or PNG, or its points as CSV, by the file's suffix."""
+        return write_class_chart(points, thresholds, title, path)
+
+    @staticmethod
     def export_table_csv(table: ReportTable, path: Path) -> Path:
         write_csv(table, path)
         return path
@@ -145,6 +158,20 @@ class ReportService:
     def export_table_pdf(table: ReportTable, path: Path) -> Path:
         write_class_pdf(table, path)
         return path
+
+    def groups_tutoring(
+        self, *, section_id: str, content_area_id: str, week: date
+    ) -> GroupsTutoringReport:
+        """The class's groups for the block and its tutoring that week."""
+        with closing(open_store(self.store_path)) as store:
+            return groups_tutoring_report(
+                store.connection, section_id=section_id, content_area_id=content_area_id, week=week
+            )
+
+    @staticmethod
+    def export_groups_tutoring(report: GroupsTutoringReport, path: Path) -> Path:
+        """PDF, or CSV when ``path`` ends in ``.csv``."""
+        return write_groups_tutoring(report, path)
 
     @staticmethod
     def export_student(report: StudentReport, path: Path) -> Path:

@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from classroom_desk.domain.figures import Assessment, Need, Status, WeeklyFigures, assess
+from classroom_desk.domain.figures import (
+    Assessment,
+    Need,
+    Status,
+    WeeklyFigures,
+    assess,
+    percent_text,
+)
+from classroom_desk.domain.freshness import (
+    DataSourceRecord,
+    Freshness,
+    freshness,
+    source_label,
+)
 from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
@@ -34,7 +47,7 @@ DEFAULT_CONFERENCE_DAYS = 7
 
 
 class RosterFilter(enum.Enum):
-    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+6)."""
+    """The roster's filters, in the order of their shortcuts (Ctrl+1 ... Ctrl+7)."""
 
     BELOW_MASTERY = "below_mastery"
     UNDER_MINUTES = "under_minutes"
@@ -42,6 +55,7 @@ class RosterFilter(enum.Enum):
     TO_REASSIGN = "to_reassign"
     NO_ACTIVITY = "no_activity"
     NOT_CONFERENCED = "not_conferenced"
+    TUTORING = "tutoring"
 
     def label(self, thresholds: Thresholds) -> str:
         return {
@@ -51,6 +65,7 @@ class RosterFilter(enum.Enum):
             RosterFilter.TO_REASSIGN: "To reassign",
             RosterFilter.NO_ACTIVITY: "No activity",
             RosterFilter.NOT_CONFERENCED: f"Not seen in {DEFAULT_CONFERENCE_DAYS} days",
+            RosterFilter.TUTORING: "Tutoring this week",
         }[self]
 
     def description(self, thresholds: Thresholds) -> str:
@@ -73,6 +88,7 @@ class RosterFilter(enum.Enum):
             RosterFilter.NOT_CONFERENCED: (
                 f"No conference note in the last {DEFAULT_CONFERENCE_DAYS} days"
             ),
+            RosterFilter.TUTORING: "In a tutoring group, or tutored this week",
         }[self]
 
 
@@ -94,6 +110,7 @@ class Column(enum.Enum):
     TO_REASSIGN = "To reassign"
     PENDING = "Reassigned"
     GOALS = "Goals met"
+    TUTORING = "Tutoring"
     LAST_CONFERENCE = "Last seen"
     LAST_ACTIVITY = "Last activity"
     PRIORITY = "Priority"
@@ -133,6 +150,10 @@ class RosterRow:
     reassigned_pending: int = 0
     days_since_conference: int | None = None
     goals: GoalTally = GoalTally()
+    #: Tutoring this week: (sessions, minutes); None for a student not being tutored.
+    tutoring: tuple[int, int] | None = None
+    #: The average as the roster shows it (never rounded across the school's target).
+    average_text: str = "—"
 
     @classmethod
     def from_week(
@@ -142,9 +163,12 @@ class RosterRow:
         *,
         days_since_conference: int | None = None,
         goals: GoalTally = GoalTally(),
+        tutoring: tuple[int, int] | None = None,
     ) -> RosterRow:
         assessment = assess(week.figures, thresholds)
         flags = {_FILTER_OF_NEED[need] for need in assessment.needs}
+        if tutoring is not None:
+            flags.add(RosterFilter.TUTORING)
         if days_since_conference is None or days_since_conference >= DEFAULT_CONFERENCE_DAYS:
             flags.add(RosterFilter.NOT_CONFERENCED)
         return cls(
@@ -159,6 +183,12 @@ class RosterRow:
             reassigned_pending=week.reassigned_pending,
             days_since_conference=days_since_conference,
             goals=goals,
+            tutoring=tutoring,
+            average_text=(
+                "—"
+                if week.figures.average_score is None
+                else percent_text(week.figures.average_score, thresholds.target_average)
+            ),
         )
 
     @property
@@ -196,6 +226,7 @@ _SORT_KEYS: dict[Column, Callable[[RosterRow], Any]] = {
     Column.TO_REASSIGN: lambda row: row.figures.units_to_reassign,
     Column.PENDING: lambda row: row.reassigned_pending,
     Column.GOALS: lambda row: (row.goals.met, row.goals.total) if row.goals.total else None,
+    Column.TUTORING: lambda row: None if row.tutoring is None else row.tutoring[::-1],
     Column.LAST_CONFERENCE: lambda row: row.days_since_conference,
     Column.LAST_ACTIVITY: lambda row: row.figures.last_activity,
     Column.PRIORITY: lambda row: row.priority,
@@ -213,13 +244,15 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     if column is Column.MASTERED:
         return str(figures.units_mastered)
     if column is Column.AVERAGE:
-        return "—" if figures.average_score is None else f"{figures.average_score:.0f}%"
+        return row.average_text
     if column is Column.TO_REASSIGN:
         return str(figures.units_to_reassign) if figures.units_to_reassign else ""
     if column is Column.PENDING:
         return str(row.reassigned_pending) if row.reassigned_pending else ""
     if column is Column.GOALS:
         return f"{row.goals.met} of {row.goals.total}" if row.goals.total else ""
+    if column is Column.TUTORING:
+        return "" if row.tutoring is None else f"{row.tutoring[0]} · {row.tutoring[1]} min"
     if column is Column.LAST_CONFERENCE:
         return _days_ago(row.days_since_conference)
     if column is Column.LAST_ACTIVITY:
@@ -227,6 +260,14 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
             return "never"
         return calendar.local_date(figures.last_activity).strftime("%a %b %d").replace(" 0", " ")
     return f"{row.priority:.0f}"
+
+
+def tutoring_words(tutoring: tuple[int, int] | None) -> str:
+    if tutoring is None:
+        return "Not in a tutoring group this week"
+    sessions, minutes = tutoring
+    noun = "session" if sessions == 1 else "sessions"
+    return f"Tutoring this week: {sessions} {noun}, {minutes} minutes"
 
 
 def _days_ago(days: int | None) -> str:
@@ -244,9 +285,19 @@ def row_tooltip(row: RosterRow, column: Column) -> str:
         return "Units reassigned and waiting for the student's retry"
     if column is Column.GOALS:
         return "Active goals in this content area that this week's data meets"
-    reasons = "; ".join(row.assessment.reasons) or "meets every weekly expectation"
+    if column is Column.TUTORING:
+        return tutoring_words(row.tutoring)
     note = summary_note(row.figures)
-    return f"{row.name}: {reasons}" + (f". {note}" if note else "")
+    return f"{row.name}: {status_line(row.assessment)}" + (f". {note}" if note else "")
+
+
+def status_line(assessment: Assessment) -> str:
+    """The status and what is behind it, as the panel's first line and the roster's
+    tooltip say it: ``Needs units: 1 of 2 mastered``, ``On track: every weekly target met``."""
+    reasons = "; ".join(assessment.reasons)
+    if assessment.status is Status.ON_TRACK:
+        reasons = "every weekly target met" + (f"; {reasons}" if reasons else "")
+    return f"{assessment.status.value}: {reasons}"
 
 
 #: Each filter as one bit, so a row's flags are one int: a filter test is an ``&`` and the
@@ -370,6 +421,16 @@ class RosterViewState:
         self.rows = sorted(rows, key=lambda row: row.name_key)
         self.refresh()
 
+    def update_rows(self, rows: Sequence[RosterRow]) -> None:
+        """New figures for the same list: the students shown keep their places (nobody
+        moves under the teacher after a note or a reassignment); those the filters now
+        hide leave, and any that now match join at the end in the chosen order. The
+        next sort, filter or search orders the list afresh."""
+        places = {row.student_id: n for n, row in enumerate(self.visible)}
+        self.set_rows(rows)
+        end = len(places)
+        self.visible.sort(key=lambda row: places.get(row.student_id, end))
+
     def set_filter(self, roster_filter: RosterFilter, active: bool) -> None:
         if active:
             self.active_filters.add(roster_filter)
@@ -430,10 +491,24 @@ class RosterSource(Protocol):
     ) -> list[StudentWeek]: ...
 
 
+class FreshnessSource(Protocol):
+    """When each data source was last imported (the store's ``RosterQueries``)."""
+
+    def data_sources(self) -> list[DataSourceRecord]: ...
+
+
 class GoalSource(Protocol):
     """Active goals (the store's ``ConferenceQueries``)."""
 
     def active_goals(self, *, student_ids: Sequence[str]) -> list[GoalLine]: ...
+
+
+class TutoringSource(Protocol):
+    """Who is being tutored (the store's ``PlanQueries``)."""
+
+    def tutoring_week(
+        self, *, student_ids: Sequence[str], week: date
+    ) -> dict[str, tuple[int, int]]: ...
 
 
 class WeekMode(enum.Enum):
@@ -490,6 +565,7 @@ class RosterChange(enum.Enum):
     CONTEXT = "context"  # class, area or week changed: rows replaced
     VIEW = "view"  # filters or search changed: same rows, maybe others shown
     ORDER = "order"  # the order changed: the same students shown, moved
+    FIGURES = "figures"  # the same list's figures read again (after an action or a sync)
 
 
 @dataclass(slots=True)
@@ -509,13 +585,22 @@ class RosterPresenter:
     week_mode: WeekMode = WeekMode.CURRENT
     listeners: list[Callable[[RosterChange], None]] = field(default_factory=list)
     goals: GoalSource | None = None
+    tutoring: TutoringSource | None = None
+    sources: FreshnessSource | None = None
+    #: How fresh each data source is, as of the last load (roster first).
+    freshness: list[Freshness] = field(default_factory=list)
 
     @property
     def thresholds(self) -> Thresholds:
         return self.school.thresholds if self.school else Thresholds()
 
-    def start(self, settings: RosterSettings) -> None:
-        """Load the school and restore remembered choices that still exist."""
+    def start(self, settings: RosterSettings, *, keep_list: bool = False) -> None:
+        """Load the school and restore remembered choices that still exist.
+
+        ``keep_list``: the school is read again under the teacher (a sync pulled a new
+        policy or classes); if the same class-week is still chosen, its rows keep their
+        places as after any action, rather than make a new list."""
+        before = (self.section_id, self.content_area_id, self.week)
         self.school = self.source.school()
         if self.school is not None:
             self.calendar = SchoolCalendar.named(
@@ -536,7 +621,10 @@ class RosterPresenter:
             self.week, self.week_mode = current, WeekMode.CURRENT
         self.state.active_filters = set(settings.filters)
         self.state.match_all = settings.match_all
-        self.reload()
+        if keep_list and before == (self.section_id, self.content_area_id, self.week):
+            self.refresh_figures()
+        else:
+            self.reload()
 
     def _first_section(self) -> str:
         """The first class that works in a content area (an imported roster also has
@@ -603,27 +691,53 @@ class RosterPresenter:
             return f"This week · {span}"
         return f"Week of {span}"
 
+    def load_freshness(self) -> list[Freshness]:
+        """Each source's "as of" line, now, in the school's time zone and week."""
+        if self.sources is None:
+            self.freshness = []
+            return self.freshness
+        now = self.now().astimezone(self.calendar.time_zone)
+        first_day = self.calendar.first_day
+        self.freshness = [
+            freshness(
+                source_label(record),
+                record.imported_at.replace(tzinfo=UTC).astimezone(self.calendar.time_zone),
+                now,
+                first_day,
+            )
+            for record in self.sources.data_sources()
+        ]
+        return self.freshness
+
     def reload(self) -> None:
+        """The chosen class-week read afresh, in the chosen order (a new list)."""
+        self.load_freshness()
+        self.state.set_rows(self._rows(self._weeks()))
+        self._notify(RosterChange.CONTEXT)
+
+    def refresh_figures(self) -> None:
+        """The same list with its figures read again: rows keep their places."""
+        self.load_freshness()  # an import or a sync changes how fresh the figures are
+        self.state.update_rows(self._rows(self._weeks()))
+        self._notify(RosterChange.FIGURES)
+
+    def _weeks(self) -> list[StudentWeek]:
         # "All classes" means every class that works in the chosen content area.
         section_ids = (
             [s.id for s in self.sections if self.content_area_id in s.content_area_ids]
             if self.section_id == ALL_SECTIONS
             else [self.section_id]
         )
+        if not self.content_area_id:
+            return []
         start, end = self.calendar.utc_bounds(self.week)
-        weeks = (
-            self.source.weekly_roster(
-                section_ids=section_ids,
-                content_area_id=self.content_area_id,
-                start_utc=start,
-                end_utc=end,
-                thresholds=self.thresholds,
-            )
-            if self.content_area_id
-            else []
+        return self.source.weekly_roster(
+            section_ids=section_ids,
+            content_area_id=self.content_area_id,
+            start_utc=start,
+            end_utc=end,
+            thresholds=self.thresholds,
         )
-        self.state.set_rows(self._rows(weeks))
-        self._notify(RosterChange.CONTEXT)
 
     def _rows(self, weeks: Sequence[StudentWeek]) -> list[RosterRow]:
         """Roster rows with days since the last conference and this week's goal tally."""
@@ -638,6 +752,11 @@ class RosterPresenter:
                 met = goal_progress(goal.kind, goal.target, figures[goal.student_id]).met
                 tally = tallies.get(goal.student_id, GoalTally())
                 tallies[goal.student_id] = GoalTally(tally.met + int(met), tally.total + 1)
+        tutored: dict[str, tuple[int, int]] = {}
+        if self.tutoring is not None and weeks:
+            tutored = self.tutoring.tutoring_week(
+                student_ids=[w.student_id for w in weeks], week=self.week
+            )
         return [
             RosterRow.from_week(
                 week,
@@ -648,6 +767,7 @@ class RosterPresenter:
                     else max(0, (today - self.calendar.local_date(week.last_conference_at)).days)
                 ),
                 goals=tallies.get(week.student_id, GoalTally()),
+                tutoring=tutored.get(week.student_id),
             )
             for week in weeks
         ]

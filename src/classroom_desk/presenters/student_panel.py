@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from classroom_desk.domain.conflicts import LostValue
-from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess
+from classroom_desk.domain.figures import Assessment, WeeklyFigures, assess, percent_text
 from classroom_desk.domain.goals import GoalKind, GoalProgress, GoalValue, goal_progress
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.profiles import LearnerProfile, ProfileValue
@@ -22,6 +22,7 @@ from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.presenters.conflicts import ConflictNotice, more_text, written_where
 from classroom_desk.presenters.learner_profile import ProfileEditor
+from classroom_desk.presenters.roster import status_line
 from classroom_desk.presenters.save_state import SaveState as SaveState
 from classroom_desk.store.conference_queries import NoteLine, WeekPoint
 
@@ -153,7 +154,8 @@ class StudentContext:
 class ExpectationLine:
     label: str
     value: str
-    met: bool
+    #: ``None``: nothing to judge (no units, so no average).
+    met: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,35 +204,43 @@ class NoteRevision:
 @dataclass(frozen=True, slots=True)
 class UndoableStep:
     """A step Ctrl+Z takes back: a reassignment batch, or (``dropped_goal_id``) a goal
-    the teacher dropped."""
+    the teacher dropped. ``tagged``: the tag the step put on ``student_id``'s note (the
+    ``draft`` of that conference), which its undo takes off again."""
 
     batch_id: str
     description: str
     made_at: datetime
     dropped_goal_id: str | None = None
+    student_id: str | None = None
+    tagged: str | None = None
+    draft: NoteDraft | None = field(default=None, compare=False, repr=False)
+    #: What the toast says once the step is undone.
+    undone: str = ""
 
 
 def expectations(figures: WeeklyFigures, thresholds: Thresholds) -> list[ExpectationLine]:
-    """This week against the school's expectations, as the panel's header shows them."""
-    average = figures.average_score
+    """This week against the school's expectations, as the panel's header shows them: each
+    figure and its target (``Average 75% (target 80%)``), met or not as the status says."""
+    average, target = figures.average_score, thresholds.target_average
+    units = thresholds.weekly_units_target
     return [
         ExpectationLine(
             "Minutes",
-            f"{figures.minutes} of {thresholds.min_weekly_minutes}",
+            f"{figures.minutes} (target {thresholds.min_weekly_minutes})",
             figures.minutes >= thresholds.min_weekly_minutes,
         ),
         ExpectationLine(
             "Units mastered",
-            f"{figures.units_mastered} of {thresholds.weekly_units_target}"
-            f"-{thresholds.weekly_units_target + 1}",
-            figures.units_mastered >= thresholds.weekly_units_target,
+            f"{figures.units_mastered} (target {units}-{units + 1})",
+            figures.units_mastered >= units,
         ),
         ExpectationLine(
             "Average",
-            "no units yet"
+            f"no units yet (target {target:.0f}%)"
             if average is None
-            else f"{average:.0f}% of {thresholds.target_average:.0f}%",
-            average is not None and average >= thresholds.target_average,
+            else f"{percent_text(average, target)} (target {target:.0f}%)",
+            # No units is no average, neither met nor missed: the units line says it.
+            None if average is None else average >= target,
         ),
     ]
 
@@ -253,6 +263,9 @@ class StudentPanelPresenter:
     draft: NoteDraft = field(default_factory=NoteDraft)
     revision: NoteRevision | None = None
     opened_at: datetime | None = None
+    #: The clock stands still while a menu or a dialog has the keyboard (``pause``).
+    paused_at: datetime | None = None
+    paused_for: timedelta = timedelta()
     undo_steps: list[UndoableStep] = field(default_factory=list)
     changed: list[Callable[[str], None]] = field(default_factory=list)
     profile: ProfileEditor = field(init=False)
@@ -272,9 +285,21 @@ class StudentPanelPresenter:
             self.profile.save()
         if self.context is None or self.context.student_id != context.student_id:
             self.draft = NoteDraft()
-            self.opened_at = self.now()
+            self._restart_clock()
         self.context = context
         self.refresh()
+
+    def close(self) -> None:
+        """No student in the panel (the list hid them): their note is saved first."""
+        if self.context is None:
+            return
+        self.autosave()
+        self.finish_revision()
+        self.profile.save()
+        self.context = None
+        self.assessment = None
+        self.draft = NoteDraft()
+        self.opened_at = None
 
     def refresh(self) -> None:
         context = self._require_context()
@@ -331,11 +356,8 @@ class StudentPanelPresenter:
         return expectations(self._require_context().figures, self.thresholds())
 
     def status_text(self) -> str:
-        assessment = self.assessment
-        if assessment is None:
-            return ""
-        reasons = "; ".join(assessment.reasons) or "meets every weekly expectation"
-        return f"{assessment.status.value}: {reasons}"
+        """The panel's first line: the status and every target it says is missed."""
+        return "" if self.assessment is None else status_line(self.assessment)
 
     def last_note_text(self) -> str:
         note = self.last_note
@@ -355,12 +377,32 @@ class StudentPanelPresenter:
     def start_clock(self) -> None:
         """The conference starts now: the teacher may have browsed to the student earlier."""
         if self.context is not None:
-            self.opened_at = self.now()
+            self._restart_clock()
+
+    def _restart_clock(self) -> None:
+        now = self.now()
+        self.opened_at = now
+        self.paused_for = timedelta()
+        if self.paused_at is not None:
+            self.paused_at = now  # still in a menu or dialog: counts from its closing
+
+    def pause(self) -> None:
+        """A menu or a dialog took the keyboard: the conference clock stands still."""
+        if self.paused_at is None:
+            self.paused_at = self.now()
+
+    def resume(self) -> None:
+        """The window has the keyboard again: the clock goes on from where it stood."""
+        if self.paused_at is not None:
+            self.paused_for += self.now() - self.paused_at
+            self.paused_at = None
 
     def elapsed_seconds(self) -> int:
+        """The conference's length so far, time in menus and dialogs left out."""
         if self.opened_at is None:
             return 0
-        return max(0, int((self.now() - self.opened_at).total_seconds()))
+        end = self.paused_at or self.now()
+        return max(0, int((end - self.opened_at - self.paused_for).total_seconds()))
 
     # -- notes -----------------------------------------------------------------
 
@@ -498,10 +540,20 @@ class StudentPanelPresenter:
             mastery_score=self.thresholds().mastery_score,
             now=self._naive_now(),
         )
-        step = UndoableStep(batch, f"Reassigned {unit.code} to {context.name}", self.now())
-        self.undo_steps.append(step)
+        tagged = None
         if "reassigned" not in self.draft.tags:
             self.toggle_tag("reassigned")
+            tagged = "reassigned"
+        step = UndoableStep(
+            batch,
+            f"Reassigned {unit.title} to {context.name}",
+            self.now(),
+            student_id=context.student_id,
+            tagged=tagged,
+            draft=self.draft,
+            undone=f"Undone: {unit.title} is no longer reassigned to {context.name}",
+        )
+        self.undo_steps.append(step)
         self.refresh()
         self._notify()
         return step
@@ -544,10 +596,35 @@ class StudentPanelPresenter:
             self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
         else:
             self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        self._untag(step)
         if self.context is not None:
             self.refresh()
         self._notify()
         return step
+
+    def _untag(self, step: UndoableStep) -> None:
+        """Take off the note tag the step put on: from the note being typed, or from the
+        note of that conference if the teacher has moved on (saved again in place)."""
+        draft, tag = step.draft, step.tagged
+        if draft is None or tag is None or tag not in draft.tags:
+            return
+        if draft is self.draft:
+            self.toggle_tag(tag)  # saved with the note, as the tag was
+            return
+        draft.tags.remove(tag)
+        if draft.note_id is None or step.student_id is None:
+            return  # the note was never saved: nothing on disk carries the tag
+        try:
+            self.actions.save_note(
+                student_id=step.student_id,
+                body=draft.text,
+                tags=list(draft.tags),
+                follow_up_on=draft.follow_up_on,
+                note_id=draft.note_id,
+                now=self._naive_now(),
+            )
+        except ValueError:
+            draft.tags.append(tag)  # corrected since on another laptop: left as it is
 
     # -- goals -----------------------------------------------------------------
 
@@ -577,6 +654,8 @@ class StudentPanelPresenter:
             f"Dropped {context.name}'s goal: {view.description}",
             self.now(),
             dropped_goal_id=goal_id,
+            student_id=context.student_id,
+            undone=f"Undone: {context.name}'s goal is back: {view.description}",
         )
         self.undo_steps.append(step)
         self.refresh()

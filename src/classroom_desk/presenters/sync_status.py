@@ -12,18 +12,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
 from classroom_desk.store.database import open_store
 from classroom_desk.sync import credentials
-from classroom_desk.sync.client import (
+from classroom_desk.sync.client import SyncClient, sign_in
+from classroom_desk.sync.values import (
+    ClockAheadError,
     OfflineError,
     RetryPolicy,
     SignInRequiredError,
     SignInResult,
-    SyncClient,
+    SyncProblem,
     SyncProgress,
     SyncReport,
     SyncStatus,
-    sign_in,
 )
 
 #: While signed in, a sync every this often (and at start, on demand, at quit).
@@ -58,12 +60,14 @@ class SyncStatusPresenter:
         *,
         store_path: Path,
         read_status: Callable[[], SyncStatus],
+        read_problems: Callable[[], list[SyncProblem]] = list,
         keyring_available: Callable[[], bool] = credentials.keyring_available,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         to_local: Callable[[datetime], datetime] = local_time,
     ) -> None:
         self._store_path = store_path
         self._read_status = read_status
+        self._read_problems = read_problems
         self._keyring_available = keyring_available
         self._now = now
         self._to_local = to_local
@@ -74,6 +78,8 @@ class SyncStatusPresenter:
         self.error: str | None = None
         self.offline = False
         self.sign_in_needed = False
+        #: The last sync found this laptop's clock too far ahead of the server's.
+        self.clock_ahead = False
         self.again_after_this = False
         self.keyring_missing = not keyring_available()
         self.status = read_status()
@@ -117,6 +123,9 @@ class SyncStatusPresenter:
         if status.rejected:
             noun = "change" if status.rejected == 1 else "changes"
             parts.append(f"{status.rejected} {noun} refused by the server")
+        if status.set_aside:
+            noun = "record" if status.set_aside == 1 else "records"
+            parts.append(f"{status.set_aside} {noun} from the server set aside")
         if self.session is not None and self.keyring_missing:
             parts.append(NO_KEYRING_SHORT)
         return " · ".join(parts)
@@ -129,6 +138,13 @@ class SyncStatusPresenter:
             lines.append(self.error)
         elif status.last_error and not self.running:
             lines.append(status.last_error)
+        if self.clock_ahead:
+            lines.append(
+                "Changes made since then wait on this laptop; they are sent once its clock "
+                "is right."
+            )
+        if status.problems:
+            lines.append("Sync > Sync problems… lists what was refused or set aside, and why.")
         if status.server_url and status.user_name:
             lines.append(f"Signed in as {status.user_name} at {status.server_url}.")
         if status.last_synced_at is not None:
@@ -152,6 +168,10 @@ class SyncStatusPresenter:
         if local.date() == today:
             return f"{local:%H:%M}"
         return f"{local:%b} {local.day}, {local:%H:%M}"
+
+    def problems(self) -> SyncProblemsView:
+        """What the Sync problems window lists now."""
+        return problems_view(self._read_problems(), self._to_local)
 
     # -- when it syncs -----------------------------------------------------------------
 
@@ -229,6 +249,7 @@ class SyncStatusPresenter:
         self.error = None
         self.offline = False
         self.sign_in_needed = False
+        self.clock_ahead = False
         self.reload_status()
         return self._again()
 
@@ -237,6 +258,7 @@ class SyncStatusPresenter:
         self.running = False
         self.progress = None
         self.offline = isinstance(error, OfflineError)
+        self.clock_ahead = isinstance(error, ClockAheadError)
         if isinstance(error, SignInRequiredError):
             self.sign_in_needed = True
             self.session = None

@@ -9,11 +9,19 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.reports.charts import draw_student_weeks
+from classroom_desk.reports.charts import (
+    ChartPoint,
+    class_chart_figure,
+    draw_student_weeks,
+    report_figure,
+)
+from classroom_desk.reports.fonts import isolate
+from classroom_desk.reports.groups_tutoring import GroupsTutoringReport
 from classroom_desk.reports.skills_summary import Cell, ReportTable, format_cell
 from classroom_desk.reports.student_report import StudentReport
 
@@ -65,7 +73,8 @@ def write_csv(tables: ReportTable | Sequence[ReportTable], path: Path) -> None:
 
 
 def student_report_csv(report: StudentReport) -> str:
-    return table_csv([report.summary, report.weeks, report.units])
+    plans = [] if report.plans is None else [report.plans]
+    return table_csv([report.summary, report.weeks, report.units, *plans])
 
 
 # PDF.
@@ -113,9 +122,7 @@ def _draw_table(axes: Axes, table: ReportTable, rows: Sequence[int], font_size: 
 
 
 def _page(title: str, subtitle: str) -> Figure:
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=LETTER, dpi=100)
+    figure = report_figure(*LETTER)
     figure.text(0.06, 0.955, title, fontsize=15, fontweight="bold", va="top")
     figure.text(0.06, 0.925, textwrap.fill(subtitle, 110), fontsize=8.5, va="top", color="#444444")
     return figure
@@ -141,7 +148,7 @@ def table_pages(table: ReportTable) -> list[Figure]:
 def student_report_page(report: StudentReport) -> Figure:
     """One letter page for a family: the month, its weeks, the chart, the latest units."""
     figure = _page(
-        f"{report.student_name}: progress in {report.area_name}",
+        f"{isolate(report.student_name)}: progress in {report.area_name}",
         f"{report.class_name} · {report.month_label}",
     )
     summary = figure.add_axes((0.06, 0.73, 0.88, 0.17))
@@ -180,4 +187,83 @@ def write_class_pdf(table: ReportTable, path: Path) -> None:
 
 
 def write_student_pdf(report: StudentReport, path: Path) -> None:
-    write_pdf([student_report_page(report)], path)
+    """The family's page; a second with the student's groups and tutoring when there are."""
+    pages = [student_report_page(report)]
+    plans = report.plans
+    if plans is not None and any(row[1] or row[2] for row in plans.rows):
+        titled = replace(
+            plans,
+            title=f"{isolate(report.student_name)}: groups and tutoring, {report.month_label}",
+        )
+        pages += table_pages(titled)
+    write_pdf(pages, path)
+
+
+def write_groups_tutoring(report: GroupsTutoringReport, path: Path) -> Path:
+    """The class's Groups and tutoring report: CSV when ``path`` ends in ``.csv`` (the
+    three tables), else PDF (each table on its pages under the report's title)."""
+    if path.suffix.lower() == ".csv":
+        write_csv(report.tables, path)
+        return path
+    pages = []
+    for table in report.tables:
+        pages += table_pages(
+            replace(table, subtitle=f"{report.title} · {report.subtitle}. {table.subtitle}")
+        )  # fmt: skip
+    write_pdf(pages, path)
+    return path
+
+
+# The class chart.
+
+CLASS_CHART_HEADERS = ("Student", "Minutes", "Average %", "Where they stand")
+CLASS_CHART_SIZE = (8.0, 5.6)
+
+
+def class_chart_table(
+    points: Sequence[ChartPoint], thresholds: Thresholds, title: str
+) -> ReportTable:
+    """The chart's points as a table: what the CSV export holds, one row per student (a
+    student with no scored unit has no average and is not plotted)."""
+    rows = tuple(
+        (
+            p.name,
+            p.minutes,
+            None if p.average_score is None else round(p.average_score, 1),
+            p.quadrant(thresholds) if p.average_score is not None else "no scored units",
+        )
+        for p in points
+    )
+    return ReportTable(
+        title=f"Class chart: {title}",
+        subtitle=(
+            f"Minutes this week against average unit score; lines at "
+            f"{thresholds.min_weekly_minutes} minutes and {thresholds.target_average:.0f}%"
+        ),
+        headers=CLASS_CHART_HEADERS,
+        rows=rows,
+        numeric=frozenset({1, 2}),
+    )
+
+
+def write_class_chart(
+    points: Sequence[ChartPoint], thresholds: Thresholds, title: str, path: Path
+) -> Path:
+    """The class chart as PDF or PNG (the figure the window shows), or its points as CSV,
+    by the suffix of ``path``."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        write_csv(class_chart_table(points, thresholds, title), path)
+        return path
+    if suffix not in (".pdf", ".png"):
+        raise ValueError(f"expected a .pdf, .png or .csv file name; found {path.name!r}")
+    width, height = CLASS_CHART_SIZE
+    chart = class_chart_figure(points, thresholds, title=title, width=width, height=height)
+    if suffix == ".pdf":
+        write_pdf([chart.figure], path)
+    else:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(chart.figure)  # a canvas of its own: no Qt, safe off the UI thread
+        chart.figure.savefig(path, format="png", dpi=150)
+    return path

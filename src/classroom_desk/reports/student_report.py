@@ -1,13 +1,23 @@
 """A student's one-page progress for a family conference: the month against its targets,
-each week of the month, the weeks' chart and the latest units, as plain data."""
+each week of the month, the weeks' chart and the latest units, as plain data.
+
+The week table lists every school week that touches the month and has begun (a month that
+starts on a Sunday begins with the week before's last day), each cut to the month's days,
+and a "Whole month" line. Its lines add up to the month: minutes by day, and each unit
+counted once, in the week of its latest attempt in the month (completed, its score in
+the average) and of its first mastering attempt (mastered), as the month counts them.
+"""
 
 from __future__ import annotations
 
 import calendar as month_calendar
 import sqlite3
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.reports.fonts import isolate
+from classroom_desk.reports.groups_tutoring import student_plans_table
 from classroom_desk.reports.skills_summary import (
     MONTHLY_UNITS_TARGET,
     Cell,
@@ -19,6 +29,7 @@ from classroom_desk.reports.skills_summary import (
 )
 from classroom_desk.store.conference_queries import ConferenceQueries, WeekPoint
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.timefmt import to_db_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +44,8 @@ class StudentReport:
     points: tuple[WeekPoint, ...]  # the chart: the last twelve weeks
     min_weekly_minutes: int
     target_average: float
+    #: The student's small groups and tutoring, each week of the month.
+    plans: ReportTable | None = None
 
 
 def student_report(
@@ -43,7 +56,9 @@ def student_report(
     content_area_id: str,
     year: int,
     month: int,
+    today: date | None = None,
 ) -> StudentReport:
+    """``today`` (school-local, by default now) ends the week table: no week to come."""
     school = _school(connection)
     thresholds = school.record.thresholds
     queries = RosterQueries(connection)
@@ -67,7 +82,7 @@ def student_report(
     area = school.area_names.get(content_area_id, content_area_id)
     label = f"{month_calendar.month_name[month]} {year}"
     summary = ReportTable(
-        title=f"{student.name}: {area}, {label}",
+        title=f"{isolate(student.name)}: {area}, {label}",
         subtitle=section.name,
         headers=("Measure", "This month", "Target"),
         rows=(
@@ -79,35 +94,16 @@ def student_report(
         numeric=frozenset({1, 2}),
     )
     start, end = month_bounds(school.calendar, year, month)
-    first_week = school.calendar.week_of(start)
-    if first_week < school.calendar.local_date(start):
-        first_week += timedelta(weeks=1)
-    week_rows: list[tuple[Cell, ...]] = []
-    week = first_week
-    while week <= school.calendar.local_date(end - timedelta(microseconds=1)):
-        week_start, week_end = school.calendar.utc_bounds(week)
-        [row] = [
-            r
-            for r in queries.weekly_roster(
-                section_ids=[section_id],
-                content_area_id=content_area_id,
-                start_utc=week_start,
-                end_utc=week_end,
-                thresholds=thresholds,
-            )
-            if r.student_id == student_id
-        ]
-        figures = row.figures
-        week_rows.append(
-            (
-                f"Week of {week:%b} {week.day}",
-                figures.minutes,
-                figures.units_mastered,
-                _round(figures.average_score),
-                "yes" if figures.from_summary else "",
-            )
-        )
-        week += timedelta(weeks=1)
+    local_today = today or school.calendar.local_date(datetime.now(UTC))
+    week_rows = _week_rows(
+        connection,
+        school.calendar,
+        student_id=student_id,
+        content_area_id=content_area_id,
+        month=(start, end),
+        today=local_today,
+        mastery=thresholds.mastery_score,
+    )
     weeks = ReportTable(
         title="Week by week",
         subtitle=(
@@ -115,9 +111,20 @@ def student_report(
             f"{thresholds.weekly_units_target} units mastered, "
             f"{thresholds.target_average:.0f}% average"
         ),
-        headers=("Week", "Minutes", "Units mastered", "Average %", "From a summary"),
+        headers=(
+            "Week",
+            "Minutes",
+            "Units completed",
+            "Units mastered",
+            "Average %",
+            "From a summary",
+        ),
         rows=tuple(week_rows),
-        numeric=frozenset({1, 2, 3}),
+        numeric=frozenset({1, 2, 3, 4}),
+        notes=(
+            "Each unit counts once: in the week of its latest attempt this month, and as "
+            "mastered in the week it first reached the mastery score.",
+        ),
     )
     conference = ConferenceQueries(connection)
     lines = conference.units(
@@ -131,17 +138,29 @@ def student_report(
         subtitle="",
         headers=("Unit", "Latest score %", "Attempts", "Where it stands"),
         rows=tuple(
-            (f"{u.code} {u.title}".strip(), _round(u.latest_score), u.attempts, u.state.value)
-            for u in lines
+            (u.title or u.code, _round(u.latest_score), u.attempts, u.state.value) for u in lines
         ),
         numeric=frozenset({1, 2}),
     )
-    last_week = school.calendar.week_of(end - timedelta(microseconds=1))
+    last_week = min(
+        school.calendar.week_of(end - timedelta(microseconds=1)),
+        school.calendar.week_start(local_today),  # no week to come on the chart either
+    )
     history = [last_week - timedelta(weeks=n) for n in range(11, -1, -1)]
     points = conference.weekly_history(
         student_id=student_id,
         content_area_id=content_area_id,
         weeks=[(w, *school.calendar.utc_bounds(w)) for w in history],
+    )
+    first_week = school.calendar.week_start(school.calendar.local_date(start))
+    last_day = min(school.calendar.local_date(end - timedelta(microseconds=1)), local_today)
+    plan_weeks = [
+        first_week + timedelta(weeks=n)
+        for n in range(6)
+        if first_week + timedelta(weeks=n) <= last_day
+    ]
+    plans = student_plans_table(
+        connection, student_id=student_id, content_area_id=content_area_id, weeks=plan_weeks
     )
     return StudentReport(
         student_name=student.name,
@@ -154,4 +173,127 @@ def student_report(
         points=tuple(points),
         min_weekly_minutes=thresholds.min_weekly_minutes,
         target_average=thresholds.target_average,
+        plans=plans,
     )
+
+
+@dataclass(slots=True)
+class _Tally:
+    """One line of the week table: additive counts and the average's parts."""
+
+    minutes: int = 0
+    completed: int = 0
+    mastered: int = 0
+    score_total: float = 0.0
+    scored: float = 0.0
+    from_summary: bool = False
+
+    def add(self, other: _Tally) -> None:
+        self.minutes += other.minutes
+        self.completed += other.completed
+        self.mastered += other.mastered
+        self.score_total += other.score_total
+        self.scored += other.scored
+        self.from_summary = self.from_summary or other.from_summary
+
+    def cells(self, label: str) -> tuple[Cell, ...]:
+        average = self.score_total / self.scored if self.scored else None
+        return (
+            label,
+            self.minutes,
+            self.completed,
+            self.mastered,
+            _round(average),
+            "yes" if self.from_summary else "",
+        )
+
+
+def _week_rows(
+    connection: sqlite3.Connection,
+    calendar: SchoolCalendar,
+    *,
+    student_id: str,
+    content_area_id: str,
+    month: tuple[datetime, datetime],
+    today: date,
+    mastery: float,
+) -> list[tuple[Cell, ...]]:
+    """The week table's lines, then "Whole month" (their sums)."""
+    start, end = month
+    first_day = calendar.local_date(start)
+    last_day = calendar.local_date(end - timedelta(microseconds=1))
+    weeks: list[date] = []
+    week = calendar.week_start(first_day)
+    while week <= min(last_day, today):
+        weeks.append(week)
+        week += timedelta(weeks=1)
+    tallies = [_Tally() for _ in weeks]
+
+    def line_of(moment: str) -> int | None:
+        day = calendar.local_date(datetime.fromisoformat(moment))
+        index = (calendar.week_start(day) - weeks[0]).days // 7 if weeks else -1
+        return index if 0 <= index < len(weeks) else None
+
+    attempts = connection.execute(
+        """
+        SELECT unit_id, score, minutes, completed_at FROM unit_attempt
+         WHERE student_id = ? AND content_area_id = ? AND completed_at >= ? AND completed_at < ?
+         ORDER BY completed_at, rowid
+        """,
+        (student_id, content_area_id, to_db_time(start), to_db_time(end)),
+    ).fetchall()
+    latest: dict[str, tuple[int | None, float]] = {}
+    first_mastered: dict[str, int | None] = {}
+    for unit_id, score, minutes, completed_at in attempts:
+        line = line_of(completed_at)
+        if line is not None:
+            tallies[line].minutes += minutes
+        latest[unit_id] = (line, score)
+        if score >= mastery:
+            first_mastered.setdefault(unit_id, line)
+    for line, score in latest.values():
+        if line is not None:
+            tallies[line].completed += 1
+            tallies[line].score_total += score
+            tallies[line].scored += 1
+    for line in first_mastered.values():
+        if line is not None:
+            tallies[line].mastered += 1
+    for starts_at, minutes, completed, passed, average in connection.execute(
+        """
+        SELECT starts_at, minutes, units_completed, units_passed, average_score
+          FROM activity_summary
+         WHERE student_id = ? AND content_area_id = ? AND starts_at >= ? AND starts_at < ?
+        """,
+        (student_id, content_area_id, to_db_time(start), to_db_time(end)),
+    ):
+        line = line_of(starts_at)
+        if line is None:
+            continue
+        tally = tallies[line]
+        tally.minutes += minutes
+        tally.completed += completed
+        tally.mastered += passed
+        tally.from_summary = True
+        if average is not None:
+            tally.score_total += average * completed
+            tally.scored += completed
+    rows = [
+        t.cells(_week_label(w, first_day, last_day)) for w, t in zip(weeks, tallies, strict=True)
+    ]
+    whole = _Tally()
+    for tally in tallies:
+        whole.add(tally)
+    return [*rows, whole.cells("Whole month")]
+
+
+def _week_label(week: date, first_day: date, last_day: date) -> str:
+    """``Week of Nov 2``, or with the days of the month it holds when cut by the month."""
+    shown_first = max(week, first_day)
+    shown_last = min(week + timedelta(days=6), last_day)
+    label = f"Week of {week:%b} {week.day}"
+    if (shown_first, shown_last) == (week, week + timedelta(days=6)):
+        return label
+    if shown_first == shown_last:
+        return f"{label} ({shown_first:%b} {shown_first.day})"
+    return f"{label} ({shown_first:%b} {shown_first.day} to {shown_last:%b} {shown_last.day})"

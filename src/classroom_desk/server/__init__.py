@@ -1,5 +1,5 @@
 """The school server: accounts, device tokens and sync for every teacher laptop.
 
-FastAPI over SQLAlchemy/SQLModel; SQLite for one school, PostgreSQL for a district,
+FastAPI over SQLAlchemy; SQLite for one school, PostgreSQL for a district,
 the same code. Nothing imports this package except its entry point.
 """

@@ -1,15 +1,21 @@
-"""Accounts, passwords (argon2), device tokens (only their hash is stored), slowed
-repeated failures, and what each account may see (its sections and their students)."""
+"""Accounts, passwords (argon2), device tokens (only their hash is stored), sign-in
+throttling, the audit log, and what each account may see (its sections and students).
+
+A sign-in is three short steps so that no transaction is open while a password is
+checked (an argon2 check takes a CPU core and 64 MiB for a while): :func:`check_throttle`
+(read), :func:`verify_password` (no transaction), then :func:`record_failure` or
+:func:`issue_token` (a short write each).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from argon2 import PasswordHasher
@@ -17,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, text
 
 from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.sync.protocol import DeviceTokenInfo
 
 Role = Literal["teacher", "admin"]
 SectionRole = Literal["teacher", "co-teacher", "admin"]
@@ -25,9 +32,35 @@ _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs the same time.
 _DUMMY_HASH = _HASHER.hash("not a real password")
 
-#: Failures allowed before sign-ins for that user from that address are slowed.
-FREE_FAILURES = 3
-MAX_BACKOFF_SECONDS = 300.0
+MIN_PASSWORD_CHARS = 8
+#: A device token unused this long stops working; each use renews it.
+TOKEN_IDLE_LIMIT = timedelta(days=90)
+#: ``last_seen_at`` is written at most this often per token (it renews the token too).
+LAST_SEEN_EVERY = timedelta(seconds=60)
+
+
+@dataclass(frozen=True, slots=True)
+class ThrottleRule:
+    """Failures allowed per ``window`` before each further attempt waits, the wait
+    doubling per failure up to ``cap`` seconds: slowed, never locked out."""
+
+    kind: str
+    free: int
+    cap: float
+    window: float = 15 * 60.0
+
+    def wait(self, failures: int) -> float:
+        if failures < self.free:
+            return 0.0
+        return min(self.cap, 2.0 ** (failures - self.free))
+
+
+#: One address (any user names: a script trying names), one account from one address,
+#: and one account from anywhere (a guess spread over many addresses). The caps are short
+#: enough that the right password gets in after the wait, whoever else is failing.
+BY_ADDRESS = ThrottleRule("address", free=30, cap=30.0)
+BY_ACCOUNT_AND_ADDRESS = ThrottleRule("account+address", free=3, cap=30.0)
+BY_ACCOUNT = ThrottleRule("account", free=20, cap=15.0)
 
 
 def utcnow_text() -> str:
@@ -71,6 +104,10 @@ class TooManyAttemptsError(SignInError):
     def __init__(self, retry_after: float) -> None:
         super().__init__("too many failed sign-ins; wait and try again")
         self.retry_after = retry_after
+
+
+class DeviceOwnedError(SignInError):
+    """The device id was first registered by another account."""
 
 
 _ACCOUNT_COLUMNS = "id, school_id, username, role, teacher_id, display_name, scope_seq"
@@ -127,77 +164,174 @@ def find_account(connection: Connection, username: str) -> Account | None:
     return None if row is None else _account(row)
 
 
-def _throttle_key(username: str, address: str) -> str:
-    return f"{username.lower()}|{address}"
+def set_password(connection: Connection, *, username: str, password: str) -> bool:
+    """A new password; every device of the account must sign in again."""
+    return _change_account(
+        connection, username, "password_hash = :value", hash_password(password), revoke=True
+    )
+
+
+def set_disabled(connection: Connection, *, username: str, disabled: bool) -> bool:
+    """Disable an account (its devices are revoked, it cannot sign in) or enable it."""
+    at = utcnow_text() if disabled else None
+    return _change_account(connection, username, "disabled_at = :value", at, revoke=disabled)
+
+
+def _change_account(
+    connection: Connection, username: str, assignment: str, value: object, *, revoke: bool
+) -> bool:
+    """Set one column of ``username``'s account (False: no such account)."""
+    account = find_account(connection, username)
+    if account is None:
+        return False
+    connection.execute(
+        text(f"UPDATE account SET {assignment} WHERE id = :id"), {"value": value, "id": account.id}
+    )
+    if revoke:
+        revoke_account_tokens(connection, account.id)
+    return True
+
+
+def revoke_account_tokens(connection: Connection, account_id: str) -> int:
+    return int(
+        connection.execute(
+            text(
+                "UPDATE device_token SET revoked_at = :now"
+                " WHERE account_id = :account AND revoked_at IS NULL"
+            ),
+            {"account": account_id, "now": utcnow_text()},
+        ).rowcount
+    )
+
+
+# -- throttling --------------------------------------------------------------------------
+
+
+def _throttle_keys(username: str, address: str) -> list[tuple[ThrottleRule, str]]:
+    name = username.strip().lower()
+    return [
+        (BY_ADDRESS, f"address|{address}"),
+        (BY_ACCOUNT_AND_ADDRESS, f"account+address|{name}|{address}"),
+        (BY_ACCOUNT, f"account|{name}"),
+    ]
 
 
 def check_throttle(connection: Connection, username: str, address: str, now: float) -> None:
-    row = connection.execute(
-        text("SELECT failures, last_failure_at FROM login_failure WHERE key = :k"),
-        {"k": _throttle_key(username, address)},
-    ).fetchone()
-    if row is None or row[0] < FREE_FAILURES:
-        return
-    wait = min(MAX_BACKOFF_SECONDS, 2.0 ** (row[0] - FREE_FAILURES))
-    remaining = float(row[1]) + wait - now
+    """Raise :class:`TooManyAttemptsError` while a sign-in from ``address`` for
+    ``username`` must wait (the longest of its waits)."""
+    keys = _throttle_keys(username, address)
+    rows = {
+        row[0]: (row[1], row[2])
+        for row in connection.execute(
+            text(
+                "SELECT key, failures, last_failure_at FROM login_failure WHERE key IN (:a, :b, :c)"
+            ),
+            {"a": keys[0][1], "b": keys[1][1], "c": keys[2][1]},
+        )
+    }
+    remaining = 0.0
+    for rule, key in keys:
+        found = rows.get(key)
+        if found is None:
+            continue
+        failures, last = int(found[0]), float(found[1])
+        if now - last > rule.window:
+            continue
+        remaining = max(remaining, last + rule.wait(failures) - now)
     if remaining > 0:
         raise TooManyAttemptsError(remaining)
 
 
 def record_failure(connection: Connection, username: str, address: str, now: float) -> None:
-    connection.execute(
-        text(
-            "INSERT INTO login_failure (key, failures, last_failure_at) VALUES (:k, 1, :now)"
-            " ON CONFLICT (key) DO UPDATE SET failures = login_failure.failures + 1,"
-            " last_failure_at = excluded.last_failure_at"
-        ),
-        {"k": _throttle_key(username, address), "now": now},
-    )
+    """Count a failed sign-in in each of its buckets (a stale count starts again)."""
+    for rule, key in _throttle_keys(username, address):
+        connection.execute(
+            text(
+                "INSERT INTO login_failure (key, failures, last_failure_at) VALUES (:k, 1, :now)"
+                " ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN"
+                " :now - login_failure.last_failure_at > :window THEN 1"
+                " ELSE login_failure.failures + 1 END, last_failure_at = excluded.last_failure_at"
+            ),
+            {"k": key, "now": now, "window": rule.window},
+        )
 
 
-def verify_password(connection: Connection, username: str, password: str) -> Account | None:
+def retry_after_seconds(error: TooManyAttemptsError) -> int:
+    return max(1, math.ceil(error.retry_after))
+
+
+# -- signing in --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordCheck:
+    """What a sign-in's password check found: the account (``None`` for a wrong name
+    or password, or a disabled account)."""
+
+    account: Account | None
+
+
+def password_hash_of(connection: Connection, username: str) -> tuple[Account, str] | None:
+    """The account and its password hash, if the account exists and is enabled."""
     row = connection.execute(
-        text(f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM account WHERE username = :u"),
+        text(
+            f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM account"
+            " WHERE username = :u AND disabled_at IS NULL"
+        ),
         {"u": username},
     ).fetchone()
+    return None if row is None else (_account(row[:7]), str(row[7]))
+
+
+def verify_password(found: tuple[Account, str] | None, password: str) -> PasswordCheck:
+    """The argon2 check, outside any transaction; an unknown name costs the same."""
     try:
-        _HASHER.verify(_DUMMY_HASH if row is None else row[7], password)
+        _HASHER.verify(_DUMMY_HASH if found is None else found[1], password)
     except (VerificationError, InvalidHashError):
-        return None
-    return None if row is None else _account(row)
+        return PasswordCheck(None)
+    return PasswordCheck(None if found is None else found[0])
 
 
-def sign_in(
+def device_owner(connection: Connection, device_id: str) -> str | None:
+    """The account that first registered ``device_id`` (its first sign-in)."""
+    row = connection.execute(
+        text(
+            "SELECT account_id FROM device_token WHERE device_id = :d"
+            " ORDER BY created_at, id LIMIT 1"
+        ),
+        {"d": device_id},
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def issue_token(
     connection: Connection,
     *,
-    username: str,
-    password: str,
+    account: Account,
     address: str,
     device_id: str,
     device_name: str,
-) -> tuple[Account, str, str] | None:
-    """Check the password, slowing repeated failures (:class:`TooManyAttemptsError`).
+) -> tuple[str, str]:
+    """A new device token for a verified sign-in; returns (token, token id).
 
-    Returns (account, token, token id), or ``None`` for a wrong name or password (the
-    failure is recorded in the caller's transaction, which must commit).
+    Raises :class:`DeviceOwnedError` when another account registered the device first.
     """
-    now = time.time()
-    check_throttle(connection, username, address, now)
-    account = verify_password(connection, username, password)
-    if account is None:
-        record_failure(connection, username, address, now)
-        return None
+    owner = device_owner(connection, device_id)
+    if owner is not None and owner != account.id:
+        raise DeviceOwnedError(device_id)
+    name = account.username.strip().lower()
     connection.execute(
-        text("DELETE FROM login_failure WHERE key = :k"),
-        {"k": _throttle_key(username, address)},
+        text("DELETE FROM login_failure WHERE key IN (:a, :b)"),
+        {"a": f"account+address|{name}|{address}", "b": f"account|{name}"},
     )
     token = secrets.token_urlsafe(32)
     token_id = str(uuid.uuid4())
+    now = utcnow_text()
     connection.execute(
         text(
             "INSERT INTO device_token (id, account_id, device_id, device_name, token_hash,"
             " created_at, last_seen_at, revoked_at) VALUES (:id, :account, :device, :name,"
-            " :hash, :now, NULL, NULL)"
+            " :hash, :now, :now, NULL)"
         ),
         {
             "id": token_id,
@@ -205,25 +339,50 @@ def sign_in(
             "device": device_id,
             "name": device_name,
             "hash": hash_token(token),
-            "now": utcnow_text(),
+            "now": now,
         },
     )
-    return account, token, token_id
+    return token, token_id
 
 
-def authenticate(connection: Connection, token: str) -> Caller | None:
+# -- tokens ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCheck:
+    caller: Caller
+    #: The token's ``last_seen_at`` is old enough to be written again (see LAST_SEEN_EVERY).
+    stale_last_seen: bool
+
+
+def authenticate(
+    connection: Connection, token: str, *, idle_limit: timedelta = TOKEN_IDLE_LIMIT
+) -> TokenCheck | None:
+    """The caller a token stands for: not revoked, its account enabled, used within
+    ``idle_limit``. ``None`` otherwise."""
+    now = datetime.now(UTC)
     row = connection.execute(
         text(
             "SELECT a.id, a.school_id, a.username, a.role, a.teacher_id, a.display_name,"
-            " a.scope_seq, t.id, t.device_id FROM device_token t"
-            " JOIN account a ON a.id = t.account_id"
-            " WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+            " a.scope_seq, t.id, t.device_id, COALESCE(t.last_seen_at, t.created_at)"
+            " FROM device_token t JOIN account a ON a.id = t.account_id"
+            " WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND a.disabled_at IS NULL"
+            " AND COALESCE(t.last_seen_at, t.created_at) >= :cutoff"
         ),
-        {"hash": hash_token(token)},
+        {"hash": hash_token(token), "cutoff": to_db_time(now - idle_limit)},
     ).fetchone()
     if row is None:
         return None
-    return Caller(account=_account(row[:7]), token_id=row[7], device_id=row[8])
+    caller = Caller(account=_account(row[:7]), token_id=row[7], device_id=row[8])
+    return TokenCheck(caller, str(row[9]) < to_db_time(now - LAST_SEEN_EVERY))
+
+
+def touch_token(connection: Connection, token_id: str) -> None:
+    """Record that the token was used now: shown by list-devices, and it renews it."""
+    connection.execute(
+        text("UPDATE device_token SET last_seen_at = :now WHERE id = :id"),
+        {"id": token_id, "now": utcnow_text()},
+    )
 
 
 def revoke_token(connection: Connection, token_id: str) -> bool:
@@ -233,6 +392,99 @@ def revoke_token(connection: Connection, token_id: str) -> bool:
             {"id": token_id, "now": utcnow_text()},
         ).rowcount
     )
+
+
+def may_revoke(connection: Connection, caller: Caller, token_id: str) -> bool:
+    """A token's own account may revoke it, and an admin of its school."""
+    owner = connection.execute(
+        text(
+            "SELECT a.id, a.school_id FROM device_token t JOIN account a"
+            " ON a.id = t.account_id WHERE t.id = :id"
+        ),
+        {"id": token_id},
+    ).fetchone()
+    return owner is not None and (
+        owner[0] == caller.account.id
+        or (caller.account.role == "admin" and owner[1] == caller.account.school_id)
+    )
+
+
+def list_device_tokens(
+    connection: Connection, *, school_id: str, account_id: str | None
+) -> list[DeviceTokenInfo]:
+    only_account = "" if account_id is None else " AND a.id = :account"
+    rows = connection.execute(
+        text(
+            "SELECT t.id, a.id, a.username, t.device_id, t.device_name, t.created_at,"
+            " t.last_seen_at, t.revoked_at FROM device_token t JOIN account a"
+            " ON a.id = t.account_id WHERE a.school_id = :school"
+            f"{only_account} ORDER BY t.created_at"
+        ),
+        {"school": school_id, "account": account_id},
+    ).fetchall()
+    return [
+        DeviceTokenInfo(
+            id=r[0],
+            account_id=r[1],
+            user=r[2],
+            device_id=r[3],
+            device_name=r[4],
+            created_at=r[5],
+            last_seen_at=r[6],
+            revoked=r[7] is not None,
+        )
+        for r in rows
+    ]
+
+
+# -- the audit log -----------------------------------------------------------------------
+
+
+def audit(
+    connection: Connection,
+    *,
+    action: str,
+    actor: str,
+    subject: str = "",
+    address: str = "",
+    detail: str = "",
+) -> None:
+    """One line of the audit log (admin commands, sign-ins): who did what, from where."""
+    connection.execute(
+        text(
+            "INSERT INTO audit_log (at, actor, action, subject, address, detail)"
+            " VALUES (:at, :actor, :action, :subject, :address, :detail)"
+        ),
+        {
+            "at": utcnow_text(),
+            "actor": actor[:200],
+            "action": action,
+            "subject": subject[:200],
+            "address": address[:100],
+            "detail": detail[:1000],
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: str
+    actor: str
+    action: str
+    subject: str
+    address: str
+    detail: str
+
+
+def audit_entries(connection: Connection, *, limit: int = 100) -> list[AuditEntry]:
+    rows = connection.execute(
+        text(
+            "SELECT at, actor, action, subject, address, detail FROM audit_log"
+            " ORDER BY id DESC LIMIT :limit"
+        ),
+        {"limit": limit},
+    ).fetchall()
+    return [AuditEntry(*(str(value) for value in row)) for row in rows]
 
 
 # -- what an account may see ------------------------------------------------------------

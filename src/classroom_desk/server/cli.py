@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8750)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="ADDRESSES",
+        help="comma-separated addresses of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto headers are trusted (default: none, not even this computer)",
+    )
+    serve.add_argument(
+        "--max-clock-ahead",
+        type=float,
+        default=5.0,
+        metavar="MINUTES",
+        help="a change stamped further ahead of this server's clock waits on its laptop "
+        "until the laptop's clock is right (default: 5)",
+    )
 
     teacher = commands.add_parser("create-teacher", parents=[database], help="add an account")
     teacher.add_argument("--username", required=True)
@@ -69,6 +86,25 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--teacher", required=True, help="the co-teacher's user name")
 
     commands.add_parser("list-devices", parents=[database], help="list signed-in devices")
+    reset = commands.add_parser(
+        "reset-password",
+        parents=[database],
+        help="set a new password for an account (its devices must sign in again)",
+    )
+    reset.add_argument("--username", required=True)
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    for name, what in (
+        ("disable-account", "stop an account signing in and revoke its devices"),
+        ("enable-account", "let a disabled account sign in again"),
+    ):
+        toggle = commands.add_parser(name, parents=[database], help=what)
+        toggle.add_argument("--username", required=True)
+    audit_log = commands.add_parser(
+        "audit-log", parents=[database], help="show the latest admin commands and sign-ins"
+    )
+    audit_log.add_argument("--limit", type=int, default=50)
     revoke = commands.add_parser("revoke-device", parents=[database], help="revoke a device")
     revoke.add_argument("token_id", help="the id shown by list-devices")
 
@@ -89,6 +125,61 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_import_arguments(roster)
 
+    inbox = commands.add_parser(
+        "inbox",
+        parents=[database],
+        help="import what the SIS and vendors drop in a folder (or: inbox approve NAME)",
+        description="Watch DIR: each roster package (OneRoster or School Data Sync, folder "
+        "or .zip) and each activity export with a saved server mapping is imported, then "
+        "moved to DIR/done, to DIR/failed with NAME.error.txt, or (a roster that needs "
+        "--confirm-removals) to DIR/held with the reason until `inbox approve NAME`. Files "
+        "still being written (*.part, or a size still changing) wait.",
+    )
+    inbox.add_argument("target", metavar="DIR|approve", help="the inbox folder, or 'approve'")
+    inbox.add_argument("name", nargs="?", help="with approve: the held file or folder")
+    inbox.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="with approve: the inbox folder (default: $CLASSROOM_DESK_INBOX)",
+    )
+    inbox.add_argument("--once", action="store_true", help="one pass, then exit")
+    inbox.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
+    inbox.add_argument(
+        "--settle",
+        type=float,
+        default=10.0,
+        help="seconds a file's size must stay unchanged before it is read",
+    )
+
+    mapping = commands.add_parser(
+        "mapping", parents=[database], help="server column mappings for activity exports"
+    )
+    mapping_commands = mapping.add_subparsers(dest="mapping_command", required=True)
+    save = mapping_commands.add_parser(
+        "save", parents=[database], help="guess a mapping from a sample export and save it"
+    )
+    save.add_argument("--from", dest="sample", type=Path, required=True, metavar="SAMPLE.csv")
+    save.add_argument("--name", required=True, help="the platform's name, e.g. ALEKS")
+    save.add_argument("--content-area", default=None, help="for a file with no content-area column")
+    save.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="correct the guess: e.g. --column 'Date=Completion Date' (FIELD as in the "
+        "mapping dialog; an empty HEADER takes the field out)",
+    )
+    mapping_commands.add_parser("list", parents=[database], help="show the saved mappings")
+
+    activity = commands.add_parser(
+        "import-activity",
+        parents=[database],
+        help="import one activity export through a saved server mapping",
+    )
+    activity.add_argument("path", type=Path, metavar="FILE")
+    activity.add_argument("--mapping", required=True, help="the saved mapping's name")
+
     export = commands.add_parser(
         "export-reassignments",
         parents=[database],
@@ -101,6 +192,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    # The database, its journal and any log are the school's: readable by this user only.
+    os.umask(0o077)
     from classroom_desk.server.admin import AdminError
     from classroom_desk.server.database import ServerDatabaseError
 
@@ -114,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
-    from classroom_desk.server import admin
+    from classroom_desk.server import admin, auth
     from classroom_desk.server.database import (
         ServerDatabaseError,
         make_engine,
@@ -132,13 +225,22 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args, engine, url)
     if args.command == "import-oneroster":
         return _import_oneroster(args, engine)
+    if args.command == "inbox":
+        return _inbox(args, engine)
+    if args.command == "mapping":
+        return _mapping(args, engine)
+    if args.command == "import-activity":
+        return _import_activity(args.path, args.mapping, engine)
     with write_transaction(engine) as connection:
-        if args.command == "create-teacher":
-            password = (
-                sys.stdin.readline().rstrip("\n")
-                if args.password_stdin
-                else getpass.getpass(f"Password for {args.username}: ")
+        if args.command not in ("list-devices", "audit-log"):
+            auth.audit(
+                connection,
+                action=args.command,
+                actor=f"admin command ({_os_user()})",
+                subject=getattr(args, "username", None) or getattr(args, "token_id", "") or "",
             )
+        if args.command == "create-teacher":
+            password = _password(args)
             account = admin.create_teacher(
                 connection,
                 username=args.username,
@@ -163,22 +265,44 @@ def _run(args: argparse.Namespace) -> int:
             admin.assign_co_teacher(connection, section_id=args.section, teacher=args.teacher)
             print(f"{args.teacher} now shares section {args.section}")
         elif args.command == "list-devices":
-            from classroom_desk.server.app import list_device_tokens
-
             school = admin.only_school(connection)
             print("token_id\tuser\tdevice\tsigned_in\tlast_seen\tstate")
-            for device in list_device_tokens(connection, school_id=school, account_id=None):
+            for device in auth.list_device_tokens(connection, school_id=school, account_id=None):
                 state = "revoked" if device.revoked else "active"
                 print(
                     f"{device.id}\t{device.user}\t{device.device_name or device.device_id}\t"
                     f"{device.created_at}\t{device.last_seen_at or '-'}\t{state}"
                 )
         elif args.command == "revoke-device":
-            from classroom_desk.server.auth import revoke_token
-
-            if not revoke_token(connection, args.token_id):
+            if not auth.revoke_token(connection, args.token_id):
                 raise admin.AdminError(f"no active device token {args.token_id!r}")
             print(f"revoked {args.token_id}: that laptop must sign in again")
+        elif args.command == "reset-password":
+            password = _password(args)
+            if len(password) < auth.MIN_PASSWORD_CHARS:
+                raise admin.AdminError(
+                    f"a password needs at least {auth.MIN_PASSWORD_CHARS} characters; "
+                    "nothing was changed"
+                )
+            if not auth.set_password(connection, username=args.username, password=password):
+                raise admin.AdminError(f"no account {args.username!r}")
+            print(f"new password set for {args.username}; their devices must sign in again")
+        elif args.command in ("disable-account", "enable-account"):
+            disabled = args.command == "disable-account"
+            if not auth.set_disabled(connection, username=args.username, disabled=disabled):
+                raise admin.AdminError(f"no account {args.username!r}")
+            print(
+                f"{args.username} is disabled: cannot sign in, every device revoked"
+                if disabled
+                else f"{args.username} can sign in again"
+            )
+        elif args.command == "audit-log":
+            print("at\tactor\taction\tsubject\taddress\tdetail")
+            for entry in auth.audit_entries(connection, limit=args.limit):
+                print(
+                    f"{entry.at}\t{entry.actor}\t{entry.action}\t{entry.subject}\t"
+                    f"{entry.address}\t{entry.detail}"
+                )
         elif args.command == "set-school":
             given = {option.option: getattr(args, option.dest) for option in POLICY_OPTIONS}
             try:
@@ -190,6 +314,19 @@ def _run(args: argparse.Namespace) -> int:
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")
     return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(f"Password for {args.username}: ")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
 
 
 def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
@@ -211,12 +348,129 @@ def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _inbox(args: argparse.Namespace, engine: Engine) -> int:
+    import os
+    import time
+
+    from classroom_desk.server.inbox import Inbox, approve
+
+    if args.target == "approve":
+        folder = args.dir or (
+            Path(os.environ["CLASSROOM_DESK_INBOX"])
+            if "CLASSROOM_DESK_INBOX" in os.environ
+            else None
+        )
+        if folder is None or not args.name:
+            print("classroom-desk-server: inbox approve NAME --dir DIR", file=sys.stderr)
+            return EXIT_FAILURE
+        try:
+            moved = approve(folder, args.name)
+        except FileNotFoundError as error:
+            print(f"classroom-desk-server: {error}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"approved {args.name}: back in {moved.parent}, imported at the next pass")
+        return 0
+    folder = Path(args.target)
+    if not folder.is_dir():
+        print(f"classroom-desk-server: {folder}: no such folder", file=sys.stderr)
+        return EXIT_FAILURE
+    inbox = Inbox(folder, engine, settle=args.settle)
+    print(f"classroom-desk-server: watching {folder}", flush=True)
+    while True:
+        for outcome in inbox.scan(wait_to_settle=not args.once):
+            print(f"{outcome.where}: {outcome.name}: {outcome.message}", flush=True)
+        if args.once:
+            return 0
+        time.sleep(args.interval)
+
+
+def _mapping(args: argparse.Namespace, engine: Engine) -> int:
+    from classroom_desk.importers.activity import (
+        FIELDS_OF_KIND,
+        ActivityField,
+        guess_columns,
+        read_sample,
+    )
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.activity_import import save_server_mapping, server_mappings
+
+    if args.mapping_command == "list":
+        for name, mapping in server_mappings(engine):
+            columns = ", ".join(
+                f"{f.value}={mapping.columns[f]}"
+                for f in FIELDS_OF_KIND[mapping.kind]
+                if f in mapping.columns
+            )
+            extra = f"; content area {mapping.content_area}" if mapping.content_area else ""
+            print(f"{name}\t{mapping.kind.value}\t{columns}{extra}")
+        return 0
+    try:
+        headers, rows = read_sample(args.sample)
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
+    guess = guess_columns(headers, rows)
+    mapping = guess.mapping
+    labels = {f.value.casefold(): f for f in ActivityField}
+    for change in args.column:
+        field_name, _, header = change.partition("=")
+        which = labels.get(field_name.strip().casefold())
+        if which is None or (header.strip() and header.strip() not in headers):
+            print(
+                f"classroom-desk-server: --column {change!r}: no such field or header",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        mapping = mapping.with_column(which, header.strip() or None)
+    if args.content_area:
+        from dataclasses import replace
+
+        mapping = replace(mapping, content_area=args.content_area)
+    from classroom_desk.importers.activity import with_headers
+
+    mapping = with_headers(mapping, headers)
+    for line in guess.lines():
+        print(f"  {line}")
+    missing = mapping.missing()
+    if missing:
+        print(
+            "classroom-desk-server: the mapping still needs "
+            + "; ".join(missing)
+            + "; nothing saved",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    save_server_mapping(engine, args.name, mapping)
+    print(f"saved mapping {args.name} ({mapping.kind.value}, {len(mapping.columns)} columns)")
+    return 0
+
+
+def _import_activity(path: Path, name: str, engine: Engine) -> int:
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.activity_import import import_activity_on_server
+
+    try:
+        report = import_activity_on_server(engine, path, mapping_name=name)
+    except KeyError:
+        print(
+            f"classroom-desk-server: no saved mapping named {name!r} (mapping list)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
+    print(report.summary())
+    return 0
+
+
 def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     import uvicorn
 
     from classroom_desk.server import admin
     from classroom_desk.server.app import create_app
     from classroom_desk.server.database import write_transaction
+    from classroom_desk.server.settings import ServerSettings
 
     if args.demo:
         with write_transaction(engine) as connection:  # type: ignore[arg-type]
@@ -231,12 +485,18 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     print(
         f"classroom-desk-server: serving http://{args.host}:{args.port} ({_safe(url)})", flush=True
     )
+    settings = ServerSettings(max_clock_ahead=timedelta(minutes=args.max_clock_ahead))
+    proxies = args.forwarded_allow_ips
     uvicorn.run(
-        create_app(engine),  # type: ignore[arg-type]
+        create_app(engine, settings),  # type: ignore[arg-type]
         host=args.host,
         port=args.port,
         log_level=args.log_level,
         timeout_graceful_shutdown=5,
+        # Proxy headers are believed only from the proxies named: a client's own
+        # X-Forwarded-For (from this computer too) must not pick its throttling bucket.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or "",
     )
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0003_server_learner_profiles"
+SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
 
 
 class ServerDatabaseError(Exception):
@@ -39,7 +40,7 @@ def make_engine(url: str) -> Engine:
         raise ServerDatabaseError(f"not a database URL: {url!r} ({error})") from error
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(parsed.database))
         engine = create_engine(
             parsed,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -54,6 +55,14 @@ def make_engine(url: str) -> Engine:
         f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///PATH "
         "or postgresql+psycopg://USER@HOST/DB"
     )
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file (and its folder) readable by its owner only; SQLite
+    gives its journal files the same permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_setup(engine: Engine) -> None:

@@ -7,7 +7,8 @@ teachers and classes is handed to it, so it keeps them as a laptop keeps its own
 the differences are written back through :mod:`classroom_desk.server.records`, which
 publishes each row to the sync log. All of it happens in one server write transaction,
 so a refused or failed package changes nothing, a dry run writes nothing, and importing
-the same package twice publishes nothing the second time.
+the same package twice publishes nothing the second time but the roster's new import
+time (``data_source``: how fresh the laptops say it is).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
+from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
 from classroom_desk.importers.oneroster.keeping import Reference, RosterHistory, gather_history
 from classroom_desk.importers.oneroster.progress import ProgressCallback
@@ -30,7 +33,9 @@ from classroom_desk.importers.oneroster.staging import LAYOUTS
 from classroom_desk.server import auth
 from classroom_desk.server.database import DriverStatements, head_seq, write_transaction
 from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
+from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES, TableSpec, canonical_row
 
 #: The roster tables an import writes, parents before children.
@@ -70,7 +75,10 @@ def import_oneroster_on_server(
     """Import the package at ``path`` into the server's school; all of it or nothing.
 
     Raises the laptop importer's :class:`~classroom_desk.importers.errors.InputError`
-    (``file:line:column: what was expected``) for a package that cannot be imported.
+    (``file:line:column: what was expected``) for a package that cannot be imported, and
+    its :class:`~classroom_desk.importers.oneroster.RemovalsNeedConfirmationError` for one
+    that removes many people, or a class with activity, without ``options.confirm_removals``
+    (the laptop's rule and words; the inbox holds such a package for a yes).
     Laptops whose classes changed are told to re-read them at their next sync.
     """
     with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
@@ -92,9 +100,54 @@ def import_oneroster_on_server(
                     after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
                     _write_roster(connection, before, after)
                     _write_mirror(connection, scratch)
+                    _record_roster_import(connection, after)
         finally:
             scratch.close()
     return report
+
+
+def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> None:
+    """The roster's import time, published to the laptops (they show how fresh it is)."""
+    schools = list(after["school"])
+    if len(schools) != 1:
+        return
+    upsert_rows(
+        connection,
+        schools[0],
+        "data_source",
+        [
+            {
+                "id": ROSTER_SOURCE,
+                "kind": "roster",
+                "name": "Roster",
+                "imported_at": to_db_time(datetime.now(UTC)),
+            }
+        ],
+    )
+
+
+def seed_scratch(store: Store, connection: Connection, *, with_units: bool = False) -> str:
+    """A scratch laptop store holding the server's roster and SIS mirror (and units), for
+    the laptop importers to read a file against; returns the school's id."""
+    before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
+    schools = list(before["school"])
+    if len(schools) != 1:
+        raise InputError(
+            "server", 1, 1, "expected one school on the server (import its roster first)"
+        )
+    _seed(store, connection, before)
+    if with_units:
+        spec = TABLES["unit"]
+        marks = ", ".join("?" for _ in spec.columns)
+        with store.transaction():
+            store.connection.executemany(
+                f"INSERT INTO unit ({', '.join(spec.columns)}) VALUES ({marks})",
+                (
+                    [row[column] for column in spec.columns]
+                    for row in _server_rows(connection, spec).values()
+                ),
+            )
+    return schools[0]
 
 
 # -- reading both sides ------------------------------------------------------------------

@@ -15,15 +15,29 @@ from classroom_desk.server.database import (
     ensure_counter,
     lock_counter,
     publish,
+    reserve_seqs,
     set_counter,
     write_published,
 )
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum
+from classroom_desk.sync.tables import TABLES, TableSpec, table_checksum, upsert_sql
 
 #: Tables whose rows every account of the school receives.
-SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit"})
-SECTION_SCOPED = frozenset({"class_section", "section_content_area", "enrollment"})
+SCHOOL_WIDE = frozenset({"school", "teacher", "content_area", "unit", "data_source"})
+SECTION_SCOPED = frozenset(
+    {
+        "class_section",
+        "section_content_area",
+        "enrollment",
+        # A class's groups, rotations and tutoring (a group's placement is its student's).
+        "student_group",
+        "rotation",
+        "tutor",
+        "tutoring_group",
+        "tutoring_session",
+        "plan_conflict",
+    }
+)
 
 
 def scope_of(table: str, data: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -109,17 +123,6 @@ def read_rows(
     return found
 
 
-def _upsert_sql(spec: TableSpec, *, immutable: bool = False) -> str:
-    columns = spec.columns
-    values = ", ".join(f":{column}" for column in columns)
-    updates = [f"{column} = excluded.{column}" for column in columns if column not in spec.key]
-    action = "DO NOTHING" if immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
-    return (
-        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({values})"
-        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
-    )
-
-
 def upsert_rows(
     connection: Connection, school_id: str, table: str, rows: Sequence[Mapping[str, Any]]
 ) -> int:
@@ -128,7 +131,7 @@ def upsert_rows(
         return 0
     spec = TABLES[table]
     complete = [spec.complete(row) for row in rows]
-    DriverStatements(connection).run_many(_upsert_sql(spec, immutable=spec.immutable), complete)
+    DriverStatements(connection).run_many(upsert_sql(spec, paramstyle="named"), complete)
     return publish(connection, school_id, [published(spec, row) for row in complete])
 
 
@@ -146,7 +149,7 @@ def delete_rows(
 def upsert_school(connection: Connection, row: Mapping[str, Any]) -> None:
     """Write a school's row and publish it; a new school gets its sync counter first."""
     spec = TABLES["school"]
-    connection.execute(text(_upsert_sql(spec)), spec.complete(row))
+    connection.execute(text(upsert_sql(spec, paramstyle="named")), spec.complete(row))
     ensure_counter(connection, str(row["id"]))
     publish(connection, str(row["id"]), [published(spec, row)])
 
@@ -266,10 +269,15 @@ def _attempt_row(attempt: Any) -> dict[str, Any]:
     }
 
 
-def insert_attempts(connection: Connection, school_id: str, rows: list[dict[str, Any]]) -> None:
-    """Attempts are immutable: only ones not stored yet are written and published."""
+def insert_attempts(
+    connection: Connection, school_id: str, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Attempts are immutable: only ones not stored yet are written and published; returns
+    how many were. (The inbox sends a million through here: one id check per 500, one
+    insert and one sync-log statement per call.)"""
     if not rows:
-        return
+        return 0
+    spec = TABLES["unit_attempt"]
     known: set[str] = set()
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
@@ -282,8 +290,24 @@ def insert_attempts(connection: Connection, school_id: str, rows: list[dict[str,
                 {f"i{n}": value for n, value in enumerate(chunk)},
             )
         )
-    fresh = [row for row in rows if row["id"] not in known]
-    upsert_rows(connection, school_id, "unit_attempt", fresh)
+    fresh = [spec.complete(row) for row in rows if row["id"] not in known]
+    if not fresh:
+        return 0
+    columns = ", ".join(spec.columns)
+    values = ", ".join(f":{column}" for column in spec.columns)
+    DriverStatements(connection).run_many(
+        f"INSERT INTO unit_attempt ({columns}) VALUES ({values})", fresh
+    )
+    first = reserve_seqs(connection, school_id, len(fresh))
+    write_published(
+        connection,
+        school_id,
+        [
+            (Published("unit_attempt", str(row["id"]), row, student_id=str(row["student_id"])), seq)
+            for seq, row in enumerate(fresh, start=first)
+        ],
+    )
+    return len(fresh)
 
 
 def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
@@ -317,3 +341,36 @@ def scope_checksums(
                 rows.append(row)
         sums[spec.name] = table_checksum(spec, rows)
     return sums
+
+
+# -- plain reads of sections and students ------------------------------------------------
+
+
+def section_rows(connection: Connection, school_id: str) -> list[dict[str, Any]]:
+    """The school's sections: id, name, grade, lead teacher."""
+    result = connection.execute(
+        text("SELECT id, name, grade, teacher_id FROM class_section WHERE school_id = :s"),
+        {"s": school_id},
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def section_student_rows(connection: Connection, section_id: str) -> list[dict[str, Any]]:
+    """A section's students by name: id, given and family name, grade."""
+    result = connection.execute(
+        text(
+            "SELECT s.id, s.given_name, s.family_name, s.grade FROM student s"
+            " JOIN enrollment e ON e.student_id = s.id WHERE e.section_id = :id"
+            " ORDER BY s.family_name, s.given_name"
+        ),
+        {"id": section_id},
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def student_row(connection: Connection, student_id: str) -> dict[str, Any] | None:
+    row = connection.execute(
+        text("SELECT id, given_name, family_name, grade FROM student WHERE id = :id"),
+        {"id": student_id},
+    ).fetchone()
+    return None if row is None else dict(row._mapping)

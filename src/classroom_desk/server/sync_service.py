@@ -10,41 +10,55 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal, NoReturn
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
 
-from classroom_desk.domain.goals import GoalKind
-from classroom_desk.domain.hlc import Stamp
-from classroom_desk.domain.profiles import (
-    PROFILE_FIELDS,
-    ProfileValue,
-    ProfileValueError,
-    checked_value,
-    profile_id,
+from classroom_desk.domain.hlc import (
+    DEFAULT_MAX_CLOCK_AHEAD,
+    Stamp,
+    StampError,
+    ahead_of,
+    describe_clock_offset,
 )
-from classroom_desk.server.auth import Account, Caller, utcnow_text
+from classroom_desk.domain.profiles import ProfileValue, profile_id
+from classroom_desk.server import plan_sync
+from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
 from classroom_desk.server.database import DriverStatements, epoch, head_seq
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
+    MUTATION_KINDS,
+    CelebrationCreate,
+    GoalCreate,
+    GoalSetStatus,
+    GoalSetTarget,
     Mutation,
+    MutationPayload,
     MutationResult,
+    NotePut,
+    NoteRevise,
+    PayloadError,
     Policy,
+    ProfileSetField,
     PullRequest,
     PushRequest,
     PushResponse,
+    Reassign,
     ReassignmentFeed,
     ReassignmentFeedItem,
+    UndoReassignment,
+    parse_payload,
 )
+from classroom_desk.sync.tables import MERGED_FIELDS
 
-MAX_NOTE_CHARS = 200_000
-MAX_TEXT_CHARS = 10_000
 CONFLICT_NAMESPACE = uuid.UUID("0d8a3a52-5f8e-4b7c-9a55-3f1e2d9c7b10")
+#: A note changed from a device other than its author's becomes a version with this id.
+NOTE_VERSION_NAMESPACE = uuid.UUID("5b0f5f0e-8a0e-4f3e-b1c6-1d2f3a4b5c6d")
 
 
 Outcome = Literal["applied", "duplicate", "rejected"]
@@ -54,16 +68,33 @@ class RejectedError(Exception):
     """A mutation that can never apply; the reason is shown to the teacher."""
 
 
+class ClockAheadError(Exception):
+    """A mutation stamped by a clock too far ahead of the server's: not applied, not
+    recorded; the laptop sends it again once its clock is right."""
+
+
+def _now_millis() -> int:
+    return int(datetime.now(UTC).timestamp() * 1000)
+
+
 # -- push -------------------------------------------------------------------------------
 
 
-def push(connection: Connection, caller: Caller, request: PushRequest) -> PushResponse:
+def push(
+    connection: Connection,
+    caller: Caller,
+    request: PushRequest,
+    *,
+    max_clock_ahead: timedelta = DEFAULT_MAX_CLOCK_AHEAD,
+) -> PushResponse:
     school_id = caller.account.school_id
+    clock = _ServerClock(_now_millis(), max_clock_ahead)
     # One push per school at a time (the publisher takes the school's counter lock): a
     # replayed request waits, then finds its mutations recorded and answers "duplicate"
     # instead of racing the original.
     publisher = BatchPublisher(connection, school_id)
     students = visible_students(connection, caller)
+    sections = _sections_if_needed(connection, caller, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
@@ -79,7 +110,13 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
     now = utcnow_text()
     results: list[MutationResult] = []
     new_records: list[dict[str, Any]] = []
+    deferred: str | None = None
     for mutation in mutations:
+        if deferred is not None:
+            # After one change from a clock that is ahead, every later one is too (and
+            # may depend on it): none is applied until the laptop's clock is right.
+            results.append(_deferred(mutation, deferred))
+            continue
         seen = recorded.get(mutation.mutation_id)
         if seen is not None:
             outcome: Outcome = "duplicate" if seen[0] == "applied" else "rejected"
@@ -101,10 +138,15 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
                     school_id,
                     request.device_id,
                     mutation,
-                    students,
+                    _Scope(students, sections),
                     seen_cursor,
                     publisher,
+                    clock,
                 )
+        except ClockAheadError as error:
+            deferred = str(error)
+            results.append(_deferred(mutation, deferred))
+            continue
         except RejectedError as error:
             reason = str(error)
         except IntegrityError as error:
@@ -137,17 +179,64 @@ def push(connection: Connection, caller: Caller, request: PushRequest) -> PushRe
         last_applied = max(last_applied, mutation.seq)
     publisher.finish()
     driver.run_many(_RECORD_OUTCOME, new_records)
-    if request.mutations:
+    if new_records:
+        # The device's owner never changes here: it was bound at its first sign-in.
         connection.execute(
             text(
                 "INSERT INTO sync_device (device_id, account_id, last_applied_seq, updated_at)"
                 " VALUES (:d, :a, :seq, :now) ON CONFLICT (device_id) DO UPDATE SET"
-                " account_id = excluded.account_id, last_applied_seq = excluded.last_applied_seq,"
-                " updated_at = excluded.updated_at"
+                " last_applied_seq = excluded.last_applied_seq, updated_at = excluded.updated_at"
             ),
             {"d": request.device_id, "a": caller.account.id, "seq": last_applied, "now": now},
         )
-    return PushResponse(last_applied_seq=last_applied, results=results)
+    return PushResponse(
+        last_applied_seq=last_applied, results=results, server_millis=clock.now_millis
+    )
+
+
+def _deferred(mutation: Mutation, reason: str) -> MutationResult:
+    return MutationResult(
+        seq=mutation.seq, mutation_id=mutation.mutation_id, outcome="deferred", reason=reason
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _ServerClock:
+    """The server's clock for one push, and how far ahead of it a stamp may be."""
+
+    now_millis: int
+    allowed: timedelta
+
+    def checked(self, text_value: str, device_id: str) -> Stamp:
+        """The mutation's stamp, read as numbers; refused when malformed or another
+        device's, deferred when its clock is too far ahead."""
+        try:
+            stamp = Stamp.decode(text_value)
+        except StampError as error:
+            raise RejectedError(str(error)) from None
+        if stamp.device_id != device_id:
+            raise RejectedError("the change's clock stamp names another device")
+        ahead = ahead_of(stamp, wall_millis=self.now_millis, allowed=self.allowed)
+        if ahead:
+            offset = describe_clock_offset(timedelta(milliseconds=stamp.millis - self.now_millis))
+            raise ClockAheadError(
+                f"stamped {offset} ahead of the school server's clock; it is sent again "
+                "once this laptop's clock is right"
+            )
+        return stamp
+
+    def stored(self, text_value: str | None) -> Stamp | None:
+        """A stamp already stored, or ``None`` when it cannot win: absent, not canonical
+        (written before stamps were checked), or from a clock ahead of this one."""
+        if text_value is None:
+            return None
+        try:
+            stamp = Stamp.decode(text_value)
+        except StampError:
+            return None
+        if ahead_of(stamp, wall_millis=self.now_millis, allowed=self.allowed):
+            return None
+        return stamp
 
 
 _RECORD_OUTCOME = (
@@ -190,46 +279,81 @@ def visible_students(connection: Connection, caller: Caller) -> set[str]:
     return {row[0] for row in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What the caller may change: their students, and their class sections (read only
+    for a push that holds a class's record: a group, a rotation, tutoring)."""
+
+    students: set[str]
+    sections: frozenset[str]
+
+
+def _sections_if_needed(
+    connection: Connection, caller: Caller, mutations: Sequence[Mutation]
+) -> frozenset[str]:
+    model_fields = (MUTATION_KINDS.get(m.kind) for m in mutations)
+    if not any(model is not None and "section_id" in model.model_fields for model in model_fields):
+        return frozenset()
+    return frozenset(visible_sections(connection, caller.account))
+
+
 def _apply(
     driver: DriverStatements,
     school_id: str,
     device_id: str,
     mutation: Mutation,
-    students: set[str],
+    scope: _Scope,
     seen_cursor: int,
     publisher: BatchPublisher,
+    clock: _ServerClock,
 ) -> list[tuple[str, str, int]]:
     """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
-    if mutation.student_id not in students:
+    model = MUTATION_KINDS.get(mutation.kind)
+    if model is not None and model.SCOPE == "section":
+        if mutation.student_id not in scope.sections:
+            raise RejectedError("this class is not one of yours on the school server")
+    elif mutation.student_id not in scope.students:
         raise RejectedError("this student is not in your classes on the school server")
-    handler = _HANDLERS.get(mutation.kind)
-    if handler is None:
-        raise RejectedError(f"the school server does not know the change {mutation.kind!r}")
-    context = _Context(driver, school_id, device_id, mutation, seen_cursor, publisher)
     try:
-        handler(context)
-    except (KeyError, TypeError, ValueError, OverflowError) as error:
-        raise RejectedError(f"malformed change {mutation.kind!r}: {error}") from error
+        payload = parse_payload(mutation.kind, mutation.payload)
+    except PayloadError as error:
+        raise RejectedError(str(error)) from None
+    stamp = clock.checked(mutation.stamp, device_id)
+    context = _Context(
+        driver, school_id, device_id, mutation, stamp, seen_cursor, publisher, clock, scope.sections
+    )
+    handler = _HANDLERS.get(type(payload))
+    if handler is not None:
+        handler(context, payload)
+    else:
+        plan_sync.HANDLERS[type(payload)](context, payload)
     return context.published
 
 
 class _Context:
+    """One mutation being applied: its checked stamp, the SQL to run, what it published."""
+
     def __init__(
         self,
         driver: DriverStatements,
         school_id: str,
         device_id: str,
         mutation: Mutation,
+        stamp: Stamp,
         seen_cursor: int,
         publisher: BatchPublisher,
+        clock: _ServerClock,
+        sections: frozenset[str] = frozenset(),
     ) -> None:
         self.seen_cursor = seen_cursor
+        #: The caller's class sections (filled for a push with a class's records).
+        self.sections = sections
         self.driver = driver
         self.school_id = school_id
         self.device_id = device_id
         self.mutation = mutation
-        self.payload: Mapping[str, Any] = mutation.payload
-        self.stamp = _checked_stamp(mutation.stamp)
+        self.stamp = stamp
+        self.clock = clock
         self._publisher = publisher
         #: (table, row id, server_seq) of rows this mutation wrote, published if it applies.
         self.published: list[tuple[str, str, int]] = []
@@ -246,130 +370,109 @@ class _Context:
         self.published.append((table, row_id, seq))
         return seq
 
-    def text_field(self, name: str, *, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
-        value = self.payload.get(name)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str):
-            raise RejectedError(f"{name} must be text")
-        if len(value) > limit:
-            raise RejectedError(
-                f"{name} is too long ({len(value):,} characters, at most {limit:,})"
-            )
-        return value.replace("\x00", "")
-
     def created_at(self) -> str:
         try:
             return to_db_time(datetime.fromisoformat(self.mutation.created_at))
-        except ValueError as error:
-            raise RejectedError(
-                f"created_at is not a time: {self.mutation.created_at!r}"
-            ) from error
+        except ValueError:
+            raise RejectedError("created_at is not a time") from None
 
     def stamp_time(self) -> str:
         return to_db_time(datetime.fromtimestamp(self.stamp.millis / 1000, UTC))
 
+    def reject(self, reason: str) -> NoReturn:
+        """Refuse the mutation for good, with the reason the teacher will read."""
+        raise RejectedError(reason)
 
-def _checked_stamp(text_value: str) -> Stamp:
-    try:
-        return Stamp.decode(text_value)
-    except ValueError as error:
-        raise RejectedError(str(error)) from error
+    def merge_field(self, table: str, field: str, value: object, *, section_id: str) -> bool:
+        """Write one merged field of a class's record (see ``sync.tables.MERGED_FIELDS``),
+        last writer wins; a losing value is kept in ``plan_conflict`` for the section.
+        Returns whether this value won."""
+        return _set_field(self, field, value, _PLAN_TABLES[table], scope_id=section_id)
 
 
-def _optional_date(value: object, name: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise RejectedError(f"{name} must be a date")
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as error:
-        raise RejectedError(f"{name} is not a date: {value!r}") from error
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 # -- notes: append-only; only the device that wrote a version edits it in place -------
 
 
-def _note_put(c: _Context) -> None:
+def _note_put(c: _Context, p: NotePut) -> None:
     m = c.mutation
-    body = c.text_field("body", limit=MAX_NOTE_CHARS).strip()
-    if not body:
-        raise RejectedError("an empty note cannot be saved")
-    if c.payload.get("student_id", m.student_id) != m.student_id:
+    if p.student_id is not None and p.student_id != m.student_id:
         raise RejectedError("the note's student does not match the change")
-    raw_tags = c.payload.get("tags") or []
-    if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
-        raise RejectedError("tags must be a list of words")
-    tags = ",".join(raw_tags)
-    if len(tags) > 500:
-        raise RejectedError("too many tags")
-    follow_up = _optional_date(c.payload.get("follow_up_on"), "follow_up_on")
     row = c.one(
         "SELECT student_id, device_id, stamp FROM conference_note WHERE id = :id", id=m.record_id
     )
     if row is None:
-        c.run(
-            "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
-            " updated_at, device_id, created_at, stamp) VALUES (:id, :student, NULL, :body,"
-            " :tags, :follow, :updated, :device, :created, :stamp)",
-            id=m.record_id,
-            student=m.student_id,
-            body=body,
-            tags=tags,
-            follow=follow_up,
-            updated=c.stamp_time(),
-            device=c.device_id,
-            created=c.created_at(),
-            stamp=m.stamp,
+        _insert_note(
+            c, m.record_id, p.body, ",".join(p.tags), _day(p.follow_up_on), None, known_new=True
         )
-    else:
-        if row[0] != m.student_id or row[1] != c.device_id:
-            raise RejectedError("a note can only be edited in place by the laptop that wrote it")
-        if m.stamp <= row[2]:
-            return  # an older save arriving late: the newer text stays
-        c.run(
-            "UPDATE conference_note SET body = :body, tags = :tags, follow_up_on = :follow,"
-            " updated_at = :updated, stamp = :stamp WHERE id = :id",
-            id=m.record_id,
-            body=body,
-            tags=tags,
-            follow=follow_up,
-            updated=c.stamp_time(),
-            stamp=m.stamp,
-        )
+        return
+    if row[0] != m.student_id:
+        raise RejectedError("a note with this id belongs to another student")
+    if row[1] != c.device_id:
+        # Another device's note is never rewritten: the change becomes a new version of
+        # it, and the note itself is published again so the sender's copy is restored.
+        version_id = str(uuid.uuid5(NOTE_VERSION_NAMESPACE, f"{m.record_id}/{m.mutation_id}"))
+        _insert_note(c, version_id, p.body, ",".join(p.tags), _day(p.follow_up_on), m.record_id)
+        c.republish("conference_note", m.record_id)
+        return
+    stored = c.clock.stored(row[2])
+    if stored is not None and c.stamp <= stored:
+        return  # an older save arriving late: the newer text stays
+    c.run(
+        "UPDATE conference_note SET body = :body, tags = :tags, follow_up_on = :follow,"
+        " updated_at = :updated, stamp = :stamp WHERE id = :id",
+        id=m.record_id,
+        body=p.body,
+        tags=",".join(p.tags),
+        follow=_day(p.follow_up_on),
+        updated=c.stamp_time(),
+        stamp=m.stamp,
+    )
     c.republish("conference_note", m.record_id)
 
 
-def _note_revise(c: _Context) -> None:
-    m = c.mutation
-    body = c.text_field("body", limit=MAX_NOTE_CHARS).strip()
-    if not body:
-        raise RejectedError("an empty note cannot be saved")
-    parent_id = c.text_field("supersedes_id")
-    parent = c.one(
-        "SELECT student_id, tags, follow_up_on FROM conference_note WHERE id = :id", id=parent_id
-    )
-    if parent is None or parent[0] != m.student_id:
-        raise RejectedError("the note this edit replaces is not on the school server")
-    if c.one("SELECT 1 FROM conference_note WHERE id = :id", id=m.record_id) is not None:
+def _insert_note(
+    c: _Context,
+    note_id: str,
+    body: str,
+    tags: str,
+    follow_up_on: str | None,
+    supersedes_id: str | None,
+    *,
+    known_new: bool = False,
+) -> None:
+    """Insert a note version (``known_new``: its id was just looked up and is free)."""
+    if not known_new and c.one("SELECT 1 FROM conference_note WHERE id = :id", id=note_id):
         raise RejectedError("a note with this id already exists")
     c.run(
         "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
         " updated_at, device_id, created_at, stamp) VALUES (:id, :student, :parent, :body,"
         " :tags, :follow, :updated, :device, :created, :stamp)",
-        id=m.record_id,
-        student=m.student_id,
-        parent=parent_id,
+        id=note_id,
+        student=c.mutation.student_id,
+        parent=supersedes_id,
         body=body,
-        tags=parent[1],
-        follow=parent[2],
-        updated=c.created_at(),
+        tags=tags,
+        follow=follow_up_on,
+        updated=c.stamp_time() if supersedes_id is None else c.created_at(),
         device=c.device_id,
         created=c.created_at(),
-        stamp=m.stamp,
+        stamp=c.mutation.stamp,
     )
-    c.republish("conference_note", m.record_id)
+    c.republish("conference_note", note_id)
+
+
+def _note_revise(c: _Context, p: NoteRevise) -> None:
+    parent = c.one(
+        "SELECT student_id, tags, follow_up_on FROM conference_note WHERE id = :id",
+        id=p.supersedes_id,
+    )
+    if parent is None or parent[0] != c.mutation.student_id:
+        raise RejectedError("the note this edit replaces is not on the school server")
+    _insert_note(c, c.mutation.record_id, p.body, parent[1], parent[2], p.supersedes_id)
 
 
 # -- reassignments: events; the state is their replay ----------------------------------
@@ -384,7 +487,16 @@ _ACTIVE_REASSIGNMENT = (
 )
 
 
-def _insert_event(c: _Context, *, action: str, unit_id: str, undoes_id: str | None) -> None:
+def _insert_event(
+    c: _Context,
+    *,
+    action: str,
+    unit_id: str,
+    undoes_id: str | None,
+    batch_id: str | None,
+    score: float | None,
+    reason: str,
+) -> None:
     m = c.mutation
     if c.one("SELECT 1 FROM unit WHERE id = :id", id=unit_id) is None:
         raise RejectedError("the unit is not on the school server")
@@ -394,9 +506,6 @@ def _insert_event(c: _Context, *, action: str, unit_id: str, undoes_id: str | No
     if action == "reassign":
         found = c.one(_ACTIVE_REASSIGNMENT, student=m.student_id, unit=unit_id, id=m.record_id)
         duplicate_of = None if found is None else found[0]
-    score = c.payload.get("score")
-    if score is not None and not isinstance(score, int | float):
-        raise RejectedError("score must be a number")
     c.run(
         "INSERT INTO reassignment_event (id, student_id, unit_id, action, undoes_id, batch_id,"
         " score, reason, device_id, created_at, duplicate_of, school_id, feed_seq) VALUES"
@@ -407,9 +516,9 @@ def _insert_event(c: _Context, *, action: str, unit_id: str, undoes_id: str | No
         unit=unit_id,
         action=action,
         undoes=undoes_id,
-        batch=c.text_field("batch_id", required=False) or m.record_id,
-        score=None if score is None else float(score),
-        reason=c.text_field("reason", required=False) or ("undone" if action == "undo" else ""),
+        batch=batch_id or m.record_id,
+        score=score,
+        reason=reason,
         device=c.device_id,
         created=c.created_at(),
         duplicate=duplicate_of,
@@ -419,31 +528,47 @@ def _insert_event(c: _Context, *, action: str, unit_id: str, undoes_id: str | No
     c.run("UPDATE reassignment_event SET feed_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
 
 
-def _reassign(c: _Context) -> None:
-    _insert_event(c, action="reassign", unit_id=c.text_field("unit_id"), undoes_id=None)
+def _reassign(c: _Context, p: Reassign) -> None:
+    _insert_event(
+        c,
+        action="reassign",
+        unit_id=p.unit_id,
+        undoes_id=None,
+        batch_id=p.batch_id,
+        score=p.score,
+        reason=p.reason,
+    )
 
 
-def _undo_reassignment(c: _Context) -> None:
-    undoes_id = c.text_field("undoes_id")
+def _undo_reassignment(c: _Context, p: UndoReassignment) -> None:
     target = c.one(
-        "SELECT student_id, unit_id, action FROM reassignment_event WHERE id = :id", id=undoes_id
+        "SELECT student_id, unit_id, action FROM reassignment_event WHERE id = :id",
+        id=p.undoes_id,
     )
     if target is None or target[0] != c.mutation.student_id or target[2] != "reassign":
         raise RejectedError("the reassignment this undoes is not on the school server")
-    _insert_event(c, action="undo", unit_id=target[1], undoes_id=undoes_id)
+    _insert_event(
+        c,
+        action="undo",
+        unit_id=target[1],
+        undoes_id=p.undoes_id,
+        batch_id=None,
+        score=None,
+        reason="undone",
+    )
 
 
 # -- goals: last writer wins per field (HLC stamp, ties by device); losers kept --------
 
 
-def _goal_create(c: _Context) -> None:
+def _goal_create(c: _Context, p: GoalCreate) -> None:
     m = c.mutation
-    kind, target, area = _goal_values(c)
+    _require_content_area(c, p.content_area_id)
     row = c.one("SELECT student_id FROM goal WHERE id = :id", id=m.record_id)
     if row is not None:
         if row[0] != m.student_id:
             raise RejectedError("a goal with this id belongs to another student")
-        _set_field(c, "target", target)
+        _set_field(c, "target", p.target)
         return
     c.run(
         "INSERT INTO goal (id, student_id, content_area_id, kind, target, target_stamp, status,"
@@ -451,9 +576,9 @@ def _goal_create(c: _Context) -> None:
         " :stamp, 'active', :stamp, :device, :created)",
         id=m.record_id,
         student=m.student_id,
-        area=area,
-        kind=kind.value,
-        target=target,
+        area=p.content_area_id,
+        kind=p.kind.value,
+        target=p.target,
         stamp=m.stamp,
         device=c.device_id,
         created=c.created_at(),
@@ -466,72 +591,74 @@ def _goal_create(c: _Context) -> None:
     )
 
 
-def _goal_values(c: _Context) -> tuple[GoalKind, float, str]:
-    try:
-        kind = GoalKind(c.payload["kind"])
-    except ValueError as error:
-        raise RejectedError(f"unknown goal kind {c.payload.get('kind')!r}") from error
-    target = c.payload["target"]
-    if not isinstance(target, int | float) or isinstance(target, bool):
-        raise RejectedError("a goal's target must be a number")
-    if not kind.valid_target(float(target)):
-        raise RejectedError(f"{target} is not a sensible target for {kind.value}")
-    area = c.text_field("content_area_id")
+def _require_content_area(c: _Context, area: str) -> None:
     if c.one("SELECT 1 FROM content_area WHERE id = :id", id=area) is None:
         raise RejectedError("the content area is not on the school server")
-    return kind, float(target), area
 
 
-def _goal_set_target(c: _Context) -> None:
-    kind, target, _area = _goal_values(c)
+def _goal_set_target(c: _Context, p: GoalSetTarget) -> None:
+    _require_content_area(c, p.content_area_id)
     row = c.one("SELECT student_id, kind FROM goal WHERE id = :id", id=c.mutation.record_id)
     if row is None or row[0] != c.mutation.student_id:
         raise RejectedError("the goal is not on the school server")
-    if row[1] != kind.value:
+    if row[1] != p.kind.value:
         raise RejectedError("a goal's kind cannot change")
-    _set_field(c, "target", target)
+    _set_field(c, "target", p.target)
 
 
-def _goal_set_status(c: _Context) -> None:
-    status = c.text_field("status")
-    if status not in ("active", "dropped"):
-        raise RejectedError(f"unknown goal status {status!r}")
+def _goal_set_status(c: _Context, p: GoalSetStatus) -> None:
     row = c.one("SELECT student_id FROM goal WHERE id = :id", id=c.mutation.record_id)
     if row is None or row[0] != c.mutation.student_id:
         raise RejectedError("the goal is not on the school server")
-    _set_field(c, "status", status)
+    _set_field(c, "status", p.status)
 
 
 @dataclass(frozen=True, slots=True)
 class _MergedTable:
     """A table merged field by field: each field has ``{field}_stamp`` and ``{field}_seq``
-    columns; losing values go to ``conflicts``, keyed to the row by ``parent``."""
+    columns; losing values go to ``conflicts``, keyed to the row by ``parent`` and
+    scoped by ``scope`` (the student, or for a class's records the section). A table
+    of conflicts shared by several record tables names the record's in ``table_column``."""
 
     name: str
     conflicts: str
     parent: str
+    scope: str = "student_id"
+    table_column: str | None = None
 
 
 _GOALS = _MergedTable("goal", "goal_conflict", "goal_id")
 _PROFILES = _MergedTable("learner_profile", "profile_conflict", "profile_id")
+_PLAN_TABLES = {
+    name: _MergedTable(name, "plan_conflict", "record_id", "section_id", "record_table")
+    for name in MERGED_FIELDS
+}
 
 
 def _set_field(
-    c: _Context, field: str, value: ProfileValue | float, table: _MergedTable = _GOALS
+    c: _Context,
+    field: str,
+    value: ProfileValue | float | object,
+    table: _MergedTable = _GOALS,
+    *,
+    scope_id: str | None = None,
 ) -> bool:
-    """Last writer wins by stamp. A value from another laptop that loses is kept when
-    the two edits were concurrent: the pushing laptop had not seen the current value.
-    A field never written (no stamp) takes any value. Returns whether this one won."""
+    """Last writer wins by stamp, compared as numbers (ties by device id). A value from
+    another laptop that loses is kept when the two edits were concurrent: the pushing
+    laptop had not seen the current value. A field never written (no stamp), or
+    holding a stamp that cannot win (see ``_ServerClock.stored``), takes any value.
+    Returns whether this one won."""
     m = c.mutation
     row = c.one(
         f"SELECT {field}, {field}_stamp, {field}_seq FROM {table.name} WHERE id = :id",
         id=m.record_id,
     )
-    current, current_stamp, current_seq = row[0], row[1], int(row[2])
-    if m.stamp == current_stamp:
+    current, current_text, current_seq = row[0], row[1], int(row[2])
+    current_stamp = c.clock.stored(current_text)
+    if current_stamp == c.stamp:
         return False
     concurrent = current_seq > c.seen_cursor
-    won = current_stamp is None or m.stamp > current_stamp
+    won = current_stamp is None or c.stamp > current_stamp
     if won:
         c.run(
             f"UPDATE {table.name} SET {field} = :value, {field}_stamp = :stamp WHERE id = :id",
@@ -539,31 +666,36 @@ def _set_field(
             stamp=m.stamp,
             id=m.record_id,
         )
-        winner, winner_stamp, loser, loser_stamp = value, m.stamp, current, current_stamp
+        winner, winner_stamp, loser, loser_stamp = value, c.stamp, current, current_stamp
     else:
-        winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, m.stamp
+        assert current_stamp is not None
+        winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, c.stamp
     seq = c.republish(table.name, m.record_id)
     if won:
         c.run(f"UPDATE {table.name} SET {field}_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
     if loser_stamp is None:
-        return won  # the field's first value: nothing lost
-    loser_device = Stamp.decode(loser_stamp).device_id
-    if not concurrent or loser == winner or loser_device == Stamp.decode(winner_stamp).device_id:
+        return won  # the field's first value (or one that could never win): nothing lost
+    if not concurrent or loser == winner or loser_stamp.device_id == winner_stamp.device_id:
         return won  # an update over a value seen, the same value, or one laptop's own edits
-    conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_stamp}"))
+    loser_text = loser_stamp.encode()
+    conflict_id = str(uuid.uuid5(CONFLICT_NAMESPACE, f"{m.record_id}/{field}/{loser_text}"))
     if c.one(f"SELECT 1 FROM {table.conflicts} WHERE id = :id", id=conflict_id) is None:
+        kind_column, kind_value = (
+            ("", "") if table.table_column is None else (f"{table.table_column}, ", ":table, ")
+        )
         c.run(
-            f"INSERT INTO {table.conflicts} (id, {table.parent}, student_id, field, value, stamp,"
-            " device_id, winner_stamp, created_at) VALUES (:id, :parent, :student, :field,"
-            " :value, :stamp, :device, :winner, :created)",
+            f"INSERT INTO {table.conflicts} (id, {table.parent}, {table.scope}, {kind_column}"
+            "field, value, stamp, device_id, winner_stamp, created_at) VALUES (:id, :parent,"
+            f" :scope, {kind_value}:field, :value, :stamp, :device, :winner, :created)",
             id=conflict_id,
             parent=m.record_id,
-            student=m.student_id,
+            scope=m.student_id if scope_id is None else scope_id,
+            **({} if table.table_column is None else {"table": table.name}),
             field=field,
             value=json.dumps(loser),
-            stamp=loser_stamp,
-            device=loser_device,
-            winner=winner_stamp,
+            stamp=loser_text,
+            device=loser_stamp.device_id,
+            winner=winner_stamp.encode(),
             created=c.created_at(),
         )
         c.republish(table.conflicts, conflict_id)
@@ -573,15 +705,8 @@ def _set_field(
 # -- learner profiles: one row per student, each field merged as a goal's are ----------
 
 
-def _profile_set_field(c: _Context) -> None:
+def _profile_set_field(c: _Context, p: ProfileSetField) -> None:
     m = c.mutation
-    field = c.text_field("field", limit=64)
-    if field not in PROFILE_FIELDS:
-        raise RejectedError(f"a learner profile has no field {field!r}")
-    try:
-        value = checked_value(field, c.payload.get("value"))
-    except ProfileValueError as error:
-        raise RejectedError(str(error)) from error
     if m.record_id != profile_id(m.student_id):
         raise RejectedError("this learner profile's id is not its student's")
     row = c.one("SELECT student_id FROM learner_profile WHERE id = :id", id=m.record_id)
@@ -597,7 +722,7 @@ def _profile_set_field(c: _Context) -> None:
         )
     elif row[0] != m.student_id:
         raise RejectedError("a learner profile with this id belongs to another student")
-    if _set_field(c, field, value, _PROFILES):
+    if _set_field(c, p.field, p.value, _PROFILES):
         c.run(
             "UPDATE learner_profile SET updated_at = :updated"
             " WHERE id = :id AND updated_at < :updated",
@@ -606,13 +731,10 @@ def _profile_set_field(c: _Context) -> None:
         )
 
 
-def _celebrate(c: _Context) -> None:
+def _celebrate(c: _Context, p: CelebrationCreate) -> None:
     m = c.mutation
-    goal_id = c.payload.get("goal_id")
-    if goal_id is not None:
-        if not isinstance(goal_id, str):
-            raise RejectedError("goal_id must be an id")
-        row = c.one("SELECT student_id FROM goal WHERE id = :id", id=goal_id)
+    if p.goal_id is not None:
+        row = c.one("SELECT student_id FROM goal WHERE id = :id", id=p.goal_id)
         if row is None or row[0] != m.student_id:
             raise RejectedError("the goal celebrated is not on the school server")
     if c.one("SELECT 1 FROM celebration WHERE id = :id", id=m.record_id) is not None:
@@ -622,25 +744,26 @@ def _celebrate(c: _Context) -> None:
         " VALUES (:id, :student, :goal, :week, :note, :device, :created)",
         id=m.record_id,
         student=m.student_id,
-        goal=goal_id,
-        week=_optional_date(c.payload.get("week"), "week"),
-        note=c.text_field("note", required=False).strip(),
+        goal=p.goal_id,
+        week=_day(p.week),
+        note=p.note,
         device=c.device_id,
         created=c.created_at(),
     )
     c.republish("celebration", m.record_id)
 
 
-_HANDLERS: dict[str, Callable[[_Context], None]] = {
-    "note.put": _note_put,
-    "note.revise": _note_revise,
-    "reassignment.reassign": _reassign,
-    "reassignment.undo": _undo_reassignment,
-    "goal.create": _goal_create,
-    "goal.set_target": _goal_set_target,
-    "goal.set_status": _goal_set_status,
-    "celebration.create": _celebrate,
-    "profile.set_field": _profile_set_field,
+#: One handler per kind of the catalogue (``sync.protocol.MUTATION_KINDS``).
+_HANDLERS: dict[type[MutationPayload], Callable[[_Context, Any], None]] = {
+    NotePut: _note_put,
+    NoteRevise: _note_revise,
+    Reassign: _reassign,
+    UndoReassignment: _undo_reassignment,
+    GoalCreate: _goal_create,
+    GoalSetTarget: _goal_set_target,
+    GoalSetStatus: _goal_set_status,
+    CelebrationCreate: _celebrate,
+    ProfileSetField: _profile_set_field,
 }
 
 
@@ -669,7 +792,7 @@ def pull(
     this_epoch = caller_epoch(connection, account)
     # The head is read before the rows: every number up to it is committed (see database).
     head = head_seq(connection, school_id)
-    policy = _policy(connection, school_id)
+    policy = school_policy(connection, school_id)
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
@@ -705,7 +828,7 @@ def caller_epoch(connection: Connection, account: Account) -> str:
     return f"{epoch(connection)}.{account.scope_seq}"
 
 
-def _policy(connection: Connection, school_id: str) -> Policy | None:
+def school_policy(connection: Connection, school_id: str) -> Policy | None:
     row = connection.execute(
         text(
             "SELECT id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score,"

@@ -62,7 +62,7 @@ class NoteLine:
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: datetime
-    kind: str  # note, goal, reassigned, undone, celebrated
+    kind: str  # note, goal, reassigned, undone, celebrated, tutoring, group
     text: str
     record_id: str | None = None  # the note version shown, for a note
     edited_at: datetime | None = None  # a corrected note: when it was corrected
@@ -285,7 +285,8 @@ class ConferenceQueries:
         return None if row is None else _note_line(row)
 
     def timeline(self, *, student_id: str, limit: int = 60) -> list[TimelineEntry]:
-        """Notes, goals, reassignments and celebrations as one history, newest first."""
+        """Notes, goals, reassignments, celebrations, tutoring sessions attended and
+        groups joined as one history, newest first: tutoring beside the conferences."""
         rows = self._connection.execute(
             _NOTE_VERSIONS_CTE
             + """
@@ -300,13 +301,27 @@ class ConferenceQueries:
              WHERE g.student_id = :s AND g.tombstone = 0
             UNION ALL
             SELECT r.created_at, CASE r.action WHEN 'reassign' THEN 'reassigned' ELSE 'undone' END,
-                   u.code || ' ' || u.title || CASE WHEN r.score IS NULL THEN ''
+                   u.title || CASE WHEN r.score IS NULL THEN ''
                         ELSE ' (' || CAST(ROUND(r.score) AS INTEGER) || '%)' END, r.id, NULL
               FROM reassignment_event r JOIN unit u ON u.id = r.unit_id
              WHERE r.student_id = :s AND r.tombstone = 0
             UNION ALL
             SELECT created_at, 'celebrated', note, id, NULL FROM celebration
              WHERE student_id = :s AND tombstone = 0
+            UNION ALL
+            SELECT t.created_at, 'tutoring', t.minutes || ' min with ' || r.name || ' in '
+                   || g.name || CASE WHEN t.focus = '' THEN '' ELSE ': ' || t.focus END
+                   || CASE WHEN t.note = '' THEN '' ELSE '. ' || t.note END, t.id, NULL
+              FROM tutoring_session t JOIN tutor r ON r.id = t.tutor_id
+              JOIN tutoring_group g ON g.id = t.group_id
+             WHERE t.tombstone = 0 AND t.voided = 0
+               AND EXISTS (SELECT 1 FROM json_each(t.attendees) j WHERE j.value = :s)
+            UNION ALL
+            SELECT m.created_at, 'group', g.name || ' (' || a.name || ', week of ' || g.week
+                   || '): ' || g.reason, g.id, NULL
+              FROM group_member m JOIN student_group g ON g.id = m.group_id
+              JOIN content_area a ON a.id = g.content_area_id
+             WHERE m.student_id = :s AND m.tombstone = 0 AND g.status = 'active'
             ORDER BY 1 DESC LIMIT :limit
             """,
             {"s": student_id, "limit": limit},

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration this build knows; a test checks it equals Alembic's head.
-SCHEMA_HEAD = "0008_learner_profiles"
+SCHEMA_HEAD = "0011_groups_tutoring"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

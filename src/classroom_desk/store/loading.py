@@ -21,49 +21,24 @@ from classroom_desk.domain.records import (
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
+from classroom_desk.sync.tables import TABLES, upsert_sql
 
 
-def _upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
-    placeholders = ", ".join("?" for _ in columns)
-    updates = [f"{column} = excluded.{column}" for column in columns if column not in key]
-    action = f"DO UPDATE SET {', '.join(updates)}" if updates else "DO NOTHING"
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({', '.join(key)}) {action}"
-    )
+def _upsert(table: str, columns: Sequence[str]) -> str:
+    return upsert_sql(TABLES[table], paramstyle="qmark", columns=columns)
 
 
-_TEACHER = _upsert_sql(
-    "teacher", ("id", "school_id", "given_name", "family_name", "email"), ("id",)
+_TEACHER = _upsert("teacher", ("id", "school_id", "given_name", "family_name", "email"))
+_CONTENT_AREA = _upsert("content_area", ("id", "name", "position"))
+_SECTION = _upsert("class_section", ("id", "school_id", "teacher_id", "name", "grade"))
+_SECTION_AREA = _upsert("section_content_area", ("section_id", "content_area_id"))
+_STUDENT = _upsert(
+    "student", ("id", "school_id", "given_name", "family_name", "grade", "source_id")
 )
-_CONTENT_AREA = _upsert_sql("content_area", ("id", "name", "position"), ("id",))
-_SECTION = _upsert_sql("class_section", ("id", "school_id", "teacher_id", "name", "grade"), ("id",))
-_SECTION_AREA = _upsert_sql(
-    "section_content_area", ("section_id", "content_area_id"), ("section_id", "content_area_id")
-)
-_STUDENT = _upsert_sql(
-    "student", ("id", "school_id", "given_name", "family_name", "grade", "source_id"), ("id",)
-)
-_ENROLLMENT = _upsert_sql("enrollment", ("section_id", "student_id"), ("section_id", "student_id"))
-_UNIT = _upsert_sql("unit", ("id", "content_area_id", "code", "title", "position"), ("id",))
-_SCHOOL = _upsert_sql(
-    "school",
-    (
-        "id",
-        "name",
-        "time_zone",
-        "first_day_of_week",
-        "min_weekly_minutes",
-        "mastery_score",
-        "target_average",
-        "weekly_units_target",
-    ),
-    ("id",),
-)
-_ATTEMPT = (
-    "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,"
-    " completed_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
-)
+_ENROLLMENT = _upsert("enrollment", ("section_id", "student_id"))
+_UNIT = _upsert("unit", ("id", "content_area_id", "code", "title", "position"))
+_SCHOOL = _upsert("school", TABLES["school"].columns)
+_ATTEMPT = upsert_sql(TABLES["unit_attempt"], paramstyle="qmark")
 
 
 def _school_row(school: SchoolRecord) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.domain.freshness import DataSourceRecord
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import (
     ContentAreaRecord,
@@ -18,6 +19,7 @@ from classroom_desk.domain.records import (
     SectionSummary,
     StudentWeek,
 )
+from classroom_desk.store.data_sources import data_sources
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 
 # One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
@@ -164,6 +166,10 @@ class RosterQueries:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+
+    def data_sources(self) -> list[DataSourceRecord]:
+        """When the roster and each activity feed were last imported."""
+        return data_sources(self._connection)
 
     def school(self) -> SchoolRecord | None:
         row = self._connection.execute(

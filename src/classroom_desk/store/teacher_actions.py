@@ -7,7 +7,6 @@ UI shows as saved is also what sync will push.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
@@ -25,16 +24,23 @@ from classroom_desk.domain.profiles import (
 )
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
-
-MAX_NOTE_CHARS = 200_000
-NOTE_TAGS = (
-    "celebrated",
-    "set goal",
-    "reassigned",
-    "discussed time",
-    "needs small group",
-    "contact family",
+from classroom_desk.sync.protocol import (
+    MAX_NOTE_CHARS,
+    NOTE_TAGS,
+    CelebrationCreate,
+    GoalCreate,
+    GoalSetStatus,
+    GoalSetTarget,
+    MutationPayload,
+    NotePut,
+    NoteRevise,
+    ProfileSetField,
+    Reassign,
+    UndoReassignment,
+    plain_text,
 )
+
+__all__ = ["MAX_NOTE_CHARS", "NOTE_TAGS", "ActionError", "TeacherActions", "ensure_device"]
 
 
 class ActionError(ValueError):
@@ -96,23 +102,23 @@ class TeacherActions:
         self,
         connection: sqlite3.Connection,
         *,
-        kind: str,
         record_id: str,
         student_id: str,
-        payload: dict[str, object],
+        payload: MutationPayload,
         stamp: Stamp,
         now: datetime,
     ) -> None:
+        """Append the change to the outbox; its kind is its payload's (the catalogue)."""
         connection.execute(
             "INSERT INTO outbox (mutation_id, device_id, kind, record_id, student_id, payload,"
             " stamp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_id(),
                 self._device.id,
-                kind,
+                payload.KIND,
                 record_id,
                 student_id,
-                json.dumps(payload, sort_keys=True, default=str),
+                payload.to_json(),
                 stamp.encode(),
                 to_db_time(now),
             ),
@@ -211,22 +217,21 @@ class TeacherActions:
     ) -> None:
         """The outbox's ``note.put`` for a note this device writes in place: a pending one
         takes the newest text (sync sends an edited mutation again), else a new one."""
-        payload: dict[str, object] = {
-            "student_id": student_id,
-            "body": body,
-            "tags": tags,
-            "follow_up_on": follow_up_on,
-        }
+        payload = NotePut(
+            student_id=student_id,
+            body=body,
+            tags=tags,  # type: ignore[arg-type]  # checked by _checked_tags
+            follow_up_on=date.fromisoformat(follow_up_on) if follow_up_on else None,
+        )
         stamp = self._stamp(connection, now)
         coalesced = connection.execute(
             "UPDATE outbox SET payload = ?, stamp = ? WHERE record_id = ?"
-            " AND state = 'pending' AND kind = 'note.put'",
-            (json.dumps(payload, sort_keys=True), stamp.encode(), note_id),
+            " AND state = 'pending' AND kind = ?",
+            (payload.to_json(), stamp.encode(), note_id, NotePut.KIND),
         ).rowcount
         if not coalesced:
             self._enqueue(
                 connection,
-                kind="note.put",
                 record_id=note_id,
                 student_id=student_id,
                 payload=payload,
@@ -285,10 +290,9 @@ class TeacherActions:
             )
             self._enqueue(
                 connection,
-                kind="note.revise",
                 record_id=version_id,
                 student_id=row[0],
-                payload={"supersedes_id": note_id, "body": text},
+                payload=NoteRevise(supersedes_id=note_id, body=text),
                 stamp=self._stamp(connection, moment),
                 now=moment,
             )
@@ -375,15 +379,11 @@ class TeacherActions:
                 )
                 self._enqueue(
                     connection,
-                    kind="reassignment.reassign",
                     record_id=event_id,
                     student_id=student_id,
-                    payload={
-                        "unit_id": unit_id,
-                        "batch_id": batch_id,
-                        "score": progress[0],
-                        "reason": reason,
-                    },
+                    payload=Reassign(
+                        unit_id=unit_id, batch_id=batch_id, score=progress[0], reason=reason
+                    ),
                     stamp=self._stamp(connection, moment),
                     now=moment,
                 )
@@ -418,10 +418,9 @@ class TeacherActions:
                 )
                 self._enqueue(
                     connection,
-                    kind="reassignment.undo",
                     record_id=undo_id,
                     student_id=student_id,
-                    payload={"unit_id": unit_id, "undoes_id": event_id},
+                    payload=UndoReassignment(unit_id=unit_id, undoes_id=event_id),
                     stamp=self._stamp(connection, moment),
                     now=moment,
                 )
@@ -465,7 +464,7 @@ class TeacherActions:
                         to_db_time(moment),
                     ),
                 )
-                kind_name = "goal.create"
+                goal_change: type[GoalCreate | GoalSetTarget] = GoalCreate
             else:
                 changed = connection.execute(
                     "UPDATE goal SET target = ?, target_stamp = ? WHERE id = ? AND student_id = ?",
@@ -473,17 +472,12 @@ class TeacherActions:
                 ).rowcount
                 if changed != 1:
                     raise UnknownRecordError(f"unknown goal id {goal_id!r}: nothing was saved")
-                kind_name = "goal.set_target"
+                goal_change = GoalSetTarget
             self._enqueue(
                 connection,
-                kind=kind_name,
                 record_id=goal_id,
                 student_id=student_id,
-                payload={
-                    "content_area_id": content_area_id,
-                    "kind": kind.value,
-                    "target": target,
-                },
+                payload=goal_change(content_area_id=content_area_id, kind=kind, target=target),
                 stamp=stamp,
                 now=moment,
             )
@@ -515,10 +509,9 @@ class TeacherActions:
             )
             self._enqueue(
                 connection,
-                kind="goal.set_status",
                 record_id=goal_id,
                 student_id=row[0],
-                payload={"status": status},
+                payload=GoalSetStatus(status=status),
                 stamp=stamp,
                 now=moment,
             )
@@ -573,17 +566,16 @@ class TeacherActions:
                 " WHERE id = ?",
                 (stored, stamp.encode(), to_db_time(moment), record_id),
             )
-            payload: dict[str, object] = {"field": field, "value": stored}
+            payload = ProfileSetField(field=field, value=stored)
             coalesced = connection.execute(
                 "UPDATE outbox SET payload = ?, stamp = ? WHERE seq = (SELECT MAX(seq) FROM outbox"
-                " WHERE record_id = ? AND state = 'pending' AND kind = 'profile.set_field'"
+                " WHERE record_id = ? AND state = 'pending' AND kind = ?"
                 " AND json_extract(payload, '$.field') = ?)",
-                (json.dumps(payload, sort_keys=True), stamp.encode(), record_id, field),
+                (payload.to_json(), stamp.encode(), record_id, ProfileSetField.KIND, field),
             ).rowcount
             if not coalesced:
                 self._enqueue(
                     connection,
-                    kind="profile.set_field",
                     record_id=record_id,
                     student_id=student_id,
                     payload=payload,
@@ -603,6 +595,10 @@ class TeacherActions:
     ) -> str:
         moment = now or _utcnow()
         celebration_id = new_id()
+        try:
+            text = plain_text(note, what="a celebration's note")
+        except ValueError as error:
+            raise ActionError(f"{error}: nothing was saved") from None
         with self._store.transaction() as connection:
             self._require(connection, "student", student_id, "student")
             if goal_id is not None:
@@ -615,21 +611,16 @@ class TeacherActions:
                     student_id,
                     goal_id,
                     week.isoformat() if week else None,
-                    _plain_note(note),
+                    text,
                     self._device.id,
                     to_db_time(moment),
                 ),
             )
             self._enqueue(
                 connection,
-                kind="celebration.create",
                 record_id=celebration_id,
                 student_id=student_id,
-                payload={
-                    "goal_id": goal_id,
-                    "week": week.isoformat() if week else None,
-                    "note": _plain_note(note),
-                },
+                payload=CelebrationCreate(goal_id=goal_id, week=week, note=text),
                 stamp=self._stamp(connection, moment),
                 now=moment,
             )
@@ -638,12 +629,10 @@ class TeacherActions:
 
 def _plain_note(body: str) -> str:
     """Notes are plain text: trimmed, NULs dropped, line ends normalised, bounded."""
-    text = body.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if len(text) > MAX_NOTE_CHARS:
-        raise ActionError(
-            f"a note of {len(text):,} characters is too long (at most {MAX_NOTE_CHARS:,})"
-        )
-    return text
+    try:
+        return plain_text(body, limit=MAX_NOTE_CHARS, what="a note")
+    except ValueError as error:
+        raise ActionError(f"{error}: nothing was saved") from None
 
 
 def _checked_tags(tags: Iterable[str]) -> list[str]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
 
 UNDO_NAME = "before-roster-import"
@@ -39,6 +40,8 @@ IMPORT_TABLES = (
     "content_area",
 )
 IMPORT_TABLE_PREFIX = "oneroster_"
+#: Rows of other tables that a roster import writes: the roster's import time.
+IMPORT_ROWS = {"data_source": f"id = '{ROSTER_SOURCE}'"}
 #: Kept as they are now whatever is undone: the laptop's identity and its hybrid logical
 #: clock, which must never run backwards (a stamp it made may already be on the server).
 KEPT_ACROSS_UNDO = ("device",)
@@ -272,8 +275,12 @@ def later_changes(store_path: Path, copy: Path) -> tuple[tuple[str, int], ...]:
                 IMPORT_TABLE_PREFIX
             ):
                 continue
+            own = IMPORT_ROWS.get(table)
+            where = "" if own is None else f" WHERE NOT ({own})"
             count = _differing_rows(
-                connection, f'SELECT * FROM main."{table}"', f'SELECT * FROM kept."{table}"'
+                connection,
+                f'SELECT * FROM main."{table}"{where}',
+                f'SELECT * FROM kept."{table}"{where}',
             )
             if count:
                 found.append((table, count))

@@ -1,15 +1,53 @@
-"""The sync wire format: the one set of request and response schemas both ends use.
+"""The sync wire format: the one set of request and response schemas both ends use, and
+the catalogue of mutations (one typed payload per kind, with its limits).
 
 JSON over HTTP, gzip in both directions. Push sends outbox mutations numbered per
 device; pull returns changed rows after a cursor (the server's ``server_seq``), paged,
 or an explicit ``reset`` when the cursor cannot be served.
+
+A mutation travels as an envelope (:class:`Mutation`: kind, ids, stamp, payload) so that
+one the server cannot read is refused on its own, with a reason, and never fails the
+batch around it. Its payload is read with :func:`parse_payload` into the kind's model
+below; the laptop builds the same models to enqueue a change, so a kind, its fields and
+their limits are written once, here.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from classroom_desk.domain.goals import GoalKind
+from classroom_desk.domain.groups import MAX_GROUP_NAME, checked_group_name
+from classroom_desk.domain.hlc import MAX_DEVICE_ID_CHARS
+from classroom_desk.domain.profiles import ProfileValueError, checked_value
+from classroom_desk.domain.rotation import (
+    MAX_ROUND_MINUTES,
+    MAX_STATION_NAME,
+    MAX_STATIONS,
+    MIN_ROUND_MINUTES,
+)
+from classroom_desk.domain.tutoring import (
+    MAX_FOCUS,
+    MAX_SESSION_MINUTES,
+    MAX_SESSION_NOTE,
+    MAX_TUTOR_NAME,
+    MAX_TUTORING_GROUP_SIZE,
+    checked_tutor_name,
+)
 
 #: Bumped when a change to these schemas cannot be read by the other side.
 PROTOCOL_VERSION = 1
@@ -22,25 +60,46 @@ DEFAULT_PULL_LIMIT = 5000
 
 #: Sequence numbers and cursors fit a signed 64-bit column on both databases.
 MAX_SEQ = 2**62
-SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 
+
+def _whole_number(value: object) -> object:
+    """JSON's integers, ``226.0`` included (JSON Schema counts it as one); never a bool."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: A whole number as JSON writes one (the wire models are strict: no bools, no text).
+_WHOLE = BeforeValidator(_whole_number)
+SeqNumber = Annotated[int, Field(ge=0, le=MAX_SEQ), _WHOLE]
+
+_NO_NUL = r"^[^\x00]*$"
 #: Ids made by the app (UUIDs): never a NUL character, which PostgreSQL cannot store.
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_NUL)]
+#: A device's id (a UUID on every laptop): the length the server's columns hold.
+DeviceId = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_DEVICE_ID_CHARS, pattern=_NO_NUL)
+]
 Scalar = str | int | float | bool | None
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: a number is a number (``false`` is no cursor, ``"5"`` no score), as the
+    # schema says; JSON's ISO dates and enum values are still read.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # -- sign-in and devices ---------------------------------------------------------------
 
 
 class SignInRequest(_Wire):
-    user: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    # Stored or looked up in the database: no NUL (PostgreSQL holds none).
+    user: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_NUL)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-    device_id: Identifier
-    device_name: Annotated[str, StringConstraints(max_length=200)] = ""
+    device_id: DeviceId
+    device_name: Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)] = ""
 
 
 class SignInResponse(_Wire):
@@ -68,9 +127,14 @@ class DeviceTokenInfo(_Wire):
 
 
 class Mutation(_Wire):
-    """One outbox entry: a teacher's change, numbered ``seq`` on the device that made it."""
+    """One outbox entry: a teacher's change, numbered ``seq`` on the device that made it.
 
-    seq: Annotated[int, Field(ge=1, le=MAX_SEQ)]
+    ``student_id`` is the record's scope: the student it is about or, for a kind whose
+    ``SCOPE`` is ``"section"`` (a group, a rotation, a tutor, a tutoring session), the
+    class section whose teachers may change and see it.
+    """
+
+    seq: Annotated[int, Field(ge=1, le=MAX_SEQ), _WHOLE]
     mutation_id: Identifier
     kind: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     record_id: Identifier
@@ -81,7 +145,7 @@ class Mutation(_Wire):
 
 
 class PushRequest(_Wire):
-    device_id: Identifier
+    device_id: DeviceId
     mutations: Annotated[list[Mutation], Field(max_length=MAX_PUSH_BATCH)]
     #: The device's pull cursor and its epoch: what it has seen, so the server can tell
     #: an edit made over a value the device never saw (a real conflict) from an update.
@@ -90,15 +154,402 @@ class PushRequest(_Wire):
 
 
 class MutationResult(_Wire):
+    """What became of one mutation: applied, a repeat of one applied (duplicate),
+    refused for good (rejected, with the reason), or ``deferred``: stamped by a clock
+    too far ahead of the server's; not applied nor recorded, to be sent again later."""
+
     seq: int
     mutation_id: str
-    outcome: Literal["applied", "duplicate", "rejected"]
+    outcome: Literal["applied", "duplicate", "rejected", "deferred"]
     reason: str | None = None
 
 
 class PushResponse(_Wire):
     last_applied_seq: int
     results: list[MutationResult]
+    #: The server's clock (Unix milliseconds) when it answered: a laptop whose changes
+    #: were deferred tells its teacher how far off its own clock is.
+    server_millis: int | None = None
+
+
+# -- the mutation catalogue --------------------------------------------------------------
+
+MAX_NOTE_CHARS: Final = 200_000
+MAX_TEXT_CHARS: Final = 10_000
+MAX_SCORE: Final = 100.0
+NoteTag = Literal[
+    "celebrated",
+    "set goal",
+    "reassigned",
+    "discussed time",
+    "needs small group",
+    "contact family",
+]
+#: The one-key tags of a conference note, in the order the panel numbers them.
+NOTE_TAGS: Final[tuple[str, ...]] = get_args(NoteTag)
+
+
+def plain_text(text: str, *, limit: int = MAX_TEXT_CHARS, what: str = "the text") -> str:
+    """Plain text as stored: NULs dropped, line ends normalised, trimmed, bounded."""
+    plain = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(plain) > limit:
+        raise ValueError(f"{what} is too long ({len(plain):,} characters, at most {limit:,})")
+    return plain
+
+
+def _note_body(text: str) -> str:
+    body = plain_text(text, limit=MAX_NOTE_CHARS, what="a note")
+    if not body:
+        raise ValueError("an empty note cannot be saved")
+    return body
+
+
+def _short_text(text: str) -> str:
+    return plain_text(text)
+
+
+#: A raw string is bounded before any work is done on it (a few times the stored limit:
+#: line ends and NULs may go).
+NoteBody = Annotated[
+    str, StringConstraints(max_length=2 * MAX_NOTE_CHARS), AfterValidator(_note_body)
+]
+ShortText = Annotated[
+    str, StringConstraints(max_length=2 * MAX_TEXT_CHARS), AfterValidator(_short_text)
+]
+Score = Annotated[float, Field(ge=0, le=MAX_SCORE, allow_inf_nan=False)]
+
+
+class MutationPayload(_Wire):
+    """A mutation's payload; each kind is one subclass, named by ``KIND``."""
+
+    KIND: ClassVar[str]
+    #: What the envelope's ``student_id`` names: the student, or the class section.
+    SCOPE: ClassVar[Literal["student", "section"]] = "student"
+
+    def to_json(self) -> str:
+        """The payload as the outbox stores it and the wire carries it."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True)
+
+
+class NotePut(MutationPayload):
+    """A conference note, new or saved again in place by the device that wrote it."""
+
+    KIND = "note.put"
+    student_id: Identifier | None = None
+    body: NoteBody
+    tags: Annotated[list[NoteTag], Field(max_length=len(NOTE_TAGS))] = []
+    follow_up_on: date | None = None
+
+
+class NoteRevise(MutationPayload):
+    """A new version of an earlier note (the earlier one is kept)."""
+
+    KIND = "note.revise"
+    supersedes_id: Identifier
+    body: NoteBody
+
+
+class Reassign(MutationPayload):
+    KIND = "reassignment.reassign"
+    unit_id: Identifier
+    batch_id: Identifier | None = None
+    score: Score | None = None
+    reason: ShortText = ""
+
+
+class UndoReassignment(MutationPayload):
+    KIND = "reassignment.undo"
+    undoes_id: Identifier
+    #: The unit is the undone event's; a laptop sends it for its own records.
+    unit_id: Identifier | None = None
+
+
+class _GoalTarget(MutationPayload):
+    content_area_id: Identifier
+    kind: GoalKind
+    target: Annotated[float, Field(allow_inf_nan=False)]
+
+    @model_validator(mode="after")
+    def _sensible_target(self) -> _GoalTarget:
+        if not self.kind.valid_target(self.target):
+            raise ValueError(f"{self.target:g} is not a sensible target for {self.kind.value}")
+        return self
+
+
+class GoalCreate(_GoalTarget):
+    KIND = "goal.create"
+
+
+class GoalSetTarget(_GoalTarget):
+    KIND = "goal.set_target"
+
+
+class GoalSetStatus(MutationPayload):
+    KIND = "goal.set_status"
+    status: Literal["active", "dropped"]
+
+
+class CelebrationCreate(MutationPayload):
+    KIND = "celebration.create"
+    goal_id: Identifier | None = None
+    week: date | None = None
+    note: ShortText = ""
+
+
+class ProfileSetField(MutationPayload):
+    """One field of a student's learner profile (the value as ``checked_value`` keeps it)."""
+
+    KIND = "profile.set_field"
+    #: One of ``domain.profiles.PROFILE_FIELDS`` (checked with the value, in its words).
+    field: Annotated[str, StringConstraints(max_length=64)]
+    value: Annotated[str, StringConstraints(max_length=2 * MAX_TEXT_CHARS)] | int | None
+
+    @model_validator(mode="after")
+    def _checked(self) -> ProfileSetField:
+        try:
+            stored = checked_value(self.field, self.value)
+        except ProfileValueError as error:
+            raise ValueError(str(error)) from None
+        object.__setattr__(self, "value", stored)
+        return self
+
+
+# -- groups, rotations and tutoring: records of a class, each field merged on its own ----
+
+
+def _group_name(text: str) -> str:
+    return checked_group_name(text)
+
+
+def _tutor_name(text: str) -> str:
+    return checked_tutor_name(text)
+
+
+def _station_name(text: str) -> str:
+    plain = " ".join(text.split())
+    if not plain:
+        raise ValueError("a station needs a name")
+    return plain
+
+
+GroupName = Annotated[
+    str, StringConstraints(max_length=4 * MAX_GROUP_NAME), AfterValidator(_group_name)
+]
+TutorName = Annotated[
+    str, StringConstraints(max_length=4 * MAX_TUTOR_NAME), AfterValidator(_tutor_name)
+]
+StationName = Annotated[
+    str, StringConstraints(max_length=MAX_STATION_NAME), AfterValidator(_station_name)
+]
+GroupBasisName = Literal["unit", "no_activity", "under_minutes", "near_goal", "level",
+                         "enrichment", "teacher"]  # fmt: skip
+StationKindName = Literal["teacher", "online", "collaborative", "independent", "other"]
+TutorRole = Literal["teacher", "paraprofessional", "volunteer"]
+#: Days a tutoring group meets: ``"0,2,4"`` (0 = Monday), and a time ``"10:30"``.
+ScheduleDays = Annotated[str, StringConstraints(max_length=13, pattern=r"^([0-6](,[0-6])*)?$")]
+ScheduleTime = Annotated[
+    str, StringConstraints(max_length=5, pattern=r"^(([01]?[0-9]|2[0-3]):[0-5][0-9])?$")
+]
+Members = Annotated[list[Identifier], Field(max_length=MAX_TUTORING_GROUP_SIZE)]
+
+
+def _focus(text: str) -> str:
+    return " ".join(plain_text(text, limit=MAX_FOCUS, what="a session's focus").split())
+
+
+def _session_note(text: str) -> str:
+    return plain_text(text, limit=MAX_SESSION_NOTE, what="a session's note")
+
+
+FocusText = Annotated[str, StringConstraints(max_length=2 * MAX_FOCUS), AfterValidator(_focus)]
+SessionNote = Annotated[
+    str, StringConstraints(max_length=2 * MAX_SESSION_NOTE), AfterValidator(_session_note)
+]
+
+
+class _ClassRecord(MutationPayload):
+    """A record of a class section; the envelope's ``student_id`` is that section."""
+
+    SCOPE: ClassVar[Literal["student", "section"]] = "section"
+    section_id: Identifier
+
+
+class _BlockRecord(_ClassRecord):
+    """A record of one block: a class's centers in one content area for one week."""
+
+    content_area_id: Identifier
+    week: date
+
+
+class GroupCreate(_BlockRecord):
+    KIND = "group.create"
+    name: GroupName
+    basis: GroupBasisName = "teacher"
+    reason: Annotated[str, StringConstraints(max_length=2 * 300)] = ""
+    unit_id: Identifier | None = None
+
+
+class GroupRename(_ClassRecord):
+    KIND = "group.rename"
+    name: GroupName
+
+
+class GroupSetStatus(_ClassRecord):
+    """A group dissolved (merged into another, or removed) or brought back."""
+
+    KIND = "group.set_status"
+    status: Literal["active", "dissolved"]
+
+
+class GroupPlace(_BlockRecord):
+    """Which group of the block a student is in (``None``: none). One record per
+    student and block (its id made from them), so a student is in one group per block
+    even when two laptops move them at once: the later move wins, the other is kept."""
+
+    KIND = "group.place"
+    SCOPE = "student"
+    group_id: Identifier | None = None
+
+
+class RotationSetup(_BlockRecord):
+    KIND = "rotation.setup"
+    station_names: Annotated[list[StationName], Field(min_length=1, max_length=MAX_STATIONS)]
+    station_kinds: Annotated[list[StationKindName], Field(min_length=1, max_length=MAX_STATIONS)]
+    round_minutes: Annotated[int, Field(ge=MIN_ROUND_MINUTES, le=MAX_ROUND_MINUTES)]
+
+    @model_validator(mode="after")
+    def _paired(self) -> RotationSetup:
+        if len(self.station_names) != len(self.station_kinds):
+            raise ValueError("each station needs a name and a kind")
+        if len({name.casefold() for name in self.station_names}) != len(self.station_names):
+            raise ValueError("two stations have the same name")
+        return self
+
+
+class RotationProgressSet(_BlockRecord):
+    """The rotation timer: the round (-1 before the first), its start or time left."""
+
+    KIND = "rotation.progress"
+    round_number: Annotated[int, Field(ge=-1, le=MAX_STATIONS)]
+    started_at: datetime | None = None
+    paused_left: Annotated[int, Field(ge=0, le=MAX_ROUND_MINUTES * 60)] | None = None
+
+
+class TutorPut(_ClassRecord):
+    """A tutor, new (name and role given) or changed (only the fields changed)."""
+
+    KIND = "tutor.put"
+    name: TutorName | None = None
+    role: TutorRole | None = None
+    active: bool | None = None
+
+
+class TutoringGroupPut(_ClassRecord):
+    """A tutoring group, new (every field) or changed (only the fields changed)."""
+
+    KIND = "tutoring_group.put"
+    content_area_id: Identifier | None = None
+    name: GroupName | None = None
+    tutor_id: Identifier | None = None
+    schedule_days: ScheduleDays | None = None
+    schedule_time: ScheduleTime | None = None
+    sessions_per_week: Annotated[int, Field(ge=1, le=7)] | None = None
+    minutes_per_session: Annotated[int, Field(ge=1, le=MAX_SESSION_MINUTES)] | None = None
+    members: Members | None = None
+    active: bool | None = None
+
+    @model_validator(mode="after")
+    def _whole_values(self) -> TutoringGroupPut:
+        if (self.schedule_days is None) != (self.schedule_time is None):
+            raise ValueError("a schedule is sent with its days and its time")
+        if (self.sessions_per_week is None) != (self.minutes_per_session is None):
+            raise ValueError("a plan is sent with its sessions and its minutes")
+        if self.members is not None and len(set(self.members)) != len(self.members):
+            raise ValueError("a student is listed twice in the group")
+        return self
+
+
+class TutoringSessionLog(_ClassRecord):
+    """One tutoring session as it happened: append-only (a mistake is voided)."""
+
+    KIND = "tutoring.log"
+    group_id: Identifier
+    tutor_id: Identifier
+    held_on: date
+    minutes: Annotated[int, Field(ge=1, le=MAX_SESSION_MINUTES)]
+    attendees: Annotated[list[Identifier], Field(min_length=1, max_length=MAX_TUTORING_GROUP_SIZE)]
+    focus_unit_id: Identifier | None = None
+    focus: FocusText = ""
+    note: SessionNote = ""
+
+    @model_validator(mode="after")
+    def _each_once(self) -> TutoringSessionLog:
+        if len(set(self.attendees)) != len(self.attendees):
+            raise ValueError("a student is listed twice in the session")
+        return self
+
+
+class TutoringSessionVoid(_ClassRecord):
+    KIND = "tutoring.void"
+    voided: bool
+
+
+MUTATION_KINDS: Final[dict[str, type[MutationPayload]]] = {
+    model.KIND: model
+    for model in (
+        NotePut,
+        NoteRevise,
+        Reassign,
+        UndoReassignment,
+        GoalCreate,
+        GoalSetTarget,
+        GoalSetStatus,
+        CelebrationCreate,
+        ProfileSetField,
+        GroupCreate,
+        GroupRename,
+        GroupSetStatus,
+        GroupPlace,
+        RotationSetup,
+        RotationProgressSet,
+        TutorPut,
+        TutoringGroupPut,
+        TutoringSessionLog,
+        TutoringSessionVoid,
+    )
+}
+
+
+class PayloadError(ValueError):
+    """A mutation whose kind or payload is not one the catalogue accepts; the message
+    says which field and why, without repeating the value sent."""
+
+
+def parse_payload(kind: str, payload: Mapping[str, Any]) -> MutationPayload:
+    """The typed payload of a mutation of ``kind``, or :class:`PayloadError`.
+
+    Read strictly from its JSON form: a number sent as text, or text as a date that
+    is not one, is refused as the wire would refuse it.
+    """
+    model = MUTATION_KINDS.get(kind)
+    if model is None:
+        shown = kind if len(kind) <= 64 else f"{kind[:64]}…"
+        raise PayloadError(f"the school server does not know the change {shown!r}")
+    try:
+        return model.model_validate_json(json.dumps(dict(payload)), strict=True)
+    except (ValidationError, ValueError) as error:
+        raise PayloadError(f"malformed change {kind!r}: {_reasons(error)}") from None
+
+
+def _reasons(error: Exception) -> str:
+    if not isinstance(error, ValidationError):
+        return str(error)
+    parts = []
+    for problem in error.errors(include_input=False, include_url=False)[:5]:
+        where = ".".join(str(part) for part in problem["loc"])
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
 
 
 # -- pull ------------------------------------------------------------------------------
@@ -120,7 +571,7 @@ class PullRequest(_Wire):
     cursor: SeqNumber = 0
     #: The server instance the cursor came from; ``None`` for a device that has none.
     epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
-    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
+    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT), _WHOLE] = DEFAULT_PULL_LIMIT
 
 
 class Change(_Wire):
@@ -188,3 +639,15 @@ class StudentInfo(_Wire):
 
 class ErrorBody(_Wire):
     detail: str
+
+
+class ValidationProblem(_Wire):
+    """One field that is missing or not valid: where, and which rule (never the value)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(_Wire):
+    detail: list[ValidationProblem]

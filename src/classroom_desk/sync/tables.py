@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -208,11 +208,203 @@ SYNCED_TABLES: tuple[TableSpec, ...] = (
         parents=(("student_id", "student"),),
     ),
     _conflict_spec("profile_conflict", "profile_id", "learner_profile"),
+    # When the school server last imported the roster and each activity feed.
+    TableSpec("data_source", ("id", "kind", "name", "imported_at")),
+    # Platform summaries (totals per student and week) the server's inbox imported.
+    TableSpec(
+        "activity_summary",
+        (
+            "id",
+            "student_id",
+            "content_area_id",
+            "range_start",
+            "range_end",
+            "starts_at",
+            "minutes",
+            "units_completed",
+            "units_passed",
+            "average_score",
+            "source",
+            "imported_at",
+        ),
+        parents=(("student_id", "student"), ("content_area_id", "content_area")),
+    ),
+    # Groups, rotations and tutoring: records of a class section (a group's placement is
+    # its student's). Fields in MERGED_FIELDS merge on their own, last writer wins.
+    TableSpec(
+        "student_group",
+        (
+            "id",
+            "section_id",
+            "content_area_id",
+            "week",
+            "basis",
+            "reason",
+            "unit_id",
+            "name",
+            "name_stamp",
+            "status",
+            "status_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("section_id", "class_section"), ("content_area_id", "content_area")),
+    ),
+    TableSpec(
+        "group_member",
+        (
+            "id",
+            "section_id",
+            "content_area_id",
+            "week",
+            "student_id",
+            "group_id",
+            "group_id_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("student_id", "student"), ("group_id", "student_group")),
+    ),
+    TableSpec(
+        "rotation",
+        (
+            "id",
+            "section_id",
+            "content_area_id",
+            "week",
+            "stations",
+            "stations_stamp",
+            "round_minutes",
+            "round_minutes_stamp",
+            "progress",
+            "progress_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("section_id", "class_section"),),
+    ),
+    TableSpec(
+        "tutor",
+        (
+            "id",
+            "section_id",
+            "name",
+            "name_stamp",
+            "role",
+            "role_stamp",
+            "active",
+            "active_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("section_id", "class_section"),),
+    ),
+    TableSpec(
+        "tutoring_group",
+        (
+            "id",
+            "section_id",
+            "content_area_id",
+            "name",
+            "name_stamp",
+            "tutor_id",
+            "tutor_id_stamp",
+            "schedule",
+            "schedule_stamp",
+            "plan",
+            "plan_stamp",
+            "members",
+            "members_stamp",
+            "active",
+            "active_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("section_id", "class_section"), ("tutor_id", "tutor")),
+    ),
+    TableSpec(
+        "tutoring_session",
+        (
+            "id",
+            "section_id",
+            "group_id",
+            "tutor_id",
+            "held_on",
+            "minutes",
+            "attendees",
+            "focus_unit_id",
+            "focus",
+            "note",
+            "voided",
+            "voided_stamp",
+            "device_id",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("group_id", "tutoring_group"), ("tutor_id", "tutor")),
+    ),
+    TableSpec(
+        "plan_conflict",
+        (
+            "id",
+            "section_id",
+            "record_table",
+            "record_id",
+            "field",
+            "value",
+            "stamp",
+            "device_id",
+            "winner_stamp",
+            "created_at",
+        ),
+        owner="teacher",
+        parents=(("section_id", "class_section"),),
+    ),
 )
+
+#: The fields of each group, rotation and tutoring table that merge on their own (last
+#: writer wins by clock stamp, the losing value kept in ``plan_conflict``); each has a
+#: ``{field}_stamp`` column, and on the server a ``{field}_seq`` column.
+MERGED_FIELDS: dict[str, tuple[str, ...]] = {
+    "student_group": ("name", "status"),
+    "group_member": ("group_id",),
+    "rotation": ("stations", "round_minutes", "progress"),
+    "tutor": ("name", "role", "active"),
+    "tutoring_group": ("name", "tutor_id", "schedule", "plan", "members", "active"),
+    "tutoring_session": ("voided",),
+}
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in SYNCED_TABLES}
 #: Tables whose rows carry ``server_seq`` and ``tombstone`` columns on the laptop too.
 TEACHER_TABLES = tuple(spec.name for spec in SYNCED_TABLES if spec.owner == "teacher")
+
+
+def upsert_sql(
+    spec: TableSpec,
+    *,
+    paramstyle: Literal["named", "qmark"],
+    columns: Sequence[str] | None = None,
+    extra: tuple[str, ...] = (),
+) -> str:
+    """``INSERT ... ON CONFLICT`` of a row of ``spec`` (its ``columns``, by default all,
+    and ``extra`` ones): a stored row takes the new values, except an immutable table's,
+    which stays as it is. Both ends write synced rows with it (the server with ``:name``
+    parameters, the laptop's sqlite3 with ``?``)."""
+    columns = [*(spec.columns if columns is None else columns), *extra]
+    marks = ", ".join(f":{column}" if paramstyle == "named" else "?" for column in columns)
+    updates = [f"{column} = excluded.{column}" for column in columns if column not in spec.key]
+    action = (
+        "DO NOTHING" if spec.immutable or not updates else f"DO UPDATE SET {', '.join(updates)}"
+    )
+    return (
+        f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})"
+        f" ON CONFLICT ({', '.join(spec.key)}) {action}"
+    )
 
 
 def canonical_row(spec: TableSpec, data: Mapping[str, object]) -> str:

@@ -35,7 +35,7 @@ from classroom_desk.presenters.reports import (
     chart_title,
     report_sections,
 )
-from classroom_desk.presenters.roster import RosterPresenter
+from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter
 from classroom_desk.ui.import_dialogs import (
     ActivityMappingDialog,
     ChoiceDialog,
@@ -50,7 +50,9 @@ if TYPE_CHECKING:
     from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
 
 ROSTER_FILTER = "OneRoster package (*.zip manifest.csv);;All files (*)"
-ACTIVITY_FILTER = "CSV export (*.csv *.txt);;All files (*)"
+ACTIVITY_FILTER = (
+    "CSV export (*.csv *.txt);;OneRoster gradebook (*.zip manifest.csv);;All files (*)"
+)
 
 
 class DataMenu(QObject):
@@ -207,7 +209,12 @@ class DataMenu(QObject):
         def show(report: ImportReport) -> None:
             dialog = RosterPreviewDialog(roster_preview_view(report), self._window)
             self.preview_dialog = dialog
-            confirmed = replace(options, dry_run=False, confirm_removals=bool(report.removals))
+            confirmed = replace(
+                options,
+                dry_run=False,
+                confirm_removals=bool(report.removals),
+                removals_seen=report.removals,
+            )
             dialog.accepted.connect(lambda: self._import_roster(path, confirmed))
             dialog.open()
 
@@ -313,11 +320,29 @@ class DataMenu(QObject):
         )
         if not chosen:
             return
-        path = Path(chosen)
+        self.import_activity_file(Path(chosen))
+
+    def import_activity_file(self, path: Path) -> None:
+        """Import ``path``: a OneRoster gradebook as it is; an export at once with the
+        mapping saved for its very header, else after the teacher confirms the columns."""
+        if self._imports.is_gradebook(path):
+            imports = self._imports
+
+            def work(progress: ImportProgress) -> ActivityImportResult:
+                return imports.import_gradebook(path, progress.report, progress.should_cancel)
+
+            self._run_import("Import gradebook", work, self._on_activity_imported)
+            return
         try:
             start = self._imports.start_mapping(path)
         except (InputError, OSError) as error:
             QMessageBox.warning(self._window, "Import activity failed", str(error))
+            return
+        if start.needs_no_questions:
+            self._window.statusBar().showMessage(
+                f"Importing {path.name} with the mapping saved for {start.source}…", 8000
+            )
+            self._import_activity(path, start.mapping, start.source, {})
             return
         dialog = ActivityMappingDialog(
             self._imports,
@@ -325,6 +350,7 @@ class DataMenu(QObject):
             start,
             saved_sources=self._imports.saved_sources(),
             content_areas=self._imports.content_areas(),
+            section_id=self._chosen_section(),
             parent=self._window,
         )
         self.mapping_dialog = dialog
@@ -332,6 +358,11 @@ class DataMenu(QObject):
             lambda: self._import_activity(path, dialog.mapping(), dialog.source(), {})
         )
         dialog.open()
+
+    def _chosen_section(self) -> str | None:
+        """The class the roster shows: names in a file are looked for there first."""
+        section = self._roster.section_id
+        return None if section == ALL_SECTIONS else section
 
     def _import_activity(
         self,
@@ -341,6 +372,7 @@ class DataMenu(QObject):
         resolutions: dict[str, str | None],
     ) -> None:
         imports = self._imports
+        section = self._chosen_section()
 
         def work(progress: ImportProgress) -> ActivityImportResult:
             return imports.import_activity(
@@ -350,17 +382,21 @@ class DataMenu(QObject):
                 resolutions=resolutions,
                 progress=progress.report,
                 should_cancel=progress.should_cancel,
+                section_id=section,
             )
 
         def done(result: ActivityImportResult) -> None:
             if result.needs_answers:
                 self._ask_about_students(path, mapping, source, resolutions, result)
                 return
-            self._window.reload_school()
-            if result.report is not None:
-                QMessageBox.information(self._window, "Activity imported", result.report.summary())
+            self._on_activity_imported(result)
 
         self._run_import("Import activity", work, done)
+
+    def _on_activity_imported(self, result: ActivityImportResult) -> None:
+        self._window.reload_school()
+        if result.report is not None:
+            QMessageBox.information(self._window, "Activity imported", result.report.summary())
 
     def _ask_about_students(
         self,
@@ -392,8 +428,8 @@ class DataMenu(QObject):
             chart_points(roster.state.rows),
             roster.thresholds,
             title=chart_title(roster),
-            parent=self._window,
-        )
+            runner=self.runner,
+        )  # a window of its own, not held above the roster (a click opens the student there)
         dialog.student_picked.connect(self._on_chart_student_picked)
         self.chart_dialog = dialog
         dialog.show()

@@ -10,14 +10,17 @@ runner (see ``ui.data_menu``).
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,12 +40,16 @@ from PySide6.QtWidgets import (
 from classroom_desk.presenters.imports import (
     FIELDS_OF_KIND,
     ActivityField,
+    Clock,
     ColumnMapping,
     ExportKind,
     ImportService,
     MappingStart,
+    Period,
+    PeriodRule,
     Preview,
     RosterPreviewView,
+    ScoreScale,
     StudentQuestion,
 )
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
@@ -56,6 +63,15 @@ KIND_LABELS = {
     ExportKind.ATTEMPTS: "Unit attempts (one row per unit)",
     ExportKind.SUMMARY: "Summaries (one row per student and date range)",
 }
+SCALE_LABELS = {
+    ScoreScale.PERCENT: "out of 100 (79 means 79%)",
+    ScoreScale.FRACTION: "fractions (0.79 means 79%)",
+}
+CLOCK_LABELS = {
+    Clock.HOURS_MINUTES: "hours and minutes (1:35 is 95 minutes)",
+    Clock.MINUTES_SECONDS: "minutes and seconds (1:35 is a minute and a half)",
+}
+FILE_WEEK, CHOSEN_WEEK = "file-week", "chosen-week"
 
 
 class _ProgressRelay(QObject):
@@ -176,13 +192,16 @@ class ActivityMappingDialog(QDialog):
         *,
         saved_sources: list[str],
         content_areas: list[tuple[str, str]],
+        section_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._path = path
+        self._section_id = section_id
         self._headers = start.headers
         self._mapping = start.mapping
+        self._file_week = start.file_week
         self.setObjectName("activityMappingDialog")
         self.setWindowTitle(f"Import activity: {path.name}")
         self.resize(1000, 640)
@@ -210,21 +229,66 @@ class ActivityMappingDialog(QDialog):
             self.area_combo.setCurrentIndex(max(found, 0))
         self.day_first_check = QCheckBox("Dates are day/month/year (16/11/2026)")
         self.day_first_check.setChecked(start.mapping.day_first)
+        self.scale_combo = _choice_combo("scoreScaleCombo", SCALE_LABELS, start.mapping.score_scale)
+        self.clock_combo = _choice_combo("clockCombo", CLOCK_LABELS, start.mapping.clock)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
+        written = (
+            f" (week of {self._file_week:%b} {self._file_week.day})" if self._file_week else ""
+        )
+        self.period_combo.addItem(f"the week the file was written{written}", FILE_WEEK)
+        self.period_combo.addItem("the week of…", CHOSEN_WEEK)
+        self.week_edit = QDateEdit()
+        self.week_edit.setObjectName("weekEdit")
+        self.week_edit.setCalendarPopup(True)
+        self.week_edit.setDisplayFormat("ddd MMM d, yyyy")
+        period = start.mapping.period
+        chosen_day = (
+            period.start if period is not None and period.start is not None else self._file_week
+        ) or date.today()
+        self.week_edit.setDate(QDate(chosen_day.year, chosen_day.month, chosen_day.day))
+        if period is not None and period.rule is PeriodRule.FIXED:
+            self.period_combo.setCurrentIndex(1)
+        self.period_row = QWidget()
+        period_layout = QHBoxLayout(self.period_row)
+        period_layout.setContentsMargins(0, 0, 0, 0)
+        period_layout.addWidget(self.period_combo, 1)
+        period_layout.addWidget(self.week_edit)
 
         top = QFormLayout()
         top.addRow("Platform", self.source_combo)
         top.addRow("The file holds", self.kind_combo)
         top.addRow("Content area", self.area_combo)
+        top.addRow("It covers", self.period_row)
+        top.addRow("Scores", self.scale_combo)
+        top.addRow("Times like 1:35", self.clock_combo)
         top.addRow("", self.day_first_check)
+        self._top_form = top
 
         self.field_combos: dict[ActivityField, QComboBox] = {}
         self._columns_box = QGroupBox("Columns")
         self._columns_form = QFormLayout(self._columns_box)
+        self.why_label = QLabel("\n".join(start.why))
+        self.why_label.setObjectName("whyLabel")
+        self.why_label.setWordWrap(True)
+        self.why_label.setStyleSheet("color: #555555;")
+        self.why_label.setToolTip("Why each column was chosen")
+        self.why_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         columns_scroll = QScrollArea()
         columns_scroll.setWidgetResizable(True)
         columns_scroll.setWidget(self._columns_box)
-        columns_scroll.setMinimumWidth(330)
-        columns_scroll.setMaximumWidth(420)
+        why_scroll = QScrollArea()
+        why_scroll.setObjectName("whyScroll")
+        why_scroll.setWidgetResizable(True)
+        why_scroll.setWidget(self.why_label)
+        columns_side = QWidget()
+        columns_side.setMinimumWidth(330)
+        columns_side.setMaximumWidth(420)
+        columns_layout = QVBoxLayout(columns_side)
+        columns_layout.setContentsMargins(0, 0, 0, 0)
+        columns_layout.addWidget(columns_scroll, 3)
+        columns_layout.addWidget(QLabel("<b>Why these columns</b>"))
+        columns_layout.addWidget(why_scroll, 2)
 
         self.preview_model = PreviewTableModel(self)
         self.preview_view = read_only_table(self.preview_model, name="previewTable", row_height=22)
@@ -238,7 +302,7 @@ class ActivityMappingDialog(QDialog):
         preview_side.addWidget(self.preview_view, 1)
         preview_side.addWidget(self.problems_label)
         middle = QHBoxLayout()
-        middle.addWidget(columns_scroll)
+        middle.addWidget(columns_side)
         middle.addLayout(preview_side, 1)
 
         self.buttons = QDialogButtonBox()
@@ -270,6 +334,10 @@ class ActivityMappingDialog(QDialog):
         self.kind_combo.activated.connect(self._on_kind_chosen)
         self.area_combo.activated.connect(self._on_changed)
         self.day_first_check.toggled.connect(self._on_changed)
+        self.scale_combo.activated.connect(self._on_changed)
+        self.clock_combo.activated.connect(self._on_changed)
+        self.period_combo.activated.connect(self._on_changed)
+        self.week_edit.dateChanged.connect(self._on_changed)
         self.save_button.clicked.connect(self._on_save_mapping)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -282,6 +350,11 @@ class ActivityMappingDialog(QDialog):
         for which in FIELDS_OF_KIND[self._mapping.kind]:
             combo = QComboBox()
             combo.setObjectName(f"fieldCombo_{which.name.lower()}")
+            # Long vendor headers must not push the preview off a small screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
             combo.addItem(NOT_IN_FILE, None)
             for header in self._headers:
                 combo.addItem(header, header)
@@ -298,12 +371,27 @@ class ActivityMappingDialog(QDialog):
             kind=kind if isinstance(kind, ExportKind) else ExportKind.ATTEMPTS,
             content_area=self.area_combo.currentData(),
             day_first=self.day_first_check.isChecked(),
+            score_scale=self.scale_combo.currentData(),
+            clock=self.clock_combo.currentData(),
         )
         for which, combo in self.field_combos.items():
             mapping = mapping.with_column(which, combo.currentData())
+        changes: dict[str, object] = {}
         if mapping.column(ActivityField.CONTENT_AREA):
-            mapping = ColumnMapping(mapping.kind, mapping.columns, None, mapping.day_first)
-        return mapping
+            changes["content_area"] = None
+        if mapping.dated_by_period:
+            changes["period"] = self._period()
+        return replace(mapping, **changes) if changes else mapping  # type: ignore[arg-type]
+
+    def _period(self) -> Period:
+        if self.period_combo.currentData() == FILE_WEEK:
+            return Period()
+        chosen = self.week_edit.date()
+        day = date(chosen.year(), chosen.month(), chosen.day())
+        first = day - timedelta(days=day.weekday())  # the picked day's Monday-based week
+        if self._file_week is not None:
+            first = day - timedelta(days=(day - self._file_week).days % 7)
+        return Period.fixed(first, first + timedelta(days=6))
 
     def source(self) -> str:
         return self.source_combo.currentText().strip()
@@ -322,18 +410,24 @@ class ActivityMappingDialog(QDialog):
         self._refresh_buttons()
 
     def _on_save_mapping(self) -> None:
-        self._service.save_mapping(self.source(), self.mapping())
+        self._service.save_mapping(self.source(), self.mapping(), self._headers)
         self.saved_label.setText(f"Saved for {self.source()}")
 
     def _refresh(self) -> None:
         mapping = self._mapping
+        dateless = mapping.dated_by_period
+        self._top_form.setRowVisible(self.period_row, dateless)
+        scored = bool({ActivityField.SCORE, ActivityField.AVERAGE_SCORE} & set(mapping.columns))
+        self._top_form.setRowVisible(self.scale_combo, scored)
+        self._top_form.setRowVisible(self.clock_combo, ActivityField.MINUTES in mapping.columns)
+        self.week_edit.setEnabled(self.period_combo.currentData() == CHOSEN_WEEK)
         has_area_column = mapping.column(ActivityField.CONTENT_AREA) is not None
         self.area_combo.setEnabled(not has_area_column)
         if has_area_column:
             self.area_combo.setToolTip("The file's content-area column says it for each row")
         else:
             self.area_combo.setToolTip("The file has no content-area column: choose one")
-        shown = self._service.preview(self._path, mapping)
+        shown = self._service.preview(self._path, mapping, section_id=self._section_id)
         self.preview_model.set_content(shown)
         lines = [f"Still needed: {need}." for need in shown.missing]
         if shown.error:
@@ -353,6 +447,15 @@ class ActivityMappingDialog(QDialog):
         has_source = bool(self.source())
         self.import_button.setEnabled(ready and has_source)
         self.save_button.setEnabled(ready and has_source)
+
+
+def _choice_combo(name: str, labels: dict[Any, str], current: object) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for value, label in labels.items():
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 class StudentQuestionsDialog(QDialog):

@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +33,12 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QFontDatabase,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.presenters.conference_run import ConferenceRun
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
     COLUMNS,
@@ -70,15 +76,18 @@ from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
+from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from classroom_desk.ui.student_panel import StudentPanel
 from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
+    from classroom_desk.presenters.plans import PlanPresenters
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
-    from classroom_desk.sync.client import SyncReport
+    from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
+    from classroom_desk.ui.plan_menu import PlanMenu
     from classroom_desk.ui.sync_status_widget import SyncController
 
 APPLICATION_NAME = "Classroom Desk"
@@ -116,6 +125,13 @@ def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
         settings.endGroup()
 
 
+STALE_COLOR = "#b03a2e"
+#: Sources named one by one in the status bar; past that, the fresh ones are counted.
+FRESHNESS_SHOWN = 3
+#: The most the freshness note takes of the status bar, in pixels.
+FRESHNESS_WIDTH = 520
+
+
 class MainWindow(QMainWindow):
     """The roster screen. Built from a started presenter; follows its change notices."""
 
@@ -137,15 +153,16 @@ class MainWindow(QMainWindow):
         self._panel_presenter = panel_presenter
         self._settings = settings
         self._selected_student_id: str | None = None
-        # Ctrl+Enter walks the list in the order the teacher saw when they started: an
-        # action re-sorts the roster (a note lowers a student's priority) or drops the
-        # student from a filter ("To reassign", "Not seen"), and neither may skip anyone.
-        self._walk: list[str] | None = None
-        self._open_row: int | None = None  # where the open student was, if they drop out
+        # Ctrl+Enter walks the list as it was when the teacher opened its first student:
+        # an action drops a student from a filter ("To reassign", "Not seen") and a sync
+        # brings new figures, and neither may send the walk back or skip anyone.
+        self.run: ConferenceRun | None = None
+        # Whether roster and panel take turns (a narrow window), and which is in front.
+        self.narrow = False
+        self._panel_in_front = False
         self._reload_pending = False
         self._school_reload_pending = False
         self._closed = False
-        self._reloading_after_action = False
         self.setWindowTitle(APPLICATION_NAME)
         self.setObjectName("mainWindow")
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)  # the bars wrap down to this
@@ -158,7 +175,7 @@ class MainWindow(QMainWindow):
         self._create_panel()
 
         central = QWidget()
-        layout = QVBoxLayout(central)
+        layout = self._central_layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
         layout.setSpacing(8)
         layout.addWidget(top_bar)
@@ -167,12 +184,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.undo_toast = UndoToast(central)
         self.panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
+        self.panel.clock_stands_still = self._clock_should_stand_still
 
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
         self.status_label.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.status_label, 1)
+        self.freshness_label = QLabel()
+        self.freshness_label.setObjectName("freshnessLabel")
+        self.freshness_label.setTextFormat(Qt.TextFormat.RichText)
+        # Clipped past FRESHNESS_WIDTH rather than widening the window (the tooltip has all).
+        self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
+        self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
+        self.plan_menu: PlanMenu | None = None
         self._panel_refresh_pending = False
 
         self._set_tab_order()
@@ -282,13 +307,14 @@ class MainWindow(QMainWindow):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search students (Ctrl+F)")
+        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         placeholder_width = self.search_edit.fontMetrics().horizontalAdvance(
             self.search_edit.placeholderText()
         )
-        self.search_edit.setMinimumWidth(placeholder_width + 48)
-        self.search_edit.setMaximumWidth(placeholder_width + 140)
+        # Short, so the class, area, week and search share one line at 1366x768 and 150%.
+        self.search_edit.setMinimumWidth(placeholder_width + 40)
+        self.search_edit.setMaximumWidth(placeholder_width + 220)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.setProperty("flowAlignRight", True)
         self.search_escape_action = QAction("Clear search", self.search_edit)
@@ -314,7 +340,6 @@ class MainWindow(QMainWindow):
                 self.week_label,
             )
         )
-        flow.addWidget(self.bulk_reassign_button)
         flow.addWidget(self.search_edit)
         return bar
 
@@ -340,9 +365,14 @@ class MainWindow(QMainWindow):
         for filter_chip in chips[1:]:
             flow.addWidget(filter_chip)
         flow.addWidget(self.clear_filters_button)
-        match = _group(QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2)
-        match.setContentsMargins(10, 0, 10, 0)
-        flow.addWidget(match)
+        self.match_group_widget = _group(
+            QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2
+        )
+        self.match_group_widget.setContentsMargins(10, 0, 10, 0)
+        flow.addWidget(self.match_group_widget)
+        # It acts on the students the filters show, so it sits at the filters' end.
+        self.bulk_reassign_button.setProperty("flowAlignRight", True)
+        flow.addWidget(self.bulk_reassign_button)
         return bar
 
     def _create_roster(self) -> None:
@@ -402,6 +432,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._on_find)
         self.search_edit.textChanged.connect(self._on_search_edited)
         self.search_escape_action.triggered.connect(self._on_search_escape)
+        self.search_edit.returnPressed.connect(self._on_search_return)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_row_activated)
         self.table.clicked.connect(self._on_row_activated)  # a click opens; arrows browse
@@ -416,6 +447,24 @@ class MainWindow(QMainWindow):
         self.panel.record_changed.connect(self._on_student_record_changed)
         self.panel.reassigned.connect(self._on_panel_reassigned)
         self.panel.roster_requested.connect(self._on_back_to_roster)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window_changed)
+
+    def _on_focus_window_changed(self, _focused: QWindow | None) -> None:
+        if not self._closed:
+            self.panel.update_clock()
+
+    def _clock_should_stand_still(self) -> bool:
+        """The conference clock stands still while a menu, a dialog or another program has
+        the keyboard, and goes on when this window has it again. (A modal dialog is asked
+        for too: not every platform moves the keyboard's window when one opens.)"""
+        focused = QGuiApplication.focusWindow()
+        return (
+            QApplication.activeModalWidget() is not None
+            or QApplication.activePopupWidget() is not None
+            or focused is not self.windowHandle()
+        )
 
     # -- the teacher's choices ---------------------------------------------------------------
 
@@ -465,27 +514,54 @@ class MainWindow(QMainWindow):
         if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
             self._select_row(0)
 
+    def _on_search_return(self) -> None:
+        """Enter in the search box opens the single match, or the first of several."""
+        if self.model.rowCount() == 0:
+            self._tell(self.table.empty_text)
+            return
+        self._open_row(0)
+
     # -- the roster and the selected student -------------------------------------------------
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        """The panel follows the selection; losing it (a filter) keeps the panel's student."""
+        """The panel follows the selection; losing it (a reload) keeps the panel's student."""
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         self._selected_student_id = row.student_id if row else None
         if row is not None:
-            self._open_row = rows[0].row()
             self.panel.show_student(self._context_for(row))
+            self._show_run_position()
 
     def _on_row_activated(self, index: QModelIndex) -> None:
         """Enter, a click or a double-click: this student's conference, cursor in the note."""
-        student_id = index.data(STUDENT_ID_ROLE)
-        if not isinstance(student_id, str):
+        if isinstance(index.data(STUDENT_ID_ROLE), str):
+            self._open_row(index.row())
+
+    def _open_row(self, row: int) -> None:
+        """Open the row's student for a conference: a run starts on this list if none is
+        going (or the student is not in it), and the student counts as seen in it."""
+        roster_row = self.model.row_at(row)
+        if roster_row is None:
             return
+        student_id = roster_row.student_id
+        if self.run is None or student_id not in self.run:
+            self.run = ConferenceRun.start(self._shown_ids())
         if self._selected_student_id != student_id:
-            self._select_row(index.row())
-        self._walk = self._shown_ids()
+            self._select_row(row)
+        self._begin_conference(student_id)
+
+    def _begin_conference(self, student_id: str) -> None:
+        if self.run is not None:
+            self.run.see(student_id)
+        self._show_run_position()
+        self._show_panel_in_front(True)
         self.panel.begin_conference()
         self.student_opened.emit(student_id)
+
+    def _show_run_position(self) -> None:
+        """ "3 of 11" in the panel's header: where the open student is in the run."""
+        run = self.run
+        self.panel.set_run_position(run.progress_text(self.panel.student_id) if run else "")
 
     def _on_model_reset(self) -> None:
         """Rows were replaced: keep the same student selected if they are still shown."""
@@ -495,10 +571,6 @@ class MainWindow(QMainWindow):
             self._selected_student_id = None
         else:
             self._select_row(row)
-        open_id = self.panel.student_id
-        open_row = self.model.row_of(open_id) if open_id else None
-        if open_row is not None:
-            self._open_row = open_row
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -524,16 +596,26 @@ class MainWindow(QMainWindow):
             figures=row.figures,
         )
 
-    def _sync_panel(self) -> None:
-        """The open student's figures as the roster now has them (week, area, an action)."""
+    def _follow_list(self, change: RosterChange) -> None:
+        """The panel follows the list. After new figures (an action, a sync) the open
+        student stays open even if a filter now leaves them out: the conference goes on.
+        When the teacher chooses another list, a student it hides is closed (their note
+        saved first) and the first row becomes current, so Enter opens it."""
         student_id = self.panel.student_id
-        if student_id is None:
-            return
-        row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
-        if row is not None:
-            self.panel.show_student(self._context_for(row))
-        else:  # another class: "next" starts at the top of its list
-            self._open_row = None
+        shown = student_id is not None and self.model.row_of(student_id) is not None
+        if change is RosterChange.FIGURES or shown:
+            row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
+            if row is not None:
+                self.panel.show_student(self._context_for(row))
+            elif student_id is not None:  # another school's data: nobody to show
+                self.panel.close_student()
+        else:
+            if student_id is not None:
+                self.panel.close_student()
+                self._show_panel_in_front(False)
+            if self.model.rowCount():
+                self._select_row(0)
+        self._show_run_position()
 
     # -- the conference ------------------------------------------------------------------------
 
@@ -541,6 +623,7 @@ class MainWindow(QMainWindow):
         if self.panel.student_id is None:
             self._tell("Select a student first: Ctrl+R reassigns their lowest unit.")
             return
+        self._show_panel_in_front(True)  # what is done is seen, with the student's name
         if self.panel.reassign_lowest() is None:
             context = self._panel_presenter.context
             name = context.name if context else "this student"
@@ -551,59 +634,85 @@ class MainWindow(QMainWindow):
         self.undo_toast.show_step(step.description)
 
     def _on_save_and_next(self) -> None:
-        """Save the note, then open the next student in the list with the cursor in the note."""
-        if self.panel.student_id is None:
+        """Save the note, then open the run's next student with the cursor in the note."""
+        current = self.panel.student_id
+        if current is None:
             if self.model.rowCount():
-                self._select_row(0)
-                self.panel.begin_conference()
+                self._open_row(0)
             return
         if self.panel.flush() is SaveState.FAILED:
             self._tell("The note is not saved yet, so the panel stays on this student.")
             return
-        following = self._following_student()
+        if self.run is None or current not in self.run:
+            # Opened by browsing (arrows, a chart click): the run is the list as it is.
+            self.run = ConferenceRun.start(self._shown_ids())
+            self.run.see(current)
+            self._show_run_position()
+        following = self.run.next_after(current, set(self._shown_ids()))
         if following is None:
-            self._tell("That was the last student in the list.")
+            seen = len(self.run.seen)
+            self._tell(
+                f"That was the last student in the list ({seen} of {len(self.run.order)} "
+                "seen). Choose another list, or Esc to go back to the roster."
+            )
             return
         row = self.model.row_of(following)
         if row is None:
             return
         self._select_row(row)
-        self.panel.begin_conference()
-        student_id = self.panel.student_id
-        if student_id is not None:
-            self.student_opened.emit(student_id)
+        self._begin_conference(following)
 
     def _shown_ids(self) -> list[str]:
         return [row.student_id for row in self._presenter.state.visible]
-
-    def _following_student(self) -> str | None:
-        """Who comes after the open student in the walk, among the students still shown."""
-        if self._walk is None:
-            self._walk = self._shown_ids()
-        walk, current = self._walk, self.panel.student_id
-        shown = set(self._shown_ids())
-        # Not in the walk (it was made once they had dropped out): whoever took their row.
-        after = walk[walk.index(current) + 1 :] if current in walk else walk[self._open_row or 0 :]
-        return next((student for student in after if student in shown), None)
 
     def _on_goal_shortcut(self) -> None:
         if self.panel.student_id is None:
             self._tell("Select a student first: Ctrl+G sets one of their goals.")
             return
+        self._show_panel_in_front(True)
         self.panel.focus_goal_editor()
 
     def _on_back_to_roster(self) -> None:
         open_row = self.model.row_of(self.panel.student_id) if self.panel.student_id else None
         if open_row is not None and self._selected_student_id != self.panel.student_id:
             self._select_row(open_row)
+        self._show_panel_in_front(False)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- fitting the screen ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_side_by_side(event.size().width())
+
+    def _fit_side_by_side(self, window_width: int) -> None:
+        """Roster and panel side by side when the roster's key columns fit beside the
+        panel; on a narrower window (1024 pixels, or 1366 at 150%) they take turns: the
+        roster, and the panel in its place while a student is open (Esc goes back)."""
+        margins = self._central_layout.contentsMargins()
+        room = window_width - margins.left() - margins.right()
+        need = (
+            self.table.key_columns_width() + self.panel.minimumWidth() + self.splitter.handleWidth()
+        )
+        narrow = room < need
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.panel.set_back_visible(narrow)
+            self._show_panel_in_front(self._panel_in_front)
+
+    def _show_panel_in_front(self, in_front: bool) -> None:
+        """In the narrow layout, the panel (``in_front``) or the roster; both otherwise."""
+        self._panel_in_front = in_front and self.panel.student_id is not None
+        self.table.setVisible(not (self.narrow and self._panel_in_front))
+        self.panel.setVisible(not self.narrow or self._panel_in_front)
 
     def _on_undo(self) -> None:
         step = self._panel_presenter.undo_last()
         if step is None:
             self.undo_toast.show_step("Nothing to undo", undoable=False, seconds=3)
             return
-        self.undo_toast.show_step(f"Undone: {step.description}", undoable=False, seconds=4)
+        said = step.undone or f"Undone: {step.description}"
+        self.undo_toast.show_step(said, undoable=False, seconds=4)
         self._schedule_roster_reload()
 
     def _on_bulk_reassign(self) -> None:
@@ -689,15 +798,11 @@ class MainWindow(QMainWindow):
         if self._closed:  # a reload queued just before closing: the store may be gone
             return
         scroll = self.table.verticalScrollBar().value()
-        self._reloading_after_action = True
-        try:
-            if self._school_reload_pending:
-                self._school_reload_pending = False
-                self.reload_school()
-            else:
-                self._presenter.reload()
-        finally:
-            self._reloading_after_action = False
+        if self._school_reload_pending:
+            self._school_reload_pending = False
+            self.reload_school(keep_list=True)
+        else:
+            self._presenter.refresh_figures()
         self.table.verticalScrollBar().setValue(scroll)
 
     # -- data in and out (File menu) ------------------------------------------------------------
@@ -709,10 +814,11 @@ class MainWindow(QMainWindow):
         self.data_menu = DataMenu(self, self._presenter, imports, reports)
         return self.data_menu
 
-    def reload_school(self) -> None:
-        """After an import: the school, its classes and areas read again; the teacher's
-        choices kept where they still exist."""
-        self._presenter.start(self._presenter.settings())
+    def reload_school(self, *, keep_list: bool = False) -> None:
+        """After an import or a sync: the school, its classes and areas read again; the
+        teacher's choices kept where they still exist (``keep_list``: and the rows' places,
+        as after any action)."""
+        self._presenter.start(self._presenter.settings(), keep_list=keep_list)
         self._fill_section_combo()
         self._refresh()
 
@@ -726,11 +832,9 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(student_id)
         if row is None:
             return False
-        self._select_row(row)
-        self._walk = self._shown_ids()
-        self.panel.begin_conference()
+        self._open_row(row)
+        self.raise_()  # above the chart the click came from: the chart is not kept on top
         self.activateWindow()
-        self.student_opened.emit(student_id)
         return True
 
     def _tell(self, message: str) -> None:
@@ -742,12 +846,12 @@ class MainWindow(QMainWindow):
     # -- following the presenter ---------------------------------------------------------------
 
     def _on_roster_changed(self, change: RosterChange) -> None:
-        if not self._reloading_after_action:
-            self._walk = None  # the teacher chose another list: walk it as it now is
+        if change is not RosterChange.FIGURES:
+            self.run = None  # the teacher chose another list: a new run starts on it
         if change is RosterChange.CONTEXT:
             self._fill_area_combo()
         self._refresh()
-        self._sync_panel()
+        self._follow_list(change)
 
     def _fill_section_combo(self) -> None:
         with QSignalBlocker(self.section_combo):
@@ -799,7 +903,11 @@ class MainWindow(QMainWindow):
         self.clear_filters_action.setEnabled(bool(state.active_filters))
         self.match_all_action.setChecked(state.match_all)
         self.match_any_action.setChecked(not state.match_all)
-        self.match_group.setEnabled(len(state.active_filters) > 1)  # matters from two filters
+        # Any/All matters from two filters, Clear from one: shown only then (room on a
+        # small screen; the shortcuts work either way).
+        self.match_group.setEnabled(len(state.active_filters) > 1)
+        self.match_group_widget.setVisible(len(state.active_filters) > 1)
+        self.clear_filters_button.setVisible(bool(state.active_filters))
         waiting = sum(row.figures.units_to_reassign for row in state.visible)
         self.bulk_reassign_action.setText(
             f"Reassign all under {thresholds.mastery_score:.0f}% ({waiting})…"
@@ -812,17 +920,40 @@ class MainWindow(QMainWindow):
         school = presenter.school.name if presenter.school else "No school set up"
         noun = "student" if len(state.rows) == 1 else "students"
         order = ""
-        if state.sort_column is Column.PRIORITY and Column.PRIORITY in self.table.hidden_columns():
+        priority_hidden = Column.PRIORITY not in self.table.shown_columns()
+        if state.sort_column is Column.PRIORITY and priority_hidden:
             order = " · most in need first" if state.sort_descending else " · least in need first"
         self.status_label.setText(
             f"{len(state.visible)} of {len(state.rows)} {noun}{order} · {school}"
         )
+        self._show_freshness()
         if not state.rows:
             self.table.empty_text = "No students in this class."
         elif state.search.strip() and not state.active_filters:
             self.table.empty_text = f"No student's name contains “{state.search.strip()}”."
         else:
             self.table.empty_text = "No students match the chosen filters."
+
+    def _show_freshness(self) -> None:
+        """How old the figures are, per source; one older than two school days in red."""
+        lines = self._presenter.freshness
+        stale = [f for f in lines if f.stale]
+        fresh = [f for f in lines if not f.stale]
+        shown = [
+            f'<span style="color:{STALE_COLOR}; font-weight:bold">⚠ {escape(f.text)}</span>'
+            for f in stale
+        ]
+        if len(lines) <= FRESHNESS_SHOWN:
+            shown += [escape(f.text) for f in fresh]
+        elif fresh:  # many feeds: the old ones by name, the rest counted (all in the tooltip)
+            shown.append(f"{len(fresh)} other sources up to date")
+        self.freshness_label.setText(" · ".join(shown) or "No import yet")
+
+        self.freshness_label.setToolTip(
+            "\n".join(f.text + (" — older than two school days" if f.stale else "") for f in lines)
+            or "Import a roster and activity (File menu), or sign in to the school server."
+        )
+        self.freshness_label.setProperty("stale", any(f.stale for f in lines))
 
     # -- remembering ---------------------------------------------------------------------------
 
@@ -857,15 +988,23 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([self.width() - panel, panel])
 
     def _place_by_default(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
-        width = min(DEFAULT_WIDTH, available.width())
-        height = min(DEFAULT_HEIGHT, available.height())
-        self.resize(width, height)
-        self.move(
-            available.x() + (available.width() - width) // 2,
-            available.y() + (available.height() - height) // 2,
-        )
+        """A laptop's screen is used whole: maximized where the default size does not fit
+        (the window manager then fits title bar and all), else the default size, centred."""
+        available = available_area(self)
+        fit_to_screen(self, DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        if available.width() < DEFAULT_WIDTH or available.height() < DEFAULT_HEIGHT:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A geometry saved on a larger screen (or a title bar Qt did not know of) must not
+        # put the status bar under the bottom of this one.
+        if not self.isMaximized() and not self.isFullScreen():
+            QTimer.singleShot(0, self._keep_on_screen)
+
+    def _keep_on_screen(self) -> None:
+        if not self._closed and not self.isMaximized():
+            keep_on_screen(self)
 
     def save_state(self) -> None:
         """Write the window's layout and the roster choices to the settings file."""
@@ -924,11 +1063,24 @@ def _count(number: int, noun: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AppServices:
-    """What the window gains after its first paint: imports, reports and sync."""
+    """What the window gains after its first paint: imports, reports, sync, and the Plan
+    menu (groups, rotation board, tutoring)."""
 
     imports: ImportService
     reports: ReportService
     sync: SyncStatusPresenter
+    plans: PlanPresenters | None = None
+
+
+def add_bundled_fonts() -> int:
+    """The packaged app's fallback fonts for Qt too, so a name in Chinese or Arabic shows
+    in the roster on a laptop that has no such font; returns how many were added."""
+    from classroom_desk.reports.fonts import BUNDLED_FONTS
+
+    added = 0
+    for path in sorted(BUNDLED_FONTS.glob("*")) if BUNDLED_FONTS.is_dir() else []:
+        added += QFontDatabase.addApplicationFont(str(path)) >= 0
+    return added
 
 
 def run_main_window(
@@ -949,6 +1101,7 @@ def run_main_window(
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
+    add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     presenter.start(load_roster_settings(settings))
     window = MainWindow(presenter, panel_presenter, settings)
@@ -975,6 +1128,10 @@ def run_main_window(
                 return
             made = services()
             window.install_data_menu(made.imports, made.reports)
+            if made.plans is not None:
+                from classroom_desk.ui.plan_menu import PlanMenu
+
+                window.plan_menu = PlanMenu(window, presenter, made.plans, made.reports)
             window.attach_sync(made.sync).start()
 
         QTimer.singleShot(0, attach_services)

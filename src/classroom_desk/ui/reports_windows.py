@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.presenters.reports import (
+    CLASS_CHART_SIZE,
     WHOLE_SCHOOL,
     ChartPoint,
     ClassChart,
@@ -38,6 +39,7 @@ from classroom_desk.presenters.reports import (
     pick_student,
     recent_months,
 )
+from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
 
@@ -45,14 +47,19 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import PickEvent
 
 SHORT_COLOR = QColor("#b03a2e")
+CHART_FILTERS = "PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)"
 WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
 
 
 class ClassChartDialog(QDialog):
-    """Each student of the roster a point: minutes against average score, four quadrants."""
+    """Each student of the roster a point: minutes against average score, four quadrants.
+
+    Made without a parent, so the window manager does not keep it above the roster: a
+    click on a point opens the student there and the roster comes to the front.
+    """
 
     student_picked = Signal(str)
-    """A point was clicked; carries the student's id."""
+    """A point was clicked, or a student chosen and opened; carries the student's id."""
 
     def __init__(
         self,
@@ -60,6 +67,7 @@ class ClassChartDialog(QDialog):
         thresholds: Thresholds,
         *,
         title: str,
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,26 +75,96 @@ class ClassChartDialog(QDialog):
 
         self.setObjectName("classChartDialog")
         self.setWindowTitle(f"Class chart · {title}")
+        self._points, self._thresholds, self._title = tuple(points), thresholds, title
+        self._runner = runner or TaskRunner(self)
+        width, height = CLASS_CHART_SIZE
         self.chart: ClassChart = class_chart_figure(
-            points, thresholds, title=title, width=8.0, height=5.6
+            points, thresholds, title=title, width=width, height=height
         )
         self.canvas = FigureCanvasQTAgg(self.chart.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("classChartCanvas")
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.canvas.mpl_connect("pick_event", self._on_pick)
+        self.canvas.setAccessibleName("Class chart")
+        self.canvas.setAccessibleDescription(
+            "Each student a point: minutes this week across, average unit score up; the "
+            "dashed lines are the school's minutes and average targets"
+        )
         hint = QLabel(
-            f"{len(self.chart.points)} students plotted. Click a point to open that student."
+            f"{len(self.chart.points)} students plotted. Click a point, or choose a student "
+            "and press Enter, to open them in the roster."
         )
         hint.setObjectName("chartHint")
+        self.hint = hint
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("exportChartButton")
+        self.export_button.setToolTip("Save the chart as PDF or PNG, or its points as CSV")
+        self.export_button.clicked.connect(self._on_export)
+        hint.setWordWrap(True)
+        # The keyboard's way to a point: every plotted student, by name.
+        self.student_combo = QComboBox()
+        self.student_combo.setObjectName("chartStudentCombo")
+        self.student_combo.setAccessibleName("Student to open")
+        for point in sorted(self.chart.points, key=lambda p: p.name.casefold()):
+            self.student_combo.addItem(point.name, point.student_id)
+        chooser_label = QLabel("&Student")
+        chooser_label.setBuddy(self.student_combo)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("chartOpenButton")
+        self.open_button.setDefault(True)  # Enter opens the chosen student
+        self.open_button.setEnabled(self.student_combo.count() > 0)
+        self.open_button.clicked.connect(self._on_open_clicked)
         close = QPushButton("Close")
-        close.clicked.connect(self.close)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)  # as Esc
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(chooser_label)
+        bottom.addWidget(self.student_combo)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
-        self.resize(960, 690)
+        fit_to_screen(self, 960, 690)
+        self.student_combo.setFocus()
+
+    def _on_open_clicked(self) -> None:
+        student_id = self.student_combo.currentData()
+        if isinstance(student_id, str):
+            self.student_picked.emit(student_id)
+
+    def _on_export(self) -> None:
+        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"Class chart {self._title}")
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            "Export the class chart",
+            str(Path.home() / ("-".join(keep.split()) + ".pdf")),
+            CHART_FILTERS,
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".pdf", ".png", ".csv"):
+            suffix = next((s for s in (".png", ".csv") if s[1:] in chosen_filter.lower()), ".pdf")
+            path = path.with_name(path.name + suffix)
+        self.export_button.setEnabled(False)
+        points, thresholds, title = self._points, self._thresholds, self._title
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.hint.setText(f"Exported: {written}")
+
+        def fail(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+
+        self._runner.run(
+            lambda: ReportService.export_class_chart(points, thresholds, title, path),
+            on_success=done,
+            on_failure=fail,
+        )
 
     def _on_pick(self, event: PickEvent) -> None:
         mouse = event.mouseevent
@@ -245,7 +323,7 @@ class SkillsSummaryWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
         self._fill_areas()
         self._connect_signals()

@@ -15,10 +15,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 
 from classroom_desk.domain.figures import Status
 from classroom_desk.domain.priority import PRIORITY_EXPLANATION
@@ -42,22 +53,44 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class StatusStyle:
-    """How a status looks: a marker colour, and a tint for the ones that must stand out."""
+    """How a status looks: a marker of its own shape and colour (colour is never the only
+    signal: the word and the shape say it too), and a tint for the ones that must stand
+    out."""
 
-    def __init__(self, marker: str, text: str | None = None, tint: str | None = None) -> None:
+    def __init__(
+        self, marker: str, shape: str, text: str | None = None, tint: str | None = None
+    ) -> None:
         self.marker = QColor(marker)
+        self.shape = shape
         self.text = QColor(text) if text else None
         self.tint = QColor(tint) if tint else None
 
+    @property
+    def glyph(self) -> str:
+        """The marker's shape as a character, for rich text beside the status's word."""
+        return MARKER_GLYPHS[self.shape]
 
-# Urgent statuses get a tinted cell with dark text (readable on light and dark palettes
-# because both colours are fixed); the calm ones only a coloured marker.
+
+MARKER_GLYPHS = {"circle": "\u25cf", "triangle": "\u25b2", "square": "\u25a0"}
+
+# The colour says how much is missing (green, amber for one target, orange for two or
+# three, red for no activity), the word says what, the shape whether anything is: a
+# circle on track, a triangle for a need, a square for no activity. The markers keep 3:1
+# against the white table. No activity and all three missed get a tinted cell with dark
+# text (fixed colours, so readable on light and dark palettes alike).
+_ONE, _TWO, _URGENT_TEXT, _URGENT_TINT = "#a15c00", "#c43e00", "#7a2e00", "#fde7cf"
 STATUS_STYLES: dict[Status, StatusStyle] = {
-    Status.NO_ACTIVITY: StatusStyle("#c62828", text="#7f1010", tint="#fbe0de"),
-    Status.NEEDS_BOTH: StatusStyle("#e65100", text="#7a2e00", tint="#fde7cf"),
-    Status.NEEDS_TIME: StatusStyle("#f2a900"),
-    Status.NEEDS_MASTERY: StatusStyle("#6a5acd"),
-    Status.ON_TRACK: StatusStyle("#2e7d32"),
+    Status.NO_ACTIVITY: StatusStyle("#c62828", "square", text="#7f1010", tint="#fbe0de"),
+    Status.NEEDS_TIME_MASTERY_UNITS: StatusStyle(
+        _TWO, "triangle", text=_URGENT_TEXT, tint=_URGENT_TINT
+    ),
+    Status.NEEDS_TIME_AND_MASTERY: StatusStyle(_TWO, "triangle"),
+    Status.NEEDS_TIME_AND_UNITS: StatusStyle(_TWO, "triangle"),
+    Status.NEEDS_MASTERY_AND_UNITS: StatusStyle(_TWO, "triangle"),
+    Status.NEEDS_TIME: StatusStyle(_ONE, "triangle"),
+    Status.NEEDS_MASTERY: StatusStyle(_ONE, "triangle"),
+    Status.NEEDS_UNITS: StatusStyle(_ONE, "triangle"),
+    Status.ON_TRACK: StatusStyle("#2e7d32", "circle"),
 }
 SHORTFALL_ON_LIGHT, SHORTFALL_ON_DARK = QColor("#b3261e"), QColor("#ff8a80")
 
@@ -88,6 +121,7 @@ _FIRST_CLICK_ORDER = {
     Column.TO_REASSIGN: Qt.SortOrder.DescendingOrder,
     Column.PENDING: Qt.SortOrder.DescendingOrder,
     Column.GOALS: Qt.SortOrder.DescendingOrder,
+    Column.TUTORING: Qt.SortOrder.AscendingOrder,
     Column.LAST_CONFERENCE: Qt.SortOrder.DescendingOrder,
     Column.LAST_ACTIVITY: Qt.SortOrder.AscendingOrder,
     Column.PRIORITY: Qt.SortOrder.DescendingOrder,
@@ -117,11 +151,13 @@ _markers: dict[Status, QIcon] = {}
 
 
 def status_marker(status: Status) -> QIcon | None:
-    """A small filled circle in the status colour; none before a QGuiApplication exists."""
+    """A small marker of the status's shape and colour; none before a QGuiApplication
+    exists."""
     icon = _markers.get(status)
     if icon is None:
         if QGuiApplication.instance() is None:
             return None  # pixmaps need the GUI application
+        style = STATUS_STYLES[status]
         icon = QIcon()
         for size in (12, 18, 24):
             pixmap = QPixmap(size, size)
@@ -129,9 +165,19 @@ def status_marker(status: Status) -> QIcon | None:
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(STATUS_STYLES[status].marker)
+            painter.setBrush(style.marker)
             inset = size / 6
-            painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+            box = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
+            if style.shape == "circle":
+                painter.drawEllipse(box)
+            elif style.shape == "square":
+                painter.drawRect(box.adjusted(1, 1, -1, -1))
+            else:
+                painter.drawPolygon(
+                    QPolygonF(
+                        [box.bottomLeft(), box.bottomRight(), QPointF(box.center().x(), box.top())]
+                    )
+                )
             painter.end()
             icon.addPixmap(pixmap)
         _markers[status] = icon
@@ -317,7 +363,10 @@ class RosterTableModel(QAbstractTableModel):
         thresholds = self._presenter.thresholds
         return {
             Column.NAME: "Student name (sorts by family name)",
-            Column.STATUS: "No activity, needs time, needs mastery, needs both, or on track",
+            Column.STATUS: (
+                "On track when every weekly target is met; otherwise what is missing: "
+                "time (minutes), mastery (the average), units (mastered); or no activity"
+            ),
             Column.MINUTES: (
                 f"Minutes of learning this week (expected: {thresholds.min_weekly_minutes})"
             ),
@@ -335,6 +384,7 @@ class RosterTableModel(QAbstractTableModel):
             ),
             Column.PENDING: "Units reassigned and waiting for the student's retry",
             Column.GOALS: "Active goals in this content area that this week's data meets",
+            Column.TUTORING: "Tutoring sessions and minutes this week (in a tutoring group)",
             Column.LAST_CONFERENCE: "Days since the last conference note",
             Column.LAST_ACTIVITY: "Day of the latest unit completed, up to this week's end",
             Column.PRIORITY: PRIORITY_EXPLANATION,
@@ -360,9 +410,19 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
-        if change is RosterChange.CONTEXT:  # new figures: every cell is stale
+        if change in (RosterChange.CONTEXT, RosterChange.FIGURES):  # every cell is stale
             self._cells.clear()
-        elif self._same_students(new_rows):
+        if change is RosterChange.FIGURES and [r.student_id for r in self._rows] == [
+            r.student_id for r in new_rows
+        ]:
+            # The same students in the same places (an action's figures): the cells
+            # change, the rows do not, so selection, current row and scroll stay put.
+            self._rows = new_rows
+            if new_rows:
+                last = self.index(len(new_rows) - 1, _COLUMN_COUNT - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        if change is not RosterChange.CONTEXT and self._same_students(new_rows):
             # A sort (ORDER), or a filter or search that shows the same students: they
             # only move. Checked for ORDER too: it costs little and a wrong layout change
             # would leave views pointing at the wrong students.

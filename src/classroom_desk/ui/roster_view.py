@@ -1,8 +1,9 @@
 """The roster table view: whole-row selection, source-side sorting, columns sized to their data.
 
 Less-used columns start hidden so the roster stays readable beside the student panel on a
-1366-pixel laptop; the header's context menu shows or hides any column but the name. Cells
-are drawn by the style as a stock delegate draws them, from the model's made cells.
+1366-pixel laptop; the header's context menu shows or hides any but the key columns (name,
+status, minutes, mastered, average), and on a narrow roster the others give way first.
+Cells are drawn by the style as a stock delegate draws them, from the model's made cells.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QIcon,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -32,27 +34,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.domain.figures import Status
 from classroom_desk.presenters.roster import COLUMNS, Column
 from classroom_desk.ui.roster_model import HEADER_TEXT, RosterTableModel
 
-# The widest text each column must show without clipping.
+# The widest text each column must show without clipping (the status's: its longest word).
 COLUMN_SAMPLES = {
     Column.NAME: "Valentina Hernandez",
-    Column.STATUS: "Needs time and mastery",
+    Column.STATUS: max((status.value for status in Status), key=len),
     Column.MINUTES: "000",
     Column.MASTERED: "00",
     Column.AVERAGE: "100%",
     Column.TO_REASSIGN: "00",
     Column.PENDING: "00",
     Column.GOALS: "0 of 0",
+    Column.TUTORING: "0 · 00 min",
     Column.LAST_CONFERENCE: "10 days ago",
     Column.LAST_ACTIVITY: "Wed Nov 30",
     Column.PRIORITY: "000",
 }
 #: Hidden in a fresh window, so the roster fits beside the student panel on a 1366-pixel
 #: screen: the panel shows pending reassignments and the last activity, and the roster's
-#: order already is the support priority (the status bar says so).
-HIDDEN_BY_DEFAULT = frozenset({Column.PENDING, Column.LAST_ACTIVITY, Column.PRIORITY})
+#: order already is the support priority (the status bar says so). "Tutoring" is one
+#: right-click away (its filter chip, Ctrl+7, is always there).
+HIDDEN_BY_DEFAULT = frozenset(
+    {Column.PENDING, Column.LAST_ACTIVITY, Column.PRIORITY, Column.TUTORING}
+)
+#: Always shown, whatever the width: who, how they stand, and the three weekly figures.
+KEY_COLUMNS = (Column.NAME, Column.STATUS, Column.MINUTES, Column.MASTERED, Column.AVERAGE)
+#: When the roster is too narrow for every column the teacher chose, these give way
+#: first, in this order (and come back, last out first in, when there is room again).
+COLLAPSE_ORDER = (
+    Column.TUTORING,
+    Column.LAST_ACTIVITY,
+    Column.PRIORITY,
+    Column.PENDING,
+    Column.LAST_CONFERENCE,
+    Column.GOALS,
+    Column.TO_REASSIGN,
+)
 CELL_PADDING = 14
 SORT_ARROW_ROOM = 26
 
@@ -134,6 +154,9 @@ class RosterTableView(QTableView):
         self._roster_model = model
         self.setItemDelegate(RosterCellDelegate(model, self))
         self._preferred: list[int] = [0] * len(COLUMNS)
+        self._chosen_hidden: frozenset[Column] = frozenset()  # the teacher's choice
+        self.collapsed: frozenset[Column] = frozenset()  # given way for lack of room
+        self._asked_for: list[Column] = []  # shown from the menu: the last to give way
         self.empty_text = "No students to show."
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,11 +185,40 @@ class RosterTableView(QTableView):
     # -- which columns show ------------------------------------------------------------------
 
     def hidden_columns(self) -> frozenset[Column]:
+        """The columns the teacher chose to hide (those collapsed for room are not)."""
+        return self._chosen_hidden
+
+    def shown_columns(self) -> list[Column]:
         header = self.horizontalHeader()
-        return frozenset(c for n, c in enumerate(COLUMNS) if header.isSectionHidden(n))
+        return [c for n, c in enumerate(COLUMNS) if not header.isSectionHidden(n)]
 
     def set_hidden_columns(self, columns: Iterable[Column]) -> None:
-        hidden = frozenset(columns) - {Column.NAME}
+        self._chosen_hidden = frozenset(columns) - set(KEY_COLUMNS)
+        self._fit_columns()
+
+    def key_columns_width(self) -> int:
+        """The width the key columns need, scroll bar and frame included."""
+        return (
+            sum(self._preferred[COLUMNS.index(c)] for c in KEY_COLUMNS)
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+
+    def _fit_columns(self) -> None:
+        """Show the chosen columns that fit, collapsing in ``COLLAPSE_ORDER`` until the rest
+        fit at their preferred widths; the student column takes what is left."""
+        wanted = [c for c in COLUMNS if c not in self._chosen_hidden]
+        room = self.viewport().width()
+        collapsed: set[Column] = set()
+        order = [c for c in COLLAPSE_ORDER if c not in self._asked_for] + self._asked_for
+        for column in order:
+            needed = sum(self._preferred[COLUMNS.index(c)] for c in wanted if c not in collapsed)
+            if needed <= room:
+                break
+            if column in wanted:
+                collapsed.add(column)
+        self.collapsed = frozenset(collapsed)
+        hidden = self._chosen_hidden | self.collapsed
         header = self.horizontalHeader()
         for number, column in enumerate(COLUMNS):
             if header.isSectionHidden(number) != (column in hidden):
@@ -176,15 +228,18 @@ class RosterTableView(QTableView):
         self._fit_name_column()
 
     def column_menu(self) -> QMenu:
-        """A checkable entry per column; the student column always shows."""
+        """A checkable entry per column; the key columns always show."""
         menu = QMenu(self)
         menu.setTitle("Columns")
         hidden = self.hidden_columns()
         for column in COLUMNS:
-            action = QAction(column.value, menu)
+            label = column.value
+            if column in self.collapsed:
+                label += " (no room: widen the window)"
+            action = QAction(label, menu)
             action.setCheckable(True)
             action.setChecked(column not in hidden)
-            action.setEnabled(column is not Column.NAME)
+            action.setEnabled(column not in KEY_COLUMNS)
             action.toggled.connect(
                 lambda shown, chosen=column: self._on_column_toggled(chosen, shown)
             )
@@ -198,8 +253,11 @@ class RosterTableView(QTableView):
 
     def _on_column_toggled(self, column: Column, shown: bool) -> None:
         hidden = set(self.hidden_columns())
+        if column in self._asked_for:
+            self._asked_for.remove(column)
         if shown:
             hidden.discard(column)
+            self._asked_for.append(column)
         else:
             hidden.add(column)
         self.set_hidden_columns(hidden)
@@ -224,11 +282,26 @@ class RosterTableView(QTableView):
             title = max(header_metrics.horizontalAdvance(line) for line in lines) + SORT_ARROW_ROOM
             self._preferred[number] = max(content + CELL_PADDING, title)
             header.resizeSection(number, self._preferred[number])
-        self._fit_name_column()
+        self._fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter with no current row opens the first (a fresh window, a new list)."""
+        model = self.model()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.currentIndex().isValid()
+            and model is not None
+            and model.rowCount() > 0
+        ):
+            first = model.index(0, 0)
+            self.setCurrentIndex(first)
+            self.activated.emit(first)
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_name_column()
+        self._fit_columns()
 
     def _fit_name_column(self) -> None:
         """Give spare width to the student column, never less than its preferred width."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
-from classroom_desk.sync.client import SignInResult
+from classroom_desk.sync.values import SignInResult
 from classroom_desk.ui.task_runner import TaskRunner
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8750"

@@ -9,20 +9,16 @@ reports the note committed. matplotlib is imported the first time a chart is dra
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QContextMenuEvent,
     QFont,
-    QKeyEvent,
     QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -33,13 +29,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QMenu,
-    QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSpinBox,
     QStackedLayout,
     QToolButton,
     QVBoxLayout,
@@ -57,43 +48,36 @@ from classroom_desk.presenters.student_panel import (
     StudentContext,
     StudentPanelPresenter,
     UndoableStep,
-    UnitLine,
     UnitState,
 )
 from classroom_desk.reports.charts import student_weeks_figure
+from classroom_desk.ui.chart_host import ChartHost
 from classroom_desk.ui.chips import CHIP_STYLE, chip
-from classroom_desk.ui.conflict_notice import ConflictNoticeWidget
 from classroom_desk.ui.flow_layout import FlowLayout
+from classroom_desk.ui.goal_row import MET, SAVED_COLOUR, GoalRow, TargetSpinBox
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
 from classroom_desk.ui.profile_section import ProfileSection
 from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
-from classroom_desk.ui.timeline_model import KIND_ROLE, RECORD_ROLE, TimelineModel
+from classroom_desk.ui.timeline_model import RECORD_ROLE, TimelineModel
+from classroom_desk.ui.timeline_view import TimelineView
+from classroom_desk.ui.unit_row import UNIT_STATE_TEXT, UnitRow
 
 if TYPE_CHECKING:
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
+    pass
 
 #: Arrowing through the roster opens each student; the chart waits until the teacher stops.
 CHART_DELAY_MS = 80
-CHART_HEIGHT = 180
 TIMELINE_VISIBLE_ROWS = 8
 LAST_NOTE_CHARS = 280
-MET, SHORT = "✓", "✗"
+SHORT = "✗"
 AMBER = "#b26a00"
-SAVED_COLOUR = STATUS_STYLES[Status.ON_TRACK].marker.name()
 
 GOAL_KIND_LABELS = {
     GoalKind.UNITS_MASTERED: "Units mastered",
     GoalKind.AVERAGE_SCORE: "Average score",
     GoalKind.MINUTES: "Minutes",
 }
-UNIT_STATE_TEXT = {
-    UnitState.MASTERED: "Mastered",
-    UnitState.MASTERED_ON_RETRY: "Mastered on retry",
-    UnitState.REASSIGNED: "Reassigned",
-}
-
 PANEL_STYLE = """
 QLabel[section="true"] { font-weight: bold; }
 QFrame[unitState="to_reassign"] { background: #fdecea; border-radius: 4px; }
@@ -103,344 +87,6 @@ QFrame[unitState="mastered"] QLabel[role="state"],
 QFrame[unitState="mastered_on_retry"] QLabel[role="state"] { color: #2e7d32; }
 QToolButton#chartToggle { border: none; background: transparent; padding: 2px 0; }
 """
-
-
-class TimelineView(QListView):
-    """The history list; a note in it can be corrected (Enter, F2, a double-click or the
-    context menu, which the Menu key opens too)."""
-
-    edit_requested = Signal(int)
-    """The teacher asked to correct the note on this row."""
-
-    def is_note(self, index: QModelIndex) -> bool:
-        return index.isValid() and index.data(KIND_ROLE) == "note"
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and (
-            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            == Qt.KeyboardModifier.NoModifier
-        ):
-            index = self.currentIndex()
-            if self.is_note(index):
-                self.edit_requested.emit(index.row())
-                return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and self.is_note(index):
-            self.setCurrentIndex(index)
-            self.edit_requested.emit(index.row())
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def context_menu_for(self, index: QModelIndex) -> QMenu | None:
-        """The row's menu (a note's: Edit note…), or ``None`` for a row without one."""
-        if not self.is_note(index):
-            return None
-        menu = QMenu(self)
-        action = menu.addAction("Edit note…")
-        action.setObjectName("editNoteAction")
-        action.setShortcut(QKeySequence(Qt.Key.Key_Return))  # shown as a hint only
-        row = index.row()
-        action.triggered.connect(lambda: self.edit_requested.emit(row))
-        return menu
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            index = self.indexAt(event.pos())
-            if index.isValid():
-                self.setCurrentIndex(index)
-        else:  # the Menu key: the row the keyboard is on
-            index = self.currentIndex()
-        menu = self.context_menu_for(index)
-        if menu is None:
-            return
-        position = event.globalPos()
-        if event.reason() != QContextMenuEvent.Reason.Mouse:
-            position = self.viewport().mapToGlobal(self.visualRect(index).bottomLeft())
-        menu.exec(position)
-        menu.deleteLater()
-
-
-class TargetSpinBox(QSpinBox):
-    """A goal's target; Enter submits it."""
-
-    submitted = Signal()
-    """Enter was pressed in the box."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.interpretText()
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class ElidedLabel(QFrame):
-    """One line of text, cut with "…" when narrow; the tooltip has the whole text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def setText(self, text: str) -> None:
-        self._text = text
-        self.setToolTip(text)
-        self.update()
-
-    def text(self) -> str:
-        return self._text
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self._text), metrics.height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("M…") * 3, self.fontMetrics().height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        # A style sheet colours QLabels; this frame follows the same rules through its palette.
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
-        )
-        painter.end()
-
-
-class UnitRow(QFrame):
-    """One unit: code and title, latest score, date, attempts, and Reassign or its state."""
-
-    reassign_requested = Signal(str)
-    """The row's Reassign button was pressed; carries the unit id."""
-
-    def __init__(self, widths: dict[str, int], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.unit_id = ""
-        self.title = ElidedLabel()
-        self.score = QLabel()
-        self.day = QLabel()
-        self.attempts = QLabel()
-        self.state = QLabel()
-        self.state.setProperty("role", "state")
-        self.reassign_button = QPushButton("Reassign")
-        self.reassign_button.setObjectName("reassignButton")
-        self.reassign_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        for label, key in ((self.score, "score"), (self.day, "day"), (self.attempts, "attempts")):
-            label.setFixedWidth(widths[key])
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        action = QWidget()
-        action.setFixedWidth(widths["action"])
-        action_row = QHBoxLayout(action)
-        action_row.setContentsMargins(0, 0, 0, 0)
-        action_row.addWidget(self.reassign_button)
-        action_row.addWidget(self.state)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 2, 4, 2)
-        row.setSpacing(8)
-        row.addWidget(self.title, 1)
-        row.addWidget(self.score)
-        row.addWidget(self.day)
-        row.addWidget(self.attempts)
-        row.addWidget(action)
-        self.reassign_button.clicked.connect(self._on_reassign_clicked)
-
-    def show_unit(
-        self, unit: UnitLine, *, day: date, reassigned_on: date | None, lowest: bool
-    ) -> None:
-        self.unit_id = unit.unit_id
-        self.title.setText(unit.title)
-        self.title.setToolTip(f"{unit.code}  {unit.title}")
-        waiting = unit.state is UnitState.TO_REASSIGN
-        score_font = QFont(self.font())
-        score_font.setBold(waiting)
-        self.score.setFont(score_font)
-        self.score.setText(f"{unit.latest_score:.0f}%")
-        self.day.setText(f"{day:%b} {day.day}")
-        self.attempts.setText("1 try" if unit.attempts == 1 else f"{unit.attempts} tries")
-        self.reassign_button.setVisible(waiting)
-        self.state.setVisible(not waiting)
-        self.state.setText(UNIT_STATE_TEXT.get(unit.state, ""))
-        self.state.setToolTip(
-            f"Reassigned {reassigned_on:%b} {reassigned_on.day}, waiting for the student's retry"
-            if unit.state is UnitState.REASSIGNED and reassigned_on is not None
-            else ""
-        )
-        self.reassign_button.setToolTip(
-            f"Send {unit.code} back to the student (scored {unit.latest_score:.0f}%)"
-            + (" · Ctrl+R reassigns this one, the lowest" if lowest else "")
-        )
-        self.reassign_button.setAccessibleName(f"Reassign {unit.code}")
-        state = unit.state.name.lower()
-        if self.property("unitState") != state:
-            self.setProperty("unitState", state)
-            for widget in (self, self.title, self.score, self.day, self.attempts, self.state):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-
-    def _on_reassign_clicked(self) -> None:
-        self.reassign_requested.emit(self.unit_id)
-
-
-class GoalRow(QFrame):
-    """One goal: what it asks, progress from the data, and Celebrate once met; under it,
-    a value another laptop wrote that lost to it (or beat this laptop's), with "Use that"."""
-
-    celebrate_requested = Signal(str)
-    """Celebrate was pressed; carries the goal id."""
-    drop_requested = Signal(str)
-    """The goal's drop button was pressed; carries the goal id."""
-    use_lost_requested = Signal(str, str)
-    """"Use that" was pressed under the goal; carries the goal id and the field."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.goal_id = ""
-        self.description = ElidedLabel()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setTextVisible(True)
-        self.progress.setFixedWidth(self.fontMetrics().horizontalAdvance("100% of 100% ✓") + 28)
-        self.celebrate_button = QPushButton("Celebrate")
-        self.celebrate_button.setObjectName("celebrateButton")
-        self.celebrated_label = QLabel(f"Celebrated {MET}")
-        self.celebrated_label.setStyleSheet(f"color: {SAVED_COLOUR}")
-        self.drop_button = QToolButton()
-        self.drop_button.setText("\u00d7")  # a multiplication sign, drawn as a close cross
-        self.drop_button.setAutoRaise(True)
-        self.drop_button.setToolTip("Drop this goal")
-        self.notices = [ConflictNoticeWidget(), ConflictNoticeWidget()]  # target, status
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(self.description, 1)
-        row.addWidget(self.progress)
-        row.addWidget(self.celebrate_button)
-        row.addWidget(self.celebrated_label)
-        row.addWidget(self.drop_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(6, 1, 0, 1)
-        column.setSpacing(0)
-        column.addLayout(row)
-        for notice in self.notices:
-            notice.setContentsMargins(12, 0, 0, 0)  # under the goal it is about
-            column.addWidget(notice)
-            notice.use_requested.connect(self._on_use_lost_clicked)
-        self.celebrate_button.clicked.connect(self._on_celebrate_clicked)
-        self.drop_button.clicked.connect(self._on_drop_clicked)
-
-    def show_goal(self, view: GoalView) -> None:
-        self.goal_id = view.goal.id
-        self.description.setText(view.description)
-        progress, goal = view.progress, view.goal
-        self.progress.setValue(round(progress.fraction * 100))
-        self.progress.setFormat(_progress_text(goal.kind, progress.current, goal.target))
-        self.celebrate_button.setVisible(progress.met and not view.celebrated)
-        self.celebrated_label.setVisible(view.celebrated)
-        self.celebrate_button.setAccessibleName(f"Celebrate: {view.description}")
-        self.drop_button.setAccessibleName(f"Drop goal: {view.description}")
-        for index, notice in enumerate(self.notices):
-            notice.show_notice(view.conflicts[index] if index < len(view.conflicts) else None)
-
-    def focus_widgets(self) -> list[QWidget]:
-        """The row's keyboard stops, left to right then down."""
-        return [
-            self.celebrate_button,
-            self.drop_button,
-            *(notice.use_button for notice in self.notices),
-        ]
-
-    def _on_celebrate_clicked(self) -> None:
-        self.celebrate_requested.emit(self.goal_id)
-
-    def _on_use_lost_clicked(self, key: str) -> None:
-        self.use_lost_requested.emit(self.goal_id, key)
-
-    def _on_drop_clicked(self) -> None:
-        self.drop_requested.emit(self.goal_id)
-
-
-def _progress_text(kind: GoalKind, current: float | None, target: float) -> str:
-    met = current is not None and current >= target
-    mark = f"  {MET}" if met else ""
-    if kind is GoalKind.AVERAGE_SCORE:
-        if current is None:
-            return f"no units yet (aim {target:.0f}%)"
-        return f"{current:.0f}% of {target:.0f}%{mark}"
-    unit = " min" if kind is GoalKind.MINUTES else ""
-    return f"{current or 0:.0f} of {target:.0f}{unit}{mark}"
-
-
-class ChartHost(QWidget):
-    """Hosts one matplotlib canvas, made on first use and given each new figure after.
-
-    Constrained layout is most of a chart's drawing time. A figure's layout depends on
-    the canvas size and on the widths of its axes' labels, which change with the data
-    only through each y axis's upper limit (its number of digits); so one computed layout
-    is kept per such shape and given to the next figure of that shape, whose own layout
-    engine is then switched off. A resize lays the shown figure out again.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.canvas: FigureCanvasQTAgg | None = None
-        self._layouts: dict[tuple[int, ...], list[Any]] = {}
-        self._placeholder = QLabel("Drawing the chart…")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setEnabled(False)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self._placeholder)
-        self.setFixedHeight(CHART_HEIGHT)
-
-    def show_figure(self, figure: Figure) -> None:
-        if self.canvas is None:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-            self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-            self.canvas.setObjectName("studentChart")
-            self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            self.canvas.installEventFilter(self)
-            self._placeholder.hide()
-            self._layout.addWidget(self.canvas)
-            self.canvas.resize(self.width(), self.height())
-        else:
-            canvas = self.canvas
-            ratio = canvas.device_pixel_ratio
-            figure.set_canvas(canvas)
-            canvas.figure = figure
-            # What the canvas did for its first figure: device pixels, at the widget's size.
-            figure.set_dpi(ratio * figure.get_dpi())
-            figure.set_size_inches(
-                canvas.width() * ratio / figure.dpi,
-                canvas.height() * ratio / figure.dpi,
-                forward=False,
-            )
-        key = self._shape(figure)
-        known = self._layouts.get(key)
-        if known is not None and len(known) == len(figure.axes):
-            figure.set_layout_engine("none")
-            for axes, box in zip(figure.axes, known, strict=True):
-                axes.set_position(box)
-        self.canvas.draw()  # type: ignore[no-untyped-call]
-        if known is None:
-            self._layouts[key] = [axes.get_position() for axes in figure.axes]
-        self.canvas.update()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        canvas = self.canvas
-        if watched is canvas and canvas is not None and event.type() == QEvent.Type.Resize:
-            canvas.figure.set_layout_engine("constrained")  # before the canvas redraws
-        return False
-
-    def _shape(self, figure: Figure) -> tuple[int, ...]:
-        width, height = figure.canvas.get_width_height(physical=True)
-        digits = (len(str(round(axes.get_ylim()[1]))) for axes in figure.axes)
-        return (width, height, round(figure.dpi), *digits)
 
 
 class StudentPanel(QFrame):
@@ -464,6 +110,9 @@ class StudentPanel(QFrame):
         self._chart_key: tuple[str, str, date] | None = None
         self.revision_dialog: NoteRevisionDialog | None = None
         self._chart_visible = True
+        #: Whether the conference clock should stand still (a menu or dialog is open);
+        #: the window that hosts the panel says.
+        self.clock_stands_still: Callable[[], bool] = lambda: False
         self.setObjectName("studentPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -542,6 +191,12 @@ class StudentPanel(QFrame):
         title_font.setBold(True)
         self.name_label.setFont(title_font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_label = QLabel()
+        self.run_label.setObjectName("runPosition")
+        self.run_label.setToolTip(
+            "Where this student is in the list Ctrl+Enter walks (it keeps the order it had "
+            "when the first student was opened)"
+        )
         self.timer_label = QLabel()
         self.timer_label.setObjectName("conferenceTimer")
         self.timer_label.setToolTip(
@@ -561,9 +216,21 @@ class StudentPanel(QFrame):
             label.setTextFormat(Qt.TextFormat.RichText)
             flow.addWidget(label)
 
+        # In a narrow window the panel stands in the roster's place: the way back.
+        self.back_button = QToolButton()
+        self.back_button.setObjectName("backToRosterButton")
+        self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back_button.setText("Roster (Esc)")
+        self.back_button.setAutoRaise(True)
+        self.back_button.setAccessibleName("Back to the roster")
+        self.back_button.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.name_label, 1)
+        top.addWidget(self.run_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(10)
         top.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignTop)
         header = QWidget()
         header.setObjectName("panelHeader")
@@ -635,6 +302,12 @@ class StudentPanel(QFrame):
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setDisplayFormat("ddd MMM d")
         self.follow_up_date.setEnabled(False)
+        # As wide as the widest date it shows (a style's own hint leaves "Wed Sep 30" cut).
+        widest = max(
+            self.follow_up_date.fontMetrics().horizontalAdvance(f"{day} Sep 30")
+            for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        )
+        self.follow_up_date.setMinimumWidth(widest + 44)
         follow = QHBoxLayout()
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.follow_up_check)
@@ -666,6 +339,7 @@ class StudentPanel(QFrame):
         self.units_caption = _section_label("Units")
         self.units_summary = QLabel()
         self.units_summary.setObjectName("unitsSummary")
+        self.units_summary.setWordWrap(True)  # a narrow panel (1024 pixels) takes two lines
         self.units_summary.setEnabled(False)
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)
@@ -788,7 +462,7 @@ class StudentPanel(QFrame):
     def _connect_signals(self) -> None:
         self._autosave_timer.timeout.connect(self._on_autosave_due)
         self._chart_timer.timeout.connect(self._on_chart_due)
-        self._clock.timeout.connect(self._on_clock_tick)
+        self._clock.timeout.connect(self.update_clock)
         self.note_edit.textChanged.connect(self._on_note_edited)
         for tag, action in self.tag_actions.items():
             action.triggered.connect(lambda _checked, chosen=tag: self._on_tag_toggled(chosen))
@@ -800,6 +474,7 @@ class StudentPanel(QFrame):
         self.chart_toggle.toggled.connect(self._on_chart_toggled)
         self.timeline_view.edit_requested.connect(self._on_note_edit_requested)
         self.back_action.triggered.connect(self.roster_requested)
+        self.back_button.clicked.connect(self.roster_requested)
         self.profile_action.triggered.connect(self._on_profile_shortcut)
 
     # -- what the window asks ----------------------------------------------------------------
@@ -827,11 +502,31 @@ class StudentPanel(QFrame):
         self._clock.start()
         self.redraw()
 
+    def close_student(self) -> None:
+        """Show no student (the list hid them); their note is saved first."""
+        self.flush()
+        self._autosave_timer.stop()
+        self._clock.stop()
+        self._presenter.close()
+        self._reset_note()
+        self.set_run_position("")
+        self._stack.setCurrentWidget(self._placeholder)
+
+    def set_back_visible(self, visible: bool) -> None:
+        """The "Roster (Esc)" button: shown while the panel stands in the roster's place."""
+        self.back_button.setVisible(visible)
+
+    def set_run_position(self, text: str) -> None:
+        """ "3 of 11": the open student's place in the conference run (empty: none)."""
+        self.run_label.setText(text)
+        self.run_label.setAccessibleName(f"Student {text} in this list" if text else "")
+        self.run_label.setVisible(bool(text))
+
     def begin_conference(self) -> None:
         """The teacher opened the student (Enter, a click, Ctrl+Enter): the clock starts
         and the cursor is in the note."""
         self._presenter.start_clock()
-        self._on_clock_tick()
+        self._show_clock()
         self.focus_note()
 
     def focus_note(self) -> None:
@@ -922,7 +617,7 @@ class StudentPanel(QFrame):
         if isinstance(current, str):
             self._select_history_row(current)  # a reset loses the current row
         self._fit_timeline()
-        self._on_clock_tick()
+        self._show_clock()
         self._show_save_state()
         if presenter.draft.state is SaveState.UNSAVED and not self._autosave_timer.isActive():
             self._autosave_timer.start()  # a tag added by an action changes the note too
@@ -939,7 +634,7 @@ class StudentPanel(QFrame):
         text = self._presenter.status_text()
         head, _, reasons = text.partition(": ")
         self.status_label.setText(
-            f'<span style="color:{style.marker.name()}">●</span> <b>{escape(head)}</b>'
+            f'<span style="color:{style.marker.name()}">{style.glyph}</span> <b>{escape(head)}</b>'
             + (f": {escape(reasons)}" if reasons else "")
         )
 
@@ -1180,10 +875,19 @@ class StudentPanel(QFrame):
         self.chart_host.show_figure(figure)
         self._chart_key = (context.student_id, context.content_area_id, context.week)
 
-    def _on_clock_tick(self) -> None:
+    def update_clock(self) -> None:
+        """Stop or restart the conference clock as ``clock_stands_still`` says, and show it
+        (on a change of window, and each second: not every platform tells of a dialog)."""
+        if self.clock_stands_still():
+            self._presenter.pause()
+        else:
+            self._presenter.resume()
         if self._presenter.context is None:
             self._clock.stop()
             return
+        self._show_clock()
+
+    def _show_clock(self) -> None:
         seconds = self._presenter.elapsed_seconds()
         aim = CONFERENCE_AIM_SECONDS
         text = f"{seconds // 60}:{seconds % 60:02d} of {aim // 60}:{aim % 60:02d}"
@@ -1310,11 +1014,15 @@ def _section_label(text: str) -> QLabel:
     return label
 
 
-def _against(label: str, value: str, met: bool) -> str:
-    """A figure and a mark saying whether it meets its expectation (not colour alone)."""
+def _against(label: str, value: str, met: bool | None) -> str:
+    """A figure and a mark saying whether it meets its expectation (not colour alone);
+    no mark where there is nothing to judge."""
+    figure = f"{escape(label)} <b>{escape(value)}</b>"
+    if met is None:
+        return figure
     mark, colour = (
         (MET, STATUS_STYLES[Status.ON_TRACK].marker.name())
         if met
         else (SHORT, shortfall_colour().name())
     )
-    return f'{escape(label)} <b>{escape(value)}</b>&nbsp;<b style="color:{colour}">{mark}</b>'
+    return f'{figure}&nbsp;<b style="color:{colour}">{mark}</b>'

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.presenters.sync_status import QUIT_TIMEOUT_SECONDS, SyncStatusPresenter
-from classroom_desk.sync.client import SyncProgress, SyncReport
+from classroom_desk.sync.values import SyncProgress, SyncReport
 from classroom_desk.ui.sign_in_dialog import SignInDialog
+from classroom_desk.ui.sync_problems_window import SyncProblemsWindow
 from classroom_desk.ui.task_runner import TaskRunner
 
 #: The quit sync's whole wait, a little over one bounded request.
@@ -82,6 +83,7 @@ class SyncController(QObject):
         self.runner = runner or TaskRunner(self)
         self._relay = _ProgressRelay(self)
         self.dialog: SignInDialog | None = None
+        self.problems_window: SyncProblemsWindow | None = None
 
         self.sync_now_action = QAction("Sync now", window)
         self.sync_now_action.setObjectName("syncNowAction")
@@ -90,6 +92,11 @@ class SyncController(QObject):
         self.sync_now_action.setToolTip("Send your changes and fetch the school's now (F5)")
         self.sign_in_action = QAction("Sign in to school server…", window)
         self.sign_in_action.setObjectName("signInAction")
+        self.problems_action = QAction("Sync problems…", window)
+        self.problems_action.setObjectName("syncProblemsAction")
+        self.problems_action.setToolTip(
+            "Changes the server refused and records this laptop set aside, with the reasons"
+        )
         window.addAction(self.sync_now_action)
         window.addAction(self.sign_in_action)
 
@@ -100,6 +107,7 @@ class SyncController(QObject):
 
         self.sync_now_action.triggered.connect(self._on_sync_now)
         self.sign_in_action.triggered.connect(self._on_sign_in_requested)
+        self.problems_action.triggered.connect(self._on_problems_requested)
         self.timer.timeout.connect(self._on_timer)
         self._relay.progressed.connect(self._on_progress)
         self._render()
@@ -109,6 +117,8 @@ class SyncController(QObject):
         menu.setObjectName("syncMenu")
         menu.addAction(self.sync_now_action)
         menu.addAction(self.sign_in_action)
+        menu.addSeparator()
+        menu.addAction(self.problems_action)
         return menu
 
     # -- starting syncs -----------------------------------------------------------------
@@ -173,11 +183,21 @@ class SyncController(QObject):
         text = presenter.text()
         self.widget.show_status(text, presenter.detail())
         self.sync_now_action.setEnabled(not presenter.running)
+        self.problems_action.setEnabled(presenter.status.problems > 0)
+        if self.problems_window is not None and self.problems_window.isVisible():
+            self.problems_window.show_view(presenter.problems())
         if presenter.periodic and not self.timer.isActive():
             self.timer.start()
         elif not presenter.periodic:
             self.timer.stop()
         self.status_changed.emit(text)
+
+    @Slot()
+    def _on_problems_requested(self) -> None:
+        if self.problems_window is None:
+            self.problems_window = SyncProblemsWindow(self._window)
+        self.problems_window.show_view(self.presenter.problems())
+        self.problems_window.open()
 
     # -- signing in ---------------------------------------------------------------------
 

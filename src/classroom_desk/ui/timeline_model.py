@@ -1,4 +1,5 @@
-"""The student's history (notes, goals, reassignments, celebrations) as a Qt list model."""
+"""The student's history (notes, goals, reassignments, celebrations, tutoring sessions,
+groups) as a Qt list model."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ KIND_LABELS = {
     "reassigned": "Reassigned",
     "undone": "Undid reassignment",
     "celebrated": "Celebrated",
+    "tutoring": "Tutoring",
+    "group": "Group",
 }
 # A note can be 100 KB: the list shows its start, the tooltip a longer start.
 DISPLAY_CHARS = 160

@@ -9,6 +9,7 @@ importing a file again changes nothing and never doubles minutes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
@@ -22,7 +23,10 @@ from classroom_desk.importers.activity.rows import (
     ContentAreas,
     MappedReader,
     MappedRow,
+    RowSource,
     derived_id,
+    file_date,
+    period_days,
 )
 from classroom_desk.importers.activity.students import (
     StudentDirectory,
@@ -33,6 +37,7 @@ from classroom_desk.importers.activity.values import MIDDAY, CellProblemError, n
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
+from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
@@ -58,6 +63,7 @@ class ActivityReport:
     #: Rows left out because the teacher chose to skip their student, by the file's name.
     skipped: dict[str, int] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         what = "unit attempts" if self.kind is ExportKind.ATTEMPTS else "weekly summaries"
@@ -76,7 +82,7 @@ class ActivityReport:
             parts.append(f"Skipped as asked: {skipped}.")
         if self.ignored_columns:
             parts.append("Columns not used: " + ", ".join(self.ignored_columns) + ".")
-        return " ".join(parts)
+        return " ".join(parts + self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +108,19 @@ def import_activity(
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
     now: datetime | None = None,
+    section_id: str | None = None,
+    file_day: date | None = None,
+    attempts_to: AttemptSink | None = None,
 ) -> ActivityImportResult:
     """Import the export at ``path``, read through ``mapping``, as coming from ``source``.
 
     ``resolutions`` answers earlier questions: the file's name for a student -> a student
-    id, or ``None`` to leave that student's rows out. Raises :class:`InputError` for a file
-    that cannot be imported and :class:`ImportCancelledError` on cancel; in every such case,
-    and when questions are returned, the store is unchanged.
+    id, or ``None`` to leave that student's rows out. Names are matched within the class
+    ``section_id`` first. A file without dates covers ``mapping.period``, by default the
+    school week of ``file_day`` (the day the file was written, from its modification
+    time). ``attempts_to``: see :func:`import_rows`. Raises :class:`InputError` for a
+    file that cannot be imported and :class:`ImportCancelledError` on cancel; in every
+    such case, and when questions are returned, the store is unchanged.
     """
     missing = mapping.missing()
     if missing:
@@ -118,35 +130,79 @@ def import_activity(
     limits = limits or CsvLimits()
     answers = dict(resolutions or {})
     connection = store.connection
-    directory = StudentDirectory(connection)
+    directory = StudentDirectory(connection, section_id)
     for key, student_id in answers.items():
         if student_id is not None and student_id not in directory:
             raise ValueError(f"the answer for {key!r} is not a student of this school")
     name = path.name
-    calendar = _calendar(connection, name)
+    calendar = school_calendar(connection, name)
     areas = ContentAreas(connection)
+    period = period_days(mapping, calendar, name, file_day or file_date(path, calendar))
     with path.open("rb") as counting:
         total = max(count_lines(counting, limits.max_file_bytes) - 1, 0)
     tracker = ProgressTracker(progress, should_cancel, total)
     report = ActivityReport(file=str(path), source=source.strip(), kind=mapping.kind)
-    stage = (
-        _AttemptStage(connection, calendar, areas)
-        if mapping.kind is ExportKind.ATTEMPTS
-        else _SummaryStage(connection, calendar, areas)
-    )
-    try:
+    fixed_area = _fixed_area(mapping, areas, name)
+
+    @contextlib.contextmanager
+    def open_rows() -> Iterator[RowSource]:
         with path.open("rb") as binary:
-            reader = MappedReader(
+            yield MappedReader(
                 binary,
                 name=name,
                 mapping=mapping,
                 limits=limits,
                 areas=areas,
                 week_of=lambda day: calendar.week_start(day),  # type: ignore[arg-type]
+                period=period,
             )
-            fixed_area = _fixed_area(mapping, areas, name)
+
+    return import_rows(
+        store,
+        open_rows,
+        RowContext(directory, calendar, areas, fixed_area, tracker, answers),
+        report,
+        now=now,
+        attempts_to=attempts_to,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RowContext:
+    """What reading rows into the store needs besides the rows: who the students are, the
+    school's weeks and areas, the file-wide content area, progress, earlier answers."""
+
+    directory: StudentDirectory
+    calendar: SchoolCalendar
+    areas: ContentAreas
+    fixed_area: str | None
+    tracker: ProgressTracker
+    answers: dict[str, str | None]
+
+
+def import_rows(
+    store: Store,
+    open_rows: Callable[[], contextlib.AbstractContextManager[RowSource]],
+    context: RowContext,
+    report: ActivityReport,
+    *,
+    now: datetime | None = None,
+    attempts_to: AttemptSink | None = None,
+) -> ActivityImportResult:
+    """Stage the rows, ask about students or save them all in one transaction (shared by
+    the exports read through a mapping and OneRoster gradebooks). ``attempts_to`` takes
+    the new attempts instead of the store (the school server's import)."""
+    connection = store.connection
+    directory, tracker, answers = context.directory, context.tracker, context.answers
+    stage = (
+        _AttemptStage(connection, context.calendar, context.areas)
+        if report.kind is ExportKind.ATTEMPTS
+        else _SummaryStage(connection, context.calendar, context.areas)
+    )
+    try:
+        with open_rows() as reader:
             report.ignored_columns = reader.ignored_columns
-            asked = stage.read(reader, directory, fixed_area, tracker, name)
+            asked = stage.read(reader, directory, context.fixed_area, tracker, reader.name)
         report.rows_read = tracker.rows_done
         questions = [
             StudentQuestion(key, reason, directory.candidates(key, reason), rows, line)
@@ -160,14 +216,16 @@ def import_activity(
         )
         stage.check(reader)
         tracker.step(SAVING)
+        moment = now or datetime.now(UTC)
         with store.transaction():
-            stage.save(source.strip(), report, now or datetime.now(UTC))
+            stage.save(report.source, report, moment, attempts_to)
+            record_import(connection, kind="activity", name=report.source, at=moment)
     finally:
         stage.drop()
     return ActivityImportResult(report=report)
 
 
-def _calendar(connection: sqlite3.Connection, name: str) -> SchoolCalendar:
+def school_calendar(connection: sqlite3.Connection, name: str) -> SchoolCalendar:
     school = RosterQueries(connection).school()
     if school is None:
         raise InputError(name, 1, 1, "expected a school to import into (import a roster first)")
@@ -186,6 +244,11 @@ def _fixed_area(mapping: ColumnMapping, areas: ContentAreas, name: str) -> str |
 # question key -> (reason, rows, first line)
 Asked = dict[str, tuple[str, int, int]]
 
+#: Where a server import sends the new attempts instead of the store: given a cursor over
+#: them (the ``unit_attempt`` columns in order), returns how many it added. The store's
+#: unit progress is then not kept (a scratch store has no use for it).
+AttemptSink = Callable[[sqlite3.Cursor], int]
+
 
 class _Stage:
     """Rows read into ``temp.<table>`` with their student (or the question to ask)."""
@@ -201,7 +264,7 @@ class _Stage:
 
     def read(
         self,
-        reader: MappedReader,
+        reader: RowSource,
         directory: StudentDirectory,
         fixed_area: str | None,
         tracker: ProgressTracker,
@@ -266,10 +329,13 @@ class _Stage:
     def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
         raise NotImplementedError
 
-    def check(self, reader: MappedReader) -> None:
+    def check(self, reader: RowSource) -> None:
         """Problems only the whole file shows (duplicates), as ``file:line:column``."""
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
+        """Write what was staged (attempts to ``sink`` when given, else to the store)."""
         raise NotImplementedError
 
 
@@ -353,7 +419,7 @@ class _AttemptStage(_Stage):
         local = datetime.combine(day, MIDDAY, tzinfo=self.calendar.time_zone)
         return to_db_time(local.astimezone(UTC))
 
-    def check(self, reader: MappedReader) -> None:
+    def check(self, reader: RowSource) -> None:
         row = self.connection.execute(
             f"""
             SELECT later.line, earlier.line FROM temp.{self.table} later
@@ -370,7 +436,9 @@ class _AttemptStage(_Stage):
                 f"expected each attempt ID once; line {row[1]} has this one too",
             )
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
         used = {
             r[0] for r in self.connection.execute(f"SELECT DISTINCT unit_id FROM temp.{self.table}")
         }
@@ -396,13 +464,9 @@ class _AttemptStage(_Stage):
             lambda key, n: derived_id("attempt", source_key, key, str(n)),
             deterministic=True,
         )
-        progress = UnitProgressUpdater(self.connection)
         # An identical row seen twice in one file is two attempts (numbered by order), so
         # a later export that repeats them finds the same ids.
-        cursor = self.connection.execute(
-            f"""
-            INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,
-                                      completed_at, source_id)
+        attempts = f"""
             SELECT activity_attempt_id(key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY line)),
                    student_id, unit_id, area, score, minutes, completed_at,
                    ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
@@ -413,14 +477,20 @@ class _AttemptStage(_Stage):
                       FROM temp.{self.table})
              WHERE true
              ORDER BY completed_at, line
-            ON CONFLICT (id) DO NOTHING
-            """,
-            (source,),
-        )
-        progress.fold()
+            """
+        if sink is None:
+            progress = UnitProgressUpdater(self.connection)
+            added = self.connection.execute(
+                "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
+                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING",
+                (source,),
+            ).rowcount
+            progress.fold()
+        else:
+            added = sink(self.connection.execute(attempts, (source,)))
         staged = self.connection.execute(f"SELECT COUNT(*) FROM temp.{self.table}").fetchone()[0]
-        report.added = cursor.rowcount
-        report.unchanged = staged - cursor.rowcount
+        report.added = added
+        report.unchanged = staged - added
 
 
 class _SummaryStage(_Stage):
@@ -455,7 +525,7 @@ class _SummaryStage(_Stage):
             values.get(ActivityField.AVERAGE_SCORE),
         )
 
-    def check(self, reader: MappedReader) -> None:
+    def check(self, reader: RowSource) -> None:
         row = self.connection.execute(
             f"""
             SELECT later.line, earlier.line FROM temp.{self.table} later
@@ -475,7 +545,9 @@ class _SummaryStage(_Stage):
                 f"line {row[1]} has the same",
             )
 
-    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+    def save(
+        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
+    ) -> None:
         source_key = normalize_text(source)
         self.connection.create_function(
             "activity_summary_id",

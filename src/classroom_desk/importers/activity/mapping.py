@@ -1,9 +1,7 @@
-"""Which CSV column holds which field: guessed from the headers, confirmed by the teacher,
-saved per source (the learning platform) in the store.
-
-Vendors spell the same column many ways (``Student ID``, ``SIS ID``, ``Learner ID``...);
-:func:`guess_mapping` knows the common spellings and whether a file holds unit attempts
-(one row per unit) or summaries (totals per student and date range, like i-Ready's).
+"""Which CSV column holds which field, and how its values are written: guessed from the
+file (:mod:`classroom_desk.importers.activity.guess`), confirmed by the teacher, saved per
+source (the learning platform) in the store with the header it was made for, so the same
+export next week is read the same way without questions.
 """
 
 from __future__ import annotations
@@ -12,10 +10,11 @@ import enum
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
+from classroom_desk.importers.activity.values import Clock, ScoreScale
 from classroom_desk.store.timefmt import to_db_time
 
 
@@ -35,6 +34,8 @@ class ActivityField(enum.Enum):
     UNIT_CODE = "Unit code"
     UNIT_TITLE = "Unit title"
     SCORE = "Score"
+    POINTS = "Points earned"
+    POINTS_POSSIBLE = "Points possible"
     MINUTES = "Minutes"
     COMPLETED_AT = "Date"
     ATTEMPT_ID = "Attempt ID"
@@ -59,6 +60,8 @@ FIELDS_OF_KIND: dict[ExportKind, tuple[ActivityField, ...]] = {
         ActivityField.UNIT_CODE,
         ActivityField.UNIT_TITLE,
         ActivityField.SCORE,
+        ActivityField.POINTS,
+        ActivityField.POINTS_POSSIBLE,
         ActivityField.MINUTES,
         ActivityField.COMPLETED_AT,
         ActivityField.ATTEMPT_ID,
@@ -79,16 +82,56 @@ FIELDS_OF_KIND: dict[ExportKind, tuple[ActivityField, ...]] = {
 }
 
 
+class PeriodRule(enum.Enum):
+    """Which dates a file without a per-row date covers."""
+
+    FILE_WEEK = "file-week"  # the school week the file was written in (a nightly export)
+    FIXED = "fixed"  # the dates the teacher chose for this one file
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The dates of a weekly or period export that has no date column."""
+
+    rule: PeriodRule = PeriodRule.FILE_WEEK
+    start: date | None = None
+    end: date | None = None
+
+    @classmethod
+    def fixed(cls, start: date, end: date) -> Period:
+        return cls(PeriodRule.FIXED, start, end)
+
+    def dates(self, file_day: date, week_start: Callable[[date], date]) -> tuple[date, date]:
+        """(first, last) day covered: the chosen days, or the school week of ``file_day``."""
+        if self.rule is PeriodRule.FIXED and self.start is not None and self.end is not None:
+            return self.start, self.end
+        first = week_start(file_day)
+        return first, first + timedelta(days=6)
+
+    def describe(self) -> str:
+        if self.rule is PeriodRule.FIXED and self.start is not None and self.end is not None:
+            return (
+                f"{self.start:%b} {self.start.day} to {self.end:%b} {self.end.day}, {self.end.year}"
+            )
+        return "the school week the file was written in"
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnMapping:
     """Field -> header text as the file spells it. ``content_area`` (an area id or name)
-    applies to every row when the file has no content-area column. Slash dates are read
-    month first (11/16/2026) unless ``day_first``."""
+    applies to every row when the file has no content-area column, as ``period`` gives the
+    dates of a file with no date column. Slash dates are read month first (11/16/2026)
+    unless ``day_first``; ``clock`` says what ``1:35`` means and ``score_scale`` whether
+    ``0.79`` is 79%. ``headers`` is the header row the mapping was made for."""
 
     kind: ExportKind = ExportKind.ATTEMPTS
     columns: Mapping[ActivityField, str] = field(default_factory=dict)
     content_area: str | None = None
     day_first: bool = False
+    score_scale: ScoreScale = ScoreScale.PERCENT
+    clock: Clock = Clock.HOURS_MINUTES
+    period: Period | None = None
+    headers: tuple[str, ...] = ()
 
     def column(self, which: ActivityField) -> str | None:
         return self.columns.get(which)
@@ -118,17 +161,18 @@ class ColumnMapping:
         if self.kind is ExportKind.ATTEMPTS:
             if not has & {ActivityField.UNIT_CODE, ActivityField.UNIT_TITLE}:
                 needs.append("a unit code or title column")
-            needs += [
-                f"a {f.value.lower()} column"
-                for f in (ActivityField.SCORE, ActivityField.COMPLETED_AT)
-                if f not in has
-            ]
+            points = {ActivityField.POINTS, ActivityField.POINTS_POSSIBLE}
+            if ActivityField.SCORE not in has and not points <= has:
+                needs.append("a score column (or points earned and points possible)")
+            if ActivityField.COMPLETED_AT not in has and self.period is None:
+                needs.append("a date column or the week the file covers")
         else:
+            ranges = {ActivityField.RANGE_START, ActivityField.RANGE_END}
+            if not ranges <= has and self.period is None:
+                needs.append("date range start and end columns or the week the file covers")
             needs += [
                 f"a {f.value.lower()} column"
                 for f in (
-                    ActivityField.RANGE_START,
-                    ActivityField.RANGE_END,
                     ActivityField.MINUTES,
                     ActivityField.UNITS_COMPLETED,
                     ActivityField.UNITS_PASSED,
@@ -137,13 +181,31 @@ class ColumnMapping:
             ]
         return needs
 
+    @property
+    def dated_by_period(self) -> bool:
+        """The file's rows carry no date of their own: ``period`` dates them."""
+        if self.kind is ExportKind.ATTEMPTS:
+            return ActivityField.COMPLETED_AT not in self.columns
+        return not {ActivityField.RANGE_START, ActivityField.RANGE_END} <= set(self.columns)
+
     def to_json(self) -> str:
+        period = None
+        if self.period is not None:
+            period = {
+                "rule": self.period.rule.value,
+                "start": None if self.period.start is None else self.period.start.isoformat(),
+                "end": None if self.period.end is None else self.period.end.isoformat(),
+            }
         return json.dumps(
             {
                 "kind": self.kind.value,
                 "columns": {f.name: header for f, header in self.columns.items()},
                 "content_area": self.content_area,
                 "day_first": self.day_first,
+                "score_scale": self.score_scale.value,
+                "clock": self.clock.value,
+                "period": period,
+                "headers": list(self.headers),
             },
             sort_keys=True,
         )
@@ -151,6 +213,7 @@ class ColumnMapping:
     @classmethod
     def from_json(cls, text: str) -> ColumnMapping:
         data = json.loads(text)
+        period = data.get("period")
         return cls(
             kind=ExportKind(data["kind"]),
             columns={
@@ -160,6 +223,16 @@ class ColumnMapping:
             },
             content_area=data.get("content_area"),
             day_first=bool(data.get("day_first", False)),
+            score_scale=ScoreScale(data.get("score_scale", ScoreScale.PERCENT.value)),
+            clock=Clock(data.get("clock", Clock.HOURS_MINUTES.value)),
+            period=None
+            if period is None
+            else Period(
+                PeriodRule(period["rule"]),
+                None if period["start"] is None else date.fromisoformat(period["start"]),
+                None if period["end"] is None else date.fromisoformat(period["end"]),
+            ),
+            headers=tuple(data.get("headers", ())),
         )
 
 
@@ -167,142 +240,6 @@ def header_key(header: str) -> str:
     """A header as compared: case, punctuation and spacing ignored, ``%`` kept as a word."""
     text = header.replace("%", " percent ").replace("#", " number ").casefold()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    """How one field's column is recognised: whole-header spellings first, then a
-    broader pattern searched within the header."""
-
-    field: ActivityField
-    spellings: frozenset[str]
-    pattern: re.Pattern[str] | None = None
-
-
-def _rule(which: ActivityField, spellings: str, pattern: str | None = None) -> _Rule:
-    keys = frozenset(header_key(s) for s in spellings.split(";"))
-    return _Rule(which, keys, None if pattern is None else re.compile(pattern))
-
-
-_NOT_PERCENT = r"^(?!.*\bpercent\b)(?!.*\brate\b)"
-_UNITS = r"(lessons?|units?|skills?|activities|modules?)"
-# Fields are guessed in this order and a header serves one field only: date ranges before
-# a plain date, counts of units before minutes, an average score before a score.
-_RULES: tuple[_Rule, ...] = (
-    _rule(
-        ActivityField.ATTEMPT_ID,
-        "attempt id;session id;activity id;record id;result id;event id",
-    ),
-    _rule(
-        ActivityField.STUDENT_ID,
-        "student id;sourcedid;student sourcedid;user sourcedid;sis id;student sis id;"
-        "sis student id;student number;student no;student identifier;learner id;user id;"
-        "local id;local student id;state id;student state id;id number;studentid",
-        r"\b(student|learner|user|pupil) (id|number|no|identifier|sis id)\b",
-    ),
-    _rule(
-        ActivityField.FIRST_NAME,
-        "first name;first;given name;student first name;firstname;fname;preferred first name",
-    ),
-    _rule(
-        ActivityField.LAST_NAME,
-        "last name;last;family name;surname;student last name;lastname;lname",
-    ),
-    _rule(
-        ActivityField.STUDENT_NAME,
-        "student;student name;name;learner;learner name;full name;student full name;"
-        "user;user name;pupil",
-    ),
-    _rule(
-        ActivityField.RANGE_START,
-        "date range start;start date;range start;period start;from date;from;begin date;"
-        "week start;week of",
-        r"\b(range|period) (start|begin)\b|\bstart date\b",
-    ),
-    _rule(
-        ActivityField.RANGE_END,
-        "date range end;end date;range end;period end;to date;to;through;week end",
-        r"\b(range|period) end\b|\bend date\b",
-    ),
-    _rule(
-        ActivityField.UNITS_PASSED,
-        "passed;mastered",
-        _NOT_PERCENT + rf".*(\b{_UNITS} (passed|mastered)\b|\b(passed|mastered) {_UNITS}\b)",
-    ),
-    _rule(
-        ActivityField.UNITS_COMPLETED,
-        "completed lessons;completed units",
-        _NOT_PERCENT
-        + rf".*(\b{_UNITS} (completed|complete|finished)\b|\b(completed|finished) {_UNITS}\b)",
-    ),
-    _rule(
-        ActivityField.AVERAGE_SCORE,
-        "average score;avg score;mean score",
-        r"\b(average|avg|mean) (lesson |unit |quiz )?score\b",
-    ),
-    _rule(
-        ActivityField.CONTENT_AREA,
-        "subject;content area;subject area;area;course;discipline;content",
-    ),
-    _rule(
-        ActivityField.UNIT_CODE,
-        "unit code;unit id;skill code;skill id;lesson id;lesson code;activity code;code;"
-        "objective code;item id;assignment id;exercise id",
-    ),
-    _rule(
-        ActivityField.UNIT_TITLE,
-        "unit;unit title;unit name;lesson;lesson name;lesson title;skill;skill name;activity;"
-        "activity name;assignment;assignment name;exercise;topic;title;objective;module",
-    ),
-    _rule(
-        ActivityField.SCORE,
-        "score;percent score;score percent;percent;percent correct;smartscore;smart score;"
-        "mastery score;lesson score;final score;accuracy",
-        r"^(?!.*\b(average|avg|mean)\b).*\bscore\b",
-    ),
-    _rule(
-        ActivityField.MINUTES,
-        "minutes;time on task;time spent;duration;learning time;total minutes;usage minutes;"
-        "time;mins",
-        r"\b(minutes?|mins?|time on task|time spent|duration|learning time|usage)\b",
-    ),
-    _rule(
-        ActivityField.COMPLETED_AT,
-        "date;completed;completed at;completed on;completion date;date completed;"
-        "completed date;finish date;end time;timestamp;submitted;submitted at;date submitted;"
-        "last practiced;attempt date;activity date;session date;date time;date taken",
-        r"\b(date|completed|timestamp|submitted)\b",
-    ),
-)
-
-
-def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
-    """The mapping the headers suggest; the teacher confirms or corrects it."""
-    keys = [header_key(h) for h in headers]
-    used: set[int] = set()
-    columns: dict[ActivityField, str] = {}
-    for rule in _RULES:
-        index = _first(keys, used, rule.spellings.__contains__)
-        if index is None and rule.pattern is not None:
-            index = _first(keys, used, _searcher(rule.pattern))
-        if index is not None:
-            columns[rule.field] = headers[index].strip()
-            used.add(index)
-    has = set(columns)
-    is_summary = {ActivityField.RANGE_START, ActivityField.UNITS_COMPLETED} <= has
-    kind = (
-        ExportKind.SUMMARY if is_summary and ActivityField.SCORE not in has else ExportKind.ATTEMPTS
-    )
-    wanted = FIELDS_OF_KIND[kind]
-    return ColumnMapping(kind=kind, columns={f: h for f, h in columns.items() if f in wanted})
-
-
-def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    return lambda key: pattern.search(key) is not None
-
-
-def _first(keys: list[str], used: set[int], test: Callable[[str], bool]) -> int | None:
-    return next((i for i, key in enumerate(keys) if i not in used and key and test(key)), None)
 
 
 # Saved mappings.
@@ -344,17 +281,41 @@ def saved_sources(connection: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class SavedMatch:
+    """A saved mapping that fits a file: ``exact`` when the file's header is the very one
+    the mapping was saved for (it is then used without asking)."""
+
+    source: str
+    mapping: ColumnMapping
+    exact: bool
+
+
 def mapping_for_headers(
     connection: sqlite3.Connection, headers: Iterable[str]
-) -> tuple[str, ColumnMapping] | None:
-    """The most recently saved mapping whose columns this file all has, if any: a file
-    from a known platform opens with its mapping."""
-    present = {header_key(h) for h in headers}
+) -> SavedMatch | None:
+    """The saved mapping made for this very header, else the most recently saved one whose
+    columns this file all has: a file from a known platform opens with its mapping."""
+    header_list = list(headers)
+    keys = [header_key(h) for h in header_list]
+    present = set(keys)
     rows = connection.execute(
         "SELECT source, mapping FROM activity_mapping ORDER BY updated_at DESC"
-    )
+    ).fetchall()
+    fitting: SavedMatch | None = None
     for source, text in rows:
         mapping = ColumnMapping.from_json(text)
-        if mapping.columns and all(header_key(h) in present for h in mapping.columns.values()):
-            return source, mapping
-    return None
+        if mapping.headers and [header_key(h) for h in mapping.headers] == keys:
+            return SavedMatch(source, mapping, exact=True)
+        if (
+            fitting is None
+            and mapping.columns
+            and all(header_key(h) in present for h in mapping.columns.values())
+        ):
+            fitting = SavedMatch(source, mapping, exact=False)
+    return fitting
+
+
+def with_headers(mapping: ColumnMapping, headers: Iterable[str]) -> ColumnMapping:
+    """``mapping`` remembered for this header row (saved with it)."""
+    return replace(mapping, headers=tuple(h.strip() for h in headers))

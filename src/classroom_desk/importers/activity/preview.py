@@ -8,7 +8,12 @@ from pathlib import Path
 
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.importers.activity.mapping import FIELDS_OF_KIND, ActivityField, ColumnMapping
-from classroom_desk.importers.activity.rows import ContentAreas, MappedReader
+from classroom_desk.importers.activity.rows import (
+    ContentAreas,
+    MappedReader,
+    file_date,
+    period_days,
+)
 from classroom_desk.importers.activity.students import AMBIGUOUS, StudentDirectory
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
@@ -57,6 +62,15 @@ class Preview:
 
 def read_headers(path: Path, *, limits: CsvLimits | None = None) -> list[str]:
     """The file's header row, to guess a mapping from (raises :class:`InputError`)."""
+    return read_sample(path, 0, limits=limits)[0]
+
+
+def read_sample(
+    path: Path, rows: int = 200, *, limits: CsvLimits | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The header row and up to ``rows`` data rows as text, for the guess to look at the
+    values; a row the CSV reader cannot read ends the sample (the import reports it)."""
+    sample: list[list[str]] = []
     with path.open("rb") as binary:
         reader = MappedReader(
             binary,
@@ -65,7 +79,15 @@ def read_headers(path: Path, *, limits: CsvLimits | None = None) -> list[str]:
             limits=limits or CsvLimits(),
             areas=None,
         )
-        return reader.headers
+        if rows:
+            try:
+                for record in reader.records():
+                    sample.append(record)
+                    if len(sample) >= rows:
+                        break
+            except InputError:
+                pass
+        return reader.headers, sample
 
 
 def preview(
@@ -75,13 +97,15 @@ def preview(
     *,
     store: Store | None = None,
     limits: CsvLimits | None = None,
+    section_id: str | None = None,
 ) -> Preview:
     """The first ``rows`` data rows; with ``store``, students and content areas are looked
-    up too, so a name that matches nobody (or several) is marked before the import."""
+    up too (in the class ``section_id`` first), so a name that matches nobody (or several)
+    is marked before the import."""
     areas = directory = calendar = None
     if store is not None:
         areas = ContentAreas(store.connection)
-        directory = StudentDirectory(store.connection)
+        directory = StudentDirectory(store.connection, section_id)
         school = RosterQueries(store.connection).school()
         if school is not None:
             calendar = SchoolCalendar.named(school.time_zone, school.first_day_of_week)
@@ -89,6 +113,9 @@ def preview(
     shown: list[PreviewRow] = []
     headers: tuple[str, ...] = ()
     try:
+        period = None
+        if calendar is not None:
+            period = period_days(mapping, calendar, path.name, file_date(path, calendar))
         with path.open("rb") as binary:
             reader = MappedReader(
                 binary,
@@ -97,6 +124,7 @@ def preview(
                 limits=limits or CsvLimits(),
                 areas=areas,
                 week_of=None if calendar is None else calendar.week_start,  # type: ignore[arg-type]
+                period=period,
             )
             headers = tuple(reader.headers)
             for row in reader.rows():

@@ -7,10 +7,14 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Protocol
 
+from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
 from classroom_desk.importers.activity.values import (
+    MAX_ATTEMPT_MINUTES,
     MAX_SUMMARY_MINUTES,
     CellProblemError,
     normalize_text,
@@ -19,6 +23,7 @@ from classroom_desk.importers.activity.values import (
     read_date_time,
     read_minutes,
     read_optional_score,
+    read_points,
     read_score,
 )
 from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
@@ -40,6 +45,30 @@ _STUDENT_FIELDS = (
     ActivityField.FIRST_NAME,
     ActivityField.LAST_NAME,
 )
+
+
+def file_date(path: Path, calendar: SchoolCalendar) -> date:
+    """The school-local day a file was written (its modification time)."""
+    written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return calendar.local_date(written)
+
+
+def period_days(
+    mapping: ColumnMapping, calendar: SchoolCalendar, name: str, file_day: date
+) -> tuple[date, date] | None:
+    """The days a file without dates covers: one school week at most."""
+    if not mapping.dated_by_period or mapping.period is None:
+        return None
+    first, last = mapping.period.dates(file_day, calendar.week_start)
+    if last < first or calendar.week_start(first) != calendar.week_start(last):
+        raise InputError(
+            name,
+            1,
+            "dates",
+            f"expected the days the file covers within one school week; {first} to {last} "
+            "is not (export it one week at a time)",
+        )
+    return first, last
 
 
 def derived_id(*parts: str) -> str:
@@ -72,6 +101,22 @@ class ContentAreas:
         return found
 
 
+class RowSource(Protocol):
+    """Rows of unit attempts or summaries as the importer stages them: a mapped export or
+    a OneRoster gradebook."""
+
+    name: str
+
+    @property
+    def ignored_columns(self) -> list[str]: ...
+
+    def rows(self) -> Iterator[MappedRow]: ...
+
+    def error(self, row: MappedRow) -> InputError: ...
+
+    def column_number(self, which: ActivityField) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class MappedRow:
     """One data row: the typed value of each readable field and the problem of each other."""
@@ -90,7 +135,8 @@ class MappedRow:
 
 class MappedReader:
     """The rows of one export, read through ``mapping`` (``areas`` checks content areas;
-    without it they are only read as text, as in a preview without a store)."""
+    without it they are only read as text, as in a preview without a store). ``period``
+    dates the rows of a file without a date column: (first, last) day."""
 
     def __init__(
         self,
@@ -101,12 +147,20 @@ class MappedReader:
         limits: CsvLimits,
         areas: ContentAreas | None,
         week_of: Callable[[object], object] | None = None,
+        period: tuple[date, date] | None = None,
     ) -> None:
         self.name = name
         self.mapping = mapping
         self._records = read_records(binary, name=name, limits=limits)
         self._areas = areas
         self._week_of = week_of
+        self._dated: dict[ActivityField, object] = {}
+        if period is not None and mapping.dated_by_period:
+            first, last = period
+            if mapping.kind is ExportKind.ATTEMPTS:
+                self._dated = {ActivityField.COMPLETED_AT: (first, None, None)}
+            else:
+                self._dated = {ActivityField.RANGE_START: first, ActivityField.RANGE_END: last}
         self.headers, self.header_line = self._read_header()
         self.columns = self._resolve_columns()
         self._readers = self._cell_readers()
@@ -145,14 +199,16 @@ class MappedReader:
 
     def _cell_readers(self) -> list[tuple[ActivityField, int, Callable[[str], object]]]:
         day_first = self.mapping.day_first
+        scale, clock = self.mapping.score_scale, self.mapping.clock
+        most = (
+            MAX_ATTEMPT_MINUTES if self.mapping.kind is ExportKind.ATTEMPTS else MAX_SUMMARY_MINUTES
+        )
         readers: dict[ActivityField, Callable[[str], object]] = {
-            ActivityField.SCORE: read_score,
-            ActivityField.AVERAGE_SCORE: read_optional_score,
-            ActivityField.MINUTES: (
-                read_minutes
-                if self.mapping.kind is ExportKind.ATTEMPTS
-                else lambda text: read_minutes(text, most=MAX_SUMMARY_MINUTES)
-            ),
+            ActivityField.SCORE: lambda text: read_score(text, scale=scale),
+            ActivityField.AVERAGE_SCORE: lambda text: read_optional_score(text, scale=scale),
+            ActivityField.POINTS: read_points,
+            ActivityField.POINTS_POSSIBLE: read_points,
+            ActivityField.MINUTES: lambda text: read_minutes(text, most=most, clock=clock),
             ActivityField.COMPLETED_AT: lambda text: read_date_time(text, day_first=day_first),
             ActivityField.RANGE_START: lambda text: read_date(text, day_first=day_first),
             ActivityField.RANGE_END: lambda text: read_date(text, day_first=day_first),
@@ -165,6 +221,12 @@ class MappedReader:
             (which, index, readers.get(which, str.strip)) for which, index in self.columns.items()
         ]
 
+    def records(self) -> Iterator[list[str]]:
+        """The data rows as text, unmapped (blank rows skipped)."""
+        for record in self._records:
+            if any(field.strip() for field in record.fields):
+                yield record.fields
+
     def rows(self) -> Iterator[MappedRow]:
         width = len(self.headers)
         for record in self._records:
@@ -175,7 +237,7 @@ class MappedReader:
     def _row(self, record: CsvRecord, width: int) -> MappedRow:
         fields = record.fields
         texts: dict[ActivityField, str] = {}
-        values: dict[ActivityField, object] = {}
+        values: dict[ActivityField, object] = dict(self._dated)
         problems: dict[ActivityField, str] = {}
         for which, index, reader in self._readers:
             text = fields[index] if index < len(fields) else ""
@@ -208,6 +270,8 @@ class MappedReader:
             unit = [f for f in (ActivityField.UNIT_CODE, ActivityField.UNIT_TITLE) if f in texts]
             if unit and not any(texts[f].strip() for f in unit):
                 problems.setdefault(unit[0], "a unit code or title; the cells are empty")
+            if ActivityField.SCORE not in self.columns:
+                _score_from_points(values, problems)
             return
         passed = values.get(ActivityField.UNITS_PASSED)
         completed = values.get(ActivityField.UNITS_COMPLETED)
@@ -233,9 +297,28 @@ class MappedReader:
         """The row's first problem, as ``file:line:column``: too many values first (they
         shift every other cell), then cells in column order."""
         if row.row_problem is not None:
-            column, expected = row.row_problem
-            return InputError(self.name, row.line, column, f"expected {expected}")
+            at, expected = row.row_problem
+            return InputError(self.name, row.line, at, f"expected {expected}")
         which = min(row.problems, key=lambda f: self.columns.get(f, 0))
-        return InputError(
-            self.name, row.line, self.column_number(which), f"expected {row.problems[which]}"
+        column: int | str = (
+            self.column_number(which) if which in self.columns else which.value.lower()
         )
+        return InputError(self.name, row.line, column, f"expected {row.problems[which]}")
+
+
+def _score_from_points(
+    values: dict[ActivityField, object], problems: dict[ActivityField, str]
+) -> None:
+    """The score of a file that gives points earned and points possible instead."""
+    earned = values.get(ActivityField.POINTS)
+    possible = values.get(ActivityField.POINTS_POSSIBLE)
+    if not isinstance(earned, float) or not isinstance(possible, float):
+        return
+    if possible <= 0:
+        problems[ActivityField.POINTS_POSSIBLE] = f"points possible above 0; found {possible:g}"
+    elif earned > possible:
+        problems[ActivityField.POINTS] = (
+            f"no more points than the {possible:g} possible; found {earned:g}"
+        )
+    else:
+        values[ActivityField.SCORE] = round(100 * earned / possible, 2)

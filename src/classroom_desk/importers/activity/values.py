@@ -6,6 +6,7 @@ the preview can mark the cell and the import can name ``file:line:column``.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 import unicodedata
@@ -19,10 +20,33 @@ MAX_SUMMARY_MINUTES = 7 * 24 * 60
 MIDDAY = time(12, 0)
 
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})")
-_MINUTES_WORDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:min|mins|minutes|m)")
+_CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+_AMOUNT = r"(\d+(?:\.\d+)?|\.\d+)"
+#: ``4h46m``, ``1 h 35 min``, ``1.5 hours``, ``95m``, ``12m30s``: each part optional.
+_UNIT_DURATION = re.compile(
+    rf"(?:{_AMOUNT}\s*(?:h|hr|hrs|hour|hours))?\s*"
+    rf"(?:{_AMOUNT}\s*(?:m|min|mins|minute|minutes))?\s*"
+    rf"(?:{_AMOUNT}\s*(?:s|sec|secs|second|seconds))?"
+)
+#: What vendors write in a time cell for "none recorded".
+_NO_TIME = frozenset({"-", "--", "n/a", "na", "none"})
 _SLASH_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+_YEAR_FIRST_DATE = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _TIME_PART = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?")
+
+
+class Clock(enum.Enum):
+    """What a two-part clock value such as ``1:35`` means in a column."""
+
+    HOURS_MINUTES = "h:mm"  # 1:35 is 95 minutes (usage totals)
+    MINUTES_SECONDS = "m:ss"  # 1:35 is a minute and 35 seconds (one short activity)
+
+
+class ScoreScale(enum.Enum):
+    """How a column writes a score without a percent sign."""
+
+    PERCENT = "percent"  # 79 is 79%
+    FRACTION = "fraction"  # 0.79 is 79%
 
 
 class CellProblemError(ValueError):
@@ -40,52 +64,91 @@ def read_number(text: str) -> float:
     return float(cleaned.replace(",", ""))
 
 
-def read_score(text: str) -> float:
-    if not text.strip():
+def read_score(text: str, *, scale: ScoreScale = ScoreScale.PERCENT) -> float:
+    """A score from 0 to 100: ``79%`` always, ``79`` or ``0.79`` as the column's scale says."""
+    stripped = text.strip()
+    if not stripped:
         raise CellProblemError("a score from 0 to 100; the cell is empty")
     try:
-        score = read_number(text)
+        score = read_number(stripped)
     except CellProblemError:
         raise CellProblemError(f"a score from 0 to 100; found {text!r}") from None
+    if scale is ScoreScale.FRACTION and not stripped.endswith("%"):
+        if not 0 <= score <= 1:
+            raise CellProblemError(
+                "a fraction from 0 to 1, as in the rest of this column (0.79 for 79%); "
+                f"found {text!r}"
+            )
+        # Decimal keeps 0.79 at 79.0 exactly, not 79.00000000000001.
+        return float(Decimal(stripped.replace(",", "")) * 100)
     if not 0 <= score <= 100:
         raise CellProblemError(f"a score from 0 to 100; found {text!r}")
     return score
 
 
-def read_optional_score(text: str) -> float | None:
-    return read_score(text) if text.strip() else None
+def read_optional_score(text: str, *, scale: ScoreScale = ScoreScale.PERCENT) -> float | None:
+    return read_score(text, scale=scale) if text.strip() else None
 
 
-def read_minutes(text: str, *, most: int = MAX_ATTEMPT_MINUTES) -> int:
-    """Whole minutes (half up) from ``12``, ``12.5``, ``12 min``, ``0:12:30`` or ``12:30``
-    (minutes and seconds); an empty cell is no time recorded."""
+def read_points(text: str) -> float:
+    """Points earned or possible: a number of 0 or more."""
+    if not text.strip():
+        raise CellProblemError("a number of points; the cell is empty")
+    try:
+        points = read_number(text)
+    except CellProblemError:
+        raise CellProblemError(f"a number of points; found {text!r}") from None
+    if points < 0:
+        raise CellProblemError(f"a number of points of 0 or more; found {text!r}")
+    return points
+
+
+def read_minutes(
+    text: str, *, most: int = MAX_ATTEMPT_MINUTES, clock: Clock = Clock.HOURS_MINUTES
+) -> int:
+    """Whole minutes (half up) from the spellings vendors use: ``95``, ``95 min``, ``95m``,
+    ``1:35`` (hours and minutes unless ``clock`` says minutes and seconds), ``1:35:00``,
+    ``1h35m``, ``1.5 h``; an empty cell (or ``-``) is no time recorded."""
     stripped = text.strip().lower()
-    if not stripped:
+    if not stripped or stripped in _NO_TIME:
         return 0
-    value: Decimal | None = None
-    clock = _CLOCK.fullmatch(stripped)
-    if clock is not None:
-        hours, minutes, seconds = clock.groups()
-        if hours is None:  # m:ss
-            value = Decimal(int(minutes)) + Decimal(int(seconds)) / 60
-        else:
-            value = Decimal(int(hours) * 60 + int(minutes)) + Decimal(int(seconds)) / 60
-    else:
-        words = _MINUTES_WORDS.fullmatch(stripped)
-        number = words.group(1) if words else stripped
-        if _NUMBER.fullmatch(number):
-            try:
-                value = Decimal(number.replace(",", ""))
-            except InvalidOperation:
-                value = None
+    value = _duration(stripped, clock)
     if value is None:
-        raise CellProblemError(f"minutes as a number (such as 12 or 0:12:30); found {text!r}")
+        raise CellProblemError(
+            f"minutes as a number or a duration (such as 95, 1:35 or 1h35m); found {text!r}"
+        )
     if value < 0:
         raise CellProblemError(f"minutes of 0 or more; found {text!r}")
     whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if whole > most:
         raise CellProblemError(f"at most {most} minutes; found {text!r} (is it seconds?)")
     return whole
+
+
+def _duration(text: str, clock: Clock) -> Decimal | None:
+    """Minutes in ``text`` (lower case, stripped), or None when it is no duration."""
+    found = _CLOCK.fullmatch(text)
+    if found is not None:
+        first, second, third = (None if part is None else int(part) for part in found.groups())
+        if second is None or second >= 60 or (third is not None and third >= 60):
+            return None
+        if third is not None:  # h:mm:ss
+            return Decimal((first or 0) * 60 + second) + Decimal(third) / 60
+        if clock is Clock.MINUTES_SECONDS:
+            return Decimal(first or 0) + Decimal(second) / 60
+        return Decimal((first or 0) * 60 + second)
+    found = _UNIT_DURATION.fullmatch(text)
+    if found is not None and any(found.groups()):
+        hours, minutes, seconds = (Decimal(part or 0) for part in found.groups())
+        if found.group(1) is not None and found.group(2) is not None and minutes >= 60:
+            return None  # 1h75m is a typo, not 2h15m
+        return hours * 60 + minutes + seconds / 60
+    if _NUMBER.fullmatch(text):
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            return None
+    return None
 
 
 def read_count(text: str) -> int:
@@ -141,6 +204,12 @@ def read_date(text: str, *, day_first: bool = False) -> date:
 
 
 def _slash_date(text: str, *, day_first: bool, original: str) -> date:
+    year_first = _YEAR_FIRST_DATE.fullmatch(text)
+    if year_first is not None:
+        try:
+            return date(*(int(part) for part in year_first.groups()))
+        except ValueError:
+            raise CellProblemError(f"a real date (year/month/day); found {original!r}") from None
     match = _SLASH_DATE.fullmatch(text)
     if match is None:
         raise CellProblemError(f"a date such as 2026-11-16 or 11/16/2026; found {original!r}")

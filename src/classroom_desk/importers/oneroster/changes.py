@@ -285,9 +285,12 @@ def refuse_removals(
     staged: Mapping[str, StagedFile],
     fallback: str,
     report: ImportReport,
+    *,
+    seen: tuple[str, ...] | None = None,
 ) -> RemovalsNeedConfirmationError:
     """The refusal of an unconfirmed large removal: what would go, the likely cause (in
-    ``report``), and how to say yes; located at the file that asks for it."""
+    ``report``), and how to say yes; located at the file that asks for it. With ``seen``
+    (what a preview showed and was said yes to), the refusal of a package changed since."""
     people_go = report.changes["students"].going or report.changes["teachers"].removed
     files = ("users", "roles", "classes", "enrollments")
     source = next(
@@ -295,11 +298,18 @@ def refuse_removals(
         None,
     )
     where = source.display if source is not None else fallback
-    expected = (
-        f"this import would remove or make inactive {' and '.join(removals)}. Likely cause: "
-        f"{report.cause}. Nothing was changed; if this is what the school means, import it "
-        "with --confirm-removals"
-    )
+    going = f"this import would remove or make inactive {' and '.join(removals)}"
+    if seen is not None:
+        shown = " and ".join(seen) if seen else "no removals"
+        expected = (
+            f"the package changed since its preview: {going}, but the yes was given for "
+            f"{shown}. Nothing was changed; preview it again"
+        )
+    else:
+        expected = (
+            f"{going}. Likely cause: {report.cause}. Nothing was changed; if this is what "
+            "the school means, import it with --confirm-removals"
+        )
     return RemovalsNeedConfirmationError(where, expected, removals, report)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
@@ -43,6 +44,7 @@ from classroom_desk.importers.oneroster.staging import (
     drop_staging,
     stage_file,
 )
+from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 from classroom_desk.store.undo import UndoKeeper
 
@@ -111,10 +113,11 @@ def import_oneroster(
                 if options.dry_run:
                     report.applied = False
                     raise _DryRunDoneError
+                if before_writing is not None:
+                    before_writing()
                 if school is not None:
-                    if before_writing is not None:
-                        before_writing()
                     apply_changes(connection)
+                record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)
@@ -173,8 +176,12 @@ def _judge_removals(
         return
     report.removals = removals
     report.cause = likely_cause(connection, staged)
-    if not (options.dry_run or options.confirm_removals):
+    if options.dry_run:
+        return
+    if not options.confirm_removals:
         raise refuse_removals(removals, staged, fallback, report)
+    if options.removals_seen is not None and removals != options.removals_seen:
+        raise refuse_removals(removals, staged, fallback, report, seen=options.removals_seen)
 
 
 def _check_roles_are_given(

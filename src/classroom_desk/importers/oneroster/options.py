@@ -13,12 +13,15 @@ class ImportOptions:
     """``school`` (a sourcedId or name) in a package of several schools; ``package`` (its
     folder's name) in a zip or folder holding several packages; ``dry_run`` works out and
     reports the change without making it; ``confirm_removals`` is the yes that removing
-    many students or teachers, or a class with activity, needs."""
+    many students or teachers, or a class with activity, needs. ``removals_seen`` limits
+    that yes to what a preview showed (its ``ImportReport.removals``): a package changed
+    since, so that other people would go, is refused."""
 
     school: str | None = None
     package: str | None = None
     dry_run: bool = False
     confirm_removals: bool = False
+    removals_seen: tuple[str, ...] | None = None
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:

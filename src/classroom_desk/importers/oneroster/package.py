@@ -128,6 +128,24 @@ def open_package(path: Path, *, choose: str | None = None) -> Iterator[Package]:
         yield _zip_package(path, archive, choose)
 
 
+def looks_like_roster(path: Path) -> bool:
+    """Whether the folder or zip at ``path`` holds a roster export of any kind this module
+    knows (OneRoster's manifest.csv, School Data Sync's users.csv, SDS v1's files), so a
+    caller sorting what it is given sends it to the roster import, which then imports it or
+    says what is wrong with it."""
+    known = {MANIFEST, SDS_USERS, *_SDS_V1_FILES}
+    if path.is_dir():
+        return any(name.name.casefold() in known for name in _folder_files(path))
+    if path.suffix.casefold() != ".zip" or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()[: MAX_ZIP_MEMBERS + 1]
+    except (zipfile.BadZipFile, OSError):
+        return True  # a damaged .zip: the roster import says what is wrong with it
+    return any(PurePosixPath(name).name.casefold() in known for name in names)
+
+
 def _folder_package(path: Path, choose: str | None) -> Package:
     files = list(_folder_files(path))
     root, has_manifest = _package_root(path, files, choose, "folder")

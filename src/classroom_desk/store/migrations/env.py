@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
-
-import classroom_desk.store.models  # noqa: F401  (registers the tables for autogenerate)
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,7 +10,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=None,
     render_as_batch=True,
 )
 with context.begin_transaction():

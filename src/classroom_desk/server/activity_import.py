@@ -1,0 +1,264 @@
+"""Importing learning-platform activity on the school server (a saved server mapping, a
+OneRoster gradebook), so units and attempts live on the server and reach every laptop:
+reassignments that laptops push then apply there.
+
+As the roster import does, the laptop's importer does the reading, with every rule and
+message it has: the server's roster, SIS mirror and units are copied into a scratch
+laptop store, the file is imported there, and what it added is written back through
+:mod:`classroom_desk.server.records` (published to the sync log) in one server write
+transaction, streamed in batches so memory stays flat however large the file. A name the
+file gives that fits no student (or several) cannot be asked about on a server: it fails
+the import, naming the file and line. The attempts, nearly all of a large file, go
+straight from the importer's staging to the server (the scratch store never holds them).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, text
+
+from classroom_desk.importers.activity import (
+    ActivityImportResult,
+    ActivityReport,
+    ColumnMapping,
+    import_activity,
+    read_headers,
+)
+from classroom_desk.importers.activity.gradebook import import_gradebook
+from classroom_desk.importers.activity.mapping import ExportKind, header_key
+from classroom_desk.importers.csv_source import CsvLimits
+from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.progress import ProgressCallback
+from classroom_desk.server.database import write_transaction
+from classroom_desk.server.oneroster_import import seed_scratch
+from classroom_desk.server.records import insert_attempts, upsert_rows
+from classroom_desk.store.data_sources import source_id
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.timefmt import to_db_time
+from classroom_desk.sync.tables import TABLES
+
+#: Rows written to the server per statement batch.
+BATCH = 5000
+
+
+def import_activity_on_server(
+    engine: Engine,
+    path: Path,
+    *,
+    mapping_name: str,
+    progress: ProgressCallback | None = None,
+    limits: CsvLimits | None = None,
+    now: datetime | None = None,
+) -> ActivityReport:
+    """Import the export at ``path`` through the server mapping saved as ``mapping_name``.
+
+    Raises :class:`InputError` for a file that cannot be imported (nothing changed) and
+    ``KeyError`` when no such mapping is saved.
+    """
+    mapping = load_server_mapping(engine, mapping_name)
+    moment = now or datetime.now(UTC)
+
+    def run(scratch: Store, writes: _ServerWrites) -> ActivityImportResult:
+        return import_activity(
+            path,
+            scratch,
+            mapping,
+            source=mapping_name,
+            progress=progress,
+            limits=limits,
+            now=moment,
+            attempts_to=writes.attempts,
+        )
+
+    return _import(engine, path, run, moment)
+
+
+def import_gradebook_on_server(
+    engine: Engine, path: Path, *, source: str = "OneRoster gradebook", now: datetime | None = None
+) -> ActivityReport:
+    """A OneRoster package's gradebook (lineItems.csv and results.csv) as unit attempts."""
+    moment = now or datetime.now(UTC)
+    return _import(
+        engine,
+        path,
+        lambda scratch, writes: import_gradebook(
+            path, scratch, source=source, now=moment, attempts_to=writes.attempts
+        ),
+        moment,
+    )
+
+
+def _import(
+    engine: Engine,
+    path: Path,
+    run: Callable[[Store, _ServerWrites], ActivityImportResult],
+    moment: datetime,
+) -> ActivityReport:
+    with tempfile.TemporaryDirectory(prefix="classroom-desk-activity-") as folder:
+        scratch = open_store(Path(folder) / "import.sqlite")
+        try:
+            with write_transaction(engine) as connection:
+                school_id = seed_scratch(scratch, connection, with_units=True)
+                writes = _ServerWrites(connection, scratch.connection, school_id)
+                result = run(scratch, writes)
+                if result.needs_answers:
+                    question = result.questions[0]
+                    raise InputError(
+                        path.name,
+                        question.first_line,
+                        "student",
+                        f"expected a student of the school's roster; {question.text}",
+                    )
+                assert result.report is not None
+                writes.finish(result.report, moment)
+                return result.report
+        finally:
+            scratch.close()
+
+
+class _ServerWrites:
+    """What the scratch import adds, written to the server and published, in the server's
+    transaction: new units first, then the attempts as the importer hands them over
+    (streamed in batches: they never sit in the scratch store's own tables), then
+    summaries and the source's import time."""
+
+    def __init__(self, connection: Connection, scratch: sqlite3.Connection, school_id: str):
+        self._connection = connection
+        self._scratch = scratch
+        self._school_id = school_id
+        self._units_written = False
+
+    def attempts(self, new: sqlite3.Cursor) -> int:
+        """The importer's attempt sink: returns how many the server did not hold yet."""
+        self._units()
+        columns = TABLES["unit_attempt"].columns
+        added = 0
+        while rows := new.fetchmany(BATCH):
+            batch = [dict(zip(columns, row, strict=True)) for row in rows]
+            added += insert_attempts(self._connection, self._school_id, batch)
+        return added
+
+    def finish(self, report: ActivityReport, moment: datetime) -> None:
+        """Summaries (counted against the server's), and when the source last imported."""
+        self._units()
+        if report.kind is ExportKind.SUMMARY:
+            staged = added = updated = 0
+            for batch in _batches(self._scratch, "activity_summary"):
+                staged += len(batch)
+                new, changed = _changed_summaries(self._connection, batch)
+                upsert_rows(self._connection, self._school_id, "activity_summary", new + changed)
+                added, updated = added + len(new), updated + len(changed)
+            # The scratch store starts empty of activity: what is new is counted here.
+            report.added, report.updated = added, updated
+            report.unchanged = staged - added - updated
+        upsert_rows(
+            self._connection,
+            self._school_id,
+            "data_source",
+            [
+                {
+                    "id": source_id("activity", report.source),
+                    "kind": "activity",
+                    "name": report.source,
+                    "imported_at": to_db_time(moment),
+                }
+            ],
+        )
+
+    def _units(self) -> None:
+        """Units the file made that the server lacks (attempts refer to them)."""
+        if self._units_written:
+            return
+        self._units_written = True
+        spec = TABLES["unit"]
+        known = {row[0] for row in self._connection.execute(text("SELECT id FROM unit"))}
+        units = [
+            dict(zip(spec.columns, row, strict=True))
+            for row in self._scratch.execute(f"SELECT {', '.join(spec.columns)} FROM unit")
+            if row[0] not in known
+        ]
+        upsert_rows(self._connection, self._school_id, "unit", units)
+
+
+def _changed_summaries(
+    connection: Connection, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(summaries the server lacks, summaries whose totals changed); the rest is as it was."""
+    spec = TABLES["activity_summary"]
+    query = text(f"SELECT {', '.join(spec.columns)} FROM activity_summary WHERE id IN :ids")
+    query = query.bindparams(bindparam("ids", expanding=True))
+    stored = {
+        row[0]: dict(zip(spec.columns, row, strict=True))
+        for row in connection.execute(query, {"ids": [r["id"] for r in rows]})
+    }
+    totals = ("minutes", "units_completed", "units_passed", "average_score")
+    new = [row for row in rows if row["id"] not in stored]
+    changed = [
+        row
+        for row in rows
+        if row["id"] in stored and any(stored[row["id"]][c] != row[c] for c in totals)
+    ]
+    return new, changed
+
+
+def _batches(scratch: sqlite3.Connection, table: str) -> Iterator[list[dict[str, Any]]]:
+    spec = TABLES[table]
+    cursor = scratch.execute(f"SELECT {', '.join(spec.columns)} FROM {table}")
+    while rows := cursor.fetchmany(BATCH):
+        yield [dict(zip(spec.columns, row, strict=True)) for row in rows]
+
+
+# Server mappings: one row per platform name in ``server_mapping``, with the header it was
+# made for (the inbox recognises an export by it).
+
+
+def save_server_mapping(engine: Engine, name: str, mapping: ColumnMapping) -> None:
+    with write_transaction(engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO server_mapping (name, mapping, updated_at) VALUES (:n, :m, :u)"
+                " ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping,"
+                " updated_at = excluded.updated_at"
+            ),
+            {"n": name.strip(), "m": mapping.to_json(), "u": to_db_time(datetime.now(UTC))},
+        )
+
+
+def load_server_mapping(engine: Engine, name: str) -> ColumnMapping:
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT mapping FROM server_mapping WHERE name = :n"), {"n": name.strip()}
+        ).first()
+    if row is None:
+        raise KeyError(name)
+    return ColumnMapping.from_json(row[0])
+
+
+def server_mappings(engine: Engine) -> list[tuple[str, ColumnMapping]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT name, mapping FROM server_mapping ORDER BY name")
+        ).all()
+    return [(name, ColumnMapping.from_json(text_)) for name, text_ in rows]
+
+
+def mapping_for_file(engine: Engine, path: Path) -> str:
+    """The saved server mapping made for this file's very header (raises InputError)."""
+    headers = read_headers(path)
+    keys = [header_key(h) for h in headers]
+    for name, mapping in server_mappings(engine):
+        if mapping.headers and [header_key(h) for h in mapping.headers] == keys:
+            return name
+    raise InputError(
+        path.name,
+        1,
+        1,
+        "expected the header of a saved server mapping; none matches this one (save one: "
+        f"classroom-desk-server mapping save --from {path.name} --name PLATFORM)",
+    )

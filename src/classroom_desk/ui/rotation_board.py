@@ -1,0 +1,353 @@
+"""The station rotation board: stations with the groups at each now and next, the round
+timer, who still needs minutes; and its projector view, full screen with no private
+data (``RotationPresenter.board(public=True)``: first names and last initials, groups
+by letter, no figures).
+
+Keys, in the board and on the projector: Space starts, pauses and resumes the round,
+N (or Right) moves every group on, P (or Left) goes back a round, F5 shows the
+projector view, Escape leaves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.domain.rotation import (
+    MAX_ROUND_MINUTES,
+    MAX_STATION_NAME,
+    MAX_STATIONS,
+    MIN_ROUND_MINUTES,
+    Station,
+    StationKind,
+    TimerState,
+)
+from classroom_desk.presenters.rotation import BoardView, RotationPresenter
+
+ONLINE_COLOUR = "#8a5a00"
+
+
+def _station_html(view: BoardView, index: int, *, public: bool) -> str:
+    station = view.stations[index]
+    parts = []
+    for group in station.now:
+        members = "<br>".join(escape(name) for name in group.members)
+        heading = escape(group.name if public else f"{group.name} ({group.label})")
+        parts.append(f"<b>{heading}</b><br>{members}")
+        if station.kind is StationKind.ONLINE and group.needs_minutes:
+            needing = ", ".join(escape(name) for name in group.needs_minutes)
+            parts.append(
+                f"<span style='color:{ONLINE_COLOUR}'>⏱ Still building minutes: {needing}</span>"
+            )
+        if group.next_station != "done":
+            parts.append(f"<i>Next: {escape(group.next_station)}</i>")
+    if not station.now:
+        parts.append("<i>No group this round</i>")
+    if station.next_labels:
+        parts.append(f"<i>Coming next: {escape(', '.join(station.next_labels))}</i>")
+    return "<br>".join(parts)
+
+
+class StationCard(QFrame):
+    def __init__(self, *, scale: float = 1.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("stationCard")
+        self.title = QLabel()
+        self.title.setObjectName("stationTitle")
+        self.body = QLabel()
+        self.body.setObjectName("stationBody")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        title_font = self.title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25 * scale)
+        self.title.setFont(title_font)
+        body_font = self.body.font()
+        body_font.setPointSizeF(body_font.pointSizeF() * scale)
+        self.body.setFont(body_font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+
+
+class BoardWidget(QWidget):
+    """The stations in a grid, the round and the clock: drawn from a ``BoardView``."""
+
+    def __init__(self, *, public: bool, scale: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.public = public
+        self._scale = scale
+        self.round_label = QLabel()
+        self.round_label.setObjectName("roundLabel")
+        self.clock = QLabel()
+        self.clock.setObjectName("rotationClock")
+        clock_font = QFont(self.clock.font())
+        clock_font.setBold(True)
+        clock_font.setPointSizeF(clock_font.pointSizeF() * 2.2 * scale)
+        self.clock.setFont(clock_font)
+        round_font = QFont(self.round_label.font())
+        round_font.setPointSizeF(round_font.pointSizeF() * 1.3 * scale)
+        self.round_label.setFont(round_font)
+        top = QHBoxLayout()
+        top.addWidget(self.round_label, 1)
+        top.addWidget(self.clock)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(8)
+        self.cards: list[StationCard] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self.grid, 1)
+
+    def show_view(self, view: BoardView) -> None:
+        self.round_label.setText(f"{view.title} · {view.round_text}")
+        self.clock.setText(view.clock)
+        alert = view.state is TimerState.TIME_UP
+        self.clock.setStyleSheet("color: #b00020;" if alert else "")
+        while len(self.cards) > len(view.stations):
+            card = self.cards.pop()
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        while len(self.cards) < len(view.stations):
+            card = StationCard(scale=self._scale)
+            self.cards.append(card)
+        per_row = 4 if len(view.stations) > 3 else max(1, len(view.stations))
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for index, card in enumerate(self.cards):
+            station = view.stations[index]
+            self.grid.addWidget(card, index // per_row, index % per_row)
+            card.title.setText(station.name)
+            card.body.setText(_station_html(view, index, public=self.public))
+
+    def texts(self) -> list[str]:
+        """Every text this board shows (for checks that nothing private is on it)."""
+        shown = [self.round_label.text(), self.clock.text()]
+        for card in self.cards:
+            shown += [card.title.text(), card.body.text()]
+        return shown
+
+
+class StationSetupDialog(QDialog):
+    """Stations (name and kind, in rotation order) and the round's minutes."""
+
+    def __init__(
+        self, stations: tuple[Station, ...], minutes: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Set up stations")
+        form = QFormLayout(self)
+        self.rows: list[tuple[QLineEdit, QComboBox]] = []
+        for number in range(MAX_STATIONS):
+            name = QLineEdit()
+            name.setMaxLength(MAX_STATION_NAME)
+            name.setPlaceholderText("(no station)")
+            kind = QComboBox()
+            for option in StationKind:
+                kind.addItem(option.default_name if option is not StationKind.OTHER else "Own",
+                             option.value)  # fmt: skip
+            if number < len(stations):
+                name.setText(stations[number].name)
+                kind.setCurrentIndex(kind.findData(stations[number].kind.value))
+            row = QHBoxLayout()
+            row.addWidget(name, 1)
+            row.addWidget(kind)
+            form.addRow(f"Station {number + 1}", row)
+            self.rows.append((name, kind))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(MIN_ROUND_MINUTES, MAX_ROUND_MINUTES)
+        self.minutes.setValue(minutes)
+        self.minutes.setSuffix(" min")
+        form.addRow("Each round", self.minutes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def stations(self) -> list[Station]:
+        chosen = []
+        for name, kind in self.rows:
+            if name.text().strip():
+                chosen.append(Station(StationKind(kind.currentData()), name.text()))
+        return chosen
+
+
+class ProjectorView(QWidget):
+    """The board for the class to see: full screen, large, nothing private."""
+
+    closed = Signal()
+    """The projector view was left (Escape or closed)."""
+
+    def __init__(self, presenter: RotationPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("projectorView")
+        self.setWindowTitle("Centers")
+        self._presenter = presenter
+        self.board = BoardWidget(public=True, scale=1.8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.board)
+        self.setStyleSheet("QWidget#projectorView { background: white; }")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # its keys work once it is shown
+        _timer_keys(self, presenter, self.redraw)
+        leave = QAction("Leave the projector view", self)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.triggered.connect(self.close)
+        self.addAction(leave)
+
+    def redraw(self) -> None:
+        self.board.show_view(self._presenter.board(public=True))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def _timer_keys(widget: QWidget, presenter: RotationPresenter, redraw: Callable[[], None]) -> None:
+    """Space, N/Right and P/Left on ``widget``: the timer and the rounds."""
+
+    def bind(keys: list[str], slot: Callable[[], None]) -> None:
+        action = QAction(widget)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+        def run() -> None:
+            slot()
+            redraw()
+
+        action.triggered.connect(run)
+        widget.addAction(action)
+
+    bind(["Space"], presenter.toggle_pause)
+    bind(["N", "Right"], presenter.next_round)
+    bind(["P", "Left"], presenter.previous_round)
+
+
+class RotationBoardWindow(QWidget):
+    """The teacher's board for a block, with the projector view one key away (F5)."""
+
+    def __init__(self, presenter: RotationPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("rotationBoard")
+        self.setWindowTitle("Rotation board")
+        self.setMinimumSize(720, 460)
+        self._presenter = presenter
+        self.board = BoardWidget(public=False, scale=1.0)
+        self.hint = QLabel(
+            "Space starts or pauses · N next round · P back · F5 projector · Esc closes it"
+        )
+        self.hint.setObjectName("boardHint")
+        self.minutes_line = QLabel()
+        self.minutes_line.setObjectName("minutesLine")
+        self.minutes_line.setWordWrap(True)
+        self.minutes_line.setStyleSheet(f"color: {ONLINE_COLOUR};")
+        self.empty = QLabel()
+        self.empty.setObjectName("boardEmpty")
+        self.empty.setWordWrap(True)
+        self.setup_button = QPushButton("Stations…")
+        self.reset_button = QPushButton("Reset")
+        self.projector_button = QPushButton("Projector (F5)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        for button in (self.setup_button, self.reset_button, self.projector_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space belongs to the timer
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.board, 1)
+        layout.addWidget(self.minutes_line)
+        self.projector: ProjectorView | None = None
+        _timer_keys(self, presenter, self.redraw)
+        projector = QAction("Projector view", self)
+        projector.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        projector.triggered.connect(self.show_projector)
+        self.addAction(projector)
+        leave = QAction("Close the board", self)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.triggered.connect(self.close)
+        self.addAction(leave)
+        self.setup_button.clicked.connect(self._on_setup)
+        self.reset_button.clicked.connect(self._on_reset)
+        self.projector_button.clicked.connect(self.show_projector)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.redraw)
+
+    def open_block(self) -> None:
+        block = self._presenter.block
+        if block is not None:
+            self.setWindowTitle(f"Rotation board · {block.section_name} · {block.area_name}")
+        self.redraw()
+        self.ticker.start()
+
+    def redraw(self) -> None:
+        presenter = self._presenter
+        if not presenter.groups:
+            self.empty.setText(
+                "No groups for this week yet: accept groups first (Groups, Ctrl+Shift+G), "
+                "then every group rotates through the stations."
+            )
+        self.empty.setVisible(not presenter.groups)
+        view = presenter.board()
+        self.board.show_view(view)
+        self.minutes_line.setText(view.minutes_line)
+        if self.projector is not None:
+            self.projector.redraw()
+
+    def show_projector(self) -> ProjectorView:
+        if self.projector is None:
+            self.projector = ProjectorView(self._presenter)
+            self.projector.closed.connect(self._on_projector_closed)
+        self.projector.redraw()
+        self.projector.showFullScreen()
+        self.projector.activateWindow()
+        self.projector.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.projector
+
+    def _on_projector_closed(self) -> None:
+        self.projector = None
+        self.activateWindow()
+
+    def _on_setup(self) -> None:
+        presenter = self._presenter
+        dialog = StationSetupDialog(presenter.stations, presenter.record.round_minutes, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            presenter.set_up(dialog.stations(), dialog.minutes.value())
+            self.redraw()
+
+    def _on_reset(self) -> None:
+        self._presenter.reset()
+        self.redraw()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ticker.stop()
+        if self.projector is not None:
+            self.projector.close()
+        super().closeEvent(event)
+        parent = self.parentWidget()
+        if parent is not None:  # the main window takes the keys back
+            parent.activateWindow()

@@ -1,0 +1,91 @@
+"""One unit in the student panel: title, latest score, date, attempts, Reassign."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from classroom_desk.presenters.student_panel import UnitLine, UnitState
+from classroom_desk.ui.elided_label import ElidedLabel
+
+UNIT_STATE_TEXT = {
+    UnitState.MASTERED: "Mastered",
+    UnitState.MASTERED_ON_RETRY: "Mastered on retry",
+    UnitState.REASSIGNED: "Reassigned",
+}
+
+
+class UnitRow(QFrame):
+    """One unit: code and title, latest score, date, attempts, and Reassign or its state."""
+
+    reassign_requested = Signal(str)
+    """The row's Reassign button was pressed; carries the unit id."""
+
+    def __init__(self, widths: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit_id = ""
+        self.title = ElidedLabel()
+        self.score = QLabel()
+        self.day = QLabel()
+        self.attempts = QLabel()
+        self.state = QLabel()
+        self.state.setProperty("role", "state")
+        self.reassign_button = QPushButton("Reassign")
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        for label, key in ((self.score, "score"), (self.day, "day"), (self.attempts, "attempts")):
+            label.setFixedWidth(widths[key])
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        action = QWidget()
+        action.setFixedWidth(widths["action"])
+        action_row = QHBoxLayout(action)
+        action_row.setContentsMargins(0, 0, 0, 0)
+        action_row.addWidget(self.reassign_button)
+        action_row.addWidget(self.state)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 4, 2)
+        row.setSpacing(8)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.score)
+        row.addWidget(self.day)
+        row.addWidget(self.attempts)
+        row.addWidget(action)
+        self.reassign_button.clicked.connect(self._on_reassign_clicked)
+
+    def show_unit(
+        self, unit: UnitLine, *, day: date, reassigned_on: date | None, lowest: bool
+    ) -> None:
+        self.unit_id = unit.unit_id
+        self.title.setText(unit.title)
+        waiting = unit.state is UnitState.TO_REASSIGN
+        score_font = QFont(self.font())
+        score_font.setBold(waiting)
+        self.score.setFont(score_font)
+        self.score.setText(f"{unit.latest_score:.0f}%")
+        self.day.setText(f"{day:%b} {day.day}")
+        self.attempts.setText("1 try" if unit.attempts == 1 else f"{unit.attempts} tries")
+        self.reassign_button.setVisible(waiting)
+        self.state.setVisible(not waiting)
+        self.state.setText(UNIT_STATE_TEXT.get(unit.state, ""))
+        self.state.setToolTip(
+            f"Reassigned {reassigned_on:%b} {reassigned_on.day}, waiting for the student's retry"
+            if unit.state is UnitState.REASSIGNED and reassigned_on is not None
+            else ""
+        )
+        self.reassign_button.setToolTip(
+            f"Send {unit.title} back to the student (scored {unit.latest_score:.0f}%)"
+            + (" · Ctrl+R reassigns this one, the lowest" if lowest else "")
+        )
+        self.reassign_button.setAccessibleName(f"Reassign {unit.title}")
+        state = unit.state.name.lower()
+        if self.property("unitState") != state:
+            self.setProperty("unitState", state)
+            for widget in (self, self.title, self.score, self.day, self.attempts, self.state):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def _on_reassign_clicked(self) -> None:
+        self.reassign_requested.emit(self.unit_id)

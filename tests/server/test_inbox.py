@@ -1,0 +1,392 @@
+"""``classroom-desk-server inbox DIR``: what the SIS and a vendor drop in a folder reaches a
+signed-in laptop, with a real server process and real inbox runs. A broken file goes to
+failed/ with its error, a roster removing many students waits in held/ until approved, a
+file still being written is not read, and a reassignment a laptop makes applies on a
+server whose units came in by the inbox."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from classroom_desk.importers.oneroster.values import record_id
+from classroom_desk.server.database import make_engine, migrate, read_transaction
+from classroom_desk.server.inbox import DONE, FAILED, HELD, Inbox, approve
+from tests.importers.history import add_attempt_on_server
+from tests.importers.packages import BASE_FILES, without_students, write_package
+from tests.importers.test_corpus import file_digest
+from tests.importers.vendor_school import EXPORTS
+from tests.sync.harness import Laptop, ServerProcess, server_cli, sqlite_url
+
+PASSWORD = "nightly files"
+ACTIVITY_HEADER = "Student ID,Student,Subject,Skill,Score,Time spent (min),Date\n"
+ACTIVITY = (
+    ACTIVITY_HEADER
+    + "s-1,,Math,Fractions on a number line,70,20,11/17/2026\n"
+    + "s-4,,Math,Decimals,90,15,11/18/2026\n"
+    + "s-2,,Reading,Main idea,85,12,11/17/2026\n"
+)
+
+
+cli = server_cli
+
+
+def run_inbox(url: str, inbox: Path, *options: str) -> str:
+    done = cli(url, "inbox", str(inbox), "--once", "--settle", "0.5", *options)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def drop(source: Path, inbox: Path, name: str) -> Path:
+    """As an SFTP client does: written under a .part name, then renamed."""
+    partial = inbox / f"{name}.part"
+    if source.is_dir():
+        shutil.copytree(source, partial)
+    else:
+        shutil.copyfile(source, partial)
+    return partial.rename(inbox / name)
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_files_dropped_in_the_inbox_reach_a_signed_in_laptop(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # The SIS's nightly roster, and a sample export to save the vendor's mapping from.
+    drop(write_package(tmp_path / "roster"), inbox, "roster-2026-11-16")
+    assert "done: roster-2026-11-16:" in run_inbox(url, inbox)
+    sample = tmp_path / "ixl-sample.csv"
+    sample.write_text(ACTIVITY, encoding="utf-8")
+    saved = cli(url, "mapping", "save", "--from", str(sample), "--name", "IXL")
+    assert saved.returncode == 0, saved.stderr
+    assert "saved mapping IXL (attempts, 7 columns)" in saved.stdout
+    listed = cli(url, "mapping", "list")
+    assert listed.stdout.startswith("IXL\tattempts\tStudent ID=Student ID")
+    created = cli(url, "create-teacher", "--username", "elena", "--given-name", "Elena",
+                  "--family-name", "Rivera", "--email", "elena@maple.test",
+                  "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    assert created.returncode == 0, created.stderr
+
+    # Tonight: the vendor's export, a broken one, and one still being uploaded.
+    (tmp_path / "tonight.csv").write_text(ACTIVITY, encoding="utf-8")
+    drop(tmp_path / "tonight.csv", inbox, "ixl-2026-11-18.csv")
+    broken = ACTIVITY.replace("s-4,,Math,Decimals,90", "s-4,,Math,Decimals,190")
+    (inbox / "ixl-broken.csv").write_text(broken, encoding="utf-8")
+    (inbox / "ixl-2026-11-19.csv.part").write_text(ACTIVITY[:40], encoding="utf-8")
+    out = run_inbox(url, inbox)
+    assert "done: ixl-2026-11-18.csv: Imported unit attempts from IXL" in out
+    assert names(inbox / DONE) == ["ixl-2026-11-18.csv", "roster-2026-11-16"]
+    assert names(inbox / FAILED) == ["ixl-broken.csv", "ixl-broken.csv.error.txt"]
+    assert (inbox / FAILED / "ixl-broken.csv.error.txt").read_text() == (
+        "ixl-broken.csv:3:5: expected a score from 0 to 100; found '190'\n"
+    )
+    assert "ixl-2026-11-19.csv.part" in names(inbox)  # never read
+
+    server = ServerProcess(url, tmp_path, demo=False)
+    server.start()
+    laptop = Laptop(tmp_path / "laptop.sqlite", server.url, "elena")
+    try:
+        laptop.sign_in(PASSWORD)
+        laptop.sync()
+        assert (
+            laptop.one(
+                "SELECT group_concat(name, ', ')"
+                " FROM (SELECT name FROM class_section ORDER BY name)"
+            )
+            == "Homeroom 4A, Reading 4A"
+        )
+        assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 3
+        assert laptop.one("SELECT SUM(minutes) FROM unit_attempt") == 47
+        sources = laptop.store.connection.execute(
+            "SELECT id, name FROM data_source ORDER BY id"
+        ).fetchall()
+        assert sources == [("activity:ixl", "IXL"), ("roster", "Roster")]
+
+        # Ava's 70% on the inbox's unit can be reassigned, and the server takes it.
+        ava = record_id("student", "s-1")
+        unit = laptop.one("SELECT unit_id FROM unit_attempt WHERE student_id = ?", ava)
+        laptop.actions.reassign(units=[(ava, str(unit))], mastery_score=80)
+        laptop.sync()
+        states = laptop.outbox_states()
+        assert "rejected" not in states and states.get("pending", 0) == 0, states
+        engine = make_engine(url)
+        try:
+            with read_transaction(engine) as connection:
+                events = connection.execute(
+                    text("SELECT student_id, unit_id FROM reassignment_event")
+                ).all()
+            assert [tuple(e) for e in events] == [(ava, unit)]
+        finally:
+            engine.dispose()
+
+        # A roster taking Ben and Cleo out waits for a yes, then goes through.
+        users = "\n".join(
+            line
+            for line in BASE_FILES["users.csv"].splitlines()
+            if not line.startswith(("s-2,", "s-3,"))
+        )
+        enrollments = "\n".join(
+            line
+            for line in BASE_FILES["enrollments.csv"].splitlines()
+            if "s2" not in line and "s3" not in line
+        )
+        smaller = write_package(
+            tmp_path / "smaller",
+            {**BASE_FILES, "users.csv": users + "\n", "enrollments.csv": enrollments + "\n"},
+        )
+        drop(smaller, inbox, "roster-2026-11-19")
+        out = run_inbox(url, inbox)
+        assert "held: roster-2026-11-19: " in out
+        assert "this import would remove or make inactive 2 of 4 students (50%" in out
+        assert names(inbox / HELD) == ["roster-2026-11-19", "roster-2026-11-19.held.txt"]
+        reason = (inbox / HELD / "roster-2026-11-19.held.txt").read_text()
+        assert "Likely cause: users.csv does not list them" in reason
+        assert reason.endswith(
+            "from the inbox: classroom-desk-server inbox approve roster-2026-11-19\n"
+        )
+        laptop.sync()
+        # Held: nothing changed yet; Ben and Cleo are still in Elena's reading class.
+        ben_and_cleo = (record_id("student", "s-2"), record_id("student", "s-3"))
+        enrolled = "SELECT COUNT(*) FROM enrollment WHERE student_id IN (?, ?)"
+        assert laptop.one(enrolled, *ben_and_cleo) == 2
+        before = laptop.one("SELECT COUNT(*) FROM enrollment")
+        approved = cli(url, "inbox", "approve", "roster-2026-11-19", "--dir", str(inbox))
+        assert approved.returncode == 0, approved.stderr
+        assert names(inbox / HELD) == []
+        out = run_inbox(url, inbox)
+        assert "done: roster-2026-11-19:" in out
+        laptop.sync()
+        assert laptop.one("SELECT COUNT(*) FROM enrollment") == before - 2  # type: ignore[operator]
+        assert laptop.one(enrolled, *ben_and_cleo) == 0
+    finally:
+        laptop.close()
+        server.stop()
+
+
+def test_a_file_whose_size_still_changes_is_not_read(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    moments = iter([0.0, 10.0, 20.0, 30.0])
+    inbox = Inbox(inbox_dir, engine, settle=5.0, clock=lambda: next(moments))
+    growing = inbox_dir / "export.csv"
+    growing.write_text(ACTIVITY_HEADER, encoding="utf-8")
+    assert inbox.scan() == []  # first seen
+    with growing.open("a", encoding="utf-8") as file:
+        file.write("s-1,,Math,Fractions,70,20,11/17/2026\n")
+    assert inbox.scan() == []  # it changed since: still being written
+    assert growing.exists()
+    [outcome] = inbox.scan()  # unchanged for 10 s: read (and refused: no mapping yet)
+    assert (outcome.where, outcome.name) == (FAILED, "export.csv")
+    assert "expected the header of a saved server mapping" in outcome.message
+    engine.dispose()
+
+
+@pytest.mark.parametrize("name", ["export.csv.part", ".hidden.csv", "upload.tmp"])
+def test_partial_and_hidden_files_wait(tmp_path: Path, name: str) -> None:
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    (inbox_dir / name).write_text(ACTIVITY, encoding="utf-8")
+    inbox = Inbox(inbox_dir, engine, settle=0.0)
+    assert inbox.scan() == [] and inbox.scan() == []
+    assert (inbox_dir / name).exists()
+    engine.dispose()
+
+
+def test_a_weekly_export_without_dates_lands_on_the_server_as_summaries(tmp_path: Path) -> None:
+    """ALEKS's real header through a server mapping: totals for the school week the file
+    was written in, published for the laptops; the same file again adds nothing."""
+    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.server.activity_import import (
+        import_activity_on_server,
+        save_server_mapping,
+    )
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    header = (EXPORTS / "aleks_weekly.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = (
+        'Student,"Nguyen, Ava M.",ANGUYEN,1001,11/17/2026,06/30/2027,Math 4,4th Grade,'
+        '"Rivera, Elena",Grade 4 Math,Maple Elementary,08/18/2026,Class Changed,35%,200,'
+        "11/02/2026,Scheduled Knowledge Check 9,28m,40%,231,42%,239,573,46%,263,1h35m,3,4\n"
+        'Student,"Shah, Dev",DSHAH,1004,11/17/2026,06/30/2027,Math 4,4th Grade,'
+        '"Rivera, Elena",Grade 4 Math,Maple Elementary,08/18/2026,Class Changed,35%,200,'
+        "11/02/2026,Scheduled Knowledge Check 9,28m,40%,231,42%,239,573,46%,263,45m,2,2\n"
+    )
+    export = tmp_path / "aleks.csv"
+    export.write_text(header + "\n" + rows, encoding="utf-8")
+    written = datetime(2026, 11, 19, 12, 0, tzinfo=UTC).timestamp()
+    os.utime(export, (written, written))
+    url = sqlite_url(tmp_path)
+    refused = cli(url, "mapping", "save", "--from", str(export), "--name", "ALEKS")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "classroom-desk-server: the mapping still needs a content-area column or one content "
+        "area for the whole file; nothing saved"
+    )
+    unknown = cli(url, "import-activity", str(export), "--mapping", "ALEKS")
+    assert unknown.returncode == 1 and "no saved mapping named 'ALEKS'" in unknown.stderr
+    headers, sample = read_sample(export)
+    mapping = replace(guess_columns(headers, sample).mapping, content_area="math")
+    save_server_mapping(engine, "ALEKS", with_headers(mapping, headers))
+    report = import_activity_on_server(engine, export, mapping_name="ALEKS")
+    assert (report.added, report.kind.value) == (2, "summary")
+    again = import_activity_on_server(engine, export, mapping_name="ALEKS")
+    assert (again.added, again.unchanged) == (0, 2)
+    with read_transaction(engine) as connection:
+        summaries = connection.execute(
+            text(
+                "SELECT s.source_id, a.range_start, a.range_end, a.minutes, a.units_completed,"
+                " a.units_passed FROM activity_summary a JOIN student s ON s.id = a.student_id"
+                " ORDER BY s.source_id"
+            )
+        ).all()
+        published = connection.execute(
+            text("SELECT COUNT(*) FROM sync_row WHERE table_name = 'activity_summary'")
+        ).scalar_one()
+    assert [tuple(r) for r in summaries] == [
+        ("s-1", "2026-11-16", "2026-11-22", 95, 4, 3),
+        ("s-4", "2026-11-16", "2026-11-22", 45, 2, 2),
+    ]
+    assert published == 2
+    engine.dispose()
+
+
+def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
+    tmp_path: Path,
+) -> None:
+    """An export's attempts are written and published once each, with the units they
+    made; the same file again adds nothing, and a longer one adds only its new rows."""
+    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.server.activity_import import (
+        import_activity_on_server,
+        save_server_mapping,
+    )
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    export = tmp_path / "ixl.csv"
+    export.write_text(ACTIVITY, encoding="utf-8")
+    headers, sample = read_sample(export)
+    save_server_mapping(
+        engine, "IXL", with_headers(guess_columns(headers, sample).mapping, headers)
+    )
+
+    def published(table: str) -> int:
+        with read_transaction(engine) as connection:
+            return int(
+                connection.execute(
+                    text("SELECT COUNT(*) FROM sync_row WHERE table_name = :t"), {"t": table}
+                ).scalar_one()
+            )
+
+    first = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (first.added, first.unchanged, len(first.units_created)) == (3, 0, 3)
+    assert (published("unit_attempt"), published("unit")) == (3, 3)
+    again = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (again.added, again.unchanged) == (0, 3)
+    assert published("unit_attempt") == 3
+    export.write_text(ACTIVITY + "s-4,,Math,Decimals,95,10,11/19/2026\n", encoding="utf-8")
+    longer = import_activity_on_server(engine, export, mapping_name="IXL")
+    assert (longer.added, longer.unchanged) == (1, 3)
+    with read_transaction(engine) as connection:
+        stored = connection.execute(text("SELECT COUNT(*), SUM(minutes) FROM unit_attempt")).one()
+        orphans = connection.execute(
+            text("SELECT COUNT(*) FROM unit_attempt WHERE unit_id NOT IN (SELECT id FROM unit)")
+        ).scalar_one()
+    assert (tuple(stored), orphans, published("unit_attempt")) == ((4, 57), 0, 4)
+    engine.dispose()
+
+
+# -- the roster import's own rule in the inbox, and School Data Sync -----------------------
+
+SDS = Path(__file__).resolve().parents[1] / "importers" / "fixtures" / "sds"
+
+
+def _server_with_roster(tmp_path: Path) -> tuple[Engine, Path, Inbox]:
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    database = tmp_path / "server.sqlite"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    return engine, database, Inbox(inbox_dir, engine, settle=0.0)
+
+
+def test_a_roster_dropping_three_of_four_students_is_held_with_why_not_applied(
+    tmp_path: Path,
+) -> None:
+    """A partial export (one class's students) takes most of the school out: far under
+    any fixed count, but more than a tenth, so the inbox holds it, changing nothing, with
+    the roster import's own words; approved, it goes in as a laptop's yes does."""
+    engine, database, inbox = _server_with_roster(tmp_path)
+    add_attempt_on_server(engine, record_id("student", "s-1"))
+    partial = without_students(1, 2, 3)
+    entry = write_package(inbox.folder / "nightly", partial)
+    engine.dispose()
+    before = file_digest(database)
+    outcome = inbox.process(entry)
+    assert (outcome.where, outcome.name) == (HELD, "nightly")
+    assert outcome.message.startswith(
+        f"{entry}/users.csv:1:1: this import would remove or make inactive 3 of 4 "
+        "students (75%: Ava Nguyen, Ben Ortiz, Cleo Park)"
+    )
+    assert "is it a partial export" in outcome.message
+    assert (inbox.folder / HELD / "nightly.held.txt").read_text() == outcome.message + "\n"
+    engine.dispose()
+    assert file_digest(database) == before, "held: the server's database is unchanged"
+
+    approve(inbox.folder, "nightly")
+    done = inbox.process(inbox.folder / "nightly")
+    assert done.where == DONE, done.message
+    with read_transaction(engine) as connection:
+        students = connection.execute(
+            text("SELECT source_id, active FROM student ORDER BY source_id")
+        ).all()
+    assert [tuple(s) for s in students] == [("s-1", 0), ("s-4", 1)], "Ava has activity: kept"
+    engine.dispose()
+
+
+def test_school_data_sync_exports_are_imported_from_the_inbox_or_failed_with_why(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    inbox = Inbox(inbox_dir, engine, settle=0.0)
+    shutil.copytree(SDS / "v2", inbox_dir / "sds-v2")
+    shutil.copytree(SDS / "v1_min", inbox_dir / "sds-v1")
+    zipped = shutil.make_archive(str(inbox_dir / "sds-v2_1"), "zip", SDS, "v2_1")
+
+    several = inbox.process(inbox_dir / "sds-v2")
+    assert several.where == FAILED
+    assert "Contoso Middle School" in several.message and "--school" in several.message
+    old = inbox.process(inbox_dir / "sds-v1")
+    assert old.where == FAILED
+    assert "this is a School Data Sync v1 export" in old.message
+    imported = inbox.process(Path(zipped))
+    assert imported.where == DONE, imported.message
+    assert imported.message.startswith("Imported School Data Sync v2.1 roster")
+    with read_transaction(engine) as connection:
+        count = connection.execute(text("SELECT COUNT(*) FROM student")).scalar_one()
+    assert count == 3
+    engine.dispose()

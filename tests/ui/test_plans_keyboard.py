@@ -1,0 +1,178 @@
+"""A teacher plans centers by keyboard only: accepts this week's suggested groups for a
+class of 31, moves a student, starts and advances the rotation, shows the projector
+(nothing private on it), and logs a tutoring session for 4 students. Inputs counted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.demo import demo_id
+from classroom_desk.domain.tutoring import Plan, Schedule
+from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.reports import ReportService
+from classroom_desk.store.database import Store
+from classroom_desk.store.plan_actions import PlanActions
+from classroom_desk.store.teacher_actions import ensure_device
+from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.plan_menu import PlanMenu
+from tests.conftest import DEMO_NOW
+from tests.ui.keyboard import ALT, CTRL, Keyboard
+
+MATH_7 = demo_id("section", "math-7")
+
+
+@pytest.fixture
+def plans(window: MainWindow, demo_store: Store) -> PlanMenu:
+    roster = window._presenter
+    roster.select_section(MATH_7)
+    presenters = plan_presenters(
+        demo_store,
+        calendar=lambda: roster.calendar,
+        thresholds=lambda: roster.thresholds,
+        now=lambda: DEMO_NOW,
+    )
+    return PlanMenu(window, roster, presenters)
+
+
+def back_to(qtbot: QtBot, window: QWidget) -> None:
+    """The window that had the keys before is active again (the platform's job)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window or window.isActiveWindow())
+
+
+def test_groups_rotation_and_tutoring_by_keyboard(
+    qtbot: QtBot, window: MainWindow, plans: PlanMenu, demo_store: Store
+) -> None:
+    db = demo_store.connection
+    assert len(window._presenter.state.rows) == 31
+    kb = Keyboard(qtbot)
+
+    # Groups: open on the roster's class and week, accept the suggestions.
+    kb.shortcut("Ctrl+Shift+G")
+    groups = plans.groups_window
+    assert groups is not None
+    qtbot.waitUntil(groups.isActiveWindow)
+    kb.shortcut("Ctrl+Return")
+    assert kb.events <= 5, "accepting groups for 31 takes at most 5 inputs"
+    presenter = plans._presenters.groups
+    assert presenter.mode == "saved"
+    saved = db.execute(
+        "SELECT COUNT(*) FROM student_group WHERE section_id = ? AND status = 'active'", (MATH_7,)
+    ).fetchone()[0]
+    assert saved == len(presenter.groups) >= 3
+    placed = db.execute(
+        "SELECT COUNT(*) FROM group_member WHERE section_id = ? AND group_id IS NOT NULL",
+        (MATH_7,),
+    ).fetchone()[0]
+    assert placed == sum(len(g.student_ids) for g in presenter.groups)
+
+    # Move the first student of the first group to the next group, and accept.
+    moved = presenter.groups[0].student_ids[0]
+    assert groups.columns[0].students.hasFocus()
+    kb.press(Qt.Key.Key_Right, ALT)
+    assert presenter.group_of(moved) == 1 and presenter.mode == "edited"
+    kb.shortcut("Ctrl+Return")
+    group_1 = presenter.groups[1].group_id
+    assert db.execute(
+        "SELECT group_id FROM group_member WHERE student_id = ? AND section_id = ?",
+        (moved, MATH_7),
+    ).fetchone() == (group_1,)
+
+    # The rotation board: start the first round, move everyone on.
+    kb.press(Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+    kb.shortcut("Ctrl+Shift+B")
+    board = plans.board_window
+    assert board is not None
+    qtbot.waitUntil(board.isActiveWindow)
+    before = kb.events
+    kb.press(Qt.Key.Key_Space)
+    kb.press(Qt.Key.Key_N)
+    assert kb.events - before == 2
+    rotation = plans._presenters.rotation
+    assert rotation.progress.round_number == 1
+    assert "Round 2 of 4" in board.board.round_label.text()
+    stored = db.execute("SELECT progress FROM rotation WHERE section_id = ?", (MATH_7,))
+    assert '"round": 1' in stored.fetchone()[0]
+
+    # The projector: first names and last initials, no score, no full family name.
+    kb.press(Qt.Key.Key_F5)
+    projector = board.projector
+    assert projector is not None and projector.isFullScreen()
+    qtbot.waitUntil(projector.isActiveWindow)
+    shown = " ".join(projector.board.texts())
+    assert "%" not in shown
+    family_names = {row.name.split(" ", 1)[1] for row in window._presenter.state.rows}
+    for family in family_names:
+        assert not re.search(rf"\b{re.escape(family)}\b", shown), family
+    for row in window._presenter.state.rows:
+        assert str(row.figures.minutes) + " min" not in shown
+    assert re.search(r"\b[A-Z][a-z]+ [A-Z]\.", shown)
+    kb.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(board.isActiveWindow)
+    assert board.projector is None
+    kb.press(Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+
+    # Tutoring: a group of 4 with its tutor (made before class); one student is absent.
+    students = [row.student_id for row in window._presenter.state.rows][:4]
+    actions = PlanActions(demo_store, ensure_device(demo_store))
+    tutor = actions.save_tutor(section_id=MATH_7, name="Ms. Ade", role="paraprofessional")
+    tutoring_group = actions.save_tutoring_group(
+        section_id=MATH_7,
+        content_area_id="math",
+        name="Fractions boost",
+        tutor_id=tutor,
+        schedule=Schedule.of([DEMO_NOW.weekday()], "10:30"),
+        plan=Plan(3, 30),
+        members=students,
+    )
+    before = kb.events
+    kb.shortcut("Ctrl+Shift+T")
+    tutoring = plans.tutoring_window
+    assert tutoring is not None
+    qtbot.waitUntil(tutoring.isActiveWindow)
+    assert tutoring.note.hasFocus()
+    kb.press(Qt.Key.Key_3, ALT)  # the third student did not come
+    kb.type("Worked on equivalent fractions with strips")
+    kb.press(Qt.Key.Key_Return, CTRL)
+    assert kb.events - before - kb.text_events <= 6, "at most 6 inputs beyond the note"
+    row = db.execute("SELECT group_id, minutes, attendees, note FROM tutoring_session").fetchone()
+    assert row[0] == tutoring_group and row[1] == 30
+    assert row[3] == "Worked on equivalent fractions with strips"
+    came = set(re.findall(r'"([^"]+)"', row[2]))
+    tutoring_presenter = plans._presenters.tutoring
+    third = tutoring_presenter.members(tutoring_presenter.groups[0])[2]
+    assert came == set(students) - {third} and len(came) == 3
+    assert "3 came" in tutoring.message.text()
+    # The roster's Tutoring column now counts the session for those who came.
+    window._presenter.refresh_figures()
+
+
+def test_the_groups_and_tutoring_report_is_exported_from_the_plan_menu(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, tmp_path: Path
+) -> None:
+    roster = window._presenter
+    roster.select_section(MATH_7)
+    presenters = plan_presenters(
+        demo_store,
+        calendar=lambda: roster.calendar,
+        thresholds=lambda: roster.thresholds,
+        now=lambda: DEMO_NOW,
+    )
+    menu = PlanMenu(window, roster, presenters, ReportService(demo_store.path))
+    groups = menu.open_groups()
+    assert groups is not None
+    groups.accept_button.click()
+    target = tmp_path / "groups.csv"
+    menu.export_report(target)
+    qtbot.waitUntil(lambda: not menu.runner.busy and target.exists(), timeout=20_000)
+    text = target.read_bytes().decode("utf-8-sig")
+    for group in presenters.groups.groups:
+        assert group.reason in text
+    assert "Exported" in window.statusBar().currentMessage()
