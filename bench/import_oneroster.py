@@ -69,7 +69,7 @@ def main() -> int:
 
 def _measure(users: int, classes: int, regenerate: bool) -> dict[str, Any]:
     package = out_dir() / f"oneroster-{users}"
-    generate_s = _generate(package, users=users, classes=classes, regenerate=regenerate)
+    generate_s = generate(package, users=users, classes=classes, regenerate=regenerate)
     with tempfile.TemporaryDirectory(prefix="bench-oneroster-") as scratch:
         store = Path(scratch) / "school.sqlite"
         open_store(store).close()  # migrated here, so the child's memory is the import's
@@ -123,7 +123,7 @@ def _child(package: Path, store_path: Path) -> int:
     return 0
 
 
-def _generate(folder: Path, *, users: int, classes: int, regenerate: bool) -> float:
+def generate(folder: Path, *, users: int, classes: int, regenerate: bool) -> float:
     """Write the package (streamed, a row at a time); reuse one already written."""
     done = folder / "manifest.csv"
     if done.exists() and not regenerate:

@@ -27,11 +27,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
+from render_import_preview import partial_export_preview
 
-from classroom_desk.presenters.imports import ImportService
+from classroom_desk.presenters.imports import ImportService, roster_preview_view
 from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.client import read_status
+from classroom_desk.ui.import_dialogs import RosterPreviewDialog
 from classroom_desk.ui.main_window import MainWindow
 
 #: The sizes and scales every screen is rendered at (and that the tests check).
@@ -130,6 +132,14 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         renderer.take("sign_in", sync.dialog)
         sync.dialog.reject()
 
+    def import_preview() -> None:
+        view = roster_preview_view(partial_export_preview(shot.work))
+        dialog = RosterPreviewDialog(view, window)
+        dialog.show()
+        dialog.details_button.setChecked(True)
+        renderer.take("import_preview", dialog)
+        dialog.close()
+
     return [
         ("roster", roster),
         ("settings", dialog("settings", window.settings_action, "settings_dialog")),
@@ -139,6 +149,7 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         ("panel", panel),
         ("class_chart", class_chart),
         ("skills_summary", skills_summary),
+        ("import_preview", import_preview),
     ]
 
 

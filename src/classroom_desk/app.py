@@ -30,6 +30,7 @@ EXIT_INPUT_ERROR = 1
 EXIT_STORE_ERROR = 2
 IMPORT_ONEROSTER = "import-oneroster"
 SET_SCHOOL = "set-school"
+UNDO_IMPORT = "undo-import"
 
 
 def default_data_dir() -> Path:
@@ -42,7 +43,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="classroom-desk",
         description="Classroom Desk: see each student's week and who needs support first.",
-        epilog=f"Roster import: %(prog)s {IMPORT_ONEROSTER} PATH [--data-dir DIR]",
+        epilog=f"Roster import: %(prog)s {IMPORT_ONEROSTER} PATH [--dry-run] "
+        f"[--confirm-removals] [--data-dir DIR]; %(prog)s {UNDO_IMPORT} takes it back.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -132,7 +134,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     """``classroom-desk import-oneroster PATH [--data-dir DIR]``: the roster into the school
     store; on bad input, ``file:line:column: what was expected`` on stderr and nothing changed."""
     from classroom_desk.importers.errors import ImportCancelledError, InputError
-    from classroom_desk.importers.oneroster import import_oneroster
+    from classroom_desk.importers.oneroster import import_keeping_undo
     from classroom_desk.importers.oneroster.options import add_import_arguments, import_options
     from classroom_desk.importers.oneroster.progress import TerminalProgress
 
@@ -151,7 +153,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         return EXIT_STORE_ERROR
     try:
         with TerminalProgress(sys.stderr) as progress:
-            report = import_oneroster(
+            report = import_keeping_undo(
                 args.path, store, options=import_options(args), progress=progress
             )
     except (InputError, ImportCancelledError) as error:
@@ -162,7 +164,42 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         return EXIT_STORE_ERROR
     finally:
         store.close()
-    print(report.summary())
+    print(report.text())
+    return 0
+
+
+def undo_import_command(argv: Sequence[str]) -> int:
+    """``classroom-desk undo-import [--discard-later-changes] [--data-dir DIR]``: the
+    school store as it was before the last roster import, and what that restores."""
+    from classroom_desk.store.undo import LaterChangesError, UndoError, undo_last_import
+
+    parser = argparse.ArgumentParser(
+        prog=f"classroom-desk {UNDO_IMPORT}",
+        description="Restore the school's store as it was before the last roster import "
+        "(classroom-desk import-oneroster or File > Import roster).",
+    )
+    parser.add_argument(
+        "--discard-later-changes",
+        action="store_true",
+        help="undo even though notes, goals or other work were saved since the import "
+        "(they are lost; refused otherwise)",
+    )
+    _add_data_dir(parser)
+    args = parser.parse_args(argv)
+    path = (args.data_dir or default_data_dir()) / SCHOOL_STORE
+    try:
+        result = undo_last_import(path, discard_later_changes=args.discard_later_changes)
+    except LaterChangesError as error:
+        print(f"classroom-desk: {error} Run again with --discard-later-changes to undo anyway.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INPUT_ERROR
+    except UndoError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except (OSError, sqlite3.Error) as error:
+        print(f"classroom-desk: {path}: {error}; nothing was restored", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    print(result.describe())
     return 0
 
 
@@ -208,7 +245,11 @@ def set_school_command(argv: Sequence[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = {IMPORT_ONEROSTER: import_oneroster_command, SET_SCHOOL: set_school_command}
+SUBCOMMANDS = {
+    IMPORT_ONEROSTER: import_oneroster_command,
+    UNDO_IMPORT: undo_import_command,
+    SET_SCHOOL: set_school_command,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -320,6 +320,17 @@ def _macos_zip(at: Path) -> Path:
     return zipped(members)(at)
 
 
+def _sds(version: str, *, without: str) -> Build:
+    """Microsoft's SDS sample of ``version`` with one of its files left out."""
+
+    def build(at: Path) -> Path:
+        shutil.copytree(Path(__file__).with_name("fixtures") / "sds" / version, at)
+        (at / without).unlink()
+        return at
+
+    return build
+
+
 def _sds_v1(at: Path) -> Path:
     source = Path(__file__).with_name("fixtures") / "sds" / "v1_min"
     shutil.copytree(source, at)
@@ -696,10 +707,71 @@ CORPUS: tuple[Variant, ...] = (
         ),
         Refused("users.csv", 1, 1, "expected teachers or students", ("pupil",)),
     ),
+    Variant(
+        "every user marked tobedeleted",
+        folder(
+            {
+                **BASE_FILES,
+                "users.csv": BASE_FILES["users.csv"].replace(",active,", ",tobedeleted,"),
+            }
+        ),
+        Refused("users.csv", 1, 1, "expected teachers or students"),
+    ),
+    # -- large removals need a yes ----------------------------------------------------------
+    Variant(
+        "a bulk users.csv that lists half the students (a partial export)",
+        folder(
+            without_lines(
+                "users.csv",
+                "s-1,",
+                "s-2,",
+                files=without_lines("enrollments.csv", ",s-1,", ",s-2,"),
+            )
+        ),
+        Refused(
+            "users.csv",
+            1,
+            1,
+            "this import would remove or make inactive 2 of 4 students (50%: Ava Nguyen, "
+            "Ben Ortiz)",
+            ("is it a partial export", "--confirm-removals"),
+        ),
+    ),
+    Variant(
+        "the class with activity left out of classes.csv",
+        folder(
+            without_lines(
+                "classes.csv", "cls-r,", files=without_lines("enrollments.csv", ",cls-r,")
+            )
+        ),
+        Refused(
+            "classes.csv",
+            1,
+            1,
+            "this import would remove or make inactive 1 class with activity (Reading 4A)",
+            ("a bulk classes.csv that does not list them",),
+        ),
+    ),
     # -- School Data Sync exports that cannot be read -----------------------------------------
     Variant(
         "School Data Sync v1 (School.csv, Student.csv...)",
         _sds_v1,
         Refused("", 1, 1, "expected a OneRoster package", ("School Data Sync", "v1")),
+    ),
+    Variant(
+        "School Data Sync v2.1 without roles.csv",
+        _sds("v2_1", without="roles.csv"),
+        Refused(
+            "users.csv",
+            1,
+            "role",
+            "expected roles.csv beside users.csv",
+            ("School Data Sync v2.1",),
+        ),
+    ),
+    Variant(
+        "School Data Sync v2 without orgs.csv",
+        _sds("v2", without="orgs.csv"),
+        Refused("orgs.csv", 1, 1, "expected orgs.csv beside users.csv", ("School Data Sync",)),
     ),
 )

@@ -3,7 +3,7 @@ that tests copy and break in one place at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 MANIFEST_KINDS = (
@@ -114,3 +114,25 @@ def line_of(name: str, text: str, files: Mapping[str, str | bytes] = BASE_FILES)
     content = files[name]
     lines = (content if isinstance(content, str) else content.decode()).splitlines()
     return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def without_students(
+    *numbers: int, files: Mapping[str, str | bytes] = BASE_FILES
+) -> dict[str, str | bytes]:
+    """``files`` without the students ``s-N`` of ``numbers`` and their enrollments (a
+    partial export, or one that drops them)."""
+
+    def kept(name: str, drop: Callable[[str], bool]) -> str:
+        text = files[name]
+        assert isinstance(text, str)
+        return "".join(line for line in text.splitlines(keepends=True) if not drop(line))
+
+    return {
+        **files,
+        "users.csv": kept(
+            "users.csv", lambda line: line.startswith(tuple(f"s-{n}," for n in numbers))
+        ),
+        "enrollments.csv": kept(
+            "enrollments.csv", lambda line: any(f",s-{n}," in line for n in numbers)
+        ),
+    }

@@ -27,13 +27,21 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_an_import_exits_zero_and_prints_a_one_paragraph_summary(tmp_path: Path) -> None:
+def test_an_import_exits_zero_and_prints_each_tables_change_with_the_first_names(
+    tmp_path: Path,
+) -> None:
     package = write_package(tmp_path / "package")
     done = _run("import-oneroster", str(package), "--data-dir", str(tmp_path / "data"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") == 1
-    assert done.stdout.startswith("Imported OneRoster 1.1 roster for Maple Elementary")
-    assert "students 4 added, 0 updated, 0 removed" in done.stdout
+    lines = done.stdout.splitlines()
+    assert lines[:5] == [
+        f"Imported OneRoster 1.1 roster for Maple Elementary from {package}.",
+        "  students     4 added: Ava Nguyen, Ben Ortiz, Cleo Park, Dev Shah",
+        "  teachers     2 added: Sam Okafor, Elena Rivera",
+        "  classes      3 added: Art 4, Homeroom 4A, Reading 4A",
+        "  enrollments  6 added: Dev Shah in Art 4, Ava Nguyen in Homeroom 4A, Dev Shah in"
+        " Homeroom 4A, Ava Nguyen in Reading 4A, Ben Ortiz in Reading 4A and 1 more",
+    ]
     assert "Not imported: " in done.stdout and "users with the role parent: 1" in done.stdout
     assert done.stderr == "", "no progress line when stderr is not a terminal"
     with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import ImportOptions, ImportReport, import_oneroster
@@ -25,6 +25,7 @@ from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.sync.tables import TABLES, table_checksum
 from tests.importers.corpus import CORPUS, Imported, Refused, Variant, folder
+from tests.importers.history import add_attempt, add_attempt_on_server
 
 #: Mirror tables compared between a variant and its clean equivalent (the sessions' dates
 #: are kept as the file writes them, so a re-dated package differs there on purpose).
@@ -100,22 +101,9 @@ def _give_both_the_clean_roster(sides: Sides, tmp_path: Path) -> None:
     import_oneroster_on_server(sides.engine, clean)
     actions = TeacherActions(sides.store, ensure_device(sides.store))
     actions.save_note(student_id=record_id("student", "s-3"), body="Reads fluently now")
-    attempt = (
-        "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score, minutes,"
-        " completed_at, source_id) VALUES ('a1', :student, 'u1', 'reading', 85, 20,"
-        " '2024-09-03 15:00:00', 'platform-1')"
-    )
-    unit = (
-        "INSERT INTO unit (id, content_area_id, code, title, position)"
-        " VALUES ('u1', 'reading', 'R1', 'Main idea', 1)"
-    )
-    student = {"student": record_id("student", "s-1")}
-    with sides.store.transaction() as connection:
-        connection.execute(unit)
-        connection.execute(attempt, student)
-    with sides.engine.begin() as connection:
-        connection.execute(text(unit))
-        connection.execute(text(attempt), student)
+    ava = record_id("student", "s-1")
+    add_attempt(sides.store, ava)
+    add_attempt_on_server(sides.engine, ava)
 
 
 def file_digest(path: Path) -> str:

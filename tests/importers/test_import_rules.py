@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from classroom_desk.importers.errors import ImportCancelledError, InputError
-from classroom_desk.importers.oneroster import import_oneroster
+from classroom_desk.importers.oneroster import (
+    ImportOptions,
+    RemovalsNeedConfirmationError,
+    import_oneroster,
+)
 from classroom_desk.importers.oneroster.roster import DEFAULT_TIME_ZONE
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.store.database import Store, open_store
@@ -24,6 +28,8 @@ from tests.importers.packages import (
     replaced,
     write_package,
 )
+
+CONFIRMED = ImportOptions(confirm_removals=True)
 
 
 def _section(connection: sqlite3.Connection, sourced_id: str) -> tuple[str, str, str, str]:
@@ -109,7 +115,12 @@ def test_a_delta_adds_changes_and_deletes_and_keeps_students_with_history(
         "classes.csv": BASE_FILES["classes.csv"].splitlines()[0] + "\n"
         "cls-a,tobedeleted,2024-09-01,,,,,,,,,,,\n",
     }
-    report = import_oneroster(_delta(tmp_path, delta), store)
+    unchanged = store_checksum(connection)
+    with pytest.raises(RemovalsNeedConfirmationError) as refused:
+        import_oneroster(_delta(tmp_path, delta), store)
+    assert refused.value.removals == ("2 of 4 students (50%: Ben Ortiz, Cleo Park)",)
+    assert store_checksum(connection) == unchanged
+    report = import_oneroster(_delta(tmp_path, delta), store, options=CONFIRMED)
 
     assert _student(connection, "s-1") == ("Avery", "5", 1)
     assert _student(connection, "s-2") is None  # nothing refers to Ben: deleted
@@ -120,7 +131,7 @@ def test_a_delta_adds_changes_and_deletes_and_keeps_students_with_history(
         "SELECT COUNT(*) FROM class_section WHERE id = ?", (record_id("class", "cls-a"),)
     ).fetchone() == (0,)
     students = report.changes["students"]
-    assert (students.added, students.updated, students.removed, students.kept_inactive) == (
+    assert (students.added, students.updated, students.removed, students.made_inactive) == (
         1,
         1,
         1,
@@ -146,7 +157,7 @@ def test_a_deleted_student_who_comes_back_is_active_again(
     without_dev = write_package(
         tmp_path / "without", replaced("users.csv", "s-4,active", "s-4,tobedeleted")
     )
-    import_oneroster(without_dev, store)
+    import_oneroster(without_dev, store, options=CONFIRMED)
     assert _student(store.connection, "s-4") == ("Dev", "4", 0)
     import_oneroster(package, store)
     assert _student(store.connection, "s-4") == ("Dev", "4", 1)
@@ -167,7 +178,7 @@ def test_a_bulk_file_replaces_what_the_last_one_listed(
         tmp_path / "smaller",
         {**BASE_FILES, "users.csv": users, "enrollments.csv": enrollments},
     )
-    report = import_oneroster(smaller, store)
+    report = import_oneroster(smaller, store, options=CONFIRMED)
     assert _student(store.connection, "s-4") is None
     assert report.changes["students"].removed == 1
     assert report.changes["enrollments"].removed == 2

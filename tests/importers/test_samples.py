@@ -167,7 +167,7 @@ def test_importing_a_sample_twice_changes_nothing(name: str, store: Store) -> No
     report = _import(name, store)
     assert store_checksum(store.connection) == before
     assert all(
-        (c.added, c.updated, c.removed, c.kept_inactive) == (0, 0, 0, 0)
+        (c.added, c.updated, c.removed, c.made_inactive) == (0, 0, 0, 0)
         for c in report.changes.values()
     )
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from classroom_desk.presenters.imports import ImportService
+from classroom_desk.presenters.imports import ImportReport, ImportService, roster_preview_view
 from classroom_desk.store.database import Store, open_store
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "oneroster"
@@ -40,3 +40,34 @@ def test_roster_import_on_the_school_store_needs_no_note(tmp_path: Path) -> None
     school = tmp_path / "school.sqlite"
     assert ImportService(school, roster_store_path=school).roster_imported_note() == ""
     assert ImportService(school).roster_imported_note() == ""
+
+
+def test_the_roster_preview_lists_each_table_and_asks_a_yes_only_for_removals() -> None:
+    report = ImportReport(
+        package="/exports/maple.zip", version="1.1", school="Maple", applied=False
+    )
+    report.changes["students"].set_count("added", 7)
+    report.changes["students"].names["added"] = ("Ava Nguyen", "Ben Ortiz")
+    report.ignored.append("users with the role parent: 1")
+    view = roster_preview_view(report)
+    assert view.title == "Import roster: maple.zip"
+    assert view.headline == "Maple: OneRoster 1.1 roster from maple.zip."
+    assert view.tables[0] == ("Students", ("7 added: Ava Nguyen, Ben Ortiz and 5 more",))
+    assert view.tables[1] == ("Teachers", ("no change",))
+    assert not view.needs_yes and view.import_label == "Import"
+    assert view.details == ("Not imported: users with the role parent: 1.",)
+
+    report.changes["students"].set_count("removed", 3)
+    report.removals = ("3 of 10 students (30%: Cleo Park)",)
+    report.cause = "users.csv marks them tobedeleted"
+    asking = roster_preview_view(report)
+    assert asking.needs_yes and asking.import_label == "Import and remove them"
+    assert asking.removals == (
+        "This import would remove or make inactive 3 of 10 students (30%: Cleo Park)."
+        " Likely cause: users.csv marks them tobedeleted."
+    )
+
+
+def test_nothing_to_change_is_said() -> None:
+    view = roster_preview_view(ImportReport(package="p", version="1.2", school="Oak"))
+    assert view.headline.endswith("Importing it would change nothing.")

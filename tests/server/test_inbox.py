@@ -13,12 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import make_engine, migrate, read_transaction
-from classroom_desk.server.inbox import DONE, FAILED, HELD, Inbox
-from tests.importers.packages import BASE_FILES, write_package
+from classroom_desk.server.inbox import DONE, FAILED, HELD, Inbox, approve
+from tests.importers.history import add_attempt_on_server
+from tests.importers.packages import BASE_FILES, without_students, write_package
+from tests.importers.test_corpus import file_digest
 from tests.importers.vendor_school import EXPORTS
 from tests.sync.harness import Laptop, ServerProcess, server_cli, sqlite_url
 
@@ -142,9 +144,15 @@ def test_files_dropped_in_the_inbox_reach_a_signed_in_laptop(tmp_path: Path) -> 
             {**BASE_FILES, "users.csv": users + "\n", "enrollments.csv": enrollments + "\n"},
         )
         drop(smaller, inbox, "roster-2026-11-19")
-        out = run_inbox(url, inbox, "--removal-limit", "1")
-        assert "held: roster-2026-11-19: this roster would take 2 of 4 students out" in out
+        out = run_inbox(url, inbox)
+        assert "held: roster-2026-11-19: " in out
+        assert "this import would remove or make inactive 2 of 4 students (50%" in out
         assert names(inbox / HELD) == ["roster-2026-11-19", "roster-2026-11-19.held.txt"]
+        reason = (inbox / HELD / "roster-2026-11-19.held.txt").read_text()
+        assert "Likely cause: users.csv does not list them" in reason
+        assert reason.endswith(
+            "from the inbox: classroom-desk-server inbox approve roster-2026-11-19\n"
+        )
         laptop.sync()
         # Held: nothing changed yet; Ben and Cleo are still in Elena's reading class.
         ben_and_cleo = (record_id("student", "s-2"), record_id("student", "s-3"))
@@ -154,7 +162,7 @@ def test_files_dropped_in_the_inbox_reach_a_signed_in_laptop(tmp_path: Path) -> 
         approved = cli(url, "inbox", "approve", "roster-2026-11-19", "--dir", str(inbox))
         assert approved.returncode == 0, approved.stderr
         assert names(inbox / HELD) == []
-        out = run_inbox(url, inbox, "--removal-limit", "1")
+        out = run_inbox(url, inbox)
         assert "done: roster-2026-11-19:" in out
         laptop.sync()
         assert laptop.one("SELECT COUNT(*) FROM enrollment") == before - 2  # type: ignore[operator]
@@ -303,4 +311,82 @@ def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
             text("SELECT COUNT(*) FROM unit_attempt WHERE unit_id NOT IN (SELECT id FROM unit)")
         ).scalar_one()
     assert (tuple(stored), orphans, published("unit_attempt")) == ((4, 57), 0, 4)
+    engine.dispose()
+
+
+# -- the roster import's own rule in the inbox, and School Data Sync -----------------------
+
+SDS = Path(__file__).resolve().parents[1] / "importers" / "fixtures" / "sds"
+
+
+def _server_with_roster(tmp_path: Path) -> tuple[Engine, Path, Inbox]:
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    database = tmp_path / "server.sqlite"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    return engine, database, Inbox(inbox_dir, engine, settle=0.0)
+
+
+def test_a_roster_dropping_three_of_four_students_is_held_with_why_not_applied(
+    tmp_path: Path,
+) -> None:
+    """A partial export (one class's students) takes most of the school out: far under
+    any fixed count, but more than a tenth, so the inbox holds it, changing nothing, with
+    the roster import's own words; approved, it goes in as a laptop's yes does."""
+    engine, database, inbox = _server_with_roster(tmp_path)
+    add_attempt_on_server(engine, record_id("student", "s-1"))
+    partial = without_students(1, 2, 3)
+    entry = write_package(inbox.folder / "nightly", partial)
+    engine.dispose()
+    before = file_digest(database)
+    outcome = inbox.process(entry)
+    assert (outcome.where, outcome.name) == (HELD, "nightly")
+    assert outcome.message.startswith(
+        f"{entry}/users.csv:1:1: this import would remove or make inactive 3 of 4 "
+        "students (75%: Ava Nguyen, Ben Ortiz, Cleo Park)"
+    )
+    assert "is it a partial export" in outcome.message
+    assert (inbox.folder / HELD / "nightly.held.txt").read_text() == outcome.message + "\n"
+    engine.dispose()
+    assert file_digest(database) == before, "held: the server's database is unchanged"
+
+    approve(inbox.folder, "nightly")
+    done = inbox.process(inbox.folder / "nightly")
+    assert done.where == DONE, done.message
+    with read_transaction(engine) as connection:
+        students = connection.execute(
+            text("SELECT source_id, active FROM student ORDER BY source_id")
+        ).all()
+    assert [tuple(s) for s in students] == [("s-1", 0), ("s-4", 1)], "Ava has activity: kept"
+    engine.dispose()
+
+
+def test_school_data_sync_exports_are_imported_from_the_inbox_or_failed_with_why(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    inbox = Inbox(inbox_dir, engine, settle=0.0)
+    shutil.copytree(SDS / "v2", inbox_dir / "sds-v2")
+    shutil.copytree(SDS / "v1_min", inbox_dir / "sds-v1")
+    zipped = shutil.make_archive(str(inbox_dir / "sds-v2_1"), "zip", SDS, "v2_1")
+
+    several = inbox.process(inbox_dir / "sds-v2")
+    assert several.where == FAILED
+    assert "Contoso Middle School" in several.message and "--school" in several.message
+    old = inbox.process(inbox_dir / "sds-v1")
+    assert old.where == FAILED
+    assert "this is a School Data Sync v1 export" in old.message
+    imported = inbox.process(Path(zipped))
+    assert imported.where == DONE, imported.message
+    assert imported.message.startswith("Imported School Data Sync v2.1 roster")
+    with read_transaction(engine) as connection:
+        count = connection.execute(text("SELECT COUNT(*) FROM student")).scalar_one()
+    assert count == 3
     engine.dispose()

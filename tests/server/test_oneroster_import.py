@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster import import_oneroster
+from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import head_seq, make_engine, migrate, read_transaction
 from classroom_desk.server.oneroster_import import ROSTER_TABLES, import_oneroster_on_server
@@ -18,6 +18,7 @@ from classroom_desk.server.records import rows_of
 from classroom_desk.store.database import open_store
 from classroom_desk.sync.tables import TABLES, table_checksum
 from tests.importers.corpus import TWO_SCHOOLS
+from tests.importers.history import add_attempt_on_server
 from tests.importers.packages import ENROLLMENT_HEADER, USER_HEADER, replaced, write_package
 from tests.importers.test_samples import SAMPLE_NAMES, SAMPLES
 from tests.sync.harness import (
@@ -118,29 +119,17 @@ def test_a_delta_deletion_keeps_a_student_the_server_has_history_for(
 ) -> None:
     import_oneroster_on_server(engine, write_package(tmp_path / "full"))
     student = record_id("student", "s-2")
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO unit (id, content_area_id, code, title, position)"
-                " VALUES ('u1', 'reading', 'R1', 'Main idea', 1)"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
-                " minutes, completed_at, source_id) VALUES ('a1', :s, 'u1', 'reading', 85, 20,"
-                " '2024-09-03 15:00:00', 'platform-1')"
-            ),
-            {"s": student},
-        )
+    add_attempt_on_server(engine, student, score=85)
     delta = {
         "users.csv": USER_HEADER + "\ns-2,tobedeleted,2024-09-10,,,student,,,Ben,Ortiz,,,,,,,04,\n"
         "s-3,tobedeleted,2024-09-10,,,student,,,Cleo,Park,,,,,,,04,\n"
     }
     report = import_oneroster_on_server(
-        engine, write_package(tmp_path / "delta", delta, modes={"users": "delta"})
+        engine,
+        write_package(tmp_path / "delta", delta, modes={"users": "delta"}),
+        options=ImportOptions(confirm_removals=True),
     )
-    assert report.changes["students"].kept_inactive == 1
+    assert report.changes["students"].made_inactive == 1
     assert report.changes["students"].removed == 1
     with read_transaction(engine) as connection:
         students = dict(connection.execute(text("SELECT source_id, active FROM student")).all())
@@ -166,7 +155,7 @@ def test_an_imported_roster_reaches_the_teachers_laptop_and_so_do_its_deltas(
         url = sqlite_url(tmp_path)
     imported = _cli(url, "import-oneroster", str(write_package(tmp_path / "full")))
     assert imported.returncode == 0, imported.stderr
-    assert "students 4 added" in imported.stdout
+    assert "  students     4 added: Ava Nguyen" in imported.stdout
     created = _cli(url, "create-teacher", "--username", "elena", "--given-name", "Elena",
                    "--family-name", "Rivera", "--email", "Elena@Maple.test",
                    "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
@@ -189,7 +178,10 @@ def test_an_imported_roster_reaches_the_teachers_laptop_and_so_do_its_deltas(
         }
         modes = {"enrollments": "delta", "users": "delta"}
         changed = _cli(
-            url, "import-oneroster", str(write_package(tmp_path / "d", delta, modes=modes))
+            url,
+            "import-oneroster",
+            str(write_package(tmp_path / "d", delta, modes=modes)),
+            "--confirm-removals",
         )
         assert changed.returncode == 0, changed.stderr
         laptop.sync()

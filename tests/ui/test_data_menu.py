@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.presenters.imports import ActivityField, ImportService
 from classroom_desk.presenters.reports import WHOLE_SCHOOL, ReportService, pick_student
 from classroom_desk.presenters.roster import COLUMNS, Column, RosterPresenter, RosterSettings
@@ -29,12 +30,16 @@ from classroom_desk.ui.data_menu import DataMenu
 from classroom_desk.ui.import_dialogs import (
     PROBLEM_BACKGROUND,
     ActivityMappingDialog,
+    RosterPreviewDialog,
     StudentQuestionsDialog,
 )
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
 from tests.conftest import DEMO_NOW
-from tests.importers.packages import line_of, replaced, write_package
+from tests.importers.corpus import TWO_SCHOOLS
+from tests.importers.history import add_attempt
+from tests.importers.packages import line_of, replaced, without_students, write_package
+from tests.importers.test_corpus import file_digest
 from tests.importers.vendor_school import CAKIR, EXPORTS, vendor_dataset
 from tests.ui.conftest import Clock, panel_presenter_for
 from tests.ui.roster_truth import section_id_named
@@ -123,6 +128,26 @@ def count(store_path: Path, table: str) -> int:
 # -- roster import ------------------------------------------------------------------------------
 
 
+def shown_preview(qtbot: QtBot, window: MainWindow) -> RosterPreviewDialog:
+    """The roster import's preview, once the dry run behind it is done."""
+    qtbot.waitUntil(
+        lambda: (
+            getattr(menu(window), "preview_dialog", None) is not None
+            and menu(window).preview_dialog.isVisible()
+        ),
+        timeout=20000,
+    )
+    dialog: RosterPreviewDialog = menu(window).preview_dialog
+    return dialog
+
+
+def accept_preview(qtbot: QtBot, window: MainWindow) -> None:
+    """Import what the preview shows, as a teacher does with Import."""
+    dialog = shown_preview(qtbot, window)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"no OneRoster samples at {SAMPLES}")
 def test_a_real_sample_package_imports_through_the_menu(
     qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
@@ -132,6 +157,7 @@ def test_a_real_sample_package_imports_through_the_menu(
     assert section_texts(window) == ["All classes"]
     answers.open_path = str(SAMPLES / "Test_minimal_data_set" / "manifest.csv")  # the folder
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     kind, title, text = answers.messages[0]
     assert (kind, title) == ("information", "Roster imported")
@@ -155,6 +181,7 @@ def test_a_zipped_package_shows_its_students_in_the_roster(
     window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
     answers.open_path = str(archive)
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     assert answers.messages[0][0] == "information", answers.messages
     window.section_combo.setCurrentIndex(
@@ -186,6 +213,43 @@ def test_a_broken_package_says_file_line_column_and_changes_nothing(
     assert count(empty_store.path, "school") == 0
 
 
+def test_file_undo_last_roster_import_brings_the_roster_back_and_says_what_it_restored(
+    qtbot: QtBot,
+    empty_store: Store,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    data_menu = menu(window)
+    data_menu.menu.aboutToShow.emit()
+    assert not data_menu.undo_roster_action.isEnabled(), "nothing to undo yet"
+    answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
+    data_menu.import_roster_action.trigger()
+    accept_preview(qtbot, window)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert count(empty_store.path, "student") == 4
+    data_menu.menu.aboutToShow.emit()
+    assert data_menu.undo_roster_action.isEnabled()
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    answers.messages.clear()
+    data_menu.undo_roster_action.trigger()
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert asked[0].startswith("Undo last roster import: Undo the roster import of ")
+    assert "students 4 added" in asked[0]
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("information", "Roster import undone")
+    assert text.startswith("Restored the store as it was before the roster import of ")
+    assert count(empty_store.path, "student") == 0
+    assert section_texts(window) == ["All classes"]
+
+
 def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
     qtbot: QtBot,
     demo_store: Store,
@@ -208,6 +272,7 @@ def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
     monkeypatch.setattr(QMessageBox, "question", question)
     answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
     menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
     qtbot.waitUntil(lambda: bool(asked), timeout=20000)
     assert asked[0].startswith("Roster imported: Imported OneRoster 1.1 roster")
     assert asked[0].endswith(
@@ -440,6 +505,120 @@ def test_a_student_report_exports_for_the_selected_student(
     qtbot.waitUntil(lambda: (tmp_path / "report.csv").exists(), timeout=20000)
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=20000)
     assert (tmp_path / "report.csv").read_text(encoding="utf-8-sig").startswith("Measure,")
+
+
+# -- roster import: the preview, a large removal, a choice of school ------------------------
+
+
+def _roster_with_activity(
+    qtbot: QtBot, store: Store, answers: Answers, tmp_path: Path
+) -> MainWindow:
+    window = window_over(qtbot, store, tmp_path / "settings.ini")
+    answers.open_path = str(write_package(tmp_path / "full") / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    answers.messages.clear()
+    add_attempt(store, record_id("student", "s-1"))
+    return window
+
+
+def test_a_large_removal_is_shown_named_and_imported_only_after_the_yes(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = _roster_with_activity(qtbot, empty_store, answers, tmp_path)
+    art_only = without_students(1, 2, 3)
+    answers.open_path = str(write_package(tmp_path / "partial", art_only) / "manifest.csv")
+    before = file_digest(empty_store.path)
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.removals_box.isVisible()
+    assert dialog.removals_label.text().startswith(
+        "This import would remove or make inactive 3 of 4 students (75%: Ava Nguyen, Ben Ortiz,"
+        " Cleo Park)"
+    )
+    assert "is it a partial export" in dialog.removals_label.text()
+    assert "1 made inactive: Ava Nguyen (activity)" in dialog.table_labels["Students"].text()
+    assert "2 removed: Ben Ortiz, Cleo Park" in dialog.table_labels["Students"].text()
+    assert not dialog.import_button.isEnabled(), "no import without the yes"
+    assert dialog.import_button.text() == "Import and remove them"
+    assert file_digest(empty_store.path) == before, "the preview wrote nothing"
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.isDefault() and not dialog.import_button.isDefault(), "Enter cancels"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert file_digest(empty_store.path) == before
+
+    menu(window).preview_dialog = None
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    dialog.confirm_check.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert answers.messages[0][1] == "Roster imported"
+    with sqlite3.connect(empty_store.path) as connection:
+        assert connection.execute(
+            "SELECT source_id, active FROM student ORDER BY source_id"
+        ).fetchall() == [("s-1", 0), ("s-4", 1)]
+
+
+def test_a_package_changed_after_its_preview_is_not_imported_on_the_yes_given_to_the_preview(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    """The yes is for the people the preview named: if the SIS rewrites the export while
+    the dialog is open, so that everyone would go, the import is refused, changing nothing."""
+    window = _roster_with_activity(qtbot, empty_store, answers, tmp_path)
+    package = write_package(tmp_path / "nightly", without_students(2))
+    answers.open_path = str(package / "manifest.csv")
+    before = file_digest(empty_store.path)
+    menu(window).import_roster_action.trigger()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.removals_label.text().startswith(
+        "This import would remove or make inactive 1 of 4 students (25%: Ben Ortiz)"
+    )
+    write_package(tmp_path / "wiped", without_students(1, 2, 3, 4))
+    for name in ("users.csv", "enrollments.csv"):
+        shutil.copyfile(tmp_path / "wiped" / name, package / name)
+    dialog.confirm_check.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    kind, title, text = answers.messages[0]
+    assert (kind, title) == ("warning", "Import roster failed")
+    assert "the package changed since its preview: this import would remove or make inactive" in (
+        text
+    )
+    assert "4 of 4 students" in text and "the yes was given for 1 of 4 students" in text
+    assert file_digest(empty_store.path) == before, "nothing was imported"
+
+
+def test_a_package_of_two_schools_asks_which_then_previews_and_imports_that_one(
+    qtbot: QtBot, empty_store: Store, answers: Answers, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, empty_store, tmp_path / "settings.ini")
+    answers.open_path = str(write_package(tmp_path / "district", TWO_SCHOOLS) / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            getattr(menu(window), "choice_dialog", None) is not None
+            and menu(window).choice_dialog.isVisible()
+        ),
+        timeout=20000,
+    )
+    choice = menu(window).choice_dialog
+    combo = choice.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Maple Elementary (3 classes)",
+        "Oak Elementary (1 class)",
+    ]
+    combo.setCurrentIndex(1)
+    choice.accept()
+    dialog = shown_preview(qtbot, window)
+    assert dialog.view.headline.startswith("Oak Elementary: OneRoster 1.1 roster")
+    assert dialog.table_labels["Students"].text() == "3 added: Eva Lund, Finn Moe, Dev Shah"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert count(empty_store.path, "student") == 3
 
 
 def test_a_dateless_vendor_export_is_mapped_once_then_imported_without_questions(

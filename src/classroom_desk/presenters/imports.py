@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -43,10 +43,28 @@ from classroom_desk.importers.activity import (
 from classroom_desk.importers.activity.gradebook import has_gradebook, import_gradebook
 from classroom_desk.importers.activity.rows import file_date
 from classroom_desk.importers.errors import ImportCancelledError, InputError
-from classroom_desk.importers.oneroster import ImportReport, import_oneroster
+from classroom_desk.importers.oneroster import (
+    ImportOptions,
+    ImportReport,
+    PackageChoiceError,
+    RemovalsNeedConfirmationError,
+    SchoolChoiceError,
+    SchoolOption,
+    import_keeping_undo,
+    import_oneroster,
+)
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.store.database import open_store
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.undo import (
+    LaterChangesError,
+    UndoError,
+    UndoPoint,
+    UndoResult,
+    later_changes,
+    undo_last_import,
+    undo_point,
+)
 
 __all__ = [
     "FIELDS_OF_KIND",
@@ -57,19 +75,29 @@ __all__ = [
     "ColumnMapping",
     "ExportKind",
     "ImportCancelledError",
+    "ImportOptions",
     "ImportReport",
     "ImportService",
     "InputError",
+    "LaterChangesError",
     "MappingStart",
+    "PackageChoiceError",
     "Period",
     "PeriodRule",
     "Preview",
     "PreviewCell",
     "PreviewRow",
     "ProgressCallback",
+    "RemovalsNeedConfirmationError",
+    "RosterPreviewView",
+    "SchoolChoiceError",
+    "SchoolOption",
     "ScoreScale",
     "StudentChoice",
     "StudentQuestion",
+    "UndoError",
+    "UndoPoint",
+    "UndoResult",
 ]
 
 #: Rows the mapping dialog previews.
@@ -133,18 +161,47 @@ class ImportService:
             )
         return f"{went} Close and reopen Classroom Desk to open your school."
 
+    @property
+    def _roster_store(self) -> Path:
+        return self.roster_store_path or self.store_path
+
+    def preview_roster(
+        self,
+        path: Path,
+        options: ImportOptions | None = None,
+        progress: ProgressCallback | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """What importing the package would change (a dry run: nothing is written)."""
+        chosen = replace(options or ImportOptions(), dry_run=True)
+        with closing(open_store(self._roster_store)) as store:
+            return import_oneroster(
+                path, store, options=chosen, progress=progress, should_cancel=should_cancel
+            )
+
     def import_roster(
         self,
         path: Path,
         progress: ProgressCallback | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        options: ImportOptions | None = None,
     ) -> ImportReport:
-        """A OneRoster package (folder or .zip): all of it or, on any exception, nothing."""
-        store = open_store(self.roster_store_path or self.store_path)
-        try:
-            return import_oneroster(path, store, progress=progress, should_cancel=should_cancel)
-        finally:
-            store.close()
+        """A OneRoster package (folder or .zip): all of it or, on any exception, nothing;
+        the store as it was is kept for :meth:`undo_roster_import`."""
+        with closing(open_store(self._roster_store)) as store:
+            return import_keeping_undo(
+                path, store, options=options, progress=progress, should_cancel=should_cancel
+            )
+
+    def roster_undo_point(self) -> UndoPoint | None:
+        return undo_point(self._roster_store)
+
+    def roster_later_changes(self, point: UndoPoint) -> tuple[tuple[str, int], ...]:
+        """What was saved since the import that undoing it would lose."""
+        return later_changes(self._roster_store, point.copy)
+
+    def undo_roster_import(self, *, discard_later_changes: bool = False) -> UndoResult:
+        return undo_last_import(self._roster_store, discard_later_changes=discard_later_changes)
 
     # -- activity -------------------------------------------------------------------------
 
@@ -240,3 +297,69 @@ class ImportService:
                 should_cancel=should_cancel,
                 section_id=section_id,
             )
+
+
+# -- the roster preview ------------------------------------------------------------------
+
+KIND_LABELS = {
+    "students": "Students",
+    "teachers": "Teachers",
+    "classes": "Classes",
+    "enrollments": "Enrollments",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPreviewView:
+    """What the roster import dialog shows before anything is written: each table's
+    change with the first names, what needs a yes and why, and the report's notes."""
+
+    title: str
+    headline: str
+    #: (table, its change lines), ``("Students", ("4 added: Ava Nguyen, ...",))``.
+    tables: tuple[tuple[str, tuple[str, ...]], ...]
+    #: What would go that needs a yes, and the likely cause ("" when nothing does).
+    removals: str
+    import_label: str
+    confirm_label: str
+    details: tuple[str, ...]
+
+    @property
+    def needs_yes(self) -> bool:
+        return bool(self.removals)
+
+
+def roster_preview_view(report: ImportReport) -> RosterPreviewView:
+    """The preview dialog's content for a dry run's report."""
+    tables = tuple(
+        (label, tuple(report.changes[kind].lines()) or ("no change",))
+        for kind, label in KIND_LABELS.items()
+    )
+    school = report.school or "the school"
+    headline = (
+        f"{school}: {report.format} {report.version} roster from {Path(report.package).name}."
+        + ("" if report.changes_anything else " Importing it would change nothing.")
+    )
+    details = [*report.notes]
+    if report.ignored:
+        details.append("Not imported: " + "; ".join(report.ignored) + ".")
+    return RosterPreviewView(
+        title=f"Import roster: {Path(report.package).name}",
+        headline=headline,
+        tables=tables,
+        removals=report.removals_text(),
+        import_label="Import and remove them" if report.removals else "Import",
+        confirm_label="Yes, this is what the school means: remove them" if report.removals else "",
+        details=tuple(details),
+    )
+
+
+def school_choices(error: SchoolChoiceError) -> list[tuple[str, str]]:
+    """(label, value) of each school a multi-school package holds, for the choice."""
+    return [
+        (
+            f"{school.name} ({school.classes} class{'' if school.classes == 1 else 'es'})",
+            school.sourced_id,
+        )
+        for school in error.schools
+    ]

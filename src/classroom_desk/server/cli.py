@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 EXIT_FAILURE = 1
-#: A roster that would take more students than this out of the school waits for a yes.
-DEFAULT_REMOVAL_LIMIT = 25
 
 
 def default_database_url() -> str:
@@ -131,11 +129,11 @@ def _parser() -> argparse.ArgumentParser:
         "inbox",
         parents=[database],
         help="import what the SIS and vendors drop in a folder (or: inbox approve NAME)",
-        description="Watch DIR: each OneRoster package (folder or .zip) and each activity "
-        "export with a saved server mapping is imported, then moved to DIR/done, to "
-        "DIR/failed with NAME.error.txt, or (a roster removing many students) to DIR/held "
-        "until `inbox approve NAME`. Files still being written (*.part, or a size still "
-        "changing) wait.",
+        description="Watch DIR: each roster package (OneRoster or School Data Sync, folder "
+        "or .zip) and each activity export with a saved server mapping is imported, then "
+        "moved to DIR/done, to DIR/failed with NAME.error.txt, or (a roster that needs "
+        "--confirm-removals) to DIR/held with the reason until `inbox approve NAME`. Files "
+        "still being written (*.part, or a size still changing) wait.",
     )
     inbox.add_argument("target", metavar="DIR|approve", help="the inbox folder, or 'approve'")
     inbox.add_argument("name", nargs="?", help="with approve: the held file or folder")
@@ -152,12 +150,6 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=10.0,
         help="seconds a file's size must stay unchanged before it is read",
-    )
-    inbox.add_argument(
-        "--removal-limit",
-        type=int,
-        default=DEFAULT_REMOVAL_LIMIT,
-        help="a roster taking more students out than this waits in held/ for approval",
     )
 
     mapping = commands.add_parser(
@@ -352,7 +344,7 @@ def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE
-    print(report.summary())
+    print(report.text())
     return 0
 
 
@@ -382,7 +374,7 @@ def _inbox(args: argparse.Namespace, engine: Engine) -> int:
     if not folder.is_dir():
         print(f"classroom-desk-server: {folder}: no such folder", file=sys.stderr)
         return EXIT_FAILURE
-    inbox = Inbox(folder, engine, removal_limit=args.removal_limit, settle=args.settle)
+    inbox = Inbox(folder, engine, settle=args.settle)
     print(f"classroom-desk-server: watching {folder}", flush=True)
     while True:
         for outcome in inbox.scan(wait_to_settle=not args.once):

@@ -1,13 +1,15 @@
 """The server's inbox: what the SIS and the vendors drop in a folder (nightly SFTP) is
 imported with the same rules and messages as by hand, then moved to ``done/``, to
-``failed/`` with ``NAME.error.txt`` beside it, or, when it needs a yes (a roster that would
-remove many students), to ``held/`` until ``classroom-desk-server inbox approve NAME``.
+``failed/`` with ``NAME.error.txt`` beside it, or, when it needs a yes (a roster removing
+what the roster import's rule asks a yes for), to ``held/`` with the reason until
+``classroom-desk-server inbox approve NAME``, which is the inbox's ``--confirm-removals``.
 
 A file still being written is never read: ``*.part`` (and hidden or ``*.tmp``) files wait,
 and any other entry waits until its size and modification time have not changed for
-``settle`` seconds. Each entry is recognised by its content: a OneRoster package (folder or
-.zip with ``manifest.csv``; its gradebook too, if it has one), or a CSV export whose header
-is the very one a saved server mapping was made for.
+``settle`` seconds. Each entry is recognised by its content: a roster package (a folder or
+.zip: OneRoster with ``manifest.csv``, its gradebook too if it has one, or School Data Sync
+with ``users.csv`` and no manifest), or a CSV export whose header is the very one a saved
+server mapping was made for.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from sqlalchemy import Engine
 
 from classroom_desk.importers.activity.gradebook import has_gradebook
 from classroom_desk.importers.errors import InputError
-from classroom_desk.server.oneroster_import import (
-    RemovalNeedsConfirmationError,
-    import_oneroster_on_server,
-)
+from classroom_desk.importers.oneroster import ImportOptions, RemovalsNeedConfirmationError
+from classroom_desk.importers.oneroster.package import looks_like_roster
+from classroom_desk.server.oneroster_import import import_oneroster_on_server
 
 DONE, FAILED, HELD = "done", "failed", "held"
 #: Approved held items wait here until the next scan imports them with the yes given.
@@ -37,25 +38,17 @@ WAITING_SUFFIXES = (".part", ".tmp", ".partial", ".filepart")
 
 
 class RosterImporter(Protocol):
-    """The roster import the inbox runs: imports the package at ``path`` or, unless
-    ``confirm_removals``, raises :class:`RemovalNeedsConfirmationError` (changing nothing) when
-    it would take more than ``removal_limit`` students out. Returns the report's summary.
+    """The roster import the inbox runs: imports the package at ``path`` and returns the
+    report's summary or, unless ``confirm_removals``, raises
+    :class:`~classroom_desk.importers.oneroster.RemovalsNeedConfirmationError` (changing
+    nothing) for a package the roster import's rule wants a yes for."""
 
-    This is the seam to the roster import's own confirm-removals rule (issue 9's
-    ``--confirm-removals``): the inbox only needs "needs confirmation" or a summary."""
-
-    def __call__(
-        self, engine: Engine, path: Path, *, confirm_removals: bool, removal_limit: int
-    ) -> str: ...
+    def __call__(self, engine: Engine, path: Path, *, confirm_removals: bool) -> str: ...
 
 
-def server_roster_import(
-    engine: Engine, path: Path, *, confirm_removals: bool, removal_limit: int
-) -> str:
-    report = import_oneroster_on_server(
-        engine, path, removal_limit=None if confirm_removals else removal_limit
-    )
-    return report.summary()
+def server_roster_import(engine: Engine, path: Path, *, confirm_removals: bool) -> str:
+    options = ImportOptions(confirm_removals=confirm_removals)
+    return import_oneroster_on_server(engine, path, options=options).summary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +70,6 @@ class Inbox:
 
     folder: Path
     engine: Engine
-    removal_limit: int = 25
     settle: float = 5.0
     import_roster: RosterImporter = server_roster_import
     clock: Callable[[], float] = time.monotonic
@@ -131,8 +123,8 @@ class Inbox:
         approved = (self.folder / APPROVED / entry.name).exists()
         try:
             message = self._import(entry, confirm_removals=approved)
-        except RemovalNeedsConfirmationError as held:
-            return self._move(entry, HELD, f"{held}", note="held.txt")
+        except RemovalsNeedConfirmationError as held:
+            return self._move(entry, HELD, _held_reason(held, entry.name), note="held.txt")
         except (InputError, KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
             text = str(error) if not isinstance(error, KeyError) else str(error.args[0])
             return self._move(entry, FAILED, text, note="error.txt")
@@ -147,14 +139,7 @@ class Inbox:
         )
 
         if _is_package(entry):
-            parts = [
-                self.import_roster(
-                    self.engine,
-                    entry,
-                    confirm_removals=confirm_removals,
-                    removal_limit=self.removal_limit,
-                )
-            ]
+            parts = [self.import_roster(self.engine, entry, confirm_removals=confirm_removals)]
             if has_gradebook(entry):
                 parts.append(import_gradebook_on_server(self.engine, entry).summary())
             return " ".join(parts)
@@ -165,8 +150,8 @@ class Inbox:
             entry.name,
             1,
             1,
-            "expected a OneRoster package (a folder or .zip with manifest.csv) or a CSV "
-            "activity export",
+            "expected a roster package (a folder or .zip: OneRoster with manifest.csv, or "
+            "School Data Sync CSV) or a CSV activity export",
         )
 
     def _move(self, entry: Path, where: str, message: str, note: str | None = None) -> Outcome:
@@ -195,14 +180,13 @@ def approve(folder: Path, name: str) -> Path:
 
 
 def _is_package(entry: Path) -> bool:
-    if entry.is_dir():
-        return any(child.name.casefold() == "manifest.csv" for child in entry.iterdir())
-    if entry.suffix.lower() == ".zip":
-        with zipfile.ZipFile(entry) as archive:
-            return any(
-                n.rsplit("/", 1)[-1].casefold() == "manifest.csv" for n in archive.namelist()
-            )
-    return False
+    return (entry.is_dir() or entry.suffix.lower() == ".zip") and looks_like_roster(entry)
+
+
+def _held_reason(held: RemovalsNeedConfirmationError, name: str) -> str:
+    """The roster import's refusal (what would go, the likely cause), with the inbox's
+    way of saying yes."""
+    return f"{held}; from the inbox: classroom-desk-server inbox approve {name}"
 
 
 def _signature(entry: Path) -> tuple[int, int, float]:

@@ -2,11 +2,13 @@
 
 The server reuses the laptop importer rather than a second one: the server's roster and
 its SIS mirror are copied into a scratch laptop store, the package is imported there
-with every rule and message the laptop has, and the differences are written back
-through :mod:`classroom_desk.server.records`, which publishes each row to the sync log.
-All of it happens in one server write transaction, so a refused or failed package
-changes nothing, and importing the same package twice publishes nothing the second time
-but the roster's new import time (``data_source``: how fresh the laptops say it is).
+with every rule and message the laptop has (what the server records about students,
+teachers and classes is handed to it, so it keeps them as a laptop keeps its own), and
+the differences are written back through :mod:`classroom_desk.server.records`, which
+publishes each row to the sync log. All of it happens in one server write transaction,
+so a refused or failed package changes nothing, a dry run writes nothing, and importing
+the same package twice publishes nothing the second time but the roster's new import
+time (``data_source``: how fresh the laptops say it is).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
+from classroom_desk.importers.oneroster.keeping import Reference, RosterHistory, gather_history
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.staging import LAYOUTS
@@ -60,10 +63,6 @@ class RosterDiff:
     deletions: list[dict[str, Any]] = field(default_factory=list)
 
 
-class RemovalNeedsConfirmationError(Exception):
-    """The import would remove more students than the limit allows; nothing changed."""
-
-
 def import_oneroster_on_server(
     engine: Engine,
     path: Path,
@@ -72,14 +71,14 @@ def import_oneroster_on_server(
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
-    removal_limit: int | None = None,
 ) -> ImportReport:
     """Import the package at ``path`` into the server's school; all of it or nothing.
 
     Raises the laptop importer's :class:`~classroom_desk.importers.errors.InputError`
     (``file:line:column: what was expected``) for a package that cannot be imported, and
-    :class:`RemovalNeedsConfirmationError` when it would take more than ``removal_limit``
-    students out of the roster (the inbox holds such a package for a yes).
+    its :class:`~classroom_desk.importers.oneroster.RemovalsNeedConfirmationError` for one
+    that removes many people, or a class with activity, without ``options.confirm_removals``
+    (the laptop's rule and words; the inbox holds such a package for a yes).
     Laptops whose classes changed are told to re-read them at their next sync.
     """
     with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
@@ -95,32 +94,16 @@ def import_oneroster_on_server(
                     progress=progress,
                     should_cancel=should_cancel,
                     limits=limits,
+                    history=server_history(connection),
                 )
-                after = {table: _store_rows(scratch, TABLES[table]) for table in ROSTER_TABLES}
-                _check_removals(before["student"], after["student"], removal_limit)
-                _write_roster(connection, before, after, report)
-                _write_mirror(connection, scratch)
-                _record_roster_import(connection, after)
+                if report.applied:
+                    after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
+                    _write_roster(connection, before, after)
+                    _write_mirror(connection, scratch)
+                    _record_roster_import(connection, after)
         finally:
             scratch.close()
     return report
-
-
-def _check_removals(before: Rows, after: Rows, limit: int | None) -> None:
-    """Refuse (before anything is written) to take more than ``limit`` students out."""
-    if limit is None:
-        return
-    leaving = [
-        row_id
-        for row_id, row in before.items()
-        if row.get("active", 1) and (row_id not in after or not after[row_id].get("active", 1))
-    ]
-    if len(leaving) > limit:
-        raise RemovalNeedsConfirmationError(
-            f"this roster would take {len(leaving)} of {len(before)} students out of the "
-            f"school (more than {limit}); nothing was changed. If that is right, approve it "
-            "(classroom-desk-server inbox approve NAME) or import it with --confirm-removals."
-        )
 
 
 def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> None:
@@ -237,12 +220,24 @@ def _diff(spec: TableSpec, before: Rows, after: Rows) -> RosterDiff:
     return diff
 
 
+def server_history(connection: Connection) -> RosterHistory:
+    """What the server records about its students, teachers and classes (activity, notes,
+    accounts, co-teachers...), for the importer's rule on what the SIS may not remove."""
+    inspector = inspect(connection)
+    references = [
+        Reference(table, child, key["referred_table"], parent)
+        for table in inspector.get_table_names()
+        for key in inspector.get_foreign_keys(table)
+        for child, parent in zip(key["constrained_columns"], key["referred_columns"], strict=True)
+    ]
+    return gather_history(references, lambda query: connection.execute(text(query)))
+
+
 def _write_roster(
-    connection: Connection,
-    before: Mapping[str, Rows],
-    after: Mapping[str, Rows],
-    report: ImportReport,
+    connection: Connection, before: Mapping[str, Rows], after: Mapping[str, Rows]
 ) -> None:
+    """Publish the scratch store's roster as it now stands: what the import added or
+    changed (students it kept are changed: inactive), then what it removed."""
     schools = list(after["school"])
     if not schools:
         return  # nothing to place: the package had no school and no roster
@@ -252,74 +247,9 @@ def _write_roster(
         upsert_school(connection, row)
     for table in ROSTER_TABLES[1:]:
         upsert_rows(connection, school_id, table, diffs[table].upserts)
-    references = _ForeignKeys(connection)
     for table in reversed(ROSTER_TABLES):
-        removable, inactive = _split_referenced(connection, references, table, diffs[table], report)
-        delete_rows(connection, school_id, table, removable)
-        upsert_rows(connection, school_id, table, inactive)
+        delete_rows(connection, school_id, table, diffs[table].deletions)
     _bump_changed_scopes(connection, school_id, before, after, diffs)
-
-
-class _ForeignKeys:
-    """Which columns of which tables of the server refer to a table, read from the schema
-    so tables added later (accounts, notes, goals...) are covered too."""
-
-    def __init__(self, connection: Connection) -> None:
-        inspector = inspect(connection)
-        self._referring: dict[str, list[tuple[str, str, str]]] = {}
-        for table in inspector.get_table_names():
-            for key in inspector.get_foreign_keys(table):
-                for child, parent in zip(
-                    key["constrained_columns"], key["referred_columns"], strict=True
-                ):
-                    self._referring.setdefault(key["referred_table"], []).append(
-                        (table, child, parent)
-                    )
-
-    def is_referenced(self, connection: Connection, table: str, row: Mapping[str, Any]) -> bool:
-        for child_table, child, parent in self._referring.get(table, []):
-            found = connection.execute(
-                text(f"SELECT 1 FROM {child_table} WHERE {child} = :value LIMIT 1"),
-                {"value": row[parent]},
-            ).first()
-            if found is not None:
-                return True
-        return False
-
-
-def _split_referenced(
-    connection: Connection,
-    references: _ForeignKeys,
-    table: str,
-    diff: RosterDiff,
-    report: ImportReport,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Of ``diff.deletions``: (the rows nothing on the server refers to any more, the
-    students to keep as inactive).
-
-    The scratch store has no unit attempts, notes or accounts, so it deletes what the
-    server must keep: a student with history stays, inactive, as on a laptop; a teacher
-    with an account or a class a co-teacher shares stays as it was.
-    """
-    removable: list[dict[str, Any]] = []
-    inactive: list[dict[str, Any]] = []
-    kept = 0
-    for row in diff.deletions:
-        if not references.is_referenced(connection, table, row):
-            removable.append(row)
-        elif table == "student":
-            inactive.append({**row, "active": 0})
-        else:
-            kept += 1
-    if inactive:
-        report.changes["students"].removed -= len(inactive)
-        report.changes["students"].kept_inactive += len(inactive)
-    if kept:
-        report.notes.append(
-            f"{kept} {table.replace('_', ' ')} row(s) the SIS no longer lists were kept on the "
-            "server because accounts, co-teachers or records refer to them."
-        )
-    return removable, inactive
 
 
 def _bump_changed_scopes(

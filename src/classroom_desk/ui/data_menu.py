@@ -6,6 +6,7 @@ on a store connection of its own (``presenters.imports`` / ``presenters.reports`
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,15 @@ from classroom_desk.presenters.imports import (
     ActivityImportResult,
     ColumnMapping,
     ImportCancelledError,
+    ImportOptions,
     ImportReport,
     ImportService,
     InputError,
+    PackageChoiceError,
+    SchoolChoiceError,
+    UndoResult,
+    roster_preview_view,
+    school_choices,
 )
 from classroom_desk.presenters.messages import file_error_text
 from classroom_desk.presenters.reports import (
@@ -32,7 +39,9 @@ from classroom_desk.presenters.reports import (
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter
 from classroom_desk.ui.import_dialogs import (
     ActivityMappingDialog,
+    ChoiceDialog,
     ImportProgress,
+    RosterPreviewDialog,
     StudentQuestionsDialog,
 )
 from classroom_desk.ui.task_runner import TaskRunner
@@ -79,6 +88,11 @@ class DataMenu(QObject):
         self.import_roster_action.setToolTip(
             "A OneRoster CSV package from the school's SIS: its .zip or its manifest.csv"
         )
+        self.undo_roster_action = QAction("Undo last roster import…", window)
+        self.undo_roster_action.setObjectName("undoRosterImportAction")
+        self.undo_roster_action.setToolTip(
+            "Bring the roster back to how it was before the last roster import"
+        )
         self.import_activity_action = QAction("Import activity…", window)
         self.import_activity_action.setObjectName("importActivityAction")
         self.import_activity_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -96,6 +110,7 @@ class DataMenu(QObject):
         self.menu = QMenu("&File", self._window)
         self.menu.setObjectName("fileMenu")
         self.menu.addAction(self.import_roster_action)
+        self.menu.addAction(self.undo_roster_action)
         self.menu.addAction(self.import_activity_action)
         self.menu.addSeparator()
         self.menu.addAction(self.class_chart_action)
@@ -110,6 +125,7 @@ class DataMenu(QObject):
 
     def _connect_signals(self) -> None:
         self.import_roster_action.triggered.connect(self._on_import_roster)
+        self.undo_roster_action.triggered.connect(self._on_undo_roster_import)
         self.import_activity_action.triggered.connect(self._on_import_activity)
         self.class_chart_action.triggered.connect(self._on_class_chart)
         self.skills_summary_action.triggered.connect(self._on_skills_summary)
@@ -119,12 +135,16 @@ class DataMenu(QObject):
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()
         self.export_student_action.setEnabled(student is not None)
+        self.undo_roster_action.setEnabled(
+            not self._importing and self._imports.roster_undo_point() is not None
+        )
 
     # -- imports -------------------------------------------------------------------------------
 
     def _set_importing(self, importing: bool) -> None:
         self._importing = importing
         self.import_roster_action.setEnabled(not importing)
+        self.undo_roster_action.setEnabled(not importing)
         self.import_activity_action.setEnabled(not importing)
 
     def _run_import(
@@ -132,8 +152,10 @@ class DataMenu(QObject):
         title: str,
         work: Callable[[ImportProgress], Any],
         on_success: Callable[[Any], None],
+        on_choice: Callable[[InputError], None] | None = None,
     ) -> None:
-        """``work`` off the UI thread with a progress dialog (after a second) and Cancel."""
+        """``work`` off the UI thread with a progress dialog (after a second) and Cancel;
+        a package that needs a choice (school, package) goes to ``on_choice``."""
         progress = ImportProgress(self._window, title)
         self._set_importing(True)
 
@@ -145,6 +167,9 @@ class DataMenu(QObject):
         def failed(error: Exception) -> None:
             progress.finish()
             self._set_importing(False)
+            if on_choice is not None and isinstance(error, SchoolChoiceError | PackageChoiceError):
+                on_choice(error)
+                return
             self._show_import_error(title, error)
 
         self.runner.run(lambda: work(progress), on_success=succeeded, on_failure=failed)
@@ -173,10 +198,67 @@ class DataMenu(QObject):
         path = Path(chosen)
         if path.name.lower() == "manifest.csv":
             path = path.parent
+        self._preview_roster(path, ImportOptions())
+
+    def _preview_roster(self, path: Path, options: ImportOptions) -> None:
+        """Work out what the import would change (nothing is written), then show it."""
         imports = self._imports
 
         def work(progress: ImportProgress) -> ImportReport:
-            return imports.import_roster(path, progress.report, progress.should_cancel)
+            return imports.preview_roster(path, options, progress.report, progress.should_cancel)
+
+        def show(report: ImportReport) -> None:
+            dialog = RosterPreviewDialog(roster_preview_view(report), self._window)
+            self.preview_dialog = dialog
+            confirmed = replace(
+                options,
+                dry_run=False,
+                confirm_removals=bool(report.removals),
+                removals_seen=report.removals,
+            )
+            dialog.accepted.connect(lambda: self._import_roster(path, confirmed))
+            dialog.open()
+
+        def choose(error: InputError) -> None:
+            self._ask_roster_choice(path, options, error)
+
+        self._run_import("Import roster", work, show, on_choice=choose)
+
+    def _ask_roster_choice(self, path: Path, options: ImportOptions, error: InputError) -> None:
+        """A package of several schools, or a zip of several packages: ask which."""
+        if isinstance(error, SchoolChoiceError):
+            dialog = ChoiceDialog(
+                "Choose the school",
+                f"{path.name} holds the rosters of {len(error.schools)} schools, and "
+                "Classroom Desk keeps one school's. Which one is yours? Only its classes, "
+                "and the students and teachers in them, are imported.",
+                school_choices(error),
+                self._window,
+            )
+            dialog.accepted.connect(
+                lambda: self._preview_roster(path, replace(options, school=dialog.value()))
+            )
+        else:
+            assert isinstance(error, PackageChoiceError)
+            dialog = ChoiceDialog(
+                "Choose the package",
+                f"{path.name} holds {len(error.choices)} roster packages. Which one?",
+                [(choice, choice) for choice in error.choices],
+                self._window,
+            )
+            dialog.accepted.connect(
+                lambda: self._preview_roster(path, replace(options, package=dialog.value()))
+            )
+        self.choice_dialog = dialog
+        dialog.open()
+
+    def _import_roster(self, path: Path, options: ImportOptions) -> None:
+        imports = self._imports
+
+        def work(progress: ImportProgress) -> ImportReport:
+            return imports.import_roster(
+                path, progress.report, progress.should_cancel, options=options
+            )
 
         self._run_import("Import roster", work, self._on_roster_imported)
 
@@ -191,6 +273,45 @@ class DataMenu(QObject):
         if answer == QMessageBox.StandardButton.Yes and self._imports.open_school is not None:
             self._imports.open_school()
             self._window.close()  # saves the note being typed and the window's settings
+
+    def _on_undo_roster_import(self) -> None:
+        if self._importing:
+            return
+        point = self._imports.roster_undo_point()
+        if point is None:
+            QMessageBox.information(
+                self._window, "Undo last roster import", "There is no roster import to undo."
+            )
+            return
+        later = self._imports.roster_later_changes(point)
+        text = (
+            f"Undo {point.describe()}?\n\nThe roster goes back to how it was just before that "
+            "import."
+        )
+        if later:
+            lost = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in later)
+            text += (
+                f"\n\nSince then this was saved, and undoing would lose it: {lost}. Undo anyway?"
+            )
+        answer = QMessageBox.question(self._window, "Undo last roster import", text)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        imports = self._imports
+        self._set_importing(True)
+
+        def work() -> UndoResult:
+            return imports.undo_roster_import(discard_later_changes=bool(later))
+
+        def done(result: UndoResult) -> None:
+            self._set_importing(False)
+            self._window.reload_school()
+            QMessageBox.information(self._window, "Roster import undone", result.describe())
+
+        def failed(error: Exception) -> None:
+            self._set_importing(False)
+            QMessageBox.warning(self._window, "Undo last roster import failed", str(error))
+
+        self.runner.run(work, on_success=done, on_failure=failed)
 
     def _on_import_activity(self) -> None:
         if self._importing:

@@ -1,4 +1,5 @@
-"""The import dialogs: a progress bar with Cancel for a running import, the activity
+"""The import dialogs: a progress bar with Cancel for a running import, the roster
+import's preview (and the choice of school or package it may need first), the activity
 column-mapping dialog (guessed or saved mapping, content area, preview with problem cells
 marked) and the questions about students the file names ambiguously.
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +48,7 @@ from classroom_desk.presenters.imports import (
     Period,
     PeriodRule,
     Preview,
+    RosterPreviewView,
     ScoreScale,
     StudentQuestion,
 )
@@ -498,3 +503,170 @@ class StudentQuestionsDialog(QDialog):
 
     def resolutions(self) -> dict[str, str | None]:
         return {key: combo.currentData() for key, combo in self.combos.items()}
+
+
+# -- the roster import: preview and choices --------------------------------------------
+
+REMOVALS_BACKGROUND = "#fff1d6"
+REMOVALS_BORDER = "#d98e04"
+
+
+class RosterPreviewDialog(QDialog):
+    """What a roster import would change, before it changes anything: each table with
+    the first names, and (when many would go) what and why, with a yes to tick before
+    Import is offered. Accepting imports; the caller runs it."""
+
+    def __init__(self, view: RosterPreviewView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setObjectName("rosterPreviewDialog")
+        self.setWindowTitle(view.title)
+        headline = QLabel(view.headline)
+        headline.setObjectName("previewHeadline")
+        headline.setWordWrap(True)
+        headline.setStyleSheet("font-weight: bold;")
+
+        changes = QWidget()
+        grid = QGridLayout(changes)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(6)
+        self.table_labels: dict[str, QLabel] = {}
+        for row, (table, lines) in enumerate(view.tables):
+            name = QLabel(f"<b>{table}</b>")
+            name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            text = QLabel("\n".join(lines))
+            text.setObjectName(f"changes_{table.lower()}")
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(text, row, 1)
+            self.table_labels[table] = text
+        self.details_label = QLabel("\n\n".join(view.details))
+        self.details_label.setObjectName("previewDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setStyleSheet("color: #555;")
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setVisible(False)
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("previewDetailsButton")
+        self.details_button.setText("Notes and what is not imported")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setVisible(bool(view.details))
+        grid.addWidget(self.details_button, len(view.tables), 0, 1, 2)
+        grid.addWidget(self.details_label, len(view.tables) + 1, 0, 1, 2)
+        grid.setRowStretch(len(view.tables) + 2, 1)
+        self._changes = changes
+        scroll = QScrollArea()
+        self._scroll = scroll
+        scroll.setObjectName("previewScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(changes)
+
+        self.removals_box = QFrame()
+        self.removals_box.setObjectName("removalsBox")
+        self.removals_box.setStyleSheet(
+            f"#removalsBox {{ background: {REMOVALS_BACKGROUND};"
+            f" border: 1px solid {REMOVALS_BORDER}; border-radius: 4px; }}"
+        )
+        removals = QVBoxLayout(self.removals_box)
+        self.removals_label = QLabel(view.removals)
+        self.removals_label.setObjectName("removalsLabel")
+        self.removals_label.setWordWrap(True)
+        self.confirm_check = QCheckBox(view.confirm_label)
+        self.confirm_check.setObjectName("confirmRemovalsCheck")
+        removals.addWidget(self.removals_label)
+        removals.addWidget(self.confirm_check)
+        self.removals_box.setVisible(view.needs_yes)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(view.import_label)
+        self.import_button.setObjectName("importRosterButton")
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(headline)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.removals_box)
+        layout.addWidget(self.buttons)
+        self._connect_signals()
+        self._on_confirm_toggled(False)
+        self._fit_the_screen()
+
+    def _connect_signals(self) -> None:
+        self.confirm_check.toggled.connect(self._on_confirm_toggled)
+        self.details_button.toggled.connect(self._on_details_toggled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _on_confirm_toggled(self, checked: bool) -> None:
+        ready = checked or not self.view.needs_yes
+        self.import_button.setEnabled(ready)
+        self._set_default_button()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._set_default_button()  # the button box picks its own on show
+
+    def _set_default_button(self) -> None:
+        """Enter imports only once nothing waits for a yes; until then it cancels."""
+        ready = self.import_button.isEnabled()
+        self.import_button.setDefault(ready)
+        self.cancel_button.setDefault(not ready)
+
+    def _on_details_toggled(self, shown: bool) -> None:
+        self.details_label.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.details_button.setArrowType(arrow)
+
+    def _fit_the_screen(self) -> None:
+        """As tall as the changes need (the details folded), up to 640 pixels and at most the
+        screen's available size (a 1024x600 netbook too); 760 wide."""
+        parent = self.parentWidget()
+        screen = (parent or self).screen()
+        available = screen.availableGeometry() if screen is not None else None
+        extra = self._changes.sizeHint().height() - self._scroll.sizeHint().height()
+        width, height = 760, min(max(self.sizeHint().height() + extra + 8, 320), 640)
+        if available is not None:
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+            self.setMaximumSize(available.width(), available.height())
+        self.resize(width, height)
+
+
+class ChoiceDialog(QDialog):
+    """One choice among a few (the school of a multi-school package, the package of a zip
+    of several), with why it is asked."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        choices: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("choiceDialog")
+        self.setWindowTitle(title)
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        self.combo = QComboBox()
+        self.combo.setObjectName("choiceCombo")
+        for label, value in choices:
+            self.combo.addItem(label, value)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Preview this one")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.combo)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def value(self) -> str:
+        return str(self.combo.currentData())

@@ -1,6 +1,7 @@
 """OneRoster 1.1 / 1.2 CSV roster import (the 1EdTech format SIS exports use)."""
 
-from classroom_desk.importers.oneroster.importer import import_oneroster
+from classroom_desk.importers.oneroster.changes import RemovalsNeedConfirmationError
+from classroom_desk.importers.oneroster.importer import import_keeping_undo, import_oneroster
 from classroom_desk.importers.oneroster.options import ImportOptions
 from classroom_desk.importers.oneroster.package import PackageChoiceError
 from classroom_desk.importers.oneroster.report import Changes, ImportReport
@@ -11,7 +12,9 @@ __all__ = [
     "ImportOptions",
     "ImportReport",
     "PackageChoiceError",
+    "RemovalsNeedConfirmationError",
     "SchoolChoiceError",
     "SchoolOption",
+    "import_keeping_undo",
     "import_oneroster",
 ]

@@ -4,6 +4,7 @@ real export matched against them (any case, stray spaces, known misspellings).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from classroom_desk.importers.csv_source import CsvRecord
@@ -158,10 +159,20 @@ class Header:
 
 
 def read_header(
-    record: CsvRecord, *, spec: FileSpec, file: str, required: tuple[str, ...]
+    record: CsvRecord,
+    *,
+    spec: FileSpec,
+    file: str,
+    required: tuple[str, ...],
+    aliases: Mapping[str, str] | None = None,
+    keys: tuple[str, ...] = (),
 ) -> Header:
-    """Match a header row against ``spec``; a missing required column is an error."""
+    """Match a header row against ``spec`` (``aliases``: a format's other names for its
+    columns); a missing required column is an error. Without a sourcedId column, the
+    ``keys`` columns make each row's id. Misspellings read as the column they mean are
+    reported (``renamed``); a format's own names are not."""
     standard = {name.casefold(): name for name in spec.standard}
+    standard.update(aliases or {})
     positions: dict[str, int] = {}
     unnamed: list[int] = []
     unknown: list[str] = []
@@ -185,9 +196,10 @@ def read_header(
             )
         else:
             positions[canonical] = position
-            if canonical.casefold() != key:
+            if key in ALIASES:
                 renamed.append((name, canonical))
-    for column in ("sourcedId", *required):
+    identity = keys if keys and "sourcedId" not in positions else ("sourcedId",)
+    for column in (*identity, *required):
         if column not in positions:
             raise InputError(file, record.line, column, f"expected a column named {column}")
     return Header(

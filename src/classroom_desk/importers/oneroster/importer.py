@@ -7,6 +7,7 @@ rolls that transaction back, so the store is exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -14,16 +15,26 @@ from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.changes import (
+    apply_changes,
+    describe_changes,
+    drop_change_tables,
+    likely_cause,
+    refuse_removals,
+    removals_to_confirm,
+)
+from classroom_desk.importers.oneroster.keeping import RosterHistory
 from classroom_desk.importers.oneroster.manifest import ABSENT, VERSIONS, Manifest, read_manifest
 from classroom_desk.importers.oneroster.mirror import check_references, merge_into_mirror
 from classroom_desk.importers.oneroster.options import ImportOptions
 from classroom_desk.importers.oneroster.package import MANIFEST, Package, open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
-from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.report import ROSTER_KINDS, ImportReport
 from classroom_desk.importers.oneroster.roster import (
     SAVING,
     drop_projection_tables,
-    update_roster,
+    plan_roster,
+    report_left_out,
 )
 from classroom_desk.importers.oneroster.staging import (
     LAYOUTS,
@@ -35,6 +46,7 @@ from classroom_desk.importers.oneroster.staging import (
 )
 from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
+from classroom_desk.store.undo import UndoKeeper
 
 #: OneRoster 1.0 and 1.1 keep each user's role in users.csv (1.2 moved it to roles.csv).
 _ROLE_IN_USERS_VERSIONS = VERSIONS[:2]
@@ -48,12 +60,20 @@ def import_oneroster(
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
+    history: RosterHistory | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Import the package at ``path``; all of it, or (on any exception) nothing.
+    """Import the package at ``path``; all of it, or (on any exception) nothing. With
+    ``options.dry_run`` the change is worked out and reported, and nothing is written.
 
     Raises :class:`InputError` (``file:line:column: what was expected``) for a package
-    that cannot be imported and :class:`ImportCancelledError` when ``should_cancel`` says so.
-    The import needs ``store``'s connection to itself while it runs.
+    that cannot be imported, :class:`RemovalsNeedConfirmationError` (an InputError) for
+    one that would remove many people or a class with activity unless
+    ``options.confirm_removals``, and :class:`ImportCancelledError` when ``should_cancel``
+    says so. ``history`` says what may not be removed (default: what the store records);
+    ``before_writing`` runs in the import's transaction just before its first write to
+    the roster (to keep an undo copy). The import needs ``store``'s connection to itself
+    while it runs.
     """
     options = options or ImportOptions()
     limits = limits or CsvLimits()
@@ -64,6 +84,7 @@ def import_oneroster(
             report.notes.append(f"Read the package in {package.root}/.")
         manifest = read_manifest(package, limits=limits, report=report)
         report.version = manifest.version
+        report.format = manifest.package_format.name
         report.note_format(MANIFEST, manifest.format)
         planned = plan_files(package, manifest, report, limits)
         tracker = ProgressTracker(progress, should_cancel, _rows_total(package, planned, limits))
@@ -71,24 +92,96 @@ def import_oneroster(
             staged = _stage_files(connection, package, planned, limits, tracker, report)
             _check_roles_are_given(connection, staged)
             tracker.step(SAVING)
-            with store.transaction():
+            with contextlib.suppress(_DryRunDoneError), store.transaction():
                 check_references(connection, staged, report)
                 merge_into_mirror(connection, staged, report)
                 tracker.step(SAVING)
                 orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
-                update_roster(
+                school = plan_roster(
                     connection,
                     staged,
                     orgs_file=orgs_file,
                     report=report,
-                    tracker=tracker,
                     school_choice=options.school,
+                    history=history,
                 )
+                if school is not None:
+                    describe_changes(connection, report)
+                    _judge_removals(connection, staged, manifest.display, report, options)
+                    tracker.step(SAVING)
+                    report_left_out(connection, school, report)
+                if options.dry_run:
+                    report.applied = False
+                    raise _DryRunDoneError
+                if before_writing is not None:
+                    before_writing()
+                if school is not None:
+                    apply_changes(connection)
                 record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)
+            drop_change_tables(connection)
     return report
+
+
+def import_keeping_undo(
+    path: Path,
+    store: Store,
+    *,
+    options: ImportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    limits: CsvLimits | None = None,
+) -> ImportReport:
+    """The laptop's roster import: :func:`import_oneroster`, keeping the store as it was
+    just before for ``store.undo.undo_last_import`` (a dry run keeps nothing)."""
+    with UndoKeeper(store.path, store.connection) as keeper:
+        report = import_oneroster(
+            path,
+            store,
+            options=options,
+            progress=progress,
+            should_cancel=should_cancel,
+            limits=limits,
+            before_writing=keeper.keep,
+        )
+        keeper.record(
+            package=report.package,
+            school=report.school,
+            changes=[
+                report.changes[kind].describe(kind)
+                for kind in ROSTER_KINDS
+                if report.changes[kind].lines()
+            ],
+        )
+    return report
+
+
+class _DryRunDoneError(Exception):
+    """Leaves a dry run's transaction, which rolls back everything it did."""
+
+
+def _judge_removals(
+    connection: sqlite3.Connection,
+    staged: Mapping[str, StagedFile],
+    fallback: str,
+    report: ImportReport,
+    options: ImportOptions,
+) -> None:
+    """Many students or teachers going, or a class with activity, needs a yes: say so on a
+    dry run or a confirmed import, refuse otherwise."""
+    removals = removals_to_confirm(connection)
+    if not removals:
+        return
+    report.removals = removals
+    report.cause = likely_cause(connection, staged)
+    if options.dry_run:
+        return
+    if not options.confirm_removals:
+        raise refuse_removals(removals, staged, fallback, report)
+    if options.removals_seen is not None and removals != options.removals_seen:
+        raise refuse_removals(removals, staged, fallback, report, seen=options.removals_seen)
 
 
 def _check_roles_are_given(
@@ -140,7 +233,10 @@ def plan_files(
                 f"file.{entry.kind} is {entry.mode}",
             )
         package.check_size(member, limits)
-        planned.append(PlannedFile(layout, member, entry.mode, _required(layout, manifest)))
+        dialect = manifest.package_format.dialect(layout.spec.kind)
+        planned.append(
+            PlannedFile(layout, member, entry.mode, _required(layout, manifest), dialect)
+        )
     _report_unread_files(package, manifest, planned, report)
     return planned
 
@@ -148,7 +244,8 @@ def plan_files(
 def _required(layout: Layout, manifest: Manifest) -> tuple[str, ...]:
     if layout.spec.kind == "users" and manifest.version in _ROLE_IN_USERS_VERSIONS:
         return (*layout.spec.required, "role")
-    return layout.spec.required
+    required = manifest.package_format.dialect(layout.spec.kind).required
+    return layout.spec.required if required is None else required
 
 
 def _report_unread_files(

@@ -1,4 +1,5 @@
-"""``manifest.csv``: the OneRoster version and, per file, absent, bulk or delta."""
+"""``manifest.csv``: the OneRoster version and, per file, absent, bulk or delta; or, for
+a package without one (School Data Sync's CSV), what its files say instead."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 
 from classroom_desk.importers.csv_source import CsvFormat, CsvLimits, CsvReader, CsvRecord
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster.package import MANIFEST, Package
+from classroom_desk.importers.oneroster.columns import FILE_SPECS
+from classroom_desk.importers.oneroster.formats import ONEROSTER, SDS, PackageFormat
+from classroom_desk.importers.oneroster.package import MANIFEST, SDS_USERS, Package
 from classroom_desk.importers.oneroster.report import ImportReport
 
 BULK, DELTA, ABSENT = "bulk", "delta", "absent"
@@ -38,14 +41,17 @@ class Manifest:
     #: Lower-case kind (``users``) to its entry.
     files: dict[str, FileEntry]
     format: CsvFormat = CsvFormat()  # noqa: RUF009 (frozen, so one shared default is safe)
+    package_format: PackageFormat = ONEROSTER
 
     def entry(self, kind: str) -> FileEntry | None:
         return self.files.get(kind.casefold())
 
 
 def read_manifest(package: Package, *, limits: CsvLimits, report: ImportReport) -> Manifest:
+    if not package.has_manifest:
+        return _sds_manifest(package, limits, report)
     member = package.find(MANIFEST)
-    assert member is not None  # open_package refuses a package without one
+    assert member is not None  # open_package found the package by it
     display = package.display(member)
     with package.open(member) as binary:
         reader = CsvReader(binary, name=display, limits=limits)
@@ -61,6 +67,59 @@ def read_manifest(package: Package, *, limits: CsvLimits, report: ImportReport) 
             files[entry.kind.casefold()] = entry
     version = _checked_version(display, version, version_line, report)
     return Manifest(display, version, files, reader.format)
+
+
+def _sds_manifest(package: Package, limits: CsvLimits, report: ImportReport) -> Manifest:
+    """A package of users.csv and the rest with no manifest: School Data Sync's v2 CSV
+    (the role in users.csv) or v2.1 (roles in roles.csv), every file a bulk file; or a
+    OneRoster package that lost its manifest (its files carry dateLastModified)."""
+    member = package.find(SDS_USERS)
+    assert member is not None  # open_package found the package by it
+    display = package.display(member)
+    with package.open(member) as binary:
+        first = next(iter(CsvReader(binary, name=display, limits=limits)), None)
+    columns = {field.strip().casefold() for field in (first.fields if first else [])}
+    if "datelastmodified" in columns:
+        raise InputError(
+            package.display_of(MANIFEST),
+            1,
+            1,
+            "expected a OneRoster package: manifest.csv is missing",
+        )
+    if package.find("orgs.csv") is None:
+        raise InputError(
+            package.display_of("orgs.csv"),
+            1,
+            1,
+            "expected orgs.csv beside users.csv: with no manifest.csv this is read as a School "
+            "Data Sync export, which names its schools in orgs.csv",
+        )
+    has_roles = package.find("roles.csv") is not None
+    if not has_roles and "role" not in columns:
+        raise InputError(
+            display,
+            first.line if first else 1,
+            "role",
+            "expected roles.csv beside users.csv: this is a School Data Sync v2.1 export (no "
+            "manifest.csv, and users.csv has no role column), which keeps each user's role "
+            "in roles.csv; export it too",
+        )
+    version = "v2.1" if has_roles else "v2"
+    files = {
+        spec.kind.casefold(): FileEntry(spec.kind, BULK, 1)
+        for spec in FILE_SPECS
+        if package.find(spec.file_name) is not None
+    }
+    report.notes.append(
+        f"There is no manifest.csv: read as a School Data Sync {version} CSV export, each "
+        "file a bulk file."
+    )
+    if has_roles and "grade" not in columns and "grades" not in columns:
+        report.notes.append(
+            "SDS v2.1 gives each student's grade in roles.csv, which is not read: students "
+            "show no grade (their classes do)."
+        )
+    return Manifest(display, version, files, package_format=SDS)
 
 
 def _check_is_manifest(display: str, properties: dict[str, tuple[str, str, int]]) -> None:

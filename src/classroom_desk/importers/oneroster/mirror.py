@@ -51,7 +51,7 @@ def check_references(
     """
     for reference in REFERENCES:
         source = staged.get(reference.kind)
-        if source is None:
+        if source is None or reference.column not in source.header.positions:
             continue
         target = LAYOUT_BY_KIND[reference.target_kind]
         if reference.only_when_provided and not _provided(connection, target, staged):

@@ -11,10 +11,17 @@ from pathlib import Path
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
     """``school`` (a sourcedId or name) in a package of several schools; ``package`` (its
-    folder's name) in a zip or folder holding several packages."""
+    folder's name) in a zip or folder holding several packages; ``dry_run`` works out and
+    reports the change without making it; ``confirm_removals`` is the yes that removing
+    many students or teachers, or a class with activity, needs. ``removals_seen`` limits
+    that yes to what a preview showed (its ``ImportReport.removals``): a package changed
+    since, so that other people would go, is refused."""
 
     school: str | None = None
     package: str | None = None
+    dry_run: bool = False
+    confirm_removals: bool = False
+    removals_seen: tuple[str, ...] | None = None
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +40,24 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="the package to read from a zip or folder holding several (its folder's name)",
     )
 
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what the import would change, per table with the first names, and "
+        "change nothing",
+    )
+    parser.add_argument(
+        "--confirm-removals",
+        action="store_true",
+        help="import even when it removes or makes inactive more than a tenth of the "
+        "students or teachers, or removes a class with activity (refused otherwise)",
+    )
+
 
 def import_options(args: argparse.Namespace) -> ImportOptions:
-    return ImportOptions(school=args.school, package=args.package)
+    return ImportOptions(
+        school=args.school,
+        package=args.package,
+        dry_run=args.dry_run,
+        confirm_removals=args.confirm_removals,
+    )

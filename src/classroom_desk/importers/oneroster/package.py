@@ -21,6 +21,8 @@ from classroom_desk.importers.csv_source import CsvLimits, size_text
 from classroom_desk.importers.errors import InputError
 
 MANIFEST = "manifest.csv"
+#: Without a manifest, a folder with users.csv is read as School Data Sync's CSV.
+SDS_USERS = "users.csv"
 #: More files than a SIS export ever holds (it holds a dozen or so): a wrong or hostile zip.
 MAX_ZIP_MEMBERS = 1000
 #: How much larger than packed a file may unpack; CSV exports pack 5 to 20 times.
@@ -53,10 +55,19 @@ class Package:
     archive: zipfile.ZipFile | None = None
     #: The package's folder inside ``path`` ("" when it is ``path`` itself).
     root: str = ""
+    #: Whether it has a manifest.csv (OneRoster) or only users.csv and the rest (read as
+    #: School Data Sync's OneRoster-shaped CSV).
+    has_manifest: bool = True
 
     def display(self, member: str) -> str:
         """How a file is named in messages: its path, or ``archive.zip/member``."""
         return f"{self.path}/{member}"
+
+    def display_of(self, file_name: str) -> str:
+        """How a file of the package is named in messages, whether it is there or not."""
+        if self.archive is not None and self.root:
+            return self.display(f"{self.root}/{file_name}")
+        return self.display(file_name)
 
     def open(self, member: str) -> IO[bytes]:
         if self.archive is not None:
@@ -117,14 +128,32 @@ def open_package(path: Path, *, choose: str | None = None) -> Iterator[Package]:
         yield _zip_package(path, archive, choose)
 
 
+def looks_like_roster(path: Path) -> bool:
+    """Whether the folder or zip at ``path`` holds a roster export of any kind this module
+    knows (OneRoster's manifest.csv, School Data Sync's users.csv, SDS v1's files), so a
+    caller sorting what it is given sends it to the roster import, which then imports it or
+    says what is wrong with it."""
+    known = {MANIFEST, SDS_USERS, *_SDS_V1_FILES}
+    if path.is_dir():
+        return any(name.name.casefold() in known for name in _folder_files(path))
+    if path.suffix.casefold() != ".zip" or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()[: MAX_ZIP_MEMBERS + 1]
+    except (zipfile.BadZipFile, OSError):
+        return True  # a damaged .zip: the roster import says what is wrong with it
+    return any(PurePosixPath(name).name.casefold() in known for name in names)
+
+
 def _folder_package(path: Path, choose: str | None) -> Package:
     files = list(_folder_files(path))
-    root = _package_root(path, files, choose, "folder")
+    root, has_manifest = _package_root(path, files, choose, "folder")
     folder = path / root if root else path
     members = {
         name.name.casefold(): name.name for name in files if str(name.parent) == (root or ".")
     }
-    return Package(path=folder, members=members, root=root)
+    return Package(path=folder, members=members, root=root, has_manifest=has_manifest)
 
 
 def _folder_files(path: Path) -> Iterator[PurePosixPath]:
@@ -166,23 +195,37 @@ def _zip_package(path: Path, archive: zipfile.ZipFile, choose: str | None) -> Pa
         if not info.is_dir()
         and not info.filename.startswith(tuple(f"{f}/" for f in _IGNORED_FOLDERS))
     ]
-    root = _package_root(path, names, choose, "zip")
+    root, has_manifest = _package_root(path, names, choose, "zip")
     members = {
         name.name.casefold(): str(name) for name in names if str(name.parent) == (root or ".")
     }
-    return Package(path=path, members=members, archive=archive, root=root)
+    return Package(
+        path=path, members=members, archive=archive, root=root, has_manifest=has_manifest
+    )
 
 
 def _package_root(
     path: Path, files: list[PurePosixPath], choose: str | None, container: str
-) -> str:
-    """The folder (relative, "" for the top) holding the one package in ``files``."""
-    roots = sorted(
-        {_folder_name(name.parent) for name in files if name.name.casefold() == MANIFEST},
-        key=lambda root: (root.count("/"), root),
-    )
+) -> tuple[str, bool]:
+    """The folder (relative, "" for the top) holding the one package in ``files``, and
+    whether it has a manifest (else it holds users.csv: School Data Sync's CSV)."""
+    has_manifest = True
+    roots = _folders_holding(files, MANIFEST)
+    if not roots:
+        has_manifest, roots = False, _folders_holding(files, SDS_USERS)
     if not roots:
         raise _no_package(path, files, container)
+    return _chosen_root(path, roots, choose, container), has_manifest
+
+
+def _folders_holding(files: list[PurePosixPath], file_name: str) -> list[str]:
+    return sorted(
+        {_folder_name(name.parent) for name in files if name.name.casefold() == file_name},
+        key=lambda root: (root.count("/"), root),
+    )
+
+
+def _chosen_root(path: Path, roots: list[str], choose: str | None, container: str) -> str:
     if len(roots) == 1 and choose is None:
         return roots[0]
     shown = tuple(root or "(the top folder)" for root in roots)

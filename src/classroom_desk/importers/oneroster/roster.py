@@ -1,8 +1,9 @@
 """Building the roster (school, teachers, students, classes, enrollments) from the mirror.
 
 The roster is recomputed from the whole mirror on every import, in SQL, into temporary
-``projected_*`` tables; only the differences are written. So importing a package twice
-changes nothing, and a delta ends in the roster its full export would give.
+``projected_*`` tables; the differences become the change set (``changes``) that is shown
+and then written. So importing a package twice changes nothing, and a delta ends in the
+roster its full export would give.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from dataclasses import dataclass
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster.progress import ProgressTracker
-from classroom_desk.importers.oneroster.report import Changes, ImportReport
+from classroom_desk.importers.oneroster.changes import plan_changes
+from classroom_desk.importers.oneroster.keeping import (
+    RosterHistory,
+    gather_history,
+    sqlite_references,
+)
+from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.staging import StagedFile
 from classroom_desk.importers.oneroster.values import (
     content_areas,
@@ -217,19 +223,22 @@ class SchoolChoiceError(InputError):
         self.schools = schools
 
 
-def update_roster(
+def plan_roster(
     connection: sqlite3.Connection,
     staged: Mapping[str, StagedFile],
     *,
     orgs_file: str,
     report: ImportReport,
-    tracker: ProgressTracker,
     school_choice: str | None = None,
-) -> None:
-    """Rebuild the roster from the mirror inside the caller's transaction.
+    history: RosterHistory | None = None,
+) -> SchoolChoice | None:
+    """Work out the roster the mirror gives and its change against the store's
+    (``temp.roster_change``, see ``changes``), inside the caller's transaction; returns
+    the school, or None when the package places nobody anywhere.
 
     ``orgs_file`` names the package's orgs.csv in messages when the package has none;
-    ``school_choice`` (a sourcedId or a name) picks the school of a multi-school package.
+    ``school_choice`` (a sourcedId or a name) picks the school of a multi-school package;
+    ``history`` says what the SIS may not remove (default: what this store records).
     """
     _create_projection_tables(connection)
     connection.execute(_CLASSIFY_USERS)
@@ -239,15 +248,15 @@ def update_roster(
     school = _choose_school(connection, orgs_display, school_choice)
     if school is None:
         _require_nothing_to_place(connection, orgs, orgs_file)
-        return
+        return None
     school_id = _write_school(connection, school, orgs, orgs_file, report)
+    if history is None:
+        history = gather_history(sqlite_references(connection), connection.execute)
     with _sql_functions(connection, _content_area_ids(connection)):
         _project(connection, school, school_id)
         _require_someone(connection, staged, orgs_display)
-        tracker.step(SAVING)
-        _write_roster(connection, report)
-    tracker.step(SAVING)
-    _report_left_out(connection, school, report)
+        plan_changes(connection, history)
+    return school
 
 
 def drop_projection_tables(connection: sqlite3.Connection) -> None:
@@ -530,128 +539,7 @@ def _require_someone(
     raise InputError(where, 1, 1, f"expected teachers or students; {detail}")
 
 
-def _write_roster(connection: sqlite3.Connection, report: ImportReport) -> None:
-    """Write the differences, parents before children, removals after re-pointing."""
-    changes = report.changes
-    _upsert(connection, "teacher", "projected_teacher", changes["teachers"])
-    _upsert(connection, "student", "projected_student", changes["students"])
-    _upsert(connection, "class_section", "projected_section", changes["classes"])
-    _replace_children(connection, "section_content_area", "projected_area")
-    removed, added = _replace_children(connection, "enrollment", "projected_enrollment")
-    changes["enrollments"].removed += removed
-    changes["enrollments"].added += added
-    _remove_missing(
-        connection,
-        "class_section",
-        "id NOT IN (SELECT id FROM temp.projected_section) AND source_id IS NOT NULL",
-        changes["classes"],
-    )
-    _remove_missing(
-        connection,
-        "student",
-        "id NOT IN (SELECT id FROM temp.projected_student) AND active = 1"
-        " AND id = or_record_id('student', source_id)",
-        changes["students"],
-        keep_as_inactive=True,
-    )
-    _remove_missing(
-        connection,
-        "teacher",
-        "id NOT IN (SELECT id FROM temp.projected_teacher) AND source_id IS NOT NULL",
-        changes["teachers"],
-    )
-
-
-_VALUE_COLUMNS = {
-    "teacher": ("school_id", "given_name", "family_name", "email", "source_id"),
-    "student": ("school_id", "given_name", "family_name", "grade", "source_id", "active"),
-    "class_section": ("school_id", "teacher_id", "name", "grade", "source_id"),
-}
-
-
-def _upsert(connection: sqlite3.Connection, table: str, projected: str, changes: Changes) -> None:
-    columns = _VALUE_COLUMNS[table]
-    assignments = ", ".join(f"{column} = p.{column}" for column in columns)
-    differs = " OR ".join(f"{table}.{column} IS NOT p.{column}" for column in columns)
-    changes.updated += connection.execute(
-        f"UPDATE {table} SET {assignments} FROM temp.{projected} AS p"
-        f" WHERE {table}.id = p.id AND ({differs})"
-    ).rowcount
-    names = ", ".join(("id", *columns))
-    changes.added += connection.execute(
-        f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{projected} AS p"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {table}.id = p.id)"
-    ).rowcount
-
-
-_CHILD_KEYS = {
-    "section_content_area": ("section_id", "content_area_id"),
-    "enrollment": ("section_id", "student_id"),
-}
-
-
-def _replace_children(
-    connection: sqlite3.Connection, table: str, projected: str
-) -> tuple[int, int]:
-    """Make an imported class's rows in ``table`` exactly the projected ones; returns the
-    numbers of rows removed and added."""
-    first, second = _CHILD_KEYS[table]
-    removed = connection.execute(
-        f"DELETE FROM {table}"
-        f" WHERE {first} IN (SELECT id FROM class_section WHERE source_id IS NOT NULL)"
-        f" AND NOT EXISTS (SELECT 1 FROM temp.{projected} p"
-        f" WHERE p.{first} = {table}.{first} AND p.{second} = {table}.{second})"
-    ).rowcount
-    added = connection.execute(
-        f"INSERT INTO {table} ({first}, {second}) SELECT {first}, {second}"
-        f" FROM temp.{projected} p WHERE NOT EXISTS (SELECT 1 FROM {table}"
-        f" WHERE {table}.{first} = p.{first} AND {table}.{second} = p.{second})"
-    ).rowcount
-    return removed, added
-
-
-def _remove_missing(
-    connection: sqlite3.Connection,
-    table: str,
-    missing: str,
-    changes: Changes,
-    *,
-    keep_as_inactive: bool = False,
-) -> None:
-    """Delete rows the SIS no longer lists, unless other rows (a student's unit attempts,
-    notes, goals...) refer to them: those are kept, marked inactive where the table can."""
-    referenced = _referenced_condition(connection, table)
-    if keep_as_inactive:
-        changes.kept_inactive += connection.execute(
-            f"UPDATE {table} SET active = 0 WHERE {missing} AND ({referenced})"
-        ).rowcount
-    changes.removed += connection.execute(
-        f"DELETE FROM {table} WHERE {missing} AND NOT ({referenced})"
-    ).rowcount
-
-
-def _referenced_condition(connection: sqlite3.Connection, table: str) -> str:
-    """SQL true for a row of ``table`` that any foreign key in the store points to, found
-    from the schema so tables added later are covered too."""
-    conditions = ["0"]
-    names = [
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    for name in names:
-        for foreign_key in connection.execute(f'PRAGMA foreign_key_list("{name}")'):
-            parent, child_column, parent_column = foreign_key[2], foreign_key[3], foreign_key[4]
-            if parent == table:
-                conditions.append(
-                    f'EXISTS (SELECT 1 FROM "{name}" r'
-                    f' WHERE r."{child_column}" = {table}."{parent_column or "id"}")'
-                )
-    return " OR ".join(conditions)
-
-
-def _report_left_out(
+def report_left_out(
     connection: sqlite3.Connection, school: SchoolChoice, report: ImportReport
 ) -> None:
     """Say what the mirror holds that the roster does not show, and why."""

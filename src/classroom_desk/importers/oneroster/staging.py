@@ -16,6 +16,7 @@ from classroom_desk.importers.csv_source import DELIMITERS, CsvLimits, CsvReader
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import columns as files
 from classroom_desk.importers.oneroster.columns import FileSpec, Header, Row, read_header
+from classroom_desk.importers.oneroster.formats import FileDialect
 from classroom_desk.importers.oneroster.manifest import BULK
 from classroom_desk.importers.oneroster.package import Package
 from classroom_desk.importers.oneroster.progress import ProgressTracker
@@ -47,9 +48,11 @@ class Layout:
     def columns(self) -> tuple[str, ...]:
         return tuple(column for column, _ in self.fields)
 
-    def values(self, row: Row) -> tuple[object, ...]:
+    def values(self, row: Row, dialect: FileDialect) -> tuple[object, ...]:
         return tuple(
-            read_boolean(row, source) if source in BOOLEAN_COLUMNS else row.value(source)
+            read_boolean(row, source)
+            if source in BOOLEAN_COLUMNS
+            else dialect.convert(source, row.value(source))
             for _, source in self.fields
         )
 
@@ -140,6 +143,7 @@ class PlannedFile:
     member: str
     mode: str
     required: tuple[str, ...]
+    dialect: FileDialect = FileDialect()  # noqa: RUF009 (frozen: one shared default is safe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +215,14 @@ def _read_header(records: Iterator[CsvRecord], planned: PlannedFile, display: st
     first = next(records, None)
     if first is None:
         raise InputError(display, 1, 1, "expected a header row (the file is empty)")
-    return read_header(first, spec=planned.layout.spec, file=display, required=planned.required)
+    return read_header(
+        first,
+        spec=planned.layout.spec,
+        file=display,
+        required=planned.required,
+        aliases=planned.dialect.aliases,
+        keys=planned.dialect.keys,
+    )
 
 
 def _create_staging_table(connection: sqlite3.Connection, layout: Layout) -> None:
@@ -254,15 +265,29 @@ def _staged_values(
         counts.unnamed_values += sum(
             1 for position in row.header.unnamed if _value_at(row, position)
         )
-        sourced_id = row.value("sourcedId")
-        if not sourced_id:
-            raise row.error("sourcedId", "expected a sourcedId")
+        sourced_id = _sourced_id(row, planned.dialect)
         status = read_status(row)
         if status == TO_BE_DELETED:
             counts.to_be_deleted += 1
         else:
             _check_required_values(row, planned.required)
-        yield (sourced_id, status, row.line, *planned.layout.values(row))
+        yield (sourced_id, status, row.line, *planned.layout.values(row, planned.dialect))
+
+
+def _sourced_id(row: Row, dialect: FileDialect) -> str:
+    """The row's sourcedId, or, in a format whose file has none (SDS roles and
+    enrollments), the values of its key columns joined: the same row gets the same id
+    in every export."""
+    if "sourcedId" in row.header.positions or not dialect.keys:
+        sourced_id = row.value("sourcedId")
+        if not sourced_id:
+            raise row.error("sourcedId", "expected a sourcedId")
+        return sourced_id
+    values = [row.value(column) for column in dialect.keys]
+    for column, value in zip(dialect.keys, values, strict=True):
+        if not value:
+            raise row.error(column, f"expected a value for {column}")
+    return "|".join(values)
 
 
 def _value_at(row: Row, position: int) -> str:
