@@ -176,3 +176,14 @@ def test_the_groups_and_tutoring_report_is_exported_from_the_plan_menu(
     for group in presenters.groups.groups:
         assert group.reason in text
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_the_shortcut_list_has_the_plan_menu(window: MainWindow, plans: PlanMenu) -> None:
+    from classroom_desk.ui.help_dialogs import ShortcutsDialog
+
+    window.plan_menu = plans  # as the app installs it
+    dialog = ShortcutsDialog(window.shortcut_groups(), window)
+    assert dialog.keys_for("Groups for this week") == "Ctrl+Shift+G"
+    assert dialog.keys_for("Rotation board") == "Ctrl+Shift+B"
+    assert dialog.keys_for("Tutoring") == "Ctrl+Shift+T"
+    dialog.deleteLater()

@@ -948,6 +948,19 @@ class MainWindow(QMainWindow):
                     ],
                 )
             )
+        if self.plan_menu is not None:
+            plans = self.plan_menu
+            groups.append(
+                (
+                    "Groups and tutoring",
+                    [
+                        plans.groups_action,
+                        plans.board_action,
+                        plans.tutoring_action,
+                        plans.report_action,
+                    ],
+                )
+            )
         if self.sync is not None:
             groups.append(("Sync", [self.sync.sync_now_action]))
         groups.append(
