@@ -45,7 +45,8 @@ from classroom_desk.importers.activity.rows import file_date
 from classroom_desk.importers.errors import ImportCancelledError, InputError
 from classroom_desk.importers.oneroster import ImportReport, import_oneroster
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.store.database import open_store
+from classroom_desk.store.backups import backup_before_roster_import
+from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.store.roster_queries import RosterQueries
 
 __all__ = [
@@ -112,6 +113,8 @@ class ImportService:
     roster_store_path: Path | None = None
     #: Starts Classroom Desk again on the teacher's school (from the composition root).
     open_school: Callable[[], None] | None = None
+    #: The stores' key (one key for every store in the data folder); ``None``: plain files.
+    key: StoreKey | None = None
 
     @property
     def roster_goes_to_school_store(self) -> bool:
@@ -140,8 +143,9 @@ class ImportService:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """A OneRoster package (folder or .zip): all of it or, on any exception, nothing."""
-        store = open_store(self.roster_store_path or self.store_path)
+        store = open_store(self.roster_store_path or self.store_path, self.key)
         try:
+            backup_before_roster_import(store)  # File > Restore from backup can undo it
             return import_oneroster(path, store, progress=progress, should_cancel=should_cancel)
         finally:
             store.close()
@@ -151,7 +155,7 @@ class ImportService:
     def start_mapping(self, path: Path) -> MappingStart:
         """Raises :class:`InputError` when the file has no readable header row."""
         headers, rows = read_sample(path)
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             found = mapping_for_headers(store.connection, headers)
             school = RosterQueries(store.connection).school()
         calendar = (
@@ -185,27 +189,27 @@ class ImportService:
     ) -> ActivityImportResult:
         """A OneRoster gradebook's graded results as unit attempts: all or nothing."""
         folder = path.parent if path.name.lower() == "manifest.csv" else path
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return import_gradebook(folder, store, progress=progress, should_cancel=should_cancel)
 
     def saved_sources(self) -> list[str]:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return saved_sources(store.connection)
 
     def saved_mapping(self, source: str) -> ColumnMapping | None:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return load_mapping(store.connection, source=source)
 
     def content_areas(self) -> list[tuple[str, str]]:
         """(id, name) of the school's content areas, for a file with no content-area column."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             areas = RosterQueries(store.connection).content_areas()
         return [(area.id, area.name) for area in areas]
 
     def preview(
         self, path: Path, mapping: ColumnMapping, *, section_id: str | None = None
     ) -> Preview:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return preview(path, mapping, PREVIEW_ROWS, store=store, section_id=section_id)
 
     def save_mapping(
@@ -213,7 +217,7 @@ class ImportService:
     ) -> None:
         """Remember ``mapping`` for ``source`` and this header row: the same export next
         time is imported with it at once."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             save_mapping(store.connection, source=source, mapping=with_headers(mapping, headers))
 
     def import_activity(
@@ -229,7 +233,7 @@ class ImportService:
     ) -> ActivityImportResult:
         """Questions for the teacher (nothing written) or the import's report; names are
         matched in the class ``section_id`` first."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return import_activity(
                 path,
                 store,
