@@ -86,13 +86,20 @@ def _rerun_in_dbus_session() -> int:
 
 
 def _base_tree(folder: Path) -> Path:
-    """The code before this change (the merge base with main), exported, not checked out."""
-    base = subprocess.run(
-        ["git", "merge-base", "HEAD", "main"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    """The code before encryption (the parent of the commit that added
+    ``store/encryption.py``), exported with ``git archive``, not checked out."""
+    module = "src/classroom_desk/store/encryption.py"
+    added = subprocess.run(
+        ["git", "log", "--format=%H", "--diff-filter=A", "--", module],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
     archive = subprocess.run(
-        ["git", "archive", base, "src"], cwd=REPO, capture_output=True, check=True
+        ["git", "archive", f"{added}^1", "src"], cwd=REPO, capture_output=True, check=True
     ).stdout
+    folder.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder / "src"
 
