@@ -6,7 +6,8 @@
 #   venv       python3-venv, when this Python cannot make a venv (every group checks it)
 #   offscreen  Qt's offscreen platform: --smoke-test, benchmarks, the bundle's smoke test
 #   test       offscreen plus PostgreSQL (the school server's tests start a throwaway
-#              cluster of their own, and skip without it) and the report fonts
+#              cluster of their own, and skip without it), gnome-keyring and D-Bus (the
+#              store key in a real Secret Service) and the report fonts
 #   run        offscreen plus the X11/xcb and Wayland libraries a real window needs, and
 #              the report fonts
 #   bundle     run's packages plus binutils (PyInstaller needs objdump; the display
@@ -46,7 +47,9 @@ BUNDLE=(binutils)
 # fonts-droid-fallback covers CJK too but is no longer maintained.
 FONTS=(fonts-noto-core fonts-noto-cjk)
 # The server runs on PostgreSQL for a district; its tests skip without these binaries.
-TEST_ONLY=(postgresql)
+# A real Secret Service for the store-key test: gnome-keyring-daemon on a private session
+# bus started by dbus-run-session (in dbus-daemon).
+TEST_ONLY=(postgresql gnome-keyring dbus-daemon)
 
 wanted=()
 for group in "${@:-test}"; do

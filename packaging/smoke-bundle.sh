@@ -5,6 +5,9 @@
 #
 #   packaging/smoke-bundle.sh dist/classroom-desk/classroom-desk
 #
+# The build machine has no keyring, so the store's key comes from a passphrase in the
+# environment (as for a script on a headless school machine); the store must be encrypted.
+#
 # PYTHONTZPATH is set empty so zoneinfo cannot use the system's /usr/share/zoneinfo:
 # America/Chicago must come from the bundled tzdata, as on a machine without it.
 set -euo pipefail
@@ -23,6 +26,7 @@ run_once() {
     local started=$SECONDS
     set +e
     output="$(QT_QPA_PLATFORM=offscreen PYTHONTZPATH="" \
+        CLASSROOM_DESK_PASSPHRASE="bundle smoke test passphrase" \
         timeout 180 "$binary" --demo --smoke-test --data-dir "$data_dir" 2>&1)"
     status=$?
     set -e
@@ -47,4 +51,10 @@ if ! ls "$data_dir"/*.sqlite >/dev/null 2>&1; then
     echo "smoke-bundle: no database was written to $data_dir" >&2
     exit 1
 fi
+for store in "$data_dir"/*.sqlite; do
+    if [[ "$(head -c 15 "$store")" == "SQLite format 3" ]]; then
+        echo "smoke-bundle: $store is a plain SQLite file; it should be encrypted" >&2
+        exit 1
+    fi
+done
 echo "smoke-bundle: passed"

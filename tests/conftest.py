@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
+import sqlite3
 import tempfile
+
+# No test touches the keyring of the machine it runs on: tests that need one install an
+# in-memory backend (or start a real Secret Service of their own). The app run as a
+# process finds no keyring, so it takes its passphrase from the environment, as a
+# script on a headless school machine does.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ["CLASSROOM_DESK_PASSPHRASE"] = "classroom desk test passphrase"
+
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +26,8 @@ from hypothesis import settings
 from classroom_desk.demo import build_demo_school
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.encryption import connect
+from classroom_desk.store.keys import load_store_key
 from classroom_desk.store.loading import load_dataset
 
 # Qt tests run offscreen on a screen the size of the classroom laptop (1366x768), not the
@@ -24,6 +37,8 @@ if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     _screen_file = Path(tempfile.mkdtemp(prefix="qt-screen-")) / "screen.json"
     _screen_file.write_text(json.dumps(_SCREEN), encoding="utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen_file}"
+
+TEST_PASSPHRASE = os.environ["CLASSROOM_DESK_PASSPHRASE"]
 
 # No per-example deadline: it is a timing assertion, and these machines are shared and
 # noisy (a loaded CI machine failed a fast property on it). Examples stay bounded.
@@ -45,3 +60,72 @@ def demo_store(tmp_path: Path, demo_dataset: SchoolDataset) -> Iterator[Store]:
     load_dataset(store, demo_dataset)
     yield store
     store.close()
+
+
+def probe_connection(path: Path) -> sqlite3.Connection:
+    """A second connection to a plain store the test also has open, through the app's
+    own SQLite (SQLCipher's). Never the standard ``sqlite3`` on a file open in this
+    process: two SQLite libraries in one process do not see each other's POSIX locks
+    (closing one's file releases the other's), and WAL readers then see stale pages."""
+    return connect(path, None)
+
+
+def data_dir_connection(data_dir: Path, name: str = "school.sqlite") -> sqlite3.Connection:
+    """A connection to a store the app made in ``data_dir`` (with the tests' passphrase)."""
+    key = load_store_key(data_dir, ask=lambda _request: TEST_PASSPHRASE)
+    return connect(data_dir / name, key)
+
+
+# -- logs carry ids, never names or notes ------------------------------------------------
+
+#: Note texts the tests write (beside the demo school's names) that no log may carry.
+LOGGED_NEVER = (
+    "Worried about reading at home",
+    "Talked with grandmother about reading at home",
+    "Promised to finish fractions unit by Friday",
+)
+
+
+def student_data_patterns(dataset: SchoolDataset) -> list[re.Pattern[str]]:
+    """Each demo student's names as whole words (case kept), and the tests' note texts."""
+    words = {name for s in dataset.students for name in (s.given_name, s.family_name)}
+    patterns = [re.compile(rf"\b{re.escape(word)}\b") for word in sorted(words) if len(word) > 2]
+    patterns += [re.compile(re.escape(text)) for text in LOGGED_NEVER]
+    return patterns
+
+
+def leaked_student_data(folder: Path, dataset: SchoolDataset) -> dict[str, list[str]]:
+    """Every ``*.log`` file under ``folder`` that holds a name or note, with what."""
+    patterns = student_data_patterns(dataset)
+    leaks: dict[str, list[str]] = {}
+    for path in sorted(folder.rglob("*.log*")):
+        if not path.is_file():
+            continue
+        content = path.read_text(encoding="utf-8", errors="replace")
+        hits = sorted({m.group(0) for p in patterns for m in p.finditer(content)})
+        if hits:
+            leaks[str(path)] = hits[:8]
+    return leaks
+
+
+@pytest.fixture(scope="session", autouse=True)
+def logs_carry_no_student_data(
+    tmp_path_factory: pytest.TempPathFactory, demo_dataset: SchoolDataset
+) -> Iterator[None]:
+    """Everything the code logs in this process goes to a file beside the servers' and
+    the app processes' logs; when the session ends, none may hold a name or a note."""
+    base = tmp_path_factory.getbasetemp()
+    handler = logging.FileHandler(base / "in-process.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("classroom_desk")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    yield
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+    handler.close()
+    logged = sum(1 for _ in base.rglob("*.log*"))
+    assert logged > 0
+    leaks = leaked_student_data(base, demo_dataset)
+    assert leaks == {}, f"logs hold student names or notes: {leaks}"

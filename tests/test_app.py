@@ -17,7 +17,7 @@ from tests.importers.packages import write_package
 
 
 def test_first_run_without_a_school_opens_the_demo(tmp_path: Path) -> None:
-    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW)
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW, key=None)
     try:
         assert store.path == tmp_path / DEMO_STORE
         school = RosterQueries(store.connection).school()
@@ -30,20 +30,20 @@ def test_a_set_up_school_opens_its_own_store(tmp_path: Path) -> None:
     school_store = open_store(tmp_path / SCHOOL_STORE)
     load_dataset(school_store, build_demo_school(DEMO_NOW))
     school_store.close()
-    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW)
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW, key=None)
     store.close()
     assert store.path == tmp_path / SCHOOL_STORE
     assert not (tmp_path / DEMO_STORE).exists()
 
 
 def test_a_stale_demo_is_backed_up_then_rebuilt_for_this_week(tmp_path: Path) -> None:
-    open_app_store(tmp_path, demo=True, now=DEMO_NOW).close()
-    same_week = open_app_store(tmp_path, demo=True, now=DEMO_NOW + timedelta(days=1))
+    open_app_store(tmp_path, demo=True, now=DEMO_NOW, key=None).close()
+    same_week = open_app_store(tmp_path, demo=True, now=DEMO_NOW + timedelta(days=1), key=None)
     same_week.close()
     assert not (tmp_path / "backups").exists()
 
     later = DEMO_NOW + timedelta(weeks=3)
-    store = open_app_store(tmp_path, demo=True, now=later)
+    store = open_app_store(tmp_path, demo=True, now=later, key=None)
     try:
         newest = RosterQueries(store.connection).last_activity()
         assert newest is not None and later.replace(tzinfo=None) - newest < timedelta(days=2)

@@ -7,9 +7,9 @@ demo school is generated only when there is no school yet.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,9 +18,18 @@ from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import (
     Store,
     StoreError,
+    WrongKeyError,
     backup_if_due,
     backup_store,
     open_store,
+)
+from classroom_desk.store.encryption import DATABASE_ERRORS, DATABASE_OR_FILE_ERRORS, StoreKey
+from classroom_desk.store.keys import (
+    AskPassphrase,
+    PassphraseRequest,
+    load_store_key,
+    passphrase_from_environment,
+    retry_passphrase,
 )
 
 SCHOOL_STORE = "school.sqlite"
@@ -77,23 +86,23 @@ def _demo_is_stale(store: Store, now: datetime) -> bool:
     return calendar.week_of(newest) < calendar.current_week(now) - timedelta(weeks=1)
 
 
-def open_demo_store(data_dir: Path, now: datetime) -> Store:
+def open_demo_store(data_dir: Path, now: datetime, key: StoreKey | None) -> Store:
     """The demo school's own store, (re)built when missing or out of date.
 
     A stale demo file is copied to ``backups/`` before it is rebuilt, so notes
     made while trying the demo are not thrown away.
     """
     path = data_dir / DEMO_STORE
-    store = open_store(path)
+    store = open_store(path, key)
     if _has_school(store) and not _demo_is_stale(store, now):
         return store
     if _has_school(store):
-        backup_store(store.connection, path, reason="stale-demo")
+        backup_store(store.connection, path, reason="stale-demo", key=key)
         store.close()
         path.unlink()
         for suffix in ("-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-        store = open_store(path)
+        store = open_store(path, key)
     from classroom_desk.demo import build_demo_school
     from classroom_desk.store.loading import load_dataset
 
@@ -101,14 +110,61 @@ def open_demo_store(data_dir: Path, now: datetime) -> Store:
     return store
 
 
-def open_app_store(data_dir: Path, *, demo: bool, now: datetime) -> Store:
+def open_app_store(data_dir: Path, *, demo: bool, now: datetime, key: StoreKey | None) -> Store:
     """The teacher's school store, or the demo when asked or when no school is set up."""
     if not demo:
-        store = open_store(data_dir / SCHOOL_STORE)
+        store = open_store(data_dir / SCHOOL_STORE, key)
         if _has_school(store):
             return store
         store.close()
-    return open_demo_store(data_dir, now)
+    return open_demo_store(data_dir, now, key)
+
+
+PASSPHRASE_TRIES = 3
+
+
+def open_with_key(data_dir: Path, ask: AskPassphrase, opener: Callable[[StoreKey], Store]) -> Store:
+    """The store, opened with the key from the keyring or a passphrase (asked again when
+    a typed passphrase does not open it, at most three times)."""
+    for attempt in range(PASSPHRASE_TRIES):
+        key = load_store_key(data_dir, ask=ask)
+        try:
+            return opener(key)
+        except WrongKeyError:
+            if attempt + 1 == PASSPHRASE_TRIES or not retry_passphrase(data_dir):
+                raise
+            ask = _after_wrong_passphrase(ask)
+    raise AssertionError("unreachable")
+
+
+def _after_wrong_passphrase(ask: AskPassphrase) -> AskPassphrase:
+    def again(request: PassphraseRequest) -> str | None:
+        message = "That passphrase does not unlock the data. " + request.message
+        return ask(PassphraseRequest(new=request.new, message=message, data_dir=request.data_dir))
+
+    return again
+
+
+def ask_at_terminal(request: PassphraseRequest) -> str | None:
+    """The passphrase from ``CLASSROOM_DESK_PASSPHRASE``, or typed at a terminal."""
+    given = passphrase_from_environment()
+    if given is not None or not sys.stdin.isatty():
+        return given
+    import getpass
+
+    print(request.message, file=sys.stderr)
+    first = getpass.getpass("Passphrase: ")
+    if request.new and getpass.getpass("Type it again: ") != first:
+        print("classroom-desk: the two passphrases differ.", file=sys.stderr)
+        return None
+    return first
+
+
+def open_school_store(data_dir: Path) -> Store:
+    """The school store for a command-line command (asks at the terminal if it must)."""
+    return open_with_key(
+        data_dir, ask_at_terminal, lambda key: open_store(data_dir / SCHOOL_STORE, key)
+    )
 
 
 def reopen_command(argv: Sequence[str], *, executable: str, frozen: bool) -> list[str]:
@@ -137,6 +193,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     from classroom_desk.importers.oneroster import import_keeping_undo
     from classroom_desk.importers.oneroster.options import add_import_arguments, import_options
     from classroom_desk.importers.oneroster.progress import TerminalProgress
+    from classroom_desk.store.backups import backup_before_roster_import
 
     parser = argparse.ArgumentParser(
         prog=f"classroom-desk {IMPORT_ONEROSTER}",
@@ -147,11 +204,12 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     _add_data_dir(parser)
     args = parser.parse_args(argv)
     try:
-        store = open_store((args.data_dir or default_data_dir()) / SCHOOL_STORE)
+        store = open_school_store(args.data_dir or default_data_dir())
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
     try:
+        backup_before_roster_import(store)
         with TerminalProgress(sys.stderr) as progress:
             report = import_keeping_undo(
                 args.path, store, options=import_options(args), progress=progress
@@ -159,7 +217,7 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     except (InputError, ImportCancelledError) as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         print(f"classroom-desk: {store.path}: {error}; nothing was imported", file=sys.stderr)
         return EXIT_STORE_ERROR
     finally:
@@ -171,7 +229,12 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
 def undo_import_command(argv: Sequence[str]) -> int:
     """``classroom-desk undo-import [--discard-later-changes] [--data-dir DIR]``: the
     school store as it was before the last roster import, and what that restores."""
-    from classroom_desk.store.undo import LaterChangesError, UndoError, undo_last_import
+    from classroom_desk.store.undo import (
+        LaterChangesError,
+        UndoError,
+        undo_last_import,
+        undo_point,
+    )
 
     parser = argparse.ArgumentParser(
         prog=f"classroom-desk {UNDO_IMPORT}",
@@ -186,9 +249,14 @@ def undo_import_command(argv: Sequence[str]) -> int:
     )
     _add_data_dir(parser)
     args = parser.parse_args(argv)
-    path = (args.data_dir or default_data_dir()) / SCHOOL_STORE
+    data_dir = args.data_dir or default_data_dir()
+    path = data_dir / SCHOOL_STORE
     try:
-        result = undo_last_import(path, discard_later_changes=args.discard_later_changes)
+        key = None
+        if undo_point(path) is not None:  # the store's key, from the keyring or a passphrase
+            with closing(open_school_store(data_dir)) as store:
+                key = store.key
+        result = undo_last_import(path, key=key, discard_later_changes=args.discard_later_changes)
     except LaterChangesError as error:
         print(f"classroom-desk: {error} Run again with --discard-later-changes to undo anyway.",
               file=sys.stderr)  # fmt: skip
@@ -196,7 +264,10 @@ def undo_import_command(argv: Sequence[str]) -> int:
     except UndoError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except (OSError, sqlite3.Error) as error:
+    except StoreError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    except DATABASE_OR_FILE_ERRORS as error:
         print(f"classroom-desk: {path}: {error}; nothing was restored", file=sys.stderr)
         return EXIT_STORE_ERROR
     print(result.describe())
@@ -226,7 +297,7 @@ def set_school_command(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     try:
         changes = policy_changes({o.option: getattr(args, o.dest) for o in POLICY_OPTIONS})
-        store = open_store((args.data_dir or default_data_dir()) / SCHOOL_STORE)
+        store = open_school_store(args.data_dir or default_data_dir())
     except ValueError as error:
         parser.error(str(error))
     except StoreError as error:
@@ -245,10 +316,99 @@ def set_school_command(argv: Sequence[str]) -> int:
     return 0
 
 
+TRUST_CERTIFICATE = "trust-certificate"
+ALLOW_PLAIN_HTTP = "allow-plain-http"
+
+
+def trust_certificate_command(argv: Sequence[str]) -> int:
+    """``classroom-desk trust-certificate URL --fingerprint FP``: school IT accepts a
+    planned change of the server's certificate (the new fingerprint must match)."""
+    from classroom_desk.sync.pinning import TransportRefusedError, TrustStore
+
+    parser = argparse.ArgumentParser(
+        prog=f"classroom-desk {TRUST_CERTIFICATE}",
+        description="Trust the school server's new certificate after a planned change: the "
+        "certificate the server shows must have the fingerprint given (from "
+        "classroom-desk-server make-certificate).",
+    )
+    parser.add_argument("url", help="the server's https:// address")
+    parser.add_argument("--fingerprint", required=True, help="SHA-256, as AB:CD:...")
+    _add_data_dir(parser)
+    args = parser.parse_args(argv)
+    trust = TrustStore(args.data_dir or default_data_dir())
+    try:
+        pinned = trust.trust_new_certificate(args.url, args.fingerprint)
+    except (TransportRefusedError, OSError) as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    print(f"now trusting {args.url} with the certificate {pinned}")
+    return 0
+
+
+def allow_plain_http_command(argv: Sequence[str]) -> int:
+    """``classroom-desk allow-plain-http URL``: the school's decision to sync without
+    encryption on its own network; the status bar then says so."""
+    from classroom_desk.sync.pinning import TrustStore
+
+    parser = argparse.ArgumentParser(
+        prog=f"classroom-desk {ALLOW_PLAIN_HTTP}",
+        description="Allow syncing with this http:// server (not encrypted: names and notes "
+        "cross the network readable). For a school that decided so on purpose.",
+    )
+    parser.add_argument("url", help="the server's http:// address")
+    _add_data_dir(parser)
+    args = parser.parse_args(argv)
+    if not args.url.lower().startswith("http://"):
+        parser.error("give the server's http:// address")
+    TrustStore(args.data_dir or default_data_dir()).allow_plain_http(args.url)
+    print(f"allowed unencrypted sync with {args.url}; the status bar will say so")
+    return 0
+
+
+LOG_FILE = "classroom-desk.log"
+
+
+def start_log(data_dir: Path) -> None:
+    """The app's log, ``logs/classroom-desk.log`` in the data folder (1 MB, 3 kept).
+
+    What is logged names files, ids and counts: never a student's name, a note, a
+    passphrase, a key or a token (a test reads every log the test suite writes)."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger("classroom_desk")
+    if any(getattr(h, "classroom_desk_log", False) for h in root.handlers):
+        return
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=1 << 20, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # no log is better than no app
+    handler.classroom_desk_log = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _ask_in_window(request: PassphraseRequest) -> str | None:
+    given = passphrase_from_environment()
+    if given is not None:
+        return given
+    from classroom_desk.store.keys import check_new_passphrase
+    from classroom_desk.ui.passphrase_dialog import ask_passphrase
+
+    return ask_passphrase(new=request.new, message=request.message, check=check_new_passphrase)
+
+
 SUBCOMMANDS = {
     IMPORT_ONEROSTER: import_oneroster_command,
     UNDO_IMPORT: undo_import_command,
     SET_SCHOOL: set_school_command,
+    TRUST_CERTIFICATE: trust_certificate_command,
+    ALLOW_PLAIN_HTTP: allow_plain_http_command,
 }
 
 
@@ -258,8 +418,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SUBCOMMANDS[arguments[0]](arguments[1:])
     args = parse_args(arguments)
     data_dir = args.data_dir or default_data_dir()
+    start_log(data_dir)
     try:
-        store = open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC))
+        store = open_with_key(
+            data_dir,
+            ask_at_terminal if args.smoke_test else _ask_in_window,
+            lambda key: open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC), key=key),
+        )
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         if not args.smoke_test:
@@ -270,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         backup_if_due(store)
-    except (OSError, sqlite3.Error) as error:  # a missed backup must not stop the class
+    except DATABASE_OR_FILE_ERRORS as error:  # a missed backup must not stop the class
         print(f"classroom-desk: daily backup skipped: {error}", file=sys.stderr)
 
     from classroom_desk.presenters.roster import RosterPresenter
@@ -282,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         actions = TeacherActions(store, ensure_device(store))
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         print(f"classroom-desk: {store.path}: {error}", file=sys.stderr)
         store.close()
         return EXIT_STORE_ERROR
@@ -305,6 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         """Imports, reports and sync, made once the roster has painted. Each opens its own
         connection to the same file; with no keyring, sync says so and the app keeps
         working offline (never a plaintext token)."""
+        from classroom_desk.presenters.backups import BackupService
         from classroom_desk.presenters.imports import ImportService
         from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
@@ -313,17 +479,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return AppServices(
             imports=ImportService(
-                store.path, roster_store_path=data_dir / SCHOOL_STORE, open_school=reopen_app
+                store.path,
+                roster_store_path=data_dir / SCHOOL_STORE,
+                open_school=reopen_app,
+                key=store.key,
             ),
-            reports=ReportService(store.path),
+            reports=ReportService(store.path, key=store.key),
             sync=SyncStatusPresenter(
                 store_path=store.path,
+                key=store.key,
                 read_status=lambda: read_status(store),
                 read_problems=lambda: read_problems(store),
             ),
             plans=plan_presenters(
                 store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
             ),
+            backups=BackupService(store.path, store.key),
         )
 
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService

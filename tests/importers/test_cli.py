@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pty
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import data_dir_connection
 from tests.importers.conftest import store_checksum
 from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.packages import BASE_FILES, write_package
@@ -44,7 +44,7 @@ def test_an_import_exits_zero_and_prints_each_tables_change_with_the_first_names
     ]
     assert "Not imported: " in done.stdout and "users with the role parent: 1" in done.stdout
     assert done.stderr == "", "no progress line when stderr is not a terminal"
-    with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:
+    with data_dir_connection(tmp_path / "data") as connection:
         assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (4,)
 
 
@@ -81,7 +81,7 @@ def test_a_broken_package_exits_non_zero_with_its_location_and_changes_nothing(
         ).returncode
         == 0
     )
-    with sqlite3.connect(data / "school.sqlite") as connection:
+    with data_dir_connection(data) as connection:
         before = store_checksum(connection)
     broken = write_package(
         tmp_path / "broken",
@@ -98,7 +98,7 @@ def test_a_broken_package_exits_non_zero_with_its_location_and_changes_nothing(
         f"{broken}/enrollments.csv:12:6: expected userSourcedId to name a user in users.csv "
         "(or one imported before); 's-404' is not one\n"
     )
-    with sqlite3.connect(data / "school.sqlite") as connection:
+    with data_dir_connection(data) as connection:
         assert store_checksum(connection) == before
 
 
@@ -134,5 +134,5 @@ def test_a_package_of_two_schools_needs_school_and_then_imports_that_one(tmp_pat
     )
     assert chosen.returncode == 0, chosen.stderr
     assert chosen.stdout.startswith("Imported OneRoster 1.1 roster for Oak Elementary")
-    with sqlite3.connect(tmp_path / "data" / "school.sqlite") as connection:
+    with data_dir_connection(tmp_path / "data") as connection:
         assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (3,)

@@ -16,6 +16,8 @@ import pytest
 from classroom_desk.importers.oneroster import ImportOptions, import_keeping_undo
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.encryption import StoreKey, is_plain_sqlite
+from classroom_desk.store.keys import load_store_key
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.store.undo import (
     LaterChangesError,
@@ -24,6 +26,7 @@ from classroom_desk.store.undo import (
     undo_last_import,
     undo_point,
 )
+from tests.conftest import TEST_PASSPHRASE
 from tests.importers.conftest import store_checksum
 from tests.importers.corpus import without_lines
 from tests.importers.history import add_attempt
@@ -59,7 +62,7 @@ def test_undo_import_on_the_command_line_gives_back_the_file_byte_for_byte(
     store_file = data / "school.sqlite"
     first = _cli("import-oneroster", str(write_package(tmp_path / "full")), "--data-dir", str(data))
     assert first.returncode == 0, first.stderr
-    store = open_store(store_file)
+    store = open_store(store_file, load_store_key(data, ask=lambda _request: TEST_PASSPHRASE))
     add_attempt(store, record_id("student", "s-4"))
     store.close()
     before = _sha(store_file)
@@ -162,3 +165,32 @@ def test_a_damaged_undo_copy_is_refused_and_nothing_changes(store: Store, packag
     assert store_checksum(store.connection) == before
     with sqlite3.connect(store.path) as connection:
         assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (4,)
+
+
+def test_an_encrypted_store_is_undone_with_its_key_and_its_copy_stays_encrypted(
+    package: Path, tmp_path: Path
+) -> None:
+    """The app's store is SQLCipher's: the undo copy is as unreadable without the key as
+    the store, and the undo reads both with it (the standard sqlite3 reads neither)."""
+    key = StoreKey.generate()
+    store = open_store(tmp_path / "school.sqlite", key)
+    try:
+        import_keeping_undo(package, store)
+        add_attempt(store, record_id("student", "s-4"))  # kept inactive, not removed
+        import_keeping_undo(write_package(tmp_path / "smaller", SMALLER), store, options=CONFIRMED)
+        active = "SELECT active FROM student WHERE id = ?"
+        assert store.connection.execute(active, (record_id("student", "s-4"),)).fetchone() == (0,)
+        point = undo_point(store.path)
+        assert point is not None and not is_plain_sqlite(point.copy)
+        TeacherActions(store, ensure_device(store)).save_note(
+            student_id=record_id("student", "s-1"), body="Conferenced about fluency"
+        )
+        with pytest.raises(LaterChangesError) as refused:
+            undo_last_import(store.path, key=key)
+        assert dict(refused.value.changes) == {"conference_note": 1, "outbox": 1}
+        result = undo_last_import(store.path, key=key, discard_later_changes=True)
+        assert result.discarded == (("conference_note", 1), ("outbox", 1))
+        assert store.connection.execute(active, (record_id("student", "s-4"),)).fetchone() == (1,)
+        assert store.connection.execute("SELECT COUNT(*) FROM conference_note").fetchone() == (0,)
+    finally:
+        store.close()

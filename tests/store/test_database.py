@@ -16,6 +16,7 @@ from classroom_desk.store.database import (
     Store,
     open_store,
 )
+from classroom_desk.store.encryption import INTEGRITY_ERRORS
 
 
 def _alembic_scripts() -> ScriptDirectory:
@@ -37,7 +38,7 @@ def test_new_store_is_migrated_to_head_with_wal_and_foreign_keys(tmp_path: Path)
         )
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(INTEGRITY_ERRORS):
             connection.execute(
                 "INSERT INTO enrollment (section_id, student_id) VALUES ('nope', 'nobody')"
             )
@@ -58,7 +59,7 @@ def test_reopening_keeps_data(demo_store: Store) -> None:
 
 def test_transaction_rolls_back_everything_on_error(demo_store: Store) -> None:
     before = demo_store.connection.execute("SELECT COUNT(*) FROM teacher").fetchone()
-    with pytest.raises(sqlite3.IntegrityError), demo_store.transaction() as connection:
+    with pytest.raises(INTEGRITY_ERRORS), demo_store.transaction() as connection:
         connection.execute(
             "INSERT INTO teacher (id, school_id, given_name, family_name, email)"
             " SELECT 't2', id, 'Ann', 'Lee', 'a@x' FROM school"

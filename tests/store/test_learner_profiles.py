@@ -4,7 +4,6 @@ mirrored in the outbox in the same transaction; bad values change nothing."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from classroom_desk.domain.profiles import (
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
+from classroom_desk.store.encryption import INTEGRITY_ERRORS
 from classroom_desk.store.teacher_actions import (
     ActionError,
     TeacherActions,
@@ -106,7 +106,7 @@ def test_each_write_and_its_mutation_commit_together(
         "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox"
         " BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         actions.set_profile_field(student_id=student, field="interests", value="Robots", now=NOW)
     assert demo_store.connection.execute("SELECT COUNT(*) FROM learner_profile").fetchone() == (0,)
     demo_store.connection.execute("DROP TRIGGER refuse_outbox")

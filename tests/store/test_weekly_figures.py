@@ -26,6 +26,7 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.encryption import INTEGRITY_ERRORS
 from classroom_desk.store.loading import insert_attempts, load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
@@ -345,14 +346,13 @@ def test_loading_the_same_data_twice_changes_nothing(
 
 
 def test_attempts_are_immutable_and_deleting_one_recomputes_progress(tmp_path: Path) -> None:
-    import sqlite3
 
     monday = week_start + timedelta(hours=10)
     store = _store_with(
         tmp_path, [_attempt(1, "u0", 55, monday), _attempt(2, "u0", 92, monday + timedelta(1))]
     )
     connection = store.connection
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(INTEGRITY_ERRORS, match="immutable"):
         connection.execute("UPDATE unit_attempt SET score = 10 WHERE id = 'a1'")
     connection.execute("DELETE FROM unit_attempt WHERE id = 'a2'")
     progress = connection.execute(

@@ -63,10 +63,12 @@ class ServerProcess:
         *,
         port: int | None = None,
         demo: bool = True,
+        tls: tuple[Path, Path] | None = None,
         extra_args: tuple[str, ...] = (),
     ) -> None:
         self.database_url = database_url
         self.demo = demo
+        self.tls = tls  # (certificate, key): serve HTTPS
         self.extra_args = extra_args
         self.port = port or free_port()
         self.log_path = log_dir / f"server-{self.port}.log"
@@ -75,7 +77,7 @@ class ServerProcess:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         self.starts += 1
@@ -93,6 +95,11 @@ class ServerProcess:
                 str(self.port),
                 "--database",
                 self.database_url,
+                *(
+                    ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
+                    if self.tls
+                    else []
+                ),
                 *self.extra_args,
             ],
             stdout=log,
@@ -105,7 +112,8 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-3000:]}")
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                # Only "is it up": the tests check the certificate themselves.
+                if httpx.get(f"{self.url}/health", timeout=1, verify=False).status_code == 200:
                     return
             time.sleep(0.1)
         raise RuntimeError(f"server did not answer /health: {self.log_path.read_text()[-3000:]}")

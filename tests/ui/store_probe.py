@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from tests.conftest import probe_connection
 
 ACTIVE_REASSIGNMENTS_SQL = """
 SELECT r.student_id, r.unit_id FROM reassignment_event r
@@ -18,7 +19,7 @@ class StoreProbe:
         self.path = path
 
     def _rows(self, sql: str, *parameters: object) -> list[tuple[object, ...]]:
-        connection = sqlite3.connect(self.path)
+        connection = probe_connection(self.path)
         try:
             return connection.execute(sql, parameters).fetchall()
         finally:

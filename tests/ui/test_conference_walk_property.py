@@ -16,7 +16,6 @@ after each key that:
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.ui.main_window import MainWindow
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, probe_connection
 from tests.ui.conftest import Clock, panel_presenter_for
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
@@ -108,7 +107,7 @@ def fresh_window(
     """A new window on a copy of the demo store for each example: an example replays the
     same way whatever ran before it."""
     template = tmp_path / "template.sqlite"
-    with sqlite3.connect(template) as copy:
+    with probe_connection(template) as copy:
         demo_store.connection.backup(copy)
     copy.close()
     opened: list[tuple[MainWindow, Store]] = []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +34,7 @@ from classroom_desk.ui.import_dialogs import (
 )
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, probe_connection
 from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.history import add_attempt
 from tests.importers.packages import line_of, replaced, without_students, write_package
@@ -118,7 +117,7 @@ def shown_names(window: MainWindow) -> list[str]:
 
 
 def count(store_path: Path, table: str) -> int:
-    connection = sqlite3.connect(store_path)
+    connection = probe_connection(store_path)
     try:
         return int(connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
     finally:

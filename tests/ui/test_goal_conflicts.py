@@ -4,7 +4,6 @@ goal, "Use that" by keyboard (Tab, Enter) or click writes it back, and the line 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,6 +14,7 @@ from classroom_desk.domain.goals import GoalKind
 from classroom_desk.store.database import Store
 from classroom_desk.ui.goal_row import GoalRow
 from classroom_desk.ui.main_window import MainWindow
+from tests.conftest import probe_connection
 from tests.store.test_goal_conflicts import lose_goal_conflict
 from tests.ui.keyboard import Keyboard
 from tests.ui.test_student_panel import open_student, rows
@@ -22,7 +22,7 @@ from tests.ui.test_student_panel import open_student, rows
 
 def stored_goal(store: Store, goal_id: str) -> tuple[float, str]:
     """What the file holds, read through a connection of its own (as another process)."""
-    connection = sqlite3.connect(store.path)
+    connection = probe_connection(store.path)
     try:
         row = connection.execute(
             "SELECT target, status FROM goal WHERE id = ?", (goal_id,)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
 from classroom_desk.ui.timeline_model import KIND_ROLE, RECORD_ROLE, TimelineModel
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, probe_connection
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
@@ -38,7 +37,7 @@ def open_student(qtbot: QtBot, window: MainWindow, row: RosterRow) -> None:
 
 def note_versions(path: Path, student_id: str) -> list[tuple[str, str | None, str]]:
     """(id, supersedes_id, body) of the student's notes, oldest first, from the file."""
-    connection = sqlite3.connect(path)
+    connection = probe_connection(path)
     try:
         rows = connection.execute(
             "SELECT id, supersedes_id, body FROM conference_note WHERE student_id = ?"
@@ -51,7 +50,7 @@ def note_versions(path: Path, student_id: str) -> list[tuple[str, str | None, st
 
 
 def outbox(path: Path, record_id: str) -> list[tuple[str, dict[str, object]]]:
-    connection = sqlite3.connect(path)
+    connection = probe_connection(path)
     try:
         rows = connection.execute(
             "SELECT kind, payload FROM outbox WHERE record_id = ? ORDER BY seq", (record_id,)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -19,12 +18,13 @@ from classroom_desk.domain.profiles import profile_id
 from classroom_desk.presenters.roster import RosterRow
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
+from tests.conftest import probe_connection
 from tests.ui.test_student_panel import open_student, rows
 
 
 def stored(store: Store, student_id: str, name: str) -> object:
     """What the file holds, read through a connection of its own (as another process)."""
-    connection = sqlite3.connect(store.path)
+    connection = probe_connection(store.path)
     try:
         row = connection.execute(
             f"SELECT {name} FROM learner_profile WHERE id = ?", (profile_id(student_id),)

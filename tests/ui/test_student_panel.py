@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QMimeData, Qt
@@ -17,6 +16,7 @@ from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.student_panel import AMBER
 from classroom_desk.ui.timeline_model import KIND_ROLE, TimelineModel
 from classroom_desk.ui.unit_row import UnitRow
+from tests.conftest import probe_connection
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
@@ -153,7 +153,7 @@ def test_follow_up_date_is_saved_with_the_note(
     panel.follow_up_check.setChecked(True)
     assert panel.follow_up_date.isEnabled()
     panel.flush()
-    connection = sqlite3.connect(demo_store.path)
+    connection = probe_connection(demo_store.path)
     [(follow_up,)] = connection.execute(
         "SELECT follow_up_on FROM conference_note WHERE student_id = ?", (row.student_id,)
     ).fetchall()

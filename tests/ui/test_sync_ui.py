@@ -303,3 +303,41 @@ def test_without_a_keyring_it_says_so_and_keeps_working_offline(
         dialog.reject()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_https_sign_in_shows_the_fingerprint_then_trusts_it(
+    qtbot: QtBot, laptop: LaptopFactory, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    """Trust on first use in the dialog: the first Sign in shows the certificate's
+    fingerprint and sends no password; Trust and sign in pins it and syncs."""
+    from classroom_desk.server.tls import make_certificate
+
+    made = make_certificate(tmp_path / "tls", hosts=["127.0.0.1"])
+    server = ServerProcess(sqlite_url(tmp_path), tmp_path, tls=(made.certificate, made.key))
+    server.start()
+    try:
+        teacher = laptop("https-teacher")
+        sync = teacher.window.sync
+        assert sync is not None
+        sync.sign_in_action.trigger()
+        dialog = sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(server.url)
+        dialog.user_edit.setText("rivera")
+        dialog.password_edit.setText(DEMO_PASSWORDS["rivera"])
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: made.fingerprint in dialog.message.replace("\n", ""), timeout=SYNC_WAIT_MS
+        )
+        assert dialog.sign_in_button.text() == "Trust and sign in"
+        assert not memory_keyring.items  # nothing sent, nothing remembered yet
+        if os.environ.get("CLASSROOM_DESK_SHOTS"):
+            dialog.grab().save(f"{os.environ['CLASSROOM_DESK_SHOTS']}/sign-in-fingerprint.png")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=SYNC_WAIT_MS)
+        qtbot.waitUntil(
+            lambda: teacher.status_text().startswith("Last synced"), timeout=SYNC_WAIT_MS
+        )
+        assert "not encrypted" not in teacher.status_text()
+    finally:
+        server.stop()

@@ -54,7 +54,8 @@ from classroom_desk.importers.oneroster import (
     import_oneroster,
 )
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.store.database import open_store
+from classroom_desk.store.backups import backup_before_roster_import
+from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.undo import (
     LaterChangesError,
@@ -140,6 +141,8 @@ class ImportService:
     roster_store_path: Path | None = None
     #: Starts Classroom Desk again on the teacher's school (from the composition root).
     open_school: Callable[[], None] | None = None
+    #: The stores' key (one key for every store in the data folder); ``None``: plain files.
+    key: StoreKey | None = None
 
     @property
     def roster_goes_to_school_store(self) -> bool:
@@ -174,7 +177,7 @@ class ImportService:
     ) -> ImportReport:
         """What importing the package would change (a dry run: nothing is written)."""
         chosen = replace(options or ImportOptions(), dry_run=True)
-        with closing(open_store(self._roster_store)) as store:
+        with closing(open_store(self._roster_store, self.key)) as store:
             return import_oneroster(
                 path, store, options=chosen, progress=progress, should_cancel=should_cancel
             )
@@ -187,8 +190,10 @@ class ImportService:
         options: ImportOptions | None = None,
     ) -> ImportReport:
         """A OneRoster package (folder or .zip): all of it or, on any exception, nothing;
-        the store as it was is kept for :meth:`undo_roster_import`."""
-        with closing(open_store(self._roster_store)) as store:
+        a backup is taken first (File > Restore from backup), and the store as it was is
+        kept for :meth:`undo_roster_import`."""
+        with closing(open_store(self._roster_store, self.key)) as store:
+            backup_before_roster_import(store)
             return import_keeping_undo(
                 path, store, options=options, progress=progress, should_cancel=should_cancel
             )
@@ -198,17 +203,19 @@ class ImportService:
 
     def roster_later_changes(self, point: UndoPoint) -> tuple[tuple[str, int], ...]:
         """What was saved since the import that undoing it would lose."""
-        return later_changes(self._roster_store, point.copy)
+        return later_changes(self._roster_store, point.copy, self.key)
 
     def undo_roster_import(self, *, discard_later_changes: bool = False) -> UndoResult:
-        return undo_last_import(self._roster_store, discard_later_changes=discard_later_changes)
+        return undo_last_import(
+            self._roster_store, key=self.key, discard_later_changes=discard_later_changes
+        )
 
     # -- activity -------------------------------------------------------------------------
 
     def start_mapping(self, path: Path) -> MappingStart:
         """Raises :class:`InputError` when the file has no readable header row."""
         headers, rows = read_sample(path)
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             found = mapping_for_headers(store.connection, headers)
             school = RosterQueries(store.connection).school()
         calendar = (
@@ -242,27 +249,27 @@ class ImportService:
     ) -> ActivityImportResult:
         """A OneRoster gradebook's graded results as unit attempts: all or nothing."""
         folder = path.parent if path.name.lower() == "manifest.csv" else path
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return import_gradebook(folder, store, progress=progress, should_cancel=should_cancel)
 
     def saved_sources(self) -> list[str]:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return saved_sources(store.connection)
 
     def saved_mapping(self, source: str) -> ColumnMapping | None:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return load_mapping(store.connection, source=source)
 
     def content_areas(self) -> list[tuple[str, str]]:
         """(id, name) of the school's content areas, for a file with no content-area column."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             areas = RosterQueries(store.connection).content_areas()
         return [(area.id, area.name) for area in areas]
 
     def preview(
         self, path: Path, mapping: ColumnMapping, *, section_id: str | None = None
     ) -> Preview:
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return preview(path, mapping, PREVIEW_ROWS, store=store, section_id=section_id)
 
     def save_mapping(
@@ -270,7 +277,7 @@ class ImportService:
     ) -> None:
         """Remember ``mapping`` for ``source`` and this header row: the same export next
         time is imported with it at once."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             save_mapping(store.connection, source=source, mapping=with_headers(mapping, headers))
 
     def import_activity(
@@ -286,7 +293,7 @@ class ImportService:
     ) -> ActivityImportResult:
         """Questions for the teacher (nothing written) or the import's report; names are
         matched in the class ``section_id`` first."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return import_activity(
                 path,
                 store,

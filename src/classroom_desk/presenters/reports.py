@@ -31,7 +31,7 @@ from classroom_desk.reports.skills_summary import (
     school_skills_summary,
 )
 from classroom_desk.reports.student_report import StudentReport, student_report
-from classroom_desk.store.database import open_store
+from classroom_desk.store.database import StoreKey, open_store
 
 __all__ = [
     "CLASS_CHART_SIZE",
@@ -99,12 +99,13 @@ class ReportService:
     """Report tables and exports over the store file at ``store_path``."""
 
     store_path: Path
+    key: StoreKey | None = None
 
     def skills_summary(
         self, *, section_id: str, content_area_id: str, year: int, month: int
     ) -> ReportTable:
         """One class's month in one content area, or every class (``WHOLE_SCHOOL``)."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             if section_id == WHOLE_SCHOOL:
                 return school_skills_summary(store.connection, year=year, month=month)
             return class_skills_summary(
@@ -127,7 +128,7 @@ class ReportService:
         """The report for the first of ``section_ids`` the student is in (the roster's class,
         or with "All classes" each class working in the area). Raises ``ValueError`` when
         the student is in none of them."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             for section_id in section_ids:
                 try:
                     return student_report(

@@ -13,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
-from classroom_desk.store.database import open_store
+from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.sync import credentials
 from classroom_desk.sync.client import SyncClient, sign_in
+from classroom_desk.sync.pinning import crosses_network_unencrypted
 from classroom_desk.sync.values import (
     ClockAheadError,
     OfflineError,
@@ -52,6 +53,10 @@ def local_time(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone()
 
 
+#: The status bar's warning for a plain http:// server school IT allowed on purpose.
+NOT_ENCRYPTED_SHORT = "Connection not encrypted"
+
+
 class SyncStatusPresenter:
     """The sync side of the window: status text, the schedule, and the work to run."""
 
@@ -59,6 +64,7 @@ class SyncStatusPresenter:
         self,
         *,
         store_path: Path,
+        key: StoreKey | None = None,
         read_status: Callable[[], SyncStatus],
         read_problems: Callable[[], list[SyncProblem]] = list,
         keyring_available: Callable[[], bool] = credentials.keyring_available,
@@ -66,6 +72,7 @@ class SyncStatusPresenter:
         to_local: Callable[[datetime], datetime] = local_time,
     ) -> None:
         self._store_path = store_path
+        self._key = key
         self._read_status = read_status
         self._read_problems = read_problems
         self._keyring_available = keyring_available
@@ -128,6 +135,8 @@ class SyncStatusPresenter:
             parts.append(f"{status.set_aside} {noun} from the server set aside")
         if self.session is not None and self.keyring_missing:
             parts.append(NO_KEYRING_SHORT)
+        if crosses_network_unencrypted(status.server_url):
+            parts.append(NOT_ENCRYPTED_SHORT)
         return " · ".join(parts)
 
     def detail(self) -> str:
@@ -208,13 +217,13 @@ class SyncStatusPresenter:
         self.running = True
         self.progress = None
         self.pull_pages = 0
-        path, session = self._store_path, self.session
+        path, key, session = self._store_path, self._key, self.session
         retry = QUIT_RETRY if at_quit else None
         timeout = QUIT_TIMEOUT_SECONDS if at_quit else 60.0
 
         def work() -> SyncReport:
             # Its own connection on the same file: the UI thread's stays the UI's.
-            store = open_store(path)
+            store = open_store(path, key)
             try:
                 if session is not None:
                     client = SyncClient(
@@ -273,17 +282,30 @@ class SyncStatusPresenter:
     # -- signing in --------------------------------------------------------------------
 
     def sign_in_work(
-        self, *, server_url: str, user: str, password: str
+        self,
+        *,
+        server_url: str,
+        user: str,
+        password: str,
+        trusted_fingerprint: str | None = None,
     ) -> Callable[[], SignInResult]:
-        path = self._store_path
+        """The sign-in, to run off the UI thread. A first sign-in to an https server
+        raises ``CertificateNotTrustedError`` with the fingerprint to show; the teacher's
+        yes comes back as ``trusted_fingerprint``."""
+        path, key = self._store_path, self._key
         server_url = server_url.strip().rstrip("/")
         user = user.strip()
 
         def work() -> SignInResult:
-            store = open_store(path)
+            store = open_store(path, key)
             try:
                 return sign_in(
-                    store, server_url=server_url, user=user, password=password, timeout=20.0
+                    store,
+                    server_url=server_url,
+                    user=user,
+                    password=password,
+                    timeout=20.0,
+                    trusted_fingerprint=trusted_fingerprint,
                 )
             finally:
                 store.close()

@@ -39,7 +39,7 @@ from classroom_desk.server.database import write_transaction
 from classroom_desk.server.oneroster_import import seed_scratch
 from classroom_desk.server.records import insert_attempts, upsert_rows
 from classroom_desk.store.data_sources import source_id
-from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES
 
@@ -101,7 +101,8 @@ def _import(
     moment: datetime,
 ) -> ActivityReport:
     with tempfile.TemporaryDirectory(prefix="classroom-desk-activity-") as folder:
-        scratch = open_store(Path(folder) / "import.sqlite")
+        # A throwaway key: the scratch copy of student records is never plain on disk.
+        scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
             with write_transaction(engine) as connection:
                 school_id = seed_scratch(scratch, connection, with_units=True)

@@ -34,7 +34,7 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("teacher", "rivera", "maple-ridge-rivera", "Elena Rivera, all three classes"),
+    DemoAccount("teacher", "rivera", "maple-ridge-rivera", "teaches all three classes"),
     DemoAccount("co-teacher", "okafor", "maple-ridge-okafor", "shares Grade 4 Homeroom"),
     DemoAccount("school admin", "admin", "maple-ridge-admin", "sees the whole school"),
 )

@@ -476,13 +476,17 @@ class AuditEntry:
     detail: str
 
 
-def audit_entries(connection: Connection, *, limit: int = 100) -> list[AuditEntry]:
+def audit_entries(
+    connection: Connection, *, limit: int = 100, subject: str | None = None
+) -> list[AuditEntry]:
+    """The latest entries first; only those about ``subject`` when it is given."""
+    where = "" if subject is None else " WHERE subject = :subject"
     rows = connection.execute(
         text(
             "SELECT at, actor, action, subject, address, detail FROM audit_log"
-            " ORDER BY id DESC LIMIT :limit"
+            f"{where} ORDER BY id DESC LIMIT :limit"
         ),
-        {"limit": limit},
+        {"limit": limit, "subject": subject},
     ).fetchall()
     return [AuditEntry(*(str(value) for value in row)) for row in rows]
 

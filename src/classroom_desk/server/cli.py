@@ -17,6 +17,8 @@ from classroom_desk.importers.oneroster.options import add_import_arguments, imp
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from classroom_desk.store.encryption import StoreKey
+
 EXIT_FAILURE = 1
 
 
@@ -39,7 +41,34 @@ def _parser() -> argparse.ArgumentParser:
         help="database URL: sqlite:///PATH (default: a file in the user data folder) or "
         "postgresql+psycopg://USER@HOST/DB",
     )
+    database.add_argument(
+        "--database-key-file",
+        type=Path,
+        default=None,
+        help="encrypt the SQLite database with SQLCipher using the key in this file (64 hex "
+        "digits; make one with make-database-key). PostgreSQL relies on the district's "
+        "storage encryption instead.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
+
+    certificate = commands.add_parser(
+        "make-certificate",
+        help="create a self-signed HTTPS certificate and key for a school without its own CA",
+    )
+    certificate.add_argument(
+        "--host",
+        action="append",
+        required=True,
+        dest="hosts",
+        help="a name or address laptops use to reach the server (repeat for each)",
+    )
+    certificate.add_argument("--out-dir", type=Path, default=Path(), help="where to write")
+    certificate.add_argument("--days", type=int, default=825, help="validity in days")
+
+    database_key = commands.add_parser(
+        "make-database-key", help="write a new random key for --database-key-file"
+    )
+    database_key.add_argument("path", type=Path, help="the key file to create (mode 600)")
 
     serve = commands.add_parser("serve", parents=[database], help="run the server")
     serve.add_argument("--demo", action="store_true", help="load the demo school and accounts")
@@ -61,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         help="a change stamped further ahead of this server's clock waits on its laptop "
         "until the laptop's clock is right (default: 5)",
     )
+    serve.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS: certificate PEM")
+    serve.add_argument("--tls-key", type=Path, default=None, help="serve HTTPS: private key PEM")
 
     teacher = commands.add_parser("create-teacher", parents=[database], help="add an account")
     teacher.add_argument("--username", required=True)
@@ -105,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
         "audit-log", parents=[database], help="show the latest admin commands and sign-ins"
     )
     audit_log.add_argument("--limit", type=int, default=50)
+    audit_log.add_argument(
+        "--subject", default=None, help="only entries about this account, device or student id"
+    )
     revoke = commands.add_parser("revoke-device", parents=[database], help="revoke a device")
     revoke.add_argument("token_id", help="the id shown by list-devices")
 
@@ -180,6 +214,25 @@ def _parser() -> argparse.ArgumentParser:
     activity.add_argument("path", type=Path, metavar="FILE")
     activity.add_argument("--mapping", required=True, help="the saved mapping's name")
 
+    export_student = commands.add_parser(
+        "export-student",
+        parents=[database],
+        help="write everything held about one student as PDF and JSON (a records request)",
+    )
+    export_student.add_argument("student_id", metavar="ID", help="the student's id")
+    export_student.add_argument("--output", type=Path, default=Path(), help="folder")
+    export_student.add_argument("--by", default=None, help="who asks (audit log; default: you)")
+
+    forget = commands.add_parser(
+        "forget-student",
+        parents=[database],
+        help="remove a student who has left, after retention, from the server and, at their "
+        "next sync, from every laptop",
+    )
+    forget.add_argument("student_id", metavar="ID", help="the student's id")
+    forget.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    forget.add_argument("--by", default=None, help="who decided (audit log; default: you)")
+
     export = commands.add_parser(
         "export-reassignments",
         parents=[database],
@@ -205,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "make-certificate":
+        return _make_certificate(args)
+    if args.command == "make-database-key":
+        return _make_database_key(args.path)
     from sqlalchemy.exc import OperationalError
 
     from classroom_desk.server import admin, auth
@@ -216,7 +273,7 @@ def _run(args: argparse.Namespace) -> int:
     )
 
     url = args.database or default_database_url()
-    engine = make_engine(url)
+    engine = make_engine(url, key=_database_key(args.database_key_file))
     try:
         migrate(engine)
     except OperationalError as error:
@@ -232,7 +289,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import-activity":
         return _import_activity(args.path, args.mapping, engine)
     with write_transaction(engine) as connection:
-        if args.command not in ("list-devices", "audit-log"):
+        # Reading the log writes nothing; a student's export and removal write their own
+        # line (who asked, and the counts).
+        if args.command not in ("list-devices", "audit-log", "export-student", "forget-student"):
             auth.audit(
                 connection,
                 action=args.command,
@@ -298,7 +357,7 @@ def _run(args: argparse.Namespace) -> int:
             )
         elif args.command == "audit-log":
             print("at\tactor\taction\tsubject\taddress\tdetail")
-            for entry in auth.audit_entries(connection, limit=args.limit):
+            for entry in auth.audit_entries(connection, limit=args.limit, subject=args.subject):
                 print(
                     f"{entry.at}\t{entry.actor}\t{entry.action}\t{entry.subject}\t"
                     f"{entry.address}\t{entry.detail}"
@@ -310,6 +369,27 @@ def _run(args: argparse.Namespace) -> int:
             except ValueError as error:
                 raise admin.AdminError(f"{error}; nothing was changed") from None
             print(admin.set_school_policy(connection, changes, school_id=args.school))
+        elif args.command == "export-student":
+            from classroom_desk.server.student_records import export_student
+
+            json_path, pdf_path = export_student(
+                connection, args.student_id, args.output, actor=args.by or getpass.getuser()
+            )
+            print(f"wrote {pdf_path} and {json_path}")
+        elif args.command == "forget-student":
+            from classroom_desk.server.student_records import forget_student
+
+            if not args.yes:
+                raise admin.AdminError(
+                    f"forgetting {args.student_id} removes every record about them from the "
+                    "server and every laptop and cannot be undone; add --yes (export-student "
+                    "first if the family or the district needs a copy)"
+                )
+            removed = forget_student(
+                connection, args.student_id, actor=args.by or getpass.getuser()
+            )
+            counts = ", ".join(f"{table} {count}" for table, count in removed.items() if count)
+            print(f"forgot {args.student_id}: removed {counts}; laptops remove them at next sync")
         elif args.command == "export-reassignments":
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")
@@ -464,6 +544,48 @@ def _import_activity(path: Path, name: str, engine: Engine) -> int:
     return 0
 
 
+def _make_certificate(args: argparse.Namespace) -> int:
+    from classroom_desk.server.tls import make_certificate
+
+    made = make_certificate(args.out_dir, hosts=args.hosts, days=args.days)
+    print(f"wrote {made.certificate} and {made.key} (keep the key readable by the server only)")
+    print(f"valid until {made.not_after:%Y-%m-%d}; for: {', '.join(args.hosts)}")
+    print(f"SHA-256 fingerprint: {made.fingerprint}")
+    print("Give teachers this fingerprint: they check it at their first sign-in.")
+    return 0
+
+
+def _make_database_key(path: Path) -> int:
+    import os
+
+    from classroom_desk.store.encryption import StoreKey
+
+    if path.exists():
+        raise _admin_error(f"{path} exists; a new key would lock the database out")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(StoreKey.generate().hex() + "\n")
+    print(f"wrote {path}: back it up apart from the database; without it the data is lost")
+    return 0
+
+
+def _admin_error(message: str) -> Exception:
+    from classroom_desk.server.admin import AdminError
+
+    return AdminError(message)
+
+
+def _database_key(path: Path | None) -> StoreKey | None:
+    if path is None:
+        return None
+    from classroom_desk.store.encryption import StoreKey
+
+    try:
+        return StoreKey.from_hex(path.read_text(encoding="ascii"))
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise _admin_error(f"{path}: not a database key file (64 hex digits) ({error})") from error
+
+
 def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     import uvicorn
 
@@ -482,8 +604,26 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
                 f"  {account.role:<13} user {account.username:<7} password {account.password}"
                 f"   ({account.note})"
             )
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise _admin_error("give both --tls-cert and --tls-key, or neither")
+    scheme = "https" if args.tls_cert is not None else "http"
+    if scheme == "https":
+        from classroom_desk.server.tls import certificate_fingerprint
+
+        try:
+            shown = certificate_fingerprint(args.tls_cert.read_bytes())
+        except (OSError, ValueError) as error:
+            raise _admin_error(f"{args.tls_cert}: not a PEM certificate ({error})") from error
+        print(f"classroom-desk-server: certificate SHA-256 fingerprint {shown}")
+    elif args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            "classroom-desk-server: warning: serving plain http on the network; laptops refuse "
+            "it unless school IT allows it (use --tls-cert and --tls-key)",
+            file=sys.stderr,
+        )
     print(
-        f"classroom-desk-server: serving http://{args.host}:{args.port} ({_safe(url)})", flush=True
+        f"classroom-desk-server: serving {scheme}://{args.host}:{args.port} ({_safe(url)})",
+        flush=True,
     )
     settings = ServerSettings(max_clock_ahead=timedelta(minutes=args.max_clock_ahead))
     proxies = args.forwarded_allow_ips
@@ -497,6 +637,8 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
         # X-Forwarded-For (from this computer too) must not pick its throttling bucket.
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or "",
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
     return 0
 

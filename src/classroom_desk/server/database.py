@@ -23,6 +23,17 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from classroom_desk.store import encryption
+from classroom_desk.store.encryption import (
+    DATABASE_OR_FILE_ERRORS,
+    StoreKey,
+    connect,
+    encrypt_plain_file,
+    finish_interrupted_conversion,
+    is_plain_sqlite,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
@@ -32,8 +43,9 @@ class ServerDatabaseError(Exception):
     """The database URL or file cannot be used; worded for school IT."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and immediate write locks."""
+def make_engine(url: str, *, key: StoreKey | None = None) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and immediate write locks,
+    and with ``key`` SQLCipher's encryption (the laptop's binding and key format)."""
     try:
         parsed = make_url(url)
     except Exception as error:
@@ -41,14 +53,22 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _create_private(Path(parsed.database))
-        engine = create_engine(
-            parsed,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=8,
-            max_overflow=8,
-        )
+        if key is not None:
+            engine = _encrypted_sqlite_engine(parsed.database or ":memory:", key)
+        else:
+            engine = create_engine(
+                parsed,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                pool_size=8,
+                max_overflow=8,
+            )
         _sqlite_setup(engine)
         return engine
+    if key is not None:
+        raise ServerDatabaseError(
+            "--database-key-file is for a SQLite database; PostgreSQL relies on the "
+            "district's storage encryption"
+        )
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_size=8, max_overflow=8, pool_pre_ping=True)
     raise ServerDatabaseError(
@@ -63,6 +83,28 @@ def _create_private(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _encrypted_sqlite_engine(path: str, key: StoreKey) -> Engine:
+    """A plain database file found there is encrypted first, as on a laptop (crash-safe,
+    the plain file wiped once the encrypted copy passes ``integrity_check``)."""
+    file = Path(path)
+    finish_interrupted_conversion(file)
+    if file.exists() and file.stat().st_size and is_plain_sqlite(file):
+        try:
+            encrypt_plain_file(file, key)
+        except DATABASE_OR_FILE_ERRORS as error:
+            raise ServerDatabaseError(
+                f"{path} could not be encrypted ({error}); it was left as it was"
+            ) from error
+    return create_engine(
+        "sqlite://",
+        module=encryption.dbapi,
+        creator=lambda: connect(path, key, timeout=30),
+        poolclass=QueuePool,  # "sqlite://" alone would mean one in-memory connection
+        pool_size=8,
+        max_overflow=8,
+    )
 
 
 def _sqlite_setup(engine: Engine) -> None:

@@ -34,7 +34,7 @@ from classroom_desk.server import auth
 from classroom_desk.server.database import DriverStatements, head_seq, write_transaction
 from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
 from classroom_desk.store.data_sources import ROSTER_SOURCE
-from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.tables import TABLES, TableSpec, canonical_row
 
@@ -82,7 +82,8 @@ def import_oneroster_on_server(
     Laptops whose classes changed are told to re-read them at their next sync.
     """
     with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
-        scratch = open_store(Path(folder) / "import.sqlite")
+        # A throwaway key: the scratch copy of student records is never plain on disk.
+        scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
             with write_transaction(engine) as connection:
                 before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}

@@ -1,29 +1,49 @@
 """Opening the local store safely: check the file, migrate it, never damage it.
 
-The start-up path uses only ``sqlite3``: when the schema is already at
-``SCHEMA_HEAD`` (every start but the first after an upgrade), neither SQLAlchemy nor
-Alembic is imported, which keeps the first paint fast. Anything else (a new file,
-an older schema) goes through Alembic after a backup copy is taken.
+The start-up path uses only the DB-API module (SQLCipher's, see ``encryption``): when
+the schema is already at ``SCHEMA_HEAD`` (every start but the first after an upgrade),
+neither SQLAlchemy nor Alembic is imported, which keeps the first paint fast. Anything
+else (a new file, an older schema) goes through Alembic after a backup copy is taken.
+
+With a key, the store is encrypted: a plain file found there is converted first
+(``encryption.encrypt_plain_file``), and backups are encrypted with the same key.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from classroom_desk.store.encryption import (
+    DATABASE_ERRORS,
+    DATABASE_OR_FILE_ERRORS,
+    NOT_A_DATABASE,
+    SQLITE_HEADER,
+    StoreKey,
+    connect,
+    encrypt_plain_file,
+    finish_interrupted_conversion,
+    is_plain_sqlite,
+)
+
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+
+__all__ = ["SQLITE_HEADER", "StoreKey"]
 
 #: The newest migration this build knows; a test checks it equals Alembic's head.
 SCHEMA_HEAD = "0011_groups_tutoring"
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+#: Logs carry file names and ids, never names, notes or keys.
+_log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -43,6 +63,10 @@ class NewerStoreError(StoreError):
     pass
 
 
+class WrongKeyError(StoreError):
+    """The key (from the keyring or a passphrase) does not open this encrypted store."""
+
+
 @dataclass(slots=True)
 class Store:
     """An open local store: one ``sqlite3`` connection in autocommit mode.
@@ -52,6 +76,8 @@ class Store:
 
     path: Path
     connection: sqlite3.Connection
+    #: ``None`` for a plain file (tests, benchmarks' baselines); the app always has one.
+    key: StoreKey | None = None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -67,27 +93,33 @@ class Store:
         self.connection.close()
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, key: StoreKey | None = None) -> Store:
     """Open (creating or migrating if needed) the store at ``path``.
 
-    Raises :class:`StoreError` subclasses with a plain message; the file is never
-    rewritten when it is damaged or comes from a newer version of the app.
+    With ``key`` the store is encrypted: a new file is made encrypted, a plain one is
+    converted once (crash-safe). Raises :class:`StoreError` subclasses with a plain
+    message; the file is never rewritten when it is damaged, comes from a newer version
+    of the app, or the key does not open it.
     """
     _ensure_writable_dir(path.parent)
+    if key is not None:
+        finish_interrupted_conversion(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if not is_new:
-        _check_header(path)
-    connection = _connect(path)
+        _check_header(path, key)
+    connection = _connect(path, key)
     try:
         if not is_new:
             _check_integrity(connection, path)
         version = _schema_version(connection, path)
         if version != SCHEMA_HEAD:
-            _migrate(connection, path, version)
+            _migrate(connection, path, version, key)
+        if key is not None:
+            _convert_plain_backups(path, key)
     except BaseException:
         connection.close()
         raise
-    return Store(path=path, connection=connection)
+    return Store(path=path, connection=connection, key=key)
 
 
 def _ensure_writable_dir(directory: Path) -> None:
@@ -102,29 +134,69 @@ def _ensure_writable_dir(directory: Path) -> None:
         ) from error
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, key: StoreKey | None) -> None:
+    """A plain file is converted when there is a key; an encrypted one needs the key."""
     try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+        plain = is_plain_sqlite(path)
     except OSError as error:
         raise CorruptStoreError(f"Cannot read the database {path}: {error.strerror}.") from error
-    if header != SQLITE_HEADER:
+    if plain and key is not None:
+        _convert(path, key)
+    elif not plain and key is None:
         raise CorruptStoreError(
-            f"{path} is not a Classroom Desk database (it is not an SQLite file). "
-            "It was left untouched; move it away or restore a backup."
+            f"{path} is not a Classroom Desk database (it is not an SQLite file), or it is "
+            "encrypted and no key was given. It was left untouched; move it away or restore "
+            "a backup."
         )
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def _convert(path: Path, key: StoreKey) -> None:
+    plain = connect(path, None)
+    try:
+        _check_integrity(plain, path)
+    finally:
+        plain.close()
+    try:
+        encrypt_plain_file(path, key)
+        _log.warning("encrypted the plain store %s; the plain file was wiped", path.name)
+    except DATABASE_OR_FILE_ERRORS as error:
+        raise StoreError(
+            f"{path} could not be encrypted ({error}); the plain file was left as it was."
+        ) from error
+
+
+def _convert_plain_backups(path: Path, key: StoreKey) -> None:
+    """Backups made before the store was encrypted are encrypted with it (each a header
+    read when there is nothing to do)."""
+    for backup in sorted((path.parent / "backups").glob(f"{path.stem}-*{path.suffix}")):
+        finish_interrupted_conversion(backup)
+        try:
+            if backup.stat().st_size and is_plain_sqlite(backup):
+                encrypt_plain_file(backup, key)
+                _log.warning("encrypted the plain backup %s", backup.name)
+        except DATABASE_OR_FILE_ERRORS as error:
+            raise StoreError(
+                f"The backup {backup} could not be encrypted ({error}); move it away if it "
+                "is damaged. Nothing was changed."
+            ) from error
+
+
+def _connect(path: Path, key: StoreKey | None) -> sqlite3.Connection:
+    connection = connect(path, key)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA busy_timeout = 5000")
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             raise CorruptStoreError(f"{path}: the database cannot use write-ahead logging.")
         connection.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         connection.close()
+        if key is not None and NOT_A_DATABASE in str(error):
+            raise WrongKeyError(
+                f"{path} is encrypted and this key does not open it: the passphrase is "
+                "wrong, or the key in this computer's keyring belongs to another store; "
+                "or it is not a Classroom Desk database at all. The file was left untouched."
+            ) from error
         raise CorruptStoreError(
             f"{path} is damaged and cannot be opened ({error}). "
             "It was left untouched; restore a backup from the backups folder."
@@ -135,7 +207,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     try:
         problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         problems = [str(error)]
     if problems != ["ok"]:
         raise CorruptStoreError(
@@ -159,7 +231,9 @@ def _schema_version(connection: sqlite3.Connection, path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _migrate(connection: sqlite3.Connection, path: Path, version: str | None) -> None:
+def _migrate(
+    connection: sqlite3.Connection, path: Path, version: str | None, key: StoreKey | None
+) -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -176,15 +250,28 @@ def _migrate(connection: sqlite3.Connection, path: Path, version: str | None) ->
                 f"{path} was written by a newer version of Classroom Desk (schema {version}). "
                 "Install the newer version; this file was left untouched."
             )
-        backup_store(connection, path, reason=f"before-upgrade-from-{version}")
-    _run_alembic_upgrade(config, path)
+        backup_store(connection, path, reason=f"before-upgrade-from-{version}", key=key)
+        _log.info("upgrading %s from schema %s", path.name, version)
+    _run_alembic_upgrade(config, path, key)
 
 
-def _run_alembic_upgrade(config: Config, path: Path) -> None:
+def store_engine(path: Path, key: StoreKey | None) -> Engine:
+    """An SQLAlchemy engine on the store, through SQLCipher (for Alembic and tools)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from classroom_desk.store import encryption
+
+    return create_engine(
+        "sqlite://", module=encryption.dbapi, creator=lambda: connect(path, key), poolclass=NullPool
+    )
+
+
+def _run_alembic_upgrade(config: Config, path: Path, key: StoreKey | None) -> None:
     from alembic import command
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import event
 
-    engine = create_engine(f"sqlite:///{path}")
+    engine = store_engine(path, key)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -208,24 +295,44 @@ def backup_if_due(store: Store, *, now: datetime | None = None) -> Path | None:
     daily = sorted(backups.glob(f"{store.path.stem}-*-daily{store.path.suffix}"))
     if daily and daily[-1].name >= f"{store.path.stem}-{moment:%Y%m%d}":
         return None
-    made = backup_store(store.connection, store.path, reason="daily", now=moment)
+    made = backup_store(store.connection, store.path, reason="daily", now=moment, key=store.key)
     for old in daily[: max(0, len(daily) + 1 - DAILY_BACKUPS_KEPT)]:
         old.unlink(missing_ok=True)
     return made
 
 
 def backup_store(
-    connection: sqlite3.Connection, path: Path, *, reason: str, now: datetime | None = None
+    connection: sqlite3.Connection,
+    path: Path,
+    *,
+    reason: str,
+    key: StoreKey | None,
+    now: datetime | None = None,
 ) -> Path:
-    """Copy the live database (consistent, WAL included) into ``backups/`` beside it."""
+    """Copy the live database (consistent, WAL included) into ``backups/`` beside it,
+    encrypted with the store's own key."""
     backups = path.parent / "backups"
     backups.mkdir(exist_ok=True)
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    target = backups / f"{path.stem}-{stamp}-{reason}{path.suffix}"
-    destination = sqlite3.connect(target)
+    moment = now or datetime.now(UTC)
+    target = backups / f"{path.stem}-{moment:%Y%m%dT%H%M%SZ}-{reason}{path.suffix}"
+    while target.exists():  # two in one second (two imports): never replace a backup
+        moment += timedelta(seconds=1)
+        target = backups / f"{path.stem}-{moment:%Y%m%dT%H%M%SZ}-{reason}{path.suffix}"
+    copy_store(connection, target, key=key)
+    _log.info("backup %s (%s)", target.name, "encrypted" if key else "plain")
+    return target
+
+
+def copy_store(connection: sqlite3.Connection, target: Path, *, key: StoreKey | None) -> None:
+    """A consistent copy of an open store at ``target`` (replaced if there), encrypted
+    with ``key``: the one way a store is copied (backups, undo points), so no copy is
+    ever plain. Written beside the target and renamed, so a kill leaves no half copy."""
+    work = target.with_name(target.name + ".partial")
+    work.unlink(missing_ok=True)
+    destination = connect(work, key)
     try:
         connection.backup(destination)
     finally:
         destination.close()
-    target.chmod(0o600)
-    return target
+    work.chmod(0o600)
+    work.replace(target)

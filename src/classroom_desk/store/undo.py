@@ -27,6 +27,7 @@ from pathlib import Path
 
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
+from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, connect
 
 UNDO_NAME = "before-roster-import"
 #: Tables a roster import writes: their differences are what the undo takes back.
@@ -135,9 +136,12 @@ class UndoKeeper:
     replaces the previous one only when the block ends without an exception.
     """
 
-    def __init__(self, store_path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, store_path: Path, connection: sqlite3.Connection, key: StoreKey | None = None
+    ) -> None:
         self._path = store_path
         self._connection = connection
+        self._key = key
         self._copy, self._meta = undo_files(store_path)
         self._pending = self._copy.with_name(self._copy.name + ".new")
         self._exact = False
@@ -172,8 +176,8 @@ class UndoKeeper:
             self._pending.write_bytes(self._path.read_bytes())
             self._exact = True
         else:
-            reader = sqlite3.connect(self._path)
-            target = sqlite3.connect(self._pending)
+            reader = connect(self._path, self._key)
+            target = connect(self._pending, self._key)  # the copy keyed as the store
             try:
                 reader.backup(target)
             finally:
@@ -201,7 +205,9 @@ class UndoKeeper:
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
 
-def undo_last_import(store_path: Path, *, discard_later_changes: bool = False) -> UndoResult:
+def undo_last_import(
+    store_path: Path, *, key: StoreKey | None = None, discard_later_changes: bool = False
+) -> UndoResult:
     """Bring the store back to what it was before the last roster import.
 
     Raises :class:`UndoError` when there is nothing to undo, and
@@ -213,27 +219,29 @@ def undo_last_import(store_path: Path, *, discard_later_changes: bool = False) -
         raise UndoError(
             f"Nothing to undo: no roster import into {store_path} has kept an undo copy."
         )
-    _check_copy(point.copy)
-    later = later_changes(store_path, point.copy)
+    _check_copy(point.copy, key)
+    later = later_changes(store_path, point.copy, key)
     if later and not discard_later_changes:
         raise LaterChangesError(
             f"Undoing {point.describe()} would also lose what was saved since: "
             f"{_changes_text(later)}. Nothing was changed.",
             later,
         )
-    kept = _rows_kept_across_undo(store_path)
-    replaced = _replace_file(store_path, point.copy)
+    kept = _rows_kept_across_undo(store_path, key)
+    replaced = _replace_file(store_path, point.copy, key)
     if not replaced:
-        _copy_pages_back(store_path, point.copy)
-    rewritten = _put_back(store_path, kept)
+        _copy_pages_back(store_path, point.copy, key)
+    rewritten = _put_back(store_path, kept, key)
     exact = replaced and point.exact and not rewritten
     point.copy.unlink(missing_ok=True)
     undo_files(store_path)[1].unlink(missing_ok=True)
     return UndoResult(point, byte_identical=exact, discarded=later if discard_later_changes else ())
 
 
-def _rows_kept_across_undo(store_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    connection = sqlite3.connect(store_path)
+def _rows_kept_across_undo(
+    store_path: Path, key: StoreKey | None
+) -> dict[str, list[tuple[object, ...]]]:
+    connection = connect(store_path, key)
     try:
         return {
             table: connection.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
@@ -243,29 +251,39 @@ def _rows_kept_across_undo(store_path: Path) -> dict[str, list[tuple[object, ...
         connection.close()
 
 
-def _put_back(store_path: Path, kept: dict[str, list[tuple[object, ...]]]) -> bool:
+def _put_back(
+    store_path: Path, kept: dict[str, list[tuple[object, ...]]], key: StoreKey | None
+) -> bool:
     """Write ``kept`` back where the restored store differs; returns whether it did."""
-    if _rows_kept_across_undo(store_path) == kept:
+    if _rows_kept_across_undo(store_path, key) == kept:
         return False
-    connection = sqlite3.connect(store_path, timeout=30)
+    connection = connect(store_path, key, timeout=30)
     try:
-        with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
             for table, rows in kept.items():
                 connection.execute(f'DELETE FROM "{table}"')
                 if rows:
                     marks = ", ".join("?" for _ in rows[0])
                     connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
     finally:
         connection.close()
     return True
 
 
-def later_changes(store_path: Path, copy: Path) -> tuple[tuple[str, int], ...]:
+def later_changes(
+    store_path: Path, copy: Path, key: StoreKey | None = None
+) -> tuple[tuple[str, int], ...]:
     """Rows that differ between the store and the undo copy in the tables an import does
     not write (and in the school's settings): work that undoing would lose."""
-    connection = sqlite3.connect(store_path)
+    connection = connect(store_path, key)
     try:
-        connection.execute("ATTACH DATABASE ? AS kept", (str(copy),))
+        keyed = "" if key is None else f" KEY {key.sql_literal()}"
+        connection.execute(f"ATTACH DATABASE ? AS kept{keyed}", (str(copy),))
         tables = _tables(connection, "main")
         if tables != _tables(connection, "kept"):
             return (("the database's tables (it was upgraded since)", 1),)
@@ -319,16 +337,17 @@ def _changes_text(changes: Sequence[tuple[str, int]]) -> str:
     )
 
 
-def _check_copy(copy: Path) -> None:
+def _check_copy(copy: Path, key: StoreKey | None) -> None:
     with copy.open("rb") as file:
-        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise UndoError(
-                f"The undo copy {copy} is damaged (not an SQLite file); nothing was changed."
-            )
-    connection = sqlite3.connect(copy)
+        plain = file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    if key is None and not plain:  # an encrypted copy shows no header: its check is below
+        raise UndoError(
+            f"The undo copy {copy} is damaged (not an SQLite file); nothing was changed."
+        )
+    connection = connect(copy, key)
     try:
         problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         problems = [str(error)]
     finally:
         connection.close()
@@ -338,14 +357,14 @@ def _check_copy(copy: Path) -> None:
         )
 
 
-def _replace_file(store_path: Path, copy: Path) -> bool:
+def _replace_file(store_path: Path, copy: Path, key: StoreKey | None) -> bool:
     """Put the copy's bytes in place of the store's when no other connection has the store
     open (taking it out of write-ahead logging needs that, so it is the test); False when
     one has."""
-    connection = sqlite3.connect(store_path, timeout=0.2)
+    connection = connect(store_path, key, timeout=0.2)
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except sqlite3.OperationalError:
+    except DATABASE_ERRORS:
         mode = "wal"
     finally:
         connection.close()
@@ -362,11 +381,11 @@ def _replace_file(store_path: Path, copy: Path) -> bool:
     return True
 
 
-def _copy_pages_back(store_path: Path, copy: Path) -> None:
+def _copy_pages_back(store_path: Path, copy: Path, key: StoreKey | None) -> None:
     """Through SQLite's backup API: safe while other connections have the store open (they
     see the restored store at their next read)."""
-    source = sqlite3.connect(copy)
-    target = sqlite3.connect(store_path, timeout=30)
+    source = connect(copy, key)
+    target = connect(store_path, key, timeout=30)
     try:
         source.backup(target)
     finally:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -32,6 +33,12 @@ import pydantic
 from classroom_desk.domain.hlc import describe_clock_offset
 from classroom_desk.store.database import Store
 from classroom_desk.sync import credentials
+from classroom_desk.sync.pinning import (
+    CertificateNotTrustedError,
+    TrustStore,
+    fetch_certificate,
+    fingerprint,
+)
 from classroom_desk.sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PUSH_BATCH,
@@ -71,6 +78,8 @@ __all__ = [
     "sign_in",
 ]
 
+#: Logs carry ids and counts, never names, notes or tokens.
+_log = logging.getLogger(__name__)
 ProgressCallback = Callable[[SyncProgress], None]
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 #: A sign-in slowed by the server (429) waits this long at most before trying again.
@@ -106,8 +115,14 @@ class _Http:
         sleep: Callable[[float], None],
         rng: random.Random,
         retry_status: frozenset[int] = _RETRY_STATUS,
+        trust: TrustStore | None = None,
     ) -> None:
         self._retry_status = retry_status
+        self._trust = trust
+        self._server_url = server_url
+        # Refuses plain http to another computer and https to a server never pinned;
+        # a test's own transport (a fault proxy on loopback) is taken as given.
+        verify = trust.verify_for(server_url) if trust is not None and transport is None else True
         headers = {"Accept-Encoding": "gzip", "User-Agent": "classroom-desk-sync/1"}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
@@ -116,6 +131,7 @@ class _Http:
             headers=headers,
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            verify=verify,
         )
         self._retry = retry
         self._sleep = sleep
@@ -139,6 +155,13 @@ class _Http:
             self.bytes_sent += len(content)
             try:
                 response = self._client.post(path, content=content, headers=headers)
+            except httpx.ConnectError as error:
+                if "CERTIFICATE_VERIFY_FAILED" in str(error) and self._trust is not None:
+                    changed = self._trust.explain_refusal(self._server_url)
+                    if changed is not None:
+                        raise changed from error
+                last_problem = f"{type(error).__name__}: {error}"
+                continue
             except httpx.RequestError as error:
                 last_problem = (
                     f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
@@ -196,6 +219,7 @@ def sign_in(
     transport: httpx.BaseTransport | None = None,
     timeout: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
+    trusted_fingerprint: str | None = None,
 ) -> SignInResult:
     """Sign this laptop in; the token goes to the OS keyring (or, with none, nowhere).
 
@@ -205,9 +229,18 @@ def sign_in(
     :class:`ServerRefusedError` when refused otherwise, :class:`OfflineError`.
     """
     replica = Replica(store)
+    trust = TrustStore(store.path.parent)
+    if server_url.lower().startswith("https://") and trust.get(server_url).pem is None:
+        # First sign-in to this server: pin the certificate whose fingerprint the teacher
+        # confirmed (the presenter showed it), or stop and ask.
+        if trusted_fingerprint is None:
+            shown = fingerprint(fetch_certificate(server_url, timeout=min(timeout, 10.0)))
+            raise CertificateNotTrustedError(server_url, shown)
+        trust.trust_new_certificate(server_url, trusted_fingerprint, timeout=min(timeout, 10.0))
     http = _Http(
         server_url,
         token=None,
+        trust=trust,
         transport=transport,
         timeout=timeout,
         retry=RetryPolicy(attempts=2, base_delay=0.5),
@@ -319,6 +352,7 @@ class SyncClient:
         self._http = _Http(
             server_url,
             token=token,
+            trust=TrustStore(store.path.parent),
             transport=transport,
             timeout=timeout,
             retry=retry or RetryPolicy(),
@@ -379,12 +413,21 @@ class SyncClient:
                 )
         except SyncError as error:
             self._replica.record_outcome(error=str(error))
+            # The kind of failure and ids only: messages may quote what a server sent.
+            _log.warning("sync failed: %s (device %s)", type(error).__name__, self.device_id)
             raise
         finally:
             report.requests = self._http.requests - started[0]
             report.bytes_sent = self._http.bytes_sent - started[1]
             report.bytes_received = self._http.bytes_received - started[2]
         self._replica.record_outcome(error=None)
+        _log.info(
+            "sync done: device %s pushed %d, pulled %d, %d requests",
+            self.device_id,
+            report.pushed,
+            report.pulled,
+            report.requests,
+        )
         return report
 
     def _progress(self, phase: Literal["push", "pull"], done: int, total: int | None) -> None:

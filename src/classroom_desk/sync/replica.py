@@ -27,6 +27,7 @@ from classroom_desk.domain.hlc import (
 )
 from classroom_desk.domain.profiles import PROFILE_FIELDS
 from classroom_desk.store.database import Store
+from classroom_desk.store.encryption import DATABASE_ERRORS, INTEGRITY_ERRORS
 from classroom_desk.store.teacher_actions import ensure_device
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
@@ -659,12 +660,12 @@ class _Applier:
         try:
             with _savepoint(self._db, "sync_run"):
                 self._db.executemany(_UPSERT[table], [values for _change, values in run])
-        except sqlite3.Error:
+        except DATABASE_ERRORS:
             for change, values in run:
                 try:
                     with _savepoint(self._db, "sync_row"):
                         self._db.execute(_UPSERT[table], values)
-                except sqlite3.Error as error:
+                except DATABASE_ERRORS as error:
                     self._remember(table, change.id, False)
                     self._set_aside(
                         change, f"this laptop's store refused it ({type(error).__name__})"
@@ -738,6 +739,9 @@ class _Applier:
         if spec.owner == "teacher" and change.id in self._pending:
             self._hold("sync_deferred", change)  # local changes not yet sent win for now
             return
+        if change.tombstone and spec.name == "student":
+            self._forget_student(change)
+            return
         if change.tombstone:
             self._delete(spec, change)
             return
@@ -800,6 +804,33 @@ class _Applier:
             self._protected_delete(spec, keys)
         self._release(change)
 
+    def _forget_student(self, change: Change) -> None:
+        """The school forgot this student (``forget-student``): every row about them goes
+        from this laptop, notes and unsent changes included, not just marked deleted."""
+        self._write_run()
+        student = change.id
+        # Rows about the student refer to each other (note versions, goals' conflicts):
+        # the checks wait for the end of this page's transaction, when all are gone.
+        self._db.execute("PRAGMA defer_foreign_keys = ON")
+        tables = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c"
+                " WHERE m.type = 'table' AND c.name = 'student_id' AND m.name != 'student'"
+            )
+        ]
+        for table in tables:
+            self._db.execute(f"DELETE FROM {table} WHERE student_id = ?", (student,))
+        for where in (*_HELD_TABLES, "sync_problem"):
+            self._db.execute(
+                f"DELETE FROM {where} WHERE (table_name = 'student' AND row_id = ?)"
+                " OR (json_valid(data) AND json_extract(data, '$.student_id') = ?)",
+                (student, student),
+            )
+        self._db.execute("DELETE FROM student WHERE id = ?", (student,))
+        self._remember("student", student, False)
+        self._release(change)
+
     def _protected_delete(self, spec: TableSpec, keys: list[str]) -> bool:
         """Delete a server-owned row unless something on this laptop still refers to it."""
         self._write_run()
@@ -811,7 +842,7 @@ class _Applier:
             try:
                 with _savepoint(self._db, "sync_delete"):
                     self._db.execute(f"DELETE FROM {spec.name} WHERE {_key_where(spec)}", keys)
-            except sqlite3.IntegrityError:
+            except INTEGRITY_ERRORS:
                 return False
         if spec.key == ("id",):
             self._remember(spec.name, keys[0], False)

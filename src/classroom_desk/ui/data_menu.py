@@ -47,8 +47,10 @@ from classroom_desk.ui.import_dialogs import (
 from classroom_desk.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
+    from classroom_desk.presenters.backups import BackupService
     from classroom_desk.ui.main_window import MainWindow
     from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
+    from classroom_desk.ui.restore_dialog import RestoreBackupDialog
 
 ROSTER_FILTER = "OneRoster package (*.zip manifest.csv);;All files (*)"
 ACTIVITY_FILTER = (
@@ -66,12 +68,15 @@ class DataMenu(QObject):
         imports: ImportService,
         reports: ReportService,
         runner: TaskRunner | None = None,
+        backups: BackupService | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._roster = roster
         self._imports = imports
         self._reports = reports
+        self._backups = backups
+        self.restore_dialog: RestoreBackupDialog | None = None
         self.runner = runner or TaskRunner(self)
         self.chart_dialog: ClassChartDialog | None = None
         self.summary_window: SkillsSummaryWindow | None = None
@@ -105,6 +110,9 @@ class DataMenu(QObject):
         self.export_student_action = QAction("Export student report…", window)
         self.export_student_action.setObjectName("exportStudentAction")
         self.export_student_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.restore_backup_action = QAction("Restore from backup…", window)
+        self.restore_backup_action.setObjectName("restoreBackupAction")
+        self.restore_backup_action.setVisible(self._backups is not None)
 
     def _create_menu(self) -> None:
         self.menu = QMenu("&File", self._window)
@@ -116,6 +124,8 @@ class DataMenu(QObject):
         self.menu.addAction(self.class_chart_action)
         self.menu.addAction(self.skills_summary_action)
         self.menu.addAction(self.export_student_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.restore_backup_action)
         bar = self._window.menuBar()
         existing = bar.actions()
         if existing:
@@ -130,7 +140,21 @@ class DataMenu(QObject):
         self.class_chart_action.triggered.connect(self._on_class_chart)
         self.skills_summary_action.triggered.connect(self._on_skills_summary)
         self.export_student_action.triggered.connect(self._on_export_student)
+        self.restore_backup_action.triggered.connect(self._on_restore_backup)
         self.menu.aboutToShow.connect(self._on_menu_shown)
+
+    def _on_restore_backup(self) -> None:
+        if self._backups is None:
+            return
+        from classroom_desk.ui.restore_dialog import RestoreBackupDialog
+
+        self._window.flush()  # the open note is saved before anything is compared
+        self.restore_dialog = RestoreBackupDialog(self._backups, self.runner, self._window)
+        self.restore_dialog.restored.connect(self._on_backup_restored)
+        self.restore_dialog.open()
+
+    def _on_backup_restored(self, _message: str) -> None:
+        self._window.reload_school()
 
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()

@@ -82,6 +82,7 @@ from classroom_desk.ui.student_panel import StudentPanel
 from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
+    from classroom_desk.presenters.backups import BackupService
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.plans import PlanPresenters
     from classroom_desk.presenters.reports import ReportService
@@ -851,11 +852,17 @@ class MainWindow(QMainWindow):
 
     # -- data in and out (File menu) ------------------------------------------------------------
 
-    def install_data_menu(self, imports: ImportService, reports: ReportService) -> DataMenu:
-        """The File menu: imports, class chart, Skills Summary, a student's report."""
+    def install_data_menu(
+        self,
+        imports: ImportService,
+        reports: ReportService,
+        backups: BackupService | None = None,
+    ) -> DataMenu:
+        """The File menu: imports, class chart, Skills Summary, a student's report, and
+        restoring a backup."""
         from classroom_desk.ui.data_menu import DataMenu
 
-        self.data_menu = DataMenu(self, self._presenter, imports, reports)
+        self.data_menu = DataMenu(self, self._presenter, imports, reports, backups=backups)
         menu = self.data_menu.menu
         menu.addSeparator()
         menu.addAction(self.settings_action)
@@ -1240,6 +1247,7 @@ class AppServices:
     reports: ReportService
     sync: SyncStatusPresenter
     plans: PlanPresenters | None = None
+    backups: BackupService | None = None
 
 
 def add_bundled_fonts() -> int:
@@ -1301,7 +1309,7 @@ def run_main_window(
             if services is None:
                 return
             made = services()
-            window.install_data_menu(made.imports, made.reports)
+            window.install_data_menu(made.imports, made.reports, made.backups)
             if made.plans is not None:
                 from classroom_desk.ui.plan_menu import PlanMenu
 

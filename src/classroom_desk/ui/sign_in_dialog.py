@@ -42,6 +42,9 @@ class SignInDialog(QDialog):
         self._presenter = presenter
         self._runner = runner
         self._busy = False
+        self._fingerprint_url: str | None = None
+        self._fingerprint_shown: str | None = None
+        self._password_kept = ""
         self.setWindowTitle("Sign in to school server")
         self.setObjectName("signInDialog")
 
@@ -93,9 +96,14 @@ class SignInDialog(QDialog):
         if not url.startswith(("http://", "https://")):
             self._show("The server address starts with https:// (or http:// on a school network).")
             return
+        trusted = self._fingerprint_shown if url == self._fingerprint_url else None
         work = self._presenter.sign_in_work(
-            server_url=url, user=user, password=self.password_edit.text()
+            server_url=url,
+            user=user,
+            password=self.password_edit.text(),
+            trusted_fingerprint=trusted,
         )
+        self._password_kept = self.password_edit.text()
         self.password_edit.clear()
         self._set_busy(True)
         self._show("Signing in…")
@@ -103,6 +111,7 @@ class SignInDialog(QDialog):
 
     def _on_succeeded(self, result: SignInResult) -> None:
         self._set_busy(False)
+        self._password_kept = ""
         message = self._presenter.signed_in_as(result)
         self._show(message)
         self.signed_in.emit()
@@ -115,6 +124,20 @@ class SignInDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
+        fingerprint = getattr(error, "fingerprint", None)
+        if isinstance(fingerprint, str):
+            # First connection over https: show the certificate's fingerprint (trust on
+            # first use); the next Sign in is the teacher's yes to exactly this one.
+            self._fingerprint_url = self.url_edit.text().strip()
+            self._fingerprint_shown = fingerprint
+            self.password_edit.setText(self._password_kept)
+            self.sign_in_button.setText("Trust and sign in")
+            self.sign_in_button.setMinimumWidth(self.sign_in_button.sizeHint().width())
+            self._show(str(error))
+            self.adjustSize()  # the fingerprint's lines and the longer button fit
+            self.sign_in_button.setFocus()
+            return
+        self._password_kept = ""
         self._show(sign_in_failure_text(error, self.url_edit.text().strip()))
         self.password_edit.setFocus()
 

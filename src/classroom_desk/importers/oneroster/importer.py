@@ -136,7 +136,7 @@ def import_keeping_undo(
 ) -> ImportReport:
     """The laptop's roster import: :func:`import_oneroster`, keeping the store as it was
     just before for ``store.undo.undo_last_import`` (a dry run keeps nothing)."""
-    with UndoKeeper(store.path, store.connection) as keeper:
+    with UndoKeeper(store.path, store.connection, store.key) as keeper:
         report = import_oneroster(
             path,
             store,

@@ -1,0 +1,186 @@
+"""SQLCipher for the laptop's store: every connection to a store file is made here.
+
+The binding is ``sqlcipher3`` (SQLCipher 4 built into self-contained wheels for Windows,
+macOS and Linux). A plain file is opened with the
+same module and no key, so the app runs one SQLite everywhere. Its connections have
+the standard library's interface; the code types them as ``sqlite3.Connection``.
+
+The key is 32 random bytes handed to SQLCipher as a raw key (``x'...'``): no key
+derivation at every open, so encryption costs the page cipher and nothing more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import sqlcipher3.dbapi2 as dbapi
+
+__all__ = ["dbapi"]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+KEY_BYTES = 32
+#: Catch these around store work: the standard module's errors and SQLCipher's.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, dbapi.Error)
+DATABASE_OR_FILE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, dbapi.IntegrityError)
+#: What SQLCipher says when the key does not open the file (or it is not a database).
+NOT_A_DATABASE = "file is not a database"
+#: A conversion's work file and the plain original's second name while it is replaced.
+ENCRYPTING_SUFFIX = ".encrypting"
+PLAIN_SUFFIX = ".plain-old"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreKey:
+    """The store's 256-bit key. Its repr never shows the bytes (it may reach a log)."""
+
+    raw: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.raw) != KEY_BYTES:
+            raise ValueError(f"a store key is {KEY_BYTES} bytes, not {len(self.raw)}")
+
+    @classmethod
+    def generate(cls) -> StoreKey:
+        return cls(secrets.token_bytes(KEY_BYTES))
+
+    @classmethod
+    def from_hex(cls, text: str) -> StoreKey:
+        return cls(bytes.fromhex(text.strip()))
+
+    def hex(self) -> str:
+        return self.raw.hex()
+
+    def sql_literal(self) -> str:
+        """SQLCipher's raw-key form, for ``PRAGMA key`` and ``ATTACH ... KEY``."""
+        return f"\"x'{self.raw.hex()}'\""
+
+
+def connect(path: Path | str, key: StoreKey | None, **options: Any) -> sqlite3.Connection:
+    """An autocommit connection to ``path``, keyed when ``key`` is given.
+
+    The key is set before anything reads the file; a wrong key shows at the first read
+    as ``DatabaseError: file is not a database``.
+    """
+    connection = dbapi.connect(str(path), isolation_level=None, check_same_thread=False, **options)
+    if key is not None:
+        connection.execute(f"PRAGMA key = {key.sql_literal()}")
+    # The same interface as the standard module's connection, which the code is typed by.
+    return cast("sqlite3.Connection", connection)
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True for an unencrypted SQLite file (its header is readable text)."""
+    with path.open("rb") as file:
+        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def encrypt_plain_file(path: Path, key: StoreKey) -> None:
+    """Replace the plain SQLite file at ``path`` with an encrypted copy, crash-safely.
+
+    The copy is written beside it, checked with ``integrity_check``, and put in place
+    with one atomic rename; only then is the plain original overwritten and removed.
+    A kill at any moment leaves ``path`` either the old plain file (with its WAL) or
+    the new encrypted one, each complete; :func:`finish_interrupted_conversion` tidies
+    what a kill left beside it.
+    """
+    finish_interrupted_conversion(path)
+    work = path.with_name(path.name + ENCRYPTING_SUFFIX)
+    plain = connect(path, None)
+    try:
+        # Fold the WAL into the file first: the rename must not meet a WAL of the old file.
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        user_version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {key.sql_literal()}", (str(work),))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {int(user_version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    _check_encrypted(work, key)
+    _fsync(work)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if suffix == "-wal" and side.exists() and side.stat().st_size > 0:
+            raise dbapi.OperationalError(f"{side} still holds changes; the store is in use")
+        side.unlink(missing_ok=True)
+    # The plain original keeps a second name while the encrypted copy takes its place, so
+    # it can be wiped after the switch whatever happens in between.
+    old = path.with_name(path.name + PLAIN_SUFFIX)
+    try:
+        os.link(path, old)
+    except OSError:  # a file system without hard links (FAT): a copy, wiped the same way
+        shutil.copyfile(path, old)
+    work.replace(path)
+    _fsync_dir(path.parent)
+    finish_interrupted_conversion(path)
+
+
+def finish_interrupted_conversion(path: Path) -> None:
+    """Tidy what a conversion killed part-way left beside ``path``.
+
+    A half-written encrypted copy is removed. The plain original's second name is
+    removed as it is while ``path`` is still that plain file (the same file), and
+    overwritten before removal once ``path`` is the encrypted copy.
+    """
+    path.with_name(path.name + ENCRYPTING_SUFFIX).unlink(missing_ok=True)
+    for suffix in ("-journal", "-wal", "-shm"):
+        path.with_name(path.name + ENCRYPTING_SUFFIX + suffix).unlink(missing_ok=True)
+    old = path.with_name(path.name + PLAIN_SUFFIX)
+    if not old.exists():
+        return
+    if path.exists() and old.samefile(path):
+        old.unlink()
+    else:
+        wipe_file(old)
+
+
+def wipe_file(path: Path) -> None:
+    """Overwrite a file with random bytes, flush it to disk, then remove it.
+
+    On an SSD or a copy-on-write file system the old blocks may survive the overwrite;
+    the README says so and recommends the operating system's disk encryption too.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        size = path.stat().st_size
+        with path.open("r+b") as file:
+            remaining = size
+            while remaining > 0:
+                chunk = min(remaining, 1 << 20)
+                file.write(secrets.token_bytes(chunk))
+                remaining -= chunk
+            file.flush()
+            os.fsync(file.fileno())
+        path.unlink()
+
+
+def _check_encrypted(path: Path, key: StoreKey) -> None:
+    check = connect(path, key)
+    try:
+        problems = [row[0] for row in check.execute("PRAGMA integrity_check(5)")]
+    finally:
+        check.close()
+    if problems != ["ok"]:
+        raise dbapi.DatabaseError(f"the encrypted copy failed its check: {'; '.join(problems)}")
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as file:
+        os.fsync(file.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to flush it; its renames are durable
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

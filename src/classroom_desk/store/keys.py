@@ -1,0 +1,239 @@
+"""Where the store's key comes from: the OS keyring, or a passphrase where there is none.
+
+One key encrypts every store in a data folder (the school's, the demo's, their backups).
+It is made at random on first run and kept in the keyring beside the device token.
+Without a keyring (a headless Linux), the teacher chooses a passphrase and the key is
+derived from it with Argon2id each start. The key is never written to a file:
+``store-key.json`` in the data folder only says where the key lives (and, for a
+passphrase, the salt and the Argon2id costs), so a later start asks the right question.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from argon2.low_level import Type, hash_secret_raw
+
+from classroom_desk.store.database import StoreError
+from classroom_desk.store.encryption import KEY_BYTES, StoreKey, is_plain_sqlite
+
+SERVICE = "classroom-desk"
+KEY_FILE = "store-key.json"
+#: Scripts and CI on a machine without a keyring may hand the passphrase in this
+#: environment variable (as restic and borg do); it is never read from a file.
+PASSPHRASE_ENV = "CLASSROOM_DESK_PASSPHRASE"
+MIN_PASSPHRASE_LENGTH = 12
+#: Argon2id costs (RFC 9106's second recommended option, with 64 MiB): about a quarter
+#: of a second on a classroom laptop, once per start.
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 64 * 1024
+ARGON2_PARALLELISM = 4
+SALT_BYTES = 16
+KEPT_IN_KEYRING = "keyring"
+KEPT_AS_PASSPHRASE = "passphrase"
+
+NO_KEYRING_FOR_STORE = (
+    "This computer has no secure password store (keyring), so Classroom Desk cannot keep "
+    "the key that locks your students' data. Choose a passphrase instead: you will type "
+    "it each time the app starts. Nobody, not even school IT, can open the data without "
+    "it, so keep it somewhere safe."
+)
+
+
+class StoreKeyError(StoreError):
+    """The key cannot be had; the store was left untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassphraseRequest:
+    """What the passphrase prompt should ask."""
+
+    new: bool  #: choosing a passphrase (type it twice) rather than unlocking
+    message: str
+    data_dir: Path
+
+
+#: Asks the teacher; returns the passphrase, or ``None`` when they cancel.
+AskPassphrase = Callable[[PassphraseRequest], str | None]
+
+
+def keyring_available() -> bool:
+    """A usable keyring backend (the fail and null backends have priority 0 or less)."""
+    try:
+        return float(getattr(keyring.get_keyring(), "priority", 0)) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def keyring_user(data_dir: Path) -> str:
+    return f"store-key {data_dir.resolve()}"
+
+
+def derive_key(
+    passphrase: str, *, salt: bytes, time_cost: int, memory_kib: int, lanes: int
+) -> StoreKey:
+    """Argon2id of the passphrase: the store key for a computer without a keyring."""
+    return StoreKey(
+        hash_secret_raw(
+            secret=passphrase.encode("utf-8"),
+            salt=salt,
+            time_cost=time_cost,
+            memory_cost=memory_kib,
+            parallelism=lanes,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
+    )
+
+
+def check_new_passphrase(passphrase: str) -> str | None:
+    """Why a new passphrase is refused, in plain words, or ``None``."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return (
+            f"Use at least {MIN_PASSPHRASE_LENGTH} characters: a few words you will remember, "
+            "like 'maple river lantern'."
+        )
+    if len(set(passphrase)) < 5:
+        return "That passphrase repeats too few characters; use a few different words."
+    return None
+
+
+def load_store_key(data_dir: Path, *, ask: AskPassphrase) -> StoreKey:
+    """The key for the stores in ``data_dir``: from the keyring, or from a passphrase.
+
+    A new data folder gets a new random key in the keyring, or, without a keyring, a
+    passphrase the teacher chooses. Raises :class:`StoreKeyError` in plain words when
+    the key is gone (a keyring entry deleted) or the teacher cancels the prompt.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    kept_in = _read_key_file(data_dir).get("kept_in")
+    if kept_in == KEPT_AS_PASSPHRASE:
+        return _key_from_passphrase(data_dir, ask, new=False)
+    if kept_in == KEPT_IN_KEYRING or keyring_available():
+        return _key_from_keyring(data_dir, ask, expected=kept_in == KEPT_IN_KEYRING)
+    return _key_from_passphrase(data_dir, ask, new=True)
+
+
+def retry_passphrase(data_dir: Path) -> bool:
+    """True when a wrong key may be a mistyped passphrase (worth asking again)."""
+    return _read_key_file(data_dir).get("kept_in") == KEPT_AS_PASSPHRASE
+
+
+def _key_from_keyring(data_dir: Path, ask: AskPassphrase, *, expected: bool) -> StoreKey:
+    user = keyring_user(data_dir)
+    if not keyring_available():
+        raise StoreKeyError(
+            f"The key that locks the data in {data_dir} is kept in this computer's keyring, "
+            "and no keyring is reachable now (is the desktop session's password store "
+            "running?). The data was left untouched; start the app from the desktop session "
+            "that set it up."
+        )
+    try:
+        stored = keyring.get_password(SERVICE, user)
+    except keyring.errors.KeyringError as error:
+        raise StoreKeyError(
+            f"The keyring did not give the key for {data_dir} ({error}); nothing was changed."
+        ) from error
+    if stored is not None:
+        try:
+            return StoreKey.from_hex(stored)
+        except ValueError as error:
+            raise StoreKeyError(
+                f"The keyring's entry for {data_dir} is not a Classroom Desk key; "
+                "nothing was changed."
+            ) from error
+    if expected or _has_encrypted_store(data_dir):
+        raise StoreKeyError(
+            f"The key that locks the data in {data_dir} is missing from this computer's "
+            "keyring (the entry was deleted, or the folder was copied from another computer). "
+            "The encrypted data was left untouched. If this laptop syncs with the school "
+            "server, move the folder away and sign in again: everything synced comes back."
+        )
+    key = StoreKey.generate()
+    try:
+        keyring.set_password(SERVICE, user, key.hex())
+    except keyring.errors.KeyringError:
+        # A keyring that refuses to store is no keyring: a passphrase it is.
+        return _key_from_passphrase(data_dir, ask, new=True)
+    _write_key_file(data_dir, {"kept_in": KEPT_IN_KEYRING})
+    return key
+
+
+def _key_from_passphrase(data_dir: Path, ask: AskPassphrase, *, new: bool) -> StoreKey:
+    settings = _read_key_file(data_dir)
+    if new:
+        message = NO_KEYRING_FOR_STORE
+    else:
+        message = f"Type the passphrase that unlocks the students' data in {data_dir}."
+    passphrase = ask(PassphraseRequest(new=new, message=message, data_dir=data_dir))
+    if passphrase is None:
+        raise StoreKeyError("No passphrase was given, so the students' data stays locked.")
+    if new:
+        problem = check_new_passphrase(passphrase)
+        if problem is not None:
+            raise StoreKeyError(f"That passphrase was not used: {problem}")
+        settings = {
+            "kept_in": KEPT_AS_PASSPHRASE,
+            "kdf": "argon2id",
+            "salt": secrets.token_bytes(SALT_BYTES).hex(),
+            "time_cost": ARGON2_TIME_COST,
+            "memory_kib": ARGON2_MEMORY_KIB,
+            "lanes": ARGON2_PARALLELISM,
+        }
+    try:
+        key = derive_key(
+            passphrase,
+            salt=bytes.fromhex(str(settings["salt"])),
+            time_cost=int(str(settings["time_cost"])),
+            memory_kib=int(str(settings["memory_kib"])),
+            lanes=int(str(settings["lanes"])),
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        raise StoreKeyError(
+            f"{data_dir / KEY_FILE} is damaged ({error}); the data was left untouched."
+        ) from error
+    if new:
+        _write_key_file(data_dir, settings)
+    return key
+
+
+def passphrase_from_environment() -> str | None:
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def _has_encrypted_store(data_dir: Path) -> bool:
+    candidates = [*data_dir.glob("*.sqlite"), *(data_dir / "backups").glob("*.sqlite")]
+    for path in candidates:
+        try:
+            if path.stat().st_size > 0 and not is_plain_sqlite(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _read_key_file(data_dir: Path) -> dict[str, object]:
+    path = data_dir / KEY_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise StoreKeyError(
+            f"{path} cannot be read ({error}); the data was left untouched."
+        ) from error
+    return data if isinstance(data, dict) else {}
+
+
+def _write_key_file(data_dir: Path, settings: dict[str, object]) -> None:
+    path = data_dir / KEY_FILE
+    work = path.with_name(path.name + ".new")
+    work.write_text(json.dumps({"version": 1, **settings}, indent=2) + "\n", encoding="utf-8")
+    work.replace(path)
