@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from classroom_desk.server.records import rows_of
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.sync.tables import TABLES, table_checksum
+from tests.conftest import probe_connection
 from tests.importers.corpus import CORPUS, Imported, Refused, Variant, folder
 from tests.importers.history import add_attempt, add_attempt_on_server
 
@@ -107,8 +107,9 @@ def _give_both_the_clean_roster(sides: Sides, tmp_path: Path) -> None:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of the database file once its write-ahead log is folded in."""
-    connection = sqlite3.connect(path)
+    """SHA-256 of the database file once its write-ahead log is folded in (through the
+    app's own SQLite: see tests.conftest.probe_connection)."""
+    connection = probe_connection(path)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
