@@ -1,5 +1,6 @@
 """Render every screen of the app on the demo school at one screen size and scale, and check
-that each fits (``fit_check``): the matrix kept in ``sizes/`` and checked by the tests.
+that each fits (``fit_check``), that a screen reader can name each control and that its
+text stands out (``a11y_check``): the matrix kept in ``sizes/`` and checked by the tests.
 
     python resources/screenshots/render_all.py --size 1366x768 --scale 1.5 [--out DIR] [--check]
 
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from a11y_check import accessibility_problems, contrast_problems
 from demo_shot import (
     FIXED_NOW,
     DemoShot,
@@ -71,6 +73,8 @@ class Renderer:
             self.saved.append(path)
         if self.check:
             self.problems += fit_problems(window, name)
+            self.problems += accessibility_problems(window, name)
+            self.problems += contrast_problems(window, name)
 
 
 def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[[], None]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -10,12 +10,18 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from classroom_desk import __version__
+from classroom_desk.presenters.imports import ImportService
+from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import RosterPresenter, RosterSettings
+from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
 from classroom_desk.presenters.student_panel import StudentPanelPresenter
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.sync.client import read_status
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import memory_keyring as memory_keyring  # a fixture, for test_sync_ui
@@ -103,3 +109,43 @@ def open_window(
 @pytest.fixture
 def window(open_window: WindowFactory) -> MainWindow:
     return open_window()
+
+
+@pytest.fixture
+def full_window(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, clock: Clock
+) -> Iterator[MainWindow]:
+    """The window as the app makes it: settings service, About's facts, the File menu's
+    imports and reports, sync attached."""
+    presenter = RosterPresenter(
+        source=RosterQueries(demo_store.connection),
+        goals=ConferenceQueries(demo_store.connection),
+        now=lambda: DEMO_NOW,
+    )
+    presenter.start(RosterSettings())
+    sync = SyncStatusPresenter(
+        store_path=demo_store.path, read_status=lambda: read_status(demo_store)
+    )
+    window = MainWindow(
+        presenter,
+        panel_presenter_for(demo_store, presenter, clock),
+        QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+        sync_presenter=sync,
+        school_settings=SchoolSettingsService(demo_store.path),
+        app_info=AppInfo(
+            version=__version__,
+            data_folder=tmp_path,
+            store_file=demo_store.path,
+            settings_file=tmp_path / "settings.ini",
+        ),
+    )
+    window.install_data_menu(ImportService(demo_store.path), ReportService(demo_store.path))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    yield window
+    window.close()
+    assert window.sync is not None and window.data_menu is not None
+    window.sync.runner.wait(10_000)
+    window.data_menu.runner.wait(10_000)

@@ -1,6 +1,7 @@
 """Every screen fits every laptop: rendered at each size and scale of ``render_all.MATRIX``
 in a process of its own (Qt's scale is fixed when the application starts), and checked for
-a window off the screen, a widget outside its window, or a text cut short.
+a window off the screen, a widget outside its window, or a text cut short; and for a
+control a screen reader cannot name or a text below 4.5:1 contrast (``a11y_check``).
 
 The pictures the renders make are the ones kept in ``resources/screenshots/sizes``; the
 test also fails when one of those is missing.

@@ -5,69 +5,24 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from classroom_desk import __version__
 from classroom_desk.presenters.messages import plain, sign_in_failure_text
-from classroom_desk.presenters.roster import RosterFilter, RosterPresenter, RosterSettings
-from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
-from classroom_desk.presenters.sync_status import SyncStatusPresenter
-from classroom_desk.store.conference_queries import ConferenceQueries
+from classroom_desk.presenters.roster import RosterFilter
 from classroom_desk.store.database import Store
-from classroom_desk.store.roster_queries import RosterQueries
-from classroom_desk.sync.client import OfflineError, read_status
+from classroom_desk.sync.client import OfflineError
 from classroom_desk.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.settings_dialog import SettingsDialog
-from tests.conftest import DEMO_NOW
-from tests.ui.conftest import Clock, panel_presenter_for
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
 
 TECHNICAL = re.compile(r"Error|Exception|Errno|Traceback|errno")
-
-
-@pytest.fixture
-def full_window(
-    qtbot: QtBot, demo_store: Store, tmp_path: Path, clock: Clock
-) -> Iterator[MainWindow]:
-    """The window as the app makes it: settings service, About's facts, sync attached."""
-    presenter = RosterPresenter(
-        source=RosterQueries(demo_store.connection),
-        goals=ConferenceQueries(demo_store.connection),
-        now=lambda: DEMO_NOW,
-    )
-    presenter.start(RosterSettings())
-    sync = SyncStatusPresenter(
-        store_path=demo_store.path, read_status=lambda: read_status(demo_store)
-    )
-    window = MainWindow(
-        presenter,
-        panel_presenter_for(demo_store, presenter, clock),
-        QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-        sync_presenter=sync,
-        school_settings=SchoolSettingsService(demo_store.path),
-        app_info=AppInfo(
-            version=__version__,
-            data_folder=tmp_path,
-            store_file=demo_store.path,
-            settings_file=tmp_path / "settings.ini",
-        ),
-    )
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    yield window
-    window.close()
-    assert window.sync is not None
-    window.sync.runner.wait(10_000)
 
 
 def dialog_of(window: MainWindow, kind: type) -> object:

@@ -163,6 +163,23 @@ class DriverStatements:
         if rows:
             self._execute(sql, rows, many=True)
 
+    def rows_in(self, sql: str, values: Sequence[Any], *, chunk: int = 512) -> list[Any]:
+        """The rows of ``sql`` whose ``IN :values`` holds any of ``values``, read in
+        chunks. Each chunk is padded (its last value repeated) to a power of two, so a
+        few compiled statements serve every length."""
+        rows: list[Any] = []
+        for start in range(0, len(values), chunk):
+            part = list(values[start : start + chunk])
+            size = max(8, 1 << (len(part) - 1).bit_length())
+            part += part[-1:] * (size - len(part))
+            placeholders = ", ".join(f":v{n}" for n in range(size))
+            cursor = self._execute(
+                sql.replace(":values", f"({placeholders})"),
+                {f"v{n}": value for n, value in enumerate(part)},
+            )
+            rows += cursor.fetchall()
+        return rows
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """Everything inside is undone if it raises (the same SQL on both databases)."""
@@ -293,11 +310,15 @@ class Published:
 
     table: str
     row_id: str
-    data: Mapping[str, Any]
+    data: dict[str, Any]
     tombstone: bool = False
     section_id: str | None = None
     student_id: str | None = None
 
+
+#: A row's data as the sync log keeps it: compact, and a value JSON has no type for
+#: (a date) as its text.
+_ROW_JSON = json.JSONEncoder(separators=(",", ":"), default=str)
 
 _PUBLISH = (
     "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
@@ -323,6 +344,7 @@ def write_published(
     """Write rows to the sync log with the ``server_seq`` each was given (one statement)."""
     if not rows:
         return
+    encode = _ROW_JSON.encode
     DriverStatements(connection).run_many(
         _PUBLISH,
         [
@@ -334,7 +356,7 @@ def write_published(
                 "tombstone": row.tombstone,
                 "section": row.section_id,
                 "student": row.student_id,
-                "data": json.dumps(dict(row.data), separators=(",", ":"), default=str),
+                "data": encode(row.data),
             }
             for row, seq in rows
         ],

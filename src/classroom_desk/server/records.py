@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.server.database import (
@@ -53,12 +53,16 @@ def scope_of(table: str, data: Mapping[str, Any]) -> tuple[str | None, str | Non
     return None, str(data["student_id"])
 
 
-def published(spec: TableSpec, data: Mapping[str, Any], *, tombstone: bool = False) -> Published:
+def published(
+    spec: TableSpec, data: Mapping[str, Any], *, tombstone: bool = False, complete: bool = False
+) -> Published:
+    """``data`` to publish as a row of ``spec`` (``complete``: it has exactly the
+    table's columns already, as read back)."""
     section, student = scope_of(spec.name, data)
     return Published(
         table=spec.name,
         row_id=spec.row_id(data),
-        data=spec.complete(data),
+        data=dict(data) if complete else spec.complete(data),
         tombstone=tombstone,
         section_id=section,
         student_id=student,
@@ -101,7 +105,7 @@ class BatchPublisher:
         for table, seqs in seqs_by_table.items():
             spec = TABLES[table]
             for data in read_rows(self._connection, spec, list(seqs)):
-                items.append((published(spec, data), seqs[spec.row_id(data)]))
+                items.append((published(spec, data, complete=True), seqs[data["id"]]))
         items.sort(key=lambda item: item[1])
         write_published(self._connection, self._school_id, items)
         if self._next > self._first:
@@ -109,18 +113,18 @@ class BatchPublisher:
 
 
 def read_rows(
-    connection: Connection, spec: TableSpec, row_ids: Sequence[str], *, chunk: int = 500
+    connection: Connection, spec: TableSpec, row_ids: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """The rows of a table keyed by ``id`` with these ids (those that exist)."""
+    """The rows of a table keyed by ``id`` with these ids (those that exist), each with
+    exactly the table's columns."""
     if spec.key != ("id",):
         raise ValueError(f"{spec.name} is not keyed by id")
-    query = text(f"SELECT {', '.join(spec.columns)} FROM {spec.name} WHERE id IN :ids")
-    query = query.bindparams(bindparam("ids", expanding=True))
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(row_ids), chunk):
-        result = connection.execute(query, {"ids": list(row_ids[start : start + chunk])})
-        found += [dict(zip(spec.columns, row, strict=True)) for row in result]
-    return found
+    query = f"SELECT {', '.join(spec.columns)} FROM {spec.name} WHERE id IN :values"
+    columns = spec.columns
+    return [
+        dict(zip(columns, row, strict=True))
+        for row in DriverStatements(connection).rows_in(query, row_ids)
+    ]
 
 
 def upsert_rows(

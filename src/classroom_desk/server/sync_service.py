@@ -8,6 +8,7 @@ recorded rejected with a reason and does not block the ones after it.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -73,6 +74,10 @@ class ClockAheadError(Exception):
     recorded; the laptop sends it again once its clock is right."""
 
 
+#: Naive UTC, as the store writes times.
+_UNIX_EPOCH = datetime(1970, 1, 1)
+
+
 def _now_millis() -> int:
     return int(datetime.now(UTC).timestamp() * 1000)
 
@@ -105,8 +110,8 @@ def push(
     last_applied = 0 if state is None else int(state[1])
     mutations = sorted(request.mutations, key=lambda m: m.seq)
     #: mutation id -> (outcome, reason) of every mutation recorded so far, this batch's too.
-    recorded = _recorded_outcomes(connection, [m.mutation_id for m in mutations])
     driver = DriverStatements(connection)
+    recorded = _recorded_outcomes(driver, [m.mutation_id for m in mutations])
     now = utcnow_text()
     results: list[MutationResult] = []
     new_records: list[dict[str, Any]] = []
@@ -243,21 +248,15 @@ _RECORD_OUTCOME = (
     "INSERT INTO applied_mutation (mutation_id, device_id, seq, outcome, reason, applied_at)"
     " VALUES (:m, :d, :seq, :outcome, :reason, :now)"
 )
-_RECORDED_OUTCOMES = text(
-    "SELECT mutation_id, outcome, reason FROM applied_mutation WHERE mutation_id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+_RECORDED_OUTCOMES = (
+    "SELECT mutation_id, outcome, reason FROM applied_mutation WHERE mutation_id IN :values"
+)
 
 
 def _recorded_outcomes(
-    connection: Connection, mutation_ids: list[str], *, chunk: int = 500
+    driver: DriverStatements, mutation_ids: list[str]
 ) -> dict[str, tuple[str, str | None]]:
-    found: dict[str, tuple[str, str | None]] = {}
-    for start in range(0, len(mutation_ids), chunk):
-        rows = connection.execute(
-            _RECORDED_OUTCOMES, {"ids": mutation_ids[start : start + chunk]}
-        ).fetchall()
-        found.update({row[0]: (row[1], row[2]) for row in rows})
-    return found
+    return {row[0]: (row[1], row[2]) for row in driver.rows_in(_RECORDED_OUTCOMES, mutation_ids)}
 
 
 def visible_students(connection: Connection, caller: Caller) -> set[str]:
@@ -370,14 +369,23 @@ class _Context:
         self.published.append((table, row_id, seq))
         return seq
 
-    def created_at(self) -> str:
+    @functools.cached_property
+    def _created_at(self) -> str:
         try:
             return to_db_time(datetime.fromisoformat(self.mutation.created_at))
         except ValueError:
             raise RejectedError("created_at is not a time") from None
 
+    def created_at(self) -> str:
+        return self._created_at
+
+    @functools.cached_property
+    def _stamp_time(self) -> str:
+        return to_db_time(_UNIX_EPOCH + timedelta(milliseconds=self.stamp.millis))
+
     def stamp_time(self) -> str:
-        return to_db_time(datetime.fromtimestamp(self.stamp.millis / 1000, UTC))
+        """The stamp's wall time, as the store writes times."""
+        return self._stamp_time
 
     def reject(self, reason: str) -> NoReturn:
         """Refuse the mutation for good, with the reason the teacher will read."""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-DB_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 
 def to_db_time(instant: datetime) -> str:
+    """``YYYY-MM-DD HH:MM:SS.ffffff`` (the year in four digits, as SQLAlchemy writes it)."""
     if instant.tzinfo is not None:
         instant = instant.astimezone(UTC).replace(tzinfo=None)
-    return instant.strftime(DB_TIME_FORMAT)
+    # The same text as strftime's, several times faster.
+    return instant.isoformat(sep=" ", timespec="microseconds")
 
 
 def from_db_time(text: str) -> datetime:

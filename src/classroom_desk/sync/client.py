@@ -144,8 +144,10 @@ class _Http:
         self._client.close()
 
     def post(self, path: str, body: pydantic.BaseModel) -> bytes:
-        raw = body.model_dump_json().encode()
-        content = gzip.compress(raw, compresslevel=6)
+        return self.send(path, gzip_json(body))
+
+    def send(self, path: str, content: bytes) -> bytes:
+        """POST a body made by :func:`gzip_json`; the answer's bytes."""
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         last_problem = "no answer"
         for attempt in range(self._retry.attempts):
@@ -196,6 +198,12 @@ class _Http:
             "Cannot reach the school server, so your changes are kept on this laptop and "
             f"will be sent later ({last_problem})."
         )
+
+
+def gzip_json(body: pydantic.BaseModel) -> bytes:
+    """A request body as sent: the model's JSON, gzip-compressed. Level 1: a push batch
+    compresses about 4x at it, about as well as at 6, in a third of the time."""
+    return gzip.compress(body.model_dump_json().encode(), compresslevel=1)
 
 
 def _detail(response: httpx.Response) -> str:
@@ -456,15 +464,18 @@ class SyncClient:
         # answer to the one before and reads the next from the outbox.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
             batch = replica.outbox_batch(after_seq=0, limit=self._batch_size)
+            body = self._push_body(batch)
             answered: tuple[list[Mutation], PushResponse] | None = None
             while batch and rounds_left > 0:
                 rounds_left -= 1
-                reply = sender.submit(self._http.post, "/sync/push", self._push_request(batch))
+                reply = sender.submit(self._http.send, "/sync/push", body)
                 if answered is not None:
                     self._acknowledge(*answered, report)
                     done += len(answered[0])
                     self._progress("push", min(done, total), total)
                 upcoming = replica.outbox_batch(after_seq=batch[-1].seq, limit=self._batch_size)
+                # Encoded now, while the server works: sent as soon as it answers.
+                body = self._push_body(upcoming) if upcoming else b""
                 answered = (batch, _parse(PushResponse, reply.result()))
                 batch = [] if self._deferred(answered[1]) else upcoming
             if answered is not None:
@@ -485,10 +496,12 @@ class SyncClient:
             self.clock_ahead = timedelta(0)
         return True
 
-    def _push_request(self, mutations: list[Mutation]) -> PushRequest:
+    def _push_body(self, mutations: list[Mutation]) -> bytes:
         seen_cursor, epoch = self._replica.push_position()
-        return PushRequest(
-            device_id=self.device_id, mutations=mutations, seen_cursor=seen_cursor, epoch=epoch
+        return gzip_json(
+            PushRequest(
+                device_id=self.device_id, mutations=mutations, seen_cursor=seen_cursor, epoch=epoch
+            )
         )
 
     def _acknowledge(self, sent: list[Mutation], answer: PushResponse, report: SyncReport) -> None:

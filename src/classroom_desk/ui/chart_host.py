@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from classroom_desk.ui.hints import as_hint
+
 if TYPE_CHECKING:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
@@ -30,7 +32,7 @@ class ChartHost(QWidget):
         self._layouts: dict[tuple[int, ...], list[Any]] = {}
         self._placeholder = QLabel("Drawing the chart…")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setEnabled(False)
+        as_hint(self._placeholder)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self._placeholder)

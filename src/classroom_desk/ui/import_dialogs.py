@@ -291,7 +291,9 @@ class ActivityMappingDialog(QDialog):
         columns_layout.addWidget(why_scroll, 2)
 
         self.preview_model = PreviewTableModel(self)
-        self.preview_view = read_only_table(self.preview_model, name="previewTable", row_height=22)
+        self.preview_view = read_only_table(
+            self.preview_model, name="previewTable", spoken="Preview of the rows", row_height=22
+        )
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
         self.problems_label.setWordWrap(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.domain.figures import Status
 from classroom_desk.presenters.student_panel import NoteRevision, SaveState, StudentPanelPresenter
+from classroom_desk.ui.hints import as_hint
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
 
@@ -57,7 +58,7 @@ class NoteRevisionDialog(QDialog):
         self.heading.setObjectName("revisionHeading")
         self.hint = QLabel("Saved as you type. The earlier text stays in the history.")
         self.hint.setObjectName("revisionHint")
-        self.hint.setEnabled(False)  # greyed, as the panel's other hints
+        as_hint(self.hint)  # as the panel's other hints
 
         self.note_edit = NoteEdit()
         self.note_edit.setObjectName("revisionEdit")

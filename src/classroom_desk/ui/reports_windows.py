@@ -47,7 +47,7 @@ from classroom_desk.ui.task_runner import TaskRunner
 if TYPE_CHECKING:
     from matplotlib.backend_bases import PickEvent
 
-SHORT_COLOR = QColor("#b03a2e")
+SHORT_COLOR = QColor("#8f2a21")  # 7:1 on white, so thin digits stay above 4.5:1
 CHART_FILTERS = "PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)"
 WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
 
@@ -285,7 +285,9 @@ class SkillsSummaryWindow(QDialog):
         self.subtitle_label.setWordWrap(True)
         self.subtitle_label.setStyleSheet("color: #555555;")
         self.model = ReportTableModel(self)
-        self.view = read_only_table(self.model, name="summaryTable", row_height=24)
+        self.view = read_only_table(
+            self.model, name="summaryTable", spoken="Skills summary", row_height=24
+        )
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(False)

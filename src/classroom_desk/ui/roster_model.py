@@ -90,7 +90,7 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
     Status.NEEDS_TIME: StatusStyle(_ONE, "triangle"),
     Status.NEEDS_MASTERY: StatusStyle(_ONE, "triangle"),
     Status.NEEDS_UNITS: StatusStyle(_ONE, "triangle"),
-    Status.ON_TRACK: StatusStyle("#2e7d32", "circle"),
+    Status.ON_TRACK: StatusStyle("#276b2b", "circle"),
 }
 SHORTFALL_ON_LIGHT, SHORTFALL_ON_DARK = QColor("#b3261e"), QColor("#ff8a80")
 

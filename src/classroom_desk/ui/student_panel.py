@@ -55,6 +55,7 @@ from classroom_desk.ui.chart_host import ChartHost
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.goal_row import MET, SAVED_COLOUR, GoalRow, TargetSpinBox
+from classroom_desk.ui.hints import as_hint
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
 from classroom_desk.ui.profile_section import ProfileSection
@@ -84,7 +85,7 @@ QFrame[unitState="to_reassign"] { background: #fdecea; border-radius: 4px; }
 QFrame[unitState="to_reassign"] QFrame { color: #7f1010; }
 QFrame[unitState="reassigned"] QLabel[role="state"] { color: #6a5acd; }
 QFrame[unitState="mastered"] QLabel[role="state"],
-QFrame[unitState="mastered_on_retry"] QLabel[role="state"] { color: #2e7d32; }
+QFrame[unitState="mastered_on_retry"] QLabel[role="state"] { color: #276b2b; }
 QToolButton#chartToggle { border: none; background: transparent; padding: 2px 0; }
 """
 
@@ -135,7 +136,7 @@ class StudentPanel(QFrame):
         self._placeholder.setObjectName("panelPlaceholder")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
-        self._placeholder.setEnabled(False)
+        as_hint(self._placeholder)
 
         content = QWidget()
         content.setObjectName("panelContent")
@@ -302,6 +303,8 @@ class StudentPanel(QFrame):
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setDisplayFormat("ddd MMM d")
         self.follow_up_date.setEnabled(False)
+        self.follow_up_date.setAccessibleName("Follow-up date")
+        self.follow_up_date.setAccessibleDescription("The day to see the student again")
         # As wide as the widest date it shows (a style's own hint leaves "Wed Sep 30" cut).
         widest = max(
             self.follow_up_date.fontMetrics().horizontalAdvance(f"{day} Sep 30")
@@ -340,13 +343,13 @@ class StudentPanel(QFrame):
         self.units_summary = QLabel()
         self.units_summary.setObjectName("unitsSummary")
         self.units_summary.setWordWrap(True)  # a narrow panel (1024 pixels) takes two lines
-        self.units_summary.setEnabled(False)
+        as_hint(self.units_summary)
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)
         caption_row.addWidget(self.units_caption)
         caption_row.addWidget(self.units_summary, 1)
         self.no_units_label = QLabel("No units completed yet.")
-        self.no_units_label.setEnabled(False)
+        as_hint(self.no_units_label)
         self.unit_rows: list[UnitRow] = []
         self._units_column = QVBoxLayout()
         self._units_column.setContentsMargins(0, 0, 0, 0)
@@ -366,13 +369,17 @@ class StudentPanel(QFrame):
         self._goals_column.setContentsMargins(0, 0, 0, 0)
         self._goals_column.setSpacing(1)
         self.no_goals_label = QLabel("No goals yet.")
-        self.no_goals_label.setEnabled(False)
+        as_hint(self.no_goals_label)
 
         self.goal_kind_combo = QComboBox()
         self.goal_kind_combo.setObjectName("goalKind")
         self.goal_kind_combo.setAccessibleName("Goal kind")
+        # On Linux a screen reader reads a combo box's value as its name, its label apart.
+        self.goal_kind_label = QLabel("New goal")
+        self.goal_kind_label.setBuddy(self.goal_kind_combo)
         for kind, label in GOAL_KIND_LABELS.items():
             self.goal_kind_combo.addItem(label, kind)
+        self.goal_kind_combo.setMinimumWidth(self.goal_kind_combo.sizeHint().width())
         self.goal_target_spin = TargetSpinBox()
         self.goal_target_spin.setObjectName("goalTarget")
         self.goal_target_spin.setAccessibleName("Goal target")
@@ -388,6 +395,7 @@ class StudentPanel(QFrame):
         editor = QHBoxLayout()
         editor.setContentsMargins(6, 2, 0, 0)
         editor.setSpacing(6)
+        editor.addWidget(self.goal_kind_label)
         editor.addWidget(self.goal_kind_combo)
         editor.addWidget(self.goal_target_spin)
         editor.addWidget(self.goal_button)
@@ -438,13 +446,13 @@ class StudentPanel(QFrame):
         self.timeline_view.setFrameShape(QFrame.Shape.NoFrame)
         self.timeline_view.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.no_history_label = QLabel("Nothing yet: notes, goals and reassignments appear here.")
-        self.no_history_label.setEnabled(False)
+        as_hint(self.no_history_label)
         self.no_history_label.setWordWrap(True)
         history_caption = _section_label("&History")
         history_caption.setBuddy(self.timeline_view)
         self.history_hint = QLabel("Enter or double-click a note to edit it")
         self.history_hint.setObjectName("historyHint")
-        self.history_hint.setEnabled(False)
+        as_hint(self.history_hint)
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)
         caption_row.setSpacing(8)

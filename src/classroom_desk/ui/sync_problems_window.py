@@ -60,7 +60,9 @@ class SyncProblemsWindow(QDialog):
         self.summary.setObjectName("syncProblemsSummary")
         self.summary.setWordWrap(True)
         self.model = SyncProblemsTableModel(self)
-        self.table = read_only_table(self.model, name="syncProblemsTable", row_height=24)
+        self.table = read_only_table(
+            self.model, name="syncProblemsTable", spoken="Sync problems", row_height=24
+        )
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -52,10 +52,14 @@ class SnapshotTableModel(QAbstractTableModel, Generic[ContentT]):
         return self.size(self._content)[1]
 
 
-def read_only_table(model: QAbstractItemModel, *, name: str, row_height: int) -> QTableView:
-    """A view of ``model`` that cannot edit it, columns as wide as their contents."""
+def read_only_table(
+    model: QAbstractItemModel, *, name: str, spoken: str, row_height: int
+) -> QTableView:
+    """A view of ``model`` that cannot edit it, columns as wide as their contents;
+    ``spoken`` is what a screen reader calls it."""
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(spoken)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

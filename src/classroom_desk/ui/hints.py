@@ -1,0 +1,18 @@
+"""Hints and empty-state texts: grey, but at 4.5:1 or more on the window and on white.
+
+A disabled label would be greyer (about 2:1), and a screen reader would call it unavailable;
+these are texts to read, so they are only coloured.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+#: 6.2:1 on the window's #efefef, 7:1 on white.
+HINT_COLOUR = "#595959"
+
+
+def as_hint(label: QLabel) -> QLabel:
+    """``label`` drawn as a hint; returned for chaining."""
+    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
