@@ -7,7 +7,6 @@ school IT hands to teachers: each laptop shows it at first sign-in and pins it.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import os
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from classroom_desk.sync.pinning import fingerprint
 
 DEFAULT_DAYS = 825  # the longest validity clients accept for a server certificate
 
@@ -31,13 +32,13 @@ class MadeCertificate:
 
 
 def certificate_fingerprint(pem_or_der: bytes) -> str:
-    """SHA-256 over the certificate's DER bytes, as ``AB:CD:...``."""
+    """SHA-256 over the certificate's DER bytes, as ``AB:CD:...``: the laptop's own
+    computation, so the fingerprint school IT hands out is the one a laptop shows."""
     if pem_or_der.lstrip().startswith(b"-----BEGIN"):
         der = x509.load_pem_x509_certificate(pem_or_der).public_bytes(serialization.Encoding.DER)
     else:
         der = pem_or_der
-    digest = hashlib.sha256(der).hexdigest().upper()
-    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+    return fingerprint(der)
 
 
 def make_certificate(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from classroom_desk.store.encryption import (
     DATABASE_ERRORS,
     DATABASE_OR_FILE_ERRORS,
+    ENCRYPTED_CACHE_KIB,
     NOT_A_DATABASE,
     SQLITE_HEADER,
     StoreKey,
@@ -189,6 +190,8 @@ def _connect(path: Path, key: StoreKey | None) -> sqlite3.Connection:
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             raise CorruptStoreError(f"{path}: the database cannot use write-ahead logging.")
         connection.execute("PRAGMA synchronous = FULL")
+        if key is not None:
+            connection.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
     except DATABASE_ERRORS as error:
         connection.close()
         if key is not None and NOT_A_DATABASE in str(error):
