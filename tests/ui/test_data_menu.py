@@ -556,7 +556,7 @@ def test_a_large_removal_is_shown_named_and_imported_only_after_the_yes(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
     assert answers.messages[0][1] == "Roster imported"
-    with sqlite3.connect(empty_store.path) as connection:
+    with probe_connection(empty_store.path) as connection:
         assert connection.execute(
             "SELECT source_id, active FROM student ORDER BY source_id"
         ).fetchall() == [("s-1", 0), ("s-4", 1)]
