@@ -232,7 +232,8 @@ class RosterTableModel(QAbstractTableModel):
         # Each student's cells, made on the first paint of their row: filters and sorts
         # reuse them, a reload (new figures) clears them.
         self._cells: dict[str, tuple[Cell, ...]] = {}
-        self._take_rows(list(presenter.state.visible))
+        rows = list(presenter.state.visible)
+        self._take_rows(rows, [row.student_id for row in rows])
         presenter.listeners.append(self._on_roster_changed)
 
     def detach(self) -> None:
@@ -410,11 +411,11 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
+        new_ids = [row.student_id for row in new_rows]
         if change in (RosterChange.CONTEXT, RosterChange.FIGURES):  # every cell is stale
             self._cells.clear()
-        if change is RosterChange.FIGURES and [r.student_id for r in self._rows] == [
-            r.student_id for r in new_rows
-        ]:
+        # ``_positions`` keeps the students in row order, so it lists the rows' ids.
+        if change is RosterChange.FIGURES and list(self._positions) == new_ids:
             # The same students in the same places (an action's figures): the cells
             # change, the rows do not, so selection, current row and scroll stay put.
             self._rows = new_rows
@@ -422,27 +423,24 @@ class RosterTableModel(QAbstractTableModel):
                 last = self.index(len(new_rows) - 1, _COLUMN_COUNT - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
-        if change is not RosterChange.CONTEXT and self._same_students(new_rows):
+        if change is not RosterChange.CONTEXT and self._same_students(new_ids):
             # A sort (ORDER), or a filter or search that shows the same students: they
             # only move. Checked for ORDER too: it costs little and a wrong layout change
             # would leave views pointing at the wrong students.
-            self._reorder(new_rows)
+            self._reorder(new_rows, new_ids)
             return
         self.beginResetModel()
-        self._take_rows(new_rows)
+        self._take_rows(new_rows, new_ids)
         self.endResetModel()
 
-    def _same_students(self, new_rows: list[RosterRow]) -> bool:
-        positions = self._positions
-        return len(new_rows) == len(self._rows) and all(
-            row.student_id in positions for row in new_rows
-        )
+    def _same_students(self, new_ids: list[str]) -> bool:
+        return len(new_ids) == len(self._rows) and self._positions.keys() == set(new_ids)
 
-    def _take_rows(self, rows: list[RosterRow]) -> None:
+    def _take_rows(self, rows: list[RosterRow], ids: list[str]) -> None:
         self._rows = rows
-        self._positions = dict(zip([row.student_id for row in rows], range(len(rows)), strict=True))
+        self._positions = dict(zip(ids, range(len(rows)), strict=True))
 
-    def _reorder(self, new_rows: list[RosterRow]) -> None:
+    def _reorder(self, new_rows: list[RosterRow], new_ids: list[str]) -> None:
         """Same students in a new order: a layout change, so selections follow their rows.
 
         Only the persistent indexes (the selection, the current cell: a handful) are
@@ -450,7 +448,7 @@ class RosterTableModel(QAbstractTableModel):
         """
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._take_rows(new_rows)
+        self._take_rows(new_rows, new_ids)
         old_indexes = self.persistentIndexList()
         if old_indexes:
             positions = self._positions
