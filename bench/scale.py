@@ -85,6 +85,8 @@ QUERY_TARGET_MS = 50.0
 TUNED_MMAP_BYTES = 1 << 30
 TUNED_CACHE_KIB = 64 * 1024
 VIEW_TARGET_MS = 16.0
+#: Event-loop passes a view update may take before its repaint (a timer, then a posted event).
+PAINT_PASSES = 5
 
 
 # --- the district ---------------------------------------------------------------------------
@@ -589,8 +591,13 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
             def call(flag: bool) -> None:
                 before = counter.paints
                 action(flag)
-                app.processEvents()
-                if counter.paints == before:
+                # A view lays out again on a zero-time timer, and the repaint it asks for is
+                # a posted event after that: one pass can end before the paint.
+                for _ in range(PAINT_PASSES):
+                    app.processEvents()
+                    if counter.paints != before:
+                        break
+                else:
                     missed[name] = missed.get(name, 0) + 1
 
             return _alternating(call)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from classroom_desk import __version__
 from classroom_desk.demo import build_demo_school
@@ -32,6 +32,7 @@ from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.ui.application import application
 from classroom_desk.ui.main_window import MainWindow
 
 # The moment every picture is taken, so they do not change from day to day.
@@ -66,7 +67,7 @@ class DemoShot:
         self.section_id = next(s.id for s in self.dataset.sections if s.name == SECTION)
         self.conference = ConferenceQueries(self.store.connection)
         self.actions = TeacherActions(self.store, ensure_device(self.store))
-        self.app = QApplication(sys.argv[:1])
+        self.app = application()
 
     def main_window(
         self, *, area: str, now: Callable[[], datetime] = lambda: FIXED_NOW

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
+from PySide6.QtWidgets import QMessageBox
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from classroom_desk.ui.application import application
 
 STARTUP_ERROR_TITLE = "Classroom Desk cannot start"
 
@@ -23,6 +23,5 @@ def startup_error_box(message: str) -> QMessageBox:
 
 def show_startup_error(message: str) -> None:
     """Show ``message`` in a modal error dialog, creating the QApplication if needed."""
-    if QApplication.instance() is None:
-        _app = QApplication(sys.argv[:1])
+    application()
     startup_error_box(message).exec()

@@ -10,7 +10,6 @@ roster after every action. ``run_main_window`` is the Qt entry point ``app`` cal
 from __future__ import annotations
 
 import itertools
-import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +72,7 @@ from classroom_desk.presenters.student_panel import (
     StudentPanelPresenter,
     UndoableStep,
 )
+from classroom_desk.ui.application import application
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
@@ -1277,9 +1277,7 @@ def run_main_window(
     and exits without writing settings. ``services`` (imports, reports, sync) are made
     and attached once the roster has painted, so they cost the start nothing.
     """
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+    app = application()
     app.setApplicationName(APPLICATION_NAME)
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)

@@ -6,12 +6,10 @@ passphrase lives only in its field: the composition root derives the key from it
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_APPLICATION: QApplication | None = None
+from classroom_desk.ui.application import application
 
 
 class PassphraseDialog(QDialog):
@@ -98,11 +96,9 @@ class PassphraseDialog(QDialog):
 
 
 def ask_passphrase(*, new: bool, message: str, check: Callable[[str], str | None]) -> str | None:
-    """Show the prompt before the main window. The QApplication made here is the one
-    the main window then uses (Qt allows one per process), so it is kept."""
-    global _APPLICATION
-    if QApplication.instance() is None:
-        _APPLICATION = QApplication(sys.argv[:1])
+    """Show the prompt before the main window, in the application the main window then
+    uses (Qt allows one per process)."""
+    application()
     dialog = PassphraseDialog(new=new, message=message, check=check)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
