@@ -499,6 +499,7 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
 
     try:
         from classroom_desk.ui.roster_model import RosterTableModel
+        from classroom_desk.ui.roster_view import RosterCellDelegate
     except ImportError as error:
         return {"skipped": f"the Qt roster model is not available ({error})"}
 
@@ -536,7 +537,8 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
         model = RosterTableModel(presenter)
         view = QTableView()
         view.setModel(model)
-        # As MainWindow sets up its roster table.
+        # As MainWindow sets up its roster table (RosterTableView), cell delegate included.
+        view.setItemDelegate(RosterCellDelegate(model, view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setAlternatingRowColors(True)
         view.setShowGrid(False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -16,6 +16,9 @@ from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
+
+#: How long the chooser may stay open after it was answered before the test gives up.
+CHOOSER_PATIENCE_MS = 15_000
 
 
 def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
@@ -31,10 +34,22 @@ def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
         assert field is not None
         qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(field, str(path))
+        # The path's completion list pops up as the chooser's folder listing arrives (a
+        # thread: sooner or later by the machine's load); Enter would then pick from it.
+        completer = field.completer() if isinstance(field, QLineEdit) else None
+        if completer is not None:
+            completer.popup().hide()
         qtbot.keyClick(field, Qt.Key.Key_Return)
         answered.append(chooser.windowTitle())
 
+    def give_up() -> None:
+        """A chooser still open after the answer fails the test instead of hanging it."""
+        chooser = QApplication.activeModalWidget()
+        if isinstance(chooser, QFileDialog):
+            chooser.reject()
+
     QTimer.singleShot(50, answer)
+    QTimer.singleShot(CHOOSER_PATIENCE_MS, give_up)
 
 
 # The file chooser's path completer grabs the keyboard, which the offscreen platform cannot.
