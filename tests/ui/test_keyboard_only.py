@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -30,6 +30,9 @@ def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
         if not isinstance(chooser, QFileDialog):
             QTimer.singleShot(50, answer)
             return
+        # Keys go where the focus is once the chooser is the active window (under load the
+        # platform activates it late, and the keys went to the main window's note).
+        qtbot.waitUntil(chooser.isActiveWindow, timeout=CHOOSER_PATIENCE_MS // 2)
         field = chooser.focusWidget()
         assert field is not None
         # The chooser completes the path from its folder listing, which a thread reads
@@ -39,6 +42,11 @@ def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
             field.setCompleter(None)
         qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(field, str(path))
+        # Save is enabled once the chooser has looked the typed folder up, on its thread:
+        # a teacher's Enter comes later than a test's (under load it came first and did
+        # nothing, and the chooser stayed open).
+        save = next(button for button in chooser.findChildren(QPushButton) if button.isDefault())
+        qtbot.waitUntil(save.isEnabled, timeout=CHOOSER_PATIENCE_MS // 2)
         qtbot.keyClick(field, Qt.Key.Key_Return)
         answered.append(chooser.windowTitle())
 
