@@ -79,6 +79,7 @@ from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from classroom_desk.ui.student_panel import StudentPanel
+from classroom_desk.ui.translation import install_language, language_choice
 from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
@@ -883,7 +884,7 @@ class MainWindow(QMainWindow):
         if self._school_settings is None:
             self._tell("Settings open once the school's data is ready.")
             return
-        dialog = SettingsDialog(self._school_settings, self)
+        dialog = SettingsDialog(self._school_settings, self, app_settings=self._settings)
         dialog.saved.connect(self._on_settings_saved)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
@@ -1283,6 +1284,7 @@ def run_main_window(
     app.setApplicationName(APPLICATION_NAME)
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    install_language(language_choice(settings))
     presenter.start(load_roster_settings(settings))
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info

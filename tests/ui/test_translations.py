@@ -1,0 +1,197 @@
+"""Spanish: the catalogue is complete, every string the code marks is in it, the built .qm
+is the .ts's, and the screens translated so far show no English once Spanish is chosen."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from classroom_desk import i18n
+from classroom_desk.i18n import resolve_language, translate
+from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.translation import (
+    catalogue_path,
+    install_language,
+    language_choice,
+    save_language_choice,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "src/classroom_desk/resources/translations/classroom_desk_es.ts"
+BIN = Path(sys.executable).parent
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def lupdate_flags() -> list[str]:
+    """The Makefile's own lupdate flags and sources: the test reads what `make` runs."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    flags = re.search(r"^LUPDATE_FLAGS := (.*)$", makefile, re.MULTILINE)
+    assert flags is not None
+    return flags.group(1).split()
+
+
+def lupdate_sources() -> list[str]:
+    package = ROOT / "src/classroom_desk"
+    return sorted(
+        str(p) for p in package.rglob("*.py") if "server" not in p.relative_to(package).parts
+    )
+
+
+def test_every_message_in_the_catalogue_is_translated_with_its_placeholders() -> None:
+    found = messages(TS)
+    assert len(found) > 20
+    problems = []
+    for (context, source), message in found.items():
+        translation = message.find("translation")
+        assert translation is not None
+        text = translation.text or ""
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
+            problems.append(f"{context}: {source!r} is not translated")
+        elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+            problems.append(f"{context}: {source!r} -> {text!r}: placeholders differ")
+        elif source.count("&") != text.count("&"):
+            problems.append(f"{context}: {source!r} -> {text!r}: the shortcut key (&) differs")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path: Path) -> None:
+    """lupdate over the code, as `make translations` runs it, finds nothing new: a new
+    English string fails here until it is translated in the .ts."""
+    copy = tmp_path / TS.name
+    shutil.copy(TS, copy)
+    subprocess.run(
+        [str(BIN / "pyside6-lupdate"), *lupdate_flags(), *lupdate_sources(), "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+    )
+    before, after = messages(TS), messages(copy)
+    new = sorted(set(after) - set(before))
+    gone = sorted(set(before) - set(after))
+    assert not new, f"strings in the code missing from {TS.name} (make translations): {new}"
+    assert not gone, f"strings in {TS.name} no longer in the code: {gone}"
+
+
+def test_the_built_catalogue_is_the_translation_file(tmp_path: Path) -> None:
+    built = tmp_path / "es.qm"
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(built)], check=True
+    )
+    assert catalogue_path("es").read_bytes() == built.read_bytes(), "make translations"
+
+
+@pytest.mark.parametrize(
+    ("choice", "system", "expected"),
+    [
+        ("system", ["es-Latn-MX", "es-MX", "es"], "es"),
+        ("system", ["fr-FR", "fr", "es-ES", "es"], "es"),  # LANGUAGE=fr:es
+        ("system", ["C"], "en"),
+        ("system", ["de-DE", "de"], "en"),
+        ("system", ["es_MX.UTF-8"], "es"),
+        ("en", ["es-MX"], "en"),
+        ("es", ["en-US"], "es"),
+        ("klingon", ["es-MX"], "es"),
+    ],
+)
+def test_the_language_follows_the_system_unless_chosen(
+    choice: str, system: list[str], expected: str
+) -> None:
+    assert resolve_language(choice, system) == expected
+
+
+def test_the_choice_is_kept_in_the_settings_file(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert language_choice(settings) == "system"
+    save_language_choice(settings, "es")
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert language_choice(again) == "es"
+    again.setValue("app/language", "tlh")  # a hand-edited file: the system's language
+    assert language_choice(again) == "system"
+
+
+@pytest.fixture
+def spanish(qapp: QApplication) -> Iterator[None]:
+    assert install_language("es") == "es"
+    yield
+    install_language("en")
+
+
+def test_spanish_is_spoken_with_dates_and_numbers_in_its_locale(spanish: None) -> None:
+    assert i18n.language() == "es"
+    assert translate("SettingsDialog", "Settings") == "Configuración"
+    assert QLocale().language() == QLocale.Language.Spanish
+    assert QLocale().dayName(1) == "lunes"
+    assert QLocale().toString(QDate(2026, 11, 19), "dddd d 'de' MMMM") == "jueves 19 de noviembre"
+
+
+def english_sources() -> set[str]:
+    """Every English text the catalogue translates to something else (a widget showing
+    one of these under Spanish was not passed through ``translate``)."""
+    found = set()
+    for (_context, source), message in messages(TS).items():
+        text = (message.findtext("translation") or "").replace("&", "")
+        plain = source.replace("&", "")
+        if text != plain and not PLACEHOLDER.search(plain) and len(plain) > 3:
+            found.add(plain.strip())
+    return found
+
+
+def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for each visible text, tooltip and accessible name under ``widget``."""
+    for child in [widget, *widget.findChildren(QWidget)]:
+        name = child.objectName() or type(child).__name__
+        yield name, child.toolTip()
+        yield name, child.accessibleName()
+        yield name, child.accessibleDescription()
+        yield name, child.windowTitle()
+        if isinstance(child, QLabel | QAbstractButton):
+            yield name, child.text()
+        if isinstance(child, QComboBox):
+            for row in range(child.count()):
+                yield name, child.itemText(row)
+        for action in child.actions():
+            yield f"{name} action", action.text()
+            yield f"{name} action", action.toolTip()
+
+
+def english_shown(widget: QWidget) -> list[str]:
+    english = english_sources()
+    return sorted(
+        f"{where}: {text!r}"
+        for where, text in shown_texts(widget)
+        if text.replace("&", "").strip() in english
+    )
+
+
+def test_the_settings_dialog_speaks_spanish(
+    spanish: None, qtbot: QtBot, full_window: MainWindow
+) -> None:
+    from classroom_desk.ui.settings_dialog import SettingsDialog
+
+    full_window.settings_action.trigger()
+    dialog = full_window.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    assert dialog.windowTitle() == "Configuración"
+    assert dialog.first_day_combo.itemText(0) == "lunes"
+    assert english_shown(dialog) == []
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    assert language_choice(full_window._settings) == "en"
+    dialog.reject()
