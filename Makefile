@@ -78,7 +78,8 @@ $(QM): $(TS) | $(VENV)/.installed-app
 # After changing user-facing text: the .ts gains the new strings (type="unfinished" until
 # translated; tests/ui/test_translations.py fails until then) and the .qm is rebuilt.
 translations: $(VENV)/.installed-app
-	$(VENV)/bin/pyside6-lupdate $(LUPDATE_FLAGS) $(LUPDATE_SOURCES) -ts $(TS)
+	@echo "pyside6-lupdate $(LUPDATE_FLAGS) src/classroom_desk -ts $(TS)"
+	@$(VENV)/bin/pyside6-lupdate $(LUPDATE_FLAGS) $(LUPDATE_SOURCES) -ts $(TS)
 	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
 
 # --- the two everyday commands ---------------------------------------------------------

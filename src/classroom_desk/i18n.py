@@ -16,6 +16,7 @@ Python reader has no plural forms: both forms are messages of their own).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 #: The languages the app is translated into (English is the source language).
 ENGLISH, SPANISH = "en", "es"
@@ -32,6 +33,9 @@ def _source_text(context: str, text: str, disambiguation: str | None) -> str:
 
 _catalogue: Catalogue = _source_text
 _language = ENGLISH
+# Translations already looked up: a roster of thousands of rows says the same few words
+# thousands of times, and a dict lookup costs a fraction of a call into Qt.
+_said: dict[tuple[str, str, str | None], str] = {}
 
 
 def translate(context: str, text: str, disambiguation: str | None = None) -> str:
@@ -39,7 +43,11 @@ def translate(context: str, text: str, disambiguation: str | None = None) -> str
 
     ``disambiguation`` tells two identical English texts apart (and is the translator's
     note in the ``.ts`` file)."""
-    return _catalogue(context, text, disambiguation)
+    key = (context, text, disambiguation)
+    said = _said.get(key)
+    if said is None:
+        said = _said[key] = _catalogue(context, text, disambiguation)
+    return said
 
 
 def translatable(context: str, text: str) -> str:
@@ -66,6 +74,7 @@ def use_catalogue(catalogue: Catalogue, chosen_language: str) -> None:
     translations are loaded)."""
     global _catalogue, _language
     _catalogue, _language = catalogue, chosen_language
+    _said.clear()
 
 
 def use_english() -> None:
@@ -84,3 +93,88 @@ def resolve_language(choice: str, system_languages: Iterable[str]) -> str:
         if code in LANGUAGES:
             return code
     return ENGLISH
+
+
+# Dates in words without Qt (presenters, reports, exports): the names are messages of the
+# catalogue like any other, so a report says "lun 16 nov" in Spanish as the window does.
+_SHORT_WEEKDAYS = (
+    translatable("Dates", "Mon"),
+    translatable("Dates", "Tue"),
+    translatable("Dates", "Wed"),
+    translatable("Dates", "Thu"),
+    translatable("Dates", "Fri"),
+    translatable("Dates", "Sat"),
+    translatable("Dates", "Sun"),
+)
+_WEEKDAYS = (
+    translatable("Dates", "Monday"),
+    translatable("Dates", "Tuesday"),
+    translatable("Dates", "Wednesday"),
+    translatable("Dates", "Thursday"),
+    translatable("Dates", "Friday"),
+    translatable("Dates", "Saturday"),
+    translatable("Dates", "Sunday"),
+)
+_SHORT_MONTHS = (
+    translatable("Dates", "Jan"),
+    translatable("Dates", "Feb"),
+    translatable("Dates", "Mar"),
+    translatable("Dates", "Apr"),
+    translatable("Dates", "May"),
+    translatable("Dates", "Jun"),
+    translatable("Dates", "Jul"),
+    translatable("Dates", "Aug"),
+    translatable("Dates", "Sep"),
+    translatable("Dates", "Oct"),
+    translatable("Dates", "Nov"),
+    translatable("Dates", "Dec"),
+)
+
+
+def weekday_name(weekday: int, *, short: bool = False) -> str:
+    """Monday (0) .. Sunday (6) in the teacher's language."""
+    return translate("Dates", (_SHORT_WEEKDAYS if short else _WEEKDAYS)[weekday])
+
+
+_MONTHS = (
+    translatable("Months", "January"),
+    translatable("Months", "February"),
+    translatable("Months", "March"),
+    translatable("Months", "April"),
+    translatable("Months", "May"),
+    translatable("Months", "June"),
+    translatable("Months", "July"),
+    translatable("Months", "August"),
+    translatable("Months", "September"),
+    translatable("Months", "October"),
+    translatable("Months", "November"),
+    translatable("Months", "December"),
+)
+
+
+def month_name(month: int, *, short: bool = True) -> str:
+    """January (1) .. December (12), abbreviated unless not ``short``, in the teacher's
+    language."""
+    if short:
+        return translate("Dates", _SHORT_MONTHS[month - 1])
+    return translate("Months", _MONTHS[month - 1])
+
+
+def day_and_month(day: date) -> str:
+    """``Nov 16`` (``16 nov`` in Spanish)."""
+    return translate("Dates", "{month} {day}").format(month=month_name(day.month), day=day.day)
+
+
+def weekday_day_and_month(day: date) -> str:
+    """``Mon Nov 16`` (``lun 16 nov`` in Spanish)."""
+    return translate("Dates", "{weekday} {month} {day}").format(
+        weekday=weekday_name(day.weekday(), short=True),
+        month=month_name(day.month),
+        day=day.day,
+    )
+
+
+def clock_time(hour: int, minute: int) -> str:
+    """``3:05 PM`` (``3:05 p. m.`` in Spanish), with a no-break space before the half."""
+    half = translate("Dates", "AM") if hour < 12 else translate("Dates", "PM")
+    return f"{hour % 12 or 12}:{minute:02d}\u00a0{half}"
