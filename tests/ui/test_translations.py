@@ -279,3 +279,32 @@ def test_the_main_window_with_a_student_open_speaks_spanish(
     assert window.panel.student_id is not None
     found = untranslated(window, school_data(window))
     assert found == [], "\n".join(found)
+
+
+def test_the_dialogs_speak_spanish(spanish: None, qtbot: QtBot, full_window: MainWindow) -> None:
+    from classroom_desk.ui.passphrase_dialog import PassphraseDialog
+
+    window = full_window
+    info = window._app_info
+    assert info is not None
+    data = school_data(window) | {
+        str(path) for path in (info.data_folder, info.store_file, info.settings_file)
+    }
+    window.shortcuts_action.trigger()
+    window.about_action.trigger()
+    assert window.sync is not None
+    window.sync.sign_in_action.trigger()
+    window.sync._on_problems_requested()  # its menu entry is off while there are none
+    dialogs = [
+        window.shortcuts_dialog,
+        window.about_dialog,
+        window.sync.dialog,
+        window.sync.problems_window,
+        PassphraseDialog(new=True, message=""),
+    ]
+    found = []
+    for number, dialog in enumerate(dialogs):
+        assert dialog is not None, number
+        found += untranslated(dialog, data)
+        dialog.close()
+    assert found == [], "\n".join(found)

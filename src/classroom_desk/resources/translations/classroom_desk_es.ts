@@ -459,6 +459,13 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Classroom Desk cannot start</source>
+        <translation>Classroom Desk no puede iniciar</translation>
+    </message>
+</context>
+<context>
     <name>Freshness</name>
     <message>
         <source>{hour}:{minute}</source>
@@ -519,6 +526,58 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source> or </source>
+        <extracomment>A group of shortcuts: its title, then (keys, what they do) rows; an action stands for its own shortcut and text.</extracomment>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Qué hace</translation>
+    </message>
+    <message>
+        <source>Also under each menu, beside its command.</source>
+        <translation>También en cada menú, junto a su comando.</translation>
+    </message>
+    <message>
+        <source>About Classroom Desk</source>
+        <translation>Acerca de Classroom Desk</translation>
+    </message>
+    <message>
+        <source>Each student&apos;s week at a glance, 30-second conferences, reassignments and goals; works offline and syncs with the school server.</source>
+        <translation>La semana de cada estudiante de un vistazo, conferencias de 30 segundos, reasignaciones y metas; funciona sin conexión y se sincroniza con el servidor de la escuela.</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>School data</source>
+        <translation>Datos de la escuela</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Back up the data folder to keep a copy; backups are also made there each day.</source>
+        <translation>Respalde la carpeta de datos para guardar una copia; allí también se hacen copias de seguridad cada día.</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Edit note…</source>
@@ -560,6 +619,35 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     <message>
         <source>Edited {day}, {clock}</source>
         <translation>Editada el {day}, {clock}</translation>
+    </message>
+    <message>
+        <source>Edit note · {student}</source>
+        <extracomment>The note version the history shows once the dialog closes.</extracomment>
+        <translation>Editar nota · {student}</translation>
+    </message>
+    <message>
+        <source>Note from {day}</source>
+        <translation>Nota del {day}</translation>
+    </message>
+    <message>
+        <source>{heading} (edited {day})</source>
+        <translation>{heading} (editada el {day})</translation>
+    </message>
+    <message>
+        <source>Saved as you type. The earlier text stays in the history.</source>
+        <translation>Se guarda al escribir. El texto anterior queda en el historial.</translation>
+    </message>
+    <message>
+        <source>Edit the note from {day}</source>
+        <translation>Editar la nota del {day}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Save and close (Ctrl+Enter or Escape also save)</source>
+        <translation>Guardar y cerrar (Ctrl+Intro o Esc también guardan)</translation>
     </message>
 </context>
 <context>
@@ -897,6 +985,45 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
     <message>
         <source>Undo (Ctrl+Z)</source>
         <translation>Deshacer (Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Cannot reach the school server at {server}. Check the address and that this laptop is on the school&apos;s network, then try again. Everything you do meanwhile is kept on this laptop.</source>
+        <translation>No se puede conectar con el servidor de la escuela en {server}. Revise la dirección y que esta computadora esté en la red de la escuela, y vuelva a intentarlo. Todo lo que haga mientras tanto se guarda en esta computadora.</translation>
+    </message>
+    <message>
+        <source>{problem} Check them and try again.</source>
+        <translation>{problem} Revíselos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This laptop could not keep the sign-in (its data folder could not be written). Try again; if it keeps failing, ask the school&apos;s IT person.</source>
+        <translation>Esta computadora no pudo guardar el inicio de sesión (no se pudo escribir en su carpeta de datos). Vuelva a intentarlo; si sigue fallando, consulte al encargado de informática de la escuela.</translation>
+    </message>
+    <message>
+        <source>The sign-in did not work. Try again; if it keeps failing, ask the school&apos;s IT person.</source>
+        <translation>No se pudo iniciar sesión. Vuelva a intentarlo; si sigue fallando, consulte al encargado de informática de la escuela.</translation>
+    </message>
+    <message>
+        <source>this computer does not allow writing there</source>
+        <translation>esta computadora no permite escribir allí</translation>
+    </message>
+    <message>
+        <source>that folder does not exist (any more)</source>
+        <translation>esa carpeta no existe (o ya no existe)</translation>
+    </message>
+    <message>
+        <source>that is a folder, not a file name</source>
+        <translation>es una carpeta, no un nombre de archivo</translation>
+    </message>
+    <message>
+        <source>something went wrong</source>
+        <translation>algo salió mal</translation>
+    </message>
+    <message>
+        <source>{file} could not be saved: {why}. Choose another folder or name and try again.</source>
+        <translation>No se pudo guardar {file}: {why}. Elija otra carpeta u otro nombre y vuelva a intentarlo.</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1461,41 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
 </context>
 <context>
+    <name>Passphrase</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>Elija una frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Unlock Classroom Desk</source>
+        <translation>Desbloquear Classroom Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Type it &amp;again</source>
+        <translation>Escríbala &amp;otra vez</translation>
+    </message>
+    <message>
+        <source>Use this passphrase</source>
+        <translation>Usar esta frase</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation>Primero escriba la frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type them again.</source>
+        <translation>Las dos frases no coinciden; escríbalas otra vez.</translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <source>Support priority (higher first): 100 for no activity this week; up to 30 each for how far minutes, average score and units mastered are below the school&apos;s thresholds; up to 10 for days since the last conference. Ties by name.</source>
@@ -1439,6 +1601,48 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>Use that {field}: {value}</source>
         <translation>Usar ese valor de {field}: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Restore</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurar desde una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backups are taken every day, before each roster import and before an app upgrade. Choose one to see what restoring it would change.</source>
+        <translation>Se hacen copias de seguridad cada día, antes de cada importación de la lista y antes de actualizar la aplicación. Elija una para ver qué cambiaría al restaurarla.</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>Restaurar esta copia</translation>
+    </message>
+    <message>
+        <source>No backup yet: the first is taken today.</source>
+        <translation>Todavía no hay copias: la primera se hace hoy.</translation>
+    </message>
+    <message>
+        <source>Comparing with the store as it is now…</source>
+        <translation>Comparando con los datos actuales…</translation>
+    </message>
+    <message>
+        <source>Restoring it would change:
+{changes}</source>
+        <translation>Restaurarla cambiaría:
+{changes}</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {backup}?
+
+The store as it is now is kept as a backup first, so this can be undone.</source>
+        <translation>¿Restaurar la copia del {backup}?
+
+Antes se guarda una copia de los datos actuales, así que se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Restored the backup {backup}. The store as it was just before is kept as {kept}. Changes already synced come back at the next sync.</source>
+        <extracomment>date, why it was taken, size</extracomment>
+        <translation>Se restauró la copia {backup}. Los datos de justo antes se guardan como {kept}. Los cambios ya sincronizados vuelven en la próxima sincronización.</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1918,53 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s password store (keyring).</source>
+        <translation>Su inicio de sesión se guarda en el almacén de contraseñas de esta computadora (llavero).</translation>
+    </message>
+    <message>
+        <source>Sign in to school server</source>
+        <translation>Iniciar sesión en el servidor de la escuela</translation>
+    </message>
+    <message>
+        <source>School &amp;server</source>
+        <translation>&amp;Servidor de la escuela</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Contraseña</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your user name and your password.</source>
+        <translation>Escriba la dirección del servidor, su usuario y su contraseña.</translation>
+    </message>
+    <message>
+        <source>The server address starts with https:// (or http:// on a school network).</source>
+        <translation>La dirección del servidor empieza con https:// (o http:// en una red escolar).</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Trust and sign in</source>
+        <translation>Confiar e iniciar sesión</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>every weekly target met</source>
@@ -1913,6 +2164,98 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
         <translation>Esta computadora no tiene un almacén seguro de contraseñas (llavero), así que Classroom Desk no puede recordar su inicio de sesión. Puede seguir trabajando; se le pedirá que inicie sesión otra vez la próxima vez que abra la aplicación.</translation>
+    </message>
+    <message>
+        <source>Sync problems</source>
+        <translation>Problemas de sincronización</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblems</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <source>Conference note</source>
+        <extracomment>A change of the catalogue, in the teacher&apos;s words.</extracomment>
+        <translation>Nota de conferencia</translation>
+    </message>
+    <message>
+        <source>Edit of an earlier note</source>
+        <translation>Edición de una nota anterior</translation>
+    </message>
+    <message>
+        <source>Unit reassignment</source>
+        <translation>Reasignación de unidad</translation>
+    </message>
+    <message>
+        <source>Undone reassignment</source>
+        <translation>Reasignación deshecha</translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation>Meta nueva</translation>
+    </message>
+    <message>
+        <source>Goal target</source>
+        <translation>Objetivo de una meta</translation>
+    </message>
+    <message>
+        <source>Goal dropped or restored</source>
+        <translation>Meta quitada o restaurada</translation>
+    </message>
+    <message>
+        <source>Celebration</source>
+        <translation>Celebración</translation>
+    </message>
+    <message>
+        <source>Learner profile</source>
+        <translation>Perfil del estudiante</translation>
+    </message>
+    <message>
+        <source>{what} (refused by the server)</source>
+        <translation>{what} (rechazado por el servidor)</translation>
+    </message>
+    <message>
+        <source>{what} from the server (set aside)</source>
+        <translation>{what} del servidor (apartado)</translation>
+    </message>
+    <message>
+        <source>No sync problems: every change was taken and every record stored.</source>
+        <translation>No hay problemas de sincronización: se aceptaron todos los cambios y se guardaron todos los registros.</translation>
+    </message>
+    <message>
+        <source>{count} change of this laptop the school server refused (kept here, not sent again)</source>
+        <translation>{count} cambio de esta computadora que el servidor de la escuela rechazó (se guarda aquí, no se vuelve a enviar)</translation>
+    </message>
+    <message>
+        <source>{count} changes of this laptop the school server refused (kept here, not sent again)</source>
+        <translation>{count} cambios de esta computadora que el servidor de la escuela rechazó (se guardan aquí, no se vuelven a enviar)</translation>
+    </message>
+    <message>
+        <source>{count} record from the server this laptop could not store (set aside; sync went on)</source>
+        <translation>{count} registro del servidor que esta computadora no pudo guardar (apartado; la sincronización siguió)</translation>
+    </message>
+    <message>
+        <source>{count} records from the server this laptop could not store (set aside; sync went on)</source>
+        <translation>{count} registros del servidor que esta computadora no pudo guardar (apartados; la sincronización siguió)</translation>
+    </message>
+    <message>
+        <source>{problems}. Tell the school&apos;s IT person what the last column says.</source>
+        <translation>{problems}. Comunique al encargado de informática de la escuela lo que dice la última columna.</translation>
     </message>
 </context>
 <context>
