@@ -7,6 +7,82 @@
         <source>Drawing the chart…</source>
         <translation>Dibujando la gráfica…</translation>
     </message>
+    <message>
+        <source>PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)</source>
+        <translation>PDF (*.pdf);;Imagen PNG (*.png);;CSV, los puntos (*.csv)</translation>
+    </message>
+    <message>
+        <source>Class chart · {title}</source>
+        <translation>Gráfica de la clase · {title}</translation>
+    </message>
+    <message>
+        <source>Class chart</source>
+        <translation>Gráfica de la clase</translation>
+    </message>
+    <message>
+        <source>Each student a point: minutes this week across, average unit score up; the dashed lines are the school&apos;s minutes and average targets</source>
+        <translation>Cada estudiante es un punto: los minutos de esta semana en horizontal, el promedio de las unidades en vertical; las líneas punteadas son las metas de minutos y de promedio de la escuela</translation>
+    </message>
+    <message>
+        <source>{count} students plotted. Click a point, or choose a student and press Enter, to open them in the roster.</source>
+        <translation>{count} estudiantes en la gráfica. Haga clic en un punto, o elija un estudiante y pulse Intro, para abrirlo en la lista.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PDF or PNG, or its points as CSV</source>
+        <translation>Guardar la gráfica como PDF o PNG, o sus puntos como CSV</translation>
+    </message>
+    <message>
+        <source>Student to open</source>
+        <translation>Estudiante para abrir</translation>
+    </message>
+    <message>
+        <source>&amp;Student</source>
+        <translation>&amp;Estudiante</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Export the class chart</source>
+        <translation>Exportar la gráfica de la clase</translation>
+    </message>
+    <message>
+        <source>Exported: {file}</source>
+        <translation>Exportado: {file}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>No se pudo exportar</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>average %</source>
+        <translation>promedio %</translation>
+    </message>
+    <message>
+        <source>minutes this week (line: {minutes})</source>
+        <translation>minutos esta semana (línea: {minutes})</translation>
+    </message>
+    <message>
+        <source>average unit score % (line: {average})</source>
+        <translation>promedio de las unidades % (línea: {average})</translation>
+    </message>
+    <message>
+        <source>No scored units, not shown: {names}</source>
+        <translation>Sin unidades calificadas, no se muestran: {names}</translation>
+    </message>
 </context>
 <context>
     <name>Column</name>
@@ -654,7 +730,9 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     <name>MainWindow</name>
     <message>
         <source>All classes</source>
-        <extracomment>The panel takes this share of the window, within these bounds; the roster keeps the rest.</extracomment>
+        <extracomment>The panel takes this share of the window, within these bounds; the roster keeps the rest.
+----------
+The Skills Summary&apos;s &quot;class&quot; meaning every class of the school, sorted by grade.</extracomment>
         <translation>Todas las clases</translation>
     </message>
     <message>
@@ -1604,6 +1682,372 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>yes</source>
+        <extracomment>A text cell starting with one of these would be run as a formula by a spreadsheet.</extracomment>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>No rows.</source>
+        <translation>Sin filas.</translation>
+    </message>
+    <message>
+        <source>{title} (page {number} of {pages})</source>
+        <translation>{title} (página {number} de {pages})</translation>
+    </message>
+    <message>
+        <source>{student}: progress in {area}</source>
+        <translation>{student}: progreso en {area}</translation>
+    </message>
+    <message>
+        <source>The last twelve weeks</source>
+        <translation>Las últimas doce semanas</translation>
+    </message>
+    <message>
+        <source>{student}: groups and tutoring, {month}</source>
+        <translation>{student}: grupos y tutoría, {month}</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text).</extracomment>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Average %</source>
+        <translation>Promedio %</translation>
+    </message>
+    <message>
+        <source>Where they stand</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>no scored units</source>
+        <translation>sin unidades calificadas</translation>
+    </message>
+    <message>
+        <source>Class chart: {title}</source>
+        <translation>Gráfica de la clase: {title}</translation>
+    </message>
+    <message>
+        <source>Minutes this week against average unit score; lines at {minutes} minutes and {average}%</source>
+        <translation>Minutos de esta semana frente al promedio de las unidades; líneas en {minutes} minutos y {average}%</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <extracomment>The student&apos;s small groups and tutoring, each week of the month.</extracomment>
+        <translation>{month} de {year}</translation>
+    </message>
+    <message>
+        <source>{student}: {area}, {month}</source>
+        <translation>{student}: {area}, {month}</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Medida</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Meta</translation>
+    </message>
+    <message>
+        <source>Minutes of practice</source>
+        <translation>Minutos de práctica</translation>
+    </message>
+    <message>
+        <source>Units completed</source>
+        <translation>Unidades completadas</translation>
+    </message>
+    <message>
+        <source>Units mastered ({mastery}% or more)</source>
+        <translation>Unidades dominadas ({mastery}% o más)</translation>
+    </message>
+    <message>
+        <source>Mastery average %</source>
+        <translation>Promedio de dominio %</translation>
+    </message>
+    <message>
+        <source>Week by week</source>
+        <translation>Semana a semana</translation>
+    </message>
+    <message>
+        <source>Each week: at least {minutes} minutes, {units} units mastered, {average}% average</source>
+        <translation>Cada semana: al menos {minutes} minutos, {units} unidades dominadas, {average}% de promedio</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Units mastered</source>
+        <translation>Unidades dominadas</translation>
+    </message>
+    <message>
+        <source>From a summary</source>
+        <translation>De un resumen</translation>
+    </message>
+    <message>
+        <source>Each unit counts once: in the week of its latest attempt this month, and as mastered in the week it first reached the mastery score.</source>
+        <translation>Cada unidad cuenta una vez: en la semana de su último intento de este mes, y como dominada en la semana en que alcanzó por primera vez el puntaje de dominio.</translation>
+    </message>
+    <message>
+        <source>Latest units</source>
+        <translation>Últimas unidades</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Latest score %</source>
+        <translation>Último puntaje %</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Where it stands</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>Whole month</source>
+        <translation>Todo el mes</translation>
+    </message>
+    <message>
+        <source>Week of {day}</source>
+        <translation>Semana del {day}</translation>
+    </message>
+    <message>
+        <source>{week} ({first} to {last})</source>
+        <translation>{week} ({first} al {last})</translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation>dominada</translation>
+    </message>
+    <message>
+        <source>mastered on retry</source>
+        <translation>dominada al reintentar</translation>
+    </message>
+    <message>
+        <source>to reassign</source>
+        <translation>para reasignar</translation>
+    </message>
+    <message>
+        <source>reassigned</source>
+        <translation>reasignada</translation>
+    </message>
+    <message>
+        <source>time and average met</source>
+        <translation>tiempo y promedio cumplidos</translation>
+    </message>
+    <message>
+        <source>needs time</source>
+        <translation>necesita tiempo</translation>
+    </message>
+    <message>
+        <source>needs mastery</source>
+        <translation>necesita dominio</translation>
+    </message>
+    <message>
+        <source>needs time and mastery</source>
+        <translation>necesita tiempo y dominio</translation>
+    </message>
+    <message>
+        <source>a student of another class</source>
+        <translation>un estudiante de otra clase</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>todavía no</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>anulada</translation>
+    </message>
+    <message>
+        <source>week of {start} to {end}, {year}</source>
+        <translation>semana del {start} al {end} de {year}</translation>
+    </message>
+    <message>
+        <source>Groups and tutoring: {section}</source>
+        <translation>Grupos y tutoría: {section}</translation>
+    </message>
+    <message>
+        <source>Small groups in {area}</source>
+        <translation>Grupos pequeños en {area}</translation>
+    </message>
+    <message>
+        <source>As accepted in the groups view; a student is in one group per block.</source>
+        <translation>Como se aceptaron en la vista de grupos; cada estudiante está en un grupo por bloque.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <source>Tutoring dosage this week</source>
+        <translation>Dosis de tutoría esta semana</translation>
+    </message>
+    <message>
+        <source>Sessions attended (not voided) against each group&apos;s plan.</source>
+        <translation>Sesiones a las que asistió (no anuladas) frente al plan de cada grupo.</translation>
+    </message>
+    <message>
+        <source>Tutoring group</source>
+        <translation>Grupo de tutoría</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Plan met</source>
+        <translation>Plan cumplido</translation>
+    </message>
+    <message>
+        <source>Tutoring sessions this week</source>
+        <translation>Sesiones de tutoría esta semana</translation>
+    </message>
+    <message>
+        <source>Newest first; a session logged by mistake is kept and marked void.</source>
+        <translation>Las más recientes primero; una sesión registrada por error se conserva marcada como anulada.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Enfoque</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>Asistieron</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Groups and tutoring</source>
+        <translation>Grupos y tutoría</translation>
+    </message>
+    <message>
+        <source>Small groups joined in this area and tutoring sessions attended, by week</source>
+        <translation>Grupos pequeños de esta materia y sesiones de tutoría a las que asistió, por semana</translation>
+    </message>
+    <message>
+        <source>Small groups</source>
+        <translation>Grupos pequeños</translation>
+    </message>
+    <message>
+        <source>Tutoring sessions</source>
+        <translation>Sesiones de tutoría</translation>
+    </message>
+    <message>
+        <source>Tutoring minutes</source>
+        <translation>Minutos de tutoría</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <source>Units target met</source>
+        <translation>Meta de unidades cumplida</translation>
+    </message>
+    <message>
+        <source>Average target met</source>
+        <translation>Meta de promedio cumplida</translation>
+    </message>
+    <message>
+        <source>Skills Summary: {section}, {area}</source>
+        <translation>Resumen de habilidades: {section}, {area}</translation>
+    </message>
+    <message>
+        <source>{month} {year} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
+        <translation>{month} de {year} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
+    </message>
+    <message>
+        <source>Class ({count} students)</source>
+        <translation>Clase ({count} estudiantes)</translation>
+    </message>
+    <message>
+        <source>The class line gives means per student; the target columns count the students meeting each target.</source>
+        <translation>La línea de la clase da promedios por estudiante; las columnas de metas cuentan a los estudiantes que cumplen cada meta.</translation>
+    </message>
+    <message>
+        <source>&apos;From a summary&apos;: some figures came from a platform&apos;s summary export, which has no per-unit scores; its units count as completed and mastered (passed).</source>
+        <translation>&apos;De un resumen&apos;: algunas cifras vienen del resumen exportado por una plataforma, que no tiene puntajes por unidad; sus unidades cuentan como completadas y dominadas (aprobadas).</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Docente</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>Materia</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <source>Units mastered per student</source>
+        <translation>Unidades dominadas por estudiante</translation>
+    </message>
+    <message>
+        <source>Students at units target</source>
+        <translation>Estudiantes en la meta de unidades</translation>
+    </message>
+    <message>
+        <source>Students at average target</source>
+        <translation>Estudiantes en la meta de promedio</translation>
+    </message>
+    <message>
+        <source>Skills Summary: {school}</source>
+        <translation>Resumen de habilidades: {school}</translation>
+    </message>
+    <message>
+        <source>{month} {year} · every class by grade · targets: {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} de {year} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>Units mastered and mastery average are means over each class&apos;s students.</source>
+        <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
+    </message>
+</context>
+<context>
     <name>Restore</name>
     <message>
         <source>Restore from backup</source>
@@ -2036,6 +2480,65 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
 </context>
 <context>
+    <name>Summary</name>
+    <message>
+        <source>Whole school (every class, by grade)</source>
+        <translation>Toda la escuela (todas las clases, por grado)</translation>
+    </message>
+    <message>
+        <source>Skills Summary</source>
+        <translation>Resumen de habilidades</translation>
+    </message>
+    <message>
+        <source>Skills summary</source>
+        <translation>Resumen de habilidades</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Exportar PDF…</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Materia</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Todas las materias</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>Preparando el informe…</translation>
+    </message>
+    <message>
+        <source>The report could not be built: {problem}. Try again, or choose another class or month.</source>
+        <translation>No se pudo preparar el informe: {problem}. Vuelva a intentarlo, o elija otra clase u otro mes.</translation>
+    </message>
+    <message>
+        <source>No classes or students for this choice.</source>
+        <translation>No hay clases ni estudiantes para esta elección.</translation>
+    </message>
+    <message>
+        <source>Export the Skills Summary as {kind}</source>
+        <translation>Exportar el resumen de habilidades como {kind}</translation>
+    </message>
+    <message>
+        <source>Exported {kind}: {file}</source>
+        <translation>{kind} exportado: {file}</translation>
+    </message>
+</context>
+<context>
     <name>Sync</name>
     <message>
         <source>Sync status</source>
@@ -2283,6 +2786,25 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>Contact family</source>
         <translation>Contactar a la familia</translation>
+    </message>
+</context>
+<context>
+    <name>Tutoring</name>
+    <message>
+        <source>No days set</source>
+        <translation>Sin días fijados</translation>
+    </message>
+    <message>
+        <source>{days} at {time}</source>
+        <translation>{days} a las {time}</translation>
+    </message>
+    <message>
+        <source>{sessions} sessions of {minutes} min a week</source>
+        <translation>{sessions} sesiones de {minutes} min por semana</translation>
+    </message>
+    <message>
+        <source>{sessions} of {planned} sessions, {minutes} of {planned_minutes} min</source>
+        <translation>{sessions} de {planned} sesiones, {minutes} de {planned_minutes} min</translation>
     </message>
 </context>
 </TS>
