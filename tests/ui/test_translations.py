@@ -3,6 +3,7 @@ is the .ts's, and the screens translated so far show no English once Spanish is 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -354,3 +355,30 @@ def test_the_report_windows_speak_spanish(
     assert found == [], "\n".join(found)
     menu.chart_dialog.close()
     summary.close()
+
+
+def test_the_app_starts_in_spanish_from_the_system_language(tmp_path: Path) -> None:
+    """``LANGUAGE=es`` through the real entry point: the catalogue is found and loaded."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(QT_QPA_PLATFORM="offscreen", LANGUAGE="es")
+    command = [sys.executable, "-m", "classroom_desk", "--demo", "--smoke-test"]
+    result = subprocess.run(
+        [*command, "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "language: es" in result.stdout.splitlines()
+    env["LANGUAGE"] = "en"
+    again = subprocess.run(
+        [*command, "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert "language: en" in again.stdout.splitlines(), again.stderr

@@ -1395,7 +1395,7 @@ def run_main_window(
     app.setApplicationName(APPLICATION_NAME)
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    install_language(language_choice(settings))
+    language = install_language(language_choice(settings))
     presenter.start(load_roster_settings(settings))
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
@@ -1406,6 +1406,7 @@ def run_main_window(
         def paint_and_report() -> None:
             try:
                 window.grab()  # paints every child, the roster's rows included
+                print(f"language: {language}", flush=True)
                 print(f"roster rows: {window.model.rowCount()}", flush=True)
             except Exception:
                 traceback.print_exc()
