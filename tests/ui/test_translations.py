@@ -357,28 +357,31 @@ def test_the_report_windows_speak_spanish(
     summary.close()
 
 
+def smoke_start(data_dir: Path, language: str) -> subprocess.CompletedProcess[str]:
+    """``classroom-desk --demo --smoke-test`` as a process, with ``LANGUAGE=language``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": language}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "classroom_desk",
+            "--demo",
+            "--smoke-test",
+            "--data-dir",
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+
+
 def test_the_app_starts_in_spanish_from_the_system_language(tmp_path: Path) -> None:
     """``LANGUAGE=es`` through the real entry point: the catalogue is found and loaded."""
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(QT_QPA_PLATFORM="offscreen", LANGUAGE="es")
-    command = [sys.executable, "-m", "classroom_desk", "--demo", "--smoke-test"]
-    result = subprocess.run(
-        [*command, "--data-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-        check=False,
-    )
+    result = smoke_start(tmp_path, "es")
     assert result.returncode == 0, result.stderr
     assert "language: es" in result.stdout.splitlines()
-    env["LANGUAGE"] = "en"
-    again = subprocess.run(
-        [*command, "--data-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-        check=False,
-    )
+    again = smoke_start(tmp_path, "en")
     assert "language: en" in again.stdout.splitlines(), again.stderr

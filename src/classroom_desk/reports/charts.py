@@ -86,8 +86,8 @@ def draw_student_weeks(
         label.set_visible(index % 3 == (len(points) - 1) % 3)
     minutes_axis.tick_params(axis="y", labelsize=font_size, colors=MINUTES_COLOR)
     score_axis.tick_params(axis="y", labelsize=font_size, colors=SCORE_COLOR)
-    minutes_axis.set_ylabel("minutes", fontsize=font_size, color=MINUTES_COLOR)
-    score_axis.set_ylabel("average %", fontsize=font_size, color=SCORE_COLOR)
+    minutes_axis.set_ylabel(translate("Charts", "minutes"), fontsize=font_size, color=MINUTES_COLOR)
+    score_axis.set_ylabel(translate("Charts", "average %"), fontsize=font_size, color=SCORE_COLOR)
     for axis in (minutes_axis, score_axis):
         axis.spines["top"].set_visible(False)
     return score_axis

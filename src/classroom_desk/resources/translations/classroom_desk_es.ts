@@ -1574,6 +1574,37 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
 </context>
 <context>
+    <name>PlanMenu</name>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Planificar</translation>
+    </message>
+    <message>
+        <source>Groups for this week…</source>
+        <translation>Grupos de esta semana…</translation>
+    </message>
+    <message>
+        <source>Rotation board…</source>
+        <translation>Tablero de rotación…</translation>
+    </message>
+    <message>
+        <source>Tutoring…</source>
+        <translation>Tutoría…</translation>
+    </message>
+    <message>
+        <source>Groups and tutoring report…</source>
+        <translation>Informe de grupos y tutoría…</translation>
+    </message>
+    <message>
+        <source>Choose one class (not All classes) to plan its groups and tutoring.</source>
+        <translation>Elija una sola clase (no Todas las clases) para planificar sus grupos y tutoría.</translation>
+    </message>
+    <message>
+        <source>Export the groups and tutoring report</source>
+        <translation>Exportar el informe de grupos y tutoría</translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <source>Support priority (higher first): 100 for no activity this week; up to 30 each for how far minutes, average score and units mastered are below the school&apos;s thresholds; up to 10 for days since the last conference. Ties by name.</source>
