@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -423,6 +424,11 @@ class SkillsSummaryWindow(QDialog):
                 texts, key=lambda c: max(len(table.display(r, c)) for r in range(len(table.rows)))
             )
             header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+            # Squeezed by long titles (Spanish's), it keeps its own: the table scrolls instead.
+            title_width = header.fontMetrics().horizontalAdvance(table.headers[widest])
+            header.setMinimumSectionSize(
+                title_width + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
+            )
         self.title_label.setText(table.title)
         self.subtitle_label.setText(table.subtitle)
         self.notes_label.setText(" ".join(table.notes))
