@@ -400,7 +400,12 @@ def _ask_in_window(request: PassphraseRequest) -> str | None:
     from classroom_desk.store.keys import check_new_passphrase
     from classroom_desk.ui.passphrase_dialog import ask_passphrase
 
-    return ask_passphrase(new=request.new, message=request.message, check=check_new_passphrase)
+    return ask_passphrase(
+        new=request.new,
+        message=request.message,
+        check=check_new_passphrase,
+        settings_file=request.data_dir / SETTINGS_FILE,
+    )
 
 
 SUBCOMMANDS = {

@@ -6,14 +6,16 @@ from PySide6.QtWidgets import QMessageBox
 
 from classroom_desk.ui.application import application
 
-STARTUP_ERROR_TITLE = "Classroom Desk cannot start"
+from classroom_desk.i18n import translatable, translate
+
+STARTUP_ERROR_TITLE = translatable("Errors", "Classroom Desk cannot start")
 
 
 def startup_error_box(message: str) -> QMessageBox:
     """The dialog ``show_startup_error`` shows, built apart so it can be checked."""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        STARTUP_ERROR_TITLE,
+        translate("Errors", STARTUP_ERROR_TITLE),
         message,
         QMessageBox.StandardButton.Close,
     )

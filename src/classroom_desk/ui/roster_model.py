@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 )
 
 from classroom_desk.domain.figures import Status
-from classroom_desk.domain.priority import PRIORITY_EXPLANATION
+from classroom_desk.domain.priority import priority_explanation
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.roster import (
     COLUMNS,
     NUMERIC_COLUMNS,
@@ -102,14 +103,23 @@ def shortfall_colour() -> QColor:
 
 
 # Long titles over narrow numbers take two lines, so the roster fits beside the panel.
-HEADER_TEXT = {
-    Column.TO_REASSIGN: "To\nreassign",
-    Column.GOALS: "Goals\nmet",
-    Column.LAST_CONFERENCE: "Last\nseen",
-    Column.LAST_ACTIVITY: "Last\nactivity",
+_HEADER_LINES = {
+    Column.TO_REASSIGN: translatable("Column", "To\nreassign"),
+    Column.GOALS: translatable("Column", "Goals\nmet"),
+    Column.LAST_CONFERENCE: translatable("Column", "Last\nseen"),
+    Column.LAST_ACTIVITY: translatable("Column", "Last\nactivity"),
 }
 
-COLUMN_MENU_HINT = "Right-click a column title to show or hide columns."
+
+def header_text(column: Column) -> str:
+    """The column's title as the roster's header shows it, in the teacher's language."""
+    lines = _HEADER_LINES.get(column)
+    return column.label if lines is None else translate("Column", lines)
+
+
+def column_menu_hint() -> str:
+    return translate("Column", "Right-click a column title to show or hide columns.")
+
 
 # Which way a column sorts on its first click: the end that needs the teacher first.
 _FIRST_CLICK_ORDER = {
@@ -349,9 +359,9 @@ class RosterTableModel(QAbstractTableModel):
             return super().headerData(section, orientation, role)
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADER_TEXT.get(column, column.value)
+            return header_text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._header_tooltip(column)}\n\n{COLUMN_MENU_HINT}"
+            return f"{self._header_tooltip(column)}\n\n{column_menu_hint()}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in NUMERIC_COLUMNS:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -363,32 +373,42 @@ class RosterTableModel(QAbstractTableModel):
     def _header_tooltip(self, column: Column) -> str:
         thresholds = self._presenter.thresholds
         return {
-            Column.NAME: "Student name (sorts by family name)",
-            Column.STATUS: (
+            Column.NAME: translate("Column", "Student name (sorts by family name)"),
+            Column.STATUS: translate(
+                "Column",
                 "On track when every weekly target is met; otherwise what is missing: "
-                "time (minutes), mastery (the average), units (mastered); or no activity"
+                "time (minutes), mastery (the average), units (mastered); or no activity",
             ),
-            Column.MINUTES: (
-                f"Minutes of learning this week (expected: {thresholds.min_weekly_minutes})"
+            Column.MINUTES: translate(
+                "Column", "Minutes of learning this week (expected: {minutes})"
+            ).format(minutes=thresholds.min_weekly_minutes),
+            Column.MASTERED: translate(
+                "Column", "Units scored {mastery}% or more this week (expected: {units})"
+            ).format(
+                mastery=f"{thresholds.mastery_score:.0f}", units=thresholds.weekly_units_target
             ),
-            Column.MASTERED: (
-                f"Units scored {thresholds.mastery_score:.0f}% or more this week "
-                f"(expected: {thresholds.weekly_units_target})"
+            Column.AVERAGE: translate(
+                "Column",
+                "Average unit score this week, each unit's latest score (expected: {average}%)",
+            ).format(average=f"{thresholds.target_average:.0f}"),
+            Column.TO_REASSIGN: translate(
+                "Column",
+                "Units whose latest score is under {mastery}% and that were not reassigned since",
+            ).format(mastery=f"{thresholds.mastery_score:.0f}"),
+            Column.PENDING: translate(
+                "Roster", "Units reassigned and waiting for the student's retry"
             ),
-            Column.AVERAGE: (
-                "Average unit score this week, each unit's latest score "
-                f"(expected: {thresholds.target_average:.0f}%)"
+            Column.GOALS: translate(
+                "Roster", "Active goals in this content area that this week's data meets"
             ),
-            Column.TO_REASSIGN: (
-                f"Units whose latest score is under {thresholds.mastery_score:.0f}%"
-                " and that were not reassigned since"
+            Column.TUTORING: translate(
+                "Column", "Tutoring sessions and minutes this week (in a tutoring group)"
             ),
-            Column.PENDING: "Units reassigned and waiting for the student's retry",
-            Column.GOALS: "Active goals in this content area that this week's data meets",
-            Column.TUTORING: "Tutoring sessions and minutes this week (in a tutoring group)",
-            Column.LAST_CONFERENCE: "Days since the last conference note",
-            Column.LAST_ACTIVITY: "Day of the latest unit completed, up to this week's end",
-            Column.PRIORITY: PRIORITY_EXPLANATION,
+            Column.LAST_CONFERENCE: translate("Column", "Days since the last conference note"),
+            Column.LAST_ACTIVITY: translate(
+                "Column", "Day of the latest unit completed, up to this week's end"
+            ),
+            Column.PRIORITY: priority_explanation(),
         }[column]
 
     # -- ordering --------------------------------------------------------------------------
