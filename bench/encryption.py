@@ -57,15 +57,17 @@ def main() -> int:
         return _rerun_in_dbus_session()
     parts = args.only or list(PARTS)
     results: dict[str, Any] = {"runs": args.runs}
-    if "warm_start" in parts:
-        results["warm_start"] = bench_warm_start(args.runs)
-    if "weekly_query" in parts:
-        results["weekly_query"] = bench_weekly_query(args.runs)
-    if "import" in parts:
-        results["import"] = bench_import(max(3, args.runs // 2), args.users)
-    if "sync_pull" in parts:
-        results["sync_pull"] = bench_pull(max(3, args.runs // 2), args.records)
-    write_result("encryption" if args.only is None else "encryption_" + "_".join(parts), results)
+    measure = {
+        "warm_start": lambda: bench_warm_start(args.runs),
+        "weekly_query": lambda: bench_weekly_query(args.runs),
+        "import": lambda: bench_import(max(3, args.runs // 2), args.users),
+        "sync_pull": lambda: bench_pull(max(3, args.runs // 2), args.records),
+    }
+    name = "encryption" if args.only is None else "encryption_" + "_".join(parts)
+    for part in parts:
+        before = os.getloadavg()
+        results[part] = {**measure[part](), "load_before_after": [before, os.getloadavg()]}
+        write_result(name, results)  # each part kept as soon as it is measured
     _print(results)
     return 0
 
@@ -243,10 +245,10 @@ def bench_import(runs: int, users: int) -> dict[str, Any]:
     from classroom_desk.importers.oneroster import import_oneroster
     from classroom_desk.store.database import open_store
     from classroom_desk.store.encryption import StoreKey
-    from import_oneroster import _generate
+    from import_oneroster import generate
 
     package = REPO / "bench" / "out" / f"oneroster-{users}"
-    _generate(package, users=users, classes=max(1, users // 25), regenerate=False)
+    generate(package, users=users, classes=max(1, users // 25), regenerate=False)
     times: dict[str, list[float]] = {"plain": [], "encrypted": []}
     rows = 0
     for _ in range(runs):
