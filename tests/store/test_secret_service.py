@@ -40,16 +40,16 @@ def _session_script(data_dir: Path, home: Path) -> str:
         """)
 
 
-def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
+def _in_dbus_session(script: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run by bash in a private D-Bus session (it starts gnome-keyring)."""
     missing = [tool for tool in NEEDED if shutil.which(tool) is None]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI must have {missing} (packaging/install-system-deps.sh test)")
         pytest.skip(f"no {missing} here")
-    data_dir, home = tmp_path / "data", tmp_path / "home"
     home.mkdir()
     done = subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", _session_script(data_dir, home)],
+        ["dbus-run-session", "--", "bash", "-c", script],
         capture_output=True,
         text=True,
         timeout=300,
@@ -58,6 +58,12 @@ def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
+    data_dir, home = tmp_path / "data", tmp_path / "home"
+    done = _in_dbus_session(_session_script(data_dir, home), home)
     lines = done.stdout.splitlines()
     assert sum(line.startswith("roster rows: ") for line in lines) == 2, done.stdout
     assert "backend keyring.backends.SecretService" in lines
@@ -118,23 +124,8 @@ def _choice_script(data_dir: Path, home: Path) -> str:
 def test_the_app_chooses_the_keyring_keyring_itself_would(tmp_path: Path) -> None:
     """The fast choice (no search through every backend keyring ships) must land where
     keyring's search does, and a backend the user configured must still win."""
-    missing = [tool for tool in NEEDED if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have {missing} (packaging/install-system-deps.sh test)")
-        pytest.skip(f"no {missing} here")
     data_dir, home = tmp_path / "data", tmp_path / "home"
-    home.mkdir()
-    done = subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", _choice_script(data_dir, home)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = _in_dbus_session(_choice_script(data_dir, home), home)
     choices = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("choice")]
     assert choices == [
         ["keyring.backends.SecretService", "keyring.backends.SecretService", "True"],

@@ -15,9 +15,9 @@ authenticates a quarter of the bytes, and the page cache holds four times the ro
 whole district's weekly figures read about 26,000 pages: 100 MB of 4 KiB pages, more
 than the cache, decrypted again on every query, against about 30 MB of 1 KiB pages,
 which stay in the cache (figures in BENCHMARKS.md). The cost: 80 bytes of each page hold
-its IV and HMAC (8% at 1 KiB, 2% at 4 KiB), so the file is about 15% larger. Stores made with 4 KiB pages by the
-first encrypted version are still opened as they are, and :func:`convert_page_size`
-rewrites them (``open_store`` does it once, with their backups).
+its IV and HMAC (8% at 1 KiB, 2% at 4 KiB), so the file is about 15% larger. Stores
+made with 4 KiB pages by the first encrypted version are still opened as they are, and
+:func:`convert_page_size` rewrites them (``open_store`` does it once, with their backups).
 """
 
 from __future__ import annotations
