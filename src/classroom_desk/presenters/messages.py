@@ -50,3 +50,18 @@ def file_error_text(error: Exception, path: object) -> str:
     else:
         why = plain(str(error)) or "something went wrong"
     return f"{path} could not be saved: {why}. Choose another folder or name and try again."
+
+
+def import_failure_text(error: Exception) -> str:
+    """An import that failed other than on the file's content (an ``InputError`` says
+    what and where itself): the file gone or unreadable, or something unexpected."""
+    if isinstance(error, OSError):
+        why = (error.strerror or "it could not be opened").lower()
+        return (
+            f"{error.filename or 'The file'} could not be read: {why}. Check that it is "
+            "still there, then import it again.\n\nNothing was imported."
+        )
+    return (
+        f"{plain(str(error)) or 'Something went wrong'}.\n\nNothing was imported. Try "
+        "again; if it keeps failing, ask the school's IT person."
+    )

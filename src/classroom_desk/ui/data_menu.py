@@ -28,7 +28,7 @@ from classroom_desk.presenters.imports import (
     roster_preview_view,
     school_choices,
 )
-from classroom_desk.presenters.messages import file_error_text
+from classroom_desk.presenters.messages import file_error_text, import_failure_text
 from classroom_desk.presenters.reports import (
     ReportService,
     StudentReport,
@@ -205,7 +205,7 @@ class DataMenu(QObject):
         if isinstance(error, InputError):
             text = f"{error}\n\nNothing was imported; the store is as it was."
         else:
-            text = f"{type(error).__name__}: {error}\n\nNothing was imported."
+            text = import_failure_text(error)
         QMessageBox.warning(self._window, f"{title} failed", text)
 
     def _on_import_roster(self) -> None:
