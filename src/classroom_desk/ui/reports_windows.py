@@ -159,7 +159,7 @@ class ClassChartDialog(QDialog):
 
         def fail(error: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+            QMessageBox.warning(self, "Export failed", file_error_text(error, path))
 
         self._runner.run(
             lambda: ReportService.export_class_chart(points, thresholds, title, path),
