@@ -61,3 +61,20 @@ def file_error_text(error: Exception, path: object) -> str:
         "Messages",
         "{file} could not be saved: {why}. Choose another folder or name and try again.",
     ).format(file=path, why=why)
+
+
+def import_failure_text(error: Exception) -> str:
+    """An import that failed other than on the file's content (an ``InputError`` says
+    what and where itself): the file gone or unreadable, or something unexpected."""
+    if isinstance(error, OSError):
+        why = (error.strerror or translate("Messages", "it could not be opened")).lower()
+        return translate(
+            "Messages",
+            "{file} could not be read: {why}. Check that it is still there, then import it "
+            "again.\n\nNothing was imported.",
+        ).format(file=error.filename or translate("Messages", "The file"), why=why)
+    return translate(
+        "Messages",
+        "{problem}.\n\nNothing was imported. Try again; if it keeps failing, ask the "
+        "school's IT person.",
+    ).format(problem=plain(str(error)) or translate("Messages", "Something went wrong"))

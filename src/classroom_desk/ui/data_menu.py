@@ -29,7 +29,7 @@ from classroom_desk.presenters.imports import (
     roster_preview_view,
     school_choices,
 )
-from classroom_desk.presenters.messages import file_error_text
+from classroom_desk.presenters.messages import file_error_text, import_failure_text
 from classroom_desk.presenters.reports import (
     ReportService,
     StudentReport,
@@ -219,9 +219,7 @@ class DataMenu(QObject):
                 "DataMenu", "{error}\n\nNothing was imported; the store is as it was."
             ).format(error=error)
         else:
-            text = translate("DataMenu", "{error}\n\nNothing was imported.").format(
-                error=f"{type(error).__name__}: {error}"
-            )
+            text = import_failure_text(error)
         QMessageBox.warning(
             self._window, translate("DataMenu", "{title} failed").format(title=title), text
         )

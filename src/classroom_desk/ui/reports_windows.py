@@ -342,6 +342,11 @@ class SkillsSummaryWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
+        # Enter exports the PDF for the principal (once the table is built), not the first
+        # button of the focus chain (Export CSV); Esc or Close closes.
+        for button in (self.export_csv_button, close):
+            button.setAutoDefault(False)
+        self.export_pdf_button.setDefault(True)
         fit_to_screen(self, 1100, 700)
 
         self._fill_areas()

@@ -66,6 +66,9 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self.resize(560, 420)
+        # Enter restores (after the yes) once a preview is shown; Esc or Close closes.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.restore_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._on_restore)
         self.list_widget.currentRowChanged.connect(self._on_chosen)

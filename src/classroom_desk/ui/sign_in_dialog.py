@@ -85,8 +85,6 @@ class SignInDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_sign_in)
         self.buttons.rejected.connect(self.reject)
-        for edit in (self.url_edit, self.user_edit, self.password_edit):
-            edit.returnPressed.connect(self._on_sign_in)
         (self.password_edit if status.user_name else self.user_edit).setFocus()
 
     def _on_sign_in(self) -> None:

@@ -290,14 +290,6 @@ Nothing was imported; the store is as it was.</source>
 No se importó nada; los datos quedaron como estaban.</translation>
     </message>
     <message>
-        <source>{error}
-
-Nothing was imported.</source>
-        <translation>{error}
-
-No se importó nada.</translation>
-    </message>
-    <message>
         <source>{title} failed</source>
         <translation>{title}: no se pudo completar</translation>
     </message>
@@ -1102,6 +1094,34 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
     <message>
         <source>{file} could not be saved: {why}. Choose another folder or name and try again.</source>
         <translation>No se pudo guardar {file}: {why}. Elija otra carpeta u otro nombre y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>it could not be opened</source>
+        <translation>no se pudo abrir</translation>
+    </message>
+    <message>
+        <source>{file} could not be read: {why}. Check that it is still there, then import it again.
+
+Nothing was imported.</source>
+        <translation>No se pudo leer {file}: {why}. Compruebe que sigue ahí y vuelva a importarlo.
+
+No se importó nada.</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>El archivo</translation>
+    </message>
+    <message>
+        <source>{problem}.
+
+Nothing was imported. Try again; if it keeps failing, ask the school&apos;s IT person.</source>
+        <translation>{problem}.
+
+No se importó nada. Inténtelo de nuevo; si sigue fallando, pida ayuda al encargado de informática de la escuela.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Algo salió mal</translation>
     </message>
 </context>
 <context>
