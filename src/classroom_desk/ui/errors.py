@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from classroom_desk.ui.application import application
-
 from classroom_desk.i18n import translatable, translate
+from classroom_desk.ui.application import application
 
 STARTUP_ERROR_TITLE = translatable("Errors", "Classroom Desk cannot start")
 
