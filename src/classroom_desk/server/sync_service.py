@@ -1,9 +1,10 @@
 """Push and pull on the server, as DESIGN.md's sync section describes.
 
-Push applies a device's mutations in order, each in a savepoint, and records every
-outcome and the device's last applied number in the same transaction: a repeat (same
-mutation id) answers its first outcome again, and a mutation that can never apply is
-recorded rejected with a reason and does not block the ones after it.
+Push applies a device's mutations in order, each whole or not at all (runs of them share
+a savepoint, see ``_Batch``), and records every outcome and the device's last applied
+number in the same transaction: a repeat (same mutation id) answers its first outcome
+again, and a mutation that can never apply is recorded rejected with a reason and does
+not block the ones after it.
 """
 
 from __future__ import annotations
