@@ -1,8 +1,8 @@
 """The composition root: reads the command line, opens the store, wires presenter and window.
 
-Nothing imports this module. At start the keyring is asked for the store's key on a
-background thread while Qt and the window's modules are imported; the store opens once
-the key is there. The demo school is generated only when there is no school yet.
+Nothing imports this module. At start the keyring is asked for the store's key before Qt
+is imported; the store opens once the window's modules are loaded. The demo school is
+generated only when there is no school yet.
 """
 
 from __future__ import annotations
@@ -431,8 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SUBCOMMANDS[arguments[0]](arguments[1:])
     args = parse_args(arguments)
     data_dir = args.data_dir or default_data_dir()
-    # The keyring answers over D-Bus while this thread imports Qt and the window.
-    lookup = KeyringLookup.start(data_dir)
+    # The keyring is read before Qt is imported (see ``KeyringLookup``).
+    lookup = KeyringLookup.read(data_dir)
     start_log(data_dir)
     import classroom_desk.ui.main_window  # noqa: F401
 

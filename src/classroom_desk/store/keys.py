@@ -14,7 +14,6 @@ import json
 import os
 import secrets
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,8 @@ if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 # keyring (and its Secret Service backend: D-Bus, cryptography) and argon2 are imported
-# where they are used: at start the keyring is asked on a background thread
-# (``KeyringLookup.start``) and argon2 is needed only without a keyring.
+# where they are used: the keyring is read first thing at start (``KeyringLookup.read``)
+# and argon2 is needed only without a keyring.
 
 SERVICE = "classroom-desk"
 KEY_FILE = "store-key.json"
@@ -134,30 +133,29 @@ def _linux_secret_service() -> KeyringBackend | None:
 class KeyringLookup:
     """The keyring's entry for a data folder, read once.
 
-    ``start`` reads it on a background thread, so that importing keyring and the D-Bus
-    round trips to the Secret Service overlap the app's start (Qt's import); the store
-    waits for the answer only when it opens. The lookup only reads: a new key is made and
-    stored by :func:`load_store_key`, on the caller's thread, and never put in a file.
+    The app reads it first thing at start, on the main thread and before Qt is imported
+    (``read``): PySide6's import hook inspects every module imported after it and is not
+    safe against a second thread importing at the same time (a start read the keyring on
+    a thread while Qt loaded, and one start in a benchmark's few dozen died in pydantic's
+    import). The lookup only reads: a new key is made and stored by
+    :func:`load_store_key`, and never put in a file.
     """
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self._thread: threading.Thread | None = None
         self._answer: tuple[bool, str | None] | None = None
         self._error: BaseException | None = None
 
     @classmethod
-    def start(cls, data_dir: Path) -> KeyringLookup:
+    def read(cls, data_dir: Path) -> KeyringLookup:
+        """The answer asked for now; what reading raised is raised by ``answer``."""
         lookup = cls(data_dir)
-        lookup._thread = threading.Thread(target=lookup._read, name="keyring-lookup", daemon=True)
-        lookup._thread.start()
+        lookup._read()
         return lookup
 
     def answer(self) -> tuple[bool, str | None]:
         """(a usable keyring, the entry or ``None``); raises what reading it raised."""
-        if self._thread is not None:
-            self._thread.join()
-        elif self._answer is None and self._error is None:
+        if self._answer is None and self._error is None:
             self._read()
         if self._error is not None:
             raise self._error
@@ -174,7 +172,7 @@ class KeyringLookup:
                 keyring.get_password(SERVICE, keyring_user(self.data_dir)) if available else None
             )
             self._answer = (available, stored)
-        except BaseException as error:  # handed to the thread that waits for the answer
+        except BaseException as error:  # raised by ``answer``, where the store opens
             self._error = error
 
 
@@ -221,7 +219,7 @@ def load_store_key(
     A new data folder gets a new random key in the keyring, or, without a keyring, a
     passphrase the teacher chooses. Raises :class:`StoreKeyError` in plain words when
     the key is gone (a keyring entry deleted) or the teacher cancels the prompt.
-    ``lookup`` is the keyring's answer already asked for (``KeyringLookup.start``).
+    ``lookup`` is the keyring's answer already asked for (``KeyringLookup.read``).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     kept_in = _read_key_file(data_dir).get("kept_in")
