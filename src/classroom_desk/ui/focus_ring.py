@@ -105,6 +105,7 @@ class FocusRings(QObject):
         self._style = _RingStyle()
         self._style.setParent(self)
         app.focusChanged.connect(self._follow)
+        self._follow(None, app.focusWidget())  # a control may have the focus already
 
     def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or new.isWindow():
