@@ -37,13 +37,17 @@ def test_smoke_test_paints_the_first_class_and_prints_its_row_count(tmp_path: Pa
     assert not (tmp_path / "settings.ini").exists()  # a smoke test leaves no settings
 
 
-def test_start_up_does_not_import_matplotlib(tmp_path: Path) -> None:
-    """Charts import it the first time one is drawn; painting the roster never does."""
+def test_start_up_does_not_import_matplotlib_or_the_sync_catalogue(tmp_path: Path) -> None:
+    """Charts import matplotlib the first time one is drawn, and the teacher's actions the
+    sync catalogue's pydantic models at the first change (or the services loaded after
+    the first paint); painting the roster needs neither."""
     result = run_app("-X", "importtime", "--demo", "--smoke-test", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "classroom_desk.ui.student_panel" in imported  # the panel itself is loaded
-    assert not {name for name in imported if name.split(".")[0] == "matplotlib"}
+    assert "classroom_desk.store.teacher_actions" in imported
+    loaded = {name.split(".")[0] for name in imported} | imported
+    assert not loaded & {"matplotlib", "pydantic", "classroom_desk.sync.protocol"}
 
 
 def test_corrupt_database_exits_non_zero_and_leaves_the_file_alone(tmp_path: Path) -> None:

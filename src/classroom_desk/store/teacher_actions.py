@@ -12,10 +12,11 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.hlc import Stamp, next_stamp
+from classroom_desk.domain.notes import MAX_NOTE_CHARS, NOTE_TAGS, plain_text
 from classroom_desk.domain.profiles import (
     ProfileValue,
     ProfileValueError,
@@ -24,21 +25,12 @@ from classroom_desk.domain.profiles import (
 )
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.protocol import (
-    MAX_NOTE_CHARS,
-    NOTE_TAGS,
-    CelebrationCreate,
-    GoalCreate,
-    GoalSetStatus,
-    GoalSetTarget,
-    MutationPayload,
-    NotePut,
-    NoteRevise,
-    ProfileSetField,
-    Reassign,
-    UndoReassignment,
-    plain_text,
-)
+
+# The mutation catalogue's pydantic models are imported by each action, not here: they
+# cost about 100 ms of the start, before the roster paints (the window's deferred
+# services load them just after it has).
+if TYPE_CHECKING:
+    from classroom_desk.sync.protocol import MutationPayload
 
 __all__ = ["MAX_NOTE_CHARS", "NOTE_TAGS", "ActionError", "TeacherActions", "ensure_device"]
 
@@ -217,6 +209,8 @@ class TeacherActions:
     ) -> None:
         """The outbox's ``note.put`` for a note this device writes in place: a pending one
         takes the newest text (sync sends an edited mutation again), else a new one."""
+        from classroom_desk.sync.protocol import NotePut
+
         payload = NotePut(
             student_id=student_id,
             body=body,
@@ -255,6 +249,8 @@ class TeacherActions:
         The version's own ``note.revise`` mutation is never rewritten, since the server
         refuses a second version under one id; later text goes as a ``note.put``.
         """
+        from classroom_desk.sync.protocol import NoteRevise
+
         text = _plain_note(body)
         if not text:
             return None
@@ -344,6 +340,8 @@ class TeacherActions:
         The reason recorded is the unit's latest score; a unit already mastered is
         refused, since reassigning it would send a student back for nothing.
         """
+        from classroom_desk.sync.protocol import Reassign
+
         if not units:
             raise ActionError("no units to reassign")
         moment = now or _utcnow()
@@ -391,6 +389,8 @@ class TeacherActions:
 
     def undo_reassignment(self, *, batch_id: str, now: datetime | None = None) -> int:
         """Undo every reassignment of a batch not undone yet; returns how many."""
+        from classroom_desk.sync.protocol import UndoReassignment
+
         moment = now or _utcnow()
         with self._store.transaction() as connection:
             events = connection.execute(
@@ -439,6 +439,8 @@ class TeacherActions:
         now: datetime | None = None,
     ) -> str:
         """Set a new goal, or change an existing goal's target (last writer wins)."""
+        from classroom_desk.sync.protocol import GoalCreate, GoalSetTarget
+
         if not kind.valid_target(target):
             raise ActionError(f"{target} is not a sensible target for {kind.value}")
         moment = now or _utcnow()
@@ -495,6 +497,8 @@ class TeacherActions:
     def _set_goal_status(
         self, *, goal_id: str, status: Literal["active", "dropped"], now: datetime | None
     ) -> None:
+        from classroom_desk.sync.protocol import GoalSetStatus
+
         moment = now or _utcnow()
         with self._store.transaction() as connection:
             row = connection.execute(
@@ -532,6 +536,8 @@ class TeacherActions:
         (last writer wins by stamp); a pending change of the same field not sent yet
         takes the new value instead of queueing a second one (autosave while typing).
         """
+        from classroom_desk.sync.protocol import ProfileSetField
+
         try:
             stored = checked_value(field, value)
         except ProfileValueError as error:
@@ -593,6 +599,8 @@ class TeacherActions:
         note: str = "",
         now: datetime | None = None,
     ) -> str:
+        from classroom_desk.sync.protocol import CelebrationCreate
+
         moment = now or _utcnow()
         celebration_id = new_id()
         try:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Final, Literal, get_args
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +33,13 @@ from pydantic import (
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.domain.groups import MAX_GROUP_NAME, checked_group_name
 from classroom_desk.domain.hlc import MAX_DEVICE_ID_CHARS
+from classroom_desk.domain.notes import (
+    MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    NOTE_TAGS,
+    NoteTag,
+    plain_text,
+)
 from classroom_desk.domain.profiles import ProfileValueError, checked_value
 from classroom_desk.domain.rotation import (
     MAX_ROUND_MINUTES,
@@ -174,27 +181,7 @@ class PushResponse(_Wire):
 
 # -- the mutation catalogue --------------------------------------------------------------
 
-MAX_NOTE_CHARS: Final = 200_000
-MAX_TEXT_CHARS: Final = 10_000
 MAX_SCORE: Final = 100.0
-NoteTag = Literal[
-    "celebrated",
-    "set goal",
-    "reassigned",
-    "discussed time",
-    "needs small group",
-    "contact family",
-]
-#: The one-key tags of a conference note, in the order the panel numbers them.
-NOTE_TAGS: Final[tuple[str, ...]] = get_args(NoteTag)
-
-
-def plain_text(text: str, *, limit: int = MAX_TEXT_CHARS, what: str = "the text") -> str:
-    """Plain text as stored: NULs dropped, line ends normalised, trimmed, bounded."""
-    plain = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if len(plain) > limit:
-        raise ValueError(f"{what} is too long ({len(plain):,} characters, at most {limit:,})")
-    return plain
 
 
 def _note_body(text: str) -> str:
