@@ -93,8 +93,9 @@ def use_system_keyring() -> None:
     more of every start. A backend named in ``PYTHON_KEYRING_BACKEND`` or ``keyringrc.cfg``
     is honoured as keyring honours it. On Linux, when the search could only end at the
     Secret Service (see ``OTHER_LINUX_BACKENDS_NEED``), the Secret Service is asked
-    directly; everywhere else, and when no Secret Service answers, keyring searches as it
-    always does (finding none leads to the passphrase). A backend already set (a test's,
+    directly, and when it does not answer keyring's fail backend is set, as the search
+    would (that leads to the passphrase); everywhere else keyring searches as it always
+    does. A backend already set (a test's,
     a caller's) is kept.
     """
     import keyring.core
@@ -110,7 +111,9 @@ def use_system_keyring() -> None:
 
 
 def _linux_secret_service() -> KeyringBackend | None:
-    """The Secret Service backend, when it is the only one keyring could choose and answers."""
+    """keyring's choice where the Secret Service is the only backend it could choose: the
+    Secret Service when it answers, else keyring's fail backend (where its search ends
+    then, after importing every other backend); ``None`` where keyring must search."""
     if not sys.platform.startswith("linux"):
         return None
     from importlib.metadata import entry_points
@@ -121,12 +124,12 @@ def _linux_secret_service() -> KeyringBackend | None:
     plugins = entry_points(group="keyring.backends")
     if any(not plugin.value.startswith("keyring.backends.") for plugin in plugins):
         return None  # a third-party backend: its priority is for keyring's search to weigh
-    from keyring.backends import SecretService
+    from keyring.backends import SecretService, fail
 
     try:
         SecretService.Keyring.priority  # noqa: B018 - raises when no Secret Service answers
     except Exception:  # as keyring's own viability test: any error means not usable
-        return None
+        return fail.Keyring()  # type: ignore[no-untyped-call]
     return SecretService.Keyring()  # type: ignore[no-untyped-call]
 
 
