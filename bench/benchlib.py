@@ -42,6 +42,13 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def cached_bytecode(folder: Path) -> dict[str, str]:
+    """Environment for children whose bytecode is cached under ``folder`` by their first
+    start, as an installed app's is (pip and the bundle ship it compiled): a warm start
+    does not compile sources, even where ``PYTHONDONTWRITEBYTECODE`` is set."""
+    return {"PYTHONPYCACHEPREFIX": str(folder), "PYTHONDONTWRITEBYTECODE": ""}
+
+
 @dataclass(frozen=True, slots=True)
 class ChildRun:
     """One child process: seconds from spawn to a marker line and to exit, and its peak RSS.

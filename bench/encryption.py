@@ -33,7 +33,15 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from benchlib import check_child, child_env, ms, run_child, summary, write_result  # noqa: E402
+from benchlib import (  # noqa: E402
+    cached_bytecode,
+    check_child,
+    child_env,
+    ms,
+    run_child,
+    summary,
+    write_result,
+)
 from startup import APP_MARKER, app_argv  # noqa: E402
 
 TARGETS = {"warm_start": 1.15, "weekly_query": 1.2}
@@ -132,9 +140,7 @@ def bench_warm_start(runs: int) -> dict[str, Any]:
         root = Path(folder)
         base_src = _base_tree(root / "base", base_commit)
         plain_dir, keyring_dir, passphrase_dir = root / "plain", root / "keyring", root / "pass"
-        # Each tree's bytecode is cached by its first start, as an installed app's is
-        # (pip and the bundle ship it compiled); a warm start does not compile sources.
-        cache = {"PYTHONPYCACHEPREFIX": str(root / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
+        cache = cached_bytecode(root / "pycache")
         plain_env = child_env(PYTHONPATH=str(base_src), **cache)
         keyring_env = child_env(**cache)
         passphrase_env = child_env(

@@ -9,9 +9,12 @@ Three kinds of start, interleaved run by run so machine noise falls on all of th
   string looked up in it);
 * cold: the same with an empty D (the first start: migrations run, the demo is generated).
 
-Each is timed from spawn to the line the child prints once painted (``roster rows: N`` /
-``floor painted``); the time to exit is recorded too. Then one ``-X importtime`` run of a
-warm start lists the imports that cost most.
+Every child's bytecode is cached by the untimed first start, as an installed app's is
+(before, with ``PYTHONDONTWRITEBYTECODE`` set in the environment, every start compiled its
+sources: about 100 ms of one profiled start). Each is timed from spawn to the line the
+child prints once painted (``roster rows: N`` / ``floor painted``); the time to exit is
+recorded too. Then one ``-X importtime`` run of a warm start lists the imports that cost
+most.
 
     python bench/startup.py [--runs 9]
 """
@@ -28,6 +31,7 @@ from typing import Any
 from benchlib import (
     BENCH_DIR,
     ChildRun,
+    cached_bytecode,
     check_child,
     child_env,
     ms,
@@ -61,9 +65,9 @@ def app_argv(data_dir: Path, *extra: str) -> list[str]:
     ]
 
 
-def import_offenders(data_dir: Path, top: int = 15) -> dict[str, Any]:
+def import_offenders(data_dir: Path, env: dict[str, str], top: int = 15) -> dict[str, Any]:
     """Parse ``-X importtime`` of a warm start: top packages (cumulative) and modules (self)."""
-    run = run_child(app_argv(data_dir, "-X", "importtime"), marker=APP_MARKER)
+    run = run_child(app_argv(data_dir, "-X", "importtime"), marker=APP_MARKER, env=env)
     check_child(run, "importtime run")
     pattern = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
     entries = []
@@ -91,8 +95,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
         scratch_dir = Path(scratch)
         warm_dir = scratch_dir / "warm"
-        env = child_env(LANGUAGE="en")
-        spanish = child_env(LANGUAGE="es")
+        cache = cached_bytecode(scratch_dir / "pycache")
+        env = child_env(LANGUAGE="en", **cache)
+        spanish = child_env(LANGUAGE="es", **cache)
 
         # Untimed: compiles bytecode, warms the page cache and creates the warm store.
         for argv, marker in ((floor_argv(), FLOOR_MARKER), (app_argv(warm_dir), APP_MARKER)):
@@ -120,7 +125,7 @@ def main() -> int:
                 + ", ".join(f"{k} {ms(runs[k][-1].to_marker_s or 0):.0f} ms" for k in kinds),
                 flush=True,
             )
-        offenders = import_offenders(warm_dir)
+        offenders = import_offenders(warm_dir, env)
         rows_line = runs["warm"][-1].marker_line
 
     figures = {
