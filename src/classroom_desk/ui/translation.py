@@ -57,7 +57,10 @@ def install_language(choice: str) -> str:
         log.warning("no translation catalogue at %s: English", catalogue_path(language))
         language = i18n.ENGLISH
     same_language = system.language() == QLocale(LANGUAGE_LOCALES[language]).language()
-    QLocale.setDefault(system if same_language else QLocale(LANGUAGE_LOCALES[language]))
+    # The system's region (es_MX) when it speaks the language, but Qt's own data for it:
+    # with LANGUAGE=es over an English LANG, QLocale.system() says Spanish yet takes its
+    # day and month names from the C library ("Fri 11 Dec" in every date edit).
+    QLocale.setDefault(QLocale(system.name() if same_language else LANGUAGE_LOCALES[language]))
     if language == i18n.ENGLISH:
         i18n.use_english()
     else:
