@@ -76,7 +76,8 @@ PASSWORD = "load-test-password"
 UNITS_PER_AREA = 12
 PULL_LIMIT = 1000
 SLOW_P99_S = 0.200
-RETRIES = 30
+RETRIES = 40
+MAX_BACKOFF_S = 30.0
 
 
 # -- provisioning -----------------------------------------------------------------------
@@ -304,8 +305,8 @@ class Laptops:
     async def _request(
         self, phase: Phase, kind: str, path: str, body: dict[str, Any], device: Device | None
     ) -> dict[str, Any] | None:
-        """POST ``body``; a 429 or 503 is retried after its Retry-After with jitter, as the
-        laptop's client does. The latency kept is the whole request, retries included."""
+        """POST ``body``; a 429 or 503 is retried with backoff (at least its Retry-After),
+        as the laptop's client does. The latency kept is the whole request, retries included."""
         if device is not None and not device.token:
             phase.errors[f"{kind}: not signed in"] += 1
             return None
@@ -321,8 +322,9 @@ class Laptops:
             if answer.status_code not in (429, 503) or attempt == RETRIES - 1:
                 break
             phase.retries[f"{kind}: HTTP {answer.status_code}"] += 1
-            wait = float(answer.headers.get("Retry-After", "1"))
-            await asyncio.sleep(wait * random.uniform(1.0, 2.0))
+            # Exponential backoff with full jitter, never sooner than Retry-After.
+            backoff = random.uniform(0, min(MAX_BACKOFF_S, 0.5 * 2**attempt))
+            await asyncio.sleep(max(float(answer.headers.get("Retry-After", "1")), backoff))
         phase.note(kind, time.perf_counter() - started)
         if answer.status_code != 200:
             phase.errors[f"{kind}: HTTP {answer.status_code}"] += 1
