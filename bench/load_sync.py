@@ -227,7 +227,6 @@ class Device:
     cursor: int = 0
     epoch: str | None = None
     seq: int = 0
-    applied: list[str] = field(default_factory=list)  # mutation ids the server applied
     written: list[tuple[str, str]] = field(default_factory=list)  # (table, record id)
 
     @property
@@ -389,7 +388,6 @@ class Laptops:
             return
         [result] = answer["results"]
         if result["outcome"] == "applied":
-            device.applied.append(mutation["mutation_id"])
             device.written.append((table, record_id))
         else:
             phase.errors[f"push: {result['outcome']} {result.get('reason')}"] += 1
