@@ -8,6 +8,8 @@ one process and committed after a higher one from the other would be skipped for
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -154,3 +156,49 @@ def test_two_processes_lose_nothing_and_duplicate_nothing(two_servers: list[Serv
         f"the puller never saw {len(set(written) - seen_notes)} notes: a sync-log number "
         "committed after a higher one was skipped"
     )
+
+
+def children(pid: int) -> list[str]:
+    """The command lines of a process's children (Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found.append(Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+    return found
+
+
+def test_serve_with_workers_runs_that_many_processes(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    server = ServerProcess(postgres.new_database(), tmp_path, extra_args=("--workers", "2"))
+    server.start()
+    try:
+        assert server.process is not None
+        workers = [line for line in children(server.process.pid) if "spawn_main" in line]
+        assert len(workers) == 2, children(server.process.pid)
+        devices = [RawDevice.sign_in(server, "rivera") for _ in range(4)]
+        for device in devices:
+            [result] = device.push(
+                [
+                    device.mutation(
+                        "note.put",
+                        record_id=str(uuid.uuid4()),
+                        student_id=STUDENTS[0],
+                        payload={"body": "Through either worker", "tags": []},
+                    )
+                ]
+            )
+            assert result["outcome"] == "applied"
+    finally:
+        server.stop()
+
+
+def test_workers_need_postgresql(tmp_path: Path) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", "serve", "--workers", "2",
+         "--database", f"sqlite:///{tmp_path / 'server.sqlite'}"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert answer.returncode == 1
+    assert "--workers above 1 needs a PostgreSQL database" in answer.stderr
+    assert "Traceback" not in answer.stderr
