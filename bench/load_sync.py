@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import random
@@ -182,23 +183,41 @@ def _add_attempts(connection: Any, school: str, units: list[tuple[str, str]], ea
 
 
 class ServerWatch:
-    """The server process's CPU seconds and peak resident memory, sampled on a thread."""
+    """CPU seconds and peak resident memory of the server process and its children (the
+    workers of ``serve --workers N``), sampled on a thread."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_rss_mb = 0.0
+        self.cpu_s = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
+    def _tree(self) -> list[int]:
+        pids, index = [self.pid], 0
+        while index < len(pids):
+            for task in Path(f"/proc/{pids[index]}/task").glob("*"):
+                with contextlib.suppress(OSError):  # a thread or child that just ended
+                    pids.extend(int(child) for child in (task / "children").read_text().split())
+            index += 1
+        return pids
+
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks
+        total = 0.0
+        for pid in self._tree():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / 100  # utime + stime, ticks
+        return total
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        total = 0.0
+        for pid in self._tree():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) / 1024
+        return total
 
     def _sample(self) -> None:
         while not self._stop.wait(0.2):
@@ -678,6 +697,7 @@ def main() -> int:
     parser.add_argument("--burst-seconds", type=float, default=60.0)
     parser.add_argument("--connections", type=int, default=100, help="in flight, in all")
     parser.add_argument("--processes", type=int, default=2, help="load processes")
+    parser.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
     args = parser.parse_args()
     random.seed(20261205)
     cluster = None
@@ -696,7 +716,8 @@ def main() -> int:
             started = time.perf_counter()
             teachers, units = provision(url, folder, args.teachers, args.attempts)
             print(f"provisioned {len(teachers)} teachers in {time.perf_counter() - started:.1f} s")
-            server = ServerProcess(url, folder, demo=False)
+            workers = ("--workers", str(args.server_workers))
+            server = ServerProcess(url, folder, demo=False, extra_args=workers)
             server.start()
             try:
                 phases = drive(args, url, server, teachers, units)
