@@ -37,6 +37,7 @@ import contextlib
 import json
 import multiprocessing
 import random
+import signal
 import sys
 import tempfile
 import threading
@@ -673,6 +674,8 @@ def drive(
         for key, step in steps(args):
             ran = load.run(step)
             phases[key] = ran[0].summary() if len(ran) == 1 else [p.summary() for p in ran]
+            if key == args.until:
+                break
         phases["check"] = load.check(url)
     finally:
         load.stop()
@@ -698,7 +701,10 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=100, help="in flight, in all")
     parser.add_argument("--processes", type=int, default=2, help="load processes")
     parser.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
+    parser.add_argument("--until", default=None, help="stop after this phase (e.g. morning)")
     args = parser.parse_args()
+    # A stopped run still stops its server and its PostgreSQL (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     random.seed(20261205)
     cluster = None
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
@@ -716,7 +722,7 @@ def main() -> int:
             started = time.perf_counter()
             teachers, units = provision(url, folder, args.teachers, args.attempts)
             print(f"provisioned {len(teachers)} teachers in {time.perf_counter() - started:.1f} s")
-            workers = ("--workers", str(args.server_workers))
+            workers = ("--workers", str(args.server_workers)) if args.server_workers > 1 else ()
             server = ServerProcess(url, folder, demo=False, extra_args=workers)
             server.start()
             try:

@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio.to_thread
 import httpx
 import pytest
 from sqlalchemy import Engine, create_engine
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, create_engine
 from classroom_desk.server.admin import load_demo
 from classroom_desk.server.app import create_app
 from classroom_desk.server.database import make_engine, migrate, write_transaction
+from tests.sync.harness import DEMO_PASSWORDS
 
 
 @pytest.fixture
@@ -62,3 +64,33 @@ def test_no_free_connection_is_503_with_retry_after(
     # Once a connection is free again the same request is served.
     again = asyncio.run(send())
     assert again.status_code in (200, 401), again.text
+
+
+def test_requests_beyond_the_threads_and_connections_do_not_deadlock(
+    one_connection: Engine,
+) -> None:
+    """More requests than worker threads and connections at once: each is served in turn.
+    A handler that was given its connection on one thread and ran on another held it
+    while it waited for a thread, and the threads were all waiting for a connection: the
+    server stood still until the pool's wait ran out (seen on the load test's morning)."""
+    app = create_app(one_connection)
+
+    async def morning() -> list[httpx.Response]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 1
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
+            signed = await client.post(
+                "/auth/sign-in",
+                json={"user": "rivera", "password": DEMO_PASSWORDS["rivera"], "device_id": "d1"},
+            )
+            assert signed.status_code == 200, signed.text
+            headers = {"Authorization": f"Bearer {signed.json()['token']}"}
+            pulls = [
+                client.post("/sync/pull", json={"cursor": 0, "limit": 5}, headers=headers)
+                for _ in range(4)
+            ]
+            policies = [client.get("/policy", headers=headers) for _ in range(4)]
+            return list(await asyncio.gather(*pulls, *policies))
+
+    answers = asyncio.run(morning())
+    assert [answer.status_code for answer in answers] == [200] * 8, [a.text for a in answers]

@@ -95,15 +95,17 @@ def push(
 ) -> PushResponse:
     school_id = caller.account.school_id
     clock = _ServerClock(_now_millis(), max_clock_ahead)
-    # One push per school at a time (the publisher takes the school's counter lock): a
-    # replayed request waits, then finds its mutations recorded and answers "duplicate"
-    # instead of racing the original.
-    publisher = BatchPublisher(connection, school_id)
+    # The caller's scope is read before the school's counter lock is taken: pushes of
+    # one school wait for each other, so the lock is held for as little as it can be.
     students = visible_students(connection, caller)
     sections = _sections_if_needed(connection, caller, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
+    # One push per school at a time (the publisher takes the school's counter lock): a
+    # replayed request waits, then finds its mutations recorded and answers "duplicate"
+    # instead of racing the original.
+    publisher = BatchPublisher(connection, school_id)
     state = connection.execute(
         text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
         {"d": request.device_id},
