@@ -8,6 +8,9 @@ SQL in ``records``, ``auth`` and ``sync_service``.
 
 from __future__ import annotations
 
+import json
+import os
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,10 +19,11 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from classroom_desk import __version__
-from classroom_desk.server.database import read_transaction
-from classroom_desk.server.guard import RequestGuard
+from classroom_desk.server.database import make_engine, read_transaction
+from classroom_desk.server.guard import DATABASE_BUSY, RequestGuard
 from classroom_desk.server.openapi import errors, install_openapi
 from classroom_desk.server.routers import accounts, reads, sync
 from classroom_desk.server.settings import ServerSettings
@@ -40,13 +44,14 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
     app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=6)
     app.add_middleware(RequestGuard, engine=engine, settings=settings)
 
-    @app.exception_handler(DBAPIError)
-    async def _database_unavailable(_request: Request, _error: DBAPIError) -> JSONResponse:
+    async def _database_unavailable(_request: Request, _error: Exception) -> JSONResponse:
         return JSONResponse(
-            status_code=503,
-            content={"detail": "the school server's database is busy; try again shortly"},
-            headers={"Retry-After": "1"},
+            status_code=503, content={"detail": DATABASE_BUSY}, headers={"Retry-After": "1"}
         )
+
+    # A failing database, or every pooled connection in use past the pool's wait.
+    app.add_exception_handler(DBAPIError, _database_unavailable)
+    app.add_exception_handler(PoolTimeoutError, _database_unavailable)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -68,3 +73,22 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
         app.include_router(router)
     install_openapi(app)
     return app
+
+
+#: How ``serve --workers N`` tells each worker process what to serve: uvicorn starts its
+#: workers afresh from an import string, so they cannot be handed an engine.
+WORKER_SETTINGS = "CLASSROOM_DESK_SERVER_WORKER"
+
+
+def worker_settings(database_url: str, settings: ServerSettings) -> str:
+    """What :func:`worker_app` reads from :data:`WORKER_SETTINGS`."""
+    return json.dumps(
+        {"database": database_url, "max_clock_ahead_s": settings.max_clock_ahead.total_seconds()}
+    )
+
+
+def worker_app() -> FastAPI:
+    """The app of one of ``serve --workers N``'s processes, with its own connections."""
+    given = json.loads(os.environ[WORKER_SETTINGS])
+    settings = ServerSettings(max_clock_ahead=timedelta(seconds=given["max_clock_ahead_s"]))
+    return create_app(make_engine(given["database"]), settings)

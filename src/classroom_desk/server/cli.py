@@ -76,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8750)
     serve.add_argument("--log-level", default="warning")
     serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port (PostgreSQL only; default: 1)",
+    )
+    serve.add_argument(
         "--forwarded-allow-ips",
         default=None,
         metavar="ADDRESSES",
@@ -590,7 +597,7 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     import uvicorn
 
     from classroom_desk.server import admin
-    from classroom_desk.server.app import create_app
+    from classroom_desk.server.app import WORKER_SETTINGS, create_app, worker_settings
     from classroom_desk.server.database import write_transaction
     from classroom_desk.server.settings import ServerSettings
 
@@ -606,6 +613,13 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
             )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise _admin_error("give both --tls-cert and --tls-key, or neither")
+    if args.workers < 1:
+        raise _admin_error(f"--workers must be 1 or more, not {args.workers}")
+    if args.workers > 1 and engine.dialect.name != "postgresql":  # type: ignore[attr-defined]
+        raise _admin_error(
+            "--workers above 1 needs a PostgreSQL database: a SQLite file takes one "
+            "writer at a time, so more processes would only wait for each other"
+        )
     scheme = "https" if args.tls_cert is not None else "http"
     if scheme == "https":
         from classroom_desk.server.tls import certificate_fingerprint
@@ -627,8 +641,17 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     )
     settings = ServerSettings(max_clock_ahead=timedelta(minutes=args.max_clock_ahead))
     proxies = args.forwarded_allow_ips
+    if args.workers > 1:
+        # Each worker process opens its own connections (none cross a fork).
+        engine.dispose()  # type: ignore[attr-defined]
+        os.environ[WORKER_SETTINGS] = worker_settings(url, settings)
+        app: object = "classroom_desk.server.app:worker_app"
+    else:
+        app = create_app(engine, settings)  # type: ignore[arg-type]
     uvicorn.run(
-        create_app(engine, settings),  # type: ignore[arg-type]
+        app,  # type: ignore[arg-type]
+        factory=args.workers > 1,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         log_level=args.log_level,

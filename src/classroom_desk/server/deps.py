@@ -1,13 +1,16 @@
-"""What route handlers are given: the engine, a read connection, the settings, the
-signed-in caller, and request bodies read straight into their model.
+"""What route handlers are given: the engine, the settings, the signed-in caller, and
+request bodies read straight into their model.
 
-Writes open their transaction in the handler (``write_transaction``) so that it has
-committed before the answer goes out: a laptop that hears "applied" may forget it.
+Handlers open their own transaction (``read_transaction``, ``write_transaction``): a
+write has committed before the answer goes out (a laptop that hears "applied" may forget
+it), and a connection is held only on the thread that uses it. A connection a dependency
+took on one worker thread was held while the handler waited for another; with every
+thread waiting for a connection, the server stood still until the pool's wait ran out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import anyio.to_thread
@@ -15,10 +18,9 @@ import pydantic
 from fastapi import Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from classroom_desk.server import auth
-from classroom_desk.server.database import read_transaction
 from classroom_desk.server.guard import NOT_SIGNED_IN
 from classroom_desk.server.settings import ServerSettings
 
@@ -40,14 +42,6 @@ def _settings(request: Request) -> ServerSettings:
 EngineDep = Annotated[Engine, Depends(_engine)]
 SettingsDep = Annotated[ServerSettings, Depends(_settings)]
 
-
-def _read_connection(engine: EngineDep) -> Iterator[Connection]:
-    with read_transaction(engine) as connection:
-        yield connection
-
-
-#: A connection in a read transaction, ended before the answer is sent.
-ReadConnection = Annotated[Connection, Depends(_read_connection, scope="function")]
 
 # Declared so the OpenAPI schema shows the bearer scheme; the token itself was checked
 # by ``RequestGuard`` before the body was read.

@@ -18,6 +18,8 @@ from typing import Any
 
 import anyio.to_thread
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from classroom_desk.server import auth
 from classroom_desk.server.database import read_transaction, write_transaction
@@ -36,6 +38,7 @@ PUBLIC_PATHS = frozenset(
 SIGN_IN_PATH = "/auth/sign-in"
 NOT_SIGNED_IN = "sign in first: this request needs a device token"
 TOKEN_REFUSED = "this device's sign-in is no longer valid; sign in again"
+DATABASE_BUSY = "the school server's database is busy; try again shortly"
 
 
 class _RefusedError(Exception):
@@ -93,7 +96,11 @@ class RequestGuard:
         scheme, _, token = header.decode("latin-1").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise _RefusedError(401, NOT_SIGNED_IN)
-        found = await anyio.to_thread.run_sync(self._check_token, token.strip())
+        try:
+            found = await anyio.to_thread.run_sync(self._check_token, token.strip())
+        except (DBAPIError, PoolTimeoutError):
+            # The laptop waits for Retry-After and sends the request again.
+            raise _RefusedError(503, DATABASE_BUSY) from None
         if found is None:
             raise _RefusedError(401, TOKEN_REFUSED)
         return found
@@ -156,5 +163,7 @@ async def _answer(send: Send, status: int, detail: str, bearer: bool) -> None:
     ]
     if status == 401 and bearer:
         headers.append((b"www-authenticate", b"Bearer"))
+    if status == 503:
+        headers.append((b"retry-after", b"1"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

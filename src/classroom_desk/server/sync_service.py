@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, NoReturn
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, String, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.hlc import (
@@ -95,15 +95,17 @@ def push(
 ) -> PushResponse:
     school_id = caller.account.school_id
     clock = _ServerClock(_now_millis(), max_clock_ahead)
-    # One push per school at a time (the publisher takes the school's counter lock): a
-    # replayed request waits, then finds its mutations recorded and answers "duplicate"
-    # instead of racing the original.
-    publisher = BatchPublisher(connection, school_id)
+    # The caller's scope is read before the school's counter lock is taken: pushes of
+    # one school wait for each other, so the lock is held for as little as it can be.
     students = visible_students(connection, caller)
     sections = _sections_if_needed(connection, caller, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
+    # One push per school at a time (the publisher takes the school's counter lock): a
+    # replayed request waits, then finds its mutations recorded and answers "duplicate"
+    # instead of racing the original.
+    publisher = BatchPublisher(connection, school_id)
     state = connection.execute(
         text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
         {"d": request.device_id},
@@ -903,13 +905,56 @@ _PULL_ADMIN = text(
     " WHERE school_id = :school AND server_seq > :cursor AND server_seq <= :head"
     " ORDER BY server_seq LIMIT :limit"
 )
+
+
+def _scope_part(number: int, source: str, where: str) -> str:
+    """One part of a teacher's scope, read through its own index (server migration 0008)
+    and cut at the page's limit."""
+    return (
+        "SELECT * FROM (SELECT r.server_seq, r.table_name, r.row_id, r.tombstone, r.data"
+        f" FROM {source} WHERE r.school_id = :school AND {where}"
+        " AND r.server_seq > :cursor AND r.server_seq <= :head ORDER BY r.server_seq"
+        f" LIMIT :limit) AS part{number}"
+    )
+
+
+#: A teacher's page: the school-wide rows, their sections' rows, and their students'
+#: rows that are not a section's row of theirs (so no row comes twice). Each part reads
+#: only its own rows, so a page costs what it returns, not the school's whole log.
 _PULL_SCOPED = text(
-    "SELECT server_seq, table_name, row_id, tombstone, data FROM sync_row"
-    " WHERE school_id = :school AND server_seq > :cursor AND server_seq <= :head AND ("
-    " (section_id IS NULL AND student_id IS NULL) OR section_id IN :sections"
-    " OR student_id IN (SELECT student_id FROM enrollment WHERE section_id IN :sections))"
-    " ORDER BY server_seq LIMIT :limit"
-).bindparams(bindparam("sections", expanding=True))
+    "SELECT * FROM ("
+    + " UNION ALL ".join(
+        _scope_part(number, source, where)
+        for number, (source, where) in enumerate(
+            (
+                ("sync_row r", "r.section_id IS NULL AND r.student_id IS NULL"),
+                ("sync_row r", "r.section_id IN :sections"),
+                # From the students to their rows by the student index: CROSS JOIN keeps
+                # SQLite to that order (with IN, or a plain join, and no statistics, it
+                # walked the school's whole log instead).
+                (
+                    "(SELECT DISTINCT student_id FROM enrollment WHERE section_id IN :sections)"
+                    " AS mine CROSS JOIN sync_row r",
+                    "r.student_id = mine.student_id"
+                    " AND (r.section_id IS NULL OR r.section_id NOT IN :sections)",
+                ),
+            )
+        )
+    )
+    + ") AS page ORDER BY server_seq LIMIT :limit"
+    # Typed: an empty class list must compare as text on PostgreSQL too.
+).bindparams(bindparam("sections", expanding=True, type_=String))
+
+
+def log_page(
+    connection: Connection, params: Mapping[str, Any], sections: list[str] | None
+) -> Sequence[Any]:
+    """The sync log's first ``limit`` entries in (``cursor``, ``head``] that the caller
+    sees, in ``server_seq`` order: the school's, or only those of ``sections`` (their
+    rows, their students' and the school-wide ones)."""
+    if sections is None:
+        return connection.execute(_PULL_ADMIN, dict(params)).fetchall()
+    return connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
 
 
 def pull(
@@ -933,10 +978,7 @@ def pull(
         "head": head,
         "limit": request.limit + 1,
     }
-    if account.role == "admin":
-        rows = connection.execute(_PULL_ADMIN, params).fetchall()
-    else:
-        rows = connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
+    rows = log_page(connection, params, None if account.role == "admin" else sections)
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from classroom_desk.server import auth
-from classroom_desk.server.database import write_transaction
-from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep, ReadConnection, json_body
+from classroom_desk.server.database import read_transaction, write_transaction
+from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep, json_body
 from classroom_desk.server.openapi import GUARDED, body_doc, errors
 from classroom_desk.server.sign_in import ServerBusyError, SignInGate, WrongPasswordError
 from classroom_desk.sync.protocol import DeviceTokenInfo, SignInRequest, SignInResponse
@@ -50,13 +50,14 @@ async def sign_in(
 
 
 @router.get("/auth/devices", response_model=list[DeviceTokenInfo], responses=errors(*GUARDED))
-def list_devices(who: CallerDep, connection: ReadConnection) -> list[DeviceTokenInfo]:
+def list_devices(who: CallerDep, engine: EngineDep) -> list[DeviceTokenInfo]:
     """The caller's devices (an admin: the school's)."""
-    return auth.list_device_tokens(
-        connection,
-        school_id=who.account.school_id,
-        account_id=None if who.account.role == "admin" else who.account.id,
-    )
+    with read_transaction(engine) as connection:
+        return auth.list_device_tokens(
+            connection,
+            school_id=who.account.school_id,
+            account_id=None if who.account.role == "admin" else who.account.id,
+        )
 
 
 @router.post("/auth/devices/{token_id}/revoke", status_code=204, responses=errors(*GUARDED, 404))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 
 from classroom_desk.server import auth, records
-from classroom_desk.server.deps import NOT_FOUND, CallerDep, ReadConnection
+from classroom_desk.server.database import read_transaction
+from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep
 from classroom_desk.server.openapi import GUARDED, errors
 from classroom_desk.sync.protocol import SectionInfo, StudentInfo
 
@@ -13,13 +14,14 @@ router = APIRouter()
 
 
 @router.get("/sections", response_model=list[SectionInfo], responses=errors(*GUARDED))
-def sections(who: CallerDep, connection: ReadConnection) -> list[SectionInfo]:
-    roles = auth.visible_sections(connection, who.account)
-    return [
-        SectionInfo(**row, role=roles[row["id"]])
-        for row in records.section_rows(connection, who.account.school_id)
-        if row["id"] in roles
-    ]
+def sections(who: CallerDep, engine: EngineDep) -> list[SectionInfo]:
+    with read_transaction(engine) as connection:
+        roles = auth.visible_sections(connection, who.account)
+        return [
+            SectionInfo(**row, role=roles[row["id"]])
+            for row in records.section_rows(connection, who.account.school_id)
+            if row["id"] in roles
+        ]
 
 
 @router.get(
@@ -27,19 +29,19 @@ def sections(who: CallerDep, connection: ReadConnection) -> list[SectionInfo]:
     response_model=list[StudentInfo],
     responses=errors(*GUARDED, 404),
 )
-def section_students(
-    section_id: str, who: CallerDep, connection: ReadConnection
-) -> list[StudentInfo]:
-    if section_id not in auth.visible_sections(connection, who.account):
-        raise HTTPException(404, NOT_FOUND)
-    return [StudentInfo(**row) for row in records.section_student_rows(connection, section_id)]
+def section_students(section_id: str, who: CallerDep, engine: EngineDep) -> list[StudentInfo]:
+    with read_transaction(engine) as connection:
+        if section_id not in auth.visible_sections(connection, who.account):
+            raise HTTPException(404, NOT_FOUND)
+        return [StudentInfo(**row) for row in records.section_student_rows(connection, section_id)]
 
 
 @router.get("/students/{student_id}", response_model=StudentInfo, responses=errors(*GUARDED, 404))
-def student(student_id: str, who: CallerDep, connection: ReadConnection) -> StudentInfo:
-    if not auth.may_see_student(connection, who.account, student_id):
-        raise HTTPException(404, NOT_FOUND)
-    row = records.student_row(connection, student_id)
-    if row is None:
-        raise HTTPException(404, NOT_FOUND)
-    return StudentInfo(**row)
+def student(student_id: str, who: CallerDep, engine: EngineDep) -> StudentInfo:
+    with read_transaction(engine) as connection:
+        if not auth.may_see_student(connection, who.account, student_id):
+            raise HTTPException(404, NOT_FOUND)
+        row = records.student_row(connection, student_id)
+        if row is None:
+            raise HTTPException(404, NOT_FOUND)
+        return StudentInfo(**row)

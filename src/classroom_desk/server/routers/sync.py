@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from classroom_desk.server import auth, sync_service
-from classroom_desk.server.database import write_transaction
+from classroom_desk.server.database import read_transaction, write_transaction
 from classroom_desk.server.deps import (
     NOT_FOUND,
     CallerDep,
     EngineDep,
-    ReadConnection,
     SettingsDep,
     json_body,
 )
@@ -61,26 +60,29 @@ def push(
 def pull(
     body: Annotated[PullRequest, Depends(json_body(PullRequest))],
     who: CallerDep,
-    connection: ReadConnection,
+    engine: EngineDep,
 ) -> Response:
-    sections = list(auth.visible_sections(connection, who.account))
-    page = sync_service.pull(connection, who, body, sections)
-    return Response(content=page, media_type="application/json")
+    with read_transaction(engine) as connection:
+        sections = list(auth.visible_sections(connection, who.account))
+        page = sync_service.pull(connection, who, body, sections)
+        return Response(content=page, media_type="application/json")
 
 
 @router.get("/policy", response_model=Policy, responses=errors(*GUARDED, 404))
-def policy(who: CallerDep, connection: ReadConnection) -> Policy:
-    found = sync_service.school_policy(connection, who.account.school_id)
-    if found is None:
-        raise HTTPException(404, NOT_FOUND)
-    return found
+def policy(who: CallerDep, engine: EngineDep) -> Policy:
+    with read_transaction(engine) as connection:
+        found = sync_service.school_policy(connection, who.account.school_id)
+        if found is None:
+            raise HTTPException(404, NOT_FOUND)
+        return found
 
 
 @router.get("/feed/reassignments", response_model=ReassignmentFeed, responses=errors(*GUARDED))
 def reassignments(
     who: CallerDep,
-    connection: ReadConnection,
+    engine: EngineDep,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 1000,
 ) -> ReassignmentFeed:
-    return sync_service.reassignment_feed(connection, who, after=after, limit=limit)
+    with read_transaction(engine) as connection:
+        return sync_service.reassignment_feed(connection, who, after=after, limit=limit)
