@@ -61,7 +61,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from tests.sync.harness import PostgresCluster, ServerProcess, postgres_bin, sqlite_url  # noqa: E402
+from tests.sync.harness import ServerProcess, script_postgres, sqlite_url  # noqa: E402
 
 from classroom_desk.server.admin import create_teacher  # noqa: E402
 from classroom_desk.server.database import (  # noqa: E402
@@ -706,32 +706,22 @@ def main() -> int:
     # A stopped run still stops its server and its PostgreSQL (the finally blocks run).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     random.seed(20261205)
-    cluster = None
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-load-") as scratch,
+        script_postgres(args.database == "postgresql") as cluster,
+    ):
         folder = Path(scratch)
-        if args.database == "postgresql":
-            bin_dir = postgres_bin()
-            if bin_dir is None:
-                raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
-            cluster = PostgresCluster(bin_dir)
-            cluster.start()
-            url = cluster.new_database()
-        else:
-            url = sqlite_url(folder)
+        url = cluster.new_database() if cluster else sqlite_url(folder)
+        started = time.perf_counter()
+        teachers, units = provision(url, folder, args.teachers, args.attempts)
+        print(f"provisioned {len(teachers)} teachers in {time.perf_counter() - started:.1f} s")
+        workers = ("--workers", str(args.server_workers)) if args.server_workers > 1 else ()
+        server = ServerProcess(url, folder, demo=False, extra_args=workers)
+        server.start()
         try:
-            started = time.perf_counter()
-            teachers, units = provision(url, folder, args.teachers, args.attempts)
-            print(f"provisioned {len(teachers)} teachers in {time.perf_counter() - started:.1f} s")
-            workers = ("--workers", str(args.server_workers)) if args.server_workers > 1 else ()
-            server = ServerProcess(url, folder, demo=False, extra_args=workers)
-            server.start()
-            try:
-                phases = drive(args, url, server, teachers, units)
-            finally:
-                server.stop()
+            phases = drive(args, url, server, teachers, units)
         finally:
-            if cluster is not None:
-                cluster.stop()
+            server.stop()
     held = [
         float(key.removeprefix("rate "))
         for key, figures in phases.items()

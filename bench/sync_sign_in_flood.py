@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from tests.sync.harness import PostgresCluster, ServerProcess, postgres_bin, sqlite_url  # noqa: E402
+from tests.sync.harness import ServerProcess, script_postgres, sqlite_url  # noqa: E402
 from tests.sync.hostile import RawDevice, push_latencies  # noqa: E402
 
 from classroom_desk.demo import demo_id  # noqa: E402
@@ -114,23 +114,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    cluster = None
-    if args.database == "postgresql":
-        bin_dir = postgres_bin()
-        if bin_dir is None:
-            raise SystemExit("PostgreSQL is not installed")
-        cluster = PostgresCluster(bin_dir)
-        cluster.start()
     runs = []
-    try:
+    with script_postgres(args.database == "postgresql") as cluster:
         for n in range(args.runs):
             url = cluster.new_database() if cluster else ""
             # Each run floods from fresh addresses: the server's throttle remembers them.
             runs.append(run_once(url, args.database, args.seconds, 10 + 40 * (n % 5)))
             print(json.dumps(runs[-1]), flush=True)
-    finally:
-        if cluster is not None:
-            cluster.stop()
     keys = ("quiet_median_ms", "quiet_p99_ms", "flood_median_ms", "flood_p99_ms", "p99_ratio")
     medians = {key: statistics.median(float(run[key]) for run in runs) for key in keys}
     print(f"medians of {args.runs} runs ({args.database}): {json.dumps(medians)}")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, text
 
 from classroom_desk.server.database import make_engine, migrate
-from classroom_desk.server.sync_service import log_page
+from classroom_desk.server.sync_service import _PULL_SCOPED, log_page
 from tests.sync.harness import PostgresCluster
 
 SCHOOL = "school-1"
@@ -76,30 +76,29 @@ def write_school(
              " VALUES ('teacher-1', :school, 'A', 'B', 'a@b.test')"),
         {"school": SCHOOL},
     )  # fmt: skip
-    for section in SECTIONS:
-        connection.execute(
-            text("INSERT INTO class_section (id, school_id, teacher_id, name, grade)"
-                 " VALUES (:id, :school, 'teacher-1', :id, '4')"),
-            {"id": section, "school": SCHOOL},
-        )  # fmt: skip
-    for student in STUDENTS:
-        connection.execute(
-            text("INSERT INTO student (id, school_id, given_name, family_name, grade, source_id)"
-                 " VALUES (:id, :school, 'S', :id, '4', :id)"),
-            {"id": student, "school": SCHOOL},
-        )  # fmt: skip
-    for section, student in enrollments:
-        connection.execute(
-            text("INSERT INTO enrollment (section_id, student_id) VALUES (:section, :student)"),
-            {"section": SECTIONS[section], "student": STUDENTS[student]},
-        )
-    for seq, row in enumerate(log, start=1):
-        connection.execute(
-            text(
-                "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone,"
-                " section_id, student_id, data) VALUES (:school, 't', :id, :seq, :dead,"
-                " :section, :student, '{}')"
-            ),
+    insert_all(
+        connection,
+        "INSERT INTO class_section (id, school_id, teacher_id, name, grade)"
+        " VALUES (:id, :school, 'teacher-1', :id, '4')",
+        [{"id": section, "school": SCHOOL} for section in SECTIONS],
+    )
+    insert_all(
+        connection,
+        "INSERT INTO student (id, school_id, given_name, family_name, grade, source_id)"
+        " VALUES (:id, :school, 'S', :id, '4', :id)",
+        [{"id": student, "school": SCHOOL} for student in STUDENTS],
+    )
+    insert_all(
+        connection,
+        "INSERT INTO enrollment (section_id, student_id) VALUES (:section, :student)",
+        [{"section": SECTIONS[a], "student": STUDENTS[b]} for a, b in enrollments],
+    )
+    insert_all(
+        connection,
+        "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone,"
+        " section_id, student_id, data) VALUES (:school, 't', :id, :seq, :dead,"
+        " :section, :student, '{}')",
+        [
             {
                 "school": SCHOOL,
                 "id": f"row-{seq}",
@@ -107,8 +106,15 @@ def write_school(
                 "dead": False,
                 "section": None if row.section is None else SECTIONS[row.section],
                 "student": None if row.student is None else STUDENTS[row.student],
-            },
-        )
+            }
+            for seq, row in enumerate(log, start=1)
+        ],
+    )
+
+
+def insert_all(connection: Connection, sql: str, rows: list[dict[str, object]]) -> None:
+    if rows:
+        connection.execute(text(sql), rows)
 
 
 def walk(connection: Connection, sections: list[str], head: int, limit: int) -> list[int]:
@@ -167,8 +173,6 @@ def test_the_scoped_pull_reads_through_the_scope_indexes(tmp_path: Path) -> None
     migrate(engine)
     try:
         with engine.connect() as connection:
-            from classroom_desk.server.sync_service import _PULL_SCOPED
-
             query = _PULL_SCOPED.bindparams(
                 sections=["section-0"], school=SCHOOL, cursor=0, head=10, limit=5
             ).compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})

@@ -197,6 +197,24 @@ class PostgresCluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+@contextmanager
+def script_postgres(wanted: bool) -> Iterator[PostgresCluster | None]:
+    """A throwaway PostgreSQL for a script (a benchmark), stopped at the end; ``None``
+    when not ``wanted``. Exits with what to install when PostgreSQL is missing."""
+    if not wanted:
+        yield None
+        return
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
+    cluster = PostgresCluster(bin_dir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresCluster]:
     bin_dir = postgres_bin()

@@ -95,8 +95,7 @@ def use_system_keyring() -> None:
     Secret Service (see ``OTHER_LINUX_BACKENDS_NEED``), the Secret Service is asked
     directly, and when it does not answer keyring's fail backend is set, as the search
     would (that leads to the passphrase); everywhere else keyring searches as it always
-    does. A backend already set (a test's,
-    a caller's) is kept.
+    does. A backend already set (a test's, a caller's) is kept.
     """
     import keyring.core
 
