@@ -6,7 +6,7 @@ starts from fresh suggestions (the field's advice: group by this week's need, ne
 track students into permanent groups).
 
 How suggestions are made (the groups view's tooltip says the same, from
-:data:`SUGGESTION_EXPLANATION`), deterministically for the same data:
+:func:`suggestion_explanation`), deterministically for the same data:
 
 1. Each student's needs are read from the week: units whose latest score is under
    mastery (attempted in the last four weeks, not mastered since), no activity,
@@ -39,6 +39,7 @@ from typing import Final
 from classroom_desk.domain.figures import Status, WeeklyFigures, assess
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.priority import support_priority
+from classroom_desk.i18n import plural, translate
 
 MAX_GROUP_NAME: Final = 60
 MAX_GROUP_SIZE_LIMIT: Final = 12
@@ -46,18 +47,22 @@ DEFAULT_MIN_SIZE: Final = 3
 DEFAULT_MAX_SIZE: Final = 5
 #: A goal counts as "close to met" from this share of its target on.
 NEAR_GOAL_SHARE: Final = 0.5
-#: Level bands of the week's average score, highest first: (lowest, highest, words).
+#: Level bands of the week's average score, highest first: (lowest, highest, key).
 LEVEL_BANDS: Final = ((70.0, 80.0, "70-79%"), (60.0, 70.0, "60-69%"), (0.0, 60.0, "under 60%"))
 
-SUGGESTION_EXPLANATION: Final = (
-    "Suggestions come from this week's data, the same every time for the same data. "
-    "Needs are taken in order: a unit several students scored under mastery (most "
-    "students first), no activity, under the weekly minutes, close to a goal, then "
-    "average-score bands. Each need takes students not yet in a group, most in need "
-    "first; too few for the smallest size makes no group, too many are split evenly "
-    "within the sizes. Students on track are offered an enrichment group. A student is "
-    "in at most one group per block."
-)
+
+def suggestion_explanation() -> str:
+    """How suggestions are made, in the teacher's language (the groups view's tooltip)."""
+    return translate(
+        "Groups",
+        "Suggestions come from this week's data, the same every time for the same data. "
+        "Needs are taken in order: a unit several students scored under mastery (most "
+        "students first), no activity, under the weekly minutes, close to a goal, then "
+        "average-score bands. Each need takes students not yet in a group, most in need "
+        "first; too few for the smallest size makes no group, too many are split evenly "
+        "within the sizes. Students on track are offered an enrichment group. A student is "
+        "in at most one group per block.",
+    )
 
 
 _PLACEMENT_NAMESPACE = uuid.UUID("3c9b6f1e-2a4d-4e8b-9f0a-7d5c1e2b3a49")
@@ -98,14 +103,19 @@ class GroupSizes:
     def __post_init__(self) -> None:
         if not 1 <= self.smallest <= self.largest <= MAX_GROUP_SIZE_LIMIT:
             raise GroupingError(
-                f"group sizes must be 1 to {MAX_GROUP_SIZE_LIMIT} students, the smallest "
-                f"no larger than the largest (got {self.smallest}-{self.largest})"
+                translate(
+                    "Groups",
+                    "group sizes must be 1 to {limit} students, the smallest no larger than "
+                    "the largest (got {smallest}-{largest})",
+                ).format(limit=MAX_GROUP_SIZE_LIMIT, smallest=self.smallest, largest=self.largest)
             )
 
     def describe(self) -> str:
         if self.smallest == self.largest:
-            return f"{self.smallest} students"
-        return f"{self.smallest}-{self.largest} students"
+            return _students(self.smallest)
+        return translate("Groups", "{smallest}-{largest} students").format(
+            smallest=self.smallest, largest=self.largest
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +170,12 @@ def checked_group_name(name: str) -> str:
     """A group's name as stored: one line, trimmed, 1 to 60 characters."""
     plain = " ".join(name.replace("\x00", "").split())
     if not plain:
-        raise GroupingError("a group needs a name")
+        raise GroupingError(translate("Groups", "a group needs a name"))
     if len(plain) > MAX_GROUP_NAME:
         raise GroupingError(
-            f"a group's name is too long ({len(plain)} characters, at most {MAX_GROUP_NAME})"
+            translate(
+                "Groups", "a group's name is too long ({length} characters, at most {limit})"
+            ).format(length=len(plain), limit=MAX_GROUP_NAME)
         )
     return plain
 
@@ -196,7 +208,9 @@ class _Need:
 
 
 def _students(count: int) -> str:
-    return f"{count} student" if count == 1 else f"{count} students"
+    return plural(
+        count, translate("Groups", "{count} student"), translate("Groups", "{count} students")
+    ).format(count=count)
 
 
 def _unit_needs(students: Sequence[GroupingStudent], thresholds: Thresholds) -> list[_Need]:
@@ -215,7 +229,9 @@ def _unit_needs(students: Sequence[GroupingStudent], thresholds: Thresholds) -> 
             key=f"unit:{unit.unit_id}",
             basis=GroupBasis.UNIT,
             name=unit.title,
-            reason=lambda n: f"{unit.title}: {_students(n)} under {mastery}",
+            reason=lambda n: translate("Groups", "{unit}: {students} under {mastery}").format(
+                unit=unit.title, students=_students(n), mastery=mastery
+            ),
             members=lambda s: s.student_id in ids,
             unit_id=unit.unit_id,
         )
@@ -229,38 +245,54 @@ def _other_needs(thresholds: Thresholds) -> list[_Need]:
         _Need(
             "no_activity",
             GroupBasis.NO_ACTIVITY,
-            "Fresh start",
-            lambda n: f"No activity this week: {_students(n)}",
+            translate("Groups", "Fresh start"),
+            lambda n: translate("Groups", "No activity this week: {students}").format(
+                students=_students(n)
+            ),
             lambda s: not s.figures.has_activity,
         ),
         _Need(
             "under_minutes",
             GroupBasis.UNDER_MINUTES,
-            "Time builders",
-            lambda n: f"Under {minutes} minutes this week: {_students(n)}",
+            translate("Groups", "Time builders"),
+            lambda n: translate("Groups", "Under {minutes} minutes this week: {students}").format(
+                minutes=minutes, students=_students(n)
+            ),
             lambda s: s.figures.has_activity and s.figures.minutes < minutes,
         ),
         _Need(
             "near_goal",
             GroupBasis.NEAR_GOAL,
-            "Goal push",
-            lambda n: f"Close to a goal: {_students(n)} half way or more",
+            translate("Groups", "Goal push"),
+            lambda n: translate("Groups", "Close to a goal: {students} half way or more").format(
+                students=_students(n)
+            ),
             lambda s: s.near_goal,
         ),
     ]
-    return needs + [_level_need(low, high, words) for low, high, words in LEVEL_BANDS]
+    return needs + [_level_need(low, high, key) for low, high, key in LEVEL_BANDS]
 
 
-def _level_need(low: float, high: float, words: str) -> _Need:
+def _band_words(key: str) -> str:
+    """A level band in words ("70-79%", "under 60%")."""
+    if key.startswith("under "):
+        return translate("Groups", "under {score}").format(score=key.removeprefix("under "))
+    return key
+
+
+def _level_need(low: float, high: float, key: str) -> _Need:
     def in_band(student: GroupingStudent) -> bool:
         average = student.figures.average_score
         return average is not None and low <= average < high
 
+    words = _band_words(key)
     return _Need(
-        f"level:{words}",
+        f"level:{key}",
         GroupBasis.LEVEL,
-        f"Average {words}",
-        lambda n: f"Average {words} this week: {_students(n)}",
+        translate("Groups", "Average {band}").format(band=words),
+        lambda n: translate("Groups", "Average {band} this week: {students}").format(
+            band=words, students=_students(n)
+        ),
         in_band,
     )
 
@@ -269,8 +301,10 @@ def _enrichment(thresholds: Thresholds) -> _Need:
     return _Need(
         "enrichment",
         GroupBasis.ENRICHMENT,
-        "Enrichment",
-        lambda n: f"On track this week: {_students(n)} ready for enrichment",
+        translate("Groups", "Enrichment"),
+        lambda n: translate("Groups", "On track this week: {students} ready for enrichment").format(
+            students=_students(n)
+        ),
         lambda s: (
             assess(s.figures, thresholds).status is Status.ON_TRACK
             and not s.figures.units_to_reassign
@@ -304,12 +338,16 @@ def suggest_groups(
         for number, size in enumerate(split, start=1):
             chosen = tuple(members[start : start + size])
             start += size
-            part = f" ({number} of {len(split)})" if len(split) > 1 else ""
+            name = need.name
+            if len(split) > 1:
+                name = translate("Groups", "{name} ({number} of {count})").format(
+                    name=name, number=number, count=len(split)
+                )
             groups.append(
                 SuggestedGroup(
                     key=f"{need.key}:{number}",
                     basis=need.basis,
-                    name=checked_group_name(f"{need.name}{part}"),
+                    name=checked_group_name(name),
                     reason=need.reason(size),
                     student_ids=chosen,
                     unit_id=need.unit_id,
@@ -339,8 +377,8 @@ def reason_holds(group: SuggestedGroup, student: GroupingStudent, thresholds: Th
     if group.basis is GroupBasis.LEVEL:
         average = figures.average_score
         return average is not None and any(
-            group.reason.startswith(f"Average {words}") and low <= average < high
-            for low, high, words in LEVEL_BANDS
+            group.key.startswith(f"level:{key}:") and low <= average < high
+            for low, high, key in LEVEL_BANDS
         )
     if group.basis is GroupBasis.ENRICHMENT:
         return assess(figures, thresholds).status is Status.ON_TRACK

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
+from classroom_desk.i18n import translatable, translate
+
 MAX_STATIONS: Final = 8
 MAX_STATION_NAME: Final = 40
 MIN_ROUND_MINUTES: Final = 1
@@ -46,13 +48,25 @@ class StationKind(enum.Enum):
 
     @property
     def default_name(self) -> str:
-        return {
-            StationKind.TEACHER: "Teacher table",
-            StationKind.ONLINE: "Online learning",
-            StationKind.COLLABORATIVE: "Collaborative",
-            StationKind.INDEPENDENT: "Independent",
-            StationKind.OTHER: "Station",
-        }[self]
+        """The kind's station name as stored when the teacher kept the default (English,
+        the same on every laptop; shown translated, see ``Station.shown_name``)."""
+        return _DEFAULT_NAMES[self]
+
+    @property
+    def label(self) -> str:
+        """The kind in the teacher's language (the stations dialog's choice)."""
+        if self is StationKind.OTHER:
+            return translate("Stations", "Own")
+        return translate("Stations", self.default_name)
+
+
+_DEFAULT_NAMES: Final = {
+    StationKind.TEACHER: translatable("Stations", "Teacher table"),
+    StationKind.ONLINE: translatable("Stations", "Online learning"),
+    StationKind.COLLABORATIVE: translatable("Stations", "Collaborative"),
+    StationKind.INDEPENDENT: translatable("Stations", "Independent"),
+    StationKind.OTHER: translatable("Stations", "Station"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +77,23 @@ class Station:
     def __post_init__(self) -> None:
         plain = " ".join(self.name.split())
         if not plain:
-            raise RotationError("a station needs a name")
+            raise RotationError(translate("Stations", "a station needs a name"))
         if len(plain) > MAX_STATION_NAME:
             raise RotationError(
-                f"a station's name is too long ({len(plain)} characters, "
-                f"at most {MAX_STATION_NAME})"
+                translate(
+                    "Stations",
+                    "a station's name is too long ({length} characters, at most {limit})",
+                ).format(length=len(plain), limit=MAX_STATION_NAME)
             )
         object.__setattr__(self, "name", plain)
+
+    @property
+    def shown_name(self) -> str:
+        """The name on screen: a kind's default name (never changed by the teacher) in the
+        teacher's language, any other name as written."""
+        if self.name == self.kind.default_name:
+            return translate("Stations", self.name)
+        return self.name
 
 
 DEFAULT_STATIONS: Final = tuple(
@@ -85,17 +109,23 @@ DEFAULT_STATIONS: Final = tuple(
 
 def checked_stations(stations: Sequence[Station]) -> tuple[Station, ...]:
     if not 1 <= len(stations) <= MAX_STATIONS:
-        raise RotationError(f"a rotation has 1 to {MAX_STATIONS} stations, not {len(stations)}")
+        raise RotationError(
+            translate("Stations", "a rotation has 1 to {limit} stations, not {count}").format(
+                limit=MAX_STATIONS, count=len(stations)
+            )
+        )
     names = [station.name.casefold() for station in stations]
     if len(set(names)) != len(names):
-        raise RotationError("two stations have the same name")
+        raise RotationError(translate("Stations", "two stations have the same name"))
     return tuple(stations)
 
 
 def checked_round_minutes(minutes: int) -> int:
     if isinstance(minutes, bool) or not MIN_ROUND_MINUTES <= minutes <= MAX_ROUND_MINUTES:
         raise RotationError(
-            f"a round lasts {MIN_ROUND_MINUTES} to {MAX_ROUND_MINUTES} minutes, not {minutes}"
+            translate("Stations", "a round lasts {low} to {high} minutes, not {minutes}").format(
+                low=MIN_ROUND_MINUTES, high=MAX_ROUND_MINUTES, minutes=minutes
+            )
         )
     return minutes
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from classroom_desk.i18n import translate, weekday_name
+from classroom_desk.i18n import translatable, translate, weekday_name
 
 MAX_TUTOR_NAME: Final = 80
 MAX_SESSION_MINUTES: Final = 240
@@ -26,6 +26,16 @@ MAX_TUTORING_GROUP_SIZE: Final = 12
 DEFAULT_SESSIONS_PER_WEEK: Final = 3
 DEFAULT_SESSION_MINUTES: Final = 30
 TUTOR_ROLES: Final = ("teacher", "paraprofessional", "volunteer")
+_ROLE_WORDS: Final = {
+    "teacher": translatable("Tutoring", "teacher"),
+    "paraprofessional": translatable("Tutoring", "paraprofessional"),
+    "volunteer": translatable("Tutoring", "volunteer"),
+}
+
+
+def role_words(role: str) -> str:
+    """A tutor's role (as stored: one of ``TUTOR_ROLES``) in the teacher's language."""
+    return translate("Tutoring", _ROLE_WORDS[role]) if role in _ROLE_WORDS else role
 
 
 class TutoringError(ValueError):
@@ -40,10 +50,21 @@ class GradeBand(enum.Enum):
     SECONDARY = "grades 6-12"
 
     @property
+    def words(self) -> str:
+        """The band in the teacher's language."""
+        return translate("Tutoring", _BAND_WORDS[self])
+
+    @property
     def students_per_tutor(self) -> int:
         """The most students one tutor should have in this band."""
         return 1 if self is GradeBand.EARLY else 4
 
+
+_BAND_WORDS: Final = {
+    GradeBand.EARLY: translatable("Tutoring", "pre-K-1"),
+    GradeBand.ELEMENTARY: translatable("Tutoring", "grades 2-5"),
+    GradeBand.SECONDARY: translatable("Tutoring", "grades 6-12"),
+}
 
 _EARLY_GRADES = frozenset({"pk", "prek", "pre-k", "tk", "k", "kg", "kindergarten", "0", "00", "1"})
 
@@ -76,13 +97,14 @@ class RatioCheck:
         return self.students <= self.limit
 
     def message(self) -> str:
-        ratio = f"1:{self.students}"
         if self.ok:
-            return f"Ratio {ratio} is within 1:{self.limit} for {self.band.value}"
-        return (
-            f"Ratio {ratio} is above 1:{self.limit} for {self.band.value}: "
-            "split the group or add a tutor"
-        )
+            text = translate("Tutoring", "Ratio 1:{students} is within 1:{limit} for {band}")
+        else:
+            text = translate(
+                "Tutoring",
+                "Ratio 1:{students} is above 1:{limit} for {band}: split the group or add a tutor",
+            )
+        return text.format(students=self.students, limit=self.limit, band=self.band.words)
 
 
 def ratio_check(grades: Iterable[str]) -> RatioCheck:
@@ -104,9 +126,17 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if any(not 0 <= day <= 6 for day in self.days) or len(set(self.days)) != len(self.days):
-            raise TutoringError(f"schedule days must be distinct days 0-6, got {self.days}")
+            raise TutoringError(
+                translate("Tutoring", "schedule days must be distinct days 0-6, got {days}").format(
+                    days=self.days
+                )
+            )
         if self.time and _TIME.fullmatch(self.time) is None:
-            raise TutoringError(f"a time of day is written HH:MM, got {self.time!r}")
+            raise TutoringError(
+                translate("Tutoring", "a time of day is written HH:MM, got {time}").format(
+                    time=repr(self.time)
+                )
+            )
 
     @classmethod
     def of(cls, days: Iterable[int], time: str) -> Schedule:
@@ -126,19 +156,25 @@ class Schedule:
 def checked_tutor_name(name: str) -> str:
     plain = " ".join(name.replace("\x00", "").split())
     if not plain:
-        raise TutoringError("a tutor needs a name")
+        raise TutoringError(translate("Tutoring", "a tutor needs a name"))
     if len(plain) > MAX_TUTOR_NAME:
         raise TutoringError(
-            f"a tutor's name is too long ({len(plain)} characters, at most {MAX_TUTOR_NAME})"
+            translate(
+                "Tutoring", "a tutor's name is too long ({length} characters, at most {limit})"
+            ).format(length=len(plain), limit=MAX_TUTOR_NAME)
         )
     return plain
 
 
 def checked_session_minutes(minutes: int) -> int:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
-        raise TutoringError("a session's minutes must be a whole number")
+        raise TutoringError(translate("Tutoring", "a session's minutes must be a whole number"))
     if not 1 <= minutes <= MAX_SESSION_MINUTES:
-        raise TutoringError(f"a session lasts 1 to {MAX_SESSION_MINUTES} minutes, not {minutes}")
+        raise TutoringError(
+            translate("Tutoring", "a session lasts 1 to {limit} minutes, not {minutes}").format(
+                limit=MAX_SESSION_MINUTES, minutes=minutes
+            )
+        )
     return minutes
 
 
@@ -151,7 +187,11 @@ class Plan:
 
     def __post_init__(self) -> None:
         if not 1 <= self.sessions_per_week <= 7:
-            raise TutoringError(f"a plan has 1 to 7 sessions a week, not {self.sessions_per_week}")
+            raise TutoringError(
+                translate("Tutoring", "a plan has 1 to 7 sessions a week, not {sessions}").format(
+                    sessions=self.sessions_per_week
+                )
+            )
         checked_session_minutes(self.minutes_per_session)
 
     @property

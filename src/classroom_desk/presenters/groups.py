@@ -14,7 +14,6 @@ from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.groups import (
     NEAR_GOAL_SHARE,
-    SUGGESTION_EXPLANATION,
     GroupBasis,
     GroupingError,
     GroupingStudent,
@@ -23,10 +22,12 @@ from classroom_desk.domain.groups import (
     checked_group_name,
     moves_between,
     suggest_groups,
+    suggestion_explanation,
 )
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import GoalLine, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import plural, translate
 from classroom_desk.store.plan_actions import GroupDraft
 from classroom_desk.store.plan_queries import GroupRecord
 
@@ -122,8 +123,15 @@ def short_name(given: str, family: str) -> str:
 
 
 def week_words(figures: WeeklyFigures) -> str:
-    average = "no units" if figures.average_score is None else f"avg {figures.average_score:.0f}%"
-    return f"{figures.minutes} min · {average} · {figures.units_mastered} mastered"
+    if figures.average_score is None:
+        average = translate("Groups", "no units")
+    else:
+        average = translate("Groups", "avg {average}%").format(
+            average=f"{figures.average_score:.0f}"
+        )
+    return translate("Groups", "{minutes} min · {average} · {mastered} mastered").format(
+        minutes=figures.minutes, average=average, mastered=figures.units_mastered
+    )
 
 
 @dataclass(slots=True)
@@ -152,7 +160,10 @@ class GroupsPresenter:
     _order: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     _serial: int = 0
 
-    explanation = SUGGESTION_EXPLANATION
+    @property
+    def explanation(self) -> str:
+        """How suggestions are made (the view's tooltip)."""
+        return suggestion_explanation()
 
     # -- loading ---------------------------------------------------------------
 
@@ -306,7 +317,11 @@ class GroupsPresenter:
         absorbed = self.groups[index]
         target = self.groups[into]
         target.student_ids = self._sorted([*target.student_ids, *absorbed.student_ids])
-        target.reason = f"{target.reason}; with {absorbed.name}".strip("; ")
+        target.reason = (
+            translate("Groups", "{reason}; with {group}")
+            .format(reason=target.reason, group=absorbed.name)
+            .strip("; ")
+        )
         del self.groups[index]
         self._set_mode("edited")
 
@@ -315,7 +330,7 @@ class GroupsPresenter:
         the new group's index, or None for a group too small to split."""
         group = self.groups[index]
         if len(group.student_ids) < 2:
-            self.error = "A group needs at least two students to split."
+            self.error = translate("Groups", "A group needs at least two students to split.")
             self._notify()
             return None
         half = (len(group.student_ids) + 1) // 2
@@ -353,9 +368,9 @@ class GroupsPresenter:
         self.groups.append(
             DraftGroup(
                 key=f"new:{self._serial}",
-                name=f"Group {len(self.groups) + 1}",
+                name=translate("Groups", "Group {number}").format(number=len(self.groups) + 1),
                 basis=GroupBasis.TEACHER,
-                reason="Made by the teacher",
+                reason=translate("Groups", "Made by the teacher"),
                 student_ids=[],
             )
         )
@@ -409,15 +424,28 @@ class GroupsPresenter:
     def status_text(self) -> str:
         placed = sum(len(g.student_ids) for g in self.groups)
         total = len(self.cards)
-        counts = f"{len(self.groups)} groups, {placed} of {total} students in a group"
+        counts = plural(
+            len(self.groups),
+            translate("Groups", "{groups} group, {placed} of {total} students in a group"),
+            translate("Groups", "{groups} groups, {placed} of {total} students in a group"),
+        ).format(groups=len(self.groups), placed=placed, total=total)
         if self.mode == "saved":
-            return f"Saved: {counts}."
+            return translate("Groups", "Saved: {counts}.").format(counts=counts)
         if self.mode == "suggested":
-            lead = "Suggested from this week's data"
             if self.saved:
-                lead += " (your saved groups stay until you accept)"
-            return f"{lead}: {counts}. Nothing is saved until you accept (Ctrl+Enter)."
-        return f"Edited: {counts}. Nothing is saved until you accept (Ctrl+Enter)."
+                return translate(
+                    "Groups",
+                    "Suggested from this week's data (your saved groups stay until you "
+                    "accept): {counts}. Nothing is saved until you accept (Ctrl+Enter).",
+                ).format(counts=counts)
+            return translate(
+                "Groups",
+                "Suggested from this week's data: {counts}. Nothing is saved until you accept "
+                "(Ctrl+Enter).",
+            ).format(counts=counts)
+        return translate(
+            "Groups", "Edited: {counts}. Nothing is saved until you accept (Ctrl+Enter)."
+        ).format(counts=counts)
 
     def group_title(self, index: int) -> str:
         group = self.groups[index]
@@ -428,7 +456,9 @@ class GroupsPresenter:
         sizes = self.sizes
         warning = ""
         if group.student_ids and not sizes.smallest <= len(group.student_ids) <= sizes.largest:
-            warning = f" Outside the chosen size ({sizes.describe()})."
+            warning = " " + translate("Groups", "Outside the chosen size ({sizes}).").format(
+                sizes=sizes.describe()
+            )
         return f"{group.reason}.{warning}"
 
     def last_week_lines(self) -> list[str]:
@@ -451,9 +481,8 @@ class GroupsPresenter:
             card = self.cards.get(move.student_id)
             if card is None:
                 continue
-            lines.append(
-                f"{card.name}: {move.last_week or 'no group'} → {move.this_week or 'no group'}"
-            )
+            nowhere = translate("Groups", "no group")
+            lines.append(f"{card.name}: {move.last_week or nowhere} → {move.this_week or nowhere}")
         return sorted(lines)
 
     # -- helpers ---------------------------------------------------------------
@@ -472,7 +501,8 @@ class GroupsPresenter:
             listener()
 
 
-_PART = re.compile(r" \(\d+ of \d+\)$")
+#: A split's " (1 of 2)" in any language (" (1 de 2)").
+_PART = re.compile(r" \(\d+ [^\d()]+ \d+\)$")
 
 
 def _need_name(name: str) -> str:
@@ -487,9 +517,11 @@ def _near(goal: GoalLine, figures: WeeklyFigures) -> bool:
 def _card(student: GroupingStudent) -> StudentCard:
     words = week_words(student.figures)
     weak = ", ".join(f"{u.title} {u.score:.0f}%" for u in student.weak_units)
-    tooltip = f"{student.name}: {words}" + (f"; under mastery: {weak}" if weak else "")
+    tooltip = f"{student.name}: {words}"
+    if weak:
+        tooltip += translate("Groups", "; under mastery: {units}").format(units=weak)
     if student.near_goal:
-        tooltip += "; close to a goal"
+        tooltip += translate("Groups", "; close to a goal")
     return StudentCard(
         student_id=student.student_id,
         name=student.name,

@@ -30,6 +30,7 @@ from classroom_desk.domain.rotation import (
     station_of,
 )
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.groups import Block, WeekSource, short_name
 from classroom_desk.store.plan_queries import GroupRecord, RotationRecord
 
@@ -74,6 +75,7 @@ class GroupOnBoard:
     members: tuple[str, ...]
     #: Members who still need minutes this week (shown at the online station).
     needs_minutes: tuple[str, ...]
+    #: The station the group goes to next ("" after the last round).
     next_station: str
 
 
@@ -99,7 +101,7 @@ class BoardView:
 def group_label(position: int) -> str:
     letters = string.ascii_uppercase
     label = letters[position % 26] * (1 + position // 26)
-    return f"Group {label}"
+    return translate("Rotation", "Group {letter}").format(letter=label)
 
 
 @dataclass(slots=True)
@@ -237,7 +239,7 @@ class RotationPresenter:
             coming = groups_at(index, shown_round + 1, len(self.groups), count)
             views.append(
                 StationOnBoard(
-                    name=station.name,
+                    name=station.shown_name,
                     kind=station.kind,
                     now=tuple(
                         self._group_on_board(g, shown_round, public, minutes_needed) for g in here
@@ -250,18 +252,27 @@ class RotationPresenter:
                 )
             )
         if state is TimerState.NOT_STARTED:
-            round_text = f"Ready: {count} rounds of {self.record.round_minutes} min"
+            round_text = translate("Rotation", "Ready: {count} rounds of {minutes} min").format(
+                count=count, minutes=self.record.round_minutes
+            )
         elif state is TimerState.FINISHED:
-            round_text = "Rotation done"
+            round_text = translate("Rotation", "Rotation done")
         else:
-            round_text = f"Round {self.progress.round_number + 1} of {count}"
+            round_text = translate("Rotation", "Round {number} of {count}").format(
+                number=self.progress.round_number + 1, count=count
+            )
         seconds = self.progress.seconds_left(self.record.round_minutes, self._clock_now())
         clock = {
             TimerState.NOT_STARTED: format_clock(self.record.round_minutes * 60),
             TimerState.FINISHED: "0:00",
-            TimerState.TIME_UP: "Rotate!",
+            TimerState.TIME_UP: translate("Rotation", "Rotate!"),
         }.get(state, format_clock(seconds))
-        title = "Centers" if public else f"{block.section_name} · {block.area_name} centers"
+        if public:
+            title = translate("Rotation", "Centers")
+        else:
+            title = translate("Rotation", "{section} · {area} centers").format(
+                section=block.section_name, area=block.area_name
+            )
         return BoardView(
             title=title,
             round_text=round_text,
@@ -278,9 +289,9 @@ class RotationPresenter:
         count = len(self.stations)
         following = round_number + 1
         next_station = (
-            self.stations[station_of(position, following, count)].name
+            self.stations[station_of(position, following, count)].shown_name
             if following < count
-            else "done"
+            else ""
         )
         members = []
         needing = []
@@ -296,7 +307,11 @@ class RotationPresenter:
             members.append(name)
             if week.figures.minutes < minutes_needed:
                 needing.append(
-                    name if public else f"{name} ({week.figures.minutes} of {minutes_needed} min)"
+                    name
+                    if public
+                    else translate("Rotation", "{name} ({minutes} of {target} min)").format(
+                        name=name, minutes=week.figures.minutes, target=minutes_needed
+                    )
                 )
         return GroupOnBoard(
             label=group_label(position),
@@ -312,9 +327,13 @@ class RotationPresenter:
             key=lambda w: (w.figures.minutes, w.family_name.casefold(), w.given_name.casefold()),
         )
         if not short:
-            return f"Everyone has {minutes_needed} minutes this week."
+            return translate("Rotation", "Everyone has {minutes} minutes this week.").format(
+                minutes=minutes_needed
+            )
         names = ", ".join(f"{w.given_name} {w.family_name[:1]}. {w.figures.minutes}" for w in short)
-        return f"Still need minutes (of {minutes_needed}): {names}"
+        return translate("Rotation", "Still need minutes (of {minutes}): {names}").format(
+            minutes=minutes_needed, names=names
+        )
 
     def _block(self) -> Block:
         if self.block is None:

@@ -9,17 +9,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from classroom_desk.domain.groups import GroupingError, checked_group_name
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import StudentWeek
 from classroom_desk.domain.tutoring import (
+    MAX_TUTORING_GROUP_SIZE,
     Dosage,
     Plan,
     RatioCheck,
     Schedule,
+    TutoringError,
+    checked_tutor_name,
     dosage,
     ratio_check,
 )
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import plural, translate, weekday_day_and_month
 from classroom_desk.presenters.groups import Block, WeekSource
 from classroom_desk.store.plan_queries import SessionRecord, TutoringGroupRecord, TutorRecord
 
@@ -143,6 +148,7 @@ class TutoringPresenter:
     def add_tutor(self, name: str, role: str) -> str | None:
         block = self._block()
         try:
+            checked_tutor_name(name)
             tutor_id = self.actions.save_tutor(section_id=block.section_id, name=name, role=role)
         except ValueError as error:
             self.error = str(error)
@@ -163,6 +169,15 @@ class TutoringPresenter:
     ) -> str | None:
         block = self._block()
         try:
+            checked_group_name(name)
+            if not members:
+                raise TutoringError(translate("Tutoring", "Tick the group's students."))
+            if len(members) > MAX_TUTORING_GROUP_SIZE:
+                raise TutoringError(
+                    translate("Tutoring", "A tutoring group has at most {limit} students.").format(
+                        limit=MAX_TUTORING_GROUP_SIZE
+                    )
+                )
             saved = self.actions.save_tutoring_group(
                 section_id=block.section_id,
                 group_id=group_id,
@@ -173,7 +188,7 @@ class TutoringPresenter:
                 plan=plan,
                 members=list(members),
             )
-        except ValueError as error:
+        except (GroupingError, ValueError) as error:
             self.error = str(error)
             return None
         self.error = ""
@@ -184,11 +199,15 @@ class TutoringPresenter:
         return ratio_check(self.students[s].grade for s in group.student_ids if s in self.students)
 
     def tutor_name(self, tutor_id: str) -> str:
-        return next((t.name for t in self.tutors if t.id == tutor_id), "a tutor")
+        return next(
+            (t.name for t in self.tutors if t.id == tutor_id), translate("Tutoring", "a tutor")
+        )
 
     def name(self, student_id: str) -> str:
         week = self.students.get(student_id)
-        return f"{week.given_name} {week.family_name}" if week else "a student of another class"
+        if week is None:
+            return translate("Tutoring", "a student of another class")
+        return f"{week.given_name} {week.family_name}"
 
     def members(self, group: TutoringGroupRecord) -> list[str]:
         """The group's students in name order (the log numbers them so: Alt+1 ...)."""
@@ -196,9 +215,14 @@ class TutoringPresenter:
 
     def group_line(self, group: TutoringGroupRecord) -> str:
         count = len(group.student_ids)
+        students = plural(
+            count,
+            translate("Tutoring", "{count} student"),
+            translate("Tutoring", "{count} students"),
+        ).format(count=count)
         return (
             f"{self.tutor_name(group.tutor_id)} · {group.schedule.describe()} · "
-            f"{group.plan.describe()} · {count} student{'' if count == 1 else 's'}"
+            f"{group.plan.describe()} · {students}"
         )
 
     # -- the session log ------------------------------------------------------------
@@ -207,7 +231,9 @@ class TutoringPresenter:
         """A new session for ``group_id`` or, by default, the group that meets today
         (the first one otherwise); every member ticked, the plan's minutes."""
         if not self.groups:
-            self.error = "Make a tutoring group first (its tutor, students and plan)."
+            self.error = translate(
+                "Tutoring", "Make a tutoring group first (its tutor, students and plan)."
+            )
             return None
         today = self.calendar().local_date(self.now())
         group = next((g for g in self.groups if g.id == group_id), None)
@@ -241,7 +267,9 @@ class TutoringPresenter:
         """Log the session; returns its id (None, with ``error``, if refused)."""
         draft = self._draft()
         if not draft.attendees:
-            self.error = "Tick who came: a session needs at least one student."
+            self.error = translate(
+                "Tutoring", "Tick who came: a session needs at least one student."
+            )
             return None
         try:
             session_id = self.actions.log_session(
@@ -257,9 +285,12 @@ class TutoringPresenter:
             return None
         group = self.draft_group()
         self.last_logged = session_id
-        self.message = (
-            f"Logged: {group.name if group else 'session'}, {draft.minutes} min, "
-            f"{len(draft.attendees)} came. Ctrl+Z takes it back."
+        self.message = translate(
+            "Tutoring", "Logged: {group}, {minutes} min, {came} came. Ctrl+Z takes it back."
+        ).format(
+            group=group.name if group else translate("Tutoring", "session"),
+            minutes=draft.minutes,
+            came=len(draft.attendees),
         )
         self.error = ""
         self.draft = None
@@ -271,7 +302,9 @@ class TutoringPresenter:
             return False
         self.actions.void_session(session_id=self.last_logged)
         self.last_logged = None
-        self.message = "The session was taken back (kept in the log, marked void)."
+        self.message = translate(
+            "Tutoring", "The session was taken back (kept in the log, marked void)."
+        )
         self.reload()
         return True
 
@@ -293,12 +326,11 @@ class TutoringPresenter:
         group = next((g for g in self.groups if g.id == session.group_id), None)
         came = ", ".join(self.name(s).split(" ")[0] for s in session.attendees)
         focus = f" · {session.focus}" if session.focus else ""
-        void = " (void)" if session.voided else ""
-        day = session.held_on
-        return (
-            f"{day:%a %b} {day.day} · {group.name if group else 'a group'} · "
-            f"{session.minutes} min{focus} · {came}{void}"
-        )
+        void = translate("Tutoring", " (void)") if session.voided else ""
+        name = group.name if group else translate("Tutoring", "a group")
+        minutes = translate("Tutoring", "{minutes} min").format(minutes=session.minutes)
+        day = weekday_day_and_month(session.held_on)
+        return f"{day} · {name} · {minutes}{focus} · {came}{void}"
 
     def _draft(self) -> LogDraft:
         if self.draft is None:

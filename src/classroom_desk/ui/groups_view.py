@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.domain.groups import MAX_GROUP_NAME, MAX_GROUP_SIZE_LIMIT
+from classroom_desk.i18n import day_and_month, plural, translate
 from classroom_desk.presenters.groups import GroupsPresenter
 from classroom_desk.ui.flow_layout import FlowLayout
 
 STUDENT_MIME = "application/x-classroom-desk-student"
 COLUMN_WIDTH = 196
-UNGROUPED_TITLE = "Not in a group"
 
 
 class StudentListWidget(QListWidget):
@@ -165,10 +165,18 @@ class GroupColumn(QFrame):
     def show_group(self, title: str, name: str, reason: str, tooltip: str, count: int) -> None:
         self._shown_name = name
         self.count.setText(str(count))
-        self.count.setToolTip(f"{count} student{'' if count == 1 else 's'}")
+        self.count.setToolTip(
+            plural(
+                count,
+                translate("GroupsView", "{count} student"),
+                translate("GroupsView", "{count} students"),
+            ).format(count=count)
+        )
         if not self.name_edit.hasFocus():
             self.name_edit.setText(name)
-        self.name_edit.setToolTip(f"{title}. F2 to rename")
+        self.name_edit.setToolTip(
+            translate("GroupsView", "{title}. F2 to rename").format(title=title)
+        )
         self.reason.setText(reason)
         self.setToolTip(tooltip)
 
@@ -187,7 +195,7 @@ class GroupsWindow(QWidget):
     def __init__(self, presenter: GroupsPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("groupsWindow")
-        self.setWindowTitle("Groups")
+        self.setWindowTitle(translate("GroupsView", "Groups"))
         self.setMinimumSize(720, 480)
         self._presenter = presenter
         self.columns: list[GroupColumn] = []
@@ -198,7 +206,7 @@ class GroupsWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.how = QLabel("How are these made?")
+        self.how = QLabel(translate("GroupsView", "How are these made?"))
         self.how.setObjectName("howSuggestions")
         self.how.setToolTip(presenter.explanation)
         self.how.setStyleSheet("color: #1f5fa8; text-decoration: underline;")
@@ -206,11 +214,11 @@ class GroupsWindow(QWidget):
         self.largest = QSpinBox()
         for box in (self.smallest, self.largest):
             box.setRange(1, MAX_GROUP_SIZE_LIMIT)
-        self.smallest.setAccessibleName("Smallest group")
-        self.largest.setAccessibleName("Largest group")
-        self.suggest_button = QPushButton("Suggest again")
+        self.smallest.setAccessibleName(translate("GroupsView", "Smallest group"))
+        self.largest.setAccessibleName(translate("GroupsView", "Largest group"))
+        self.suggest_button = QPushButton(translate("GroupsView", "Suggest again"))
         self.suggest_button.setToolTip(presenter.explanation)
-        self.accept_button = QPushButton("Accept groups (Ctrl+Enter)")
+        self.accept_button = QPushButton(translate("GroupsView", "Accept groups (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptGroups")
         self.accept_button.setDefault(True)
         self.status = QLabel()
@@ -226,9 +234,9 @@ class GroupsWindow(QWidget):
         sizes = QWidget()
         sizes_row = QHBoxLayout(sizes)
         sizes_row.setContentsMargins(0, 0, 0, 0)
-        sizes_row.addWidget(QLabel("Group size"))
+        sizes_row.addWidget(QLabel(translate("GroupsView", "Group size")))
         sizes_row.addWidget(self.smallest)
-        sizes_row.addWidget(QLabel("to"))
+        sizes_row.addWidget(QLabel(translate("GroupsView", "to")))
         sizes_row.addWidget(self.largest)
         for widget in (sizes, self.suggest_button, self.how, self.accept_button):
             bar_flow.addWidget(widget)
@@ -282,14 +290,24 @@ class GroupsWindow(QWidget):
             self.addAction(made)
             return made
 
-        self.accept_action = action("Accept groups", "Ctrl+Return", self._on_accept)
+        self.accept_action = action(
+            translate("GroupsView", "Accept groups"), "Ctrl+Return", self._on_accept
+        )
         self.accept_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.rename_action = action("Rename group", "F2", self._on_rename)
-        self.merge_action = action("Merge into the next group", "Ctrl+M", self._on_merge)
-        self.split_action = action("Split group", "Ctrl+Shift+S", self._on_split)
-        self.add_action = action("New group", "Ctrl+N", self._on_add)
-        self.remove_action = action("Remove group", "Ctrl+Delete", self._on_remove)
-        self.close_action = action("Close", QKeySequence(Qt.Key.Key_Escape), self.close)
+        self.rename_action = action(translate("GroupsView", "Rename group"), "F2", self._on_rename)
+        self.merge_action = action(
+            translate("GroupsView", "Merge into the next group"), "Ctrl+M", self._on_merge
+        )
+        self.split_action = action(
+            translate("GroupsView", "Split group"), "Ctrl+Shift+S", self._on_split
+        )
+        self.add_action = action(translate("GroupsView", "New group"), "Ctrl+N", self._on_add)
+        self.remove_action = action(
+            translate("GroupsView", "Remove group"), "Ctrl+Delete", self._on_remove
+        )
+        self.close_action = action(
+            translate("GroupsView", "Close"), QKeySequence(Qt.Key.Key_Escape), self.close
+        )
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -297,11 +315,18 @@ class GroupsWindow(QWidget):
         """Draw the presenter's block (after ``presenter.open``) and focus its first group."""
         block = self._presenter.block
         if block is not None:
-            self.setWindowTitle(f"Groups · {block.section_name} · {block.area_name}")
-            end = block.week.day
+            self.setWindowTitle(
+                translate("GroupsView", "Groups · {section} · {area}").format(
+                    section=block.section_name, area=block.area_name
+                )
+            )
             self.title.setText(
-                f"{block.section_name} · {block.area_name} · week of "
-                f"{block.week:%b} {end}, {block.week.year}"
+                translate("GroupsView", "{section} · {area} · week of {day}, {year}").format(
+                    section=block.section_name,
+                    area=block.area_name,
+                    day=day_and_month(block.week),
+                    year=block.week.year,
+                )
             )
         self.smallest.setValue(self._presenter.sizes.smallest)
         self.largest.setValue(self._presenter.sizes.largest)
@@ -340,11 +365,15 @@ class GroupsWindow(QWidget):
             self._fill(column, group.student_ids)
         last = self.columns[-1]
         last.name_edit.setReadOnly(True)
+        ungrouped = translate("GroupsView", "Not in a group")
         last.show_group(
-            UNGROUPED_TITLE,
-            UNGROUPED_TITLE,
-            "For you to place",
-            "Students no need placed in a group; Alt+Left or drag to put one in a group",
+            ungrouped,
+            ungrouped,
+            translate("GroupsView", "For you to place"),
+            translate(
+                "GroupsView",
+                "Students no need placed in a group; Alt+Left or drag to put one in a group",
+            ),
             len(presenter.ungrouped),
         )
         self._fill(last, presenter.ungrouped)
@@ -371,13 +400,19 @@ class GroupsWindow(QWidget):
 
     def _side_text(self) -> str:
         presenter = self._presenter
-        parts = ["<b>Last week</b>"]
+        last_week = escape(translate("GroupsView", "Last week"))
+        parts = [f"<b>{last_week}</b>"]
         lines = presenter.last_week_lines()
-        parts += [escape(line) for line in lines] or ["No groups last week."]
+        parts += [escape(line) for line in lines] or [
+            escape(translate("GroupsView", "No groups last week."))
+        ]
         moved = presenter.moved_lines()
         if lines:
-            parts.append("<br><b>Moved since last week</b>")
-            parts += [escape(line) for line in moved] or ["Nobody moved."]
+            moved_title = escape(translate("GroupsView", "Moved since last week"))
+            parts.append(f"<br><b>{moved_title}</b>")
+            parts += [escape(line) for line in moved] or [
+                escape(translate("GroupsView", "Nobody moved."))
+            ]
         return "<br>".join(parts)
 
     # -- focus -------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from classroom_desk.domain.rotation import (
     StationKind,
     TimerState,
 )
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.rotation import BoardView, RotationPresenter
 
 ONLINE_COLOUR = "#8a5a00"
@@ -53,16 +54,25 @@ def _station_html(view: BoardView, index: int, *, public: bool) -> str:
         heading = escape(group.name if public else f"{group.name} ({group.label})")
         parts.append(f"<b>{heading}</b><br>{members}")
         if station.kind is StationKind.ONLINE and group.needs_minutes:
-            needing = ", ".join(escape(name) for name in group.needs_minutes)
-            parts.append(
-                f"<span style='color:{ONLINE_COLOUR}'>⏱ Still building minutes: {needing}</span>"
+            needing = escape(
+                translate("RotationBoard", "⏱ Still building minutes: {names}").format(
+                    names=", ".join(group.needs_minutes)
+                )
             )
-        if group.next_station != "done":
-            parts.append(f"<i>Next: {escape(group.next_station)}</i>")
+            parts.append(f"<span style='color:{ONLINE_COLOUR}'>{needing}</span>")
+        if group.next_station:
+            following = translate("RotationBoard", "Next: {station}").format(
+                station=group.next_station
+            )
+            parts.append(f"<i>{escape(following)}</i>")
     if not station.now:
-        parts.append("<i>No group this round</i>")
+        nobody = escape(translate("RotationBoard", "No group this round"))
+        parts.append(f"<i>{nobody}</i>")
     if station.next_labels:
-        parts.append(f"<i>Coming next: {escape(', '.join(station.next_labels))}</i>")
+        coming = translate("RotationBoard", "Coming next: {groups}").format(
+            groups=", ".join(station.next_labels)
+        )
+        parts.append(f"<i>{escape(coming)}</i>")
     return "<br>".join(parts)
 
 
@@ -155,30 +165,31 @@ class StationSetupDialog(QDialog):
         self, stations: tuple[Station, ...], minutes: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set up stations")
+        self.setWindowTitle(translate("RotationBoard", "Set up stations"))
         form = QFormLayout(self)
         self.rows: list[tuple[QLineEdit, QComboBox]] = []
         for number in range(MAX_STATIONS):
             name = QLineEdit()
             name.setMaxLength(MAX_STATION_NAME)
-            name.setPlaceholderText("(no station)")
+            name.setPlaceholderText(translate("RotationBoard", "(no station)"))
             kind = QComboBox()
             for option in StationKind:
-                kind.addItem(option.default_name if option is not StationKind.OTHER else "Own",
-                             option.value)  # fmt: skip
+                kind.addItem(option.label, option.value)
             if number < len(stations):
-                name.setText(stations[number].name)
+                name.setText(stations[number].shown_name)
                 kind.setCurrentIndex(kind.findData(stations[number].kind.value))
             row = QHBoxLayout()
             row.addWidget(name, 1)
             row.addWidget(kind)
-            form.addRow(f"Station {number + 1}", row)
+            form.addRow(
+                translate("RotationBoard", "Station {number}").format(number=number + 1), row
+            )
             self.rows.append((name, kind))
         self.minutes = QSpinBox()
         self.minutes.setRange(MIN_ROUND_MINUTES, MAX_ROUND_MINUTES)
         self.minutes.setValue(minutes)
-        self.minutes.setSuffix(" min")
-        form.addRow("Each round", self.minutes)
+        self.minutes.setSuffix(translate("RotationBoard", " min"))
+        form.addRow(translate("RotationBoard", "Each round"), self.minutes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -203,7 +214,7 @@ class ProjectorView(QWidget):
     def __init__(self, presenter: RotationPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorView")
-        self.setWindowTitle("Centers")
+        self.setWindowTitle(translate("RotationBoard", "Centers"))
         self._presenter = presenter
         self.board = BoardWidget(public=True, scale=1.8)
         layout = QVBoxLayout(self)
@@ -212,7 +223,7 @@ class ProjectorView(QWidget):
         self.setStyleSheet("QWidget#projectorView { background: white; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # its keys work once it is shown
         _timer_keys(self, presenter, self.redraw)
-        leave = QAction("Leave the projector view", self)
+        leave = QAction(translate("RotationBoard", "Leave the projector view"), self)
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.triggered.connect(self.close)
         self.addAction(leave)
@@ -251,12 +262,15 @@ class RotationBoardWindow(QWidget):
     def __init__(self, presenter: RotationPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("rotationBoard")
-        self.setWindowTitle("Rotation board")
+        self.setWindowTitle(translate("RotationBoard", "Rotation board"))
         self.setMinimumSize(720, 460)
         self._presenter = presenter
         self.board = BoardWidget(public=False, scale=1.0)
         self.hint = QLabel(
-            "Space starts or pauses · N next round · P back · F5 projector · Esc closes it"
+            translate(
+                "RotationBoard",
+                "Space starts or pauses · N next round · P back · F5 projector · Esc closes it",
+            )
         )
         self.hint.setObjectName("boardHint")
         self.minutes_line = QLabel()
@@ -266,9 +280,9 @@ class RotationBoardWindow(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("boardEmpty")
         self.empty.setWordWrap(True)
-        self.setup_button = QPushButton("Stations…")
-        self.reset_button = QPushButton("Reset")
-        self.projector_button = QPushButton("Projector (F5)")
+        self.setup_button = QPushButton(translate("RotationBoard", "Stations…"))
+        self.reset_button = QPushButton(translate("RotationBoard", "Reset"))
+        self.projector_button = QPushButton(translate("RotationBoard", "Projector (F5)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         for button in (self.setup_button, self.reset_button, self.projector_button):
@@ -282,11 +296,11 @@ class RotationBoardWindow(QWidget):
         layout.addWidget(self.minutes_line)
         self.projector: ProjectorView | None = None
         _timer_keys(self, presenter, self.redraw)
-        projector = QAction("Projector view", self)
+        projector = QAction(translate("RotationBoard", "Projector view"), self)
         projector.setShortcut(QKeySequence(Qt.Key.Key_F5))
         projector.triggered.connect(self.show_projector)
         self.addAction(projector)
-        leave = QAction("Close the board", self)
+        leave = QAction(translate("RotationBoard", "Close the board"), self)
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.triggered.connect(self.close)
         self.addAction(leave)
@@ -300,7 +314,11 @@ class RotationBoardWindow(QWidget):
     def open_block(self) -> None:
         block = self._presenter.block
         if block is not None:
-            self.setWindowTitle(f"Rotation board · {block.section_name} · {block.area_name}")
+            self.setWindowTitle(
+                translate("RotationBoard", "Rotation board · {section} · {area}").format(
+                    section=block.section_name, area=block.area_name
+                )
+            )
         self.redraw()
         self.ticker.start()
 
@@ -308,8 +326,11 @@ class RotationBoardWindow(QWidget):
         presenter = self._presenter
         if not presenter.groups:
             self.empty.setText(
-                "No groups for this week yet: accept groups first (Groups, Ctrl+Shift+G), "
-                "then every group rotates through the stations."
+                translate(
+                    "RotationBoard",
+                    "No groups for this week yet: accept groups first (Groups, Ctrl+Shift+G), "
+                    "then every group rotates through the stations.",
+                )
             )
         self.empty.setVisible(not presenter.groups)
         view = presenter.board()

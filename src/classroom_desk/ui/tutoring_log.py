@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desk.domain.policy import WEEKDAYS
 from classroom_desk.domain.tutoring import (
     MAX_FOCUS,
     MAX_SESSION_MINUTES,
@@ -44,7 +43,9 @@ from classroom_desk.domain.tutoring import (
     Plan,
     Schedule,
     ratio_check,
+    role_words,
 )
+from classroom_desk.i18n import day_and_month, translate, weekday_name
 from classroom_desk.presenters.tutoring import TutoringPresenter
 
 WARNING_COLOUR = "#8a5a00"
@@ -55,7 +56,7 @@ class TutoringGroupDialog(QDialog):
 
     def __init__(self, presenter: TutoringPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New tutoring group")
+        self.setWindowTitle(translate("TutoringLog", "New tutoring group"))
         self._presenter = presenter
         form = QFormLayout(self)
         self.name = QLineEdit()
@@ -63,12 +64,13 @@ class TutoringGroupDialog(QDialog):
         self.tutor = QComboBox()
         for tutor in presenter.tutors:
             if tutor.active:
-                self.tutor.addItem(f"{tutor.name} ({tutor.role})", tutor.id)
+                self.tutor.addItem(f"{tutor.name} ({role_words(tutor.role)})", tutor.id)
         self.new_tutor = QLineEdit()
         self.new_tutor.setMaxLength(MAX_TUTOR_NAME)
-        self.new_tutor.setPlaceholderText("or a new tutor's name")
+        self.new_tutor.setPlaceholderText(translate("TutoringLog", "or a new tutor's name"))
         self.role = QComboBox()
-        self.role.addItems(list(TUTOR_ROLES))
+        for role in TUTOR_ROLES:
+            self.role.addItem(role_words(role), role)
         tutor_row = QHBoxLayout()
         tutor_row.addWidget(self.tutor, 1)
         tutor_row.addWidget(self.new_tutor, 1)
@@ -77,14 +79,18 @@ class TutoringGroupDialog(QDialog):
         for student_id, week in sorted(
             presenter.students.items(), key=lambda pair: pair[1].family_name.casefold()
         ):
-            item = QListWidgetItem(f"{week.given_name} {week.family_name} (grade {week.grade})")
+            item = QListWidgetItem(
+                translate("TutoringLog", "{name} (grade {grade})").format(
+                    name=f"{week.given_name} {week.family_name}", grade=week.grade
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, student_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.students.addItem(item)
         self.ratio = QLabel()
         self.ratio.setObjectName("ratioCheck")
-        self.days = [QCheckBox(name[:3]) for name in WEEKDAYS[:5]]
+        self.days = [QCheckBox(weekday_name(day, short=True)) for day in range(5)]
         days_row = QHBoxLayout()
         for box in self.days:
             days_row.addWidget(box)
@@ -96,20 +102,20 @@ class TutoringGroupDialog(QDialog):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, MAX_SESSION_MINUTES)
         self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(translate("TutoringLog", " min"))
         plan_row = QHBoxLayout()
         plan_row.addWidget(self.sessions)
-        plan_row.addWidget(QLabel("sessions a week of"))
+        plan_row.addWidget(QLabel(translate("TutoringLog", "sessions a week of")))
         plan_row.addWidget(self.minutes)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
-        form.addRow("Name", self.name)
-        form.addRow("Tutor", tutor_row)
-        form.addRow("Students", self.students)
+        form.addRow(translate("TutoringLog", "Name"), self.name)
+        form.addRow(translate("TutoringLog", "Tutor"), tutor_row)
+        form.addRow(translate("TutoringLog", "Students"), self.students)
         form.addRow("", self.ratio)
-        form.addRow("Days", days_row)
-        form.addRow("Time", self.time)
-        form.addRow("Plan", plan_row)
+        form.addRow(translate("TutoringLog", "Days"), days_row)
+        form.addRow(translate("TutoringLog", "Time"), self.time)
+        form.addRow(translate("TutoringLog", "Plan"), plan_row)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -130,15 +136,20 @@ class TutoringGroupDialog(QDialog):
     def _on_students_changed(self, *_args: object) -> None:
         grades = [self._presenter.students[s].grade for s in self.chosen()]
         check = ratio_check(grades)
-        self.ratio.setText(check.message() if grades else "Tick the group's students")
+        self.ratio.setText(
+            check.message() if grades else translate("TutoringLog", "Tick the group's students")
+        )
         self.ratio.setStyleSheet("" if check.ok else f"color: {WARNING_COLOUR};")
 
     def _on_save(self) -> None:
         tutor_id = self.tutor.currentData()
         if self.new_tutor.text().strip():
-            tutor_id = self._presenter.add_tutor(self.new_tutor.text(), self.role.currentText())
+            tutor_id = self._presenter.add_tutor(self.new_tutor.text(), self.role.currentData())
         if not isinstance(tutor_id, str):
-            self.error.setText(self._presenter.error or "Choose a tutor, or name a new one.")
+            self.error.setText(
+                self._presenter.error
+                or translate("TutoringLog", "Choose a tutor, or name a new one.")
+            )
             return
         schedule = Schedule.of(
             [n for n, box in enumerate(self.days) if box.isChecked()],
@@ -179,7 +190,7 @@ class TutoringWindow(QWidget):
     def __init__(self, presenter: TutoringPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("tutoringWindow")
-        self.setWindowTitle("Tutoring")
+        self.setWindowTitle(translate("TutoringLog", "Tutoring"))
         self.setMinimumSize(720, 460)
         self._presenter = presenter
         self._filling = False
@@ -187,9 +198,9 @@ class TutoringWindow(QWidget):
         self.groups_list = QListWidget()
         self.groups_list.setObjectName("tutoringGroups")
         self.groups_list.setWordWrap(True)
-        self.new_group_button = QPushButton("New tutoring group…")
+        self.new_group_button = QPushButton(translate("TutoringLog", "New tutoring group…"))
         left = QVBoxLayout()
-        left.addWidget(_caption("Tutoring groups"))
+        left.addWidget(_caption(translate("TutoringLog", "Tutoring groups")))
         left.addWidget(self.groups_list, 1)
         left.addWidget(self.new_group_button)
 
@@ -197,37 +208,41 @@ class TutoringWindow(QWidget):
         self.group_combo.setObjectName("logGroup")
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd MMM d")
+        # Qt's day and month names are the locale's (ui/translation.py); their order is
+        # the language's: "Thu Nov 19", "jue 19 nov".
+        self.day.setDisplayFormat(translate("TutoringLog", "ddd MMM d"))
         self.attendees = AttendeeList()
         self.attendees.setObjectName("attendees")
         self.minutes = QSpinBox()
         self.minutes.setObjectName("logMinutes")
         self.minutes.setRange(1, MAX_SESSION_MINUTES)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(translate("TutoringLog", " min"))
         self.focus_edit = QLineEdit()
         self.focus_edit.setObjectName("logFocus")
         self.focus_edit.setMaxLength(MAX_FOCUS)
-        self.focus_edit.setPlaceholderText("Unit or skill")
+        self.focus_edit.setPlaceholderText(translate("TutoringLog", "Unit or skill"))
         self.note = QLineEdit()
         self.note.setObjectName("logNote")
         self.note.setMaxLength(MAX_SESSION_NOTE)
-        self.note.setPlaceholderText("A short note (Ctrl+Enter logs the session)")
-        self.save_button = QPushButton("Log session (Ctrl+Enter)")
+        self.note.setPlaceholderText(
+            translate("TutoringLog", "A short note (Ctrl+Enter logs the session)")
+        )
+        self.save_button = QPushButton(translate("TutoringLog", "Log session (Ctrl+Enter)"))
         self.save_button.setObjectName("logSave")
         self.message = QLabel()
         self.message.setObjectName("logMessage")
         self.message.setWordWrap(True)
         log = QFormLayout()
-        log.addRow("Group", self.group_combo)
-        log.addRow("Day", self.day)
-        log.addRow("Who came", self.attendees)
-        log.addRow("Minutes", self.minutes)
-        log.addRow("Focus", self.focus_edit)
-        log.addRow("Note", self.note)
+        log.addRow(translate("TutoringLog", "Group"), self.group_combo)
+        log.addRow(translate("TutoringLog", "Day"), self.day)
+        log.addRow(translate("TutoringLog", "Who came"), self.attendees)
+        log.addRow(translate("TutoringLog", "Minutes"), self.minutes)
+        log.addRow(translate("TutoringLog", "Focus"), self.focus_edit)
+        log.addRow(translate("TutoringLog", "Note"), self.note)
         log.addRow(self.save_button)
         log.addRow(self.message)
         middle = QVBoxLayout()
-        middle.addWidget(_caption("Log a session"))
+        middle.addWidget(_caption(translate("TutoringLog", "Log a session")))
         middle.addLayout(log)
         middle.addStretch(1)
 
@@ -236,7 +251,13 @@ class TutoringWindow(QWidget):
         self.ratio.setWordWrap(True)
         self.dosage = QTableWidget(0, 3)
         self.dosage.setObjectName("dosageTable")
-        self.dosage.setHorizontalHeaderLabels(["Student", "This week", "Plan met"])
+        self.dosage.setHorizontalHeaderLabels(
+            [
+                translate("TutoringLog", "Student"),
+                translate("TutoringLog", "This week"),
+                translate("TutoringLog", "Plan met"),
+            ]
+        )
         self.dosage.verticalHeader().setVisible(False)
         self.dosage.horizontalHeader().setStretchLastSection(True)
         self.dosage.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -244,10 +265,10 @@ class TutoringWindow(QWidget):
         self.sessions_list.setObjectName("weekSessions")
         self.sessions_list.setWordWrap(True)
         right = QVBoxLayout()
-        right.addWidget(_caption("Dosage this week"))
+        right.addWidget(_caption(translate("TutoringLog", "Dosage this week")))
         right.addWidget(self.ratio)
         right.addWidget(self.dosage, 1)
-        right.addWidget(_caption("Sessions this week"))
+        right.addWidget(_caption(translate("TutoringLog", "Sessions this week")))
         right.addWidget(self.sessions_list, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -273,21 +294,24 @@ class TutoringWindow(QWidget):
         QWidget.setTabOrder(self.focus_edit, self.note)
         QWidget.setTabOrder(self.note, self.save_button)
 
-        save = QAction("Log session", self)
+        save = QAction(translate("TutoringLog", "Log session"), self)
         save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         save.triggered.connect(self._on_save)
         self.addAction(save)
-        undo = QAction("Take back the session just logged", self)
+        undo = QAction(translate("TutoringLog", "Take back the session just logged"), self)
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         undo.triggered.connect(self._on_undo)
         self.addAction(undo)
-        leave = QAction("Close tutoring", self)
+        leave = QAction(translate("TutoringLog", "Close tutoring"), self)
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.triggered.connect(self.close)
         self.addAction(leave)
         for number in range(1, 10):
-            toggle = QAction(f"Came or not: student {number}", self)
+            toggle = QAction(
+                translate("TutoringLog", "Came or not: student {number}").format(number=number),
+                self,
+            )
             toggle.setShortcut(QKeySequence(f"Alt+{number}"))
             toggle.triggered.connect(lambda _checked=False, n=number: self.toggle_attendee(n - 1))
             self.addAction(toggle)
@@ -301,9 +325,14 @@ class TutoringWindow(QWidget):
     def open_block(self) -> None:
         block = self._presenter.block
         if block is not None:
-            self.setWindowTitle(f"Tutoring · {block.section_name}")
-            self.title.setText(f"Tutoring · {block.section_name} · week of {block.week:%b} "
-                               f"{block.week.day}")  # fmt: skip
+            self.setWindowTitle(
+                translate("TutoringLog", "Tutoring · {section}").format(section=block.section_name)
+            )
+            self.title.setText(
+                translate("TutoringLog", "Tutoring · {section} · week of {day}").format(
+                    section=block.section_name, day=day_and_month(block.week)
+                )
+            )
         self._presenter.start_log()
         self.redraw()
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -366,7 +395,11 @@ class TutoringWindow(QWidget):
                 else presenter.name(student_id)
             )
             item = QListWidgetItem(shown)
-            item.setToolTip(f"Alt+{number} ticks or unticks" if number < 10 else "")
+            item.setToolTip(
+                translate("TutoringLog", "Alt+{number} ticks or unticks").format(number=number)
+                if number < 10
+                else ""
+            )
             item.setData(Qt.ItemDataRole.UserRole, student_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = student_id in draft.attendees
@@ -385,22 +418,30 @@ class TutoringWindow(QWidget):
         self.dosage.setRowCount(0)
         if group is not None:
             check = presenter.ratio(group)
-            self.ratio.setText(f"{group.name}: {group.plan.describe()}. {check.message()}.")
+            self.ratio.setText(
+                translate("TutoringLog", "{group}: {plan}. {ratio}.").format(
+                    group=group.name, plan=group.plan.describe(), ratio=check.message()
+                )
+            )
             self.ratio.setStyleSheet("" if check.ok else f"color: {WARNING_COLOUR};")
             rows = presenter.dosage_rows(group)
             self.dosage.setRowCount(len(rows))
             for index, line in enumerate(rows):
-                met = "yes" if line.dosage.met else "not yet"
+                met = (
+                    translate("TutoringLog", "yes")
+                    if line.dosage.met
+                    else translate("TutoringLog", "not yet")
+                )
                 for column, text in enumerate((line.name, line.dosage.describe(), met)):
                     self.dosage.setItem(index, column, QTableWidgetItem(text))
             self.dosage.resizeColumnsToContents()
         else:
-            self.ratio.setText("No tutoring groups yet.")
+            self.ratio.setText(translate("TutoringLog", "No tutoring groups yet."))
         self.sessions_list.clear()
         for session in presenter.sessions:
             self.sessions_list.addItem(presenter.session_line(session))
         if not presenter.sessions:
-            self.sessions_list.addItem("No sessions logged this week.")
+            self.sessions_list.addItem(translate("TutoringLog", "No sessions logged this week."))
 
     # -- the teacher's choices ---------------------------------------------------------
 

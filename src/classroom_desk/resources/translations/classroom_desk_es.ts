@@ -594,6 +594,274 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     </message>
 </context>
 <context>
+    <name>Groups</name>
+    <message>
+        <source>no units</source>
+        <extracomment>The saved group this one is (kept when the plan is accepted again). &quot;Maya K.&quot;: what the projector shows. This week in a few words: &quot;12 min · avg 64% · 1 mastered&quot;.</extracomment>
+        <translation>sin unidades</translation>
+    </message>
+    <message>
+        <source>avg {average}%</source>
+        <translation>prom. {average}%</translation>
+    </message>
+    <message>
+        <source>{minutes} min · {average} · {mastered} mastered</source>
+        <translation>{minutes} min · {average} · {mastered} dominadas</translation>
+    </message>
+    <message>
+        <source>{reason}; with {group}</source>
+        <extracomment>&quot;suggested&quot; (fresh from the data), &quot;saved&quot; (as accepted) or &quot;edited&quot;.</extracomment>
+        <translation>{reason}; con {group}</translation>
+    </message>
+    <message>
+        <source>A group needs at least two students to split.</source>
+        <translation>Un grupo necesita al menos dos estudiantes para dividirlo.</translation>
+    </message>
+    <message>
+        <source>Group {number}</source>
+        <translation>Grupo {number}</translation>
+    </message>
+    <message>
+        <source>Made by the teacher</source>
+        <translation>Creado por el docente</translation>
+    </message>
+    <message>
+        <source>{groups} group, {placed} of {total} students in a group</source>
+        <translation>{groups} grupo, {placed} de {total} estudiantes en un grupo</translation>
+    </message>
+    <message>
+        <source>{groups} groups, {placed} of {total} students in a group</source>
+        <translation>{groups} grupos, {placed} de {total} estudiantes en un grupo</translation>
+    </message>
+    <message>
+        <source>Saved: {counts}.</source>
+        <translation>Guardado: {counts}.</translation>
+    </message>
+    <message>
+        <source>Suggested from this week&apos;s data (your saved groups stay until you accept): {counts}. Nothing is saved until you accept (Ctrl+Enter).</source>
+        <translation>Sugeridos con los datos de esta semana (sus grupos guardados se mantienen hasta que acepte): {counts}. No se guarda nada hasta que acepte (Ctrl+Intro).</translation>
+    </message>
+    <message>
+        <source>Suggested from this week&apos;s data: {counts}. Nothing is saved until you accept (Ctrl+Enter).</source>
+        <translation>Sugeridos con los datos de esta semana: {counts}. No se guarda nada hasta que acepte (Ctrl+Intro).</translation>
+    </message>
+    <message>
+        <source>Edited: {counts}. Nothing is saved until you accept (Ctrl+Enter).</source>
+        <translation>Editados: {counts}. No se guarda nada hasta que acepte (Ctrl+Intro).</translation>
+    </message>
+    <message>
+        <source>Outside the chosen size ({sizes}).</source>
+        <translation>Fuera del tamaño elegido ({sizes}).</translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation>sin grupo</translation>
+    </message>
+    <message>
+        <source>; under mastery: {units}</source>
+        <extracomment>A split&apos;s &quot; (1 of 2)&quot; in any language (&quot; (1 de 2)&quot;).</extracomment>
+        <translation>; bajo el dominio: {units}</translation>
+    </message>
+    <message>
+        <source>; close to a goal</source>
+        <translation>; cerca de una meta</translation>
+    </message>
+    <message>
+        <source>Suggestions come from this week&apos;s data, the same every time for the same data. Needs are taken in order: a unit several students scored under mastery (most students first), no activity, under the weekly minutes, close to a goal, then average-score bands. Each need takes students not yet in a group, most in need first; too few for the smallest size makes no group, too many are split evenly within the sizes. Students on track are offered an enrichment group. A student is in at most one group per block.</source>
+        <extracomment>A goal counts as &quot;close to met&quot; from this share of its target on. Level bands of the week&apos;s average score, highest first: (lowest, highest, key).</extracomment>
+        <translation>Las sugerencias salen de los datos de esta semana, siempre las mismas para los mismos datos. Las necesidades se toman en orden: una unidad en la que varios estudiantes quedaron bajo el dominio (primero la de más estudiantes), sin actividad, por debajo de los minutos semanales, cerca de una meta y luego franjas de promedio. Cada necesidad toma a estudiantes que aún no están en un grupo, primero a quienes más lo necesitan; si son menos que el tamaño mínimo no se forma grupo, y si son demasiados se reparten por igual dentro de los tamaños. A los estudiantes al día se les ofrece un grupo de enriquecimiento. Cada estudiante está como mucho en un grupo por bloque.</translation>
+    </message>
+    <message>
+        <source>group sizes must be 1 to {limit} students, the smallest no larger than the largest (got {smallest}-{largest})</source>
+        <translation>los grupos deben tener de 1 a {limit} estudiantes, y el menor no puede ser mayor que el mayor (se indicó {smallest}-{largest})</translation>
+    </message>
+    <message>
+        <source>{smallest}-{largest} students</source>
+        <translation>{smallest}-{largest} estudiantes</translation>
+    </message>
+    <message>
+        <source>a group needs a name</source>
+        <extracomment>An active goal in the block&apos;s area, not met, at least half way there. Students no need placed, in name order.</extracomment>
+        <translation>un grupo necesita un nombre</translation>
+    </message>
+    <message>
+        <source>a group&apos;s name is too long ({length} characters, at most {limit})</source>
+        <translation>el nombre del grupo es demasiado largo ({length} caracteres, como máximo {limit})</translation>
+    </message>
+    <message>
+        <source>{count} student</source>
+        <extracomment>The reason for a group of ``n`` of them: &quot;Equivalent fractions I: 4 students under 80%&quot;.</extracomment>
+        <translation>{count} estudiante</translation>
+    </message>
+    <message>
+        <source>{count} students</source>
+        <translation>{count} estudiantes</translation>
+    </message>
+    <message>
+        <source>{unit}: {students} under {mastery}</source>
+        <translation>{unit}: {students} bajo {mastery}</translation>
+    </message>
+    <message>
+        <source>Fresh start</source>
+        <translation>Nuevo comienzo</translation>
+    </message>
+    <message>
+        <source>No activity this week: {students}</source>
+        <translation>Sin actividad esta semana: {students}</translation>
+    </message>
+    <message>
+        <source>Time builders</source>
+        <translation>Más tiempo</translation>
+    </message>
+    <message>
+        <source>Under {minutes} minutes this week: {students}</source>
+        <translation>Menos de {minutes} minutos esta semana: {students}</translation>
+    </message>
+    <message>
+        <source>Goal push</source>
+        <translation>Impulso a la meta</translation>
+    </message>
+    <message>
+        <source>Close to a goal: {students} half way or more</source>
+        <translation>Cerca de una meta: {students} a mitad de camino o más</translation>
+    </message>
+    <message>
+        <source>under {score}</source>
+        <translation>bajo {score}</translation>
+    </message>
+    <message>
+        <source>Average {band}</source>
+        <translation>Promedio {band}</translation>
+    </message>
+    <message>
+        <source>Average {band} this week: {students}</source>
+        <translation>Promedio {band} esta semana: {students}</translation>
+    </message>
+    <message>
+        <source>Enrichment</source>
+        <translation>Enriquecimiento</translation>
+    </message>
+    <message>
+        <source>On track this week: {students} ready for enrichment</source>
+        <translation>Al día esta semana: {students} listos para enriquecimiento</translation>
+    </message>
+    <message>
+        <source>{name} ({number} of {count})</source>
+        <translation>{name} ({number} de {count})</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsView</name>
+    <message>
+        <source>{count} student</source>
+        <translation>{count} estudiante</translation>
+    </message>
+    <message>
+        <source>{count} students</source>
+        <translation>{count} estudiantes</translation>
+    </message>
+    <message>
+        <source>{title}. F2 to rename</source>
+        <translation>{title}. F2 para cambiar el nombre</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>How are these made?</source>
+        <translation>¿Cómo se forman?</translation>
+    </message>
+    <message>
+        <source>Smallest group</source>
+        <translation>Grupo más pequeño</translation>
+    </message>
+    <message>
+        <source>Largest group</source>
+        <translation>Grupo más grande</translation>
+    </message>
+    <message>
+        <source>Suggest again</source>
+        <translation>Sugerir de nuevo</translation>
+    </message>
+    <message>
+        <source>Accept groups (Ctrl+Enter)</source>
+        <translation>Aceptar grupos (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation>Tamaño del grupo</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Accept groups</source>
+        <translation>Aceptar grupos</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Cambiar el nombre del grupo</translation>
+    </message>
+    <message>
+        <source>Merge into the next group</source>
+        <translation>Unir con el grupo siguiente</translation>
+    </message>
+    <message>
+        <source>Split group</source>
+        <translation>Dividir el grupo</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Nuevo grupo</translation>
+    </message>
+    <message>
+        <source>Remove group</source>
+        <translation>Quitar el grupo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Groups · {section} · {area}</source>
+        <translation>Grupos · {section} · {area}</translation>
+    </message>
+    <message>
+        <source>{section} · {area} · week of {day}, {year}</source>
+        <translation>{section} · {area} · semana del {day} de {year}</translation>
+    </message>
+    <message>
+        <source>Not in a group</source>
+        <translation>Sin grupo</translation>
+    </message>
+    <message>
+        <source>For you to place</source>
+        <translation>Para que usted los ubique</translation>
+    </message>
+    <message>
+        <source>Students no need placed in a group; Alt+Left or drag to put one in a group</source>
+        <translation>Estudiantes que ninguna necesidad puso en un grupo; Alt+Izquierda o arrastre para poner a uno en un grupo</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>La semana pasada</translation>
+    </message>
+    <message>
+        <source>No groups last week.</source>
+        <translation>No hubo grupos la semana pasada.</translation>
+    </message>
+    <message>
+        <source>Moved since last week</source>
+        <translation>Cambios desde la semana pasada</translation>
+    </message>
+    <message>
+        <source>Nobody moved.</source>
+        <translation>Nadie cambió de grupo.</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source> or </source>
@@ -2278,6 +2546,133 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
 </context>
 <context>
+    <name>Rotation</name>
+    <message>
+        <source>Group {letter}</source>
+        <extracomment>Members who still need minutes this week (shown at the online station). The station the group goes to next (&quot;&quot; after the last round). Teacher&apos;s board only: everyone under the weekly minutes, with their minutes.</extracomment>
+        <translation>Grupo {letter}</translation>
+    </message>
+    <message>
+        <source>Ready: {count} rounds of {minutes} min</source>
+        <translation>Listo: {count} rondas de {minutes} min</translation>
+    </message>
+    <message>
+        <source>Rotation done</source>
+        <translation>Rotación terminada</translation>
+    </message>
+    <message>
+        <source>Round {number} of {count}</source>
+        <translation>Ronda {number} de {count}</translation>
+    </message>
+    <message>
+        <source>Rotate!</source>
+        <translation>¡A rotar!</translation>
+    </message>
+    <message>
+        <source>Centers</source>
+        <translation>Centros</translation>
+    </message>
+    <message>
+        <source>{section} · {area} centers</source>
+        <translation>{section} · centros de {area}</translation>
+    </message>
+    <message>
+        <source>{name} ({minutes} of {target} min)</source>
+        <translation>{name} ({minutes} de {target} min)</translation>
+    </message>
+    <message>
+        <source>Everyone has {minutes} minutes this week.</source>
+        <translation>Todos tienen {minutes} minutos esta semana.</translation>
+    </message>
+    <message>
+        <source>Still need minutes (of {minutes}): {names}</source>
+        <translation>Aún necesitan minutos (de {minutes}): {names}</translation>
+    </message>
+</context>
+<context>
+    <name>RotationBoard</name>
+    <message>
+        <source>⏱ Still building minutes: {names}</source>
+        <translation>⏱ Aún sumando minutos: {names}</translation>
+    </message>
+    <message>
+        <source>Next: {station}</source>
+        <translation>Después: {station}</translation>
+    </message>
+    <message>
+        <source>No group this round</source>
+        <translation>Ningún grupo en esta ronda</translation>
+    </message>
+    <message>
+        <source>Coming next: {groups}</source>
+        <translation>Vienen después: {groups}</translation>
+    </message>
+    <message>
+        <source>Set up stations</source>
+        <translation>Preparar las estaciones</translation>
+    </message>
+    <message>
+        <source>(no station)</source>
+        <translation>(sin estación)</translation>
+    </message>
+    <message>
+        <source>Station {number}</source>
+        <translation>Estación {number}</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Each round</source>
+        <translation>Cada ronda</translation>
+    </message>
+    <message>
+        <source>Centers</source>
+        <translation>Centros</translation>
+    </message>
+    <message>
+        <source>Leave the projector view</source>
+        <translation>Salir de la vista del proyector</translation>
+    </message>
+    <message>
+        <source>Rotation board</source>
+        <translation>Tablero de rotación</translation>
+    </message>
+    <message>
+        <source>Space starts or pauses · N next round · P back · F5 projector · Esc closes it</source>
+        <translation>Espacio inicia o pausa · N ronda siguiente · P atrás · F5 proyector · Esc lo cierra</translation>
+    </message>
+    <message>
+        <source>Stations…</source>
+        <translation>Estaciones…</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Projector (F5)</source>
+        <translation>Proyector (F5)</translation>
+    </message>
+    <message>
+        <source>Projector view</source>
+        <translation>Vista del proyector</translation>
+    </message>
+    <message>
+        <source>Close the board</source>
+        <translation>Cerrar el tablero</translation>
+    </message>
+    <message>
+        <source>Rotation board · {section} · {area}</source>
+        <translation>Tablero de rotación · {section} · {area}</translation>
+    </message>
+    <message>
+        <source>No groups for this week yet: accept groups first (Groups, Ctrl+Shift+G), then every group rotates through the stations.</source>
+        <translation>Todavía no hay grupos esta semana: primero acepte los grupos (Grupos, Ctrl+Mayús+G) y luego cada grupo rota por las estaciones.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>This laptop keeps its own school: the settings are changed here and apply at once.</source>
@@ -2457,6 +2852,53 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>Trust and sign in</source>
         <translation>Confiar e iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>Stations</name>
+    <message>
+        <source>Own</source>
+        <translation>Propia</translation>
+    </message>
+    <message>
+        <source>Teacher table</source>
+        <translation>Mesa del docente</translation>
+    </message>
+    <message>
+        <source>Online learning</source>
+        <translation>Aprendizaje en línea</translation>
+    </message>
+    <message>
+        <source>Collaborative</source>
+        <translation>Colaborativa</translation>
+    </message>
+    <message>
+        <source>Independent</source>
+        <translation>Independiente</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>a station needs a name</source>
+        <translation>una estación necesita un nombre</translation>
+    </message>
+    <message>
+        <source>a station&apos;s name is too long ({length} characters, at most {limit})</source>
+        <translation>el nombre de la estación es demasiado largo ({length} caracteres, como máximo {limit})</translation>
+    </message>
+    <message>
+        <source>a rotation has 1 to {limit} stations, not {count}</source>
+        <translation>una rotación tiene de 1 a {limit} estaciones, no {count}</translation>
+    </message>
+    <message>
+        <source>two stations have the same name</source>
+        <translation>dos estaciones tienen el mismo nombre</translation>
+    </message>
+    <message>
+        <source>a round lasts {low} to {high} minutes, not {minutes}</source>
+        <translation>una ronda dura de {low} a {high} minutos, no {minutes}</translation>
     </message>
 </context>
 <context>
@@ -2842,6 +3284,46 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
 <context>
     <name>Tutoring</name>
     <message>
+        <source>teacher</source>
+        <translation>docente</translation>
+    </message>
+    <message>
+        <source>paraprofessional</source>
+        <translation>paraprofesional</translation>
+    </message>
+    <message>
+        <source>volunteer</source>
+        <translation>voluntario</translation>
+    </message>
+    <message>
+        <source>pre-K-1</source>
+        <translation>prekínder a 1.º</translation>
+    </message>
+    <message>
+        <source>grades 2-5</source>
+        <translation>grados 2.º a 5.º</translation>
+    </message>
+    <message>
+        <source>grades 6-12</source>
+        <translation>grados 6.º a 12.º</translation>
+    </message>
+    <message>
+        <source>Ratio 1:{students} is within 1:{limit} for {band}</source>
+        <translation>La proporción 1:{students} está dentro de 1:{limit} para {band}</translation>
+    </message>
+    <message>
+        <source>Ratio 1:{students} is above 1:{limit} for {band}: split the group or add a tutor</source>
+        <translation>La proporción 1:{students} supera 1:{limit} para {band}: divida el grupo o añada un tutor</translation>
+    </message>
+    <message>
+        <source>schedule days must be distinct days 0-6, got {days}</source>
+        <translation>los días del horario deben ser días distintos del 0 al 6, se indicó {days}</translation>
+    </message>
+    <message>
+        <source>a time of day is written HH:MM, got {time}</source>
+        <translation>una hora se escribe HH:MM, se indicó {time}</translation>
+    </message>
+    <message>
         <source>No days set</source>
         <translation>Sin días fijados</translation>
     </message>
@@ -2850,12 +3332,268 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>{days} a las {time}</translation>
     </message>
     <message>
+        <source>a tutor needs a name</source>
+        <translation>un tutor necesita un nombre</translation>
+    </message>
+    <message>
+        <source>a tutor&apos;s name is too long ({length} characters, at most {limit})</source>
+        <translation>el nombre del tutor es demasiado largo ({length} caracteres, como máximo {limit})</translation>
+    </message>
+    <message>
+        <source>a session&apos;s minutes must be a whole number</source>
+        <translation>los minutos de una sesión deben ser un número entero</translation>
+    </message>
+    <message>
+        <source>a session lasts 1 to {limit} minutes, not {minutes}</source>
+        <translation>una sesión dura de 1 a {limit} minutos, no {minutes}</translation>
+    </message>
+    <message>
+        <source>a plan has 1 to 7 sessions a week, not {sessions}</source>
+        <translation>un plan tiene de 1 a 7 sesiones por semana, no {sessions}</translation>
+    </message>
+    <message>
         <source>{sessions} sessions of {minutes} min a week</source>
         <translation>{sessions} sesiones de {minutes} min por semana</translation>
     </message>
     <message>
         <source>{sessions} of {planned} sessions, {minutes} of {planned_minutes} min</source>
         <translation>{sessions} de {planned} sesiones, {minutes} de {planned_minutes} min</translation>
+    </message>
+    <message>
+        <source>Tick the group&apos;s students.</source>
+        <extracomment>The last session this presenter logged (Ctrl+Z voids it).</extracomment>
+        <translation>Marque a los estudiantes del grupo.</translation>
+    </message>
+    <message>
+        <source>A tutoring group has at most {limit} students.</source>
+        <translation>Un grupo de tutoría tiene como máximo {limit} estudiantes.</translation>
+    </message>
+    <message>
+        <source>a tutor</source>
+        <translation>un tutor</translation>
+    </message>
+    <message>
+        <source>a student of another class</source>
+        <translation>un estudiante de otra clase</translation>
+    </message>
+    <message>
+        <source>{count} student</source>
+        <translation>{count} estudiante</translation>
+    </message>
+    <message>
+        <source>{count} students</source>
+        <translation>{count} estudiantes</translation>
+    </message>
+    <message>
+        <source>Make a tutoring group first (its tutor, students and plan).</source>
+        <translation>Primero cree un grupo de tutoría (su tutor, sus estudiantes y su plan).</translation>
+    </message>
+    <message>
+        <source>Tick who came: a session needs at least one student.</source>
+        <translation>Marque quién vino: una sesión necesita al menos un estudiante.</translation>
+    </message>
+    <message>
+        <source>Logged: {group}, {minutes} min, {came} came. Ctrl+Z takes it back.</source>
+        <translation>Registrada: {group}, {minutes} min, vinieron {came}. Ctrl+Z la anula.</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>sesión</translation>
+    </message>
+    <message>
+        <source>The session was taken back (kept in the log, marked void).</source>
+        <translation>Se anuló la sesión (queda en el registro, marcada como anulada).</translation>
+    </message>
+    <message>
+        <source> (void)</source>
+        <translation> (anulada)</translation>
+    </message>
+    <message>
+        <source>a group</source>
+        <translation>un grupo</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+</context>
+<context>
+    <name>TutoringLog</name>
+    <message>
+        <source>New tutoring group</source>
+        <translation>Nuevo grupo de tutoría</translation>
+    </message>
+    <message>
+        <source>or a new tutor&apos;s name</source>
+        <translation>o el nombre de un tutor nuevo</translation>
+    </message>
+    <message>
+        <source>{name} (grade {grade})</source>
+        <translation>{name} (grado {grade})</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>sessions a week of</source>
+        <translation>sesiones por semana de</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan semanal</translation>
+    </message>
+    <message>
+        <source>Tick the group&apos;s students</source>
+        <translation>Marque a los estudiantes del grupo</translation>
+    </message>
+    <message>
+        <source>Choose a tutor, or name a new one.</source>
+        <translation>Elija un tutor o escriba el nombre de uno nuevo.</translation>
+    </message>
+    <message>
+        <source>Tutoring</source>
+        <translation>Tutoría</translation>
+    </message>
+    <message>
+        <source>New tutoring group…</source>
+        <translation>Nuevo grupo de tutoría…</translation>
+    </message>
+    <message>
+        <source>Tutoring groups</source>
+        <translation>Grupos de tutoría</translation>
+    </message>
+    <message>
+        <source>ddd MMM d</source>
+        <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <source>Unit or skill</source>
+        <translation>Unidad o destreza</translation>
+    </message>
+    <message>
+        <source>A short note (Ctrl+Enter logs the session)</source>
+        <translation>Una nota breve (Ctrl+Intro registra la sesión)</translation>
+    </message>
+    <message>
+        <source>Log session (Ctrl+Enter)</source>
+        <translation>Registrar la sesión (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Who came</source>
+        <translation>Quién vino</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Enfoque</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Log a session</source>
+        <translation>Registrar una sesión</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <source>Plan met</source>
+        <translation>Plan cumplido</translation>
+    </message>
+    <message>
+        <source>Dosage this week</source>
+        <translation>Dosis esta semana</translation>
+    </message>
+    <message>
+        <source>Sessions this week</source>
+        <translation>Sesiones esta semana</translation>
+    </message>
+    <message>
+        <source>Log session</source>
+        <translation>Registrar la sesión</translation>
+    </message>
+    <message>
+        <source>Take back the session just logged</source>
+        <translation>Anular la sesión recién registrada</translation>
+    </message>
+    <message>
+        <source>Close tutoring</source>
+        <translation>Cerrar tutoría</translation>
+    </message>
+    <message>
+        <source>Came or not: student {number}</source>
+        <translation>Vino o no: estudiante {number}</translation>
+    </message>
+    <message>
+        <source>Tutoring · {section}</source>
+        <translation>Tutoría · {section}</translation>
+    </message>
+    <message>
+        <source>Tutoring · {section} · week of {day}</source>
+        <translation>Tutoría · {section} · semana del {day}</translation>
+    </message>
+    <message>
+        <source>Alt+{number} ticks or unticks</source>
+        <translation>Alt+{number} marca o desmarca</translation>
+    </message>
+    <message>
+        <source>{group}: {plan}. {ratio}.</source>
+        <translation>{group}: {plan}. {ratio}.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>aún no</translation>
+    </message>
+    <message>
+        <source>No tutoring groups yet.</source>
+        <translation>Todavía no hay grupos de tutoría.</translation>
+    </message>
+    <message>
+        <source>No sessions logged this week.</source>
+        <translation>No hay sesiones registradas esta semana.</translation>
     </message>
 </context>
 </TS>
