@@ -67,7 +67,7 @@ def test_a_1_1_gradebook_imports_as_attempts_on_each_line_items_scale(
     report = result.report
     assert report is not None
     assert (report.rows_read, report.added, report.unchanged) == (4, 4, 0)
-    assert "2 result(s) not graded yet or to be deleted were left out." in report.summary()
+    assert "2 results not graded yet or to be deleted were left out." in report.summary()
     # 17/20, 12/20 (school time zone Chicago: local noon is 18:00 UTC), 92.5 of 0..100,
     # 3 of 0..4; the "submitted" result and the tobedeleted one are left out.
     assert attempts(school_v1p1) == [
@@ -126,7 +126,7 @@ def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
             "li-222-1001,usr-222-567891",
             "li-222-1001,usr-222-000000",
             "results.csv:3:studentSourcedId: expected a student of this school's roster; "
-            "found 'usr-222-000000' (1 result(s))",
+            "found 'usr-222-000000' (1 result)",
         ),
         (
             "results.csv",

@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.errors import expected as expected_text
 
 #: Reading a damaged zip member fails with these rather than OSError.
 _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
@@ -30,11 +32,15 @@ _WIDE_BOMS = {
     codecs.BOM_UTF16_BE: "UTF-16",
 }
 #: Separators a header line is read with, and how a message names each.
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITERS = {
+    ",": translatable("Import", "comma"),
+    ";": translatable("Import", "semicolon"),
+    "\t": translatable("Import", "tab"),
+}
 #: The first bytes of files that are not text at all, and what they are.
 _NOT_TEXT = {
-    b"PK\x03\x04": "a zip or an Excel workbook (.xlsx)",
-    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (.xls)",
+    b"PK\x03\x04": translatable("Import", "a zip or an Excel workbook (.xlsx)"),
+    b"\xd0\xcf\x11\xe0": translatable("Import", "an Excel 97-2003 workbook (.xls)"),
 }
 
 
@@ -63,14 +69,17 @@ class CsvFormat:
 
     @property
     def delimiter_name(self) -> str:
-        return DELIMITERS[self.delimiter]
+        """``comma``, ``semicolon`` or ``tab`` in the teacher's language."""
+        return translate("Import", DELIMITERS[self.delimiter])
 
     def differences(self) -> list[str]:
         """What is not the plain UTF-8, comma-separated CSV, in words (``UTF-16``,
         ``semicolon-separated``), for the report."""
         found = [] if self.encoding == "UTF-8" else [self.encoding]
         if self.delimiter != ",":
-            found.append(f"{self.delimiter_name}-separated")
+            found.append(
+                translate("Import", "{separator}-separated").format(separator=self.delimiter_name)
+            )
         return found
 
 
@@ -214,24 +223,40 @@ class _CheckedLines:
         try:
             return self._binary.readline(self._limits.max_line_bytes + 1)
         except _READ_ERRORS as error:
-            raise self._error(1, f"a readable file; reading failed ({error})") from None
+            raise self._error(
+                1,
+                translate("Import", "a readable file; reading failed ({error})").format(
+                    error=error
+                ),
+            ) from None
 
     def _read_text_line(self, text: io.TextIOWrapper) -> str:
         try:
             line = text.readline(self._limits.max_line_bytes + 1)
         except _READ_ERRORS as error:
-            raise self._error(1, f"a readable file; reading failed ({error})") from None
+            raise self._error(
+                1,
+                translate("Import", "a readable file; reading failed ({error})").format(
+                    error=error
+                ),
+            ) from None
         except UnicodeDecodeError as error:
             raise self._error(
                 1,
-                f"{self.encoding} text; it does not decode ({error.reason})",
+                translate("Import", "{encoding} text; it does not decode ({reason})").format(
+                    encoding=self.encoding, reason=error.reason
+                ),
                 line=self._lines_read + 1,
             ) from None
         self._check_size(len(line))
         nul = line.find("\x00")
         if nul >= 0:
             column = _column_count("".join(self.record_text) + line[:nul], self.delimiter)
-            raise self._error(column, "text; found a NUL character", line=self._lines_read + 1)
+            raise self._error(
+                column,
+                translate("Import", "text; found a NUL character"),
+                line=self._lines_read + 1,
+            )
         return line
 
     def _start_of_file(self, raw: bytes) -> bytes:
@@ -241,7 +266,10 @@ class _CheckedLines:
             if raw.startswith(bom):
                 if not self._detect:
                     raise self._error(
-                        1, f"UTF-8 text; this file is {encoding} (save it as 'CSV UTF-8')"
+                        1,
+                        translate(
+                            "Import", "UTF-8 text; this file is {encoding} (save it as 'CSV UTF-8')"
+                        ).format(encoding=encoding),
                     )
                 codec = "utf-32" if encoding == "UTF-32" else "utf-16"
                 self.encoding = encoding
@@ -253,7 +281,11 @@ class _CheckedLines:
             for magic, what in _NOT_TEXT.items():
                 if raw.startswith(magic):
                     raise self._error(
-                        1, f"CSV text; this file is {what} (save it from Excel as 'CSV UTF-8')"
+                        1,
+                        translate(
+                            "Import",
+                            "CSV text; this file is {what} (save it from Excel as 'CSV UTF-8')",
+                        ).format(what=translate("Import", what)),
                     )
         return raw.removeprefix(codecs.BOM_UTF8)
 
@@ -262,14 +294,18 @@ class _CheckedLines:
         if self._bytes_read > self._limits.max_file_bytes:
             raise self._error(
                 1,
-                f"a file of at most {size_text(self._limits.max_file_bytes)}; this one is larger "
-                "(is it the right file?)",
+                translate(
+                    "Import",
+                    "a file of at most {size_text}; this one is larger (is it the right file?)",
+                ).format(size_text=size_text(self._limits.max_file_bytes)),
                 line=self._lines_read + 1,
             )
         if size > self._limits.max_line_bytes:
             raise self._error(
                 1,
-                f"lines of at most {size_text(self._limits.max_line_bytes)}; this one is longer",
+                translate("Import", "lines of at most {size_text}; this one is longer").format(
+                    size_text=size_text(self._limits.max_line_bytes)
+                ),
                 line=self._lines_read + 1,
             )
 
@@ -278,7 +314,9 @@ class _CheckedLines:
         if nul >= 0:
             raise self._error(
                 self._column_at(raw[:nul]),
-                "text; found a NUL byte (a spreadsheet or UTF-16 file saved as .csv?)",
+                translate(
+                    "Import", "text; found a NUL byte (a spreadsheet or UTF-16 file saved as .csv?)"
+                ),
                 line=self._lines_read + 1,
             )
         try:
@@ -287,8 +325,9 @@ class _CheckedLines:
             byte = raw[error.start]
             raise self._error(
                 self._column_at(raw[: error.start]),
-                f"UTF-8 text; found the byte 0x{byte:02X}{_windows_1252_hint(byte)} "
-                "(save it as 'CSV UTF-8')",
+                translate(
+                    "Import", "UTF-8 text; found the byte 0x{byte}{hint} (save it as 'CSV UTF-8')"
+                ).format(byte=format(byte, "02X"), hint=_windows_1252_hint(byte)),
                 line=self._lines_read + 1,
             ) from None
 
@@ -298,10 +337,18 @@ class _CheckedLines:
         if counts[delimiter]:
             return delimiter
         others = sorted({c for c in text if c in "|:^~"})
-        hint = f" (is it separated by {others[0]!r}?)" if others else ""
+        hint = (
+            translate("Import", " (is it separated by {others}?)").format(others=repr(others[0]))
+            if others
+            else ""
+        )
         raise self._error(
             1,
-            "comma-, semicolon- or tab-separated values; the first line has none of them" + hint,
+            translate(
+                "Import",
+                "comma-, semicolon- or tab-separated values; the first line has none of them",
+            )
+            + hint,
             line=self._lines_read,
         )
 
@@ -312,7 +359,7 @@ class _CheckedLines:
 
     def _error(self, column: int, expected: str, *, line: int | None = None) -> InputError:
         at = self.line_number if line is None else line
-        return InputError(self._name, max(at, 1), column, f"expected {expected}")
+        return InputError(self._name, max(at, 1), column, expected_text(expected))
 
 
 def _windows_1252_hint(byte: int) -> str:
@@ -321,7 +368,9 @@ def _windows_1252_hint(byte: int) -> str:
     character = bytes([byte]).decode("cp1252", errors="replace")
     if character == "\ufffd" or not character.isprintable():
         return ""
-    return f" ({character!r} in Windows-1252 or Latin-1)"
+    return translate("Import", " ({character} in Windows-1252 or Latin-1)").format(
+        character=repr(character)
+    )
 
 
 def _count_outside_quotes(text: str) -> dict[str, int]:
@@ -346,17 +395,21 @@ def _quoting_error(
     column, problem = _walk(text, delimiter)
     if problem is not None:
         line_offset, problem_column, expected = problem
-        return InputError(name, start + line_offset, problem_column, f"expected {expected}")
+        return InputError(name, start + line_offset, problem_column, expected_text(expected))
     message = str(error)
     if "field limit" in message:
         column = _oversized_column(text, delimiter, csv.field_size_limit())
-        expected = f"values of at most {csv.field_size_limit()} characters"
+        expected = translate("Import", "values of at most {field_size_limit} characters").format(
+            field_size_limit=csv.field_size_limit()
+        )
     elif "new-line character" in message:
         column = _column_count(text[: text.find("\r")], delimiter)
-        expected = "lines ending in LF or CRLF; found a carriage return (CR) alone"
+        expected = translate(
+            "Import", "lines ending in LF or CRLF; found a carriage return (CR) alone"
+        )
     else:
-        expected = f"well-formed CSV ({message})"
-    return InputError(name, start, column, f"expected {expected}")
+        expected = translate("Import", "well-formed CSV ({message})").format(message=message)
+    return InputError(name, start, column, expected_text(expected))
 
 
 def _oversized_column(text: str, delimiter: str, limit: int) -> int:
@@ -395,8 +448,14 @@ def _walk(text: str, delimiter: str = ",") -> tuple[int, tuple[int, int, str] | 
                 in_quotes = True
                 continue
             if character != delimiter and character not in "\r\n":
-                separator = DELIMITERS.get(delimiter, repr(delimiter))
-                problem = f"a {separator} after a closing quote (quote the whole value)"
+                separator = (
+                    translate("Import", DELIMITERS[delimiter])
+                    if delimiter in DELIMITERS
+                    else repr(delimiter)
+                )
+                problem = translate(
+                    "Import", "a {separator} after a closing quote (quote the whole value)"
+                ).format(separator=separator)
                 return column, (line - 1, column, problem)
         if character == delimiter:
             column, field_start = column + 1, True
@@ -405,7 +464,7 @@ def _walk(text: str, delimiter: str = ",") -> tuple[int, tuple[int, int, str] | 
         elif character != " ":
             field_start = False
     if in_quotes:
-        problem = "a closing quote for the value that starts here"
+        problem = translate("Import", "a closing quote for the value that starts here")
         return column, (opened_at[0] - 1, opened_at[1], problem)
     return column, None
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from classroom_desk.i18n import translate
+
+
+def expected(what: str) -> str:
+    """``expected {what}`` in the teacher's language: what an :class:`InputError` says after
+    its place (``what`` is translated by its caller)."""
+    return translate("Import", "expected {what}").format(what=what)
+
 
 class InputError(Exception):
     """The input cannot be imported; ``str()`` is ``file:line:column: what was expected``.

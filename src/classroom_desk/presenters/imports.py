@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.importers.activity import (
     FIELDS_OF_KIND,
     ActivityField,
@@ -157,12 +158,17 @@ class ImportService:
         """What to tell the teacher after a roster import, beyond the import's summary."""
         if not self.roster_goes_to_school_store:
             return ""
-        went = "The roster went into your school's own database, not the demo."
         if self.can_open_school:
-            return (
-                f"{went} Open your school now? Classroom Desk saves your notes and reopens on it."
+            return translate(
+                "Imports",
+                "The roster went into your school's own database, not the demo. Open your school "
+                "now? Classroom Desk saves your notes and reopens on it.",
             )
-        return f"{went} Close and reopen Classroom Desk to open your school."
+        return translate(
+            "Imports",
+            "The roster went into your school's own database, not the demo. Close and reopen "
+            "Classroom Desk to open your school.",
+        )
 
     @property
     def _roster_store(self) -> Path:
@@ -226,7 +232,9 @@ class ImportService:
         written = None if calendar is None else file_date(path, calendar)
         week = None if calendar is None or written is None else calendar.week_start(written)
         if found is not None:
-            why = (f"The mapping saved for {found.source}.",)
+            why = (
+                translate("Imports", "The mapping saved for {source}.").format(source=found.source),
+            )
             return MappingStart(
                 tuple(headers), found.mapping, found.source, True, found.exact, why, week
             )
@@ -309,10 +317,10 @@ class ImportService:
 # -- the roster preview ------------------------------------------------------------------
 
 KIND_LABELS = {
-    "students": "Students",
-    "teachers": "Teachers",
-    "classes": "Classes",
-    "enrollments": "Enrollments",
+    "students": translatable("Imports", "Students"),
+    "teachers": translatable("Imports", "Teachers"),
+    "classes": translatable("Imports", "Classes"),
+    "enrollments": translatable("Imports", "Enrollments"),
 }
 
 
@@ -339,24 +347,37 @@ class RosterPreviewView:
 def roster_preview_view(report: ImportReport) -> RosterPreviewView:
     """The preview dialog's content for a dry run's report."""
     tables = tuple(
-        (label, tuple(report.changes[kind].lines()) or ("no change",))
+        (
+            translate("Imports", label),
+            tuple(report.changes[kind].lines()) or (translate("Imports", "no change"),),
+        )
         for kind, label in KIND_LABELS.items()
     )
-    school = report.school or "the school"
-    headline = (
-        f"{school}: {report.format} {report.version} roster from {Path(report.package).name}."
-        + ("" if report.changes_anything else " Importing it would change nothing.")
+    package = Path(report.package).name
+    headline = translate("Imports", "{school}: {format} {version} roster from {package}.").format(
+        school=report.school or translate("Imports", "the school"),
+        format=report.format,
+        version=report.version,
+        package=package,
     )
+    if not report.changes_anything:
+        headline += " " + translate("Imports", "Importing it would change nothing.")
     details = [*report.notes]
     if report.ignored:
-        details.append("Not imported: " + "; ".join(report.ignored) + ".")
+        details.append(
+            translate("Imports", "Not imported: {what}.").format(what="; ".join(report.ignored))
+        )
     return RosterPreviewView(
-        title=f"Import roster: {Path(report.package).name}",
+        title=translate("Imports", "Import roster: {package}").format(package=package),
         headline=headline,
         tables=tables,
         removals=report.removals_text(),
-        import_label="Import and remove them" if report.removals else "Import",
-        confirm_label="Yes, this is what the school means: remove them" if report.removals else "",
+        import_label=translate("Imports", "Import and remove them")
+        if report.removals
+        else translate("Imports", "Import"),
+        confirm_label=translate("Imports", "Yes, this is what the school means: remove them")
+        if report.removals
+        else "",
         details=tuple(details),
     )
 
@@ -364,9 +385,5 @@ def roster_preview_view(report: ImportReport) -> RosterPreviewView:
 def school_choices(error: SchoolChoiceError) -> list[tuple[str, str]]:
     """(label, value) of each school a multi-school package holds, for the choice."""
     return [
-        (
-            f"{school.name} ({school.classes} class{'' if school.classes == 1 else 'es'})",
-            school.sourced_id,
-        )
-        for school in error.schools
+        (f"{school.name} ({school.classes_words()})", school.sourced_id) for school in error.schools
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classroom_desk.i18n import month_name, translatable, translate, weekday_name
 from classroom_desk.store.database import Store, StoreError, backup_store
 from classroom_desk.store.encryption import DATABASE_ERRORS, attach, connect
 
@@ -20,19 +21,19 @@ _log = logging.getLogger(__name__)
 
 #: What a teacher recognises, in the order shown: (table, words for its rows).
 COMPARED_TABLES = (
-    ("student", "students"),
-    ("class_section", "classes"),
-    ("conference_note", "conference notes"),
-    ("goal", "goals"),
-    ("reassignment_event", "reassignments"),
-    ("learner_profile", "learner profiles"),
-    ("unit_attempt", "unit scores"),
+    ("student", translatable("Backups", "Students")),
+    ("class_section", translatable("Backups", "Classes")),
+    ("conference_note", translatable("Backups", "Conference notes")),
+    ("goal", translatable("Backups", "Goals")),
+    ("reassignment_event", translatable("Backups", "Reassignments")),
+    ("learner_profile", translatable("Backups", "Learner profiles")),
+    ("unit_attempt", translatable("Backups", "Unit scores")),
 )
 REASON_WORDS = {
-    "daily": "daily backup",
-    "before-restore": "before a restore",
-    "before-roster-import": "before a roster import",
-    "stale-demo": "demo before it was rebuilt",
+    "daily": translatable("Backups", "daily backup"),
+    "before-restore": translatable("Backups", "before a restore"),
+    "before-roster-import": translatable("Backups", "before a roster import"),
+    "stale-demo": translatable("Backups", "demo before it was rebuilt"),
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9.-]+)$")
 
@@ -49,10 +50,21 @@ class BackupInfo:
     size: int
 
     def describe(self) -> str:
-        reason = REASON_WORDS.get(self.reason, self.reason.replace("-", " "))
-        if self.reason.startswith("before-upgrade-from-"):
-            reason = "before an app upgrade"
-        return f"{self.taken_at.astimezone():%a %d %b %Y %H:%M} · {reason} · {_size(self.size)}"
+        if self.reason in REASON_WORDS:
+            reason = translate("Backups", REASON_WORDS[self.reason])
+        elif self.reason.startswith("before-upgrade-from-"):
+            reason = translate("Backups", "before an app upgrade")
+        else:
+            reason = self.reason.replace("-", " ")
+        local = self.taken_at.astimezone()
+        taken = translate("Backups", "{weekday} {day} {month} {year} {time}").format(
+            weekday=weekday_name(local.weekday(), short=True),
+            day=f"{local.day:02d}",
+            month=month_name(local.month),
+            year=local.year,
+            time=f"{local:%H:%M}",
+        )
+        return f"{taken} · {reason} · {_size(self.size)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +119,18 @@ def describe_changes(changes: list[TableChange]) -> list[str]:
             continue
         parts = []
         if change.only_now:
-            parts.append(f"{change.only_now} saved since would go")
+            parts.append(
+                translate("Backups", "{count} saved since would go").format(count=change.only_now)
+            )
         if change.only_in_backup:
-            parts.append(f"{change.only_in_backup} would come back")
-        lines.append(
-            f"{change.words.capitalize()}: {change.now} now, {change.in_backup} in the backup"
-            + (f" ({'; '.join(parts)})" if parts else "")
+            parts.append(
+                translate("Backups", "{count} would come back").format(count=change.only_in_backup)
+            )
+        line = translate("Backups", "{what}: {now} now, {then} in the backup").format(
+            what=translate("Backups", change.words), now=change.now, then=change.in_backup
         )
-    return lines or ["The backup holds the same records as the store now."]
+        lines.append(f"{line} ({'; '.join(parts)})" if parts else line)
+    return lines or [translate("Backups", "The backup holds the same records as the store now.")]
 
 
 def restore_backup(store: Store, backup: Path) -> Path:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classroom_desk.i18n import plural, translate
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
 from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, attach, connect
@@ -78,9 +79,14 @@ class UndoPoint:
 
     def describe(self) -> str:
         when = self.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        what = "; ".join(self.changes) or "no change"
-        school = f" for {self.school}" if self.school else ""
-        return f"the roster import of {when}{school} from {self.package} ({what})"
+        what = "; ".join(self.changes) or translate("Undo", "no change")
+        if self.school:
+            return translate(
+                "Undo", "the roster import of {when} for {school} from {package} ({what})"
+            ).format(when=when, school=self.school, package=self.package, what=what)
+        return translate("Undo", "the roster import of {when} from {package} ({what})").format(
+            when=when, package=self.package, what=what
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +98,19 @@ class UndoResult:
     discarded: tuple[tuple[str, int], ...] = ()
 
     def describe(self) -> str:
-        how = (
-            "byte for byte"
-            if self.byte_identical
-            else "every row as it was; the app had the store open, so SQLite copied it back"
+        if self.byte_identical:
+            how = translate("Undo", "byte for byte")
+        else:
+            how = translate(
+                "Undo", "every row as it was; the app had the store open, so SQLite copied it back"
+            )
+        text = translate("Undo", "Restored the store as it was before {point} ({how}).").format(
+            point=self.point.describe(), how=how
         )
-        text = f"Restored the store as it was before {self.point.describe()} ({how})."
         if self.discarded:
-            text += " Discarded what was saved since: " + _changes_text(self.discarded) + "."
+            text += " " + translate("Undo", "Discarded what was saved since: {changes}.").format(
+                changes=_changes_text(self.discarded)
+            )
         return text
 
 
@@ -217,14 +228,19 @@ def undo_last_import(
     point = undo_point(store_path)
     if point is None:
         raise UndoError(
-            f"Nothing to undo: no roster import into {store_path} has kept an undo copy."
+            translate(
+                "Undo", "Nothing to undo: no roster import into {store} has kept an undo copy."
+            ).format(store=store_path)
         )
     _check_copy(point.copy, key)
     later = later_changes(store_path, point.copy, key)
     if later and not discard_later_changes:
         raise LaterChangesError(
-            f"Undoing {point.describe()} would also lose what was saved since: "
-            f"{_changes_text(later)}. Nothing was changed.",
+            translate(
+                "Undo",
+                "Undoing {point} would also lose what was saved since: {changes}. Nothing was "
+                "changed.",
+            ).format(point=point.describe(), changes=_changes_text(later)),
             later,
         )
     kept = _rows_kept_across_undo(store_path, key)
@@ -331,7 +347,11 @@ def _differing_rows(connection: sqlite3.Connection, now: str, then: str) -> int:
 
 def _changes_text(changes: Sequence[tuple[str, int]]) -> str:
     return ", ".join(
-        f"{count} {table.replace('_', ' ')} row{'' if count == 1 else 's'}"
+        plural(
+            count,
+            translate("Undo", "{count} {table} row"),
+            translate("Undo", "{count} {table} rows"),
+        ).format(count=count, table=table.replace("_", " "))
         for table, count in changes
     )
 
@@ -341,7 +361,9 @@ def _check_copy(copy: Path, key: StoreKey | None) -> None:
         plain = file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     if key is None and not plain:  # an encrypted copy shows no header: its check is below
         raise UndoError(
-            f"The undo copy {copy} is damaged (not an SQLite file); nothing was changed."
+            translate(
+                "Undo", "The undo copy {copy} is damaged (not an SQLite file); nothing was changed."
+            ).format(copy=copy)
         )
     connection = connect(copy, key)
     try:
@@ -352,7 +374,9 @@ def _check_copy(copy: Path, key: StoreKey | None) -> None:
         connection.close()
     if problems != ["ok"]:
         raise UndoError(
-            f"The undo copy {copy} is damaged ({'; '.join(problems)}); nothing was changed."
+            translate(
+                "Undo", "The undo copy {copy} is damaged ({problems}); nothing was changed."
+            ).format(copy=copy, problems="; ".join(problems))
         )
 
 

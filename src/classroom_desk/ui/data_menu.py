@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from classroom_desk.i18n import month_name, translate
+from classroom_desk.i18n import month_name, translatable, translate
 from classroom_desk.presenters.imports import (
     ActivityImportResult,
     ColumnMapping,
@@ -53,9 +53,10 @@ if TYPE_CHECKING:
     from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
     from classroom_desk.ui.restore_dialog import RestoreBackupDialog
 
-ROSTER_FILTER = "OneRoster package (*.zip manifest.csv);;All files (*)"
-ACTIVITY_FILTER = (
-    "CSV export (*.csv *.txt);;OneRoster gradebook (*.zip manifest.csv);;All files (*)"
+ROSTER_FILTER = translatable("DataMenu", "OneRoster package (*.zip manifest.csv);;All files (*)")
+ACTIVITY_FILTER = translatable(
+    "DataMenu",
+    "CSV export (*.csv *.txt);;OneRoster gradebook (*.zip manifest.csv);;All files (*)",
 )
 
 
@@ -233,7 +234,7 @@ class DataMenu(QObject):
                 "DataMenu", "Import a OneRoster roster: its .zip, or manifest.csv in its folder"
             ),
             str(Path.home()),
-            ROSTER_FILTER,
+            translate("DataMenu", ROSTER_FILTER),
         )
         if not chosen:
             return
@@ -378,7 +379,7 @@ class DataMenu(QObject):
             self._window,
             translate("DataMenu", "Import activity from a learning platform's export"),
             "",
-            ACTIVITY_FILTER,
+            translate("DataMenu", ACTIVITY_FILTER),
         )
         if not chosen:
             return

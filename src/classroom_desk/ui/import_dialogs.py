@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import day_and_month, translatable, translate
 from classroom_desk.presenters.imports import (
     FIELDS_OF_KIND,
     ActivityField,
@@ -56,20 +57,24 @@ from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_t
 
 #: The progress dialog appears only for imports that take longer than this.
 PROGRESS_AFTER_MS = 1000
-NOT_IN_FILE = "(not in this file)"
+NOT_IN_FILE = translatable("ImportDialogs", "(not in this file)")
 PROBLEM_BACKGROUND = QColor("#fde2e0")
 ROW_PROBLEM_BACKGROUND = QColor("#fff1d6")
 KIND_LABELS = {
-    ExportKind.ATTEMPTS: "Unit attempts (one row per unit)",
-    ExportKind.SUMMARY: "Summaries (one row per student and date range)",
+    ExportKind.ATTEMPTS: translatable("ImportDialogs", "Unit attempts (one row per unit)"),
+    ExportKind.SUMMARY: translatable(
+        "ImportDialogs", "Summaries (one row per student and date range)"
+    ),
 }
 SCALE_LABELS = {
-    ScoreScale.PERCENT: "out of 100 (79 means 79%)",
-    ScoreScale.FRACTION: "fractions (0.79 means 79%)",
+    ScoreScale.PERCENT: translatable("ImportDialogs", "out of 100 (79 means 79%)"),
+    ScoreScale.FRACTION: translatable("ImportDialogs", "fractions (0.79 means 79%)"),
 }
 CLOCK_LABELS = {
-    Clock.HOURS_MINUTES: "hours and minutes (1:35 is 95 minutes)",
-    Clock.MINUTES_SECONDS: "minutes and seconds (1:35 is a minute and a half)",
+    Clock.HOURS_MINUTES: translatable("ImportDialogs", "hours and minutes (1:35 is 95 minutes)"),
+    Clock.MINUTES_SECONDS: translatable(
+        "ImportDialogs", "minutes and seconds (1:35 is a minute and a half)"
+    ),
 }
 FILE_WEEK, CHOSEN_WEEK = "file-week", "chosen-week"
 
@@ -87,7 +92,9 @@ class ImportProgress:
     def __init__(self, parent: QWidget, title: str) -> None:
         self._cancel = threading.Event()
         self._relay = _ProgressRelay()
-        self.dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(
+            f"{title}…", translate("ImportDialogs", "Cancel"), 0, 0, parent
+        )
         self.dialog.setObjectName("importProgress")
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -112,7 +119,9 @@ class ImportProgress:
 
     def _on_canceled(self) -> None:
         self._cancel.set()
-        self.dialog.setLabelText("Cancelling: putting everything back as it was…")
+        self.dialog.setLabelText(
+            translate("ImportDialogs", "Cancelling: putting everything back as it was…")
+        )
 
     def _on_advanced(self, done: int, total: int, current_file: str) -> None:
         if self._cancel.is_set():
@@ -120,9 +129,22 @@ class ImportProgress:
         if total:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
-            self.dialog.setLabelText(f"{self._title}: {done:,} of {total:,} rows · {current_file}")
+            self.dialog.setLabelText(
+                translate(
+                    "ImportDialogs", "{title}: {done} of {total} rows · {current_file}"
+                ).format(
+                    title=self._title,
+                    done=QLocale().toString(done),
+                    total=QLocale().toString(total),
+                    current_file=current_file,
+                )
+            )
         else:
-            self.dialog.setLabelText(f"{self._title}: {done:,} rows · {current_file}")
+            self.dialog.setLabelText(
+                translate("ImportDialogs", "{title}: {done} rows · {current_file}").format(
+                    title=self._title, done=QLocale().toString(done), current_file=current_file
+                )
+            )
 
     def finish(self) -> None:
         self.dialog.canceled.disconnect(self._on_canceled)
@@ -157,7 +179,13 @@ class PreviewTableModel(SnapshotTableModel[Preview]):
             return cell.text
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = cell.problem or line.problem
-            return None if problem is None else f"Line {line.line}: expected {problem}"
+            return (
+                None
+                if problem is None
+                else translate("ImportDialogs", "Line {line}: expected {problem}").format(
+                    line=line.line, problem=problem
+                )
+            )
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell.problem:
                 return QBrush(PROBLEM_BACKGROUND)
@@ -173,10 +201,10 @@ class PreviewTableModel(SnapshotTableModel[Preview]):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(preview.fields):
-                return preview.fields[section].value
+                return preview.fields[section].label
             return None
         if 0 <= section < len(preview.rows):
-            return f"Line {preview.rows[section].line}"
+            return translate("ImportDialogs", "Line {line}").format(line=preview.rows[section].line)
         return None
 
 
@@ -203,7 +231,9 @@ class ActivityMappingDialog(QDialog):
         self._mapping = start.mapping
         self._file_week = start.file_week
         self.setObjectName("activityMappingDialog")
-        self.setWindowTitle(f"Import activity: {path.name}")
+        self.setWindowTitle(
+            translate("ImportDialogs", "Import activity: {name}").format(name=path.name)
+        )
         self.resize(1000, 640)
 
         self.source_combo = QComboBox()
@@ -212,36 +242,44 @@ class ActivityMappingDialog(QDialog):
         self.source_combo.addItems(saved_sources)
         self.source_combo.setCurrentText(start.source)
         self.source_combo.setToolTip(
-            "The learning platform the file comes from; its mapping is saved under this name"
+            translate(
+                "ImportDialogs",
+                "The learning platform the file comes from; its mapping is saved under this name",
+            )
         )
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
         for kind, label in KIND_LABELS.items():
-            self.kind_combo.addItem(label, kind)
+            self.kind_combo.addItem(translate("ImportDialogs", label), kind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(start.mapping.kind))
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("contentAreaCombo")
-        self.area_combo.addItem("(choose the content area)", None)
+        self.area_combo.addItem(translate("ImportDialogs", "(choose the content area)"), None)
         for area_id, name in content_areas:
             self.area_combo.addItem(name, area_id)
         if start.mapping.content_area:
             found = self.area_combo.findData(start.mapping.content_area)
             self.area_combo.setCurrentIndex(max(found, 0))
-        self.day_first_check = QCheckBox("Dates are day/month/year (16/11/2026)")
+        self.day_first_check = QCheckBox(
+            translate("ImportDialogs", "Dates are day/month/year (16/11/2026)")
+        )
         self.day_first_check.setChecked(start.mapping.day_first)
         self.scale_combo = _choice_combo("scoreScaleCombo", SCALE_LABELS, start.mapping.score_scale)
         self.clock_combo = _choice_combo("clockCombo", CLOCK_LABELS, start.mapping.clock)
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodCombo")
-        written = (
-            f" (week of {self._file_week:%b} {self._file_week.day})" if self._file_week else ""
-        )
-        self.period_combo.addItem(f"the week the file was written{written}", FILE_WEEK)
-        self.period_combo.addItem("the week of…", CHOSEN_WEEK)
+        if self._file_week:
+            written = translate(
+                "ImportDialogs", "the week the file was written (week of {day})"
+            ).format(day=day_and_month(self._file_week))
+        else:
+            written = translate("ImportDialogs", "the week the file was written")
+        self.period_combo.addItem(written, FILE_WEEK)
+        self.period_combo.addItem(translate("ImportDialogs", "the week of…"), CHOSEN_WEEK)
         self.week_edit = QDateEdit()
         self.week_edit.setObjectName("weekEdit")
         self.week_edit.setCalendarPopup(True)
-        self.week_edit.setDisplayFormat("ddd MMM d, yyyy")
+        self.week_edit.setDisplayFormat(translate("ImportDialogs", "ddd MMM d, yyyy"))
         period = start.mapping.period
         chosen_day = (
             period.start if period is not None and period.start is not None else self._file_week
@@ -256,23 +294,23 @@ class ActivityMappingDialog(QDialog):
         period_layout.addWidget(self.week_edit)
 
         top = QFormLayout()
-        top.addRow("Platform", self.source_combo)
-        top.addRow("The file holds", self.kind_combo)
-        top.addRow("Content area", self.area_combo)
-        top.addRow("It covers", self.period_row)
-        top.addRow("Scores", self.scale_combo)
-        top.addRow("Times like 1:35", self.clock_combo)
+        top.addRow(translate("ImportDialogs", "Platform"), self.source_combo)
+        top.addRow(translate("ImportDialogs", "The file holds"), self.kind_combo)
+        top.addRow(translate("ImportDialogs", "Content area"), self.area_combo)
+        top.addRow(translate("ImportDialogs", "It covers"), self.period_row)
+        top.addRow(translate("ImportDialogs", "Scores"), self.scale_combo)
+        top.addRow(translate("ImportDialogs", "Times like 1:35"), self.clock_combo)
         top.addRow("", self.day_first_check)
         self._top_form = top
 
         self.field_combos: dict[ActivityField, QComboBox] = {}
-        self._columns_box = QGroupBox("Columns")
+        self._columns_box = QGroupBox(translate("ImportDialogs", "Columns"))
         self._columns_form = QFormLayout(self._columns_box)
         self.why_label = QLabel("\n".join(start.why))
         self.why_label.setObjectName("whyLabel")
         self.why_label.setWordWrap(True)
         self.why_label.setStyleSheet("color: #555555;")
-        self.why_label.setToolTip("Why each column was chosen")
+        self.why_label.setToolTip(translate("ImportDialogs", "Why each column was chosen"))
         self.why_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         columns_scroll = QScrollArea()
         columns_scroll.setWidgetResizable(True)
@@ -287,12 +325,15 @@ class ActivityMappingDialog(QDialog):
         columns_layout = QVBoxLayout(columns_side)
         columns_layout.setContentsMargins(0, 0, 0, 0)
         columns_layout.addWidget(columns_scroll, 3)
-        columns_layout.addWidget(QLabel("<b>Why these columns</b>"))
+        columns_layout.addWidget(QLabel(translate("ImportDialogs", "<b>Why these columns</b>")))
         columns_layout.addWidget(why_scroll, 2)
 
         self.preview_model = PreviewTableModel(self)
         self.preview_view = read_only_table(
-            self.preview_model, name="previewTable", spoken="Preview of the rows", row_height=22
+            self.preview_model,
+            name="previewTable",
+            spoken=translate("ImportDialogs", "Preview of the rows"),
+            row_height=22,
         )
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
@@ -300,7 +341,9 @@ class ActivityMappingDialog(QDialog):
         self.problems_label.setStyleSheet("color: #b03a2e;")
 
         preview_side = QVBoxLayout()
-        preview_side.addWidget(QLabel("<b>The first rows as they will be read</b>"))
+        preview_side.addWidget(
+            QLabel(translate("ImportDialogs", "<b>The first rows as they will be read</b>"))
+        )
         preview_side.addWidget(self.preview_view, 1)
         preview_side.addWidget(self.problems_label)
         middle = QHBoxLayout()
@@ -308,15 +351,21 @@ class ActivityMappingDialog(QDialog):
         middle.addLayout(preview_side, 1)
 
         self.buttons = QDialogButtonBox()
-        self.save_button = QPushButton("Save mapping")
+        self.save_button = QPushButton(translate("ImportDialogs", "Save mapping"))
         self.save_button.setObjectName("saveMappingButton")
-        self.save_button.setToolTip("Remember these columns for this platform's next files")
-        self.import_button = QPushButton("Import")
+        self.save_button.setToolTip(
+            translate("ImportDialogs", "Remember these columns for this platform's next files")
+        )
+        self.import_button = QPushButton(translate("ImportDialogs", "Import"))
         self.import_button.setObjectName("importButton")
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.saved_label = QLabel("Saved mapping" if start.saved else "Guessed from the headers")
+        self.saved_label = QLabel(
+            translate("ImportDialogs", "Saved mapping")
+            if start.saved
+            else translate("ImportDialogs", "Guessed from the headers")
+        )
         self.saved_label.setObjectName("savedLabel")
 
         bottom = QHBoxLayout()
@@ -359,13 +408,13 @@ class ActivityMappingDialog(QDialog):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(16)
-            combo.addItem(NOT_IN_FILE, None)
+            combo.addItem(translate("ImportDialogs", NOT_IN_FILE), None)
             for header in self._headers:
                 combo.addItem(header, header)
             chosen = self._mapping.column(which)
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
             combo.activated.connect(self._on_changed)
-            self._columns_form.addRow(which.value, combo)
+            self._columns_form.addRow(which.label, combo)
             self.field_combos[which] = combo
 
     def mapping(self) -> ColumnMapping:
@@ -407,7 +456,7 @@ class ActivityMappingDialog(QDialog):
 
     def _on_changed(self, *_args: object) -> None:
         self._mapping = self.mapping()
-        self.saved_label.setText("Changed (not saved)")
+        self.saved_label.setText(translate("ImportDialogs", "Changed (not saved)"))
         self._refresh()
 
     def _on_source_edited(self, _text: str) -> None:
@@ -415,7 +464,9 @@ class ActivityMappingDialog(QDialog):
 
     def _on_save_mapping(self) -> None:
         self._service.save_mapping(self.source(), self.mapping(), self._headers)
-        self.saved_label.setText(f"Saved for {self.source()}")
+        self.saved_label.setText(
+            translate("ImportDialogs", "Saved for {source}").format(source=self.source())
+        )
 
     def _refresh(self) -> None:
         mapping = self._mapping
@@ -428,19 +479,30 @@ class ActivityMappingDialog(QDialog):
         has_area_column = mapping.column(ActivityField.CONTENT_AREA) is not None
         self.area_combo.setEnabled(not has_area_column)
         if has_area_column:
-            self.area_combo.setToolTip("The file's content-area column says it for each row")
+            self.area_combo.setToolTip(
+                translate("ImportDialogs", "The file's content-area column says it for each row")
+            )
         else:
-            self.area_combo.setToolTip("The file has no content-area column: choose one")
+            self.area_combo.setToolTip(
+                translate("ImportDialogs", "The file has no content-area column: choose one")
+            )
         shown = self._service.preview(self._path, mapping, section_id=self._section_id)
         self.preview_model.set_content(shown)
-        lines = [f"Still needed: {need}." for need in shown.missing]
+        lines = [
+            translate("ImportDialogs", "Still needed: {need}.").format(need=need)
+            for need in shown.missing
+        ]
         if shown.error:
             lines.append(shown.error)
         bad = sum(not row.ok for row in shown.rows)
         if bad:
             lines.append(
-                f"{bad} of the first {len(shown.rows)} rows have a problem (marked; hover "
-                "for what was expected). The import stops at the first row it cannot read."
+                translate(
+                    "ImportDialogs",
+                    "{bad} of the first {rows} rows have a problem (marked; hover "
+                    "for what was expected). The import stops at the first row it cannot "
+                    "read.",
+                ).format(bad=bad, rows=len(shown.rows))
             )
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
@@ -457,7 +519,7 @@ def _choice_combo(name: str, labels: dict[Any, str], current: object) -> QComboB
     combo = QComboBox()
     combo.setObjectName(name)
     for value, label in labels.items():
-        combo.addItem(label, value)
+        combo.addItem(translate("ImportDialogs", label), value)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     return combo
 
@@ -465,12 +527,12 @@ def _choice_combo(name: str, labels: dict[Any, str], current: object) -> QComboB
 class StudentQuestionsDialog(QDialog):
     """ "Which student is this?" for each name the file could not match, with skip."""
 
-    SKIP = "Skip these rows"
+    SKIP = translatable("ImportDialogs", "Skip these rows")
 
     def __init__(self, questions: tuple[StudentQuestion, ...], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("studentQuestionsDialog")
-        self.setWindowTitle("Which student is it?")
+        self.setWindowTitle(translate("ImportDialogs", "Which student is it?"))
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
         for question in questions:
@@ -478,10 +540,15 @@ class StudentQuestionsDialog(QDialog):
             combo.setObjectName("answerCombo")
             for choice in question.candidates:
                 detail = ", ".join(
-                    part for part in (f"grade {choice.grade}", choice.classes) if part
+                    part
+                    for part in (
+                        translate("ImportDialogs", "grade {grade}").format(grade=choice.grade),
+                        choice.classes,
+                    )
+                    if part
                 )
                 combo.addItem(f"{choice.name} ({detail})", choice.id)
-            combo.addItem(self.SKIP, None)
+            combo.addItem(translate("ImportDialogs", self.SKIP), None)
             if not question.candidates:
                 combo.setCurrentIndex(combo.count() - 1)
             label = QLabel(question.text)
@@ -492,12 +559,15 @@ class StudentQuestionsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Import with these answers")
+        ok.setText(translate("ImportDialogs", "Import with these answers"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         intro = QLabel(
-            "Some names in the file fit no student or several. Nothing is imported until "
-            "each is answered."
+            translate(
+                "ImportDialogs",
+                "Some names in the file fit no student or several. Nothing is "
+                "imported until each is answered.",
+            )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -553,7 +623,7 @@ class RosterPreviewDialog(QDialog):
         self.details_label.setVisible(False)
         self.details_button = QToolButton()
         self.details_button.setObjectName("previewDetailsButton")
-        self.details_button.setText("Notes and what is not imported")
+        self.details_button.setText(translate("ImportDialogs", "Notes and what is not imported"))
         self.details_button.setCheckable(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
@@ -663,7 +733,9 @@ class ChoiceDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Preview this one")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ImportDialogs", "Preview this one")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classroom_desk.i18n import plural, translate
 from classroom_desk.importers.activity.importer import (
     ActivityImportResult,
     ActivityReport,
@@ -39,6 +40,7 @@ from classroom_desk.importers.activity.values import (
 )
 from classroom_desk.importers.csv_source import CsvLimits, count_lines, read_records
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.errors import expected as expected_text
 from classroom_desk.importers.oneroster.package import Package, open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
 from classroom_desk.store.database import Store
@@ -91,7 +93,12 @@ def import_gradebook(
         if items_member is None or results_member is None:
             missing = LINE_ITEMS if items_member is None else RESULTS
             raise InputError(
-                package.display(missing), 1, 1, f"expected a gradebook: {missing} is missing"
+                package.display(missing),
+                1,
+                1,
+                translate("ActivityImport", "expected a gradebook: {missing} is missing").format(
+                    missing=missing
+                ),
             )
         calendar = school_calendar(connection, package.display(results_member))
         areas = ContentAreas(connection)
@@ -127,13 +134,31 @@ def import_gradebook(
             package.display(results_member),
             question.first_line,
             "studentSourcedId",
-            "expected a student of this school's roster; found "
-            f"{question.key.removeprefix('ID ')!r} ({question.rows} result(s))",
+            plural(
+                question.rows,
+                translate(
+                    "ActivityImport",
+                    "expected a student of this school's roster; found {key} ({rows} result)",
+                ),
+                translate(
+                    "ActivityImport",
+                    "expected a student of this school's roster; found {key} ({rows} results)",
+                ),
+            ).format(key=repr(question.key.removeprefix("ID ")), rows=question.rows),
         )
     left_out: int = sum(not_graded, 0)
     if result.report is not None and left_out:
         result.report.notes.append(
-            f"{left_out} result(s) not graded yet or to be deleted were left out."
+            plural(
+                left_out,
+                translate(
+                    "ActivityImport", "{count} result not graded yet or to be deleted was left out."
+                ),
+                translate(
+                    "ActivityImport",
+                    "{count} results not graded yet or to be deleted were left out.",
+                ),
+            ).format(count=left_out)
         )
     return result
 
@@ -146,7 +171,14 @@ class _Columns:
         self.positions = {name.strip().casefold(): i for i, name in enumerate(header)}
         for name in required:
             if name.casefold() not in self.positions:
-                raise InputError(display, 1, name, f"expected a column named {name!r}")
+                raise InputError(
+                    display,
+                    1,
+                    name,
+                    translate("ActivityImport", "expected a column named {name}").format(
+                        name=repr(name)
+                    ),
+                )
 
     def get(self, fields: list[str], name: str) -> str:
         index = self.positions.get(name.casefold())
@@ -178,13 +210,23 @@ def _line_items(
         try:
             fallback = areas.find(content_area)
         except CellProblemError as problem:
-            raise InputError(display, 1, "content area", f"expected {problem.expected}") from None
+            raise InputError(
+                display,
+                1,
+                translate("ActivityImport", "content area"),
+                expected_text(problem.expected),
+            ) from None
     items: dict[str, LineItem] = {}
     with package.open(member) as binary:
         records = read_records(binary, name=display, limits=limits)
         header = next((r for r in records if any(f.strip() for f in r.fields)), None)
         if header is None:
-            raise InputError(display, 1, 1, "expected a header row naming the columns")
+            raise InputError(
+                display,
+                1,
+                1,
+                translate("ActivityImport", "expected a header row naming the columns"),
+            )
         columns = _Columns(header.fields, display, ("sourcedId", "title"))
         for record in records:
             fields = record.fields
@@ -194,11 +236,19 @@ def _line_items(
             if columns.get(fields, "status").casefold() == "tobedeleted":
                 continue
             if not sourced_id:
-                raise InputError(display, record.line, 1, "expected a sourcedId; it is empty")
+                raise InputError(
+                    display,
+                    record.line,
+                    1,
+                    translate("ActivityImport", "expected a sourcedId; it is empty"),
+                )
             title = columns.get(fields, "title")
             if not title:
                 raise InputError(
-                    display, record.line, columns.number("title"), "expected a title; it is empty"
+                    display,
+                    record.line,
+                    columns.number("title"),
+                    translate("ActivityImport", "expected a title; it is empty"),
                 )
             area = _area_of(
                 categories.get(columns.get(fields, "categorySourcedId"), ""),
@@ -211,8 +261,11 @@ def _line_items(
                     display,
                     record.line,
                     "classSourcedId",
-                    f"expected a class or category that says the content area of {title!r} "
-                    "(or one content area chosen for the whole gradebook)",
+                    translate(
+                        "ActivityImport",
+                        "expected a class or category that says the content area of {title} "
+                        "(or one content area chosen for the whole gradebook)",
+                    ).format(title=repr(title)),
                 )
             low, high = _scale(columns, fields, display, record.line)
             items[sourced_id] = LineItem(title, area, low, high)
@@ -263,7 +316,12 @@ def _scale(columns: _Columns, fields: list[str], display: str, line: int) -> tup
             bounds.append(read_number(text))
         except CellProblemError:
             raise InputError(
-                display, line, columns.number(name), f"expected a number; found {text!r}"
+                display,
+                line,
+                columns.number(name),
+                translate("ActivityImport", "expected a number; found {text}").format(
+                    text=repr(text)
+                ),
             ) from None
     low, high = bounds
     if high <= low:
@@ -271,7 +329,10 @@ def _scale(columns: _Columns, fields: list[str], display: str, line: int) -> tup
             display,
             line,
             columns.number("resultValueMax") if "resultvaluemax" in columns.positions else 1,
-            f"expected resultValueMax above resultValueMin ({low:g}); found {high:g}",
+            translate(
+                "ActivityImport",
+                "expected resultValueMax above resultValueMin ({low}); found {high}",
+            ).format(low=format(low, "g"), high=format(high, "g")),
         )
     return low, high
 
@@ -289,7 +350,9 @@ class _ResultRows:
         self._records = read_records(binary, name=name, limits=limits)  # type: ignore[arg-type]
         header = next((r for r in self._records if any(f.strip() for f in r.fields)), None)
         if header is None:
-            raise InputError(name, 1, 1, "expected a header row naming the columns")
+            raise InputError(
+                name, 1, 1, translate("ActivityImport", "expected a header row naming the columns")
+            )
         self._columns = _Columns(header.fields, name, self.REQUIRED)
         self.not_graded = 0
 
@@ -310,7 +373,7 @@ class _ResultRows:
     def error(self, row: MappedRow) -> InputError:
         which = min(row.problems, key=self.column_number)
         return InputError(
-            self.name, row.line, self.column_number(which), f"expected {row.problems[which]}"
+            self.name, row.line, self.column_number(which), expected_text(row.problems[which])
         )
 
     def rows(self) -> Iterator[MappedRow]:
@@ -332,22 +395,33 @@ class _ResultRows:
         item_id = columns.get(fields, "lineItemSourcedId")
         item = self._items.get(item_id)
         if item is None:
-            problems[ActivityField.UNIT_TITLE] = f"a line item of lineItems.csv; found {item_id!r}"
+            problems[ActivityField.UNIT_TITLE] = translate(
+                "ActivityImport", "a line item of lineItems.csv; found {item_id}"
+            ).format(item_id=repr(item_id))
         student = columns.get(fields, "studentSourcedId")
         if not student:
-            problems[ActivityField.STUDENT_ID] = "a studentSourcedId; it is empty"
+            problems[ActivityField.STUDENT_ID] = translate(
+                "ActivityImport", "a studentSourcedId; it is empty"
+            )
         values: dict[ActivityField, object] = {ActivityField.MINUTES: 0}
         score_text = columns.get(fields, "score")
         if item is not None:
             try:
                 raw = read_number(score_text)
             except CellProblemError:
-                problems[ActivityField.SCORE] = f"a score; found {score_text!r}"
+                problems[ActivityField.SCORE] = translate(
+                    "ActivityImport", "a score; found {score_text}"
+                ).format(score_text=repr(score_text))
             else:
                 if not item.low <= raw <= item.high:
-                    problems[ActivityField.SCORE] = (
-                        f"a score from {item.low:g} to {item.high:g} (the line item's "
-                        f"resultValueMin and resultValueMax); found {score_text!r}"
+                    problems[ActivityField.SCORE] = translate(
+                        "ActivityImport",
+                        "a score from {low} to {high} (the line item's resultValueMin and "
+                        "resultValueMax); found {score_text}",
+                    ).format(
+                        low=format(item.low, "g"),
+                        high=format(item.high, "g"),
+                        score_text=repr(score_text),
                     )
                 else:
                     values[ActivityField.SCORE] = round(

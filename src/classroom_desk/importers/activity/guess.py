@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from classroom_desk.i18n import day_and_month, translate
 from classroom_desk.importers.activity.mapping import (
     FIELDS_OF_KIND,
     ActivityField,
@@ -194,7 +195,7 @@ class MappingGuess:
     def lines(self) -> list[str]:
         """Everything the dialog shows under "Why these columns", in field order."""
         shown = [
-            f"{which.value}: {self.reasons[which]}"
+            f"{which.label}: {self.reasons[which]}"
             for which in FIELDS_OF_KIND[self.mapping.kind]
             if which in self.reasons
         ]
@@ -288,8 +289,12 @@ def guess_columns(
             period=Period(),
         )
         guess.notes.append(
-            "No column holds the date of the activity, so the file is taken as covering "
-            "the school week it was written in; choose the week if it covers another."
+            translate(
+                "ActivityImport",
+                "No column holds the date of the activity, so the file is taken as "
+                "covering the school week it was written in; choose the week if it "
+                "covers another.",
+            )
         )
     guess.mapping = mapping
     guess.reasons = {f: r for f, r in guess.reasons.items() if f in chosen}
@@ -318,21 +323,31 @@ def _choose(
             header = samples[index].header
             misfit = _misfit(rule.field, samples[index], today)
             if misfit is None and not by_spelling and rule.never and rule.never.search(key):
-                misfit = "its name says it is about something else"
+                misfit = translate("ActivityImport", "its name says it is about something else")
             if misfit is not None:
                 if not any(note.startswith(f"'{header}' ") for note in guess.notes):
-                    guess.notes.append(f"'{header}' is not the {_label(rule.field)}: {misfit}.")
+                    guess.notes.append(
+                        translate(
+                            "ActivityImport", "'{header}' is not the {label}: {misfit}."
+                        ).format(header=header, label=_label(rule.field), misfit=misfit)
+                    )
                 continue
-            how = "its name" if by_spelling else "a word in its name"
-            guess.reasons[rule.field] = (
-                f"'{header}', by {how}{_values_note(rule.field, samples[index])}"
+            how = (
+                translate("ActivityImport", "its name")
+                if by_spelling
+                else translate("ActivityImport", "a word in its name")
             )
+            guess.reasons[rule.field] = translate(
+                "ActivityImport", "'{header}', by {how}{values_note}"
+            ).format(header=header, how=how, values_note=_values_note(rule.field, samples[index]))
             return index
     return None
 
 
 def _label(which: ActivityField) -> str:
-    return "activity date" if which is ActivityField.COMPLETED_AT else which.value.lower()
+    if which is ActivityField.COMPLETED_AT:
+        return translate("ActivityImport", "activity date")
+    return which.label.lower()
 
 
 def _misfit(which: ActivityField, column: _Column, today: date | None) -> str | None:
@@ -341,25 +356,37 @@ def _misfit(which: ActivityField, column: _Column, today: date | None) -> str | 
         return None
     if which in _DATE_FIELDS:
         if column.share(read_date_time) < FITTING_SHARE:
-            return f"its values are not dates (such as {column.example()!r})"
+            return translate(
+                "ActivityImport", "its values are not dates (such as {example})"
+            ).format(example=repr(column.example()))
         dates = column.dates()
         if today is not None and dates:
             typical = statistics.median_low(dates)
             if typical > today + FUTURE_SLACK:
-                return (
-                    f"its dates (such as {typical:%b} {typical.day}, {typical.year}) are "
-                    f"months after the file was written ({today:%b} {today.day}, {today.year})"
+                return translate(
+                    "ActivityImport",
+                    "its dates (such as {typical}, {typical_year}) are months after the file "
+                    "was written ({today}, {today_year})",
+                ).format(
+                    typical=day_and_month(typical),
+                    typical_year=typical.year,
+                    today=day_and_month(today),
+                    today_year=today.year,
                 )
         return None
     if which is ActivityField.MINUTES:
         if column.share(lambda text: read_minutes(text, most=10**9)) < FITTING_SHARE:
-            return f"its values are not durations (such as {column.example()!r})"
+            return translate(
+                "ActivityImport", "its values are not durations (such as {example})"
+            ).format(example=repr(column.example()))
         return None
     if which in (ActivityField.SCORE, ActivityField.AVERAGE_SCORE):
         if column.share(read_number) < FITTING_SHARE:
-            return f"its values are not scores (such as {column.example()!r})"
+            return translate(
+                "ActivityImport", "its values are not scores (such as {example})"
+            ).format(example=repr(column.example()))
         if any(_number(cell) > 100 for cell in column.cells):
-            return "it has values over 100, so it is no percent score"
+            return translate("ActivityImport", "it has values over 100, so it is no percent score")
         return None
     if which in (
         ActivityField.UNITS_COMPLETED,
@@ -373,7 +400,9 @@ def _misfit(which: ActivityField, column: _Column, today: date | None) -> str | 
             else read_count
         )
         if column.share(test) < FITTING_SHARE:
-            return f"its values are not counts (such as {column.example()!r})"
+            return translate(
+                "ActivityImport", "its values are not counts (such as {example})"
+            ).format(example=repr(column.example()))
     return None
 
 
@@ -388,9 +417,13 @@ def _values_note(which: ActivityField, column: _Column) -> str:
     if not column.cells:
         return ""
     if which in _DATE_FIELDS:
-        return f"; its values are dates (such as {column.example()})"
+        return translate("ActivityImport", "; its values are dates (such as {example})").format(
+            example=column.example()
+        )
     if which is ActivityField.MINUTES:
-        return f"; its values are durations (such as {column.example()})"
+        return translate("ActivityImport", "; its values are durations (such as {example})").format(
+            example=column.example()
+        )
     return ""
 
 
@@ -401,8 +434,11 @@ def _pair_ranges(columns: dict[ActivityField, str], guess: MappingGuess) -> None
         for which in ends:
             if which in columns:
                 guess.notes.append(
-                    f"'{columns.pop(which)}' looked like a {which.value.lower()}, but the "
-                    "file has no other end of the range."
+                    translate(
+                        "ActivityImport",
+                        "'{header}' looked like a {field}, but the file has no other end of the "
+                        "range.",
+                    ).format(header=columns.pop(which), field=which.label.lower())
                 )
                 guess.reasons.pop(which, None)
 
@@ -428,7 +464,9 @@ def _score_scale(
         return ScoreScale.PERCENT
     plain = [cell for cell in cells_of.get(header, []) if not cell.endswith("%")]
     if plain and all(0 <= _number(c) <= 1 for c in plain) and any("." in c for c in plain):
-        guess.reasons[ActivityField.SCORE] += "; its values are fractions (0.79 means 79%)"
+        guess.reasons[ActivityField.SCORE] += translate(
+            "ActivityImport", "; its values are fractions (0.79 means 79%)"
+        )
         return ScoreScale.FRACTION
     return ScoreScale.PERCENT
 
@@ -448,9 +486,10 @@ def _clock(
         return Clock.HOURS_MINUTES
     as_hours = [read_minutes(c, most=10**9) for c in cells if _is_minutes(c)]
     if as_hours and statistics.median(as_hours) > 180:
-        guess.reasons[ActivityField.MINUTES] += (
-            "; values such as 12:30 are read as minutes and seconds (as hours, one activity "
-            "would last half a day)"
+        guess.reasons[ActivityField.MINUTES] += translate(
+            "ActivityImport",
+            "; values such as 12:30 are read as minutes and seconds (as hours, "
+            "one activity would last half a day)",
         )
         return Clock.MINUTES_SECONDS
     return Clock.HOURS_MINUTES

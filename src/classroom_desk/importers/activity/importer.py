@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import translate
 from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
 from classroom_desk.importers.activity.rows import (
     ContentAreas,
@@ -36,6 +37,7 @@ from classroom_desk.importers.activity.students import (
 from classroom_desk.importers.activity.values import MIDDAY, CellProblemError, normalize_text
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.errors import expected as expected_text
 from classroom_desk.importers.oneroster.progress import ProgressCallback, ProgressTracker
 from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
@@ -66,22 +68,47 @@ class ActivityReport:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        what = "unit attempts" if self.kind is ExportKind.ATTEMPTS else "weekly summaries"
-        parts = [
-            f"Imported {what} from {self.source} ({self.file}): {self.rows_read} rows read, "
-            f"{self.added} added, {self.unchanged} already there"
-            + (f", {self.updated} corrected" if self.updated else "")
-            + "."
-        ]
+        if self.kind is ExportKind.ATTEMPTS:
+            imported = translate(
+                "ActivityImport",
+                "Imported unit attempts from {source} ({file}): {rows} rows read, {added} added, "
+                "{unchanged} already there",
+            )
+        else:
+            imported = translate(
+                "ActivityImport",
+                "Imported weekly summaries from {source} ({file}): {rows} rows read, {added} "
+                "added, {unchanged} already there",
+            )
+        counts = imported.format(
+            source=self.source,
+            file=self.file,
+            rows=self.rows_read,
+            added=self.added,
+            unchanged=self.unchanged,
+        )
+        if self.updated:
+            counts += translate("ActivityImport", ", {count} corrected").format(count=self.updated)
+        parts = [f"{counts}."]
         if self.units_created:
             shown = ", ".join(self.units_created[:5])
             more = len(self.units_created) - 5
-            parts.append(f"New units: {shown}" + (f" and {more} more" if more > 0 else "") + ".")
+            if more > 0:
+                units = translate("ActivityImport", "New units: {units} and {more} more.")
+            else:
+                units = translate("ActivityImport", "New units: {units}.")
+            parts.append(units.format(units=shown, more=more))
         if self.skipped:
             skipped = ", ".join(f"{name} ({rows})" for name, rows in sorted(self.skipped.items()))
-            parts.append(f"Skipped as asked: {skipped}.")
+            parts.append(
+                translate("ActivityImport", "Skipped as asked: {skipped}.").format(skipped=skipped)
+            )
         if self.ignored_columns:
-            parts.append("Columns not used: " + ", ".join(self.ignored_columns) + ".")
+            parts.append(
+                translate("ActivityImport", "Columns not used: {columns}.").format(
+                    columns=", ".join(self.ignored_columns)
+                )
+            )
         return " ".join(parts + self.notes)
 
 
@@ -228,7 +255,12 @@ def import_rows(
 def school_calendar(connection: sqlite3.Connection, name: str) -> SchoolCalendar:
     school = RosterQueries(connection).school()
     if school is None:
-        raise InputError(name, 1, 1, "expected a school to import into (import a roster first)")
+        raise InputError(
+            name,
+            1,
+            1,
+            translate("ActivityImport", "expected a school to import into (import a roster first)"),
+        )
     return SchoolCalendar.named(school.time_zone, school.first_day_of_week)
 
 
@@ -238,7 +270,12 @@ def _fixed_area(mapping: ColumnMapping, areas: ContentAreas, name: str) -> str |
     try:
         return areas.find(mapping.content_area)
     except CellProblemError as problem:
-        raise InputError(name, 1, "content area", f"expected {problem.expected}") from None
+        raise InputError(
+            name,
+            1,
+            translate("ActivityImport", "content area"),
+            expected_text(problem.expected),
+        ) from None
 
 
 # question key -> (reason, rows, first line)
@@ -433,7 +470,9 @@ class _AttemptStage(_Stage):
                 reader.name,
                 row[0],
                 reader.column_number(ActivityField.ATTEMPT_ID),
-                f"expected each attempt ID once; line {row[1]} has this one too",
+                translate(
+                    "ActivityImport", "expected each attempt ID once; line {line} has this one too"
+                ).format(line=row[1]),
             )
 
     def save(
@@ -541,8 +580,11 @@ class _SummaryStage(_Stage):
                 reader.name,
                 row[0],
                 reader.column_number(ActivityField.RANGE_START),
-                "expected one row per student, content area and date range; "
-                f"line {row[1]} has the same",
+                translate(
+                    "ActivityImport",
+                    "expected one row per student, content area and date range; line {line} "
+                    "has the same",
+                ).format(line=row[1]),
             )
 
     def save(

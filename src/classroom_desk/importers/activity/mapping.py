@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from classroom_desk.i18n import day_and_month, translatable, translate
 from classroom_desk.importers.activity.values import Clock, ScoreScale
 from classroom_desk.store.timefmt import to_db_time
 
@@ -24,26 +25,32 @@ class ExportKind(enum.Enum):
 
 
 class ActivityField(enum.Enum):
-    """A field the import reads; the value is its label in the mapping dialog."""
+    """A field the import reads; the value is its English label (``label`` is the
+    teacher's language)."""
 
-    STUDENT_ID = "Student ID"
-    STUDENT_NAME = "Student name"
-    FIRST_NAME = "First name"
-    LAST_NAME = "Last name"
-    CONTENT_AREA = "Content area"
-    UNIT_CODE = "Unit code"
-    UNIT_TITLE = "Unit title"
-    SCORE = "Score"
-    POINTS = "Points earned"
-    POINTS_POSSIBLE = "Points possible"
-    MINUTES = "Minutes"
-    COMPLETED_AT = "Date"
-    ATTEMPT_ID = "Attempt ID"
-    RANGE_START = "Date range start"
-    RANGE_END = "Date range end"
-    UNITS_COMPLETED = "Units completed"
-    UNITS_PASSED = "Units passed"
-    AVERAGE_SCORE = "Average score"
+    STUDENT_ID = translatable("ActivityFields", "Student ID")
+    STUDENT_NAME = translatable("ActivityFields", "Student name")
+    FIRST_NAME = translatable("ActivityFields", "First name")
+    LAST_NAME = translatable("ActivityFields", "Last name")
+    CONTENT_AREA = translatable("ActivityFields", "Content area")
+    UNIT_CODE = translatable("ActivityFields", "Unit code")
+    UNIT_TITLE = translatable("ActivityFields", "Unit title")
+    SCORE = translatable("ActivityFields", "Score")
+    POINTS = translatable("ActivityFields", "Points earned")
+    POINTS_POSSIBLE = translatable("ActivityFields", "Points possible")
+    MINUTES = translatable("ActivityFields", "Minutes")
+    COMPLETED_AT = translatable("ActivityFields", "Date")
+    ATTEMPT_ID = translatable("ActivityFields", "Attempt ID")
+    RANGE_START = translatable("ActivityFields", "Date range start")
+    RANGE_END = translatable("ActivityFields", "Date range end")
+    UNITS_COMPLETED = translatable("ActivityFields", "Units completed")
+    UNITS_PASSED = translatable("ActivityFields", "Units passed")
+    AVERAGE_SCORE = translatable("ActivityFields", "Average score")
+
+    @property
+    def label(self) -> str:
+        """The field's name in the teacher's language ("Student ID")."""
+        return translate("ActivityFields", self.value)
 
     # Members are singletons: hashing by identity keeps per-row dict lookups in C.
     __hash__ = object.__hash__
@@ -110,10 +117,10 @@ class Period:
 
     def describe(self) -> str:
         if self.rule is PeriodRule.FIXED and self.start is not None and self.end is not None:
-            return (
-                f"{self.start:%b} {self.start.day} to {self.end:%b} {self.end.day}, {self.end.year}"
+            return translate("ActivityImport", "{start} to {end}, {year}").format(
+                start=day_and_month(self.start), end=day_and_month(self.end), year=self.end.year
             )
-        return "the school week the file was written in"
+        return translate("ActivityImport", "the school week the file was written in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,23 +162,40 @@ class ColumnMapping:
             }
             <= has
         ):
-            needs.append("a student ID or name column (or first and last name)")
+            needs.append(
+                translate("ActivityImport", "a student ID or name column (or first and last name)")
+            )
         if ActivityField.CONTENT_AREA not in has and not self.content_area:
-            needs.append("a content-area column or one content area for the whole file")
+            needs.append(
+                translate(
+                    "ActivityImport", "a content-area column or one content area for the whole file"
+                )
+            )
         if self.kind is ExportKind.ATTEMPTS:
             if not has & {ActivityField.UNIT_CODE, ActivityField.UNIT_TITLE}:
-                needs.append("a unit code or title column")
+                needs.append(translate("ActivityImport", "a unit code or title column"))
             points = {ActivityField.POINTS, ActivityField.POINTS_POSSIBLE}
             if ActivityField.SCORE not in has and not points <= has:
-                needs.append("a score column (or points earned and points possible)")
+                needs.append(
+                    translate(
+                        "ActivityImport", "a score column (or points earned and points possible)"
+                    )
+                )
             if ActivityField.COMPLETED_AT not in has and self.period is None:
-                needs.append("a date column or the week the file covers")
+                needs.append(
+                    translate("ActivityImport", "a date column or the week the file covers")
+                )
         else:
             ranges = {ActivityField.RANGE_START, ActivityField.RANGE_END}
             if not ranges <= has and self.period is None:
-                needs.append("date range start and end columns or the week the file covers")
+                needs.append(
+                    translate(
+                        "ActivityImport",
+                        "date range start and end columns or the week the file covers",
+                    )
+                )
             needs += [
-                f"a {f.value.lower()} column"
+                translate("ActivityImport", "a {field} column").format(field=f.label.lower())
                 for f in (
                     ActivityField.MINUTES,
                     ActivityField.UNITS_COMPLETED,

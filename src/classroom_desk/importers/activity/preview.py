@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import translate
 from classroom_desk.importers.activity.mapping import FIELDS_OF_KIND, ActivityField, ColumnMapping
 from classroom_desk.importers.activity.rows import (
     ContentAreas,
@@ -139,10 +140,15 @@ def preview(
                     if found.student_id is None:
                         which = next(f for f in _STUDENT_FIELDS if f in row.texts)
                         problems[which] = (
-                            f"one student; several are named {found.key!r} (you will be asked)"
+                            translate(
+                                "ActivityImport",
+                                "one student; several are named {key} (you will be asked)",
+                            ).format(key=repr(found.key))
                             if found.reason == AMBIGUOUS
-                            else f"a student of this school; none matches {found.key!r} "
-                            "(you will be asked)"
+                            else translate(
+                                "ActivityImport",
+                                "a student of this school; none matches {key} (you will be asked)",
+                            ).format(key=repr(found.key))
                         )
                 cells = tuple(PreviewCell(f, row.texts.get(f, ""), problems.get(f)) for f in fields)
                 shown.append(

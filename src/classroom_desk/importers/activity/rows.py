@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import translate
 from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
 from classroom_desk.importers.activity.values import (
     MAX_ATTEMPT_MINUTES,
@@ -28,6 +29,7 @@ from classroom_desk.importers.activity.values import (
 )
 from classroom_desk.importers.csv_source import CsvLimits, CsvRecord, read_records
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.errors import expected as expected_text
 
 #: Ids of imported rows (units, attempts, summaries) are derived from what they are, so a
 #: re-import finds the same rows instead of adding them again.
@@ -64,9 +66,12 @@ def period_days(
         raise InputError(
             name,
             1,
-            "dates",
-            f"expected the days the file covers within one school week; {first} to {last} "
-            "is not (export it one week at a time)",
+            translate("ActivityImport", "dates"),
+            translate(
+                "ActivityImport",
+                "expected the days the file covers within one school week; {first} "
+                "to {last} is not (export it one week at a time)",
+            ).format(first=first, last=last),
         )
     return first, last
 
@@ -96,8 +101,14 @@ class ContentAreas:
     def find(self, text: str) -> str:
         found = self._keys.get(normalize_text(text))
         if found is None:
-            known = ", ".join(self.names.values()) or "none yet (import a roster first)"
-            raise CellProblemError(f"a content area of this school ({known}); found {text!r}")
+            known = ", ".join(self.names.values()) or translate(
+                "ActivityImport", "none yet (import a roster first)"
+            )
+            raise CellProblemError(
+                translate(
+                    "ActivityImport", "a content area of this school ({known}); found {text}"
+                ).format(known=known, text=repr(text))
+            )
         return found
 
 
@@ -169,7 +180,9 @@ class MappedReader:
         for record in self._records:
             if any(field.strip() for field in record.fields):
                 return [field.strip() for field in record.fields], record.line
-        raise InputError(self.name, 1, 1, "expected a header row naming the columns")
+        raise InputError(
+            self.name, 1, 1, translate("ActivityImport", "expected a header row naming the columns")
+        )
 
     def _resolve_columns(self) -> dict[ActivityField, int]:
         positions: dict[str, int] = {}
@@ -183,8 +196,10 @@ class MappedReader:
                     self.name,
                     self.header_line,
                     header,
-                    f"expected a column named {header!r} (the mapping reads "
-                    f"{which.value.lower()} from it)",
+                    translate(
+                        "ActivityImport",
+                        "expected a column named {header} (the mapping reads {field} from it)",
+                    ).format(header=repr(header), field=which.label.lower()),
                 )
             columns[which] = position
         return columns
@@ -252,8 +267,11 @@ class MappedReader:
             # Usually an unquoted comma in a name, which shifts every later value.
             row_problem = (
                 width + 1,
-                f"at most {width} values, as in the header; this row has {len(fields)} "
-                "(an unquoted comma in a value?)",
+                translate(
+                    "ActivityImport",
+                    "at most {width} values, as in the header; this row has "
+                    "{count} (an unquoted comma in a value?)",
+                ).format(width=width, count=len(fields)),
             )
         return MappedRow(record.line, texts, values, problems, row_problem)
 
@@ -265,11 +283,16 @@ class MappedReader:
     ) -> None:
         student = [f for f in _STUDENT_FIELDS if f in self.columns]
         if student and not any(texts[f].strip() for f in student):
-            problems.setdefault(student[0], "a student ID or name; the cells are empty")
+            problems.setdefault(
+                student[0], translate("ActivityImport", "a student ID or name; the cells are empty")
+            )
         if self.mapping.kind is ExportKind.ATTEMPTS:
             unit = [f for f in (ActivityField.UNIT_CODE, ActivityField.UNIT_TITLE) if f in texts]
             if unit and not any(texts[f].strip() for f in unit):
-                problems.setdefault(unit[0], "a unit code or title; the cells are empty")
+                problems.setdefault(
+                    unit[0],
+                    translate("ActivityImport", "a unit code or title; the cells are empty"),
+                )
             if ActivityField.SCORE not in self.columns:
                 _score_from_points(values, problems)
             return
@@ -278,19 +301,30 @@ class MappedReader:
         if isinstance(passed, int) and isinstance(completed, int) and passed > completed:
             problems.setdefault(
                 ActivityField.UNITS_PASSED,
-                f"no more units passed than completed ({completed}); found {passed}",
+                translate(
+                    "ActivityImport",
+                    "no more units passed than completed ({completed}); found {passed}",
+                ).format(completed=completed, passed=passed),
             )
         start = values.get(ActivityField.RANGE_START)
         end = values.get(ActivityField.RANGE_END)
         if start is None or end is None:
             return
         if end < start:  # type: ignore[operator]
-            problems.setdefault(ActivityField.RANGE_END, f"a date on or after {start}; found {end}")
+            problems.setdefault(
+                ActivityField.RANGE_END,
+                translate("ActivityImport", "a date on or after {start}; found {end}").format(
+                    start=start, end=end
+                ),
+            )
         elif self._week_of is not None and self._week_of(start) != self._week_of(end):
             problems.setdefault(
                 ActivityField.RANGE_END,
-                f"a date range within one school week ({start} is in the week of "
-                f"{self._week_of(start)}); export the summary one week at a time",
+                translate(
+                    "ActivityImport",
+                    "a date range within one school week ({start} is in the week of "
+                    "{week_of}); export the summary one week at a time",
+                ).format(start=start, week_of=self._week_of(start)),
             )
 
     def error(self, row: MappedRow) -> InputError:
@@ -298,12 +332,12 @@ class MappedReader:
         shift every other cell), then cells in column order."""
         if row.row_problem is not None:
             at, expected = row.row_problem
-            return InputError(self.name, row.line, at, f"expected {expected}")
+            return InputError(self.name, row.line, at, expected_text(expected))
         which = min(row.problems, key=lambda f: self.columns.get(f, 0))
         column: int | str = (
-            self.column_number(which) if which in self.columns else which.value.lower()
+            self.column_number(which) if which in self.columns else which.label.lower()
         )
-        return InputError(self.name, row.line, column, f"expected {row.problems[which]}")
+        return InputError(self.name, row.line, column, expected_text(row.problems[which]))
 
 
 def _score_from_points(
@@ -315,10 +349,12 @@ def _score_from_points(
     if not isinstance(earned, float) or not isinstance(possible, float):
         return
     if possible <= 0:
-        problems[ActivityField.POINTS_POSSIBLE] = f"points possible above 0; found {possible:g}"
+        problems[ActivityField.POINTS_POSSIBLE] = translate(
+            "ActivityImport", "points possible above 0; found {possible}"
+        ).format(possible=format(possible, "g"))
     elif earned > possible:
-        problems[ActivityField.POINTS] = (
-            f"no more points than the {possible:g} possible; found {earned:g}"
-        )
+        problems[ActivityField.POINTS] = translate(
+            "ActivityImport", "no more points than the {possible} possible; found {earned}"
+        ).format(possible=format(possible, "g"), earned=format(earned, "g"))
     else:
         values[ActivityField.SCORE] = round(100 * earned / possible, 2)

@@ -14,6 +14,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from classroom_desk.i18n import plural, translate
 from classroom_desk.importers.activity.values import normalize_text
 
 UNMATCHED = "unmatched"
@@ -40,10 +41,18 @@ class StudentQuestion:
 
     @property
     def text(self) -> str:
-        rows = f"{self.rows} row{'' if self.rows == 1 else 's'}, first on line {self.first_line}"
+        rows = plural(
+            self.rows,
+            translate("ActivityImport", "{rows} row, first on line {line}"),
+            translate("ActivityImport", "{rows} rows, first on line {line}"),
+        ).format(rows=self.rows, line=self.first_line)
         if self.reason == AMBIGUOUS:
-            return f"{self.key!r} could be {len(self.candidates)} students ({rows}): which one?"
-        return f"No student matches {self.key!r} ({rows}): who is it, or skip these rows?"
+            return translate(
+                "ActivityImport", "{key} could be {count} students ({rows}): which one?"
+            ).format(key=repr(self.key), count=len(self.candidates), rows=rows)
+        return translate(
+            "ActivityImport", "No student matches {key} ({rows}): who is it, or skip these rows?"
+        ).format(key=repr(self.key), rows=rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ import unicodedata
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from classroom_desk.i18n import translate
+
 #: The most minutes one unit attempt, or one week's summary, can plausibly hold.
 MAX_ATTEMPT_MINUTES = 24 * 60
 MAX_SUMMARY_MINUTES = 7 * 24 * 60
@@ -60,7 +62,9 @@ class CellProblemError(ValueError):
 def read_number(text: str) -> float:
     cleaned = text.strip().removesuffix("%").strip()
     if not _NUMBER.fullmatch(cleaned):
-        raise CellProblemError(f"a number; found {text!r}")
+        raise CellProblemError(
+            translate("ActivityImport", "a number; found {text}").format(text=repr(text))
+        )
     return float(cleaned.replace(",", ""))
 
 
@@ -68,21 +72,34 @@ def read_score(text: str, *, scale: ScoreScale = ScoreScale.PERCENT) -> float:
     """A score from 0 to 100: ``79%`` always, ``79`` or ``0.79`` as the column's scale says."""
     stripped = text.strip()
     if not stripped:
-        raise CellProblemError("a score from 0 to 100; the cell is empty")
+        raise CellProblemError(
+            translate("ActivityImport", "a score from 0 to 100; the cell is empty")
+        )
     try:
         score = read_number(stripped)
     except CellProblemError:
-        raise CellProblemError(f"a score from 0 to 100; found {text!r}") from None
+        raise CellProblemError(
+            translate("ActivityImport", "a score from 0 to 100; found {text}").format(
+                text=repr(text)
+            )
+        ) from None
     if scale is ScoreScale.FRACTION and not stripped.endswith("%"):
         if not 0 <= score <= 1:
             raise CellProblemError(
-                "a fraction from 0 to 1, as in the rest of this column (0.79 for 79%); "
-                f"found {text!r}"
+                translate(
+                    "ActivityImport",
+                    "a fraction from 0 to 1, as in the rest of this column (0.79 for "
+                    "79%); found {text}",
+                ).format(text=repr(text))
             )
         # Decimal keeps 0.79 at 79.0 exactly, not 79.00000000000001.
         return float(Decimal(stripped.replace(",", "")) * 100)
     if not 0 <= score <= 100:
-        raise CellProblemError(f"a score from 0 to 100; found {text!r}")
+        raise CellProblemError(
+            translate("ActivityImport", "a score from 0 to 100; found {text}").format(
+                text=repr(text)
+            )
+        )
     return score
 
 
@@ -93,13 +110,19 @@ def read_optional_score(text: str, *, scale: ScoreScale = ScoreScale.PERCENT) ->
 def read_points(text: str) -> float:
     """Points earned or possible: a number of 0 or more."""
     if not text.strip():
-        raise CellProblemError("a number of points; the cell is empty")
+        raise CellProblemError(translate("ActivityImport", "a number of points; the cell is empty"))
     try:
         points = read_number(text)
     except CellProblemError:
-        raise CellProblemError(f"a number of points; found {text!r}") from None
+        raise CellProblemError(
+            translate("ActivityImport", "a number of points; found {text}").format(text=repr(text))
+        ) from None
     if points < 0:
-        raise CellProblemError(f"a number of points of 0 or more; found {text!r}")
+        raise CellProblemError(
+            translate("ActivityImport", "a number of points of 0 or more; found {text}").format(
+                text=repr(text)
+            )
+        )
     return points
 
 
@@ -115,13 +138,24 @@ def read_minutes(
     value = _duration(stripped, clock)
     if value is None:
         raise CellProblemError(
-            f"minutes as a number or a duration (such as 95, 1:35 or 1h35m); found {text!r}"
+            translate(
+                "ActivityImport",
+                "minutes as a number or a duration (such as 95, 1:35 or 1h35m); found {text}",
+            ).format(text=repr(text))
         )
     if value < 0:
-        raise CellProblemError(f"minutes of 0 or more; found {text!r}")
+        raise CellProblemError(
+            translate("ActivityImport", "minutes of 0 or more; found {text}").format(
+                text=repr(text)
+            )
+        )
     whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if whole > most:
-        raise CellProblemError(f"at most {most} minutes; found {text!r} (is it seconds?)")
+        raise CellProblemError(
+            translate(
+                "ActivityImport", "at most {most} minutes; found {text} (is it seconds?)"
+            ).format(most=most, text=repr(text))
+        )
     return whole
 
 
@@ -156,7 +190,11 @@ def read_count(text: str) -> int:
     if not stripped:
         return 0
     if not stripped.isdigit() or not stripped.isascii():
-        raise CellProblemError(f"a whole number of 0 or more; found {text!r}")
+        raise CellProblemError(
+            translate("ActivityImport", "a whole number of 0 or more; found {text}").format(
+                text=repr(text)
+            )
+        )
     return int(stripped)
 
 
@@ -167,7 +205,11 @@ def read_date_time(
     offset (``Z`` or ``+02:00``). Slash dates are month first unless ``day_first``."""
     stripped = text.strip()
     if not stripped:
-        raise CellProblemError("a date such as 2026-11-16 or 11/16/2026; the cell is empty")
+        raise CellProblemError(
+            translate(
+                "ActivityImport", "a date such as 2026-11-16 or 11/16/2026; the cell is empty"
+            )
+        )
     try:
         parsed = datetime.fromisoformat(stripped)
     except ValueError:
@@ -185,18 +227,28 @@ def read_date_time(
         return day, None, None
     match = _TIME_PART.fullmatch(time_text.strip())
     if match is None:
-        raise CellProblemError(f"a time such as 14:05 or 2:05 PM after the date; found {text!r}")
+        raise CellProblemError(
+            translate(
+                "ActivityImport", "a time such as 14:05 or 2:05 PM after the date; found {text}"
+            ).format(text=repr(text))
+        )
     hour, minute = int(match.group(1)), int(match.group(2))
     second = int(match.group(3) or 0)
     meridiem = (match.group(4) or "").lower()
     if meridiem:
         if not 1 <= hour <= 12:
-            raise CellProblemError(f"an hour from 1 to 12 before AM or PM; found {text!r}")
+            raise CellProblemError(
+                translate(
+                    "ActivityImport", "an hour from 1 to 12 before AM or PM; found {text}"
+                ).format(text=repr(text))
+            )
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     try:
         return day, time(hour, minute, second), None
     except ValueError:
-        raise CellProblemError(f"a real time of day; found {text!r}") from None
+        raise CellProblemError(
+            translate("ActivityImport", "a real time of day; found {text}").format(text=repr(text))
+        ) from None
 
 
 def read_date(text: str, *, day_first: bool = False) -> date:
@@ -209,18 +261,34 @@ def _slash_date(text: str, *, day_first: bool, original: str) -> date:
         try:
             return date(*(int(part) for part in year_first.groups()))
         except ValueError:
-            raise CellProblemError(f"a real date (year/month/day); found {original!r}") from None
+            raise CellProblemError(
+                translate(
+                    "ActivityImport", "a real date (year/month/day); found {original}"
+                ).format(original=repr(original))
+            ) from None
     match = _SLASH_DATE.fullmatch(text)
     if match is None:
-        raise CellProblemError(f"a date such as 2026-11-16 or 11/16/2026; found {original!r}")
+        raise CellProblemError(
+            translate(
+                "ActivityImport", "a date such as 2026-11-16 or 11/16/2026; found {original}"
+            ).format(original=repr(original))
+        )
     first, second, year_text = match.groups()
     year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     month, day = (int(second), int(first)) if day_first else (int(first), int(second))
     try:
         return date(year, month, day)
     except ValueError:
-        order = "day/month/year" if day_first else "month/day/year"
-        raise CellProblemError(f"a real date ({order}); found {original!r}") from None
+        order = (
+            translate("ActivityImport", "day/month/year")
+            if day_first
+            else translate("ActivityImport", "month/day/year")
+        )
+        raise CellProblemError(
+            translate("ActivityImport", "a real date ({order}); found {original}").format(
+                order=order, original=repr(original)
+            )
+        ) from None
 
 
 @functools.lru_cache(maxsize=1 << 16)

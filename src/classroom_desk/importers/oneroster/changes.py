@@ -13,9 +13,10 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from classroom_desk.i18n import plural, translate
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster.keeping import ACTIVITY, RosterHistory
-from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.keeping import ACTIVITY, RosterHistory, reason_words
+from classroom_desk.importers.oneroster.report import ImportReport, and_list, kind_words
 from classroom_desk.importers.oneroster.staging import StagedFile
 from classroom_desk.importers.oneroster.values import TO_BE_DELETED
 
@@ -176,7 +177,7 @@ _NAMES = {
         "COALESCE(p.name, s.name)",
     ),
     "enrollments": (
-        f"{_PERSON} || ' in ' || COALESCE(pc.name, c.name)",
+        f"{_PERSON} || char(31) || COALESCE(pc.name, c.name)",  # student, class
         "LEFT JOIN temp.projected_student p ON p.id = rc.other_id"
         " LEFT JOIN student s ON s.id = rc.other_id"
         " LEFT JOIN temp.projected_section pc ON pc.id = rc.id"
@@ -201,14 +202,22 @@ def describe_changes(connection: sqlite3.Connection, report: ImportReport) -> No
 def _first_names(connection: sqlite3.Connection, kind: str) -> dict[str, tuple[str, ...]]:
     name, joins, order = _NAMES[kind]
     found: dict[str, list[str]] = {}
-    for change, shown in connection.execute(
-        f"SELECT change, shown FROM (SELECT rc.change,"
-        f" {name} || COALESCE(' (' || rc.reasons || ')', '') AS shown,"
+    for change, shown, reasons in connection.execute(
+        f"SELECT change, shown, reasons FROM (SELECT rc.change, {name} AS shown, rc.reasons,"
         f" ROW_NUMBER() OVER (PARTITION BY rc.change ORDER BY {order}) AS n"
         f" FROM temp.roster_change rc {joins} WHERE rc.kind = ?)"
         f" WHERE n <= ? ORDER BY change, n",
         (kind, NAMES_SHOWN),
     ):
+        if shown is None:
+            continue
+        student, _, section = shown.partition("\x1f")
+        if section:
+            shown = translate("RosterImport", "{student} in {section}").format(
+                student=student, section=section
+            )
+        if reasons:
+            shown = f"{shown} ({reason_words(reasons)})"
         found.setdefault(change, []).append(shown)
     return {change: tuple(names) for change, names in found.items()}
 
@@ -241,7 +250,13 @@ def removals_to_confirm(connection: sqlite3.Connection) -> tuple[str, ...]:
         names = _going(connection, kind)
         if names and len(names) > LARGE_REMOVAL_SHARE * before:
             going.append(
-                f"{len(names)} of {before} {kind} ({len(names) / before:.0%}: {_some(names)})"
+                translate("RosterImport", "{count} of {before} {kind} ({share}: {names})").format(
+                    count=len(names),
+                    before=before,
+                    kind=kind_words(kind),
+                    share=f"{len(names) / before:.0%}",
+                    names=_some(names),
+                )
             )
     active = [
         row[0]
@@ -255,8 +270,13 @@ def removals_to_confirm(connection: sqlite3.Connection) -> tuple[str, ...]:
         )
     ]
     if active:
-        noun = "class" if len(active) == 1 else "classes"
-        going.append(f"{len(active)} {noun} with activity ({_some(active)})")
+        going.append(
+            plural(
+                len(active),
+                translate("RosterImport", "{count} class with activity ({names})"),
+                translate("RosterImport", "{count} classes with activity ({names})"),
+            ).format(count=len(active), names=_some(active))
+        )
     return tuple(going)
 
 
@@ -277,7 +297,9 @@ def _going(connection: sqlite3.Connection, kind: str) -> list[str]:
 def _some(names: list[str]) -> str:
     shown = ", ".join(names[:NAMES_SHOWN])
     more = len(names) - NAMES_SHOWN
-    return f"{shown} and {more} more" if more > 0 else shown
+    if more > 0:
+        return translate("RosterImport", "{names} and {more} more").format(names=shown, more=more)
+    return shown
 
 
 def refuse_removals(
@@ -298,18 +320,22 @@ def refuse_removals(
         None,
     )
     where = source.display if source is not None else fallback
-    going = f"this import would remove or make inactive {' and '.join(removals)}"
+    going = translate("RosterImport", "this import would remove or make inactive {going}").format(
+        going=and_list(removals)
+    )
     if seen is not None:
-        shown = " and ".join(seen) if seen else "no removals"
-        expected = (
-            f"the package changed since its preview: {going}, but the yes was given for "
-            f"{shown}. Nothing was changed; preview it again"
-        )
+        shown = and_list(seen) if seen else translate("RosterImport", "no removals")
+        expected = translate(
+            "RosterImport",
+            "the package changed since its preview: {going}, but the yes was given for "
+            "{shown}. Nothing was changed; preview it again",
+        ).format(going=going, shown=shown)
     else:
-        expected = (
-            f"{going}. Likely cause: {report.cause}. Nothing was changed; if this is what "
-            "the school means, import it with --confirm-removals"
-        )
+        expected = translate(
+            "RosterImport",
+            "{going}. Likely cause: {cause}. Nothing was changed; if this is what the school "
+            "means, import it with --confirm-removals",
+        ).format(going=going, cause=report.cause)
     return RemovalsNeedConfirmationError(where, expected, removals, report)
 
 
@@ -325,7 +351,7 @@ def likely_cause(connection: sqlite3.Connection, staged: Mapping[str, StagedFile
     causes = [*_people_causes(connection, staged), *_class_causes(connection, staged)]
     best = max(causes, key=lambda cause: cause.count, default=None)
     if best is None or best.count == 0:
-        return "the SIS no longer lists them"
+        return translate("RosterImport", "the SIS no longer lists them")
     return best.words
 
 
@@ -356,21 +382,27 @@ def _people_causes(
     ).fetchone()
     deleted_count, unlisted, inactive, other_role, not_enrolled, roles = row
     if users is not None and users.mode == "bulk":
-        unlisted_words = (
+        unlisted_words = translate(
+            "RosterImport",
             "users.csv does not list them, and a bulk users.csv replaces every user (is it a "
-            "partial export: one grade, one school, one page of a report?)"
+            "partial export: one grade, one school, one page of a report?)",
         )
     else:
-        unlisted_words = "the SIS no longer lists them"
-    role_words = "users.csv or roles.csv no longer gives them the student or teacher role"
+        unlisted_words = translate("RosterImport", "the SIS no longer lists them")
+    role_words = translate(
+        "RosterImport", "users.csv or roles.csv no longer gives them the student or teacher role"
+    )
     if roles:
-        role_words += f" (roles found: {roles})"
+        role_words += translate("RosterImport", " (roles found: {roles})").format(roles=roles)
     return [
-        _Cause(deleted_count, "users.csv marks them tobedeleted"),
+        _Cause(deleted_count, translate("RosterImport", "users.csv marks them tobedeleted")),
         _Cause(unlisted, unlisted_words),
-        _Cause(inactive, "users.csv marks them inactive"),
+        _Cause(inactive, translate("RosterImport", "users.csv marks them inactive")),
         _Cause(other_role, role_words),
-        _Cause(not_enrolled, "enrollments.csv enrolls them in no class of the school"),
+        _Cause(
+            not_enrolled,
+            translate("RosterImport", "enrollments.csv enrolls them in no class of the school"),
+        ),
     ]
 
 
@@ -384,16 +416,19 @@ def _class_causes(connection: sqlite3.Connection, staged: Mapping[str, StagedFil
         " WHERE rc.kind = 'classes' AND rc.change = 'removed'"
     ).fetchone()
     classes = staged.get("classes")
-    listed = (
-        "a bulk classes.csv that does not list them"
-        if classes and classes.mode == "bulk"
-        else "the SIS no longer lists them"
-    )
+    if classes and classes.mode == "bulk":
+        listed = translate("RosterImport", "a bulk classes.csv that does not list them")
+    else:
+        listed = translate("RosterImport", "the SIS no longer lists them")
     return [
-        _Cause(unlisted, f"classes go when {listed}"),
-        _Cause(inactive, "classes.csv marks them inactive"),
+        _Cause(unlisted, translate("RosterImport", "classes go when {why}").format(why=listed)),
+        _Cause(inactive, translate("RosterImport", "classes.csv marks them inactive")),
         _Cause(
-            no_teacher, "enrollments.csv enrolls no teacher in them (a class shows once it has one)"
+            no_teacher,
+            translate(
+                "RosterImport",
+                "enrollments.csv enrolls no teacher in them (a class shows once it has one)",
+            ),
         ),
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.csv_source import CsvRecord
 from classroom_desk.importers.errors import InputError
 
@@ -192,7 +193,9 @@ def read_header(
                 file,
                 record.line,
                 position + 1,
-                f"expected each column once; {canonical} is also column {positions[canonical] + 1}",
+                translate(
+                    "RosterImport", "expected each column once; {canonical} is also column {number}"
+                ).format(canonical=canonical, number=positions[canonical] + 1),
             )
         else:
             positions[canonical] = position
@@ -201,7 +204,12 @@ def read_header(
     identity = keys if keys and "sourcedId" not in positions else ("sourcedId",)
     for column in (*identity, *required):
         if column not in positions:
-            raise InputError(file, record.line, column, f"expected a column named {column}")
+            raise InputError(
+                file,
+                record.line,
+                column,
+                translate("RosterImport", "expected a column named {column}").format(column=column),
+            )
     return Header(
         file=file,
         positions=positions,

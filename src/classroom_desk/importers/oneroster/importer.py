@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.csv_source import CsvLimits, count_lines
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.changes import (
@@ -81,7 +82,9 @@ def import_oneroster(
     connection = store.connection
     with open_package(path, choose=options.package) as package:
         if package.root:
-            report.notes.append(f"Read the package in {package.root}/.")
+            report.notes.append(
+                translate("RosterImport", "Read the package in {root}/.").format(root=package.root)
+            )
         manifest = read_manifest(package, limits=limits, report=report)
         report.version = manifest.version
         report.format = manifest.package_format.name
@@ -198,8 +201,12 @@ def _check_roles_are_given(
         users.display,
         users.header.line,
         "role",
-        "expected roles.csv or a role column in users.csv: users.csv has no role column and "
-        "there is no roles.csv (OneRoster 1.2 keeps roles in roles.csv; export it too)",
+        translate(
+            "RosterImport",
+            "expected roles.csv or a role column in users.csv: users.csv has no "
+            "role column and there is no roles.csv (OneRoster 1.2 keeps roles in "
+            "roles.csv; export it too)",
+        ),
     )
 
 
@@ -216,8 +223,11 @@ def plan_files(
             manifest.display,
             1,
             1,
-            "expected file.users or another roster file as bulk or delta; the manifest names "
-            f"none ({', '.join(layout.spec.file_name for layout in LAYOUTS)} are read)",
+            translate(
+                "RosterImport",
+                "expected file.users or another roster file as bulk or delta; the "
+                "manifest names none ({value} are read)",
+            ).format(value=", ".join(layout.spec.file_name for layout in LAYOUTS)),
         )
     for layout in LAYOUTS:
         entry = manifest.entry(layout.spec.kind)
@@ -229,8 +239,11 @@ def plan_files(
                 manifest.display,
                 entry.line,
                 2,
-                f"expected {layout.spec.file_name} in the package, as the manifest says "
-                f"file.{entry.kind} is {entry.mode}",
+                translate(
+                    "RosterImport",
+                    "expected {file_name} in the package, as the manifest says "
+                    "file.{kind} is {mode}",
+                ).format(file_name=layout.spec.file_name, kind=entry.kind, mode=entry.mode),
             )
         package.check_size(member, limits)
         dialect = manifest.package_format.dialect(layout.spec.kind)
@@ -260,9 +273,13 @@ def _report_unread_files(
         kind = key.removesuffix(".csv")
         entry = manifest.files.get(kind)
         if kind in roster_kinds:
-            why = "absent in the manifest" if entry else "not in the manifest"
+            why = (
+                translate("RosterImport", "absent in the manifest")
+                if entry
+                else translate("RosterImport", "not in the manifest")
+            )
         else:
-            why = "not used by Classroom Desk"
+            why = translate("RosterImport", "not used by Classroom Desk")
         unread.append(f"{member.rsplit('/', 1)[-1]} ({why})")
     if unread:
         report.ignored.append("files " + ", ".join(unread))

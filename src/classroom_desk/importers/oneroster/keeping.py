@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from classroom_desk.i18n import translatable, translate
+
 #: The roster tables whose rows the rule keeps, and how the preview names them.
 KEPT_TABLES = {"student": "students", "teacher": "teachers", "class_section": "classes"}
 #: (referring table, referred table) pairs the import rebuilds itself.
@@ -43,6 +45,25 @@ REASONS = {
     "section_teacher": "co-teachers",
 }
 ACTIVITY = "activity"
+#: The reasons in the teacher's language (``classes``: a teacher of a class that stays).
+_REASON_WORDS = {
+    "activity": translatable("RosterImport", "activity"),
+    "notes": translatable("RosterImport", "notes"),
+    "goals": translatable("RosterImport", "goals"),
+    "profile": translatable("RosterImport", "profile"),
+    "reassignments": translatable("RosterImport", "reassignments"),
+    "an account": translatable("RosterImport", "an account"),
+    "co-teachers": translatable("RosterImport", "co-teachers"),
+    "classes": translatable("RosterImport", "classes"),
+}
+
+
+def reason_words(reasons: str) -> str:
+    """Why rows were kept (``activity, notes`` as stored) in the teacher's language."""
+    return ", ".join(
+        translate("RosterImport", _REASON_WORDS[reason]) if reason in _REASON_WORDS else reason
+        for reason in reasons.split(", ")
+    )
 
 
 @dataclass(frozen=True, slots=True)

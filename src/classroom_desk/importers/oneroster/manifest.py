@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.csv_source import CsvFormat, CsvLimits, CsvReader, CsvRecord
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.columns import FILE_SPECS
@@ -19,10 +20,6 @@ VERSIONS = ("1.0", "1.1", "1.2")
 #: Property names a manifest has (lower case); a file with none of them is no manifest.
 _KNOWN = ("manifest.version", "oneroster.version")
 _KNOWN_PREFIXES = ("file.", "source.")
-_EXPECTED = (
-    "expected the manifest's properties (propertyName,value rows such as "
-    "oneroster.version,1.1 and file.users,bulk)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +81,19 @@ def _sds_manifest(package: Package, limits: CsvLimits, report: ImportReport) -> 
             package.display_of(MANIFEST),
             1,
             1,
-            "expected a OneRoster package: manifest.csv is missing",
+            translate("RosterImport", "expected a OneRoster package: manifest.csv is missing"),
         )
     if package.find("orgs.csv") is None:
         raise InputError(
             package.display_of("orgs.csv"),
             1,
             1,
-            "expected orgs.csv beside users.csv: with no manifest.csv this is read as a School "
-            "Data Sync export, which names its schools in orgs.csv",
+            translate(
+                "RosterImport",
+                "expected orgs.csv beside users.csv: with no manifest.csv this is "
+                "read as a School Data Sync export, which names its schools in "
+                "orgs.csv",
+            ),
         )
     has_roles = package.find("roles.csv") is not None
     if not has_roles and "role" not in columns:
@@ -100,9 +101,12 @@ def _sds_manifest(package: Package, limits: CsvLimits, report: ImportReport) -> 
             display,
             first.line if first else 1,
             "role",
-            "expected roles.csv beside users.csv: this is a School Data Sync v2.1 export (no "
-            "manifest.csv, and users.csv has no role column), which keeps each user's role "
-            "in roles.csv; export it too",
+            translate(
+                "RosterImport",
+                "expected roles.csv beside users.csv: this is a School Data Sync "
+                "v2.1 export (no manifest.csv, and users.csv has no role column), "
+                "which keeps each user's role in roles.csv; export it too",
+            ),
         )
     version = "v2.1" if has_roles else "v2"
     files = {
@@ -111,13 +115,19 @@ def _sds_manifest(package: Package, limits: CsvLimits, report: ImportReport) -> 
         if package.find(spec.file_name) is not None
     }
     report.notes.append(
-        f"There is no manifest.csv: read as a School Data Sync {version} CSV export, each "
-        "file a bulk file."
+        translate(
+            "RosterImport",
+            "There is no manifest.csv: read as a School Data Sync {version} CSV "
+            "export, each file a bulk file.",
+        ).format(version=version)
     )
     if has_roles and "grade" not in columns and "grades" not in columns:
         report.notes.append(
-            "SDS v2.1 gives each student's grade in roles.csv, which is not read: students "
-            "show no grade (their classes do)."
+            translate(
+                "RosterImport",
+                "SDS v2.1 gives each student's grade in roles.csv, which is not "
+                "read: students show no grade (their classes do).",
+            )
         )
     return Manifest(display, version, files, package_format=SDS)
 
@@ -127,14 +137,27 @@ def _check_is_manifest(display: str, properties: dict[str, tuple[str, str, int]]
     if any(key in _KNOWN or key.startswith(_KNOWN_PREFIXES) for key in properties):
         return
     if not properties:
-        raise InputError(display, 1, 1, f"{_EXPECTED}; the file has none")
+        raise InputError(
+            display,
+            1,
+            1,
+            translate(
+                "RosterImport",
+                "expected the manifest's properties (propertyName,value rows such as "
+                "oneroster.version,1.1 and file.users,bulk); the file has none",
+            ),
+        )
     first = min(properties.values(), key=lambda found: found[2])
     raise InputError(
         display,
         first[2],
         1,
-        f"{_EXPECTED}; found {first[0]!r} (is it the manifest, or another file saved as "
-        "manifest.csv?)",
+        translate(
+            "RosterImport",
+            "expected the manifest's properties (propertyName,value rows such as "
+            "oneroster.version,1.1 and file.users,bulk); found {name} (is it the manifest, or "
+            "another file saved as manifest.csv?)",
+        ).format(name=repr(first[0])),
     )
 
 
@@ -157,7 +180,9 @@ def _properties(records: Iterable[CsvRecord], display: str) -> dict[str, tuple[s
                 display,
                 record.line,
                 1,
-                f"expected each property once; {name} is also on line {properties[key][2]}",
+                translate(
+                    "RosterImport", "expected each property once; {name} is also on line {line}"
+                ).format(name=name, line=properties[key][2]),
             )
         properties[key] = (name, value, record.line)
     return properties
@@ -166,11 +191,20 @@ def _properties(records: Iterable[CsvRecord], display: str) -> dict[str, tuple[s
 def _file_entry(display: str, kind: str, value: str, line: int, report: ImportReport) -> FileEntry:
     mode = value.casefold()
     if mode == "":
-        report.notes.append(f"The manifest gives file.{kind} no value; read as absent.")
+        report.notes.append(
+            translate(
+                "RosterImport", "The manifest gives file.{kind} no value; read as absent."
+            ).format(kind=kind)
+        )
         mode = ABSENT
     if mode not in (BULK, DELTA, ABSENT):
         raise InputError(
-            display, line, 2, f"expected bulk, delta or absent for file.{kind}; found {value!r}"
+            display,
+            line,
+            2,
+            translate(
+                "RosterImport", "expected bulk, delta or absent for file.{kind}; found {value}"
+            ).format(kind=kind, value=repr(value)),
         )
     return FileEntry(kind=kind, mode=mode, line=line)
 
@@ -179,8 +213,18 @@ def _checked_version(display: str, version: str, line: int, report: ImportReport
     if version in VERSIONS:
         return version
     if version == "":
-        report.notes.append("The manifest gives no oneroster.version; read as 1.1 or 1.2 layout.")
+        report.notes.append(
+            translate(
+                "RosterImport",
+                "The manifest gives no oneroster.version; read as 1.1 or 1.2 layout.",
+            )
+        )
         return "1.1/1.2"
     raise InputError(
-        display, line, 2, f"expected oneroster.version 1.0, 1.1 or 1.2; found {version!r}"
+        display,
+        line,
+        2,
+        translate(
+            "RosterImport", "expected oneroster.version 1.0, 1.1 or 1.2; found {version}"
+        ).format(version=repr(version)),
     )

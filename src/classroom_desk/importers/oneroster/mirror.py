@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.manifest import BULK
 from classroom_desk.importers.oneroster.report import ImportReport
@@ -33,11 +34,38 @@ class Reference:
 
 
 REFERENCES = (
-    Reference("classes", "schoolSourcedId", "school_sourced_id", "orgs", "an org"),
-    Reference("classes", "courseSourcedId", "course_sourced_id", "courses", "a course", True),
-    Reference("roles", "userSourcedId", "user_sourced_id", "users", "a user"),
-    Reference("enrollments", "classSourcedId", "class_sourced_id", "classes", "a class"),
-    Reference("enrollments", "userSourcedId", "user_sourced_id", "users", "a user"),
+    Reference(
+        "classes",
+        "schoolSourcedId",
+        "school_sourced_id",
+        "orgs",
+        translatable("RosterImport", "an org"),
+    ),
+    Reference(
+        "classes",
+        "courseSourcedId",
+        "course_sourced_id",
+        "courses",
+        translatable("RosterImport", "a course"),
+        True,
+    ),
+    Reference(
+        "roles", "userSourcedId", "user_sourced_id", "users", translatable("RosterImport", "a user")
+    ),
+    Reference(
+        "enrollments",
+        "classSourcedId",
+        "class_sourced_id",
+        "classes",
+        translatable("RosterImport", "a class"),
+    ),
+    Reference(
+        "enrollments",
+        "userSourcedId",
+        "user_sourced_id",
+        "users",
+        translatable("RosterImport", "a user"),
+    ),
 )
 
 
@@ -56,8 +84,13 @@ def check_references(
         target = LAYOUT_BY_KIND[reference.target_kind]
         if reference.only_when_provided and not _provided(connection, target, staged):
             report.notes.append(
-                f"{reference.kind}.csv names {reference.target_kind} in {reference.column}, "
-                f"but the package has no {reference.target_kind}.csv; those names were not checked."
+                translate(
+                    "RosterImport",
+                    "{kind}.csv names {target_kind} in {column}, but the package has no "
+                    "{target_kind}.csv; those names were not checked.",
+                ).format(
+                    kind=reference.kind, target_kind=reference.target_kind, column=reference.column
+                )
             )
             continue
         _check_reference(connection, reference, source, target, staged.get(target.spec.kind))
@@ -96,8 +129,16 @@ def _check_reference(
         source.display,
         line,
         source.header.column_number(reference.column),
-        f"expected {reference.column} to name {reference.target_noun} in "
-        f"{reference.target_kind}.csv (or one imported before); {value!r} is not one",
+        translate(
+            "RosterImport",
+            "expected {column} to name {target_noun} in {target_kind}.csv (or "
+            "one imported before); {value} is not one",
+        ).format(
+            column=reference.column,
+            target_noun=translate("RosterImport", reference.target_noun),
+            target_kind=reference.target_kind,
+            value=repr(value),
+        ),
     )
 
 
@@ -110,7 +151,10 @@ def merge_into_mirror(
     dropped = _drop_dangling(connection)
     if dropped:
         report.ignored.append(
-            f"enrollments and roles of classes or users the SIS deleted: {dropped}"
+            translate(
+                "RosterImport",
+                "enrollments and roles of classes or users the SIS deleted: {dropped}",
+            ).format(dropped=dropped)
         )
 
 

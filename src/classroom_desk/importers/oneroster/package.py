@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.csv_source import CsvLimits, size_text
 from classroom_desk.importers.errors import InputError
 
@@ -91,8 +92,11 @@ class Package:
                 self.display(member),
                 1,
                 1,
-                f"expected a file of at most {limits.max_file_bytes} bytes; this one has {size} "
-                "(is it the right file?)",
+                translate(
+                    "RosterImport",
+                    "expected a file of at most {max_file_bytes} bytes; this one has "
+                    "{size} (is it the right file?)",
+                ).format(max_file_bytes=limits.max_file_bytes, size=size),
             )
         if self.archive is None or size < UNPACK_RATIO_FROM_BYTES:
             return
@@ -102,9 +106,17 @@ class Package:
                 self.display(member),
                 1,
                 1,
-                f"expected a file that unpacks to at most {MAX_UNPACK_RATIO} times its packed "
-                f"size; this one unpacks from {size_text(packed)} to {size_text(size)} "
-                "(a damaged zip, or a zip bomb?)",
+                translate(
+                    "RosterImport",
+                    "expected a file that unpacks to at most "
+                    "{ratio} times its packed size; this one "
+                    "unpacks from {size_text} to {size_text_again} (a damaged zip, or a "
+                    "zip bomb?)",
+                ).format(
+                    ratio=MAX_UNPACK_RATIO,
+                    size_text=size_text(packed),
+                    size_text_again=size_text(size),
+                ),
             )
 
 
@@ -117,12 +129,22 @@ def open_package(path: Path, *, choose: str | None = None) -> Iterator[Package]:
         yield _folder_package(path, choose)
         return
     if not path.is_file():
-        raise InputError(str(path), 1, 1, "expected a OneRoster folder or .zip; nothing is there")
+        raise InputError(
+            str(path),
+            1,
+            1,
+            translate("RosterImport", "expected a OneRoster folder or .zip; nothing is there"),
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(
-            str(path), 1, 1, f"expected a OneRoster folder or .zip file ({error})"
+            str(path),
+            1,
+            1,
+            translate("RosterImport", "expected a OneRoster folder or .zip file ({error})").format(
+                error=error
+            ),
         ) from None
     with archive:
         yield _zip_package(path, archive, choose)
@@ -178,16 +200,22 @@ def _zip_package(path: Path, archive: zipfile.ZipFile, choose: str | None) -> Pa
             str(path),
             1,
             1,
-            f"expected a zip of at most {MAX_ZIP_MEMBERS} files; this one holds {len(infos)} "
-            "(is it the SIS's roster export?)",
+            translate(
+                "RosterImport",
+                "expected a zip of at most {limit} files; this "
+                "one holds {count} (is it the SIS's roster export?)",
+            ).format(limit=MAX_ZIP_MEMBERS, count=len(infos)),
         )
     if any(info.flag_bits & 0x1 for info in infos):
         raise InputError(
             str(path),
             1,
             1,
-            "expected a zip without a password; this one is encrypted (unzip it with its "
-            "password, then import the folder)",
+            translate(
+                "RosterImport",
+                "expected a zip without a password; this one is encrypted (unzip it "
+                "with its password, then import the folder)",
+            ),
         )
     names = [
         PurePosixPath(info.filename)
@@ -242,15 +270,21 @@ def _chosen_root(path: Path, roots: list[str], choose: str | None, container: st
             return roots[0]
         raise PackageChoiceError(
             str(path),
-            f"expected --package to name a package of the {container} "
-            f"({', '.join(shown)}); {choose!r} is not one",
+            translate(
+                "RosterImport",
+                "expected --package to name a package of the {container} ({shown}); "
+                "{choose} is not one",
+            ).format(container=container, shown=", ".join(shown), choose=repr(choose)),
             shown,
         )
     listed = " and ".join(f"{root}/" for root in shown)
     raise PackageChoiceError(
         str(path),
-        f"expected one package; the {container} holds {len(roots)}, in {listed}: choose one "
-        f"with --package (such as --package {shown[0]})",
+        translate(
+            "RosterImport",
+            "expected one package; the {container} holds {count}, in "
+            "{listed}: choose one with --package (such as --package {shown})",
+        ).format(container=container, count=len(roots), listed=listed, shown=shown[0]),
         shown,
     )
 
@@ -267,9 +301,13 @@ def _no_package(path: Path, files: Iterable[PurePosixPath], container: str) -> I
             str(path),
             1,
             1,
-            "expected a OneRoster package (manifest.csv, users.csv...); this is a School Data "
-            "Sync v1 export (School.csv, Section.csv, Student.csv, Teacher.csv), which "
-            "Classroom Desk does not read: export OneRoster CSV, or SDS v2.1 CSV, from the SIS",
+            translate(
+                "RosterImport",
+                "expected a OneRoster package (manifest.csv, users.csv...); this is "
+                "a School Data Sync v1 export (School.csv, Section.csv, Student.csv, "
+                "Teacher.csv), which Classroom Desk does not read: export OneRoster "
+                "CSV, or SDS v2.1 CSV, from the SIS",
+            ),
         )
     inner = [str(name) for name in names if name.suffix.casefold() == ".zip"]
     if inner and container == "zip":
@@ -277,9 +315,15 @@ def _no_package(path: Path, files: Iterable[PurePosixPath], container: str) -> I
             str(path),
             1,
             1,
-            f"expected the package's files (manifest.csv and the rest) in the zip; it holds "
-            f"another zip, {inner[0]}: extract that one and import it",
+            translate(
+                "RosterImport",
+                "expected the package's files (manifest.csv and the rest) in the "
+                "zip; it holds another zip, {inner}: extract that one and import it",
+            ).format(inner=inner[0]),
         )
     return InputError(
-        f"{path}/{MANIFEST}", 1, 1, "expected a OneRoster package: manifest.csv is missing"
+        f"{path}/{MANIFEST}",
+        1,
+        1,
+        translate("RosterImport", "expected a OneRoster package: manifest.csv is missing"),
     )

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from classroom_desk.i18n import plural, translatable, translate
 from classroom_desk.importers.csv_source import CsvFormat
 
 ROSTER_KINDS = ("students", "teachers", "classes", "enrollments")
-#: Each change as the report words it, in the order it lists them.
+#: Each kind as the report names it (translated where it is said).
+KIND_WORDS = {
+    "students": translatable("RosterImport", "students"),
+    "teachers": translatable("RosterImport", "teachers"),
+    "classes": translatable("RosterImport", "classes"),
+    "enrollments": translatable("RosterImport", "enrollments"),
+}
+#: Each change as the report words it (``{count} added``), in the order it lists them.
 CHANGE_WORDS = {
-    "added": "added",
-    "updated": "updated",
-    "removed": "removed",
-    "made_inactive": "made inactive",
-    "kept": "kept",
+    "added": translatable("RosterImport", "{count} added"),
+    "updated": translatable("RosterImport", "{count} updated"),
+    "removed": translatable("RosterImport", "{count} removed"),
+    "made_inactive": translatable("RosterImport", "{count} made inactive"),
+    "kept": translatable("RosterImport", "{count} kept"),
 }
 #: Changes named in the one-line summary even when there are none.
 ALWAYS_SAID = ("added", "updated", "removed")
@@ -51,11 +59,13 @@ class Changes:
     def describe(self, kind: str) -> str:
         """``students 4 added, 0 updated, 0 removed, 1 made inactive``."""
         said = [
-            f"{self.count(change)} {words}"
+            translate("RosterImport", words).format(count=self.count(change))
             for change, words in CHANGE_WORDS.items()
             if change in ALWAYS_SAID or self.count(change)
         ]
-        return f"{kind} {', '.join(said)}"
+        return translate("RosterImport", "{kind} {changes}").format(
+            kind=kind_words(kind), changes=", ".join(said)
+        )
 
     def lines(self) -> list[str]:
         """One line a change there is: ``4 added: Ava Nguyen, Ben Ortiz and 2 more``."""
@@ -66,9 +76,22 @@ class Changes:
                 continue
             names = self.names.get(change, ())
             more = count - len(names)
-            listed = ", ".join(names) + (f" and {more} more" if more > 0 and names else "")
-            found.append(f"{count} {words}: {listed}" if listed else f"{count} {words}")
+            counted = translate("RosterImport", words).format(count=count)
+            if not names:
+                found.append(counted)
+                continue
+            listed = ", ".join(names)
+            if more > 0:
+                listed = translate("RosterImport", "{names} and {more} more").format(
+                    names=listed, more=more
+                )
+            found.append(f"{counted}: {listed}")
         return found
+
+
+def kind_words(kind: str) -> str:
+    """``students``, ``teachers``, ``classes`` or ``enrollments`` in the teacher's language."""
+    return translate("RosterImport", KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,38 +141,70 @@ class ImportReport:
         """Say that a file was not plain UTF-8 comma-separated CSV, and was read as what it is."""
         differences = format.differences()
         if differences:
-            self.notes.append(f"{file_name} is {' and '.join(differences)}; it was read as such.")
+            self.notes.append(
+                translate("RosterImport", "{file} is {format}; it was read as such.").format(
+                    file=file_name, format=and_list(differences)
+                )
+            )
 
     def headline(self) -> str:
-        school = f" for {self.school}" if self.school else ""
-        what = f"{self.format} {self.version} roster{school} from {self.package}"
+        if self.school:
+            what = translate(
+                "RosterImport", "{format} {version} roster for {school} from {package}"
+            )
+        else:
+            what = translate("RosterImport", "{format} {version} roster from {package}")
+        what = what.format(
+            format=self.format, version=self.version, school=self.school, package=self.package
+        )
         if self.applied:
-            return f"Imported {what}"
-        return f"Dry run of the {what}: nothing was changed"
+            return translate("RosterImport", "Imported {what}").format(what=what)
+        return translate("RosterImport", "Dry run of the {what}: nothing was changed").format(
+            what=what
+        )
 
     def removals_text(self) -> str:
         if not self.removals:
             return ""
-        going = " and ".join(self.removals)
-        verb = "removed or made inactive" if self.applied else "would remove or make inactive"
-        said = f"This import {verb} {going}"
-        return f"{said}. Likely cause: {self.cause}." if self.cause else f"{said}."
+        going = and_list(self.removals)
+        if self.applied:
+            said = translate("RosterImport", "This import removed or made inactive {going}")
+        else:
+            said = translate("RosterImport", "This import would remove or make inactive {going}")
+        said = said.format(going=going)
+        if self.cause:
+            return translate("RosterImport", "{said}. Likely cause: {cause}.").format(
+                said=said, cause=self.cause
+            )
+        return f"{said}."
 
     def _files_read(self) -> str:
         files = ", ".join(
-            f"{file.name} ({file.mode}, {file.rows} row{'' if file.rows == 1 else 's'})"
+            plural(
+                file.rows,
+                translate("RosterImport", "{file} ({mode}, {rows} row)"),
+                translate("RosterImport", "{file} ({mode}, {rows} rows)"),
+            ).format(file=file.name, mode=file.mode, rows=file.rows)
             for file in self.files
         )
-        return files or "no roster files"
+        return files or translate("RosterImport", "no roster files")
+
+    def _read_line(self) -> str:
+        return translate("RosterImport", "Read {files}.").format(files=self._files_read())
+
+    def _not_imported(self) -> str:
+        return translate("RosterImport", "Not imported: {what}.").format(
+            what="; ".join(self.ignored)
+        )
 
     def summary(self) -> str:
         changes = "; ".join(self.changes[kind].describe(kind) for kind in ROSTER_KINDS)
-        parts = [f"{self.headline()}: {changes}.", f"Read {self._files_read()}."]
+        parts = [f"{self.headline()}: {changes}.", self._read_line()]
         if self.removals:
             parts.append(self.removals_text())
         parts += self.notes
         if self.ignored:
-            parts.append("Not imported: " + "; ".join(self.ignored) + ".")
+            parts.append(self._not_imported())
         return " ".join(parts)
 
     def text(self) -> str:
@@ -157,13 +212,18 @@ class ImportReport:
         what needs a yes, the files read, notes, and what was not imported."""
         lines = [f"{self.headline()}."]
         for kind in ROSTER_KINDS:
-            described = self.changes[kind].lines() or ["no change"]
-            lines += [f"  {kind:<12} {described[0]}"]
+            described = self.changes[kind].lines() or [translate("RosterImport", "no change")]
+            lines += [f"  {kind_words(kind):<12} {described[0]}"]
             lines += [f"  {'':<12} {line}" for line in described[1:]]
         if self.removals:
             lines.append(self.removals_text())
-        lines.append(f"Read {self._files_read()}.")
+        lines.append(self._read_line())
         lines += self.notes
         if self.ignored:
-            lines.append("Not imported: " + "; ".join(self.ignored) + ".")
+            lines.append(self._not_imported())
         return "\n".join(lines)
+
+
+def and_list(items: tuple[str, ...] | list[str]) -> str:
+    """``a and b and c`` (``a y b y c``): how the report joins a few phrases."""
+    return translate("RosterImport", " and ").join(items)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import plural, translate
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.changes import plan_changes
 from classroom_desk.importers.oneroster.keeping import (
@@ -22,7 +23,7 @@ from classroom_desk.importers.oneroster.keeping import (
     gather_history,
     sqlite_references,
 )
-from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.report import ImportReport, kind_words
 from classroom_desk.importers.oneroster.staging import StagedFile
 from classroom_desk.importers.oneroster.values import (
     content_areas,
@@ -169,23 +170,21 @@ SELECT s.id, p.id
  WHERE e.status = 'active' AND lower(e.role) = 'student'
 """
 
-# Why each active enrollment is or is not on the roster (NULL: it is).
+# Why each active enrollment is or is not on the roster (NULL: it is), as a code and its
+# roles (``role|other-role|kind|...``, see ``_outcome_words``).
 _ENROLLMENT_OUTCOMES = """
 INSERT INTO temp.enrollment_outcome (sourced_id, reason)
 SELECT e.sourced_id,
        CASE
-           WHEN lower(e.role) NOT IN ('student', 'teacher')
-               THEN e.role || ' enrollments (only students and teachers are imported)'
-           WHEN k.kind IS NULL THEN 'enrollments of users who are not imported'
-           WHEN k.kind != lower(e.role)
-               THEN lower(e.role) || ' enrollments of users who are ' || k.kind || 's'
-           WHEN s.id IS NULL THEN 'enrollments in classes that are not imported'
+           WHEN lower(e.role) NOT IN ('student', 'teacher') THEN 'role|' || e.role
+           WHEN k.kind IS NULL THEN 'user'
+           WHEN k.kind != lower(e.role) THEN 'kind|' || lower(e.role) || '|' || k.kind
+           WHEN s.id IS NULL THEN 'class'
            WHEN lower(e.role) = 'student' AND NOT EXISTS (
                 SELECT 1 FROM temp.projected_student p WHERE p.source_id = e.user_sourced_id)
-               THEN 'enrollments of students whose names this store does not keep (another'
-                    || ' school''s when a multi-school export was imported: import it again)'
+               THEN 'names'
            WHEN lower(e.role) = 'teacher' AND t.user_sourced_id != e.user_sourced_id
-               THEN 'co-teacher enrollments (a class shows one teacher)'
+               THEN 'co-teacher'
        END
   FROM oneroster_enrollment e
   LEFT JOIN temp.user_kind k ON k.sourced_id = e.user_sourced_id
@@ -211,8 +210,15 @@ class SchoolOption:
     classes: int
 
     def describe(self) -> str:
-        classes = f"{self.classes} class{'' if self.classes == 1 else 'es'}"
-        return f"{self.sourced_id} {self.name} ({classes})"
+        return f"{self.sourced_id} {self.name} ({self.classes_words()})"
+
+    def classes_words(self) -> str:
+        """``1 class``, ``3 classes``."""
+        return plural(
+            self.classes,
+            translate("RosterImport", "{count} class"),
+            translate("RosterImport", "{count} classes"),
+        ).format(count=self.classes)
 
 
 class SchoolChoiceError(InputError):
@@ -290,10 +296,15 @@ def _choose_school(
         for org in orgs:
             if wanted in (org.sourced_id.casefold(), org.name.casefold()):
                 return org
-        named = ", ".join(f"{o.sourced_id} {o.name}" for o in options) or "none"
+        named = ", ".join(f"{o.sourced_id} {o.name}" for o in options) or translate(
+            "RosterImport", "none"
+        )
         raise SchoolChoiceError(
             orgs_display,
-            f"expected --school to name a school of the package ({named}); {choice!r} is not one",
+            translate(
+                "RosterImport",
+                "expected --school to name a school of the package ({named}); {choice} is not one",
+            ).format(named=named, choice=repr(choice)),
             options,
         )
     for org in orgs:
@@ -309,9 +320,16 @@ def _choose_school(
             listed = ", ".join(option.describe() for option in candidates)
             raise SchoolChoiceError(
                 orgs_display,
-                f"expected one school (a store holds one); the package holds "
-                f"{len(candidates)} with classes: {listed}: choose one with --school (such "
-                f"as --school {candidates[0].sourced_id})",
+                translate(
+                    "RosterImport",
+                    "expected one school (a store holds one); the package holds "
+                    "{count} with classes: {listed}: choose one with --school "
+                    "(such as --school {sourced_id})",
+                ).format(
+                    count=len(candidates),
+                    listed=listed,
+                    sourced_id=candidates[0].sourced_id,
+                ),
                 tuple(candidates),
             )
     return next((org for org in orgs if org.type.casefold() == "school"), None)
@@ -355,13 +373,20 @@ def _require_nothing_to_place(
             orgs_file,
             1,
             1,
-            "expected orgs.csv with the school: the package has none and none was imported before",
+            translate(
+                "RosterImport",
+                "expected orgs.csv with the school: the package has none and none "
+                "was imported before",
+            ),
         )
     raise InputError(
         orgs.display,
         1,
         orgs.header.column_number("type"),
-        "expected an org of type school (or one that classes name in schoolSourcedId)",
+        translate(
+            "RosterImport",
+            "expected an org of type school (or one that classes name in schoolSourcedId)",
+        ),
     )
 
 
@@ -382,17 +407,24 @@ def _write_school(
     report.school = school.name
     if school.type.casefold() != "school":
         report.notes.append(
-            f"{school.name} ({school.sourced_id}) is a {school.type or 'org'} in orgs.csv, "
-            "not a school; it is used as the school because the classes name it."
+            translate(
+                "RosterImport",
+                "{school} ({sourced_id}) is a {type} in orgs.csv, not a school; it is used as "
+                "the school because the classes name it.",
+            ).format(school=school.name, sourced_id=school.sourced_id, type=school.type or "org")
         )
     existing = connection.execute("SELECT name FROM school WHERE id = ?", (school_id,)).fetchone()
     if existing is None:
         _insert_school(connection, school_id, school.name)
         report.notes.append(
-            f"{school.name} is new in this store: its time zone was set to "
-            f"{DEFAULT_TIME_ZONE} and the default thresholds apply (OneRoster carries "
-            "neither); change them with set-school (classroom-desk set-school on a laptop, "
-            "classroom-desk-server set-school on a school server)."
+            translate(
+                "RosterImport",
+                "{name} is new in this store: its time zone was set to "
+                "{time_zone} and the default thresholds apply "
+                "(OneRoster carries neither); change them with set-school "
+                "(classroom-desk set-school on a laptop, classroom-desk-server "
+                "set-school on a school server).",
+            ).format(name=school.name, time_zone=DEFAULT_TIME_ZONE)
         )
     elif existing[0] != school.name:
         connection.execute("UPDATE school SET name = ? WHERE id = ?", (school.name, school_id))
@@ -423,11 +455,12 @@ def _school_error(
     orgs_file: str,
     other: str,
 ) -> InputError:
-    expected = (
-        f"expected the school this store holds ({other}); {school.name} is another school "
-        "(each school needs its own: another --data-dir on a laptop, another --database on "
-        "the server)"
-    )
+    expected = translate(
+        "RosterImport",
+        "expected the school this store holds ({other}); {name} is another "
+        "school (each school needs its own: another --data-dir on a laptop, "
+        "another --database on the server)",
+    ).format(other=other, name=school.name)
     if orgs is None:
         return InputError(orgs_file, 1, 1, expected)
     line = connection.execute(
@@ -530,13 +563,22 @@ def _require_someone(
     ).fetchall()
     users = sum(count for _, count in roles)
     if users == 0:
-        detail = "the package lists no active users, and no earlier import did"
+        detail = translate(
+            "RosterImport", "the package lists no active users, and no earlier import did"
+        )
     elif not any(kind for (kind,) in connection.execute("SELECT kind FROM temp.user_kind")):
         listed = ", ".join(f"{role} {count}" for role, count in roles[:6])
-        detail = f"none of the {users} users is one (their roles: {listed})"
+        detail = translate(
+            "RosterImport", "none of the {users} users is one (their roles: {roles})"
+        ).format(users=users, roles=listed)
     else:
-        detail = "none of them is enrolled in a class of the school"
-    raise InputError(where, 1, 1, f"expected teachers or students; {detail}")
+        detail = translate("RosterImport", "none of them is enrolled in a class of the school")
+    raise InputError(
+        where,
+        1,
+        1,
+        translate("RosterImport", "expected teachers or students; {detail}").format(detail=detail),
+    )
 
 
 def report_left_out(
@@ -547,13 +589,24 @@ def report_left_out(
     for role, count in connection.execute(
         "SELECT role, COUNT(*) FROM temp.user_kind WHERE kind IS NULL GROUP BY role ORDER BY role"
     ):
-        ignored.append(f"users with the role {role}: {count}")
+        ignored.append(
+            translate("RosterImport", "users with the role {role}: {count}").format(
+                role=role, count=count
+            )
+        )
     for kind, table in (("users", "oneroster_user"), ("classes", "oneroster_class")):
         (inactive,) = connection.execute(
             f"SELECT COUNT(*) FROM {table} WHERE status = 'inactive'"
         ).fetchone()
         if inactive:
-            ignored.append(f"inactive {kind}: {inactive}")
+            ignored.append(
+                translate("RosterImport", "inactive {kind}: {count}").format(
+                    kind=kind_words(kind)
+                    if kind == "classes"
+                    else translate("RosterImport", "users"),
+                    count=inactive,
+                )
+            )
     _report_classes_left_out(connection, school, ignored)
     for reason, count, examples in connection.execute(
         "SELECT reason, COUNT(*), (SELECT group_concat(sourced_id, ', ') FROM"
@@ -561,7 +614,37 @@ def report_left_out(
         "  ORDER BY sourced_id LIMIT 3))"
         " FROM temp.enrollment_outcome o WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason"
     ):
-        ignored.append(f"{reason}: {count} (such as {examples})")
+        ignored.append(
+            translate("RosterImport", "{reason}: {count} (such as {examples})").format(
+                reason=_outcome_words(reason), count=count, examples=examples
+            )
+        )
+
+
+def _outcome_words(reason: str) -> str:
+    """Why enrollments are not on the roster, in words (``reason``: a code of
+    ``_ENROLLMENT_OUTCOMES``)."""
+    code, _, roles = reason.partition("|")
+    if code == "role":
+        return translate(
+            "RosterImport", "{role} enrollments (only students and teachers are imported)"
+        ).format(role=roles)
+    if code == "kind":
+        role, _, kind = roles.partition("|")
+        return translate("RosterImport", "{role} enrollments of users who are {kind}s").format(
+            role=role, kind=kind
+        )
+    if code == "user":
+        return translate("RosterImport", "enrollments of users who are not imported")
+    if code == "class":
+        return translate("RosterImport", "enrollments in classes that are not imported")
+    if code == "names":
+        return translate(
+            "RosterImport",
+            "enrollments of students whose names this store does not keep (another school's "
+            "when a multi-school export was imported: import it again)",
+        )
+    return translate("RosterImport", "co-teacher enrollments (a class shows one teacher)")
 
 
 def _report_classes_left_out(
@@ -581,17 +664,32 @@ def _report_classes_left_out(
     ).fetchone()
     if elsewhere:
         others = ", ".join(_other_schools(connection, school))
-        ignored.append(f"classes of other schools ({others}): {elsewhere}")
+        ignored.append(
+            translate("RosterImport", "classes of other schools ({others}): {count}").format(
+                others=others, count=elsewhere
+            )
+        )
     for kind, count in connection.execute(
         "SELECT kind, count FROM temp.left_out WHERE count > 0 ORDER BY kind DESC"
     ):
-        noun = "not enrolled in" if kind == "students" else "not teaching"
-        ignored.append(
-            f"{kind} {noun} a class of {school.name}: {count} (this laptop keeps one "
-            "school's roster)"
-        )
+        if kind == "students":
+            left_out = translate(
+                "RosterImport",
+                "students not enrolled in a class of {school}: {count} (this laptop keeps one "
+                "school's roster)",
+            )
+        else:
+            left_out = translate(
+                "RosterImport",
+                "teachers not teaching a class of {school}: {count} (this laptop keeps one "
+                "school's roster)",
+            )
+        ignored.append(left_out.format(school=school.name, count=count))
     if without_teacher:
         ignored.append(
-            f"classes with no teacher enrolled: {without_teacher} (such as {examples}); "
-            "each appears once a teacher is enrolled"
+            translate(
+                "RosterImport",
+                "classes with no teacher enrolled: {count} (such as {examples}); each appears "
+                "once a teacher is enrolled",
+            ).format(count=without_teacher, examples=examples)
         )

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.csv_source import DELIMITERS, CsvLimits, CsvReader, CsvRecord
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import columns as files
@@ -214,7 +215,9 @@ def _has_values(record: CsvRecord, counts: _RowCounts) -> bool:
 def _read_header(records: Iterator[CsvRecord], planned: PlannedFile, display: str) -> Header:
     first = next(records, None)
     if first is None:
-        raise InputError(display, 1, 1, "expected a header row (the file is empty)")
+        raise InputError(
+            display, 1, 1, translate("RosterImport", "expected a header row (the file is empty)")
+        )
     return read_header(
         first,
         spec=planned.layout.spec,
@@ -281,12 +284,15 @@ def _sourced_id(row: Row, dialect: FileDialect) -> str:
     if "sourcedId" in row.header.positions or not dialect.keys:
         sourced_id = row.value("sourcedId")
         if not sourced_id:
-            raise row.error("sourcedId", "expected a sourcedId")
+            raise row.error("sourcedId", translate("RosterImport", "expected a sourcedId"))
         return sourced_id
     values = [row.value(column) for column in dialect.keys]
     for column, value in zip(dialect.keys, values, strict=True):
         if not value:
-            raise row.error(column, f"expected a value for {column}")
+            raise row.error(
+                column,
+                translate("RosterImport", "expected a value for {column}").format(column=column),
+            )
     return "|".join(values)
 
 
@@ -306,8 +312,11 @@ def _check_width(row: Row, delimiter: str) -> None:
             row.header.file,
             row.line,
             width + 1,
-            f"{count} fields where the header has {width}; is there an unquoted {separator} "
-            "in a name?",
+            translate(
+                "RosterImport",
+                "{count} fields where the header has {width}; is there an unquoted "
+                "{separator} in a name?",
+            ).format(count=count, width=width, separator=separator),
         )
     if count == 1 and width > 1:
         others = [name for d, name in DELIMITERS.items() if d != delimiter and d in row.fields[0]]
@@ -316,15 +325,21 @@ def _check_width(row: Row, delimiter: str) -> None:
                 row.header.file,
                 row.line,
                 1,
-                f"1 field where the header has {width} (separated by {delimiter!r}); is this "
-                f"line {others[0]}-separated?",
+                translate(
+                    "RosterImport",
+                    "1 field where the header has {width} (separated by {delimiter}); is "
+                    "this line {others}-separated?",
+                ).format(width=width, delimiter=repr(delimiter), others=others[0]),
             )
 
 
 def _check_required_values(row: Row, required: tuple[str, ...]) -> None:
     for column in required:
         if not row.value(column):
-            raise row.error(column, f"expected a value for {column}")
+            raise row.error(
+                column,
+                translate("RosterImport", "expected a value for {column}").format(column=column),
+            )
 
 
 def _check_duplicates(
@@ -347,7 +362,10 @@ def _check_duplicates(
         display,
         duplicate_line,
         header.column_number("sourcedId"),
-        f"expected each sourcedId once in a bulk file; {sourced_id!r} is also on line {line}",
+        translate(
+            "RosterImport",
+            "expected each sourcedId once in a bulk file; {sourced_id} is also on line {line}",
+        ).format(sourced_id=repr(sourced_id), line=line),
     )
 
 
@@ -357,17 +375,40 @@ def _report_file(
     name = planned.member.rsplit("/", 1)[-1]
     report.files.append(FileRead(name, planned.mode, counts.rows, counts.to_be_deleted))
     for written, canonical in header.renamed:
-        report.notes.append(f"Read the column {written} in {name} as {canonical}.")
+        report.notes.append(
+            translate("RosterImport", "Read the column {written} in {name} as {canonical}.").format(
+                written=written, name=name, canonical=canonical
+            )
+        )
     if header.unknown:
-        report.ignored.append(f"unknown columns in {name}: {', '.join(header.unknown)}")
+        report.ignored.append(
+            translate("RosterImport", "unknown columns in {name}: {unknown}").format(
+                name=name, unknown=", ".join(header.unknown)
+            )
+        )
     if header.extensions:
-        report.ignored.append(f"extension columns in {name}: {', '.join(header.extensions)}")
+        report.ignored.append(
+            translate("RosterImport", "extension columns in {name}: {extensions}").format(
+                name=name, extensions=", ".join(header.extensions)
+            )
+        )
     if counts.unnamed_values:
-        report.ignored.append(f"values under unnamed columns in {name}: {counts.unnamed_values}")
+        report.ignored.append(
+            translate(
+                "RosterImport", "values under unnamed columns in {name}: {unnamed_values}"
+            ).format(name=name, unnamed_values=counts.unnamed_values)
+        )
     if counts.blank:
-        report.ignored.append(f"empty rows in {name}: {counts.blank}")
+        report.ignored.append(
+            translate("RosterImport", "empty rows in {name}: {blank}").format(
+                name=name, blank=counts.blank
+            )
+        )
     if repeats:
         report.notes.append(
-            f"{repeats} records appear more than once in the delta file {name}; "
-            "the last row of each was used."
+            translate(
+                "RosterImport",
+                "{repeats} records appear more than once in the delta file {name}; "
+                "the last row of each was used.",
+            ).format(repeats=repeats, name=name)
         )

@@ -11,6 +11,7 @@ import functools
 import re
 import uuid
 
+from classroom_desk.i18n import translate
 from classroom_desk.importers.oneroster.columns import Row
 
 ACTIVE, INACTIVE, TO_BE_DELETED = "active", "inactive", "tobedeleted"
@@ -43,7 +44,12 @@ def read_status(row: Row) -> str:
     """active, inactive or tobedeleted; a blank status (allowed in bulk files) is active."""
     status = row.value("status").lower() or ACTIVE
     if status not in _STATUSES:
-        raise row.error("status", f"expected active, tobedeleted or blank; found {status!r}")
+        raise row.error(
+            "status",
+            translate(
+                "RosterImport", "expected active, tobedeleted or blank; found {status}"
+            ).format(status=repr(status)),
+        )
     return status
 
 
@@ -53,7 +59,12 @@ def read_boolean(row: Row, column: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise row.error(column, f"expected true or false; found {row.value(column)!r}")
+    raise row.error(
+        column,
+        translate("RosterImport", "expected true or false; found {value}").format(
+            value=repr(row.value(column))
+        ),
+    )
 
 
 def split_list(text: str) -> list[str]:

@@ -2,6 +2,538 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>ActivityFields</name>
+    <message>
+        <source>Student ID</source>
+        <translation>ID del estudiante</translation>
+    </message>
+    <message>
+        <source>Student name</source>
+        <translation>Nombre del estudiante</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>Materia</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>Código de la unidad</translation>
+    </message>
+    <message>
+        <source>Unit title</source>
+        <translation>Título de la unidad</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Puntos obtenidos</translation>
+    </message>
+    <message>
+        <source>Points possible</source>
+        <translation>Puntos posibles</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Attempt ID</source>
+        <translation>ID del intento</translation>
+    </message>
+    <message>
+        <source>Date range start</source>
+        <translation>Inicio del período</translation>
+    </message>
+    <message>
+        <source>Date range end</source>
+        <translation>Fin del período</translation>
+    </message>
+    <message>
+        <source>Units completed</source>
+        <translation>Unidades completadas</translation>
+    </message>
+    <message>
+        <source>Units passed</source>
+        <translation>Unidades aprobadas</translation>
+    </message>
+    <message>
+        <source>Average score</source>
+        <translation>Puntaje promedio</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityImport</name>
+    <message>
+        <source>expected a gradebook: {missing} is missing</source>
+        <extracomment>Results that carry a grade; any other scoreStatus is work not graded yet.</extracomment>
+        <translation>se esperaba un libro de calificaciones: falta {missing}</translation>
+    </message>
+    <message>
+        <source>expected a student of this school&apos;s roster; found {key} ({rows} result)</source>
+        <translation>se esperaba un estudiante de la lista de esta escuela; se encontró {key} ({rows} resultado)</translation>
+    </message>
+    <message>
+        <source>expected a student of this school&apos;s roster; found {key} ({rows} results)</source>
+        <translation>se esperaba un estudiante de la lista de esta escuela; se encontró {key} ({rows} resultados)</translation>
+    </message>
+    <message>
+        <source>{count} result not graded yet or to be deleted was left out.</source>
+        <translation>Se dejó fuera {count} resultado aún sin calificar o por eliminar.</translation>
+    </message>
+    <message>
+        <source>{count} results not graded yet or to be deleted were left out.</source>
+        <translation>Se dejaron fuera {count} resultados aún sin calificar o por eliminar.</translation>
+    </message>
+    <message>
+        <source>expected a column named {name}</source>
+        <translation>se esperaba una columna llamada {name}</translation>
+    </message>
+    <message>
+        <source>content area</source>
+        <translation>materia</translation>
+    </message>
+    <message>
+        <source>expected a header row naming the columns</source>
+        <extracomment>A problem with the row as a whole: (column number, what was expected).</extracomment>
+        <translation>se esperaba una fila de encabezado que nombre las columnas</translation>
+    </message>
+    <message>
+        <source>expected a sourcedId; it is empty</source>
+        <translation>se esperaba un sourcedId; está vacío</translation>
+    </message>
+    <message>
+        <source>expected a title; it is empty</source>
+        <translation>se esperaba un título; está vacío</translation>
+    </message>
+    <message>
+        <source>expected a class or category that says the content area of {title} (or one content area chosen for the whole gradebook)</source>
+        <translation>se esperaba una clase o categoría que indique la materia de {title} (o una materia elegida para todo el libro de calificaciones)</translation>
+    </message>
+    <message>
+        <source>expected a number; found {text}</source>
+        <translation>se esperaba un número; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>expected resultValueMax above resultValueMin ({low}); found {high}</source>
+        <translation>se esperaba un resultValueMax mayor que resultValueMin ({low}); se encontró {high}</translation>
+    </message>
+    <message>
+        <source>a line item of lineItems.csv; found {item_id}</source>
+        <translation>un elemento de lineItems.csv; se encontró {item_id}</translation>
+    </message>
+    <message>
+        <source>a studentSourcedId; it is empty</source>
+        <translation>un studentSourcedId; está vacío</translation>
+    </message>
+    <message>
+        <source>a score; found {score_text}</source>
+        <translation>un puntaje; se encontró {score_text}</translation>
+    </message>
+    <message>
+        <source>a score from {low} to {high} (the line item&apos;s resultValueMin and resultValueMax); found {score_text}</source>
+        <translation>un puntaje de {low} a {high} (resultValueMin y resultValueMax del elemento); se encontró {score_text}</translation>
+    </message>
+    <message>
+        <source>one student; several are named {key} (you will be asked)</source>
+        <extracomment>What was expected instead, or None when the cell is fine. A problem with the row as a whole (too many values), if any.</extracomment>
+        <translation>un solo estudiante; varios se llaman {key} (se le preguntará)</translation>
+    </message>
+    <message>
+        <source>a student of this school; none matches {key} (you will be asked)</source>
+        <translation>un estudiante de esta escuela; ninguno coincide con {key} (se le preguntará)</translation>
+    </message>
+    <message>
+        <source>No column holds the date of the activity, so the file is taken as covering the school week it was written in; choose the week if it covers another.</source>
+        <extracomment>A date this long after the file was written is not when the activity happened. Share of a column&apos;s filled cells that must read as the field&apos;s kind of value. Dates that are about something else than the activity: when access expires, when work is due or opens, a birthday, a log-in, when something was assigned or created. Columns that looked right by name but not by their values, and other notes.</extracomment>
+        <translation>Ninguna columna tiene la fecha de la actividad, así que se considera que el archivo cubre la semana escolar en que se escribió; elija la semana si cubre otra.</translation>
+    </message>
+    <message>
+        <source>its name says it is about something else</source>
+        <translation>su nombre dice que trata de otra cosa</translation>
+    </message>
+    <message>
+        <source>&apos;{header}&apos; is not the {label}: {misfit}.</source>
+        <translation>&apos;{header}&apos; no es el campo {label}: {misfit}.</translation>
+    </message>
+    <message>
+        <source>its name</source>
+        <translation>su nombre</translation>
+    </message>
+    <message>
+        <source>a word in its name</source>
+        <translation>una palabra de su nombre</translation>
+    </message>
+    <message>
+        <source>&apos;{header}&apos;, by {how}{values_note}</source>
+        <translation>&apos;{header}&apos;, por {how}{values_note}</translation>
+    </message>
+    <message>
+        <source>activity date</source>
+        <translation>fecha de la actividad</translation>
+    </message>
+    <message>
+        <source>its values are not dates (such as {example})</source>
+        <translation>sus valores no son fechas (como {example})</translation>
+    </message>
+    <message>
+        <source>its dates (such as {typical}, {typical_year}) are months after the file was written ({today}, {today_year})</source>
+        <translation>sus fechas (como {typical} de {typical_year}) son meses posteriores a la fecha en que se escribió el archivo ({today} de {today_year})</translation>
+    </message>
+    <message>
+        <source>its values are not durations (such as {example})</source>
+        <translation>sus valores no son duraciones (como {example})</translation>
+    </message>
+    <message>
+        <source>its values are not scores (such as {example})</source>
+        <translation>sus valores no son puntajes (como {example})</translation>
+    </message>
+    <message>
+        <source>it has values over 100, so it is no percent score</source>
+        <translation>tiene valores mayores que 100, así que no es un puntaje en porcentaje</translation>
+    </message>
+    <message>
+        <source>its values are not counts (such as {example})</source>
+        <translation>sus valores no son cantidades (como {example})</translation>
+    </message>
+    <message>
+        <source>; its values are dates (such as {example})</source>
+        <translation>; sus valores son fechas (como {example})</translation>
+    </message>
+    <message>
+        <source>; its values are durations (such as {example})</source>
+        <translation>; sus valores son duraciones (como {example})</translation>
+    </message>
+    <message>
+        <source>&apos;{header}&apos; looked like a {field}, but the file has no other end of the range.</source>
+        <translation>&apos;{header}&apos; parecía ser el campo {field}, pero el archivo no tiene el otro extremo del período.</translation>
+    </message>
+    <message>
+        <source>; its values are fractions (0.79 means 79%)</source>
+        <translation>; sus valores son fracciones (0.79 significa 79%)</translation>
+    </message>
+    <message>
+        <source>; values such as 12:30 are read as minutes and seconds (as hours, one activity would last half a day)</source>
+        <translation>; valores como 12:30 se leen como minutos y segundos (como horas, una actividad duraría medio día)</translation>
+    </message>
+    <message>
+        <source>a number; found {text}</source>
+        <extracomment>Date-only values are taken as local midday, safely inside their school day. ``4h46m``, ``1 h 35 min``, ``1.5 hours``, ``95m``, ``12m30s``: each part optional. What vendors write in a time cell for &quot;none recorded&quot;.</extracomment>
+        <translation>un número; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a score from 0 to 100; the cell is empty</source>
+        <translation>un puntaje de 0 a 100; la celda está vacía</translation>
+    </message>
+    <message>
+        <source>a score from 0 to 100; found {text}</source>
+        <translation>un puntaje de 0 a 100; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a fraction from 0 to 1, as in the rest of this column (0.79 for 79%); found {text}</source>
+        <translation>una fracción de 0 a 1, como en el resto de esta columna (0.79 para 79%); se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a number of points; the cell is empty</source>
+        <translation>una cantidad de puntos; la celda está vacía</translation>
+    </message>
+    <message>
+        <source>a number of points; found {text}</source>
+        <translation>una cantidad de puntos; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a number of points of 0 or more; found {text}</source>
+        <translation>una cantidad de puntos de 0 o más; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>minutes as a number or a duration (such as 95, 1:35 or 1h35m); found {text}</source>
+        <translation>minutos como número o duración (como 95, 1:35 o 1h35m); se encontró {text}</translation>
+    </message>
+    <message>
+        <source>minutes of 0 or more; found {text}</source>
+        <translation>minutos de 0 o más; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>at most {most} minutes; found {text} (is it seconds?)</source>
+        <translation>como máximo {most} minutos; se encontró {text} (¿son segundos?)</translation>
+    </message>
+    <message>
+        <source>a whole number of 0 or more; found {text}</source>
+        <translation>un número entero de 0 o más; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a date such as 2026-11-16 or 11/16/2026; the cell is empty</source>
+        <translation>una fecha como 2026-11-16 o 11/16/2026; la celda está vacía</translation>
+    </message>
+    <message>
+        <source>a time such as 14:05 or 2:05 PM after the date; found {text}</source>
+        <translation>una hora como 14:05 o 2:05 PM después de la fecha; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>an hour from 1 to 12 before AM or PM; found {text}</source>
+        <translation>una hora de 1 a 12 antes de AM o PM; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a real time of day; found {text}</source>
+        <translation>una hora del día que exista; se encontró {text}</translation>
+    </message>
+    <message>
+        <source>a real date (year/month/day); found {original}</source>
+        <translation>una fecha que exista (año/mes/día); se encontró {original}</translation>
+    </message>
+    <message>
+        <source>a date such as 2026-11-16 or 11/16/2026; found {original}</source>
+        <translation>una fecha como 2026-11-16 o 11/16/2026; se encontró {original}</translation>
+    </message>
+    <message>
+        <source>day/month/year</source>
+        <translation>día/mes/año</translation>
+    </message>
+    <message>
+        <source>month/day/year</source>
+        <translation>mes/día/año</translation>
+    </message>
+    <message>
+        <source>a real date ({order}); found {original}</source>
+        <translation>una fecha que exista ({order}); se encontró {original}</translation>
+    </message>
+    <message>
+        <source>Imported unit attempts from {source} ({file}): {rows} rows read, {added} added, {unchanged} already there</source>
+        <extracomment>Rows already in the store from an earlier import (attempts) or unchanged (summaries). Summaries whose totals the file corrected. Rows left out because the teacher chose to skip their student, by the file&apos;s name.</extracomment>
+        <translation>Intentos de unidades importados de {source} ({file}): {rows} filas leídas, {added} añadidas, {unchanged} ya estaban</translation>
+    </message>
+    <message>
+        <source>Imported weekly summaries from {source} ({file}): {rows} rows read, {added} added, {unchanged} already there</source>
+        <translation>Resúmenes semanales importados de {source} ({file}): {rows} filas leídas, {added} añadidas, {unchanged} ya estaban</translation>
+    </message>
+    <message>
+        <source>, {count} corrected</source>
+        <translation>, {count} corregidas</translation>
+    </message>
+    <message>
+        <source>New units: {units} and {more} more.</source>
+        <translation>Unidades nuevas: {units} y {more} más.</translation>
+    </message>
+    <message>
+        <source>New units: {units}.</source>
+        <translation>Unidades nuevas: {units}.</translation>
+    </message>
+    <message>
+        <source>Skipped as asked: {skipped}.</source>
+        <translation>Omitidas según lo pedido: {skipped}.</translation>
+    </message>
+    <message>
+        <source>Columns not used: {columns}.</source>
+        <translation>Columnas no usadas: {columns}.</translation>
+    </message>
+    <message>
+        <source>expected a school to import into (import a roster first)</source>
+        <translation>se esperaba una escuela en la que importar (primero importe una lista de estudiantes)</translation>
+    </message>
+    <message>
+        <source>expected each attempt ID once; line {line} has this one too</source>
+        <extracomment>Where a server import sends the new attempts instead of the store: given a cursor over them (the ``unit_attempt`` columns in order), returns how many it added. The store&apos;s unit progress is then not kept (a scratch store has no use for it).</extracomment>
+        <translation>se esperaba cada ID de intento una sola vez; la línea {line} también tiene este</translation>
+    </message>
+    <message>
+        <source>expected one row per student, content area and date range; line {line} has the same</source>
+        <translation>se esperaba una fila por estudiante, materia y período; la línea {line} tiene los mismos</translation>
+    </message>
+    <message>
+        <source>dates</source>
+        <extracomment>Ids of imported rows (units, attempts, summaries) are derived from what they are, so a re-import finds the same rows instead of adding them again. Spellings of content areas beyond their own names and ids.</extracomment>
+        <translation>fechas</translation>
+    </message>
+    <message>
+        <source>expected the days the file covers within one school week; {first} to {last} is not (export it one week at a time)</source>
+        <translation>se esperaba que los días que cubre el archivo estuvieran en una sola semana escolar; del {first} al {last} no lo están (expórtelo semana por semana)</translation>
+    </message>
+    <message>
+        <source>none yet (import a roster first)</source>
+        <translation>ninguna aún (primero importe una lista de estudiantes)</translation>
+    </message>
+    <message>
+        <source>a content area of this school ({known}); found {text}</source>
+        <translation>una materia de esta escuela ({known}); se encontró {text}</translation>
+    </message>
+    <message>
+        <source>expected a column named {header} (the mapping reads {field} from it)</source>
+        <translation>se esperaba una columna llamada {header} (la correspondencia lee de ella el campo {field})</translation>
+    </message>
+    <message>
+        <source>at most {width} values, as in the header; this row has {count} (an unquoted comma in a value?)</source>
+        <translation>como máximo {width} valores, como en el encabezado; esta fila tiene {count} (¿una coma sin comillas en un valor?)</translation>
+    </message>
+    <message>
+        <source>a student ID or name; the cells are empty</source>
+        <translation>un ID o nombre de estudiante; las celdas están vacías</translation>
+    </message>
+    <message>
+        <source>a unit code or title; the cells are empty</source>
+        <translation>un código o título de unidad; las celdas están vacías</translation>
+    </message>
+    <message>
+        <source>no more units passed than completed ({completed}); found {passed}</source>
+        <translation>no más unidades aprobadas que completadas ({completed}); se encontró {passed}</translation>
+    </message>
+    <message>
+        <source>a date on or after {start}; found {end}</source>
+        <translation>una fecha igual o posterior a {start}; se encontró {end}</translation>
+    </message>
+    <message>
+        <source>a date range within one school week ({start} is in the week of {week_of}); export the summary one week at a time</source>
+        <translation>un período dentro de una sola semana escolar ({start} está en la semana del {week_of}); exporte el resumen semana por semana</translation>
+    </message>
+    <message>
+        <source>points possible above 0; found {possible}</source>
+        <translation>puntos posibles mayores que 0; se encontró {possible}</translation>
+    </message>
+    <message>
+        <source>no more points than the {possible} possible; found {earned}</source>
+        <translation>no más puntos que los {possible} posibles; se encontró {earned}</translation>
+    </message>
+    <message>
+        <source>{start} to {end}, {year}</source>
+        <extracomment>The fields the mapping dialog offers for each kind of export, in dialog order.</extracomment>
+        <translation>del {start} al {end} de {year}</translation>
+    </message>
+    <message>
+        <source>the school week the file was written in</source>
+        <translation>la semana escolar en que se escribió el archivo</translation>
+    </message>
+    <message>
+        <source>a student ID or name column (or first and last name)</source>
+        <translation>una columna con el ID o el nombre del estudiante (o nombre y apellido)</translation>
+    </message>
+    <message>
+        <source>a content-area column or one content area for the whole file</source>
+        <translation>una columna de materia o una materia para todo el archivo</translation>
+    </message>
+    <message>
+        <source>a unit code or title column</source>
+        <translation>una columna con el código o el título de la unidad</translation>
+    </message>
+    <message>
+        <source>a score column (or points earned and points possible)</source>
+        <translation>una columna de puntaje (o puntos obtenidos y puntos posibles)</translation>
+    </message>
+    <message>
+        <source>a date column or the week the file covers</source>
+        <translation>una columna de fecha o la semana que cubre el archivo</translation>
+    </message>
+    <message>
+        <source>date range start and end columns or the week the file covers</source>
+        <translation>columnas de inicio y fin del período o la semana que cubre el archivo</translation>
+    </message>
+    <message>
+        <source>a {field} column</source>
+        <translation>una columna «{field}»</translation>
+    </message>
+    <message>
+        <source>{rows} row, first on line {line}</source>
+        <translation>{rows} fila, la primera en la línea {line}</translation>
+    </message>
+    <message>
+        <source>{rows} rows, first on line {line}</source>
+        <translation>{rows} filas, la primera en la línea {line}</translation>
+    </message>
+    <message>
+        <source>{key} could be {count} students ({rows}): which one?</source>
+        <translation>{key} podría ser {count} estudiantes ({rows}): ¿cuál?</translation>
+    </message>
+    <message>
+        <source>No student matches {key} ({rows}): who is it, or skip these rows?</source>
+        <translation>Ningún estudiante coincide con {key} ({rows}): ¿quién es, u omito estas filas?</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Students</source>
+        <extracomment>What a teacher recognises, in the order shown: (table, words for its rows).</extracomment>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Clases</translation>
+    </message>
+    <message>
+        <source>Conference notes</source>
+        <translation>Notas de conferencia</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Metas</translation>
+    </message>
+    <message>
+        <source>Reassignments</source>
+        <translation>Reasignaciones</translation>
+    </message>
+    <message>
+        <source>Learner profiles</source>
+        <translation>Perfiles de estudiante</translation>
+    </message>
+    <message>
+        <source>Unit scores</source>
+        <translation>Puntajes de unidades</translation>
+    </message>
+    <message>
+        <source>daily backup</source>
+        <translation>copia diaria</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>antes de una restauración</translation>
+    </message>
+    <message>
+        <source>before a roster import</source>
+        <translation>antes de importar una lista</translation>
+    </message>
+    <message>
+        <source>demo before it was rebuilt</source>
+        <translation>demostración antes de rehacerla</translation>
+    </message>
+    <message>
+        <source>before an app upgrade</source>
+        <translation>antes de actualizar la aplicación</translation>
+    </message>
+    <message>
+        <source>{weekday} {day} {month} {year} {time}</source>
+        <translation>{weekday} {day} {month} {year} {time}</translation>
+    </message>
+    <message>
+        <source>{count} saved since would go</source>
+        <extracomment>rows the restore would take away rows the restore would bring back</extracomment>
+        <translation>se perderían {count} guardados desde entonces</translation>
+    </message>
+    <message>
+        <source>{count} would come back</source>
+        <translation>volverían {count}</translation>
+    </message>
+    <message>
+        <source>{what}: {now} now, {then} in the backup</source>
+        <translation>{what}: {now} ahora, {then} en la copia</translation>
+    </message>
+    <message>
+        <source>The backup holds the same records as the store now.</source>
+        <translation>La copia tiene los mismos registros que los datos actuales.</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>Drawing the chart…</source>
@@ -237,6 +769,14 @@ actividad</translation>
 </context>
 <context>
     <name>DataMenu</name>
+    <message>
+        <source>OneRoster package (*.zip manifest.csv);;All files (*)</source>
+        <translation>Paquete OneRoster (*.zip manifest.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>CSV export (*.csv *.txt);;OneRoster gradebook (*.zip manifest.csv);;All files (*)</source>
+        <translation>Exportación CSV (*.csv *.txt);;Libro de calificaciones OneRoster (*.zip manifest.csv);;Todos los archivos (*)</translation>
+    </message>
     <message>
         <source>Import roster (OneRoster)…</source>
         <translation>Importar lista de estudiantes (OneRoster)…</translation>
@@ -984,6 +1524,381 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     <message>
         <source>Save and close (Ctrl+Enter or Escape also save)</source>
         <translation>Guardar y cerrar (Ctrl+Intro o Esc también guardan)</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>expected {what}</source>
+        <translation>se esperaba {what}</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <extracomment>Reading a damaged zip member fails with these rather than OSError. Longest first, so a UTF-32 BOM is not taken for UTF-16&apos;s. Separators a header line is read with, and how a message names each.</extracomment>
+        <translation>coma</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>punto y coma</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulación</translation>
+    </message>
+    <message>
+        <source>a zip or an Excel workbook (.xlsx)</source>
+        <extracomment>The first bytes of files that are not text at all, and what they are.</extracomment>
+        <translation>un zip o un libro de Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>an Excel 97-2003 workbook (.xls)</source>
+        <translation>un libro de Excel 97-2003 (.xls)</translation>
+    </message>
+    <message>
+        <source>{separator}-separated</source>
+        <translation>separado por {separator}</translation>
+    </message>
+    <message>
+        <source>a readable file; reading failed ({error})</source>
+        <extracomment>Lines handed to the CSV reader, and lines read from the file (more while the first lines are read ahead to find the separator).</extracomment>
+        <translation>un archivo legible; no se pudo leer ({error})</translation>
+    </message>
+    <message>
+        <source>{encoding} text; it does not decode ({reason})</source>
+        <translation>texto {encoding}; no se puede descodificar ({reason})</translation>
+    </message>
+    <message>
+        <source>text; found a NUL character</source>
+        <translation>texto; se encontró un carácter NUL</translation>
+    </message>
+    <message>
+        <source>UTF-8 text; this file is {encoding} (save it as &apos;CSV UTF-8&apos;)</source>
+        <translation>texto UTF-8; este archivo es {encoding} (guárdelo como &apos;CSV UTF-8&apos;)</translation>
+    </message>
+    <message>
+        <source>CSV text; this file is {what} (save it from Excel as &apos;CSV UTF-8&apos;)</source>
+        <translation>texto CSV; este archivo es {what} (guárdelo desde Excel como &apos;CSV UTF-8&apos;)</translation>
+    </message>
+    <message>
+        <source>a file of at most {size_text}; this one is larger (is it the right file?)</source>
+        <translation>un archivo de como máximo {size_text}; este es más grande (¿es el archivo correcto?)</translation>
+    </message>
+    <message>
+        <source>lines of at most {size_text}; this one is longer</source>
+        <translation>líneas de como máximo {size_text}; esta es más larga</translation>
+    </message>
+    <message>
+        <source>text; found a NUL byte (a spreadsheet or UTF-16 file saved as .csv?)</source>
+        <translation>texto; se encontró un byte NUL (¿una hoja de cálculo o un archivo UTF-16 guardado como .csv?)</translation>
+    </message>
+    <message>
+        <source>UTF-8 text; found the byte 0x{byte}{hint} (save it as &apos;CSV UTF-8&apos;)</source>
+        <translation>texto UTF-8; se encontró el byte 0x{byte}{hint} (guárdelo como &apos;CSV UTF-8&apos;)</translation>
+    </message>
+    <message>
+        <source> (is it separated by {others}?)</source>
+        <translation> (¿está separado por {others}?)</translation>
+    </message>
+    <message>
+        <source>comma-, semicolon- or tab-separated values; the first line has none of them</source>
+        <translation>valores separados por comas, punto y coma o tabulaciones; la primera línea no tiene ninguno</translation>
+    </message>
+    <message>
+        <source> ({character} in Windows-1252 or Latin-1)</source>
+        <translation> ({character} en Windows-1252 o Latin-1)</translation>
+    </message>
+    <message>
+        <source>values of at most {field_size_limit} characters</source>
+        <translation>valores de como máximo {field_size_limit} caracteres</translation>
+    </message>
+    <message>
+        <source>lines ending in LF or CRLF; found a carriage return (CR) alone</source>
+        <translation>líneas que terminen en LF o CRLF; se encontró un retorno de carro (CR) solo</translation>
+    </message>
+    <message>
+        <source>well-formed CSV ({message})</source>
+        <translation>un CSV bien formado ({message})</translation>
+    </message>
+    <message>
+        <source>a {separator} after a closing quote (quote the whole value)</source>
+        <translation>un separador ({separator}) después de unas comillas de cierre (ponga todo el valor entre comillas)</translation>
+    </message>
+    <message>
+        <source>a closing quote for the value that starts here</source>
+        <translation>unas comillas de cierre para el valor que empieza aquí</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialogs</name>
+    <message>
+        <source>(not in this file)</source>
+        <extracomment>The progress dialog appears only for imports that take longer than this.</extracomment>
+        <translation>(no está en este archivo)</translation>
+    </message>
+    <message>
+        <source>Unit attempts (one row per unit)</source>
+        <translation>Intentos de unidades (una fila por unidad)</translation>
+    </message>
+    <message>
+        <source>Summaries (one row per student and date range)</source>
+        <translation>Resúmenes (una fila por estudiante y período)</translation>
+    </message>
+    <message>
+        <source>out of 100 (79 means 79%)</source>
+        <translation>sobre 100 (79 significa 79%)</translation>
+    </message>
+    <message>
+        <source>fractions (0.79 means 79%)</source>
+        <translation>fracciones (0.79 significa 79%)</translation>
+    </message>
+    <message>
+        <source>hours and minutes (1:35 is 95 minutes)</source>
+        <translation>horas y minutos (1:35 son 95 minutos)</translation>
+    </message>
+    <message>
+        <source>minutes and seconds (1:35 is a minute and a half)</source>
+        <translation>minutos y segundos (1:35 es un minuto y medio)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancelling: putting everything back as it was…</source>
+        <translation>Cancelando: dejando todo como estaba…</translation>
+    </message>
+    <message>
+        <source>{title}: {done} of {total} rows · {current_file}</source>
+        <translation>{title}: {done} de {total} filas · {current_file}</translation>
+    </message>
+    <message>
+        <source>{title}: {done} rows · {current_file}</source>
+        <translation>{title}: {done} filas · {current_file}</translation>
+    </message>
+    <message>
+        <source>Line {line}: expected {problem}</source>
+        <translation>Línea {line}: se esperaba {problem}</translation>
+    </message>
+    <message>
+        <source>Line {line}</source>
+        <translation>Línea {line}</translation>
+    </message>
+    <message>
+        <source>Import activity: {name}</source>
+        <translation>Importar actividad: {name}</translation>
+    </message>
+    <message>
+        <source>The learning platform the file comes from; its mapping is saved under this name</source>
+        <translation>La plataforma de aprendizaje de la que viene el archivo; su correspondencia se guarda con este nombre</translation>
+    </message>
+    <message>
+        <source>(choose the content area)</source>
+        <translation>(elija la materia)</translation>
+    </message>
+    <message>
+        <source>Dates are day/month/year (16/11/2026)</source>
+        <translation>Las fechas son día/mes/año (16/11/2026)</translation>
+    </message>
+    <message>
+        <source>the week the file was written (week of {day})</source>
+        <translation>la semana en que se escribió el archivo (semana del {day})</translation>
+    </message>
+    <message>
+        <source>the week the file was written</source>
+        <translation>la semana en que se escribió el archivo</translation>
+    </message>
+    <message>
+        <source>the week of…</source>
+        <translation>la semana del…</translation>
+    </message>
+    <message>
+        <source>ddd MMM d, yyyy</source>
+        <translation>ddd d MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plataforma</translation>
+    </message>
+    <message>
+        <source>The file holds</source>
+        <translation>El archivo tiene</translation>
+    </message>
+    <message>
+        <source>Content area</source>
+        <translation>Materia</translation>
+    </message>
+    <message>
+        <source>It covers</source>
+        <translation>Cubre</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Puntajes</translation>
+    </message>
+    <message>
+        <source>Times like 1:35</source>
+        <translation>Tiempos como 1:35</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <source>Why each column was chosen</source>
+        <translation>Por qué se eligió cada columna</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why these columns&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Por qué estas columnas&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Preview of the rows</source>
+        <translation>Vista previa de las filas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The first rows as they will be read&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Las primeras filas tal como se leerán&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>Guardar la correspondencia</translation>
+    </message>
+    <message>
+        <source>Remember these columns for this platform&apos;s next files</source>
+        <translation>Recordar estas columnas para los próximos archivos de esta plataforma</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Saved mapping</source>
+        <translation>Correspondencia guardada</translation>
+    </message>
+    <message>
+        <source>Guessed from the headers</source>
+        <translation>Deducida de los encabezados</translation>
+    </message>
+    <message>
+        <source>Changed (not saved)</source>
+        <translation>Cambiada (sin guardar)</translation>
+    </message>
+    <message>
+        <source>Saved for {source}</source>
+        <translation>Guardada para {source}</translation>
+    </message>
+    <message>
+        <source>The file&apos;s content-area column says it for each row</source>
+        <translation>La columna de materia del archivo la indica en cada fila</translation>
+    </message>
+    <message>
+        <source>The file has no content-area column: choose one</source>
+        <translation>El archivo no tiene columna de materia: elija una</translation>
+    </message>
+    <message>
+        <source>Still needed: {need}.</source>
+        <translation>Falta: {need}.</translation>
+    </message>
+    <message>
+        <source>{bad} of the first {rows} rows have a problem (marked; hover for what was expected). The import stops at the first row it cannot read.</source>
+        <translation>{bad} de las primeras {rows} filas tienen un problema (marcado; pase el puntero para ver qué se esperaba). La importación se detiene en la primera fila que no puede leer.</translation>
+    </message>
+    <message>
+        <source>Skip these rows</source>
+        <translation>Omitir estas filas</translation>
+    </message>
+    <message>
+        <source>Which student is it?</source>
+        <translation>¿Qué estudiante es?</translation>
+    </message>
+    <message>
+        <source>grade {grade}</source>
+        <translation>grado {grade}</translation>
+    </message>
+    <message>
+        <source>Import with these answers</source>
+        <translation>Importar con estas respuestas</translation>
+    </message>
+    <message>
+        <source>Some names in the file fit no student or several. Nothing is imported until each is answered.</source>
+        <translation>Algunos nombres del archivo no coinciden con ningún estudiante o coinciden con varios. No se importa nada hasta responder cada uno.</translation>
+    </message>
+    <message>
+        <source>Notes and what is not imported</source>
+        <translation>Notas y lo que no se importa</translation>
+    </message>
+    <message>
+        <source>Preview this one</source>
+        <translation>Ver la vista previa de este</translation>
+    </message>
+</context>
+<context>
+    <name>Imports</name>
+    <message>
+        <source>The roster went into your school&apos;s own database, not the demo. Open your school now? Classroom Desk saves your notes and reopens on it.</source>
+        <extracomment>Rows the mapping dialog previews. The file&apos;s header is the very one the mapping was saved for. Starts Classroom Desk again on the teacher&apos;s school (from the composition root). The stores&apos; key (one key for every store in the data folder); ``None``: plain files.</extracomment>
+        <translation>La lista de estudiantes se guardó en la base de datos de su escuela, no en la demostración. ¿Abrir su escuela ahora? Classroom Desk guarda sus notas y vuelve a abrirse en ella.</translation>
+    </message>
+    <message>
+        <source>The roster went into your school&apos;s own database, not the demo. Close and reopen Classroom Desk to open your school.</source>
+        <translation>La lista de estudiantes se guardó en la base de datos de su escuela, no en la demostración. Cierre y vuelva a abrir Classroom Desk para abrir su escuela.</translation>
+    </message>
+    <message>
+        <source>The mapping saved for {source}.</source>
+        <translation>La correspondencia guardada para {source}.</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation>Docentes</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Clases</translation>
+    </message>
+    <message>
+        <source>Enrollments</source>
+        <translation>Matrículas</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <extracomment>(table, its change lines), ``(&quot;Students&quot;, (&quot;4 added: Ava Nguyen, ...&quot;,))``. What would go that needs a yes, and the likely cause (&quot;&quot; when nothing does).</extracomment>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>{school}: {format} {version} roster from {package}.</source>
+        <translation>{school}: lista {format} {version} de {package}.</translation>
+    </message>
+    <message>
+        <source>the school</source>
+        <translation>la escuela</translation>
+    </message>
+    <message>
+        <source>Importing it would change nothing.</source>
+        <translation>Importarla no cambiaría nada.</translation>
+    </message>
+    <message>
+        <source>Not imported: {what}.</source>
+        <translation>No se importa: {what}.</translation>
+    </message>
+    <message>
+        <source>Import roster: {package}</source>
+        <translation>Importar lista de estudiantes: {package}</translation>
+    </message>
+    <message>
+        <source>Import and remove them</source>
+        <translation>Importar y quitarlos</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Yes, this is what the school means: remove them</source>
+        <translation>Sí, esto es lo que quiere la escuela: quitarlos</translation>
     </message>
 </context>
 <context>
@@ -2546,6 +3461,551 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
 </context>
 <context>
+    <name>RosterImport</name>
+    <message>
+        <source>an org</source>
+        <extracomment>Checked only when the package or an earlier import provides the target file: packages often leave courses out while classes still name theirs.</extracomment>
+        <translation>una organización</translation>
+    </message>
+    <message>
+        <source>a course</source>
+        <translation>un curso</translation>
+    </message>
+    <message>
+        <source>a user</source>
+        <translation>un usuario</translation>
+    </message>
+    <message>
+        <source>a class</source>
+        <translation>una clase</translation>
+    </message>
+    <message>
+        <source>{kind}.csv names {target_kind} in {column}, but the package has no {target_kind}.csv; those names were not checked.</source>
+        <translation>{kind}.csv nombra {target_kind} en {column}, pero el paquete no tiene {target_kind}.csv; esos nombres no se comprobaron.</translation>
+    </message>
+    <message>
+        <source>expected {column} to name {target_noun} in {target_kind}.csv (or one imported before); {value} is not one</source>
+        <translation>se esperaba que {column} nombrara {target_noun} de {target_kind}.csv (o uno importado antes); {value} no lo es</translation>
+    </message>
+    <message>
+        <source>enrollments and roles of classes or users the SIS deleted: {dropped}</source>
+        <translation>matrículas y roles de clases o usuarios que el SIS eliminó: {dropped}</translation>
+    </message>
+    <message>
+        <source>students</source>
+        <extracomment>Each kind as the report names it (translated where it is said).</extracomment>
+        <translation>estudiantes</translation>
+    </message>
+    <message>
+        <source>teachers</source>
+        <translation>docentes</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>clases</translation>
+    </message>
+    <message>
+        <source>enrollments</source>
+        <translation>matrículas</translation>
+    </message>
+    <message>
+        <source>{count} added</source>
+        <extracomment>Each change as the report words it (``{count} added``), in the order it lists them.</extracomment>
+        <translation>{count} altas</translation>
+    </message>
+    <message>
+        <source>{count} updated</source>
+        <translation>{count} cambios</translation>
+    </message>
+    <message>
+        <source>{count} removed</source>
+        <translation>{count} bajas</translation>
+    </message>
+    <message>
+        <source>{count} made inactive</source>
+        <translation>{count} pasan a inactivos</translation>
+    </message>
+    <message>
+        <source>{count} kept</source>
+        <translation>{count} se conservan</translation>
+    </message>
+    <message>
+        <source>{kind} {changes}</source>
+        <extracomment>Changes named in the one-line summary even when there are none. Students the SIS no longer lists that stay, inactive, because activity, notes, goals, a profile or reassignments refer to them. Teachers or classes the SIS no longer lists that stay because an account or a co-teacher refers to them.</extracomment>
+        <translation>{kind}: {changes}</translation>
+    </message>
+    <message>
+        <source>{names} and {more} more</source>
+        <translation>{names} y {more} más</translation>
+    </message>
+    <message>
+        <source>{file} is {format}; it was read as such.</source>
+        <extracomment>OneRoster, or School Data Sync, and its version. False for a dry run: the store was left as it was. What needs a yes (many students or teachers going, a class with activity), if anything does, and the likely cause; said on a dry run, confirmed on an import. Things the teacher should know, such as a default the SIS could not supply. What was read but not imported, and why (files, columns, rows).</extracomment>
+        <translation>{file} es {format}; se leyó como tal.</translation>
+    </message>
+    <message>
+        <source>{format} {version} roster for {school} from {package}</source>
+        <translation>la lista {format} {version} de {school} desde {package}</translation>
+    </message>
+    <message>
+        <source>{format} {version} roster from {package}</source>
+        <translation>la lista {format} {version} desde {package}</translation>
+    </message>
+    <message>
+        <source>Imported {what}</source>
+        <translation>Se importó {what}</translation>
+    </message>
+    <message>
+        <source>Dry run of the {what}: nothing was changed</source>
+        <translation>Prueba de {what}: no se cambió nada</translation>
+    </message>
+    <message>
+        <source>This import removed or made inactive {going}</source>
+        <translation>Esta importación quitó o dejó inactivos {going}</translation>
+    </message>
+    <message>
+        <source>This import would remove or make inactive {going}</source>
+        <translation>Esta importación quitaría o dejaría inactivos {going}</translation>
+    </message>
+    <message>
+        <source>{said}. Likely cause: {cause}.</source>
+        <translation>{said}. Causa probable: {cause}.</translation>
+    </message>
+    <message>
+        <source>{file} ({mode}, {rows} row)</source>
+        <translation>{file} ({mode}, {rows} fila)</translation>
+    </message>
+    <message>
+        <source>{file} ({mode}, {rows} rows)</source>
+        <translation>{file} ({mode}, {rows} filas)</translation>
+    </message>
+    <message>
+        <source>no roster files</source>
+        <translation>ningún archivo de la lista</translation>
+    </message>
+    <message>
+        <source>Read {files}.</source>
+        <translation>Se leyó {files}.</translation>
+    </message>
+    <message>
+        <source>Not imported: {what}.</source>
+        <translation>No se importa: {what}.</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <source>{count} class</source>
+        <extracomment>OneRoster carries no time zone; a new school starts here and the school changes it. Our content areas (id, name), created when missing; found by id or by name.</extracomment>
+        <translation>{count} clase</translation>
+    </message>
+    <message>
+        <source>{count} classes</source>
+        <translation>{count} clases</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>expected --school to name a school of the package ({named}); {choice} is not one</source>
+        <translation>se esperaba que --school nombrara una escuela del paquete ({named}); {choice} no lo es</translation>
+    </message>
+    <message>
+        <source>expected one school (a store holds one); the package holds {count} with classes: {listed}: choose one with --school (such as --school {sourced_id})</source>
+        <translation>se esperaba una sola escuela (los datos guardan una); el paquete tiene {count} con clases: {listed}: elija una con --school (por ejemplo --school {sourced_id})</translation>
+    </message>
+    <message>
+        <source>expected orgs.csv with the school: the package has none and none was imported before</source>
+        <translation>se esperaba orgs.csv con la escuela: el paquete no lo tiene y no se importó antes</translation>
+    </message>
+    <message>
+        <source>expected an org of type school (or one that classes name in schoolSourcedId)</source>
+        <translation>se esperaba una organización de tipo school (o una que las clases nombren en schoolSourcedId)</translation>
+    </message>
+    <message>
+        <source>{school} ({sourced_id}) is a {type} in orgs.csv, not a school; it is used as the school because the classes name it.</source>
+        <translation>{school} ({sourced_id}) es de tipo {type} en orgs.csv, no una escuela; se usa como la escuela porque las clases la nombran.</translation>
+    </message>
+    <message>
+        <source>{name} is new in this store: its time zone was set to {time_zone} and the default thresholds apply (OneRoster carries neither); change them with set-school (classroom-desk set-school on a laptop, classroom-desk-server set-school on a school server).</source>
+        <translation>{name} es nueva en estos datos: su zona horaria quedó en {time_zone} y se aplican las metas predeterminadas (OneRoster no trae ninguna de las dos); cámbielas con set-school (classroom-desk set-school en una computadora portátil, classroom-desk-server set-school en un servidor escolar).</translation>
+    </message>
+    <message>
+        <source>expected the school this store holds ({other}); {name} is another school (each school needs its own: another --data-dir on a laptop, another --database on the server)</source>
+        <translation>se esperaba la escuela que guardan estos datos ({other}); {name} es otra escuela (cada escuela necesita los suyos: otro --data-dir en una computadora portátil, otra --database en el servidor)</translation>
+    </message>
+    <message>
+        <source>the package lists no active users, and no earlier import did</source>
+        <translation>el paquete no tiene usuarios activos, y ninguna importación anterior los tuvo</translation>
+    </message>
+    <message>
+        <source>none of the {users} users is one (their roles: {roles})</source>
+        <translation>ninguno de los {users} usuarios lo es (sus roles: {roles})</translation>
+    </message>
+    <message>
+        <source>none of them is enrolled in a class of the school</source>
+        <translation>ninguno está matriculado en una clase de la escuela</translation>
+    </message>
+    <message>
+        <source>expected teachers or students; {detail}</source>
+        <translation>se esperaban docentes o estudiantes; {detail}</translation>
+    </message>
+    <message>
+        <source>users with the role {role}: {count}</source>
+        <translation>usuarios con el rol {role}: {count}</translation>
+    </message>
+    <message>
+        <source>inactive {kind}: {count}</source>
+        <translation>{kind} inactivos: {count}</translation>
+    </message>
+    <message>
+        <source>users</source>
+        <translation>usuarios</translation>
+    </message>
+    <message>
+        <source>{reason}: {count} (such as {examples})</source>
+        <translation>{reason}: {count} (como {examples})</translation>
+    </message>
+    <message>
+        <source>{role} enrollments (only students and teachers are imported)</source>
+        <translation>matrículas con el rol {role} (solo se importan estudiantes y docentes)</translation>
+    </message>
+    <message>
+        <source>{role} enrollments of users who are {kind}s</source>
+        <translation>matrículas con el rol {role} de usuarios que tienen el rol {kind}</translation>
+    </message>
+    <message>
+        <source>enrollments of users who are not imported</source>
+        <translation>matrículas de usuarios que no se importan</translation>
+    </message>
+    <message>
+        <source>enrollments in classes that are not imported</source>
+        <translation>matrículas en clases que no se importan</translation>
+    </message>
+    <message>
+        <source>enrollments of students whose names this store does not keep (another school&apos;s when a multi-school export was imported: import it again)</source>
+        <translation>matrículas de estudiantes cuyos nombres no guardan estos datos (de otra escuela, si se importó una exportación de varias escuelas: vuelva a importarla)</translation>
+    </message>
+    <message>
+        <source>co-teacher enrollments (a class shows one teacher)</source>
+        <translation>matrículas de docentes auxiliares (una clase muestra un solo docente)</translation>
+    </message>
+    <message>
+        <source>classes of other schools ({others}): {count}</source>
+        <translation>clases de otras escuelas ({others}): {count}</translation>
+    </message>
+    <message>
+        <source>students not enrolled in a class of {school}: {count} (this laptop keeps one school&apos;s roster)</source>
+        <translation>estudiantes sin matrícula en una clase de {school}: {count} (esta computadora guarda la lista de una sola escuela)</translation>
+    </message>
+    <message>
+        <source>teachers not teaching a class of {school}: {count} (this laptop keeps one school&apos;s roster)</source>
+        <translation>docentes que no dan una clase de {school}: {count} (esta computadora guarda la lista de una sola escuela)</translation>
+    </message>
+    <message>
+        <source>classes with no teacher enrolled: {count} (such as {examples}); each appears once a teacher is enrolled</source>
+        <translation>clases sin docente matriculado: {count} (como {examples}); cada una aparece cuando se matricula un docente</translation>
+    </message>
+    <message>
+        <source>expected a header row (the file is empty)</source>
+        <extracomment>CSV columns read as booleans (TRUE, true, 1, ...) rather than text. (mirror column, CSV column) for each field the roster uses.</extracomment>
+        <translation>se esperaba una fila de encabezado (el archivo está vacío)</translation>
+    </message>
+    <message>
+        <source>expected a sourcedId</source>
+        <translation>se esperaba un sourcedId</translation>
+    </message>
+    <message>
+        <source>expected a value for {column}</source>
+        <translation>se esperaba un valor para {column}</translation>
+    </message>
+    <message>
+        <source>{count} fields where the header has {width}; is there an unquoted {separator} in a name?</source>
+        <translation>{count} campos donde el encabezado tiene {width}; ¿hay un separador ({separator}) sin comillas en un nombre?</translation>
+    </message>
+    <message>
+        <source>1 field where the header has {width} (separated by {delimiter}); is this line {others}-separated?</source>
+        <translation>1 campo donde el encabezado tiene {width} (separados por {delimiter}); ¿esta línea está separada por {others}?</translation>
+    </message>
+    <message>
+        <source>expected each sourcedId once in a bulk file; {sourced_id} is also on line {line}</source>
+        <translation>se esperaba cada sourcedId una sola vez en un archivo bulk; {sourced_id} también está en la línea {line}</translation>
+    </message>
+    <message>
+        <source>Read the column {written} in {name} as {canonical}.</source>
+        <translation>La columna {written} de {name} se leyó como {canonical}.</translation>
+    </message>
+    <message>
+        <source>unknown columns in {name}: {unknown}</source>
+        <translation>columnas desconocidas en {name}: {unknown}</translation>
+    </message>
+    <message>
+        <source>extension columns in {name}: {extensions}</source>
+        <translation>columnas de extensión en {name}: {extensions}</translation>
+    </message>
+    <message>
+        <source>values under unnamed columns in {name}: {unnamed_values}</source>
+        <translation>valores bajo columnas sin nombre en {name}: {unnamed_values}</translation>
+    </message>
+    <message>
+        <source>empty rows in {name}: {blank}</source>
+        <translation>filas vacías en {name}: {blank}</translation>
+    </message>
+    <message>
+        <source>{repeats} records appear more than once in the delta file {name}; the last row of each was used.</source>
+        <translation>{repeats} registros aparecen más de una vez en el archivo delta {name}; se usó la última fila de cada uno.</translation>
+    </message>
+    <message>
+        <source>expected a file of at most {max_file_bytes} bytes; this one has {size} (is it the right file?)</source>
+        <extracomment>Without a manifest, a folder with users.csv is read as School Data Sync&apos;s CSV. More files than a SIS export ever holds (it holds a dozen or so): a wrong or hostile zip. How much larger than packed a file may unpack; CSV exports pack 5 to 20 times. Below this a file may unpack at any ratio (tiny files say nothing). How deep in a folder packages are looked for, and how many entries at the most. Files of School Data Sync&apos;s first CSV format (v1), which is not OneRoster-shaped. The package&apos;s folder inside ``path`` (&quot;&quot; when it is ``path`` itself). Whether it has a manifest.csv (OneRoster) or only users.csv and the rest (read as School Data Sync&apos;s OneRoster-shaped CSV).</extracomment>
+        <translation>se esperaba un archivo de como máximo {max_file_bytes} bytes; este tiene {size} (¿es el archivo correcto?)</translation>
+    </message>
+    <message>
+        <source>expected a file that unpacks to at most {ratio} times its packed size; this one unpacks from {size_text} to {size_text_again} (a damaged zip, or a zip bomb?)</source>
+        <translation>se esperaba un archivo que al descomprimirse ocupe como máximo {ratio} veces su tamaño comprimido; este pasa de {size_text} a {size_text_again} (¿un zip dañado o una bomba zip?)</translation>
+    </message>
+    <message>
+        <source>expected a OneRoster folder or .zip; nothing is there</source>
+        <translation>se esperaba una carpeta o un .zip de OneRoster; ahí no hay nada</translation>
+    </message>
+    <message>
+        <source>expected a OneRoster folder or .zip file ({error})</source>
+        <translation>se esperaba una carpeta o un archivo .zip de OneRoster ({error})</translation>
+    </message>
+    <message>
+        <source>expected a zip of at most {limit} files; this one holds {count} (is it the SIS&apos;s roster export?)</source>
+        <translation>se esperaba un zip de como máximo {limit} archivos; este tiene {count} (¿es la exportación de la lista del SIS?)</translation>
+    </message>
+    <message>
+        <source>expected a zip without a password; this one is encrypted (unzip it with its password, then import the folder)</source>
+        <translation>se esperaba un zip sin contraseña; este está cifrado (descomprímalo con su contraseña y luego importe la carpeta)</translation>
+    </message>
+    <message>
+        <source>expected --package to name a package of the {container} ({shown}); {choose} is not one</source>
+        <translation>se esperaba que --package nombrara un paquete de {container} ({shown}); {choose} no lo es</translation>
+    </message>
+    <message>
+        <source>expected one package; the {container} holds {count}, in {listed}: choose one with --package (such as --package {shown})</source>
+        <translation>se esperaba un solo paquete; {container} tiene {count}, en {listed}: elija uno con --package (por ejemplo --package {shown})</translation>
+    </message>
+    <message>
+        <source>expected a OneRoster package (manifest.csv, users.csv...); this is a School Data Sync v1 export (School.csv, Section.csv, Student.csv, Teacher.csv), which Classroom Desk does not read: export OneRoster CSV, or SDS v2.1 CSV, from the SIS</source>
+        <translation>se esperaba un paquete OneRoster (manifest.csv, users.csv...); esta es una exportación de School Data Sync v1 (School.csv, Section.csv, Student.csv, Teacher.csv), que Classroom Desk no lee: exporte CSV de OneRoster, o CSV de SDS v2.1, desde el SIS</translation>
+    </message>
+    <message>
+        <source>expected the package&apos;s files (manifest.csv and the rest) in the zip; it holds another zip, {inner}: extract that one and import it</source>
+        <translation>se esperaban los archivos del paquete (manifest.csv y los demás) en el zip; contiene otro zip, {inner}: extráigalo e impórtelo</translation>
+    </message>
+    <message>
+        <source>expected a OneRoster package: manifest.csv is missing</source>
+        <extracomment>1.0 packages lay out roles as 1.1 does; 1.2 moves them to roles.csv. Property names a manifest has (lower case); a file with none of them is no manifest. Lower-case kind (``users``) to its entry.</extracomment>
+        <translation>se esperaba un paquete OneRoster: falta manifest.csv</translation>
+    </message>
+    <message>
+        <source>expected active, tobedeleted or blank; found {status}</source>
+        <extracomment>Ids of imported rows are derived from the SIS sourcedId, so a re-import or a delta finds the same rows (and the school server derives the same ids). Our content areas and the words in a class&apos;s subjects or titles that mean them.</extracomment>
+        <translation>se esperaba active, tobedeleted o vacío; se encontró {status}</translation>
+    </message>
+    <message>
+        <source>expected true or false; found {value}</source>
+        <translation>se esperaba true o false; se encontró {value}</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <extracomment>(referring table, referred table) pairs the import rebuilds itself. What a referring table means, as the preview says why a row was kept. The reasons in the teacher&apos;s language (``classes``: a teacher of a class that stays).</extracomment>
+        <translation>actividad</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notas</translation>
+    </message>
+    <message>
+        <source>goals</source>
+        <translation>metas</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>perfil</translation>
+    </message>
+    <message>
+        <source>reassignments</source>
+        <translation>reasignaciones</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>una cuenta</translation>
+    </message>
+    <message>
+        <source>co-teachers</source>
+        <translation>docentes auxiliares</translation>
+    </message>
+    <message>
+        <source>Read the package in {root}/.</source>
+        <extracomment>OneRoster 1.0 and 1.1 keep each user&apos;s role in users.csv (1.2 moved it to roles.csv).</extracomment>
+        <translation>Se leyó el paquete de {root}/.</translation>
+    </message>
+    <message>
+        <source>expected roles.csv or a role column in users.csv: users.csv has no role column and there is no roles.csv (OneRoster 1.2 keeps roles in roles.csv; export it too)</source>
+        <translation>se esperaba roles.csv o una columna role en users.csv: users.csv no tiene columna role y no hay roles.csv (OneRoster 1.2 guarda los roles en roles.csv; expórtelo también)</translation>
+    </message>
+    <message>
+        <source>expected file.users or another roster file as bulk or delta; the manifest names none ({value} are read)</source>
+        <translation>se esperaba file.users u otro archivo de la lista como bulk o delta; el manifiesto no nombra ninguno (se leen {value})</translation>
+    </message>
+    <message>
+        <source>expected {file_name} in the package, as the manifest says file.{kind} is {mode}</source>
+        <translation>se esperaba {file_name} en el paquete, ya que el manifiesto dice que file.{kind} es {mode}</translation>
+    </message>
+    <message>
+        <source>absent in the manifest</source>
+        <translation>absent en el manifiesto</translation>
+    </message>
+    <message>
+        <source>not in the manifest</source>
+        <translation>no está en el manifiesto</translation>
+    </message>
+    <message>
+        <source>not used by Classroom Desk</source>
+        <translation>Classroom Desk no lo usa</translation>
+    </message>
+    <message>
+        <source>expected each column once; {canonical} is also column {number}</source>
+        <extracomment>Misspellings found in real SIS exports, read as the column they mean. Prefixes of columns that vendors add on purpose; ignored and reported as such. The columns OneRoster 1.1 and 1.2 define for this file (anything else is reported). Columns the roster needs; on rows not being deleted, their values too. In the order they are read: a file&apos;s references point to files read before it.</extracomment>
+        <translation>se esperaba cada columna una sola vez; {canonical} también es la columna {number}</translation>
+    </message>
+    <message>
+        <source>expected a column named {column}</source>
+        <translation>se esperaba una columna llamada {column}</translation>
+    </message>
+    <message>
+        <source>{student} in {section}</source>
+        <extracomment>Removing or making inactive more than this share of the students or teachers needs a yes. Names the preview shows of each change. kind in the change set: (store table, projected table, rows the SIS no longer listing means going, what keeping one does).</extracomment>
+        <translation>{student} en {section}</translation>
+    </message>
+    <message>
+        <source>{count} of {before} {kind} ({share}: {names})</source>
+        <translation>{count} de {before} {kind} ({share}: {names})</translation>
+    </message>
+    <message>
+        <source>{count} class with activity ({names})</source>
+        <translation>{count} clase con actividad ({names})</translation>
+    </message>
+    <message>
+        <source>{count} classes with activity ({names})</source>
+        <translation>{count} clases con actividad ({names})</translation>
+    </message>
+    <message>
+        <source>this import would remove or make inactive {going}</source>
+        <translation>esta importación quitaría o dejaría inactivos {going}</translation>
+    </message>
+    <message>
+        <source>no removals</source>
+        <translation>nada que quitar</translation>
+    </message>
+    <message>
+        <source>the package changed since its preview: {going}, but the yes was given for {shown}. Nothing was changed; preview it again</source>
+        <translation>el paquete cambió desde su vista previa: {going}, pero el sí se dio para {shown}. No se cambió nada; vuelva a ver la vista previa</translation>
+    </message>
+    <message>
+        <source>{going}. Likely cause: {cause}. Nothing was changed; if this is what the school means, import it with --confirm-removals</source>
+        <translation>{going}. Causa probable: {cause}. No se cambió nada; si esto es lo que quiere la escuela, impórtelo con --confirm-removals</translation>
+    </message>
+    <message>
+        <source>the SIS no longer lists them</source>
+        <translation>el SIS ya no los incluye</translation>
+    </message>
+    <message>
+        <source>users.csv does not list them, and a bulk users.csv replaces every user (is it a partial export: one grade, one school, one page of a report?)</source>
+        <translation>users.csv no los incluye, y un users.csv bulk reemplaza a todos los usuarios (¿es una exportación parcial: un grado, una escuela, una página de un informe?)</translation>
+    </message>
+    <message>
+        <source>users.csv or roles.csv no longer gives them the student or teacher role</source>
+        <translation>users.csv o roles.csv ya no les dan el rol de estudiante o docente</translation>
+    </message>
+    <message>
+        <source> (roles found: {roles})</source>
+        <translation> (roles encontrados: {roles})</translation>
+    </message>
+    <message>
+        <source>users.csv marks them tobedeleted</source>
+        <translation>users.csv los marca como tobedeleted</translation>
+    </message>
+    <message>
+        <source>users.csv marks them inactive</source>
+        <translation>users.csv los marca como inactivos</translation>
+    </message>
+    <message>
+        <source>enrollments.csv enrolls them in no class of the school</source>
+        <translation>enrollments.csv no los matricula en ninguna clase de la escuela</translation>
+    </message>
+    <message>
+        <source>a bulk classes.csv that does not list them</source>
+        <translation>un classes.csv bulk que no las incluye</translation>
+    </message>
+    <message>
+        <source>classes go when {why}</source>
+        <translation>las clases se van cuando {why}</translation>
+    </message>
+    <message>
+        <source>classes.csv marks them inactive</source>
+        <translation>classes.csv las marca como inactivas</translation>
+    </message>
+    <message>
+        <source>enrollments.csv enrolls no teacher in them (a class shows once it has one)</source>
+        <translation>enrollments.csv no matricula a ningún docente en ellas (una clase aparece cuando tiene uno)</translation>
+    </message>
+    <message>
+        <source>expected orgs.csv beside users.csv: with no manifest.csv this is read as a School Data Sync export, which names its schools in orgs.csv</source>
+        <translation>se esperaba orgs.csv junto a users.csv: sin manifest.csv esto se lee como una exportación de School Data Sync, que nombra sus escuelas en orgs.csv</translation>
+    </message>
+    <message>
+        <source>expected roles.csv beside users.csv: this is a School Data Sync v2.1 export (no manifest.csv, and users.csv has no role column), which keeps each user&apos;s role in roles.csv; export it too</source>
+        <translation>se esperaba roles.csv junto a users.csv: esta es una exportación de School Data Sync v2.1 (sin manifest.csv, y users.csv sin columna role), que guarda el rol de cada usuario en roles.csv; expórtelo también</translation>
+    </message>
+    <message>
+        <source>There is no manifest.csv: read as a School Data Sync {version} CSV export, each file a bulk file.</source>
+        <translation>No hay manifest.csv: se leyó como una exportación CSV de School Data Sync {version}, cada archivo como bulk.</translation>
+    </message>
+    <message>
+        <source>SDS v2.1 gives each student&apos;s grade in roles.csv, which is not read: students show no grade (their classes do).</source>
+        <translation>SDS v2.1 da el grado de cada estudiante en roles.csv, que no se lee: los estudiantes no muestran grado (sus clases sí).</translation>
+    </message>
+    <message>
+        <source>expected the manifest&apos;s properties (propertyName,value rows such as oneroster.version,1.1 and file.users,bulk); the file has none</source>
+        <translation>se esperaban las propiedades del manifiesto (filas propertyName,value como oneroster.version,1.1 y file.users,bulk); el archivo no tiene ninguna</translation>
+    </message>
+    <message>
+        <source>expected the manifest&apos;s properties (propertyName,value rows such as oneroster.version,1.1 and file.users,bulk); found {name} (is it the manifest, or another file saved as manifest.csv?)</source>
+        <translation>se esperaban las propiedades del manifiesto (filas propertyName,value como oneroster.version,1.1 y file.users,bulk); se encontró {name} (¿es el manifiesto, u otro archivo guardado como manifest.csv?)</translation>
+    </message>
+    <message>
+        <source>expected each property once; {name} is also on line {line}</source>
+        <translation>se esperaba cada propiedad una sola vez; {name} también está en la línea {line}</translation>
+    </message>
+    <message>
+        <source>The manifest gives file.{kind} no value; read as absent.</source>
+        <translation>El manifiesto no da valor a file.{kind}; se leyó como absent.</translation>
+    </message>
+    <message>
+        <source>expected bulk, delta or absent for file.{kind}; found {value}</source>
+        <translation>se esperaba bulk, delta o absent para file.{kind}; se encontró {value}</translation>
+    </message>
+    <message>
+        <source>The manifest gives no oneroster.version; read as 1.1 or 1.2 layout.</source>
+        <translation>El manifiesto no da oneroster.version; se leyó con la estructura de 1.1 o 1.2.</translation>
+    </message>
+    <message>
+        <source>expected oneroster.version 1.0, 1.1 or 1.2; found {version}</source>
+        <translation>se esperaba oneroster.version 1.0, 1.1 o 1.2; se encontró {version}</translation>
+    </message>
+</context>
+<context>
     <name>Rotation</name>
     <message>
         <source>Group {letter}</source>
@@ -3594,6 +5054,63 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>No sessions logged this week.</source>
         <translation>No hay sesiones registradas esta semana.</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>no change</source>
+        <extracomment>Tables a roster import writes: their differences are what the undo takes back. Rows of other tables that a roster import writes: the roster&apos;s import time. Kept as they are now whatever is undone: the laptop&apos;s identity and its hybrid logical clock, which must never run backwards (a stamp it made may already be on the server). The school&apos;s own settings, which an import never changes (only its name).</extracomment>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>the roster import of {when} for {school} from {package} ({what})</source>
+        <translation>la importación de la lista del {when} para {school} desde {package} ({what})</translation>
+    </message>
+    <message>
+        <source>the roster import of {when} from {package} ({what})</source>
+        <translation>la importación de la lista del {when} desde {package} ({what})</translation>
+    </message>
+    <message>
+        <source>byte for byte</source>
+        <extracomment>True when the file is byte for byte what it was; False when the app had it open and the pages were copied back (the same rows, SQLite&apos;s write counters one on).</extracomment>
+        <translation>byte por byte</translation>
+    </message>
+    <message>
+        <source>every row as it was; the app had the store open, so SQLite copied it back</source>
+        <translation>cada fila como estaba; la aplicación tenía los datos abiertos, así que SQLite los copió de vuelta</translation>
+    </message>
+    <message>
+        <source>Restored the store as it was before {point} ({how}).</source>
+        <translation>Los datos quedaron como estaban antes de {point} ({how}).</translation>
+    </message>
+    <message>
+        <source>Discarded what was saved since: {changes}.</source>
+        <translation>Se descartó lo guardado desde entonces: {changes}.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no roster import into {store} has kept an undo copy.</source>
+        <translation>Nada que deshacer: ninguna importación de lista en {store} guardó una copia para deshacer.</translation>
+    </message>
+    <message>
+        <source>Undoing {point} would also lose what was saved since: {changes}. Nothing was changed.</source>
+        <translation>Deshacer {point} también perdería lo guardado desde entonces: {changes}. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>{count} {table} row</source>
+        <translation>{count} fila de {table}</translation>
+    </message>
+    <message>
+        <source>{count} {table} rows</source>
+        <translation>{count} filas de {table}</translation>
+    </message>
+    <message>
+        <source>The undo copy {copy} is damaged (not an SQLite file); nothing was changed.</source>
+        <translation>La copia para deshacer {copy} está dañada (no es un archivo SQLite); no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The undo copy {copy} is damaged ({problems}); nothing was changed.</source>
+        <translation>La copia para deshacer {copy} está dañada ({problems}); no se cambió nada.</translation>
     </message>
 </context>
 </TS>
