@@ -147,8 +147,7 @@ def open_with_key(
 
 def _after_wrong_passphrase(ask: AskPassphrase) -> AskPassphrase:
     def again(request: PassphraseRequest) -> str | None:
-        message = "That passphrase does not unlock the data. " + request.message
-        return ask(PassphraseRequest(new=request.new, message=message, data_dir=request.data_dir))
+        return ask(PassphraseRequest(new=request.new, data_dir=request.data_dir, after_wrong=True))
 
     return again
 
@@ -410,7 +409,7 @@ def _ask_in_window(request: PassphraseRequest) -> str | None:
 
     return ask_passphrase(
         new=request.new,
-        message=request.message,
+        message=lambda: request.message,  # worded once the prompt has loaded the language
         check=check_new_passphrase,
         settings_file=request.data_dir / SETTINGS_FILE,
     )

@@ -557,3 +557,63 @@ def test_a_spanish_split_group_is_one_need_from_week_to_week(
     ]
     assert {g.name for g in groups.last_week} == {g.name for g in groups.saved}
     assert groups.moved_lines() == []
+
+
+def test_the_passphrase_prompt_at_start_speaks_the_language_of_the_settings(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop with no keyring, Spanish chosen in Settings: the start asks for the
+    passphrase before any window, and every word of it is Spanish (the message is worded
+    once the language is loaded, not before): choosing one (a weak one refused in
+    Spanish), then a wrong one and the question asked again, then a cancel."""
+    from PySide6.QtWidgets import QDialog
+
+    from classroom_desk.app import SETTINGS_FILE, _ask_in_window, open_with_key
+    from classroom_desk.store.database import open_store
+    from classroom_desk.store.keys import PASSPHRASE_ENV, StoreKeyError
+    from classroom_desk.ui.passphrase_dialog import PassphraseDialog
+
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    install_language("en")  # a process that has loaded no language yet
+    save_language_choice(QSettings(str(tmp_path / SETTINGS_FILE), QSettings.Format.IniFormat), "es")
+    typed = iter(["corta", "arce río farol 42", "arce río farol 43", None])
+    seen: list[tuple[str, str, str]] = []
+
+    def exec_(dialog: PassphraseDialog) -> int:
+        text = next(typed)
+        if text is None:
+            seen.append((dialog.windowTitle(), dialog.message_label.text(), ""))
+            return QDialog.DialogCode.Rejected
+        dialog.passphrase_edit.setText(text)
+        dialog.again_edit.setText(text)
+        dialog._on_accept()
+        seen.append(
+            (dialog.windowTitle(), dialog.message_label.text(), dialog.problem_label.text())
+        )
+        if dialog.problem_label.isVisibleTo(dialog):
+            dialog.passphrase_edit.setText(next(typed))  # a stronger one
+            dialog.again_edit.setText(dialog.passphrase_edit.text())
+            dialog._on_accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    store_path = tmp_path / "school.sqlite"
+    open_with_key(tmp_path, _ask_in_window, lambda key: open_store(store_path, key)).close()
+    install_language("en")  # the next start, again before any language
+    with pytest.raises(StoreKeyError) as refused:
+        open_with_key(tmp_path, _ask_in_window, lambda key: open_store(store_path, key))
+    try:
+        chosen, wrong, cancelled = seen
+        assert chosen[0] == "Elija una frase de contraseña"
+        assert chosen[1].startswith("Este equipo no tiene un almacén seguro de contraseñas")
+        assert chosen[2].startswith("Use al menos 12 caracteres")
+        assert wrong[0] == "Desbloquear Classroom Desk"
+        assert wrong[1].startswith("Escriba la frase de contraseña que desbloquea")
+        assert cancelled[1].startswith("Esa frase de contraseña no desbloquea los datos.")
+        assert str(refused.value).startswith("No se escribió ninguna frase de contraseña")
+        for title, message, problem in seen:
+            for text in (title, message, problem):
+                found = untranslated(QLabel(text), {str(tmp_path)})
+                assert found == [], found
+    finally:
+        install_language("en")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.store.database import StoreError
 from classroom_desk.store.encryption import KEY_BYTES, StoreKey, is_plain_sqlite
 
@@ -44,11 +45,12 @@ SALT_BYTES = 16
 KEPT_IN_KEYRING = "keyring"
 KEPT_AS_PASSPHRASE = "passphrase"
 
-NO_KEYRING_FOR_STORE = (
+NO_KEYRING_FOR_STORE = translatable(
+    "Passphrase",
     "This computer has no secure password store (keyring), so Classroom Desk cannot keep "
     "the key that locks your students' data. Choose a passphrase instead: you will type "
     "it each time the app starts. Nobody, not even school IT, can open the data without "
-    "it, so keep it somewhere safe."
+    "it, so keep it somewhere safe.",
 )
 
 
@@ -61,8 +63,25 @@ class PassphraseRequest:
     """What the passphrase prompt should ask."""
 
     new: bool  #: choosing a passphrase (type it twice) rather than unlocking
-    message: str
     data_dir: Path
+    #: Asked again: the passphrase typed before did not unlock the data.
+    after_wrong: bool = False
+
+    @property
+    def message(self) -> str:
+        """The question in the teacher's language, worded when it is read (the prompt
+        reads it once the language is loaded, which is after the request is made)."""
+        if self.new:
+            message = translate("Passphrase", NO_KEYRING_FOR_STORE)
+        else:
+            message = translate(
+                "Passphrase", "Type the passphrase that unlocks the students' data in {folder}."
+            ).format(folder=self.data_dir)
+        if self.after_wrong:
+            return translate(
+                "Passphrase", "That passphrase does not unlock the data. {message}"
+            ).format(message=message)
+        return message
 
 
 #: Asks the teacher; returns the passphrase, or ``None`` when they cancel.
@@ -204,12 +223,15 @@ def derive_key(
 def check_new_passphrase(passphrase: str) -> str | None:
     """Why a new passphrase is refused, in plain words, or ``None``."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return (
-            f"Use at least {MIN_PASSPHRASE_LENGTH} characters: a few words you will remember, "
-            "like 'maple river lantern'."
-        )
+        return translate(
+            "Passphrase",
+            "Use at least {count} characters: a few words you will remember, like 'maple river "
+            "lantern'.",
+        ).format(count=MIN_PASSPHRASE_LENGTH)
     if len(set(passphrase)) < 5:
-        return "That passphrase repeats too few characters; use a few different words."
+        return translate(
+            "Passphrase", "That passphrase repeats too few characters; use a few different words."
+        )
     return None
 
 
@@ -292,17 +314,19 @@ def _key_from_keyring(
 
 def _key_from_passphrase(data_dir: Path, ask: AskPassphrase, *, new: bool) -> StoreKey:
     settings = _read_key_file(data_dir)
-    if new:
-        message = NO_KEYRING_FOR_STORE
-    else:
-        message = f"Type the passphrase that unlocks the students' data in {data_dir}."
-    passphrase = ask(PassphraseRequest(new=new, message=message, data_dir=data_dir))
+    passphrase = ask(PassphraseRequest(new=new, data_dir=data_dir))
     if passphrase is None:
-        raise StoreKeyError("No passphrase was given, so the students' data stays locked.")
+        raise StoreKeyError(
+            translate("Passphrase", "No passphrase was given, so the students' data stays locked.")
+        )
     if new:
         problem = check_new_passphrase(passphrase)
         if problem is not None:
-            raise StoreKeyError(f"That passphrase was not used: {problem}")
+            raise StoreKeyError(
+                translate("Passphrase", "That passphrase was not used: {problem}").format(
+                    problem=problem
+                )
+            )
         settings = {
             "kept_in": KEPT_AS_PASSPHRASE,
             "kdf": "argon2id",

@@ -109,17 +109,19 @@ class PassphraseDialog(QDialog):
 def ask_passphrase(
     *,
     new: bool,
-    message: str,
+    message: str | Callable[[], str],
     check: Callable[[str], str | None],
     settings_file: Path | None = None,
 ) -> str | None:
     """Show the prompt before the main window, in the language chosen in ``settings_file``
-    and in the application the main window then uses (Qt allows one per process)."""
+    and in the application the main window then uses (Qt allows one per process).
+    ``message`` may be a callable: it is then worded once that language is loaded."""
     application()
     if settings_file is not None:
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
         install_language(language_choice(settings))
-    dialog = PassphraseDialog(new=new, message=message, check=check)
+    shown = message if isinstance(message, str) else message()
+    dialog = PassphraseDialog(new=new, message=shown, check=check)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.passphrase()

@@ -2775,6 +2775,37 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <source>The two passphrases differ; type them again.</source>
         <translation>Las dos frases no coinciden; escríbalas otra vez.</translation>
     </message>
+    <message>
+        <source>This computer has no secure password store (keyring), so Classroom Desk cannot keep the key that locks your students&apos; data. Choose a passphrase instead: you will type it each time the app starts. Nobody, not even school IT, can open the data without it, so keep it somewhere safe.</source>
+        <extracomment>Scripts and CI on a machine without a keyring may hand the passphrase in this environment variable (as restic and borg do); it is never read from a file. Argon2id costs (RFC 9106&apos;s second recommended option, with 64 MiB): about a quarter of a second on a classroom laptop, once per start.</extracomment>
+        <translation>Este equipo no tiene un almacén seguro de contraseñas (keyring), así que Classroom Desk no puede guardar la clave que protege los datos de sus estudiantes. En su lugar, elija una frase de contraseña: la escribirá cada vez que abra la aplicación. Nadie, ni siquiera el personal de informática de la escuela, puede abrir los datos sin ella, así que guárdela en un lugar seguro.</translation>
+    </message>
+    <message>
+        <source>Type the passphrase that unlocks the students&apos; data in {folder}.</source>
+        <extracomment>choosing a passphrase (type it twice) rather than unlocking Asked again: the passphrase typed before did not unlock the data.</extracomment>
+        <translation>Escriba la frase de contraseña que desbloquea los datos de los estudiantes en {folder}.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not unlock the data. {message}</source>
+        <translation>Esa frase de contraseña no desbloquea los datos. {message}</translation>
+    </message>
+    <message>
+        <source>Use at least {count} characters: a few words you will remember, like &apos;maple river lantern&apos;.</source>
+        <extracomment>Asks the teacher; returns the passphrase, or ``None`` when they cancel. What keyring&apos;s own Linux backends other than the Secret Service need: KWallet needs dbus-python, libsecret needs PyGObject. Without them (the app installs neither) and without a third-party plugin, keyring&apos;s search can only pick the Secret Service.</extracomment>
+        <translation>Use al menos {count} caracteres: unas palabras que recuerde, como &apos;arce río farol&apos;.</translation>
+    </message>
+    <message>
+        <source>That passphrase repeats too few characters; use a few different words.</source>
+        <translation>Esa frase de contraseña repite demasiado pocos caracteres; use varias palabras distintas.</translation>
+    </message>
+    <message>
+        <source>No passphrase was given, so the students&apos; data stays locked.</source>
+        <translation>No se escribió ninguna frase de contraseña, así que los datos de los estudiantes siguen bloqueados.</translation>
+    </message>
+    <message>
+        <source>That passphrase was not used: {problem}</source>
+        <translation>No se usó esa frase de contraseña: {problem}</translation>
+    </message>
 </context>
 <context>
     <name>PlanMenu</name>
