@@ -158,6 +158,10 @@ class DriverStatements:
         """The first row (a tuple), or ``None``."""
         return self._execute(sql, params or {}).fetchone()
 
+    def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every row (tuples)."""
+        return list(self._execute(sql, params or {}).fetchall())
+
     def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """``sql`` once per row of parameters (the driver's ``executemany``)."""
         if rows:
