@@ -37,7 +37,7 @@ from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.server.database import write_transaction
 from classroom_desk.server.oneroster_import import seed_scratch
-from classroom_desk.server.records import insert_attempts, upsert_rows
+from classroom_desk.server.records import insert_attempt_rows, upsert_rows
 from classroom_desk.store.data_sources import source_id
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -138,11 +138,9 @@ class _ServerWrites:
     def attempts(self, new: sqlite3.Cursor) -> int:
         """The importer's attempt sink: returns how many the server did not hold yet."""
         self._units()
-        columns = TABLES["unit_attempt"].columns
         added = 0
         while rows := new.fetchmany(BATCH):
-            batch = [dict(zip(columns, row, strict=True)) for row in rows]
-            added += insert_attempts(self._connection, self._school_id, batch)
+            added += insert_attempt_rows(self._connection, self._school_id, rows)
         return added
 
     def finish(self, report: ActivityReport, moment: datetime) -> None:

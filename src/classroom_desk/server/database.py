@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
@@ -35,8 +35,11 @@ from classroom_desk.store.encryption import (
     is_plain_sqlite,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
+SERVER_SCHEMA_HEAD = "0008_attempts_by_reference"
 
 
 class ServerDatabaseError(Exception):
@@ -163,6 +166,22 @@ class DriverStatements:
         if rows:
             self._execute(sql, rows, many=True)
 
+    def run_many_rows(self, sql: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """As :meth:`run_many`, each row's values given in the order of ``names``: a
+        driver that takes values by position gets the rows as they are (no mapping per
+        row: the inbox writes a million)."""
+        if not rows:
+            return
+        order = _driver_sql(sql, self._dialect)[1]
+        if order is None:
+            self._execute(sql, [dict(zip(names, row, strict=True)) for row in rows], many=True)
+        elif order == tuple(names):
+            self._execute(sql, rows, many=True, positional=True)
+        else:
+            index = [names.index(name) for name in order]
+            rows = [tuple(row[i] for i in index) for row in rows]
+            self._execute(sql, rows, many=True, positional=True)
+
     def rows_in(self, sql: str, values: Sequence[Any], *, chunk: int = 512) -> list[Any]:
         """The rows of ``sql`` whose ``IN :values`` holds any of ``values``, read in
         chunks. Each chunk is padded (its last value repeated) to a power of two, so a
@@ -192,9 +211,11 @@ class DriverStatements:
             raise
         self.run("RELEASE SAVEPOINT driver_statements")
 
-    def _execute(self, sql: str, params: Any, *, many: bool = False) -> Any:
+    def _execute(
+        self, sql: str, params: Any, *, many: bool = False, positional: bool = False
+    ) -> Any:
         statement, names = _driver_sql(sql, self._dialect)
-        if names is not None:  # a positional paramstyle (SQLite's "?")
+        if names is not None and not positional:  # a positional paramstyle (SQLite's "?")
             params = (
                 [tuple(row[name] for name in names) for row in params]
                 if many
@@ -221,16 +242,13 @@ def _driver_sql(sql: str, dialect: Dialect) -> tuple[str, tuple[str, ...] | None
     return str(compiled), names
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to head (a new database is created), then make sure the epoch exists."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (a new database is created), then make sure the
+    epoch exists."""
     from alembic import command
-    from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(alembic_config(connection), revision)
     with write_transaction(engine) as connection:
         found = connection.execute(
             text("SELECT value FROM server_state WHERE key = 'epoch'")
@@ -240,6 +258,16 @@ def migrate(engine: Engine) -> None:
                 text("INSERT INTO server_state (key, value) VALUES ('epoch', :value)"),
                 {"value": secrets.token_hex(8)},
             )
+
+
+def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration for the server's migrations, run on ``connection``."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
 
 
 def epoch(connection: Connection) -> str:
@@ -320,6 +348,12 @@ class Published:
 #: (a date) as its text.
 _ROW_JSON = json.JSONEncoder(separators=(",", ":"), default=str)
 
+
+def row_json(data: Mapping[str, Any]) -> str:
+    """A row's data as the sync log keeps it and a pull sends it."""
+    return _ROW_JSON.encode(data)
+
+
 _PUBLISH = (
     "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
     " student_id, data) VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
@@ -338,14 +372,35 @@ def publish(connection: Connection, school_id: str, rows: Sequence[Published]) -
     return first + len(rows) - 1
 
 
+#: Tables the sync log holds by reference: each row carries the ``server_seq`` it was
+#: last published with, and a pull renders it from the table itself (the same record a
+#: JSON copy gave). Unit attempts: most of a school's rows, written once; a copy of each
+#: in ``sync_row`` doubled an import's work. Their removals stay in ``sync_row`` as
+#: tombstones, and one stays when the attempt is written again (attempts are immutable:
+#: a corrected one is removed, then written again): a laptop holding the old one drops
+#: it before it takes the new one, always numbered after it.
+BY_REFERENCE = frozenset({"unit_attempt"})
+
+
 def write_published(
     connection: Connection, school_id: str, rows: Sequence[tuple[Published, int]]
 ) -> None:
-    """Write rows to the sync log with the ``server_seq`` each was given (one statement)."""
+    """Write rows to the sync log with the ``server_seq`` each was given: a copy in
+    ``sync_row`` (one statement), or for a table held by reference the number on the row
+    (a tombstone goes to ``sync_row``, and takes the number off a row still there)."""
     if not rows:
         return
-    encode = _ROW_JSON.encode
-    DriverStatements(connection).run_many(
+    statements = DriverStatements(connection)
+    for table in BY_REFERENCE & {row.table for row, _ in rows}:
+        statements.run_many(
+            f"UPDATE {table} SET server_seq = :seq WHERE id = :row_id",
+            [
+                {"seq": None if row.tombstone else seq, "row_id": row.row_id}
+                for row, seq in rows
+                if row.table == table
+            ],
+        )
+    statements.run_many(
         _PUBLISH,
         [
             {
@@ -356,8 +411,9 @@ def write_published(
                 "tombstone": row.tombstone,
                 "section": row.section_id,
                 "student": row.student_id,
-                "data": encode(row.data),
+                "data": row_json(row.data),
             }
             for row, seq in rows
+            if row.tombstone or row.table not in BY_REFERENCE
         ],
     )

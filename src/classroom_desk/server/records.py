@@ -276,40 +276,44 @@ def _attempt_row(attempt: Any) -> dict[str, Any]:
 def insert_attempts(
     connection: Connection, school_id: str, rows: Sequence[Mapping[str, Any]]
 ) -> int:
+    """Attempts given as mappings: see :func:`insert_attempt_rows`."""
+    spec = TABLES["unit_attempt"]
+    return insert_attempt_rows(
+        connection, school_id, [tuple(spec.complete(row).values()) for row in rows]
+    )
+
+
+_ATTEMPT_COLUMNS = (*TABLES["unit_attempt"].columns, "server_seq")
+_INSERT_ATTEMPT = (
+    f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)})"
+    f" VALUES ({', '.join(f':{column}' for column in _ATTEMPT_COLUMNS)})"
+)
+
+
+def insert_attempt_rows(
+    connection: Connection, school_id: str, rows: Sequence[Sequence[Any]]
+) -> int:
     """Attempts are immutable: only ones not stored yet are written and published; returns
-    how many were. (The inbox sends a million through here: one id check per 500, one
-    insert and one sync-log statement per call.)"""
+    how many were. Each row holds ``unit_attempt``'s synced columns in order; each new one
+    is published by reference (its own ``server_seq``, see ``database.BY_REFERENCE``). The
+    inbox sends a million through here: one id check per 512, one insert per call."""
     if not rows:
         return 0
-    spec = TABLES["unit_attempt"]
-    known: set[str] = set()
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        known.update(
-            row[0]
-            for row in connection.execute(
-                text(f"SELECT id FROM unit_attempt WHERE id IN ({marks})"),
-                {f"i{n}": value for n, value in enumerate(chunk)},
-            )
+    statements = DriverStatements(connection)
+    known = {
+        found[0]
+        for found in statements.rows_in(
+            "SELECT id FROM unit_attempt WHERE id IN :values", [row[0] for row in rows]
         )
-    fresh = [spec.complete(row) for row in rows if row["id"] not in known]
+    }
+    fresh = [row for row in rows if row[0] not in known]
     if not fresh:
         return 0
-    columns = ", ".join(spec.columns)
-    values = ", ".join(f":{column}" for column in spec.columns)
-    DriverStatements(connection).run_many(
-        f"INSERT INTO unit_attempt ({columns}) VALUES ({values})", fresh
-    )
     first = reserve_seqs(connection, school_id, len(fresh))
-    write_published(
-        connection,
-        school_id,
-        [
-            (Published("unit_attempt", str(row["id"]), row, student_id=str(row["student_id"])), seq)
-            for seq, row in enumerate(fresh, start=first)
-        ],
+    statements.run_many_rows(
+        _INSERT_ATTEMPT,
+        _ATTEMPT_COLUMNS,
+        [(*row, seq) for seq, row in enumerate(fresh, start=first)],
     )
     return len(fresh)
 

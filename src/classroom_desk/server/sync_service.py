@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, NoReturn
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.hlc import (
@@ -29,7 +29,13 @@ from classroom_desk.domain.hlc import (
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
 from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
-from classroom_desk.server.database import DriverStatements, epoch, head_seq
+from classroom_desk.server.database import (
+    BY_REFERENCE,
+    DriverStatements,
+    epoch,
+    head_seq,
+    row_json,
+)
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
@@ -55,7 +61,7 @@ from classroom_desk.sync.protocol import (
     UndoReassignment,
     parse_payload,
 )
-from classroom_desk.sync.tables import MERGED_FIELDS
+from classroom_desk.sync.tables import MERGED_FIELDS, TABLES
 
 CONFLICT_NAMESPACE = uuid.UUID("0d8a3a52-5f8e-4b7c-9a55-3f1e2d9c7b10")
 #: A note changed from a device other than its author's becomes a version with this id.
@@ -791,6 +797,53 @@ _PULL_SCOPED = text(
 ).bindparams(bindparam("sections", expanding=True))
 
 
+def _referenced_query(table: str, *, scoped: bool) -> TextClause:
+    """A page of a table held by reference (see ``database.BY_REFERENCE``): its rows
+    published in the range, with the number each carries. Such tables are scoped by
+    student, as ``records.scope_of`` scopes them."""
+    columns = ", ".join(TABLES[table].columns)
+    students = (
+        "SELECT student_id FROM enrollment WHERE section_id IN :sections"
+        if scoped
+        else "SELECT id FROM student WHERE school_id = :school"
+    )
+    query = text(
+        f"SELECT server_seq, {columns} FROM {table}"
+        " WHERE server_seq > :cursor AND server_seq <= :head"
+        f" AND student_id IN ({students}) ORDER BY server_seq LIMIT :limit"
+    )
+    return query.bindparams(bindparam("sections", expanding=True)) if scoped else query
+
+
+_PULL_REFERENCED = {
+    (table, scoped): _referenced_query(table, scoped=scoped)
+    for table in sorted(BY_REFERENCE)
+    for scoped in (False, True)
+}
+
+
+def _log_page(
+    connection: Connection, params: dict[str, Any], sections: list[str] | None
+) -> list[Any]:
+    """The first ``limit`` entries of the sync log in the range, in ``server_seq`` order:
+    ``sync_row``'s and those of tables held by reference, rendered from their rows, each
+    as (server_seq, table, row id, tombstone, data as JSON text)."""
+    if sections is None:
+        entries: list[Any] = list(connection.execute(_PULL_ADMIN, params))
+    else:
+        params = {**params, "sections": sections}
+        entries = list(connection.execute(_PULL_SCOPED, params))
+    for table in sorted(BY_REFERENCE):
+        columns = TABLES[table].columns
+        query = _PULL_REFERENCED[(table, sections is not None)]
+        entries += [
+            (row[0], table, row[1], False, row_json(dict(zip(columns, row[1:], strict=True))))
+            for row in connection.execute(query, params)
+        ]
+    entries.sort(key=lambda entry: int(entry[0]))
+    return entries[: params["limit"]]
+
+
 def pull(
     connection: Connection, caller: Caller, request: PullRequest, sections: list[str]
 ) -> bytes:
@@ -812,10 +865,7 @@ def pull(
         "head": head,
         "limit": request.limit + 1,
     }
-    if account.role == "admin":
-        rows = connection.execute(_PULL_ADMIN, params).fetchall()
-    else:
-        rows = connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
+    rows = _log_page(connection, params, None if account.role == "admin" else sections)
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head
