@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from alembic import command
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, text
 
 from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
@@ -25,6 +27,8 @@ from classroom_desk.server.database import (
     make_engine,
     migrate,
     read_transaction,
+    row_json,
+    row_json_renderer,
     write_transaction,
 )
 from classroom_desk.server.inbox import DONE, Inbox
@@ -338,3 +342,21 @@ def test_migrating_a_populated_database_keeps_what_laptops_pull(database_url: st
     with read_transaction(engine) as connection:
         assert sorted(connection.execute(text(LOG)).all()) == sorted(log)
     engine.dispose()
+
+
+# -- rendering at pull time: the text the copy held --------------------------------------
+
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.dates(),
+)
+
+
+@given(st.lists(values, min_size=len(ATTEMPT_COLUMNS), max_size=len(ATTEMPT_COLUMNS)))
+def test_a_row_rendered_at_pull_time_is_the_text_of_its_copy(row: list[object]) -> None:
+    render = row_json_renderer(ATTEMPT_COLUMNS)
+    assert render(row) == row_json(dict(zip(ATTEMPT_COLUMNS, row, strict=True)))

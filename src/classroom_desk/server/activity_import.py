@@ -35,7 +35,7 @@ from classroom_desk.importers.activity.mapping import ExportKind, header_key
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.server.database import write_transaction
+from classroom_desk.server.database import bulk_write_transaction, write_transaction
 from classroom_desk.server.oneroster_import import seed_scratch
 from classroom_desk.server.records import insert_attempt_rows, upsert_rows
 from classroom_desk.store.data_sources import source_id
@@ -104,7 +104,7 @@ def _import(
         # A throwaway key: the scratch copy of student records is never plain on disk.
         scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
-            with write_transaction(engine) as connection:
+            with bulk_write_transaction(engine) as connection:
                 school_id = seed_scratch(scratch, connection, with_units=True)
                 writes = _ServerWrites(connection, scratch.connection, school_id)
                 result = run(scratch, writes)

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from json.encoder import encode_basestring_ascii as json_quote
 from typing import Any, Literal, NoReturn
 
 from sqlalchemy import Connection, TextClause, bindparam, text
@@ -34,7 +35,7 @@ from classroom_desk.server.database import (
     DriverStatements,
     epoch,
     head_seq,
-    row_json,
+    row_json_renderer,
 )
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
@@ -802,15 +803,17 @@ def _referenced_query(table: str, *, scoped: bool) -> TextClause:
     published in the range, with the number each carries. Such tables are scoped by
     student, as ``records.scope_of`` scopes them."""
     columns = ", ".join(TABLES[table].columns)
-    students = (
-        "SELECT student_id FROM enrollment WHERE section_id IN :sections"
+    # EXISTS, not IN: the planner walks the server_seq index in order and stops at the
+    # limit (with IN it took the student index and sorted every visible row per page).
+    student = (
+        "SELECT 1 FROM enrollment e WHERE e.student_id = r.student_id AND e.section_id IN :sections"
         if scoped
-        else "SELECT id FROM student WHERE school_id = :school"
+        else "SELECT 1 FROM student s WHERE s.id = r.student_id AND s.school_id = :school"
     )
     query = text(
-        f"SELECT server_seq, {columns} FROM {table}"
-        " WHERE server_seq > :cursor AND server_seq <= :head"
-        f" AND student_id IN ({students}) ORDER BY server_seq LIMIT :limit"
+        f"SELECT r.server_seq, {columns} FROM {table} r"
+        " WHERE r.server_seq > :cursor AND r.server_seq <= :head"
+        f" AND EXISTS ({student}) ORDER BY r.server_seq LIMIT :limit"
     )
     return query.bindparams(bindparam("sections", expanding=True)) if scoped else query
 
@@ -822,26 +825,40 @@ _PULL_REFERENCED = {
 }
 
 
+_RENDER_REFERENCED = {table: row_json_renderer(TABLES[table].columns) for table in BY_REFERENCE}
+
+
 def _log_page(
     connection: Connection, params: dict[str, Any], sections: list[str] | None
-) -> list[Any]:
-    """The first ``limit`` entries of the sync log in the range, in ``server_seq`` order:
-    ``sync_row``'s and those of tables held by reference, rendered from their rows, each
-    as (server_seq, table, row id, tombstone, data as JSON text)."""
+) -> list[tuple[int, str]]:
+    """The first ``limit`` entries of the sync log in the range, in ``server_seq`` order,
+    each as (server_seq, the change as JSON text): ``sync_row``'s, and those of tables
+    held by reference, rendered from their rows."""
     if sections is None:
-        entries: list[Any] = list(connection.execute(_PULL_ADMIN, params))
+        rows = connection.execute(_PULL_ADMIN, params).fetchall()
     else:
         params = {**params, "sections": sections}
-        entries = list(connection.execute(_PULL_SCOPED, params))
+        rows = connection.execute(_PULL_SCOPED, params).fetchall()
+    entries = [
+        (int(seq), _change_json(table, row_id, int(seq), bool(tombstone), data))
+        for seq, table, row_id, tombstone, data in rows
+    ]
     for table in sorted(BY_REFERENCE):
-        columns = TABLES[table].columns
+        render = _RENDER_REFERENCED[table]
         query = _PULL_REFERENCED[(table, sections is not None)]
         entries += [
-            (row[0], table, row[1], False, row_json(dict(zip(columns, row[1:], strict=True))))
-            for row in connection.execute(query, params)
+            (int(seq), _change_json(table, values[0], int(seq), False, render(values)))
+            for seq, *values in connection.execute(query, params).fetchall()
         ]
-    entries.sort(key=lambda entry: int(entry[0]))
+    entries.sort(key=lambda entry: entry[0])
     return entries[: params["limit"]]
+
+
+def _change_json(table: str, row_id: str, seq: int, tombstone: bool, data: str) -> str:
+    return (
+        f'{{"table":{json_quote(table)},"id":{json_quote(row_id)},"server_seq":{seq},'
+        f'"tombstone":{"true" if tombstone else "false"},"data":{data}}}'
+    )
 
 
 def pull(
@@ -865,13 +882,13 @@ def pull(
         "head": head,
         "limit": request.limit + 1,
     }
-    rows = _log_page(connection, params, None if account.role == "admin" else sections)
-    has_more = len(rows) > request.limit
-    rows = rows[: request.limit]
-    next_cursor = int(rows[-1][0]) if has_more else head
+    changes = _log_page(connection, params, None if account.role == "admin" else sections)
+    has_more = len(changes) > request.limit
+    changes = changes[: request.limit]
+    next_cursor = changes[-1][0] if has_more else head
     next_cursor = max(next_cursor, request.cursor)
     return _page_json(
-        rows,
+        changes,
         next_cursor=next_cursor,
         has_more=has_more,
         epoch=this_epoch,
@@ -908,7 +925,7 @@ def school_policy(connection: Connection, school_id: str) -> Policy | None:
 
 
 def _page_json(
-    rows: Sequence[Any],
+    changes: Sequence[tuple[int, str]],
     *,
     next_cursor: int,
     has_more: bool,
@@ -916,12 +933,6 @@ def _page_json(
     reset: bool,
     policy: Policy | None,
 ) -> bytes:
-    dumps = json.dumps
-    parts = [
-        f'{{"table":{dumps(row[1])},"id":{dumps(row[2])},"server_seq":{int(row[0])},'
-        f'"tombstone":{"true" if row[3] else "false"},"data":{row[4]}}}'
-        for row in rows
-    ]
     head = {
         "next_cursor": next_cursor,
         "has_more": has_more,
@@ -930,7 +941,10 @@ def _page_json(
         "policy": None if policy is None else policy.model_dump(),
     }
     return (
-        '{"changes":[' + ",".join(parts) + "]," + dumps(head, separators=(",", ":"))[1:]
+        '{"changes":['
+        + ",".join(change for _seq, change in changes)
+        + "],"
+        + json.dumps(head, separators=(",", ":"))[1:]
     ).encode()
 
 
