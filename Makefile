@@ -18,8 +18,17 @@ PIP_FLAGS := --disable-pip-version-check --quiet --constraint $(CONSTRAINTS)
 SYSTEM_DEPS := bash packaging/install-system-deps.sh
 APP_SOURCES := $(shell find src -name '*.py' -o -name '*.mako' -o -name '*.ini' 2>/dev/null)
 BUNDLE_DIR := dist/classroom-desk
+# The Spanish catalogue: the .ts is kept in the repository (translators edit it), the .qm
+# the app loads is built from it (pyside6-lrelease) and never committed.
+TRANSLATIONS := src/classroom_desk/resources/translations
+TS := $(TRANSLATIONS)/classroom_desk_es.ts
+QM := $(TS:.ts=.qm)
+# What lupdate reads: everything the desktop app says (the school server speaks English).
+# `translatable(...)` marks a constant as QT_TRANSLATE_NOOP does (classroom_desk/i18n.py).
+LUPDATE_SOURCES := $(filter-out src/classroom_desk/server/%,$(shell find src/classroom_desk -name '*.py' 2>/dev/null))
+LUPDATE_FLAGS := -locations none -no-obsolete -tr-function-alias QT_TRANSLATE_NOOP+=translatable
 
-.PHONY: help run test lint typecheck imports pytest bench bundle bundle-smoke clean \
+.PHONY: help run test lint typecheck imports pytest bench bundle bundle-smoke clean translations \
 	system-deps-run system-deps-test system-deps-offscreen system-deps-bundle
 
 help:
@@ -28,6 +37,7 @@ help:
 	@echo "make bench         startup, scale and memory benchmarks (bench/out/*.json)"
 	@echo "make bundle        PyInstaller one-folder app in $(BUNDLE_DIR)/"
 	@echo "make bundle-smoke  start the bundled app offscreen and check it paints the roster"
+	@echo "make translations  new strings from the code into the .ts, then the .qm built"
 	@echo "make clean         remove build output and benchmark results (keeps the venvs)"
 
 # --- system packages (Debian): only the missing ones are installed ---------------------
@@ -60,9 +70,21 @@ $(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e '.[test]'
 	@touch $(VENV)/.installed-app $@
 
+# --- translations ------------------------------------------------------------------------
+
+$(QM): $(TS) | $(VENV)/.installed-app
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $@
+
+# After changing user-facing text: the .ts gains the new strings (type="unfinished" until
+# translated; tests/ui/test_translations.py fails until then) and the .qm is rebuilt.
+translations: $(VENV)/.installed-app
+	@echo "pyside6-lupdate $(LUPDATE_FLAGS) src/classroom_desk -ts $(TS)"
+	@$(VENV)/bin/pyside6-lupdate $(LUPDATE_FLAGS) $(LUPDATE_SOURCES) -ts $(TS)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
 # --- the two everyday commands ---------------------------------------------------------
 
-run: system-deps-run $(VENV)/.installed-app
+run: system-deps-run $(VENV)/.installed-app $(QM)
 	$(VENV)/bin/classroom-desk --demo
 
 test: lint typecheck imports pytest
@@ -78,12 +100,12 @@ imports: $(VENV)/.installed-test
 	$(VENV)/bin/lint-imports
 
 # pytest's own exit status is make's: a failure, or no test collected (5), stops here.
-pytest: system-deps-test $(VENV)/.installed-test
+pytest: system-deps-test $(VENV)/.installed-test $(QM)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
 
 # --- benchmarks --------------------------------------------------------------------------
 
-bench: system-deps-offscreen $(VENV)/.installed-test
+bench: system-deps-offscreen $(VENV)/.installed-test $(QM)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/run_all.py
 
 # --- the bundle: a separate venv with the app's own dependencies and PyInstaller only -----
@@ -98,7 +120,7 @@ $(BUNDLE_VENV)/.installed-deps: pyproject.toml $(CONSTRAINTS)
 	$(BUNDLE_VENV)/bin/python -m pip install $(PIP_FLAGS) '.[package]'
 	@touch $@ && touch $(BUNDLE_VENV)/.installed-app  # app stamp newer: no second install
 
-$(BUNDLE_VENV)/.installed-app: $(APP_SOURCES) $(BUNDLE_VENV)/.installed-deps
+$(BUNDLE_VENV)/.installed-app: $(APP_SOURCES) $(QM) $(BUNDLE_VENV)/.installed-deps
 	$(BUNDLE_VENV)/bin/python -m pip install $(PIP_FLAGS) --no-deps --force-reinstall .
 	@touch $@
 

@@ -85,6 +85,8 @@ QUERY_TARGET_MS = 50.0
 TUNED_MMAP_BYTES = 1 << 30
 TUNED_CACHE_KIB = 64 * 1024
 VIEW_TARGET_MS = 16.0
+#: Event-loop passes a view update may take before its repaint (a timer, then a posted event).
+PAINT_PASSES = 5
 
 
 # --- the district ---------------------------------------------------------------------------
@@ -497,6 +499,7 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
 
     try:
         from classroom_desk.ui.roster_model import RosterTableModel
+        from classroom_desk.ui.roster_view import RosterCellDelegate
     except ImportError as error:
         return {"skipped": f"the Qt roster model is not available ({error})"}
 
@@ -534,7 +537,8 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
         model = RosterTableModel(presenter)
         view = QTableView()
         view.setModel(model)
-        # As MainWindow sets up its roster table.
+        # As MainWindow sets up its roster table (RosterTableView), cell delegate included.
+        view.setItemDelegate(RosterCellDelegate(model, view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setAlternatingRowColors(True)
         view.setShowGrid(False)
@@ -589,8 +593,13 @@ def bench_qt_view(store: Store, week: date, runs: int) -> dict[str, Any]:
             def call(flag: bool) -> None:
                 before = counter.paints
                 action(flag)
-                app.processEvents()
-                if counter.paints == before:
+                # A view lays out again on a zero-time timer, and the repaint it asks for is
+                # a posted event after that: one pass can end before the paint.
+                for _ in range(PAINT_PASSES):
+                    app.processEvents()
+                    if counter.paints != before:
+                        break
+                else:
                     missed[name] = missed.get(name, 0) + 1
 
             return _alternating(call)

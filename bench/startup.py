@@ -5,6 +5,8 @@ Three kinds of start, interleaved run by run so machine noise falls on all of th
 * floor: ``bench/floor_app.py``, QApplication + QMainWindow shown and painted;
 * warm: ``python -m classroom_desk --demo --smoke-test --data-dir D`` with the demo store
   already in D (every start but the first);
+* warm_es: the warm start in Spanish (``LANGUAGE=es``: the catalogue loaded, every
+  string looked up in it);
 * cold: the same with an empty D (the first start: migrations run, the demo is generated).
 
 Each is timed from spawn to the line the child prints once painted (``roster rows: N`` /
@@ -36,6 +38,8 @@ from benchlib import (
 )
 
 TARGET_RATIO = 4.0
+#: Issue 11: start-up with the translations loaded stays under 3x the floor.
+SPANISH_TARGET_RATIO = 3.0
 APP_MARKER = "roster rows:"
 FLOOR_MARKER = "floor painted"
 
@@ -87,21 +91,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
         scratch_dir = Path(scratch)
         warm_dir = scratch_dir / "warm"
-        env = child_env()
+        env = child_env(LANGUAGE="en")
+        spanish = child_env(LANGUAGE="es")
 
         # Untimed: compiles bytecode, warms the page cache and creates the warm store.
         for argv, marker in ((floor_argv(), FLOOR_MARKER), (app_argv(warm_dir), APP_MARKER)):
             check_child(run_child(argv, marker=marker, env=env), "warm-up")
 
-        runs: dict[str, list[ChildRun]] = {"floor": [], "warm": [], "cold": []}
+        runs: dict[str, list[ChildRun]] = {"floor": [], "warm": [], "warm_es": [], "cold": []}
         kinds = list(runs)
         for number in range(args.runs):
             # Rotate the order so no kind always runs first (or right after another).
-            for kind in kinds[number % 3 :] + kinds[: number % 3]:
+            shift = number % len(kinds)
+            for kind in kinds[shift:] + kinds[:shift]:
                 if kind == "floor":
                     run = run_child(floor_argv(), marker=FLOOR_MARKER, env=env)
                 elif kind == "warm":
                     run = run_child(app_argv(warm_dir), marker=APP_MARKER, env=env)
+                elif kind == "warm_es":
+                    run = run_child(app_argv(warm_dir), marker=APP_MARKER, env=spanish)
                 else:
                     cold_dir = scratch_dir / f"cold-{number}"
                     run = run_child(app_argv(cold_dir), marker=APP_MARKER, env=env)
@@ -125,6 +133,7 @@ def main() -> int:
     }
     floor = figures["floor"]["to_painted_ms"]["median"]
     warm = figures["warm"]["to_painted_ms"]["median"]
+    warm_es = figures["warm_es"]["to_painted_ms"]["median"]
     cold = figures["cold"]["to_painted_ms"]["median"]
     result = {
         "command": "python bench/startup.py",
@@ -132,6 +141,9 @@ def main() -> int:
         "roster": rows_line,
         "figures": figures,
         "warm_ratio": warm / floor,
+        "warm_es_ratio": warm_es / floor,
+        "warm_es_target_ratio": SPANISH_TARGET_RATIO,
+        "warm_es_verdict": verdict(warm_es / floor, SPANISH_TARGET_RATIO),
         "cold_ratio": cold / floor,
         "target_ratio": TARGET_RATIO,
         "warm_verdict": verdict(warm / floor, TARGET_RATIO),
@@ -144,11 +156,13 @@ def main() -> int:
     for kind, label in (
         ("floor", "floor (bare PySide6 window)"),
         ("warm", "warm (demo store exists)"),
+        ("warm_es", "warm in Spanish"),
         ("cold", "cold (first start)"),
     ):
         stats = figures[kind]["to_painted_ms"]
         ratio = stats["median"] / floor
-        target = "" if kind == "floor" else f"<= {TARGET_RATIO:g}x {verdict(ratio, TARGET_RATIO)}"
+        limit = SPANISH_TARGET_RATIO if kind == "warm_es" else TARGET_RATIO
+        target = "" if kind == "floor" else f"<= {limit:g}x {verdict(ratio, limit)}"
         print(
             f"  {label:<28}{stats['median']:>8.0f}ms{stats['min']:>7.0f}ms{stats['max']:>7.0f}ms"
             f"{ratio:>7.2f}x  {target}"

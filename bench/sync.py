@@ -7,7 +7,10 @@ A real server process (SQLite) and a real laptop store; bytes are counted by a T
 proxy between them, so headers and framing are included. The client runs with its
 defaults (page size, push batch), as the app does. With ``--runs N`` the whole scenario
 runs N times on fresh data and the table shows medians (each run is in the JSON): other
-work on the machine moves single runs a lot, so the load average is recorded too.
+work on the machine moves single runs a lot, so the load average is recorded too, and
+so is the CPU time the push took in the server process and in this one (the laptop, its
+sender thread and the byte-counting proxy), per mutation: on a shared machine that
+figure moves far less than the throughput does.
 """
 
 from __future__ import annotations
@@ -92,7 +95,9 @@ def main() -> int:
         if args.runs > 1:
             print(
                 f"run {n + 1}: pull {runs[-1]['pull']['records_per_s']:,.0f} records/s,"
-                f" push {runs[-1]['push']['mutations_per_s']:,.0f} mutations/s",
+                f" push {runs[-1]['push']['mutations_per_s']:,.0f} mutations/s"
+                f" (CPU a mutation: server {runs[-1]['push']['server_cpu_us_per_mutation']} µs,"
+                f" laptop {runs[-1]['push']['laptop_cpu_us_per_mutation']} µs)",
                 flush=True,
             )
     # Each figure's median over the runs (a figure's own run, not one run for all).
@@ -107,6 +112,9 @@ def main() -> int:
         ("push (the outbox, default batches)",
          f"{push['mutations']:,.0f} mutations in {push['seconds']} s",
          f"{push['mutations_per_s']:,.0f} mutations/s", TARGETS["push"]),
+        ("push, CPU a mutation (server, laptop)", "user + system time",
+         f"{push['server_cpu_us_per_mutation']} µs, {push['laptop_cpu_us_per_mutation']} µs",
+         "(lower is better)"),
         ("bytes on the wire, pull (gzip)", f"{size['wire_bytes']:,.0f} B",
          f"{size['bytes_per_record']} B/record", TARGETS["bytes"]),
         ("sync with nothing to do", f"{noop['requests']:.0f} request(s)",
@@ -129,6 +137,16 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     (out / "sync.json").write_text(json.dumps(results, indent=2))
     return 0
+
+
+def process_cpu_seconds(pid: int | None) -> float:
+    """User and system CPU time of a process so far (Linux's ``/proc``; 0 elsewhere)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_once(records: int, mutations: int) -> dict[str, dict[str, float]]:
@@ -170,10 +188,16 @@ def run_once(records: int, mutations: int) -> dict[str, dict[str, float]]:
                     tags=["set goal"],
                 )
             before = (proxy.bytes_up, proxy.bytes_down)
+            server_pid = server.process.pid if server.process is not None else None
             with laptop.client() as client:
+                cpu_before = (process_cpu_seconds(server_pid), time.process_time())
                 started = time.perf_counter()
                 pushed = client.push()
                 push_seconds = time.perf_counter() - started
+                cpu = (
+                    process_cpu_seconds(server_pid) - cpu_before[0],
+                    time.process_time() - cpu_before[1],
+                )
             result["push"] = {
                 "mutations": pushed.pushed,
                 "seconds": round(push_seconds, 2),
@@ -181,6 +205,9 @@ def run_once(records: int, mutations: int) -> dict[str, dict[str, float]]:
                 "wire_bytes_per_mutation": round(
                     (proxy.bytes_up - before[0] + proxy.bytes_down - before[1]) / pushed.pushed, 1
                 ),
+                "server_cpu_us_per_mutation": round(cpu[0] / pushed.pushed * 1e6, 1),
+                "laptop_cpu_us_per_mutation": round(cpu[1] / pushed.pushed * 1e6, 1),
+                "load_average": round(os.getloadavg()[0], 2),
             }
             laptop.sync()
             laptop.sync()

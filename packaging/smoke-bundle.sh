@@ -22,10 +22,10 @@ data_dir="$(mktemp -d)"
 trap 'rm -rf "$data_dir"' EXIT
 
 run_once() {
-    local label="$1" output status
+    local label="$1" language="${2:-en}" output status
     local started=$SECONDS
     set +e
-    output="$(QT_QPA_PLATFORM=offscreen PYTHONTZPATH="" \
+    output="$(QT_QPA_PLATFORM=offscreen PYTHONTZPATH="" LANGUAGE="$language" \
         CLASSROOM_DESK_PASSPHRASE="bundle smoke test passphrase" \
         timeout 180 "$binary" --demo --smoke-test --data-dir "$data_dir" 2>&1)"
     status=$?
@@ -41,12 +41,17 @@ run_once() {
         echo "smoke-bundle: $label start did not print 'roster rows: N' with N > 0" >&2
         exit 1
     fi
+    if ! grep -qx "language: $language" <<<"$output"; then
+        echo "smoke-bundle: $label start did not speak '$language' (is the .qm bundled?)" >&2
+        exit 1
+    fi
     echo "smoke-bundle: $label start ok ($rows roster rows, $((SECONDS - started)) s)"
 }
 
 # First start creates and migrates the store; the second opens it as every later start does.
 run_once first
 run_once second
+run_once spanish es  # the Spanish catalogue is in the bundle and loads
 if ! ls "$data_dir"/*.sqlite >/dev/null 2>&1; then
     echo "smoke-bundle: no database was written to $data_dir" >&2
     exit 1

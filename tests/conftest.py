@@ -15,6 +15,9 @@ import tempfile
 # script on a headless school machine does.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ["CLASSROOM_DESK_PASSPHRASE"] = "classroom desk test passphrase"
+# Tests read the English source text unless they choose Spanish themselves
+# (tests/ui/test_translations.py), whatever language the machine running them speaks.
+os.environ["LANGUAGE"] = "en"
 
 from collections.abc import Iterator
 from datetime import UTC, datetime

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from classroom_desk import __version__
 from classroom_desk.demo import build_demo_school
@@ -32,7 +32,9 @@ from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.ui.application import application
 from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.translation import install_language
 
 # The moment every picture is taken, so they do not change from day to day.
 FIXED_NOW = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
@@ -44,13 +46,16 @@ def add_screen_arguments(parser: argparse.ArgumentParser, *, scale: bool = True)
     parser.add_argument("--size", default="1366x768", help="screen size in physical pixels")
     if scale:
         parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.5")
+    parser.add_argument("--language", default="en", help="en or es: the app's language")
 
 
 class DemoShot:
     """The demo school in a fresh store in a temporary folder, and a Qt application on an
     offscreen screen of ``size`` (``"1366x768"``) at ``scale`` (Qt's own when ``None``)."""
 
-    def __init__(self, *, size: str, scale: str | None = None, prefix: str) -> None:
+    def __init__(
+        self, *, size: str, scale: str | None = None, prefix: str, language: str = "en"
+    ) -> None:
         width, height = (int(part) for part in size.split("x"))
         self.work = Path(tempfile.mkdtemp(prefix=prefix))
         screen = {"name": "Laptop", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}
@@ -66,7 +71,8 @@ class DemoShot:
         self.section_id = next(s.id for s in self.dataset.sections if s.name == SECTION)
         self.conference = ConferenceQueries(self.store.connection)
         self.actions = TeacherActions(self.store, ensure_device(self.store))
-        self.app = QApplication(sys.argv[:1])
+        self.app = application()
+        install_language(language)  # as the app does, before its first window
 
     def main_window(
         self, *, area: str, now: Callable[[], datetime] = lambda: FIXED_NOW

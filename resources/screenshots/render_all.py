@@ -164,7 +164,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="report what does not fit")
     args = parser.parse_args()
 
-    shot = DemoShot(size=args.size, scale=args.scale, prefix="all-shots-")
+    shot = DemoShot(size=args.size, scale=args.scale, prefix="all-shots-", language=args.language)
     prepare_conference(shot, shot.student(STUDENT), AREA)
     seconds = iter(range(0, 10_000, 1))
     window = shot.main_window(

@@ -33,7 +33,7 @@ def main() -> int:
     parser.add_argument("--scrolled", action="store_true", help="the panel scrolled to its end")
     args = parser.parse_args()
 
-    shot = DemoShot(size=args.size, scale=args.scale, prefix="panel-shot-")
+    shot = DemoShot(size=args.size, scale=args.scale, prefix="panel-shot-", language=args.language)
     student = shot.student(STUDENT)
 
     prepare_conference(shot, student, args.area)

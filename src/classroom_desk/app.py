@@ -1,7 +1,8 @@
 """The composition root: reads the command line, opens the store, wires presenter and window.
 
-Nothing imports this module. Qt is imported only once the store is open, and the
-demo school is generated only when there is no school yet.
+Nothing imports this module. At start the keyring is asked for the store's key before Qt
+is imported; the store opens once the window's modules are loaded. The demo school is
+generated only when there is no school yet.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from classroom_desk.store.database import (
 from classroom_desk.store.encryption import DATABASE_ERRORS, DATABASE_OR_FILE_ERRORS, StoreKey
 from classroom_desk.store.keys import (
     AskPassphrase,
+    KeyringLookup,
     PassphraseRequest,
     load_store_key,
     passphrase_from_environment,
@@ -123,11 +125,17 @@ def open_app_store(data_dir: Path, *, demo: bool, now: datetime, key: StoreKey |
 PASSPHRASE_TRIES = 3
 
 
-def open_with_key(data_dir: Path, ask: AskPassphrase, opener: Callable[[StoreKey], Store]) -> Store:
+def open_with_key(
+    data_dir: Path,
+    ask: AskPassphrase,
+    opener: Callable[[StoreKey], Store],
+    lookup: KeyringLookup | None = None,
+) -> Store:
     """The store, opened with the key from the keyring or a passphrase (asked again when
-    a typed passphrase does not open it, at most three times)."""
+    a typed passphrase does not open it, at most three times). ``lookup``: the keyring's
+    answer asked for at start, used by the first try only."""
     for attempt in range(PASSPHRASE_TRIES):
-        key = load_store_key(data_dir, ask=ask)
+        key = load_store_key(data_dir, ask=ask, lookup=lookup if attempt == 0 else None)
         try:
             return opener(key)
         except WrongKeyError:
@@ -400,7 +408,12 @@ def _ask_in_window(request: PassphraseRequest) -> str | None:
     from classroom_desk.store.keys import check_new_passphrase
     from classroom_desk.ui.passphrase_dialog import ask_passphrase
 
-    return ask_passphrase(new=request.new, message=request.message, check=check_new_passphrase)
+    return ask_passphrase(
+        new=request.new,
+        message=request.message,
+        check=check_new_passphrase,
+        settings_file=request.data_dir / SETTINGS_FILE,
+    )
 
 
 SUBCOMMANDS = {
@@ -418,12 +431,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SUBCOMMANDS[arguments[0]](arguments[1:])
     args = parse_args(arguments)
     data_dir = args.data_dir or default_data_dir()
+    # The keyring is read before Qt is imported (see ``KeyringLookup``).
+    lookup = KeyringLookup.read(data_dir)
     start_log(data_dir)
+    import classroom_desk.ui.main_window  # noqa: F401
+
     try:
         store = open_with_key(
             data_dir,
             ask_at_terminal if args.smoke_test else _ask_in_window,
             lambda key: open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC), key=key),
+            lookup,
         )
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)

@@ -299,3 +299,43 @@ def test_the_standard_sqlite_module_cannot_read_it(tmp_path: Path) -> None:
             outsider.execute("SELECT * FROM sqlite_master").fetchall()
     finally:
         outsider.close()
+
+
+def test_a_store_with_the_first_versions_4k_pages_is_rewritten_once_with_its_backups(
+    tmp_path: Path, demo_dataset: SchoolDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stores made by the first encrypted version have SQLCipher 4's 4 KiB pages: they
+    still open with their key, and are rewritten once with ``CIPHER_PAGE_SIZE`` pages, the
+    store and its backups, every row kept; a wrong key still changes nothing."""
+    from classroom_desk.store import encryption
+
+    key, path = StoreKey.generate(), tmp_path / SCHOOL_STORE
+    with monkeypatch.context() as first_version:
+        first_version.setattr(encryption, "CIPHER_PAGE_SIZE", encryption.EARLIER_CIPHER_PAGE_SIZE)
+        store = open_store(path, key)
+        load_dataset(store, demo_dataset)
+        _add_notes(store)
+        backup = backup_if_due(store)
+        store.close()
+    assert backup is not None
+    for file in (path, backup):
+        probe = connect(file, key)
+        assert encryption.cipher_page_size(probe) == 4096
+        probe.close()
+    with pytest.raises(WrongKeyError):
+        open_store(path, StoreKey.generate())
+
+    store = open_store(path, key)
+    try:
+        assert encryption.cipher_page_size(store.connection) == encryption.CIPHER_PAGE_SIZE == 1024
+        notes = store.connection.execute("SELECT body FROM conference_note ORDER BY body")
+        assert [row[0] for row in notes] == sorted(NOTE_TEXTS)
+        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+    probe = connect(backup, key)
+    assert encryption.cipher_page_size(probe) == 1024
+    assert probe.execute("SELECT COUNT(*) FROM student").fetchone()[0] == len(demo_dataset.students)
+    probe.close()
+    assert not list(tmp_path.rglob("*.encrypting*"))
+    assert readable_secrets(tmp_path, demo_secrets(demo_dataset)) == {}

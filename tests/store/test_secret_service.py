@@ -40,16 +40,16 @@ def _session_script(data_dir: Path, home: Path) -> str:
         """)
 
 
-def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
+def _in_dbus_session(script: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run by bash in a private D-Bus session (it starts gnome-keyring)."""
     missing = [tool for tool in NEEDED if shutil.which(tool) is None]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI must have {missing} (packaging/install-system-deps.sh test)")
         pytest.skip(f"no {missing} here")
-    data_dir, home = tmp_path / "data", tmp_path / "home"
     home.mkdir()
     done = subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", _session_script(data_dir, home)],
+        ["dbus-run-session", "--", "bash", "-c", script],
         capture_output=True,
         text=True,
         timeout=300,
@@ -58,6 +58,12 @@ def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
+    data_dir, home = tmp_path / "data", tmp_path / "home"
+    done = _in_dbus_session(_session_script(data_dir, home), home)
     lines = done.stdout.splitlines()
     assert sum(line.startswith("roster rows: ") for line in lines) == 2, done.stdout
     assert "backend keyring.backends.SecretService" in lines
@@ -73,3 +79,59 @@ def test_the_store_key_lives_in_a_real_secret_service(tmp_path: Path) -> None:
     # The keyring's own file is encrypted by gnome-keyring with the login password.
     keyrings = list((home / ".local/share/keyrings").glob("*.keyring"))
     assert keyrings and all(key_hex.encode() not in k.read_bytes() for k in keyrings)
+
+
+CHOICE = (
+    "import keyring, keyring.core; from classroom_desk.store.keys import use_system_keyring; "
+    "ours = use_system_keyring() or keyring.get_keyring(); keyring.core.set_keyring("
+    "keyring.core._detect_backend()); theirs = keyring.get_keyring(); "
+    "print('choice', type(ours).__module__, type(theirs).__module__, ours.priority > 0)"
+)
+
+
+def _choice_script(data_dir: Path, home: Path) -> str:
+    """The backend the app chooses beside keyring's own search, three ways: with the Secret
+    Service running; with keyringrc.cfg naming another backend (the user's choice wins);
+    with no D-Bus session bus (no keyring: the passphrase)."""
+    python = sys.executable
+    config = home / ".config" / "python_keyring"
+    return textwrap.dedent(f"""\
+        set -eu
+        export HOME={home} XDG_DATA_HOME={home}/.local/share XDG_RUNTIME_DIR={home}/run
+        export XDG_CONFIG_HOME={home}/.config
+        mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+        eval "$(printf 'login keyring password' \\
+            | gnome-keyring-daemon --unlock --components=secrets)"
+        export GNOME_KEYRING_CONTROL
+        unset PYTHON_KEYRING_BACKEND CLASSROOM_DESK_PASSPHRASE
+        {python} -c "{CHOICE}"
+        mkdir -p {config}
+        printf '[backend]\\ndefault-keyring=keyring.backends.fail.Keyring\\n' \\
+            > {config}/keyringrc.cfg
+        {python} -c "{CHOICE}"
+        CLASSROOM_DESK_PASSPHRASE='maple river lantern 42' \\
+            {python} -m classroom_desk --demo --smoke-test --data-dir {data_dir}/configured \\
+            </dev/null
+        rm {config}/keyringrc.cfg
+        DBUS_SESSION_BUS_ADDRESS=unix:path={home}/no-bus {python} -c "{CHOICE}"
+        DBUS_SESSION_BUS_ADDRESS=unix:path={home}/no-bus \\
+            CLASSROOM_DESK_PASSPHRASE='maple river lantern 42' \\
+            {python} -m classroom_desk --demo --smoke-test --data-dir {data_dir}/no-bus \\
+            </dev/null
+        """)
+
+
+def test_the_app_chooses_the_keyring_keyring_itself_would(tmp_path: Path) -> None:
+    """The fast choice (no search through every backend keyring ships) must land where
+    keyring's search does, and a backend the user configured must still win."""
+    data_dir, home = tmp_path / "data", tmp_path / "home"
+    done = _in_dbus_session(_choice_script(data_dir, home), home)
+    choices = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("choice")]
+    assert choices == [
+        ["keyring.backends.SecretService", "keyring.backends.SecretService", "True"],
+        ["keyring.backends.fail", "keyring.backends.fail", "False"],
+        ["keyring.backends.fail", "keyring.backends.fail", "False"],
+    ]
+    for folder in ("configured", "no-bus"):  # no keyring: the store is locked by a passphrase
+        assert '"kept_in": "passphrase"' in (data_dir / folder / KEY_FILE).read_text()
+        assert not is_plain_sqlite(data_dir / folder / "demo.sqlite")

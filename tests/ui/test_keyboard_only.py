@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -16,6 +16,9 @@ from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
 from tests.ui.keyboard import Keyboard
 from tests.ui.store_probe import StoreProbe
+
+#: How long the chooser may stay open after it was answered before the test gives up.
+CHOOSER_PATIENCE_MS = 15_000
 
 
 def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
@@ -27,14 +30,34 @@ def answer_file_chooser(qtbot: QtBot, path: Path, answered: list[str]) -> None:
         if not isinstance(chooser, QFileDialog):
             QTimer.singleShot(50, answer)
             return
+        # Keys go where the focus is once the chooser is the active window (under load the
+        # platform activates it late, and the keys went to the main window's note).
+        qtbot.waitUntil(chooser.isActiveWindow, timeout=CHOOSER_PATIENCE_MS // 2)
         field = chooser.focusWidget()
         assert field is not None
+        # The chooser completes the path from its folder listing, which a thread reads
+        # sooner or later by the machine's load; its list or inline completion then took
+        # the Enter meant for the chooser. The teacher's keys do not need it: it goes.
+        if isinstance(field, QLineEdit):
+            field.setCompleter(None)
         qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(field, str(path))
+        # Save is enabled once the chooser has looked the typed folder up, on its thread:
+        # a teacher's Enter comes later than a test's (under load it came first and did
+        # nothing, and the chooser stayed open).
+        save = next(button for button in chooser.findChildren(QPushButton) if button.isDefault())
+        qtbot.waitUntil(save.isEnabled, timeout=CHOOSER_PATIENCE_MS // 2)
         qtbot.keyClick(field, Qt.Key.Key_Return)
         answered.append(chooser.windowTitle())
 
+    def give_up() -> None:
+        """A chooser still open after the answer fails the test instead of hanging it."""
+        chooser = QApplication.activeModalWidget()
+        if isinstance(chooser, QFileDialog):
+            chooser.reject()
+
     QTimer.singleShot(50, answer)
+    QTimer.singleShot(CHOOSER_PATIENCE_MS, give_up)
 
 
 # The file chooser's path completer grabs the keyboard, which the offscreen platform cannot.

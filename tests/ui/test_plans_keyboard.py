@@ -187,3 +187,19 @@ def test_the_shortcut_list_has_the_plan_menu(window: MainWindow, plans: PlanMenu
     assert dialog.keys_for("Rotation board") == "Ctrl+Shift+B"
     assert dialog.keys_for("Tutoring") == "Ctrl+Shift+T"
     dialog.deleteLater()
+
+
+def test_the_tutoring_log_offers_no_day_before_there_is_a_group(
+    qtbot: QtBot, window: MainWindow, plans: PlanMenu, demo_store: Store
+) -> None:
+    """With no tutoring group the log's fields are off (the day read "Sat Jan 1", 2000's
+    first day, as if it could be chosen); once a session starts the day is today."""
+    Keyboard(qtbot).shortcut("Ctrl+Shift+T")
+    tutoring = plans.tutoring_window
+    assert tutoring is not None
+    qtbot.waitUntil(tutoring.isVisible)
+    assert not plans._presenters.tutoring.groups
+    assert not tutoring.day.isEnabled()
+    assert not tutoring.group_combo.isEnabled()
+    assert not tutoring.save_button.isEnabled()
+    assert "Make a tutoring group first" in tutoring.message.text()

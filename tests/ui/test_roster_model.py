@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.figures import Status
-from classroom_desk.domain.priority import PRIORITY_EXPLANATION
+from classroom_desk.domain.priority import priority_explanation
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
     COLUMNS,
@@ -20,10 +20,10 @@ from classroom_desk.presenters.roster import (
     row_tooltip,
 )
 from classroom_desk.ui.roster_model import (
-    COLUMN_MENU_HINT,
     STATUS_ROLE,
     STUDENT_ID_ROLE,
     RosterTableModel,
+    column_menu_hint,
 )
 
 # The model draws its status markers with QPixmap, which needs the GUI application.
@@ -98,7 +98,7 @@ def test_priority_header_explains_the_score(presenter: RosterPresenter) -> None:
     ]
     priority = column_of(Column.PRIORITY)
     assert model.headerData(priority, horizontal, Qt.ItemDataRole.ToolTipRole) == (
-        f"{PRIORITY_EXPLANATION}\n\n{COLUMN_MENU_HINT}"
+        f"{priority_explanation()}\n\n{column_menu_hint()}"
     )
 
 

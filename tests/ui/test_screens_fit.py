@@ -24,11 +24,14 @@ sys.path.insert(0, str(SHOTS))
 from fit_check import fit_problems  # noqa: E402
 from render_all import MATRIX, file_name  # noqa: E402
 
+#: Spanish is about a quarter longer than English: its screens are checked at the laptop's
+#: size, the smallest screen and the largest scale, and kept in ``screenshots/es``.
+SPANISH_MATRIX = (("1366x768", "1"), ("1024x600", "1"), ("1366x768", "1.5"))
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("size", "scale"), MATRIX)
-def test_every_screen_fits(size: str, scale: str, tmp_path: Path) -> None:
+
+def render_and_check(size: str, scale: str, language: str, out: Path, kept: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
+    env["LANGUAGE"] = language
     result = subprocess.run(
         [
             sys.executable,
@@ -37,8 +40,10 @@ def test_every_screen_fits(size: str, scale: str, tmp_path: Path) -> None:
             size,
             "--scale",
             scale,
+            "--language",
+            language,
             "--out",
-            str(tmp_path),
+            str(out),
             "--check",
         ],
         capture_output=True,
@@ -50,12 +55,24 @@ def test_every_screen_fits(size: str, scale: str, tmp_path: Path) -> None:
     problems = [line for line in result.stdout.splitlines() if line.startswith("DOES NOT FIT")]
     assert problems == [], "\n".join(problems)
     assert result.returncode == 0, result.stderr[-2000:]
-    rendered = sorted(path.name for path in tmp_path.glob("*.png"))
+    rendered = sorted(path.name for path in out.glob("*.png"))
     assert rendered, result.stderr[-2000:]
-    missing = [name for name in rendered if not (SHOTS / "sizes" / name).exists()]
-    assert missing == [], f"not kept in resources/screenshots/sizes: {missing}"
+    missing = [name for name in rendered if not (kept / name).exists()]
+    assert missing == [], f"not kept in {kept}: {missing}"
     assert all(name.endswith(f"-{size}@{scale}.png") for name in rendered)
     assert file_name("roster", size, scale) in rendered
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "scale"), MATRIX)
+def test_every_screen_fits(size: str, scale: str, tmp_path: Path) -> None:
+    render_and_check(size, scale, "en", tmp_path, SHOTS / "sizes")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "scale"), SPANISH_MATRIX)
+def test_every_screen_fits_in_spanish(size: str, scale: str, tmp_path: Path) -> None:
+    render_and_check(size, scale, "es", tmp_path, SHOTS / "es")
 
 
 def test_the_check_finds_a_cut_text_and_a_widget_outside(qtbot: QtBot) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import plural, translatable, translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +81,20 @@ class Status(enum.Enum):
     or what is missing of time (minutes), mastery (the average) and units (mastered).
     The order is the order of urgency."""
 
-    NO_ACTIVITY = "No activity"
-    NEEDS_TIME_MASTERY_UNITS = "Needs time, mastery and units"
-    NEEDS_TIME_AND_MASTERY = "Needs time and mastery"
-    NEEDS_TIME_AND_UNITS = "Needs time and units"
-    NEEDS_MASTERY_AND_UNITS = "Needs mastery and units"
-    NEEDS_TIME = "Needs time"
-    NEEDS_MASTERY = "Needs mastery"
-    NEEDS_UNITS = "Needs units"
-    ON_TRACK = "On track"
+    NO_ACTIVITY = translatable("Status", "No activity")
+    NEEDS_TIME_MASTERY_UNITS = translatable("Status", "Needs time, mastery and units")
+    NEEDS_TIME_AND_MASTERY = translatable("Status", "Needs time and mastery")
+    NEEDS_TIME_AND_UNITS = translatable("Status", "Needs time and units")
+    NEEDS_MASTERY_AND_UNITS = translatable("Status", "Needs mastery and units")
+    NEEDS_TIME = translatable("Status", "Needs time")
+    NEEDS_MASTERY = translatable("Status", "Needs mastery")
+    NEEDS_UNITS = translatable("Status", "Needs units")
+    ON_TRACK = translatable("Status", "On track")
+
+    @property
+    def label(self) -> str:
+        """The status in the teacher's language (the value is its English source)."""
+        return translate("Status", self.value)
 
     @property
     def misses(self) -> int:
@@ -147,31 +153,43 @@ def assess(figures: WeeklyFigures, thresholds: Thresholds) -> Assessment:
     reasons: list[str] = []
     if not figures.has_activity:
         needs.update({Need.NO_ACTIVITY, Need.UNDER_MINUTES, Need.FEW_UNITS})
-        reasons.append("no minutes and no units this week")
+        reasons.append(translate("Status", "no minutes and no units this week"))
     else:
         if figures.minutes < thresholds.min_weekly_minutes:
             needs.add(Need.UNDER_MINUTES)
-            reasons.append(f"{figures.minutes} of {thresholds.min_weekly_minutes} minutes")
+            reasons.append(
+                translate("Status", "{minutes} of {target} minutes").format(
+                    minutes=figures.minutes, target=thresholds.min_weekly_minutes
+                )
+            )
         average = figures.average_score
         if average is not None and average < thresholds.target_average:
             needs.add(Need.BELOW_MASTERY)
             reasons.append(average_text(average, thresholds.target_average))
         if figures.units_mastered < thresholds.weekly_units_target:
             needs.add(Need.FEW_UNITS)
-            reasons.append(f"{figures.units_mastered} of {thresholds.weekly_units_target} mastered")
+            reasons.append(
+                translate("Status", "{mastered} of {target} mastered").format(
+                    mastered=figures.units_mastered, target=thresholds.weekly_units_target
+                )
+            )
     if figures.units_to_reassign:
         needs.add(Need.TO_REASSIGN)
-        unit_word = "unit" if figures.units_to_reassign == 1 else "units"
         reasons.append(
-            f"{figures.units_to_reassign} {unit_word} under "
-            f"{thresholds.mastery_score:.0f}% to reassign"
+            plural(
+                figures.units_to_reassign,
+                translate("Status", "{count} unit under {mastery}% to reassign"),
+                translate("Status", "{count} units under {mastery}% to reassign"),
+            ).format(count=figures.units_to_reassign, mastery=f"{thresholds.mastery_score:.0f}")
         )
     return Assessment(_status(needs), frozenset(needs), tuple(reasons))
 
 
 def average_text(average: float, target: float) -> str:
     """``average 75% (target 80%)``: the score and the target, never read as a product."""
-    return f"average {percent_text(average, target)} (target {target:.0f}%)"
+    return translate("Status", "average {average} (target {target}%)").format(
+        average=percent_text(average, target), target=f"{target:.0f}"
+    )
 
 
 _STATUS_OF_MISSES = {

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from classroom_desk.i18n import day_and_month, translate, weekday_name
+
 #: Figures whose source is older than this many school days are marked.
 STALE_AFTER_SCHOOL_DAYS = 2
 SCHOOL_DAYS_A_WEEK = 5
@@ -42,22 +44,32 @@ def freshness(
     age = school_days_since(imported_local.date(), now_local.date(), first_day_of_week)
     stale = age > STALE_AFTER_SCHOOL_DAYS
     when = _when(imported_local, now_local)
-    text = f"{name} as of {when}"
+    text = translate("Freshness", "{source} as of {when}").format(source=name, when=when)
     if stale:
-        text += f" ({age} school days old)"
+        text = translate("Freshness", "{text} ({age} school days old)").format(text=text, age=age)
     return Freshness(name, text, stale, age)
 
 
 def _when(moment: datetime, now: datetime) -> str:
-    clock = f"{moment.hour % 12 or 12}:{moment.minute:02d}" + ("" if moment.hour < 12 else " pm")
+    clock = (
+        translate("Freshness", "{hour}:{minute}")
+        if moment.hour < 12
+        else translate("Freshness", "{hour}:{minute} pm")
+    ).format(hour=moment.hour % 12 or 12, minute=f"{moment.minute:02d}")
     days = (now.date() - moment.date()).days
     if days == 0:
-        return f"{clock} today"
+        return translate("Freshness", "{clock} today").format(clock=clock)
     if days == 1:
-        return f"{clock} yesterday"
+        return translate("Freshness", "{clock} yesterday").format(clock=clock)
     if 1 < days < 7:
-        return f"{moment:%a} {clock}"
-    return f"{moment:%b} {moment.day}" + ("" if moment.year == now.year else f", {moment.year}")
+        return translate("Freshness", "{weekday} {clock}").format(
+            weekday=weekday_name(moment.weekday(), short=True), clock=clock
+        )
+    if moment.year == now.year:
+        return day_and_month(moment.date())
+    return translate("Freshness", "{day}, {year}").format(
+        day=day_and_month(moment.date()), year=moment.year
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,4 +84,6 @@ class DataSourceRecord:
 
 def source_label(record: DataSourceRecord) -> str:
     """How the roster names a source: "Roster", "ALEKS activity"."""
-    return "Roster" if record.kind == "roster" else f"{record.name} activity"
+    if record.kind == "roster":
+        return translate("Freshness", "Roster")
+    return translate("Freshness", "{platform} activity").format(platform=record.name)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from classroom_desk.domain.figures import WeeklyFigures
+from classroom_desk.i18n import translate
 
 #: A goal's fields that merge on their own in sync (last writer wins by clock stamp).
 GOAL_FIELDS: Final = ("target", "status")
@@ -23,10 +24,16 @@ class GoalKind(enum.Enum):
 
     def describe(self, target: float, area_name: str) -> str:
         if self is GoalKind.UNITS_MASTERED:
-            return f"Master {target:.0f} {area_name.lower()} units this week"
+            return translate("Goals", "Master {target} {area} units this week").format(
+                target=f"{target:.0f}", area=area_name.lower()
+            )
         if self is GoalKind.AVERAGE_SCORE:
-            return f"Average {target:.0f}% in {area_name.lower()}"
-        return f"{target:.0f} minutes of {area_name.lower()} every week"
+            return translate("Goals", "Average {target}% in {area}").format(
+                target=f"{target:.0f}", area=area_name.lower()
+            )
+        return translate("Goals", "{target} minutes of {area} every week").format(
+            target=f"{target:.0f}", area=area_name.lower()
+        )
 
     def valid_target(self, target: float) -> bool:
         if self is GoalKind.AVERAGE_SCORE:

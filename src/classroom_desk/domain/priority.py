@@ -16,16 +16,21 @@ from __future__ import annotations
 
 from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import translate
 
 NO_ACTIVITY_WEIGHT = 100.0
 DEFICIT_WEIGHT = 30.0
 CONFERENCE_DAYS_CAP = 10
 
-PRIORITY_EXPLANATION = (
-    "Support priority (higher first): 100 for no activity this week; up to 30 each for how "
-    "far minutes, average score and units mastered are below the school's thresholds; "
-    "up to 10 for days since the last conference. Ties by name."
-)
+
+def priority_explanation() -> str:
+    """How the support priority is worked out, in the teacher's language."""
+    return translate(
+        "Priority",
+        "Support priority (higher first): 100 for no activity this week; up to 30 each for "
+        "how far minutes, average score and units mastered are below the school's "
+        "thresholds; up to 10 for days since the last conference. Ties by name.",
+    )
 
 
 def _shortfall(value: float, target: float) -> float:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from classroom_desk.domain.policy import WEEKDAYS
+from classroom_desk.i18n import translate, weekday_name
 
 MAX_TUTOR_NAME: Final = 80
 MAX_SESSION_MINUTES: Final = 240
@@ -116,9 +116,11 @@ class Schedule:
 
     def describe(self) -> str:
         if not self.days:
-            return "No days set"
-        names = ", ".join(WEEKDAYS[day][:3] for day in self.days)
-        return f"{names} at {self.time}" if self.time else names
+            return translate("Tutoring", "No days set")
+        names = ", ".join(weekday_name(day, short=True) for day in self.days)
+        if not self.time:
+            return names
+        return translate("Tutoring", "{days} at {time}").format(days=names, time=self.time)
 
 
 def checked_tutor_name(name: str) -> str:
@@ -157,7 +159,9 @@ class Plan:
         return self.sessions_per_week * self.minutes_per_session
 
     def describe(self) -> str:
-        return f"{self.sessions_per_week} sessions of {self.minutes_per_session} min a week"
+        return translate("Tutoring", "{sessions} sessions of {minutes} min a week").format(
+            sessions=self.sessions_per_week, minutes=self.minutes_per_session
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +180,13 @@ class Dosage:
         )
 
     def describe(self) -> str:
-        return (
-            f"{self.sessions} of {self.plan.sessions_per_week} sessions, "
-            f"{self.minutes} of {self.plan.weekly_minutes} min"
+        return translate(
+            "Tutoring", "{sessions} of {planned} sessions, {minutes} of {planned_minutes} min"
+        ).format(
+            sessions=self.sessions,
+            planned=self.plan.sessions_per_week,
+            minutes=self.minutes,
+            planned_minutes=self.plan.weekly_minutes,
         )
 
 

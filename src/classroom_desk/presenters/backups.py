@@ -6,6 +6,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from classroom_desk.i18n import translate
 from classroom_desk.store.backups import (
     compare_with_backup,
     describe_changes,
@@ -40,7 +41,8 @@ class BackupService:
         """Restores; the message to show (raises ``StoreError``, nothing changed)."""
         with closing(open_store(self.store_path, self.key)) as store:
             kept = restore_backup(store, backup)
-        return (
-            f"Restored the backup {backup.name}. The store as it was just before is kept as "
-            f"{kept.name}. Changes already synced come back at the next sync."
-        )
+        return translate(
+            "Restore",
+            "Restored the backup {backup}. The store as it was just before is kept as "
+            "{kept}. Changes already synced come back at the next sync.",
+        ).format(backup=backup.name, kept=kept.name)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
+from classroom_desk.i18n import translate
+
 
 @dataclass(slots=True)
 class ConferenceRun:
@@ -50,4 +52,8 @@ class ConferenceRun:
     def progress_text(self, student_id: str | None) -> str:
         """ "3 of 11" for the panel's header; empty for a student outside the run."""
         position = self.position(student_id)
-        return "" if position is None else f"{position} of {len(self.order)}"
+        if position is None:
+            return ""
+        return translate("Panel", "{position} of {total}").format(
+            position=position, total=len(self.order)
+        )

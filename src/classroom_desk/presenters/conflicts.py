@@ -10,12 +10,14 @@ from typing import TypeVar
 
 from classroom_desk.domain.conflicts import LostValue
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import clock_time, day_and_month, translatable, translate
 
 V = TypeVar("V")
 
-CONFLICT_TOOLTIP = (
-    "Two laptops changed this while apart; the later change is kept and shows."
-    " The other value is kept too: “Use that” writes it back as a new change."
+CONFLICT_TOOLTIP = translatable(
+    "Conflicts",
+    "Two laptops changed this while apart; the later change is kept and shows. "
+    "The other value is kept too: “Use that” writes it back as a new change.",
 )
 
 
@@ -37,21 +39,32 @@ def local_moment(instant_utc: datetime, calendar: SchoolCalendar) -> str:
     no-break spaces so a wrapped line never splits a date or a time."""
     aware = instant_utc if instant_utc.tzinfo else instant_utc.replace(tzinfo=UTC)
     local = aware.astimezone(calendar.time_zone)
-    hour = local.hour % 12 or 12
-    half = "AM" if local.hour < 12 else "PM"
-    return f"{local:%b}\u00a0{local.day}, {hour}:{local:%M}\u00a0{half}"
+    day = day_and_month(local.date()).replace(" ", "\u00a0")
+    return f"{day}, {clock_time(local.hour, local.minute)}"
 
 
 def written_where(lost: LostValue[V], calendar: SchoolCalendar | None) -> str:
     """Where and when a losing value was written, after "written" or "changed":
     ``on another laptop, Nov 19, 2:59 PM``; for this laptop's own value, that another
     laptop's change replaced it (else the laptop whose edit lost would blame the other)."""
-    where = "on this laptop" if lost.here else "on another laptop"
-    when = "" if calendar is None else f" ({local_moment(lost.written_at, calendar)})"
-    after = ", replaced by another laptop's change" if lost.here else ""
-    return f"{where}{when}{after}"
+    where = (
+        translate("Conflicts", "on this laptop")
+        if lost.here
+        else translate("Conflicts", "on another laptop")
+    )
+    if calendar is not None:
+        where = translate("Conflicts", "{where} ({when})").format(
+            where=where, when=local_moment(lost.written_at, calendar)
+        )
+    if lost.here:
+        where = translate("Conflicts", "{where}, replaced by another laptop's change").format(
+            where=where
+        )
+    return where
 
 
 def more_text(count: int) -> str:
     """The note after the newest of several losing values."""
-    return f" (and {count - 1} more)" if count > 1 else ""
+    if count <= 1:
+        return ""
+    return translate("Conflicts", " (and {count} more)").format(count=count - 1)

@@ -21,23 +21,36 @@ from classroom_desk.domain.profiles import (
     checked_value,
 )
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import plural, translatable, translate
 from classroom_desk.presenters.conflicts import ConflictNotice, more_text, written_where
 from classroom_desk.presenters.save_state import SaveState
 
-PROFILE_LABELS: dict[str, str] = {
-    "strengths": "Strengths",
-    "needs": "Needs",
-    "interests": "Interests",
-    "supports": "Supports",
-    "interventions": "Interventions",
-    TIER_FIELD: "MTSS tier",
+_PROFILE_LABELS: dict[str, str] = {
+    "strengths": translatable("Profile", "Strengths"),
+    "needs": translatable("Profile", "Needs"),
+    "interests": translatable("Profile", "Interests"),
+    "supports": translatable("Profile", "Supports"),
+    "interventions": translatable("Profile", "Interventions"),
+    TIER_FIELD: translatable("Profile", "MTSS tier"),
 }
-TIER_CHOICES: tuple[tuple[int | None, str], ...] = (
-    (None, "No tier"),
-    (1, "Tier 1"),
-    (2, "Tier 2"),
-    (3, "Tier 3"),
+_TIER_CHOICES: tuple[tuple[int | None, str], ...] = (
+    (None, translatable("Profile", "No tier")),
+    (1, translatable("Profile", "Tier 1")),
+    (2, translatable("Profile", "Tier 2")),
+    (3, translatable("Profile", "Tier 3")),
 )
+
+
+def profile_label(name: str) -> str:
+    """A profile field's name in the teacher's language."""
+    return translate("Profile", _PROFILE_LABELS[name])
+
+
+def tier_choices() -> list[tuple[int | None, str]]:
+    """The tiers the section offers, each in the teacher's language."""
+    return [(value, translate("Profile", text)) for value, text in _TIER_CHOICES]
+
+
 #: How much of a losing text the section quotes (its tooltip has all of it).
 LOST_QUOTE_CHARS = 120
 
@@ -58,7 +71,10 @@ class ProfileActions(Protocol):
 
 
 def tier_text(tier: ProfileValue) -> str:
-    return next((text for value, text in TIER_CHOICES if value == tier), "No tier")
+    return next(
+        (text for value, text in tier_choices() if value == tier),
+        translate("Profile", "No tier"),
+    )
 
 
 @dataclass(slots=True)
@@ -114,7 +130,7 @@ class ProfileEditor:
             lost = profile.lost.get(name, ())
             current = self.fields.get(name)
             if current is None or not current.dirty:
-                self.fields[name] = ProfileField(name, PROFILE_LABELS[name], saved, saved, lost)
+                self.fields[name] = ProfileField(name, profile_label(name), saved, saved, lost)
             else:
                 current.saved, current.lost = saved, lost
 
@@ -166,7 +182,7 @@ class ProfileEditor:
     def summary(self) -> str:
         """The collapsed header's line: the tier first, a conflict, then what is noted."""
         noted = [
-            PROFILE_LABELS[name]
+            profile_label(name)
             for name in TEXT_FIELDS
             if name in self.fields and str(self.fields[name].value or "").strip()
         ]
@@ -174,11 +190,13 @@ class ProfileEditor:
         conflicts = sum(1 for f in self.fields.values() if f.lost)
         if conflicts:  # before the list, which is cut first when the panel is narrow
             parts.append(
-                "1 field has another laptop's value"
-                if conflicts == 1
-                else f"{conflicts} fields have another laptop's value"
+                plural(
+                    conflicts,
+                    translate("Profile", "{count} field has another laptop's value"),
+                    translate("Profile", "{count} fields have another laptop's value"),
+                ).format(count=conflicts)
             )
-        parts.append(", ".join(noted) if noted else "nothing noted yet")
+        parts.append(", ".join(noted) if noted else translate("Profile", "nothing noted yet"))
         return " · ".join(parts)
 
     def lost_text(self, name: str) -> str:
@@ -197,11 +215,19 @@ class ProfileEditor:
         else:
             text = str(lost.value or "")
             quote = text if len(text) <= LOST_QUOTE_CHARS else text[: LOST_QUOTE_CHARS - 1] + "…"
-            shown = f"“{quote}”" if text else "(cleared)"
+            shown = f"“{quote}”" if text else translate("Profile", "(cleared)")
         calendar = None if self.calendar is None else self.calendar()
-        verb = "Written" if lost.here else "Also written"
+        written = (
+            translate("Profile", "Written {where}: {value}{more}")
+            if lost.here
+            else translate("Profile", "Also written {where}: {value}{more}")
+        )
         return ConflictNotice(
             key=name,
-            text=f"{verb} {written_where(lost, calendar)}: {shown}{more_text(len(item.lost))}",
-            action_name=f"Use that {PROFILE_LABELS[name].lower()}: {shown}",
+            text=written.format(
+                where=written_where(lost, calendar), value=shown, more=more_text(len(item.lost))
+            ),
+            action_name=translate("Profile", "Use that {field}: {value}").format(
+                field=profile_label(name).lower(), value=shown
+            ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from classroom_desk.i18n import translate
 from classroom_desk.sync.client import OfflineError, SignInRequiredError, SyncError
 
 # "ConnectError: ", "[Errno 111] ", "(ReadTimeout)" and the like, should one slip through.
@@ -14,21 +15,28 @@ _TECHNICAL = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Timeout)\b:?\s*|\[Errno \
 def sign_in_failure_text(error: Exception, server_url: str) -> str:
     """The dialog's message for a sign-in that failed with ``error``."""
     if isinstance(error, OfflineError):
-        return (
-            f"Cannot reach the school server at {server_url}. Check the address and that "
-            "this laptop is on the school's network, then try again. Everything you do "
-            "meanwhile is kept on this laptop."
-        )
+        return translate(
+            "Messages",
+            "Cannot reach the school server at {server}. Check the address and that this "
+            "laptop is on the school's network, then try again. Everything you do meanwhile "
+            "is kept on this laptop.",
+        ).format(server=server_url)
     if isinstance(error, SignInRequiredError):
-        return f"{plain(str(error))} Check them and try again."
+        return translate("Messages", "{problem} Check them and try again.").format(
+            problem=plain(str(error))
+        )
     if isinstance(error, SyncError):
         return plain(str(error))
     if isinstance(error, OSError):
-        return (
+        return translate(
+            "Messages",
             "This laptop could not keep the sign-in (its data folder could not be written). "
-            "Try again; if it keeps failing, ask the school's IT person."
+            "Try again; if it keeps failing, ask the school's IT person.",
         )
-    return "The sign-in did not work. Try again; if it keeps failing, ask the school's IT person."
+    return translate(
+        "Messages",
+        "The sign-in did not work. Try again; if it keeps failing, ask the school's IT person.",
+    )
 
 
 def plain(message: str) -> str:
@@ -40,13 +48,33 @@ def plain(message: str) -> str:
 def file_error_text(error: Exception, path: object) -> str:
     """A file that could not be written or read (an export), and what to do about it."""
     if isinstance(error, PermissionError):
-        why = "this computer does not allow writing there"
+        why = translate("Messages", "this computer does not allow writing there")
     elif isinstance(error, FileNotFoundError):
-        why = "that folder does not exist (any more)"
+        why = translate("Messages", "that folder does not exist (any more)")
     elif isinstance(error, IsADirectoryError):
-        why = "that is a folder, not a file name"
+        why = translate("Messages", "that is a folder, not a file name")
     elif isinstance(error, OSError) and error.strerror:
         why = error.strerror.lower()
     else:
-        why = plain(str(error)) or "something went wrong"
-    return f"{path} could not be saved: {why}. Choose another folder or name and try again."
+        why = plain(str(error)) or translate("Messages", "something went wrong")
+    return translate(
+        "Messages",
+        "{file} could not be saved: {why}. Choose another folder or name and try again.",
+    ).format(file=path, why=why)
+
+
+def import_failure_text(error: Exception) -> str:
+    """An import that failed other than on the file's content (an ``InputError`` says
+    what and where itself): the file gone or unreadable, or something unexpected."""
+    if isinstance(error, OSError):
+        why = (error.strerror or translate("Messages", "it could not be opened")).lower()
+        return translate(
+            "Messages",
+            "{file} could not be read: {why}. Check that it is still there, then import it "
+            "again.\n\nNothing was imported.",
+        ).format(file=error.filename or translate("Messages", "The file"), why=why)
+    return translate(
+        "Messages",
+        "{problem}.\n\nNothing was imported. Try again; if it keeps failing, ask the "
+        "school's IT person.",
+    ).format(problem=plain(str(error)) or translate("Messages", "Something went wrong"))

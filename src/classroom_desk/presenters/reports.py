@@ -5,7 +5,6 @@ building runs on a worker thread), and their CSV and PDF exports.
 
 from __future__ import annotations
 
-import calendar as month_calendar
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import month_name, translate
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter, RosterRow
 from classroom_desk.reports.charts import ChartPoint, ClassChart, class_chart_figure, pick_student
 from classroom_desk.reports.exports import (
@@ -27,6 +27,7 @@ from classroom_desk.reports.exports import (
 from classroom_desk.reports.groups_tutoring import GroupsTutoringReport, groups_tutoring_report
 from classroom_desk.reports.skills_summary import (
     ReportTable,
+    class_line_label,
     class_skills_summary,
     school_skills_summary,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "chart_points",
     "chart_title",
     "class_chart_figure",
+    "class_line_label",
     "month_label",
     "pick_student",
     "recent_months",
@@ -64,11 +66,13 @@ def chart_points(rows: Sequence[RosterRow]) -> list[ChartPoint]:
 
 
 def chart_title(roster: RosterPresenter) -> str:
-    section = next((s.name for s in roster.sections if s.id == roster.section_id), "All classes")
+    all_classes = translate("MainWindow", "All classes")
+    section = next((s.name for s in roster.sections if s.id == roster.section_id), all_classes)
     if roster.section_id == ALL_SECTIONS:
-        section = "All classes"
+        section = all_classes
     area = next(
-        (a.name for a in roster.content_areas if a.id == roster.content_area_id), "no content area"
+        (a.name for a in roster.content_areas if a.id == roster.content_area_id),
+        translate("MainWindow", "No content area"),
     )
     return f"{section} · {area} · {roster.week_label()}"
 
@@ -81,7 +85,9 @@ def report_sections(roster: RosterPresenter) -> list[str]:
 
 
 def month_label(year: int, month: int) -> str:
-    return f"{month_calendar.month_name[month]} {year}"
+    return translate("Report", "{month} {year}").format(
+        month=month_name(month, short=False), year=year
+    )
 
 
 def recent_months(today: date, count: int = 12) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from classroom_desk.domain.freshness import (
 )
 from classroom_desk.domain.goals import goal_progress
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.domain.priority import PRIORITY_EXPLANATION, support_priority
+from classroom_desk.domain.priority import priority_explanation, support_priority
 from classroom_desk.domain.records import (
     ContentAreaRecord,
     GoalLine,
@@ -39,6 +39,13 @@ from classroom_desk.domain.records import (
     StudentWeek,
 )
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import (
+    day_and_month,
+    plural,
+    translatable,
+    translate,
+    weekday_day_and_month,
+)
 
 ALL_SECTIONS = "*"
 
@@ -59,36 +66,51 @@ class RosterFilter(enum.Enum):
 
     def label(self, thresholds: Thresholds) -> str:
         return {
-            RosterFilter.BELOW_MASTERY: f"Below {thresholds.target_average:.0f}%",
-            RosterFilter.UNDER_MINUTES: f"Under {thresholds.min_weekly_minutes} min",
-            RosterFilter.FEW_UNITS: f"Fewer than {thresholds.weekly_units_target} mastered",
-            RosterFilter.TO_REASSIGN: "To reassign",
-            RosterFilter.NO_ACTIVITY: "No activity",
-            RosterFilter.NOT_CONFERENCED: f"Not seen in {DEFAULT_CONFERENCE_DAYS} days",
-            RosterFilter.TUTORING: "Tutoring this week",
+            RosterFilter.BELOW_MASTERY: translate("RosterFilter", "Below {average}%").format(
+                average=f"{thresholds.target_average:.0f}"
+            ),
+            RosterFilter.UNDER_MINUTES: translate("RosterFilter", "Under {minutes} min").format(
+                minutes=thresholds.min_weekly_minutes
+            ),
+            RosterFilter.FEW_UNITS: translate("RosterFilter", "Fewer than {units} mastered").format(
+                units=thresholds.weekly_units_target
+            ),
+            RosterFilter.TO_REASSIGN: translate("RosterFilter", "To reassign"),
+            RosterFilter.NO_ACTIVITY: translate("RosterFilter", "No activity"),
+            RosterFilter.NOT_CONFERENCED: translate(
+                "RosterFilter", "Not seen in {days} days"
+            ).format(days=DEFAULT_CONFERENCE_DAYS),
+            RosterFilter.TUTORING: translate("RosterFilter", "Tutoring this week"),
         }[self]
 
     def description(self, thresholds: Thresholds) -> str:
         return {
-            RosterFilter.BELOW_MASTERY: (
-                f"Average unit score this week under {thresholds.target_average:.0f}%"
+            RosterFilter.BELOW_MASTERY: translate(
+                "RosterFilter", "Average unit score this week under {average}%"
+            ).format(average=f"{thresholds.target_average:.0f}"),
+            RosterFilter.UNDER_MINUTES: translate(
+                "RosterFilter", "Fewer than {minutes} minutes this week"
+            ).format(minutes=thresholds.min_weekly_minutes),
+            RosterFilter.FEW_UNITS: translate(
+                "RosterFilter",
+                "Fewer than {units} units mastered (scored {mastery}% or more) this week",
+            ).format(
+                units=thresholds.weekly_units_target, mastery=f"{thresholds.mastery_score:.0f}"
             ),
-            RosterFilter.UNDER_MINUTES: (
-                f"Fewer than {thresholds.min_weekly_minutes} minutes this week"
+            RosterFilter.TO_REASSIGN: translate(
+                "RosterFilter",
+                "Has units whose latest score is under {mastery}% and that were not "
+                "reassigned since",
+            ).format(mastery=f"{thresholds.mastery_score:.0f}"),
+            RosterFilter.NO_ACTIVITY: translate(
+                "RosterFilter", "No minutes and no units this week"
             ),
-            RosterFilter.FEW_UNITS: (
-                f"Fewer than {thresholds.weekly_units_target} units mastered "
-                f"(scored {thresholds.mastery_score:.0f}% or more) this week"
+            RosterFilter.NOT_CONFERENCED: translate(
+                "RosterFilter", "No conference note in the last {days} days"
+            ).format(days=DEFAULT_CONFERENCE_DAYS),
+            RosterFilter.TUTORING: translate(
+                "RosterFilter", "In a tutoring group, or tutored this week"
             ),
-            RosterFilter.TO_REASSIGN: (
-                f"Has units whose latest score is under {thresholds.mastery_score:.0f}%"
-                " and that were not reassigned since"
-            ),
-            RosterFilter.NO_ACTIVITY: "No minutes and no units this week",
-            RosterFilter.NOT_CONFERENCED: (
-                f"No conference note in the last {DEFAULT_CONFERENCE_DAYS} days"
-            ),
-            RosterFilter.TUTORING: "In a tutoring group, or tutored this week",
         }[self]
 
 
@@ -102,18 +124,23 @@ _FILTER_OF_NEED = {
 
 
 class Column(enum.Enum):
-    NAME = "Student"
-    STATUS = "Status"
-    MINUTES = "Minutes"
-    MASTERED = "Mastered"
-    AVERAGE = "Average"
-    TO_REASSIGN = "To reassign"
-    PENDING = "Reassigned"
-    GOALS = "Goals met"
-    TUTORING = "Tutoring"
-    LAST_CONFERENCE = "Last seen"
-    LAST_ACTIVITY = "Last activity"
-    PRIORITY = "Priority"
+    NAME = translatable("Column", "Student")
+    STATUS = translatable("Column", "Status")
+    MINUTES = translatable("Column", "Minutes")
+    MASTERED = translatable("Column", "Mastered")
+    AVERAGE = translatable("Column", "Average")
+    TO_REASSIGN = translatable("Column", "To reassign")
+    PENDING = translatable("Column", "Reassigned")
+    GOALS = translatable("Column", "Goals met")
+    TUTORING = translatable("Column", "Tutoring")
+    LAST_CONFERENCE = translatable("Column", "Last seen")
+    LAST_ACTIVITY = translatable("Column", "Last activity")
+    PRIORITY = translatable("Column", "Priority")
+
+    @property
+    def label(self) -> str:
+        """The column's heading in the teacher's language (the value is its English)."""
+        return translate("Column", self.value)
 
 
 COLUMNS: tuple[Column, ...] = tuple(Column)
@@ -205,10 +232,14 @@ def summary_note(figures: WeeklyFigures) -> str:
     """Which of the week's figures came from a platform summary rather than unit rows."""
     if not figures.from_summary:
         return ""
-    return (
-        f"Includes a platform summary: {figures.summary_minutes} min, "
-        f"{figures.summary_units_completed} units completed and "
-        f"{figures.summary_units_mastered} passed, with no per-unit detail to reassign from"
+    return translate(
+        "Roster",
+        "Includes a platform summary: {minutes} min, {completed} units completed and "
+        "{passed} passed, with no per-unit detail to reassign from",
+    ).format(
+        minutes=figures.summary_minutes,
+        completed=figures.summary_units_completed,
+        passed=figures.summary_units_mastered,
     )
 
 
@@ -238,7 +269,7 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     if column is Column.NAME:
         return row.name
     if column is Column.STATUS:
-        return row.status.value
+        return row.status.label
     if column is Column.MINUTES:
         return str(figures.minutes)
     if column is Column.MASTERED:
@@ -250,41 +281,54 @@ def format_cell(row: RosterRow, column: Column, calendar: SchoolCalendar) -> str
     if column is Column.PENDING:
         return str(row.reassigned_pending) if row.reassigned_pending else ""
     if column is Column.GOALS:
-        return f"{row.goals.met} of {row.goals.total}" if row.goals.total else ""
+        if not row.goals.total:
+            return ""
+        return translate("Roster", "{met} of {total}").format(
+            met=row.goals.met, total=row.goals.total
+        )
     if column is Column.TUTORING:
-        return "" if row.tutoring is None else f"{row.tutoring[0]} · {row.tutoring[1]} min"
+        if row.tutoring is None:
+            return ""
+        return translate("Roster", "{sessions} · {minutes} min").format(
+            sessions=row.tutoring[0], minutes=row.tutoring[1]
+        )
     if column is Column.LAST_CONFERENCE:
         return _days_ago(row.days_since_conference)
     if column is Column.LAST_ACTIVITY:
         if figures.last_activity is None:
-            return "never"
-        return calendar.local_date(figures.last_activity).strftime("%a %b %d").replace(" 0", " ")
+            return translate("Roster", "never")
+        return weekday_day_and_month(calendar.local_date(figures.last_activity))
     return f"{row.priority:.0f}"
 
 
 def tutoring_words(tutoring: tuple[int, int] | None) -> str:
     if tutoring is None:
-        return "Not in a tutoring group this week"
+        return translate("Roster", "Not in a tutoring group this week")
     sessions, minutes = tutoring
-    noun = "session" if sessions == 1 else "sessions"
-    return f"Tutoring this week: {sessions} {noun}, {minutes} minutes"
+    return plural(
+        sessions,
+        translate("Roster", "Tutoring this week: {sessions} session, {minutes} minutes"),
+        translate("Roster", "Tutoring this week: {sessions} sessions, {minutes} minutes"),
+    ).format(sessions=sessions, minutes=minutes)
 
 
 def _days_ago(days: int | None) -> str:
     if days is None:
-        return "never"
+        return translate("Roster", "never")
     if days == 0:
-        return "today"
-    return "yesterday" if days == 1 else f"{days} days ago"
+        return translate("Roster", "today")
+    if days == 1:
+        return translate("Roster", "yesterday")
+    return translate("Roster", "{days} days ago").format(days=days)
 
 
 def row_tooltip(row: RosterRow, column: Column) -> str:
     if column is Column.PRIORITY:
-        return f"{row.priority:.1f}. {PRIORITY_EXPLANATION}"
+        return f"{row.priority:.1f}. {priority_explanation()}"
     if column is Column.PENDING:
-        return "Units reassigned and waiting for the student's retry"
+        return translate("Roster", "Units reassigned and waiting for the student's retry")
     if column is Column.GOALS:
-        return "Active goals in this content area that this week's data meets"
+        return translate("Roster", "Active goals in this content area that this week's data meets")
     if column is Column.TUTORING:
         return tutoring_words(row.tutoring)
     note = summary_note(row.figures)
@@ -296,8 +340,11 @@ def status_line(assessment: Assessment) -> str:
     tooltip say it: ``Needs units: 1 of 2 mastered``, ``On track: every weekly target met``."""
     reasons = "; ".join(assessment.reasons)
     if assessment.status is Status.ON_TRACK:
-        reasons = "every weekly target met" + (f"; {reasons}" if reasons else "")
-    return f"{assessment.status.value}: {reasons}"
+        met = translate("Status", "every weekly target met")
+        reasons = f"{met}; {reasons}" if reasons else met
+    return translate("Status", "{status}: {reasons}").format(
+        status=assessment.status.label, reasons=reasons
+    )
 
 
 #: Each filter as one bit, so a row's flags are one int: a filter test is an ``&`` and the
@@ -686,10 +733,12 @@ class RosterPresenter:
 
     def week_label(self) -> str:
         end = self.week + timedelta(days=6)
-        span = f"{self.week:%b} {self.week.day} to {end:%b} {end.day}, {end.year}"
+        span = translate("Roster", "{start} to {end}, {year}").format(
+            start=day_and_month(self.week), end=day_and_month(end), year=end.year
+        )
         if self.week == self.current_week():
-            return f"This week · {span}"
-        return f"Week of {span}"
+            return translate("Roster", "This week · {span}").format(span=span)
+        return translate("Roster", "Week of {span}").format(span=span)
 
     def load_freshness(self) -> list[Freshness]:
         """Each source's "as of" line, now, in the school's time zone and week."""

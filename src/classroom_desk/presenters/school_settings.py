@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classroom_desk.domain.policy import WEEKDAYS, Thresholds, parse_time_zone
+from classroom_desk.i18n import translate
 from classroom_desk.store.database import open_store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.school_policy import PolicyChangeError, set_school_policy
@@ -36,13 +37,16 @@ class SchoolSettings:
     def source_text(self) -> str:
         """Where the settings come from, in words."""
         if self.governed_by is None:
-            return (
-                "This laptop keeps its own school: the settings are changed here and apply at once."
+            return translate(
+                "Settings",
+                "This laptop keeps its own school: the settings are changed here and apply at "
+                "once.",
             )
-        return (
-            f"Set by the school server at {self.governed_by}. They change there (ask the "
-            "school's administrator) and reach this laptop at the next sync."
-        )
+        return translate(
+            "Settings",
+            "Set by the school server at {server}. They change there (ask the school's "
+            "administrator) and reach this laptop at the next sync.",
+        ).format(server=self.governed_by)
 
 
 class SettingsError(Exception):
@@ -100,11 +104,14 @@ class SchoolSettingsService:
             zone = parse_time_zone(time_zone)
         except ValueError:
             raise SettingsError(
-                f"“{time_zone.strip()}” is not a time zone this computer knows. Choose one "
-                "from the list, such as America/Chicago."
+                translate(
+                    "Settings",
+                    "“{zone}” is not a time zone this computer knows. Choose one from the "
+                    "list, such as America/Chicago.",
+                ).format(zone=time_zone.strip())
             ) from None
         if not 0 <= first_day_of_week < len(WEEKDAYS):
-            raise SettingsError("Choose the day the school week starts on.")
+            raise SettingsError(translate("Settings", "Choose the day the school week starts on."))
         try:
             thresholds = Thresholds(
                 min_weekly_minutes=min_weekly_minutes,
@@ -114,7 +121,9 @@ class SchoolSettingsService:
             )
         except ValueError:
             raise SettingsError(
-                "Minutes and units are 0 or more, and scores are from 0 to 100%."
+                translate(
+                    "Settings", "Minutes and units are 0 or more, and scores are from 0 to 100%."
+                )
             ) from None
         changes = {
             "time_zone": zone,
@@ -131,12 +140,24 @@ class SchoolSettingsService:
             current = self.read()
             if current is None:
                 raise SettingsError(
-                    "There is no school here yet: import a roster first (File menu)."
+                    translate(
+                        "Settings",
+                        "There is no school here yet: import a roster first (File menu).",
+                    )
                 ) from None
             where = current.governed_by
             raise SettingsError(
-                f"These settings come from the school server{f' at {where}' if where else ''}"
-                ": ask the school's administrator to change them there."
+                translate(
+                    "Settings",
+                    "These settings come from the school server at {server}: ask the "
+                    "school's administrator to change them there.",
+                ).format(server=where)
+                if where
+                else translate(
+                    "Settings",
+                    "These settings come from the school server: ask the school's "
+                    "administrator to change them there.",
+                )
             ) from None
         saved = self.read()
         assert saved is not None

@@ -20,6 +20,13 @@ from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.profiles import LearnerProfile, ProfileValue
 from classroom_desk.domain.records import GoalLine
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import (
+    day_and_month,
+    plural,
+    translatable,
+    translate,
+    weekday_day_and_month,
+)
 from classroom_desk.presenters.conflicts import ConflictNotice, more_text, written_where
 from classroom_desk.presenters.learner_profile import ProfileEditor
 from classroom_desk.presenters.roster import status_line
@@ -225,20 +232,26 @@ def expectations(figures: WeeklyFigures, thresholds: Thresholds) -> list[Expecta
     units = thresholds.weekly_units_target
     return [
         ExpectationLine(
-            "Minutes",
-            f"{figures.minutes} (target {thresholds.min_weekly_minutes})",
+            translate("Panel", "Minutes"),
+            translate("Panel", "{minutes} (target {target})").format(
+                minutes=figures.minutes, target=thresholds.min_weekly_minutes
+            ),
             figures.minutes >= thresholds.min_weekly_minutes,
         ),
         ExpectationLine(
-            "Units mastered",
-            f"{figures.units_mastered} (target {units}-{units + 1})",
+            translate("Panel", "Units mastered"),
+            translate("Panel", "{mastered} (target {low}-{high})").format(
+                mastered=figures.units_mastered, low=units, high=units + 1
+            ),
             figures.units_mastered >= units,
         ),
         ExpectationLine(
-            "Average",
-            f"no units yet (target {target:.0f}%)"
+            translate("Panel", "Average"),
+            translate("Panel", "no units yet (target {target}%)").format(target=f"{target:.0f}")
             if average is None
-            else f"{percent_text(average, target)} (target {target:.0f}%)",
+            else translate("Panel", "{average} (target {target}%)").format(
+                average=percent_text(average, target), target=f"{target:.0f}"
+            ),
             # No units is no average, neither met nor missed: the units line says it.
             None if average is None else average >= target,
         ),
@@ -362,16 +375,19 @@ class StudentPanelPresenter:
     def last_note_text(self) -> str:
         note = self.last_note
         if note is None:
-            return "No earlier conference notes."
+            return translate("Panel", "No earlier conference notes.")
         calendar = self.calendar()
-        when = calendar.local_date(note.created_at)
-        edited = ""
+        when = day_and_month(calendar.local_date(note.created_at))
         if note.edited_at is not None:
-            day = calendar.local_date(note.edited_at)
-            edited = f", edited {day:%b} {day.day}"
-        text = f"Last time ({when:%b} {when.day}{edited}): {note.body}"
+            when = translate("Panel", "{day}, edited {edited}").format(
+                day=when, edited=day_and_month(calendar.local_date(note.edited_at))
+            )
+        text = translate("Panel", "Last time ({when}): {note}").format(when=when, note=note.body)
         if note.follow_up_on:
-            text += f"  ·  Follow up {note.follow_up_on:%a %b} {note.follow_up_on.day}"
+            follow_up = translate("Panel", "Follow up {day}").format(
+                day=weekday_day_and_month(note.follow_up_on)
+            )
+            text = f"{text}  ·  {follow_up}"
         return text
 
     def start_clock(self) -> None:
@@ -546,12 +562,16 @@ class StudentPanelPresenter:
             tagged = "reassigned"
         step = UndoableStep(
             batch,
-            f"Reassigned {unit.title} to {context.name}",
+            translate("Panel", "Reassigned {unit} to {student}").format(
+                unit=unit.title, student=context.name
+            ),
             self.now(),
             student_id=context.student_id,
             tagged=tagged,
             draft=self.draft,
-            undone=f"Undone: {unit.title} is no longer reassigned to {context.name}",
+            undone=translate("Panel", "Undone: {unit} is no longer reassigned to {student}").format(
+                unit=unit.title, student=context.name
+            ),
         )
         self.undo_steps.append(step)
         self.refresh()
@@ -576,7 +596,18 @@ class StudentPanelPresenter:
         students = len({student_id for student_id, _ in units})
         step = UndoableStep(
             batch,
-            f"Reassigned {_count(len(units), 'unit')} for {_count(students, 'student')}",
+            plural(
+                len(units),
+                translate("Panel", "Reassigned {units} unit for {students}"),
+                translate("Panel", "Reassigned {units} units for {students}"),
+            ).format(
+                units=len(units),
+                students=plural(
+                    students,
+                    translate("Panel", "{count} student"),
+                    translate("Panel", "{count} students"),
+                ).format(count=students),
+            ),
             self.now(),
         )
         self.record_bulk_step(step)
@@ -651,11 +682,15 @@ class StudentPanelPresenter:
         self.actions.drop_goal(goal_id=goal_id, now=self._naive_now())
         step = UndoableStep(
             "",
-            f"Dropped {context.name}'s goal: {view.description}",
+            translate("Panel", "Dropped {student}'s goal: {goal}").format(
+                student=context.name, goal=view.description
+            ),
             self.now(),
             dropped_goal_id=goal_id,
             student_id=context.student_id,
-            undone=f"Undone: {context.name}'s goal is back: {view.description}",
+            undone=translate("Panel", "Undone: {student}'s goal is back: {goal}").format(
+                student=context.name, goal=view.description
+            ),
         )
         self.undo_steps.append(step)
         self.refresh()
@@ -669,7 +704,7 @@ class StudentPanelPresenter:
             student_id=context.student_id,
             goal_id=goal_id,
             week=context.week,
-            note=f"Met: {view.description}",
+            note=translate("Panel", "Met: {goal}").format(goal=view.description),
             now=self._naive_now(),
         )
         if "celebrated" not in self.draft.tags:
@@ -720,13 +755,33 @@ class StudentPanelPresenter:
             listener(self.context.student_id)
 
 
+_TAG_LABELS = {
+    "celebrated": translatable("Tags", "Celebrated"),
+    "set goal": translatable("Tags", "Set goal"),
+    "reassigned": translatable("Tags", "Reassigned"),
+    "discussed time": translatable("Tags", "Discussed time"),
+    "needs small group": translatable("Tags", "Needs small group"),
+    "contact family": translatable("Tags", "Contact family"),
+}
+
+
+def tag_label(tag: str) -> str:
+    """A note tag as the panel names it, in the teacher's language (the tag itself is the
+    stored, synced key and stays English)."""
+    english = _TAG_LABELS.get(tag)
+    return tag[:1].upper() + tag[1:] if english is None else translate("Tags", english)
+
+
 def goal_target_text(kind: GoalKind, target: float) -> str:
     """A goal's target in words: ``5 units``, ``85%``, ``60 min``."""
     if kind is GoalKind.AVERAGE_SCORE:
         return f"{target:.0f}%"
     if kind is GoalKind.MINUTES:
-        return f"{target:.0f} min"
-    return _count(round(target), "unit")
+        return translate("Panel", "{minutes} min").format(minutes=f"{target:.0f}")
+    units = round(target)
+    return plural(
+        units, translate("Panel", "{count} unit"), translate("Panel", "{count} units")
+    ).format(count=units)
 
 
 def goal_conflict_notice(
@@ -746,21 +801,27 @@ def goal_conflict_notice(
         kept = goal_target_text(goal.kind, goal.target)
         return ConflictNotice(
             key=name,
-            text=f"Changed {where}: target {theirs}{more}; kept {kept}",
-            action_name=f"Use that target, {theirs}, for the goal: {description}",
+            text=translate("Panel", "Changed {where}: target {theirs}{more}; kept {kept}").format(
+                where=where, theirs=theirs, more=more, kept=kept
+            ),
+            action_name=translate(
+                "Panel", "Use that target, {theirs}, for the goal: {goal}"
+            ).format(theirs=theirs, goal=description),
         )
     if newest.value == "dropped":
         return ConflictNotice(
             key=name,
-            text=f"Dropped {where}{more}; kept as an active goal",
-            action_name=f"Use that: drop the goal {description}",
+            text=translate("Panel", "Dropped {where}{more}; kept as an active goal").format(
+                where=where, more=more
+            ),
+            action_name=translate("Panel", "Use that: drop the goal {goal}").format(
+                goal=description
+            ),
         )
     return ConflictNotice(
         key=name,
-        text=f"Kept active {where}{more}; dropped",
-        action_name=f"Use that: keep the goal {description}",
+        text=translate("Panel", "Kept active {where}{more}; dropped").format(
+            where=where, more=more
+        ),
+        action_name=translate("Panel", "Use that: keep the goal {goal}").format(goal=description),
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

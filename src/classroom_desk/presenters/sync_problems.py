@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.sync.protocol import (
     CelebrationCreate,
     GoalCreate,
@@ -21,19 +22,24 @@ from classroom_desk.sync.protocol import (
 )
 from classroom_desk.sync.values import SyncProblem
 
-COLUMNS = ("When", "What", "Record", "Why")
+COLUMNS = (
+    translatable("SyncProblems", "When"),
+    translatable("SyncProblems", "What"),
+    translatable("SyncProblems", "Record"),
+    translatable("SyncProblems", "Why"),
+)
 
 #: A change of the catalogue, in the teacher's words.
 CHANGE_WORDS = {
-    NotePut.KIND: "Conference note",
-    NoteRevise.KIND: "Edit of an earlier note",
-    Reassign.KIND: "Unit reassignment",
-    UndoReassignment.KIND: "Undone reassignment",
-    GoalCreate.KIND: "New goal",
-    GoalSetTarget.KIND: "Goal target",
-    GoalSetStatus.KIND: "Goal dropped or restored",
-    CelebrationCreate.KIND: "Celebration",
-    ProfileSetField.KIND: "Learner profile",
+    NotePut.KIND: translatable("SyncProblems", "Conference note"),
+    NoteRevise.KIND: translatable("SyncProblems", "Edit of an earlier note"),
+    Reassign.KIND: translatable("SyncProblems", "Unit reassignment"),
+    UndoReassignment.KIND: translatable("SyncProblems", "Undone reassignment"),
+    GoalCreate.KIND: translatable("SyncProblems", "New goal"),
+    GoalSetTarget.KIND: translatable("SyncProblems", "Goal target"),
+    GoalSetStatus.KIND: translatable("SyncProblems", "Goal dropped or restored"),
+    CelebrationCreate.KIND: translatable("SyncProblems", "Celebration"),
+    ProfileSetField.KIND: translatable("SyncProblems", "Learner profile"),
 }
 
 
@@ -62,7 +68,9 @@ def problems_view(
     set_aside = len(problems) - refused
     lines = tuple(
         ProblemLine(
-            when="" if problem.at is None else f"{to_local(problem.at):%b %d, %H:%M}",
+            when=""
+            if problem.at is None
+            else f"{day_and_month(to_local(problem.at).date())}, {to_local(problem.at):%H:%M}",
             what=_what(problem),
             record=problem.record_id,
             why=problem.reason,
@@ -74,22 +82,53 @@ def problems_view(
 
 def _what(problem: SyncProblem) -> str:
     if problem.source == "refused":
-        return f"{CHANGE_WORDS.get(problem.what, problem.what)} (refused by the server)"
-    return f"{problem.what.replace('_', ' ').capitalize()} from the server (set aside)"
+        what = CHANGE_WORDS.get(problem.what)
+        return translate("SyncProblems", "{what} (refused by the server)").format(
+            what=problem.what if what is None else translate("SyncProblems", what)
+        )
+    return translate("SyncProblems", "{what} from the server (set aside)").format(
+        what=problem.what.replace("_", " ").capitalize()
+    )
 
 
 def _summary(refused: int, set_aside: int) -> str:
     if not refused and not set_aside:
-        return "No sync problems: every change was taken and every record stored."
+        return translate(
+            "SyncProblems", "No sync problems: every change was taken and every record stored."
+        )
     parts = []
     if refused:
         parts.append(
-            f"{refused} change{'' if refused == 1 else 's'} of this laptop the school server "
-            "refused (kept here, not sent again)"
+            plural(
+                refused,
+                translate(
+                    "SyncProblems",
+                    "{count} change of this laptop the school server refused (kept here, not "
+                    "sent again)",
+                ),
+                translate(
+                    "SyncProblems",
+                    "{count} changes of this laptop the school server refused (kept here, not "
+                    "sent again)",
+                ),
+            ).format(count=refused)
         )
     if set_aside:
         parts.append(
-            f"{set_aside} record{'' if set_aside == 1 else 's'} from the server this laptop "
-            "could not store (set aside; sync went on)"
+            plural(
+                set_aside,
+                translate(
+                    "SyncProblems",
+                    "{count} record from the server this laptop could not store (set aside; "
+                    "sync went on)",
+                ),
+                translate(
+                    "SyncProblems",
+                    "{count} records from the server this laptop could not store (set aside; "
+                    "sync went on)",
+                ),
+            ).format(count=set_aside)
         )
-    return "; ".join(parts) + ". Tell the school's IT person what the last column says."
+    return translate(
+        "SyncProblems", "{problems}. Tell the school's IT person what the last column says."
+    ).format(problems="; ".join(parts))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
 from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.sync import credentials
@@ -34,7 +35,7 @@ SYNC_INTERVAL = timedelta(minutes=5)
 #: The sync at quit: one attempt, each request bounded, the wait bounded too.
 QUIT_TIMEOUT_SECONDS = 3.0
 QUIT_RETRY = RetryPolicy(attempts=1)
-NO_KEYRING_SHORT = "No keyring: sign in again next time"
+NO_KEYRING_SHORT = translatable("Sync", "No keyring: sign in again next time")
 
 ProgressSink = Callable[[SyncProgress], None]
 
@@ -54,7 +55,7 @@ def local_time(moment: datetime) -> datetime:
 
 
 #: The status bar's warning for a plain http:// server school IT allowed on purpose.
-NOT_ENCRYPTED_SHORT = "Connection not encrypted"
+NOT_ENCRYPTED_SHORT = translatable("Sync", "Connection not encrypted")
 
 
 class SyncStatusPresenter:
@@ -107,36 +108,57 @@ class SyncStatusPresenter:
         """The status bar's one line."""
         status = self.status
         if self.running:
-            return f"Syncing… ({self._progress_words()})"
+            return translate("Sync", "Syncing… ({progress})").format(
+                progress=self._progress_words()
+            )
         parts: list[str] = []
         if self.sign_in_needed or not self.signed_in:
             if self.keyring_missing and status.signed_in_before and self.session is None:
-                parts.append("Not signed in (no keyring on this computer)")
+                parts.append(translate("Sync", "Not signed in (no keyring on this computer)"))
             elif self.sign_in_needed:
-                parts.append(self.error or "Sign in again to sync")
+                parts.append(self.error or translate("Sync", "Sign in again to sync"))
             else:
-                parts.append("Not signed in")
+                parts.append(translate("Sync", "Not signed in"))
         elif self.offline:
-            parts.append("Offline")
+            parts.append(translate("Sync", "Offline"))
         elif self.error is not None:
             parts.append(self.error)
         elif status.last_synced_at is not None:
-            parts.append(f"Last synced {self._when(status.last_synced_at)}")
+            parts.append(
+                translate("Sync", "Last synced {when}").format(
+                    when=self._when(status.last_synced_at)
+                )
+            )
         else:
-            parts.append("Not synced yet")
+            parts.append(translate("Sync", "Not synced yet"))
         if status.pending:
-            noun = "change" if status.pending == 1 else "changes"
-            parts.append(f"{status.pending} {noun} waiting")
+            parts.append(
+                plural(
+                    status.pending,
+                    translate("Sync", "{count} change waiting"),
+                    translate("Sync", "{count} changes waiting"),
+                ).format(count=status.pending)
+            )
         if status.rejected:
-            noun = "change" if status.rejected == 1 else "changes"
-            parts.append(f"{status.rejected} {noun} refused by the server")
+            parts.append(
+                plural(
+                    status.rejected,
+                    translate("Sync", "{count} change refused by the server"),
+                    translate("Sync", "{count} changes refused by the server"),
+                ).format(count=status.rejected)
+            )
         if status.set_aside:
-            noun = "record" if status.set_aside == 1 else "records"
-            parts.append(f"{status.set_aside} {noun} from the server set aside")
+            parts.append(
+                plural(
+                    status.set_aside,
+                    translate("Sync", "{count} record from the server set aside"),
+                    translate("Sync", "{count} records from the server set aside"),
+                ).format(count=status.set_aside)
+            )
         if self.session is not None and self.keyring_missing:
-            parts.append(NO_KEYRING_SHORT)
+            parts.append(translate("Sync", NO_KEYRING_SHORT))
         if crosses_network_unencrypted(status.server_url):
-            parts.append(NOT_ENCRYPTED_SHORT)
+            parts.append(translate("Sync", NOT_ENCRYPTED_SHORT))
         return " · ".join(parts)
 
     def detail(self) -> str:
@@ -149,34 +171,51 @@ class SyncStatusPresenter:
             lines.append(status.last_error)
         if self.clock_ahead:
             lines.append(
-                "Changes made since then wait on this laptop; they are sent once its clock "
-                "is right."
+                translate(
+                    "Sync",
+                    "Changes made since then wait on this laptop; they are sent once its "
+                    "clock is right.",
+                )
             )
         if status.problems:
-            lines.append("Sync > Sync problems… lists what was refused or set aside, and why.")
+            lines.append(
+                translate(
+                    "Sync", "Sync > Sync problems… lists what was refused or set aside, and why."
+                )
+            )
         if status.server_url and status.user_name:
-            lines.append(f"Signed in as {status.user_name} at {status.server_url}.")
+            lines.append(
+                translate("Sync", "Signed in as {user} at {server}.").format(
+                    user=status.user_name, server=status.server_url
+                )
+            )
         if status.last_synced_at is not None:
-            lines.append(f"Last synced {self._when(status.last_synced_at)}.")
+            lines.append(
+                translate("Sync", "Last synced {when}.").format(
+                    when=self._when(status.last_synced_at)
+                )
+            )
         if self.keyring_missing:
-            lines.append(credentials.NO_KEYRING_MESSAGE)
-        lines.append("F5 syncs now.")
+            lines.append(translate("Sync", credentials.NO_KEYRING_MESSAGE))
+        lines.append(translate("Sync", "F5 syncs now."))
         return "\n".join(lines)
 
     def _progress_words(self) -> str:
         progress = self.progress
         if progress is None:
-            return "starting"
+            return translate("Sync", "starting")
         if progress.phase == "push":
-            return f"pushing {progress.done} of {progress.total}"
-        return f"pulling page {self.pull_pages}"
+            return translate("Sync", "pushing {done} of {total}").format(
+                done=progress.done, total=progress.total
+            )
+        return translate("Sync", "pulling page {page}").format(page=self.pull_pages)
 
     def _when(self, moment: datetime) -> str:
         local = self._to_local(moment)
         today = self._to_local(self._now().astimezone(UTC).replace(tzinfo=None)).date()
         if local.date() == today:
             return f"{local:%H:%M}"
-        return f"{local:%b} {local.day}, {local:%H:%M}"
+        return f"{day_and_month(local.date())}, {local:%H:%M}"
 
     def problems(self) -> SyncProblemsView:
         """What the Sync problems window lists now."""

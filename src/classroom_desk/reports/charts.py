@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import StudentWeek
+from classroom_desk.i18n import day_and_month, translatable, translate
 from classroom_desk.reports.fonts import isolate, use_report_fonts
 from classroom_desk.store.conference_queries import WeekPoint
 
@@ -50,10 +51,14 @@ def draw_student_weeks(
     """The student chart on ``minutes_axis`` (the app's panel and the printed page share
     it); returns the score axis it adds."""
     score_axis = minutes_axis.twinx()
-    labels = [f"{p.week:%b} {p.week.day}" for p in points]
+    labels = [day_and_month(p.week) for p in points]
     positions = list(range(len(points)))
     minutes_axis.bar(
-        positions, [p.minutes for p in points], color=MINUTES_COLOR, width=0.6, label="minutes"
+        positions,
+        [p.minutes for p in points],
+        color=MINUTES_COLOR,
+        width=0.6,
+        label=translate("Charts", "minutes"),
     )
     minutes_axis.axhline(
         thresholds.min_weekly_minutes, color=MINUTES_COLOR, linestyle="--", linewidth=1
@@ -70,7 +75,7 @@ def draw_student_weeks(
         marker="o",
         markersize=3,
         linewidth=1.5,
-        label="average %",
+        label=translate("Charts", "average %"),
     )
     score_axis.axhline(thresholds.target_average, color=SCORE_COLOR, linestyle="--", linewidth=1)
     score_axis.set_ylim(0, 105)
@@ -81,8 +86,8 @@ def draw_student_weeks(
         label.set_visible(index % 3 == (len(points) - 1) % 3)
     minutes_axis.tick_params(axis="y", labelsize=font_size, colors=MINUTES_COLOR)
     score_axis.tick_params(axis="y", labelsize=font_size, colors=SCORE_COLOR)
-    minutes_axis.set_ylabel("minutes", fontsize=font_size, color=MINUTES_COLOR)
-    score_axis.set_ylabel("average %", fontsize=font_size, color=SCORE_COLOR)
+    minutes_axis.set_ylabel(translate("Charts", "minutes"), fontsize=font_size, color=MINUTES_COLOR)
+    score_axis.set_ylabel(translate("Charts", "average %"), fontsize=font_size, color=SCORE_COLOR)
     for axis in (minutes_axis, score_axis):
         axis.spines["top"].set_visible(False)
     return score_axis
@@ -116,12 +121,12 @@ class ChartPoint:
             self.average_score is not None and self.average_score >= thresholds.target_average
         )
         if enough_time and mastered:
-            return "time and average met"
+            return translatable("Report", "time and average met")
         if mastered:
-            return "needs time"
+            return translatable("Report", "needs time")
         if enough_time:
-            return "needs mastery"
-        return "needs time and mastery"
+            return translatable("Report", "needs mastery")
+        return translatable("Report", "needs time and mastery")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +190,7 @@ def class_chart_figure(
         axes.text(
             label_x,
             label_y,
-            name.capitalize(),
+            translate("Report", name).capitalize(),
             color=color,
             fontsize=9,
             fontweight="bold",
@@ -210,8 +215,16 @@ def class_chart_figure(
     scatter.set_urls([f"student:{p.student_id}" for p in plotted])
     if label_points:
         _label_points(figure, axes, plotted, minutes_line, average_line)
-    axes.set_xlabel(f"minutes this week (line: {minutes_line})", fontsize=8)
-    axes.set_ylabel(f"average unit score % (line: {average_line:.0f})", fontsize=8)
+    axes.set_xlabel(
+        translate("Charts", "minutes this week (line: {minutes})").format(minutes=minutes_line),
+        fontsize=8,
+    )
+    axes.set_ylabel(
+        translate("Charts", "average unit score % (line: {average})").format(
+            average=f"{average_line:.0f}"
+        ),
+        fontsize=8,
+    )
     axes.tick_params(labelsize=7)
     if title:
         axes.set_title(title, fontsize=10)
@@ -219,7 +232,11 @@ def class_chart_figure(
         shown = unplotted[:6]
         names = ", ".join(isolate(p.name) for p in shown) + ("…" if len(unplotted) > 6 else "")
         figure.text(
-            0.01, 0.005, f"No scored units, not shown: {names}", fontsize=6.5, color="#555555"
+            0.01,
+            0.005,
+            translate("Charts", "No scored units, not shown: {names}").format(names=names),
+            fontsize=6.5,
+            color="#555555",
         )
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

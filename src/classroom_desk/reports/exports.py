@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.reports.charts import (
     ChartPoint,
     class_chart_figure,
@@ -44,7 +45,7 @@ def csv_cell(value: Cell) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("Report", "yes") if value else translate("Report", "no")
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             return ""
@@ -84,7 +85,9 @@ def _draw_table(axes: Axes, table: ReportTable, rows: Sequence[int], font_size: 
     axes.axis("off")
     cells = [[format_cell(table.rows[r][c]) for c in range(len(table.headers))] for r in rows]
     if not cells:
-        axes.text(0, 0.5, "No rows.", fontsize=font_size, transform=axes.transAxes)
+        axes.text(
+            0, 0.5, translate("Report", "No rows."), fontsize=font_size, transform=axes.transAxes
+        )
         return
     headers = [textwrap.fill(h, HEADER_WRAP) for h in table.headers]
     chars = [
@@ -134,8 +137,12 @@ def table_pages(table: ReportTable) -> list[Figure]:
     chunks = [indexes[i : i + ROWS_PER_PAGE] for i in range(0, len(indexes), ROWS_PER_PAGE)]
     pages = []
     for number, chunk in enumerate(chunks or [[]], start=1):
-        suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
-        figure = _page(table.title + suffix, table.subtitle)
+        title = table.title
+        if len(chunks) > 1:
+            title = translate("Report", "{title} (page {number} of {pages})").format(
+                title=title, number=number, pages=len(chunks)
+            )
+        figure = _page(title, table.subtitle)
         axes = figure.add_axes((0.04, 0.08, 0.92, 0.82))
         _draw_table(axes, table, chunk, font_size=7.5)
         if number == len(chunks or [[]]):
@@ -148,7 +155,9 @@ def table_pages(table: ReportTable) -> list[Figure]:
 def student_report_page(report: StudentReport) -> Figure:
     """One letter page for a family: the month, its weeks, the chart, the latest units."""
     figure = _page(
-        f"{isolate(report.student_name)}: progress in {report.area_name}",
+        translate("Report", "{student}: progress in {area}").format(
+            student=isolate(report.student_name), area=report.area_name
+        ),
         f"{report.class_name} · {report.month_label}",
     )
     summary = figure.add_axes((0.06, 0.73, 0.88, 0.17))
@@ -157,7 +166,14 @@ def student_report_page(report: StudentReport) -> Figure:
     figure.text(0.06, 0.695, report.weeks.subtitle, fontsize=8, color="#444444", va="top")
     weeks = figure.add_axes((0.06, 0.52, 0.88, 0.16))
     _draw_table(weeks, report.weeks, range(len(report.weeks.rows)), font_size=9)
-    figure.text(0.06, 0.485, "The last twelve weeks", fontsize=11, fontweight="bold", va="top")
+    figure.text(
+        0.06,
+        0.485,
+        translate("Report", "The last twelve weeks"),
+        fontsize=11,
+        fontweight="bold",
+        va="top",
+    )
     chart = figure.add_axes((0.1, 0.28, 0.8, 0.18))
     _weeks_chart(chart, report)
     figure.text(0.06, 0.235, report.units.title, fontsize=11, fontweight="bold", va="top")
@@ -193,7 +209,9 @@ def write_student_pdf(report: StudentReport, path: Path) -> None:
     if plans is not None and any(row[1] or row[2] for row in plans.rows):
         titled = replace(
             plans,
-            title=f"{isolate(report.student_name)}: groups and tutoring, {report.month_label}",
+            title=translate("Report", "{student}: groups and tutoring, {month}").format(
+                student=isolate(report.student_name), month=report.month_label
+            ),
         )
         pages += table_pages(titled)
     write_pdf(pages, path)
@@ -216,7 +234,12 @@ def write_groups_tutoring(report: GroupsTutoringReport, path: Path) -> Path:
 
 # The class chart.
 
-CLASS_CHART_HEADERS = ("Student", "Minutes", "Average %", "Where they stand")
+CLASS_CHART_HEADERS = (
+    translatable("Report", "Student"),
+    translatable("Report", "Minutes"),
+    translatable("Report", "Average %"),
+    translatable("Report", "Where they stand"),
+)
 CLASS_CHART_SIZE = (8.0, 5.6)
 
 
@@ -230,17 +253,20 @@ def class_chart_table(
             p.name,
             p.minutes,
             None if p.average_score is None else round(p.average_score, 1),
-            p.quadrant(thresholds) if p.average_score is not None else "no scored units",
+            translate("Report", p.quadrant(thresholds))
+            if p.average_score is not None
+            else translate("Report", "no scored units"),
         )
         for p in points
     )
     return ReportTable(
-        title=f"Class chart: {title}",
-        subtitle=(
-            f"Minutes this week against average unit score; lines at "
-            f"{thresholds.min_weekly_minutes} minutes and {thresholds.target_average:.0f}%"
-        ),
-        headers=CLASS_CHART_HEADERS,
+        title=translate("Report", "Class chart: {title}").format(title=title),
+        subtitle=translate(
+            "Report",
+            "Minutes this week against average unit score; lines at {minutes} minutes and "
+            "{average}%",
+        ).format(minutes=thresholds.min_weekly_minutes, average=f"{thresholds.target_average:.0f}"),
+        headers=tuple(translate("Report", header) for header in CLASS_CHART_HEADERS),
         rows=rows,
         numeric=frozenset({1, 2}),
     )

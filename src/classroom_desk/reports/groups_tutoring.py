@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from classroom_desk.domain.tutoring import dosage
+from classroom_desk.i18n import day_and_month, translate, weekday_day_and_month
 from classroom_desk.reports.skills_summary import Cell, ReportTable
 from classroom_desk.store.plan_queries import PlanQueries
 
@@ -62,7 +63,7 @@ def groups_tutoring_report(
     names = _names(connection, section_id)
 
     def name(student_id: str) -> str:
-        return names.get(student_id, "a student of another class")
+        return names.get(student_id, translate("Report", "a student of another class"))
 
     plans = PlanQueries(connection)
     groups = plans.block_groups(section_id=section_id, content_area_id=content_area_id, week=week)
@@ -97,45 +98,73 @@ def groups_tutoring_report(
                     tutors.get(group.tutor_id, ""),
                     week_dose.describe(),
                     group.plan.describe(),
-                    "yes" if week_dose.met else "not yet",
+                    translate("Report", "yes") if week_dose.met else translate("Report", "not yet"),
                 )
             )
     group_names = {g.id: g.name for g in plans.tutoring_groups(section_id=section_id)}
     session_rows: list[tuple[Cell, ...]] = [
         (
-            f"{s.held_on:%a %b} {s.held_on.day}",
+            weekday_day_and_month(s.held_on),
             group_names.get(s.group_id, ""),
             tutors.get(s.tutor_id, ""),
             s.minutes,
             s.focus,
             ", ".join(name(a) for a in s.attendees),
             s.note,
-            "void" if s.voided else "",
+            translate("Report", "void") if s.voided else "",
         )
         for s in sessions
     ]
     end = week + timedelta(days=6)
-    span = f"week of {week:%b} {week.day} to {end:%b} {end.day}, {end.year}"
+    span = translate("Report", "week of {start} to {end}, {year}").format(
+        start=day_and_month(week), end=day_and_month(end), year=end.year
+    )
     return GroupsTutoringReport(
-        title=f"Groups and tutoring: {section}",
+        title=translate("Report", "Groups and tutoring: {section}").format(section=section),
         subtitle=f"{area} · {span}",
         groups=ReportTable(
-            title=f"Small groups in {area}",
-            subtitle="As accepted in the groups view; a student is in one group per block.",
-            headers=("Group", "Why", "Student"),
+            title=translate("Report", "Small groups in {area}").format(area=area),
+            subtitle=translate(
+                "Report", "As accepted in the groups view; a student is in one group per block."
+            ),
+            headers=(
+                translate("Report", "Group"),
+                translate("Report", "Why"),
+                translate("Report", "Student"),
+            ),
             rows=tuple(group_rows),
         ),
         dosage=ReportTable(
-            title="Tutoring dosage this week",
-            subtitle="Sessions attended (not voided) against each group's plan.",
-            headers=("Student", "Tutoring group", "Tutor", "This week", "Plan", "Plan met"),
+            title=translate("Report", "Tutoring dosage this week"),
+            subtitle=translate(
+                "Report", "Sessions attended (not voided) against each group's plan."
+            ),
+            headers=(
+                translate("Report", "Student"),
+                translate("Report", "Tutoring group"),
+                translate("Report", "Tutor"),
+                translate("Report", "This week"),
+                translate("Report", "Plan"),
+                translate("Report", "Plan met"),
+            ),
             rows=tuple(dosage_rows),
             short=frozenset(short),
         ),
         sessions=ReportTable(
-            title="Tutoring sessions this week",
-            subtitle="Newest first; a session logged by mistake is kept and marked void.",
-            headers=("Day", "Group", "Tutor", "Minutes", "Focus", "Came", "Note", ""),
+            title=translate("Report", "Tutoring sessions this week"),
+            subtitle=translate(
+                "Report", "Newest first; a session logged by mistake is kept and marked void."
+            ),
+            headers=(
+                translate("Report", "Day"),
+                translate("Report", "Group"),
+                translate("Report", "Tutor"),
+                translate("Report", "Minutes"),
+                translate("Report", "Focus"),
+                translate("Report", "Came"),
+                translate("Report", "Note"),
+                "",
+            ),
             rows=tuple(session_rows),
             numeric=frozenset({3}),
         ),
@@ -164,16 +193,23 @@ def student_plans_table(
         held = [s for s in sessions if week <= s.held_on < week + timedelta(days=7)]
         rows.append(
             (
-                f"Week of {week:%b} {week.day}",
+                translate("Report", "Week of {day}").format(day=day_and_month(week)),
                 "; ".join(name for name in groups.get(week, [])) or "",
                 len(held),
                 sum(s.minutes for s in held),
             )
         )
     return ReportTable(
-        title="Groups and tutoring",
-        subtitle="Small groups joined in this area and tutoring sessions attended, by week",
-        headers=("Week", "Small groups", "Tutoring sessions", "Tutoring minutes"),
+        title=translate("Report", "Groups and tutoring"),
+        subtitle=translate(
+            "Report", "Small groups joined in this area and tutoring sessions attended, by week"
+        ),
+        headers=(
+            translate("Report", "Week"),
+            translate("Report", "Small groups"),
+            translate("Report", "Tutoring sessions"),
+            translate("Report", "Tutoring minutes"),
+        ),
         rows=tuple(rows),
         numeric=frozenset({2, 3}),
     )

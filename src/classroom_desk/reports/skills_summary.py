@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import SchoolRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import month_name, translatable, translate
 from classroom_desk.store.roster_queries import RosterQueries
 
 #: Units a student should master in a month (two to three a week, DESIGN.md).
@@ -149,15 +150,15 @@ def _name_key(name: str) -> tuple[str, str]:
 
 
 CLASS_HEADERS = (
-    "Student",
-    "Grade",
-    "Minutes",
-    "Units completed",
-    "Units mastered",
-    "Mastery average %",
-    "Units target met",
-    "Average target met",
-    "From a summary",
+    translatable("Report", "Student"),
+    translatable("Report", "Grade"),
+    translatable("Report", "Minutes"),
+    translatable("Report", "Units completed"),
+    translatable("Report", "Units mastered"),
+    translatable("Report", "Mastery average %"),
+    translatable("Report", "Units target met"),
+    translatable("Report", "Average target met"),
+    translatable("Report", "From a summary"),
 )
 
 
@@ -192,9 +193,9 @@ def class_skills_summary(
                 s.units_completed,
                 s.units_mastered,
                 s.average_score,
-                "yes" if units_met else "no",
-                None if average_met is None else ("yes" if average_met else "no"),
-                "yes" if s.from_summary else "",
+                _yes_no(units_met),
+                None if average_met is None else _yes_no(average_met),
+                translate("Report", "yes") if s.from_summary else "",
             )
         )
         if not units_met:
@@ -204,18 +205,35 @@ def class_skills_summary(
     rows.append(_class_line(students, thresholds))
     area = school.area_names.get(content_area_id, content_area_id)
     return ReportTable(
-        title=f"Skills Summary: {section.name}, {area}",
-        subtitle=(
-            f"{month_calendar.month_name[month]} {year} · {school.record.name} · targets: "
-            f"{MONTHLY_UNITS_TARGET} units mastered a month, {thresholds.target_average:.0f}% "
-            "mastery average (each unit's latest score in the month)"
+        title=translate("Report", "Skills Summary: {section}, {area}").format(
+            section=section.name, area=area
         ),
-        headers=CLASS_HEADERS,
+        subtitle=translate(
+            "Report",
+            "{month} {year} · {school} · targets: {units} units mastered a month, {average}% "
+            "mastery average (each unit's latest score in the month)",
+        ).format(
+            month=month_name(month, short=False),
+            year=year,
+            school=school.record.name,
+            units=MONTHLY_UNITS_TARGET,
+            average=f"{thresholds.target_average:.0f}",
+        ),
+        headers=tuple(translate("Report", header) for header in CLASS_HEADERS),
         rows=tuple(rows),
         numeric=frozenset({2, 3, 4, 5}),
         short=frozenset(short),
         notes=_summary_notes(students),
     )
+
+
+def class_line_label(students: int) -> str:
+    """The first cell of the class's line (the window draws that line apart)."""
+    return translate("Report", "Class ({count} students)").format(count=students)
+
+
+def _yes_no(value: bool) -> str:
+    return translate("Report", "yes") if value else translate("Report", "no")
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -227,7 +245,7 @@ def _class_line(students: Sequence[StudentMonth], thresholds: Thresholds) -> tup
     units_met = sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students)
     average_met = sum(a >= thresholds.target_average for a in averages)
     return (
-        f"Class ({len(students)} students)",
+        class_line_label(len(students)),
         None,
         _mean([s.minutes for s in students]),
         _mean([s.units_completed for s in students]),
@@ -241,27 +259,33 @@ def _class_line(students: Sequence[StudentMonth], thresholds: Thresholds) -> tup
 
 def _summary_notes(students: Sequence[StudentMonth]) -> tuple[str, ...]:
     notes = [
-        "The class line gives means per student; the target columns count the students "
-        "meeting each target."
+        translate(
+            "Report",
+            "The class line gives means per student; the target columns count the students "
+            "meeting each target.",
+        )
     ]
     if any(s.from_summary for s in students):
         notes.append(
-            "'From a summary': some figures came from a platform's summary export, which "
-            "has no per-unit scores; its units count as completed and mastered (passed)."
+            translate(
+                "Report",
+                "'From a summary': some figures came from a platform's summary export, which "
+                "has no per-unit scores; its units count as completed and mastered (passed).",
+            )
         )
     return tuple(notes)
 
 
 SCHOOL_HEADERS = (
-    "Grade",
-    "Class",
-    "Teacher",
-    "Content area",
-    "Students",
-    "Units mastered per student",
-    "Students at units target",
-    "Mastery average %",
-    "Students at average target",
+    translatable("Report", "Grade"),
+    translatable("Report", "Class"),
+    translatable("Report", "Teacher"),
+    translatable("Report", "Content area"),
+    translatable("Report", "Students"),
+    translatable("Report", "Units mastered per student"),
+    translatable("Report", "Students at units target"),
+    translatable("Report", "Mastery average %"),
+    translatable("Report", "Students at average target"),
 )
 
 
@@ -314,15 +338,25 @@ def school_skills_summary(connection: sqlite3.Connection, *, year: int, month: i
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
     }
     return ReportTable(
-        title=f"Skills Summary: {school.record.name}",
-        subtitle=(
-            f"{month_calendar.month_name[month]} {year} · every class by grade · targets: "
-            f"{MONTHLY_UNITS_TARGET} units mastered a month, {thresholds.target_average:.0f}% "
-            "mastery average"
+        title=translate("Report", "Skills Summary: {school}").format(school=school.record.name),
+        subtitle=translate(
+            "Report",
+            "{month} {year} · every class by grade · targets: {units} units mastered a month, "
+            "{average}% mastery average",
+        ).format(
+            month=month_name(month, short=False),
+            year=year,
+            units=MONTHLY_UNITS_TARGET,
+            average=f"{thresholds.target_average:.0f}",
         ),
-        headers=SCHOOL_HEADERS,
+        headers=tuple(translate("Report", header) for header in SCHOOL_HEADERS),
         rows=tuple(rows),
         numeric=frozenset({4, 5, 6, 7, 8}),
         short=frozenset(short),
-        notes=("Units mastered and mastery average are means over each class's students.",),
+        notes=(
+            translate(
+                "Report",
+                "Units mastered and mastery average are means over each class's students.",
+            ),
+        ),
     )

@@ -10,12 +10,12 @@ the average) and of its first mastering attempt (mastered), as the month counts 
 
 from __future__ import annotations
 
-import calendar as month_calendar
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import day_and_month, month_name, translatable, translate
 from classroom_desk.reports.fonts import isolate
 from classroom_desk.reports.groups_tutoring import student_plans_table
 from classroom_desk.reports.skills_summary import (
@@ -27,7 +27,7 @@ from classroom_desk.reports.skills_summary import (
     month_bounds,
     student_months,
 )
-from classroom_desk.store.conference_queries import ConferenceQueries, WeekPoint
+from classroom_desk.store.conference_queries import ConferenceQueries, UnitState, WeekPoint
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
 
@@ -80,16 +80,34 @@ def student_report(
         raise ValueError(f"student {student_id!r} is not in {section.name}")
     student = mine[0]
     area = school.area_names.get(content_area_id, content_area_id)
-    label = f"{month_calendar.month_name[month]} {year}"
+    label = translate("Report", "{month} {year}").format(
+        month=month_name(month, short=False), year=year
+    )
     summary = ReportTable(
-        title=f"{isolate(student.name)}: {area}, {label}",
+        title=translate("Report", "{student}: {area}, {month}").format(
+            student=isolate(student.name), area=area, month=label
+        ),
         subtitle=section.name,
-        headers=("Measure", "This month", "Target"),
+        headers=(
+            translate("Report", "Measure"),
+            translate("Report", "This month"),
+            translate("Report", "Target"),
+        ),
         rows=(
-            ("Minutes of practice", student.minutes, None),
-            ("Units completed", student.units_completed, None),
-            ("Units mastered (80% or more)", student.units_mastered, MONTHLY_UNITS_TARGET),
-            ("Mastery average %", student.average_score, thresholds.target_average),
+            (translate("Report", "Minutes of practice"), student.minutes, None),
+            (translate("Report", "Units completed"), student.units_completed, None),
+            (
+                translate("Report", "Units mastered ({mastery}% or more)").format(
+                    mastery=f"{thresholds.mastery_score:.0f}"
+                ),
+                student.units_mastered,
+                MONTHLY_UNITS_TARGET,
+            ),
+            (
+                translate("Report", "Mastery average %"),
+                student.average_score,
+                thresholds.target_average,
+            ),
         ),
         numeric=frozenset({1, 2}),
     )
@@ -105,25 +123,31 @@ def student_report(
         mastery=thresholds.mastery_score,
     )
     weeks = ReportTable(
-        title="Week by week",
-        subtitle=(
-            f"Each week: at least {thresholds.min_weekly_minutes} minutes, "
-            f"{thresholds.weekly_units_target} units mastered, "
-            f"{thresholds.target_average:.0f}% average"
+        title=translate("Report", "Week by week"),
+        subtitle=translate(
+            "Report",
+            "Each week: at least {minutes} minutes, {units} units mastered, {average}% average",
+        ).format(
+            minutes=thresholds.min_weekly_minutes,
+            units=thresholds.weekly_units_target,
+            average=f"{thresholds.target_average:.0f}",
         ),
         headers=(
-            "Week",
-            "Minutes",
-            "Units completed",
-            "Units mastered",
-            "Average %",
-            "From a summary",
+            translate("Report", "Week"),
+            translate("Report", "Minutes"),
+            translate("Report", "Units completed"),
+            translate("Report", "Units mastered"),
+            translate("Report", "Average %"),
+            translate("Report", "From a summary"),
         ),
         rows=tuple(week_rows),
         numeric=frozenset({1, 2, 3, 4}),
         notes=(
-            "Each unit counts once: in the week of its latest attempt this month, and as "
-            "mastered in the week it first reached the mastery score.",
+            translate(
+                "Report",
+                "Each unit counts once: in the week of its latest attempt this month, and as "
+                "mastered in the week it first reached the mastery score.",
+            ),
         ),
     )
     conference = ConferenceQueries(connection)
@@ -134,11 +158,17 @@ def student_report(
         limit=8,
     )
     units = ReportTable(
-        title="Latest units",
+        title=translate("Report", "Latest units"),
         subtitle="",
-        headers=("Unit", "Latest score %", "Attempts", "Where it stands"),
+        headers=(
+            translate("Report", "Unit"),
+            translate("Report", "Latest score %"),
+            translate("Report", "Attempts"),
+            translate("Report", "Where it stands"),
+        ),
         rows=tuple(
-            (u.title or u.code, _round(u.latest_score), u.attempts, u.state.value) for u in lines
+            (u.title or u.code, _round(u.latest_score), u.attempts, _unit_state_words(u.state))
+            for u in lines
         ),
         numeric=frozenset({1, 2}),
     )
@@ -204,7 +234,7 @@ class _Tally:
             self.completed,
             self.mastered,
             _round(average),
-            "yes" if self.from_summary else "",
+            translate("Report", "yes") if self.from_summary else "",
         )
 
 
@@ -284,16 +314,30 @@ def _week_rows(
     whole = _Tally()
     for tally in tallies:
         whole.add(tally)
-    return [*rows, whole.cells("Whole month")]
+    return [*rows, whole.cells(translate("Report", "Whole month"))]
 
 
 def _week_label(week: date, first_day: date, last_day: date) -> str:
     """``Week of Nov 2``, or with the days of the month it holds when cut by the month."""
     shown_first = max(week, first_day)
     shown_last = min(week + timedelta(days=6), last_day)
-    label = f"Week of {week:%b} {week.day}"
+    label = translate("Report", "Week of {day}").format(day=day_and_month(week))
     if (shown_first, shown_last) == (week, week + timedelta(days=6)):
         return label
     if shown_first == shown_last:
-        return f"{label} ({shown_first:%b} {shown_first.day})"
-    return f"{label} ({shown_first:%b} {shown_first.day} to {shown_last:%b} {shown_last.day})"
+        return f"{label} ({day_and_month(shown_first)})"
+    return translate("Report", "{week} ({first} to {last})").format(
+        week=label, first=day_and_month(shown_first), last=day_and_month(shown_last)
+    )
+
+
+_UNIT_STATE_WORDS = {
+    UnitState.MASTERED: translatable("Report", "mastered"),
+    UnitState.MASTERED_ON_RETRY: translatable("Report", "mastered on retry"),
+    UnitState.TO_REASSIGN: translatable("Report", "to reassign"),
+    UnitState.REASSIGNED: translatable("Report", "reassigned"),
+}
+
+
+def _unit_state_words(state: UnitState) -> str:
+    return translate("Report", _UNIT_STATE_WORDS[state])

@@ -87,15 +87,28 @@ class BatchPublisher:
         self._first = lock_counter(connection, school_id) + 1
         self._next = self._first
         self._rows: dict[tuple[str, str], int] = {}
+        self._last_added = 0
 
     def next_seq(self) -> int:
         seq = self._next
         self._next += 1
         return seq
 
+    def mark(self) -> int:
+        """Where numbering stands, for :meth:`rewind`."""
+        return self._next
+
+    def rewind(self, mark: int) -> None:
+        """Hand out the numbers from ``mark`` again: the writes given them were rolled
+        back, and none was published with :meth:`add`."""
+        if mark <= self._last_added:
+            raise ValueError("a number past the mark was published")
+        self._next = mark
+
     def add(self, table: str, row_id: str, seq: int) -> None:
         """Publish this row (as it stands at :meth:`finish`) with ``seq``."""
         self._rows[(table, row_id)] = seq
+        self._last_added = max(self._last_added, seq)
 
     def finish(self) -> None:
         seqs_by_table: dict[str, dict[str, int]] = {}

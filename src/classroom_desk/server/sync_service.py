@@ -1,9 +1,10 @@
 """Push and pull on the server, as DESIGN.md's sync section describes.
 
-Push applies a device's mutations in order, each in a savepoint, and records every
-outcome and the device's last applied number in the same transaction: a repeat (same
-mutation id) answers its first outcome again, and a mutation that can never apply is
-recorded rejected with a reason and does not block the ones after it.
+Push applies a device's mutations in order, each whole or not at all (runs of them share
+a savepoint, see ``_Batch``), and records every outcome and the device's last applied
+number in the same transaction: a repeat (same mutation id) answers its first outcome
+again, and a mutation that can never apply is recorded rejected with a reason and does
+not block the ones after it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from json.encoder import encode_basestring_ascii as json_quote
@@ -114,51 +115,164 @@ def push(
         text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
         {"d": request.device_id},
     ).fetchone()
-    last_applied = 0 if state is None else int(state[1])
     mutations = sorted(request.mutations, key=lambda m: m.seq)
-    #: mutation id -> (outcome, reason) of every mutation recorded so far, this batch's too.
     driver = DriverStatements(connection)
-    recorded = _recorded_outcomes(driver, [m.mutation_id for m in mutations])
+    batch = _Batch(
+        _Target(
+            driver,
+            school_id,
+            request.device_id,
+            _Scope(students, sections),
+            seen_cursor,
+            publisher,
+            clock,
+            _absent_notes(driver, mutations),
+        ),
+        recorded=_recorded_outcomes(driver, [m.mutation_id for m in mutations]),
+        last_applied=0 if state is None else int(state[1]),
+    )
+    batch.settle(mutations)
+    publisher.finish()
     now = utcnow_text()
-    results: list[MutationResult] = []
-    new_records: list[dict[str, Any]] = []
-    deferred: str | None = None
-    for mutation in mutations:
-        if deferred is not None:
-            # After one change from a clock that is ahead, every later one is too (and
-            # may depend on it): none is applied until the laptop's clock is right.
-            results.append(_deferred(mutation, deferred))
-            continue
-        seen = recorded.get(mutation.mutation_id)
+    driver.run_many(
+        _RECORD_OUTCOME,
+        [
+            {
+                "m": mutation_id,
+                "d": request.device_id,
+                "seq": seq,
+                "outcome": outcome,
+                "reason": reason,
+                "now": now,
+            }
+            for mutation_id, seq, outcome, reason in batch.new_records
+        ],
+    )
+    if batch.new_records:
+        # The device's owner never changes here: it was bound at its first sign-in.
+        connection.execute(
+            text(
+                "INSERT INTO sync_device (device_id, account_id, last_applied_seq, updated_at)"
+                " VALUES (:d, :a, :seq, :now) ON CONFLICT (device_id) DO UPDATE SET"
+                " last_applied_seq = excluded.last_applied_seq, updated_at = excluded.updated_at"
+            ),
+            {
+                "d": request.device_id,
+                "a": caller.account.id,
+                "seq": batch.last_applied,
+                "now": now,
+            },
+        )
+    return PushResponse(
+        last_applied_seq=batch.last_applied, results=batch.results, server_millis=clock.now_millis
+    )
+
+
+#: What makes a mutation rejected (or, for a clock ahead, deferred) instead of applied.
+_REFUSALS = (ClockAheadError, RejectedError, IntegrityError, DataError)
+
+
+class _RunFailedError(Exception):
+    """A mutation of a run was refused: the run's savepoint is rolled back."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+class _Batch:
+    """One push's mutations, applied in order, and what became of each.
+
+    Each mutation must apply whole or not at all, and one refused must not abort the
+    others (on PostgreSQL a failed statement aborts the transaction up to the last
+    savepoint). A savepoint per mutation costs two statements each; instead mutations
+    are applied in runs, each run in one savepoint. When one in a run is refused, the
+    run is rolled back, the mutations before the refused one are applied again as a run
+    (the same writes on the same state: they apply again), and the refused one alone in
+    its own savepoint, where its reason is recorded, as before. A batch with no refusal
+    takes one savepoint; each refusal costs at most one replay of the run before it.
+    """
+
+    def __init__(
+        self,
+        target: _Target,
+        *,
+        recorded: dict[str, tuple[str, str | None]],
+        last_applied: int,
+    ) -> None:
+        self._target = target
+        #: mutation id -> (outcome, reason) of every mutation recorded so far, this batch's too.
+        self._recorded = recorded
+        self.last_applied = last_applied
+        self.results: list[MutationResult] = []
+        #: (mutation id, seq, outcome, reason) of the mutations this push settled.
+        self.new_records: list[tuple[str, int, Outcome, str | None]] = []
+
+    def settle(self, mutations: Sequence[Mutation]) -> None:
+        start, stop = 0, len(mutations)
+        while start < len(mutations):
+            failed = self._run(mutations[start:stop])
+            if failed is not None:
+                stop = start + failed  # apply the ones before it, then it on its own
+                continue
+            if stop == len(mutations):
+                return
+            deferred = self._alone(mutations[stop])
+            if deferred is not None:
+                # After one change from a clock that is ahead, every later one is too (and
+                # may depend on it): none is applied until the laptop's clock is right.
+                self.results += [_deferred(m, deferred) for m in mutations[stop + 1 :]]
+                return
+            start, stop = stop + 1, len(mutations)
+
+    def _run(self, mutations: Sequence[Mutation]) -> int | None:
+        """Apply all of ``mutations`` in one savepoint, or none of them: then returns
+        the index of the first one refused."""
+        if not mutations:
+            return None
+        target = self._target
+        mark = target.publisher.mark()
+        #: mutation id -> the rows written, of each applied in this run
+        applied: dict[str, list[tuple[str, str, int]]] = {}
+        #: in order: the answer to a repeat, or the mutation applied
+        done: list[MutationResult | Mutation] = []
+        try:
+            with target.driver.savepoint():
+                for index, mutation in enumerate(mutations):
+                    seen = self._seen(mutation, applied)
+                    if seen is not None:
+                        done.append(seen)
+                        continue
+                    try:
+                        applied[mutation.mutation_id] = _apply(target, mutation)
+                    except _REFUSALS:
+                        raise _RunFailedError(index) from None
+                    done.append(mutation)
+        except _RunFailedError as failed:
+            target.publisher.rewind(mark)
+            return failed.index
+        for item in done:
+            if isinstance(item, MutationResult):
+                self.results.append(item)
+            else:
+                self._settled(item, None, applied[item.mutation_id])
+        return None
+
+    def _alone(self, mutation: Mutation) -> str | None:
+        """Apply one mutation in its own savepoint, recording why it is refused; returns
+        the reason when it is deferred (its clock is ahead)."""
+        seen = self._seen(mutation, {})
         if seen is not None:
-            outcome: Outcome = "duplicate" if seen[0] == "applied" else "rejected"
-            results.append(
-                MutationResult(
-                    seq=mutation.seq,
-                    mutation_id=mutation.mutation_id,
-                    outcome=outcome,
-                    reason=seen[1],
-                )
-            )
-            continue
+            self.results.append(seen)
+            return None
         reason: str | None = None
         written: list[tuple[str, str, int]] = []
         try:
-            with driver.savepoint():
-                written = _apply(
-                    driver,
-                    school_id,
-                    request.device_id,
-                    mutation,
-                    _Scope(students, sections),
-                    seen_cursor,
-                    publisher,
-                    clock,
-                )
+            with self._target.driver.savepoint():
+                written = _apply(self._target, mutation)
         except ClockAheadError as error:
-            deferred = str(error)
-            results.append(_deferred(mutation, deferred))
-            continue
+            self.results.append(_deferred(mutation, str(error)))
+            return str(error)
         except RejectedError as error:
             reason = str(error)
         except IntegrityError as error:
@@ -168,48 +282,47 @@ def push(
             reason = (
                 f"holds a value the school server cannot store ({error.orig.__class__.__name__})"
             )
+        self._settled(mutation, reason, written)
+        return None
+
+    def _seen(self, mutation: Mutation, run: Mapping[str, object]) -> MutationResult | None:
+        """The answer to a mutation recorded before (or applied earlier in this run)."""
+        if mutation.mutation_id in run:
+            seen: tuple[str, str | None] = ("applied", None)
+        else:
+            found = self._recorded.get(mutation.mutation_id)
+            if found is None:
+                return None
+            seen = found
+        return _result(mutation, "duplicate" if seen[0] == "applied" else "rejected", seen[1])
+
+    def _settled(
+        self, mutation: Mutation, reason: str | None, written: list[tuple[str, str, int]]
+    ) -> None:
+        """Record a mutation applied (``reason`` ``None``: its rows are published) or
+        refused for good."""
         if reason is None:
             for table, row_id, seq in written:
-                publisher.add(table, row_id, seq)
-        outcome = "applied" if reason is None else "rejected"
-        recorded[mutation.mutation_id] = (outcome, reason)
-        new_records.append(
-            {
-                "m": mutation.mutation_id,
-                "d": request.device_id,
-                "seq": mutation.seq,
-                "outcome": outcome,
-                "reason": reason,
-                "now": now,
-            }
-        )
-        results.append(
-            MutationResult(
-                seq=mutation.seq, mutation_id=mutation.mutation_id, outcome=outcome, reason=reason
-            )
-        )
-        last_applied = max(last_applied, mutation.seq)
-    publisher.finish()
-    driver.run_many(_RECORD_OUTCOME, new_records)
-    if new_records:
-        # The device's owner never changes here: it was bound at its first sign-in.
-        connection.execute(
-            text(
-                "INSERT INTO sync_device (device_id, account_id, last_applied_seq, updated_at)"
-                " VALUES (:d, :a, :seq, :now) ON CONFLICT (device_id) DO UPDATE SET"
-                " last_applied_seq = excluded.last_applied_seq, updated_at = excluded.updated_at"
-            ),
-            {"d": request.device_id, "a": caller.account.id, "seq": last_applied, "now": now},
-        )
-    return PushResponse(
-        last_applied_seq=last_applied, results=results, server_millis=clock.now_millis
+                self._target.publisher.add(table, row_id, seq)
+        outcome: Outcome = "applied" if reason is None else "rejected"
+        self._recorded[mutation.mutation_id] = (outcome, reason)
+        self.new_records.append((mutation.mutation_id, mutation.seq, outcome, reason))
+        self.results.append(_result(mutation, outcome, reason))
+        self.last_applied = max(self.last_applied, mutation.seq)
+
+
+def _result(
+    mutation: Mutation,
+    outcome: Literal["applied", "duplicate", "rejected", "deferred"],
+    reason: str | None,
+) -> MutationResult:
+    return MutationResult(
+        seq=mutation.seq, mutation_id=mutation.mutation_id, outcome=outcome, reason=reason
     )
 
 
 def _deferred(mutation: Mutation, reason: str) -> MutationResult:
-    return MutationResult(
-        seq=mutation.seq, mutation_id=mutation.mutation_id, outcome="deferred", reason=reason
-    )
+    return _result(mutation, "deferred", reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,17 +416,31 @@ def _sections_if_needed(
     return frozenset(visible_sections(connection, caller.account))
 
 
-def _apply(
-    driver: DriverStatements,
-    school_id: str,
-    device_id: str,
-    mutation: Mutation,
-    scope: _Scope,
-    seen_cursor: int,
-    publisher: BatchPublisher,
-    clock: _ServerClock,
-) -> list[tuple[str, str, int]]:
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What one push writes to and with: the same for each of its mutations."""
+
+    driver: DriverStatements
+    school_id: str
+    device_id: str
+    scope: _Scope
+    seen_cursor: int
+    publisher: BatchPublisher
+    clock: _ServerClock
+    #: Ids of this batch's notes found not stored when the push began (read at once);
+    #: an id leaves the set when its note is written, and is then looked up again.
+    absent_notes: set[str]
+
+
+def _absent_notes(driver: DriverStatements, mutations: Sequence[Mutation]) -> set[str]:
+    ids = list({m.record_id for m in mutations if m.kind == NotePut.KIND})
+    stored = driver.rows_in("SELECT id FROM conference_note WHERE id IN :values", ids)
+    return set(ids).difference(row[0] for row in stored)
+
+
+def _apply(target: _Target, mutation: Mutation) -> list[tuple[str, str, int]]:
     """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
+    scope = target.scope
     model = MUTATION_KINDS.get(mutation.kind)
     if model is not None and model.SCOPE == "section":
         if mutation.student_id not in scope.sections:
@@ -324,10 +451,8 @@ def _apply(
         payload = parse_payload(mutation.kind, mutation.payload)
     except PayloadError as error:
         raise RejectedError(str(error)) from None
-    stamp = clock.checked(mutation.stamp, device_id)
-    context = _Context(
-        driver, school_id, device_id, mutation, stamp, seen_cursor, publisher, clock, scope.sections
-    )
+    stamp = target.clock.checked(mutation.stamp, target.device_id)
+    context = _Context(target, mutation, stamp)
     handler = _HANDLERS.get(type(payload))
     if handler is not None:
         handler(context, payload)
@@ -339,28 +464,18 @@ def _apply(
 class _Context:
     """One mutation being applied: its checked stamp, the SQL to run, what it published."""
 
-    def __init__(
-        self,
-        driver: DriverStatements,
-        school_id: str,
-        device_id: str,
-        mutation: Mutation,
-        stamp: Stamp,
-        seen_cursor: int,
-        publisher: BatchPublisher,
-        clock: _ServerClock,
-        sections: frozenset[str] = frozenset(),
-    ) -> None:
-        self.seen_cursor = seen_cursor
+    def __init__(self, target: _Target, mutation: Mutation, stamp: Stamp) -> None:
+        self.seen_cursor = target.seen_cursor
         #: The caller's class sections (filled for a push with a class's records).
-        self.sections = sections
-        self.driver = driver
-        self.school_id = school_id
-        self.device_id = device_id
+        self.sections = target.scope.sections
+        self.driver = target.driver
+        self.school_id = target.school_id
+        self.device_id = target.device_id
         self.mutation = mutation
         self.stamp = stamp
-        self.clock = clock
-        self._publisher = publisher
+        self.clock = target.clock
+        self.absent_notes = target.absent_notes
+        self._publisher = target.publisher
         #: (table, row id, server_seq) of rows this mutation wrote, published if it applies.
         self.published: list[tuple[str, str, int]] = []
 
@@ -416,8 +531,13 @@ def _note_put(c: _Context, p: NotePut) -> None:
     m = c.mutation
     if p.student_id is not None and p.student_id != m.student_id:
         raise RejectedError("the note's student does not match the change")
-    row = c.one(
-        "SELECT student_id, device_id, stamp FROM conference_note WHERE id = :id", id=m.record_id
+    row = (
+        None
+        if m.record_id in c.absent_notes
+        else c.one(
+            "SELECT student_id, device_id, stamp FROM conference_note WHERE id = :id",
+            id=m.record_id,
+        )
     )
     if row is None:
         _insert_note(
@@ -462,6 +582,7 @@ def _insert_note(
     """Insert a note version (``known_new``: its id was just looked up and is free)."""
     if not known_new and c.one("SELECT 1 FROM conference_note WHERE id = :id", id=note_id):
         raise RejectedError("a note with this id already exists")
+    c.absent_notes.discard(note_id)
     c.run(
         "INSERT INTO conference_note (id, student_id, supersedes_id, body, tags, follow_up_on,"
         " updated_at, device_id, created_at, stamp) VALUES (:id, :student, :parent, :body,"

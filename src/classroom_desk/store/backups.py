@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from classroom_desk.store.database import Store, StoreError, backup_store
-from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, connect
+from classroom_desk.store.encryption import DATABASE_ERRORS, attach, connect
 
 _log = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ def compare_with_backup(store: Store, backup: Path) -> list[TableChange]:
     """What restoring ``backup`` would change, table by table (by row id)."""
     connection = connect(store.path, store.key)
     try:
-        _attach(connection, backup, store.key)
+        attach(connection, backup, "chosen", store.key)
         changes = []
         for table, words in COMPARED_TABLES:
             now, then, only_now, only_then = connection.execute(_comparison(table)).fetchone()
@@ -162,11 +161,6 @@ def _comparison(table: str) -> str:
         f"SELECT (SELECT COUNT(*) FROM main.{table}), (SELECT COUNT(*) FROM chosen.{table}),"
         f" ({only.format('main', 'chosen', table)}), ({only.format('chosen', 'main', table)})"
     )
-
-
-def _attach(connection: sqlite3.Connection, backup: Path, key: StoreKey | None) -> None:
-    literal = key.sql_literal() if key is not None else "''"
-    connection.execute(f"ATTACH DATABASE ? AS chosen KEY {literal}", (str(backup),))
 
 
 def _size(size: int) -> str:

@@ -22,13 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.store.encryption import (
+    CIPHER_PAGE_SIZE,
     DATABASE_ERRORS,
     DATABASE_OR_FILE_ERRORS,
     ENCRYPTED_CACHE_KIB,
     NOT_A_DATABASE,
     SQLITE_HEADER,
     StoreKey,
+    cipher_page_size,
     connect,
+    convert_page_size,
     encrypt_plain_file,
     finish_interrupted_conversion,
     is_plain_sqlite,
@@ -109,6 +112,10 @@ def open_store(path: Path, key: StoreKey | None = None) -> Store:
     if not is_new:
         _check_header(path, key)
     connection = _connect(path, key)
+    if key is not None and cipher_page_size(connection) != CIPHER_PAGE_SIZE:
+        connection.close()
+        _convert_page_size(path, key)
+        connection = _connect(path, key)
     try:
         if not is_new:
             _check_integrity(connection, path)
@@ -164,6 +171,21 @@ def _convert(path: Path, key: StoreKey) -> None:
         raise StoreError(
             f"{path} could not be encrypted ({error}); the plain file was left as it was."
         ) from error
+
+
+def _convert_page_size(path: Path, key: StoreKey) -> None:
+    """A store of the first encrypted version (4 KiB pages) and its backups and undo copy,
+    rewritten once with ``CIPHER_PAGE_SIZE`` pages (see ``encryption``)."""
+    files = [path, *sorted((path.parent / "backups").glob(f"{path.stem}-*{path.suffix}"))]
+    for file in files:
+        try:
+            if convert_page_size(file, key):
+                _log.warning("rewrote %s with %d-byte pages", file.name, CIPHER_PAGE_SIZE)
+        except DATABASE_OR_FILE_ERRORS as error:
+            raise StoreError(
+                f"{file} could not be rewritten with smaller pages ({error}); it was left as "
+                "it was. Move it away if it is a damaged backup."
+            ) from error
 
 
 def _convert_plain_backups(path: Path, key: StoreKey) -> None:

@@ -7,6 +7,17 @@ the standard library's interface; the code types them as ``sqlite3.Connection``.
 
 The key is 32 random bytes handed to SQLCipher as a raw key (``x'...'``): no key
 derivation at every open, so encryption costs the page cipher and nothing more.
+
+Pages are 1 KiB (``CIPHER_PAGE_SIZE``, SQLCipher 3's size; SQLCipher 4 makes 4 KiB). The
+roster's queries read rows scattered over the file (a student's attempts, progress and
+reassignments, by index), one page each: with 1 KiB pages each such read decrypts and
+authenticates a quarter of the bytes, and the page cache holds four times the rows. The
+whole district's weekly figures read about 26,000 pages: 100 MB of 4 KiB pages, more
+than the cache, decrypted again on every query, against about 30 MB of 1 KiB pages,
+which stay in the cache (figures in BENCHMARKS.md). The cost: 80 bytes of each page hold
+its IV and HMAC (8% at 1 KiB, 2% at 4 KiB), so the file is about 15% larger. Stores
+made with 4 KiB pages by the first encrypted version are still opened as they are, and
+:func:`convert_page_size` rewrites them (``open_store`` does it once, with their backups).
 """
 
 from __future__ import annotations
@@ -38,6 +49,10 @@ NOT_A_DATABASE = "file is not a database"
 #: pages again on every query (3.8x the plain store); 64 MiB holds a teacher's store
 #: whole, and memory is taken only as pages are read.
 ENCRYPTED_CACHE_KIB = 64 * 1024
+#: The cipher page size of the stores this version makes (bytes; see the module's docstring).
+CIPHER_PAGE_SIZE = 1024
+#: The page size the first encrypted version made (SQLCipher 4's default): still opened.
+EARLIER_CIPHER_PAGE_SIZE = 4096
 #: A conversion's work file and the plain original's second name while it is replaced.
 ENCRYPTING_SUFFIX = ".encrypting"
 PLAIN_SUFFIX = ".plain-old"
@@ -69,17 +84,82 @@ class StoreKey:
         return f"\"x'{self.raw.hex()}'\""
 
 
+def _use_our_page_size_by_default() -> None:
+    """SQLCipher's default page size for this process: ``ATTACH ... KEY`` reads (and makes)
+    files with it; each connection sets its own too (see :func:`connect`)."""
+    setup = dbapi.connect(":memory:")
+    try:
+        setup.execute(f"PRAGMA cipher_default_page_size = {CIPHER_PAGE_SIZE}")
+    finally:
+        setup.close()
+
+
+_use_our_page_size_by_default()
+
+
 def connect(path: Path | str, key: StoreKey | None, **options: Any) -> sqlite3.Connection:
     """An autocommit connection to ``path``, keyed when ``key`` is given.
 
-    The key is set before anything reads the file; a wrong key shows at the first read
-    as ``DatabaseError: file is not a database``.
+    The key and the page size are set before anything reads the file. A new file gets
+    ``CIPHER_PAGE_SIZE``; an existing one that this key opens only at the earlier page size
+    (a store of the first encrypted version) is opened at that size. A wrong key shows at
+    the first read as ``DatabaseError: file is not a database``.
     """
+    connection = _keyed(path, key, CIPHER_PAGE_SIZE, options)
+    if key is None or not _has_pages(path) or _readable(connection):
+        return connection
+    earlier = _keyed(path, key, EARLIER_CIPHER_PAGE_SIZE, options)
+    if _readable(earlier):
+        connection.close()
+        return earlier
+    earlier.close()
+    return connection
+
+
+def cipher_page_size(connection: sqlite3.Connection, schema: str = "main") -> int:
+    """The page size an encrypted connection (or one of its attached files) uses."""
+    return int(connection.execute(f"PRAGMA {schema}.cipher_page_size").fetchone()[0])
+
+
+def attach(connection: sqlite3.Connection, path: Path, schema: str, key: StoreKey | None) -> None:
+    """``ATTACH`` the store file at ``path`` as ``schema``, keyed as :func:`connect` keys it,
+    with ``CIPHER_PAGE_SIZE`` pages (a copy made by the first encrypted version is
+    rewritten with them first)."""
+    if key is None:
+        connection.execute(f"ATTACH DATABASE ? AS {schema} KEY ''", (str(path),))
+        return
+    if _has_pages(path):  # ATTACH reads it at SQLCipher's default page size, ours
+        convert_page_size(path, key)
+    connection.execute(f"ATTACH DATABASE ? AS {schema} KEY {key.sql_literal()}", (str(path),))
+
+
+def _keyed(
+    path: Path | str, key: StoreKey | None, page_size: int, options: dict[str, Any]
+) -> sqlite3.Connection:
     connection = dbapi.connect(str(path), isolation_level=None, check_same_thread=False, **options)
     if key is not None:
         connection.execute(f"PRAGMA key = {key.sql_literal()}")
+        connection.execute(f"PRAGMA cipher_page_size = {page_size}")
     # The same interface as the standard module's connection, which the code is typed by.
     return cast("sqlite3.Connection", connection)
+
+
+def _has_pages(path: Path | str) -> bool:
+    try:
+        return str(path) != ":memory:" and Path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _readable(connection: sqlite3.Connection) -> bool:
+    """False when the key and page size do not decrypt the file's first page."""
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except dbapi.DatabaseError as error:
+        if NOT_A_DATABASE in str(error):
+            return False
+        raise
+    return True
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -98,25 +178,7 @@ def encrypt_plain_file(path: Path, key: StoreKey) -> None:
     what a kill left beside it.
     """
     finish_interrupted_conversion(path)
-    work = path.with_name(path.name + ENCRYPTING_SUFFIX)
-    plain = connect(path, None)
-    try:
-        # Fold the WAL into the file first: the rename must not meet a WAL of the old file.
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        user_version = plain.execute("PRAGMA user_version").fetchone()[0]
-        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {key.sql_literal()}", (str(work),))
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        plain.execute(f"PRAGMA encrypted.user_version = {int(user_version)}")
-        plain.execute("DETACH DATABASE encrypted")
-    finally:
-        plain.close()
-    _check_encrypted(work, key)
-    _fsync(work)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if suffix == "-wal" and side.exists() and side.stat().st_size > 0:
-            raise dbapi.OperationalError(f"{side} still holds changes; the store is in use")
-        side.unlink(missing_ok=True)
+    work = _export_encrypted(path, None, key)
     # The plain original keeps a second name while the encrypted copy takes its place, so
     # it can be wiped after the switch whatever happens in between.
     old = path.with_name(path.name + PLAIN_SUFFIX)
@@ -127,6 +189,50 @@ def encrypt_plain_file(path: Path, key: StoreKey) -> None:
     work.replace(path)
     _fsync_dir(path.parent)
     finish_interrupted_conversion(path)
+
+
+def convert_page_size(path: Path, key: StoreKey) -> bool:
+    """Rewrite the encrypted store at ``path`` with ``CIPHER_PAGE_SIZE`` pages, crash-safely
+    (a copy beside it, checked, renamed over it); ``False`` when it already has them.
+
+    A kill at any moment leaves ``path`` either the old store or the new one, complete;
+    both are encrypted, so the old one needs no wiping.
+    """
+    finish_interrupted_conversion(path)
+    probe = connect(path, key)
+    try:
+        if cipher_page_size(probe) == CIPHER_PAGE_SIZE:
+            return False
+    finally:
+        probe.close()
+    _export_encrypted(path, key, key).replace(path)
+    _fsync_dir(path.parent)
+    return True
+
+
+def _export_encrypted(path: Path, source_key: StoreKey | None, key: StoreKey) -> Path:
+    """An encrypted, checked and flushed copy of the store at ``path`` beside it, whose WAL
+    is folded in and removed first (the rename that follows must not meet it)."""
+    work = path.with_name(path.name + ENCRYPTING_SUFFIX)
+    source = connect(path, source_key)
+    try:
+        # Fold the WAL into the file first: the rename must not meet a WAL of the old file.
+        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        user_version = source.execute("PRAGMA user_version").fetchone()[0]
+        attach(source, work, "encrypted", key)
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {int(user_version)}")
+        source.execute("DETACH DATABASE encrypted")
+    finally:
+        source.close()
+    _check_encrypted(work, key)
+    _fsync(work)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if suffix == "-wal" and side.exists() and side.stat().st_size > 0:
+            raise dbapi.OperationalError(f"{side} still holds changes; the store is in use")
+        side.unlink(missing_ok=True)
+    return work
 
 
 def finish_interrupted_conversion(path: Path) -> None:

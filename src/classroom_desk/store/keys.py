@@ -13,16 +13,21 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.errors
-from argon2.low_level import Type, hash_secret_raw
+from typing import TYPE_CHECKING
 
 from classroom_desk.store.database import StoreError
 from classroom_desk.store.encryption import KEY_BYTES, StoreKey, is_plain_sqlite
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring (and its Secret Service backend: D-Bus, cryptography) and argon2 are imported
+# where they are used: the keyring is read first thing at start (``KeyringLookup.read``)
+# and argon2 is needed only without a keyring.
 
 SERVICE = "classroom-desk"
 KEY_FILE = "store-key.json"
@@ -66,10 +71,109 @@ AskPassphrase = Callable[[PassphraseRequest], str | None]
 
 def keyring_available() -> bool:
     """A usable keyring backend (the fail and null backends have priority 0 or less)."""
+    import keyring
+
     try:
         return float(getattr(keyring.get_keyring(), "priority", 0)) > 0
     except (TypeError, ValueError):
         return False
+
+
+#: What keyring's own Linux backends other than the Secret Service need: KWallet needs
+#: dbus-python, libsecret needs PyGObject. Without them (the app installs neither) and
+#: without a third-party plugin, keyring's search can only pick the Secret Service.
+OTHER_LINUX_BACKENDS_NEED = ("dbus", "gi")
+
+
+def use_system_keyring() -> None:
+    """Set the keyring backend the app uses: keyring's own choice, made fast on Linux.
+
+    keyring's search imports every backend it ships (the macOS one runs ``ldconfig`` looking
+    for Apple's frameworks) and asks D-Bus twice; on Linux that was a tenth of a second or
+    more of every start. A backend named in ``PYTHON_KEYRING_BACKEND`` or ``keyringrc.cfg``
+    is honoured as keyring honours it. On Linux, when the search could only end at the
+    Secret Service (see ``OTHER_LINUX_BACKENDS_NEED``), the Secret Service is asked
+    directly; everywhere else, and when no Secret Service answers, keyring searches as it
+    always does (finding none leads to the passphrase). A backend already set (a test's,
+    a caller's) is kept.
+    """
+    import keyring.core
+
+    # keyring has no public "is a backend set"; this module global is what get_keyring reads.
+    if getattr(keyring.core, "_keyring_backend", None) is not None:
+        return
+    backend = keyring.core.load_env() or keyring.core.load_config() or _linux_secret_service()
+    if backend is None:
+        keyring.core.init_backend()  # keyring's own search
+    else:
+        keyring.set_keyring(backend)
+
+
+def _linux_secret_service() -> KeyringBackend | None:
+    """The Secret Service backend, when it is the only one keyring could choose and answers."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from importlib.metadata import entry_points
+    from importlib.util import find_spec
+
+    if any(find_spec(module) is not None for module in OTHER_LINUX_BACKENDS_NEED):
+        return None
+    plugins = entry_points(group="keyring.backends")
+    if any(not plugin.value.startswith("keyring.backends.") for plugin in plugins):
+        return None  # a third-party backend: its priority is for keyring's search to weigh
+    from keyring.backends import SecretService
+
+    try:
+        SecretService.Keyring.priority  # noqa: B018 - raises when no Secret Service answers
+    except Exception:  # as keyring's own viability test: any error means not usable
+        return None
+    return SecretService.Keyring()  # type: ignore[no-untyped-call]
+
+
+class KeyringLookup:
+    """The keyring's entry for a data folder, read once.
+
+    The app reads it first thing at start, on the main thread and before Qt is imported
+    (``read``): PySide6's import hook inspects every module imported after it and is not
+    safe against a second thread importing at the same time (a start read the keyring on
+    a thread while Qt loaded, and one start in a benchmark's few dozen died in pydantic's
+    import). The lookup only reads: a new key is made and stored by
+    :func:`load_store_key`, and never put in a file.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._answer: tuple[bool, str | None] | None = None
+        self._error: BaseException | None = None
+
+    @classmethod
+    def read(cls, data_dir: Path) -> KeyringLookup:
+        """The answer asked for now; what reading raised is raised by ``answer``."""
+        lookup = cls(data_dir)
+        lookup._read()
+        return lookup
+
+    def answer(self) -> tuple[bool, str | None]:
+        """(a usable keyring, the entry or ``None``); raises what reading it raised."""
+        if self._answer is None and self._error is None:
+            self._read()
+        if self._error is not None:
+            raise self._error
+        assert self._answer is not None
+        return self._answer
+
+    def _read(self) -> None:
+        import keyring
+
+        try:
+            use_system_keyring()
+            available = keyring_available()
+            stored = (
+                keyring.get_password(SERVICE, keyring_user(self.data_dir)) if available else None
+            )
+            self._answer = (available, stored)
+        except BaseException as error:  # raised by ``answer``, where the store opens
+            self._error = error
 
 
 def keyring_user(data_dir: Path) -> str:
@@ -80,6 +184,8 @@ def derive_key(
     passphrase: str, *, salt: bytes, time_cost: int, memory_kib: int, lanes: int
 ) -> StoreKey:
     """Argon2id of the passphrase: the store key for a computer without a keyring."""
+    from argon2.low_level import Type, hash_secret_raw
+
     return StoreKey(
         hash_secret_raw(
             secret=passphrase.encode("utf-8"),
@@ -105,20 +211,39 @@ def check_new_passphrase(passphrase: str) -> str | None:
     return None
 
 
-def load_store_key(data_dir: Path, *, ask: AskPassphrase) -> StoreKey:
+def load_store_key(
+    data_dir: Path, *, ask: AskPassphrase, lookup: KeyringLookup | None = None
+) -> StoreKey:
     """The key for the stores in ``data_dir``: from the keyring, or from a passphrase.
 
     A new data folder gets a new random key in the keyring, or, without a keyring, a
     passphrase the teacher chooses. Raises :class:`StoreKeyError` in plain words when
     the key is gone (a keyring entry deleted) or the teacher cancels the prompt.
+    ``lookup`` is the keyring's answer already asked for (``KeyringLookup.read``).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     kept_in = _read_key_file(data_dir).get("kept_in")
     if kept_in == KEPT_AS_PASSPHRASE:
         return _key_from_passphrase(data_dir, ask, new=False)
-    if kept_in == KEPT_IN_KEYRING or keyring_available():
-        return _key_from_keyring(data_dir, ask, expected=kept_in == KEPT_IN_KEYRING)
+    if lookup is None or lookup.data_dir != data_dir:
+        lookup = KeyringLookup(data_dir)
+    try:
+        available, stored = lookup.answer()
+    except _keyring_errors() as error:
+        raise StoreKeyError(
+            f"The keyring did not give the key for {data_dir} ({error}); nothing was changed."
+        ) from error
+    if kept_in == KEPT_IN_KEYRING or available:
+        return _key_from_keyring(
+            data_dir, ask, expected=kept_in == KEPT_IN_KEYRING, available=available, stored=stored
+        )
     return _key_from_passphrase(data_dir, ask, new=True)
+
+
+def _keyring_errors() -> type[Exception]:
+    import keyring.errors
+
+    return keyring.errors.KeyringError
 
 
 def retry_passphrase(data_dir: Path) -> bool:
@@ -126,21 +251,16 @@ def retry_passphrase(data_dir: Path) -> bool:
     return _read_key_file(data_dir).get("kept_in") == KEPT_AS_PASSPHRASE
 
 
-def _key_from_keyring(data_dir: Path, ask: AskPassphrase, *, expected: bool) -> StoreKey:
-    user = keyring_user(data_dir)
-    if not keyring_available():
+def _key_from_keyring(
+    data_dir: Path, ask: AskPassphrase, *, expected: bool, available: bool, stored: str | None
+) -> StoreKey:
+    if not available:
         raise StoreKeyError(
             f"The key that locks the data in {data_dir} is kept in this computer's keyring, "
             "and no keyring is reachable now (is the desktop session's password store "
             "running?). The data was left untouched; start the app from the desktop session "
             "that set it up."
         )
-    try:
-        stored = keyring.get_password(SERVICE, user)
-    except keyring.errors.KeyringError as error:
-        raise StoreKeyError(
-            f"The keyring did not give the key for {data_dir} ({error}); nothing was changed."
-        ) from error
     if stored is not None:
         try:
             return StoreKey.from_hex(stored)
@@ -156,10 +276,12 @@ def _key_from_keyring(data_dir: Path, ask: AskPassphrase, *, expected: bool) -> 
             "The encrypted data was left untouched. If this laptop syncs with the school "
             "server, move the folder away and sign in again: everything synced comes back."
         )
+    import keyring
+
     key = StoreKey.generate()
     try:
-        keyring.set_password(SERVICE, user, key.hex())
-    except keyring.errors.KeyringError:
+        keyring.set_password(SERVICE, keyring_user(data_dir), key.hex())
+    except _keyring_errors():
         # A keyring that refuses to store is no keyring: a passphrase it is.
         return _key_from_passphrase(data_dir, ask, new=True)
     _write_key_file(data_dir, {"kept_in": KEPT_IN_KEYRING})

@@ -30,17 +30,21 @@ from classroom_desk.store.timefmt import from_db_time, to_db_time
 # * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
 #   range per student) less those reassigned since that score (one not undone);
 # * reassigned_pending: units reassigned since their latest attempt, waiting for a retry
-#   (the pending CTE, driven by the few reassignment events);
+#   (the pending CTE, driven by the few reassignment events of the content area);
 # * summary: platform summaries (activity_summary) whose range starts in the week add their
 #   minutes and units completed and passed; the average weighs each summary that has one
 #   by its units, beside each unit row's latest score; summaries add nothing to reassign;
-# * last_activity: the latest attempt before the week's end (an index seek per student).
+# * last_activity: the latest attempt before the week's end: the week's own latest when
+#   the student worked this week, else an index seek (only for the students who did not).
+#
+# Pages matter as much as rows: on an encrypted store every page read that is not in the
+# page cache is decrypted and authenticated, so each part reads as few pages as it can.
 WEEKLY_FIGURES_SQL = """
 WITH roster AS (
     SELECT DISTINCT student_id FROM enrollment WHERE section_id IN ({sections})
 ),
 week_attempts AS (
-    SELECT a.student_id, a.unit_id, a.score, a.minutes,
+    SELECT a.student_id, a.unit_id, a.score, a.minutes, a.completed_at,
            ROW_NUMBER() OVER (
                PARTITION BY a.student_id, a.unit_id
                ORDER BY a.completed_at DESC, a.rowid DESC
@@ -53,6 +57,7 @@ week_attempts AS (
 ),
 week AS (
     SELECT student_id,
+           MAX(completed_at) AS last_activity,
            SUM(minutes) AS minutes,
            COUNT(DISTINCT unit_id) AS units_completed,
            COUNT(DISTINCT CASE WHEN score >= :mastery THEN unit_id END) AS units_mastered,
@@ -74,21 +79,30 @@ summary AS (
        AND m.starts_at >= :start AND m.starts_at < :end
      GROUP BY m.student_id
 ),
-pending_units AS (
-    -- Units reassigned since their latest attempt, found from the (few) reassignments
-    -- rather than by probing every unit a student ever attempted. The unit's standing is
-    -- a scalar lookup, not a join: a join lets SQLite build a Bloom filter over the whole
-    -- unit_progress table first, which costs a class 100+ ms on a district store.
+area_reassignments AS MATERIALIZED (
+    -- Reassignments of the area's units still standing (not undone), found from the (few)
+    -- reassignment events rather than by probing every unit a student ever attempted.
+    -- The unit's area comes from the small unit table first, so the standing of units of
+    -- other areas is never read (it was: a third of the district's pages).
+    SELECT r.student_id, r.unit_id, r.created_at
+      FROM roster ro
+     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
+     WHERE r.action = 'reassign' AND r.tombstone = 0
+       AND r.unit_id IN (SELECT un.id FROM unit un WHERE un.content_area_id = :area)
+       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
+                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
+),
+pending_units AS MATERIALIZED (
+    -- Waiting for a retry: reassigned at or after the unit's latest attempt. The standing
+    -- is a scalar lookup, once per event (materialized), not a join: a join lets SQLite
+    -- build a Bloom filter over the whole unit_progress table first, which costs a class
+    -- 100+ ms on a district store.
     SELECT r.student_id, r.unit_id,
            (SELECT p.latest_score FROM unit_progress p
              WHERE p.student_id = r.student_id AND p.unit_id = r.unit_id
                AND p.content_area_id = :area
                AND r.created_at >= p.latest_completed_at) AS latest_score
-      FROM roster ro
-     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
-     WHERE r.action = 'reassign' AND r.tombstone = 0
-       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
-                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
+      FROM area_reassignments r
 ),
 pending AS (
     SELECT student_id,
@@ -111,9 +125,10 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
        (SELECT MAX(n.created_at) FROM conference_note n  -- a conference, not an edit of one
          WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
            AS last_conference,
-       (SELECT MAX(l.completed_at) FROM unit_attempt l
-         WHERE l.student_id = s.id AND l.content_area_id = :area
-           AND l.completed_at < :end) AS last_activity,
+       COALESCE(w.last_activity,
+                (SELECT MAX(l.completed_at) FROM unit_attempt l
+                  WHERE l.student_id = s.id AND l.content_area_id = :area
+                    AND l.completed_at < :end)) AS last_activity,
        m.student_id IS NOT NULL AS from_summary,
        COALESCE(m.minutes, 0), COALESCE(m.units_completed, 0), COALESCE(m.units_passed, 0)
   FROM roster r

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
-from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, connect
+from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, attach, connect
 
 UNDO_NAME = "before-roster-import"
 #: Tables a roster import writes: their differences are what the undo takes back.
@@ -282,8 +282,7 @@ def later_changes(
     not write (and in the school's settings): work that undoing would lose."""
     connection = connect(store_path, key)
     try:
-        keyed = "" if key is None else f" KEY {key.sql_literal()}"
-        connection.execute(f"ATTACH DATABASE ? AS kept{keyed}", (str(copy),))
+        attach(connection, copy, "kept", key)
         tables = _tables(connection, "main")
         if tables != _tables(connection, "kept"):
             return (("the database's tables (it was upgraded since)", 1),)

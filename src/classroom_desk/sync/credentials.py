@@ -13,12 +13,15 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from classroom_desk.i18n import translatable
+
 SERVICE = "classroom-desk"
 
-NO_KEYRING_MESSAGE = (
+NO_KEYRING_MESSAGE = translatable(
+    "Sync",
     "This computer has no secure password store (keyring), so Classroom Desk cannot "
     "remember your sign-in. You can keep working; you will be asked to sign in again "
-    "next time you start the app."
+    "next time you start the app.",
 )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from classroom_desk.i18n import translate
 from classroom_desk.ui.hints import as_hint
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class ChartHost(QWidget):
         super().__init__(parent)
         self.canvas: FigureCanvasQTAgg | None = None
         self._layouts: dict[tuple[int, ...], list[Any]] = {}
-        self._placeholder = QLabel("Drawing the chart…")
+        self._placeholder = QLabel(translate("Charts", "Drawing the chart…"))
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         as_hint(self._placeholder)
         self._layout = QVBoxLayout(self)

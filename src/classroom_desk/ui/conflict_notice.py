@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.conflicts import ConflictNotice
 
 AMBER = "#b26a00"
@@ -18,7 +19,7 @@ class UseThatButton(QToolButton):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setText("Use that")
+        self.setText(translate("Conflicts", "Use that"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -44,7 +45,9 @@ class ConflictNoticeWidget(QWidget):
         # Wraps to the width it is given rather than widening the panel.
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.use_button = UseThatButton()
-        self.use_button.setToolTip("Write this value back, as a new change that syncs")
+        self.use_button.setToolTip(
+            translate("Conflicts", "Write this value back, as a new change that syncs")
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
@@ -62,7 +65,7 @@ class ConflictNoticeWidget(QWidget):
             return
         self.key = notice.key
         self.label.setText(notice.text)
-        self.label.setToolTip(notice.tooltip)
+        self.label.setToolTip(translate("Conflicts", notice.tooltip))
         self.use_button.setAccessibleName(notice.action_name)
         self.use_button.setAccessibleDescription(notice.text)
         self.show()

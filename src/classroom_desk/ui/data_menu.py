@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from classroom_desk.i18n import month_name, translate
 from classroom_desk.presenters.imports import (
     ActivityImportResult,
     ColumnMapping,
@@ -28,7 +29,7 @@ from classroom_desk.presenters.imports import (
     roster_preview_view,
     school_choices,
 )
-from classroom_desk.presenters.messages import file_error_text
+from classroom_desk.presenters.messages import file_error_text, import_failure_text
 from classroom_desk.presenters.reports import (
     ReportService,
     StudentReport,
@@ -87,35 +88,44 @@ class DataMenu(QObject):
 
     def _create_actions(self) -> None:
         window = self._window
-        self.import_roster_action = QAction("Import roster (OneRoster)…", window)
+        self.import_roster_action = QAction(
+            translate("DataMenu", "Import roster (OneRoster)…"), window
+        )
         self.import_roster_action.setObjectName("importRosterAction")
         self.import_roster_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.import_roster_action.setToolTip(
-            "A OneRoster CSV package from the school's SIS: its .zip or its manifest.csv"
+            translate(
+                "DataMenu",
+                "A OneRoster CSV package from the school's SIS: its .zip or its manifest.csv",
+            )
         )
-        self.undo_roster_action = QAction("Undo last roster import…", window)
+        self.undo_roster_action = QAction(translate("DataMenu", "Undo last roster import…"), window)
         self.undo_roster_action.setObjectName("undoRosterImportAction")
         self.undo_roster_action.setToolTip(
-            "Bring the roster back to how it was before the last roster import"
+            translate(
+                "DataMenu", "Bring the roster back to how it was before the last roster import"
+            )
         )
-        self.import_activity_action = QAction("Import activity…", window)
+        self.import_activity_action = QAction(translate("DataMenu", "Import activity…"), window)
         self.import_activity_action.setObjectName("importActivityAction")
         self.import_activity_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.class_chart_action = QAction("Class chart", window)
+        self.class_chart_action = QAction(translate("DataMenu", "Class chart"), window)
         self.class_chart_action.setObjectName("classChartAction")
         self.class_chart_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.skills_summary_action = QAction("Skills Summary", window)
+        self.skills_summary_action = QAction(translate("DataMenu", "Skills Summary"), window)
         self.skills_summary_action.setObjectName("skillsSummaryAction")
         self.skills_summary_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.export_student_action = QAction("Export student report…", window)
+        self.export_student_action = QAction(
+            translate("DataMenu", "Export student report…"), window
+        )
         self.export_student_action.setObjectName("exportStudentAction")
         self.export_student_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.restore_backup_action = QAction("Restore from backup…", window)
+        self.restore_backup_action = QAction(translate("DataMenu", "Restore from backup…"), window)
         self.restore_backup_action.setObjectName("restoreBackupAction")
         self.restore_backup_action.setVisible(self._backups is not None)
 
     def _create_menu(self) -> None:
-        self.menu = QMenu("&File", self._window)
+        self.menu = QMenu(translate("DataMenu", "&File"), self._window)
         self.menu.setObjectName("fileMenu")
         self.menu.addAction(self.import_roster_action)
         self.menu.addAction(self.undo_roster_action)
@@ -200,20 +210,28 @@ class DataMenu(QObject):
 
     def _show_import_error(self, title: str, error: Exception) -> None:
         if isinstance(error, ImportCancelledError):
-            self._window.statusBar().showMessage("Import cancelled: nothing was changed.", 8000)
+            self._window.statusBar().showMessage(
+                translate("DataMenu", "Import cancelled: nothing was changed."), 8000
+            )
             return
         if isinstance(error, InputError):
-            text = f"{error}\n\nNothing was imported; the store is as it was."
+            text = translate(
+                "DataMenu", "{error}\n\nNothing was imported; the store is as it was."
+            ).format(error=error)
         else:
-            text = f"{type(error).__name__}: {error}\n\nNothing was imported."
-        QMessageBox.warning(self._window, f"{title} failed", text)
+            text = import_failure_text(error)
+        QMessageBox.warning(
+            self._window, translate("DataMenu", "{title} failed").format(title=title), text
+        )
 
     def _on_import_roster(self) -> None:
         if self._importing:
             return
         chosen, _filter = QFileDialog.getOpenFileName(
             self._window,
-            "Import a OneRoster roster: its .zip, or manifest.csv in its folder",
+            translate(
+                "DataMenu", "Import a OneRoster roster: its .zip, or manifest.csv in its folder"
+            ),
             str(Path.home()),
             ROSTER_FILTER,
         )
@@ -246,16 +264,19 @@ class DataMenu(QObject):
         def choose(error: InputError) -> None:
             self._ask_roster_choice(path, options, error)
 
-        self._run_import("Import roster", work, show, on_choice=choose)
+        self._run_import(translate("DataMenu", "Import roster"), work, show, on_choice=choose)
 
     def _ask_roster_choice(self, path: Path, options: ImportOptions, error: InputError) -> None:
         """A package of several schools, or a zip of several packages: ask which."""
         if isinstance(error, SchoolChoiceError):
             dialog = ChoiceDialog(
-                "Choose the school",
-                f"{path.name} holds the rosters of {len(error.schools)} schools, and "
-                "Classroom Desk keeps one school's. Which one is yours? Only its classes, "
-                "and the students and teachers in them, are imported.",
+                translate("DataMenu", "Choose the school"),
+                translate(
+                    "DataMenu",
+                    "{file} holds the rosters of {count} schools, and Classroom Desk keeps one "
+                    "school's. Which one is yours? Only its classes, and the students and "
+                    "teachers in them, are imported.",
+                ).format(file=path.name, count=len(error.schools)),
                 school_choices(error),
                 self._window,
             )
@@ -265,8 +286,10 @@ class DataMenu(QObject):
         else:
             assert isinstance(error, PackageChoiceError)
             dialog = ChoiceDialog(
-                "Choose the package",
-                f"{path.name} holds {len(error.choices)} roster packages. Which one?",
+                translate("DataMenu", "Choose the package"),
+                translate("DataMenu", "{file} holds {count} roster packages. Which one?").format(
+                    file=path.name, count=len(error.choices)
+                ),
                 [(choice, choice) for choice in error.choices],
                 self._window,
             )
@@ -284,16 +307,18 @@ class DataMenu(QObject):
                 path, progress.report, progress.should_cancel, options=options
             )
 
-        self._run_import("Import roster", work, self._on_roster_imported)
+        self._run_import(translate("DataMenu", "Import roster"), work, self._on_roster_imported)
 
     def _on_roster_imported(self, report: ImportReport) -> None:
         self._window.reload_school()
         note = self._imports.roster_imported_note()
         summary = f"{report.summary()}\n\n{note}" if note else report.summary()
         if not self._imports.can_open_school:
-            QMessageBox.information(self._window, "Roster imported", summary)
+            QMessageBox.information(self._window, translate("DataMenu", "Roster imported"), summary)
             return
-        answer = QMessageBox.question(self._window, "Roster imported", summary)
+        answer = QMessageBox.question(
+            self._window, translate("DataMenu", "Roster imported"), summary
+        )
         if answer == QMessageBox.StandardButton.Yes and self._imports.open_school is not None:
             self._imports.open_school()
             self._window.close()  # saves the note being typed and the window's settings
@@ -304,20 +329,25 @@ class DataMenu(QObject):
         point = self._imports.roster_undo_point()
         if point is None:
             QMessageBox.information(
-                self._window, "Undo last roster import", "There is no roster import to undo."
+                self._window,
+                translate("DataMenu", "Undo last roster import"),
+                translate("DataMenu", "There is no roster import to undo."),
             )
             return
         later = self._imports.roster_later_changes(point)
-        text = (
-            f"Undo {point.describe()}?\n\nThe roster goes back to how it was just before that "
-            "import."
-        )
+        text = translate(
+            "DataMenu",
+            "Undo {import_}?\n\nThe roster goes back to how it was just before that import.",
+        ).format(import_=point.describe())
         if later:
             lost = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in later)
-            text += (
-                f"\n\nSince then this was saved, and undoing would lose it: {lost}. Undo anyway?"
-            )
-        answer = QMessageBox.question(self._window, "Undo last roster import", text)
+            text += translate(
+                "DataMenu",
+                "\n\nSince then this was saved, and undoing would lose it: {lost}. Undo anyway?",
+            ).format(lost=lost)
+        answer = QMessageBox.question(
+            self._window, translate("DataMenu", "Undo last roster import"), text
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         imports = self._imports
@@ -329,11 +359,15 @@ class DataMenu(QObject):
         def done(result: UndoResult) -> None:
             self._set_importing(False)
             self._window.reload_school()
-            QMessageBox.information(self._window, "Roster import undone", result.describe())
+            QMessageBox.information(
+                self._window, translate("DataMenu", "Roster import undone"), result.describe()
+            )
 
         def failed(error: Exception) -> None:
             self._set_importing(False)
-            QMessageBox.warning(self._window, "Undo last roster import failed", str(error))
+            QMessageBox.warning(
+                self._window, translate("DataMenu", "Undo last roster import failed"), str(error)
+            )
 
         self.runner.run(work, on_success=done, on_failure=failed)
 
@@ -341,7 +375,10 @@ class DataMenu(QObject):
         if self._importing:
             return
         chosen, _filter = QFileDialog.getOpenFileName(
-            self._window, "Import activity from a learning platform's export", "", ACTIVITY_FILTER
+            self._window,
+            translate("DataMenu", "Import activity from a learning platform's export"),
+            "",
+            ACTIVITY_FILTER,
         )
         if not chosen:
             return
@@ -356,16 +393,23 @@ class DataMenu(QObject):
             def work(progress: ImportProgress) -> ActivityImportResult:
                 return imports.import_gradebook(path, progress.report, progress.should_cancel)
 
-            self._run_import("Import gradebook", work, self._on_activity_imported)
+            self._run_import(
+                translate("DataMenu", "Import gradebook"), work, self._on_activity_imported
+            )
             return
         try:
             start = self._imports.start_mapping(path)
         except (InputError, OSError) as error:
-            QMessageBox.warning(self._window, "Import activity failed", str(error))
+            QMessageBox.warning(
+                self._window, translate("DataMenu", "Import activity failed"), str(error)
+            )
             return
         if start.needs_no_questions:
             self._window.statusBar().showMessage(
-                f"Importing {path.name} with the mapping saved for {start.source}…", 8000
+                translate(
+                    "DataMenu", "Importing {file} with the mapping saved for {source}…"
+                ).format(file=path.name, source=start.source),
+                8000,
             )
             self._import_activity(path, start.mapping, start.source, {})
             return
@@ -416,12 +460,14 @@ class DataMenu(QObject):
                 return
             self._on_activity_imported(result)
 
-        self._run_import("Import activity", work, done)
+        self._run_import(translate("DataMenu", "Import activity"), work, done)
 
     def _on_activity_imported(self, result: ActivityImportResult) -> None:
         self._window.reload_school()
         if result.report is not None:
-            QMessageBox.information(self._window, "Activity imported", result.report.summary())
+            QMessageBox.information(
+                self._window, translate("DataMenu", "Activity imported"), result.report.summary()
+            )
 
     def _ask_about_students(
         self,
@@ -462,7 +508,7 @@ class DataMenu(QObject):
     def _on_chart_student_picked(self, student_id: str) -> None:
         if not self._window.open_student(student_id):
             self._window.statusBar().showMessage(
-                "That student is not in the roster shown any more.", 6000
+                translate("DataMenu", "That student is not in the roster shown any more."), 6000
             )
 
     def _on_skills_summary(self) -> None:
@@ -489,14 +535,17 @@ class DataMenu(QObject):
         window, roster = self._window, self._roster
         student_id = window.panel.student_id or window.selected_student_id()
         if student_id is None:
-            window.statusBar().showMessage("Select a student first.", 6000)
+            window.statusBar().showMessage(translate("DataMenu", "Select a student first."), 6000)
             return
-        name = next((r.name for r in roster.state.rows if r.student_id == student_id), "student")
+        name = next(
+            (r.name for r in roster.state.rows if r.student_id == student_id),
+            translate("DataMenu", "student"),
+        )
         year, month = roster.week.year, roster.week.month
-        stem = "-".join(f"{name} {roster.week:%B %Y}".split())
+        stem = "-".join(f"{name} {month_name(month, short=False)} {year}".split())
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             window,
-            f"Export {name}'s progress report",
+            translate("DataMenu", "Export {student}'s progress report").format(student=name),
             str(Path.home() / f"{stem}.pdf"),
             "PDF (*.pdf);;CSV (*.csv)",
         )
@@ -522,10 +571,17 @@ class DataMenu(QObject):
             return reports.export_student(report, path)
 
         def done(written: Path) -> None:
-            window.statusBar().showMessage(f"Exported {name}'s report: {written}", 8000)
+            window.statusBar().showMessage(
+                translate("DataMenu", "Exported {student}'s report: {file}").format(
+                    student=name, file=written
+                ),
+                8000,
+            )
 
         def fail(error: Exception) -> None:
-            QMessageBox.warning(window, "Export failed", file_error_text(error, path))
+            QMessageBox.warning(
+                window, translate("DataMenu", "Export failed"), file_error_text(error, path)
+            )
 
         self.runner.run(work, on_success=done, on_failure=fail)
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+from PySide6.QtWidgets import QMessageBox
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from classroom_desk.i18n import translatable, translate
+from classroom_desk.ui.application import application
 
-STARTUP_ERROR_TITLE = "Classroom Desk cannot start"
+STARTUP_ERROR_TITLE = translatable("Errors", "Classroom Desk cannot start")
 
 
 def startup_error_box(message: str) -> QMessageBox:
     """The dialog ``show_startup_error`` shows, built apart so it can be checked."""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        STARTUP_ERROR_TITLE,
+        translate("Errors", STARTUP_ERROR_TITLE),
         message,
         QMessageBox.StandardButton.Close,
     )
@@ -23,6 +24,5 @@ def startup_error_box(message: str) -> QMessageBox:
 
 def show_startup_error(message: str) -> None:
     """Show ``message`` in a modal error dialog, creating the QApplication if needed."""
-    if QApplication.instance() is None:
-        _app = QApplication(sys.argv[:1])
+    application()
     startup_error_box(message).exec()

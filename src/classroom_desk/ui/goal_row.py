@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.domain.figures import Status, percent_text
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.student_panel import GoalView
 from classroom_desk.ui.conflict_notice import ConflictNoticeWidget
 from classroom_desk.ui.elided_label import ElidedLabel
@@ -60,14 +61,14 @@ class GoalRow(QFrame):
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
         self.progress.setFixedWidth(self.fontMetrics().horizontalAdvance("100% (goal 100%) ✓") + 28)
-        self.celebrate_button = QPushButton("Celebrate")
+        self.celebrate_button = QPushButton(translate("Panel", "Celebrate"))
         self.celebrate_button.setObjectName("celebrateButton")
-        self.celebrated_label = QLabel(f"Celebrated {MET}")
+        self.celebrated_label = QLabel(translate("Panel", "Celebrated {mark}").format(mark=MET))
         self.celebrated_label.setStyleSheet(f"color: {SAVED_COLOUR}")
         self.drop_button = QToolButton()
         self.drop_button.setText("\u00d7")  # a multiplication sign, drawn as a close cross
         self.drop_button.setAutoRaise(True)
-        self.drop_button.setToolTip("Drop this goal")
+        self.drop_button.setToolTip(translate("Panel", "Drop this goal"))
         self.notices = [ConflictNoticeWidget(), ConflictNoticeWidget()]  # target, status
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -96,8 +97,12 @@ class GoalRow(QFrame):
         self.progress.setFormat(_progress_text(goal.kind, progress.current, goal.target))
         self.celebrate_button.setVisible(progress.met and not view.celebrated)
         self.celebrated_label.setVisible(view.celebrated)
-        self.celebrate_button.setAccessibleName(f"Celebrate: {view.description}")
-        self.drop_button.setAccessibleName(f"Drop goal: {view.description}")
+        self.celebrate_button.setAccessibleName(
+            translate("Panel", "Celebrate: {goal}").format(goal=view.description)
+        )
+        self.drop_button.setAccessibleName(
+            translate("Panel", "Drop goal: {goal}").format(goal=view.description)
+        )
         for index, notice in enumerate(self.notices):
             notice.show_notice(view.conflicts[index] if index < len(view.conflicts) else None)
 
@@ -124,7 +129,18 @@ def _progress_text(kind: GoalKind, current: float | None, target: float) -> str:
     mark = f"  {MET}" if met else ""
     if kind is GoalKind.AVERAGE_SCORE:
         if current is None:
-            return f"no units yet (goal {target:.0f}%)"
-        return f"{percent_text(current, target)} (goal {target:.0f}%){mark}"
-    unit = " min" if kind is GoalKind.MINUTES else ""
-    return f"{current or 0:.0f} of {target:.0f}{unit}{mark}"
+            return translate("Panel", "no units yet (goal {target}%)").format(
+                target=f"{target:.0f}"
+            )
+        return (
+            translate("Panel", "{average} (goal {target}%)").format(
+                average=percent_text(current, target), target=f"{target:.0f}"
+            )
+            + mark
+        )
+    progress = (
+        translate("Panel", "{current} of {target} min")
+        if kind is GoalKind.MINUTES
+        else translate("Panel", "{current} of {target}")
+    )
+    return progress.format(current=f"{current or 0:.0f}", target=f"{target:.0f}") + mark

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.school_settings import AppInfo
 from classroom_desk.ui.screen_fit import fit_to_screen
 
@@ -37,7 +38,7 @@ def action_words(action: QAction) -> str:
 
 
 def action_keys(action: QAction) -> str:
-    return " or ".join(
+    return translate("Help", " or ").join(
         key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
     )
 
@@ -58,7 +59,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, groups: Sequence[ShortcutGroup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(translate("Help", "Keyboard shortcuts"))
         rows: list[tuple[str, str, str]] = []
         for title, entries in groups:
             for entry in entries:
@@ -70,8 +71,10 @@ class ShortcutsDialog(QDialog):
                     rows.append((title, *entry))
         self.table = QTableWidget(len(rows), 3)
         self.table.setObjectName("shortcutsTable")
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["For", "Keys", "What it does"])
+        self.table.setAccessibleName(translate("Help", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("Help", "For"), translate("Help", "Keys"), translate("Help", "What it does")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -86,7 +89,7 @@ class ShortcutsDialog(QDialog):
 
         buttons = close_buttons(self)
         layout = QVBoxLayout(self)
-        hint = QLabel("Also under each menu, beside its command.")
+        hint = QLabel(translate("Help", "Also under each menu, beside its command."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
@@ -106,7 +109,7 @@ class AboutDialog(QDialog):
     def __init__(self, info: AppInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Classroom Desk")
+        self.setWindowTitle(translate("Help", "About Classroom Desk"))
         title = QLabel(f"Classroom Desk {info.version}")
         title.setObjectName("aboutTitle")
         font = title.font()
@@ -114,25 +117,31 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         title.setFont(font)
         blurb = QLabel(
-            "Each student's week at a glance, 30-second conferences, reassignments and goals; "
-            "works offline and syncs with the school server."
+            translate(
+                "Help",
+                "Each student's week at a glance, 30-second conferences, reassignments and "
+                "goals; works offline and syncs with the school server.",
+            )
         )
         blurb.setWordWrap(True)
         form = QFormLayout()
         self.paths: dict[str, QLabel] = {}
-        for caption, path in (
-            ("Data folder", info.data_folder),
-            ("School data", info.store_file),
-            ("Settings", info.settings_file),
+        for key, caption, path in (
+            ("Data folder", translate("Help", "Data folder"), info.data_folder),
+            ("School data", translate("Help", "School data"), info.store_file),
+            ("Settings", translate("Help", "Settings"), info.settings_file),
         ):
             label = QLabel(str(path))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
             label.setAccessibleName(f"{caption}: {path}")
             form.addRow(f"{caption}:", label)
-            self.paths[caption] = label
+            self.paths[key] = label
         note = QLabel(
-            "Back up the data folder to keep a copy; backups are also made there each day."
+            translate(
+                "Help",
+                "Back up the data folder to keep a copy; backups are also made there each day.",
+            )
         )
         note.setWordWrap(True)
         buttons = close_buttons(self)

@@ -313,7 +313,6 @@ class ActivityMappingDialog(QDialog):
         self.save_button.setToolTip("Remember these columns for this platform's next files")
         self.import_button = QPushButton("Import")
         self.import_button.setObjectName("importButton")
-        self.import_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -327,6 +326,9 @@ class ActivityMappingDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
+        # Default once inside the dialog: set before, the dialog never learns of it and
+        # makes the first button in the focus chain (Save mapping) the one Enter presses.
+        self.import_button.setDefault(True)
 
         self._build_field_combos()
         self._connect_signals()

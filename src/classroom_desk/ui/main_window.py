@@ -10,7 +10,6 @@ roster after every action. ``run_main_window`` is the Qt entry point ``app`` cal
 from __future__ import annotations
 
 import itertools
-import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk import __version__
+from classroom_desk.i18n import plural, translatable, translate
 from classroom_desk.presenters.conference_run import ConferenceRun
 from classroom_desk.presenters.roster import (
     ALL_SECTIONS,
@@ -73,12 +73,14 @@ from classroom_desk.presenters.student_panel import (
     StudentPanelPresenter,
     UndoableStep,
 )
+from classroom_desk.ui.application import application
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from classroom_desk.ui.student_panel import StudentPanel
+from classroom_desk.ui.translation import install_language, language_choice
 from classroom_desk.ui.undo_toast import UndoToast
 
 if TYPE_CHECKING:
@@ -103,7 +105,7 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 760, 480
 #: The panel takes this share of the window, within these bounds; the roster keeps the rest.
 PANEL_SHARE, PANEL_MIN_WIDTH, PANEL_MAX_WIDTH = 0.38, 380, 600
 ROSTER_MIN_WIDTH = 340
-ALL_CLASSES_LABEL = "All classes"
+ALL_CLASSES_LABEL = translatable("MainWindow", "All classes")
 
 
 def load_roster_settings(settings: QSettings) -> RosterSettings:
@@ -233,49 +235,62 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.filter_actions[roster_filter] = action
 
-        self.clear_filters_action = QAction("Clear", self)
+        self.clear_filters_action = QAction(translate("MainWindow", "Clear"), self)
         self.clear_filters_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.clear_filters_action.setToolTip("Show every student again (Ctrl+0)")
+        self.clear_filters_action.setToolTip(
+            translate("MainWindow", "Show every student again (Ctrl+0)")
+        )
         self.addAction(self.clear_filters_action)
 
         self.match_group = QActionGroup(self)
         self.match_group.setExclusive(True)
-        self.match_any_action = QAction("Any", self.match_group)
+        self.match_any_action = QAction(translate("MainWindow", "Any"), self.match_group)
         self.match_any_action.setCheckable(True)
-        self.match_any_action.setToolTip("Any: show students with at least one of the chosen needs")
-        self.match_all_action = QAction("All", self.match_group)
+        self.match_any_action.setToolTip(
+            translate("MainWindow", "Any: show students with at least one of the chosen needs")
+        )
+        self.match_all_action = QAction(translate("MainWindow", "All"), self.match_group)
         self.match_all_action.setCheckable(True)
-        self.match_all_action.setToolTip("All: show only students with every chosen need")
+        self.match_all_action.setToolTip(
+            translate("MainWindow", "All: show only students with every chosen need")
+        )
 
-        self.previous_week_action = QAction("Previous week", self)
+        self.previous_week_action = QAction(translate("MainWindow", "Previous week"), self)
         self.previous_week_action.setShortcut(QKeySequence("Alt+Left"))
-        self.previous_week_action.setToolTip("Previous week (Alt+Left)")
-        self.this_week_action = QAction("This week", self)
+        self.previous_week_action.setToolTip(translate("MainWindow", "Previous week (Alt+Left)"))
+        self.this_week_action = QAction(translate("MainWindow", "This week"), self)
         self.this_week_action.setShortcut(QKeySequence("Alt+Home"))
-        self.this_week_action.setToolTip("Go to this week (Alt+Home)")
-        self.next_week_action = QAction("Next week", self)
+        self.this_week_action.setToolTip(translate("MainWindow", "Go to this week (Alt+Home)"))
+        self.next_week_action = QAction(translate("MainWindow", "Next week"), self)
         self.next_week_action.setShortcut(QKeySequence("Alt+Right"))
-        self.next_week_action.setToolTip("Next week (Alt+Right)")
-        self.find_action = QAction("Search students", self)
+        self.next_week_action.setToolTip(translate("MainWindow", "Next week (Alt+Right)"))
+        self.find_action = QAction(translate("MainWindow", "Search students"), self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
 
         # The conference: window-wide, so they work from the roster and from the note.
-        self.reassign_lowest_action = QAction("Reassign the lowest unit", self)
+        self.reassign_lowest_action = QAction(
+            translate("MainWindow", "Reassign the lowest unit"), self
+        )
         self.reassign_lowest_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.save_next_action = QAction("Save and next student", self)
+        self.save_next_action = QAction(translate("MainWindow", "Save and next student"), self)
         self.save_next_action.setShortcuts(
             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
-        self.goal_action = QAction("Set a goal", self)
+        self.goal_action = QAction(translate("MainWindow", "Set a goal"), self)
         self.goal_action.setShortcut(QKeySequence("Ctrl+G"))
-        self.undo_action = QAction("Undo", self)
+        self.undo_action = QAction(translate("MainWindow", "Undo"), self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         mastery = f"{self._presenter.thresholds.mastery_score:.0f}%"
-        self.bulk_reassign_action = QAction(f"Reassign all under {mastery}…", self)
+        self.bulk_reassign_action = QAction(
+            translate("MainWindow", "Reassign all under {mastery}…").format(mastery=mastery), self
+        )
         self.bulk_reassign_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.bulk_reassign_action.setToolTip(
-            f"Reassign every unit under {mastery} for the students shown, after one "
-            "confirmation; one undo takes it back (Ctrl+Shift+R)"
+            translate(
+                "MainWindow",
+                "Reassign every unit under {mastery} for the students shown, after one "
+                "confirmation; one undo takes it back (Ctrl+Shift+R)",
+            ).format(mastery=mastery)
         )
         for action in (
             self.previous_week_action,
@@ -292,18 +307,18 @@ class MainWindow(QMainWindow):
 
     def _create_app_actions(self) -> None:
         """Settings, Quit and Help: window-wide, in the File and Help menus."""
-        self.settings_action = QAction("Settings…", self)
+        self.settings_action = QAction(translate("MainWindow", "Settings…"), self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = QAction("Quit", self)
+        self.quit_action = QAction(translate("MainWindow", "Quit"), self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.shortcuts_action = QAction("Keyboard shortcuts", self)
+        self.shortcuts_action = QAction(translate("MainWindow", "Keyboard shortcuts"), self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.about_action = QAction("About Classroom Desk", self)
+        self.about_action = QAction(translate("MainWindow", "About Classroom Desk"), self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for action in (
@@ -314,7 +329,7 @@ class MainWindow(QMainWindow):
         ):
             self.addAction(action)
         # Alt+H is the History's (the panel); the menu takes Alt+L.
-        self.help_menu = self.menuBar().addMenu("He&lp")
+        self.help_menu = self.menuBar().addMenu(translate("MainWindow", "He&lp"))
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addSeparator()
@@ -323,11 +338,11 @@ class MainWindow(QMainWindow):
     def _create_top_bar(self) -> QWidget:
         self.section_combo = QComboBox()
         self.section_combo.setObjectName("sectionCombo")
-        self.section_combo.setToolTip("Class")
+        self.section_combo.setToolTip(translate("MainWindow", "Class"))
         self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("areaCombo")
-        self.area_combo.setToolTip("Content area")
+        self.area_combo.setToolTip(translate("MainWindow", "Content area"))
         self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.previous_week_button = QToolButton()
@@ -347,7 +362,7 @@ class MainWindow(QMainWindow):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
+        self.search_edit.setPlaceholderText(translate("MainWindow", "Search (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         placeholder_width = self.search_edit.fontMetrics().horizontalAdvance(
             self.search_edit.placeholderText()
@@ -357,7 +372,9 @@ class MainWindow(QMainWindow):
         self.search_edit.setMaximumWidth(placeholder_width + 220)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.setProperty("flowAlignRight", True)
-        self.search_escape_action = QAction("Clear search", self.search_edit)
+        self.search_escape_action = QAction(
+            translate("MainWindow", "Clear search"), self.search_edit
+        )
         self.search_escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.search_escape_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.search_edit.addAction(self.search_escape_action)
@@ -370,8 +387,14 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("topBar")
         flow = FlowLayout(bar, spacing=14)
-        flow.addWidget(_group(_caption("Class", self.section_combo), self.section_combo))
-        flow.addWidget(_group(_caption("Area", self.area_combo), self.area_combo))
+        flow.addWidget(
+            _group(
+                _caption(translate("MainWindow", "Class"), self.section_combo), self.section_combo
+            )
+        )
+        flow.addWidget(
+            _group(_caption(translate("MainWindow", "Area"), self.area_combo), self.area_combo)
+        )
         flow.addWidget(
             _group(
                 self.previous_week_button,
@@ -401,12 +424,15 @@ class MainWindow(QMainWindow):
         # Each chip wraps on its own, so a narrow window keeps every filter visible.
         flow = FlowLayout(bar, spacing=4)
         chips = list(self.filter_buttons.values())
-        flow.addWidget(_group(QLabel("Show"), chips[0]))
+        flow.addWidget(_group(QLabel(translate("MainWindow", "Show")), chips[0]))
         for filter_chip in chips[1:]:
             flow.addWidget(filter_chip)
         flow.addWidget(self.clear_filters_button)
         self.match_group_widget = _group(
-            QLabel("Match"), self.match_any_button, self.match_all_button, spacing=2
+            QLabel(translate("MainWindow", "Match")),
+            self.match_any_button,
+            self.match_all_button,
+            spacing=2,
         )
         self.match_group_widget.setContentsMargins(10, 0, 10, 0)
         flow.addWidget(self.match_group_widget)
@@ -449,12 +475,14 @@ class MainWindow(QMainWindow):
         ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
-        self.section_combo.setAccessibleName("Class")
-        self.area_combo.setAccessibleName("Content area")
-        self.search_edit.setAccessibleName("Search students")
-        self.table.setAccessibleName("Roster")
-        self.panel.setAccessibleName("Student conference")
-        self.bulk_reassign_button.setAccessibleName("Reassign all units under mastery")
+        self.section_combo.setAccessibleName(translate("MainWindow", "Class"))
+        self.area_combo.setAccessibleName(translate("MainWindow", "Content area"))
+        self.search_edit.setAccessibleName(translate("MainWindow", "Search students"))
+        self.table.setAccessibleName(translate("MainWindow", "Roster"))
+        self.panel.setAccessibleName(translate("MainWindow", "Student conference"))
+        self.bulk_reassign_button.setAccessibleName(
+            translate("MainWindow", "Reassign all units under mastery")
+        )
 
     def _connect_signals(self) -> None:
         self.section_combo.activated.connect(self._on_section_chosen)
@@ -665,14 +693,22 @@ class MainWindow(QMainWindow):
 
     def _on_reassign_lowest(self) -> None:
         if self.panel.student_id is None:
-            self._tell("Select a student first: Ctrl+R reassigns their lowest unit.")
+            self._tell(
+                translate(
+                    "MainWindow", "Select a student first: Ctrl+R reassigns their lowest unit."
+                )
+            )
             return
         self._show_panel_in_front(True)  # what is done is seen, with the student's name
         if self.panel.reassign_lowest() is None:
             context = self._panel_presenter.context
-            name = context.name if context else "this student"
+            name = context.name if context else translate("MainWindow", "this student")
             mastery = self._presenter.thresholds.mastery_score
-            self._tell(f"{name} has no unit under {mastery:.0f}% waiting to be reassigned.")
+            self._tell(
+                translate(
+                    "MainWindow", "{name} has no unit under {mastery}% waiting to be reassigned."
+                ).format(name=name, mastery=f"{mastery:.0f}")
+            )
 
     def _on_panel_reassigned(self, step: UndoableStep) -> None:
         self.undo_toast.show_step(step.description)
@@ -685,7 +721,11 @@ class MainWindow(QMainWindow):
                 self._open_row(0)
             return
         if self.panel.flush() is SaveState.FAILED:
-            self._tell("The note is not saved yet, so the panel stays on this student.")
+            self._tell(
+                translate(
+                    "MainWindow", "The note is not saved yet, so the panel stays on this student."
+                )
+            )
             return
         if self.run is None or current not in self.run:
             # Opened by browsing (arrows, a chart click): the run is the list as it is.
@@ -696,8 +736,11 @@ class MainWindow(QMainWindow):
         if following is None:
             seen = len(self.run.seen)
             self._tell(
-                f"That was the last student in the list ({seen} of {len(self.run.order)} "
-                "seen). Choose another list, or Esc to go back to the roster."
+                translate(
+                    "MainWindow",
+                    "That was the last student in the list ({seen} of {total} seen). "
+                    "Choose another list, or Esc to go back to the roster.",
+                ).format(seen=seen, total=len(self.run.order))
             )
             return
         row = self.model.row_of(following)
@@ -711,7 +754,9 @@ class MainWindow(QMainWindow):
 
     def _on_goal_shortcut(self) -> None:
         if self.panel.student_id is None:
-            self._tell("Select a student first: Ctrl+G sets one of their goals.")
+            self._tell(
+                translate("MainWindow", "Select a student first: Ctrl+G sets one of their goals.")
+            )
             return
         self._show_panel_in_front(True)
         self.panel.focus_goal_editor()
@@ -753,9 +798,13 @@ class MainWindow(QMainWindow):
     def _on_undo(self) -> None:
         step = self._panel_presenter.undo_last()
         if step is None:
-            self.undo_toast.show_step("Nothing to undo", undoable=False, seconds=3)
+            self.undo_toast.show_step(
+                translate("MainWindow", "Nothing to undo"), undoable=False, seconds=3
+            )
             return
-        said = step.undone or f"Undone: {step.description}"
+        said = step.undone or translate("MainWindow", "Undone: {what}").format(
+            what=step.description
+        )
         self.undo_toast.show_step(said, undoable=False, seconds=4)
         self._schedule_roster_reload()
 
@@ -766,15 +815,30 @@ class MainWindow(QMainWindow):
         units = self._panel_presenter.bulk_candidates(students, presenter.content_area_id)
         mastery = f"{presenter.thresholds.mastery_score:.0f}%"
         if not units:
-            self._tell(f"No unit under {mastery} is waiting for the students shown.")
+            self._tell(
+                translate(
+                    "MainWindow", "No unit under {mastery} is waiting for the students shown."
+                ).format(mastery=mastery)
+            )
             return
         student_count = len({student_id for student_id, _ in units})
         answer = QMessageBox.question(
             self,
-            "Reassign units",
-            f"Reassign {_count(len(units), 'unit')} under {mastery} for "
-            f"{_count(student_count, 'student')} of the {len(students)} shown?\n\n"
-            "Each goes back to its student to retry. Undo (Ctrl+Z) takes them all back.",
+            translate("MainWindow", "Reassign units"),
+            translate(
+                "MainWindow",
+                "Reassign {units} under {mastery} for {students} of the {shown} shown?\n\n"
+                "Each goes back to its student to retry. Undo (Ctrl+Z) takes them all back.",
+            ).format(
+                units=plural(
+                    len(units),
+                    translate("MainWindow", "{count} unit"),
+                    translate("MainWindow", "{count} units"),
+                ).format(count=len(units)),
+                mastery=mastery,
+                students=students_count(student_count),
+                shown=len(students),
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Yes,
         )
@@ -881,9 +945,9 @@ class MainWindow(QMainWindow):
         from classroom_desk.ui.settings_dialog import SettingsDialog
 
         if self._school_settings is None:
-            self._tell("Settings open once the school's data is ready.")
+            self._tell(translate("MainWindow", "Settings open once the school's data is ready."))
             return
-        dialog = SettingsDialog(self._school_settings, self)
+        dialog = SettingsDialog(self._school_settings, self, app_settings=self._settings)
         dialog.saved.connect(self._on_settings_saved)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
@@ -891,7 +955,11 @@ class MainWindow(QMainWindow):
 
     def _on_settings_saved(self) -> None:
         self.reload_school()
-        self._tell("Settings saved: the roster shows the week and targets as now set.")
+        self._tell(
+            translate(
+                "MainWindow", "Settings saved: the roster shows the week and targets as now set."
+            )
+        )
 
     def _on_quit(self) -> None:
         """Quit: the note is saved and the window's layout kept, as when it is closed."""
@@ -913,13 +981,22 @@ class MainWindow(QMainWindow):
         panel = self.panel
         groups: list[ShortcutGroup] = [
             (
-                "Roster",
+                translate("MainWindow", "Roster"),
                 [
                     *self.filter_actions.values(),
-                    (action_keys(self.clear_filters_action), "Clear the filters"),
+                    (
+                        action_keys(self.clear_filters_action),
+                        translate("MainWindow", "Clear the filters"),
+                    ),
                     self.find_action,
-                    ("Enter", "Open the student, the cursor in the note"),
-                    ("Up, Down", "Move through the roster (the panel follows)"),
+                    (
+                        translate("MainWindow", "Enter"),
+                        translate("MainWindow", "Open the student, the cursor in the note"),
+                    ),
+                    (
+                        translate("MainWindow", "Up, Down"),
+                        translate("MainWindow", "Move through the roster (the panel follows)"),
+                    ),
                     self.previous_week_action,
                     self.next_week_action,
                     self.this_week_action,
@@ -927,7 +1004,7 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (
-                "Conference",
+                translate("MainWindow", "Conference"),
                 [
                     self.save_next_action,
                     self.reassign_lowest_action,
@@ -935,9 +1012,9 @@ class MainWindow(QMainWindow):
                     self.undo_action,
                     *panel.tag_actions.values(),
                     panel.profile_action,
-                    ("Alt+N", "The note"),
-                    ("Alt+H", "The history (Enter edits a note)"),
-                    ("Esc", "Back to the roster"),
+                    ("Alt+N", translate("MainWindow", "The note")),
+                    ("Alt+H", translate("MainWindow", "The history (Enter edits a note)")),
+                    (translate("MainWindow", "Esc"), translate("MainWindow", "Back to the roster")),
                 ],
             ),
         ]
@@ -945,7 +1022,7 @@ class MainWindow(QMainWindow):
             menu = self.data_menu
             groups.append(
                 (
-                    "Data and reports",
+                    translate("MainWindow", "Data and reports"),
                     [
                         menu.import_roster_action,
                         menu.import_activity_action,
@@ -959,7 +1036,7 @@ class MainWindow(QMainWindow):
             plans = self.plan_menu
             groups.append(
                 (
-                    "Groups and tutoring",
+                    translate("MainWindow", "Groups and tutoring"),
                     [
                         plans.groups_action,
                         plans.board_action,
@@ -969,10 +1046,10 @@ class MainWindow(QMainWindow):
                 )
             )
         if self.sync is not None:
-            groups.append(("Sync", [self.sync.sync_now_action]))
+            groups.append((translate("MainWindow", "Sync"), [self.sync.sync_now_action]))
         groups.append(
             (
-                "The app",
+                translate("MainWindow", "The app"),
                 [self.settings_action, self.shortcuts_action, self.quit_action],
             )
         )
@@ -1032,13 +1109,12 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.section_combo):
             self.section_combo.clear()
             for section in self._presenter.sections:
-                noun = "student" if section.student_count == 1 else "students"
                 self.section_combo.addItem(
-                    f"{section.name} ({section.student_count} {noun})", section.id
+                    f"{section.name} ({students_count(section.student_count)})", section.id
                 )
             if self._presenter.sections:
                 self.section_combo.insertSeparator(self.section_combo.count())
-            self.section_combo.addItem(ALL_CLASSES_LABEL, ALL_SECTIONS)
+            self.section_combo.addItem(translate("MainWindow", ALL_CLASSES_LABEL), ALL_SECTIONS)
         self._fill_area_combo()
 
     def _fill_area_combo(self) -> None:
@@ -1053,7 +1129,7 @@ class MainWindow(QMainWindow):
         for area in self._presenter.content_areas:
             if area.id == self._presenter.content_area_id:
                 return area.name
-        return "No content area"
+        return translate("MainWindow", "No content area")
 
     def _refresh(self) -> None:
         """Bring every control in line with the presenter (after any change)."""
@@ -1085,29 +1161,44 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.setVisible(bool(state.active_filters))
         waiting = sum(row.figures.units_to_reassign for row in state.visible)
         self.bulk_reassign_action.setText(
-            f"Reassign all under {thresholds.mastery_score:.0f}% ({waiting})…"
+            translate("MainWindow", "Reassign all under {mastery} ({waiting})…").format(
+                mastery=f"{thresholds.mastery_score:.0f}%", waiting=waiting
+            )
         )
         self.bulk_reassign_action.setEnabled(waiting > 0)
         if self.search_edit.text() != state.search:
             with QSignalBlocker(self.search_edit):
                 self.search_edit.setText(state.search)
 
-        school = presenter.school.name if presenter.school else "No school set up"
-        noun = "student" if len(state.rows) == 1 else "students"
-        order = ""
+        school = (
+            presenter.school.name
+            if presenter.school
+            else translate("MainWindow", "No school set up")
+        )
+        shown = plural(
+            len(state.rows),
+            translate("MainWindow", "{shown} of {total} student"),
+            translate("MainWindow", "{shown} of {total} students"),
+        ).format(shown=len(state.visible), total=len(state.rows))
+        parts = [shown, school]
         priority_hidden = Column.PRIORITY not in self.table.shown_columns()
         if state.sort_column is Column.PRIORITY and priority_hidden:
-            order = " · most in need first" if state.sort_descending else " · least in need first"
-        self.status_label.setText(
-            f"{len(state.visible)} of {len(state.rows)} {noun}{order} · {school}"
-        )
+            parts.insert(
+                1,
+                translate("MainWindow", "most in need first")
+                if state.sort_descending
+                else translate("MainWindow", "least in need first"),
+            )
+        self.status_label.setText(" · ".join(parts))
         self._show_freshness()
         if not state.rows:
-            self.table.empty_text = "No students in this class."
+            self.table.empty_text = translate("MainWindow", "No students in this class.")
         elif state.search.strip() and not state.active_filters:
-            self.table.empty_text = f"No student's name contains “{state.search.strip()}”."
+            self.table.empty_text = translate(
+                "MainWindow", "No student's name contains “{search}”."
+            ).format(search=state.search.strip())
         else:
-            self.table.empty_text = "No students match the chosen filters."
+            self.table.empty_text = translate("MainWindow", "No students match the chosen filters.")
 
     def _show_freshness(self) -> None:
         """How old the figures are, per source; one older than two school days in red."""
@@ -1121,12 +1212,28 @@ class MainWindow(QMainWindow):
         if len(lines) <= FRESHNESS_SHOWN:
             shown += [escape(f.text) for f in fresh]
         elif fresh:  # many feeds: the old ones by name, the rest counted (all in the tooltip)
-            shown.append(f"{len(fresh)} other sources up to date")
-        self.freshness_label.setText(" · ".join(shown) or "No import yet")
+            shown.append(
+                plural(
+                    len(fresh),
+                    translate("MainWindow", "{count} other source up to date"),
+                    translate("MainWindow", "{count} other sources up to date"),
+                ).format(count=len(fresh))
+            )
+        self.freshness_label.setText(" · ".join(shown) or translate("MainWindow", "No import yet"))
 
         self.freshness_label.setToolTip(
-            "\n".join(f.text + (" — older than two school days" if f.stale else "") for f in lines)
-            or "Import a roster and activity (File menu), or sign in to the school server."
+            "\n".join(
+                translate("MainWindow", "{source} — older than two school days").format(
+                    source=f.text
+                )
+                if f.stale
+                else f.text
+                for f in lines
+            )
+            or translate(
+                "MainWindow",
+                "Import a roster and activity (File menu), or sign in to the school server.",
+            )
         )
         self.freshness_label.setProperty("stale", any(f.stale for f in lines))
 
@@ -1234,8 +1341,13 @@ def _group(*widgets: QWidget, spacing: int = 4) -> QWidget:
     return group
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def students_count(count: int) -> str:
+    """ "1 student", "28 students", in the teacher's language."""
+    return plural(
+        count,
+        translate("MainWindow", "{count} student"),
+        translate("MainWindow", "{count} students"),
+    ).format(count=count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1277,12 +1389,11 @@ def run_main_window(
     and exits without writing settings. ``services`` (imports, reports, sync) are made
     and attached once the roster has painted, so they cost the start nothing.
     """
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+    app = application()
     app.setApplicationName(APPLICATION_NAME)
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    language = install_language(language_choice(settings))
     presenter.start(load_roster_settings(settings))
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
@@ -1293,6 +1404,7 @@ def run_main_window(
         def paint_and_report() -> None:
             try:
                 window.grab()  # paints every child, the roster's rows included
+                print(f"language: {language}", flush=True)
                 print(f"roster rows: {window.model.rowCount()}", flush=True)
             except Exception:
                 traceback.print_exc()

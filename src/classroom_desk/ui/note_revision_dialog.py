@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.domain.figures import Status
+from classroom_desk.i18n import day_and_month, translate, weekday_day_and_month
 from classroom_desk.presenters.student_panel import NoteRevision, SaveState, StudentPanelPresenter
 from classroom_desk.ui.hints import as_hint
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
@@ -45,24 +46,32 @@ class NoteRevisionDialog(QDialog):
         #: The note version the history shows once the dialog closes.
         self.record_id = revision.note.id
         self.setObjectName("noteRevisionDialog")
-        self.setWindowTitle(f"Edit note · {context.name}")
+        self.setWindowTitle(
+            translate("History", "Edit note · {student}").format(student=context.name)
+        )
         self.setWindowModality(Qt.WindowModality.WindowModal)
 
         calendar = presenter.calendar()
         day = calendar.local_date(revision.note.created_at)
-        heading = f"Note from {day:%a %b} {day.day}"
+        heading = translate("History", "Note from {day}").format(day=weekday_day_and_month(day))
         if revision.note.edited_at is not None:
             edited = calendar.local_date(revision.note.edited_at)
-            heading += f" (edited {edited:%b} {edited.day})"
+            heading = translate("History", "{heading} (edited {day})").format(
+                heading=heading, day=day_and_month(edited)
+            )
         self.heading = QLabel(f"<b>{escape(heading)}</b> · {escape(context.name)}")
         self.heading.setObjectName("revisionHeading")
-        self.hint = QLabel("Saved as you type. The earlier text stays in the history.")
+        self.hint = QLabel(
+            translate("History", "Saved as you type. The earlier text stays in the history.")
+        )
         self.hint.setObjectName("revisionHint")
         as_hint(self.hint)  # as the panel's other hints
 
         self.note_edit = NoteEdit()
         self.note_edit.setObjectName("revisionEdit")
-        self.note_edit.setAccessibleName(f"Edit the note from {day:%b} {day.day}")
+        self.note_edit.setAccessibleName(
+            translate("History", "Edit the note from {day}").format(day=day_and_month(day))
+        )
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlainText(revision.text)
         self.note_edit.moveCursor(QTextCursor.MoveOperation.End)
@@ -73,10 +82,12 @@ class NoteRevisionDialog(QDialog):
         self.save_label = QLabel()
         self.save_label.setObjectName("revisionSaveState")
         self.save_label.setWordWrap(True)
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(translate("History", "Done"))
         self.done_button.setObjectName("revisionDone")
         self.done_button.setDefault(True)
-        self.done_button.setToolTip("Save and close (Ctrl+Enter or Escape also save)")
+        self.done_button.setToolTip(
+            translate("History", "Save and close (Ctrl+Enter or Escape also save)")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_label, 1)
         buttons.addWidget(self.done_button)
@@ -160,17 +171,18 @@ class NoteRevisionDialog(QDialog):
         revision = self._presenter.revision
         colour = ""
         if self._dirty or self._autosave_timer.isActive():
-            text = "Saving…"
+            text = translate("Panel", "Saving…")
         elif revision is None:
             text = ""
         elif revision.state is SaveState.FAILED:
-            text, colour = f"Not saved: {revision.error}", shortfall_colour().name()
+            text = translate("Panel", "Not saved: {error}").format(error=revision.error)
+            colour = shortfall_colour().name()
         elif revision.state is SaveState.EMPTY:
-            text = "Empty: the saved text is kept"
+            text = translate("Panel", "Empty: the saved text is kept")
         elif revision.state is SaveState.UNSAVED:
-            text = "Saving…"
+            text = translate("Panel", "Saving…")
         elif revision.version_id is not None:
-            text, colour = "Saved ✓", SAVED_COLOUR
+            text, colour = translate("Panel", "Saved {mark}").format(mark="✓"), SAVED_COLOUR
         else:
             text = ""  # nothing changed yet
         self.save_label.setText(text)

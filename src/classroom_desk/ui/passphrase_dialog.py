@@ -6,12 +6,11 @@ passphrase lives only in its field: the composition root derives the key from it
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_APPLICATION: QApplication | None = None
+from classroom_desk.i18n import translate
+from classroom_desk.ui.application import application
+from classroom_desk.ui.translation import install_language, language_choice
 
 
 class PassphraseDialog(QDialog):
@@ -39,7 +40,11 @@ class PassphraseDialog(QDialog):
         self._new = new
         self._check = check
         self.setObjectName("passphraseDialog")
-        self.setWindowTitle("Choose a passphrase" if new else "Unlock Classroom Desk")
+        self.setWindowTitle(
+            translate("Passphrase", "Choose a passphrase")
+            if new
+            else translate("Passphrase", "Unlock Classroom Desk")
+        )
         self.message_label = QLabel(message)
         self.message_label.setObjectName("passphraseMessage")
         self.message_label.setWordWrap(True)
@@ -56,14 +61,18 @@ class PassphraseDialog(QDialog):
         self.problem_label.setVisible(False)  # shown with a problem to say
 
         form = QFormLayout()
-        form.addRow("&Passphrase", self.passphrase_edit)
+        form.addRow(translate("Passphrase", "&Passphrase"), self.passphrase_edit)
         if new:
-            form.addRow("Type it &again", self.again_edit)
+            form.addRow(translate("Passphrase", "Type it &again"), self.again_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Use this passphrase" if new else "Unlock")
+        ok.setText(
+            translate("Passphrase", "Use this passphrase")
+            if new
+            else translate("Passphrase", "Unlock")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.message_label)
         layout.addLayout(form)
@@ -81,12 +90,12 @@ class PassphraseDialog(QDialog):
     def _on_accept(self) -> None:
         text = self.passphrase_edit.text()
         if not text:
-            self._show_problem("Type the passphrase first.")
+            self._show_problem(translate("Passphrase", "Type the passphrase first."))
             return
         if self._new:
             problem = self._check(text)
             if problem is None and self.again_edit.text() != text:
-                problem = "The two passphrases differ; type them again."
+                problem = translate("Passphrase", "The two passphrases differ; type them again.")
             if problem is not None:
                 self._show_problem(problem)
                 return
@@ -97,12 +106,19 @@ class PassphraseDialog(QDialog):
         self.problem_label.setVisible(True)
 
 
-def ask_passphrase(*, new: bool, message: str, check: Callable[[str], str | None]) -> str | None:
-    """Show the prompt before the main window. The QApplication made here is the one
-    the main window then uses (Qt allows one per process), so it is kept."""
-    global _APPLICATION
-    if QApplication.instance() is None:
-        _APPLICATION = QApplication(sys.argv[:1])
+def ask_passphrase(
+    *,
+    new: bool,
+    message: str,
+    check: Callable[[str], str | None],
+    settings_file: Path | None = None,
+) -> str | None:
+    """Show the prompt before the main window, in the language chosen in ``settings_file``
+    and in the application the main window then uses (Qt allows one per process)."""
+    application()
+    if settings_file is not None:
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        install_language(language_choice(settings))
     dialog = PassphraseDialog(new=new, message=message, check=check)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -11,7 +11,9 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.groups import Block
+from classroom_desk.presenters.messages import file_error_text
 from classroom_desk.presenters.plans import PlanPresenters
 from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter
@@ -39,13 +41,19 @@ class PlanMenu:
         self.groups_window: GroupsWindow | None = None
         self.board_window: RotationBoardWindow | None = None
         self.tutoring_window: TutoringWindow | None = None
-        self.menu = window.menuBar().addMenu("&Plan")
-        self.groups_action = self._action("Groups for this week…", "Ctrl+Shift+G", self.open_groups)
-        self.board_action = self._action("Rotation board…", "Ctrl+Shift+B", self.open_board)
-        self.tutoring_action = self._action("Tutoring…", "Ctrl+Shift+T", self.open_tutoring)
+        self.menu = window.menuBar().addMenu(translate("PlanMenu", "&Plan"))
+        self.groups_action = self._action(
+            translate("PlanMenu", "Groups for this week…"), "Ctrl+Shift+G", self.open_groups
+        )
+        self.board_action = self._action(
+            translate("PlanMenu", "Rotation board…"), "Ctrl+Shift+B", self.open_board
+        )
+        self.tutoring_action = self._action(
+            translate("PlanMenu", "Tutoring…"), "Ctrl+Shift+T", self.open_tutoring
+        )
         self.menu.addSeparator()
         self.report_action = self._action(
-            "Groups and tutoring report…", "Ctrl+Shift+P", self.export_report
+            translate("PlanMenu", "Groups and tutoring report…"), "Ctrl+Shift+P", self.export_report
         )
         self.report_action.setEnabled(reports is not None)
 
@@ -64,7 +72,11 @@ class PlanMenu:
         area = next((a for a in roster.content_areas if a.id == roster.content_area_id), None)
         if roster.section_id == ALL_SECTIONS or section is None or area is None:
             self._window.statusBar().showMessage(
-                "Choose one class (not All classes) to plan its groups and tutoring.", 6000
+                translate(
+                    "PlanMenu",
+                    "Choose one class (not All classes) to plan its groups and tutoring.",
+                ),
+                6000,
             )
             return None
         return Block(section.id, section.name, area.id, area.name, roster.week)
@@ -112,10 +124,11 @@ class PlanMenu:
         if block is None or reports is None:
             return
         if path is None:
-            stem = "-".join(f"Groups and tutoring {block.section_name} {block.week}".split())
+            title = translate("Report", "Groups and tutoring")
+            stem = "-".join(f"{title} {block.section_name} {block.week}".split())
             chosen, chosen_filter = QFileDialog.getSaveFileName(
                 self._window,
-                "Export the groups and tutoring report",
+                translate("PlanMenu", "Export the groups and tutoring report"),
                 str(Path.home() / f"{stem}.pdf"),
                 "PDF (*.pdf);;CSV (*.csv)",
             )
@@ -134,10 +147,14 @@ class PlanMenu:
             return reports.export_groups_tutoring(report, target)
 
         def done(written: Path) -> None:
-            self._window.statusBar().showMessage(f"Exported: {written}", 8000)
+            self._window.statusBar().showMessage(
+                translate("Charts", "Exported: {file}").format(file=written), 8000
+            )
 
         def fail(error: Exception) -> None:
-            QMessageBox.warning(self._window, "Export failed", f"{target}: {error}")
+            QMessageBox.warning(
+                self._window, translate("Charts", "Export failed"), file_error_text(error, target)
+            )
 
         self.runner.run(work, on_success=done, on_failure=fail)
 

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.learner_profile import (
-    PROFILE_LABELS,
-    TIER_CHOICES,
     ProfileEditor,
+    profile_label,
+    tier_choices,
 )
 from classroom_desk.presenters.save_state import SaveState
 from classroom_desk.ui.conflict_notice import AMBER, ConflictNoticeWidget
@@ -35,11 +36,13 @@ QToolButton#profileToggle { border: none; background: transparent; padding: 2px 
 QToolButton#profileToggle:focus { text-decoration: underline; }
 """
 TEXT_PLACEHOLDERS = {
-    "strengths": "What the student does well",
-    "needs": "Where the student needs support",
-    "interests": "What the student cares about",
-    "supports": "Accommodations and supports that help",
-    "interventions": "Interventions in place (what, how often, since when)",
+    "strengths": translatable("Profile", "What the student does well"),
+    "needs": translatable("Profile", "Where the student needs support"),
+    "interests": translatable("Profile", "What the student cares about"),
+    "supports": translatable("Profile", "Accommodations and supports that help"),
+    "interventions": translatable(
+        "Profile", "Interventions in place (what, how often, since when)"
+    ),
 }
 
 
@@ -80,14 +83,14 @@ class ProfileSection(QWidget):
         bold.setBold(True)
         self.toggle = QToolButton()
         self.toggle.setObjectName("profileToggle")
-        self.toggle.setText("Profile")
+        self.toggle.setText(translate("Profile", "Profile"))
         self.toggle.setCheckable(True)
         self.toggle.setChecked(False)
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setToolTip("Show or hide the learner profile (Alt+P)")
-        self.toggle.setAccessibleName("Learner profile")
+        self.toggle.setToolTip(translate("Profile", "Show or hide the learner profile (Alt+P)"))
+        self.toggle.setAccessibleName(translate("Panel", "Learner profile"))
         self.toggle.setFont(bold)
         self.tier_label = QLabel()
         self.tier_label.setObjectName("profileTierText")
@@ -112,8 +115,8 @@ class ProfileSection(QWidget):
 
         self.tier_combo = TierComboBox()
         self.tier_combo.setObjectName("profileTier")
-        self.tier_combo.setAccessibleName("MTSS tier")
-        for tier, text in TIER_CHOICES:
+        self.tier_combo.setAccessibleName(profile_label("mtss_tier"))
+        for tier, text in tier_choices():
             self.tier_combo.addItem(text, tier)
         self.text_edits: dict[str, NoteEdit] = {}
         self.conflict_notices: dict[str, ConflictNoticeWidget] = {}
@@ -139,8 +142,8 @@ class ProfileSection(QWidget):
             edit = NoteEdit()
             edit.setObjectName(f"profile_{name}")
             edit.setTabChangesFocus(True)
-            edit.setAccessibleName(PROFILE_LABELS[name])
-            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(profile_label(name))
+            edit.setPlaceholderText(translate("Profile", placeholder))
             lines = edit.fontMetrics().lineSpacing()
             edit.setFixedHeight(lines * TEXT_LINES + 12)
             edit.textChanged.connect(lambda chosen=name: self._on_text_edited(chosen))
@@ -161,7 +164,7 @@ class ProfileSection(QWidget):
         self.tier_combo.currentIndexChanged.connect(self._on_tier_chosen)
 
     def _caption(self, name: str, buddy: QWidget) -> QLabel:
-        label = QLabel(PROFILE_LABELS[name])
+        label = QLabel(profile_label(name))
         label.setBuddy(buddy)
         label.setProperty("role", "profileCaption")
         label.setMinimumHeight(self.tier_combo.sizeHint().height() if name == "mtss_tier" else 0)
@@ -272,11 +275,12 @@ class ProfileSection(QWidget):
     def _render_state(self) -> None:
         state = self._editor.state
         if self._timer.isActive() or state is SaveState.UNSAVED:
-            text, colour = "Saving…", ""
+            text, colour = translate("Panel", "Saving…"), ""
         elif state is SaveState.SAVED:
-            text, colour = "Saved ✓", self._saved_colour
+            text, colour = translate("Panel", "Saved {mark}").format(mark="✓"), self._saved_colour
         elif state is SaveState.FAILED:
-            text, colour = f"Not saved: {self._editor.error}", AMBER
+            text = translate("Panel", "Not saved: {error}").format(error=self._editor.error)
+            colour = AMBER
         else:
             text, colour = "", ""
         self.save_label.setText(text)

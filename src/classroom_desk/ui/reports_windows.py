@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from classroom_desk.domain.policy import Thresholds
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.messages import file_error_text, plain
 from classroom_desk.presenters.reports import (
     CLASS_CHART_SIZE,
@@ -36,6 +38,7 @@ from classroom_desk.presenters.reports import (
     ReportService,
     ReportTable,
     class_chart_figure,
+    class_line_label,
     month_label,
     pick_student,
     recent_months,
@@ -48,8 +51,8 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import PickEvent
 
 SHORT_COLOR = QColor("#8f2a21")  # 7:1 on white, so thin digits stay above 4.5:1
-CHART_FILTERS = "PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)"
-WHOLE_SCHOOL_LABEL = "Whole school (every class, by grade)"
+CHART_FILTERS = translatable("Charts", "PDF (*.pdf);;PNG image (*.png);;CSV, the points (*.csv)")
+WHOLE_SCHOOL_LABEL = translatable("Summary", "Whole school (every class, by grade)")
 
 
 class ClassChartDialog(QDialog):
@@ -75,7 +78,7 @@ class ClassChartDialog(QDialog):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         self.setObjectName("classChartDialog")
-        self.setWindowTitle(f"Class chart · {title}")
+        self.setWindowTitle(translate("Charts", "Class chart · {title}").format(title=title))
         self._points, self._thresholds, self._title = tuple(points), thresholds, title
         self._runner = runner or TaskRunner(self)
         width, height = CLASS_CHART_SIZE
@@ -86,36 +89,44 @@ class ClassChartDialog(QDialog):
         self.canvas.setObjectName("classChartCanvas")
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.canvas.mpl_connect("pick_event", self._on_pick)
-        self.canvas.setAccessibleName("Class chart")
+        self.canvas.setAccessibleName(translate("Charts", "Class chart"))
         self.canvas.setAccessibleDescription(
-            "Each student a point: minutes this week across, average unit score up; the "
-            "dashed lines are the school's minutes and average targets"
+            translate(
+                "Charts",
+                "Each student a point: minutes this week across, average unit score up; the "
+                "dashed lines are the school's minutes and average targets",
+            )
         )
         hint = QLabel(
-            f"{len(self.chart.points)} students plotted. Click a point, or choose a student "
-            "and press Enter, to open them in the roster."
+            translate(
+                "Charts",
+                "{count} students plotted. Click a point, or choose a student and press Enter, "
+                "to open them in the roster.",
+            ).format(count=len(self.chart.points))
         )
         hint.setObjectName("chartHint")
         self.hint = hint
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(translate("Charts", "Export…"))
         self.export_button.setObjectName("exportChartButton")
-        self.export_button.setToolTip("Save the chart as PDF or PNG, or its points as CSV")
+        self.export_button.setToolTip(
+            translate("Charts", "Save the chart as PDF or PNG, or its points as CSV")
+        )
         self.export_button.clicked.connect(self._on_export)
         hint.setWordWrap(True)
         # The keyboard's way to a point: every plotted student, by name.
         self.student_combo = QComboBox()
         self.student_combo.setObjectName("chartStudentCombo")
-        self.student_combo.setAccessibleName("Student to open")
+        self.student_combo.setAccessibleName(translate("Charts", "Student to open"))
         for point in sorted(self.chart.points, key=lambda p: p.name.casefold()):
             self.student_combo.addItem(point.name, point.student_id)
-        chooser_label = QLabel("&Student")
+        chooser_label = QLabel(translate("Charts", "&Student"))
         chooser_label.setBuddy(self.student_combo)
-        self.open_button = QPushButton("Open")
+        self.open_button = QPushButton(translate("Charts", "Open"))
         self.open_button.setObjectName("chartOpenButton")
         self.open_button.setDefault(True)  # Enter opens the chosen student
         self.open_button.setEnabled(self.student_combo.count() > 0)
         self.open_button.clicked.connect(self._on_open_clicked)
-        close = QPushButton("Close")
+        close = QPushButton(translate("Charts", "Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)  # as Esc
         bottom = QHBoxLayout()
@@ -140,9 +151,9 @@ class ClassChartDialog(QDialog):
         keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"Class chart {self._title}")
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self,
-            "Export the class chart",
+            translate("Charts", "Export the class chart"),
             str(Path.home() / ("-".join(keep.split()) + ".pdf")),
-            CHART_FILTERS,
+            translate("Charts", CHART_FILTERS),
         )
         if not chosen:
             return
@@ -155,11 +166,13 @@ class ClassChartDialog(QDialog):
 
         def done(written: Path) -> None:
             self.export_button.setEnabled(True)
-            self.hint.setText(f"Exported: {written}")
+            self.hint.setText(translate("Charts", "Exported: {file}").format(file=written))
 
         def fail(error: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "Export failed", f"{path}: {error}")
+            QMessageBox.warning(
+                self, translate("Charts", "Export failed"), file_error_text(error, path)
+            )
 
         self._runner.run(
             lambda: ReportService.export_class_chart(points, thresholds, title, path),
@@ -213,7 +226,7 @@ class ReportTableModel(SnapshotTableModel[ReportTable]):
         if table is None:
             return False
         first = table.rows[row][0] if table.rows[row] else None
-        return isinstance(first, str) and first.startswith("Class (")
+        return first == class_line_label(len(table.rows) - 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -258,14 +271,14 @@ class SkillsSummaryWindow(QDialog):
         self._wanted_area = content_area_id
         self._generation = 0
         self.setObjectName("skillsSummaryWindow")
-        self.setWindowTitle("Skills Summary")
+        self.setWindowTitle(translate("Summary", "Skills Summary"))
 
         self.class_combo = QComboBox()
         self.class_combo.setObjectName("summaryClassCombo")
         for section_id_, name, _areas in sections:
             self.class_combo.addItem(name, section_id_)
         self.class_combo.insertSeparator(self.class_combo.count())
-        self.class_combo.addItem(WHOLE_SCHOOL_LABEL, WHOLE_SCHOOL)
+        self.class_combo.addItem(translate("Summary", WHOLE_SCHOOL_LABEL), WHOLE_SCHOOL)
         start = self.class_combo.findData(section_id)
         self.class_combo.setCurrentIndex(start if start >= 0 else self.class_combo.count() - 1)
         self.area_combo = QComboBox()
@@ -286,7 +299,10 @@ class SkillsSummaryWindow(QDialog):
         self.subtitle_label.setStyleSheet("color: #555555;")
         self.model = ReportTableModel(self)
         self.view = read_only_table(
-            self.model, name="summaryTable", spoken="Skills summary", row_height=24
+            self.model,
+            name="summaryTable",
+            spoken=translate("Summary", "Skills summary"),
+            row_height=24,
         )
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
@@ -295,18 +311,18 @@ class SkillsSummaryWindow(QDialog):
         self.notes_label.setObjectName("summaryNotes")
         self.notes_label.setWordWrap(True)
         self.notes_label.setStyleSheet("color: #555555;")
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton(translate("Summary", "Export CSV…"))
         self.export_csv_button.setObjectName("exportCsvButton")
-        self.export_pdf_button = QPushButton("Export PDF…")
+        self.export_pdf_button = QPushButton(translate("Summary", "Export PDF…"))
         self.export_pdf_button.setObjectName("exportPdfButton")
-        close = QPushButton("Close")
+        close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
 
         choices = QHBoxLayout()
         for caption, widget in (
-            ("Class", self.class_combo),
-            ("Area", self.area_combo),
-            ("Month", self.month_combo),
+            (translate("Summary", "Class"), self.class_combo),
+            (translate("Summary", "Area"), self.area_combo),
+            (translate("Summary", "Month"), self.month_combo),
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
@@ -326,6 +342,11 @@ class SkillsSummaryWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
+        # Enter exports the PDF for the principal (once the table is built), not the first
+        # button of the focus chain (Export CSV); Esc or Close closes.
+        for button in (self.export_csv_button, close):
+            button.setAutoDefault(False)
+        self.export_pdf_button.setDefault(True)
         fit_to_screen(self, 1100, 700)
 
         self._fill_areas()
@@ -343,7 +364,7 @@ class SkillsSummaryWindow(QDialog):
         section = self._sections.get(self.class_combo.currentData())
         self.area_combo.clear()
         if section is None:  # the whole school: every class and area in one table
-            self.area_combo.addItem("All areas", "")
+            self.area_combo.addItem(translate("Summary", "All areas"), "")
             self.area_combo.setEnabled(False)
             return
         for area_id in self._area_order:
@@ -372,7 +393,7 @@ class SkillsSummaryWindow(QDialog):
         year, month = self.month_combo.currentData()
         self.export_csv_button.setEnabled(False)
         self.export_pdf_button.setEnabled(False)
-        self.notes_label.setText("Building the report…")
+        self.notes_label.setText(translate("Summary", "Building the report…"))
         service = self._service
 
         def build() -> ReportTable:
@@ -388,8 +409,11 @@ class SkillsSummaryWindow(QDialog):
             if generation == self._generation:
                 self.model.set_content(None)
                 self.notes_label.setText(
-                    f"The report could not be built: {plain(str(error))}. Try again, or "
-                    "choose another class or month."
+                    translate(
+                        "Summary",
+                        "The report could not be built: {problem}. Try again, or choose another "
+                        "class or month.",
+                    ).format(problem=plain(str(error)))
                 )
 
         self._runner.run(build, on_success=show, on_failure=fail)
@@ -405,6 +429,11 @@ class SkillsSummaryWindow(QDialog):
                 texts, key=lambda c: max(len(table.display(r, c)) for r in range(len(table.rows)))
             )
             header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+            # Squeezed by long titles (Spanish's), it keeps its own: the table scrolls instead.
+            title_width = header.fontMetrics().horizontalAdvance(table.headers[widest])
+            header.setMinimumSectionSize(
+                title_width + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
+            )
         self.title_label.setText(table.title)
         self.subtitle_label.setText(table.subtitle)
         self.notes_label.setText(" ".join(table.notes))
@@ -412,12 +441,14 @@ class SkillsSummaryWindow(QDialog):
         self.export_csv_button.setEnabled(has_rows)
         self.export_pdf_button.setEnabled(has_rows)
         if not has_rows:
-            self.notes_label.setText("No classes or students for this choice.")
+            self.notes_label.setText(
+                translate("Summary", "No classes or students for this choice.")
+            )
         self.table_shown.emit()
 
     def _file_stem(self) -> str:
         table = self.model.content
-        title = table.title if table else "Skills Summary"
+        title = table.title if table else translate("Summary", "Skills Summary")
         month = self.month_combo.currentText()
         keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{title} {month}")
         return "-".join(keep.split())
@@ -434,7 +465,7 @@ class SkillsSummaryWindow(QDialog):
             return
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
-            f"Export the Skills Summary as {kind}",
+            translate("Summary", "Export the Skills Summary as {kind}").format(kind=kind),
             str(Path.home() / f"{self._file_stem()}.{suffix}"),
             f"{kind} (*.{suffix})",
         )
@@ -448,11 +479,15 @@ class SkillsSummaryWindow(QDialog):
 
         def done(written: Path) -> None:
             self._enable_exports()
-            self.notes_label.setText(f"Exported {kind}: {written}")
+            self.notes_label.setText(
+                translate("Summary", "Exported {kind}: {file}").format(kind=kind, file=written)
+            )
 
         def fail(error: Exception) -> None:
             self._enable_exports()
-            QMessageBox.warning(self, "Export failed", file_error_text(error, path))
+            QMessageBox.warning(
+                self, translate("Charts", "Export failed"), file_error_text(error, path)
+            )
 
         self._runner.run(lambda: write(table, path), on_success=done, on_failure=fail)
 

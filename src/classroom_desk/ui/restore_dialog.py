@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.backups import BackupChoice, BackupService
 from classroom_desk.ui.task_runner import TaskRunner
 
@@ -36,10 +37,13 @@ class RestoreBackupDialog(QDialog):
         self._runner = runner
         self._choices: list[BackupChoice] = []
         self.setObjectName("restoreBackupDialog")
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(translate("Restore", "Restore from backup"))
         intro = QLabel(
-            "Backups are taken every day, before each roster import and before an app upgrade. "
-            "Choose one to see what restoring it would change."
+            translate(
+                "Restore",
+                "Backups are taken every day, before each roster import and before an app "
+                "upgrade. Choose one to see what restoring it would change.",
+            )
         )
         intro.setWordWrap(True)
         self.list_widget = QListWidget()
@@ -51,7 +55,7 @@ class RestoreBackupDialog(QDialog):
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("Restore this backup")
+        self.restore_button = QPushButton(translate("Restore", "Restore this backup"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.setEnabled(False)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -62,6 +66,9 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self.resize(560, 420)
+        # Enter restores (after the yes) once a preview is shown; Esc or Close closes.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.restore_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._on_restore)
         self.list_widget.currentRowChanged.connect(self._on_chosen)
@@ -75,7 +82,9 @@ class RestoreBackupDialog(QDialog):
             item.setData(PATH_ROLE, str(choice.path))
             self.list_widget.addItem(item)
         if not self._choices:
-            self.preview_label.setText("No backup yet: the first is taken today.")
+            self.preview_label.setText(
+                translate("Restore", "No backup yet: the first is taken today.")
+            )
         else:
             self.list_widget.setCurrentRow(0)
 
@@ -88,7 +97,7 @@ class RestoreBackupDialog(QDialog):
         self.restore_button.setEnabled(False)
         if choice is None:
             return
-        self.preview_label.setText("Comparing with the store as it is now…")
+        self.preview_label.setText(translate("Restore", "Comparing with the store as it is now…"))
         self._runner.run(
             lambda: self._service.preview(choice.path),
             on_success=lambda lines: self._on_previewed(choice, lines),
@@ -98,7 +107,11 @@ class RestoreBackupDialog(QDialog):
     def _on_previewed(self, choice: BackupChoice, lines: list[str]) -> None:
         if self.chosen() != choice:
             return  # the teacher chose another one meanwhile
-        self.preview_label.setText("Restoring it would change:\n" + "\n".join(lines))
+        self.preview_label.setText(
+            translate("Restore", "Restoring it would change:\n{changes}").format(
+                changes="\n".join(lines)
+            )
+        )
         self.restore_button.setEnabled(True)
 
     def _on_failed(self, error: Exception) -> None:
@@ -111,9 +124,12 @@ class RestoreBackupDialog(QDialog):
             return
         answer = QMessageBox.question(
             self,
-            "Restore from backup",
-            f"Restore the backup of {choice.label.split(' · ')[0]}?\n\n"
-            "The store as it is now is kept as a backup first, so this can be undone.",
+            translate("Restore", "Restore from backup"),
+            translate(
+                "Restore",
+                "Restore the backup of {backup}?\n\nThe store as it is now is kept as a "
+                "backup first, so this can be undone.",
+            ).format(backup=choice.label.split(" · ")[0]),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 )
 
 from classroom_desk.domain.figures import Status
-from classroom_desk.domain.priority import PRIORITY_EXPLANATION
+from classroom_desk.domain.priority import priority_explanation
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.roster import (
     COLUMNS,
     NUMERIC_COLUMNS,
@@ -102,14 +103,23 @@ def shortfall_colour() -> QColor:
 
 
 # Long titles over narrow numbers take two lines, so the roster fits beside the panel.
-HEADER_TEXT = {
-    Column.TO_REASSIGN: "To\nreassign",
-    Column.GOALS: "Goals\nmet",
-    Column.LAST_CONFERENCE: "Last\nseen",
-    Column.LAST_ACTIVITY: "Last\nactivity",
+_HEADER_LINES = {
+    Column.TO_REASSIGN: translatable("Column", "To\nreassign"),
+    Column.GOALS: translatable("Column", "Goals\nmet"),
+    Column.LAST_CONFERENCE: translatable("Column", "Last\nseen"),
+    Column.LAST_ACTIVITY: translatable("Column", "Last\nactivity"),
 }
 
-COLUMN_MENU_HINT = "Right-click a column title to show or hide columns."
+
+def header_text(column: Column) -> str:
+    """The column's title as the roster's header shows it, in the teacher's language."""
+    lines = _HEADER_LINES.get(column)
+    return column.label if lines is None else translate("Column", lines)
+
+
+def column_menu_hint() -> str:
+    return translate("Column", "Right-click a column title to show or hide columns.")
+
 
 # Which way a column sorts on its first click: the end that needs the teacher first.
 _FIRST_CLICK_ORDER = {
@@ -232,7 +242,8 @@ class RosterTableModel(QAbstractTableModel):
         # Each student's cells, made on the first paint of their row: filters and sorts
         # reuse them, a reload (new figures) clears them.
         self._cells: dict[str, tuple[Cell, ...]] = {}
-        self._take_rows(list(presenter.state.visible))
+        rows = list(presenter.state.visible)
+        self._take_rows(rows, [row.student_id for row in rows])
         presenter.listeners.append(self._on_roster_changed)
 
     def detach(self) -> None:
@@ -348,9 +359,9 @@ class RosterTableModel(QAbstractTableModel):
             return super().headerData(section, orientation, role)
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADER_TEXT.get(column, column.value)
+            return header_text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._header_tooltip(column)}\n\n{COLUMN_MENU_HINT}"
+            return f"{self._header_tooltip(column)}\n\n{column_menu_hint()}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in NUMERIC_COLUMNS:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -362,32 +373,42 @@ class RosterTableModel(QAbstractTableModel):
     def _header_tooltip(self, column: Column) -> str:
         thresholds = self._presenter.thresholds
         return {
-            Column.NAME: "Student name (sorts by family name)",
-            Column.STATUS: (
+            Column.NAME: translate("Column", "Student name (sorts by family name)"),
+            Column.STATUS: translate(
+                "Column",
                 "On track when every weekly target is met; otherwise what is missing: "
-                "time (minutes), mastery (the average), units (mastered); or no activity"
+                "time (minutes), mastery (the average), units (mastered); or no activity",
             ),
-            Column.MINUTES: (
-                f"Minutes of learning this week (expected: {thresholds.min_weekly_minutes})"
+            Column.MINUTES: translate(
+                "Column", "Minutes of learning this week (expected: {minutes})"
+            ).format(minutes=thresholds.min_weekly_minutes),
+            Column.MASTERED: translate(
+                "Column", "Units scored {mastery}% or more this week (expected: {units})"
+            ).format(
+                mastery=f"{thresholds.mastery_score:.0f}", units=thresholds.weekly_units_target
             ),
-            Column.MASTERED: (
-                f"Units scored {thresholds.mastery_score:.0f}% or more this week "
-                f"(expected: {thresholds.weekly_units_target})"
+            Column.AVERAGE: translate(
+                "Column",
+                "Average unit score this week, each unit's latest score (expected: {average}%)",
+            ).format(average=f"{thresholds.target_average:.0f}"),
+            Column.TO_REASSIGN: translate(
+                "Column",
+                "Units whose latest score is under {mastery}% and that were not reassigned since",
+            ).format(mastery=f"{thresholds.mastery_score:.0f}"),
+            Column.PENDING: translate(
+                "Roster", "Units reassigned and waiting for the student's retry"
             ),
-            Column.AVERAGE: (
-                "Average unit score this week, each unit's latest score "
-                f"(expected: {thresholds.target_average:.0f}%)"
+            Column.GOALS: translate(
+                "Roster", "Active goals in this content area that this week's data meets"
             ),
-            Column.TO_REASSIGN: (
-                f"Units whose latest score is under {thresholds.mastery_score:.0f}%"
-                " and that were not reassigned since"
+            Column.TUTORING: translate(
+                "Column", "Tutoring sessions and minutes this week (in a tutoring group)"
             ),
-            Column.PENDING: "Units reassigned and waiting for the student's retry",
-            Column.GOALS: "Active goals in this content area that this week's data meets",
-            Column.TUTORING: "Tutoring sessions and minutes this week (in a tutoring group)",
-            Column.LAST_CONFERENCE: "Days since the last conference note",
-            Column.LAST_ACTIVITY: "Day of the latest unit completed, up to this week's end",
-            Column.PRIORITY: PRIORITY_EXPLANATION,
+            Column.LAST_CONFERENCE: translate("Column", "Days since the last conference note"),
+            Column.LAST_ACTIVITY: translate(
+                "Column", "Day of the latest unit completed, up to this week's end"
+            ),
+            Column.PRIORITY: priority_explanation(),
         }[column]
 
     # -- ordering --------------------------------------------------------------------------
@@ -410,11 +431,11 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_roster_changed(self, change: RosterChange) -> None:
         new_rows = list(self._presenter.state.visible)
+        new_ids = [row.student_id for row in new_rows]
         if change in (RosterChange.CONTEXT, RosterChange.FIGURES):  # every cell is stale
             self._cells.clear()
-        if change is RosterChange.FIGURES and [r.student_id for r in self._rows] == [
-            r.student_id for r in new_rows
-        ]:
+        # ``_positions`` keeps the students in row order, so it lists the rows' ids.
+        if change is RosterChange.FIGURES and list(self._positions) == new_ids:
             # The same students in the same places (an action's figures): the cells
             # change, the rows do not, so selection, current row and scroll stay put.
             self._rows = new_rows
@@ -422,27 +443,24 @@ class RosterTableModel(QAbstractTableModel):
                 last = self.index(len(new_rows) - 1, _COLUMN_COUNT - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
-        if change is not RosterChange.CONTEXT and self._same_students(new_rows):
+        if change is not RosterChange.CONTEXT and self._same_students(new_ids):
             # A sort (ORDER), or a filter or search that shows the same students: they
             # only move. Checked for ORDER too: it costs little and a wrong layout change
             # would leave views pointing at the wrong students.
-            self._reorder(new_rows)
+            self._reorder(new_rows, new_ids)
             return
         self.beginResetModel()
-        self._take_rows(new_rows)
+        self._take_rows(new_rows, new_ids)
         self.endResetModel()
 
-    def _same_students(self, new_rows: list[RosterRow]) -> bool:
-        positions = self._positions
-        return len(new_rows) == len(self._rows) and all(
-            row.student_id in positions for row in new_rows
-        )
+    def _same_students(self, new_ids: list[str]) -> bool:
+        return len(new_ids) == len(self._rows) and self._positions.keys() == set(new_ids)
 
-    def _take_rows(self, rows: list[RosterRow]) -> None:
+    def _take_rows(self, rows: list[RosterRow], ids: list[str]) -> None:
         self._rows = rows
-        self._positions = dict(zip([row.student_id for row in rows], range(len(rows)), strict=True))
+        self._positions = dict(zip(ids, range(len(rows)), strict=True))
 
-    def _reorder(self, new_rows: list[RosterRow]) -> None:
+    def _reorder(self, new_rows: list[RosterRow], new_ids: list[str]) -> None:
         """Same students in a new order: a layout change, so selections follow their rows.
 
         Only the persistent indexes (the selection, the current cell: a handful) are
@@ -450,7 +468,7 @@ class RosterTableModel(QAbstractTableModel):
         """
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._take_rows(new_rows)
+        self._take_rows(new_rows, new_ids)
         old_indexes = self.persistentIndexList()
         if old_indexes:
             positions = self._positions

@@ -9,6 +9,7 @@ Cells are drawn by the style as a stock delegate draws them, from the model's ma
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
@@ -37,25 +38,33 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk.domain.figures import Status
+from classroom_desk.i18n import translate, weekday_day_and_month
 from classroom_desk.presenters.roster import COLUMNS, Column
 from classroom_desk.ui.chips import CHECKED_BACKGROUND
-from classroom_desk.ui.roster_model import HEADER_TEXT, RosterTableModel
+from classroom_desk.ui.roster_model import RosterTableModel, header_text
 
-# The widest text each column must show without clipping (the status's: its longest word).
-COLUMN_SAMPLES = {
-    Column.NAME: "Valentina Hernandez",
-    Column.STATUS: max((status.value for status in Status), key=len),
-    Column.MINUTES: "000",
-    Column.MASTERED: "00",
-    Column.AVERAGE: "100%",
-    Column.TO_REASSIGN: "00",
-    Column.PENDING: "00",
-    Column.GOALS: "0 of 0",
-    Column.TUTORING: "0 · 00 min",
-    Column.LAST_CONFERENCE: "10 days ago",
-    Column.LAST_ACTIVITY: "Wed Nov 30",
-    Column.PRIORITY: "000",
-}
+
+def column_samples() -> dict[Column, str]:
+    """The widest text each column must show without clipping (the status's: its longest
+    word), in the language spoken."""
+    return {
+        Column.NAME: "Valentina Hernandez",
+        Column.STATUS: max((status.label for status in Status), key=len),
+        Column.MINUTES: "000",
+        Column.MASTERED: "00",
+        Column.AVERAGE: "100%",
+        Column.TO_REASSIGN: "00",
+        Column.PENDING: "00",
+        Column.GOALS: translate("Roster", "{met} of {total}").format(met=0, total=0),
+        Column.TUTORING: translate("Roster", "{sessions} · {minutes} min").format(
+            sessions=0, minutes="00"
+        ),
+        Column.LAST_CONFERENCE: translate("Roster", "{days} days ago").format(days=10),
+        Column.LAST_ACTIVITY: weekday_day_and_month(date(2026, 11, 25)),
+        Column.PRIORITY: "000",
+    }
+
+
 #: Hidden in a fresh window, so the roster fits beside the student panel on a 1366-pixel
 #: screen: the panel shows pending reassignments and the last activity, and the roster's
 #: order already is the support priority (the status bar says so). "Tutoring" is one
@@ -164,7 +173,7 @@ class RosterTableView(QTableView):
         self._chosen_hidden: frozenset[Column] = frozenset()  # the teacher's choice
         self.collapsed: frozenset[Column] = frozenset()  # given way for lack of room
         self._asked_for: list[Column] = []  # shown from the menu: the last to give way
-        self.empty_text = "No students to show."
+        self.empty_text = translate("Roster", "No students to show.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._show_selection(focused=False)
@@ -238,12 +247,14 @@ class RosterTableView(QTableView):
     def column_menu(self) -> QMenu:
         """A checkable entry per column; the key columns always show."""
         menu = QMenu(self)
-        menu.setTitle("Columns")
+        menu.setTitle(translate("Roster", "Columns"))
         hidden = self.hidden_columns()
         for column in COLUMNS:
-            label = column.value
+            label = column.label
             if column in self.collapsed:
-                label += " (no room: widen the window)"
+                label = translate("Roster", "{column} (no room: widen the window)").format(
+                    column=label
+                )
             action = QAction(label, menu)
             action.setCheckable(True)
             action.setChecked(column not in hidden)
@@ -280,13 +291,14 @@ class RosterTableView(QTableView):
         bold_metrics = QFontMetrics(bold)  # urgent statuses are drawn bold
         header_metrics = header.fontMetrics()
         icon_room = self.iconSize().width() + 8 if self.iconSize().isValid() else 24
+        samples = column_samples()
         for number, column in enumerate(COLUMNS):
-            sample = COLUMN_SAMPLES[column]
+            sample = samples[column]
             if column is Column.STATUS:
                 content = bold_metrics.horizontalAdvance(sample) + max(icon_room, 24)
             else:
                 content = metrics.horizontalAdvance(sample)
-            lines = HEADER_TEXT.get(column, column.value).splitlines()
+            lines = header_text(column).splitlines()
             title = max(header_metrics.horizontalAdvance(line) for line in lines) + SORT_ARROW_ROOM
             self._preferred[number] = max(content + CELL_PADDING, title)
             header.resizeSection(number, self._preferred[number])

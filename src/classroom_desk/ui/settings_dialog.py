@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desk.domain.policy import WEEKDAYS
+from classroom_desk import i18n
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.school_settings import (
     SchoolSettings,
     SchoolSettingsService,
@@ -29,6 +30,12 @@ from classroom_desk.presenters.school_settings import (
 )
 from classroom_desk.ui.roster_model import shortfall_colour
 from classroom_desk.ui.screen_fit import fit_to_screen
+from classroom_desk.ui.translation import language_choice, save_language_choice
+
+# Each language in its own words, as a teacher who does not read the other looks for it.
+LANGUAGE_NAMES = {i18n.ENGLISH: "English", i18n.SPANISH: "Español"}
+# The school week's first day, in the locale's words (0 Monday .. 6 Sunday).
+WEEKDAY_NUMBERS = range(7)
 
 
 class SettingsDialog(QDialog):
@@ -37,11 +44,18 @@ class SettingsDialog(QDialog):
     saved = Signal()
     """The settings were written: the roster should read the school again."""
 
-    def __init__(self, service: SchoolSettingsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: SchoolSettingsService,
+        parent: QWidget | None = None,
+        *,
+        app_settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._app_settings = app_settings
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         current = service.read()
 
         self.source_label = QLabel()
@@ -50,28 +64,67 @@ class SettingsDialog(QDialog):
 
         self.first_day_combo = QComboBox()
         self.first_day_combo.setObjectName("firstDayCombo")
-        for number, day in enumerate(WEEKDAYS):
-            self.first_day_combo.addItem(day, number)
-        self.first_day_combo.setAccessibleName("The school week starts on")
+        locale = QLocale()
+        for number in WEEKDAY_NUMBERS:  # Qt counts Monday as 1
+            self.first_day_combo.addItem(
+                locale.dayName(number + 1, QLocale.FormatType.LongFormat), number
+            )
+        self.first_day_combo.setAccessibleName(
+            translate("SettingsDialog", "The school week starts on")
+        )
         self.time_zone_edit = QLineEdit()
         self.time_zone_edit.setObjectName("timeZoneEdit")
-        self.time_zone_edit.setAccessibleName("School time zone")
+        self.time_zone_edit.setAccessibleName(translate("SettingsDialog", "School time zone"))
         zones = QCompleter(sorted(available_timezones()), self)
         zones.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         zones.setFilterMode(Qt.MatchFlag.MatchContains)
         self.time_zone_edit.setCompleter(zones)
-        self.minutes_spin = _spin(0, 10_080, " min", "Minutes of learning expected a week")
-        self.mastery_spin = _spin(0, 100, "%", "A unit counts as mastered at this score")
-        self.average_spin = _spin(0, 100, "%", "Average unit score expected")
-        self.units_spin = _spin(0, 50, "", "Units mastered expected a week")
+        self.minutes_spin = _spin(
+            0,
+            10_080,
+            translate("SettingsDialog", " min"),
+            translate("SettingsDialog", "Minutes of learning expected a week"),
+        )
+        self.mastery_spin = _spin(
+            0, 100, "%", translate("SettingsDialog", "A unit counts as mastered at this score")
+        )
+        self.average_spin = _spin(
+            0, 100, "%", translate("SettingsDialog", "Average unit score expected")
+        )
+        self.units_spin = _spin(
+            0, 50, "", translate("SettingsDialog", "Units mastered expected a week")
+        )
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.setAccessibleName(translate("SettingsDialog", "Language"))
+        self.language_combo.setAccessibleDescription(
+            translate("SettingsDialog", "Used from the next time Classroom Desk starts")
+        )
+        self.language_combo.addItem(
+            translate("SettingsDialog", "As the system ({language})").format(
+                language=LANGUAGE_NAMES[
+                    i18n.resolve_language(i18n.SYSTEM, QLocale.system().uiLanguages())
+                ]
+            ),
+            i18n.SYSTEM,
+        )
+        for language, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, language)
+        self.language_note = QLabel(
+            translate("SettingsDialog", "The language changes the next time Classroom Desk starts.")
+        )
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("School &week starts on", self.first_day_combo)
-        form.addRow("School &time zone", self.time_zone_edit)
-        form.addRow("&Minutes a week", self.minutes_spin)
-        form.addRow("Unit mastered &at", self.mastery_spin)
-        form.addRow("A&verage expected", self.average_spin)
-        form.addRow("&Units mastered a week", self.units_spin)
+        form.addRow(translate("SettingsDialog", "School &week starts on"), self.first_day_combo)
+        form.addRow(translate("SettingsDialog", "School &time zone"), self.time_zone_edit)
+        form.addRow(translate("SettingsDialog", "&Minutes a week"), self.minutes_spin)
+        form.addRow(translate("SettingsDialog", "Unit mastered &at"), self.mastery_spin)
+        form.addRow(translate("SettingsDialog", "A&verage expected"), self.average_spin)
+        form.addRow(translate("SettingsDialog", "&Units mastered a week"), self.units_spin)
+        form.addRow(translate("SettingsDialog", "&Language"), self.language_combo)
+        form.addRow("", self.language_note)
         self.fields: list[QWidget] = [
             self.first_day_combo,
             self.time_zone_edit,
@@ -88,14 +141,16 @@ class SettingsDialog(QDialog):
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("SettingsDialog", "Save"))
         self.save_button.setObjectName("settingsSaveButton")
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAutoDefault(False)
         self.save_button.setDefault(True)  # Enter saves, from any field
 
-        title = QLabel(current.school_name if current else "No school yet")
+        title = QLabel(
+            current.school_name if current else translate("SettingsDialog", "No school yet")
+        )
         title.setObjectName("settingsSchool")
         font = title.font()
         font.setBold(True)
@@ -109,12 +164,31 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        self._show_language()
         self._show(current)
         fit_to_screen(self, max(self.sizeHint().width(), 460), self.sizeHint().height())
 
+    def _show_language(self) -> None:
+        if self._app_settings is None:
+            self.language_combo.setEnabled(False)
+            return
+        self.language_combo.setCurrentIndex(
+            self.language_combo.findData(language_choice(self._app_settings))
+        )
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+
+    def _on_language_chosen(self) -> None:
+        """A laptop's own choice, kept at once (the school's settings may be read-only)."""
+        assert self._app_settings is not None
+        save_language_choice(self._app_settings, self.language_combo.currentData())
+
     def _show(self, current: SchoolSettings | None) -> None:
         if current is None:
-            self.source_label.setText("Import a roster first (File menu): there is no school.")
+            self.source_label.setText(
+                translate(
+                    "SettingsDialog", "Import a roster first (File menu): there is no school."
+                )
+            )
             for field in self.fields:
                 field.setEnabled(False)
             self.save_button.setEnabled(False)
@@ -132,7 +206,7 @@ class SettingsDialog(QDialog):
         self.save_button.setVisible(current.editable)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if not current.editable:  # nothing to save: Enter and Esc close
-            close.setText("Close")
+            close.setText(translate("SettingsDialog", "Close"))
             close.setDefault(True)
             close.setFocus()
         else:
@@ -165,5 +239,7 @@ def _spin(low: int, high: int, suffix: str, name: str) -> QSpinBox:
     spin.setRange(low, high)
     spin.setSuffix(suffix)
     spin.setAccessibleName(name)
-    spin.setAccessibleDescription(f"From {low} to {high}")
+    spin.setAccessibleDescription(
+        translate("SettingsDialog", "From {low} to {high}").format(low=low, high=high)
+    )
     return spin

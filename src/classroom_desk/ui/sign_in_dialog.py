@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.messages import sign_in_failure_text
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.values import SignInResult
 from classroom_desk.ui.task_runner import TaskRunner
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8750"
-KEYRING_NOTE = "Your sign-in is kept in this computer's password store (keyring)."
+KEYRING_NOTE = translatable(
+    "SignIn", "Your sign-in is kept in this computer's password store (keyring)."
+)
 
 
 class SignInDialog(QDialog):
@@ -45,7 +48,7 @@ class SignInDialog(QDialog):
         self._fingerprint_url: str | None = None
         self._fingerprint_shown: str | None = None
         self._password_kept = ""
-        self.setWindowTitle("Sign in to school server")
+        self.setWindowTitle(translate("SignIn", "Sign in to school server"))
         self.setObjectName("signInDialog")
 
         status = presenter.status
@@ -56,18 +59,18 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message_label = QLabel(KEYRING_NOTE)
+        self.message_label = QLabel(translate("SignIn", KEYRING_NOTE))
         self.message_label.setObjectName("signInMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
-        form.addRow("School &server", self.url_edit)
-        form.addRow("&User name", self.user_edit)
-        form.addRow("&Password", self.password_edit)
+        form.addRow(translate("SignIn", "School &server"), self.url_edit)
+        form.addRow(translate("SignIn", "&User name"), self.user_edit)
+        form.addRow(translate("SignIn", "&Password"), self.password_edit)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button = QPushButton(translate("SignIn", "Sign in"))
         self.sign_in_button.setObjectName("signInButton")
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         # Enter signs in from any field; only Esc (or a click) cancels.
@@ -82,8 +85,6 @@ class SignInDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_sign_in)
         self.buttons.rejected.connect(self.reject)
-        for edit in (self.url_edit, self.user_edit, self.password_edit):
-            edit.returnPressed.connect(self._on_sign_in)
         (self.password_edit if status.user_name else self.user_edit).setFocus()
 
     def _on_sign_in(self) -> None:
@@ -91,10 +92,17 @@ class SignInDialog(QDialog):
             return
         url, user = self.url_edit.text().strip(), self.user_edit.text().strip()
         if not url or not user or not self.password_edit.text():
-            self._show("Fill in the server address, your user name and your password.")
+            self._show(
+                translate("SignIn", "Fill in the server address, your user name and your password.")
+            )
             return
         if not url.startswith(("http://", "https://")):
-            self._show("The server address starts with https:// (or http:// on a school network).")
+            self._show(
+                translate(
+                    "SignIn",
+                    "The server address starts with https:// (or http:// on a school network).",
+                )
+            )
             return
         trusted = self._fingerprint_shown if url == self._fingerprint_url else None
         work = self._presenter.sign_in_work(
@@ -106,7 +114,7 @@ class SignInDialog(QDialog):
         self._password_kept = self.password_edit.text()
         self.password_edit.clear()
         self._set_busy(True)
-        self._show("Signing in…")
+        self._show(translate("SignIn", "Signing in…"))
         self._runner.run(work, on_success=self._on_succeeded, on_failure=self._on_failed)
 
     def _on_succeeded(self, result: SignInResult) -> None:
@@ -119,7 +127,9 @@ class SignInDialog(QDialog):
             self.accept()
         else:
             # No keyring: say so and let the teacher read it before closing.
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+                translate("SignIn", "Close")
+            )
             self.sign_in_button.setEnabled(False)
 
     def _on_failed(self, error: Exception) -> None:
@@ -131,7 +141,7 @@ class SignInDialog(QDialog):
             self._fingerprint_url = self.url_edit.text().strip()
             self._fingerprint_shown = fingerprint
             self.password_edit.setText(self._password_kept)
-            self.sign_in_button.setText("Trust and sign in")
+            self.sign_in_button.setText(translate("SignIn", "Trust and sign in"))
             self.sign_in_button.setMinimumWidth(self.sign_in_button.sizeHint().width())
             self._show(str(error))
             self.adjustSize()  # the fingerprint's lines and the longer button fit
@@ -145,7 +155,7 @@ class SignInDialog(QDialog):
         """Closed, however: the password and any message go, so the dialog opens afresh."""
         self.password_edit.clear()
         if not self._busy:
-            self._show(KEYRING_NOTE)
+            self._show(translate("SignIn", KEYRING_NOTE))
         super().done(result)
 
     def showEvent(self, event: QShowEvent) -> None:

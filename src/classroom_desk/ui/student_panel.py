@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.domain.figures import Status
 from classroom_desk.domain.goals import GoalKind
+from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.presenters.student_panel import (
     CHART_WEEKS,
     CONFERENCE_AIM_SECONDS,
@@ -49,6 +50,7 @@ from classroom_desk.presenters.student_panel import (
     StudentPanelPresenter,
     UndoableStep,
     UnitState,
+    tag_label,
 )
 from classroom_desk.reports.charts import student_weeks_figure
 from classroom_desk.ui.chart_host import ChartHost
@@ -62,7 +64,7 @@ from classroom_desk.ui.profile_section import ProfileSection
 from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
 from classroom_desk.ui.timeline_model import RECORD_ROLE, TimelineModel
 from classroom_desk.ui.timeline_view import TimelineView
-from classroom_desk.ui.unit_row import UNIT_STATE_TEXT, UnitRow
+from classroom_desk.ui.unit_row import UnitRow, attempts_text, unit_state_text
 
 if TYPE_CHECKING:
     pass
@@ -75,9 +77,9 @@ SHORT = "✗"
 AMBER = "#b26a00"
 
 GOAL_KIND_LABELS = {
-    GoalKind.UNITS_MASTERED: "Units mastered",
-    GoalKind.AVERAGE_SCORE: "Average score",
-    GoalKind.MINUTES: "Minutes",
+    GoalKind.UNITS_MASTERED: translatable("Panel", "Units mastered"),
+    GoalKind.AVERAGE_SCORE: translatable("Panel", "Average score"),
+    GoalKind.MINUTES: translatable("Panel", "Minutes"),
 }
 PANEL_STYLE = """
 QLabel[section="true"] { font-weight: bold; }
@@ -130,8 +132,11 @@ class StudentPanel(QFrame):
         self._clock.setInterval(1000)
 
         self._placeholder = QLabel(
-            "Select a student to start a conference.\n\n"
-            "Arrow keys move through the roster; Enter opens the student's note."
+            translate(
+                "Panel",
+                "Select a student to start a conference.\n\n"
+                "Arrow keys move through the roster; Enter opens the student's note.",
+            )
         )
         self._placeholder.setObjectName("panelPlaceholder")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -174,7 +179,7 @@ class StudentPanel(QFrame):
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self.scroll_area)
 
-        self.back_action = QAction("Back to the roster", self)
+        self.back_action = QAction(translate("Panel", "Back to the roster"), self)
         self.back_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.back_action)
@@ -195,13 +200,18 @@ class StudentPanel(QFrame):
         self.run_label = QLabel()
         self.run_label.setObjectName("runPosition")
         self.run_label.setToolTip(
-            "Where this student is in the list Ctrl+Enter walks (it keeps the order it had "
-            "when the first student was opened)"
+            translate(
+                "Panel",
+                "Where this student is in the list Ctrl+Enter walks (it keeps the order it "
+                "had when the first student was opened)",
+            )
         )
         self.timer_label = QLabel()
         self.timer_label.setObjectName("conferenceTimer")
         self.timer_label.setToolTip(
-            f"How long this conference has taken; the aim is {CONFERENCE_AIM_SECONDS} seconds"
+            translate(
+                "Panel", "How long this conference has taken; the aim is {seconds} seconds"
+            ).format(seconds=CONFERENCE_AIM_SECONDS)
         )
         self.context_label = QLabel()
         self.context_label.setObjectName("panelContext")
@@ -222,9 +232,9 @@ class StudentPanel(QFrame):
         self.back_button.setObjectName("backToRosterButton")
         self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.back_button.setText("Roster (Esc)")
+        self.back_button.setText(translate("Panel", "Roster (Esc)"))
         self.back_button.setAutoRaise(True)
-        self.back_button.setAccessibleName("Back to the roster")
+        self.back_button.setAccessibleName(translate("Panel", "Back to the roster"))
         self.back_button.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -246,7 +256,7 @@ class StudentPanel(QFrame):
 
     def _build_profile(self) -> QWidget:
         self.profile_section = ProfileSection(self._presenter.profile, SAVED_COLOUR)
-        self.profile_action = QAction("Learner profile", self)
+        self.profile_action = QAction(translate("Panel", "Learner profile"), self)
         self.profile_action.setShortcut(QKeySequence("Alt+P"))
         self.profile_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.profile_action)
@@ -262,13 +272,13 @@ class StudentPanel(QFrame):
         self.note_edit = NoteEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText(
-            "Conference note: type while you talk (saved as you type)"
+            translate("Panel", "Conference note: type while you talk (saved as you type)")
         )
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setAccessibleName("Conference note")
+        self.note_edit.setAccessibleName(translate("Panel", "Conference note"))
         lines = self.note_edit.fontMetrics().lineSpacing()
         self.note_edit.setFixedHeight(lines * 4 + 14)
-        note_caption = _section_label("&Note")
+        note_caption = _section_label(translate("Panel", "&Note"))
         note_caption.setBuddy(self.note_edit)
         self.save_label = QLabel()
         self.save_label.setObjectName("saveState")
@@ -284,11 +294,15 @@ class StudentPanel(QFrame):
         tags.setObjectName("noteTags")
         flow = FlowLayout(tags, spacing=4, line_spacing=4)
         for number, tag in enumerate(NOTE_TAGS, start=1):
-            action = QAction(f"{tag[:1].upper()}{tag[1:]}  Alt+{number}", self)
+            action = QAction(f"{tag_label(tag)}  Alt+{number}", self)
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Alt+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"Tag the note “{tag}” (Alt+{number})")
+            action.setToolTip(
+                translate("Panel", "Tag the note “{tag}” (Alt+{number})").format(
+                    tag=tag_label(tag).lower(), number=number
+                )
+            )
             self.addAction(action)
             button = chip(action)
             button.setObjectName(f"tag_{tag.replace(' ', '_')}")
@@ -296,19 +310,24 @@ class StudentPanel(QFrame):
             self.tag_actions[tag] = action
             self.tag_buttons[tag] = button
 
-        self.follow_up_check = QCheckBox("Follow up on")
+        self.follow_up_check = QCheckBox(translate("Panel", "Follow up on"))
         self.follow_up_check.setObjectName("followUpCheck")
         self.follow_up_date = QDateEdit()
         self.follow_up_date.setObjectName("followUpDate")
         self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setDisplayFormat("ddd MMM d")
+        self.follow_up_date.setDisplayFormat(translate("Panel", "ddd MMM d"))
         self.follow_up_date.setEnabled(False)
-        self.follow_up_date.setAccessibleName("Follow-up date")
-        self.follow_up_date.setAccessibleDescription("The day to see the student again")
+        self.follow_up_date.setAccessibleName(translate("Panel", "Follow-up date"))
+        self.follow_up_date.setAccessibleDescription(
+            translate("Panel", "The day to see the student again")
+        )
         # As wide as the widest date it shows (a style's own hint leaves "Wed Sep 30" cut).
+        locale, display = QLocale(), self.follow_up_date.displayFormat()
         widest = max(
-            self.follow_up_date.fontMetrics().horizontalAdvance(f"{day} Sep 30")
-            for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+            self.follow_up_date.fontMetrics().horizontalAdvance(
+                locale.toString(QDate(2026, 9, 21 + day), display)
+            )
+            for day in range(7)
         )
         self.follow_up_date.setMinimumWidth(widest + 44)
         follow = QHBoxLayout()
@@ -332,14 +351,14 @@ class StudentPanel(QFrame):
         metrics = self.fontMetrics()
         self._unit_widths = {
             "score": metrics.horizontalAdvance("100%") + 6,
-            "day": metrics.horizontalAdvance("Nov 30") + 6,
-            "attempts": metrics.horizontalAdvance("12 tries") + 6,
+            "day": metrics.horizontalAdvance(day_and_month(date(2026, 11, 30))) + 6,
+            "attempts": metrics.horizontalAdvance(attempts_text(12)) + 6,
             "action": max(
-                metrics.horizontalAdvance(UNIT_STATE_TEXT[UnitState.MASTERED_ON_RETRY]) + 8,
-                QPushButton("Reassign").sizeHint().width(),
+                metrics.horizontalAdvance(unit_state_text(UnitState.MASTERED_ON_RETRY)) + 8,
+                QPushButton(translate("Panel", "Reassign")).sizeHint().width(),
             ),
         }
-        self.units_caption = _section_label("Units")
+        self.units_caption = _section_label(translate("Panel", "Units"))
         self.units_summary = QLabel()
         self.units_summary.setObjectName("unitsSummary")
         self.units_summary.setWordWrap(True)  # a narrow panel (1024 pixels) takes two lines
@@ -348,7 +367,7 @@ class StudentPanel(QFrame):
         caption_row.setContentsMargins(0, 0, 0, 0)
         caption_row.addWidget(self.units_caption)
         caption_row.addWidget(self.units_summary, 1)
-        self.no_units_label = QLabel("No units completed yet.")
+        self.no_units_label = QLabel(translate("Panel", "No units completed yet."))
         as_hint(self.no_units_label)
         self.unit_rows: list[UnitRow] = []
         self._units_column = QVBoxLayout()
@@ -368,27 +387,30 @@ class StudentPanel(QFrame):
         self._goals_column = QVBoxLayout()
         self._goals_column.setContentsMargins(0, 0, 0, 0)
         self._goals_column.setSpacing(1)
-        self.no_goals_label = QLabel("No goals yet.")
+        self.no_goals_label = QLabel(translate("Panel", "No goals yet."))
         as_hint(self.no_goals_label)
 
         self.goal_kind_combo = QComboBox()
         self.goal_kind_combo.setObjectName("goalKind")
-        self.goal_kind_combo.setAccessibleName("Goal kind")
+        self.goal_kind_combo.setAccessibleName(translate("Panel", "Goal kind"))
         # On Linux a screen reader reads a combo box's value as its name, its label apart.
-        self.goal_kind_label = QLabel("New goal")
+        self.goal_kind_label = QLabel(translate("Panel", "New goal"))
         self.goal_kind_label.setBuddy(self.goal_kind_combo)
-        for kind, label in GOAL_KIND_LABELS.items():
+        for kind, english in GOAL_KIND_LABELS.items():
+            label = translate("Panel", english)
             self.goal_kind_combo.addItem(label, kind)
         self.goal_kind_combo.setMinimumWidth(self.goal_kind_combo.sizeHint().width())
         self.goal_target_spin = TargetSpinBox()
         self.goal_target_spin.setObjectName("goalTarget")
-        self.goal_target_spin.setAccessibleName("Goal target")
+        self.goal_target_spin.setAccessibleName(translate("Panel", "Goal target"))
         self.goal_target_spin.setMinimumWidth(
             self.fontMetrics().horizontalAdvance("10080 min") + 36
         )
-        self.goal_button = QPushButton("Set goal")
+        self.goal_button = QPushButton(translate("Panel", "Set goal"))
         self.goal_button.setObjectName("goalButton")
-        self.goal_button.setToolTip("Set the goal (Enter in the target box); Ctrl+G comes here")
+        self.goal_button.setToolTip(
+            translate("Panel", "Set the goal (Enter in the target box); Ctrl+G comes here")
+        )
         self.goal_error = QLabel()
         self.goal_error.setStyleSheet(f"color: {shortfall_colour().name()}")
         self.goal_error.hide()
@@ -405,7 +427,7 @@ class StudentPanel(QFrame):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        column.addWidget(_section_label("Goals"))
+        column.addWidget(_section_label(translate("Panel", "Goals")))
         column.addWidget(self.no_goals_label)
         column.addLayout(self._goals_column)
         column.addLayout(editor)
@@ -415,7 +437,9 @@ class StudentPanel(QFrame):
     def _build_chart(self) -> QWidget:
         self.chart_toggle = QToolButton()
         self.chart_toggle.setObjectName("chartToggle")
-        self.chart_toggle.setText(f"Last {CHART_WEEKS} weeks: minutes and average")
+        self.chart_toggle.setText(
+            translate("Panel", "Last {weeks} weeks: minutes and average").format(weeks=CHART_WEEKS)
+        )
         self.chart_toggle.setCheckable(True)
         self.chart_toggle.setChecked(True)
         self.chart_toggle.setAutoRaise(True)
@@ -437,7 +461,7 @@ class StudentPanel(QFrame):
         self.timeline_model = TimelineModel(self._presenter.calendar, self)
         self.timeline_view = TimelineView()
         self.timeline_view.setObjectName("timeline")
-        self.timeline_view.setAccessibleName("History")
+        self.timeline_view.setAccessibleName(translate("Panel", "History"))
         self.timeline_view.setModel(self.timeline_model)
         self.timeline_view.setUniformItemSizes(True)
         self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -445,12 +469,14 @@ class StudentPanel(QFrame):
         self.timeline_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.timeline_view.setFrameShape(QFrame.Shape.NoFrame)
         self.timeline_view.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
-        self.no_history_label = QLabel("Nothing yet: notes, goals and reassignments appear here.")
+        self.no_history_label = QLabel(
+            translate("Panel", "Nothing yet: notes, goals and reassignments appear here.")
+        )
         as_hint(self.no_history_label)
         self.no_history_label.setWordWrap(True)
-        history_caption = _section_label("&History")
+        history_caption = _section_label(translate("Panel", "&History"))
         history_caption.setBuddy(self.timeline_view)
-        self.history_hint = QLabel("Enter or double-click a note to edit it")
+        self.history_hint = QLabel(translate("Panel", "Enter or double-click a note to edit it"))
         self.history_hint.setObjectName("historyHint")
         as_hint(self.history_hint)
         caption_row = QHBoxLayout()
@@ -527,7 +553,11 @@ class StudentPanel(QFrame):
     def set_run_position(self, text: str) -> None:
         """ "3 of 11": the open student's place in the conference run (empty: none)."""
         self.run_label.setText(text)
-        self.run_label.setAccessibleName(f"Student {text} in this list" if text else "")
+        self.run_label.setAccessibleName(
+            translate("Panel", "Student {position} in this list").format(position=text)
+            if text
+            else ""
+        )
         self.run_label.setVisible(bool(text))
 
     def begin_conference(self) -> None:
@@ -606,12 +636,14 @@ class StudentPanel(QFrame):
         self.name_label.setText(context.name)
         this_week = calendar.current_week(presenter.now())
         week = (
-            "This week"
+            translate("Panel", "This week")
             if context.week == this_week
-            else f"Week of {context.week:%b} {context.week.day}"
+            else translate("Panel", "Week of {day}").format(day=day_and_month(context.week))
         )
-        grade = f"Grade {context.grade} · " if context.grade else ""
-        self.context_label.setText(f"{grade}{context.content_area_name} · {week}")
+        parts = [context.content_area_name, week]
+        if context.grade:
+            parts.insert(0, translate("Panel", "Grade {grade}").format(grade=context.grade))
+        self.context_label.setText(" · ".join(parts))
         self._render_status()
         for label, line in zip(self.expectation_labels, presenter.expectation_lines(), strict=True):
             label.setText(_against(line.label, line.value, line.met))
@@ -650,7 +682,7 @@ class StudentPanel(QFrame):
         text = self._presenter.last_note_text()
         shown = text if len(text) <= LAST_NOTE_CHARS else text[: LAST_NOTE_CHARS - 1] + "…"
         head, colon, rest = shown.partition(": ")
-        if colon and head.startswith("Last time"):  # "Last time (Nov 12)" in bold
+        if colon and self._presenter.last_note is not None:  # "Last time (Nov 12)" in bold
             self.last_time_label.setText(f"<b>{escape(head)}</b>: {escape(rest)}")
         else:
             self.last_time_label.setText(escape(shown))
@@ -686,9 +718,17 @@ class StudentPanel(QFrame):
         pending = sum(u.state is UnitState.REASSIGNED for u in units)
         parts = []
         if waiting:
-            parts.append(f"{waiting} to reassign (Ctrl+R: the lowest)")
+            parts.append(
+                translate("Panel", "{count} to reassign (Ctrl+R: the lowest)").format(count=waiting)
+            )
         if pending:
-            parts.append(f"{pending} reassigned, waiting for a retry")
+            parts.append(
+                plural(
+                    pending,
+                    translate("Panel", "{count} reassigned, waiting for a retry"),
+                    translate("Panel", "{count} reassigned, waiting for retries"),
+                ).format(count=pending)
+            )
         self.units_summary.setText(" · ".join(parts))
 
     def _render_goals(self) -> None:
@@ -714,7 +754,8 @@ class StudentPanel(QFrame):
         elif kind is GoalKind.AVERAGE_SCORE:
             bounds, suffix, default = (1, 100), "%", min(100, round(thresholds.target_average) + 5)
         else:
-            bounds, suffix, default = (1, 10_080), " min", thresholds.min_weekly_minutes
+            bounds, default = (1, 10_080), thresholds.min_weekly_minutes
+            suffix = translate("Panel", " min")
         self._loading = True
         try:
             spin.setRange(*bounds)
@@ -723,7 +764,9 @@ class StudentPanel(QFrame):
                 spin.setValue(round(existing.goal.target) if existing else default)
         finally:
             self._loading = False
-        self.goal_button.setText("Change goal" if existing else "Set goal")
+        self.goal_button.setText(
+            translate("Panel", "Change goal") if existing else translate("Panel", "Set goal")
+        )
 
     def _fit_timeline(self) -> None:
         rows = self.timeline_model.rowCount()
@@ -737,15 +780,16 @@ class StudentPanel(QFrame):
     def _show_save_state(self) -> None:
         draft = self._presenter.draft
         if self._note_dirty or self._autosave_timer.isActive():
-            text, colour = "Saving…", ""
+            text, colour = translate("Panel", "Saving…"), ""
         elif draft.state is SaveState.SAVED:
-            text, colour = f"Saved {MET}", SAVED_COLOUR
+            text, colour = translate("Panel", "Saved {mark}").format(mark=MET), SAVED_COLOUR
         elif draft.state is SaveState.FAILED:
-            text, colour = f"Not saved: {draft.error}", shortfall_colour().name()
+            text = translate("Panel", "Not saved: {error}").format(error=draft.error)
+            colour = shortfall_colour().name()
         elif draft.state is SaveState.UNSAVED:
-            text, colour = "Saving…", ""
+            text, colour = translate("Panel", "Saving…"), ""
         elif draft.note_id is not None:
-            text, colour = "Empty: the saved text is kept", ""
+            text, colour = translate("Panel", "Empty: the saved text is kept"), ""
         else:
             text, colour = "", ""
         self.save_label.setText(text)
@@ -810,7 +854,7 @@ class StudentPanel(QFrame):
                 kind, float(self.goal_target_spin.value()), existing.goal.id if existing else None
             )
         except ValueError as error:
-            self.goal_error.setText(f"Goal not set: {error}")
+            self.goal_error.setText(translate("Panel", "Goal not set: {error}").format(error=error))
             self.goal_error.show()
             return
         self.goal_error.hide()
@@ -898,7 +942,9 @@ class StudentPanel(QFrame):
     def _show_clock(self) -> None:
         seconds = self._presenter.elapsed_seconds()
         aim = CONFERENCE_AIM_SECONDS
-        text = f"{seconds // 60}:{seconds % 60:02d} of {aim // 60}:{aim % 60:02d}"
+        text = translate("Panel", "{elapsed} of {aim}").format(
+            elapsed=f"{seconds // 60}:{seconds % 60:02d}", aim=f"{aim // 60}:{aim % 60:02d}"
+        )
         if seconds > aim:
             self.timer_label.setText(f'<b style="color:{AMBER}">{text}</b>')
         else:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.sync_problems import COLUMNS, SyncProblemsView
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 
@@ -45,7 +46,7 @@ class SyncProblemsTableModel(SnapshotTableModel[SyncProblemsView]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return translate("SyncProblems", COLUMNS[section])
         return None
 
 
@@ -55,13 +56,16 @@ class SyncProblemsWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncProblemsWindow")
-        self.setWindowTitle("Sync problems")
+        self.setWindowTitle(translate("Sync", "Sync problems"))
         self.summary = QLabel()
         self.summary.setObjectName("syncProblemsSummary")
         self.summary.setWordWrap(True)
         self.model = SyncProblemsTableModel(self)
         self.table = read_only_table(
-            self.model, name="syncProblemsTable", spoken="Sync problems", row_height=24
+            self.model,
+            name="syncProblemsTable",
+            spoken=translate("Sync", "Sync problems"),
+            row_height=24,
         )
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)

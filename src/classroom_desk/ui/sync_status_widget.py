@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.sync_status import QUIT_TIMEOUT_SECONDS, SyncStatusPresenter
 from classroom_desk.sync.values import SyncProgress, SyncReport
 from classroom_desk.ui.sign_in_dialog import SignInDialog
@@ -55,7 +56,7 @@ class SyncStatusWidget(QWidget):
         row.setSpacing(6)
         row.addWidget(self.label)
         row.addWidget(self.button)
-        self.setAccessibleName("Sync status")
+        self.setAccessibleName(translate("Sync", "Sync status"))
 
     def show_status(self, text: str, detail: str) -> None:
         self.label.setText(text)
@@ -85,17 +86,22 @@ class SyncController(QObject):
         self.dialog: SignInDialog | None = None
         self.problems_window: SyncProblemsWindow | None = None
 
-        self.sync_now_action = QAction("Sync now", window)
+        self.sync_now_action = QAction(translate("Sync", "Sync now"), window)
         self.sync_now_action.setObjectName("syncNowAction")
         # F5 only: the platform's "Refresh" includes Ctrl+R, which reassigns a unit here.
         self.sync_now_action.setShortcut(QKeySequence("F5"))
-        self.sync_now_action.setToolTip("Send your changes and fetch the school's now (F5)")
-        self.sign_in_action = QAction("Sign in to school server…", window)
+        self.sync_now_action.setToolTip(
+            translate("Sync", "Send your changes and fetch the school's now (F5)")
+        )
+        self.sign_in_action = QAction(translate("Sync", "Sign in to school server…"), window)
         self.sign_in_action.setObjectName("signInAction")
-        self.problems_action = QAction("Sync problems…", window)
+        self.problems_action = QAction(translate("Sync", "Sync problems…"), window)
         self.problems_action.setObjectName("syncProblemsAction")
         self.problems_action.setToolTip(
-            "Changes the server refused and records this laptop set aside, with the reasons"
+            translate(
+                "Sync",
+                "Changes the server refused and records this laptop set aside, with the reasons",
+            )
         )
         window.addAction(self.sync_now_action)
         window.addAction(self.sign_in_action)
@@ -113,7 +119,7 @@ class SyncController(QObject):
         self._render()
 
     def add_menu(self, menu_bar: QMenuBar) -> QMenu:
-        menu = menu_bar.addMenu("&Sync")
+        menu = menu_bar.addMenu(translate("Sync", "&Sync"))
         menu.setObjectName("syncMenu")
         menu.addAction(self.sync_now_action)
         menu.addAction(self.sign_in_action)

@@ -11,6 +11,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QObject, Qt
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.i18n import (
+    clock_time,
+    day_and_month,
+    translatable,
+    translate,
+    weekday_day_and_month,
+)
 from classroom_desk.presenters.student_panel import TimelineEntry
 from classroom_desk.ui.tables import ModelIndex
 
@@ -20,13 +27,13 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 KIND_LABELS = {
-    "note": "Note",
-    "goal": "Goal",
-    "reassigned": "Reassigned",
-    "undone": "Undid reassignment",
-    "celebrated": "Celebrated",
-    "tutoring": "Tutoring",
-    "group": "Group",
+    "note": translatable("History", "Note"),
+    "goal": translatable("History", "Goal"),
+    "reassigned": translatable("History", "Reassigned"),
+    "undone": translatable("History", "Undid reassignment"),
+    "celebrated": translatable("History", "Celebrated"),
+    "tutoring": translatable("History", "Tutoring"),
+    "group": translatable("History", "Group"),
 }
 # A note can be 100 KB: the list shows its start, the tooltip a longer start.
 DISPLAY_CHARS = 160
@@ -50,8 +57,13 @@ def _tooltip(text: str, edited: str = "") -> str | None:
 def _edited_words(calendar: SchoolCalendar, edited_at: datetime) -> tuple[str, str]:
     """("edited Nov 19", "Edited Thu Nov 19, 3:05 PM") in the school's time zone."""
     local = edited_at.replace(tzinfo=UTC).astimezone(calendar.time_zone)
-    clock = f"{local:%I:%M %p}".lstrip("0")
-    return f"edited {local:%b} {local.day}", f"Edited {local:%a %b} {local.day}, {clock}"
+    clock = clock_time(local.hour, local.minute).replace("\u00a0", " ")
+    return (
+        translate("History", "edited {day}").format(day=day_and_month(local.date())),
+        translate("History", "Edited {day}, {clock}").format(
+            day=weekday_day_and_month(local.date()), clock=clock
+        ),
+    )
 
 
 class TimelineModel(QAbstractListModel):
@@ -76,13 +88,14 @@ class TimelineModel(QAbstractListModel):
         self._edited = []
         for entry in self._entries:
             day = calendar.local_date(entry.at)
-            label = KIND_LABELS.get(entry.kind, entry.kind.title())
+            english = KIND_LABELS.get(entry.kind)
+            label = entry.kind.title() if english is None else translate("History", english)
             edited_short, edited_long = "", ""
             if entry.edited_at is not None:
                 edited_short, edited_long = _edited_words(calendar, entry.edited_at)
                 label = f"{label} ({edited_short})"
             text = _shortened(entry.text, DISPLAY_CHARS)
-            self._display.append(f"{day:%b} {day.day}  ·  {label}: {text}" if text else label)
+            self._display.append(f"{day_and_month(day)}  ·  {label}: {text}" if text else label)
             self._edited.append(edited_long)
         self.endResetModel()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QListView, QMenu
 
+from classroom_desk.i18n import translate
 from classroom_desk.ui.timeline_model import KIND_ROLE
 
 
@@ -43,7 +44,7 @@ class TimelineView(QListView):
         if not self.is_note(index):
             return None
         menu = QMenu(self)
-        action = menu.addAction("Edit note…")
+        action = menu.addAction(translate("History", "Edit note…"))
         action.setObjectName("editNoteAction")
         action.setShortcut(QKeySequence(Qt.Key.Key_Return))  # shown as a hint only
         row = index.row()

@@ -342,7 +342,17 @@ class TutoringWindow(QWidget):
         draft = presenter.draft
         group = presenter.draft_group()
         enabled = draft is not None and group is not None
-        for widget in (self.attendees, self.minutes, self.focus_edit, self.note, self.save_button):
+        # With no session being logged no field offers a value (the day would read
+        # Jan 1, 2000); the group list stays open while there is a group to choose.
+        self.group_combo.setEnabled(bool(presenter.groups))
+        for widget in (
+            self.day,
+            self.attendees,
+            self.minutes,
+            self.focus_edit,
+            self.note,
+            self.save_button,
+        ):
             widget.setEnabled(enabled)
         self.attendees.clear()
         if draft is None or group is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.student_panel import UNDO_SECONDS
 
 BOTTOM_MARGIN = 14
@@ -44,7 +45,7 @@ class UndoToast(QFrame):
         self.setStyleSheet(TOAST_STYLE)
         self.label = QLabel()
         self.label.setObjectName("undoToastText")
-        self.undo_button = QPushButton("Undo (Ctrl+Z)")
+        self.undo_button = QPushButton(translate("MainWindow", "Undo (Ctrl+Z)"))
         self.undo_button.setObjectName("undoToastButton")
         self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the note's cursor

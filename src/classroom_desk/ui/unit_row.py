@@ -8,14 +8,27 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.presenters.student_panel import UnitLine, UnitState
 from classroom_desk.ui.elided_label import ElidedLabel
 
-UNIT_STATE_TEXT = {
-    UnitState.MASTERED: "Mastered",
-    UnitState.MASTERED_ON_RETRY: "Mastered on retry",
-    UnitState.REASSIGNED: "Reassigned",
+_UNIT_STATE_TEXT = {
+    UnitState.MASTERED: translatable("Panel", "Mastered"),
+    UnitState.MASTERED_ON_RETRY: translatable("Panel", "Mastered on retry"),
+    UnitState.REASSIGNED: translatable("Panel", "Reassigned"),
 }
+
+
+def unit_state_text(state: UnitState) -> str:
+    """A unit's state beside it, in the teacher's language ("" for one to reassign)."""
+    english = _UNIT_STATE_TEXT.get(state)
+    return "" if english is None else translate("Panel", english)
+
+
+def attempts_text(attempts: int) -> str:
+    return plural(
+        attempts, translate("Panel", "{count} try"), translate("Panel", "{count} tries")
+    ).format(count=attempts)
 
 
 class UnitRow(QFrame):
@@ -33,7 +46,7 @@ class UnitRow(QFrame):
         self.attempts = QLabel()
         self.state = QLabel()
         self.state.setProperty("role", "state")
-        self.reassign_button = QPushButton("Reassign")
+        self.reassign_button = QPushButton(translate("Panel", "Reassign"))
         self.reassign_button.setObjectName("reassignButton")
         self.reassign_button.setCursor(Qt.CursorShape.PointingHandCursor)
         for label, key in ((self.score, "score"), (self.day, "day"), (self.attempts, "attempts")):
@@ -65,21 +78,29 @@ class UnitRow(QFrame):
         score_font.setBold(waiting)
         self.score.setFont(score_font)
         self.score.setText(f"{unit.latest_score:.0f}%")
-        self.day.setText(f"{day:%b} {day.day}")
-        self.attempts.setText("1 try" if unit.attempts == 1 else f"{unit.attempts} tries")
+        self.day.setText(day_and_month(day))
+        self.attempts.setText(attempts_text(unit.attempts))
         self.reassign_button.setVisible(waiting)
         self.state.setVisible(not waiting)
-        self.state.setText(UNIT_STATE_TEXT.get(unit.state, ""))
+        self.state.setText(unit_state_text(unit.state))
         self.state.setToolTip(
-            f"Reassigned {reassigned_on:%b} {reassigned_on.day}, waiting for the student's retry"
+            translate("Panel", "Reassigned {day}, waiting for the student's retry").format(
+                day=day_and_month(reassigned_on)
+            )
             if unit.state is UnitState.REASSIGNED and reassigned_on is not None
             else ""
         )
-        self.reassign_button.setToolTip(
-            f"Send {unit.title} back to the student (scored {unit.latest_score:.0f}%)"
-            + (" · Ctrl+R reassigns this one, the lowest" if lowest else "")
+        send = translate("Panel", "Send {unit} back to the student (scored {score}%)").format(
+            unit=unit.title, score=f"{unit.latest_score:.0f}"
         )
-        self.reassign_button.setAccessibleName(f"Reassign {unit.title}")
+        if lowest:
+            send = translate("Panel", "{send} · Ctrl+R reassigns this one, the lowest").format(
+                send=send
+            )
+        self.reassign_button.setToolTip(send)
+        self.reassign_button.setAccessibleName(
+            translate("Panel", "Reassign {unit}").format(unit=unit.title)
+        )
         state = unit.state.name.lower()
         if self.property("unitState") != state:
             self.setProperty("unitState", state)
