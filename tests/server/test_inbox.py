@@ -16,12 +16,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from classroom_desk.importers.oneroster.values import record_id
-from classroom_desk.server.database import (
-    BY_REFERENCE,
-    make_engine,
-    migrate,
-    read_transaction,
-)
+from classroom_desk.server.database import make_engine, migrate, read_transaction
 from classroom_desk.server.inbox import DONE, FAILED, HELD, Inbox, approve
 from tests.importers.history import add_attempt_on_server
 from tests.importers.packages import BASE_FILES, without_students, write_package
@@ -294,17 +289,12 @@ def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
     )
 
     def published(table: str) -> int:
-        """Entries of the sync log: copies in sync_row, or rows carrying their number."""
         with read_transaction(engine) as connection:
-            copies = connection.execute(
-                text("SELECT COUNT(*) FROM sync_row WHERE table_name = :t"), {"t": table}
-            ).scalar_one()
-            if table not in BY_REFERENCE:
-                return int(copies)
-            held = connection.execute(
-                text(f"SELECT COUNT(*) FROM {table} WHERE server_seq IS NOT NULL")
-            ).scalar_one()
-            return int(copies) + int(held)
+            return int(
+                connection.execute(
+                    text("SELECT COUNT(*) FROM sync_row WHERE table_name = :t"), {"t": table}
+                ).scalar_one()
+            )
 
     first = import_activity_on_server(engine, export, mapping_name="IXL")
     assert (first.added, first.unchanged, len(first.units_created)) == (3, 0, 3)

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as json_quote
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
@@ -37,11 +37,8 @@ from classroom_desk.store.encryption import (
     is_plain_sqlite,
 )
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0008_attempts_by_reference"
+SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
 
 
 class ServerDatabaseError(Exception):
@@ -268,13 +265,16 @@ def _driver_sql(sql: str, dialect: Dialect) -> tuple[str, tuple[str, ...] | None
     return str(compiled), names
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (a new database is created), then make sure the
-    epoch exists."""
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head (a new database is created), then make sure the epoch exists."""
     from alembic import command
+    from alembic.config import Config
 
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
     with write_transaction(engine) as connection:
         found = connection.execute(
             text("SELECT value FROM server_state WHERE key = 'epoch'")
@@ -284,16 +284,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 text("INSERT INTO server_state (key, value) VALUES ('epoch', :value)"),
                 {"value": secrets.token_hex(8)},
             )
-
-
-def alembic_config(connection: Connection) -> Config:
-    """Alembic's configuration for the server's migrations, run on ``connection``."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    return config
 
 
 def epoch(connection: Connection) -> str:
@@ -382,7 +372,7 @@ def row_json(data: Mapping[str, Any]) -> str:
 
 def row_json_renderer(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
     """Renders a row given as its values in ``columns``' order: the text :func:`row_json`
-    gives for it, with no mapping or encoder per row (a pull renders every attempt)."""
+    gives for it, with no mapping or encoder per row (the inbox renders a million)."""
     keys = [f"{json_quote(column)}:" for column in columns]
 
     def render(values: Sequence[Any]) -> str:
@@ -424,48 +414,33 @@ def publish(connection: Connection, school_id: str, rows: Sequence[Published]) -
     return first + len(rows) - 1
 
 
-#: Tables the sync log holds by reference: each row carries the ``server_seq`` it was
-#: last published with, and a pull renders it from the table itself (the same record a
-#: JSON copy gave). Unit attempts: most of a school's rows, written once; a copy of each
-#: in ``sync_row`` doubled an import's work. Their removals stay in ``sync_row`` as
-#: tombstones, and one stays when the attempt is written again (attempts are immutable:
-#: a corrected one is removed, then written again): a laptop holding the old one drops
-#: it before it takes the new one, always numbered after it.
-BY_REFERENCE = frozenset({"unit_attempt"})
+#: The order of :func:`write_log_entries`' values: ``_PUBLISH``'s parameters.
+LOG_ENTRY = ("school", "table", "row_id", "seq", "tombstone", "section", "student", "data")
 
 
 def write_published(
     connection: Connection, school_id: str, rows: Sequence[tuple[Published, int]]
 ) -> None:
-    """Write rows to the sync log with the ``server_seq`` each was given: a copy in
-    ``sync_row`` (one statement), or for a table held by reference the number on the row
-    (a tombstone goes to ``sync_row``, and takes the number off a row still there)."""
-    if not rows:
-        return
-    statements = DriverStatements(connection)
-    for table in BY_REFERENCE & {row.table for row, _ in rows}:
-        statements.run_many(
-            f"UPDATE {table} SET server_seq = :seq WHERE id = :row_id",
-            [
-                {"seq": None if row.tombstone else seq, "row_id": row.row_id}
-                for row, seq in rows
-                if row.table == table
-            ],
-        )
-    statements.run_many(
-        _PUBLISH,
+    """Write rows to the sync log with the ``server_seq`` each was given (one statement)."""
+    write_log_entries(
+        connection,
         [
-            {
-                "school": school_id,
-                "table": row.table,
-                "row_id": row.row_id,
-                "seq": seq,
-                "tombstone": row.tombstone,
-                "section": row.section_id,
-                "student": row.student_id,
-                "data": row_json(row.data),
-            }
+            (
+                school_id,
+                row.table,
+                row.row_id,
+                seq,
+                row.tombstone,
+                row.section_id,
+                row.student_id,
+                row_json(row.data),
+            )
             for row, seq in rows
-            if row.tombstone or row.table not in BY_REFERENCE
         ],
     )
+
+
+def write_log_entries(connection: Connection, entries: Sequence[Sequence[Any]]) -> None:
+    """Write sync-log entries given as values in :data:`LOG_ENTRY`'s order, each row's
+    data already its JSON text (one statement; a bulk import renders its own)."""
+    DriverStatements(connection).run_many_rows(_PUBLISH, LOG_ENTRY, entries)

@@ -16,7 +16,9 @@ from classroom_desk.server.database import (
     lock_counter,
     publish,
     reserve_seqs,
+    row_json_renderer,
     set_counter,
+    write_log_entries,
     write_published,
 )
 from classroom_desk.store.timefmt import to_db_time
@@ -296,20 +298,22 @@ def insert_attempts(
     )
 
 
-_ATTEMPT_COLUMNS = (*TABLES["unit_attempt"].columns, "server_seq")
+_ATTEMPT_COLUMNS = TABLES["unit_attempt"].columns
 _INSERT_ATTEMPT = (
     f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)})"
     f" VALUES ({', '.join(f':{column}' for column in _ATTEMPT_COLUMNS)})"
 )
+_ATTEMPT_STUDENT = _ATTEMPT_COLUMNS.index("student_id")
+_ATTEMPT_JSON = row_json_renderer(_ATTEMPT_COLUMNS)
 
 
 def insert_attempt_rows(
     connection: Connection, school_id: str, rows: Sequence[Sequence[Any]]
 ) -> int:
     """Attempts are immutable: only ones not stored yet are written and published; returns
-    how many were. Each row holds ``unit_attempt``'s synced columns in order; each new one
-    is published by reference (its own ``server_seq``, see ``database.BY_REFERENCE``). The
-    inbox sends a million through here: one id check per 512, one insert per call."""
+    how many were. Each row holds ``unit_attempt``'s synced columns in order, and its
+    sync-log copy is rendered from the tuple (no mapping per row). The inbox sends a
+    million through here: one id check per 512, two inserts per call."""
     if not rows:
         return 0
     statements = DriverStatements(connection)
@@ -322,11 +326,23 @@ def insert_attempt_rows(
     fresh = [row for row in rows if row[0] not in known]
     if not fresh:
         return 0
+    statements.run_many_rows(_INSERT_ATTEMPT, _ATTEMPT_COLUMNS, fresh)
     first = reserve_seqs(connection, school_id, len(fresh))
-    statements.run_many_rows(
-        _INSERT_ATTEMPT,
-        _ATTEMPT_COLUMNS,
-        [(*row, seq) for seq, row in enumerate(fresh, start=first)],
+    write_log_entries(
+        connection,
+        [
+            (
+                school_id,
+                "unit_attempt",
+                str(row[0]),
+                seq,
+                False,
+                None,
+                str(row[_ATTEMPT_STUDENT]),
+                _ATTEMPT_JSON(row),
+            )
+            for seq, row in enumerate(fresh, start=first)
+        ],
     )
     return len(fresh)
 

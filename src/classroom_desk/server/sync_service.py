@@ -15,10 +15,9 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from json.encoder import encode_basestring_ascii as json_quote
 from typing import Any, Literal, NoReturn
 
-from sqlalchemy import Connection, TextClause, bindparam, text
+from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.hlc import (
@@ -31,13 +30,7 @@ from classroom_desk.domain.hlc import (
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
 from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
-from classroom_desk.server.database import (
-    BY_REFERENCE,
-    DriverStatements,
-    epoch,
-    head_seq,
-    row_json_renderer,
-)
+from classroom_desk.server.database import DriverStatements, epoch, head_seq
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
@@ -63,7 +56,7 @@ from classroom_desk.sync.protocol import (
     UndoReassignment,
     parse_payload,
 )
-from classroom_desk.sync.tables import MERGED_FIELDS, TABLES
+from classroom_desk.sync.tables import MERGED_FIELDS
 
 CONFLICT_NAMESPACE = uuid.UUID("0d8a3a52-5f8e-4b7c-9a55-3f1e2d9c7b10")
 #: A note changed from a device other than its author's becomes a version with this id.
@@ -919,69 +912,6 @@ _PULL_SCOPED = text(
 ).bindparams(bindparam("sections", expanding=True))
 
 
-def _referenced_query(table: str, *, scoped: bool) -> TextClause:
-    """A page of a table held by reference (see ``database.BY_REFERENCE``): its rows
-    published in the range, with the number each carries. Such tables are scoped by
-    student, as ``records.scope_of`` scopes them."""
-    columns = ", ".join(TABLES[table].columns)
-    # EXISTS, not IN: the planner walks the server_seq index in order and stops at the
-    # limit (with IN it took the student index and sorted every visible row per page).
-    student = (
-        "SELECT 1 FROM enrollment e WHERE e.student_id = r.student_id AND e.section_id IN :sections"
-        if scoped
-        else "SELECT 1 FROM student s WHERE s.id = r.student_id AND s.school_id = :school"
-    )
-    query = text(
-        f"SELECT r.server_seq, {columns} FROM {table} r"
-        " WHERE r.server_seq > :cursor AND r.server_seq <= :head"
-        f" AND EXISTS ({student}) ORDER BY r.server_seq LIMIT :limit"
-    )
-    return query.bindparams(bindparam("sections", expanding=True)) if scoped else query
-
-
-_PULL_REFERENCED = {
-    (table, scoped): _referenced_query(table, scoped=scoped)
-    for table in sorted(BY_REFERENCE)
-    for scoped in (False, True)
-}
-
-
-_RENDER_REFERENCED = {table: row_json_renderer(TABLES[table].columns) for table in BY_REFERENCE}
-
-
-def _log_page(
-    connection: Connection, params: dict[str, Any], sections: list[str] | None
-) -> list[tuple[int, str]]:
-    """The first ``limit`` entries of the sync log in the range, in ``server_seq`` order,
-    each as (server_seq, the change as JSON text): ``sync_row``'s, and those of tables
-    held by reference, rendered from their rows."""
-    if sections is None:
-        rows = connection.execute(_PULL_ADMIN, params).fetchall()
-    else:
-        params = {**params, "sections": sections}
-        rows = connection.execute(_PULL_SCOPED, params).fetchall()
-    entries = [
-        (int(seq), _change_json(table, row_id, int(seq), bool(tombstone), data))
-        for seq, table, row_id, tombstone, data in rows
-    ]
-    for table in sorted(BY_REFERENCE):
-        render = _RENDER_REFERENCED[table]
-        query = _PULL_REFERENCED[(table, sections is not None)]
-        entries += [
-            (int(seq), _change_json(table, values[0], int(seq), False, render(values)))
-            for seq, *values in connection.execute(query, params).fetchall()
-        ]
-    entries.sort(key=lambda entry: entry[0])
-    return entries[: params["limit"]]
-
-
-def _change_json(table: str, row_id: str, seq: int, tombstone: bool, data: str) -> str:
-    return (
-        f'{{"table":{json_quote(table)},"id":{json_quote(row_id)},"server_seq":{seq},'
-        f'"tombstone":{"true" if tombstone else "false"},"data":{data}}}'
-    )
-
-
 def pull(
     connection: Connection, caller: Caller, request: PullRequest, sections: list[str]
 ) -> bytes:
@@ -1003,13 +933,16 @@ def pull(
         "head": head,
         "limit": request.limit + 1,
     }
-    changes = _log_page(connection, params, None if account.role == "admin" else sections)
-    has_more = len(changes) > request.limit
-    changes = changes[: request.limit]
-    next_cursor = changes[-1][0] if has_more else head
+    if account.role == "admin":
+        rows = connection.execute(_PULL_ADMIN, params).fetchall()
+    else:
+        rows = connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
+    has_more = len(rows) > request.limit
+    rows = rows[: request.limit]
+    next_cursor = int(rows[-1][0]) if has_more else head
     next_cursor = max(next_cursor, request.cursor)
     return _page_json(
-        changes,
+        rows,
         next_cursor=next_cursor,
         has_more=has_more,
         epoch=this_epoch,
@@ -1046,7 +979,7 @@ def school_policy(connection: Connection, school_id: str) -> Policy | None:
 
 
 def _page_json(
-    changes: Sequence[tuple[int, str]],
+    rows: Sequence[Any],
     *,
     next_cursor: int,
     has_more: bool,
@@ -1054,6 +987,12 @@ def _page_json(
     reset: bool,
     policy: Policy | None,
 ) -> bytes:
+    dumps = json.dumps
+    parts = [
+        f'{{"table":{dumps(row[1])},"id":{dumps(row[2])},"server_seq":{int(row[0])},'
+        f'"tombstone":{"true" if row[3] else "false"},"data":{row[4]}}}'
+        for row in rows
+    ]
     head = {
         "next_cursor": next_cursor,
         "has_more": has_more,
@@ -1062,10 +1001,7 @@ def _page_json(
         "policy": None if policy is None else policy.model_dump(),
     }
     return (
-        '{"changes":['
-        + ",".join(change for _seq, change in changes)
-        + "],"
-        + json.dumps(head, separators=(",", ":"))[1:]
+        '{"changes":[' + ",".join(parts) + "]," + dumps(head, separators=(",", ":"))[1:]
     ).encode()
 
 

@@ -1,20 +1,20 @@
-"""Unit attempts are published to the sync log by reference (``database.BY_REFERENCE``):
-an attempt carries its ``server_seq`` and a pull renders it from ``unit_attempt``.
-Laptops must receive what the JSON copies in ``sync_row`` gave them: every attempt once,
-in order, with exactly its columns; a removal, an attempt written again and a forgotten
-student still reach them; a database holding copies (schema 0007) serves the same log
-once migrated, and gets its copies back on downgrade. SQLite and PostgreSQL."""
+"""Unit attempts from the inbox are written as tuples and their sync-log copies rendered
+from them at write time (``records.insert_attempt_rows``), not through a mapping and the
+generic encoder per row. Laptops must receive exactly what the generic path gives them:
+every attempt once, in order, with exactly its columns, byte for byte, for admin and
+teachers, on SQLite and PostgreSQL; a removal, an attempt removed and written again and a
+forgotten student reach a laptop pulling as they happen and one pulling from zero."""
 
 from __future__ import annotations
 
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, text
@@ -23,16 +23,22 @@ from classroom_desk.importers.activity import guess_columns, read_sample, with_h
 from classroom_desk.server import admin, auth
 from classroom_desk.server.activity_import import save_server_mapping
 from classroom_desk.server.database import (
-    alembic_config,
     make_engine,
     migrate,
+    publish,
     read_transaction,
     row_json,
     row_json_renderer,
     write_transaction,
 )
 from classroom_desk.server.inbox import DONE, Inbox
-from classroom_desk.server.records import delete_rows, insert_attempts, rows_of
+from classroom_desk.server.records import (
+    delete_rows,
+    insert_attempt_rows,
+    insert_attempts,
+    published,
+    rows_of,
+)
 from classroom_desk.server.student_records import forget_student
 from classroom_desk.server.sync_service import pull
 from classroom_desk.sync.protocol import PullRequest
@@ -117,7 +123,7 @@ def test_an_inbox_import_reaches_laptops_as_its_copies_did(
     admin_token = token_for(fresh_server, "admin")
     before = pull_everything(fresh_server, admin_token)
     imported = import_through_inbox(engine, tmp_path)
-    # Small pages: attempts held by reference are merged with sync_row's entries.
+    # Small pages: many page boundaries.
     after = pull_everything(fresh_server, admin_token, limit=7)
     entries(after)
     last_before = max(int(str(change["server_seq"])) for change in before)
@@ -155,7 +161,11 @@ def test_removed_rewritten_and_forgotten_attempts_reach_laptops(
 ) -> None:
     engine = make_engine(fresh_server.database_url)
     imported = import_through_inbox(engine, tmp_path)
-    laptop = new_laptop(tmp_path, "rivera", fresh_server.url, "rivera", template_store(tmp_path))
+    template = template_store(tmp_path)
+    # One laptop pulls before the removal, between it and the rewrite, and after; another
+    # pulls from zero at the end: both must hold exactly the server's attempts.
+    laptop = new_laptop(tmp_path, "rivera", fresh_server.url, "rivera", template)
+    late = new_laptop(tmp_path, "rivera-late", fresh_server.url, "rivera", template)
     try:
         laptop.sign_in()
         laptop.sync()
@@ -166,28 +176,32 @@ def test_removed_rewritten_and_forgotten_attempts_reach_laptops(
         with write_transaction(engine) as connection:
             school = str(rows_of(connection, "school")[0]["id"])
             delete_rows(connection, school, "unit_attempt", [removed, rewritten])
+        laptop.sync()
+        assert rewritten["id"] not in laptop_attempts(laptop)
         # Attempts are immutable: a corrected one is removed, then written again.
         corrected = {**rewritten, "score": 12.5}
         with write_transaction(engine) as connection:
             assert insert_attempts(connection, school, [corrected]) == 1
             forget_student(connection, forgotten, actor="test")
         laptop.sync()
-        held = laptop_attempts(laptop)
-        assert removed["id"] not in held
-        assert held[rewritten["id"]] == corrected
-        assert not [row for row in held.values() if row["student_id"] == forgotten]
-        assert laptop.checksums() == server_checksums(fresh_server.database_url, "rivera")
+        late.sign_in()
+        late.sync()
+        expected = server_checksums(fresh_server.database_url, "rivera")
+        for each in (laptop, late):
+            held = laptop_attempts(each)
+            assert removed["id"] not in held
+            assert held[rewritten["id"]] == corrected
+            assert not [row for row in held.values() if row["student_id"] == forgotten]
+            assert each.checksums() == expected
     finally:
         laptop.close()
+        late.close()
     # From the start: removals as tombstones, the forgotten student's attempts too, and
-    # the corrected attempt's removal, then the attempt as it stands; every other row once.
+    # the corrected attempt once, as it stands (its removal superseded); every row once.
     changes = pull_everything(fresh_server, token_for(fresh_server, "admin"), limit=9)
-    again = [c for c in changes if c["id"] == rewritten["id"]]
-    assert [(c["tombstone"], c["data"]) for c in again] == [
-        (True, rewritten),
-        (False, corrected),
-    ]
-    keyed = entries([c for c in changes if c["id"] != rewritten["id"]])
+    keyed = entries(changes)
+    assert keyed[("unit_attempt", rewritten["id"])]["data"] == corrected
+    assert not keyed[("unit_attempt", rewritten["id"])]["tombstone"]
     assert keyed[("unit_attempt", removed["id"])]["tombstone"]
     for row in imported.values():
         if row["student_id"] == forgotten:
@@ -195,86 +209,23 @@ def test_removed_rewritten_and_forgotten_attempts_reach_laptops(
     engine.dispose()
 
 
-# -- the migration: copies in sync_row (0007) to attempts by reference ------------------
-
-BEFORE = "0007_groups_tutoring"
-LOG = (
-    "SELECT school_id, table_name, row_id, server_seq, tombstone, section_id, student_id,"
-    " data FROM sync_row ORDER BY server_seq"
-)
+# -- the bulk path writes the log the generic path writes --------------------------------
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
-        yield cluster.new_database()
+        yield [cluster.new_database(), cluster.new_database()]
     else:
-        yield sqlite_url(tmp_path)
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        yield [sqlite_url(tmp_path / "a"), sqlite_url(tmp_path / "b")]
 
 
-def as_written_before(connection: Connection) -> None:
-    """What the 0007 code wrote, by hand: a new attempt with its JSON copy, and an attempt
-    removed (its copy replaced by a tombstone)."""
-    school = connection.execute(text("SELECT id FROM school")).scalar_one()
-    student, unit, area = connection.execute(
-        text(
-            "SELECT a.student_id, a.unit_id, a.content_area_id FROM unit_attempt a"
-            " ORDER BY a.id LIMIT 1"
-        )
-    ).one()
-    gone = connection.execute(text("SELECT id FROM unit_attempt ORDER BY id DESC")).first()
-    assert gone is not None
-    last = connection.execute(text("SELECT last_seq FROM sync_counter")).scalar_one()
-    attempt = {
-        "id": "attempt-written-by-0007",
-        "student_id": student,
-        "unit_id": unit,
-        "content_area_id": area,
-        "score": 79.25,
-        "minutes": 17,
-        "completed_at": "2026-11-18 15:00:00",
-        "source_id": "by hand",
-    }
-    connection.execute(
-        text(
-            f"INSERT INTO unit_attempt ({', '.join(ATTEMPT_COLUMNS)})"
-            f" VALUES ({', '.join(f':{c}' for c in ATTEMPT_COLUMNS)})"
-        ),
-        attempt,
-    )
-    connection.execute(text("DELETE FROM unit_attempt WHERE id = :id"), {"id": gone[0]})
-    publish = text(
-        "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone,"
-        " section_id, student_id, data) VALUES (:school, 'unit_attempt', :id, :seq,"
-        " :tombstone, NULL, :student, :data) ON CONFLICT (school_id, table_name, row_id)"
-        " DO UPDATE SET server_seq = excluded.server_seq, tombstone = excluded.tombstone,"
-        " student_id = excluded.student_id, data = excluded.data"
-    )
-    for seq, (row_id, tombstone, scope, data) in enumerate(
-        [
-            (attempt["id"], False, student, attempt),
-            (gone[0], True, None, {"id": gone[0]}),
-        ],
-        start=last + 1,
-    ):
-        connection.execute(
-            publish,
-            {
-                "school": school,
-                "id": row_id,
-                "seq": seq,
-                "tombstone": tombstone,
-                "student": scope,
-                "data": json.dumps(data, separators=(",", ":")),
-            },
-        )
-    connection.execute(text("UPDATE sync_counter SET last_seq = :s"), {"s": last + 2})
-
-
-def pulled(engine: Engine, user: str, *, limit: int) -> list[dict[str, Any]]:
-    """Every change ``user`` pulls from the start, through the server's own pull."""
-    changes: list[dict[str, Any]] = []
+def pulled(engine: Engine, user: str, *, limit: int) -> list[bytes]:
+    """Every page ``user`` pulls from the start, as the server's own pull sends it."""
+    pages: list[bytes] = []
     with read_transaction(engine) as connection:
         account = auth.find_account(connection, user)
         assert account is not None
@@ -283,68 +234,77 @@ def pulled(engine: Engine, user: str, *, limit: int) -> list[dict[str, Any]]:
         cursor, epoch = 0, None
         while True:
             request = PullRequest(cursor=cursor, epoch=epoch, limit=limit)
-            page = json.loads(pull(connection, caller, request, sections))
-            changes += page["changes"]
+            sent = pull(connection, caller, request, sections)
+            page = json.loads(sent)
+            # Each database has its own epoch; the rest must be the same bytes.
+            pages.append(sent.replace(page["epoch"].encode(), b"EPOCH"))
             cursor, epoch = page["next_cursor"], page["epoch"]
             if not page["has_more"]:
-                return changes
+                return pages
 
 
-def from_copies(log: list[Any], connection: Connection, user: str) -> list[dict[str, Any]]:
-    """What the 0007 pull sent ``user``: the log's copies in their scope, in order."""
-    account = auth.find_account(connection, user)
-    assert account is not None
-    sections = set(auth.visible_sections(connection, account))
-    enrolled = {
-        student
-        for section, student in connection.execute(
-            text("SELECT section_id, student_id FROM enrollment")
-        )
-        if section in sections
-    }
+USERS = ("admin", "rivera", "okafor")
+#: A fixed clock for the demo, so both databases hold the same rows.
+NOW = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
+
+
+def awkward_attempts(connection: Connection) -> list[tuple[Any, ...]]:
+    """New attempts of the demo's students: scores whose float text is long, names in
+    other scripts, a minute count of zero."""
+    found = connection.execute(
+        text("SELECT student_id, unit_id, content_area_id FROM unit_attempt ORDER BY id LIMIT 40")
+    ).all()
+    scores = [79.25, 0.1 + 0.2, 100.0, 1e-7, 66.66666666666667, 0.0, 80, 12.5]
     return [
-        {"table": t, "id": i, "server_seq": s, "tombstone": bool(d), "data": json.loads(data)}
-        for _school, t, i, s, d, section, student, data in log
-        if account.role == "admin"
-        or (section is None and student is None)
-        or section in sections
-        or student in enrolled
+        (
+            f"bulk-{n:03d}",
+            student,
+            unit,
+            area,
+            scores[n % len(scores)],
+            n % 3 * 17,
+            f"2026-11-{16 + n % 5} 1{n % 10}:00:00",
+            ["Platform", "Plateforme é", '学習 "x"', "منصة"][n % 4],
+        )
+        for n, (student, unit, area) in enumerate(found)
     ]
 
 
-def test_migrating_a_populated_database_keeps_what_laptops_pull(database_url: str) -> None:
-    engine = make_engine(database_url)
-    # A school served by the code before: the demo, then copies written by hand.
-    migrate(engine)
-    with write_transaction(engine) as connection:
-        admin.load_demo(connection)
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), BEFORE)
-    with write_transaction(engine) as connection:
-        as_written_before(connection)
-        log = connection.execute(text(LOG)).all()
-        copies = [row for row in log if row[1] == "unit_attempt" and not row[4]]
-        attempts = connection.execute(text("SELECT COUNT(*) FROM unit_attempt")).scalar_one()
-        assert len(copies) == attempts > 1000
-        expected = {user: from_copies(log, connection, user) for user in ("admin", "okafor")}
+def test_the_bulk_path_publishes_what_the_generic_path_publishes(
+    two_databases: list[str],
+) -> None:
+    """The inbox's tuples, rendered at write time, give pulls byte for byte the same as
+    the same attempts published row by row as every other table is (``publish``)."""
+    spec = TABLES["unit_attempt"]
+    sent: dict[str, dict[str, list[bytes]]] = {}
+    for way, url in zip(("generic", "bulk"), two_databases, strict=True):
+        engine = make_engine(url)
+        migrate(engine)
+        with write_transaction(engine) as connection:
+            admin.load_demo(connection, now=NOW)
+        with write_transaction(engine) as connection:
+            school = str(rows_of(connection, "school")[0]["id"])
+            attempts = awkward_attempts(connection)
+            if way == "bulk":
+                assert insert_attempt_rows(connection, school, attempts) == len(attempts)
+            else:
+                rows = [dict(zip(ATTEMPT_COLUMNS, row, strict=True)) for row in attempts]
+                connection.execute(
+                    text(
+                        f"INSERT INTO unit_attempt ({', '.join(ATTEMPT_COLUMNS)})"
+                        f" VALUES ({', '.join(f':{c}' for c in ATTEMPT_COLUMNS)})"
+                    ),
+                    rows,
+                )
+                publish(connection, school, [published(spec, row) for row in rows])
+        sent[way] = {user: pulled(engine, user, limit=500) for user in USERS}
+        engine.dispose()
+    for user in USERS:
+        assert sent["bulk"][user] == sent["generic"][user]
+    assert b"bulk-000" in b"".join(sent["bulk"]["admin"])
 
-    migrate(engine)
-    with read_transaction(engine) as connection:
-        left = connection.execute(
-            text("SELECT COUNT(*) FROM sync_row WHERE table_name = 'unit_attempt'")
-        ).scalar_one()
-        assert left == 1  # the tombstone; every copy moved onto its row
-    for user in ("admin", "okafor"):
-        assert pulled(engine, user, limit=500) == expected[user]
 
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), BEFORE)
-    with read_transaction(engine) as connection:
-        assert sorted(connection.execute(text(LOG)).all()) == sorted(log)
-    engine.dispose()
-
-
-# -- rendering at pull time: the text the copy held --------------------------------------
+# -- rendering at write time: the text the generic encoder gives ---------------------
 
 values = st.one_of(
     st.none(),
@@ -357,6 +317,6 @@ values = st.one_of(
 
 
 @given(st.lists(values, min_size=len(ATTEMPT_COLUMNS), max_size=len(ATTEMPT_COLUMNS)))
-def test_a_row_rendered_at_pull_time_is_the_text_of_its_copy(row: list[object]) -> None:
+def test_a_row_rendered_from_its_values_is_the_text_of_its_mapping(row: list[object]) -> None:
     render = row_json_renderer(ATTEMPT_COLUMNS)
     assert render(row) == row_json(dict(zip(ATTEMPT_COLUMNS, row, strict=True)))
