@@ -22,9 +22,7 @@ import pytest
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.importers.activity import guess_mapping, import_activity
-from classroom_desk.importers.activity import importer as importer_module
 from classroom_desk.importers.activity.importer import (
-    SAVE_ROWS,
     _AttemptStage,
     _SummaryStage,
     school_calendar,
@@ -126,17 +124,7 @@ def test_no_statement_on_the_stage_sorts_or_builds_an_index_in_memory(
         for statement in on_stage:
             plan = _plan(connection, statement)
             in_memory = [step for step in plan if re.search(r"TEMP B-TREE|AUTOMATIC", step)]
-            if in_memory == ["USE TEMP B-TREE FOR ORDER BY"]:
-                assert _bounded_by_lines(statement) <= SAVE_ROWS, statement
-                continue
             assert not in_memory, f"{statement}\n-> {plan}"
-
-
-def _bounded_by_lines(statement: str) -> int:
-    """How many stage lines a statement reads at most (a sort of those is bounded)."""
-    bounds = re.search(r"WHERE line >= (\d+) AND line < (\d+)", statement)
-    assert bounds, f"a sort over the whole stage: {statement}"
-    return int(bounds[2]) - int(bounds[1])
 
 
 def test_the_scratch_file_is_encrypted_with_its_own_key_while_the_import_runs(
@@ -254,12 +242,11 @@ def test_attempt_ids_are_those_the_window_function_gave(
     assert stored == expected
 
 
-def test_saving_in_small_chunks_stores_what_one_chunk_does(
+def test_folding_in_small_chunks_stores_what_one_chunk_does(
     tmp_path: Path, demo_dataset: SchoolDataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Attempts go in by ranges of lines and unit progress is folded by ranges of rows:
-    ranges of a few rows must store the same attempts, ids and progress as one range,
-    with repeated rows far apart (numbered across ranges) and times out of order."""
+    """Unit progress is folded by ranges of rows: ranges of a few rows must store the same
+    progress as one range, with repeated rows far apart and times out of order."""
     rows = _attempt_rows(demo_dataset, 60)
     rows = [*rows, rows[2], rows[40], rows[2], *reversed(rows[:10])]
     path = _csv(tmp_path / "export.csv", ATTEMPT_HEADERS, rows)
@@ -276,6 +263,5 @@ def test_saving_in_small_chunks_stores_what_one_chunk_does(
         return attempts, progress
 
     whole = imported("whole")
-    monkeypatch.setattr(importer_module, "SAVE_ROWS", 7)
     monkeypatch.setattr(unit_progress_module, "FOLD_ROWS", 5)
     assert imported("chunked") == whole

@@ -47,12 +47,6 @@ from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
 
 SAVING = "saving"
-#: Staged attempts saved per statement. It bounds what one statement keeps in memory: the
-#: sort of its rows by time, and its statement journal (the store's pages it changes, kept
-#: so that the statement can be undone alone). 20,000: 1,000,000 rows peak at about 300 MB
-#: with the page caches, against 330 MB at 50,000 (and 250 MB and a 20% slower save at
-#: 10,000), figures in BENCHMARKS.md.
-SAVE_ROWS = 20_000
 
 
 @dataclass(slots=True)
@@ -270,8 +264,8 @@ class _Stage:
     """Rows read into ``<schema>.<table>``, a table of the import's scratch file (see
     ``store.scratch``), with their student (or the question to ask).
 
-    Every query that joins the stage goes through an index made before the rows go in
-    (``line`` is the rowid), and a sort never holds more than ``SAVE_ROWS`` lines: under
+    Every query that reads the stage in an order or joins it goes through an index made
+    before the rows go in (``line`` is the rowid), so SQLite never sorts it: under
     SQLCipher, SQLite's sorter and automatic indexes keep everything in memory."""
 
     table = ""
@@ -446,6 +440,9 @@ class _AttemptStage(_Stage):
                     END) VIRTUAL)
             """,
             f"CREATE INDEX {self.name}_key ON {self.table} (key_hash)",
+            # The attempts go in by time: a week's rows then sit together in the store,
+            # as its weekly figures read them (and the store's time index is appended to).
+            f"CREATE INDEX {self.name}_completed ON {self.table} (completed_at)",
             self.unanswered_index_sql(),
         ]
 
@@ -539,18 +536,6 @@ class _AttemptStage(_Stage):
                 f"expected each attempt ID once; line {row[1]} has this one too",
             )
 
-    def _chunks(self) -> Iterator[tuple[int, int]]:
-        """The stage's line ranges of ``SAVE_ROWS`` lines, in order. Each range goes in
-        sorted by time (a week's rows then sit together in the store, as its weekly
-        figures read them), and a sort only ever holds one range."""
-        first, last = self.connection.execute(
-            f"SELECT MIN(line), MAX(line) FROM {self.name}"
-        ).fetchone()
-        if first is None:
-            return
-        for start in range(first, last + 1, SAVE_ROWS):
-            yield start, start + SAVE_ROWS
-
     def save(
         self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
     ) -> None:
@@ -586,23 +571,20 @@ class _AttemptStage(_Stage):
                                                 AND earlier.key = staged.key)),
                    student_id, unit_id, area, score, minutes, completed_at,
                    ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
-              FROM {self.name} staged
-             WHERE line >= ?2 AND line < ?3
+              FROM {self.name} staged INDEXED BY {self.table}_completed
+             WHERE true
              ORDER BY completed_at, line
             """
-        progress = UnitProgressUpdater(self.connection) if sink is None else None
-        added = 0
-        for chunk in self._chunks():
-            if sink is not None:
-                added += sink(self.connection.execute(attempts, (source, *chunk)))
-                continue
-            added += self.connection.execute(
+        if sink is None:
+            progress = UnitProgressUpdater(self.connection)
+            added = self.connection.execute(
                 "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
                 f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING",
-                (source, *chunk),
+                (source,),
             ).rowcount
-        if progress is not None:
             progress.fold()
+        else:
+            added = sink(self.connection.execute(attempts, (source,)))
         staged = self.connection.execute(f"SELECT COUNT(*) FROM {self.name}").fetchone()[0]
         report.added = added
         report.unchanged = staged - added
