@@ -22,12 +22,11 @@ import pytest
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.importers.activity import guess_mapping, import_activity
+from classroom_desk.importers.activity import importer as importer_module
 from classroom_desk.importers.activity.importer import (
     _AttemptStage,
     _SummaryStage,
-    school_calendar,
 )
-from classroom_desk.importers.activity.rows import ContentAreas
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ImportCancelledError
 from classroom_desk.store import unit_progress as unit_progress_module
@@ -99,32 +98,30 @@ def test_no_statement_on_the_stage_sorts_or_builds_an_index_in_memory(
     demo_dataset: SchoolDataset,
     stage_kind: type[_AttemptStage] | type[_SummaryStage],
     write: Callable[[Path, SchoolDataset], tuple[Path, list[str], int]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(importer_module, "RUN_ROWS", 7)  # several runs to merge
     path, headers, count = write(tmp_path, demo_dataset)
     statements = _traced(encrypted_demo)
     result = import_activity(path, encrypted_demo, guess_mapping(headers), source="Vendor")
     encrypted_demo.connection.set_trace_callback(None)
     assert result.report is not None and result.report.added == count
-    on_stage = [s for s in statements if "scratch." in s and not s.lstrip().startswith("CREATE")]
-    assert on_stage, "the import did not stage in the scratch schema"
+    on_scratch = [s for s in statements if "scratch." in s]
+    assert any(s.lstrip().startswith("INSERT") for s in on_scratch), "nothing was staged"
 
-    # Explain each statement again on an empty stage of the same shape (SQLite's plans
-    # without statistics do not depend on the rows).
+    # Each statement explained again, in order, on an empty scratch file where the import's
+    # own statements made the same tables (SQLite's plans without statistics do not depend
+    # on the rows): the queries are explained, the tables and indexes made.
     connection = encrypted_demo.connection
     connection.create_function("activity_attempt_id", 2, lambda *_: "", deterministic=True)
     connection.create_function("activity_summary_id", 4, lambda *_: "", deterministic=True)
-    with scratch_schema(encrypted_demo) as schema:
-        calendar = school_calendar(connection, path.name)
-        stage = stage_kind(connection, schema, calendar, ContentAreas(connection))
-        for statement in stage.create_sql():
-            connection.execute(statement)
-        connection.execute(
-            f"CREATE TABLE {schema}.activity_summary_keyed AS SELECT '' AS id, * FROM {stage.name}"
-        )
-        for statement in on_stage:
+    with scratch_schema(encrypted_demo):
+        for statement in on_scratch:
             plan = _plan(connection, statement)
             in_memory = [step for step in plan if re.search(r"TEMP B-TREE|AUTOMATIC", step)]
             assert not in_memory, f"{statement}\n-> {plan}"
+            if statement.lstrip().startswith("CREATE"):
+                connection.execute(statement)
 
 
 def test_the_scratch_file_is_encrypted_with_its_own_key_while_the_import_runs(
@@ -245,8 +242,10 @@ def test_attempt_ids_are_those_the_window_function_gave(
 def test_folding_in_small_chunks_stores_what_one_chunk_does(
     tmp_path: Path, demo_dataset: SchoolDataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Unit progress is folded by ranges of rows: ranges of a few rows must store the same
-    progress as one range, with repeated rows far apart and times out of order."""
+    """Attempts go in from sorted runs merged by time, and unit progress is folded by
+    ranges of rows: runs and ranges of a few rows must store the same attempts, ids and
+    progress as one, with repeated rows far apart (numbered across runs) and times out of
+    order."""
     rows = _attempt_rows(demo_dataset, 60)
     rows = [*rows, rows[2], rows[40], rows[2], *reversed(rows[:10])]
     path = _csv(tmp_path / "export.csv", ATTEMPT_HEADERS, rows)
@@ -263,5 +262,6 @@ def test_folding_in_small_chunks_stores_what_one_chunk_does(
         return attempts, progress
 
     whole = imported("whole")
+    monkeypatch.setattr(importer_module, "RUN_ROWS", 7)
     monkeypatch.setattr(unit_progress_module, "FOLD_ROWS", 5)
     assert imported("chunked") == whole

@@ -47,6 +47,11 @@ from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
 
 SAVING = "saving"
+#: Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run's B-tree, a few
+#: MB, stays in the scratch file's page cache while it is written.
+RUN_ROWS = 20_000
+#: At most this many runs are merged (SQLite's limit on one compound query is 500).
+MAX_RUNS = 400
 
 
 @dataclass(slots=True)
@@ -440,9 +445,6 @@ class _AttemptStage(_Stage):
                     END) VIRTUAL)
             """,
             f"CREATE INDEX {self.name}_key ON {self.table} (key_hash)",
-            # The attempts go in by time: a week's rows then sit together in the store,
-            # as its weekly figures read them (and the store's time index is appended to).
-            f"CREATE INDEX {self.name}_completed ON {self.table} (completed_at)",
             self.unanswered_index_sql(),
         ]
 
@@ -536,6 +538,55 @@ class _AttemptStage(_Stage):
                 f"expected each attempt ID once; line {row[1]} has this one too",
             )
 
+    def _by_time(self, source: str) -> str | None:
+        """A query of the attempts to store (``unit_attempt``'s columns) in time order, or
+        ``None`` for none: a week's rows then sit together in the store, as its weekly
+        figures read them. The stage is written out in runs of ``RUN_ROWS`` lines, each
+        kept in time order by its own key (a small B-tree, in the cache while it is
+        written), and the query merges the runs: nothing is sorted in memory, and the
+        stage and the runs are each read once, in order.
+
+        An identical row seen twice in one file is two attempts (numbered by order: an
+        index seek each), so a later export that repeats them finds the same ids."""
+        first, last = self.connection.execute(
+            f"SELECT MIN(line), MAX(line) FROM {self.name}"
+        ).fetchone()
+        if first is None:
+            return None
+        step = max(RUN_ROWS, -(-(last - first + 1) // MAX_RUNS))
+        runs = []
+        for number, start in enumerate(range(first, last + 1, step)):
+            run = f"{self.schema}.attempt_run_{number}"
+            self.connection.execute(
+                f"CREATE TABLE {run} (completed_at TEXT, line INTEGER, id TEXT,"
+                " student_id TEXT, unit_id TEXT, area TEXT, score REAL, minutes INTEGER,"
+                " source_id TEXT, PRIMARY KEY (completed_at, line)) WITHOUT ROWID"
+            )
+            self.connection.execute(
+                f"""
+                INSERT INTO {run}
+                SELECT completed_at, line,
+                       activity_attempt_id(key, (SELECT COUNT(*) FROM {self.name} earlier
+                                                  WHERE earlier.key_hash = staged.key_hash
+                                                    AND earlier.line <= staged.line
+                                                    AND earlier.key = staged.key)),
+                       student_id, unit_id, area, score, minutes,
+                       ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
+                  FROM {self.name} staged
+                 WHERE line >= ? AND line < ?
+                """,
+                (source, start, start + step),
+            )
+            runs.append(
+                "SELECT completed_at, line, id, student_id, unit_id, area, score, minutes,"
+                f" source_id FROM {run}"
+            )
+        merged = " UNION ALL ".join(runs)
+        return (
+            "SELECT id, student_id, unit_id, area, score, minutes, completed_at, source_id"
+            f" FROM ({merged} ORDER BY completed_at, line) WHERE true"
+        )
+
     def save(
         self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
     ) -> None:
@@ -562,29 +613,18 @@ class _AttemptStage(_Stage):
             lambda key, n: derived_id("attempt", source_key, key, str(n)),
             deterministic=True,
         )
-        # An identical row seen twice in one file is two attempts (numbered by order, an
-        # index seek each), so a later export that repeats them finds the same ids.
-        attempts = f"""
-            SELECT activity_attempt_id(key, (SELECT COUNT(*) FROM {self.name} earlier
-                                              WHERE earlier.key_hash = staged.key_hash
-                                                AND earlier.line <= staged.line
-                                                AND earlier.key = staged.key)),
-                   student_id, unit_id, area, score, minutes, completed_at,
-                   ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
-              FROM {self.name} staged INDEXED BY {self.table}_completed
-             WHERE true
-             ORDER BY completed_at, line
-            """
-        if sink is None:
+        attempts = self._by_time(source)
+        if attempts is None:
+            added = 0
+        elif sink is None:
             progress = UnitProgressUpdater(self.connection)
             added = self.connection.execute(
                 "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
-                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING",
-                (source,),
+                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING"
             ).rowcount
             progress.fold()
         else:
-            added = sink(self.connection.execute(attempts, (source,)))
+            added = sink(self.connection.execute(attempts))
         staged = self.connection.execute(f"SELECT COUNT(*) FROM {self.name}").fetchone()[0]
         report.added = added
         report.unchanged = staged - added
