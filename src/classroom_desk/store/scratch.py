@@ -2,17 +2,19 @@
 
 SQLCipher keeps SQLite's temporary tables, sorts and automatic indexes in memory (it is
 built with ``SQLITE_TEMP_STORE=2`` because it does not encrypt temporary files), so an
-activity file staged in ``temp`` cost memory in proportion to its rows: 554 MB for
+activity file staged in ``temp`` cost memory in proportion to its rows: 554-614 MB for
 1,000,000 rows. Staging goes to a file attached to the store's connection instead:
 
 - encrypted with a key made for it and never kept anywhere, so the file is unreadable
   once the import ends, even if a crash leaves it behind (a plain store, as in tests and
   on a plain server database, gets a plain scratch file, no less private than the store);
 - written without syncing to disk: a crash loses nothing that is not staged again;
-- removed when the import ends; one left by a crash is removed by the next import.
+- removed when the import ends; one left by a crash is removed by an import an hour
+  later or more (one younger may belong to an import still running).
 
-Only an index read leaves SQLite's sorter out: what the stage queries in order or
-joins needs an index made before its rows go in (see the importer's stage tables).
+Attaching the file is not enough: SQLite's sorter and automatic indexes still work in
+memory, so what reads the stage in an order or joins it must go through an index or a
+table keyed in that order (see the importer's stage tables and sorted runs).
 """
 
 from __future__ import annotations
