@@ -4,7 +4,9 @@
   SQLCipher store and the key in a real Secret Service (gnome-keyring on a private D-Bus
   session, as on a Linux desktop), against the code before this change (main just before
   the encrypted store came in, exported with ``git archive``) on its plain store, each
-  with its bytecode cached; the passphrase start (Argon2id) too;
+  with its bytecode cached; the passphrase start (Argon2id) too; and this tree's own
+  start on a plain store (``plain_store_start.py``: no key, no keyring), which leaves
+  what encryption itself adds;
 * the weekly-figures query on the 5,000-student district: encrypted store against the
   same file plain (both through SQLCipher's module) and through the standard sqlite3;
 * a OneRoster import (rows/s) into an encrypted store against a plain one;
@@ -43,6 +45,8 @@ from benchlib import (  # noqa: E402
     write_result,
 )
 from startup import APP_MARKER, app_argv  # noqa: E402
+
+PLAIN_START = Path(__file__).with_name("plain_store_start.py")
 
 TARGETS = {"warm_start": 1.15, "weekly_query": 1.2}
 PARTS = ("warm_start", "weekly_query", "import", "sync_pull")
@@ -140,6 +144,7 @@ def bench_warm_start(runs: int) -> dict[str, Any]:
         root = Path(folder)
         base_src = _base_tree(root / "base", base_commit)
         plain_dir, keyring_dir, passphrase_dir = root / "plain", root / "keyring", root / "pass"
+        same_code_dir = root / "plain-same-code"
         cache = cached_bytecode(root / "pycache")
         plain_env = child_env(PYTHONPATH=str(base_src), **cache)
         keyring_env = child_env(**cache)
@@ -153,14 +158,19 @@ def bench_warm_start(runs: int) -> dict[str, Any]:
             "encrypted_keyring": (keyring_dir, keyring_env),
             "encrypted_passphrase": (passphrase_dir, passphrase_env),
         }
-        for name, (data_dir, env) in cases.items():  # first starts: stores made
-            check_child(run_child(app_argv(data_dir), marker=APP_MARKER, env=env), name)
-        assert (plain_dir / "demo.sqlite").read_bytes()[:15] == b"SQLite format 3"
+        argv = {name: app_argv(data_dir) for name, (data_dir, _env) in cases.items()}
+        # This tree's start with no key: the same code, on a plain store.
+        cases["plain_same_code"] = (same_code_dir, keyring_env)
+        argv["plain_same_code"] = [sys.executable, str(PLAIN_START), *app_argv(same_code_dir)[3:]]
+        for name, (_data_dir, env) in cases.items():  # first starts: stores made
+            check_child(run_child(argv[name], marker=APP_MARKER, env=env), name)
+        for data_dir in (plain_dir, same_code_dir):
+            assert (data_dir / "demo.sqlite").read_bytes()[:15] == b"SQLite format 3"
         assert (keyring_dir / "demo.sqlite").read_bytes()[:15] != b"SQLite format 3"
         times: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(runs):
-            for name, (data_dir, env) in cases.items():
-                run = run_child(app_argv(data_dir), marker=APP_MARKER, env=env)
+            for name, (_data_dir, env) in cases.items():
+                run = run_child(argv[name], marker=APP_MARKER, env=env)
                 check_child(run, name)
                 assert run.to_marker_s is not None
                 times[name].append(ms(run.to_marker_s))
@@ -171,6 +181,9 @@ def bench_warm_start(runs: int) -> dict[str, Any]:
         "ms": stats,
         "ratio_keyring": stats["encrypted_keyring"]["median"] / base,
         "ratio_passphrase": stats["encrypted_passphrase"]["median"] / base,
+        # What encryption itself adds: the same tree's start on a plain store.
+        "ratio_keyring_same_code": stats["encrypted_keyring"]["median"]
+        / stats["plain_same_code"]["median"],
         "target": TARGETS["warm_start"],
     }
 
@@ -348,7 +361,8 @@ def _print_start(start: dict[str, Any]) -> None:
         print(f"  warm start {name:<22} {stats['median']:8.0f} ms")
     print(
         f"  warm start ratio (keyring) {start['ratio_keyring']:.2f}x "
-        f"(target <= {start['target']}); passphrase {start['ratio_passphrase']:.2f}x"
+        f"(target <= {start['target']}); passphrase {start['ratio_passphrase']:.2f}x; "
+        f"against this tree on a plain store {start['ratio_keyring_same_code']:.2f}x"
     )
 
 

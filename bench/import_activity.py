@@ -27,7 +27,7 @@ from typing import Any
 
 from benchlib import child_figures, out_dir, own_peak_rss_mb, write_result
 from classroom_desk.demo import build_demo_school
-from classroom_desk.store.database import open_store
+from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.store.loading import load_dataset
 
 FRACTIONS = (0.25, 0.5, 1.0)
@@ -40,18 +40,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--regenerate", action="store_true", help="rewrite cached files")
-    parser.add_argument("--child", nargs=2, metavar=("FILE", "STORE"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--plain", action="store_true", help="a plain store (the app's is always encrypted)"
+    )
+    parser.add_argument(
+        "--child", nargs=3, metavar=("FILE", "STORE", "KEY"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
-        return _child(Path(args.child[0]), Path(args.child[1]))
+        return _child(Path(args.child[0]), Path(args.child[1]), args.child[2])
+    key = None if args.plain else StoreKey.generate()
     template = Path(tempfile.mkdtemp(prefix="activity-bench-")) / "demo.sqlite"
-    store = open_store(template)
+    store = open_store(template, key)
     load_dataset(store, build_demo_school(NOW))
     store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     try:
         results = [
-            _measure(int(args.rows * fraction), template, args.regenerate) for fraction in FRACTIONS
+            _measure(int(args.rows * fraction), template, key, args.regenerate)
+            for fraction in FRACTIONS
         ]
     finally:
         shutil.rmtree(template.parent, ignore_errors=True)
@@ -60,14 +67,14 @@ def main() -> int:
     return 0
 
 
-def _measure(rows: int, template: Path, regenerate: bool) -> dict[str, Any]:
+def _measure(rows: int, template: Path, key: StoreKey | None, regenerate: bool) -> dict[str, Any]:
     path = out_dir() / f"activity-{rows}.csv"
     generated = generate_export(path, rows, regenerate)
     with tempfile.TemporaryDirectory(prefix="activity-store-") as folder:
         store = Path(folder) / "school.sqlite"
         shutil.copyfile(template, store)
-        first = import_in_child(path, store)
-        again = import_in_child(path, store)
+        first = import_in_child(path, store, key)
+        again = import_in_child(path, store, key)
     return {
         "rows": rows,
         "file_mb": round(path.stat().st_size / 1e6, 1),
@@ -83,15 +90,17 @@ def _measure(rows: int, template: Path, regenerate: bool) -> dict[str, Any]:
     }
 
 
-def import_in_child(path: Path, store: Path) -> dict[str, Any]:
-    argv = [sys.executable, __file__, "--child", str(path), str(store)]
+def import_in_child(path: Path, store: Path, key: StoreKey | None) -> dict[str, Any]:
+    """One import in a fresh process (its peak RSS is the import's own); the key goes on
+    the command line, which is fine for a bench's throwaway store."""
+    argv = [sys.executable, __file__, "--child", str(path), str(store), key.hex() if key else "-"]
     return child_figures(argv, marker=MARKER, what=f"import of {path}")
 
 
-def _child(path: Path, store_path: Path) -> int:
+def _child(path: Path, store_path: Path, key_hex: str) -> int:
     from classroom_desk.importers.activity import guess_mapping, import_activity, read_headers
 
-    store = open_store(store_path)
+    store = open_store(store_path, None if key_hex == "-" else StoreKey.from_hex(key_hex))
     mapping = guess_mapping(read_headers(path))
     rss_before = own_peak_rss_mb()
     started = time.perf_counter()

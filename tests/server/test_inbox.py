@@ -266,11 +266,13 @@ def test_a_weekly_export_without_dates_lands_on_the_server_as_summaries(tmp_path
     engine.dispose()
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
-    tmp_path: Path,
+    tmp_path: Path, database: str, request: pytest.FixtureRequest
 ) -> None:
     """An export's attempts are written and published once each, with the units they
-    made; the same file again adds nothing, and a longer one adds only its new rows."""
+    made; the same file again adds nothing, and a longer one adds only its new rows (the
+    database's unique index tells them: on both databases)."""
     from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
     from classroom_desk.server.activity_import import (
         import_activity_on_server,
@@ -278,7 +280,10 @@ def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
     )
     from classroom_desk.server.oneroster_import import import_oneroster_on_server
 
-    engine = make_engine(sqlite_url(tmp_path))
+    if database == "postgresql":
+        engine = make_engine(request.getfixturevalue("postgres").new_database())
+    else:
+        engine = make_engine(sqlite_url(tmp_path))
     migrate(engine)
     import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
     export = tmp_path / "ixl.csv"

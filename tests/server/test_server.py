@@ -45,13 +45,15 @@ def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def pull_everything(server: ServerProcess, token: str) -> list[dict[str, object]]:
+def pull_everything(
+    server: ServerProcess, token: str, *, limit: int = 5000
+) -> list[dict[str, object]]:
     changes: list[dict[str, object]] = []
     cursor, epoch = 0, None
     while True:
         answer = httpx.post(
             f"{server.url}/sync/pull",
-            json={"cursor": cursor, "epoch": epoch, "limit": 5000},
+            json={"cursor": cursor, "epoch": epoch, "limit": limit},
             headers=auth(token),
         )
         page = PullResponse.model_validate_json(answer.content)

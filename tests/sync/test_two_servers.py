@@ -202,3 +202,40 @@ def test_workers_need_postgresql(tmp_path: Path) -> None:
     assert answer.returncode == 1
     assert "--workers above 1 needs a PostgreSQL database" in answer.stderr
     assert "Traceback" not in answer.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--workers", "0"], "--workers must be 1 or more, not 0"),
+        (["--workers", "-3"], "--workers must be 1 or more, not -3"),
+        (["--workers", "2"], "--workers above 1 needs a PostgreSQL database"),
+        (["--tls-cert", "server.pem"], "give both --tls-cert and --tls-key, or neither"),
+    ],
+)
+def test_serve_refuses_bad_arguments_before_touching_the_database(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    """A refused ``serve`` changes nothing: no database file made, no demo school loaded."""
+    database = tmp_path / "server.sqlite"
+    answer = subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", "serve", "--demo", *arguments,
+         "--database", f"sqlite:///{database}"],
+        capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert answer.returncode == 1, answer.stderr
+    assert message in answer.stderr
+    assert "Traceback" not in answer.stderr
+    assert not database.exists()
+
+
+def test_serve_with_workers_and_a_url_that_is_not_one_says_so(tmp_path: Path) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-m", "classroom_desk.server", "serve", "--workers", "2",
+         "--database", "server.sqlite"],
+        capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert answer.returncode == 1, answer.stderr
+    assert "not a database URL: 'server.sqlite'" in answer.stderr
+    assert "Traceback" not in answer.stderr
+    assert list(tmp_path.iterdir()) == []

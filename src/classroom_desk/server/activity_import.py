@@ -35,9 +35,9 @@ from classroom_desk.importers.activity.mapping import ExportKind, header_key
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.server.database import write_transaction
+from classroom_desk.server.database import bulk_write_transaction, write_transaction
 from classroom_desk.server.oneroster_import import seed_scratch
-from classroom_desk.server.records import insert_attempts, upsert_rows
+from classroom_desk.server.records import insert_attempt_rows, upsert_rows
 from classroom_desk.store.data_sources import source_id
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -104,7 +104,7 @@ def _import(
         # A throwaway key: the scratch copy of student records is never plain on disk.
         scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
-            with write_transaction(engine) as connection:
+            with bulk_write_transaction(engine) as connection:
                 school_id = seed_scratch(scratch, connection, with_units=True)
                 writes = _ServerWrites(connection, scratch.connection, school_id)
                 result = run(scratch, writes)
@@ -138,11 +138,9 @@ class _ServerWrites:
     def attempts(self, new: sqlite3.Cursor) -> int:
         """The importer's attempt sink: returns how many the server did not hold yet."""
         self._units()
-        columns = TABLES["unit_attempt"].columns
         added = 0
         while rows := new.fetchmany(BATCH):
-            batch = [dict(zip(columns, row, strict=True)) for row in rows]
-            added += insert_attempts(self._connection, self._school_id, batch)
+            added += insert_attempt_rows(self._connection, self._school_id, rows)
         return added
 
     def finish(self, report: ActivityReport, moment: datetime) -> None:

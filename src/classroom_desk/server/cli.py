@@ -280,6 +280,8 @@ def _run(args: argparse.Namespace) -> int:
     )
 
     url = args.database or default_database_url()
+    if args.command == "serve":
+        _check_serve_arguments(args, url)  # before the database is made or migrated
     engine = make_engine(url, key=_database_key(args.database_key_file))
     try:
         migrate(engine)
@@ -593,6 +595,25 @@ def _database_key(path: Path | None) -> StoreKey | None:
         raise _admin_error(f"{path}: not a database key file (64 hex digits) ({error})") from error
 
 
+def _check_serve_arguments(args: argparse.Namespace, url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise _admin_error("give both --tls-cert and --tls-key, or neither")
+    if args.workers < 1:
+        raise _admin_error(f"--workers must be 1 or more, not {args.workers}")
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        return  # opening it says what is wrong with the URL
+    if args.workers > 1 and backend != "postgresql":
+        raise _admin_error(
+            "--workers above 1 needs a PostgreSQL database: a SQLite file takes one "
+            "writer at a time, so more processes would only wait for each other"
+        )
+
+
 def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     import uvicorn
 
@@ -611,15 +632,6 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
                 f"  {account.role:<13} user {account.username:<7} password {account.password}"
                 f"   ({account.note})"
             )
-    if (args.tls_cert is None) != (args.tls_key is None):
-        raise _admin_error("give both --tls-cert and --tls-key, or neither")
-    if args.workers < 1:
-        raise _admin_error(f"--workers must be 1 or more, not {args.workers}")
-    if args.workers > 1 and engine.dialect.name != "postgresql":  # type: ignore[attr-defined]
-        raise _admin_error(
-            "--workers above 1 needs a PostgreSQL database: a SQLite file takes one "
-            "writer at a time, so more processes would only wait for each other"
-        )
     scheme = "https" if args.tls_cert is not None else "http"
     if scheme == "https":
         from classroom_desk.server.tls import certificate_fingerprint

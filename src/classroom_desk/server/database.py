@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as json_quote
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +131,30 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
+#: SQLite's page cache for a bulk write (KiB): an import of a million attempts inserts
+#: at random places of indexes of tens of MB, and with SQLite's default 2 MB cache each
+#: insert spills and reads back pages (about 3x slower on a loaded machine). Bounded, so
+#: memory stays flat however large the file; the laptop gives its store the same.
+BULK_WRITE_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def bulk_write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for an import: on SQLite its connection gets a larger page
+    cache (:data:`BULK_WRITE_CACHE_KIB`) until it goes back to the pool."""
+    with write_transaction(engine) as connection:
+        if connection.dialect.name != "sqlite":
+            yield connection
+            return
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_WRITE_CACHE_KIB}")
+        try:
+            yield connection
+        finally:
+            with suppress(DBAPIError):  # a connection that broke is discarded anyway
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
+
+
 @contextmanager
 def read_transaction(engine: Engine) -> Iterator[Connection]:
     with engine.begin() as connection:
@@ -158,10 +184,30 @@ class DriverStatements:
         """The first row (a tuple), or ``None``."""
         return self._execute(sql, params or {}).fetchone()
 
+    def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every row (tuples)."""
+        return list(self._execute(sql, params or {}).fetchall())
+
     def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """``sql`` once per row of parameters (the driver's ``executemany``)."""
         if rows:
             self._execute(sql, rows, many=True)
+
+    def run_many_rows(self, sql: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """As :meth:`run_many`, each row's values given in the order of ``names``: a
+        driver that takes values by position gets the rows as they are (no mapping per
+        row: the inbox writes a million)."""
+        if not rows:
+            return
+        order = _driver_sql(sql, self._dialect)[1]
+        if order is None:
+            self._execute(sql, [dict(zip(names, row, strict=True)) for row in rows], many=True)
+        elif order == tuple(names):
+            self._execute(sql, rows, many=True, positional=True)
+        else:
+            index = [names.index(name) for name in order]
+            rows = [tuple(row[i] for i in index) for row in rows]
+            self._execute(sql, rows, many=True, positional=True)
 
     def rows_in(self, sql: str, values: Sequence[Any], *, chunk: int = 512) -> list[Any]:
         """The rows of ``sql`` whose ``IN :values`` holds any of ``values``, read in
@@ -192,9 +238,11 @@ class DriverStatements:
             raise
         self.run("RELEASE SAVEPOINT driver_statements")
 
-    def _execute(self, sql: str, params: Any, *, many: bool = False) -> Any:
+    def _execute(
+        self, sql: str, params: Any, *, many: bool = False, positional: bool = False
+    ) -> Any:
         statement, names = _driver_sql(sql, self._dialect)
-        if names is not None:  # a positional paramstyle (SQLite's "?")
+        if names is not None and not positional:  # a positional paramstyle (SQLite's "?")
             params = (
                 [tuple(row[name] for name in names) for row in params]
                 if many
@@ -320,6 +368,38 @@ class Published:
 #: (a date) as its text.
 _ROW_JSON = json.JSONEncoder(separators=(",", ":"), default=str)
 
+
+def row_json(data: Mapping[str, Any]) -> str:
+    """A row's data as the sync log keeps it and a pull sends it."""
+    return _ROW_JSON.encode(data)
+
+
+def row_json_renderer(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """Renders a row given as its values in ``columns``' order: the text :func:`row_json`
+    gives for it, with no mapping or encoder per row (the inbox renders a million)."""
+    keys = [f"{json_quote(column)}:" for column in columns]
+
+    def render(values: Sequence[Any]) -> str:
+        parts = [
+            k + (json_quote(v) if v.__class__ is str else _value_json(v))
+            for k, v in zip(keys, values, strict=True)
+        ]
+        return "{" + ",".join(parts) + "}"
+
+    return render
+
+
+def _value_json(value: Any) -> str:
+    kind = value.__class__
+    if kind is str:
+        return json_quote(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _ROW_JSON.encode(value)  # None, a boolean, an infinity, a date...
+
+
 _PUBLISH = (
     "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
     " student_id, data) VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
@@ -338,26 +418,33 @@ def publish(connection: Connection, school_id: str, rows: Sequence[Published]) -
     return first + len(rows) - 1
 
 
+#: The order of :func:`write_log_entries`' values: ``_PUBLISH``'s parameters.
+LOG_ENTRY = ("school", "table", "row_id", "seq", "tombstone", "section", "student", "data")
+
+
 def write_published(
     connection: Connection, school_id: str, rows: Sequence[tuple[Published, int]]
 ) -> None:
     """Write rows to the sync log with the ``server_seq`` each was given (one statement)."""
-    if not rows:
-        return
-    encode = _ROW_JSON.encode
-    DriverStatements(connection).run_many(
-        _PUBLISH,
+    write_log_entries(
+        connection,
         [
-            {
-                "school": school_id,
-                "table": row.table,
-                "row_id": row.row_id,
-                "seq": seq,
-                "tombstone": row.tombstone,
-                "section": row.section_id,
-                "student": row.student_id,
-                "data": encode(row.data),
-            }
+            (
+                school_id,
+                row.table,
+                row.row_id,
+                seq,
+                row.tombstone,
+                row.section_id,
+                row.student_id,
+                row_json(row.data),
+            )
             for row, seq in rows
         ],
     )
+
+
+def write_log_entries(connection: Connection, entries: Sequence[Sequence[Any]]) -> None:
+    """Write sync-log entries given as values in :data:`LOG_ENTRY`'s order, each row's
+    data already its JSON text (one statement; a bulk import renders its own)."""
+    DriverStatements(connection).run_many_rows(_PUBLISH, LOG_ENTRY, entries)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desk.i18n import translatable, translate
+from classroom_desk.store import secret_service
 from classroom_desk.store.database import StoreError
 from classroom_desk.store.encryption import KEY_BYTES, StoreKey, is_plain_sqlite
 
@@ -158,8 +159,10 @@ class KeyringLookup:
     (``read``): PySide6's import hook inspects every module imported after it and is not
     safe against a second thread importing at the same time (a start read the keyring on
     a thread while Qt loaded, and one start in a benchmark's few dozen died in pydantic's
-    import). The lookup only reads: a new key is made and stored by
-    :func:`load_store_key`, and never put in a file.
+    import). On a Linux desktop the entry is read straight from the Secret Service
+    (:mod:`classroom_desk.store.secret_service`, without importing keyring); keyring is
+    asked whenever that finds nothing. The lookup only reads: a new key is made and
+    stored by :func:`load_store_key`, and never put in a file.
     """
 
     def __init__(self, data_dir: Path) -> None:
@@ -184,6 +187,10 @@ class KeyringLookup:
         return self._answer
 
     def _read(self) -> None:
+        stored = secret_service.read_entry(SERVICE, keyring_user(self.data_dir))
+        if stored is not None:
+            self._answer = (True, stored)
+            return
         import keyring
 
         try:

@@ -26,7 +26,9 @@ from collections.abc import Iterator
 # of a time, so a shorter time still sorts first). With exactly one max() in a query,
 # SQLite takes the bare columns from the row holding it, and the key is unique. (A window
 # function did the same at half the speed: SQLite makes a partition per unit.) Groups
-# come out in unit_progress's key order.
+# come out in unit_progress's key order. The rows are folded FOLD_ROWS at a time, in
+# rowid order (the fold of a fold is the same fold): grouping sorts, and SQLCipher's
+# sorter keeps everything it sorts in memory.
 _FOLD_SQL = """
 INSERT INTO unit_progress
     (student_id, unit_id, content_area_id, latest_score, latest_completed_at, attempts)
@@ -35,7 +37,7 @@ SELECT student_id, unit_id, content_area_id, score, completed_at, attempts
                COUNT(*) AS attempts,
                MAX(completed_at || char(1) || printf('%020d', rowid)) AS latest
           FROM unit_attempt NOT INDEXED  -- the rowid range, never a whole index
-         WHERE rowid > ?
+         WHERE rowid > ? AND rowid <= ?
          GROUP BY student_id, unit_id)
  WHERE true
 ON CONFLICT (student_id, unit_id) DO UPDATE SET
@@ -46,6 +48,10 @@ ON CONFLICT (student_id, unit_id) DO UPDATE SET
 """
 
 _HIGH_WATER_SQL = "SELECT COALESCE(MAX(rowid), 0) FROM unit_attempt"
+
+#: Attempts grouped per statement: a bounded sort (a few MB), and per-statement overhead
+#: lost in the rows' cost.
+FOLD_ROWS = 100_000
 
 
 class UnitProgressUpdater:
@@ -60,12 +66,13 @@ class UnitProgressUpdater:
         self._connection = connection
         self._since = _high_water(connection)
 
-    def fold(self) -> int:
+    def fold(self) -> None:
         """Bring ``unit_progress`` up to date with the attempts inserted since the last
-        fold (or since this updater was made). Returns the (student, unit) rows written."""
-        cursor = self._connection.execute(_FOLD_SQL, (self._since,))
-        self._since = _high_water(self._connection)
-        return max(cursor.rowcount, 0)
+        fold (or since this updater was made)."""
+        until = _high_water(self._connection)
+        for start in range(self._since, until, FOLD_ROWS):
+            self._connection.execute(_FOLD_SQL, (start, min(start + FOLD_ROWS, until)))
+        self._since = until
 
     @contextlib.contextmanager
     def deleting(self) -> Iterator[None]:

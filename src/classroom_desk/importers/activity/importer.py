@@ -1,10 +1,11 @@
 """Importing a learning platform's activity export: unit attempts or per-student summaries.
 
-Rows are read one at a time into a temporary table (memory stays flat, and the teacher's
-own writes are not blocked meanwhile); students the file names ambiguously or not at all
-come back as questions and nothing is written; then one store transaction adds what is
-new. Ids derive from the source and the row's content (or the vendor's attempt id), so
-importing a file again changes nothing and never doubles minutes.
+Rows are read one at a time into a table in a scratch file beside the store (memory
+stays flat, and the teacher's own writes are not blocked meanwhile); students the file
+names ambiguously or not at all come back as questions and nothing is written; then one
+store transaction adds what is new. Ids derive from the source and the row's content (or
+the vendor's attempt id), so importing a file again changes nothing and never doubles
+minutes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -42,10 +44,16 @@ from classroom_desk.importers.oneroster.progress import ProgressCallback, Progre
 from classroom_desk.store.data_sources import record_import
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.scratch import scratch_schema
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
 
 SAVING = "saving"
+#: Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run's B-tree, a few
+#: MB, stays in the scratch file's page cache while it is written.
+RUN_ROWS = 20_000
+#: At most this many runs are merged (SQLite's limit on one compound query is 500).
+MAX_RUNS = 400
 
 
 @dataclass(slots=True)
@@ -219,36 +227,43 @@ def import_rows(
     """Stage the rows, ask about students or save them all in one transaction (shared by
     the exports read through a mapping and OneRoster gradebooks). ``attempts_to`` takes
     the new attempts instead of the store (the school server's import)."""
+    with scratch_schema(store) as schema:
+        return _stage_and_save(store, schema, open_rows, context, report, now, attempts_to)
+
+
+def _stage_and_save(
+    store: Store,
+    schema: str,
+    open_rows: Callable[[], contextlib.AbstractContextManager[RowSource]],
+    context: RowContext,
+    report: ActivityReport,
+    now: datetime | None,
+    attempts_to: AttemptSink | None,
+) -> ActivityImportResult:
     connection = store.connection
     directory, tracker, answers = context.directory, context.tracker, context.answers
-    stage = (
-        _AttemptStage(connection, context.calendar, context.areas)
-        if report.kind is ExportKind.ATTEMPTS
-        else _SummaryStage(connection, context.calendar, context.areas)
+    stage_kind = _AttemptStage if report.kind is ExportKind.ATTEMPTS else _SummaryStage
+    stage = stage_kind(connection, schema, context.calendar, context.areas)
+    with open_rows() as reader:
+        report.ignored_columns = reader.ignored_columns
+        asked = stage.read(reader, directory, context.fixed_area, tracker, reader.name)
+    report.rows_read = tracker.rows_done
+    questions = [
+        StudentQuestion(key, reason, directory.candidates(key, reason), rows, line)
+        for key, (reason, rows, line) in asked.items()
+        if key not in answers
+    ]
+    if questions:
+        return ActivityImportResult(questions=tuple(questions))
+    report.skipped = stage.resolve(
+        {key: answers[key] for key in asked}, {k: v[1] for k, v in asked.items()}
     )
-    try:
-        with open_rows() as reader:
-            report.ignored_columns = reader.ignored_columns
-            asked = stage.read(reader, directory, context.fixed_area, tracker, reader.name)
-        report.rows_read = tracker.rows_done
-        questions = [
-            StudentQuestion(key, reason, directory.candidates(key, reason), rows, line)
-            for key, (reason, rows, line) in asked.items()
-            if key not in answers
-        ]
-        if questions:
-            return ActivityImportResult(questions=tuple(questions))
-        report.skipped = stage.resolve(
-            {key: answers[key] for key in asked}, {k: v[1] for k, v in asked.items()}
-        )
-        stage.check(reader)
-        tracker.step(SAVING)
-        moment = now or datetime.now(UTC)
-        with store.transaction():
-            stage.save(report.source, report, moment, attempts_to)
-            record_import(connection, kind="activity", name=report.source, at=moment)
-    finally:
-        stage.drop()
+    stage.check(reader)
+    tracker.step(SAVING)
+    moment = now or datetime.now(UTC)
+    with store.transaction():
+        stage.save(report.source, report, moment, attempts_to)
+        record_import(connection, kind="activity", name=report.source, at=moment)
     return ActivityImportResult(report=report)
 
 
@@ -288,14 +303,25 @@ AttemptSink = Callable[[sqlite3.Cursor], int]
 
 
 class _Stage:
-    """Rows read into ``temp.<table>`` with their student (or the question to ask)."""
+    """Rows read into ``<schema>.<table>``, a table of the import's scratch file (see
+    ``store.scratch``), with their student (or the question to ask).
+
+    Every query that reads the stage in an order or joins it goes through an index made
+    before the rows go in (``line`` is the rowid), so SQLite never sorts it: under
+    SQLCipher, SQLite's sorter and automatic indexes keep everything in memory."""
 
     table = ""
 
     def __init__(
-        self, connection: sqlite3.Connection, calendar: SchoolCalendar, areas: ContentAreas
+        self,
+        connection: sqlite3.Connection,
+        schema: str,
+        calendar: SchoolCalendar,
+        areas: ContentAreas,
     ) -> None:
         self.connection = connection
+        self.schema = schema
+        self.name = f"{schema}.{self.table}"
         self.calendar = calendar
         self.areas = areas
 
@@ -321,10 +347,10 @@ class _Stage:
                 area = fixed_area or str(row.values[ActivityField.CONTENT_AREA])
                 yield self.values(row, found, area)
 
-        self.drop()
         self.connection.execute("BEGIN")
         try:
-            self.connection.execute(self.create_sql())
+            for statement in self.create_sql():
+                self.connection.execute(statement)
             self.connection.executemany(self.insert_sql(), staged())
         except BaseException:
             self.connection.execute("ROLLBACK")
@@ -339,26 +365,37 @@ class _Stage:
         try:
             for key, student_id in answers.items():
                 if student_id is None:
-                    self.connection.execute(
-                        f"DELETE FROM temp.{self.table} WHERE student_key = ?", (key,)
-                    )
+                    self.skip(key)
                     skipped[key] = rows[key]
                 else:
-                    self.connection.execute(
-                        f"UPDATE temp.{self.table} SET student_id = ? WHERE student_key = ?",
-                        (student_id, key),
-                    )
+                    self.assign(key, student_id)
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
         return skipped
 
-    def drop(self) -> None:
-        self.connection.execute(f"DROP TABLE IF EXISTS temp.{self.table}")
+    def skip(self, key: str) -> None:
+        self.connection.execute(
+            f"DELETE FROM {self.name} WHERE student_key = ? AND student_id IS NULL", (key,)
+        )
 
-    def create_sql(self) -> str:
+    def assign(self, key: str, student_id: str) -> None:
+        self.connection.execute(
+            f"UPDATE {self.name} SET student_id = ? WHERE student_key = ? AND student_id IS NULL",
+            (student_id, key),
+        )
+
+    def create_sql(self) -> list[str]:
+        """The stage table and its indexes (the rows waiting for an answer by their name,
+        for :meth:`resolve`)."""
         raise NotImplementedError
+
+    def unanswered_index_sql(self) -> str:
+        return (
+            f"CREATE INDEX {self.name}_unanswered ON {self.table} (student_key)"
+            " WHERE student_id IS NULL"
+        )
 
     def insert_sql(self) -> str:
         raise NotImplementedError
@@ -376,6 +413,22 @@ class _Stage:
         raise NotImplementedError
 
 
+def _attempt_key_hash(
+    student_id: str | None,
+    unit_id: str,
+    completed_at: str,
+    score: float,
+    minutes: int,
+    vendor_id: str,
+) -> int:
+    """A 64-bit hash that rows with the same stage ``key`` share within this process (it
+    lives no longer than the import). The score goes in at 15 significant digits: SQLite's
+    text of a REAL, which the key holds, never tells apart two scores that agree there."""
+    if vendor_id:
+        return hash(vendor_id)
+    return hash((student_id, unit_id, completed_at, f"{score:.15g}", minutes))
+
+
 def _lookup(directory: StudentDirectory, row: MappedRow) -> StudentLookup:
     texts = row.texts
     return directory.find(
@@ -390,9 +443,13 @@ class _AttemptStage(_Stage):
     table = "activity_attempt_stage"
 
     def __init__(
-        self, connection: sqlite3.Connection, calendar: SchoolCalendar, areas: ContentAreas
+        self,
+        connection: sqlite3.Connection,
+        schema: str,
+        calendar: SchoolCalendar,
+        areas: ContentAreas,
     ) -> None:
-        super().__init__(connection, calendar, areas)
+        super().__init__(connection, schema, calendar, areas)
         self.units: dict[tuple[str, str, str], str] = {}
         self.new_units: dict[str, tuple[str, str, str]] = {}  # id -> (area, code, title)
         for id_, area, code, title in connection.execute(
@@ -402,16 +459,37 @@ class _AttemptStage(_Stage):
                 self.units.setdefault((area, "code", normalize_text(code)), id_)
             self.units.setdefault((area, "title", normalize_text(title)), id_)
         self._local_midday = functools.lru_cache(maxsize=4096)(self._midday_utc)
+        #: Staged rows per unit, so that only units some attempt uses are created.
+        self.unit_rows: Counter[str] = Counter()
+        connection.create_function("attempt_key_hash", 6, _attempt_key_hash, deterministic=True)
 
-    def create_sql(self) -> str:
-        return (
-            f"CREATE TEMP TABLE {self.table} (line INTEGER, student_id TEXT, student_key TEXT,"
-            " unit_id TEXT, area TEXT, score REAL, minutes INTEGER, completed_at TEXT,"
-            " vendor_id TEXT)"
-        )
+    def create_sql(self) -> list[str]:
+        # ``key`` names an attempt within the file: the vendor's id, else the row's
+        # content (kept as it was computed before, so the ids of earlier imports hold).
+        # Rows with one key are found through ``key_hash``: an index of 8-byte integers
+        # stays in the page cache as rows go in, where an index of the keys' text would
+        # be read and written back at random (several times slower in an encrypted file).
+        return [
+            f"""
+            CREATE TABLE {self.name} (
+                line INTEGER PRIMARY KEY, student_id TEXT, student_key TEXT, unit_id TEXT,
+                area TEXT, score REAL, minutes INTEGER, completed_at TEXT, vendor_id TEXT,
+                key_hash INTEGER,
+                key TEXT GENERATED ALWAYS AS (
+                    CASE WHEN vendor_id != '' THEN 'id|' || vendor_id
+                         ELSE 'row|' || student_id || '|' || unit_id || '|' || completed_at
+                              || '|' || score || '|' || minutes
+                    END) VIRTUAL)
+            """,
+            f"CREATE INDEX {self.name}_key ON {self.table} (key_hash)",
+            self.unanswered_index_sql(),
+        ]
 
     def insert_sql(self) -> str:
-        return f"INSERT INTO temp.{self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return (
+            f"INSERT INTO {self.name} (line, student_id, student_key, unit_id, area, score,"
+            " minutes, completed_at, vendor_id, key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
 
     def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
         texts = row.texts
@@ -420,16 +498,39 @@ class _AttemptStage(_Stage):
         completed: tuple[date, time | None, datetime | None] = row.values[  # type: ignore[assignment]
             ActivityField.COMPLETED_AT
         ]
+        unit_id = self._unit(area, code, title)
+        self.unit_rows[unit_id] += 1
+        score = float(row.values[ActivityField.SCORE])  # type: ignore[arg-type]
+        minutes = int(row.values.get(ActivityField.MINUTES, 0))  # type: ignore[call-overload]
+        completed_at = self._completed_at(*completed)
+        vendor_id = texts.get(ActivityField.ATTEMPT_ID, "").strip()
         return (
             row.line,
             found.student_id,
-            found.key,
-            self._unit(area, code, title),
+            None if found.student_id else found.key,  # only a question needs the name
+            unit_id,
             area,
-            row.values[ActivityField.SCORE],
-            row.values.get(ActivityField.MINUTES, 0),
-            self._completed_at(*completed),
-            texts.get(ActivityField.ATTEMPT_ID, "").strip(),
+            score,
+            minutes,
+            completed_at,
+            vendor_id,
+            _attempt_key_hash(found.student_id, unit_id, completed_at, score, minutes, vendor_id),
+        )
+
+    def skip(self, key: str) -> None:
+        for (unit_id,) in self.connection.execute(
+            f"DELETE FROM {self.name} WHERE student_key = ? AND student_id IS NULL"
+            " RETURNING unit_id",
+            (key,),
+        ):
+            self.unit_rows[unit_id] -= 1
+
+    def assign(self, key: str, student_id: str) -> None:
+        self.connection.execute(
+            f"UPDATE {self.name} SET student_id = ?1, key_hash = attempt_key_hash(?1, unit_id,"
+            " completed_at, score, minutes, vendor_id)"
+            " WHERE student_key = ?2 AND student_id IS NULL",
+            (student_id, key),
         )
 
     def _unit(self, area: str, code: str, title: str) -> str:
@@ -459,9 +560,10 @@ class _AttemptStage(_Stage):
     def check(self, reader: RowSource) -> None:
         row = self.connection.execute(
             f"""
-            SELECT later.line, earlier.line FROM temp.{self.table} later
-              JOIN temp.{self.table} earlier
-                ON earlier.vendor_id = later.vendor_id AND earlier.line < later.line
+            SELECT later.line, earlier.line FROM {self.name} later
+              JOIN {self.name} earlier
+                ON earlier.key_hash = later.key_hash AND earlier.line < later.line
+               AND earlier.vendor_id = later.vendor_id
              WHERE later.vendor_id != '' ORDER BY later.line LIMIT 1
             """
         ).fetchone()
@@ -475,12 +577,59 @@ class _AttemptStage(_Stage):
                 ).format(line=row[1]),
             )
 
+    def _by_time(self, source: str) -> str | None:
+        """A query of the attempts to store (``unit_attempt``'s columns) in time order, or
+        ``None`` for none: a week's rows then sit together in the store, as its weekly
+        figures read them. The stage is written out in runs of ``RUN_ROWS`` lines, each
+        kept in time order by its own key (a small B-tree, in the cache while it is
+        written), and the query merges the runs: nothing is sorted in memory, and the
+        stage and the runs are each read once, in order.
+
+        An identical row seen twice in one file is two attempts (numbered by order: an
+        index seek each), so a later export that repeats them finds the same ids."""
+        first, last = self.connection.execute(
+            f"SELECT MIN(line), MAX(line) FROM {self.name}"
+        ).fetchone()
+        if first is None:
+            return None
+        step = max(RUN_ROWS, -(-(last - first + 1) // MAX_RUNS))
+        runs = []
+        for number, start in enumerate(range(first, last + 1, step)):
+            run = f"{self.schema}.attempt_run_{number}"
+            self.connection.execute(
+                f"CREATE TABLE {run} (completed_at TEXT, line INTEGER, id TEXT,"
+                " student_id TEXT, unit_id TEXT, area TEXT, score REAL, minutes INTEGER,"
+                " source_id TEXT, PRIMARY KEY (completed_at, line)) WITHOUT ROWID"
+            )
+            self.connection.execute(
+                f"""
+                INSERT INTO {run}
+                SELECT completed_at, line,
+                       activity_attempt_id(key, (SELECT COUNT(*) FROM {self.name} earlier
+                                                  WHERE earlier.key_hash = staged.key_hash
+                                                    AND earlier.line <= staged.line
+                                                    AND earlier.key = staged.key)),
+                       student_id, unit_id, area, score, minutes,
+                       ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
+                  FROM {self.name} staged
+                 WHERE line >= ? AND line < ?
+                """,
+                (source, start, start + step),
+            )
+            runs.append(
+                "SELECT completed_at, line, id, student_id, unit_id, area, score, minutes,"
+                f" source_id FROM {run}"
+            )
+        merged = " UNION ALL ".join(runs)
+        return (
+            "SELECT id, student_id, unit_id, area, score, minutes, completed_at, source_id"
+            f" FROM ({merged} ORDER BY completed_at, line) WHERE true"
+        )
+
     def save(
         self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
     ) -> None:
-        used = {
-            r[0] for r in self.connection.execute(f"SELECT DISTINCT unit_id FROM temp.{self.table}")
-        }
+        used = {unit_id for unit_id, rows in self.unit_rows.items() if rows > 0}
         created = [(id_, *unit) for id_, unit in self.new_units.items() if id_ in used]
         position = self.connection.execute(
             "SELECT COALESCE(MAX(position), 0) FROM unit"
@@ -503,31 +652,19 @@ class _AttemptStage(_Stage):
             lambda key, n: derived_id("attempt", source_key, key, str(n)),
             deterministic=True,
         )
-        # An identical row seen twice in one file is two attempts (numbered by order), so
-        # a later export that repeats them finds the same ids.
-        attempts = f"""
-            SELECT activity_attempt_id(key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY line)),
-                   student_id, unit_id, area, score, minutes, completed_at,
-                   ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
-              FROM (SELECT *, CASE WHEN vendor_id != '' THEN 'id|' || vendor_id
-                                   ELSE 'row|' || student_id || '|' || unit_id || '|'
-                                        || completed_at || '|' || score || '|' || minutes
-                              END AS key
-                      FROM temp.{self.table})
-             WHERE true
-             ORDER BY completed_at, line
-            """
-        if sink is None:
+        attempts = self._by_time(source)
+        if attempts is None:
+            added = 0
+        elif sink is None:
             progress = UnitProgressUpdater(self.connection)
             added = self.connection.execute(
                 "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
-                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING",
-                (source,),
+                f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING"
             ).rowcount
             progress.fold()
         else:
-            added = sink(self.connection.execute(attempts, (source,)))
-        staged = self.connection.execute(f"SELECT COUNT(*) FROM temp.{self.table}").fetchone()[0]
+            added = sink(self.connection.execute(attempts))
+        staged = self.connection.execute(f"SELECT COUNT(*) FROM {self.name}").fetchone()[0]
         report.added = added
         report.unchanged = staged - added
 
@@ -535,15 +672,19 @@ class _AttemptStage(_Stage):
 class _SummaryStage(_Stage):
     table = "activity_summary_stage"
 
-    def create_sql(self) -> str:
-        return (
-            f"CREATE TEMP TABLE {self.table} (line INTEGER, student_id TEXT, student_key TEXT,"
-            " area TEXT, range_start TEXT, range_end TEXT, starts_at TEXT, minutes INTEGER,"
-            " units_completed INTEGER, units_passed INTEGER, average_score REAL)"
-        )
+    def create_sql(self) -> list[str]:
+        return [
+            f"CREATE TABLE {self.name} (line INTEGER PRIMARY KEY, student_id TEXT,"
+            " student_key TEXT, area TEXT, range_start TEXT, range_end TEXT, starts_at TEXT,"
+            " minutes INTEGER, units_completed INTEGER, units_passed INTEGER,"
+            " average_score REAL)",
+            f"CREATE INDEX {self.name}_range ON {self.table}"
+            " (student_id, area, range_start, range_end)",
+            self.unanswered_index_sql(),
+        ]
 
     def insert_sql(self) -> str:
-        return f"INSERT INTO temp.{self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return f"INSERT INTO {self.name} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     def values(self, row: MappedRow, found: StudentLookup, area: str) -> tuple[object, ...]:
         values = row.values
@@ -567,8 +708,8 @@ class _SummaryStage(_Stage):
     def check(self, reader: RowSource) -> None:
         row = self.connection.execute(
             f"""
-            SELECT later.line, earlier.line FROM temp.{self.table} later
-              JOIN temp.{self.table} earlier
+            SELECT later.line, earlier.line FROM {self.name} later
+              JOIN {self.name} earlier
                 ON earlier.student_id = later.student_id AND earlier.area = later.area
                AND earlier.range_start = later.range_start
                AND earlier.range_end = later.range_end AND earlier.line < later.line
@@ -601,28 +742,29 @@ class _SummaryStage(_Stage):
         )
         self.connection.execute(
             f"""
-            CREATE TEMP TABLE activity_summary_keyed AS
+            CREATE TABLE {self.schema}.activity_summary_keyed AS
             SELECT activity_summary_id(student_id, area, range_start, range_end) AS id, *
-              FROM temp.{self.table}
+              FROM {self.name}
             """
         )
         counts = self.connection.execute(
-            """
+            f"""
             SELECT COUNT(*) FILTER (WHERE s.id IS NULL),
                    COUNT(*) FILTER (WHERE s.id IS NOT NULL AND ((s.minutes, s.units_completed,
                         s.units_passed) != (k.minutes, k.units_completed, k.units_passed)
                         OR s.average_score IS NOT k.average_score))
-              FROM temp.activity_summary_keyed k LEFT JOIN activity_summary s ON s.id = k.id
+              FROM {self.schema}.activity_summary_keyed k
+              LEFT JOIN activity_summary s ON s.id = k.id
             """
         ).fetchone()
         self.connection.execute(
-            """
+            f"""
             INSERT INTO activity_summary (id, student_id, content_area_id, range_start,
                 range_end, starts_at, minutes, units_completed, units_passed, average_score,
                 source, imported_at)
             SELECT id, student_id, area, range_start, range_end, starts_at, minutes,
                    units_completed, units_passed, average_score, ?, ?
-              FROM temp.activity_summary_keyed WHERE true
+              FROM {self.schema}.activity_summary_keyed WHERE true
             ON CONFLICT (id) DO UPDATE SET
                 minutes = excluded.minutes, units_completed = excluded.units_completed,
                 units_passed = excluded.units_passed, average_score = excluded.average_score,
@@ -634,11 +776,7 @@ class _SummaryStage(_Stage):
             (source, to_db_time(now)),
         )
         staged = self.connection.execute(
-            "SELECT COUNT(*) FROM temp.activity_summary_keyed"
+            f"SELECT COUNT(*) FROM {self.schema}.activity_summary_keyed"
         ).fetchone()[0]
         report.added, report.updated = counts
         report.unchanged = staged - report.added - report.updated
-
-    def drop(self) -> None:
-        super().drop()
-        self.connection.execute("DROP TABLE IF EXISTS temp.activity_summary_keyed")
