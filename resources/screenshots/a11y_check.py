@@ -211,9 +211,12 @@ def _item_contrast_problems(view: QAbstractItemView, name: str) -> list[str]:
     for row in range(min(model.rowCount(QModelIndex()), 40)):
         for column in range(columns):
             index = model.index(row, column)
-            rect = view.visualRect(index).intersected(viewport.rect())
+            whole = view.visualRect(index)
+            rect = whole.intersected(viewport.rect())
             if rect.isEmpty() or (rect.width() < 4 or rect.height() < 4):
                 continue
+            if rect.width() * 2 < whole.width():
+                continue  # mostly scrolled out of view: a sliver of a glyph is no text to read
             text = model.data(index)
             if not isinstance(text, str) or not text.strip():
                 continue

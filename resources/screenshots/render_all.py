@@ -11,6 +11,7 @@ as a line starting ``DOES NOT FIT:`` and the exit status is 1 when there is any.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from collections.abc import Callable
 from datetime import timedelta
@@ -30,12 +31,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from render_import_preview import partial_export_preview
+from render_plans import take_plan_screens
 
 from classroom_desk.presenters.imports import ImportService, roster_preview_view
 from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.client import read_status
-from classroom_desk.ui.import_dialogs import RosterPreviewDialog
+from classroom_desk.ui.import_dialogs import ActivityMappingDialog, RosterPreviewDialog
 from classroom_desk.ui.main_window import MainWindow
 
 #: The sizes and scales every screen is rendered at (and that the tests check).
@@ -52,6 +54,23 @@ AREA = "math"
 
 def file_name(screen: str, size: str, scale: str) -> str:
     return f"{screen}-{size}@{scale}.png"
+
+
+def activity_export(shot: DemoShot) -> Path:
+    """A platform's export of the class's week, as a teacher downloads it: a few students
+    by ID, one by a name no student has, one score the file got wrong."""
+    students = [s for s in shot.dataset.students if s.source_id][:4]
+    rows = [["Student ID", "Student", "Subject", "Skill", "Score", "Time spent (min)", "Date"]]
+    for number, student in enumerate(students):
+        rows.append(
+            [student.source_id, "", "Math", "Fractions on a number line", str(70 + 5 * number),
+             "20", "11/17/2026"]
+        )  # fmt: skip
+    rows.append(["", "Zed Nobody", "Math", "Decimals", "85", "15", "11/18/2026"])
+    path = shot.work / "ixl-export.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(rows)
+    return path
 
 
 class Renderer:
@@ -136,6 +155,21 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         renderer.take("sign_in", sync.dialog)
         sync.dialog.reject()
 
+    def import_mapping() -> None:
+        path = activity_export(shot)
+        service = ImportService(shot.store.path)
+        dialog = ActivityMappingDialog(
+            service,
+            path,
+            service.start_mapping(path),
+            saved_sources=[],
+            content_areas=service.content_areas(),
+            parent=window,
+        )
+        dialog.show()
+        renderer.take("import_mapping", dialog)
+        dialog.close()
+
     def import_preview() -> None:
         view = roster_preview_view(partial_export_preview(shot.work))
         dialog = RosterPreviewDialog(view, window)
@@ -154,6 +188,8 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         ("class_chart", class_chart),
         ("skills_summary", skills_summary),
         ("import_preview", import_preview),
+        ("import_mapping", import_mapping),
+        ("plans", lambda: take_plan_screens(shot, window, renderer.take)),
     ]
 
 

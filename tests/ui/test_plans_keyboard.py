@@ -21,6 +21,7 @@ from classroom_desk.store.plan_actions import PlanActions
 from classroom_desk.store.teacher_actions import ensure_device
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
+from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.ui.keyboard import ALT, CTRL, Keyboard
 
@@ -203,3 +204,30 @@ def test_the_tutoring_log_offers_no_day_before_there_is_a_group(
     assert not tutoring.group_combo.isEnabled()
     assert not tutoring.save_button.isEnabled()
     assert "Make a tutoring group first" in tutoring.message.text()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_projector_shows_every_station_whole_on_any_screen(
+    qtbot: QtBot, window: MainWindow, plans: PlanMenu, language: str
+) -> None:
+    """The projector's text is as large as the screen allows and never cuts a group: a
+    netbook's 1024x600 gets smaller text than a 1920x1080 projector, and each shows every
+    station's groups and names whole (Spanish words are longer)."""
+    assert install_language(language) == language
+    try:
+        assert plans.open_groups() is not None
+        assert plans._presenters.groups.accept()
+        board = plans.open_board()
+        assert board is not None
+        projector = board.show_projector()
+        projector.showNormal()
+        text_sizes = {}
+        for width, height in ((1920, 1080), (1024, 600), (800, 480)):
+            projector.resize(width, height)
+            qtbot.waitUntil(lambda w=width, h=height: projector.size().toTuple() == (w, h))
+            assert projector.board.fits(), (width, height)
+            text_sizes[width] = projector.board.clock.font().pointSizeF()
+        assert text_sizes[800] <= text_sizes[1024] < text_sizes[1920]
+        projector.close()
+    finally:
+        install_language("en")

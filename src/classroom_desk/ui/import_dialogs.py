@@ -53,6 +53,7 @@ from classroom_desk.presenters.imports import (
     ScoreScale,
     StudentQuestion,
 )
+from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 
 #: The progress dialog appears only for imports that take longer than this.
@@ -234,7 +235,7 @@ class ActivityMappingDialog(QDialog):
         self.setWindowTitle(
             translate("ImportDialogs", "Import activity: {name}").format(name=path.name)
         )
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)  # a 1024x600 netbook too
 
         self.source_combo = QComboBox()
         self.source_combo.setObjectName("sourceCombo")

@@ -19,6 +19,7 @@ from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter
 from classroom_desk.ui.groups_view import GroupsWindow
 from classroom_desk.ui.rotation_board import RotationBoardWindow
+from classroom_desk.ui.screen_fit import fit_to_screen, keep_on_screen
 from classroom_desk.ui.task_runner import TaskRunner
 from classroom_desk.ui.tutoring_log import TutoringWindow
 
@@ -87,7 +88,7 @@ class PlanMenu:
             return None
         if self.groups_window is None:
             self.groups_window = GroupsWindow(self._presenters.groups, self._window)
-            self.groups_window.resize(self._window.size())
+            _fit_beside(self.groups_window, self._window)
         self._presenters.groups.open(block)
         self.groups_window.open_block()
         _raise(self.groups_window)
@@ -99,7 +100,7 @@ class PlanMenu:
             return None
         if self.board_window is None:
             self.board_window = RotationBoardWindow(self._presenters.rotation, self._window)
-            self.board_window.resize(self._window.size())
+            _fit_beside(self.board_window, self._window)
         self._presenters.rotation.open(block)
         self.board_window.open_block()
         _raise(self.board_window)
@@ -111,7 +112,7 @@ class PlanMenu:
             return None
         if self.tutoring_window is None:
             self.tutoring_window = TutoringWindow(self._presenters.tutoring, self._window)
-            self.tutoring_window.resize(self._window.size())
+            _fit_beside(self.tutoring_window, self._window)
             self.tutoring_window.logged.connect(self._on_logged)
         self._presenters.tutoring.open(block)
         self.tutoring_window.open_block()
@@ -163,7 +164,13 @@ class PlanMenu:
         self._roster.refresh_figures()
 
 
+def _fit_beside(window: QWidget, main: QWidget) -> None:
+    """As large as the main window, within the screen with the window manager's frame."""
+    fit_to_screen(window, main.width(), main.height())
+
+
 def _raise(window: QWidget) -> None:
     window.show()
+    keep_on_screen(window)  # its frame is known once shown
     window.raise_()
     window.activateWindow()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,17 @@ def _station_html(view: BoardView, index: int, *, public: bool) -> str:
     return "<br>".join(parts)
 
 
+#: The projector's text sizes, largest first: the first whose stations fit is used.
+PROJECTOR_SCALES = (1.8, 1.6, 1.4, 1.25, 1.1, 1.0, 0.9, 0.8)
+
+
+def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * factor)
+    scaled.setBold(bold)
+    return scaled
+
+
 class StationCard(QFrame):
     def __init__(self, *, scale: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,21 +95,34 @@ class StationCard(QFrame):
         self.setObjectName("stationCard")
         self.title = QLabel()
         self.title.setObjectName("stationTitle")
+        self.title.setWordWrap(True)  # "Aprendizaje en línea" on a narrow card
         self.body = QLabel()
         self.body.setObjectName("stationBody")
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        title_font = self.title.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25 * scale)
-        self.title.setFont(title_font)
-        body_font = self.body.font()
-        body_font.setPointSizeF(body_font.pointSizeF() * scale)
-        self.body.setFont(body_font)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body, 1)
+        self._font = QFont(self.font())
+        self.set_scale(scale)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.body, 1)
+
+    def set_scale(self, scale: float) -> None:
+        self.title.setFont(_scaled(self._font, 1.25 * scale, bold=True))
+        self.body.setFont(_scaled(self._font, scale))
+
+    def height_for(self, width: int) -> int:
+        """The height the card needs at ``width`` to show its title and body whole."""
+        margins = self._layout.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * self.frameWidth()
+        return (
+            self.title.heightForWidth(inner)
+            + self.body.heightForWidth(inner)
+            + self._layout.spacing()
+            + margins.top()
+            + margins.bottom()
+            + 2 * self.frameWidth()
+        )
 
 
 class BoardWidget(QWidget):
@@ -107,27 +132,23 @@ class BoardWidget(QWidget):
         super().__init__(parent)
         self.public = public
         self._scale = scale
+        self._font = QFont(self.font())
         self.round_label = QLabel()
         self.round_label.setObjectName("roundLabel")
+        self.round_label.setWordWrap(True)
         self.clock = QLabel()
         self.clock.setObjectName("rotationClock")
-        clock_font = QFont(self.clock.font())
-        clock_font.setBold(True)
-        clock_font.setPointSizeF(clock_font.pointSizeF() * 2.2 * scale)
-        self.clock.setFont(clock_font)
-        round_font = QFont(self.round_label.font())
-        round_font.setPointSizeF(round_font.pointSizeF() * 1.3 * scale)
-        self.round_label.setFont(round_font)
+        self.cards: list[StationCard] = []
+        self.set_scale(scale)
         top = QHBoxLayout()
         top.addWidget(self.round_label, 1)
         top.addWidget(self.clock)
         self.grid = QGridLayout()
         self.grid.setSpacing(8)
-        self.cards: list[StationCard] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(self.grid, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(top)
+        self._layout.addLayout(self.grid, 1)
 
     def show_view(self, view: BoardView) -> None:
         self.round_label.setText(f"{view.title} · {view.round_text}")
@@ -149,6 +170,29 @@ class BoardWidget(QWidget):
             self.grid.addWidget(card, index // per_row, index % per_row)
             card.title.setText(station.name)
             card.body.setText(_station_html(view, index, public=self.public))
+
+    def set_scale(self, scale: float) -> None:
+        """Every text of the board ``scale`` times the normal size."""
+        self._scale = scale
+        self.clock.setFont(_scaled(self._font, 2.2 * scale, bold=True))
+        self.round_label.setFont(_scaled(self._font, 1.3 * scale))
+        for card in self.cards:
+            card.set_scale(scale)
+
+    def fits(self) -> bool:
+        """Whether every station shows whole in the board's present size."""
+        if not self.cards:
+            return True
+        per_row = max(1, min(4, len(self.cards)))
+        rows = -(-len(self.cards) // per_row)
+        spacing = self.grid.spacing()
+        top = max(
+            self.round_label.heightForWidth(self.width() - self.clock.sizeHint().width()),
+            self.clock.sizeHint().height(),
+        )
+        width = (self.width() - spacing * (per_row - 1)) // per_row
+        height = (self.height() - top - self._layout.spacing() - spacing * (rows - 1)) // rows
+        return all(card.height_for(width) <= height for card in self.cards)
 
     def texts(self) -> list[str]:
         """Every text this board shows (for checks that nothing private is on it)."""
@@ -217,9 +261,9 @@ class ProjectorView(QWidget):
         self.setWindowTitle(translate("RotationBoard", "Centers"))
         self._presenter = presenter
         self.board = BoardWidget(public=True, scale=1.8)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.board)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(24, 16, 24, 16)
+        self._layout.addWidget(self.board)
         self.setStyleSheet("QWidget#projectorView { background: white; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # its keys work once it is shown
         _timer_keys(self, presenter, self.redraw)
@@ -230,6 +274,24 @@ class ProjectorView(QWidget):
 
     def redraw(self) -> None:
         self.board.show_view(self._presenter.board(public=True))
+        self._fit_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """The largest text whose stations all show whole on this screen (a class reads
+        it from the back of the room; a netbook's projector view still shows everyone)."""
+        margins = self._layout.contentsMargins()
+        self.board.resize(
+            self.width() - margins.left() - margins.right(),
+            self.height() - margins.top() - margins.bottom(),
+        )
+        for scale in PROJECTOR_SCALES:
+            self.board.set_scale(scale)
+            if self.board.fits():
+                return
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
@@ -292,7 +354,13 @@ class RotationBoardWindow(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(buttons)
         layout.addWidget(self.empty)
-        layout.addWidget(self.board, 1)
+        # On a small or scaled screen the stations scroll rather than cut their groups.
+        stations = QScrollArea()
+        stations.setObjectName("boardScroll")
+        stations.setWidgetResizable(True)
+        stations.setFrameShape(QFrame.Shape.NoFrame)
+        stations.setWidget(self.board)
+        layout.addWidget(stations, 1)
         layout.addWidget(self.minutes_line)
         self.projector: ProjectorView | None = None
         _timer_keys(self, presenter, self.redraw)

@@ -11,7 +11,7 @@ Ctrl+Z takes the session just logged back.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,8 @@ from classroom_desk.i18n import day_and_month, translate, weekday_name
 from classroom_desk.presenters.tutoring import TutoringPresenter
 
 WARNING_COLOUR = "#8a5a00"
+#: The selected row of a list: white text on it reads at more than 4.5:1.
+SELECTION_STYLE = "QListWidget::item:selected { background: #1f5fa8; color: white; }"
 
 
 class TutoringGroupDialog(QDialog):
@@ -68,12 +70,24 @@ class TutoringGroupDialog(QDialog):
         self.new_tutor = QLineEdit()
         self.new_tutor.setMaxLength(MAX_TUTOR_NAME)
         self.new_tutor.setPlaceholderText(translate("TutoringLog", "or a new tutor's name"))
+        self.new_tutor.setAccessibleName(translate("TutoringLog", "New tutor's name"))
+        # Wide enough to read what it asks for, in the longest language.
+        self.new_tutor.setMinimumWidth(
+            self.new_tutor.fontMetrics().horizontalAdvance(self.new_tutor.placeholderText()) + 16
+        )
         self.role = QComboBox()
         for role in TUTOR_ROLES:
             self.role.addItem(role_words(role), role)
+        # Labels that name the two lists to a screen reader (a combo box alone reads its
+        # value as its name).
+        tutor_label = QLabel(translate("TutoringLog", "Tutor"))
+        tutor_label.setBuddy(self.tutor)
+        role_label = QLabel(translate("TutoringLog", "Role"))
+        role_label.setBuddy(self.role)
         tutor_row = QHBoxLayout()
         tutor_row.addWidget(self.tutor, 1)
         tutor_row.addWidget(self.new_tutor, 1)
+        tutor_row.addWidget(role_label)
         tutor_row.addWidget(self.role)
         self.students = QListWidget()
         for student_id, week in sorted(
@@ -110,12 +124,22 @@ class TutoringGroupDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         form.addRow(translate("TutoringLog", "Name"), self.name)
-        form.addRow(translate("TutoringLog", "Tutor"), tutor_row)
+        form.addRow(tutor_label, tutor_row)
         form.addRow(translate("TutoringLog", "Students"), self.students)
         form.addRow("", self.ratio)
         form.addRow(translate("TutoringLog", "Days"), days_row)
         form.addRow(translate("TutoringLog", "Time"), self.time)
         form.addRow(translate("TutoringLog", "Plan"), plan_row)
+        for widget, spoken in (
+            (self.name, translate("TutoringLog", "Name")),
+            (self.tutor, translate("TutoringLog", "Tutor")),
+            (self.role, translate("TutoringLog", "New tutor's role")),
+            (self.students, translate("TutoringLog", "Students")),
+            (self.time, translate("TutoringLog", "Time")),
+            (self.sessions, translate("TutoringLog", "Sessions a week")),
+            (self.minutes, translate("TutoringLog", "Minutes a session")),
+        ):
+            widget.setAccessibleName(spoken)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -192,12 +216,14 @@ class TutoringWindow(QWidget):
         self.setObjectName("tutoringWindow")
         self.setWindowTitle(translate("TutoringLog", "Tutoring"))
         self.setMinimumSize(720, 460)
+        self.setStyleSheet(SELECTION_STYLE)
         self._presenter = presenter
         self._filling = False
 
         self.groups_list = QListWidget()
         self.groups_list.setObjectName("tutoringGroups")
         self.groups_list.setWordWrap(True)
+        self.groups_list.setAccessibleName(translate("TutoringLog", "Tutoring groups"))
         self.new_group_button = QPushButton(translate("TutoringLog", "New tutoring group…"))
         left = QVBoxLayout()
         left.addWidget(_caption(translate("TutoringLog", "Tutoring groups")))
@@ -238,7 +264,11 @@ class TutoringWindow(QWidget):
         log.addRow(translate("TutoringLog", "Who came"), self.attendees)
         log.addRow(translate("TutoringLog", "Minutes"), self.minutes)
         log.addRow(translate("TutoringLog", "Focus"), self.focus_edit)
-        log.addRow(translate("TutoringLog", "Note"), self.note)
+        # The note gets the column's whole width, its label above it: it is what is typed.
+        note_label = QLabel(translate("TutoringLog", "Note"))
+        note_label.setBuddy(self.note)
+        log.addRow(note_label)
+        log.addRow(self.note)
         log.addRow(self.save_button)
         log.addRow(self.message)
         middle = QVBoxLayout()
@@ -251,6 +281,7 @@ class TutoringWindow(QWidget):
         self.ratio.setWordWrap(True)
         self.dosage = QTableWidget(0, 3)
         self.dosage.setObjectName("dosageTable")
+        self.dosage.setAccessibleName(translate("TutoringLog", "Dosage this week"))
         self.dosage.setHorizontalHeaderLabels(
             [
                 translate("TutoringLog", "Student"),
@@ -263,6 +294,7 @@ class TutoringWindow(QWidget):
         self.dosage.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sessions_list = QListWidget()
         self.sessions_list.setObjectName("weekSessions")
+        self.sessions_list.setAccessibleName(translate("TutoringLog", "Sessions this week"))
         self.sessions_list.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(_caption(translate("TutoringLog", "Dosage this week")))
@@ -276,7 +308,7 @@ class TutoringWindow(QWidget):
             holder = QWidget()
             holder.setLayout(column)
             splitter.addWidget(holder)
-        splitter.setSizes([300, 380, 420])
+        splitter.setSizes([280, 440, 380])
         self.title = QLabel()
         self.title.setObjectName("tutoringTitle")
         font = self.title.font()
@@ -351,7 +383,7 @@ class TutoringWindow(QWidget):
             item = QListWidgetItem(text)
             item.setToolTip(check.message())
             if not check.ok:
-                item.setForeground(Qt.GlobalColor.darkYellow)
+                item.setForeground(QColor(WARNING_COLOUR))
             self.groups_list.addItem(item)
             self.group_combo.addItem(group.name, group.id)
         if presenter.groups:

@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Imported unit attempts from {source} ({file}): {rows} rows read, {added} added, {unchanged} already there</source>
-        <extracomment>Rows already in the store from an earlier import (attempts) or unchanged (summaries). Summaries whose totals the file corrected. Rows left out because the teacher chose to skip their student, by the file&apos;s name.</extracomment>
+        <extracomment>Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run&apos;s B-tree, a few MB, stays in the scratch file&apos;s page cache while it is written. At most this many runs are merged (SQLite&apos;s limit on one compound query is 500). Rows already in the store from an earlier import (attempts) or unchanged (summaries). Summaries whose totals the file corrected. Rows left out because the teacher chose to skip their student, by the file&apos;s name.</extracomment>
         <translation>Intentos de unidades importados de {source} ({file}): {rows} filas leídas, {added} añadidas, {unchanged} ya estaban</translation>
     </message>
     <message>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>expected each attempt ID once; line {line} has this one too</source>
-        <extracomment>Where a server import sends the new attempts instead of the store: given a cursor over them (the ``unit_attempt`` columns in order), returns how many it added. The store&apos;s unit progress is then not kept (a scratch store has no use for it).</extracomment>
+        <extracomment>Where a server import sends the new attempts instead of the store: given a cursor over them (the ``unit_attempt`` columns in order), returns how many it added. The store&apos;s unit progress is then not kept (a scratch store has no use for it). Staged rows per unit, so that only units some attempt uses are created.</extracomment>
         <translation>se esperaba cada ID de intento una sola vez; la línea {line} también tiene este</translation>
     </message>
     <message>
@@ -1293,6 +1293,11 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
 <context>
     <name>GroupsView</name>
     <message>
+        <source>Group name</source>
+        <extracomment>A selected student&apos;s background: white text on it reads at more than 4.5:1.</extracomment>
+        <translation>Nombre del grupo</translation>
+    </message>
+    <message>
         <source>{count} student</source>
         <translation>{count} estudiante</translation>
     </message>
@@ -1303,6 +1308,10 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     <message>
         <source>{title}. F2 to rename</source>
         <translation>{title}. F2 para cambiar el nombre</translation>
+    </message>
+    <message>
+        <source>Students: {group}</source>
+        <translation>Estudiantes: {group}</translation>
     </message>
     <message>
         <source>Groups</source>
@@ -4100,6 +4109,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>Set up stations</source>
+        <extracomment>The projector&apos;s text sizes, largest first: the first whose stations fit is used.</extracomment>
         <translation>Preparar las estaciones</translation>
     </message>
     <message>
@@ -4912,11 +4922,16 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <name>TutoringLog</name>
     <message>
         <source>New tutoring group</source>
+        <extracomment>The selected row of a list: white text on it reads at more than 4.5:1.</extracomment>
         <translation>Nuevo grupo de tutoría</translation>
     </message>
     <message>
         <source>or a new tutor&apos;s name</source>
         <translation>o el nombre de un tutor nuevo</translation>
+    </message>
+    <message>
+        <source>New tutor&apos;s name</source>
+        <translation>Nombre del tutor nuevo</translation>
     </message>
     <message>
         <source>{name} (grade {grade})</source>
@@ -4955,6 +4970,18 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Plan semanal</translation>
     </message>
     <message>
+        <source>New tutor&apos;s role</source>
+        <translation>Función del tutor nuevo</translation>
+    </message>
+    <message>
+        <source>Sessions a week</source>
+        <translation>Sesiones por semana</translation>
+    </message>
+    <message>
+        <source>Minutes a session</source>
+        <translation>Minutos por sesión</translation>
+    </message>
+    <message>
         <source>Tick the group&apos;s students</source>
         <translation>Marque a los estudiantes del grupo</translation>
     </message>
@@ -4973,6 +5000,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>Tutoring groups</source>
         <translation>Grupos de tutoría</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
     </message>
     <message>
         <source>ddd MMM d</source>
