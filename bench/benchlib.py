@@ -26,6 +26,42 @@ REPO_DIR = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
 
 
+#: Set in the private D-Bus session ``rerun_in_keyring_session`` starts.
+KEYRING_SESSION_ENV = "CLASSROOM_DESK_BENCH_SESSION"
+KEYRING_PASSWORD = "bench login keyring"
+
+
+def in_keyring_session() -> bool:
+    return bool(os.environ.get(KEYRING_SESSION_ENV))
+
+
+def rerun_in_keyring_session(script: Path) -> int:
+    """``script`` again, with this process's arguments, inside a private D-Bus session with
+    gnome-keyring unlocked in a throwaway home: the keyring a Linux desktop has, so the
+    app's key comes from a real Secret Service as a teacher's does."""
+    command = (
+        f"eval \"$(printf '{KEYRING_PASSWORD}' | gnome-keyring-daemon --unlock "
+        '--components=secrets)"; export GNOME_KEYRING_CONTROL; '
+        f'exec "{sys.executable}" "{script.resolve()}" "$@"'
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-keyring-") as home:
+        env = {
+            **os.environ,
+            KEYRING_SESSION_ENV: "1",
+            "HOME": home,
+            "XDG_DATA_HOME": f"{home}/share",
+            "XDG_RUNTIME_DIR": home,
+        }
+        env.pop("PYTHON_KEYRING_BACKEND", None)
+        env.pop("CLASSROOM_DESK_PASSPHRASE", None)
+        done = subprocess.run(
+            ["dbus-run-session", "--", "bash", "-c", command, script.stem, *sys.argv[1:]],
+            env=env,
+            check=False,
+        )
+    return done.returncode
+
+
 def out_dir() -> Path:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     return OUT_DIR

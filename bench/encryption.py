@@ -39,7 +39,9 @@ from benchlib import (  # noqa: E402
     cached_bytecode,
     check_child,
     child_env,
+    in_keyring_session,
     ms,
+    rerun_in_keyring_session,
     run_child,
     summary,
     write_result,
@@ -50,7 +52,6 @@ PLAIN_START = Path(__file__).with_name("plain_store_start.py")
 
 TARGETS = {"warm_start": 1.15, "weekly_query": 1.2}
 PARTS = ("warm_start", "weekly_query", "import", "sync_pull")
-KEYRING_PASSWORD = "bench login keyring"
 
 
 def main() -> int:
@@ -65,8 +66,8 @@ def main() -> int:
         help="run only this part (repeatable); its results go to encryption_PART.json",
     )
     args = parser.parse_args()
-    if not os.environ.get("CLASSROOM_DESK_BENCH_SESSION"):
-        return _rerun_in_dbus_session()
+    if not in_keyring_session():
+        return rerun_in_keyring_session(Path(__file__))
     parts = args.only or list(PARTS)
     results: dict[str, Any] = {"runs": args.runs}
     measure = {
@@ -82,31 +83,6 @@ def main() -> int:
         write_result(name, results)  # each part kept as soon as it is measured
     _print(results)
     return 0
-
-
-def _rerun_in_dbus_session() -> int:
-    """The whole benchmark again inside a private D-Bus session with gnome-keyring."""
-    script = (
-        f"eval \"$(printf '{KEYRING_PASSWORD}' | gnome-keyring-daemon --unlock "
-        '--components=secrets)"; export GNOME_KEYRING_CONTROL; '
-        f'exec "{sys.executable}" "{Path(__file__).resolve()}" "$@"'
-    )
-    with tempfile.TemporaryDirectory(prefix="bench-keyring-") as home:
-        env = {
-            **os.environ,
-            "CLASSROOM_DESK_BENCH_SESSION": "1",
-            "HOME": home,
-            "XDG_DATA_HOME": f"{home}/share",
-            "XDG_RUNTIME_DIR": home,
-        }
-        env.pop("PYTHON_KEYRING_BACKEND", None)
-        env.pop("CLASSROOM_DESK_PASSPHRASE", None)
-        done = subprocess.run(
-            ["dbus-run-session", "--", "bash", "-c", script, "encryption", *sys.argv[1:]],
-            env=env,
-            check=False,
-        )
-    return done.returncode
 
 
 # -- warm start ----------------------------------------------------------------------------

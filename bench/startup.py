@@ -7,7 +7,13 @@ Three kinds of start, interleaved run by run so machine noise falls on all of th
   already in D (every start but the first);
 * warm_es: the warm start in Spanish (``LANGUAGE=es``: the catalogue loaded, every
   string looked up in it);
+* warm_passphrase: the warm start of a machine with no keyring (a headless Linux): the key
+  comes from a passphrase through Argon2id, slow on purpose;
 * cold: the same with an empty D (the first start: migrations run, the demo is generated).
+
+The bench runs in a private D-Bus session with gnome-keyring (it starts one itself), so
+the app's starts but ``warm_passphrase`` take the store key from a real Secret Service, as
+on a teacher's Linux desktop.
 
 Every child's bytecode is cached by the untimed first start, as an installed app's is
 (before, with ``PYTHONDONTWRITEBYTECODE`` set in the environment, every start compiled its
@@ -34,7 +40,9 @@ from benchlib import (
     cached_bytecode,
     check_child,
     child_env,
+    in_keyring_session,
     ms,
+    rerun_in_keyring_session,
     run_child,
     summary,
     verdict,
@@ -91,6 +99,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="measured runs of each kind (>= 7)")
     args = parser.parse_args()
+    if not in_keyring_session():
+        return rerun_in_keyring_session(Path(__file__))
 
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
         scratch_dir = Path(scratch)
@@ -98,12 +108,26 @@ def main() -> int:
         cache = cached_bytecode(scratch_dir / "pycache")
         env = child_env(LANGUAGE="en", **cache)
         spanish = child_env(LANGUAGE="es", **cache)
+        passphrase_dir = scratch_dir / "passphrase"
+        no_keyring = child_env(
+            LANGUAGE="en", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", **cache
+        )
 
-        # Untimed: compiles bytecode, warms the page cache and creates the warm store.
-        for argv, marker in ((floor_argv(), FLOOR_MARKER), (app_argv(warm_dir), APP_MARKER)):
-            check_child(run_child(argv, marker=marker, env=env), "warm-up")
+        # Untimed: compiles bytecode, warms the page cache and creates the warm stores.
+        for argv, marker, start_env in (
+            (floor_argv(), FLOOR_MARKER, env),
+            (app_argv(warm_dir), APP_MARKER, env),
+            (app_argv(passphrase_dir), APP_MARKER, no_keyring),
+        ):
+            check_child(run_child(argv, marker=marker, env=start_env), "warm-up")
 
-        runs: dict[str, list[ChildRun]] = {"floor": [], "warm": [], "warm_es": [], "cold": []}
+        runs: dict[str, list[ChildRun]] = {
+            "floor": [],
+            "warm": [],
+            "warm_es": [],
+            "warm_passphrase": [],
+            "cold": [],
+        }
         kinds = list(runs)
         for number in range(args.runs):
             # Rotate the order so no kind always runs first (or right after another).
@@ -115,6 +139,8 @@ def main() -> int:
                     run = run_child(app_argv(warm_dir), marker=APP_MARKER, env=env)
                 elif kind == "warm_es":
                     run = run_child(app_argv(warm_dir), marker=APP_MARKER, env=spanish)
+                elif kind == "warm_passphrase":
+                    run = run_child(app_argv(passphrase_dir), marker=APP_MARKER, env=no_keyring)
                 else:
                     cold_dir = scratch_dir / f"cold-{number}"
                     run = run_child(app_argv(cold_dir), marker=APP_MARKER, env=env)
@@ -147,6 +173,7 @@ def main() -> int:
         "figures": figures,
         "warm_ratio": warm / floor,
         "warm_es_ratio": warm_es / floor,
+        "warm_passphrase_ratio": figures["warm_passphrase"]["to_painted_ms"]["median"] / floor,
         "warm_es_target_ratio": SPANISH_TARGET_RATIO,
         "warm_es_verdict": verdict(warm_es / floor, SPANISH_TARGET_RATIO),
         "cold_ratio": cold / floor,
@@ -162,6 +189,7 @@ def main() -> int:
         ("floor", "floor (bare PySide6 window)"),
         ("warm", "warm (demo store exists)"),
         ("warm_es", "warm in Spanish"),
+        ("warm_passphrase", "warm, passphrase (no keyring)"),
         ("cold", "cold (first start)"),
     ):
         stats = figures[kind]["to_painted_ms"]

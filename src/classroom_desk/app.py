@@ -468,13 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"classroom-desk: {store.path}: {error}", file=sys.stderr)
         store.close()
         return EXIT_STORE_ERROR
-    from classroom_desk.store.plan_queries import PlanQueries
-
     conference = ConferenceQueries(store.connection)
     queries = RosterQueries(store.connection)
-    roster = RosterPresenter(
-        source=queries, goals=conference, sources=queries, tutoring=PlanQueries(store.connection)
-    )
+    roster = RosterPresenter(source=queries, goals=conference, sources=queries, tutoring=queries)
     panel = StudentPanelPresenter(
         source=conference,
         actions=actions,

@@ -23,7 +23,6 @@ from classroom_desk.presenters.roster import (
 )
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
-from classroom_desk.store.plan_queries import PlanQueries
 from classroom_desk.store.roster_queries import RosterQueries
 from tests.conftest import DEMO_NOW
 
@@ -177,7 +176,7 @@ def test_tutoring_dosage_ratio_and_undo(
 def test_the_roster_shows_and_filters_tutoring_this_week(
     plans: PlanPresenters, roster: RosterPresenter, demo_store: Store
 ) -> None:
-    roster.tutoring = PlanQueries(demo_store.connection)
+    roster.tutoring = RosterQueries(demo_store.connection)
     tutoring = plans.tutoring
     tutoring.open(block(roster))
     tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
@@ -200,3 +199,27 @@ def test_the_roster_shows_and_filters_tutoring_this_week(
     assert roster.state.filter_counts[RosterFilter.TUTORING] == 3
     roster.set_filter(RosterFilter.TUTORING, True)
     assert {row.student_id for row in roster.state.visible} == set(students)
+
+
+@pytest.mark.parametrize("damaged", ["not json", '{"a": 1}', "[[1, 2]", "null"])
+def test_a_damaged_member_list_counts_as_no_members_on_the_roster(
+    plans: PlanPresenters, roster: RosterPresenter, demo_store: Store, damaged: str
+) -> None:
+    """A synced group whose member list is not a JSON list tutors nobody on the roster
+    (as the plan windows read it) and the roster still loads."""
+    queries = RosterQueries(demo_store.connection)
+    tutoring = plans.tutoring
+    tutoring.open(block(roster))
+    tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
+    assert tutor is not None
+    students = [row.student_id for row in roster.state.rows][:3]
+    tutoring.save_group(
+        name="Boost", tutor_id=tutor, members=students, schedule=Schedule(), plan=Plan()
+    )
+    assert set(queries.tutoring_week(student_ids=students, week=roster.week)) == set(students)
+    with demo_store.connection:
+        demo_store.connection.execute("UPDATE tutoring_group SET members = ?", (damaged,))
+    assert queries.tutoring_week(student_ids=students, week=roster.week) == {}
+    roster.tutoring = queries
+    roster.refresh_figures()
+    assert len(roster.state.rows) == 31

@@ -551,7 +551,7 @@ class GoalSource(Protocol):
 
 
 class TutoringSource(Protocol):
-    """Who is being tutored (the store's ``PlanQueries``)."""
+    """Who is being tutored (the store's ``RosterQueries``)."""
 
     def tutoring_week(
         self, *, student_ids: Sequence[str], week: date

@@ -287,30 +287,6 @@ class PlanQueries:
         )
         return [_session(row) for row in rows]
 
-    def tutoring_week(
-        self, *, student_ids: Sequence[str], week: date
-    ) -> dict[str, tuple[int, int]]:
-        """Per student, (sessions attended, minutes) in the week starting ``week``, for
-        students with a session or in an active tutoring group (0, 0)."""
-        wanted = set(student_ids)
-        found: dict[str, tuple[int, int]] = {}
-        for (members,) in self._connection.execute(
-            "SELECT members FROM tutoring_group WHERE active = 1 AND tombstone = 0"
-        ):
-            for student_id in decode_members(members):
-                if student_id in wanted:
-                    found.setdefault(student_id, (0, 0))
-        rows = self._connection.execute(
-            "SELECT j.value, COUNT(*), SUM(s.minutes) FROM tutoring_session s,"
-            " json_each(s.attendees) j WHERE s.voided = 0 AND s.tombstone = 0"
-            " AND s.held_on >= ? AND s.held_on < ? GROUP BY j.value",
-            (week.isoformat(), (week + timedelta(days=7)).isoformat()),
-        )
-        for student_id, sessions, minutes in rows:
-            if student_id in wanted:
-                found[student_id] = (int(sessions), int(minutes))
-        return found
-
     def conflicts(self, *, section_id: str) -> list[PlanConflictLine]:
         rows = self._connection.execute(
             "SELECT record_table, record_id, field, value, device_id, created_at"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.freshness import DataSourceRecord
@@ -176,6 +176,15 @@ def weekly_figures_parameters(
     return parameters
 
 
+#: The members of every active tutoring group (a group's members are a JSON list of
+#: student ids; a damaged list counts as no members, as ``domain.tutoring`` reads it).
+TUTORED_STUDENTS_SQL = (
+    "SELECT DISTINCT CAST(j.value AS TEXT) FROM tutoring_group g, json_each("
+    "CASE WHEN json_valid(g.members) AND json_type(g.members) = 'array'"
+    " THEN g.members ELSE '[]' END) j WHERE g.active = 1 AND g.tombstone = 0"
+)
+
+
 class RosterQueries:
     """Read-only queries over an open store connection."""
 
@@ -239,6 +248,29 @@ class RosterQueries:
     def last_activity(self) -> datetime | None:
         row = self._connection.execute("SELECT MAX(completed_at) FROM unit_attempt").fetchone()
         return None if row[0] is None else from_db_time(row[0])
+
+    def tutoring_week(
+        self, *, student_ids: Sequence[str], week: date
+    ) -> dict[str, tuple[int, int]]:
+        """Per student, (sessions attended, minutes) in the week starting ``week``, for
+        students with a session or in an active tutoring group (0, 0). Here rather than
+        with the plan queries: the roster's first paint needs it, and the plan modules
+        load after that paint."""
+        wanted = set(student_ids)
+        found: dict[str, tuple[int, int]] = {}
+        for (student_id,) in self._connection.execute(TUTORED_STUDENTS_SQL):
+            if student_id in wanted:
+                found.setdefault(student_id, (0, 0))
+        rows = self._connection.execute(
+            "SELECT j.value, COUNT(*), SUM(s.minutes) FROM tutoring_session s,"
+            " json_each(s.attendees) j WHERE s.voided = 0 AND s.tombstone = 0"
+            " AND s.held_on >= ? AND s.held_on < ? GROUP BY j.value",
+            (week.isoformat(), (week + timedelta(days=7)).isoformat()),
+        )
+        for student_id, sessions, minutes in rows:
+            if student_id in wanted:
+                found[student_id] = (int(sessions), int(minutes))
+        return found
 
     def weekly_roster(
         self,

@@ -76,10 +76,10 @@ from classroom_desk.presenters.student_panel import (
 from classroom_desk.ui.application import application
 from classroom_desk.ui.chips import CHIP_STYLE, chip
 from classroom_desk.ui.flow_layout import FlowLayout
+from classroom_desk.ui.panel_placeholder import panel_stand_in
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
-from classroom_desk.ui.student_panel import StudentPanel
 from classroom_desk.ui.translation import install_language, language_choice
 from classroom_desk.ui.undo_toast import UndoToast
 
@@ -94,6 +94,7 @@ if TYPE_CHECKING:
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.help_dialogs import ShortcutGroup
     from classroom_desk.ui.plan_menu import PlanMenu
+    from classroom_desk.ui.student_panel import StudentPanel
     from classroom_desk.ui.sync_status_widget import SyncController
 
 APPLICATION_NAME = "Classroom Desk"
@@ -195,8 +196,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.undo_toast = UndoToast(central)
-        self.panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
-        self.panel.clock_stands_still = self._clock_should_stand_still
 
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
@@ -447,15 +446,62 @@ class MainWindow(QMainWindow):
         self.table.setMinimumWidth(ROSTER_MIN_WIDTH)
 
     def _create_panel(self) -> None:
-        self.panel = StudentPanel(self._panel_presenter)
-        self.panel.setMinimumWidth(max(self.panel.minimumWidth(), PANEL_MIN_WIDTH))
+        """The panel's place, with a stand-in until the panel is built (``panel``)."""
+        self._panel: StudentPanel | None = None
+        self._chart_choice: bool | None = None  # the settings' choice, until the panel has it
+        self._stand_in = panel_stand_in()
+        self._stand_in.setMinimumWidth(PANEL_MIN_WIDTH)
+        self._stand_in.setAccessibleName(translate("MainWindow", "Student conference"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("rosterSplitter")
         self.splitter.setChildrenCollapsible(False)  # the panel never hides the roster
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self._stand_in)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+
+    @property
+    def panel(self) -> StudentPanel:
+        """The open student's conference. Built the first time anything needs it, and by
+        ``run_main_window`` right after the roster's first paint: it is a tenth of the
+        start, and until a student is opened it only shows the stand-in's words."""
+        if self._panel is None:
+            self._panel = self._build_panel()
+            self._fit_side_by_side(self.width())  # its width may differ from the stand-in's
+        return self._panel
+
+    def build_panel(self) -> None:
+        """Build the panel now (after the first paint), if nothing has needed it yet."""
+        if not self._closed:
+            self.panel  # noqa: B018 - the property builds it
+
+    def _build_panel(self) -> StudentPanel:
+        from classroom_desk.ui.student_panel import StudentPanel
+
+        panel = StudentPanel(self._panel_presenter)
+        panel.setMinimumWidth(max(panel.minimumWidth(), PANEL_MIN_WIDTH))
+        panel.setAccessibleName(translate("MainWindow", "Student conference"))
+        panel.note_edit.undo_passes_through = self.undo_toast.is_offering_undo
+        panel.clock_stands_still = self._clock_should_stand_still
+        if self._chart_choice is not None:
+            panel.set_chart_visible(self._chart_choice)
+        panel.set_back_visible(self.narrow)
+        # In the stand-in's place, with its size and its shown or hidden state.
+        self.splitter.replaceWidget(self.splitter.indexOf(self._stand_in), panel)
+        self._stand_in.deleteLater()
+        QWidget.setTabOrder(self.table, panel.note_edit)
+        panel.record_changed.connect(self._on_student_record_changed)
+        panel.reassigned.connect(self._on_panel_reassigned)
+        panel.roster_requested.connect(self._on_back_to_roster)
+        return panel
+
+    def _open_student_id(self) -> str | None:
+        """The student the panel has open; none before the panel is built."""
+        return None if self._panel is None else self._panel.student_id
+
+    def _panel_place(self) -> QWidget:
+        """The panel, or its stand-in before it is built."""
+        return self._stand_in if self._panel is None else self._panel
 
     def _set_tab_order(self) -> None:
         """Tab follows the screen: choosers, weeks, filters, search, then the roster."""
@@ -471,7 +517,6 @@ class MainWindow(QMainWindow):
             self.match_all_button,
             self.search_edit,
             self.table,
-            self.panel.note_edit,
         ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -479,7 +524,6 @@ class MainWindow(QMainWindow):
         self.area_combo.setAccessibleName(translate("MainWindow", "Content area"))
         self.search_edit.setAccessibleName(translate("MainWindow", "Search students"))
         self.table.setAccessibleName(translate("MainWindow", "Roster"))
-        self.panel.setAccessibleName(translate("MainWindow", "Student conference"))
         self.bulk_reassign_button.setAccessibleName(
             translate("MainWindow", "Reassign all units under mastery")
         )
@@ -512,9 +556,6 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self._on_undo)
         self.bulk_reassign_action.triggered.connect(self._on_bulk_reassign)
         self.undo_toast.undo_requested.connect(self._on_undo)
-        self.panel.record_changed.connect(self._on_student_record_changed)
-        self.panel.reassigned.connect(self._on_panel_reassigned)
-        self.panel.roster_requested.connect(self._on_back_to_roster)
         self.settings_action.triggered.connect(self._on_settings)
         self.quit_action.triggered.connect(self._on_quit)
         self.shortcuts_action.triggered.connect(self._on_shortcuts)
@@ -524,8 +565,8 @@ class MainWindow(QMainWindow):
             app.focusWindowChanged.connect(self._on_focus_window_changed)
 
     def _on_focus_window_changed(self, _focused: QWindow | None) -> None:
-        if not self._closed:
-            self.panel.update_clock()
+        if not self._closed and self._panel is not None:
+            self._panel.update_clock()
 
     def _clock_should_stand_still(self) -> bool:
         """The conference clock stands still while a menu, a dialog or another program has
@@ -632,8 +673,10 @@ class MainWindow(QMainWindow):
 
     def _show_run_position(self) -> None:
         """ "3 of 11" in the panel's header: where the open student is in the run."""
+        if self._panel is None:
+            return  # no student open, no position to show
         run = self.run
-        self.panel.set_run_position(run.progress_text(self.panel.student_id) if run else "")
+        self._panel.set_run_position(run.progress_text(self._panel.student_id) if run else "")
 
     def _on_model_reset(self) -> None:
         """Rows were replaced: keep the same student selected if they are still shown."""
@@ -673,7 +716,7 @@ class MainWindow(QMainWindow):
         student stays open even if a filter now leaves them out: the conference goes on.
         When the teacher chooses another list, a student it hides is closed (their note
         saved first) and the first row becomes current, so Enter opens it."""
-        student_id = self.panel.student_id
+        student_id = self._open_student_id()
         shown = student_id is not None and self.model.row_of(student_id) is not None
         if change is RosterChange.FIGURES or shown:
             row = next((r for r in self._presenter.state.rows if r.student_id == student_id), None)
@@ -781,19 +824,22 @@ class MainWindow(QMainWindow):
         margins = self._central_layout.contentsMargins()
         room = window_width - margins.left() - margins.right()
         need = (
-            self.table.key_columns_width() + self.panel.minimumWidth() + self.splitter.handleWidth()
+            self.table.key_columns_width()
+            + self._panel_place().minimumWidth()
+            + self.splitter.handleWidth()
         )
         narrow = room < need
         if narrow != self.narrow:
             self.narrow = narrow
-            self.panel.set_back_visible(narrow)
+            if self._panel is not None:
+                self._panel.set_back_visible(narrow)
             self._show_panel_in_front(self._panel_in_front)
 
     def _show_panel_in_front(self, in_front: bool) -> None:
         """In the narrow layout, the panel (``in_front``) or the roster; both otherwise."""
-        self._panel_in_front = in_front and self.panel.student_id is not None
+        self._panel_in_front = in_front and self._open_student_id() is not None
         self.table.setVisible(not (self.narrow and self._panel_in_front))
-        self.panel.setVisible(not self.narrow or self._panel_in_front)
+        self._panel_place().setVisible(not self.narrow or self._panel_in_front)
 
     def _on_undo(self) -> None:
         step = self._panel_presenter.undo_last()
@@ -877,7 +923,7 @@ class MainWindow(QMainWindow):
     def _refresh_panel_after_sync(self) -> None:
         if self._closed:
             return
-        if not self._panel_refresh_pending or self.panel.student_id is None:
+        if not self._panel_refresh_pending or self._open_student_id() is None:
             self._panel_refresh_pending = False
             return
         typing = (
@@ -1261,12 +1307,14 @@ class MainWindow(QMainWindow):
             known = {column.name: column for column in Column}
             self.table.set_hidden_columns(known[n] for n in names if n in known)
         if chart in ("0", "1"):
-            self.panel.set_chart_visible(chart == "1")
+            self._chart_choice = chart == "1"
+            if self._panel is not None:
+                self._panel.set_chart_visible(self._chart_choice)
 
     def split_by_default(self) -> None:
         """The panel's share of the window's width, the roster the rest."""
         share = round(self.width() * PANEL_SHARE)
-        panel = max(min(share, PANEL_MAX_WIDTH), self.panel.minimumWidth())
+        panel = max(min(share, PANEL_MAX_WIDTH), self._panel_place().minimumWidth())
         self.splitter.setSizes([self.width() - panel, panel])
 
     def _place_by_default(self) -> None:
@@ -1298,7 +1346,10 @@ class MainWindow(QMainWindow):
             settings.setValue("panel_splitter", self.splitter.saveState())
             hidden = sorted(self.table.hidden_columns(), key=COLUMNS.index)
             settings.setValue("hidden_columns", ",".join(column.name for column in hidden))
-            settings.setValue("chart", "1" if self.panel.chart_visible() else "0")
+            if self._panel is not None:
+                self._chart_choice = self._panel.chart_visible()
+            if self._chart_choice is not None:
+                settings.setValue("chart", "1" if self._chart_choice else "0")
         finally:
             settings.endGroup()
         save_roster_settings(settings, self._presenter.settings())
@@ -1306,7 +1357,8 @@ class MainWindow(QMainWindow):
 
     def flush(self) -> None:
         """Save the note being typed and the window's layout (closing or quitting)."""
-        self.panel.flush()
+        if self._panel is not None:
+            self._panel.flush()
         self.save_state()
         if self.sync is not None:
             self.sync.finish()  # the note just saved goes out too, within a few seconds
@@ -1317,7 +1369,8 @@ class MainWindow(QMainWindow):
         if self._on_roster_changed in self._presenter.listeners:
             self._presenter.listeners.remove(self._on_roster_changed)
         self.model.detach()
-        self.panel.detach()
+        if self._panel is not None:
+            self._panel.detach()
         if self.data_menu is not None:
             self.data_menu.close_windows()  # the chart has a window of its own
         super().closeEvent(event)
@@ -1385,9 +1438,10 @@ def run_main_window(
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
 
-    With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``
-    and exits without writing settings. ``services`` (imports, reports, sync) are made
-    and attached once the roster has painted, so they cost the start nothing.
+    With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``,
+    builds and paints the conference panel, and exits without writing settings. The
+    panel and the ``services`` (imports, reports, sync) are made once the roster has
+    painted, so they cost the start nothing.
     """
     app = application()
     app.setApplicationName(APPLICATION_NAME)
@@ -1406,6 +1460,8 @@ def run_main_window(
                 window.grab()  # paints every child, the roster's rows included
                 print(f"language: {language}", flush=True)
                 print(f"roster rows: {window.model.rowCount()}", flush=True)
+                window.build_panel()  # as after a real start's first paint
+                window.grab()
             except Exception:
                 traceback.print_exc()
                 app.exit(1)
@@ -1416,6 +1472,7 @@ def run_main_window(
     else:
         # A session ending quits without closing windows: save the note and choices then too.
         app.aboutToQuit.connect(window.flush)
+        QTimer.singleShot(0, window.build_panel)
 
         def attach_services() -> None:
             if services is None:

@@ -60,6 +60,7 @@ from classroom_desk.ui.goal_row import MET, SAVED_COLOUR, GoalRow, TargetSpinBox
 from classroom_desk.ui.hints import as_hint
 from classroom_desk.ui.note_edit import AUTOSAVE_DELAY_MS, NoteEdit
 from classroom_desk.ui.note_revision_dialog import NoteRevisionDialog
+from classroom_desk.ui.panel_placeholder import framed_as_panel, placeholder_label
 from classroom_desk.ui.profile_section import ProfileSection
 from classroom_desk.ui.roster_model import STATUS_STYLES, shortfall_colour
 from classroom_desk.ui.timeline_model import RECORD_ROLE, TimelineModel
@@ -117,9 +118,7 @@ class StudentPanel(QFrame):
         #: the window that hosts the panel says.
         self.clock_stands_still: Callable[[], bool] = lambda: False
         self.setObjectName("studentPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
+        framed_as_panel(self)
         self.setStyleSheet(PANEL_STYLE + CHIP_STYLE)
 
         self._autosave_timer = QTimer(self)
@@ -131,17 +130,7 @@ class StudentPanel(QFrame):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
 
-        self._placeholder = QLabel(
-            translate(
-                "Panel",
-                "Select a student to start a conference.\n\n"
-                "Arrow keys move through the roster; Enter opens the student's note.",
-            )
-        )
-        self._placeholder.setObjectName("panelPlaceholder")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setWordWrap(True)
-        as_hint(self._placeholder)
+        self._placeholder = placeholder_label()
 
         content = QWidget()
         content.setObjectName("panelContent")

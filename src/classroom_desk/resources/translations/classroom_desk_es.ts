@@ -2427,13 +2427,13 @@ No se importó nada. Inténtelo de nuevo; si sigue fallando, pida ayuda al encar
         <source>Select a student to start a conference.
 
 Arrow keys move through the roster; Enter opens the student&apos;s note.</source>
-        <extracomment>Whether the conference clock should stand still (a menu or dialog is open); the window that hosts the panel says.</extracomment>
         <translation>Elija un estudiante para empezar una conferencia.
 
 Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>Back to the roster</source>
+        <extracomment>Whether the conference clock should stand still (a menu or dialog is open); the window that hosts the panel says.</extracomment>
         <translation>Volver a la lista de estudiantes</translation>
     </message>
     <message>
