@@ -1,6 +1,6 @@
 """The HTTP API: sign-in, devices, sync push/pull, the reassignment feed, plain reads.
 
-Every endpoint but /health and sign-in needs a device token, checked before the body is
+Every endpoint but /health, /metrics and sign-in needs a device token, checked before the body is
 read (``guard``); every read or write of a section or student checks the caller may see
 it, and answers 404 (never a hint) when not. Routes live in ``server.routers``; their
 SQL in ``records``, ``auth`` and ``sync_service``.
@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -24,6 +24,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from classroom_desk import __version__
 from classroom_desk.server.database import make_engine, read_transaction
 from classroom_desk.server.guard import DATABASE_BUSY, RequestGuard
+from classroom_desk.server.metrics import (
+    METRICS_PATH,
+    RequestMetrics,
+    RouteRecorder,
+    metrics_text,
+)
 from classroom_desk.server.openapi import errors, install_openapi
 from classroom_desk.server.routers import accounts, reads, sync
 from classroom_desk.server.settings import ServerSettings
@@ -41,8 +47,11 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
     app.state.engine = engine
     app.state.settings = settings
     app.state.sign_in_gate = SignInGate(engine, settings)
+    app.add_middleware(RouteRecorder)
     app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=6)
     app.add_middleware(RequestGuard, engine=engine, settings=settings)
+    # Outermost: every answer is counted, those the guard refuses included.
+    app.add_middleware(RequestMetrics)
 
     async def _database_unavailable(_request: Request, _error: Exception) -> JSONResponse:
         return JSONResponse(
@@ -68,6 +77,12 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
         with read_transaction(engine) as connection:
             connection.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
+
+    @app.get(METRICS_PATH, response_class=PlainTextResponse)
+    def metrics() -> Response:
+        """Counts for Prometheus (no names, notes or ids: route templates only)."""
+        content, media_type = metrics_text()
+        return Response(content=content, media_type=media_type)
 
     for router in (accounts.router, sync.router, reads.router):
         app.include_router(router)

@@ -615,11 +615,13 @@ def _check_serve_arguments(args: argparse.Namespace, url: str) -> None:
 
 
 def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
-    import uvicorn
+    import shutil
+    import tempfile
 
     from classroom_desk.server import admin
     from classroom_desk.server.app import WORKER_SETTINGS, create_app, worker_settings
     from classroom_desk.server.database import write_transaction
+    from classroom_desk.server.metrics import MULTIPROCESS_DIR_ENV
     from classroom_desk.server.settings import ServerSettings
 
     if args.demo:
@@ -653,13 +655,29 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     )
     settings = ServerSettings(max_clock_ahead=timedelta(minutes=args.max_clock_ahead))
     proxies = args.forwarded_allow_ips
+    metrics_dir: str | None = None
     if args.workers > 1:
         # Each worker process opens its own connections (none cross a fork).
         engine.dispose()  # type: ignore[attr-defined]
         os.environ[WORKER_SETTINGS] = worker_settings(url, settings)
         app: object = "classroom_desk.server.app:worker_app"
+        if not os.environ.get(MULTIPROCESS_DIR_ENV):  # one school IT set is kept
+            # /metrics adds up what every worker counted, through files in this folder.
+            metrics_dir = tempfile.mkdtemp(prefix="classroom-desk-metrics-")
+            os.environ[MULTIPROCESS_DIR_ENV] = metrics_dir
     else:
         app = create_app(engine, settings)  # type: ignore[arg-type]
+    try:
+        _run_uvicorn(app, args, proxies)
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _run_uvicorn(app: object, args: argparse.Namespace, proxies: str | None) -> None:
+    import uvicorn
+
     uvicorn.run(
         app,  # type: ignore[arg-type]
         factory=args.workers > 1,
@@ -675,7 +693,6 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
-    return 0
 
 
 def _safe(url: str) -> str:

@@ -1,6 +1,7 @@
 """The door every request passes before the application reads a byte of its body.
 
-1. A device token is checked first (everything but /health, sign-in and the API docs):
+1. A device token is checked first (everything but /health, /metrics, sign-in and the
+   API docs):
    without a valid one the answer is 401 and the body is never read.
 2. The body is bounded: a ``Content-Length`` over the limit is refused at once (413); a
    streamed body is counted as it arrives; a gzip body is inflated a chunk at a time
@@ -33,7 +34,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Paths answered without a device token.
 PUBLIC_PATHS = frozenset(
-    {"/health", "/auth/sign-in", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+    {
+        "/health",
+        "/metrics",
+        "/auth/sign-in",
+        "/openapi.json",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",
+    }
 )
 SIGN_IN_PATH = "/auth/sign-in"
 NOT_SIGNED_IN = "sign in first: this request needs a device token"

@@ -31,6 +31,7 @@ from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
 from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
 from classroom_desk.server.database import DriverStatements, epoch, head_seq
+from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
@@ -983,6 +984,7 @@ def pull(
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head
     next_cursor = max(next_cursor, request.cursor)
+    count_sync_records("pulled", len(rows))
     return _page_json(
         rows,
         next_cursor=next_cursor,

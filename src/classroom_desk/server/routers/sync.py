@@ -15,6 +15,7 @@ from classroom_desk.server.deps import (
     SettingsDep,
     json_body,
 )
+from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.openapi import GUARDED, body_doc, errors
 from classroom_desk.sync.protocol import (
     MAX_PULL_LIMIT,
@@ -46,6 +47,7 @@ def push(
         raise HTTPException(403, "this token belongs to another device")
     with write_transaction(engine) as connection:
         answer = sync_service.push(connection, who, body, max_clock_ahead=settings.max_clock_ahead)
+    count_sync_records("pushed", len(body.mutations))
     # Serialized once here: through response_model FastAPI would validate all the
     # results again before serializing them.
     return Response(content=answer.model_dump_json(), media_type="application/json")
