@@ -121,7 +121,7 @@ def test_work_saved_since_the_import_is_named_and_kept_unless_discarded(
     with pytest.raises(LaterChangesError) as refused:
         undo_last_import(store.path)
     assert dict(refused.value.changes) == {"conference_note": 1, "outbox": 1}
-    assert "1 conference note row, 1 outbox row" in str(refused.value)
+    assert "conference notes: 1, changes waiting to sync: 1" in str(refused.value)
     assert store_checksum(store.connection) == with_note
     devices = store.connection.execute("SELECT * FROM device").fetchall()
     result = undo_last_import(store.path, discard_later_changes=True)

@@ -19,15 +19,18 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.i18n import weekday_day_and_month
+from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster.importer import import_oneroster
 from classroom_desk.presenters.backups import BackupService
 from classroom_desk.store.database import Store, backup_if_due, open_store
 from classroom_desk.store.loading import load_dataset
+from classroom_desk.store.undo import SCHOOL_SETTINGS, lost_work_text
 from classroom_desk.ui.import_dialogs import ActivityMappingDialog, StudentQuestionsDialog
 from classroom_desk.ui.restore_dialog import RestoreBackupDialog
 from classroom_desk.ui.task_runner import TaskRunner
 from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
-from tests.importers.corpus import TWO_SCHOOLS
+from tests.importers.corpus import CORPUS, TWO_SCHOOLS
 from tests.importers.packages import write_package
 from tests.importers.vendor_school import CAKIR, EXPORTS, vendor_dataset
 from tests.ui.roster_truth import section_id_named
@@ -309,3 +312,29 @@ def test_the_restore_dialog_speaks_spanish(
     assert found == [], "\n".join(found)
     dialog.close()
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("variant_name", "separator"),
+    [
+        ("a semicolon header over comma-separated rows", "coma"),
+        ("an unquoted comma in a name (Darnell,Smith, Jr.)", "coma"),
+    ],
+)
+def test_a_refusal_names_the_separator_in_spanish(
+    spanish: None, tmp_path: Path, empty_store: Store, variant_name: str, separator: str
+) -> None:
+    """The separator a line was written with, or the one left unquoted, in Spanish words."""
+    variant = next(v for v in CORPUS if v.name == variant_name)
+    path = variant.build(tmp_path / "package")
+    with pytest.raises(InputError) as refused:
+        import_oneroster(path, empty_store)
+    message = str(refused.value)
+    assert "users.csv:" in message  # where, as in English
+    assert separator in message and "comma" not in message and "semicolon" not in message
+    assert untranslated_text(message.split(": ", 1)[1], package_data(path)) == []
+
+
+def test_what_undoing_would_lose_is_named_in_spanish(spanish: None) -> None:
+    lost = lost_work_text([("conference_note", 1), ("outbox", 2), (SCHOOL_SETTINGS, 1)])
+    assert lost == ("notas de conferencia: 1, cambios por sincronizar: 2, ajustes de la escuela: 1")

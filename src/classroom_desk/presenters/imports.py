@@ -64,6 +64,7 @@ from classroom_desk.store.undo import (
     UndoPoint,
     UndoResult,
     later_changes,
+    lost_work_text,
     undo_last_import,
     undo_point,
 )
@@ -207,9 +208,10 @@ class ImportService:
     def roster_undo_point(self) -> UndoPoint | None:
         return undo_point(self._roster_store)
 
-    def roster_later_changes(self, point: UndoPoint) -> tuple[tuple[str, int], ...]:
-        """What was saved since the import that undoing it would lose."""
-        return later_changes(self._roster_store, point.copy, self.key)
+    def roster_lost_work(self, point: UndoPoint) -> str:
+        """What was saved since the import that undoing it would lose, in words ("" when
+        nothing would be)."""
+        return lost_work_text(later_changes(self._roster_store, point.copy, self.key))
 
     def undo_roster_import(self, *, discard_later_changes: bool = False) -> UndoResult:
         return undo_last_import(

@@ -105,7 +105,9 @@ def compare_with_backup(store: Store, backup: Path) -> list[TableChange]:
         return changes
     except DATABASE_ERRORS as error:
         raise RestoreError(
-            f"The backup {backup.name} cannot be read ({error}); nothing was changed."
+            translate(
+                "Backups", "The backup {name} cannot be read ({error}); nothing was changed."
+            ).format(name=backup.name, error=error)
         ) from error
     finally:
         connection.close()
@@ -140,12 +142,18 @@ def restore_backup(store: Store, backup: Path) -> Path:
     try:
         problems = [row[0] for row in source.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
-            raise RestoreError(f"The backup {backup.name} is damaged ({'; '.join(problems)}).")
+            raise RestoreError(
+                translate("Backups", "The backup {name} is damaged ({problems}).").format(
+                    name=backup.name, problems="; ".join(problems)
+                )
+            )
         kept = _kept_backup(store, "before-restore")
         source.backup(store.connection)
     except DATABASE_ERRORS as error:
         raise RestoreError(
-            f"The backup {backup.name} cannot be restored ({error}); nothing was changed."
+            translate(
+                "Backups", "The backup {name} cannot be restored ({error}); nothing was changed."
+            ).format(name=backup.name, error=error)
         ) from error
     finally:
         source.close()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from classroom_desk.i18n import plural, translate
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
 from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, attach, connect
@@ -52,6 +52,41 @@ _SCHOOL_SETTINGS = (
     "id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score, target_average,"
     " weekly_units_target"
 )
+
+
+#: What :func:`later_changes` names besides tables.
+SCHEMA_CHANGED = "(schema)"
+SCHOOL_SETTINGS = "(school settings)"
+#: The work undoing an import would lose, named as a teacher knows it; a table missing
+#: here is named by its table.
+LOST_WORK_WORDS = {
+    SCHEMA_CHANGED: translatable("Undo", "the database's tables (it was upgraded since)"),
+    SCHOOL_SETTINGS: translatable("Undo", "school settings"),
+    "activity_mapping": translatable("Undo", "saved activity mappings"),
+    "activity_summary": translatable("Undo", "activity summaries"),
+    "celebration": translatable("Undo", "celebrations"),
+    "conference_note": translatable("Undo", "conference notes"),
+    "data_source": translatable("Undo", "import times"),
+    "goal": translatable("Undo", "goals"),
+    "goal_conflict": translatable("Undo", "goal conflicts"),
+    "group_member": translatable("Undo", "group members"),
+    "learner_profile": translatable("Undo", "learner profiles"),
+    "outbox": translatable("Undo", "changes waiting to sync"),
+    "plan_conflict": translatable("Undo", "plan conflicts"),
+    "profile_conflict": translatable("Undo", "profile conflicts"),
+    "reassignment_event": translatable("Undo", "reassignments"),
+    "rotation": translatable("Undo", "rotations"),
+    "student_group": translatable("Undo", "groups"),
+    "sync_problem": translatable("Undo", "sync problems"),
+    "sync_seen": translatable("Undo", "sync records"),
+    "sync_state": translatable("Undo", "sync state"),
+    "tutor": translatable("Undo", "tutors"),
+    "tutoring_group": translatable("Undo", "tutoring groups"),
+    "tutoring_session": translatable("Undo", "tutoring sessions"),
+    "unit": translatable("Undo", "units"),
+    "unit_attempt": translatable("Undo", "unit scores"),
+    "unit_progress": translatable("Undo", "unit progress"),
+}
 
 
 class UndoError(StoreError):
@@ -109,7 +144,7 @@ class UndoResult:
         )
         if self.discarded:
             text += " " + translate("Undo", "Discarded what was saved since: {changes}.").format(
-                changes=_changes_text(self.discarded)
+                changes=lost_work_text(self.discarded)
             )
         return text
 
@@ -240,7 +275,7 @@ def undo_last_import(
                 "Undo",
                 "Undoing {point} would also lose what was saved since: {changes}. Nothing was "
                 "changed.",
-            ).format(point=point.describe(), changes=_changes_text(later)),
+            ).format(point=point.describe(), changes=lost_work_text(later)),
             later,
         )
     kept = _rows_kept_across_undo(store_path, key)
@@ -301,7 +336,7 @@ def later_changes(
         attach(connection, copy, "kept", key)
         tables = _tables(connection, "main")
         if tables != _tables(connection, "kept"):
-            return (("the database's tables (it was upgraded since)", 1),)
+            return ((SCHEMA_CHANGED, 1),)
         found = []
         for table in sorted(tables):
             if table in (*IMPORT_TABLES, *KEPT_ACROSS_UNDO) or table.startswith(
@@ -323,7 +358,7 @@ def later_changes(
             f"SELECT {_SCHOOL_SETTINGS} FROM kept.school WHERE id IN (SELECT id FROM main.school)",
         )
         if settings:
-            found.append(("school settings", settings))
+            found.append((SCHOOL_SETTINGS, settings))
         return tuple(found)
     finally:
         connection.close()
@@ -345,15 +380,17 @@ def _differing_rows(connection: sqlite3.Connection, now: str, then: str) -> int:
     return int(added) + int(gone)
 
 
-def _changes_text(changes: Sequence[tuple[str, int]]) -> str:
+def lost_work_text(changes: Sequence[tuple[str, int]]) -> str:
+    """What undoing would lose, in the teacher's words: "conference notes: 3, goals: 1"."""
     return ", ".join(
-        plural(
-            count,
-            translate("Undo", "{count} {table} row"),
-            translate("Undo", "{count} {table} rows"),
-        ).format(count=count, table=table.replace("_", " "))
+        translate("Undo", "{what}: {count}").format(what=_lost_work_words(table), count=count)
         for table, count in changes
     )
+
+
+def _lost_work_words(table: str) -> str:
+    words = LOST_WORK_WORDS.get(table)
+    return table.replace("_", " ") if words is None else translate("Undo", words)
 
 
 def _check_copy(copy: Path, key: StoreKey | None) -> None:

@@ -335,13 +335,12 @@ class DataMenu(QObject):
                 translate("DataMenu", "There is no roster import to undo."),
             )
             return
-        later = self._imports.roster_later_changes(point)
+        lost = self._imports.roster_lost_work(point)
         text = translate(
             "DataMenu",
             "Undo {import_}?\n\nThe roster goes back to how it was just before that import.",
         ).format(import_=point.describe())
-        if later:
-            lost = ", ".join(f"{count} {table.replace('_', ' ')}" for table, count in later)
+        if lost:
             text += translate(
                 "DataMenu",
                 "\n\nSince then this was saved, and undoing would lose it: {lost}. Undo anyway?",
@@ -355,7 +354,7 @@ class DataMenu(QObject):
         self._set_importing(True)
 
         def work() -> UndoResult:
-            return imports.undo_roster_import(discard_later_changes=bool(later))
+            return imports.undo_roster_import(discard_later_changes=bool(lost))
 
         def done(result: UndoResult) -> None:
             self._set_importing(False)

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.i18n import translate
+from classroom_desk.i18n import translatable, translate
 from classroom_desk.importers.activity.mapping import ActivityField, ColumnMapping, ExportKind
 from classroom_desk.importers.activity.rows import (
     ContentAreas,
@@ -48,7 +48,7 @@ from classroom_desk.store.scratch import scratch_schema
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.unit_progress import UnitProgressUpdater
 
-SAVING = "saving"
+SAVING = translatable("Import", "saving")
 #: Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run's B-tree, a few
 #: MB, stays in the scratch file's page cache while it is written.
 RUN_ROWS = 20_000
@@ -259,7 +259,7 @@ def _stage_and_save(
         {key: answers[key] for key in asked}, {k: v[1] for k, v in asked.items()}
     )
     stage.check(reader)
-    tracker.step(SAVING)
+    tracker.step(translate("Import", SAVING))
     moment = now or datetime.now(UTC)
     with store.transaction():
         stage.save(report.source, report, moment, attempts_to)

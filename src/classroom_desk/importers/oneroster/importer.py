@@ -94,11 +94,11 @@ def import_oneroster(
         try:
             staged = _stage_files(connection, package, planned, limits, tracker, report)
             _check_roles_are_given(connection, staged)
-            tracker.step(SAVING)
+            tracker.step(translate("RosterImport", SAVING))
             with contextlib.suppress(_DryRunDoneError), store.transaction():
                 check_references(connection, staged, report)
                 merge_into_mirror(connection, staged, report)
-                tracker.step(SAVING)
+                tracker.step(translate("RosterImport", SAVING))
                 orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
                 school = plan_roster(
                     connection,
@@ -111,7 +111,7 @@ def import_oneroster(
                 if school is not None:
                     describe_changes(connection, report)
                     _judge_removals(connection, staged, manifest.display, report, options)
-                    tracker.step(SAVING)
+                    tracker.step(translate("RosterImport", SAVING))
                     report_left_out(connection, school, report)
                 if options.dry_run:
                     report.applied = False
@@ -282,7 +282,9 @@ def _report_unread_files(
             why = translate("RosterImport", "not used by Classroom Desk")
         unread.append(f"{member.rsplit('/', 1)[-1]} ({why})")
     if unread:
-        report.ignored.append("files " + ", ".join(unread))
+        report.ignored.append(
+            translate("RosterImport", "files {files}").format(files=", ".join(unread))
+        )
 
 
 def _rows_total(package: Package, planned: list[PlannedFile], limits: CsvLimits) -> int:

@@ -256,7 +256,7 @@ def _folders_holding(files: list[PurePosixPath], file_name: str) -> list[str]:
 def _chosen_root(path: Path, roots: list[str], choose: str | None, container: str) -> str:
     if len(roots) == 1 and choose is None:
         return roots[0]
-    shown = tuple(root or "(the top folder)" for root in roots)
+    shown = tuple(root or translate("RosterImport", "(the top folder)") for root in roots)
     if choose is not None:
         if choose.strip("/ ") in ("", ".", shown[0]) and roots[0] == "":
             return ""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.i18n import plural, translate
+from classroom_desk.i18n import plural, translatable, translate
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.changes import plan_changes
 from classroom_desk.importers.oneroster.keeping import (
@@ -36,7 +36,7 @@ from classroom_desk.importers.oneroster.values import (
 DEFAULT_TIME_ZONE = "America/Chicago"
 #: Our content areas (id, name), created when missing; found by id or by name.
 CONTENT_AREAS = (("reading", "Reading"), ("math", "Math"))
-SAVING = "saving the roster"
+SAVING = translatable("RosterImport", "saving the roster")
 
 _PROJECTION = {
     "user_kind": "sourced_id TEXT PRIMARY KEY, kind TEXT, role TEXT NOT NULL",
@@ -411,7 +411,11 @@ def _write_school(
                 "RosterImport",
                 "{school} ({sourced_id}) is a {type} in orgs.csv, not a school; it is used as "
                 "the school because the classes name it.",
-            ).format(school=school.name, sourced_id=school.sourced_id, type=school.type or "org")
+            ).format(
+                school=school.name,
+                sourced_id=school.sourced_id,
+                type=school.type or translate("RosterImport", "org"),
+            )
         )
     existing = connection.execute("SELECT name FROM school WHERE id = ?", (school_id,)).fetchone()
     if existing is None:

@@ -306,7 +306,7 @@ def _check_width(row: Row, delimiter: str) -> None:
     student number) and often leaves only an empty field over. A row of one field under a
     wider header is a line written with another separator."""
     width, count = row.header.width, len(row.fields)
-    separator = DELIMITERS[delimiter]
+    separator = translate("Import", DELIMITERS[delimiter])
     if count > width:
         raise InputError(
             row.header.file,
@@ -319,7 +319,11 @@ def _check_width(row: Row, delimiter: str) -> None:
             ).format(count=count, width=width, separator=separator),
         )
     if count == 1 and width > 1:
-        others = [name for d, name in DELIMITERS.items() if d != delimiter and d in row.fields[0]]
+        others = [
+            translate("Import", name)
+            for d, name in DELIMITERS.items()
+            if d != delimiter and d in row.fields[0]
+        ]
         if others:
             raise InputError(
                 row.header.file,

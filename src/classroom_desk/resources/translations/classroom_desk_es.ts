@@ -516,8 +516,12 @@
         <translation>{weekday} {day} {month} {year} {time}</translation>
     </message>
     <message>
-        <source>{count} saved since would go</source>
+        <source>The backup {name} cannot be read ({error}); nothing was changed.</source>
         <extracomment>rows the restore would take away rows the restore would bring back</extracomment>
+        <translation>No se puede leer la copia de seguridad {name} ({error}); no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>{count} saved since would go</source>
         <translation>se perderían {count} guardados desde entonces</translation>
     </message>
     <message>
@@ -531,6 +535,14 @@
     <message>
         <source>The backup holds the same records as the store now.</source>
         <translation>La copia tiene los mismos registros que los datos actuales.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged ({problems}).</source>
+        <translation>La copia de seguridad {name} está dañada ({problems}).</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be restored ({error}); nothing was changed.</source>
+        <translation>No se puede restaurar la copia de seguridad {name} ({error}); no se cambió nada.</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1647,10 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
     <message>
         <source>a closing quote for the value that starts here</source>
         <translation>unas comillas de cierre para el valor que empieza aquí</translation>
+    </message>
+    <message>
+        <source>saving</source>
+        <translation>guardando</translation>
     </message>
 </context>
 <context>
@@ -3640,8 +3656,12 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation> y </translation>
     </message>
     <message>
-        <source>{count} class</source>
+        <source>saving the roster</source>
         <extracomment>OneRoster carries no time zone; a new school starts here and the school changes it. Our content areas (id, name), created when missing; found by id or by name.</extracomment>
+        <translation>guardando la lista de estudiantes</translation>
+    </message>
+    <message>
+        <source>{count} class</source>
         <translation>{count} clase</translation>
     </message>
     <message>
@@ -3671,6 +3691,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>{school} ({sourced_id}) is a {type} in orgs.csv, not a school; it is used as the school because the classes name it.</source>
         <translation>{school} ({sourced_id}) es de tipo {type} en orgs.csv, no una escuela; se usa como la escuela porque las clases la nombran.</translation>
+    </message>
+    <message>
+        <source>org</source>
+        <translation>organización</translation>
     </message>
     <message>
         <source>{name} is new in this store: its time zone was set to {time_zone} and the default thresholds apply (OneRoster carries neither); change them with set-school (classroom-desk set-school on a laptop, classroom-desk-server set-school on a school server).</source>
@@ -3827,6 +3851,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>se esperaba un zip sin contraseña; este está cifrado (descomprímalo con su contraseña y luego importe la carpeta)</translation>
     </message>
     <message>
+        <source>(the top folder)</source>
+        <translation>(la carpeta principal)</translation>
+    </message>
+    <message>
         <source>expected --package to name a package of the {container} ({shown}); {choose} is not one</source>
         <translation>se esperaba que --package nombrara un paquete de {container} ({shown}); {choose} no lo es</translation>
     </message>
@@ -3913,6 +3941,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>not used by Classroom Desk</source>
         <translation>Classroom Desk no lo usa</translation>
+    </message>
+    <message>
+        <source>files {files}</source>
+        <translation>archivos {files}</translation>
     </message>
     <message>
         <source>expected each column once; {canonical} is also column {number}</source>
@@ -5121,8 +5153,112 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
 <context>
     <name>Undo</name>
     <message>
+        <source>the database&apos;s tables (it was upgraded since)</source>
+        <extracomment>Tables a roster import writes: their differences are what the undo takes back. Rows of other tables that a roster import writes: the roster&apos;s import time. Kept as they are now whatever is undone: the laptop&apos;s identity and its hybrid logical clock, which must never run backwards (a stamp it made may already be on the server). The school&apos;s own settings, which an import never changes (only its name). What :func:`later_changes` names besides tables. The work undoing an import would lose, named as a teacher knows it; a table missing here is named by its table.</extracomment>
+        <translation>las tablas de la base de datos (se actualizó desde entonces)</translation>
+    </message>
+    <message>
+        <source>school settings</source>
+        <translation>ajustes de la escuela</translation>
+    </message>
+    <message>
+        <source>saved activity mappings</source>
+        <translation>correspondencias de actividad guardadas</translation>
+    </message>
+    <message>
+        <source>activity summaries</source>
+        <translation>resúmenes de actividad</translation>
+    </message>
+    <message>
+        <source>celebrations</source>
+        <translation>celebraciones</translation>
+    </message>
+    <message>
+        <source>conference notes</source>
+        <translation>notas de conferencia</translation>
+    </message>
+    <message>
+        <source>import times</source>
+        <translation>horas de importación</translation>
+    </message>
+    <message>
+        <source>goals</source>
+        <translation>metas</translation>
+    </message>
+    <message>
+        <source>goal conflicts</source>
+        <translation>conflictos de metas</translation>
+    </message>
+    <message>
+        <source>group members</source>
+        <translation>miembros de grupos</translation>
+    </message>
+    <message>
+        <source>learner profiles</source>
+        <translation>perfiles de aprendizaje</translation>
+    </message>
+    <message>
+        <source>changes waiting to sync</source>
+        <translation>cambios por sincronizar</translation>
+    </message>
+    <message>
+        <source>plan conflicts</source>
+        <translation>conflictos de planificación</translation>
+    </message>
+    <message>
+        <source>profile conflicts</source>
+        <translation>conflictos de perfiles</translation>
+    </message>
+    <message>
+        <source>reassignments</source>
+        <translation>reasignaciones</translation>
+    </message>
+    <message>
+        <source>rotations</source>
+        <translation>rotaciones</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>grupos</translation>
+    </message>
+    <message>
+        <source>sync problems</source>
+        <translation>problemas de sincronización</translation>
+    </message>
+    <message>
+        <source>sync records</source>
+        <translation>registros de sincronización</translation>
+    </message>
+    <message>
+        <source>sync state</source>
+        <translation>estado de sincronización</translation>
+    </message>
+    <message>
+        <source>tutors</source>
+        <translation>tutores</translation>
+    </message>
+    <message>
+        <source>tutoring groups</source>
+        <translation>grupos de tutoría</translation>
+    </message>
+    <message>
+        <source>tutoring sessions</source>
+        <translation>sesiones de tutoría</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>unidades</translation>
+    </message>
+    <message>
+        <source>unit scores</source>
+        <translation>puntajes de unidades</translation>
+    </message>
+    <message>
+        <source>unit progress</source>
+        <translation>avance de unidades</translation>
+    </message>
+    <message>
         <source>no change</source>
-        <extracomment>Tables a roster import writes: their differences are what the undo takes back. Rows of other tables that a roster import writes: the roster&apos;s import time. Kept as they are now whatever is undone: the laptop&apos;s identity and its hybrid logical clock, which must never run backwards (a stamp it made may already be on the server). The school&apos;s own settings, which an import never changes (only its name).</extracomment>
         <translation>sin cambios</translation>
     </message>
     <message>
@@ -5159,12 +5295,8 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Deshacer {point} también perdería lo guardado desde entonces: {changes}. No se cambió nada.</translation>
     </message>
     <message>
-        <source>{count} {table} row</source>
-        <translation>{count} fila de {table}</translation>
-    </message>
-    <message>
-        <source>{count} {table} rows</source>
-        <translation>{count} filas de {table}</translation>
+        <source>{what}: {count}</source>
+        <translation>{what}: {count}</translation>
     </message>
     <message>
         <source>The undo copy {copy} is damaged (not an SQLite file); nothing was changed.</source>
