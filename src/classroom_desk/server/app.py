@@ -35,6 +35,10 @@ from classroom_desk.server.routers import accounts, reads, sync
 from classroom_desk.server.settings import ServerSettings
 from classroom_desk.server.sign_in import SignInGate
 
+# Least CPU within 10% of level 6's bytes on real pull pages: BENCHMARKS.md, "The server's
+# gzip level, chosen by measurement" (bench/gzip_levels.py).
+RESPONSE_GZIP_LEVEL = 3
+
 
 def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
@@ -48,7 +52,7 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
     app.state.settings = settings
     app.state.sign_in_gate = SignInGate(engine, settings)
     app.add_middleware(RouteRecorder)
-    app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=6)
+    app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=RESPONSE_GZIP_LEVEL)
     app.add_middleware(RequestGuard, engine=engine, settings=settings)
     # Outermost: every answer is counted, those the guard refuses included.
     app.add_middleware(RequestMetrics)
