@@ -108,9 +108,7 @@ def main() -> int:
         finally:
             server.stop()
     figures = measure(pages, args.runs)
-    allowed = [
-        level for level in LEVELS if figures[level]["bytes_vs_6"] <= BYTES_ALLOWANCE
-    ]
+    allowed = [level for level in LEVELS if figures[level]["bytes_vs_6"] <= BYTES_ALLOWANCE]
     chosen = min(allowed, key=lambda level: figures[level]["cpu_ms_per_mb"])
     raw = sum(len(page) for page in pages)
     print(f"{len(pages)} pull pages, {raw / 1e6:.1f} MB uncompressed; medians of {args.runs}")
