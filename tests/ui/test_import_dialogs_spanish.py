@@ -294,6 +294,7 @@ def test_the_week_of_a_dateless_export_is_written_in_spanish(
     found = untranslated(dialog, cells | {"aleks", str(path)})
     assert found == [], "\n".join(found)
     dialog.reject()
+    window.close()  # its panel's timers stop before the store they read is closed
     store.close()
 
 
