@@ -548,15 +548,16 @@ class Load:
         for answer in answers:
             for table, record_id in answer[2]:
                 written.setdefault(table, []).append(record_id)
-        missing, duplicated, reused = stored_once(url, written)
+        missing, duplicated, reused, provisional = stored_once(url, written)
         return {
             "applied_mutations": sum(len(ids) for ids in written.values()),
             "missing": missing,
             "duplicated": duplicated,
             "server_seq_used_twice": reused,
+            "provisional_numbers_left": provisional,
             "devices_with_a_non_empty_second_pull": busy,
             "errors": dict(errors),
-            "clean": not (missing or duplicated or reused or busy or errors),
+            "clean": not (missing or duplicated or reused or provisional or busy or errors),
         }
 
     def stop(self) -> None:
@@ -577,8 +578,9 @@ def _merge(parts: tuple[Phase, ...]) -> Phase:
     return merged
 
 
-def stored_once(url: str, written: dict[str, list[str]]) -> tuple[int, int, int]:
-    """Records missing, records stored more than once, sync-log numbers used twice."""
+def stored_once(url: str, written: dict[str, list[str]]) -> tuple[int, int, int, int]:
+    """Records missing, records stored more than once, sync-log numbers used twice, and
+    push numbers left provisional."""
     engine = make_engine(url)
     missing = duplicated = 0
     try:
@@ -602,9 +604,16 @@ def stored_once(url: str, written: dict[str, list[str]]) -> tuple[int, int, int]
                     " GROUP BY school_id, server_seq HAVING COUNT(*) > 1) AS twice"
                 )
             ).scalar_one()
+            # A push's provisional numbers (negative) must all be final once committed.
+            provisional = connection.execute(
+                text(
+                    "SELECT (SELECT COUNT(*) FROM reassignment_event WHERE feed_seq < 0)"
+                    " + (SELECT COUNT(*) FROM goal WHERE target_seq < 0 OR status_seq < 0)"
+                )
+            ).scalar_one()
     finally:
         engine.dispose()
-    return missing, duplicated, int(reused)
+    return missing, duplicated, int(reused), int(provisional)
 
 
 def _line(phase: Phase) -> str:

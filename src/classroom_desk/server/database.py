@@ -10,6 +10,7 @@ committed late with a smaller number (a plain sequence would allow that).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import os
@@ -334,6 +335,26 @@ def lock_counter(connection: Connection, school_id: str) -> int:
     if last is None:
         raise ServerDatabaseError(f"school {school_id!r} has no sync counter")
     return int(last)
+
+
+def lock_push_scope(connection: Connection, device_id: str, scopes: Sequence[str]) -> None:
+    """Wait for, then hold until commit, the turn of one device and of the students or
+    class sections a push writes to (PostgreSQL transaction-level advisory locks, taken
+    device first, then in key order, so two pushes never wait for each other in a ring).
+    SQLite needs none: its write transactions run one at a time."""
+    if connection.dialect.name != "postgresql":
+        return
+    keys = sorted({_advisory_key("scope", scope) for scope in scopes})
+    connection.execute(  # one round trip: unnest gives the keys in the array's order
+        text("SELECT pg_advisory_xact_lock(key) FROM unnest(CAST(:keys AS bigint[])) AS key"),
+        {"keys": [_advisory_key("device", device_id), *keys]},
+    )
+
+
+def _advisory_key(kind: str, value: str) -> int:
+    """A stable signed 64-bit key (what ``pg_advisory_xact_lock`` takes) for one name."""
+    digest = hashlib.blake2b(f"{kind}:{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def set_counter(connection: Connection, school_id: str, last_seq: int) -> None:

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.server.database import (
@@ -73,47 +73,64 @@ def published(
 
 
 class BatchPublisher:
-    """Publishes the rows one push writes: numbers as rows are written, the sync log once.
+    """Publishes the rows one push writes, taking the school's counter lock only at the end.
 
-    Made while holding the school's counter lock (taken here, held until commit), so the
-    next numbers are handed out in memory: a handler that needs its row's number (a goal
-    field's ``*_seq``, a reassignment's ``feed_seq``) has it at once. :meth:`finish`
-    reads back the final state of every row given a number and writes it to the sync log
-    (one read and one write per table), then records the last number in the counter, in
-    the push's own transaction. A row written twice is published once, with its later
-    number; numbers given to a write that was rolled back are simply not used.
+    While mutations are applied, numbers are provisional: ``-1``, ``-2``, ... in the order
+    handed out, so a handler that needs its row's number (a goal field's ``*_seq``, a
+    reassignment's ``feed_seq``) has one at once and writes it with :meth:`write_seq`.
+    :meth:`finish` reads back the final state of every row published, then takes the
+    counter lock (held until commit: a number is never visible before every lower one
+    is), turns each provisional number ``-k`` into ``last + k``, writes the sync log and
+    the counter. Pushes of one school therefore wait for each other only for those few
+    statements, not for the whole push. A row written twice is published once, with its
+    later number; numbers given to a write that was rolled back are simply not used.
     """
 
     def __init__(self, connection: Connection, school_id: str) -> None:
         self._connection = connection
         self._school_id = school_id
-        self._first = lock_counter(connection, school_id) + 1
-        self._next = self._first
+        self._handed = 0
         self._rows: dict[tuple[str, str], int] = {}
         self._last_added = 0
+        #: table -> (its columns that hold numbers, the ids of rows given one)
+        self._seq_columns: dict[str, tuple[tuple[str, ...], set[str]]] = {}
 
     def next_seq(self) -> int:
-        seq = self._next
-        self._next += 1
-        return seq
+        self._handed += 1
+        return -self._handed
 
     def mark(self) -> int:
         """Where numbering stands, for :meth:`rewind`."""
-        return self._next
+        return self._handed
 
     def rewind(self, mark: int) -> None:
-        """Hand out the numbers from ``mark`` again: the writes given them were rolled
+        """Hand out the numbers after ``mark`` again: the writes given them were rolled
         back, and none was published with :meth:`add`."""
-        if mark <= self._last_added:
+        if mark < self._last_added:
             raise ValueError("a number past the mark was published")
-        self._next = mark
+        self._handed = mark
 
     def add(self, table: str, row_id: str, seq: int) -> None:
-        """Publish this row (as it stands at :meth:`finish`) with ``seq``."""
+        """Publish this row (as it stands at :meth:`finish`) with provisional ``seq``."""
         self._rows[(table, row_id)] = seq
-        self._last_added = max(self._last_added, seq)
+        self._last_added = max(self._last_added, -seq)
+
+    def write_seq(self, table: str, row_id: str, columns: tuple[str, ...], seq: int) -> None:
+        """Store provisional ``seq`` in ``columns`` of a row keyed by ``id``; :meth:`finish`
+        turns it into the final number (rows not published keep theirs: they are rolled
+        back with the write that gave them the number)."""
+        assignments = ", ".join(f"{column} = :seq" for column in columns)
+        self._connection.execute(
+            text(f"UPDATE {table} SET {assignments} WHERE id = :id"), {"seq": seq, "id": row_id}
+        )
+        known, ids = self._seq_columns.setdefault(table, (columns, set()))
+        if not set(columns) <= set(known):
+            self._seq_columns[table] = (tuple(dict.fromkeys(known + columns)), ids)
+        ids.add(row_id)
 
     def finish(self) -> None:
+        if not self._rows:
+            return
         seqs_by_table: dict[str, dict[str, int]] = {}
         for (table, row_id), seq in self._rows.items():
             seqs_by_table.setdefault(table, {})[row_id] = seq
@@ -122,10 +139,22 @@ class BatchPublisher:
             spec = TABLES[table]
             for data in read_rows(self._connection, spec, list(seqs)):
                 items.append((published(spec, data, complete=True), seqs[data["id"]]))
-        items.sort(key=lambda item: item[1])
-        write_published(self._connection, self._school_id, items)
-        if self._next > self._first:
-            set_counter(self._connection, self._school_id, self._next - 1)
+        items.sort(key=lambda item: -item[1])
+        # From here to commit, the school's other pushes wait.
+        last = lock_counter(self._connection, self._school_id)
+        for table, (columns, ids) in self._seq_columns.items():
+            final = ", ".join(
+                f"{column} = CASE WHEN {column} < 0 THEN :last - {column} ELSE {column} END"
+                for column in columns
+            )
+            remap = text(f"UPDATE {table} SET {final} WHERE id IN :ids")
+            self._connection.execute(
+                remap.bindparams(bindparam("ids", expanding=True)),
+                {"last": last, "ids": sorted(ids)},
+            )
+        numbered = [(row, last - seq) for row, seq in items]
+        write_published(self._connection, self._school_id, numbered)
+        set_counter(self._connection, self._school_id, last + self._handed)
 
 
 def read_rows(

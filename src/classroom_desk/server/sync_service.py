@@ -30,7 +30,7 @@ from classroom_desk.domain.hlc import (
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
 from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
-from classroom_desk.server.database import DriverStatements, epoch, head_seq
+from classroom_desk.server.database import DriverStatements, epoch, head_seq, lock_push_scope
 from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
@@ -96,16 +96,19 @@ def push(
 ) -> PushResponse:
     school_id = caller.account.school_id
     clock = _ServerClock(_now_millis(), max_clock_ahead)
-    # The caller's scope is read before the school's counter lock is taken: pushes of
-    # one school wait for each other, so the lock is held for as little as it can be.
     students = visible_students(connection, caller)
     sections = _sections_if_needed(connection, caller, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
-    # One push per school at a time (the publisher takes the school's counter lock): a
-    # replayed request waits, then finds its mutations recorded and answers "duplicate"
-    # instead of racing the original.
+    # Pushes of one device, or touching one student's (or class's) records, take turns:
+    # a replayed request waits, then finds its mutations recorded and answers "duplicate"
+    # instead of racing the original, and a field's last writer is decided on the value
+    # the other push committed. Pushes of other students run side by side until the
+    # publisher numbers their rows.
+    lock_push_scope(
+        connection, request.device_id, sorted({m.student_id for m in request.mutations})
+    )
     publisher = BatchPublisher(connection, school_id)
     state = connection.execute(
         text("SELECT account_id, last_applied_seq FROM sync_device WHERE device_id = :d"),
@@ -482,10 +485,14 @@ class _Context:
         self.driver.run(sql, params)
 
     def republish(self, table: str, row_id: str) -> int:
-        """Publish a row this mutation wrote; returns its new ``server_seq``."""
+        """Publish a row this mutation wrote; returns its provisional ``server_seq``."""
         seq = self._publisher.next_seq()
         self.published.append((table, row_id, seq))
         return seq
+
+    def number(self, table: str, row_id: str, columns: tuple[str, ...], seq: int) -> None:
+        """Keep the number ``republish`` gave in ``columns`` of the row (final at commit)."""
+        self._publisher.write_seq(table, row_id, columns, seq)
 
     @functools.cached_property
     def _created_at(self) -> str:
@@ -615,7 +622,8 @@ _ACTIVE_REASSIGNMENT = (
     " AND NOT EXISTS (SELECT 1 FROM reassignment_event u WHERE u.undoes_id = r.id)"
     " AND NOT EXISTS (SELECT 1 FROM unit_attempt a WHERE a.student_id = r.student_id"
     " AND a.unit_id = r.unit_id AND a.completed_at > r.created_at)"
-    " ORDER BY r.feed_seq LIMIT 1"
+    # The first reassigned: committed numbers, then this push's provisional -1, -2, ...
+    " ORDER BY CASE WHEN r.feed_seq < 0 THEN 1 ELSE 0 END, ABS(r.feed_seq) LIMIT 1"
 )
 
 
@@ -657,7 +665,7 @@ def _insert_event(
         school=c.school_id,
     )
     seq = c.republish("reassignment_event", m.record_id)
-    c.run("UPDATE reassignment_event SET feed_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
+    c.number("reassignment_event", m.record_id, ("feed_seq",), seq)
 
 
 def _reassign(c: _Context, p: Reassign) -> None:
@@ -716,11 +724,7 @@ def _goal_create(c: _Context, p: GoalCreate) -> None:
         created=c.created_at(),
     )
     seq = c.republish("goal", m.record_id)
-    c.run(
-        "UPDATE goal SET target_seq = :seq, status_seq = :seq WHERE id = :id",
-        seq=seq,
-        id=m.record_id,
-    )
+    c.number("goal", m.record_id, ("target_seq", "status_seq"), seq)
 
 
 def _require_content_area(c: _Context, area: str) -> None:
@@ -804,7 +808,7 @@ def _set_field(
         winner, winner_stamp, loser, loser_stamp = current, current_stamp, value, c.stamp
     seq = c.republish(table.name, m.record_id)
     if won:
-        c.run(f"UPDATE {table.name} SET {field}_seq = :seq WHERE id = :id", seq=seq, id=m.record_id)
+        c.number(table.name, m.record_id, (f"{field}_seq",), seq)
     if loser_stamp is None:
         return won  # the field's first value (or one that could never win): nothing lost
     if not concurrent or loser == winner or loser_stamp.device_id == winner_stamp.device_id:
