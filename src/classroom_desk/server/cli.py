@@ -675,6 +675,10 @@ def _serve(args: argparse.Namespace, engine: object, url: str) -> int:
     return 0
 
 
+#: Longer than any client's idle time (packaging/district's nginx keeps 60 s).
+SERVER_KEEP_ALIVE_S = 75
+
+
 def _run_uvicorn(app: object, args: argparse.Namespace, proxies: str | None) -> None:
     import uvicorn
 
@@ -686,6 +690,10 @@ def _run_uvicorn(app: object, args: argparse.Namespace, proxies: str | None) -> 
         port=args.port,
         log_level=args.log_level,
         timeout_graceful_shutdown=5,
+        # An idle connection is closed by its client (the laptop's after 5 s, nginx's
+        # after 60 s), never by the server just as a request is sent on it: that request
+        # would fail (a push through nginx answered 502).
+        timeout_keep_alive=SERVER_KEEP_ALIVE_S,
         # Proxy headers are believed only from the proxies named: a client's own
         # X-Forwarded-For (from this computer too) must not pick its throttling bucket.
         proxy_headers=bool(proxies),
