@@ -503,17 +503,16 @@ def visible_sections(connection: Connection, account: Account) -> dict[str, Sect
         return {row[0]: "admin" for row in rows}
     if account.teacher_id is None:
         return {}
-    sections: dict[str, SectionRole] = {
-        row[0]: "co-teacher"
-        for row in connection.execute(
-            text("SELECT section_id FROM section_teacher WHERE teacher_id = :t"),
-            {"t": account.teacher_id},
-        )
-    }
-    for row in connection.execute(
-        text("SELECT id FROM class_section WHERE teacher_id = :t"), {"t": account.teacher_id}
+    sections: dict[str, SectionRole] = {}
+    for section_id, role in connection.execute(
+        text(
+            "SELECT section_id, 'co-teacher' FROM section_teacher WHERE teacher_id = :t"
+            " UNION ALL SELECT id, 'teacher' FROM class_section WHERE teacher_id = :t"
+        ),
+        {"t": account.teacher_id},
     ):
-        sections[row[0]] = "teacher"
+        if role == "teacher" or section_id not in sections:  # the class's own teacher wins
+            sections[section_id] = role
     return sections
 
 

@@ -30,7 +30,7 @@ from classroom_desk.domain.hlc import (
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
 from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
-from classroom_desk.server.database import DriverStatements, epoch, head_seq, lock_push_scope
+from classroom_desk.server.database import DriverStatements, epoch, lock_push_scope
 from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.records import BatchPublisher
 from classroom_desk.store.timefmt import to_db_time
@@ -968,10 +968,12 @@ def pull(
     """One page of changes as JSON bytes (built directly: this is the hot path)."""
     account = caller.account
     school_id = account.school_id
-    this_epoch = caller_epoch(connection, account)
     # The head is read before the rows: every number up to it is committed (see database).
-    head = head_seq(connection, school_id)
-    policy = school_policy(connection, school_id)
+    # One statement with the database's epoch and the policy: a pull is the hot path.
+    state = connection.execute(text(_PULL_STATE), {"school": school_id}).one()
+    this_epoch = _account_epoch(str(state[0]), account)
+    head = int(state[1] or 0)
+    policy = None if state[2] is None else _policy(state[2:])
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
@@ -1000,21 +1002,36 @@ def pull(
 
 
 def caller_epoch(connection: Connection, account: Account) -> str:
+    return _account_epoch(epoch(connection), account)
+
+
+def _account_epoch(database_epoch: str, account: Account) -> str:
     """The database's identity and the account's class-list version: a cursor made
     under another database or another class list cannot be served."""
-    return f"{epoch(connection)}.{account.scope_seq}"
+    return f"{database_epoch}.{account.scope_seq}"
+
+
+_POLICY_COLUMNS = (
+    "id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score, target_average,"
+    " weekly_units_target"
+)
+#: (database epoch, the school's head, its policy's columns: NULL when no such school)
+_PULL_STATE = (
+    "SELECT (SELECT value FROM server_state WHERE key = 'epoch'),"
+    " (SELECT last_seq FROM sync_counter WHERE school_id = :school), "
+    + ", ".join(f"s.{column.strip()}" for column in _POLICY_COLUMNS.split(","))
+    + " FROM (SELECT 1 AS one) AS here LEFT JOIN school s ON s.id = :school"
+)
 
 
 def school_policy(connection: Connection, school_id: str) -> Policy | None:
     row = connection.execute(
-        text(
-            "SELECT id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score,"
-            " target_average, weekly_units_target FROM school WHERE id = :id"
-        ),
-        {"id": school_id},
+        text(f"SELECT {_POLICY_COLUMNS} FROM school WHERE id = :id"), {"id": school_id}
     ).fetchone()
-    if row is None:
-        return None
+    return None if row is None else _policy(row)
+
+
+def _policy(row: Sequence[Any]) -> Policy:
     return Policy(
         school_id=row[0],
         time_zone=row[1],
