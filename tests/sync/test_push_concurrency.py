@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from classroom_desk.demo import demo_id
-from classroom_desk.server.database import make_engine, read_transaction
+from classroom_desk.server.database import hold_pushes, make_engine, read_transaction
 from tests.sync.harness import PostgresCluster, ServerProcess
 from tests.sync.hostile import RawDevice, now_millis, stamp
 from tests.sync.test_two_servers import Puller, pull_everything
@@ -208,3 +208,26 @@ def set_target(
         payload={"content_area_id": "math", "kind": "minutes", "target": target},
         stamp_text=stamp(millis, device.device_id),
     )
+
+
+def test_a_server_side_writer_and_a_push_on_the_same_student_never_deadlock(
+    pg_server: ServerProcess, engine: Engine
+) -> None:
+    """What an import or an admin command does: take its turn (``hold_pushes``), the
+    school's counter, then a lock on a student's row. A push for that student arriving
+    meanwhile waits at its start holding nothing, and goes through once the writer has
+    committed. Without that turn the push would hold the student's row (its note refers
+    to it) while waiting for the counter: a deadlock, one side aborted."""
+    device = RawDevice.sign_in(pg_server, "rivera")
+    with engine.connect() as writer:
+        writer.execute(text("SET application_name = 'held-by-test'"))
+        hold_pushes(writer)
+        writer.execute(text("SELECT last_seq FROM sync_counter FOR UPDATE"))
+        held = str(uuid.uuid4())
+        pushing = Background(device, [note(device, held, STUDENTS[0], "During an import")])
+        until(lambda: len(waiting_pushes(engine)) == 1, "the push to wait")
+        writer.execute(
+            text("SELECT id FROM student WHERE id = :id FOR UPDATE"), {"id": STUDENTS[0]}
+        )
+        writer.commit()
+    assert [r["outcome"] for r in pushing.join()] == ["applied"]

@@ -35,7 +35,11 @@ from classroom_desk.importers.activity.mapping import ExportKind, header_key
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.server.database import bulk_write_transaction, write_transaction
+from classroom_desk.server.database import (
+    bulk_write_transaction,
+    hold_pushes,
+    write_transaction,
+)
 from classroom_desk.server.oneroster_import import seed_scratch
 from classroom_desk.server.records import insert_attempt_rows, upsert_rows
 from classroom_desk.store.data_sources import source_id
@@ -175,6 +179,7 @@ class _ServerWrites:
         if self._units_written:
             return
         self._units_written = True
+        hold_pushes(self._connection)  # before the first write (see database)
         spec = TABLES["unit"]
         known = {row[0] for row in self._connection.execute(text("SELECT id FROM unit"))}
         units = [

@@ -274,6 +274,7 @@ def _run(args: argparse.Namespace) -> int:
     from classroom_desk.server import admin, auth
     from classroom_desk.server.database import (
         ServerDatabaseError,
+        hold_pushes,
         make_engine,
         migrate,
         write_transaction,
@@ -298,6 +299,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import-activity":
         return _import_activity(args.path, args.mapping, engine)
     with write_transaction(engine) as connection:
+        hold_pushes(connection)  # an admin command may publish (see database)
         # Reading the log writes nothing; a student's export and removal write their own
         # line (who asked, and the counts).
         if args.command not in ("list-devices", "audit-log", "export-student", "forget-student"):

@@ -344,6 +344,10 @@ def lock_push_scope(connection: Connection, device_id: str, scopes: Sequence[str
     SQLite needs none: its write transactions run one at a time."""
     if connection.dialect.name != "postgresql":
         return
+    # First, share the turn a server-side writer takes whole (see hold_pushes).
+    connection.execute(
+        text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": _SERVER_WRITES_KEY}
+    )
     keys = sorted({_advisory_key("scope", scope) for scope in scopes})
     connection.execute(  # one round trip: unnest gives the keys in the array's order
         text("SELECT pg_advisory_xact_lock(key) FROM unnest(CAST(:keys AS bigint[])) AS key"),
@@ -351,10 +355,23 @@ def lock_push_scope(connection: Connection, device_id: str, scopes: Sequence[str
     )
 
 
+def hold_pushes(connection: Connection) -> None:
+    """Call first in a server-side write that publishes (an import, an admin command,
+    forgetting a student): it waits for the pushes under way, and new ones wait at their
+    start, holding nothing, until it commits. A push waits for the school's counter at
+    its end while holding its rows' locks, so a writer that took the counter and then
+    wanted one of those rows would deadlock with it. PostgreSQL only, as above."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SERVER_WRITES_KEY})
+
+
 def _advisory_key(kind: str, value: str) -> int:
     """A stable signed 64-bit key (what ``pg_advisory_xact_lock`` takes) for one name."""
     digest = hashlib.blake2b(f"{kind}:{value}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+_SERVER_WRITES_KEY = _advisory_key("server", "writes")
 
 
 def set_counter(connection: Connection, school_id: str, last_seq: int) -> None:

@@ -31,7 +31,12 @@ from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ImportReport
 from classroom_desk.importers.oneroster.staging import LAYOUTS
 from classroom_desk.server import auth
-from classroom_desk.server.database import DriverStatements, head_seq, write_transaction
+from classroom_desk.server.database import (
+    DriverStatements,
+    head_seq,
+    hold_pushes,
+    write_transaction,
+)
 from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import Store, StoreKey, open_store
@@ -98,6 +103,7 @@ def import_oneroster_on_server(
                     history=server_history(connection),
                 )
                 if report.applied:
+                    hold_pushes(connection)  # before its first write (see database)
                     after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
                     _write_roster(connection, before, after)
                     _write_mirror(connection, scratch)

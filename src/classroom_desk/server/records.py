@@ -134,15 +134,21 @@ class BatchPublisher:
         seqs_by_table: dict[str, dict[str, int]] = {}
         for (table, row_id), seq in self._rows.items():
             seqs_by_table.setdefault(table, {})[row_id] = seq
+        # From here to commit, the school's other pushes wait. Rows are read under the
+        # lock: a row published here that this push did not write (a merge it lost)
+        # may have been changed by a writer that has committed since.
+        last = lock_counter(self._connection, self._school_id)
         items: list[tuple[Published, int]] = []
         for table, seqs in seqs_by_table.items():
             spec = TABLES[table]
             for data in read_rows(self._connection, spec, list(seqs)):
                 items.append((published(spec, data, complete=True), seqs[data["id"]]))
         items.sort(key=lambda item: -item[1])
-        # From here to commit, the school's other pushes wait.
-        last = lock_counter(self._connection, self._school_id)
-        for table, (columns, ids) in self._seq_columns.items():
+        for table, (columns, given) in self._seq_columns.items():
+            # Rows whose write was rolled back (and whose locks were let go) are left alone.
+            ids = given & set(seqs_by_table.get(table, ()))
+            if not ids:
+                continue
             final = ", ".join(
                 f"{column} = CASE WHEN {column} < 0 THEN :last - {column} ELSE {column} END"
                 for column in columns

@@ -106,8 +106,12 @@ def push(
     # instead of racing the original, and a field's last writer is decided on the value
     # the other push committed. Pushes of other students run side by side until the
     # publisher numbers their rows.
+    # Only ids in the caller's scope: a mutation naming any other is refused before it
+    # writes anything, and a batch of made-up ids must not fill the server's lock table.
     lock_push_scope(
-        connection, request.device_id, sorted({m.student_id for m in request.mutations})
+        connection,
+        request.device_id,
+        sorted({m.student_id for m in request.mutations} & (students | set(sections))),
     )
     publisher = BatchPublisher(connection, school_id)
     state = connection.execute(
@@ -793,6 +797,8 @@ def _set_field(
     current_stamp = c.clock.stored(current_text)
     if current_stamp == c.stamp:
         return False
+    # A number still provisional (negative) was written earlier in this push, so with
+    # this device's stamp: not concurrent, and the same-device rule below applies anyway.
     concurrent = current_seq > c.seen_cursor
     won = current_stamp is None or c.stamp > current_stamp
     if won:
