@@ -54,6 +54,19 @@ def block(roster: RosterPresenter, weeks: int = 0) -> Block:
     return Block(MATH_7, "Grade 7 Math", "math", "Math", roster.week + timedelta(weeks=weeks))
 
 
+def boost_group(plans: PlanPresenters, roster: RosterPresenter) -> list[str]:
+    """A tutoring group of the roster's first three students, with its tutor; their ids."""
+    tutoring = plans.tutoring
+    tutoring.open(block(roster))
+    tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
+    assert tutor is not None
+    students = [row.student_id for row in roster.state.rows][:3]
+    tutoring.save_group(
+        name="Boost", tutor_id=tutor, members=students, schedule=Schedule(), plan=Plan()
+    )
+    return students
+
+
 def saved_groups(store: Store) -> int:
     return int(store.connection.execute("SELECT COUNT(*) FROM student_group").fetchone()[0])
 
@@ -178,13 +191,7 @@ def test_the_roster_shows_and_filters_tutoring_this_week(
 ) -> None:
     roster.tutoring = RosterQueries(demo_store.connection)
     tutoring = plans.tutoring
-    tutoring.open(block(roster))
-    tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
-    assert tutor is not None
-    students = [row.student_id for row in roster.state.rows][:3]
-    tutoring.save_group(
-        name="Boost", tutor_id=tutor, members=students, schedule=Schedule(), plan=Plan()
-    )
+    students = boost_group(plans, roster)
     tutoring.start_log()
     assert tutoring.draft is not None
     tutoring.draft.attendees = students[:2]
@@ -208,14 +215,7 @@ def test_a_damaged_member_list_counts_as_no_members_on_the_roster(
     """A synced group whose member list is not a JSON list tutors nobody on the roster
     (as the plan windows read it) and the roster still loads."""
     queries = RosterQueries(demo_store.connection)
-    tutoring = plans.tutoring
-    tutoring.open(block(roster))
-    tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
-    assert tutor is not None
-    students = [row.student_id for row in roster.state.rows][:3]
-    tutoring.save_group(
-        name="Boost", tutor_id=tutor, members=students, schedule=Schedule(), plan=Plan()
-    )
+    students = boost_group(plans, roster)
     assert set(queries.tutoring_week(student_ids=students, week=roster.week)) == set(students)
     with demo_store.connection:
         demo_store.connection.execute("UPDATE tutoring_group SET members = ?", (damaged,))

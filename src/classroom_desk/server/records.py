@@ -92,8 +92,9 @@ class BatchPublisher:
         self._handed = 0
         self._rows: dict[tuple[str, str], int] = {}
         self._last_added = 0
-        #: table -> (its columns that hold numbers, the ids of rows given one)
-        self._seq_columns: dict[str, tuple[tuple[str, ...], set[str]]] = {}
+        #: table -> its columns that hold numbers, and the ids of rows given one
+        self._seq_columns: dict[str, set[str]] = {}
+        self._numbered: dict[str, set[str]] = {}
 
     def next_seq(self) -> int:
         self._handed += 1
@@ -123,10 +124,8 @@ class BatchPublisher:
         self._connection.execute(
             text(f"UPDATE {table} SET {assignments} WHERE id = :id"), {"seq": seq, "id": row_id}
         )
-        known, ids = self._seq_columns.setdefault(table, (columns, set()))
-        if not set(columns) <= set(known):
-            self._seq_columns[table] = (tuple(dict.fromkeys(known + columns)), ids)
-        ids.add(row_id)
+        self._seq_columns.setdefault(table, set()).update(columns)
+        self._numbered.setdefault(table, set()).add(row_id)
 
     def finish(self) -> None:
         if not self._rows:
@@ -144,14 +143,14 @@ class BatchPublisher:
             for data in read_rows(self._connection, spec, list(seqs)):
                 items.append((published(spec, data, complete=True), seqs[data["id"]]))
         items.sort(key=lambda item: -item[1])
-        for table, (columns, given) in self._seq_columns.items():
+        for table, columns in self._seq_columns.items():
             # Rows whose write was rolled back (and whose locks were let go) are left alone.
-            ids = given & set(seqs_by_table.get(table, ()))
+            ids = self._numbered[table] & set(seqs_by_table.get(table, ()))
             if not ids:
                 continue
             final = ", ".join(
                 f"{column} = CASE WHEN {column} < 0 THEN :last - {column} ELSE {column} END"
-                for column in columns
+                for column in sorted(columns)
             )
             remap = text(f"UPDATE {table} SET {final} WHERE id IN :ids")
             self._connection.execute(
