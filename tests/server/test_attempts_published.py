@@ -230,11 +230,10 @@ def pulled(engine: Engine, user: str, *, limit: int) -> list[bytes]:
         account = auth.find_account(connection, user)
         assert account is not None
         caller = auth.Caller(account=account, token_id="test", device_id="test")
-        sections = list(auth.visible_sections(connection, account))
         cursor, epoch = 0, None
         while True:
             request = PullRequest(cursor=cursor, epoch=epoch, limit=limit)
-            sent = pull(connection, caller, request, sections)
+            sent = pull(connection, caller, request)
             page = json.loads(sent)
             # Each database has its own epoch; the rest must be the same bytes.
             pages.append(sent.replace(page["epoch"].encode(), b"EPOCH"))

@@ -409,19 +409,22 @@ def teacher_and_coteacher(
 def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]:
     """What ``user``'s laptop should hold, computed from the server's own tables."""
     from classroom_desk.server import auth
+    from classroom_desk.server.access import TEACHERS_ONLY_TABLES, access_of
     from classroom_desk.server.database import make_engine, read_transaction
     from classroom_desk.server.records import scope_checksums
-    from classroom_desk.server.sync_service import visible_students
 
     engine = make_engine(database_url)
     try:
         with read_transaction(engine) as connection:
             account = auth.find_account(connection, user)
             assert account is not None
-            caller = auth.Caller(account=account, token_id="test", device_id="test")
-            sections = auth.visible_sections(connection, account)
-            students = None if account.role == "admin" else visible_students(connection, caller)
-            return scope_checksums(connection, sections=sections, students=students)
+            access = access_of(account)
+            return scope_checksums(
+                connection,
+                sections=access.sections(connection),
+                students=None if access.whole_school else access.students(connection),
+                hidden=() if access.note_text else TEACHERS_ONLY_TABLES,
+            )
     finally:
         engine.dispose()
 

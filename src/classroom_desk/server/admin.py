@@ -65,19 +65,22 @@ def create_teacher(
     given_name: str,
     family_name: str,
     email: str,
-    admin: bool = False,
+    role: auth.Role = "teacher",
     school_id: str | None = None,
     teacher_id: str | None = None,
 ) -> auth.Account:
     """A sign-in account; a teacher also gets (or is linked to) a teacher record: the one
-    given, else the imported teacher with this e-mail, else a new one."""
+    given, else the imported teacher with this e-mail, else a new one. A coach reads the
+    classes of the teachers given to them later (:func:`coach_teacher`)."""
     school = only_school(connection, school_id)
     if auth.find_account(connection, username) is not None:
         raise AdminError(f"the user name {username!r} is taken")
     if len(password) < 8:
         raise AdminError("a password needs at least 8 characters")
+    if role not in auth.ROLES:
+        raise AdminError(f"no role {role!r}: expected one of {', '.join(auth.ROLES)}")
     linked: str | None = None
-    if not admin:
+    if role == "teacher":
         linked = teacher_id or _imported_teacher(connection, school, email) or str(uuid.uuid4())
         exists = connection.execute(
             text("SELECT 1 FROM teacher WHERE id = :id"), {"id": linked}
@@ -102,7 +105,7 @@ def create_teacher(
         school_id=school,
         username=username,
         password=password,
-        role="admin" if admin else "teacher",
+        role=role,
         teacher_id=linked,
         display_name=f"{given_name} {family_name}".strip(),
     )
@@ -213,6 +216,31 @@ def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) 
     auth.bump_scope(connection, teacher_id=teacher_id, seq=head_seq(connection, school) + 1)
 
 
+def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: bool) -> None:
+    """Give a coach a teacher's classes to read (or take them back); the coach's laptops
+    re-read their classes."""
+    account = auth.find_account(connection, coach)
+    if account is None or account.role != "coach":
+        raise AdminError(f"no coach account {coach!r}")
+    teacher_id, school = _teacher_of(connection, teacher)
+    if school != account.school_id:
+        raise AdminError(f"{teacher!r} teaches in another school than {coach!r}")
+    pair = {"a": account.id, "t": teacher_id}
+    if coached:
+        connection.execute(
+            text(
+                "INSERT INTO coach_teacher (account_id, teacher_id) VALUES (:a, :t)"
+                " ON CONFLICT (account_id, teacher_id) DO NOTHING"
+            ),
+            pair,
+        )
+    else:
+        connection.execute(
+            text("DELETE FROM coach_teacher WHERE account_id = :a AND teacher_id = :t"), pair
+        )
+    auth.bump_account_scope(connection, account_id=account.id, seq=head_seq(connection, school) + 1)
+
+
 def enroll(connection: Connection, *, section_id: str, student_id: str, present: bool) -> None:
     """Add a student to a section or take them out; the section's teachers re-read it."""
     row = connection.execute(
@@ -279,7 +307,7 @@ def load_demo(connection: Connection, *, now: datetime | None = None) -> bool:
         given_name="School",
         family_name="Admin",
         email="admin@demo.classroomdesk.invalid",
-        admin=True,
+        role="admin",
     )
     return True
 

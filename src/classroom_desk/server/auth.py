@@ -1,5 +1,5 @@
 """Accounts, passwords (argon2), device tokens (only their hash is stored), sign-in
-throttling, the audit log, and what each account may see (its sections and students).
+throttling and the audit log. What each account may see and do: :mod:`access`.
 
 A sign-in is three short steps so that no transaction is open while a password is
 checked (an argon2 check takes a CPU core and 64 MiB for a while): :func:`check_throttle`
@@ -25,8 +25,9 @@ from sqlalchemy import Connection, text
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import DeviceTokenInfo
 
-Role = Literal["teacher", "admin"]
-SectionRole = Literal["teacher", "co-teacher", "admin"]
+#: What each may see and do: ``classroom_desk.server.access``.
+Role = Literal["teacher", "admin", "principal", "coach"]
+ROLES: tuple[Role, ...] = ("teacher", "admin", "principal", "coach")
 
 _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs the same time.
@@ -394,8 +395,10 @@ def revoke_token(connection: Connection, token_id: str) -> bool:
     )
 
 
-def may_revoke(connection: Connection, caller: Caller, token_id: str) -> bool:
-    """A token's own account may revoke it, and an admin of its school."""
+def may_revoke(
+    connection: Connection, caller: Caller, token_id: str, *, manages_devices: bool
+) -> bool:
+    """A token's own account may revoke it, and one that manages its school's devices."""
     owner = connection.execute(
         text(
             "SELECT a.id, a.school_id FROM device_token t JOIN account a"
@@ -404,8 +407,7 @@ def may_revoke(connection: Connection, caller: Caller, token_id: str) -> bool:
         {"id": token_id},
     ).fetchone()
     return owner is not None and (
-        owner[0] == caller.account.id
-        or (caller.account.role == "admin" and owner[1] == caller.account.school_id)
+        owner[0] == caller.account.id or (manages_devices and owner[1] == caller.account.school_id)
     )
 
 
@@ -491,57 +493,26 @@ def audit_entries(
     return [AuditEntry(*(str(value) for value in row)) for row in rows]
 
 
-# -- what an account may see ------------------------------------------------------------
-
-
-def visible_sections(connection: Connection, account: Account) -> dict[str, SectionRole]:
-    """Section id -> the caller's role in it (teacher, co-teacher or admin)."""
-    if account.role == "admin":
-        rows = connection.execute(
-            text("SELECT id FROM class_section WHERE school_id = :s"), {"s": account.school_id}
-        )
-        return {row[0]: "admin" for row in rows}
-    if account.teacher_id is None:
-        return {}
-    sections: dict[str, SectionRole] = {}
-    for section_id, role in connection.execute(
-        text(
-            "SELECT section_id, 'co-teacher' FROM section_teacher WHERE teacher_id = :t"
-            " UNION ALL SELECT id, 'teacher' FROM class_section WHERE teacher_id = :t"
-        ),
-        {"t": account.teacher_id},
-    ):
-        if role == "teacher" or section_id not in sections:  # the class's own teacher wins
-            sections[section_id] = role
-    return sections
-
-
-_VISIBLE_STUDENT = (
-    "SELECT 1 FROM student s WHERE s.id = :student AND s.school_id = :school AND ("
-    " :admin OR EXISTS (SELECT 1 FROM enrollment e JOIN class_section c ON c.id = e.section_id"
-    " WHERE e.student_id = s.id AND (c.teacher_id = :teacher OR EXISTS (SELECT 1 FROM"
-    " section_teacher st WHERE st.section_id = c.id AND st.teacher_id = :teacher))))"
+#: A new class-list version: always a change (a cursor of the old list is refused),
+#: and never lower than the sync log's head at the time.
+_BUMP_SCOPE = (
+    "UPDATE account SET scope_seq ="
+    " CASE WHEN scope_seq + 1 > :seq THEN scope_seq + 1 ELSE :seq END WHERE "
 )
 
 
-def may_see_student(connection: Connection, account: Account, student_id: str) -> bool:
-    return (
-        connection.execute(
-            text(_VISIBLE_STUDENT),
-            {
-                "student": student_id,
-                "school": account.school_id,
-                "admin": account.role == "admin",
-                "teacher": account.teacher_id or "",
-            },
-        ).fetchone()
-        is not None
-    )
-
-
 def bump_scope(connection: Connection, *, teacher_id: str, seq: int) -> None:
-    """The classes a teacher sees changed: their devices' older cursors need a reset."""
+    """The classes a teacher sees changed: their devices' older cursors need a reset, and
+    so do those of the coaches who read that teacher's classes."""
     connection.execute(
-        text("UPDATE account SET scope_seq = :seq WHERE teacher_id = :t"),
+        text(
+            _BUMP_SCOPE + "teacher_id = :t OR id IN"
+            " (SELECT account_id FROM coach_teacher WHERE teacher_id = :t)"
+        ),
         {"seq": seq, "t": teacher_id},
     )
+
+
+def bump_account_scope(connection: Connection, *, account_id: str, seq: int) -> None:
+    """One account's classes changed (a coach given or denied a teacher)."""
+    connection.execute(text(_BUMP_SCOPE + "id = :a"), {"seq": seq, "a": account_id})

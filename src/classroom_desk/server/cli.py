@@ -17,6 +17,7 @@ from classroom_desk.importers.oneroster.options import add_import_arguments, imp
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from classroom_desk.server.auth import Role
     from classroom_desk.store.encryption import StoreKey
 
 EXIT_FAILURE = 1
@@ -105,7 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     teacher.add_argument("--given-name", required=True)
     teacher.add_argument("--family-name", required=True)
     teacher.add_argument("--email", required=True)
-    teacher.add_argument("--admin", action="store_true", help="a school admin, not a teacher")
+    teacher.add_argument(
+        "--role",
+        default=None,
+        help="teacher (the default); admin; principal (reads every class of the school);"
+        " coach (reads the classes of the teachers given with coach-teacher)",
+    )
+    teacher.add_argument("--admin", action="store_true", help="the same as --role admin")
     teacher.add_argument("--school", default=None, help="school id (when the server has several)")
     teacher.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
@@ -116,6 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     section.add_argument("--grade", required=True)
     section.add_argument("--teacher", required=True, help="the lead teacher's user name")
     section.add_argument("--content-area", action="append", default=[], dest="content_areas")
+
+    coach = commands.add_parser(
+        "coach-teacher", parents=[database], help="let a coach read a teacher's classes"
+    )
+    coach.add_argument("--coach", required=True, help="the coach's user name")
+    coach.add_argument("--teacher", required=True, help="the teacher's user name")
+    coach.add_argument("--remove", action="store_true", help="take the classes back")
 
     assign = commands.add_parser(
         "assign-teacher", parents=[database], help="share a section with a co-teacher"
@@ -318,7 +332,7 @@ def _run(args: argparse.Namespace) -> int:
                 given_name=args.given_name,
                 family_name=args.family_name,
                 email=args.email,
-                admin=args.admin,
+                role=_role(args),
                 school_id=args.school,
             )
             print(f"created {account.role} {account.username} (account {account.id})")
@@ -331,6 +345,12 @@ def _run(args: argparse.Namespace) -> int:
                 content_areas=args.content_areas,
             )
             print(section_id)
+        elif args.command == "coach-teacher":
+            admin.coach_teacher(
+                connection, coach=args.coach, teacher=args.teacher, coached=not args.remove
+            )
+            verb = "no longer reads" if args.remove else "now reads"
+            print(f"{args.coach} {verb} the classes of {args.teacher}")
         elif args.command == "assign-teacher":
             admin.assign_co_teacher(connection, section_id=args.section, teacher=args.teacher)
             print(f"{args.teacher} now shares section {args.section}")
@@ -405,6 +425,17 @@ def _run(args: argparse.Namespace) -> int:
             last = admin.write_export(connection, args.output, after=args.after)
             print(f"wrote {args.output}; next export: --after {last}")
     return 0
+
+
+def _role(args: argparse.Namespace) -> Role:
+    """``--role``, or ``--admin`` (kept for scripts written before roles).
+
+    An unknown role is refused by ``admin.create_teacher``, which names the roles."""
+    from classroom_desk.server.admin import AdminError
+
+    if args.admin and args.role not in (None, "admin"):
+        raise AdminError(f"--admin and --role {args.role} contradict each other")
+    return "admin" if args.admin else args.role or "teacher"
 
 
 def _password(args: argparse.Namespace) -> str:

@@ -270,16 +270,21 @@ def _driver_sql(sql: str, dialect: Dialect) -> tuple[str, tuple[str, ...] | None
     return str(compiled), names
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to head (a new database is created), then make sure the epoch exists."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (a new database is created), then make sure the
+    epoch exists. Only tests of an upgrade name an older revision."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:  # rolled back: the database stays as it was
+                raise ServerDatabaseError(f"the upgrade would break references: {broken[:5]}")
     with write_transaction(engine) as connection:
         found = connection.execute(
             text("SELECT value FROM server_state WHERE key = 'epoch'")
@@ -289,6 +294,24 @@ def migrate(engine: Engine) -> None:
                 text("INSERT INTO server_state (key, value) VALUES ('epoch', :value)"),
                 {"value": secrets.token_hex(8)},
             )
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite changes a table's constraints by copying it (Alembic's batch mode); with
+    foreign keys enforced, dropping the old copy of a table others refer to fails. As
+    SQLite's own procedure for schema changes says, they are turned off around the
+    upgrade's transaction (it cannot be done inside one) and checked before it commits."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def epoch(connection: Connection) -> str:

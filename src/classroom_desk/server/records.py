@@ -406,19 +406,25 @@ def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
 
 
 def scope_checksums(
-    connection: Connection, *, sections: Iterable[str], students: Iterable[str] | None
+    connection: Connection,
+    *,
+    sections: Iterable[str],
+    students: Iterable[str] | None,
+    hidden: Iterable[str] = (),
 ) -> dict[str, tuple[int, str]]:
     """Per synced table, (rows, checksum) of what a laptop with this scope should hold.
 
-    ``students`` ``None`` means the whole school (an admin). A laptop's checksums
-    (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
+    ``students`` ``None`` means the whole school (an admin); ``hidden`` tables never reach
+    the laptop. A laptop's checksums (``classroom_desk.sync.tables.table_checksum`` over
+    its rows) must be equal.
     """
     section_set = set(sections)
     student_set = None if students is None else set(students)
+    hidden_set = set(hidden)
     sums: dict[str, tuple[int, str]] = {}
     for spec in TABLES.values():
         rows = []
-        for row in rows_of(connection, spec.name):
+        for row in [] if spec.name in hidden_set else rows_of(connection, spec.name):
             section, student = scope_of(spec.name, row)
             visible = (
                 student_set is None

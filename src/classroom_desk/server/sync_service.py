@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, NoReturn
 
-from sqlalchemy import Connection, String, bindparam, text
+from sqlalchemy import Connection, String, TextClause, bindparam, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from classroom_desk.domain.hlc import (
@@ -29,7 +29,8 @@ from classroom_desk.domain.hlc import (
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
-from classroom_desk.server.auth import Account, Caller, utcnow_text, visible_sections
+from classroom_desk.server.access import TEACHERS_ONLY_TABLES, Access, access_of
+from classroom_desk.server.auth import Account, Caller, utcnow_text
 from classroom_desk.server.database import DriverStatements, epoch, lock_push_scope
 from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.records import BatchPublisher
@@ -96,8 +97,10 @@ def push(
 ) -> PushResponse:
     school_id = caller.account.school_id
     clock = _ServerClock(_now_millis(), max_clock_ahead)
-    students = visible_students(connection, caller)
-    sections = _sections_if_needed(connection, caller, request.mutations)
+    access = access_of(caller.account)
+    # A read-only account changes nothing: each mutation is refused, nothing is locked.
+    students = access.students(connection) if access.writes else set()
+    sections = _sections_if_needed(connection, access, request.mutations)
     seen_cursor = (
         request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
     )
@@ -125,7 +128,7 @@ def push(
             driver,
             school_id,
             request.device_id,
-            _Scope(students, sections),
+            _Scope(students, sections, access.writes),
             seen_cursor,
             publisher,
             clock,
@@ -382,25 +385,6 @@ def _recorded_outcomes(
     return {row[0]: (row[1], row[2]) for row in driver.rows_in(_RECORDED_OUTCOMES, mutation_ids)}
 
 
-def visible_students(connection: Connection, caller: Caller) -> set[str]:
-    account = caller.account
-    if account.role == "admin":
-        rows = connection.execute(
-            text("SELECT id FROM student WHERE school_id = :s"), {"s": account.school_id}
-        )
-    else:
-        rows = connection.execute(
-            text(
-                "SELECT DISTINCT e.student_id FROM enrollment e"
-                " JOIN class_section c ON c.id = e.section_id"
-                " WHERE c.teacher_id = :t OR EXISTS (SELECT 1 FROM section_teacher st"
-                " WHERE st.section_id = c.id AND st.teacher_id = :t)"
-            ),
-            {"t": account.teacher_id or ""},
-        )
-    return {row[0] for row in rows}
-
-
 @dataclass(frozen=True, slots=True)
 class _Scope:
     """What the caller may change: their students, and their class sections (read only
@@ -408,15 +392,18 @@ class _Scope:
 
     students: set[str]
     sections: frozenset[str]
+    writes: bool
 
 
 def _sections_if_needed(
-    connection: Connection, caller: Caller, mutations: Sequence[Mutation]
+    connection: Connection, access: Access, mutations: Sequence[Mutation]
 ) -> frozenset[str]:
     model_fields = (MUTATION_KINDS.get(m.kind) for m in mutations)
-    if not any(model is not None and "section_id" in model.model_fields for model in model_fields):
+    if not access.writes or not any(
+        model is not None and "section_id" in model.model_fields for model in model_fields
+    ):
         return frozenset()
-    return frozenset(visible_sections(connection, caller.account))
+    return frozenset(access.sections(connection))
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +431,8 @@ def _absent_notes(driver: DriverStatements, mutations: Sequence[Mutation]) -> se
 def _apply(target: _Target, mutation: Mutation) -> list[tuple[str, str, int]]:
     """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
     scope = target.scope
+    if not scope.writes:
+        raise RejectedError("this account reads the school's records; it cannot change them")
     model = MUTATION_KINDS.get(mutation.kind)
     if model is not None and model.SCOPE == "section":
         if mutation.student_id not in scope.sections:
@@ -911,11 +900,13 @@ _HANDLERS: dict[type[MutationPayload], Callable[[_Context, Any], None]] = {
 
 # -- pull -------------------------------------------------------------------------------
 
-_PULL_ADMIN = text(
-    "SELECT server_seq, table_name, row_id, tombstone, data FROM sync_row"
-    " WHERE school_id = :school AND server_seq > :cursor AND server_seq <= :head"
-    " ORDER BY server_seq LIMIT :limit"
-)
+
+def _pull_admin(hidden: str) -> TextClause:
+    return text(
+        "SELECT r.server_seq, r.table_name, r.row_id, r.tombstone, r.data FROM sync_row r"
+        f" WHERE r.school_id = :school{hidden} AND r.server_seq > :cursor"
+        " AND r.server_seq <= :head ORDER BY r.server_seq LIMIT :limit"
+    )
 
 
 def _scope_part(number: int, source: str, where: str) -> str:
@@ -929,50 +920,65 @@ def _scope_part(number: int, source: str, where: str) -> str:
     )
 
 
-#: A teacher's page: the school-wide rows, their sections' rows, and their students'
-#: rows that are not a section's row of theirs (so no row comes twice). Each part reads
-#: only its own rows, so a page costs what it returns, not the school's whole log.
-_PULL_SCOPED = text(
-    "SELECT * FROM ("
-    + " UNION ALL ".join(
-        _scope_part(number, source, where)
-        for number, (source, where) in enumerate(
-            (
-                ("sync_row r", "r.section_id IS NULL AND r.student_id IS NULL"),
-                ("sync_row r", "r.section_id IN :sections"),
-                # From the students to their rows by the student index: CROSS JOIN keeps
-                # SQLite to that order (with IN, or a plain join, and no statistics, it
-                # walked the school's whole log instead).
+def _pull_scoped(hidden: str) -> TextClause:
+    """A teacher's page: the school-wide rows, their sections' rows, and their students'
+    rows that are not a section's row of theirs (so no row comes twice). Each part reads
+    only its own rows, so a page costs what it returns, not the school's whole log."""
+    return text(
+        "SELECT * FROM ("
+        + " UNION ALL ".join(
+            _scope_part(number, source, where + hidden)
+            for number, (source, where) in enumerate(
                 (
-                    "(SELECT DISTINCT student_id FROM enrollment WHERE section_id IN :sections)"
-                    " AS mine CROSS JOIN sync_row r",
-                    "r.student_id = mine.student_id"
-                    " AND (r.section_id IS NULL OR r.section_id NOT IN :sections)",
-                ),
+                    ("sync_row r", "r.section_id IS NULL AND r.student_id IS NULL"),
+                    ("sync_row r", "r.section_id IN :sections"),
+                    # From the students to their rows by the student index: CROSS JOIN
+                    # keeps SQLite to that order (with IN, or a plain join, and no
+                    # statistics, it walked the school's whole log instead).
+                    (
+                        "(SELECT DISTINCT student_id FROM enrollment"
+                        " WHERE section_id IN :sections) AS mine CROSS JOIN sync_row r",
+                        "r.student_id = mine.student_id"
+                        " AND (r.section_id IS NULL OR r.section_id NOT IN :sections)",
+                    ),
+                )
             )
         )
-    )
-    + ") AS page ORDER BY server_seq LIMIT :limit"
-    # Typed: an empty class list must compare as text on PostgreSQL too.
-).bindparams(bindparam("sections", expanding=True, type_=String))
+        + ") AS page ORDER BY server_seq LIMIT :limit"
+        # Typed: an empty class list must compare as text on PostgreSQL too.
+    ).bindparams(bindparam("sections", expanding=True, type_=String))
+
+
+#: Read-only accounts' pages leave out the tables only teachers receive.
+_HIDDEN = " AND r.table_name NOT IN (" + ", ".join(f"'{t}'" for t in TEACHERS_ONLY_TABLES) + ")"
+_PULL_ADMIN = _pull_admin("")
+_PULL_SCOPED = _pull_scoped("")
+_PULL_SCHOOL_WITHOUT_NOTES = _pull_admin(_HIDDEN)
+_PULL_SCOPED_WITHOUT_NOTES = _pull_scoped(_HIDDEN)
 
 
 def log_page(
-    connection: Connection, params: Mapping[str, Any], sections: list[str] | None
+    connection: Connection,
+    params: Mapping[str, Any],
+    sections: list[str] | None,
+    *,
+    notes: bool = True,
 ) -> Sequence[Any]:
     """The sync log's first ``limit`` entries in (``cursor``, ``head``] that the caller
     sees, in ``server_seq`` order: the school's, or only those of ``sections`` (their
-    rows, their students' and the school-wide ones)."""
+    rows, their students' and the school-wide ones); without conference notes unless
+    ``notes``."""
     if sections is None:
-        return connection.execute(_PULL_ADMIN, dict(params)).fetchall()
-    return connection.execute(_PULL_SCOPED, {**params, "sections": sections}).fetchall()
+        statement = _PULL_ADMIN if notes else _PULL_SCHOOL_WITHOUT_NOTES
+        return connection.execute(statement, dict(params)).fetchall()
+    statement = _PULL_SCOPED if notes else _PULL_SCOPED_WITHOUT_NOTES
+    return connection.execute(statement, {**params, "sections": sections}).fetchall()
 
 
-def pull(
-    connection: Connection, caller: Caller, request: PullRequest, sections: list[str]
-) -> bytes:
+def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
     """One page of changes as JSON bytes (built directly: this is the hot path)."""
     account = caller.account
+    access = access_of(account)
     school_id = account.school_id
     # The head is read before the rows: every number up to it is committed (see database).
     # One statement with the database's epoch and the policy: a pull is the hot path.
@@ -991,7 +997,8 @@ def pull(
         "head": head,
         "limit": request.limit + 1,
     }
-    rows = log_page(connection, params, None if account.role == "admin" else sections)
+    sections = None if access.whole_school else list(access.sections(connection))
+    rows = log_page(connection, params, sections, notes=access.note_text)
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head
@@ -1082,7 +1089,8 @@ def _page_json(
 def reassignment_feed(
     connection: Connection, caller: Caller, *, after: int, limit: int
 ) -> ReassignmentFeed:
-    students = None if caller.account.role == "admin" else visible_students(connection, caller)
+    access = access_of(caller.account)
+    students = None if access.whole_school else access.students(connection)
     rows = connection.execute(
         text(
             "SELECT r.feed_seq, r.id, r.action, r.student_id, s.source_id, r.unit_id, u.code,"

@@ -113,7 +113,7 @@ class SignInResponse(_Wire):
     token: str
     token_id: str
     account_id: str
-    role: Literal["teacher", "admin"]
+    role: Literal["teacher", "admin", "principal", "coach"]
     school_id: str
     teacher_id: str | None
     display_name: str
@@ -614,7 +614,7 @@ class SectionInfo(_Wire):
     name: str
     grade: str
     teacher_id: str
-    role: Literal["teacher", "co-teacher", "admin"]
+    role: Literal["teacher", "co-teacher", "admin", "principal", "coach"]
 
 
 class StudentInfo(_Wire):

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from classroom_desk.server import auth
+from classroom_desk.server.access import access_of
 from classroom_desk.server.database import read_transaction, write_transaction
 from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep, json_body
 from classroom_desk.server.openapi import GUARDED, body_doc, errors
@@ -52,18 +53,20 @@ async def sign_in(
 @router.get("/auth/devices", response_model=list[DeviceTokenInfo], responses=errors(*GUARDED))
 def list_devices(who: CallerDep, engine: EngineDep) -> list[DeviceTokenInfo]:
     """The caller's devices (an admin: the school's)."""
+    everyone = access_of(who.account).manages_devices
     with read_transaction(engine) as connection:
         return auth.list_device_tokens(
             connection,
             school_id=who.account.school_id,
-            account_id=None if who.account.role == "admin" else who.account.id,
+            account_id=None if everyone else who.account.id,
         )
 
 
 @router.post("/auth/devices/{token_id}/revoke", status_code=204, responses=errors(*GUARDED, 404))
 def revoke_device(token_id: str, who: CallerDep, engine: EngineDep) -> Response:
     with write_transaction(engine) as connection:
-        if not auth.may_revoke(connection, who, token_id):
+        manages = access_of(who.account).manages_devices
+        if not auth.may_revoke(connection, who, token_id, manages_devices=manages):
             raise HTTPException(404, NOT_FOUND)
         auth.revoke_token(connection, token_id)
         auth.audit(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
-from classroom_desk.server import auth, sync_service
+from classroom_desk.server import sync_service
 from classroom_desk.server.database import read_transaction, write_transaction
 from classroom_desk.server.deps import (
     NOT_FOUND,
@@ -65,8 +65,7 @@ def pull(
     engine: EngineDep,
 ) -> Response:
     with read_transaction(engine) as connection:
-        sections = list(auth.visible_sections(connection, who.account))
-        page = sync_service.pull(connection, who, body, sections)
+        page = sync_service.pull(connection, who, body)
         return Response(content=page, media_type="application/json")
 
 

@@ -1,0 +1,347 @@
+"""Every role against every endpoint of a real server (SQLite and PostgreSQL): a teacher,
+a co-teacher, an admin, a principal, a coach of one teacher and a coach of nobody each
+see exactly their classes and students, read-only roles change nothing, and no
+conference note reaches a principal or a coach, not even as bytes of a pull."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from classroom_desk.demo import demo_id
+from classroom_desk.server.database import make_engine, read_transaction
+from tests.server.test_server import HOMEROOM, HOMEROOM_STUDENT, MATH7, MATH7_STUDENT, auth
+from tests.sync.harness import (
+    DEMO_PASSWORDS,
+    MemoryKeyring,
+    ServerProcess,
+    new_laptop,
+    server_checksums,
+    server_cli,
+    template_store,
+)
+
+PASSWORD = "role-test-password"
+UNIT = demo_id("unit", "MTH-1.01")
+ENGLISH10 = demo_id("section", "english-10")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one role sees and may do. ``sections`` None: every class of the school."""
+
+    sections: dict[str, str] | None
+    role_shown: str
+    math7: bool
+    homeroom: bool
+    notes: bool
+    writes: bool
+    all_devices: bool
+
+
+# The demo school: rivera leads its three classes; okafor co-teaches homeroom-4.
+RIVERA = {HOMEROOM: "teacher", MATH7: "teacher", ENGLISH10: "teacher"}
+ROLES: dict[str, Expected] = {
+    "teacher": Expected(RIVERA, "", True, True, True, True, False),
+    "co-teacher": Expected({HOMEROOM: "co-teacher"}, "", False, True, True, True, False),
+    "admin": Expected(None, "admin", True, True, True, True, True),
+    "principal": Expected(None, "principal", True, True, False, False, False),
+    "coach": Expected({HOMEROOM: "coach"}, "", False, True, False, False, False),
+    "coach of nobody": Expected({}, "", False, False, False, False, False),
+}
+
+
+@dataclass
+class School:
+    server: ServerProcess
+    users: dict[str, str]  # role -> user name
+    note_marker: str
+    all_sections: set[str]
+
+    def sign_in(self, role: str, device: str | None = None) -> tuple[str, str]:
+        user = self.users[role]
+        device = device or f"device-{uuid.uuid4()}"
+        answer = httpx.post(
+            f"{self.server.url}/auth/sign-in",
+            json={
+                "user": user,
+                "password": DEMO_PASSWORDS.get(user, PASSWORD),
+                "device_id": device,
+            },
+        )
+        assert answer.status_code == 200, answer.text
+        return str(answer.json()["token"]), device
+
+
+def _cli(server: ServerProcess, *args: str, stdin: str = "") -> str:
+    done = server_cli(server.database_url, *args, stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _push(
+    server: ServerProcess, token: str, device: str, mutation: dict[str, Any]
+) -> dict[str, Any]:
+    answer = httpx.post(
+        f"{server.url}/sync/push",
+        headers=auth(token),
+        json={
+            "device_id": device,
+            "mutations": [
+                {
+                    "seq": 1,
+                    "mutation_id": str(uuid.uuid4()),
+                    "record_id": str(uuid.uuid4()),
+                    "stamp": f"{1:015d}-000000-{device}",
+                    "created_at": "2026-11-19 10:00:00.000000",
+                    **mutation,
+                }
+            ],
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json()["results"][0])
+
+
+def _note(student: str, body: str) -> dict[str, Any]:
+    return {
+        "kind": "note.put",
+        "student_id": student,
+        "payload": {"student_id": student, "body": body, "tags": []},
+    }
+
+
+@pytest.fixture(scope="module")
+def school(server: ServerProcess) -> Iterator[School]:
+    suffix = uuid.uuid4().hex[:8]
+    users = {"teacher": "rivera", "co-teacher": "okafor", "admin": "admin"}
+    for role, name in (
+        ("principal", "principal"),
+        ("coach", "coach"),
+        ("coach of nobody", "coach"),
+    ):
+        user = f"{role.replace(' ', '-')}-{suffix}"
+        _cli(
+            server,
+            "create-teacher",
+            "--username", user,
+            "--given-name", "Test",
+            "--family-name", role,
+            "--email", f"{user}@example.invalid",
+            "--role", name,
+            "--password-stdin",
+            stdin=PASSWORD,
+        )  # fmt: skip
+        users[role] = user
+    _cli(server, "coach-teacher", "--coach", users["coach"], "--teacher", "okafor")
+    # A note in each class and a reassignment in math-7, so there is something to hide.
+    marker = f"conference words {suffix}"
+    token, device = School(server, users, marker, set()).sign_in("teacher")
+    for student in (MATH7_STUDENT, HOMEROOM_STUDENT):
+        assert _push(server, token, device, _note(student, marker))["outcome"] == "applied"
+    reassign = {
+        "kind": "reassignment.reassign",
+        "student_id": MATH7_STUDENT,
+        "payload": {"unit_id": UNIT, "batch_id": "b", "score": 50, "reason": "retry"},
+    }
+    assert _push(server, token, device, reassign)["outcome"] == "applied"
+    engine = make_engine(server.database_url)
+    with read_transaction(engine) as connection:
+        sections = {row[0] for row in connection.execute(text("SELECT id FROM class_section"))}
+    engine.dispose()
+    yield School(server, users, marker, sections)
+
+
+@dataclass
+class Pulled:
+    """Everything one device pulls from the start, and where its cursor ends."""
+
+    changes: list[dict[str, Any]]
+    sent: bytes
+    cursor: int
+    epoch: str
+
+
+def _pull(server: ServerProcess, token: str) -> Pulled:
+    pulled = Pulled([], b"", 0, "")
+    epoch = None
+    while True:
+        answer = httpx.post(
+            f"{server.url}/sync/pull",
+            json={"cursor": pulled.cursor, "epoch": epoch, "limit": 1000},
+            headers=auth(token),
+        )
+        assert answer.status_code == 200, answer.text
+        pulled.sent += answer.content
+        page = answer.json()
+        pulled.changes += page["changes"]
+        pulled.cursor, epoch = page["next_cursor"], page["epoch"]
+        if not page["has_more"]:
+            pulled.epoch = str(epoch)
+            return pulled
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role: str) -> None:
+    expected = ROLES[role]
+    server = school.server
+    token, device = school.sign_in(role)
+
+    def get(path: str) -> httpx.Response:
+        return httpx.get(f"{server.url}{path}", headers=auth(token))
+
+    # /sections and the role shown in each
+    wanted = (
+        dict.fromkeys(school.all_sections, expected.role_shown)
+        if expected.sections is None
+        else expected.sections
+    )
+    shown = {s["id"]: s["role"] for s in get("/sections").json()}
+    assert shown == wanted
+    # /sections/{id}/students and /students/{id}
+    for section, student, sees in (
+        (MATH7, MATH7_STUDENT, expected.math7),
+        (HOMEROOM, HOMEROOM_STUDENT, expected.homeroom),
+    ):
+        assert get(f"/sections/{section}/students").status_code == (200 if sees else 404)
+        assert get(f"/students/{student}").status_code == (200 if sees else 404)
+    # /sync/pull: the classes' students, and conference notes only to those who teach
+    pulled = _pull(server, token)
+    changes, sent = pulled.changes, pulled.sent
+    tables = {c["table"] for c in changes}
+    students = {(c["data"] or {}).get("student_id") for c in changes} - {None}
+    assert (MATH7_STUDENT in students) == expected.math7
+    assert (HOMEROOM_STUDENT in students) == expected.homeroom
+    assert ("conference_note" in tables) == (
+        expected.notes and (expected.math7 or expected.homeroom)
+    )
+    assert (school.note_marker.encode() in sent) == ("conference_note" in tables)
+    # /sync/push: a note on a student of its classes
+    result = _push(server, token, device, _note(HOMEROOM_STUDENT, "from the test"))
+    assert (result["outcome"] == "applied") == (expected.writes and expected.homeroom)
+    if not expected.writes:
+        assert result["reason"] == "this account reads the school's records; it cannot change them"
+    # /feed/reassignments
+    feed = get("/feed/reassignments").json()
+    assert any(item["student_id"] == MATH7_STUDENT for item in feed["items"]) == expected.math7
+    # /policy
+    assert get("/policy").status_code == 200
+    # /auth/devices and revoking another account's device
+    other, _ = school.sign_in("co-teacher" if role == "teacher" else "teacher")
+    others_id = httpx.get(f"{server.url}/auth/devices", headers=auth(other)).json()[-1]["id"]
+    listed = {d["user"] for d in get("/auth/devices").json()}
+    assert (listed == {school.users[role]}) == (not expected.all_devices)
+    revoke = httpx.post(f"{server.url}/auth/devices/{others_id}/revoke", headers=auth(token))
+    assert revoke.status_code == (204 if expected.all_devices else 404)
+
+
+def test_every_endpoint_is_in_the_role_table(server: ServerProcess) -> None:
+    """A new endpoint must be added to the test above (and to ``access``)."""
+    spec = httpx.get(f"{server.url}/openapi.json").json()
+    listed = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    assert listed == {
+        ("GET", "/health"),
+        ("GET", "/metrics"),
+        ("POST", "/auth/sign-in"),
+        ("GET", "/sections"),
+        ("GET", "/sections/{section_id}/students"),
+        ("GET", "/students/{student_id}"),
+        ("POST", "/sync/pull"),
+        ("POST", "/sync/push"),
+        ("GET", "/feed/reassignments"),
+        ("GET", "/policy"),
+        ("GET", "/auth/devices"),
+        ("POST", "/auth/devices/{token_id}/revoke"),
+    }
+
+
+def test_a_coach_given_and_then_denied_a_teacher_resets_and_loses_the_class(
+    school: School,
+) -> None:
+    server = school.server
+    coach = school.users["coach of nobody"]
+    token, _ = school.sign_in("coach of nobody")
+    before = _pull(server, token)
+    _cli(server, "coach-teacher", "--coach", coach, "--teacher", "rivera")
+    after = _pull(server, token)
+    students = {(c["data"] or {}).get("student_id") for c in after.changes}
+    assert MATH7_STUDENT in students and HOMEROOM_STUDENT in students
+    assert "conference_note" not in {c["table"] for c in after.changes}
+    assert after.epoch != before.epoch
+    _cli(server, "coach-teacher", "--coach", coach, "--teacher", "rivera", "--remove")
+    # The laptop's cursor is from the old class list: it is told to start again.
+    answer = httpx.post(
+        f"{server.url}/sync/pull",
+        json={"cursor": after.cursor, "epoch": after.epoch, "limit": 1000},
+        headers=auth(token),
+    ).json()
+    assert answer["reset"] is True
+    assert httpx.get(f"{server.url}/sections", headers=auth(token)).json() == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--role", "superintendent"], "no role 'superintendent'"),
+        (["--admin", "--role", "coach"], "--admin and --role coach contradict each other"),
+    ],
+)
+def test_an_unknown_or_contradictory_role_is_refused_and_nothing_is_made(
+    server: ServerProcess, arguments: list[str], message: str
+) -> None:
+    user = f"nobody-{uuid.uuid4().hex[:8]}"
+    done = server_cli(
+        server.database_url,
+        "create-teacher",
+        "--username", user,
+        "--given-name", "No",
+        "--family-name", "Body",
+        "--email", f"{user}@example.invalid",
+        *arguments,
+        "--password-stdin",
+        stdin=PASSWORD,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert message in done.stderr
+    answer = httpx.post(
+        f"{server.url}/auth/sign-in",
+        json={"user": user, "password": PASSWORD, "device_id": "d"},
+    )
+    assert answer.status_code == 401
+
+
+def test_coach_teacher_refuses_an_account_that_is_not_a_coach(school: School) -> None:
+    done = server_cli(
+        school.server.database_url, "coach-teacher", "--coach", "okafor", "--teacher", "rivera"
+    )
+    assert done.returncode != 0
+    assert "no coach account 'okafor'" in done.stderr
+
+
+def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_refused(
+    school: School, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    server = school.server
+    laptop = new_laptop(
+        tmp_path, "principal", server.url, school.users["principal"], template_store(tmp_path)
+    )
+    try:
+        laptop.sign_in(PASSWORD)
+        laptop.sync()
+        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
+        assert laptop.one("SELECT COUNT(*) FROM unit_attempt WHERE student_id = ?", MATH7_STUDENT)
+        laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
+        laptop.sync()
+        assert laptop.one("SELECT error FROM outbox WHERE state = 'rejected'") == (
+            "this account reads the school's records; it cannot change them"
+        )
+    finally:
+        laptop.close()

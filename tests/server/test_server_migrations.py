@@ -1,0 +1,101 @@
+"""Server schema upgrades on a populated database, SQLite and PostgreSQL: the roles
+migration (0009) copies the account table on SQLite, which other tables refer to; with
+the school's accounts, devices and synced records in place it must keep every row and
+reference, and leave foreign keys enforced afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
+
+from classroom_desk.demo import build_demo_school
+from classroom_desk.server import admin, auth
+from classroom_desk.server.database import make_engine, migrate, write_transaction
+from classroom_desk.server.records import load_dataset
+from tests.sync.harness import PostgresCluster
+
+BEFORE_ROLES = "0008_pull_by_scope"
+COUNTED = ("account", "device_token", "teacher", "sync_row", "conference_note", "unit_attempt")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.new_database()
+    else:
+        url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    made = make_engine(url)
+    yield made
+    made.dispose()
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table: int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() or 0)
+            for table in COUNTED
+        }
+
+
+def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
+    migrate(engine, BEFORE_ROLES)
+    # The demo school as that schema holds it: its records, a teacher's and an admin's
+    # account (made with the account functions, which need no new table), their devices.
+    dataset = build_demo_school(datetime(2026, 11, 19, tzinfo=UTC))
+    with write_transaction(engine) as connection:
+        load_dataset(connection, dataset)
+        for user, role, teacher_id in (
+            ("rivera", "teacher", dataset.teachers[0].id),
+            ("admin", "admin", None),
+        ):
+            account = auth.create_account(
+                connection,
+                school_id=dataset.school.id,
+                username=user,
+                password=f"{user}-password",
+                role=role,
+                teacher_id=teacher_id,
+                display_name=user,
+            )
+            auth.issue_token(
+                connection,
+                account=account,
+                address="127.0.0.1",
+                device_id=f"laptop-{user}",
+                device_name="",
+            )
+    before = _counts(engine)
+    assert before["device_token"] == 2 and before["unit_attempt"] > 0
+
+    migrate(engine)
+
+    assert _counts(engine) == before
+    with write_transaction(engine) as connection:
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        made = admin.create_teacher(
+            connection,
+            username="principal",
+            password="principal-password",
+            given_name="Pat",
+            family_name="Principal",
+            email="pat@example.invalid",
+            role="principal",
+        )
+        assert made.role == "principal" and made.teacher_id is None
+    # The database still refuses a role it does not know, and a device of no account.
+    with pytest.raises(IntegrityError), write_transaction(engine) as connection:
+        connection.execute(text("UPDATE account SET role = 'superintendent'"))
+    with pytest.raises(IntegrityError), write_transaction(engine) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO device_token (id, account_id, token_hash, device_id, device_name,"
+                " created_at) VALUES ('t', 'no-such-account', 'h', 'd', '', '2026')"
+            )
+        )
