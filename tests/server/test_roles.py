@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import text
 
 from classroom_desk.demo import demo_id
-from classroom_desk.server.database import make_engine, read_transaction
+from classroom_desk.server.admin import enroll
+from classroom_desk.server.database import make_engine, read_transaction, write_transaction
 from tests.server.test_server import HOMEROOM, HOMEROOM_STUDENT, MATH7, MATH7_STUDENT, auth
 from tests.sync.harness import (
     DEMO_PASSWORDS,
@@ -30,6 +31,7 @@ from tests.sync.harness import (
 
 PASSWORD = "role-test-password"
 UNIT = demo_id("unit", "MTH-1.01")
+READ_ONLY = "this account reads the school's records; it cannot change them"
 ENGLISH10 = demo_id("section", "english-10")
 
 
@@ -63,6 +65,7 @@ class School:
     server: ServerProcess
     users: dict[str, str]  # role -> user name
     note_marker: str
+    celebration_marker: str
     all_sections: set[str]
 
     def sign_in(self, role: str, device: str | None = None) -> tuple[str, str]:
@@ -110,6 +113,20 @@ def _push(
     return dict(answer.json()["results"][0])
 
 
+def _make_account(server: ServerProcess, user: str, role: str) -> None:
+    _cli(
+        server,
+        "create-teacher",
+        "--username", user,
+        "--given-name", "Test",
+        "--family-name", role,
+        "--email", f"{user}@example.invalid",
+        "--role", role,
+        "--password-stdin",
+        stdin=PASSWORD,
+    )  # fmt: skip
+
+
 def _note(student: str, body: str) -> dict[str, Any]:
     return {
         "kind": "note.put",
@@ -128,24 +145,22 @@ def school(server: ServerProcess) -> Iterator[School]:
         ("coach of nobody", "coach"),
     ):
         user = f"{role.replace(' ', '-')}-{suffix}"
-        _cli(
-            server,
-            "create-teacher",
-            "--username", user,
-            "--given-name", "Test",
-            "--family-name", role,
-            "--email", f"{user}@example.invalid",
-            "--role", name,
-            "--password-stdin",
-            stdin=PASSWORD,
-        )  # fmt: skip
+        _make_account(server, user, name)
         users[role] = user
     _cli(server, "coach-teacher", "--coach", users["coach"], "--teacher", "okafor")
-    # A note in each class and a reassignment in math-7, so there is something to hide.
+    # A note in each class, a celebration with words of the teacher's in homeroom-4 and a
+    # reassignment in math-7, so there is something to hide.
     marker = f"conference words {suffix}"
-    token, device = School(server, users, marker, set()).sign_in("teacher")
+    cheer = f"celebration words {suffix}"
+    token, device = School(server, users, marker, cheer, set()).sign_in("teacher")
     for student in (MATH7_STUDENT, HOMEROOM_STUDENT):
         assert _push(server, token, device, _note(student, marker))["outcome"] == "applied"
+    celebrate = {
+        "kind": "celebration.create",
+        "student_id": HOMEROOM_STUDENT,
+        "payload": {"note": cheer},
+    }
+    assert _push(server, token, device, celebrate)["outcome"] == "applied"
     reassign = {
         "kind": "reassignment.reassign",
         "student_id": MATH7_STUDENT,
@@ -156,7 +171,7 @@ def school(server: ServerProcess) -> Iterator[School]:
     with read_transaction(engine) as connection:
         sections = {row[0] for row in connection.execute(text("SELECT id FROM class_section"))}
     engine.dispose()
-    yield School(server, users, marker, sections)
+    yield School(server, users, marker, cheer, sections)
 
 
 @dataclass
@@ -223,11 +238,22 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
         expected.notes and (expected.math7 or expected.homeroom)
     )
     assert (school.note_marker.encode() in sent) == ("conference_note" in tables)
+    # a celebration reaches every account of its class; the teacher's words on it do not
+    assert ("celebration" in tables) == expected.homeroom
+    assert (school.celebration_marker.encode() in sent) == (expected.notes and expected.homeroom)
     # /sync/push: a note on a student of its classes
     result = _push(server, token, device, _note(HOMEROOM_STUDENT, "from the test"))
     assert (result["outcome"] == "applied") == (expected.writes and expected.homeroom)
     if not expected.writes:
-        assert result["reason"] == "this account reads the school's records; it cannot change them"
+        assert result["reason"] == READ_ONLY
+        # nor a class's plan
+        group = {
+            "kind": "group.create",
+            "student_id": HOMEROOM,
+            "payload": {"section_id": HOMEROOM, "content_area_id": "math", "week": "2026-11-16",
+                        "name": "Boost", "basis": "teacher", "reason": "", "unit_id": None},
+        }  # fmt: skip
+        assert _push(server, token, device, group)["reason"] == READ_ONLY
     # /feed/reassignments
     feed = get("/feed/reassignments").json()
     assert any(item["student_id"] == MATH7_STUDENT for item in feed["items"]) == expected.math7
@@ -262,27 +288,48 @@ def test_every_endpoint_is_in_the_role_table(server: ServerProcess) -> None:
     }
 
 
+def _resets(server: ServerProcess, token: str, pulled: Pulled) -> bool:
+    """Whether a laptop at the end of ``pulled`` is told to start again."""
+    answer = httpx.post(
+        f"{server.url}/sync/pull",
+        json={"cursor": pulled.cursor, "epoch": pulled.epoch, "limit": 1000},
+        headers=auth(token),
+    ).json()
+    return bool(answer["reset"])
+
+
 def test_a_coach_given_and_then_denied_a_teacher_resets_and_loses_the_class(
     school: School,
 ) -> None:
     server = school.server
-    coach = school.users["coach of nobody"]
-    token, _ = school.sign_in("coach of nobody")
+    coach = f"coach-{uuid.uuid4().hex[:8]}"
+    _make_account(server, coach, "coach")
+    school.users["own coach"] = coach
+    token, _ = school.sign_in("own coach")
     before = _pull(server, token)
     _cli(server, "coach-teacher", "--coach", coach, "--teacher", "rivera")
+    assert _resets(server, token, before)
     after = _pull(server, token)
     students = {(c["data"] or {}).get("student_id") for c in after.changes}
     assert MATH7_STUDENT in students and HOMEROOM_STUDENT in students
     assert "conference_note" not in {c["table"] for c in after.changes}
-    assert after.epoch != before.epoch
+    # The same command again changes nothing: no reset.
+    _cli(server, "coach-teacher", "--coach", coach, "--teacher", "rivera")
+    assert not _resets(server, token, after)
+    # The coached teacher's class changes (a student joins math-7, then leaves): the
+    # coach's laptop starts again, as the teacher's does.
+    engine = make_engine(server.database_url)
+    try:
+        for present in (True, False):
+            with write_transaction(engine) as connection:
+                enroll(connection, section_id=MATH7, student_id=HOMEROOM_STUDENT, present=present)
+            assert _resets(server, token, after)
+            after = _pull(server, token)
+    finally:
+        engine.dispose()
     _cli(server, "coach-teacher", "--coach", coach, "--teacher", "rivera", "--remove")
     # The laptop's cursor is from the old class list: it is told to start again.
-    answer = httpx.post(
-        f"{server.url}/sync/pull",
-        json={"cursor": after.cursor, "epoch": after.epoch, "limit": 1000},
-        headers=auth(token),
-    ).json()
-    assert answer["reset"] is True
+    assert _resets(server, token, after)
     assert httpx.get(f"{server.url}/sections", headers=auth(token)).json() == []
 
 
@@ -336,7 +383,15 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         laptop.sign_in(PASSWORD)
         laptop.sync()
         assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+        # Counted without the access module the checksums above share with the server.
+        engine = make_engine(server.database_url)
+        with read_transaction(engine) as connection:
+            school_students = connection.execute(text("SELECT COUNT(*) FROM student")).scalar()
+        engine.dispose()
+        assert laptop.one("SELECT COUNT(*) FROM student") == school_students
+        assert laptop.one("SELECT COUNT(*) FROM class_section") == len(school.all_sections)
         assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
+        assert laptop.one("SELECT COUNT(*) FROM celebration WHERE note != ''") == 0
         assert laptop.one("SELECT COUNT(*) FROM unit_attempt WHERE student_id = ?", MATH7_STUDENT)
         laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
         laptop.sync()

@@ -5,6 +5,7 @@ reference, and leave foreign keys enforced afterwards."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,12 @@ from sqlalchemy.exc import IntegrityError
 
 from classroom_desk.demo import build_demo_school
 from classroom_desk.server import admin, auth
-from classroom_desk.server.database import make_engine, migrate, write_transaction
+from classroom_desk.server.database import (
+    ServerDatabaseError,
+    make_engine,
+    migrate,
+    write_transaction,
+)
 from classroom_desk.server.records import load_dataset
 from tests.sync.harness import PostgresCluster
 
@@ -70,12 +76,18 @@ def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
                 device_id=f"laptop-{user}",
                 device_name="",
             )
+        auth.set_disabled(connection, username="admin", disabled=True)
     before = _counts(engine)
     assert before["device_token"] == 2 and before["unit_attempt"] > 0
 
     migrate(engine)
 
     assert _counts(engine) == before
+    with engine.connect() as connection:
+        disabled = connection.execute(
+            text("SELECT username FROM account WHERE disabled_at IS NOT NULL")
+        ).all()
+    assert disabled == [("admin",)]
     with write_transaction(engine) as connection:
         if connection.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -89,7 +101,10 @@ def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
             role="principal",
         )
         assert made.role == "principal" and made.teacher_id is None
-    # The database still refuses a role it does not know, and a device of no account.
+    # The database still refuses a role it does not know, a user name twice, and a
+    # device of no account, on every connection the server will use.
+    with pytest.raises(IntegrityError), write_transaction(engine) as connection:
+        connection.execute(text("UPDATE account SET username = 'rivera'"))
     with pytest.raises(IntegrityError), write_transaction(engine) as connection:
         connection.execute(text("UPDATE account SET role = 'superintendent'"))
     with pytest.raises(IntegrityError), write_transaction(engine) as connection:
@@ -99,3 +114,46 @@ def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
                 " created_at) VALUES ('t', 'no-such-account', 'h', 'd', '', '2026')"
             )
         )
+
+
+def test_every_connection_after_an_upgrade_enforces_references(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    try:
+        migrate(engine, BEFORE_ROLES)
+        migrate(engine)
+        connections = [engine.connect() for _ in range(4)]  # held at once: four of the pool
+        try:
+            for connection in connections:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        finally:
+            for connection in connections:
+                connection.close()
+    finally:
+        engine.dispose()
+
+
+def test_an_upgrade_that_would_leave_a_broken_reference_changes_nothing(tmp_path: Path) -> None:
+    """A device token of an account that is gone (written by hand, outside the server):
+    the upgrade is refused, says why, and the database stays at its revision."""
+    path = tmp_path / "server.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrate(engine, BEFORE_ROLES)
+        raw = sqlite3.connect(path)  # foreign keys off: as a hand edit would be
+        raw.execute(
+            "INSERT INTO device_token (id, account_id, token_hash, device_id, device_name,"
+            " created_at) VALUES ('t', 'no-such-account', 'h', 'd', '', '2026')"
+        )
+        raw.commit()
+        raw.close()
+        with pytest.raises(ServerDatabaseError, match="would break references"):
+            migrate(engine)
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert revision.scalar() == BEFORE_ROLES
+            tables = connection.execute(
+                text("SELECT name FROM sqlite_master WHERE name = 'coach_teacher'")
+            ).all()
+            assert tables == []
+    finally:
+        engine.dispose()

@@ -409,7 +409,7 @@ def teacher_and_coteacher(
 def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]:
     """What ``user``'s laptop should hold, computed from the server's own tables."""
     from classroom_desk.server import auth
-    from classroom_desk.server.access import TEACHERS_ONLY_TABLES, access_of
+    from classroom_desk.server.access import access_of
     from classroom_desk.server.database import make_engine, read_transaction
     from classroom_desk.server.records import scope_checksums
 
@@ -423,7 +423,7 @@ def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]
                 connection,
                 sections=access.sections(connection),
                 students=None if access.whole_school else access.students(connection),
-                hidden=() if access.note_text else TEACHERS_ONLY_TABLES,
+                read_only=not access.note_text,
             )
     finally:
         engine.dispose()

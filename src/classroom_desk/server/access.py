@@ -11,13 +11,14 @@ The rule, per role (the README's "Who sees what" says it in the same words):
   principal reads the school; changes nothing.
 
 Conference notes are what a teacher wrote in a 30-second conference with a child; they
-reach only the accounts that teach or run the school.
+reach only the accounts that teach or run the school, and so does the free text a
+teacher adds to a celebration or a tutoring session.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, text
 
@@ -31,6 +32,18 @@ READ_ONLY_ROLES: frozenset[Role] = frozenset({"principal", "coach"})
 WHOLE_SCHOOL_ROLES: frozenset[Role] = frozenset({"admin", "principal"})
 #: Synced tables an account of a read-only role never receives.
 TEACHERS_ONLY_TABLES = ("conference_note",)
+#: Free text a teacher writes on other records, sent blank to a read-only role (the
+#: celebration and the tutoring session themselves are figures it sees).
+TEACHERS_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
+    "celebration": ("note",),
+    "tutoring_session": ("note",),
+}
+
+
+def without_teachers_text(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` as a read-only role receives it."""
+    fields = TEACHERS_ONLY_FIELDS.get(table, ())
+    return {key: "" if key in fields and value else value for key, value in row.items()}
 
 
 @dataclass(frozen=True, slots=True)

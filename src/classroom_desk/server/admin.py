@@ -227,18 +227,21 @@ def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: 
         raise AdminError(f"{teacher!r} teaches in another school than {coach!r}")
     pair = {"a": account.id, "t": teacher_id}
     if coached:
-        connection.execute(
+        changed = connection.execute(
             text(
                 "INSERT INTO coach_teacher (account_id, teacher_id) VALUES (:a, :t)"
                 " ON CONFLICT (account_id, teacher_id) DO NOTHING"
             ),
             pair,
-        )
+        ).rowcount
     else:
-        connection.execute(
+        changed = connection.execute(
             text("DELETE FROM coach_teacher WHERE account_id = :a AND teacher_id = :t"), pair
+        ).rowcount
+    if changed:  # the same command twice does not send the coach's laptops back to zero
+        auth.bump_account_scope(
+            connection, account_id=account.id, seq=head_seq(connection, school) + 1
         )
-    auth.bump_account_scope(connection, account_id=account.id, seq=head_seq(connection, school) + 1)
 
 
 def enroll(connection: Connection, *, section_id: str, student_id: str, present: bool) -> None:

@@ -39,7 +39,6 @@ from classroom_desk.store.encryption import (
 )
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SERVER_SCHEMA_HEAD = "0007_groups_tutoring"
 
 
 class ServerDatabaseError(Exception):
@@ -280,8 +279,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
         config.attributes["connection"] = connection
+        before = _revision(connection)
         command.upgrade(config, revision)
-        if connection.dialect.name == "sqlite":
+        # Checked only after an upgrade: every server command migrates first, and the
+        # check reads every reference of the database.
+        if connection.dialect.name == "sqlite" and _revision(connection) != before:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:  # rolled back: the database stays as it was
                 raise ServerDatabaseError(f"the upgrade would break references: {broken[:5]}")
@@ -311,7 +313,14 @@ def _foreign_keys_off(connection: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        raw.execute("PRAGMA foreign_keys = ON")
+        # Never back to the pool: the next request gets a connection made with them on.
+        connection.invalidate()
+
+
+def _revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def epoch(connection: Connection) -> str:

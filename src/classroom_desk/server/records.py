@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.server.access import TEACHERS_ONLY_TABLES, without_teachers_text
 from classroom_desk.server.database import (
     DriverStatements,
     Published,
@@ -410,21 +411,22 @@ def scope_checksums(
     *,
     sections: Iterable[str],
     students: Iterable[str] | None,
-    hidden: Iterable[str] = (),
+    read_only: bool = False,
 ) -> dict[str, tuple[int, str]]:
     """Per synced table, (rows, checksum) of what a laptop with this scope should hold.
 
-    ``students`` ``None`` means the whole school (an admin); ``hidden`` tables never reach
-    the laptop. A laptop's checksums (``classroom_desk.sync.tables.table_checksum`` over
-    its rows) must be equal.
+    ``students`` ``None`` means the whole school (an admin); a ``read_only`` account's
+    laptop holds no teachers-only table and a blank for teachers' text. A laptop's
+    checksums (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
     """
     section_set = set(sections)
     student_set = None if students is None else set(students)
-    hidden_set = set(hidden)
+    hidden_set = set(TEACHERS_ONLY_TABLES if read_only else ())
     sums: dict[str, tuple[int, str]] = {}
     for spec in TABLES.values():
         rows = []
-        for row in [] if spec.name in hidden_set else rows_of(connection, spec.name):
+        for stored in [] if spec.name in hidden_set else rows_of(connection, spec.name):
+            row = without_teachers_text(spec.name, stored) if read_only else stored
             section, student = scope_of(spec.name, row)
             visible = (
                 student_set is None

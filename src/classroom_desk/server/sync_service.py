@@ -29,7 +29,13 @@ from classroom_desk.domain.hlc import (
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.server import plan_sync
-from classroom_desk.server.access import TEACHERS_ONLY_TABLES, Access, access_of
+from classroom_desk.server.access import (
+    TEACHERS_ONLY_FIELDS,
+    TEACHERS_ONLY_TABLES,
+    Access,
+    access_of,
+    without_teachers_text,
+)
 from classroom_desk.server.auth import Account, Caller, utcnow_text
 from classroom_desk.server.database import DriverStatements, epoch, lock_push_scope
 from classroom_desk.server.metrics import count_sync_records
@@ -98,7 +104,8 @@ def push(
     school_id = caller.account.school_id
     clock = _ServerClock(_now_millis(), max_clock_ahead)
     access = access_of(caller.account)
-    # A read-only account changes nothing: each mutation is refused, nothing is locked.
+    # A read-only account changes nothing: each mutation is refused (the refusals are
+    # recorded, as any push's outcomes are), and no student is locked.
     students = access.students(connection) if access.writes else set()
     sections = _sections_if_needed(connection, access, request.mutations)
     seen_cursor = (
@@ -999,6 +1006,8 @@ def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
     }
     sections = None if access.whole_school else list(access.sections(connection))
     rows = log_page(connection, params, sections, notes=access.note_text)
+    if not access.note_text:
+        rows = [_without_teachers_text(row) for row in rows]
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head
@@ -1054,6 +1063,14 @@ def _policy(row: Sequence[Any]) -> Policy:
         target_average=float(row[5]),
         weekly_units_target=int(row[6]),
     )
+
+
+def _without_teachers_text(row: Sequence[Any]) -> Sequence[Any]:
+    """A log row as a read-only role receives it (rare tables: parsed only for them)."""
+    if row[1] not in TEACHERS_ONLY_FIELDS or row[3]:
+        return row
+    data = without_teachers_text(row[1], json.loads(row[4]))
+    return (*row[:4], json.dumps(data, separators=(",", ":")))
 
 
 def _page_json(

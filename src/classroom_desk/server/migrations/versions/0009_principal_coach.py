@@ -41,5 +41,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_coach_teacher_teacher", table_name="coach_teacher")
     op.drop_table("coach_teacher")
+    readers = "SELECT id FROM account WHERE role IN ('principal', 'coach')"
+    for table in ("device_token", "sync_device"):  # what refers to those accounts
+        op.execute(f"DELETE FROM {table} WHERE account_id IN ({readers})")
     op.execute("DELETE FROM account WHERE role IN ('principal', 'coach')")
     _roles(ROLES_BEFORE)
