@@ -23,20 +23,24 @@ from classroom_desk.server.database import (
     write_transaction,
 )
 from classroom_desk.server.records import load_dataset
+from classroom_desk.store.encryption import StoreKey
 from tests.sync.harness import PostgresCluster
 
 BEFORE_ROLES = "0008_pull_by_scope"
 COUNTED = ("account", "device_token", "teacher", "sync_row", "conference_note", "unit_attempt")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "sqlcipher", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A server database of each kind: plain SQLite, encrypted SQLite (``serve
+    --database-key-file``), PostgreSQL."""
     if request.param == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.new_database()
     else:
         url = f"sqlite:///{tmp_path / 'server.sqlite'}"
-    made = make_engine(url)
+    key = StoreKey.generate() if request.param == "sqlcipher" else None
+    made = make_engine(url, key=key)
     yield made
     made.dispose()
 
