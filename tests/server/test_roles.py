@@ -18,7 +18,15 @@ from sqlalchemy import text
 from classroom_desk.demo import demo_id
 from classroom_desk.server.admin import enroll
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
-from tests.server.test_server import HOMEROOM, HOMEROOM_STUDENT, MATH7, MATH7_STUDENT, auth
+from tests.server.test_server import (
+    HOMEROOM,
+    HOMEROOM_STUDENT,
+    MATH7,
+    MATH7_STUDENT,
+    auth,
+    note_put,
+    push_one,
+)
 from tests.sync.harness import (
     DEMO_PASSWORDS,
     MemoryKeyring,
@@ -89,30 +97,6 @@ def _cli(server: ServerProcess, *args: str, stdin: str = "") -> str:
     return done.stdout
 
 
-def _push(
-    server: ServerProcess, token: str, device: str, mutation: dict[str, Any]
-) -> dict[str, Any]:
-    answer = httpx.post(
-        f"{server.url}/sync/push",
-        headers=auth(token),
-        json={
-            "device_id": device,
-            "mutations": [
-                {
-                    "seq": 1,
-                    "mutation_id": str(uuid.uuid4()),
-                    "record_id": str(uuid.uuid4()),
-                    "stamp": f"{1:015d}-000000-{device}",
-                    "created_at": "2026-11-19 10:00:00.000000",
-                    **mutation,
-                }
-            ],
-        },
-    )
-    assert answer.status_code == 200, answer.text
-    return dict(answer.json()["results"][0])
-
-
 def _make_account(server: ServerProcess, user: str, role: str) -> None:
     _cli(
         server,
@@ -125,14 +109,6 @@ def _make_account(server: ServerProcess, user: str, role: str) -> None:
         "--password-stdin",
         stdin=PASSWORD,
     )  # fmt: skip
-
-
-def _note(student: str, body: str) -> dict[str, Any]:
-    return {
-        "kind": "note.put",
-        "student_id": student,
-        "payload": {"student_id": student, "body": body, "tags": []},
-    }
 
 
 @pytest.fixture(scope="module")
@@ -154,19 +130,19 @@ def school(server: ServerProcess) -> Iterator[School]:
     cheer = f"celebration words {suffix}"
     token, device = School(server, users, marker, cheer, set()).sign_in("teacher")
     for student in (MATH7_STUDENT, HOMEROOM_STUDENT):
-        assert _push(server, token, device, _note(student, marker))["outcome"] == "applied"
+        assert push_one(server, token, device, note_put(student, marker))["outcome"] == "applied"
     celebrate = {
         "kind": "celebration.create",
         "student_id": HOMEROOM_STUDENT,
         "payload": {"note": cheer},
     }
-    assert _push(server, token, device, celebrate)["outcome"] == "applied"
+    assert push_one(server, token, device, celebrate)["outcome"] == "applied"
     reassign = {
         "kind": "reassignment.reassign",
         "student_id": MATH7_STUDENT,
         "payload": {"unit_id": UNIT, "batch_id": "b", "score": 50, "reason": "retry"},
     }
-    assert _push(server, token, device, reassign)["outcome"] == "applied"
+    assert push_one(server, token, device, reassign)["outcome"] == "applied"
     engine = make_engine(server.database_url)
     with read_transaction(engine) as connection:
         sections = {row[0] for row in connection.execute(text("SELECT id FROM class_section"))}
@@ -242,7 +218,7 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
     assert ("celebration" in tables) == expected.homeroom
     assert (school.celebration_marker.encode() in sent) == (expected.notes and expected.homeroom)
     # /sync/push: a note on a student of its classes
-    result = _push(server, token, device, _note(HOMEROOM_STUDENT, "from the test"))
+    result = push_one(server, token, device, note_put(HOMEROOM_STUDENT, "from the test"))
     assert (result["outcome"] == "applied") == (expected.writes and expected.homeroom)
     if not expected.writes:
         assert result["reason"] == READ_ONLY
@@ -253,7 +229,7 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
             "payload": {"section_id": HOMEROOM, "content_area_id": "math", "week": "2026-11-16",
                         "name": "Boost", "basis": "teacher", "reason": "", "unit_id": None},
         }  # fmt: skip
-        assert _push(server, token, device, group)["reason"] == READ_ONLY
+        assert push_one(server, token, device, group)["reason"] == READ_ONLY
     # /feed/reassignments
     feed = get("/feed/reassignments").json()
     assert any(item["student_id"] == MATH7_STUDENT for item in feed["items"]) == expected.math7

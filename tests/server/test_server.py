@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -43,6 +44,39 @@ def token_for(server: ServerProcess, user: str, device: str | None = None) -> st
 
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def push_one(
+    server: ServerProcess, token: str, device: str, mutation: dict[str, Any]
+) -> dict[str, Any]:
+    """One mutation pushed alone (seq 1, a fresh id and record); its result."""
+    answer = httpx.post(
+        f"{server.url}/sync/push",
+        headers=auth(token),
+        json={
+            "device_id": device,
+            "mutations": [
+                {
+                    "seq": 1,
+                    "mutation_id": str(uuid.uuid4()),
+                    "record_id": str(uuid.uuid4()),
+                    "stamp": f"{1:015d}-000000-{device}",
+                    "created_at": "2026-11-19 10:00:00.000000",
+                    **mutation,
+                }
+            ],
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json()["results"][0])
+
+
+def note_put(student: str, body: str) -> dict[str, Any]:
+    return {
+        "kind": "note.put",
+        "student_id": student,
+        "payload": {"student_id": student, "body": body, "tags": []},
+    }
 
 
 def pull_everything(
@@ -166,26 +200,7 @@ def test_another_teachers_section_is_invisible_on_every_endpoint(server: ServerP
     assert any(item["student_id"] == MATH7_STUDENT for item in owner_feed["items"])
 
     def push_note(student: str) -> str:
-        answer = httpx.post(
-            f"{server.url}/sync/push",
-            headers=auth(outsider),
-            json={
-                "device_id": device,
-                "mutations": [
-                    {
-                        "seq": 1,
-                        "mutation_id": str(uuid.uuid4()),
-                        "kind": "note.put",
-                        "record_id": str(uuid.uuid4()),
-                        "student_id": student,
-                        "payload": {"student_id": student, "body": "hello", "tags": []},
-                        "stamp": f"{1:015d}-000000-{device}",
-                        "created_at": "2026-11-19 10:00:00.000000",
-                    }
-                ],
-            },
-        )
-        result = answer.json()["results"][0]
+        result = push_one(server, outsider, device, note_put(student, "hello"))
         assert result["outcome"] == "rejected"
         return str(result["reason"])
 
