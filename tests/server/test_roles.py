@@ -32,6 +32,7 @@ from tests.sync.harness import (
     MemoryKeyring,
     ServerProcess,
     new_laptop,
+    serve_demo,
     server_checksums,
     server_cli,
     template_store,
@@ -111,8 +112,18 @@ def _make_account(server: ServerProcess, user: str, role: str) -> None:
     )  # fmt: skip
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def roles_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """A demo server of this module's own: the table names exactly the classes each
+    account sees, and other modules' tests share classes on the session's server."""
+    yield from serve_demo(request, tmp_path_factory, "roles")
+
+
 @pytest.fixture(scope="module")
-def school(server: ServerProcess) -> Iterator[School]:
+def school(roles_server: ServerProcess) -> Iterator[School]:
+    server = roles_server
     suffix = uuid.uuid4().hex[:8]
     users = {"teacher": "rivera", "co-teacher": "okafor", "admin": "admin"}
     for role, name in (

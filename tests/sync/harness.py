@@ -229,7 +229,7 @@ def postgres() -> Iterator[PostgresCluster]:
     cluster.stop()
 
 
-def _demo_server(
+def serve_demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> Iterator[ServerProcess]:
     """A demo server on the database kind ``request.param`` names, stopped at the end."""
@@ -250,7 +250,7 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
     """One demo server per database kind for the session (tests add, never assume empty)."""
-    yield from _demo_server(request, tmp_path_factory, "server")
+    yield from serve_demo(request, tmp_path_factory, "server")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -258,7 +258,7 @@ def fresh_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
     """A demo server of its own, for a test that breaks the server's data on purpose."""
-    yield from _demo_server(request, tmp_path_factory, "fresh")
+    yield from serve_demo(request, tmp_path_factory, "fresh")
 
 
 @pytest.fixture(scope="session")
