@@ -395,3 +395,132 @@ def test_school_data_sync_exports_are_imported_from_the_inbox_or_failed_with_why
         count = connection.execute(text("SELECT COUNT(*) FROM student")).scalar_one()
     assert count == 3
     engine.dispose()
+
+
+# -- attempts are written while the file is read: a late failure changes nothing ----------
+
+#: Rows of a file longer than a few of the importer's chunks (it streams each to the
+#: server's writer thread as it is staged).
+LONG_ROWS = 3 * 5000 + 1234
+
+
+def _long_export(path: Path, last_line: str) -> None:
+    """Distinct attempts of the package's students on many units, then ``last_line``; one
+    row (the middle one) takes 77 minutes, no other does."""
+    lines = [ACTIVITY_HEADER]
+    for n in range(LONG_ROWS):
+        minutes = 77 if n == LONG_ROWS // 2 else 1 + n % 60
+        lines.append(
+            f"s-{1 + n % 4},,Math,Skill {n % 97},{50 + n % 50},{minutes},11/{1 + n % 28:02d}/2026\n"
+        )
+    path.write_text("".join(lines) + last_line, encoding="utf-8")
+
+
+def _server_state(engine: Engine) -> tuple[object, ...]:
+    with read_transaction(engine) as connection:
+        return tuple(
+            connection.execute(text(sql)).scalar_one()
+            for sql in (
+                "SELECT COUNT(*) FROM unit_attempt",
+                "SELECT COUNT(*) FROM unit",
+                "SELECT COUNT(*) FROM sync_row",
+                "SELECT SUM(last_seq) FROM sync_counter",
+                "SELECT COUNT(*) FROM data_source",
+            )
+        )
+
+
+def _refuse_77_minutes(engine: Engine) -> None:
+    """A rule in the server database itself refusing one attempt: a write failing in the
+    middle of the import, in the writer thread."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    "CREATE FUNCTION refuse_77() RETURNS trigger AS $$ BEGIN"
+                    " IF NEW.minutes = 77 THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+                    " RETURN NEW; END $$ LANGUAGE plpgsql"
+                )
+            )
+            connection.execute(
+                text(
+                    "CREATE TRIGGER refuse_77 BEFORE INSERT ON unit_attempt"
+                    " FOR EACH ROW EXECUTE FUNCTION refuse_77()"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    "CREATE TRIGGER refuse_77 BEFORE INSERT ON unit_attempt"
+                    " WHEN NEW.minutes = 77 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                )
+            )
+
+
+def _drop_refusal(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "DROP TRIGGER refuse_77"
+                + (" ON unit_attempt" if engine.dialect.name == "postgresql" else "")
+            )
+        )
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_long_file_failing_after_its_first_rows_reached_the_server_changes_nothing(
+    tmp_path: Path, database: str, request: pytest.FixtureRequest
+) -> None:
+    """The server writes attempts while the file is still read. A bad cell on the last
+    line, a name no student has on the last line, and a write the database refuses in the
+    middle each fail the import with what and where, and leave the server as it was (no
+    attempt, unit, published row or sequence number used); the good file then imports."""
+    from sqlalchemy.exc import DBAPIError
+
+    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.importers.errors import InputError
+    from classroom_desk.server.activity_import import (
+        import_activity_on_server,
+        save_server_mapping,
+    )
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    if database == "postgresql":
+        engine = make_engine(request.getfixturevalue("postgres").new_database())
+    else:
+        engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    export = tmp_path / "platform.csv"
+    _long_export(export, "")
+    headers, sample = read_sample(export)
+    save_server_mapping(
+        engine, "Platform", with_headers(guess_columns(headers, sample).mapping, headers)
+    )
+    before = _server_state(engine)
+    last = LONG_ROWS + 2
+    for last_line, where in (
+        ("s-1,,Math,Skill 1,eighty,10,11/30/2026\n", f"platform.csv:{last}:"),
+        ("s-99,,Math,Skill 1,80,10,11/30/2026\n", f"platform.csv:{last}:"),
+    ):
+        _long_export(export, last_line)
+        with pytest.raises(InputError) as refused:
+            import_activity_on_server(engine, export, mapping_name="Platform")
+        assert str(refused.value).startswith(where), str(refused.value)
+        assert _server_state(engine) == before
+    _long_export(export, "")
+    _refuse_77_minutes(engine)
+    with pytest.raises(DBAPIError, match="refused by the test"):
+        import_activity_on_server(engine, export, mapping_name="Platform")
+    assert _server_state(engine) == before
+    _drop_refusal(engine)
+    report = import_activity_on_server(engine, export, mapping_name="Platform")
+    assert (report.added, report.unchanged) == (LONG_ROWS, 0)
+    attempts, units, published, seq, _ = _server_state(engine)
+    assert (attempts, units) == (before[0] + LONG_ROWS, before[1] + 97)
+    assert published == before[2] + LONG_ROWS + 97 + 1  # each attempt, each unit, the source
+    assert seq == before[3] + published - before[2]
+    with read_transaction(engine) as connection:
+        minutes = connection.execute(text("SELECT SUM(minutes) FROM unit_attempt")).scalar_one()
+    assert minutes == sum(77 if n == LONG_ROWS // 2 else 1 + n % 60 for n in range(LONG_ROWS))
+    engine.dispose()

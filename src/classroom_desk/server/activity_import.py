@@ -9,14 +9,19 @@ laptop store, the file is imported there, and what it added is written back thro
 transaction, streamed in batches so memory stays flat however large the file. A name the
 file gives that fits no student (or several) cannot be asked about on a server: it fails
 the import, naming the file and line. The attempts, nearly all of a large file, go
-straight from the importer's staging to the server (the scratch store never holds them).
+straight from the importer's staging to the server (the scratch store never holds them),
+written by a second thread while the file is still being read: the server's inserts run
+in SQLite or PostgreSQL, outside Python's lock, beside the parsing. If the file then
+fails a check, the transaction they went into is rolled back.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +54,9 @@ from classroom_desk.sync.tables import TABLES
 
 #: Rows written to the server per statement batch.
 BATCH = 5000
+#: Chunks of attempts waiting for the server's writer thread beside the one it writes
+#: (memory stays flat when the server is the slower side; more did not go faster).
+WAITING_CHUNKS = 1
 
 
 def import_activity_on_server(
@@ -77,7 +85,7 @@ def import_activity_on_server(
             progress=progress,
             limits=limits,
             now=moment,
-            attempts_to=writes.attempts,
+            attempts_to=writes,
         )
 
     return _import(engine, path, run, moment)
@@ -92,7 +100,7 @@ def import_gradebook_on_server(
         engine,
         path,
         lambda scratch, writes: import_gradebook(
-            path, scratch, source=source, now=moment, attempts_to=writes.attempts
+            path, scratch, source=source, now=moment, attempts_to=writes
         ),
         moment,
     )
@@ -108,9 +116,10 @@ def _import(
         # A throwaway key: the scratch copy of student records is never plain on disk.
         scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
-            with bulk_write_transaction(engine) as connection:
-                school_id = seed_scratch(scratch, connection, with_units=True)
-                writes = _ServerWrites(connection, scratch.connection, school_id)
+            with (
+                bulk_write_transaction(engine) as connection,
+                _ServerWrites(connection, scratch) as writes,
+            ):
                 result = run(scratch, writes)
                 if result.needs_answers:
                     question = result.questions[0]
@@ -129,27 +138,84 @@ def _import(
 
 class _ServerWrites:
     """What the scratch import adds, written to the server and published, in the server's
-    transaction: new units first, then the attempts as the importer hands them over
-    (streamed in batches: they never sit in the scratch store's own tables), then
-    summaries and the source's import time."""
+    transaction: units and attempts as the importer streams them (a thread writes them
+    while the file is read; they never sit in the scratch store's own tables), then
+    summaries and the source's import time.
 
-    def __init__(self, connection: Connection, scratch: sqlite3.Connection, school_id: str):
+    Only the writer thread uses the server connection until :meth:`added` has waited for
+    it; leaving the block (an error included) stops and joins it, so the transaction is
+    never committed or rolled back under a statement of the thread."""
+
+    def __init__(self, connection: Connection, scratch: Store):
         self._connection = connection
-        self._scratch = scratch
-        self._school_id = school_id
-        self._units_written = False
+        self._scratch = scratch.connection
+        self._school_id = seed_scratch(scratch, connection, with_units=True)
+        self._waiting: queue.Queue[tuple[Sequence[Sequence[object]], ...] | None] = queue.Queue(
+            WAITING_CHUNKS
+        )
+        self._writer: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._added = 0
+        self._held = False
 
-    def attempts(self, new: sqlite3.Cursor) -> int:
-        """The importer's attempt sink: returns how many the server did not hold yet."""
-        self._units()
-        added = 0
-        while rows := new.fetchmany(BATCH):
-            added += insert_attempt_rows(self._connection, self._school_id, rows)
-        return added
+    def __enter__(self) -> _ServerWrites:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._join()
+
+    def write(
+        self, units: Sequence[Sequence[object]], attempts: Sequence[Sequence[object]]
+    ) -> None:
+        """The importer's sink: queued for the writer thread (started at the first call)."""
+        if self._failure is not None:
+            raise self._failure
+        if self._writer is None:
+            self._hold()
+            self._writer = threading.Thread(
+                target=self._write_queued, name="server-activity-writes", daemon=True
+            )
+            self._writer.start()
+        self._waiting.put((units, attempts))
+
+    def added(self) -> int:
+        """Waits for the writer; how many attempts the server did not hold yet."""
+        self._join()
+        if self._failure is not None:
+            raise self._failure
+        return self._added
+
+    def _write_queued(self) -> None:
+        spec = TABLES["unit"]
+        while (chunk := self._waiting.get()) is not None:
+            if self._failure is not None:
+                continue  # drain, so the importer's puts never block
+            units, attempts = chunk
+            try:
+                upsert_rows(
+                    self._connection,
+                    self._school_id,
+                    "unit",
+                    [dict(zip(spec.columns, unit, strict=True)) for unit in units],
+                )
+                self._added += insert_attempt_rows(self._connection, self._school_id, attempts)
+            except BaseException as failure:  # raised in the importer's thread
+                self._failure = failure
+
+    def _join(self) -> None:
+        if self._writer is not None and self._writer.is_alive():
+            self._waiting.put(None)
+            self._writer.join()
+
+    def _hold(self) -> None:
+        if not self._held:
+            self._held = True
+            hold_pushes(self._connection)  # before the first write (see database)
 
     def finish(self, report: ActivityReport, moment: datetime) -> None:
         """Summaries (counted against the server's), and when the source last imported."""
-        self._units()
+        self._join()
+        self._hold()
         if report.kind is ExportKind.SUMMARY:
             staged = added = updated = 0
             for batch in _batches(self._scratch, "activity_summary"):
@@ -173,21 +239,6 @@ class _ServerWrites:
                 }
             ],
         )
-
-    def _units(self) -> None:
-        """Units the file made that the server lacks (attempts refer to them)."""
-        if self._units_written:
-            return
-        self._units_written = True
-        hold_pushes(self._connection)  # before the first write (see database)
-        spec = TABLES["unit"]
-        known = {row[0] for row in self._connection.execute(text("SELECT id FROM unit"))}
-        units = [
-            dict(zip(spec.columns, row, strict=True))
-            for row in self._scratch.execute(f"SELECT {', '.join(spec.columns)} FROM unit")
-            if row[0] not in known
-        ]
-        upsert_rows(self._connection, self._school_id, "unit", units)
 
 
 def _changed_summaries(

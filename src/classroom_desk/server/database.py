@@ -209,6 +209,20 @@ class DriverStatements:
             rows = [tuple(row[i] for i in index) for row in rows]
             self._execute(sql, rows, many=True, positional=True)
 
+    def insert_values(
+        self, head: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], tail: str = ""
+    ) -> Any:
+        """``head VALUES (...), (...) tail`` for ``rows`` (values in the order of
+        ``columns``), one statement: the driver steps once for all the rows, where
+        ``executemany`` steps once per row, and a writer thread gives up Python's lock at
+        each step (then waits for it back). Returns the driver's cursor."""
+        sql = _values_sql(head, tuple(columns), len(rows), tail)
+        values = [value for row in rows for value in row]
+        if _driver_sql(sql, self._dialect)[1] is None:  # named: the driver takes a mapping
+            names = (f"{column}_{n}" for n in range(len(rows)) for column in columns)
+            return self._execute(sql, dict(zip(names, values, strict=True)))
+        return self._execute(sql, values, positional=True)  # placeholders are in this order
+
     def rows_in(self, sql: str, values: Sequence[Any], *, chunk: int = 512) -> list[Any]:
         """The rows of ``sql`` whose ``IN :values`` holds any of ``values``, read in
         chunks. Each chunk is padded (its last value repeated) to a power of two, so a
@@ -259,6 +273,12 @@ class DriverStatements:
                 statement, params, error, dbapi.Error, dialect=self._dialect, ismulti=many
             ) from error
         return self._cursor
+
+
+@functools.cache
+def _values_sql(head: str, columns: tuple[str, ...], count: int, tail: str) -> str:
+    row = "(" + ", ".join(f":{column}_{{n}}" for column in columns) + ")"
+    return f"{head} VALUES {', '.join(row.format(n=n) for n in range(count))}{tail}"
 
 
 @functools.cache
@@ -470,12 +490,18 @@ def _value_json(value: Any) -> str:
     return _ROW_JSON.encode(value)  # None, a boolean, an infinity, a date...
 
 
-_PUBLISH = (
+_PUBLISH_INTO = (
     "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
-    " student_id, data) VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
-    " :student, :data) ON CONFLICT (school_id, table_name, row_id) DO UPDATE SET"
+    " student_id, data)"
+)
+_PUBLISH_OVER = (
+    " ON CONFLICT (school_id, table_name, row_id) DO UPDATE SET"
     " server_seq = excluded.server_seq, tombstone = excluded.tombstone,"
     " section_id = excluded.section_id, student_id = excluded.student_id, data = excluded.data"
+)
+_PUBLISH = (
+    f"{_PUBLISH_INTO} VALUES (:school, :table, :row_id, :seq, :tombstone, :section,"
+    f" :student, :data){_PUBLISH_OVER}"
 )
 
 
@@ -518,3 +544,15 @@ def write_log_entries(connection: Connection, entries: Sequence[Sequence[Any]]) 
     """Write sync-log entries given as values in :data:`LOG_ENTRY`'s order, each row's
     data already its JSON text (one statement; a bulk import renders its own)."""
     DriverStatements(connection).run_many_rows(_PUBLISH, LOG_ENTRY, entries)
+
+
+def write_distinct_log_entries(
+    statements: DriverStatements, entries: Sequence[Sequence[Any]], *, batch: int
+) -> None:
+    """As :func:`write_log_entries`, for entries of distinct rows (a bulk import's new
+    attempts), ``batch`` rows per statement (PostgreSQL refuses one statement that updates
+    a row twice)."""
+    for start in range(0, len(entries), batch):
+        statements.insert_values(
+            _PUBLISH_INTO, LOG_ENTRY, entries[start : start + batch], _PUBLISH_OVER
+        )

@@ -3,7 +3,6 @@ log with its scope: the section or student that decides which teachers receive i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ from classroom_desk.server.database import (
     reserve_seqs,
     row_json_renderer,
     set_counter,
-    write_log_entries,
+    write_distinct_log_entries,
     write_published,
 )
 from classroom_desk.store.timefmt import to_db_time
@@ -337,20 +336,11 @@ def insert_attempts(
 _ATTEMPT_COLUMNS = TABLES["unit_attempt"].columns
 _ATTEMPT_STUDENT = _ATTEMPT_COLUMNS.index("student_id")
 _ATTEMPT_JSON = row_json_renderer(_ATTEMPT_COLUMNS)
-#: Attempts per insert statement (8 parameters each; far under both databases' limits).
-ATTEMPT_BATCH = 500
-
-
-@functools.cache
-def _insert_attempts_sql(count: int) -> str:
-    """``count`` attempts in one ``INSERT``; it returns the ids it stored."""
-    values = ", ".join(
-        "(" + ", ".join(f":{column}_{n}" for column in _ATTEMPT_COLUMNS) + ")" for n in range(count)
-    )
-    return (
-        f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES {values}"
-        " ON CONFLICT (id) DO NOTHING RETURNING id"
-    )
+#: Attempts per statement (8 parameters each: 20,000, under both databases' limits). Few
+#: statements matter more than small ones: the inbox writes from a thread that gives up
+#: Python's lock at each statement and waits for it back.
+ATTEMPT_BATCH = 2500
+_INSERT_ATTEMPTS = f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)})"
 
 
 def insert_attempt_rows(
@@ -361,28 +351,23 @@ def insert_attempt_rows(
     sync-log copy is rendered from the tuple (no mapping per row: the inbox sends a
     million through here).
 
-    Each batch is one ``INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id``: the primary
-    key's own index tells the new ones. A ``SELECT`` of the batch's ids first was planned
-    by PostgreSQL on statistics from before the import, so once the table had grown in
-    the same transaction every batch read all of it (140,000 attempts took 133 s)."""
+    Each batch is one ``INSERT ... ON CONFLICT (id) DO NOTHING``: the primary key's own
+    index tells the new ones. A ``SELECT`` of the batch's ids first was planned by
+    PostgreSQL on statistics from before the import, so once the table had grown in the
+    same transaction every batch read all of it (140,000 attempts took 133 s)."""
     statements = DriverStatements(connection)
     fresh: dict[str, Sequence[Any]] = {}
-    names = [f"{column}_{n}" for n in range(ATTEMPT_BATCH) for column in _ATTEMPT_COLUMNS]
     for start in range(0, len(rows), ATTEMPT_BATCH):
         batch = rows[start : start + ATTEMPT_BATCH]
-        values = [value for row in batch for value in row]
-        stored = statements.all(
-            _insert_attempts_sql(len(batch)), dict(zip(names[: len(values)], values, strict=True))
-        )
-        new_ids = {found[0] for found in stored}
+        new_ids = _stored_new(statements, connection.dialect.name, batch)
         for row in batch:  # an id twice in the rows is stored (and published) once
             if row[0] in new_ids:
                 fresh.setdefault(str(row[0]), row)
     if not fresh:
         return 0
     first = reserve_seqs(connection, school_id, len(fresh))
-    write_log_entries(
-        connection,
+    write_distinct_log_entries(
+        statements,
         [
             (
                 school_id,
@@ -396,8 +381,40 @@ def insert_attempt_rows(
             )
             for seq, row in enumerate(fresh.values(), start=first)
         ],
+        batch=ATTEMPT_BATCH,
     )
     return len(fresh)
+
+
+def _stored_new(
+    statements: DriverStatements, dialect: str, batch: Sequence[Sequence[Any]]
+) -> set[Any]:
+    """Insert the attempts the table lacks; returns their ids. PostgreSQL returns them.
+    SQLite would step once per returned row, so it counts them instead: all or none of
+    the batch, as nearly always, needs no more; else the new rows are the last ones
+    numbered (a new row's rowid is one more than the table's largest)."""
+    if dialect != "sqlite":
+        tail = " ON CONFLICT (id) DO NOTHING RETURNING id"
+        return {
+            found[0]
+            for found in statements.insert_values(
+                _INSERT_ATTEMPTS, _ATTEMPT_COLUMNS, batch, tail
+            ).fetchall()
+        }
+    cursor = statements.insert_values(
+        _INSERT_ATTEMPTS, _ATTEMPT_COLUMNS, batch, " ON CONFLICT (id) DO NOTHING"
+    )
+    stored, last = cursor.rowcount, cursor.lastrowid
+    if stored == 0:
+        return set()
+    if stored == len(batch):
+        return {row[0] for row in batch}
+    return {
+        found[0]
+        for found in statements.all(
+            "SELECT id FROM unit_attempt WHERE rowid > :after", {"after": last - stored}
+        )
+    }
 
 
 def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:

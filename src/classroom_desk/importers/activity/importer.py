@@ -14,10 +14,12 @@ import contextlib
 import functools
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import translatable, translate
@@ -52,8 +54,12 @@ SAVING = translatable("Import", "saving")
 #: Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run's B-tree, a few
 #: MB, stays in the scratch file's page cache while it is written.
 RUN_ROWS = 20_000
+#: Rows staged per statement; an import with a sink streams each chunk's attempts to it.
+STAGE_CHUNK = 5000
 #: At most this many runs are merged (SQLite's limit on one compound query is 500).
 MAX_RUNS = 400
+#: A staged attempt's source (the import's source, the one parameter, and the vendor's id).
+SOURCE_ID_SQL = "? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END"
 
 
 @dataclass(slots=True)
@@ -242,8 +248,15 @@ def _stage_and_save(
 ) -> ActivityImportResult:
     connection = store.connection
     directory, tracker, answers = context.directory, context.tracker, context.answers
-    stage_kind = _AttemptStage if report.kind is ExportKind.ATTEMPTS else _SummaryStage
-    stage = stage_kind(connection, schema, context.calendar, context.areas)
+    if attempts_to is not None and answers:
+        raise ValueError("an import into a sink takes no answers")
+    stage: _Stage
+    if report.kind is ExportKind.ATTEMPTS:
+        stage = _AttemptStage(
+            connection, schema, context.calendar, context.areas, report.source, attempts_to
+        )
+    else:
+        stage = _SummaryStage(connection, schema, context.calendar, context.areas)
     with open_rows() as reader:
         report.ignored_columns = reader.ignored_columns
         asked = stage.read(reader, directory, context.fixed_area, tracker, reader.name)
@@ -262,7 +275,7 @@ def _stage_and_save(
     tracker.step(translate("Import", SAVING))
     moment = now or datetime.now(UTC)
     with store.transaction():
-        stage.save(report.source, report, moment, attempts_to)
+        stage.save(report.source, report, moment)
         record_import(connection, kind="activity", name=report.source, at=moment)
     return ActivityImportResult(report=report)
 
@@ -296,10 +309,22 @@ def _fixed_area(mapping: ColumnMapping, areas: ContentAreas, name: str) -> str |
 # question key -> (reason, rows, first line)
 Asked = dict[str, tuple[str, int, int]]
 
-#: Where a server import sends the new attempts instead of the store: given a cursor over
-#: them (the ``unit_attempt`` columns in order), returns how many it added. The store's
-#: unit progress is then not kept (a scratch store has no use for it).
-AttemptSink = Callable[[sqlite3.Cursor], int]
+
+class AttemptSink(Protocol):
+    """Where a server import sends the attempts instead of the store, while the file is
+    still being read: a server writes them beside the reading (in its own transaction,
+    given up if the file then fails a check) rather than after it. The store's unit
+    progress is then not kept (a scratch store has no use for it). A server cannot ask
+    about a name, so an import with a sink takes no answers."""
+
+    def write(
+        self, units: Sequence[Sequence[object]], attempts: Sequence[Sequence[object]]
+    ) -> None:
+        """The units first used since the last call (``unit``'s columns: id, content area,
+        code, title, position), then attempts (``unit_attempt``'s columns in order)."""
+
+    def added(self) -> int:
+        """Once everything was written: how many of the attempts were new."""
 
 
 class _Stage:
@@ -351,12 +376,18 @@ class _Stage:
         try:
             for statement in self.create_sql():
                 self.connection.execute(statement)
-            self.connection.executemany(self.insert_sql(), staged())
+            rows = staged()
+            while chunk := list(islice(rows, STAGE_CHUNK)):
+                self.connection.executemany(self.insert_sql(), chunk)
+                self.staged(int(chunk[0][0]), int(chunk[-1][0]))  # type: ignore[call-overload]
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
         return asked
+
+    def staged(self, first_line: int, last_line: int) -> None:
+        """The rows of these lines were just staged (each row's first value is its line)."""
 
     def resolve(self, answers: Mapping[str, str | None], rows: Mapping[str, int]) -> dict[str, int]:
         """Put the teacher's answers in; return the rows skipped per name."""
@@ -406,10 +437,8 @@ class _Stage:
     def check(self, reader: RowSource) -> None:
         """Problems only the whole file shows (duplicates), as ``file:line:column``."""
 
-    def save(
-        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
-    ) -> None:
-        """Write what was staged (attempts to ``sink`` when given, else to the store)."""
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
+        """Write what was staged to the store (attempts to the sink, when there is one)."""
         raise NotImplementedError
 
 
@@ -448,8 +477,12 @@ class _AttemptStage(_Stage):
         schema: str,
         calendar: SchoolCalendar,
         areas: ContentAreas,
+        source: str,
+        sink: AttemptSink | None,
     ) -> None:
         super().__init__(connection, schema, calendar, areas)
+        self.source = source
+        self.sink = sink
         self.units: dict[tuple[str, str, str], str] = {}
         self.new_units: dict[str, tuple[str, str, str]] = {}  # id -> (area, code, title)
         for id_, area, code, title in connection.execute(
@@ -462,6 +495,18 @@ class _AttemptStage(_Stage):
         #: Staged rows per unit, so that only units some attempt uses are created.
         self.unit_rows: Counter[str] = Counter()
         connection.create_function("attempt_key_hash", 6, _attempt_key_hash, deterministic=True)
+        source_key = normalize_text(source)
+        connection.create_function(
+            "activity_attempt_id",
+            2,
+            lambda key, n: derived_id("attempt", source_key, key, str(n)),
+            deterministic=True,
+        )
+        #: Units already handed to the sink, and where the new ones' positions start.
+        self.units_sent = 0
+        self.last_position = connection.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM unit"
+        ).fetchone()[0]
 
     def create_sql(self) -> list[str]:
         # ``key`` names an attempt within the file: the vendor's id, else the row's
@@ -516,6 +561,25 @@ class _AttemptStage(_Stage):
             vendor_id,
             _attempt_key_hash(found.student_id, unit_id, completed_at, score, minutes, vendor_id),
         )
+
+    def staged(self, first_line: int, last_line: int) -> None:
+        """Stream the lines' attempts to the sink (with the units they first use): their
+        ids need only earlier lines. A row waiting for an answer is not sent; the import
+        then stops at its question (a sink takes no answers)."""
+        if self.sink is None:
+            return
+        units = [
+            (id_, area, code, title, self.last_position + n)
+            for n, (id_, (area, code, title)) in enumerate(
+                islice(self.new_units.items(), self.units_sent, None), start=self.units_sent + 1
+            )
+        ]
+        self.units_sent += len(units)
+        attempts = self.connection.execute(
+            f"{self._in_file_order()} WHERE line BETWEEN ? AND ? AND student_id IS NOT NULL",
+            (self.source, first_line, last_line),
+        ).fetchall()
+        self.sink.write(units, attempts)
 
     def skip(self, key: str) -> None:
         for (unit_id,) in self.connection.execute(
@@ -583,10 +647,7 @@ class _AttemptStage(_Stage):
         figures read them. The stage is written out in runs of ``RUN_ROWS`` lines, each
         kept in time order by its own key (a small B-tree, in the cache while it is
         written), and the query merges the runs: nothing is sorted in memory, and the
-        stage and the runs are each read once, in order.
-
-        An identical row seen twice in one file is two attempts (numbered by order: an
-        index seek each), so a later export that repeats them finds the same ids."""
+        stage and the runs are each read once, in order."""
         first, last = self.connection.execute(
             f"SELECT MIN(line), MAX(line) FROM {self.name}"
         ).fetchone()
@@ -604,13 +665,8 @@ class _AttemptStage(_Stage):
             self.connection.execute(
                 f"""
                 INSERT INTO {run}
-                SELECT completed_at, line,
-                       activity_attempt_id(key, (SELECT COUNT(*) FROM {self.name} earlier
-                                                  WHERE earlier.key_hash = staged.key_hash
-                                                    AND earlier.line <= staged.line
-                                                    AND earlier.key = staged.key)),
-                       student_id, unit_id, area, score, minutes,
-                       ? || CASE WHEN vendor_id = '' THEN '' ELSE ':' || vendor_id END
+                SELECT completed_at, line, {self._attempt_id_sql()}, student_id, unit_id,
+                       area, score, minutes, {SOURCE_ID_SQL}
                   FROM {self.name} staged
                  WHERE line >= ? AND line < ?
                 """,
@@ -626,14 +682,30 @@ class _AttemptStage(_Stage):
             f" FROM ({merged} ORDER BY completed_at, line) WHERE true"
         )
 
-    def save(
-        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
-    ) -> None:
+    def _in_file_order(self) -> str:
+        """A query of the attempts to store (``unit_attempt``'s columns, the source as its
+        one parameter) in the file's order: for a sink, which keeps no weekly figures of
+        its own rows, so the time-ordered runs (a fifth of a million-row import) are not
+        written."""
+        return (
+            f"SELECT {self._attempt_id_sql()}, student_id, unit_id, area, score, minutes,"
+            f" completed_at, {SOURCE_ID_SQL} FROM {self.name} staged"
+        )
+
+    def _attempt_id_sql(self) -> str:
+        """The id of the staged row ``staged``: an identical row seen twice in one file is
+        two attempts, numbered by order (an index seek each), so a later export that
+        repeats them finds the same ids."""
+        return (
+            f"activity_attempt_id(key, (SELECT COUNT(*) FROM {self.name} earlier"
+            " WHERE earlier.key_hash = staged.key_hash AND earlier.line <= staged.line"
+            " AND earlier.key = staged.key))"
+        )
+
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
         used = {unit_id for unit_id, rows in self.unit_rows.items() if rows > 0}
         created = [(id_, *unit) for id_, unit in self.new_units.items() if id_ in used]
-        position = self.connection.execute(
-            "SELECT COALESCE(MAX(position), 0) FROM unit"
-        ).fetchone()[0]
+        position = self.last_position
         self.connection.executemany(
             "INSERT INTO unit (id, content_area_id, code, title, position) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING",
@@ -645,25 +717,17 @@ class _AttemptStage(_Stage):
         report.units_created = [
             f"{title} ({self.areas.names.get(area, area)})" for _, area, _, title in created
         ]
-        source_key = normalize_text(source)
-        self.connection.create_function(
-            "activity_attempt_id",
-            2,
-            lambda key, n: derived_id("attempt", source_key, key, str(n)),
-            deterministic=True,
-        )
-        attempts = self._by_time(source)
-        if attempts is None:
+        if self.sink is not None:
+            added = self.sink.added()
+        elif (attempts := self._by_time(source)) is None:
             added = 0
-        elif sink is None:
+        else:
             progress = UnitProgressUpdater(self.connection)
             added = self.connection.execute(
                 "INSERT INTO unit_attempt (id, student_id, unit_id, content_area_id, score,"
                 f" minutes, completed_at, source_id) {attempts} ON CONFLICT (id) DO NOTHING"
             ).rowcount
             progress.fold()
-        else:
-            added = sink(self.connection.execute(attempts))
         staged = self.connection.execute(f"SELECT COUNT(*) FROM {self.name}").fetchone()[0]
         report.added = added
         report.unchanged = staged - added
@@ -728,9 +792,7 @@ class _SummaryStage(_Stage):
                 ).format(line=row[1]),
             )
 
-    def save(
-        self, source: str, report: ActivityReport, now: datetime, sink: AttemptSink | None
-    ) -> None:
+    def save(self, source: str, report: ActivityReport, now: datetime) -> None:
         source_key = normalize_text(source)
         self.connection.create_function(
             "activity_summary_id",
