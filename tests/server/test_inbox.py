@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, bindparam, text
 
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import make_engine, migrate, read_transaction
@@ -405,15 +405,27 @@ LONG_ROWS = 3 * 5000 + 1234
 
 
 def _long_export(path: Path, last_line: str) -> None:
-    """Distinct attempts of the package's students on many units, then ``last_line``; one
-    row (the middle one) takes 77 minutes, no other does."""
+    """Attempts of the package's students on many units, then ``last_line``. One row (the
+    middle one) takes 77 minutes, no other does; six identical rows straddle the first
+    chunk's end (six attempts, numbered across it); three units are first used in the
+    last chunk."""
     lines = [ACTIVITY_HEADER]
     for n in range(LONG_ROWS):
+        if 4997 <= n < 5003:
+            lines.append("s-2,,Math,Skill 5,80,15,11/20/2026\n")
+            continue
         minutes = 77 if n == LONG_ROWS // 2 else 1 + n % 60
-        lines.append(
-            f"s-{1 + n % 4},,Math,Skill {n % 97},{50 + n % 50},{minutes},11/{1 + n % 28:02d}/2026\n"
-        )
+        skill = f"Late skill {n % 3}" if n >= 3 * 5000 else f"Skill {n % 97}"
+        day = f"11/{1 + n % 28:02d}/2026"
+        lines.append(f"s-{1 + n % 4},,Math,{skill},{50 + n % 50},{minutes},{day}\n")
     path.write_text("".join(lines) + last_line, encoding="utf-8")
+
+
+def _minutes_of_long_export() -> int:
+    return sum(
+        15 if 4997 <= n < 5003 else 77 if n == LONG_ROWS // 2 else 1 + n % 60
+        for n in range(LONG_ROWS)
+    )
 
 
 def _server_state(engine: Engine) -> tuple[object, ...]:
@@ -477,13 +489,21 @@ def test_a_long_file_failing_after_its_first_rows_reached_the_server_changes_not
     attempt, unit, published row or sequence number used); the good file then imports."""
     from sqlalchemy.exc import DBAPIError
 
-    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.importers.activity import (
+        guess_columns,
+        import_activity,
+        read_sample,
+        with_headers,
+    )
     from classroom_desk.importers.errors import InputError
+    from classroom_desk.importers.oneroster import import_oneroster
     from classroom_desk.server.activity_import import (
         import_activity_on_server,
+        load_server_mapping,
         save_server_mapping,
     )
     from classroom_desk.server.oneroster_import import import_oneroster_on_server
+    from classroom_desk.store.database import StoreKey, open_store
 
     if database == "postgresql":
         engine = make_engine(request.getfixturevalue("postgres").new_database())
@@ -517,10 +537,63 @@ def test_a_long_file_failing_after_its_first_rows_reached_the_server_changes_not
     report = import_activity_on_server(engine, export, mapping_name="Platform")
     assert (report.added, report.unchanged) == (LONG_ROWS, 0)
     attempts, units, published, seq, _ = _server_state(engine)
-    assert (attempts, units) == (before[0] + LONG_ROWS, before[1] + 97)
-    assert published == before[2] + LONG_ROWS + 97 + 1  # each attempt, each unit, the source
+    assert (attempts, units) == (before[0] + LONG_ROWS, before[1] + 100)
+    assert published == before[2] + LONG_ROWS + 100 + 1  # each attempt, each unit, the source
     assert seq == before[3] + published - before[2]
     with read_transaction(engine) as connection:
         minutes = connection.execute(text("SELECT SUM(minutes) FROM unit_attempt")).scalar_one()
-    assert minutes == sum(77 if n == LONG_ROWS // 2 else 1 + n % 60 for n in range(LONG_ROWS))
+    assert minutes == _minutes_of_long_export()
+    # The same attempts and units, ids and positions included, as a laptop importing the
+    # same file (its own importer, time-ordered, no server) stores.
+    laptop = open_store(tmp_path / "laptop.sqlite", StoreKey.generate())
+    import_oneroster(tmp_path / "roster", laptop)
+    import_activity(export, laptop, load_server_mapping(engine, "Platform"), source="Platform")
+    attempt_columns = "id, student_id, unit_id, content_area_id, score, minutes, completed_at"
+    unit_columns = "id, content_area_id, code, title, position"
+    with read_transaction(engine) as connection:
+        on_server = [
+            {tuple(r) for r in connection.execute(text(f"SELECT {c} FROM {t}"))}
+            for c, t in ((attempt_columns, "unit_attempt"), (unit_columns, "unit"))
+        ]
+    on_laptop = [
+        set(laptop.connection.execute(f"SELECT {c} FROM {t}"))
+        for c, t in ((attempt_columns, "unit_attempt"), (unit_columns, "unit"))
+    ]
+    laptop.close()
+    assert on_server == on_laptop
+    # Attempts the server lost (the last ones it numbered, and some scattered) come back
+    # from the same file, and only they are published again: a batch of old and new rows.
+    order = "ctid" if database == "postgresql" else "rowid"
+    with engine.begin() as connection:
+        lost = {
+            row[0]
+            for query in (
+                f"SELECT id FROM unit_attempt ORDER BY {order} DESC LIMIT 7",
+                "SELECT id FROM unit_attempt WHERE minutes = 7 ORDER BY id LIMIT 9",
+            )
+            for row in connection.execute(text(query))
+        }
+        for table, column in (("sync_row", "row_id"), ("unit_attempt", "id")):
+            connection.execute(
+                text(f"DELETE FROM {table} WHERE {column} IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                ),
+                {"ids": sorted(lost)},
+            )
+        head = connection.execute(text("SELECT MAX(last_seq) FROM sync_counter")).scalar_one()
+    again = import_activity_on_server(engine, export, mapping_name="Platform")
+    assert (again.added, again.unchanged) == (len(lost), LONG_ROWS - len(lost))
+    with read_transaction(engine) as connection:
+        republished = {
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT row_id FROM sync_row WHERE table_name = 'unit_attempt'"
+                    " AND server_seq > :head"
+                ),
+                {"head": head},
+            )
+        }
+    assert republished == lost
+    assert _server_state(engine)[:3] == (attempts, units, published)
     engine.dispose()

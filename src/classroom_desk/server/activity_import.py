@@ -155,13 +155,15 @@ class _ServerWrites:
         )
         self._writer: threading.Thread | None = None
         self._failure: BaseException | None = None
+        self._stopping = False
         self._added = 0
         self._held = False
 
     def __enter__(self) -> _ServerWrites:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._stopping = kind is not None  # the import failed: what is queued is not written
         self._join()
 
     def write(
@@ -188,7 +190,7 @@ class _ServerWrites:
     def _write_queued(self) -> None:
         spec = TABLES["unit"]
         while (chunk := self._waiting.get()) is not None:
-            if self._failure is not None:
+            if self._failure is not None or self._stopping:
                 continue  # drain, so the importer's puts never block
             units, attempts = chunk
             try:
@@ -203,9 +205,19 @@ class _ServerWrites:
                 self._failure = failure
 
     def _join(self) -> None:
-        if self._writer is not None and self._writer.is_alive():
-            self._waiting.put(None)
-            self._writer.join()
+        """Wait for the writer, even through Ctrl+C: the transaction must not end under one
+        of its statements (the interrupt is raised once it has stopped)."""
+        if self._writer is None or not self._writer.is_alive():
+            return
+        interrupted: BaseException | None = None
+        self._waiting.put(None)
+        while self._writer.is_alive():
+            try:
+                self._writer.join()
+            except KeyboardInterrupt as interrupt:
+                self._stopping, interrupted = True, interrupt
+        if interrupted is not None:
+            raise interrupted
 
     def _hold(self) -> None:
         if not self._held:

@@ -215,7 +215,9 @@ class DriverStatements:
         """``head VALUES (...), (...) tail`` for ``rows`` (values in the order of
         ``columns``), one statement: the driver steps once for all the rows, where
         ``executemany`` steps once per row, and a writer thread gives up Python's lock at
-        each step (then waits for it back). Returns the driver's cursor."""
+        each step (then waits for it back). Returns the driver's cursor. Each row count
+        compiles (and keeps) a statement of its own: give counts from
+        :func:`statement_batches`."""
         sql = _values_sql(head, tuple(columns), len(rows), tail)
         values = [value for row in rows for value in row]
         if _driver_sql(sql, self._dialect)[1] is None:  # named: the driver takes a mapping
@@ -273,6 +275,16 @@ class DriverStatements:
                 statement, params, error, dbapi.Error, dialect=self._dialect, ismulti=many
             ) from error
         return self._cursor
+
+
+def statement_batches(rows: Sequence[Any], largest: int) -> Iterator[Sequence[Any]]:
+    """``rows`` in slices of ``largest`` rows, then of powers of two: a long-running server
+    compiles and keeps one multi-row statement per size, so only a few sizes are used."""
+    start = 0
+    while left := len(rows) - start:
+        size = largest if left >= largest else 1 << (left.bit_length() - 1)
+        yield rows[start : start + size]
+        start += size
 
 
 @functools.cache
@@ -552,7 +564,5 @@ def write_distinct_log_entries(
     """As :func:`write_log_entries`, for entries of distinct rows (a bulk import's new
     attempts), ``batch`` rows per statement (PostgreSQL refuses one statement that updates
     a row twice)."""
-    for start in range(0, len(entries), batch):
-        statements.insert_values(
-            _PUBLISH_INTO, LOG_ENTRY, entries[start : start + batch], _PUBLISH_OVER
-        )
+    for part in statement_batches(entries, batch):
+        statements.insert_values(_PUBLISH_INTO, LOG_ENTRY, part, _PUBLISH_OVER)

@@ -13,12 +13,14 @@ from classroom_desk.server.access import TEACHERS_ONLY_TABLES, without_teachers_
 from classroom_desk.server.database import (
     DriverStatements,
     Published,
+    ServerDatabaseError,
     ensure_counter,
     lock_counter,
     publish,
     reserve_seqs,
     row_json_renderer,
     set_counter,
+    statement_batches,
     write_distinct_log_entries,
     write_published,
 )
@@ -357,8 +359,7 @@ def insert_attempt_rows(
     same transaction every batch read all of it (140,000 attempts took 133 s)."""
     statements = DriverStatements(connection)
     fresh: dict[str, Sequence[Any]] = {}
-    for start in range(0, len(rows), ATTEMPT_BATCH):
-        batch = rows[start : start + ATTEMPT_BATCH]
+    for batch in statement_batches(rows, ATTEMPT_BATCH):
         new_ids = _stored_new(statements, connection.dialect.name, batch)
         for row in batch:  # an id twice in the rows is stored (and published) once
             if row[0] in new_ids:
@@ -409,12 +410,15 @@ def _stored_new(
         return set()
     if stored == len(batch):
         return {row[0] for row in batch}
-    return {
+    new = {
         found[0]
         for found in statements.all(
             "SELECT id FROM unit_attempt WHERE rowid > :after", {"after": last - stored}
         )
     }
+    if len(new) != stored:  # rowids past 2**63 - 1 are chosen at random
+        raise ServerDatabaseError("unit_attempt's rowids are no longer numbered in order")
+    return new
 
 
 def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
