@@ -175,6 +175,7 @@ class DriverStatements:
 
     def __init__(self, connection: Connection) -> None:
         self._dialect = connection.dialect
+        self.dialect_name = connection.dialect.name
         self._cursor = connection.connection.cursor()
 
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
@@ -562,7 +563,11 @@ def write_distinct_log_entries(
     statements: DriverStatements, entries: Sequence[Sequence[Any]], *, batch: int
 ) -> None:
     """As :func:`write_log_entries`, for entries of distinct rows (a bulk import's new
-    attempts), ``batch`` rows per statement (PostgreSQL refuses one statement that updates
-    a row twice)."""
+    attempts), ``batch`` rows per statement on SQLite (PostgreSQL refuses one statement
+    that updates a row twice, so the rows must be distinct). psycopg sends the rows of
+    one ``executemany`` in a pipeline, so PostgreSQL gets that."""
+    if statements.dialect_name != "sqlite":
+        statements.run_many_rows(_PUBLISH, LOG_ENTRY, entries)
+        return
     for part in statement_batches(entries, batch):
         statements.insert_values(_PUBLISH_INTO, LOG_ENTRY, part, _PUBLISH_OVER)

@@ -342,6 +342,8 @@ _ATTEMPT_JSON = row_json_renderer(_ATTEMPT_COLUMNS)
 #: statements matter more than small ones: the inbox writes from a thread that gives up
 #: Python's lock at each statement and waits for it back.
 ATTEMPT_BATCH = 2500
+#: PostgreSQL plans each multi-row statement again: smaller ones there.
+ATTEMPT_BATCH_POSTGRESQL = 500
 _INSERT_ATTEMPTS = f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)})"
 
 
@@ -359,7 +361,8 @@ def insert_attempt_rows(
     same transaction every batch read all of it (140,000 attempts took 133 s)."""
     statements = DriverStatements(connection)
     fresh: dict[str, Sequence[Any]] = {}
-    for batch in statement_batches(rows, ATTEMPT_BATCH):
+    largest = ATTEMPT_BATCH if connection.dialect.name == "sqlite" else ATTEMPT_BATCH_POSTGRESQL
+    for batch in statement_batches(rows, largest):
         new_ids = _stored_new(statements, connection.dialect.name, batch)
         for row in batch:  # an id twice in the rows is stored (and published) once
             if row[0] in new_ids:
@@ -382,7 +385,7 @@ def insert_attempt_rows(
             )
             for seq, row in enumerate(fresh.values(), start=first)
         ],
-        batch=ATTEMPT_BATCH,
+        batch=largest,
     )
     return len(fresh)
 
