@@ -387,3 +387,37 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         )
     finally:
         laptop.close()
+
+
+def test_a_school_that_lets_principals_read_notes_sends_them_to_principals_only(
+    school: School,
+) -> None:
+    """``set-school --principals-read-notes yes``: the principal's laptop starts again and
+    receives the notes and the teachers' words, a coach's still does not; ``no`` starts it
+    again without them. The same choice twice starts nothing again."""
+    server = school.server
+    principal, _ = school.sign_in("principal")
+    coach, _ = school.sign_in("coach")
+    before = {who: _pull(server, token) for who, token in (("p", principal), ("c", coach))}
+    try:
+        shown = _cli(server, "set-school", "--principals-read-notes", "yes")
+        assert "principals read teachers' notes" in shown
+        assert _resets(server, principal, before["p"])
+        assert not _resets(server, coach, before["c"])
+        allowed = _pull(server, principal)
+        assert school.note_marker.encode() in allowed.sent
+        assert school.celebration_marker.encode() in allowed.sent
+        assert server_checksums(server.database_url, school.users["principal"])["conference_note"][
+            0
+        ] == sum(c["table"] == "conference_note" for c in allowed.changes)
+        assert school.note_marker.encode() not in _pull(server, coach).sent
+        _cli(server, "set-school", "--principals-read-notes", "yes")
+        assert not _resets(server, principal, allowed)
+    finally:
+        shown = _cli(server, "set-school", "--principals-read-notes", "no")
+    assert "principals do not read teachers' notes" in shown
+    assert _resets(server, principal, allowed)
+    denied = _pull(server, principal)
+    assert school.note_marker.encode() not in denied.sent
+    assert school.celebration_marker.encode() not in denied.sent
+    assert all(c["table"] != "conference_note" for c in denied.changes)

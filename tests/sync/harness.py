@@ -409,7 +409,7 @@ def teacher_and_coteacher(
 def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]:
     """What ``user``'s laptop should hold, computed from the server's own tables."""
     from classroom_desk.server import auth
-    from classroom_desk.server.access import access_of
+    from classroom_desk.server.access import access_in
     from classroom_desk.server.database import make_engine, read_transaction
     from classroom_desk.server.records import scope_checksums
 
@@ -418,7 +418,7 @@ def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]
         with read_transaction(engine) as connection:
             account = auth.find_account(connection, user)
             assert account is not None
-            access = access_of(account)
+            access = access_in(connection, account)
             return scope_checksums(
                 connection,
                 sections=access.sections(connection),

@@ -136,13 +136,23 @@ class Access:
         )
 
 
-def access_of(account: Account) -> Access:
-    """The one place an account's role becomes what it may see and do."""
+def access_of(account: Account, *, principals_read_notes: bool = False) -> Access:
+    """The one place an account's role becomes what it may see and do.
+    ``principals_read_notes``: the school's choice (``set-school --principals-read-notes``);
+    a coach never reads teachers' notes."""
     role = account.role
     return Access(
         account=account,
         whole_school=role in WHOLE_SCHOOL_ROLES,
         writes=role not in READ_ONLY_ROLES,
-        note_text=role not in READ_ONLY_ROLES,
+        note_text=role not in READ_ONLY_ROLES or (role == "principal" and principals_read_notes),
         manages_devices=role == "admin",
     )
+
+
+def access_in(connection: Connection, account: Account) -> Access:
+    """:func:`access_of` with the school's choice read from the database."""
+    allowed = connection.execute(
+        text("SELECT principals_read_notes FROM school WHERE id = :s"), {"s": account.school_id}
+    ).scalar()
+    return access_of(account, principals_read_notes=bool(allowed))

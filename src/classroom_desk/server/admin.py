@@ -149,7 +149,32 @@ def set_school_policy(
         target_average=float(row["target_average"]),
         weekly_units_target=int(row["weekly_units_target"]),
     )
-    return describe_policy(row["name"], row["time_zone"], int(row["first_day_of_week"]), thresholds)
+    notes = connection.execute(
+        text("SELECT principals_read_notes FROM school WHERE id = :id"), {"id": school}
+    ).scalar()
+    words = describe_policy(
+        row["name"], row["time_zone"], int(row["first_day_of_week"]), thresholds
+    )
+    return f"{words}; principals {'read' if notes else 'do not read'} teachers' notes"
+
+
+def set_principals_read_notes(
+    connection: Connection, allowed: bool, *, school_id: str | None = None
+) -> None:
+    """The school's choice to let its principals read teachers' notes. Their laptops
+    start again at their next sync, so they receive the notes, or hold none any more."""
+    school = only_school(connection, school_id)
+    changed = connection.execute(
+        text(
+            "UPDATE school SET principals_read_notes = :allowed"
+            " WHERE id = :id AND principals_read_notes != :allowed"
+        ),
+        {"allowed": allowed, "id": school},
+    ).rowcount
+    if changed:
+        auth.bump_role_scope(
+            connection, school_id=school, role="principal", seq=head_seq(connection, school) + 1
+        )
 
 
 def _teacher_of(connection: Connection, username: str) -> tuple[str, str]:

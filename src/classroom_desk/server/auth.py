@@ -516,3 +516,10 @@ def bump_scope(connection: Connection, *, teacher_id: str, seq: int) -> None:
 def bump_account_scope(connection: Connection, *, account_id: str, seq: int) -> None:
     """One account's classes changed (a coach given or denied a teacher)."""
     connection.execute(text(_BUMP_SCOPE + "id = :a"), {"seq": seq, "a": account_id})
+
+
+def bump_role_scope(connection: Connection, *, school_id: str, role: Role, seq: int) -> None:
+    """What every account of one role in a school receives changed (a school's choice)."""
+    connection.execute(
+        text(_BUMP_SCOPE + "school_id = :s AND role = :r"), {"seq": seq, "s": school_id, "r": role}
+    )

@@ -172,6 +172,13 @@ def _parser() -> argparse.ArgumentParser:
     policy.add_argument("--school", default=None, help="school id (when the server has several)")
     for option in POLICY_OPTIONS:
         policy.add_argument(f"--{option.option}", help=option.help)
+    policy.add_argument(
+        "--principals-read-notes",
+        choices=("yes", "no"),
+        default=None,
+        help="whether the school's principals read teachers' notes (conference notes, the "
+        "words on celebrations and tutoring sessions); no unless the school says yes",
+    )
 
     roster = commands.add_parser(
         "import-oneroster",
@@ -399,6 +406,10 @@ def _run(args: argparse.Namespace) -> int:
                 changes = policy_changes(given)
             except ValueError as error:
                 raise admin.AdminError(f"{error}; nothing was changed") from None
+            if args.principals_read_notes is not None:
+                admin.set_principals_read_notes(
+                    connection, args.principals_read_notes == "yes", school_id=args.school
+                )
             print(admin.set_school_policy(connection, changes, school_id=args.school))
         elif args.command == "export-student":
             from classroom_desk.server.student_records import export_student

@@ -985,14 +985,14 @@ def log_page(
 def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
     """One page of changes as JSON bytes (built directly: this is the hot path)."""
     account = caller.account
-    access = access_of(account)
     school_id = account.school_id
     # The head is read before the rows: every number up to it is committed (see database).
     # One statement with the database's epoch and the policy: a pull is the hot path.
     state = connection.execute(text(_PULL_STATE), {"school": school_id}).one()
+    access = access_of(account, principals_read_notes=bool(state[-1]))
     this_epoch = _account_epoch(str(state[0]), account)
     head = int(state[1] or 0)
-    policy = None if state[2] is None else _policy(state[2:])
+    policy = None if state[2] is None else _policy(state[2:-1])
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
@@ -1037,11 +1037,13 @@ _POLICY_COLUMNS = (
     "id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score, target_average,"
     " weekly_units_target"
 )
-#: (database epoch, the school's head, its policy's columns: NULL when no such school)
+#: (database epoch, the school's head, its policy's columns: NULL when no such school,
+#: whether its principals read teachers' notes)
 _PULL_STATE = (
     "SELECT (SELECT value FROM server_state WHERE key = 'epoch'),"
     " (SELECT last_seq FROM sync_counter WHERE school_id = :school), "
     + ", ".join(f"s.{column.strip()}" for column in _POLICY_COLUMNS.split(","))
+    + ", s.principals_read_notes"
     + " FROM (SELECT 1 AS one) AS here LEFT JOIN school s ON s.id = :school"
 )
 
