@@ -135,11 +135,15 @@ def test_an_inbox_import_reaches_laptops_as_its_copies_did(
         assert not change["tombstone"]
         assert list(change["data"]) == ATTEMPT_COLUMNS
         assert change["data"] == imported[change["id"]]
-    # One number each, handed out in one block in import order (by completion time).
+    # One number each, handed out in one block in the file's order: student by student,
+    # each one's attempts by day, as the export lists them.
     seqs = [int(change["server_seq"]) for change in attempts]
     assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
-    times = [change["data"]["completed_at"] for change in attempts]
-    assert times == sorted(times)
+    with read_transaction(engine) as connection:
+        ids = {str(row["source_id"]): str(row["id"]) for row in rows_of(connection, "student")}
+    in_file = [(ids[student], 16 + k) for student in HOMEROOM + MATH7 for k in range(len(SKILLS))]
+    sent = [(c["data"]["student_id"], int(c["data"]["completed_at"][8:10])) for c in attempts]
+    assert sent == in_file
 
     template = template_store(tmp_path)
     for user, sources in (("rivera", HOMEROOM + MATH7), ("okafor", HOMEROOM)):

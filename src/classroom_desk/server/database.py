@@ -226,6 +226,29 @@ class DriverStatements:
             return self._execute(sql, dict(zip(names, values, strict=True)))
         return self._execute(sql, values, positional=True)  # placeholders are in this order
 
+    def copied(
+        self, like: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], then: str
+    ) -> list[Any]:
+        """PostgreSQL only: ``rows`` (values in the order of ``columns``) sent by ``COPY``,
+        its bulk path, into the temporary table ``copied_<like>`` (shaped like table
+        ``like``, dropped at commit), then ``then`` run over it; returns what ``then``
+        returns. One statement per row, even pipelined, costs PostgreSQL several times
+        more."""
+        staging = f"copied_{like}"
+        self.run(f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} (LIKE {like}) ON COMMIT DROP")
+        dbapi = self._dialect.loaded_dbapi
+        names = ", ".join(columns)
+        try:
+            with self._cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi.Error as error:
+            raise DBAPIError.instance("COPY", None, error, dbapi.Error) from error
+        cursor = self._execute(then, {})
+        found = list(cursor.fetchall()) if cursor.description is not None else []
+        self.run(f"TRUNCATE {staging}")
+        return found
+
     def rows_in(self, sql: str, values: Sequence[Any], *, chunk: int = 512) -> list[Any]:
         """The rows of ``sql`` whose ``IN :values`` holds any of ``values``, read in
         chunks. Each chunk is padded (its last value repeated) to a power of two, so a
@@ -563,11 +586,17 @@ def write_distinct_log_entries(
     statements: DriverStatements, entries: Sequence[Sequence[Any]], *, batch: int
 ) -> None:
     """As :func:`write_log_entries`, for entries of distinct rows (a bulk import's new
-    attempts), ``batch`` rows per statement on SQLite (PostgreSQL refuses one statement
-    that updates a row twice, so the rows must be distinct). psycopg sends the rows of
-    one ``executemany`` in a pipeline, so PostgreSQL gets that."""
-    if statements.dialect_name != "sqlite":
-        statements.run_many_rows(_PUBLISH, LOG_ENTRY, entries)
+    attempts), ``batch`` rows per statement on SQLite, all of them through ``COPY`` on
+    PostgreSQL (which refuses one statement that updates a row twice: the rows must be
+    distinct)."""
+    if statements.dialect_name == "postgresql":
+        columns = _PUBLISH_INTO.split("(", 1)[1].rstrip(")")
+        statements.copied(
+            "sync_row",
+            [column.strip() for column in columns.split(",")],
+            entries,
+            f"{_PUBLISH_INTO} SELECT {columns} FROM copied_sync_row{_PUBLISH_OVER}",
+        )
         return
     for part in statement_batches(entries, batch):
         statements.insert_values(_PUBLISH_INTO, LOG_ENTRY, part, _PUBLISH_OVER)

@@ -342,8 +342,8 @@ _ATTEMPT_JSON = row_json_renderer(_ATTEMPT_COLUMNS)
 #: statements matter more than small ones: the inbox writes from a thread that gives up
 #: Python's lock at each statement and waits for it back.
 ATTEMPT_BATCH = 2500
-#: PostgreSQL plans each multi-row statement again: smaller ones there.
-ATTEMPT_BATCH_POSTGRESQL = 500
+#: PostgreSQL takes a whole chunk at once through ``COPY`` (no parameters).
+ATTEMPT_BATCH_POSTGRESQL = 5000
 _INSERT_ATTEMPTS = f"INSERT INTO unit_attempt ({', '.join(_ATTEMPT_COLUMNS)})"
 
 
@@ -393,17 +393,22 @@ def insert_attempt_rows(
 def _stored_new(
     statements: DriverStatements, dialect: str, batch: Sequence[Sequence[Any]]
 ) -> set[Any]:
-    """Insert the attempts the table lacks; returns their ids. PostgreSQL returns them.
+    """Insert the attempts the table lacks; returns their ids. PostgreSQL returns them
+    (the batch copied in, then inserted from the copy).
     SQLite would step once per returned row, so it counts them instead: all or none of
     the batch, as nearly always, needs no more; else the new rows are the last ones
     numbered (a new row's rowid is one more than the table's largest)."""
     if dialect != "sqlite":
-        tail = " ON CONFLICT (id) DO NOTHING RETURNING id"
+        columns = ", ".join(_ATTEMPT_COLUMNS)
         return {
             found[0]
-            for found in statements.insert_values(
-                _INSERT_ATTEMPTS, _ATTEMPT_COLUMNS, batch, tail
-            ).fetchall()
+            for found in statements.copied(
+                "unit_attempt",
+                _ATTEMPT_COLUMNS,
+                batch,
+                f"{_INSERT_ATTEMPTS} SELECT {columns} FROM copied_unit_attempt"
+                " ON CONFLICT (id) DO NOTHING RETURNING id",
+            )
         }
     cursor = statements.insert_values(
         _INSERT_ATTEMPTS, _ATTEMPT_COLUMNS, batch, " ON CONFLICT (id) DO NOTHING"
