@@ -266,18 +266,13 @@ def test_a_weekly_export_without_dates_lands_on_the_server_as_summaries(tmp_path
     engine.dispose()
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
-    tmp_path: Path, database: str, request: pytest.FixtureRequest
-) -> None:
-    """An export's attempts are written and published once each, with the units they
-    made; the same file again adds nothing, and a longer one adds only its new rows (the
-    database's unique index tells them: on both databases)."""
+def _server_with_mapping(
+    tmp_path: Path, database: str, request: pytest.FixtureRequest, export: Path, name: str
+) -> Engine:
+    """A server database of the kind named, holding the package's roster and a mapping
+    saved as ``name`` from ``export``'s header."""
     from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
-    from classroom_desk.server.activity_import import (
-        import_activity_on_server,
-        save_server_mapping,
-    )
+    from classroom_desk.server.activity_import import save_server_mapping
     from classroom_desk.server.oneroster_import import import_oneroster_on_server
 
     if database == "postgresql":
@@ -286,12 +281,25 @@ def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
         engine = make_engine(sqlite_url(tmp_path))
     migrate(engine)
     import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
+    headers, sample = read_sample(export)
+    save_server_mapping(engine, name, with_headers(guess_columns(headers, sample).mapping, headers))
+    return engine
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_attempts_go_straight_to_the_server_counted_against_what_it_holds(
+    tmp_path: Path, database: str, request: pytest.FixtureRequest
+) -> None:
+    """An export's attempts are written and published once each, with the units they
+    made; the same file again adds nothing, and a longer one adds only its new rows (the
+    database's unique index tells them: on both databases)."""
+    from classroom_desk.server.activity_import import (
+        import_activity_on_server,
+    )
+
     export = tmp_path / "ixl.csv"
     export.write_text(ACTIVITY, encoding="utf-8")
-    headers, sample = read_sample(export)
-    save_server_mapping(
-        engine, "IXL", with_headers(guess_columns(headers, sample).mapping, headers)
-    )
+    engine = _server_with_mapping(tmp_path, database, request, export, "IXL")
 
     def published(table: str) -> int:
         with read_transaction(engine) as connection:
@@ -490,33 +498,19 @@ def test_a_long_file_failing_after_its_first_rows_reached_the_server_changes_not
     from sqlalchemy.exc import DBAPIError
 
     from classroom_desk.importers.activity import (
-        guess_columns,
         import_activity,
-        read_sample,
-        with_headers,
     )
     from classroom_desk.importers.errors import InputError
     from classroom_desk.importers.oneroster import import_oneroster
     from classroom_desk.server.activity_import import (
         import_activity_on_server,
         load_server_mapping,
-        save_server_mapping,
     )
-    from classroom_desk.server.oneroster_import import import_oneroster_on_server
     from classroom_desk.store.database import StoreKey, open_store
 
-    if database == "postgresql":
-        engine = make_engine(request.getfixturevalue("postgres").new_database())
-    else:
-        engine = make_engine(sqlite_url(tmp_path))
-    migrate(engine)
-    import_oneroster_on_server(engine, write_package(tmp_path / "roster"))
     export = tmp_path / "platform.csv"
     _long_export(export, "")
-    headers, sample = read_sample(export)
-    save_server_mapping(
-        engine, "Platform", with_headers(guess_columns(headers, sample).mapping, headers)
-    )
+    engine = _server_with_mapping(tmp_path, database, request, export, "Platform")
     before = _server_state(engine)
     last = LONG_ROWS + 2
     for last_line, where in (

@@ -526,10 +526,18 @@ def _value_json(value: Any) -> str:
     return _ROW_JSON.encode(value)  # None, a boolean, an infinity, a date...
 
 
-_PUBLISH_INTO = (
-    "INSERT INTO sync_row (school_id, table_name, row_id, server_seq, tombstone, section_id,"
-    " student_id, data)"
+#: ``sync_row``'s columns in :data:`LOG_ENTRY`'s order.
+_LOG_COLUMNS = (
+    "school_id",
+    "table_name",
+    "row_id",
+    "server_seq",
+    "tombstone",
+    "section_id",
+    "student_id",
+    "data",
 )
+_PUBLISH_INTO = f"INSERT INTO sync_row ({', '.join(_LOG_COLUMNS)})"
 _PUBLISH_OVER = (
     " ON CONFLICT (school_id, table_name, row_id) DO UPDATE SET"
     " server_seq = excluded.server_seq, tombstone = excluded.tombstone,"
@@ -590,12 +598,11 @@ def write_distinct_log_entries(
     PostgreSQL (which refuses one statement that updates a row twice: the rows must be
     distinct)."""
     if statements.dialect_name == "postgresql":
-        columns = _PUBLISH_INTO.split("(", 1)[1].rstrip(")")
         statements.copied(
             "sync_row",
-            [column.strip() for column in columns.split(",")],
+            _LOG_COLUMNS,
             entries,
-            f"{_PUBLISH_INTO} SELECT {columns} FROM copied_sync_row{_PUBLISH_OVER}",
+            f"{_PUBLISH_INTO} SELECT {', '.join(_LOG_COLUMNS)} FROM copied_sync_row{_PUBLISH_OVER}",
         )
         return
     for part in statement_batches(entries, batch):

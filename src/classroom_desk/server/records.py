@@ -361,9 +361,9 @@ def insert_attempt_rows(
     same transaction every batch read all of it (140,000 attempts took 133 s)."""
     statements = DriverStatements(connection)
     fresh: dict[str, Sequence[Any]] = {}
-    largest = ATTEMPT_BATCH if connection.dialect.name == "sqlite" else ATTEMPT_BATCH_POSTGRESQL
+    largest = ATTEMPT_BATCH if statements.dialect_name == "sqlite" else ATTEMPT_BATCH_POSTGRESQL
     for batch in statement_batches(rows, largest):
-        new_ids = _stored_new(statements, connection.dialect.name, batch)
+        new_ids = _stored_new(statements, batch)
         for row in batch:  # an id twice in the rows is stored (and published) once
             if row[0] in new_ids:
                 fresh.setdefault(str(row[0]), row)
@@ -390,15 +390,13 @@ def insert_attempt_rows(
     return len(fresh)
 
 
-def _stored_new(
-    statements: DriverStatements, dialect: str, batch: Sequence[Sequence[Any]]
-) -> set[Any]:
+def _stored_new(statements: DriverStatements, batch: Sequence[Sequence[Any]]) -> set[Any]:
     """Insert the attempts the table lacks; returns their ids. PostgreSQL returns them
     (the batch copied in, then inserted from the copy).
     SQLite would step once per returned row, so it counts them instead: all or none of
     the batch, as nearly always, needs no more; else the new rows are the last ones
     numbered (a new row's rowid is one more than the table's largest)."""
-    if dialect != "sqlite":
+    if statements.dialect_name != "sqlite":
         columns = ", ".join(_ATTEMPT_COLUMNS)
         return {
             found[0]
