@@ -268,9 +268,7 @@ def reference_standing(
     whose latest score is under mastery is to reassign unless a standing reassignment (not
     undone, not deleted) was made at or after that attempt; then it is waiting."""
     latest: dict[str, tuple[datetime, float]] = {}
-    for order, attempt in sorted(
-        enumerate(attempts), key=lambda pair: (pair[1].completed_at, pair[0])
-    ):
+    for _, attempt in sorted(enumerate(attempts), key=lambda pair: (pair[1].completed_at, pair[0])):
         if attempt.student_id == student_id and attempt.content_area_id == area:
             latest[attempt.unit_id] = (attempt.completed_at, attempt.score)
     waiting = {

@@ -1,0 +1,109 @@
+"""The weekly-figures SQL of an earlier revision against this one, on the district of
+``bench/scale.py``: the same file, the same parameters, one connection through the app's
+own SQLite (SQLCipher's), the two texts taking turns run by run (a shared machine's noise
+falls on both alike).
+
+    python bench/weekly_sql.py --before REVISION [--runs 21]
+
+The earlier text is read from git (``git show REVISION:...roster_queries.py``), so a
+change to the query is measured against what it replaced, not against a copy kept here.
+Both must give the same rows, else the comparison stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+from benchlib import summary, write_result
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.encryption import connect
+from classroom_desk.store.roster_queries import (
+    WEEKLY_FIGURES_SQL,
+    RosterQueries,
+    weekly_figures_parameters,
+)
+from scale import WEEKS_PER_YEAR, YEAR_STARTS, district, interleaved
+
+SOURCE = "src/classroom_desk/store/roster_queries.py"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sql_at(revision: str) -> str:
+    """``WEEKLY_FIGURES_SQL`` as it stood at ``revision`` (the module is parsed, not run)."""
+    text = subprocess.run(
+        ["git", "show", f"{revision}:{SOURCE}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "WEEKLY_FIGURES_SQL"
+            for target in node.targets
+        ):
+            return str(ast.literal_eval(node.value))
+    raise SystemExit(f"{revision}: no WEEKLY_FIGURES_SQL in {SOURCE}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", required=True, help="the revision to compare against")
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+
+    path, meta = district(regenerate=False)
+    connection = connect(path, None)
+    queries = RosterQueries(connection)
+    school = queries.school()
+    assert school is not None
+    calendar = SchoolCalendar.named(school.time_zone, school.first_day_of_week)
+    start, end = calendar.utc_bounds(YEAR_STARTS[-1] + timedelta(weeks=WEEKS_PER_YEAR - 1))
+    all_ids = [s.id for s in queries.sections()]
+    result: dict[str, object] = {
+        "command": f"python bench/weekly_sql.py --before {args.before} --runs {args.runs}",
+        "district": meta,
+        "before": args.before,
+    }
+    for label, ids in (("district", all_ids), ("class", [all_ids[len(all_ids) // 2]])):
+        sections = ", ".join(f":section_{index}" for index in range(len(ids)))
+        texts = {
+            "before": sql_at(args.before).format(sections=sections),
+            "after": WEEKLY_FIGURES_SQL.format(sections=sections),
+        }
+        parameters = weekly_figures_parameters(
+            section_ids=ids,
+            content_area_id="math",
+            start_utc=start,
+            end_utc=end,
+            thresholds=school.thresholds,
+        )
+        rows = {name: connection.execute(sql, parameters).fetchall() for name, sql in texts.items()}
+        if rows["before"] != rows["after"]:
+            raise SystemExit(f"{label}: the two texts give different rows")
+        times = interleaved(
+            {
+                name: lambda sql=sql, bound=parameters: connection.execute(sql, bound).fetchall()
+                for name, sql in texts.items()
+            },
+            args.runs,
+        )
+        stats = {name: summary(values) for name, values in times.items()}
+        ratio = stats["after"]["median"] / stats["before"]["median"]
+        result[label] = {"students": len(rows["after"]), "ms": stats, "after_over_before": ratio}
+        before, after = stats["before"]["median"], stats["after"]["median"]
+        print(
+            f"{label:>8} ({len(rows['after']):,} students): before {before:.1f} ms,"
+            f" after {after:.1f} ms, after/before {ratio:.2f}x"
+        )
+    connection.close()
+    write_result("weekly_sql", result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
