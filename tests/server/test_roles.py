@@ -18,6 +18,7 @@ from sqlalchemy import text
 from classroom_desk.demo import demo_id
 from classroom_desk.server.admin import enroll
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
+from classroom_desk.store.teacher_actions import ReadOnlyAccountError
 from tests.server.test_server import (
     HOMEROOM,
     HOMEROOM_STUDENT,
@@ -380,6 +381,14 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
         assert laptop.one("SELECT COUNT(*) FROM celebration WHERE note != ''") == 0
         assert laptop.one("SELECT COUNT(*) FROM unit_attempt WHERE student_id = ?", MATH7_STUDENT)
+        # The laptop knows the role from the sign-in: the note is refused as it is typed.
+        with pytest.raises(ReadOnlyAccountError, match="cannot change them: nothing was saved"):
+            laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
+        assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
+        assert laptop.one("SELECT COUNT(*) FROM outbox") == 0
+        # A laptop signed in before laptops kept the role writes it; the server refuses it.
+        with laptop.store.transaction() as connection:
+            connection.execute("UPDATE sync_state SET role = NULL")
         laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
         laptop.sync()
         assert laptop.one("SELECT error FROM outbox WHERE state = 'rejected'") == (

@@ -79,6 +79,8 @@ class ConferenceSource(Protocol):
 
 
 class ConferenceActions(Protocol):
+    def read_only(self) -> bool: ...
+
     def save_note(
         self,
         *,
@@ -543,6 +545,11 @@ class StudentPanelPresenter:
         return self.revision
 
     # -- reassignment ----------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """Signed in as a principal or a coach: the student is shown, nothing is changed."""
+        return self.actions.read_only()
 
     def lowest_unit_to_reassign(self) -> UnitLine | None:
         waiting = [u for u in self.units if u.state is UnitState.TO_REASSIGN]

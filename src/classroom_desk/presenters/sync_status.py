@@ -56,6 +56,11 @@ def local_time(moment: datetime) -> datetime:
 
 #: The status bar's warning for a plain http:// server school IT allowed on purpose.
 NOT_ENCRYPTED_SHORT = translatable("Sync", "Connection not encrypted")
+#: The status line's words for an account that reads and changes nothing (by role).
+READ_ONLY_SHORT = {
+    "principal": translatable("Sync", "Read only: signed in as a principal"),
+    "coach": translatable("Sync", "Read only: signed in as a coach"),
+}
 
 
 class SyncStatusPresenter:
@@ -155,6 +160,8 @@ class SyncStatusPresenter:
                     translate("Sync", "{count} records from the server set aside"),
                 ).format(count=status.set_aside)
             )
+        if status.read_only:
+            parts.append(translate("Sync", READ_ONLY_SHORT.get(status.role or "", "")))
         if self.session is not None and self.keyring_missing:
             parts.append(translate("Sync", NO_KEYRING_SHORT))
         if crosses_network_unencrypted(status.server_url):
@@ -187,6 +194,14 @@ class SyncStatusPresenter:
             lines.append(
                 translate("Sync", "Signed in as {user} at {server}.").format(
                     user=status.user_name, server=status.server_url
+                )
+            )
+        if status.read_only:
+            lines.append(
+                translate(
+                    "Sync",
+                    "This account reads the school's records: notes, goals and reassignments "
+                    "are made by the class's teachers.",
                 )
             )
         if status.last_synced_at is not None:

@@ -22,12 +22,11 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, text
 
+from classroom_desk.domain.roles import READ_ONLY_ROLES
 from classroom_desk.server.auth import Account, Role
 
 SectionRole = Literal["teacher", "co-teacher", "admin", "principal", "coach"]
 
-#: Roles that read and never change records.
-READ_ONLY_ROLES: frozenset[Role] = frozenset({"principal", "coach"})
 #: Roles that read the whole school (the school's whole sync log).
 WHOLE_SCHOOL_ROLES: frozenset[Role] = frozenset({"admin", "principal"})
 #: Synced tables an account of a read-only role never receives.

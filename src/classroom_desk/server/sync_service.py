@@ -28,6 +28,7 @@ from classroom_desk.domain.hlc import (
     describe_clock_offset,
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
+from classroom_desk.domain.roles import READ_ONLY_REFUSAL
 from classroom_desk.server import plan_sync
 from classroom_desk.server.access import (
     TEACHERS_ONLY_FIELDS,
@@ -439,7 +440,7 @@ def _apply(target: _Target, mutation: Mutation) -> list[tuple[str, str, int]]:
     """Apply one mutation; returns the rows it wrote, to publish (table, id, server_seq)."""
     scope = target.scope
     if not scope.writes:
-        raise RejectedError("this account reads the school's records; it cannot change them")
+        raise RejectedError(READ_ONLY_REFUSAL)
     model = MUTATION_KINDS.get(mutation.kind)
     if model is not None and model.SCOPE == "section":
         if mutation.student_id not in scope.sections:

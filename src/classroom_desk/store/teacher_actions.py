@@ -23,6 +23,7 @@ from classroom_desk.domain.profiles import (
     checked_value,
     profile_id,
 )
+from classroom_desk.domain.roles import READ_ONLY_REFUSAL, READ_ONLY_ROLES
 from classroom_desk.store.database import Store
 from classroom_desk.store.timefmt import to_db_time
 
@@ -32,7 +33,14 @@ from classroom_desk.store.timefmt import to_db_time
 if TYPE_CHECKING:
     from classroom_desk.sync.protocol import MutationPayload
 
-__all__ = ["MAX_NOTE_CHARS", "NOTE_TAGS", "ActionError", "TeacherActions", "ensure_device"]
+__all__ = [
+    "MAX_NOTE_CHARS",
+    "NOTE_TAGS",
+    "ActionError",
+    "ReadOnlyAccountError",
+    "TeacherActions",
+    "ensure_device",
+]
 
 
 class ActionError(ValueError):
@@ -41,6 +49,11 @@ class ActionError(ValueError):
 
 class UnknownRecordError(ActionError):
     pass
+
+
+class ReadOnlyAccountError(ActionError):
+    """The laptop is signed in as a principal or coach: the server would refuse the
+    change at the next sync, so it is refused now, before anything is written."""
 
 
 def new_id() -> str:
@@ -70,6 +83,11 @@ def ensure_device(store: Store) -> Device:
     return Device(row[0])
 
 
+def _read_only(connection: sqlite3.Connection) -> bool:
+    row = connection.execute("SELECT role FROM sync_state WHERE id = 1").fetchone()
+    return row is not None and row[0] in READ_ONLY_ROLES
+
+
 class TeacherActions:
     """The conference's writes over one open store and this device's identity."""
 
@@ -77,9 +95,19 @@ class TeacherActions:
         self._store = store
         self._device = device
 
+    def read_only(self) -> bool:
+        """Signed in as an account that changes nothing (a principal, a coach): the
+        screens offer no change, and any change is refused before it is written."""
+        return _read_only(self._store.connection)
+
     # -- helpers -----------------------------------------------------------------
 
     def _stamp(self, connection: sqlite3.Connection, now: datetime) -> Stamp:
+        """The stamp of a change this device makes now. Every change takes one, inside its
+        own transaction, before it reaches the outbox (as a new row or folded into a waiting
+        one): a read-only account's change stops here and the transaction writes nothing."""
+        if _read_only(connection):
+            raise ReadOnlyAccountError(f"{READ_ONLY_REFUSAL}: nothing was saved")
         row = connection.execute("SELECT clock FROM device WHERE id = ?", (self._device.id,))
         last_text = row.fetchone()[0]
         last = Stamp.decode(last_text) if last_text else None

@@ -272,14 +272,15 @@ def sign_in(
     finally:
         http.close()
     answer = _parse(SignInResponse, raw)
-    replica.remember_sign_in(server_url=server_url, user=user, account_id=answer.account_id)
+    replica.remember_sign_in(
+        server_url=server_url, user=user, account_id=answer.account_id, role=answer.role
+    )
+    signed_in = (answer.token, answer.account_id, answer.display_name)
     try:
         credentials.save_token(server_url, user, answer.token)
     except credentials.NoKeyringError as error:
-        return SignInResult(answer.token, answer.account_id, answer.display_name, False, str(error))
-    return SignInResult(
-        answer.token, answer.account_id, answer.display_name, True, "Signed in; sync is on."
-    )
+        return SignInResult(*signed_in, False, str(error), role=answer.role)
+    return SignInResult(*signed_in, True, "Signed in; sync is on.", role=answer.role)
 
 
 _Model = TypeVar("_Model", bound=pydantic.BaseModel)

@@ -41,6 +41,7 @@ from classroom_desk.domain.notes import (
     plain_text,
 )
 from classroom_desk.domain.profiles import ProfileValueError, checked_value
+from classroom_desk.domain.roles import AccountRole
 from classroom_desk.domain.rotation import (
     MAX_ROUND_MINUTES,
     MAX_STATION_NAME,
@@ -113,7 +114,7 @@ class SignInResponse(_Wire):
     token: str
     token_id: str
     account_id: str
-    role: Literal["teacher", "admin", "principal", "coach"]
+    role: AccountRole
     school_id: str
     teacher_id: str | None
     display_name: str

@@ -66,7 +66,8 @@ def read_status(store: Store) -> SyncStatus:
     """The status bar's figures (no network)."""
     connection = store.connection
     state = connection.execute(
-        "SELECT server_url, user_name, last_synced_at, last_error FROM sync_state WHERE id = 1"
+        "SELECT server_url, user_name, last_synced_at, last_error, role FROM sync_state"
+        " WHERE id = 1"
     ).fetchone()
     counts = dict(
         connection.execute(
@@ -85,6 +86,7 @@ def read_status(store: Store) -> SyncStatus:
         last_synced_at=datetime.fromisoformat(state[2]) if state[2] else None,
         last_error=state[3],
         set_aside=int(set_aside),
+        role=state[4],
     )
 
 
@@ -143,7 +145,7 @@ class Replica:
             return None
         return str(row[0]), str(row[1])
 
-    def remember_sign_in(self, *, server_url: str, user: str, account_id: str) -> None:
+    def remember_sign_in(self, *, server_url: str, user: str, account_id: str, role: str) -> None:
         with self._store.transaction() as connection:
             previous = connection.execute(
                 "SELECT server_url, account_id FROM sync_state WHERE id = 1"
@@ -155,9 +157,9 @@ class Replica:
                     " WHERE id = 1"
                 )
             connection.execute(
-                "UPDATE sync_state SET server_url = ?, user_name = ?, account_id = ?,"
+                "UPDATE sync_state SET server_url = ?, user_name = ?, account_id = ?, role = ?,"
                 " last_error = NULL WHERE id = 1",
-                (server_url, user, account_id),
+                (server_url, user, account_id, role),
             )
 
     def record_outcome(self, *, error: str | None) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from classroom_desk.domain.roles import READ_ONLY_ROLES
+
 # -- errors, in words a teacher can read -----------------------------------------------
 
 
@@ -78,6 +80,13 @@ class SyncStatus:
     last_error: str | None
     #: Pulled records set aside because they could not be stored.
     set_aside: int = 0
+    #: The account's role as the server said at sign-in; None if signed in before
+    #: laptops kept it (such a laptop writes, and the server judges).
+    role: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.role in READ_ONLY_ROLES
 
     @property
     def signed_in_before(self) -> bool:
@@ -121,3 +130,8 @@ class SignInResult:
     #: False when there is no keyring: the token is kept only for this session.
     remembered: bool
     message: str
+    role: str = "teacher"
+
+    @property
+    def read_only(self) -> bool:
+        return self.role in READ_ONLY_ROLES

@@ -89,13 +89,15 @@ class GoalRow(QFrame):
         self.celebrate_button.clicked.connect(self._on_celebrate_clicked)
         self.drop_button.clicked.connect(self._on_drop_clicked)
 
-    def show_goal(self, view: GoalView) -> None:
+    def show_goal(self, view: GoalView, *, may_change: bool = True) -> None:
+        """``may_change`` False (a principal's or coach's laptop): no Celebrate, no drop."""
         self.goal_id = view.goal.id
         self.description.setText(view.description)
         progress, goal = view.progress, view.goal
         self.progress.setValue(round(progress.fraction * 100))
         self.progress.setFormat(_progress_text(goal.kind, progress.current, goal.target))
-        self.celebrate_button.setVisible(progress.met and not view.celebrated)
+        self.celebrate_button.setVisible(may_change and progress.met and not view.celebrated)
+        self.drop_button.setVisible(may_change)
         self.celebrated_label.setVisible(view.celebrated)
         self.celebrate_button.setAccessibleName(
             translate("Panel", "Celebrate: {goal}").format(goal=view.description)

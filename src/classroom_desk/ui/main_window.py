@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         if sync_presenter is not None:
             self.attach_sync(sync_presenter)
         self._refresh()
+        self._show_changes_allowed()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building --------------------------------------------------------------------------
@@ -909,9 +910,21 @@ class MainWindow(QMainWindow):
         self.sync.synced.connect(self._on_synced)
         return self.sync
 
+    def _show_changes_allowed(self) -> None:
+        """A principal's or coach's laptop (known from the sign-in) offers no shortcut to
+        a change: reassigning and goals are the class's teachers'."""
+        allowed = not self._panel_presenter.read_only
+        for action in (self.reassign_lowest_action, self.goal_action):
+            action.setEnabled(allowed)
+        self.bulk_reassign_button.setVisible(allowed)
+        if not allowed:
+            self.bulk_reassign_action.setEnabled(False)
+
     def _on_synced(self, report: SyncReport) -> None:
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
-        and the panel is redrawn (never its note box) once no note is being typed."""
+        and the panel is redrawn (never its note box) once no note is being typed. The
+        first sync after a sign-in may have changed the account, so its role is read."""
+        self._show_changes_allowed()
         if report.pulled or report.pushed:
             # Pulled rows may be the school's policy, new classes or content areas (a
             # roster import on the server): read the school again, not only the figures.
@@ -1211,7 +1224,7 @@ class MainWindow(QMainWindow):
                 mastery=f"{thresholds.mastery_score:.0f}%", waiting=waiting
             )
         )
-        self.bulk_reassign_action.setEnabled(waiting > 0)
+        self.bulk_reassign_action.setEnabled(waiting > 0 and not self._panel_presenter.read_only)
         if self.search_edit.text() != state.search:
             with QSignalBlocker(self.search_edit):
                 self.search_edit.setText(state.search)

@@ -210,6 +210,12 @@ class ProfileSection(QWidget):
         focused = self.focusWidget()
         return focused is not None and self.isAncestorOf(focused)
 
+    def set_changes_allowed(self, allowed: bool) -> None:
+        """A principal's or coach's laptop shows the profile and changes none of it."""
+        self.tier_combo.setEnabled(allowed)
+        for edit in self.text_edits.values():
+            edit.setReadOnly(not allowed)
+
     def flush(self) -> SaveState:
         """Save what was typed now (the timer, a student change, closing)."""
         self._timer.stop()

@@ -260,9 +260,6 @@ class StudentPanel(QFrame):
 
         self.note_edit = NoteEdit()
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText(
-            translate("Panel", "Conference note: type while you talk (saved as you type)")
-        )
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setAccessibleName(translate("Panel", "Conference note"))
         lines = self.note_edit.fontMetrics().lineSpacing()
@@ -279,9 +276,9 @@ class StudentPanel(QFrame):
 
         self.tag_actions: dict[str, QAction] = {}
         self.tag_buttons: dict[str, QToolButton] = {}
-        tags = QWidget()
-        tags.setObjectName("noteTags")
-        flow = FlowLayout(tags, spacing=4, line_spacing=4)
+        self.note_tags = QWidget()
+        self.note_tags.setObjectName("noteTags")
+        flow = FlowLayout(self.note_tags, spacing=4, line_spacing=4)
         for number, tag in enumerate(NOTE_TAGS, start=1):
             action = QAction(f"{tag_label(tag)}  Alt+{number}", self)
             action.setCheckable(True)
@@ -319,7 +316,8 @@ class StudentPanel(QFrame):
             for day in range(7)
         )
         self.follow_up_date.setMinimumWidth(widest + 44)
-        follow = QHBoxLayout()
+        self.follow_up_row = QWidget()
+        follow = QHBoxLayout(self.follow_up_row)
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.follow_up_check)
         follow.addWidget(self.follow_up_date)
@@ -332,8 +330,8 @@ class StudentPanel(QFrame):
         column.addWidget(self.last_time_label)
         column.addLayout(caption_row)
         column.addWidget(self.note_edit)
-        column.addWidget(tags)
-        column.addLayout(follow)
+        column.addWidget(self.note_tags)
+        column.addWidget(self.follow_up_row)
         return box
 
     def _build_units(self) -> QWidget:
@@ -403,7 +401,8 @@ class StudentPanel(QFrame):
         self.goal_error = QLabel()
         self.goal_error.setStyleSheet(f"color: {shortfall_colour().name()}")
         self.goal_error.hide()
-        editor = QHBoxLayout()
+        self.goal_editor = QWidget()
+        editor = QHBoxLayout(self.goal_editor)
         editor.setContentsMargins(6, 2, 0, 0)
         editor.setSpacing(6)
         editor.addWidget(self.goal_kind_label)
@@ -419,7 +418,7 @@ class StudentPanel(QFrame):
         column.addWidget(_section_label(translate("Panel", "Goals")))
         column.addWidget(self.no_goals_label)
         column.addLayout(self._goals_column)
-        column.addLayout(editor)
+        column.addWidget(self.goal_editor)
         column.addWidget(self.goal_error)
         return box
 
@@ -641,6 +640,7 @@ class StudentPanel(QFrame):
         self._render_tags()
         self._render_units()
         self._render_goals()
+        self._show_changes_allowed()
         current = self.timeline_view.currentIndex().data(RECORD_ROLE)
         self.timeline_model.set_entries(presenter.timeline)
         if isinstance(current, str):
@@ -653,6 +653,27 @@ class StudentPanel(QFrame):
         key = (context.student_id, context.content_area_id, context.week)
         if self._chart_visible and key != self._chart_key:
             self._chart_timer.start()
+
+    def _show_changes_allowed(self) -> None:
+        """Signed in as a principal or a coach, the panel shows the student and offers no
+        change it could not save: the note box says why, and tags, follow-up, the goal
+        editor and the rows' buttons are gone (their shortcuts too)."""
+        allowed = not self._presenter.read_only
+        self.note_edit.setReadOnly(not allowed)
+        self.note_edit.setPlaceholderText(
+            translate("Panel", "Conference note: type while you talk (saved as you type)")
+            if allowed
+            else translate(
+                "Panel",
+                "Read only: this account reads the school's records. Notes, goals and "
+                "reassignments are made by the class's teachers.",
+            )
+        )
+        for action in self.tag_actions.values():
+            action.setEnabled(allowed)
+        for widget in (self.note_tags, self.follow_up_row, self.goal_editor):
+            widget.setVisible(allowed)
+        self.profile_section.set_changes_allowed(allowed)
 
     def _render_status(self) -> None:
         assessment = self._presenter.assessment
@@ -698,6 +719,7 @@ class StudentPanel(QFrame):
                     calendar.local_date(unit.reassigned_at) if unit.reassigned_at else None
                 ),
                 lowest=lowest is not None and unit.unit_id == lowest.unit_id,
+                may_reassign=not presenter.read_only,
             )
             row.show()
         for row in self.unit_rows[len(units) :]:
@@ -708,7 +730,11 @@ class StudentPanel(QFrame):
         parts = []
         if waiting:
             parts.append(
-                translate("Panel", "{count} to reassign (Ctrl+R: the lowest)").format(count=waiting)
+                translate("Panel", "{count} to reassign").format(count=waiting)
+                if presenter.read_only
+                else translate("Panel", "{count} to reassign (Ctrl+R: the lowest)").format(
+                    count=waiting
+                )
             )
         if pending:
             parts.append(
@@ -724,8 +750,9 @@ class StudentPanel(QFrame):
         goals = self._presenter.goals
         while len(self.goal_rows) < len(goals):
             self._add_goal_row()
+        may_change = not self._presenter.read_only
         for row, view in zip(self.goal_rows, goals, strict=False):
-            row.show_goal(view)
+            row.show_goal(view, may_change=may_change)
             row.show()
         for row in self.goal_rows[len(goals) :]:
             row.hide()

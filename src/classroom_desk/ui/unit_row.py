@@ -69,7 +69,13 @@ class UnitRow(QFrame):
         self.reassign_button.clicked.connect(self._on_reassign_clicked)
 
     def show_unit(
-        self, unit: UnitLine, *, day: date, reassigned_on: date | None, lowest: bool
+        self,
+        unit: UnitLine,
+        *,
+        day: date,
+        reassigned_on: date | None,
+        lowest: bool,
+        may_reassign: bool = True,
     ) -> None:
         self.unit_id = unit.unit_id
         self.title.setText(unit.title)
@@ -80,9 +86,12 @@ class UnitRow(QFrame):
         self.score.setText(f"{unit.latest_score:.0f}%")
         self.day.setText(day_and_month(day))
         self.attempts.setText(attempts_text(unit.attempts))
-        self.reassign_button.setVisible(waiting)
-        self.state.setVisible(not waiting)
-        self.state.setText(unit_state_text(unit.state))
+        offered = waiting and may_reassign
+        self.reassign_button.setVisible(offered)
+        self.state.setVisible(not offered)
+        self.state.setText(
+            translate("Panel", "To reassign") if waiting else unit_state_text(unit.state)
+        )
         self.state.setToolTip(
             translate("Panel", "Reassigned {day}, waiting for the student's retry").format(
                 day=day_and_month(reassigned_on)

@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Imported unit attempts from {source} ({file}): {rows} rows read, {added} added, {unchanged} already there</source>
-        <extracomment>Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run&apos;s B-tree, a few MB, stays in the scratch file&apos;s page cache while it is written. At most this many runs are merged (SQLite&apos;s limit on one compound query is 500). Rows already in the store from an earlier import (attempts) or unchanged (summaries). Summaries whose totals the file corrected. Rows left out because the teacher chose to skip their student, by the file&apos;s name.</extracomment>
+        <extracomment>Staged attempts per sorted run (see ``_AttemptStage._by_time``): a run&apos;s B-tree, a few MB, stays in the scratch file&apos;s page cache while it is written. Rows staged per statement; an import with a sink streams each chunk&apos;s attempts to it. At most this many runs are merged (SQLite&apos;s limit on one compound query is 500). A staged attempt&apos;s source (the import&apos;s source, the one parameter, and the vendor&apos;s id). Rows already in the store from an earlier import (attempts) or unchanged (summaries). Summaries whose totals the file corrected. Rows left out because the teacher chose to skip their student, by the file&apos;s name.</extracomment>
         <translation>Intentos de unidades importados de {source} ({file}): {rows} filas leídas, {added} añadidas, {unchanged} ya estaban</translation>
     </message>
     <message>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>expected each attempt ID once; line {line} has this one too</source>
-        <extracomment>Where a server import sends the new attempts instead of the store: given a cursor over them (the ``unit_attempt`` columns in order), returns how many it added. The store&apos;s unit progress is then not kept (a scratch store has no use for it). Staged rows per unit, so that only units some attempt uses are created.</extracomment>
+        <extracomment>Staged rows per unit, so that only units some attempt uses are created. Units already handed to the sink, and where the new ones&apos; positions start.</extracomment>
         <translation>se esperaba cada ID de intento una sola vez; la línea {line} también tiene este</translation>
     </message>
     <message>
@@ -2410,6 +2410,10 @@ No se importó nada. Inténtelo de nuevo; si sigue fallando, pida ayuda al encar
         <translation>Reasignar</translation>
     </message>
     <message>
+        <source>To reassign</source>
+        <translation>Para reasignar</translation>
+    </message>
+    <message>
         <source>Reassigned {day}, waiting for the student&apos;s retry</source>
         <translation>Reasignada el {day}, esperando el nuevo intento del estudiante</translation>
     </message>
@@ -2571,6 +2575,14 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>Grade {grade}</source>
         <translation>Grado {grade}</translation>
+    </message>
+    <message>
+        <source>Read only: this account reads the school&apos;s records. Notes, goals and reassignments are made by the class&apos;s teachers.</source>
+        <translation>Solo lectura: esta cuenta consulta los registros de la escuela. Las notas, las metas y las reasignaciones las hacen los maestros de la clase.</translation>
+    </message>
+    <message>
+        <source>{count} to reassign</source>
+        <translation>{count} para reasignar</translation>
     </message>
     <message>
         <source>{count} to reassign (Ctrl+R: the lowest)</source>
@@ -4606,6 +4618,15 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Conexión sin cifrar</translation>
     </message>
     <message>
+        <source>Read only: signed in as a principal</source>
+        <extracomment>The status line&apos;s words for an account that reads and changes nothing (by role).</extracomment>
+        <translation>Solo lectura: sesión de director(a)</translation>
+    </message>
+    <message>
+        <source>Read only: signed in as a coach</source>
+        <translation>Solo lectura: sesión de asesor(a) pedagógico(a)</translation>
+    </message>
+    <message>
         <source>Syncing… ({progress})</source>
         <extracomment>The last sync found this laptop&apos;s clock too far ahead of the server&apos;s.</extracomment>
         <translation>Sincronizando… ({progress})</translation>
@@ -4669,6 +4690,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>Signed in as {user} at {server}.</source>
         <translation>Sesión iniciada como {user} en {server}.</translation>
+    </message>
+    <message>
+        <source>This account reads the school&apos;s records: notes, goals and reassignments are made by the class&apos;s teachers.</source>
+        <translation>Esta cuenta consulta los registros de la escuela: las notas, las metas y las reasignaciones las hacen los maestros de la clase.</translation>
     </message>
     <message>
         <source>Last synced {when}.</source>

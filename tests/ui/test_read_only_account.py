@@ -1,0 +1,140 @@
+"""A principal's or a coach's laptop, driven with a teacher's keys: nothing typed or pressed
+changes a record, the screen says why, and signing in again as a teacher gives it all back.
+
+Before the laptop kept the role, a principal could type a note that looked saved and was
+refused by the server at the next sync.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.domain.roles import READ_ONLY_ROLES
+from classroom_desk.presenters.student_panel import SaveState, UnitState
+from classroom_desk.presenters.sync_status import READ_ONLY_SHORT, SyncStatusPresenter
+from classroom_desk.store.database import Store
+from classroom_desk.sync.client import read_status
+from classroom_desk.sync.replica import Replica
+from classroom_desk.sync.values import SyncReport
+from classroom_desk.ui.main_window import MainWindow
+from tests.ui.conftest import WindowFactory
+from tests.ui.keyboard import Keyboard
+
+CHANGED_TABLES = ("conference_note", "reassignment_event", "goal", "celebration", "outbox")
+
+
+def sign_in_as(store: Store, role: str, account: str = "account-1") -> None:
+    """What a sign-in leaves in the store (the server's answer carries the role)."""
+    Replica(store).remember_sign_in(
+        server_url="https://school.example.org", user="pat", account_id=account, role=role
+    )
+
+
+def counts(store: Store) -> dict[str, int]:
+    return {
+        table: store.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in CHANGED_TABLES
+    }
+
+
+def open_a_student_with_units_to_reassign(keys: Keyboard, window: MainWindow) -> None:
+    keys.shortcut("Ctrl+4")  # the "To reassign" filter
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id is not None
+    assert any(u.state is UnitState.TO_REASSIGN for u in window._panel_presenter.units)
+
+
+def reassign_buttons_shown(window: MainWindow) -> int:
+    return sum(
+        row.reassign_button.isVisibleTo(window.panel)
+        for row in window.panel.unit_rows
+        if row.isVisibleTo(window.panel)
+    )
+
+
+@pytest.mark.parametrize("role", sorted(READ_ONLY_ROLES))
+def test_a_read_only_account_changes_nothing_from_the_keyboard_and_says_why(
+    qtbot: QtBot, open_window: WindowFactory, demo_store: Store, role: str
+) -> None:
+    sign_in_as(demo_store, role)
+    window = open_window()
+    before = counts(demo_store)
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    panel = window.panel
+    first = panel.student_id
+
+    assert keys.focus() is panel.note_edit  # the walk works as on a teacher's laptop
+    keys.type("a principal's words")
+    keys.shortcut("Alt+1")  # a tag
+    keys.shortcut("Ctrl+R")  # reassign the lowest
+    # Checked before the key: on a teacher's laptop it opens a question that waits.
+    assert not window.bulk_reassign_action.isEnabled()
+    keys.shortcut("Ctrl+Shift+R")  # reassign all shown
+    keys.shortcut("Ctrl+G")  # the goal editor
+    assert panel.note_edit.toPlainText() == ""
+    assert panel.note_edit.placeholderText().startswith("Read only")
+    assert not panel.note_tags.isVisibleTo(panel)
+    assert not panel.goal_editor.isVisibleTo(panel)
+    assert reassign_buttons_shown(window) == 0
+    states = [row.state.text() for row in panel.unit_rows if row.state.isVisibleTo(panel)]
+    assert "To reassign" in states  # what a teacher would do is still shown
+    assert not any(
+        row.drop_button.isVisibleTo(panel) or row.celebrate_button.isVisibleTo(panel)
+        for row in panel.goal_rows
+    )
+    assert not window.bulk_reassign_button.isVisibleTo(window)
+
+    keys.shortcut("Ctrl+Return")  # save and next: the walk goes on
+    assert panel.student_id not in (None, first)
+    window.close()
+    assert counts(demo_store) == before
+
+
+def test_signing_in_again_as_a_teacher_gives_the_changes_back(
+    qtbot: QtBot, open_window: WindowFactory, demo_store: Store
+) -> None:
+    sign_in_as(demo_store, "principal")
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    assert reassign_buttons_shown(window) == 0
+
+    sign_in_as(demo_store, "teacher", account="account-2")
+    window._on_synced(SyncReport(pulled=1))  # the sync that follows a sign-in
+    window._panel_presenter.refresh()
+    window.panel.redraw()
+    assert reassign_buttons_shown(window) > 0
+    assert window.panel.goal_editor.isVisibleTo(window.panel)
+    before = counts(demo_store)["reassignment_event"]
+    keys.shortcut("Ctrl+R")
+    assert counts(demo_store)["reassignment_event"] == before + 1
+
+
+def test_a_note_typed_before_a_principal_signs_in_on_the_laptop_stays_in_the_box(
+    qtbot: QtBot, open_window: WindowFactory, demo_store: Store
+) -> None:
+    """The note cannot be saved under the principal's sign-in; it is not thrown away."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    keys.type("Reads the graph well")
+    sign_in_as(demo_store, "principal", account="account-2")
+    assert window.panel.flush() is SaveState.FAILED
+    assert window.panel.note_edit.toPlainText() == "Reads the graph well"
+    assert "cannot change them" in window._panel_presenter.draft.error
+    assert counts(demo_store)["conference_note"] == 0
+
+
+def test_the_status_line_names_the_read_only_role(demo_store: Store) -> None:
+    assert set(READ_ONLY_SHORT) == READ_ONLY_ROLES  # every such role has its words
+    status = SyncStatusPresenter(
+        store_path=demo_store.path, read_status=lambda: read_status(demo_store)
+    )
+    assert "Read only" not in status.text()
+    sign_in_as(demo_store, "coach")
+    status.reload_status()
+    assert "Read only: signed in as a coach" in status.text()
+    assert "made by the class's teachers" in status.detail()
