@@ -359,11 +359,10 @@ def test_reassignments_in_both_areas_match_the_reference(
         store.close()
 
 
-def test_a_students_reassignments_are_read_by_student_not_probed_unit_by_unit(
-    demo_store: Store,
-) -> None:
+def test_a_class_is_read_student_by_student(demo_store: Store) -> None:
     """The district's query read the reassignment index once per student and unit of the
-    area (240 units x 5,000 students); a student's few events are one index range."""
+    area (240 units x 5,000 students); a student's few events are one index range. And a
+    class's week was read from the whole school's week by the area index."""
     plan = " | ".join(
         str(row[3])
         for row in demo_store.connection.execute(
@@ -378,6 +377,8 @@ def test_a_students_reassignments_are_read_by_student_not_probed_unit_by_unit(
         )
     )
     assert "ix_reassignment_student_unit (student_id=?)" in plan, plan
+    assert "SEARCH a USING INDEX ix_unit_attempt_student_area_time" in plan, plan
+    assert "ix_unit_attempt_area_time" not in plan, plan
 
 
 def test_a_summary_adds_minutes_and_units_but_nothing_to_reassign(tmp_path: Path) -> None:

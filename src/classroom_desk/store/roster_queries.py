@@ -49,8 +49,11 @@ week_attempts AS (
                PARTITION BY a.student_id, a.unit_id
                ORDER BY a.completed_at DESC, a.rowid DESC
            ) AS recency
+      -- From each student to their week, by the student index. Left free, the app's
+      -- SQLite (3.53) read the whole school's week by the area index for one class (10 ms
+      -- instead of 1.3 ms on the district), or that week once per student.
       FROM roster r
-      JOIN unit_attempt a
+     CROSS JOIN unit_attempt a INDEXED BY ix_unit_attempt_student_area_time
         ON a.student_id = r.student_id
        AND a.content_area_id = :area
        AND a.completed_at >= :start AND a.completed_at < :end
