@@ -22,9 +22,9 @@ from benchlib import summary, write_result
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.encryption import connect
 from classroom_desk.store.roster_queries import (
-    WEEKLY_FIGURES_SQL,
     RosterQueries,
     weekly_figures_parameters,
+    weekly_figures_statement,
 )
 from scale import WEEKS_PER_YEAR, YEAR_STARTS, district, interleaved
 
@@ -73,7 +73,7 @@ def main() -> int:
         sections = ", ".join(f":section_{index}" for index in range(len(ids)))
         texts = {
             "before": sql_at(args.before).format(sections=sections),
-            "after": WEEKLY_FIGURES_SQL.format(sections=sections),
+            "after": weekly_figures_statement(len(ids)),
         }
         parameters = weekly_figures_parameters(
             section_ids=ids,
@@ -82,7 +82,11 @@ def main() -> int:
             end_utc=end,
             thresholds=school.thresholds,
         )
-        rows = {name: connection.execute(sql, parameters).fetchall() for name, sql in texts.items()}
+        # The statement has no ORDER BY: the same rows may come in another order.
+        rows = {
+            name: sorted(connection.execute(sql, parameters).fetchall())
+            for name, sql in texts.items()
+        }
         if rows["before"] != rows["after"]:
             raise SystemExit(f"{label}: the two texts give different rows")
         times = interleaved(

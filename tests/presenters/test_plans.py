@@ -24,6 +24,7 @@ from classroom_desk.presenters.roster import (
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.replica import Replica
 from tests.conftest import DEMO_NOW
 
 MATH_7 = demo_id("section", "math-7")
@@ -184,6 +185,42 @@ def test_tutoring_dosage_ratio_and_undo(
     assert tutoring.draft is not None
     tutoring.draft.attendees = []
     assert tutoring.save_log() is None and "at least one" in tutoring.error
+
+
+def test_plans_turned_read_only_say_so_and_change_nothing(
+    plans: PlanPresenters, roster: RosterPresenter, demo_store: Store
+) -> None:
+    """The pull says the account now reads only: the board's timer and a session's undo,
+    made possible as a teacher, are refused with the reason and keep what they showed."""
+    plans.groups.open(block(roster))
+    plans.groups.accept()
+    board = plans.rotation
+    board.open(block(roster))
+    board.next_round()
+    tutoring = plans.tutoring
+    tutoring.open(block(roster))
+    tutor = tutoring.add_tutor("Mr. Lee", "volunteer")
+    assert tutor is not None
+    members = [row.student_id for row in roster.state.rows][:3]
+    saved = tutoring.save_group(
+        name="Boost",
+        tutor_id=tutor,
+        members=members,
+        schedule=Schedule.of([DEMO_NOW.weekday()], "10:30"),
+        plan=Plan(3, 30),
+    )
+    assert saved is not None
+    assert tutoring.start_log() is not None and tutoring.save_log() is not None
+    Replica(demo_store).remember_role("principal")
+    outbox = demo_store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+
+    board.toggle_pause()
+    assert board.state() is TimerState.RUNNING
+    assert "cannot change them" in board.error
+    assert not tutoring.undo_last_log()
+    assert "cannot change them" in tutoring.message
+    assert tutoring.last_logged is not None  # still there to undo as a teacher
+    assert demo_store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == outbox
 
 
 def test_the_roster_shows_and_filters_tutoring_this_week(

@@ -19,6 +19,7 @@ from classroom_desk.demo import demo_id
 from classroom_desk.server.admin import enroll
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
 from classroom_desk.store.teacher_actions import ReadOnlyAccountError
+from classroom_desk.sync.client import ServerRefusedError, sign_in
 from tests.server.test_server import (
     HOMEROOM,
     HOMEROOM_STUDENT,
@@ -386,7 +387,8 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
             laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
         assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
         assert laptop.one("SELECT COUNT(*) FROM outbox") == 0
-        # A laptop signed in before laptops kept the role writes it; the server refuses it.
+        # A laptop signed in before laptops kept the role writes it; the server refuses it,
+        # and the pull tells the laptop its role, so the next change is refused at once.
         with laptop.store.transaction() as connection:
             connection.execute("UPDATE sync_state SET role = NULL")
         laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
@@ -394,6 +396,37 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         assert laptop.one("SELECT error FROM outbox WHERE state = 'rejected'") == (
             "this account reads the school's records; it cannot change them"
         )
+        assert laptop.one("SELECT role FROM sync_state") == "principal"
+        assert laptop.actions.read_only()
+    finally:
+        laptop.close()
+
+
+def test_a_principal_cannot_sign_in_on_a_teachers_laptop_and_nothing_changes(
+    school: School, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A laptop belongs to the account that first signed it in (the server keeps the
+    device's first account): a principal's sign-in there is refused, so a teacher's
+    waiting changes are never sent under a read-only account, and the laptop's sign-in,
+    role and waiting note stay as they were."""
+    server = school.server
+    laptop = new_laptop(tmp_path, "shared", server.url, "rivera", template_store(tmp_path))
+    try:
+        laptop.sign_in()
+        laptop.sync()
+        laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="rivera's note")
+        signed_in = laptop.one("SELECT account_id || '/' || role FROM sync_state")
+        with pytest.raises(ServerRefusedError, match="registered to another account"):
+            sign_in(
+                laptop.store,
+                server_url=server.url,
+                user=school.users["principal"],
+                password=PASSWORD,
+            )
+        assert laptop.one("SELECT account_id || '/' || role FROM sync_state") == signed_in
+        assert signed_in.endswith("/teacher")
+        assert laptop.one("SELECT COUNT(*) FROM outbox WHERE state = 'pending'") == 1
+        assert not laptop.actions.read_only()
     finally:
         laptop.close()
 

@@ -253,9 +253,11 @@ def test_generated_histories_match_the_reference(
         store.close()
 
 
-# A reassignment: (student, unit, created_at, undone, tombstoned), as a sync may deliver
-# it: in either area, before or after the unit's latest attempt, of a unit never tried.
-Reassignment = tuple[str, str, datetime, bool, bool]
+# A reassignment: (student, unit, created_at, its undo, tombstoned), as a sync may deliver
+# it: in either area, before or after the unit's latest attempt, of a unit never tried;
+# its undo "none", "kept", or "deleted" (an undo itself deleted, so the reassignment stands).
+Reassignment = tuple[str, str, datetime, str, bool]
+UNDOS = ("none", "kept", "deleted")
 
 
 def reference_standing(
@@ -273,9 +275,9 @@ def reference_standing(
             latest[attempt.unit_id] = (attempt.completed_at, attempt.score)
     waiting = {
         unit
-        for student, unit, at, undone, deleted in reassignments
+        for student, unit, at, undo, deleted in reassignments
         if student == student_id
-        and not undone
+        and undo != "kept"
         and not deleted
         and unit in latest
         and at >= latest[unit][0]
@@ -286,19 +288,19 @@ def reference_standing(
 
 def insert_reassignments(store: Store, reassignments: Iterable[Reassignment]) -> None:
     with store.transaction() as connection:
-        for n, (student, unit, at, undone, deleted) in enumerate(reassignments):
+        for n, (student, unit, at, undo, deleted) in enumerate(reassignments):
             event = (student, unit, "d", to_db_time(at))
             connection.execute(
                 "INSERT INTO reassignment_event (id, student_id, unit_id, action, batch_id,"
                 " device_id, created_at, tombstone) VALUES (?, ?, ?, 'reassign', 'b', ?, ?, ?)",
                 (f"e{n}", *event, deleted),
             )
-            if undone:
+            if undo != "none":
                 connection.execute(
                     "INSERT INTO reassignment_event (id, student_id, unit_id, action,"
-                    " undoes_id, batch_id, device_id, created_at)"
-                    " VALUES (?, ?, ?, 'undo', ?, 'b', ?, ?)",
-                    (f"undo{n}", student, unit, f"e{n}", *event[2:]),
+                    " undoes_id, batch_id, device_id, created_at, tombstone)"
+                    " VALUES (?, ?, ?, 'undo', ?, 'b', ?, ?, ?)",
+                    (f"undo{n}", student, unit, f"e{n}", *event[2:], undo == "deleted"),
                 )
 
 
@@ -321,7 +323,7 @@ few_instants = st.sampled_from([week_start + timedelta(hours=h) for h in range(-
             st.sampled_from(STUDENTS).map(lambda s: s.id),
             every_unit.map(lambda u: u.id),
             few_instants,
-            st.booleans(),
+            st.sampled_from(UNDOS),
             st.booleans(),
         ),
         max_size=8,

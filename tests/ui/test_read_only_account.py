@@ -17,7 +17,6 @@ from classroom_desk.presenters.sync_status import READ_ONLY_SHORT, SyncStatusPre
 from classroom_desk.store.database import Store
 from classroom_desk.sync.client import read_status
 from classroom_desk.sync.replica import Replica
-from classroom_desk.sync.values import SyncReport
 from classroom_desk.ui.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 from tests.ui.keyboard import Keyboard
@@ -93,39 +92,64 @@ def test_a_read_only_account_changes_nothing_from_the_keyboard_and_says_why(
     assert counts(demo_store) == before
 
 
-def test_signing_in_again_as_a_teacher_gives_the_changes_back(
+def test_signing_in_again_as_a_teacher_gives_the_changes_back_at_once(
     qtbot: QtBot, open_window: WindowFactory, demo_store: Store
 ) -> None:
     sign_in_as(demo_store, "principal")
     window = open_window()
     keys = Keyboard(qtbot)
     open_a_student_with_units_to_reassign(keys, window)
+    assert keys.focus() is window.panel.note_edit  # read only, but it has the keyboard
     assert reassign_buttons_shown(window) == 0
 
-    sign_in_as(demo_store, "teacher", account="account-2")
-    window._on_synced(SyncReport(pulled=1))  # the sync that follows a sign-in
-    window._panel_presenter.refresh()
-    window.panel.redraw()
+    sign_in_as(demo_store, "teacher")
+    window._on_sync_status_changed("")  # what the status line's change after a sign-in does
     assert reassign_buttons_shown(window) > 0
     assert window.panel.goal_editor.isVisibleTo(window.panel)
+    assert not window.panel.note_edit.isReadOnly()
     before = counts(demo_store)["reassignment_event"]
     keys.shortcut("Ctrl+R")
     assert counts(demo_store)["reassignment_event"] == before + 1
 
 
-def test_a_note_typed_before_a_principal_signs_in_on_the_laptop_stays_in_the_box(
+def test_a_role_that_turns_read_only_mid_conference_hides_the_changes_and_keeps_the_note(
     qtbot: QtBot, open_window: WindowFactory, demo_store: Store
 ) -> None:
-    """The note cannot be saved under the principal's sign-in; it is not thrown away."""
+    """The pull says the account is now a coach while a note is typed: the buttons go at
+    once, the note that can no longer be saved stays in its student's box, and comes
+    back when the student is opened again (then saved, once the role allows it)."""
     window = open_window()
     keys = Keyboard(qtbot)
     open_a_student_with_units_to_reassign(keys, window)
+    first = window.panel.student_id
+    keys.shortcut("Ctrl+R")  # a step to undo, made as a teacher
     keys.type("Reads the graph well")
-    sign_in_as(demo_store, "principal", account="account-2")
-    assert window.panel.flush() is SaveState.FAILED
-    assert window.panel.note_edit.toPlainText() == "Reads the graph well"
-    assert "cannot change them" in window._panel_presenter.draft.error
+    Replica(demo_store).remember_role("coach")
+    window._on_sync_status_changed("")
+    assert reassign_buttons_shown(window) == 0
+    assert not window.undo_action.isEnabled()
+    with pytest.raises(ValueError, match="cannot change them"):
+        window._panel_presenter.undo_last()
+    assert len(window._panel_presenter.undo_steps) == 1  # refused, not dropped
+
+    keys.shortcut("Ctrl+Return")
+    assert window.panel.student_id == first  # the note is not saved: the panel stays
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id not in (None, first)
+    assert window.panel.note_edit.toPlainText() == ""
     assert counts(demo_store)["conference_note"] == 0
+
+    Replica(demo_store).remember_role("teacher")
+    window._on_sync_status_changed("")
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Up)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id == first
+    assert window.panel.note_edit.toPlainText() == "Reads the graph well"
+    assert window.panel.flush() is SaveState.SAVED
+    assert counts(demo_store)["conference_note"] == 1
 
 
 def test_the_status_line_names_the_read_only_role(demo_store: Store) -> None:

@@ -210,12 +210,17 @@ class RotationPresenter:
 
     def _save(self, progress: RotationProgress) -> None:
         block = self._block()
-        self.actions.set_rotation_progress(
-            section_id=block.section_id,
-            content_area_id=block.content_area_id,
-            week=block.week,
-            progress=progress,
-        )
+        try:
+            self.actions.set_rotation_progress(
+                section_id=block.section_id,
+                content_area_id=block.content_area_id,
+                week=block.week,
+                progress=progress,
+            )
+        except ValueError as error:  # a read-only account: the board stays as it was
+            self.error = str(error)
+            return
+        self.error = ""
         self.record = RotationRecord(
             stations=self.stations,
             round_minutes=self.record.round_minutes,

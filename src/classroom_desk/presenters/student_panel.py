@@ -282,6 +282,9 @@ class StudentPanelPresenter:
     paused_at: datetime | None = None
     paused_for: timedelta = timedelta()
     undo_steps: list[UndoableStep] = field(default_factory=list)
+    #: Notes whose save failed, by student, kept while the app runs: opening the student
+    #: again puts the note back in the box and tries again. A failed save is never dropped.
+    unsaved: dict[str, NoteDraft] = field(default_factory=dict)
     changed: list[Callable[[str], None]] = field(default_factory=list)
     profile: ProfileEditor = field(init=False)
 
@@ -295,11 +298,11 @@ class StudentPanelPresenter:
     def open(self, context: StudentContext) -> None:
         """Show a student; a note typed for the previous student is saved first."""
         if self.context is not None and self.context.student_id != context.student_id:
-            self.autosave()
+            self._save_or_keep()
             self.finish_revision()
             self.profile.save()
         if self.context is None or self.context.student_id != context.student_id:
-            self.draft = NoteDraft()
+            self.draft = self._draft_for(context.student_id)
             self._restart_clock()
         self.context = context
         self.refresh()
@@ -308,13 +311,26 @@ class StudentPanelPresenter:
         """No student in the panel (the list hid them): their note is saved first."""
         if self.context is None:
             return
-        self.autosave()
+        self._save_or_keep()
         self.finish_revision()
         self.profile.save()
         self.context = None
         self.assessment = None
         self.draft = NoteDraft()
         self.opened_at = None
+
+    def _save_or_keep(self) -> None:
+        """Save the open student's note; one that cannot be saved is kept for them."""
+        if self.context is not None and self.autosave() is SaveState.FAILED:
+            self.unsaved[self.context.student_id] = self.draft
+
+    def _draft_for(self, student_id: str) -> NoteDraft:
+        """A new note, or the one kept for this student, to be saved again."""
+        draft = self.unsaved.pop(student_id, None)
+        if draft is None:
+            return NoteDraft()
+        draft.state = SaveState.UNSAVED
+        return draft
 
     def refresh(self) -> None:
         context = self._require_context()
@@ -627,13 +643,16 @@ class StudentPanelPresenter:
             self.refresh()
 
     def undo_last(self) -> UndoableStep | None:
+        """Take back the last step; raises ``ActionError`` (a ``ValueError``) when it cannot
+        be, and the step stays to undo."""
         if not self.undo_steps:
             return None
-        step = self.undo_steps.pop()
+        step = self.undo_steps[-1]
         if step.dropped_goal_id is not None:
             self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
         else:
             self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        self.undo_steps.pop()
         self._untag(step)
         if self.context is not None:
             self.refresh()

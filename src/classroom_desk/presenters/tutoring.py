@@ -300,7 +300,11 @@ class TutoringPresenter:
     def undo_last_log(self) -> bool:
         if self.last_logged is None:
             return False
-        self.actions.void_session(session_id=self.last_logged)
+        try:
+            self.actions.void_session(session_id=self.last_logged)
+        except ValueError as error:
+            self.message = str(error)
+            return False
         self.last_logged = None
         self.message = translate(
             "Tutoring", "The session was taken back (kept in the log, marked void)."

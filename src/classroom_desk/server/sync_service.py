@@ -997,7 +997,13 @@ def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
     if reset:
         return _page_json(
-            [], next_cursor=0, has_more=True, epoch=this_epoch, reset=True, policy=policy
+            [],
+            next_cursor=0,
+            has_more=True,
+            epoch=this_epoch,
+            reset=True,
+            policy=policy,
+            role=account.role,
         )
     params: dict[str, Any] = {
         "school": school_id,
@@ -1021,6 +1027,7 @@ def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
         epoch=this_epoch,
         reset=False,
         policy=policy,
+        role=account.role,
     )
 
 
@@ -1084,6 +1091,7 @@ def _page_json(
     epoch: str,
     reset: bool,
     policy: Policy | None,
+    role: str,
 ) -> bytes:
     dumps = json.dumps
     parts = [
@@ -1097,6 +1105,7 @@ def _page_json(
         "epoch": epoch,
         "reset": reset,
         "policy": None if policy is None else policy.model_dump(),
+        "role": role,
     }
     return (
         '{"changes":[' + ",".join(parts) + "]," + dumps(head, separators=(",", ":"))[1:]

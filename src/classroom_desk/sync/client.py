@@ -31,6 +31,7 @@ import httpx
 import pydantic
 
 from classroom_desk.domain.hlc import describe_clock_offset
+from classroom_desk.domain.roles import AccountRole
 from classroom_desk.store.database import Store
 from classroom_desk.sync import credentials
 from classroom_desk.sync.pinning import (
@@ -279,8 +280,8 @@ def sign_in(
     try:
         credentials.save_token(server_url, user, answer.token)
     except credentials.NoKeyringError as error:
-        return SignInResult(*signed_in, False, str(error), role=answer.role)
-    return SignInResult(*signed_in, True, "Signed in; sync is on.", role=answer.role)
+        return SignInResult(*signed_in, False, str(error))
+    return SignInResult(*signed_in, True, "Signed in; sync is on.")
 
 
 _Model = TypeVar("_Model", bound=pydantic.BaseModel)
@@ -308,6 +309,7 @@ class _PullPage(pydantic.BaseModel):
     epoch: str
     reset: bool = False
     policy: Policy | None = None
+    role: AccountRole | None = None
 
     def readable_changes(self) -> list[Change | SetAside]:
         read: list[Change | SetAside] = []
@@ -533,6 +535,8 @@ class SyncClient:
                 page, upcoming = upcoming.result(), None
             else:
                 page = self._fetch_page(cursor, epoch)
+            if first_page and page.role is not None:
+                replica.remember_role(page.role)
             if page.reset:
                 if report.resets >= 2:
                     raise ProtocolError("The school server keeps asking to start over; try later.")

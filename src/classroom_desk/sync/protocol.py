@@ -582,6 +582,9 @@ class PullResponse(_Wire):
     #: list): the device must start again from cursor 0 and drop rows it does not get.
     reset: bool = False
     policy: Policy | None = None
+    #: The caller's role now, so a laptop learns a role given after its sign-in (or
+    #: before laptops kept it); None from a server older than this field.
+    role: AccountRole | None = None
 
 
 # -- the learning platform's feed -----------------------------------------------------

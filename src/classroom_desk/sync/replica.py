@@ -162,6 +162,13 @@ class Replica:
                 (server_url, user, account_id, role),
             )
 
+    def remember_role(self, role: str) -> None:
+        """The account's role as the server says it now (a pull carries it)."""
+        with self._store.transaction() as connection:
+            connection.execute(
+                "UPDATE sync_state SET role = ? WHERE id = 1 AND role IS NOT ?", (role, role)
+            )
+
     def record_outcome(self, *, error: str | None) -> None:
         now = to_db_time(_utcnow())
         with self._store.transaction() as connection:

@@ -130,8 +130,3 @@ class SignInResult:
     #: False when there is no keyring: the token is kept only for this session.
     remembered: bool
     message: str
-    role: str = "teacher"
-
-    @property
-    def read_only(self) -> bool:
-        return self.role in READ_ONLY_ROLES

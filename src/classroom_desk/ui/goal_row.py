@@ -90,7 +90,8 @@ class GoalRow(QFrame):
         self.drop_button.clicked.connect(self._on_drop_clicked)
 
     def show_goal(self, view: GoalView, *, may_change: bool = True) -> None:
-        """``may_change`` False (a principal's or coach's laptop): no Celebrate, no drop."""
+        """``may_change`` False (a principal's or coach's laptop): no Celebrate, no drop,
+        no "Use that" under a lost value."""
         self.goal_id = view.goal.id
         self.description.setText(view.description)
         progress, goal = view.progress, view.goal
@@ -107,6 +108,7 @@ class GoalRow(QFrame):
         )
         for index, notice in enumerate(self.notices):
             notice.show_notice(view.conflicts[index] if index < len(view.conflicts) else None)
+            notice.use_button.setVisible(may_change)
 
     def focus_widgets(self) -> list[QWidget]:
         """The row's keyboard stops, left to right then down."""

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         self.plan_menu: PlanMenu | None = None
         self._panel_refresh_pending = False
+        self._read_only_shown: bool | None = None
 
         self._set_tab_order()
         self._connect_signals()
@@ -843,7 +844,15 @@ class MainWindow(QMainWindow):
         self._panel_place().setVisible(not self.narrow or self._panel_in_front)
 
     def _on_undo(self) -> None:
-        step = self._panel_presenter.undo_last()
+        try:
+            step = self._panel_presenter.undo_last()
+        except ValueError as error:  # refused: the step stays, to undo later
+            self.undo_toast.show_step(
+                translate("MainWindow", "Not undone: {error}").format(error=error),
+                undoable=False,
+                seconds=5,
+            )
+            return
         if step is None:
             self.undo_toast.show_step(
                 translate("MainWindow", "Nothing to undo"), undoable=False, seconds=3
@@ -908,17 +917,25 @@ class MainWindow(QMainWindow):
         self.sync.add_menu(self.menuBar())  # after the window's own menus
         self._help_menu_last()
         self.sync.synced.connect(self._on_synced)
+        self.sync.status_changed.connect(self._on_sync_status_changed)
         return self.sync
+
+    def _on_sync_status_changed(self, _text: str) -> None:
+        """A sign-in (or a sync that learned the account's role) changes what is offered."""
+        if self._panel_presenter.read_only != self._read_only_shown:
+            self._show_changes_allowed()
 
     def _show_changes_allowed(self) -> None:
         """A principal's or coach's laptop (known from the sign-in) offers no shortcut to
         a change: reassigning and goals are the class's teachers'."""
         allowed = not self._panel_presenter.read_only
-        for action in (self.reassign_lowest_action, self.goal_action):
+        for action in (self.reassign_lowest_action, self.goal_action, self.undo_action):
             action.setEnabled(allowed)
         self.bulk_reassign_button.setVisible(allowed)
         if not allowed:
-            self.bulk_reassign_action.setEnabled(False)
+            self.bulk_reassign_action.setEnabled(False)  # back with the roster's next reload
+        self.panel.show_changes_allowed()
+        self._read_only_shown = not allowed
 
     def _on_synced(self, report: SyncReport) -> None:
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
@@ -940,9 +957,8 @@ class MainWindow(QMainWindow):
             self._panel_refresh_pending = False
             return
         typing = (
-            self.panel.note_edit.hasFocus()
-            or self._panel_presenter.draft.state is SaveState.UNSAVED
-        )
+            self.panel.note_edit.hasFocus() and not self.panel.note_edit.isReadOnly()
+        ) or self._panel_presenter.draft.state is SaveState.UNSAVED
         if typing:
             QTimer.singleShot(5000, self._refresh_panel_after_sync)
             return

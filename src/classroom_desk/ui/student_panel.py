@@ -638,9 +638,10 @@ class StudentPanel(QFrame):
         self.profile_section.redraw()
         self._render_last_time()
         self._render_tags()
-        self._render_units()
-        self._render_goals()
-        self._show_changes_allowed()
+        allowed = not presenter.read_only
+        self._render_units(allowed)
+        self._render_goals(allowed)
+        self._show_changes_allowed(allowed)
         current = self.timeline_view.currentIndex().data(RECORD_ROLE)
         self.timeline_model.set_entries(presenter.timeline)
         if isinstance(current, str):
@@ -654,11 +655,19 @@ class StudentPanel(QFrame):
         if self._chart_visible and key != self._chart_key:
             self._chart_timer.start()
 
-    def _show_changes_allowed(self) -> None:
+    def show_changes_allowed(self) -> None:
+        """After a sign-in, at once: what the panel offers follows the account's role. The
+        rest of the panel waits while a note is typed; this never touches the note's text."""
+        allowed = not self._presenter.read_only
+        if self._presenter.context is not None:
+            self._render_units(allowed)
+            self._render_goals(allowed)
+        self._show_changes_allowed(allowed)
+
+    def _show_changes_allowed(self, allowed: bool) -> None:
         """Signed in as a principal or a coach, the panel shows the student and offers no
         change it could not save: the note box says why, and tags, follow-up, the goal
         editor and the rows' buttons are gone (their shortcuts too)."""
-        allowed = not self._presenter.read_only
         self.note_edit.setReadOnly(not allowed)
         self.note_edit.setPlaceholderText(
             translate("Panel", "Conference note: type while you talk (saved as you type)")
@@ -704,7 +713,7 @@ class StudentPanel(QFrame):
             if action.isChecked() != (tag in chosen):
                 action.setChecked(tag in chosen)
 
-    def _render_units(self) -> None:
+    def _render_units(self, allowed: bool) -> None:
         presenter = self._presenter
         units = presenter.units
         calendar = presenter.calendar()
@@ -719,7 +728,7 @@ class StudentPanel(QFrame):
                     calendar.local_date(unit.reassigned_at) if unit.reassigned_at else None
                 ),
                 lowest=lowest is not None and unit.unit_id == lowest.unit_id,
-                may_reassign=not presenter.read_only,
+                may_reassign=allowed,
             )
             row.show()
         for row in self.unit_rows[len(units) :]:
@@ -731,7 +740,7 @@ class StudentPanel(QFrame):
         if waiting:
             parts.append(
                 translate("Panel", "{count} to reassign").format(count=waiting)
-                if presenter.read_only
+                if not allowed
                 else translate("Panel", "{count} to reassign (Ctrl+R: the lowest)").format(
                     count=waiting
                 )
@@ -746,13 +755,12 @@ class StudentPanel(QFrame):
             )
         self.units_summary.setText(" · ".join(parts))
 
-    def _render_goals(self) -> None:
+    def _render_goals(self, allowed: bool) -> None:
         goals = self._presenter.goals
         while len(self.goal_rows) < len(goals):
             self._add_goal_row()
-        may_change = not self._presenter.read_only
         for row, view in zip(self.goal_rows, goals, strict=False):
-            row.show_goal(view, may_change=may_change)
+            row.show_goal(view, may_change=allowed)
             row.show()
         for row in self.goal_rows[len(goals) :]:
             row.hide()
@@ -987,15 +995,18 @@ class StudentPanel(QFrame):
     # -- helpers -------------------------------------------------------------------------------
 
     def _reset_note(self) -> None:
-        """A new student's note starts empty, untagged and without a follow-up."""
+        """A new student's note starts empty, untagged and without a follow-up, or as the
+        note kept for them when its save failed."""
+        draft = self._presenter.draft
         self._loading = True
         try:
-            self.note_edit.setPlainText("")  # also forgets the previous note's undo history
+            # Setting the text also forgets the previous note's undo history.
+            self.note_edit.setPlainText(draft.text)
             self._note_dirty = False
-            self.follow_up_check.setChecked(False)
-            self.follow_up_date.setEnabled(False)
+            self.follow_up_check.setChecked(draft.follow_up_on is not None)
+            self.follow_up_date.setEnabled(draft.follow_up_on is not None)
             today = self._presenter.calendar().local_date(self._presenter.now())
-            follow_up = today + timedelta(days=7)
+            follow_up = draft.follow_up_on or today + timedelta(days=7)
             self.follow_up_date.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
         finally:
             self._loading = False

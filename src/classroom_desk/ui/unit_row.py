@@ -13,6 +13,8 @@ from classroom_desk.presenters.student_panel import UnitLine, UnitState
 from classroom_desk.ui.elided_label import ElidedLabel
 
 _UNIT_STATE_TEXT = {
+    # Shown only where no Reassign button stands in its place (a read-only account).
+    UnitState.TO_REASSIGN: translatable("Panel", "To reassign"),
     UnitState.MASTERED: translatable("Panel", "Mastered"),
     UnitState.MASTERED_ON_RETRY: translatable("Panel", "Mastered on retry"),
     UnitState.REASSIGNED: translatable("Panel", "Reassigned"),
@@ -20,7 +22,7 @@ _UNIT_STATE_TEXT = {
 
 
 def unit_state_text(state: UnitState) -> str:
-    """A unit's state beside it, in the teacher's language ("" for one to reassign)."""
+    """A unit's state beside it, in the teacher's language."""
     english = _UNIT_STATE_TEXT.get(state)
     return "" if english is None else translate("Panel", english)
 
@@ -89,9 +91,7 @@ class UnitRow(QFrame):
         offered = waiting and may_reassign
         self.reassign_button.setVisible(offered)
         self.state.setVisible(not offered)
-        self.state.setText(
-            translate("Panel", "To reassign") if waiting else unit_state_text(unit.state)
-        )
+        self.state.setText(unit_state_text(unit.state))
         self.state.setToolTip(
             translate("Panel", "Reassigned {day}, waiting for the student's retry").format(
                 day=day_and_month(reassigned_on)

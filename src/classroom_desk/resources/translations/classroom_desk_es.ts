@@ -2097,6 +2097,10 @@ The Skills Summary&apos;s &quot;class&quot; meaning every class of the school, s
         <translation>Primero elija un estudiante: Ctrl+G fija una de sus metas.</translation>
     </message>
     <message>
+        <source>Not undone: {error}</source>
+        <translation>No se deshizo: {error}</translation>
+    </message>
+    <message>
         <source>Nothing to undo</source>
         <translation>Nada que deshacer</translation>
     </message>
@@ -2686,7 +2690,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>No earlier conference notes.</source>
-        <extracomment>The clock stands still while a menu or a dialog has the keyboard (``pause``).</extracomment>
+        <extracomment>The clock stands still while a menu or a dialog has the keyboard (``pause``). Notes whose save failed, by student, kept while the app runs: opening the student again puts the note back in the box and tries again. A failed save is never dropped.</extracomment>
         <translation>No hay notas de conferencias anteriores.</translation>
     </message>
     <message>
