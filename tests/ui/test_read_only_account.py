@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.domain.roles import READ_ONLY_ROLES
@@ -162,3 +163,35 @@ def test_the_status_line_names_the_read_only_role(demo_store: Store) -> None:
     status.reload_status()
     assert "Read only: signed in as a coach" in status.text()
     assert "made by the class's teachers" in status.detail()
+
+
+def test_closing_with_a_note_that_cannot_be_saved_asks_first(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closing would lose the note: the teacher is asked, and Cancel keeps the window and
+    the note; only Close closes."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    keys.type("Wants to try fractions again")
+    Replica(demo_store).remember_role("coach")
+    asked: list[str] = []
+
+    def answer_with(button: QMessageBox.StandardButton) -> None:
+        def warning(_parent: object, _title: str, text: str, *_rest: object) -> object:
+            asked.append(text)
+            return button
+
+        monkeypatch.setattr(QMessageBox, "warning", warning)
+
+    answer_with(QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+    assert window.panel.note_edit.toPlainText() == "Wants to try fractions again"
+    assert "cannot change them" in asked[0]
+    answer_with(QMessageBox.StandardButton.Close)
+    assert window.close()
+    assert len(asked) == 2

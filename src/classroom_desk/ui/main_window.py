@@ -934,7 +934,8 @@ class MainWindow(QMainWindow):
         self.bulk_reassign_button.setVisible(allowed)
         if not allowed:
             self.bulk_reassign_action.setEnabled(False)  # back with the roster's next reload
-        self.panel.show_changes_allowed()
+        if self._panel is not None:  # built after the first paint; it asks when it opens
+            self._panel.show_changes_allowed()
         self._read_only_shown = not allowed
 
     def _on_synced(self, report: SyncReport) -> None:
@@ -1392,7 +1393,36 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.finish()  # the note just saved goes out too, within a few seconds
 
+    def _may_close(self) -> bool:
+        """A note that could not be saved is said before the window closes: closing loses
+        it, so the teacher chooses (staying keeps it in its box, to copy or save later)."""
+        failed = self._panel is not None and self._panel.flush() is SaveState.FAILED
+        kept = len(self._panel_presenter.unsaved)
+        if not failed and not kept:
+            return True
+        answer = QMessageBox.warning(
+            self,
+            translate("MainWindow", "A note is not saved"),
+            plural(
+                kept + failed,
+                translate("MainWindow", "{count} note could not be saved: {error}"),
+                translate("MainWindow", "{count} notes could not be saved: {error}"),
+            ).format(count=kept + failed, error=self._unsaved_reason())
+            + "\n\n"
+            + translate("MainWindow", "Close anyway and lose what was not saved, or cancel?"),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
+    def _unsaved_reason(self) -> str:
+        drafts = [self._panel_presenter.draft, *self._panel_presenter.unsaved.values()]
+        return next((draft.error for draft in drafts if draft.error), "")
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self._may_close():
+            event.ignore()
+            return
         self._closed = True
         self.flush()
         if self._on_roster_changed in self._presenter.listeners:

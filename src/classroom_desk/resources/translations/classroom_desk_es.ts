@@ -2257,6 +2257,22 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
         <translation>Importe una lista de estudiantes y la actividad (menú Archivo), o inicie sesión en el servidor de la escuela.</translation>
     </message>
     <message>
+        <source>A note is not saved</source>
+        <translation>Hay una nota sin guardar</translation>
+    </message>
+    <message>
+        <source>{count} note could not be saved: {error}</source>
+        <translation>{count} nota no se pudo guardar: {error}</translation>
+    </message>
+    <message>
+        <source>{count} notes could not be saved: {error}</source>
+        <translation>{count} notas no se pudieron guardar: {error}</translation>
+    </message>
+    <message>
+        <source>Close anyway and lose what was not saved, or cancel?</source>
+        <translation>¿Cerrar de todos modos y perder lo que no se guardó, o cancelar?</translation>
+    </message>
+    <message>
         <source>{count} student</source>
         <translation>{count} estudiante</translation>
     </message>
