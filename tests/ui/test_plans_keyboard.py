@@ -19,6 +19,7 @@ from classroom_desk.presenters.reports import ReportService
 from classroom_desk.store.database import Store
 from classroom_desk.store.plan_actions import PlanActions
 from classroom_desk.store.teacher_actions import ensure_device
+from classroom_desk.sync.replica import Replica
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
 from classroom_desk.ui.translation import install_language
@@ -231,3 +232,42 @@ def test_the_projector_shows_every_station_whole_on_any_screen(
         projector.close()
     finally:
         install_language("en")
+
+
+def test_a_principal_sees_the_plans_and_changes_none_of_them(
+    qtbot: QtBot, window: MainWindow, plans: PlanMenu, demo_store: Store
+) -> None:
+    """Each Plan window says it is read only and offers no Accept, Stations, Reset, new
+    group or Log; the keys that would change something say why, and nothing is written."""
+    Replica(demo_store).remember_sign_in(
+        server_url="https://school.example.org", user="pat", account_id="p", role="principal"
+    )
+    outbox = demo_store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    kb = Keyboard(qtbot)
+    kb.shortcut("Ctrl+Shift+G")
+    groups = plans.groups_window
+    assert groups is not None
+    qtbot.waitUntil(groups.isActiveWindow)
+    assert groups.read_only.isVisible() and not groups.accept_button.isVisible()
+    kb.shortcut("Ctrl+Return")
+    assert "cannot change them" in groups.error.text()
+    kb.press(Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+
+    kb.shortcut("Ctrl+Shift+B")
+    board = plans.board_window
+    assert board is not None
+    qtbot.waitUntil(board.isActiveWindow)
+    assert board.read_only.isVisible()
+    assert not board.setup_button.isVisible() and not board.reset_button.isVisible()
+    kb.press(Qt.Key.Key_Space)
+    assert "cannot change them" in board.error.text()
+    kb.press(Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+
+    tutoring = plans.open_tutoring()
+    assert tutoring is not None
+    assert tutoring.read_only.isVisible()
+    assert not tutoring.new_group_button.isVisible() and not tutoring.save_button.isVisible()
+    assert not tutoring.note.isEnabled() and not tutoring.attendees.isEnabled()
+    assert demo_store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == outbox

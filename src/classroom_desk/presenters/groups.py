@@ -68,7 +68,13 @@ class GroupSource(Protocol):
     ) -> list[GroupRecord]: ...
 
 
-class GroupActions(Protocol):
+class PlanWrites(Protocol):
+    def read_only(self) -> bool:
+        """Signed in as a principal or a coach: plans are shown, none is changed."""
+        ...
+
+
+class GroupActions(PlanWrites, Protocol):
     def accept_groups(
         self,
         *,

@@ -31,7 +31,7 @@ from classroom_desk.domain.rotation import (
 )
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import translate
-from classroom_desk.presenters.groups import Block, WeekSource, short_name
+from classroom_desk.presenters.groups import Block, PlanWrites, WeekSource, short_name
 from classroom_desk.store.plan_queries import GroupRecord, RotationRecord
 
 
@@ -43,7 +43,7 @@ class BoardSource(WeekSource, Protocol):
     def rotation(self, *, section_id: str, content_area_id: str, week: date) -> RotationRecord: ...
 
 
-class BoardActions(Protocol):
+class BoardActions(PlanWrites, Protocol):
     """What the board writes (the store's ``PlanActions``)."""
 
     def set_up_rotation(

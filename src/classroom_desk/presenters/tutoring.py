@@ -25,7 +25,7 @@ from classroom_desk.domain.tutoring import (
 )
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import plural, translate, weekday_day_and_month
-from classroom_desk.presenters.groups import Block, WeekSource
+from classroom_desk.presenters.groups import Block, PlanWrites, WeekSource
 from classroom_desk.store.plan_queries import SessionRecord, TutoringGroupRecord, TutorRecord
 
 
@@ -37,7 +37,7 @@ class TutoringSource(WeekSource, Protocol):
     def sessions(self, *, section_id: str, week: date) -> list[SessionRecord]: ...
 
 
-class TutoringActions(Protocol):
+class TutoringActions(PlanWrites, Protocol):
     def save_tutor(
         self,
         *,

@@ -41,6 +41,7 @@ from classroom_desk.domain.groups import MAX_GROUP_NAME, MAX_GROUP_SIZE_LIMIT
 from classroom_desk.i18n import day_and_month, plural, translate
 from classroom_desk.presenters.groups import GroupsPresenter
 from classroom_desk.ui.flow_layout import FlowLayout
+from classroom_desk.ui.hints import read_only_banner
 
 STUDENT_MIME = "application/x-classroom-desk-student"
 COLUMN_WIDTH = 196
@@ -234,6 +235,7 @@ class GroupsWindow(QWidget):
         self.error.setObjectName("groupsError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
+        self.read_only = read_only_banner()
 
         bar = QWidget()
         bar_flow = FlowLayout(bar, spacing=10)
@@ -279,6 +281,7 @@ class GroupsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.title)
+        layout.addWidget(self.read_only)
         layout.addWidget(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
@@ -388,7 +391,10 @@ class GroupsWindow(QWidget):
         self.status.setText(presenter.status_text())
         self.error.setText(presenter.error)
         self.error.setVisible(bool(presenter.error))
-        self.accept_button.setEnabled(presenter.dirty)
+        read_only = presenter.actions.read_only()
+        self.read_only.setVisible(read_only)
+        self.accept_button.setVisible(not read_only)
+        self.accept_button.setEnabled(presenter.dirty and not read_only)
         self.last_week.setText(self._side_text())
         if focused is not None:
             self.focus_student(focused)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from classroom_desk.i18n import translate
+
 #: 6.2:1 on the window's #efefef, 7:1 on white.
 HINT_COLOUR = "#595959"
 
@@ -15,4 +17,21 @@ HINT_COLOUR = "#595959"
 def as_hint(label: QLabel) -> QLabel:
     """``label`` drawn as a hint; returned for chaining."""
     label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
+
+
+def read_only_banner() -> QLabel:
+    """The line a Plan window shows to a principal or a coach (hidden otherwise)."""
+    label = as_hint(
+        QLabel(
+            translate(
+                "Plans",
+                "Read only: this account reads the school's records. Groups, stations and "
+                "tutoring are planned by the class's teachers.",
+            )
+        )
+    )
+    label.setObjectName("readOnlyBanner")
+    label.setWordWrap(True)
+    label.hide()
     return label

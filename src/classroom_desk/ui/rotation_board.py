@@ -43,6 +43,7 @@ from classroom_desk.domain.rotation import (
 )
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.rotation import BoardView, RotationPresenter
+from classroom_desk.ui.hints import read_only_banner
 
 ONLINE_COLOUR = "#8a5a00"
 
@@ -358,7 +359,9 @@ class RotationBoardWindow(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
+        self.read_only = read_only_banner()
         layout.addLayout(buttons)
+        layout.addWidget(self.read_only)
         layout.addWidget(self.error)
         layout.addWidget(self.empty)
         # On a small or scaled screen the stations scroll rather than cut their groups.
@@ -410,6 +413,10 @@ class RotationBoardWindow(QWidget):
         self.empty.setVisible(not presenter.groups)
         self.error.setText(presenter.error)
         self.error.setVisible(bool(presenter.error))
+        read_only = presenter.actions.read_only()
+        self.read_only.setVisible(read_only)
+        for button in (self.setup_button, self.reset_button):
+            button.setVisible(not read_only)
         view = presenter.board()
         self.board.show_view(view)
         self.minutes_line.setText(view.minutes_line)

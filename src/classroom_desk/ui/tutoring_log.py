@@ -47,6 +47,7 @@ from classroom_desk.domain.tutoring import (
 )
 from classroom_desk.i18n import day_and_month, translate, weekday_name
 from classroom_desk.presenters.tutoring import TutoringPresenter
+from classroom_desk.ui.hints import read_only_banner
 
 WARNING_COLOUR = "#8a5a00"
 #: The selected row of a list: white text on it reads at more than 4.5:1.
@@ -315,9 +316,11 @@ class TutoringWindow(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
+        self.read_only = read_only_banner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.title)
+        layout.addWidget(self.read_only)
         layout.addWidget(splitter, 1)
         QWidget.setTabOrder(self.group_combo, self.day)
         QWidget.setTabOrder(self.day, self.attendees)
@@ -389,6 +392,10 @@ class TutoringWindow(QWidget):
         if presenter.groups:
             self.groups_list.setCurrentRow(min(selected, len(presenter.groups) - 1))
         self._filling = False
+        read_only = presenter.actions.read_only()
+        self.read_only.setVisible(read_only)
+        for button in (self.new_group_button, self.save_button):
+            button.setVisible(not read_only)
         self._show_draft()
         self._show_week()
         if presenter.error:
@@ -402,9 +409,10 @@ class TutoringWindow(QWidget):
         presenter = self._presenter
         draft = presenter.draft
         group = presenter.draft_group()
-        enabled = draft is not None and group is not None
+        enabled = draft is not None and group is not None and not presenter.actions.read_only()
         # With no session being logged no field offers a value (the day would read
-        # Jan 1, 2000); the group list stays open while there is a group to choose.
+        # Jan 1, 2000), nor for an account that logs none; the group list stays open while
+        # there is a group to choose.
         self.group_combo.setEnabled(bool(presenter.groups))
         for widget in (
             self.day,

@@ -2896,6 +2896,13 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
 </context>
 <context>
+    <name>Plans</name>
+    <message>
+        <source>Read only: this account reads the school&apos;s records. Groups, stations and tutoring are planned by the class&apos;s teachers.</source>
+        <translation>Solo lectura: esta cuenta consulta los registros de la escuela. Los grupos, las estaciones y las tutorías los planifican los maestros de la clase.</translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <source>Support priority (higher first): 100 for no activity this week; up to 30 each for how far minutes, average score and units mastered are below the school&apos;s thresholds; up to 10 for days since the last conference. Ties by name.</source>
