@@ -25,13 +25,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import httpx
 import pydantic
 
 from classroom_desk.domain.hlc import describe_clock_offset
-from classroom_desk.domain.roles import AccountRole
 from classroom_desk.store.database import Store
 from classroom_desk.sync import credentials
 from classroom_desk.sync.pinning import (
@@ -309,7 +308,9 @@ class _PullPage(pydantic.BaseModel):
     epoch: str
     reset: bool = False
     policy: Policy | None = None
-    role: AccountRole | None = None
+    #: Read as any short text: a role a later server adds must not stop this laptop's
+    #: sync (a role it does not know is not one it treats as read only).
+    role: Annotated[str, pydantic.StringConstraints(max_length=40)] | None = None
 
     def readable_changes(self) -> list[Change | SetAside]:
         read: list[Change | SetAside] = []
