@@ -941,8 +941,9 @@ class MainWindow(QMainWindow):
     def _on_synced(self, report: SyncReport) -> None:
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
         and the panel is redrawn (never its note box) once no note is being typed. The
-        first sync after a sign-in may have changed the account, so its role is read."""
-        self._show_changes_allowed()
+        first sync after a sign-in may have changed the account, so its role is read
+        (and only a change of it redraws: the goal editor's typed target stays)."""
+        self._on_sync_status_changed("")
         if report.pulled or report.pushed:
             # Pulled rows may be the school's policy, new classes or content areas (a
             # roster import on the server): read the school again, not only the figures.
