@@ -41,7 +41,7 @@ from classroom_desk.domain.groups import MAX_GROUP_NAME, MAX_GROUP_SIZE_LIMIT
 from classroom_desk.i18n import day_and_month, plural, translate
 from classroom_desk.presenters.groups import GroupsPresenter
 from classroom_desk.ui.flow_layout import FlowLayout
-from classroom_desk.ui.hints import read_only_banner
+from classroom_desk.ui.hints import error_line, read_only_banner
 
 STUDENT_MIME = "application/x-classroom-desk-student"
 COLUMN_WIDTH = 196
@@ -231,10 +231,7 @@ class GroupsWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("groupsStatus")
         self.status.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("groupsError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_line("groupsError")
         self.read_only = read_only_banner()
 
         bar = QWidget()

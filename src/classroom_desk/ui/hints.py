@@ -20,6 +20,19 @@ def as_hint(label: QLabel) -> QLabel:
     return label
 
 
+#: What could not be done, in words (a refused save, a bad value).
+ERROR_COLOUR = "#b00020"
+
+
+def error_line(name: str) -> QLabel:
+    """A wrapped red line for what a window could not do; empty until it has something."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setWordWrap(True)
+    return label
+
+
 def read_only_banner() -> QLabel:
     """The line a Plan window shows to a principal or a coach (hidden otherwise)."""
     label = as_hint(

@@ -43,7 +43,7 @@ from classroom_desk.domain.rotation import (
 )
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.rotation import BoardView, RotationPresenter
-from classroom_desk.ui.hints import read_only_banner
+from classroom_desk.ui.hints import error_line, read_only_banner
 
 ONLINE_COLOUR = "#8a5a00"
 
@@ -344,10 +344,7 @@ class RotationBoardWindow(QWidget):
         self.empty.setObjectName("boardEmpty")
         self.empty.setWordWrap(True)
         # What could not be saved (stations, the timer): said, the board left as it was.
-        self.error = QLabel()
-        self.error.setObjectName("boardError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_line("boardError")
         self.error.hide()
         self.setup_button = QPushButton(translate("RotationBoard", "Stations…"))
         self.reset_button = QPushButton(translate("RotationBoard", "Reset"))
