@@ -628,6 +628,66 @@ class StudentInfo(_Wire):
     grade: str
 
 
+# -- the School view: a month's figures, never the activity behind them -------------
+
+
+class MonthStudent(_Wire):
+    """One student's month in one content area, as the Skills Summary counts it (each
+    unit's latest score in the month for the average; a platform summary's units count
+    as completed and mastered)."""
+
+    student_id: str
+    given_name: str
+    family_name: str
+    grade: str
+    minutes: Annotated[int, Field(ge=0)]
+    units_completed: Annotated[int, Field(ge=0)]
+    units_mastered: Annotated[int, Field(ge=0)]
+    average_score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None
+    from_summary: bool
+
+
+class MonthClassArea(_Wire):
+    """A class's students in one of its content areas (every enrolled student, those
+    with no activity at zero)."""
+
+    section_id: str
+    content_area_id: str
+    students: list[MonthStudent]
+
+
+class MonthSection(_Wire):
+    id: str
+    name: str
+    grade: str
+    #: The lead teacher's name as the roster shows it ("given family").
+    teacher: str
+
+
+class MonthArea(_Wire):
+    id: str
+    name: str
+    position: int
+
+
+class SchoolMonth(_Wire):
+    """``GET /school/months/{year}/{month}``: every class the caller may read, in every
+    content area it teaches, for a school-local calendar month. Figures only: the
+    attempts, notes and goals behind them stay on the server."""
+
+    school_id: str
+    school_name: str
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    month: Annotated[int, Field(ge=1, le=12)]
+    policy: Policy
+    #: When the server computed these figures (ISO 8601, UTC): the laptop shows a
+    #: kept copy's age from it.
+    computed_at: datetime
+    areas: list[MonthArea]
+    sections: list[MonthSection]
+    figures: list[MonthClassArea]
+
+
 class ErrorBody(_Wire):
     detail: str
 
