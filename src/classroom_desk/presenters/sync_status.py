@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
-from classroom_desk.store.database import StoreKey, open_store
+from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.sync import credentials
 from classroom_desk.sync.client import SyncClient, sign_in
 from classroom_desk.sync.pinning import crosses_network_unencrypted
@@ -35,6 +36,9 @@ SYNC_INTERVAL = timedelta(minutes=5)
 #: The sync at quit: one attempt, each request bounded, the wait bounded too.
 QUIT_TIMEOUT_SECONDS = 3.0
 QUIT_RETRY = RetryPolicy(attempts=1)
+#: A read the teacher waits for (the School view): two tries, then what the laptop kept.
+READ_RETRY = RetryPolicy(attempts=2, base_delay=0.5, max_delay=1.0)
+READ_TIMEOUT_SECONDS = 20.0
 NO_KEYRING_SHORT = translatable("Sync", "No keyring: sign in again next time")
 
 ProgressSink = Callable[[SyncProgress], None]
@@ -61,6 +65,30 @@ READ_ONLY_SHORT = {
     "principal": translatable("Sync", "Read only: signed in as a principal"),
     "coach": translatable("Sync", "Read only: signed in as a coach"),
 }
+
+
+def client_for(store: Store, session: Session | None, **options: Any) -> SyncClient:
+    """A client signed in as this session, or as the keyring remembers (raises
+    :class:`SignInRequiredError` when neither can)."""
+    if session is not None:
+        return SyncClient(store, server_url=session.server_url, token=session.token, **options)
+    return SyncClient.from_keyring(store, **options)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerReads:
+    """The store and sign-in a read from the server runs with (off the UI thread)."""
+
+    store_path: Path
+    key: StoreKey | None
+    session: Session | None
+
+    def open_store(self) -> Store:
+        return open_store(self.store_path, self.key)
+
+    def client(self, store: Store) -> SyncClient:
+        """A principal waits on the window: two tries, each bounded, then the kept copy."""
+        return client_for(store, self.session, retry=READ_RETRY, timeout=READ_TIMEOUT_SECONDS)
 
 
 class SyncStatusPresenter:
@@ -279,25 +307,20 @@ class SyncStatusPresenter:
             # Its own connection on the same file: the UI thread's stays the UI's.
             store = open_store(path, key)
             try:
-                if session is not None:
-                    client = SyncClient(
-                        store,
-                        server_url=session.server_url,
-                        token=session.token,
-                        on_progress=on_progress,
-                        retry=retry,
-                        timeout=timeout,
-                    )
-                else:
-                    client = SyncClient.from_keyring(
-                        store, on_progress=on_progress, retry=retry, timeout=timeout
-                    )
+                client = client_for(
+                    store, session, on_progress=on_progress, retry=retry, timeout=timeout
+                )
                 with client:
                     return client.sync()
             finally:
                 store.close()
 
         return work
+
+    def server_reads(self) -> ServerReads:
+        """What a window that reads from the server (the School view) opens its clients
+        with, on any thread: this session's sign-in, else the keyring's."""
+        return ServerReads(self._store_path, self._key, self.session)
 
     def progressed(self, progress: SyncProgress) -> None:
         if progress.phase == "pull":

@@ -3,17 +3,19 @@ mastered (target six a month) and mastery average (target 80%); for the school, 
 class sorted by grade. Also a student's one-page progress for a family conference.
 
 The figures are the roster's own SQL aggregation (``RosterQueries.weekly_roster``) over a
-school month instead of a week, so a month and a week mean the same things. Tables here
-are plain rows of numbers and text: the ui shows them, and the CSV and PDF exports write
-exactly those values.
+school month instead of a week, so a month and a week mean the same things. They are read
+into a :class:`SchoolMonthFigures`, from the laptop's store or from the server's School
+view endpoint (a principal's laptop holds no activity), and every table is built from
+that one value. Tables here are plain rows of numbers and text: the ui shows them, and
+the CSV and PDF exports write exactly those values.
 """
 
 from __future__ import annotations
 
 import calendar as month_calendar
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from classroom_desk.domain.policy import Thresholds
@@ -21,6 +23,7 @@ from classroom_desk.domain.records import SchoolRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import month_name, translatable, translate
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.protocol import SchoolMonth
 
 #: Units a student should master in a month (two to three a week, DESIGN.md).
 MONTHLY_UNITS_TARGET = 6
@@ -87,11 +90,50 @@ class StudentMonth:
     from_summary: bool
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class MonthClass:
+    """A class as the Skills Summary lists it."""
+
+    id: str
+    name: str
+    grade: str
+    teacher: str
+    area_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolMonthFigures:
+    """A school month's figures per class and content area: everything the Skills
+    Summary and the School view show, and nothing of the activity behind them."""
+
+    school_name: str
+    year: int
+    month: int
+    thresholds: Thresholds
+    #: (id, name) of the school's content areas, in the school's order.
+    areas: tuple[tuple[str, str], ...]
+    classes: tuple[MonthClass, ...]
+    #: (class id, content area id) -> its students by family name (every one enrolled).
+    students: Mapping[tuple[str, str], tuple[StudentMonth, ...]]
+
+    def area_name(self, area_id: str) -> str:
+        return dict(self.areas).get(area_id, area_id)
+
+    def class_named(self, section_id: str) -> MonthClass:
+        found = next((c for c in self.classes if c.id == section_id), None)
+        if found is None:
+            raise ValueError(f"no class {section_id!r}")
+        return found
+
+    def students_of(self, section_id: str, area_id: str) -> tuple[StudentMonth, ...]:
+        return self.students.get((section_id, area_id), ())
+
+
+@dataclass(frozen=True, slots=True)
 class _School:
     record: SchoolRecord
     calendar: SchoolCalendar
-    area_names: dict[str, str] = field(default_factory=dict)
+    areas: tuple[tuple[str, str], ...]
 
 
 def _school(connection: sqlite3.Connection) -> _School:
@@ -100,8 +142,104 @@ def _school(connection: sqlite3.Connection) -> _School:
     if record is None:
         raise ValueError("no school in the store yet (import a roster first)")
     calendar = SchoolCalendar.named(record.time_zone, record.first_day_of_week)
-    names = {a.id: a.name for a in queries.content_areas()}
-    return _School(record, calendar, names)
+    return _School(record, calendar, tuple((a.id, a.name) for a in queries.content_areas()))
+
+
+def school_month_from_store(
+    connection: sqlite3.Connection,
+    *,
+    year: int,
+    month: int,
+    section_id: str | None = None,
+    content_area_id: str | None = None,
+) -> SchoolMonthFigures:
+    """The month from the laptop's own records: every class (or ``section_id``), in
+    every content area it works in (or ``content_area_id``)."""
+    school = _school(connection)
+    rows = connection.execute(
+        """
+        SELECT c.id, c.name, c.grade, t.given_name || ' ' || t.family_name
+          FROM class_section c JOIN teacher t ON t.id = c.teacher_id
+        """
+    ).fetchall()
+    areas_of = {s.id: s.content_area_ids for s in RosterQueries(connection).sections()}
+    classes = tuple(
+        MonthClass(id_, name, grade, teacher, areas_of.get(id_, ()))
+        for id_, name, grade, teacher in rows
+        if section_id is None or id_ == section_id
+    )
+    if section_id is not None and not classes:
+        raise ValueError(f"no class {section_id!r}")
+    students = {
+        (c.id, area_id): tuple(
+            student_months(
+                connection, section_ids=[c.id], content_area_id=area_id, year=year, month=month
+            )
+        )
+        for c in classes
+        for area_id in c.area_ids
+        if content_area_id is None or area_id == content_area_id
+    }
+    return SchoolMonthFigures(
+        school_name=school.record.name,
+        year=year,
+        month=month,
+        thresholds=school.record.thresholds,
+        areas=school.areas,
+        classes=classes,
+        students=students,
+    )
+
+
+def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
+    """The month as the school server computed it (the School view's endpoint)."""
+    policy = answer.policy
+    students: dict[tuple[str, str], tuple[StudentMonth, ...]] = {}
+    for figures in answer.figures:
+        rows = [
+            StudentMonth(
+                student_id=s.student_id,
+                name=f"{s.given_name} {s.family_name}",
+                grade=s.grade,
+                minutes=s.minutes,
+                units_completed=s.units_completed,
+                units_mastered=s.units_mastered,
+                average_score=_round(s.average_score),
+                from_summary=s.from_summary,
+            )
+            for s in figures.students
+        ]
+        students[(figures.section_id, figures.content_area_id)] = tuple(
+            sorted(rows, key=lambda s: _name_key(s.name))
+        )
+    areas_of: dict[str, list[str]] = {}
+    for section_id, area_id in students:
+        areas_of.setdefault(section_id, []).append(area_id)
+    positions = {a.id: (a.position, a.name) for a in answer.areas}
+    by_position = sorted(answer.areas, key=lambda a: positions[a.id])
+    return SchoolMonthFigures(
+        school_name=answer.school_name,
+        year=answer.year,
+        month=answer.month,
+        thresholds=Thresholds(
+            min_weekly_minutes=policy.min_weekly_minutes,
+            mastery_score=policy.mastery_score,
+            target_average=policy.target_average,
+            weekly_units_target=policy.weekly_units_target,
+        ),
+        areas=tuple((a.id, a.name) for a in by_position),
+        classes=tuple(
+            MonthClass(
+                c.id,
+                c.name,
+                c.grade,
+                c.teacher,
+                tuple(sorted(areas_of.get(c.id, ()), key=lambda a: positions.get(a, (0, a)))),
+            )
+            for c in answer.sections
+        ),
+        students=students,
+    )
 
 
 def _round(value: float | None) -> float | None:
@@ -165,19 +303,20 @@ CLASS_HEADERS = (
 def class_skills_summary(
     connection: sqlite3.Connection, *, section_id: str, content_area_id: str, year: int, month: int
 ) -> ReportTable:
-    """One class's month in one content area: a row per student, then the class line."""
-    school = _school(connection)
-    thresholds = school.record.thresholds
-    section = next((s for s in RosterQueries(connection).sections() if s.id == section_id), None)
-    if section is None:
-        raise ValueError(f"no class {section_id!r}")
-    students = student_months(
-        connection,
-        section_ids=[section_id],
-        content_area_id=content_area_id,
-        year=year,
-        month=month,
+    """One class's month in one content area, from the laptop's records."""
+    figures = school_month_from_store(
+        connection, year=year, month=month, section_id=section_id, content_area_id=content_area_id
     )
+    return class_table(figures, section_id=section_id, content_area_id=content_area_id)
+
+
+def class_table(
+    figures: SchoolMonthFigures, *, section_id: str, content_area_id: str
+) -> ReportTable:
+    """One class's month in one content area: a row per student, then the class line."""
+    thresholds = figures.thresholds
+    section = figures.class_named(section_id)
+    students = figures.students_of(section_id, content_area_id)
     rows: list[tuple[Cell, ...]] = []
     short: set[tuple[int, int]] = set()
     for index, s in enumerate(students):
@@ -203,19 +342,18 @@ def class_skills_summary(
         if average_met is False:
             short.add((index, 5))
     rows.append(_class_line(students, thresholds))
-    area = school.area_names.get(content_area_id, content_area_id)
     return ReportTable(
         title=translate("Report", "Skills Summary: {section}, {area}").format(
-            section=section.name, area=area
+            section=section.name, area=figures.area_name(content_area_id)
         ),
         subtitle=translate(
             "Report",
             "{month} {year} · {school} · targets: {units} units mastered a month, {average}% "
             "mastery average (each unit's latest score in the month)",
         ).format(
-            month=month_name(month, short=False),
-            year=year,
-            school=school.record.name,
+            month=month_name(figures.month, short=False),
+            year=figures.year,
+            school=figures.school_name,
             units=MONTHLY_UNITS_TARGET,
             average=f"{thresholds.target_average:.0f}",
         ),
@@ -290,40 +428,46 @@ SCHOOL_HEADERS = (
 
 
 def school_skills_summary(connection: sqlite3.Connection, *, year: int, month: int) -> ReportTable:
-    """Every class and content area of the school for the month, sorted by grade."""
-    school = _school(connection)
-    thresholds = school.record.thresholds
-    sections = connection.execute(
-        """
-        SELECT c.id, c.name, c.grade, t.given_name || ' ' || t.family_name
-          FROM class_section c JOIN teacher t ON t.id = c.teacher_id
-        """
-    ).fetchall()
-    positions = {a.id: a.position for a in RosterQueries(connection).content_areas()}
-    area_rows = connection.execute(
-        "SELECT section_id, content_area_id FROM section_content_area"
-    ).fetchall()
-    areas_of: dict[str, list[str]] = {}
-    for section_id, area_id in area_rows:
-        areas_of.setdefault(section_id, []).append(area_id)
+    """Every class and content area of the school for the month, from the laptop's records."""
+    return school_table(school_month_from_store(connection, year=year, month=month))
+
+
+def ordered_classes(
+    figures: SchoolMonthFigures, *, grade: str | None = None, content_area_id: str | None = None
+) -> list[MonthClass]:
+    """The classes (of ``grade``, working in ``content_area_id``) by grade, then name:
+    the order of the school's table."""
+    return sorted(
+        (
+            c
+            for c in figures.classes
+            if (grade is None or c.grade == grade)
+            and (content_area_id is None or content_area_id in c.area_ids)
+        ),
+        key=lambda c: (grade_key(c.grade), c.name.casefold()),
+    )
+
+
+def school_table(
+    figures: SchoolMonthFigures, *, grade: str | None = None, content_area_id: str | None = None
+) -> ReportTable:
+    """Every class (of ``grade``) in every content area (or ``content_area_id``) for the
+    month, sorted by grade."""
+    thresholds = figures.thresholds
     rows: list[tuple[Cell, ...]] = []
-    ordered = sorted(sections, key=lambda s: (grade_key(s[2]), s[1].casefold()))
-    for section_id, name, grade, teacher in ordered:
-        for area_id in sorted(areas_of.get(section_id, []), key=lambda a: positions.get(a, 0)):
-            students = student_months(
-                connection,
-                section_ids=[section_id],
-                content_area_id=area_id,
-                year=year,
-                month=month,
-            )
+    positions = {area_id: index for index, (area_id, _name) in enumerate(figures.areas)}
+    for section in ordered_classes(figures, grade=grade, content_area_id=content_area_id):
+        for area_id in sorted(section.area_ids, key=lambda a: positions.get(a, len(positions))):
+            if content_area_id is not None and area_id != content_area_id:
+                continue
+            students = figures.students_of(section.id, area_id)
             averages = [s.average_score for s in students if s.average_score is not None]
             rows.append(
                 (
-                    grade,
-                    name,
-                    teacher,
-                    school.area_names.get(area_id, area_id),
+                    section.grade,
+                    section.name,
+                    section.teacher,
+                    figures.area_name(area_id),
                     len(students),
                     _mean([s.units_mastered for s in students]),
                     sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students),
@@ -338,14 +482,14 @@ def school_skills_summary(connection: sqlite3.Connection, *, year: int, month: i
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
     }
     return ReportTable(
-        title=translate("Report", "Skills Summary: {school}").format(school=school.record.name),
+        title=translate("Report", "Skills Summary: {school}").format(school=figures.school_name),
         subtitle=translate(
             "Report",
             "{month} {year} · every class by grade · targets: {units} units mastered a month, "
             "{average}% mastery average",
         ).format(
-            month=month_name(month, short=False),
-            year=year,
+            month=month_name(figures.month, short=False),
+            year=figures.year,
             units=MONTHLY_UNITS_TARGET,
             average=f"{thresholds.target_average:.0f}",
         ),
@@ -357,6 +501,100 @@ def school_skills_summary(connection: sqlite3.Connection, *, year: int, month: i
             translate(
                 "Report",
                 "Units mastered and mastery average are means over each class's students.",
+            ),
+        ),
+    )
+
+
+def month_minutes_target(thresholds: Thresholds, year: int, month: int) -> int:
+    """The weekly minutes target over a calendar month's weeks (30 a week: 133 in a
+    31-day month), so a month's time can be held to the same bar as a week's."""
+    days = month_calendar.monthrange(year, month)[1]
+    return round(thresholds.min_weekly_minutes * days / 7)
+
+
+GRADE_HEADERS = (
+    translatable("Report", "Grade"),
+    translatable("Report", "Classes"),
+    translatable("Report", "Students"),
+    translatable("Report", "Minutes per student"),
+    translatable("Report", "At time target %"),
+    translatable("Report", "Units mastered per student"),
+    translatable("Report", "At units target %"),
+    translatable("Report", "Mastery average %"),
+    translatable("Report", "At average target %"),
+)
+
+
+def _share(count: int, of: int) -> float | None:
+    return None if of == 0 else round(100 * count / of, 1)
+
+
+def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportTable:
+    """The school by grade in one content area: how many students meet the time, units
+    and mastery targets (a student in two classes of a grade counts in each)."""
+    thresholds = figures.thresholds
+    minutes_target = month_minutes_target(thresholds, figures.year, figures.month)
+    by_grade: dict[str, list[tuple[MonthClass, tuple[StudentMonth, ...]]]] = {}
+    for section in figures.classes:
+        if content_area_id in section.area_ids:
+            by_grade.setdefault(section.grade, []).append(
+                (section, figures.students_of(section.id, content_area_id))
+            )
+    rows: list[tuple[Cell, ...]] = []
+    for grade in sorted(by_grade, key=grade_key):
+        students = [s for _section, members in by_grade[grade] for s in members]
+        averages = [s.average_score for s in students if s.average_score is not None]
+        rows.append(
+            (
+                grade,
+                len(by_grade[grade]),
+                len(students),
+                _mean([s.minutes for s in students]),
+                _share(sum(s.minutes >= minutes_target for s in students), len(students)),
+                _mean([s.units_mastered for s in students]),
+                _share(
+                    sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students), len(students)
+                ),
+                _mean(averages),
+                _share(sum(a >= thresholds.target_average for a in averages), len(averages)),
+            )
+        )
+    short = {
+        (index, column)
+        for index, row in enumerate(rows)
+        for column, target in (
+            (3, minutes_target),
+            (5, MONTHLY_UNITS_TARGET),
+            (7, thresholds.target_average),
+        )
+        if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
+    }
+    return ReportTable(
+        title=translate("Report", "{school}: {area} by grade").format(
+            school=figures.school_name, area=figures.area_name(content_area_id)
+        ),
+        subtitle=translate(
+            "Report",
+            "{month} {year} · targets: {minutes} minutes in the month ({weekly} a week), "
+            "{units} units mastered, {average}% mastery average",
+        ).format(
+            month=month_name(figures.month, short=False),
+            year=figures.year,
+            minutes=minutes_target,
+            weekly=thresholds.min_weekly_minutes,
+            units=MONTHLY_UNITS_TARGET,
+            average=f"{thresholds.target_average:.0f}",
+        ),
+        headers=tuple(translate("Report", header) for header in GRADE_HEADERS),
+        rows=tuple(rows),
+        numeric=frozenset(range(1, 9)),
+        short=frozenset(short),
+        notes=(
+            translate(
+                "Report",
+                "Per student figures are means; the % columns are the share of the grade's "
+                "students meeting each target (the average's, of those with a score).",
             ),
         ),
     )

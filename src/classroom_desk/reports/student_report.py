@@ -79,7 +79,7 @@ def student_report(
     if not mine:
         raise ValueError(f"student {student_id!r} is not in {section.name}")
     student = mine[0]
-    area = school.area_names.get(content_area_id, content_area_id)
+    area = dict(school.areas).get(content_area_id, content_area_id)
     label = translate("Report", "{month} {year}").format(
         month=month_name(month, short=False), year=year
     )

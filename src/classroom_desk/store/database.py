@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLITE_HEADER", "StoreKey"]
 
 #: The newest migration this build knows; a test checks it equals Alembic's head.
-SCHEMA_HEAD = "0012_account_role"
+SCHEMA_HEAD = "0013_school_months"
 
 #: Logs carry file names and ids, never names, notes or keys.
 _log = logging.getLogger(__name__)

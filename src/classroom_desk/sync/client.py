@@ -48,6 +48,7 @@ from classroom_desk.sync.protocol import (
     PullRequest,
     PushRequest,
     PushResponse,
+    SchoolMonth,
     SignInRequest,
     SignInResponse,
 )
@@ -148,15 +149,26 @@ class _Http:
 
     def send(self, path: str, content: bytes) -> bytes:
         """POST a body made by :func:`gzip_json`; the answer's bytes."""
-        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        return self._request("POST", path, content)
+
+    def get(self, path: str) -> bytes:
+        """GET a read (the School view's figures); the answer's bytes."""
+        return self._request("GET", path, None)
+
+    def _request(self, method: str, path: str, content: bytes | None) -> bytes:
+        headers = (
+            {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+            if content is not None
+            else {}
+        )
         last_problem = "no answer"
         for attempt in range(self._retry.attempts):
             if attempt:
                 self._sleep(self._retry.delay(attempt, self._rng))
             self.requests += 1
-            self.bytes_sent += len(content)
+            self.bytes_sent += len(content or b"")
             try:
-                response = self._client.post(path, content=content, headers=headers)
+                response = self._client.request(method, path, content=content, headers=headers)
             except httpx.ConnectError as error:
                 if "CERTIFICATE_VERIFY_FAILED" in str(error) and self._trust is not None:
                     changed = self._trust.explain_refusal(self._server_url)
@@ -581,6 +593,16 @@ class SyncClient:
             if not page.has_more:
                 break
         report.cursor = cursor
+
+    def school_month(self, year: int, month: int) -> SchoolMonth:
+        """The School view's figures for a month, as the server computes them for this
+        account (its classes only). Raises :class:`OfflineError` when unreachable."""
+        answer = _parse(SchoolMonth, self._http.get(f"/school/months/{year}/{month}"))
+        if (answer.year, answer.month) != (year, month):
+            raise ProtocolError(
+                "The school server sent the figures of another month; nothing was kept."
+            )
+        return answer
 
     def _fetch_page(self, cursor: int, epoch: str | None) -> _PullPage:
         raw = self._http.post(

@@ -243,6 +243,27 @@ class ReportTableModel(SnapshotTableModel[ReportTable]):
         return None
 
 
+def fit_columns(header: QHeaderView, table: ReportTable) -> None:
+    """Numbers as wide as they need; the widest text column (student or class names)
+    takes the rest, and never less than its own title."""
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if not table.rows:
+        return
+    texts = [c for c in range(len(table.headers)) if c not in table.numeric] or [0]
+    widest = max(texts, key=lambda c: max(len(table.display(r, c)) for r in range(len(table.rows))))
+    header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+    # Squeezed by long titles (Spanish's), it keeps its own: the table scrolls instead.
+    title_width = header.fontMetrics().horizontalAdvance(table.headers[widest])
+    header.setMinimumSectionSize(
+        title_width + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
+    )
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """The chosen file, with the export's suffix when the teacher typed none (or another)."""
+    return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
+
+
 class SkillsSummaryWindow(QDialog):
     """The principal's report for a class (or the whole school) and a month."""
 
@@ -420,20 +441,7 @@ class SkillsSummaryWindow(QDialog):
 
     def _show_table(self, table: ReportTable) -> None:
         self.model.set_content(table)
-        # The names column (student or class) takes the width the numbers do not need.
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if table.rows:
-            texts = [c for c in range(len(table.headers)) if c not in table.numeric]
-            widest = max(
-                texts, key=lambda c: max(len(table.display(r, c)) for r in range(len(table.rows)))
-            )
-            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
-            # Squeezed by long titles (Spanish's), it keeps its own: the table scrolls instead.
-            title_width = header.fontMetrics().horizontalAdvance(table.headers[widest])
-            header.setMinimumSectionSize(
-                title_width + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
-            )
+        fit_columns(self.view.horizontalHeader(), table)
         self.title_label.setText(table.title)
         self.subtitle_label.setText(table.subtitle)
         self.notes_label.setText(" ".join(table.notes))
@@ -471,9 +479,7 @@ class SkillsSummaryWindow(QDialog):
         )
         if not chosen:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(f"{path.name}.{suffix}")
+        path = with_suffix(Path(chosen), suffix)
         self.export_csv_button.setEnabled(False)
         self.export_pdf_button.setEnabled(False)
 

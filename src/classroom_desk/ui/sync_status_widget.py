@@ -7,6 +7,9 @@ work it hands out and draws what it says.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,6 +28,9 @@ from classroom_desk.sync.values import SyncProgress, SyncReport
 from classroom_desk.ui.sign_in_dialog import SignInDialog
 from classroom_desk.ui.sync_problems_window import SyncProblemsWindow
 from classroom_desk.ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from classroom_desk.ui.school_view import SchoolViewWindow
 
 #: The quit sync's whole wait, a little over one bounded request.
 QUIT_WAIT_MS = int(QUIT_TIMEOUT_SECONDS * 1000) + 500
@@ -103,8 +109,19 @@ class SyncController(QObject):
                 "Changes the server refused and records this laptop set aside, with the reasons",
             )
         )
+        self.school_view_action = QAction(translate("SchoolView", "School view…"), window)
+        self.school_view_action.setObjectName("schoolViewAction")
+        self.school_view_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.school_view_action.setToolTip(
+            translate(
+                "SchoolView",
+                "Every class you may read, by grade, with the school server's figures",
+            )
+        )
+        self.school_view: SchoolViewWindow | None = None
         window.addAction(self.sync_now_action)
         window.addAction(self.sign_in_action)
+        window.addAction(self.school_view_action)
 
         self.widget = SyncStatusWidget(self.sync_now_action)
         self.timer = QTimer(self)
@@ -114,6 +131,7 @@ class SyncController(QObject):
         self.sync_now_action.triggered.connect(self._on_sync_now)
         self.sign_in_action.triggered.connect(self._on_sign_in_requested)
         self.problems_action.triggered.connect(self._on_problems_requested)
+        self.school_view_action.triggered.connect(self.open_school_view)
         self.timer.timeout.connect(self._on_timer)
         self._relay.progressed.connect(self._on_progress)
         self._render()
@@ -124,8 +142,24 @@ class SyncController(QObject):
         menu.addAction(self.sync_now_action)
         menu.addAction(self.sign_in_action)
         menu.addSeparator()
+        menu.addAction(self.school_view_action)
         menu.addAction(self.problems_action)
         return menu
+
+    def open_school_view(self) -> None:
+        """The School view, fetching this month from the server (one window at a time)."""
+        from classroom_desk.ui.school_view import SchoolViewWindow
+
+        if not self.presenter.signed_in:
+            self._on_sign_in_requested()
+            return
+        if self.school_view is not None:
+            self.school_view.close()
+            self.school_view.deleteLater()
+        self.school_view = SchoolViewWindow(
+            self.presenter.server_reads(), self.runner, today=date.today(), parent=self._window
+        )
+        self.school_view.show()
 
     # -- starting syncs -----------------------------------------------------------------
 
@@ -190,6 +224,7 @@ class SyncController(QObject):
         self.widget.show_status(text, presenter.detail())
         self.sync_now_action.setEnabled(not presenter.running)
         self.problems_action.setEnabled(presenter.status.problems > 0)
+        self.school_view_action.setEnabled(presenter.signed_in)
         if self.problems_window is not None and self.problems_window.isVisible():
             self.problems_window.show_view(presenter.problems())
         if presenter.periodic and not self.timer.isActive():

@@ -1,0 +1,258 @@
+"""The School view: a principal's (or coach's) figures for every class they may read,
+fetched from the school server, which computes them (the laptop needs no activity for
+it). Offline, the last figures fetched for the month, saying how old they are. Qt-free.
+
+Three levels, each one table: the school by grade, a grade's classes, a class's students
+(a read-only roster). The table on screen is the table the CSV and the PDF write.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pydantic
+
+from classroom_desk.i18n import day_and_month, plural, translate
+from classroom_desk.presenters.sync_status import ServerReads
+from classroom_desk.reports.skills_summary import (
+    ReportTable,
+    SchoolMonthFigures,
+    class_table,
+    grade_key,
+    grade_table,
+    ordered_classes,
+    school_month_from_wire,
+    school_table,
+)
+from classroom_desk.store.school_months import KeptSchoolMonths
+from classroom_desk.sync.protocol import SchoolMonth
+from classroom_desk.sync.replica import Replica
+from classroom_desk.sync.values import SignInRequiredError, SyncError
+
+
+class NoFiguresError(Exception):
+    """The server could not be asked and this laptop has no copy of the month."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedMonth:
+    figures: SchoolMonthFigures
+    #: When the server computed the figures (aware, UTC).
+    computed_at: datetime
+    #: The laptop's copy, because the server could not be asked (``problem`` says why).
+    kept: bool = False
+    problem: str | None = None
+
+
+def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> FetchedMonth:
+    """Ask the server for the month and keep its answer; when it cannot be asked, the
+    copy kept for this account. Runs off the UI thread (its own store connection)."""
+    store = reads.open_store()
+    try:
+        signed_in = Replica(store).signed_in_as()
+        if signed_in is None:
+            raise NoFiguresError(
+                translate("SchoolView", "Sign in to the school server to see the School view.")
+            )
+        account = " ".join(signed_in)
+        kept = KeptSchoolMonths(store)
+        try:
+            with reads.client(store) as client:
+                answer = client.school_month(year, month)
+        except SyncError as error:
+            copy = kept.kept(account=account, year=year, month=month)
+            if copy is None:
+                raise NoFiguresError(
+                    translate(
+                        "SchoolView",
+                        "No figures for this month on this laptop yet, and the school server "
+                        "could not be asked: {problem}",
+                    ).format(problem=error)
+                ) from error
+            try:
+                answer = SchoolMonth.model_validate_json(copy.body)
+            except pydantic.ValidationError as unreadable:
+                raise NoFiguresError(
+                    translate(
+                        "SchoolView",
+                        "This laptop's copy of the month cannot be read (an older version "
+                        "kept it), and the school server could not be asked: {problem}",
+                    ).format(problem=error)
+                ) from unreadable
+            reason = (
+                translate("SchoolView", "sign in again to fetch new ones")
+                if isinstance(error, SignInRequiredError)
+                else str(error)
+            )
+            return FetchedMonth(
+                school_month_from_wire(answer),
+                computed_at=_aware(answer.computed_at),
+                kept=True,
+                problem=reason,
+            )
+        kept.keep(account=account, year=year, month=month, body=answer.model_dump_json(), at=now)
+        return FetchedMonth(school_month_from_wire(answer), computed_at=_aware(answer.computed_at))
+    finally:
+        store.close()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class Level(enum.Enum):
+    GRADES = "grades"
+    CLASSES = "classes"
+    STUDENTS = "students"
+
+
+class SchoolViewPresenter:
+    """Where the principal is (level, grade, class, content area) and the table for it."""
+
+    def __init__(self, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._now = now
+        self.fetched: FetchedMonth | None = None
+        self.level = Level.GRADES
+        self.grade: str | None = None
+        self.section_id: str | None = None
+        self.content_area_id: str | None = None
+
+    # -- what is shown ------------------------------------------------------------------
+
+    def show(self, fetched: FetchedMonth) -> None:
+        """New figures (another month, or fetched again): keep the place when it still
+        exists in them, else go up to where it does."""
+        self.fetched = fetched
+        figures = fetched.figures
+        area_ids = [area_id for area_id, _name in figures.areas]
+        if self.content_area_id not in area_ids:
+            self.content_area_id = area_ids[0] if area_ids else None
+        if self.section_id is not None and not any(
+            c.id == self.section_id and self.content_area_id in c.area_ids for c in figures.classes
+        ):
+            self.section_id = None
+            self.level = Level.CLASSES if self.level is Level.STUDENTS else self.level
+        if self.grade is not None and not any(
+            c.grade == self.grade and self.content_area_id in c.area_ids for c in figures.classes
+        ):
+            self.grade, self.section_id, self.level = None, None, Level.GRADES
+
+    def areas(self) -> list[tuple[str, str]]:
+        return [] if self.fetched is None else list(self.fetched.figures.areas)
+
+    def choose_area(self, area_id: str) -> None:
+        self.content_area_id = area_id
+        if self.fetched is not None:
+            self.show(self.fetched)
+
+    def table(self) -> ReportTable | None:
+        """The table for where the principal is (``None`` before any figures)."""
+        if self.fetched is None or self.content_area_id is None:
+            return None
+        figures, area = self.fetched.figures, self.content_area_id
+        if self.level is Level.STUDENTS and self.section_id is not None:
+            return class_table(figures, section_id=self.section_id, content_area_id=area)
+        if self.level is Level.CLASSES and self.grade is not None:
+            return school_table(figures, grade=self.grade, content_area_id=area)
+        return grade_table(figures, content_area_id=area)
+
+    def _row_keys(self) -> list[str]:
+        """What each row of the table opens: a grade, or a class's id (in row order)."""
+        if self.fetched is None or self.content_area_id is None:
+            return []
+        figures, area = self.fetched.figures, self.content_area_id
+        if self.level is Level.GRADES:
+            return sorted({c.grade for c in figures.classes if area in c.area_ids}, key=grade_key)
+        if self.level is Level.CLASSES:
+            return [c.id for c in ordered_classes(figures, grade=self.grade, content_area_id=area)]
+        return []
+
+    def crumbs(self) -> str:
+        """Where the table is, from the school down."""
+        if self.fetched is None:
+            return ""
+        figures = self.fetched.figures
+        parts = [figures.school_name]
+        if self.level is not Level.GRADES and self.grade is not None:
+            parts.append(translate("SchoolView", "Grade {grade}").format(grade=self.grade))
+        if self.level is Level.STUDENTS and self.section_id is not None:
+            parts.append(figures.class_named(self.section_id).name)
+        return " / ".join(parts)
+
+    # -- moving ------------------------------------------------------------------------
+
+    def can_open(self, row: int) -> bool:
+        return 0 <= row < len(self._row_keys())
+
+    def open_row(self, row: int) -> bool:
+        """Down one level, into the grade or class on ``row`` of the table."""
+        keys = self._row_keys()
+        if not 0 <= row < len(keys):
+            return False
+        if self.level is Level.GRADES:
+            self.grade, self.level = keys[row], Level.CLASSES
+        else:
+            self.section_id, self.level = keys[row], Level.STUDENTS
+        return True
+
+    def can_go_up(self) -> bool:
+        return self.level is not Level.GRADES
+
+    def go_up(self) -> bool:
+        if self.level is Level.STUDENTS:
+            self.section_id, self.level = None, Level.CLASSES
+        elif self.level is Level.CLASSES:
+            self.grade, self.level = None, Level.GRADES
+        else:
+            return False
+        return True
+
+    # -- how old ------------------------------------------------------------------------
+
+    def freshness(self) -> str:
+        """Where the figures came from and how old they are."""
+        fetched = self.fetched
+        if fetched is None:
+            return ""
+        age = self._now() - fetched.computed_at
+        if not fetched.kept:
+            return translate("SchoolView", "Figures from the school server, {age}.").format(
+                age=self._age(age.total_seconds())
+            )
+        return translate(
+            "SchoolView",
+            "Offline: the figures this laptop fetched {age} ({when}). New ones come when the "
+            "server can be reached ({problem}).",
+        ).format(
+            age=self._age(age.total_seconds()),
+            when=self._when(fetched.computed_at),
+            problem=fetched.problem or "",
+        )
+
+    @staticmethod
+    def _age(seconds: float) -> str:
+        minutes = int(seconds // 60)
+        if minutes < 1:
+            return translate("SchoolView", "just now")
+        if minutes < 60:
+            return plural(
+                minutes,
+                translate("SchoolView", "1 minute ago"),
+                translate("SchoolView", "{count} minutes ago").format(count=minutes),
+            )
+        hours = minutes // 60
+        if hours < 48:
+            return plural(
+                hours,
+                translate("SchoolView", "1 hour ago"),
+                translate("SchoolView", "{count} hours ago").format(count=hours),
+            )
+        return translate("SchoolView", "{count} days ago").format(count=hours // 24)
+
+    @staticmethod
+    def _when(moment: datetime) -> str:
+        local = moment.astimezone()
+        return f"{day_and_month(local.date())}, {local:%H:%M}"

@@ -1,0 +1,53 @@
+"""The School view's figures as last fetched, per signed-in account and month.
+
+A principal's laptop reads the school's figures from the server; offline (a rural school
+for days) it shows the last ones it fetched, with their age. The body is the server's
+answer as it came; reading it is the caller's (this layer holds no wire format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from classroom_desk.store.database import Store
+from classroom_desk.store.timefmt import from_db_time, to_db_time
+
+#: Months kept per laptop: two school years of a principal's looking back.
+MAX_KEPT_MONTHS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class KeptMonth:
+    body: str
+    fetched_at: datetime
+
+
+class KeptSchoolMonths:
+    """Keep and read the last figures, each behind the account that fetched them, so
+    another account signing in on this laptop never sees them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def keep(self, *, account: str, year: int, month: int, body: str, at: datetime) -> None:
+        """Replace the month's figures; the oldest fetched beyond ``MAX_KEPT_MONTHS`` go."""
+        with self._store.transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO school_month (account, year, month, fetched_at, body)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (account, year, month, to_db_time(at), body),
+            )
+            connection.execute(
+                "DELETE FROM school_month WHERE rowid NOT IN ("
+                " SELECT rowid FROM school_month ORDER BY fetched_at DESC LIMIT ?)",
+                (MAX_KEPT_MONTHS,),
+            )
+
+    def kept(self, *, account: str, year: int, month: int) -> KeptMonth | None:
+        row = self._store.connection.execute(
+            "SELECT body, fetched_at FROM school_month WHERE account = ? AND year = ?"
+            " AND month = ?",
+            (account, year, month),
+        ).fetchone()
+        return None if row is None else KeptMonth(body=row[0], fetched_at=from_db_time(row[1]))

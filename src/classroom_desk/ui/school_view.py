@@ -1,0 +1,299 @@
+"""The School view window: the school by grade, a grade's classes, a class's students,
+for a month and content area, from the school server's figures (or the last ones kept).
+
+Keys: Enter (or a double click) opens the grade or class on the row; Backspace or
+Alt+Left goes back up; F5 fetches again. No button is the default, so Enter is the
+table's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desk.i18n import translate
+from classroom_desk.presenters.messages import file_error_text, plain
+from classroom_desk.presenters.reports import ReportService, ReportTable, month_label, recent_months
+from classroom_desk.presenters.school_view import FetchedMonth, SchoolViewPresenter, fetch_month
+from classroom_desk.presenters.sync_status import ServerReads
+from classroom_desk.ui.reports_windows import ReportTableModel, fit_columns, with_suffix
+from classroom_desk.ui.screen_fit import fit_to_screen
+from classroom_desk.ui.tables import read_only_table
+from classroom_desk.ui.task_runner import TaskRunner
+
+OFFLINE_STYLE = "color: #7a4b00;"  # amber, 7:1 on white
+NOTE_STYLE = "color: #555555;"
+
+
+class SchoolViewWindow(QDialog):
+    """Figures the server computed for the classes this account may read."""
+
+    table_shown = Signal()
+    """A table is on screen (fetched, or moved within the figures)."""
+
+    def __init__(
+        self,
+        reads: ServerReads,
+        runner: TaskRunner,
+        *,
+        today: date,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reads = reads
+        self._runner = runner
+        self._now = now
+        self._generation = 0
+        self.presenter = SchoolViewPresenter(now=now)
+        self.setObjectName("schoolViewWindow")
+        self.setWindowTitle(translate("SchoolView", "School view"))
+
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("schoolMonthCombo")
+        for year, month in recent_months(today):
+            self.month_combo.addItem(month_label(year, month), (year, month))
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("schoolAreaCombo")
+        self.refresh_button = QPushButton(translate("SchoolView", "Fetch again"))
+        self.refresh_button.setObjectName("schoolRefreshButton")
+        self.refresh_button.setToolTip(translate("SchoolView", "Ask the school server again (F5)"))
+        self.up_button = QPushButton(translate("SchoolView", "Back"))
+        self.up_button.setObjectName("schoolUpButton")
+        self.up_button.setToolTip(translate("SchoolView", "Back up one level (Backspace)"))
+        self.crumbs_label = QLabel()
+        self.crumbs_label.setObjectName("schoolCrumbs")
+        self.title_label = QLabel()
+        self.title_label.setObjectName("schoolTitle")
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.subtitle_label.setStyleSheet(NOTE_STYLE)
+        self.model = ReportTableModel(self)
+        self.view = read_only_table(
+            self.model,
+            name="schoolTable",
+            spoken=translate("SchoolView", "School figures"),
+            row_height=24,
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("schoolHint")
+        self.hint_label.setStyleSheet(NOTE_STYLE)
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("schoolNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet(NOTE_STYLE)
+        self.freshness_label = QLabel()
+        self.freshness_label.setObjectName("schoolFreshness")
+        self.freshness_label.setWordWrap(True)
+        self.export_csv_button = QPushButton(translate("Summary", "Export CSV…"))
+        self.export_csv_button.setObjectName("schoolExportCsvButton")
+        self.export_pdf_button = QPushButton(translate("Summary", "Export PDF…"))
+        self.export_pdf_button.setObjectName("schoolExportPdfButton")
+        close = QPushButton(translate("Charts", "Close"))
+        close.clicked.connect(self.close)
+        for button in (
+            self.refresh_button,
+            self.up_button,
+            self.export_csv_button,
+            self.export_pdf_button,
+            close,
+        ):
+            button.setAutoDefault(False)
+
+        choices = QHBoxLayout()
+        for caption, widget in (
+            (translate("Summary", "Month"), self.month_combo),
+            (translate("Summary", "Area"), self.area_combo),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            choices.addWidget(label)
+            choices.addWidget(widget)
+            choices.addSpacing(10)
+        choices.addWidget(self.refresh_button)
+        choices.addStretch(1)
+        place = QHBoxLayout()
+        place.addWidget(self.up_button)
+        place.addWidget(self.crumbs_label, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint_label, 1)
+        buttons.addWidget(self.export_csv_button)
+        buttons.addWidget(self.export_pdf_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choices)
+        layout.addWidget(self.freshness_label)
+        layout.addLayout(place)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.notes_label)
+        layout.addLayout(buttons)
+
+        back = QAction(self)
+        back.setShortcuts([QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")])
+        back.triggered.connect(self.go_up)
+        fetch_again = QAction(self)
+        fetch_again.setShortcut(QKeySequence("F5"))
+        fetch_again.triggered.connect(self.fetch)
+        self.addActions([back, fetch_again])
+
+        self.month_combo.activated.connect(self.fetch)
+        self.area_combo.activated.connect(self._on_area_chosen)
+        self.refresh_button.clicked.connect(self.fetch)
+        self.up_button.clicked.connect(self.go_up)
+        self.view.activated.connect(self._on_row_activated)
+        self.export_csv_button.clicked.connect(self._on_export_csv)
+        self.export_pdf_button.clicked.connect(self._on_export_pdf)
+        fit_to_screen(self, 1100, 700)
+        self._render()
+        self.fetch()
+
+    # -- fetching -----------------------------------------------------------------------
+
+    def fetch(self) -> None:
+        """Ask the server for the chosen month, off the UI thread; only the latest
+        answer shows."""
+        self._generation += 1
+        generation = self._generation
+        year, month = self.month_combo.currentData()
+        reads, now = self._reads, self._now
+        self.freshness_label.setStyleSheet(NOTE_STYLE)
+        self.freshness_label.setText(translate("SchoolView", "Asking the school server…"))
+        self.refresh_button.setEnabled(False)
+
+        def shown(fetched: FetchedMonth) -> None:
+            if generation == self._generation:
+                self.refresh_button.setEnabled(True)
+                self.presenter.show(fetched)
+                self._render()
+
+        def failed(error: Exception) -> None:
+            if generation == self._generation:
+                self.refresh_button.setEnabled(True)
+                self.presenter.fetched = None
+                self._render()
+                self.freshness_label.setStyleSheet(OFFLINE_STYLE)
+                self.freshness_label.setText(plain(str(error)))
+
+        self._runner.run(
+            lambda: fetch_month(reads, year, month, now=now()), on_success=shown, on_failure=failed
+        )
+
+    # -- moving -------------------------------------------------------------------------
+
+    def _on_area_chosen(self, _index: int) -> None:
+        area = self.area_combo.currentData()
+        if isinstance(area, str):
+            self.presenter.choose_area(area)
+            self._render()
+
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        if self.presenter.open_row(index.row()):
+            self._render()
+
+    def go_up(self) -> None:
+        if self.presenter.go_up():
+            self._render()
+
+    def _render(self) -> None:
+        presenter = self.presenter
+        self.area_combo.clear()
+        for area_id, name in presenter.areas():
+            self.area_combo.addItem(name, area_id)
+        self.area_combo.setCurrentIndex(max(self.area_combo.findData(presenter.content_area_id), 0))
+        self.area_combo.setEnabled(self.area_combo.count() > 1)
+        table = presenter.table()
+        self.model.set_content(table)
+        self.crumbs_label.setText(presenter.crumbs())
+        self.up_button.setEnabled(presenter.can_go_up())
+        if table is None:
+            self.title_label.clear()
+            self.subtitle_label.clear()
+            self.notes_label.clear()
+            self.hint_label.clear()
+        else:
+            fit_columns(self.view.horizontalHeader(), table)
+            self.title_label.setText(table.title)
+            self.subtitle_label.setText(table.subtitle)
+            self.notes_label.setText(
+                " ".join(table.notes)
+                if table.rows
+                else translate("SchoolView", "No classes you may read work in this area.")
+            )
+            self.hint_label.setText(
+                translate("SchoolView", "Enter opens the row; Backspace goes back.")
+                if presenter.can_open(0)
+                else translate("SchoolView", "Backspace goes back.")
+                if presenter.can_go_up()
+                else ""
+            )
+            if table.rows and not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.model.index(0, 0))
+        fetched = presenter.fetched
+        if fetched is not None:
+            self.freshness_label.setStyleSheet(OFFLINE_STYLE if fetched.kept else NOTE_STYLE)
+            self.freshness_label.setText(presenter.freshness())
+        has_rows = table is not None and bool(table.rows)
+        self.export_csv_button.setEnabled(has_rows)
+        self.export_pdf_button.setEnabled(has_rows)
+        self.table_shown.emit()
+
+    # -- exports ------------------------------------------------------------------------
+
+    def _on_export_csv(self) -> None:
+        self._export("CSV", "csv", ReportService.export_table_csv)
+
+    def _on_export_pdf(self) -> None:
+        self._export("PDF", "pdf", ReportService.export_table_pdf)
+
+    def _export(self, kind: str, suffix: str, write: Callable[[ReportTable, Path], Path]) -> None:
+        """The table on screen, as it is: the file holds exactly its cells."""
+        table = self.model.content
+        if table is None or not table.rows:
+            return
+        month = self.month_combo.currentText()
+        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{table.title} {month}")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            translate("SchoolView", "Export this table as {kind}").format(kind=kind),
+            str(Path.home() / f"{'-'.join(keep.split())}.{suffix}"),
+            f"{kind} (*.{suffix})",
+        )
+        if not chosen:
+            return
+        path = with_suffix(Path(chosen), suffix)
+
+        def done(written: Path) -> None:
+            self.notes_label.setText(
+                translate("Summary", "Exported {kind}: {file}").format(kind=kind, file=written)
+            )
+
+        def fail(error: Exception) -> None:
+            QMessageBox.warning(
+                self, translate("Charts", "Export failed"), file_error_text(error, path)
+            )
+
+        self._runner.run(lambda: write(table, path), on_success=done, on_failure=fail)
