@@ -30,7 +30,7 @@ from classroom_desk.reports.skills_summary import (
 from classroom_desk.store.school_months import KeptSchoolMonths
 from classroom_desk.sync.protocol import SchoolMonth
 from classroom_desk.sync.replica import Replica
-from classroom_desk.sync.values import SignInRequiredError, SyncError
+from classroom_desk.sync.values import OfflineError, SignInRequiredError, SyncError
 
 
 class NoFiguresError(Exception):
@@ -70,7 +70,7 @@ def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> 
                         "SchoolView",
                         "No figures for this month on this laptop yet, and the school server "
                         "could not be asked: {problem}",
-                    ).format(problem=error)
+                    ).format(problem=_why_not_fetched(error))
                 ) from error
             try:
                 answer = SchoolMonth.model_validate_json(copy.body)
@@ -80,23 +80,27 @@ def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> 
                         "SchoolView",
                         "This laptop's copy of the month cannot be read (an older version "
                         "kept it), and the school server could not be asked: {problem}",
-                    ).format(problem=error)
+                    ).format(problem=_why_not_fetched(error))
                 ) from unreadable
-            reason = (
-                translate("SchoolView", "sign in again to fetch new ones")
-                if isinstance(error, SignInRequiredError)
-                else str(error)
-            )
             return FetchedMonth(
                 school_month_from_wire(answer),
                 computed_at=_aware(answer.computed_at),
                 kept=True,
-                problem=reason,
+                problem=_why_not_fetched(error),
             )
         kept.keep(account=account, year=year, month=month, body=answer.model_dump_json(), at=now)
         return FetchedMonth(school_month_from_wire(answer), computed_at=_aware(answer.computed_at))
     finally:
         store.close()
+
+
+def _why_not_fetched(error: SyncError) -> str:
+    """In the School view's words (the sync's speak of changes kept for later)."""
+    if isinstance(error, OfflineError):
+        return translate("SchoolView", "the school server cannot be reached")
+    if isinstance(error, SignInRequiredError):
+        return translate("SchoolView", "sign in again to fetch new ones")
+    return str(error)
 
 
 def _aware(moment: datetime) -> datetime:

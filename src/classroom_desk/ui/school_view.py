@@ -168,6 +168,7 @@ class SchoolViewWindow(QDialog):
         self.export_csv_button.clicked.connect(self._on_export_csv)
         self.export_pdf_button.clicked.connect(self._on_export_pdf)
         fit_to_screen(self, 1100, 700)
+        self.view.setFocus()  # the keys walk the table from the start
         self._render()
         self.fetch()
 

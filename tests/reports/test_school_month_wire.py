@@ -1,0 +1,139 @@
+"""The School view's figures as the server sends them give the very tables the laptop's
+own records give, whatever order the answer lists things in; an answer out of bounds is
+refused whole."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pydantic
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classroom_desk.reports.skills_summary import (
+    SchoolMonthFigures,
+    class_table,
+    grade_table,
+    school_month_from_store,
+    school_month_from_wire,
+    school_table,
+)
+from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.protocol import (
+    MonthArea,
+    MonthClassArea,
+    MonthSection,
+    MonthStudent,
+    Policy,
+    SchoolMonth,
+)
+
+
+def as_wire(store: Store, figures: SchoolMonthFigures, order: random.Random) -> SchoolMonth:
+    """What a server holding the same records answers, its lists in any order."""
+    school = RosterQueries(store.connection).school()
+    assert school is not None
+    thresholds = figures.thresholds
+
+    def shuffled(items: list) -> list:  # type: ignore[type-arg]
+        order.shuffle(items)
+        return items
+
+    given_names = dict(store.connection.execute("SELECT id, given_name FROM student").fetchall())
+    return SchoolMonth(
+        school_id=school.id,
+        school_name=figures.school_name,
+        year=figures.year,
+        month=figures.month,
+        policy=Policy(
+            school_id=school.id,
+            time_zone=school.time_zone,
+            first_day_of_week=0,
+            min_weekly_minutes=thresholds.min_weekly_minutes,
+            mastery_score=thresholds.mastery_score,
+            target_average=thresholds.target_average,
+            weekly_units_target=thresholds.weekly_units_target,
+        ),
+        computed_at=datetime(2026, 11, 20, tzinfo=UTC),
+        areas=shuffled(
+            [MonthArea(id=a, name=n, position=i) for i, (a, n) in enumerate(figures.areas)]
+        ),
+        sections=shuffled(
+            [
+                MonthSection(id=c.id, name=c.name, grade=c.grade, teacher=c.teacher)
+                for c in figures.classes
+            ]
+        ),
+        figures=shuffled(
+            [
+                MonthClassArea(
+                    section_id=section_id,
+                    content_area_id=area_id,
+                    students=shuffled(
+                        [
+                            MonthStudent(
+                                student_id=s.student_id,
+                                given_name=given_names[s.student_id],
+                                family_name=s.name.removeprefix(given_names[s.student_id] + " "),
+                                grade=s.grade,
+                                minutes=s.minutes,
+                                units_completed=s.units_completed,
+                                units_mastered=s.units_mastered,
+                                average_score=s.average_score,
+                                from_summary=s.from_summary,
+                            )
+                            for s in students
+                        ]
+                    ),
+                )
+                for (section_id, area_id), students in figures.students.items()
+            ]
+        ),
+    )
+
+
+def all_tables(figures: SchoolMonthFigures) -> list[object]:
+    tables: list[object] = [school_table(figures)]
+    for area_id, _name in figures.areas:
+        tables.append(grade_table(figures, content_area_id=area_id))
+        for section in sorted(figures.classes, key=lambda c: c.id):
+            tables.append(school_table(figures, grade=section.grade, content_area_id=area_id))
+            if area_id in section.area_ids:
+                tables.append(class_table(figures, section_id=section.id, content_area_id=area_id))
+    return tables
+
+
+# The store is only read: one for every example.
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32 - 1), month=st.sampled_from([9, 10, 11]))
+def test_the_servers_answer_gives_the_laptops_tables(
+    demo_store: Store, seed: int, month: int
+) -> None:
+    local = school_month_from_store(demo_store.connection, year=2026, month=month)
+    answer = as_wire(demo_store, local, random.Random(seed))
+    read = school_month_from_wire(SchoolMonth.model_validate_json(answer.model_dump_json()))
+    assert all_tables(read) == all_tables(local)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("minutes", -1),
+        ("average_score", 100.5),
+        ("units_mastered", "3"),
+        ("from_summary", 1),
+    ],
+)
+def test_an_answer_with_a_figure_out_of_bounds_is_refused_whole(
+    demo_store: Store, field: str, value: object
+) -> None:
+    local = school_month_from_store(demo_store.connection, year=2026, month=11)
+    body = as_wire(demo_store, local, random.Random(0)).model_dump(mode="json")
+    body["figures"][0]["students"][0][field] = value
+    with pytest.raises(pydantic.ValidationError):
+        SchoolMonth.model_validate(body)
