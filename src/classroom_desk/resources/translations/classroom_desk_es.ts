@@ -2899,6 +2899,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <name>Plans</name>
     <message>
         <source>Read only: this account reads the school&apos;s records. Groups, stations and tutoring are planned by the class&apos;s teachers.</source>
+        <extracomment>What could not be done, in words (a refused save, a bad value).</extracomment>
         <translation>Solo lectura: esta cuenta consulta los registros de la escuela. Los grupos, las estaciones y las tutorías los planifican los maestros de la clase.</translation>
     </message>
 </context>
@@ -3043,7 +3044,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>Student</source>
-        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text).</extracomment>
+        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text). (id, name) of the school&apos;s content areas, in the school&apos;s order. (class id, content area id) -&gt; its students by family name (every one enrolled).</extracomment>
         <translation>Estudiante</translation>
     </message>
     <message>
@@ -3374,6 +3375,38 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>Units mastered and mastery average are means over each class&apos;s students.</source>
         <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Clases</translation>
+    </message>
+    <message>
+        <source>Minutes per student</source>
+        <translation>Minutos por estudiante</translation>
+    </message>
+    <message>
+        <source>At time target %</source>
+        <translation>% en la meta de tiempo</translation>
+    </message>
+    <message>
+        <source>At units target %</source>
+        <translation>% en la meta de unidades</translation>
+    </message>
+    <message>
+        <source>At average target %</source>
+        <translation>% en la meta de promedio</translation>
+    </message>
+    <message>
+        <source>{school}: {area} by grade</source>
+        <translation>{school}: {area} por grado</translation>
+    </message>
+    <message>
+        <source>{month} {year} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered, {average}% mastery average</source>
+        <translation>{month} {year} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>Per student figures are means; the % columns are the share of the grade&apos;s students meeting each target (the average&apos;s, of those with a score).</source>
+        <translation>Las cifras por estudiante son medias; las columnas % son la parte de los estudiantes del grado que cumplen cada meta (la del promedio, de quienes tienen una nota).</translation>
     </message>
 </context>
 <context>
@@ -4245,6 +4278,118 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
 </context>
 <context>
+    <name>SchoolView</name>
+    <message>
+        <source>School view…</source>
+        <translation>Vista de la escuela…</translation>
+    </message>
+    <message>
+        <source>Every class you may read, by grade, with the school server&apos;s figures</source>
+        <translation>Todas las clases que puede consultar, por grado, con las cifras del servidor de la escuela</translation>
+    </message>
+    <message>
+        <source>School view</source>
+        <translation>Vista de la escuela</translation>
+    </message>
+    <message>
+        <source>Fetch again</source>
+        <translation>Volver a pedir</translation>
+    </message>
+    <message>
+        <source>Ask the school server again (F5)</source>
+        <translation>Preguntar de nuevo al servidor de la escuela (F5)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Back up one level (Backspace)</source>
+        <translation>Subir un nivel (Retroceso)</translation>
+    </message>
+    <message>
+        <source>School figures</source>
+        <translation>Cifras de la escuela</translation>
+    </message>
+    <message>
+        <source>Asking the school server…</source>
+        <translation>Preguntando al servidor de la escuela…</translation>
+    </message>
+    <message>
+        <source>No classes you may read work in this area.</source>
+        <translation>Ninguna clase que puede consultar trabaja en esta área.</translation>
+    </message>
+    <message>
+        <source>Enter opens the row; Backspace goes back.</source>
+        <translation>Intro abre la fila; Retroceso vuelve atrás.</translation>
+    </message>
+    <message>
+        <source>Backspace goes back.</source>
+        <translation>Retroceso vuelve atrás.</translation>
+    </message>
+    <message>
+        <source>Export this table as {kind}</source>
+        <translation>Exportar esta tabla como {kind}</translation>
+    </message>
+    <message>
+        <source>Sign in to the school server to see the School view.</source>
+        <extracomment>When the server computed the figures (aware, UTC). The laptop&apos;s copy, because the server could not be asked (``problem`` says why).</extracomment>
+        <translation>Inicie sesión en el servidor de la escuela para ver la vista de la escuela.</translation>
+    </message>
+    <message>
+        <source>No figures for this month on this laptop yet, and the school server could not be asked: {problem}</source>
+        <translation>Aún no hay cifras de este mes en esta computadora, y no se pudo preguntar al servidor de la escuela: {problem}</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the month cannot be read (an older version kept it), and the school server could not be asked: {problem}</source>
+        <translation>La copia del mes en esta computadora no se puede leer (la guardó otra versión), y no se pudo preguntar al servidor de la escuela: {problem}</translation>
+    </message>
+    <message>
+        <source>the school server cannot be reached</source>
+        <translation>no se puede conectar con el servidor de la escuela</translation>
+    </message>
+    <message>
+        <source>sign in again to fetch new ones</source>
+        <translation>inicie sesión de nuevo para obtener cifras nuevas</translation>
+    </message>
+    <message>
+        <source>Grade {grade}</source>
+        <translation>Grado {grade}</translation>
+    </message>
+    <message>
+        <source>Figures from the school server, {age}.</source>
+        <translation>Cifras del servidor de la escuela, {age}.</translation>
+    </message>
+    <message>
+        <source>Offline: the figures this laptop fetched {age} ({when}). New ones come when the server can be reached ({problem}).</source>
+        <translation>Sin conexión: las cifras que esta computadora obtuvo {age} ({when}). Llegarán nuevas cuando se pueda conectar con el servidor ({problem}).</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>hace un momento</translation>
+    </message>
+    <message>
+        <source>1 minute ago</source>
+        <translation>hace 1 minuto</translation>
+    </message>
+    <message>
+        <source>{count} minutes ago</source>
+        <translation>hace {count} minutos</translation>
+    </message>
+    <message>
+        <source>1 hour ago</source>
+        <translation>hace 1 hora</translation>
+    </message>
+    <message>
+        <source>{count} hours ago</source>
+        <translation>hace {count} horas</translation>
+    </message>
+    <message>
+        <source>{count} days ago</source>
+        <translation>hace {count} días</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>This laptop keeps its own school: the settings are changed here and apply at once.</source>
@@ -4636,7 +4781,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>No keyring: sign in again next time</source>
-        <extracomment>While signed in, a sync every this often (and at start, on demand, at quit). The sync at quit: one attempt, each request bounded, the wait bounded too.</extracomment>
+        <extracomment>While signed in, a sync every this often (and at start, on demand, at quit). The sync at quit: one attempt, each request bounded, the wait bounded too. A read the teacher waits for (the School view): two tries, then what the laptop kept.</extracomment>
         <translation>Sin llavero: vuelva a iniciar sesión la próxima vez</translation>
     </message>
     <message>
