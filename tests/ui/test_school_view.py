@@ -6,23 +6,33 @@ figures of the records their laptop holds, and its export is the table on screen
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.presenters.reports import table_csv
+from classroom_desk.presenters.roster import RosterPresenter
 from classroom_desk.presenters.school_view import Level
-from classroom_desk.presenters.sync_status import ServerReads, Session
-from classroom_desk.reports.skills_summary import school_month_from_store
-from classroom_desk.store.database import Store
+from classroom_desk.presenters.sync_status import ServerReads, Session, SyncStatusPresenter
+from classroom_desk.reports.skills_summary import class_table, grade_table, school_month_from_store
+from classroom_desk.store.conference_queries import ConferenceQueries
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import load_dataset
+from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.school_months import KeptSchoolMonths
-from classroom_desk.sync.replica import Replica
+from classroom_desk.sync.replica import Replica, read_status
+from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 from classroom_desk.ui.school_view import SchoolViewWindow
 from classroom_desk.ui.task_runner import TaskRunner
 from tests.reports.test_school_month_wire import as_wire
-from tests.sync.harness import free_port
+from tests.sync.harness import MemoryKeyring, ServerProcess, free_port, server_cli, sqlite_url
+from tests.ui.conftest import panel_presenter_for
 from tests.ui.keyboard import ALT, Keyboard
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -135,3 +145,110 @@ def test_another_accounts_copy_is_never_shown(
     assert window.model.content is None
     assert window.freshness_label.text().startswith("No figures for this month on this laptop")
     runner.wait(WAIT_MS)
+
+
+# -- against a real server ---------------------------------------------------------------
+
+PRINCIPAL, PRINCIPAL_PASSWORD = "principal-lee", "maple-ridge-principal-lee"
+
+
+@pytest.fixture(scope="module")
+def school_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    directory = tmp_path_factory.mktemp("school-view-server")
+    process = ServerProcess(sqlite_url(directory), directory)
+    process.start()
+    made = server_cli(
+        process.database_url,
+        "create-teacher",
+        "--username", PRINCIPAL,
+        "--given-name", "Lee",
+        "--family-name", "Principal",
+        "--email", "lee@example.invalid",
+        "--role", "principal",
+        "--password-stdin",
+        stdin=PRINCIPAL_PASSWORD,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def principal_window(
+    qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset, memory_keyring: MemoryKeyring
+) -> Iterator[tuple[MainWindow, Store]]:
+    store = open_store(tmp_path / "demo.sqlite")
+    load_dataset(store, demo_dataset)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    roster = RosterPresenter(
+        source=RosterQueries(store.connection),
+        goals=ConferenceQueries(store.connection),
+        now=lambda: datetime.now(UTC),
+    )
+    roster.start(load_roster_settings(settings))
+    sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
+    window = MainWindow(
+        roster,
+        panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
+        settings,
+        sync_presenter=sync,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    yield window, store
+    window.close()
+    assert window.sync is not None
+    window.sync.runner.wait(WAIT_MS)
+    store.close()
+
+
+def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary(
+    qtbot: QtBot,
+    school_server: ServerProcess,
+    principal_window: tuple[MainWindow, Store],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, store = principal_window
+    sync = window.sync
+    assert sync is not None
+    sync.sign_in_action.trigger()
+    dialog = sync.dialog
+    assert dialog is not None
+    dialog.url_edit.setText(school_server.url)
+    dialog.user_edit.setText(PRINCIPAL)
+    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    # Signed in as a principal, the School view opens by itself.
+    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
+    view = sync.school_view
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    assert view.freshness_label.text().startswith("Figures from the school server, ")
+    # The laptop's sync has brought the school's records: its own figures must agree.
+    qtbot.waitUntil(lambda: not sync.presenter.running, timeout=WAIT_MS)
+    today = datetime.now(UTC).date()
+    local = school_month_from_store(store.connection, year=today.year, month=today.month)
+    assert view.model.content == grade_table(local, content_area_id=view.presenter.content_area_id)
+
+    keys = Keyboard(qtbot)
+    view.activateWindow()
+    view.view.setFocus()
+    keys.press(Qt.Key.Key_Return)  # the first grade
+    keys.press(Qt.Key.Key_Return)  # its first class
+    assert view.presenter.level is Level.STUDENTS
+    section = view.presenter.section_id
+    assert section is not None
+    area = view.presenter.content_area_id
+    assert area is not None
+    assert view.model.content == class_table(local, section_id=section, content_area_id=area)
+
+    view.resize(1366, 768)
+    view.grab().save(str(tmp_path / "school-view-class.png"))
+    exported = tmp_path / "summary"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    view.export_csv_button.click()
+    written = exported.with_name("summary.csv")
+    qtbot.waitUntil(written.exists, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.notes_label.text().startswith("Exported CSV"), timeout=WAIT_MS)
+    assert written.read_bytes().decode("utf-8-sig") == table_csv([view.model.content])

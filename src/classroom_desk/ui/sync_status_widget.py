@@ -164,10 +164,13 @@ class SyncController(QObject):
     # -- starting syncs -----------------------------------------------------------------
 
     def start(self) -> None:
-        """At start: sync once when signed in, and keep the timer going."""
+        """At start: sync once when signed in, and keep the timer going. A principal's or
+        coach's laptop opens on the School view: the school is what they came to read."""
         if self.presenter.sync_at_start:
             self.sync_now()
         self._render()
+        if self.presenter.signed_in and self.presenter.status.read_only:
+            self.open_school_view()
 
     def sync_now(self, *, at_quit: bool = False) -> bool:
         """Start a sync through the task runner; False when none could start."""
@@ -253,3 +256,5 @@ class SyncController(QObject):
     def _on_signed_in(self) -> None:
         self._render()
         self.sync_now()
+        if self.presenter.status.read_only:
+            self.open_school_view()
