@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.presenters.school_view import FetchedMonth, Level, SchoolViewPresenter
+from classroom_desk.presenters.school_view import (
+    FetchedMonth,
+    Level,
+    SchoolViewPresenter,
+    school_year_months,
+)
 from classroom_desk.reports.skills_summary import (
     MONTHLY_UNITS_TARGET,
     MonthClass,
@@ -20,6 +25,7 @@ from classroom_desk.reports.skills_summary import (
     StudentMonth,
     class_line_label,
     grade_key,
+    grade_table,
     month_minutes_target,
     school_month_from_store,
 )
@@ -214,3 +220,45 @@ def test_it_says_how_old_the_figures_are(
     text = presenter.freshness()
     assert text.startswith(f"Offline: the figures this laptop fetched {words} (")
     assert text.endswith("(no network).")
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "first", "count"),
+    [
+        (2026, 11, (2026, 8), 4),
+        (2027, 2, (2026, 8), 7),
+        (2026, 8, (2026, 8), 1),
+        (2026, 7, (2025, 8), 12),
+    ],
+)
+def test_a_trend_runs_from_the_school_years_august(
+    year: int, month: int, first: tuple[int, int], count: int
+) -> None:
+    months = school_year_months(year, month)
+    assert months[0] == first and months[-1] == (year, month) and len(months) == count
+    assert months == sorted(set(months))
+
+
+def test_the_trend_follows_the_level_and_adds_up_to_the_months_tables(demo_store: Store) -> None:
+    months = [
+        school_month_from_store(demo_store.connection, year=2026, month=m) for m in (9, 10, 11)
+    ]
+    presenter = SchoolViewPresenter(now=lambda: NOW)
+    presenter.show(fetched(months[-1]))
+    presenter.choose_area("math")
+    presenter.trend = months
+    table = presenter.table()
+    assert table is not None
+    assert [row[0] for row in table.rows] == ["September 2026", "October 2026", "November 2026"]
+    assert not presenter.can_open(0) and not presenter.open_row(0)  # a month opens nothing
+    for row, figures in zip(table.rows, months, strict=True):
+        by_grade = grade_table(figures, content_area_id="math").rows
+        assert row[1] == sum(grade[2] for grade in by_grade)  # every student of the school
+    presenter.trend = None
+    presenter.open_row(0)  # grade 4
+    presenter.open_row(0)  # its class
+    presenter.trend = months
+    table = presenter.table()
+    assert table is not None and table.title.startswith("Grade 4 Homeroom: Math")
+    for row, figures in zip(table.rows, months, strict=True):
+        assert row[1] == len(figures.students_of(presenter.section_id or "", "math"))

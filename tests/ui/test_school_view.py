@@ -119,6 +119,23 @@ def test_offline_it_walks_the_kept_figures_by_keys_and_says_how_old_they_are(
     window.resize(1366, 768)
     window.grab().save(str(tmp_path / "school-view-offline.png"))
 
+    # Month by month (Ctrl+T): the kept months of the school year, for where the view is.
+    keep_a_copy(demo_store, 2026, 9, NOW - timedelta(days=40))
+    keys.press(Qt.Key.Key_Return)  # grade 4
+    keys.shortcut("Ctrl+T")
+    wait_for_figures(qtbot, window)
+    assert window.trend_button.isChecked()
+    assert shown_first_column(window) == ["September 2026", "November 2026"]
+    assert "Not shown: August 2026, October 2026 (" in window.notes_label.text()
+    assert window.title_label.text() == "Grade 4: Math month by month"
+    keys.press(Qt.Key.Key_Return)  # a month opens nothing
+    assert window.presenter.level is Level.CLASSES
+    window.grab().save(str(tmp_path / "school-view-trend.png"))
+    keys.shortcut("Ctrl+T")
+    wait_for_figures(qtbot, window)
+    assert window.title_label.text() == "Skills Summary: Maple Ridge Demo School"
+    keys.press(Qt.Key.Key_Backspace)
+
     # A month with no copy and no server: it says so, and shows no old month's table.
     window.month_combo.setCurrentIndex(1)
     window.month_combo.activated.emit(1)

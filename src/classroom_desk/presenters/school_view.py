@@ -8,6 +8,7 @@ Three levels, each one table: the school by grade, a grade's classes, a class's 
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 import pydantic
 
 from classroom_desk.i18n import day_and_month, plural, translate
+from classroom_desk.presenters.reports import month_label
 from classroom_desk.presenters.sync_status import ServerReads
 from classroom_desk.reports.skills_summary import (
     ReportTable,
@@ -26,11 +28,26 @@ from classroom_desk.reports.skills_summary import (
     ordered_classes,
     school_month_from_wire,
     school_table,
+    trend_table,
 )
 from classroom_desk.store.school_months import KeptSchoolMonths
 from classroom_desk.sync.protocol import SchoolMonth
 from classroom_desk.sync.replica import Replica
 from classroom_desk.sync.values import OfflineError, SignInRequiredError, SyncError
+
+__all__ = [
+    "FetchedMonth",
+    "Level",
+    "NoFiguresError",
+    "SchoolMonthFigures",
+    "SchoolViewPresenter",
+    "fetch_month",
+    "fetch_year",
+    "school_year_months",
+]
+
+#: US school years start in August: a trend runs from there.
+SCHOOL_YEAR_FIRST_MONTH = 8
 
 
 class NoFiguresError(Exception):
@@ -94,6 +111,38 @@ def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> 
         store.close()
 
 
+def school_year_months(year: int, month: int) -> list[tuple[int, int]]:
+    """From the school year's first month (August) to ``month``: a trend's months."""
+    start_year = year if month >= SCHOOL_YEAR_FIRST_MONTH else year - 1
+    months = []
+    y, m = start_year, SCHOOL_YEAR_FIRST_MONTH
+    while (y, m) <= (year, month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def fetch_year(
+    reads: ServerReads, year: int, month: int, *, now: datetime
+) -> list[SchoolMonthFigures]:
+    """Every month of the school year up to ``month`` that the server gives or this
+    laptop kept (a month with neither is left out: the table says which it has)."""
+    found = []
+    for y, m in school_year_months(year, month):
+        try:
+            found.append(fetch_month(reads, y, m, now=now).figures)
+        except NoFiguresError:
+            continue
+    if not found:
+        raise NoFiguresError(
+            translate(
+                "SchoolView",
+                "No month of this school year could be fetched, and this laptop kept none.",
+            )
+        )
+    return found
+
+
 def _why_not_fetched(error: SyncError) -> str:
     """In the School view's words (the sync's speak of changes kept for later)."""
     if isinstance(error, OfflineError):
@@ -123,6 +172,8 @@ class SchoolViewPresenter:
         self.grade: str | None = None
         self.section_id: str | None = None
         self.content_area_id: str | None = None
+        #: The school year's months, month by month, while the trend is shown.
+        self.trend: list[SchoolMonthFigures] | None = None
 
     # -- what is shown ------------------------------------------------------------------
 
@@ -157,6 +208,26 @@ class SchoolViewPresenter:
         if self.fetched is None or self.content_area_id is None:
             return None
         figures, area = self.fetched.figures, self.content_area_id
+        if self.trend:
+            table = trend_table(
+                self.trend,
+                content_area_id=area,
+                grade=self.grade if self.level is not Level.GRADES else None,
+                section_id=self.section_id if self.level is Level.STUDENTS else None,
+            )
+            shown = {(m.year, m.month) for m in self.trend}
+            missing = [
+                month_label(y, m)
+                for y, m in school_year_months(figures.year, figures.month)
+                if (y, m) not in shown
+            ]
+            if not missing:
+                return table
+            note = translate(
+                "SchoolView",
+                "Not shown: {months} (the server could not be asked and this laptop kept none).",
+            ).format(months=", ".join(missing))
+            return dataclasses.replace(table, notes=(*table.notes, note))
         if self.level is Level.STUDENTS and self.section_id is not None:
             return class_table(figures, section_id=self.section_id, content_area_id=area)
         if self.level is Level.CLASSES and self.grade is not None:
@@ -164,8 +235,9 @@ class SchoolViewPresenter:
         return grade_table(figures, content_area_id=area)
 
     def _row_keys(self) -> list[str]:
-        """What each row of the table opens: a grade, or a class's id (in row order)."""
-        if self.fetched is None or self.content_area_id is None:
+        """What each row of the table opens: a grade, or a class's id (in row order); a
+        trend's months open nothing."""
+        if self.fetched is None or self.content_area_id is None or self.trend:
             return []
         figures, area = self.fetched.figures, self.content_area_id
         if self.level is Level.GRADES:

@@ -530,6 +530,39 @@ def _share(count: int, of: int) -> float | None:
     return None if of == 0 else round(100 * count / of, 1)
 
 
+def _target_cells(
+    students: Sequence[StudentMonth], thresholds: Thresholds, minutes_target: int
+) -> tuple[Cell, ...]:
+    """Students, then minutes, units mastered and mastery average: each a mean per
+    student and the share (%) of students meeting its target."""
+    averages = [s.average_score for s in students if s.average_score is not None]
+    return (
+        len(students),
+        _mean([s.minutes for s in students]),
+        _share(sum(s.minutes >= minutes_target for s in students), len(students)),
+        _mean([s.units_mastered for s in students]),
+        _share(sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students), len(students)),
+        _mean(averages),
+        _share(sum(a >= thresholds.target_average for a in averages), len(averages)),
+    )
+
+
+def _short_of_targets(
+    rows: Sequence[tuple[Cell, ...]], thresholds: Thresholds, minutes_target: int, *, first: int
+) -> frozenset[tuple[int, int]]:
+    """The means below their target, in rows whose minutes mean is column ``first``."""
+    return frozenset(
+        (index, column)
+        for index, row in enumerate(rows)
+        for column, target in (
+            (first, minutes_target),
+            (first + 2, MONTHLY_UNITS_TARGET),
+            (first + 4, thresholds.target_average),
+        )
+        if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
+    )
+
+
 def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportTable:
     """The school by grade in one content area: how many students meet the time, units
     and mastery targets (a student in two classes of a grade counts in each)."""
@@ -541,35 +574,19 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
             by_grade.setdefault(section.grade, []).append(
                 (section, figures.students_of(section.id, content_area_id))
             )
-    rows: list[tuple[Cell, ...]] = []
-    for grade in sorted(by_grade, key=grade_key):
-        students = [s for _section, members in by_grade[grade] for s in members]
-        averages = [s.average_score for s in students if s.average_score is not None]
-        rows.append(
-            (
-                grade,
-                len(by_grade[grade]),
-                len(students),
-                _mean([s.minutes for s in students]),
-                _share(sum(s.minutes >= minutes_target for s in students), len(students)),
-                _mean([s.units_mastered for s in students]),
-                _share(
-                    sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students), len(students)
-                ),
-                _mean(averages),
-                _share(sum(a >= thresholds.target_average for a in averages), len(averages)),
-            )
+    rows = [
+        (
+            grade,
+            len(by_grade[grade]),
+            *_target_cells(
+                [s for _section, members in by_grade[grade] for s in members],
+                thresholds,
+                minutes_target,
+            ),
         )
-    short = {
-        (index, column)
-        for index, row in enumerate(rows)
-        for column, target in (
-            (3, minutes_target),
-            (5, MONTHLY_UNITS_TARGET),
-            (7, thresholds.target_average),
-        )
-        if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
-    }
+        for grade in sorted(by_grade, key=grade_key)
+    ]
+    short = _short_of_targets(rows, thresholds, minutes_target, first=3)
     return ReportTable(
         title=translate("Report", "{school}: {area} by grade").format(
             school=figures.school_name, area=figures.area_name(content_area_id)
@@ -589,12 +606,92 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
         headers=tuple(translate("Report", header) for header in GRADE_HEADERS),
         rows=tuple(rows),
         numeric=frozenset(range(1, 9)),
-        short=frozenset(short),
+        short=short,
         notes=(
             translate(
                 "Report",
                 "Per student figures are means; the % columns are the share of the grade's "
                 "students meeting each target (the average's, of those with a score).",
+            ),
+        ),
+    )
+
+
+TREND_HEADERS = (
+    translatable("Report", "Month"),
+    translatable("Report", "Students"),
+    translatable("Report", "Minutes per student"),
+    translatable("Report", "At time target %"),
+    translatable("Report", "Units mastered per student"),
+    translatable("Report", "At units target %"),
+    translatable("Report", "Mastery average %"),
+    translatable("Report", "At average target %"),
+)
+
+
+def trend_table(
+    months: Sequence[SchoolMonthFigures],
+    *,
+    content_area_id: str,
+    grade: str | None = None,
+    section_id: str | None = None,
+) -> ReportTable:
+    """Month after month for the school, a grade or a class, in one content area: is
+    the share meeting each target growing? (Each month's time target is its own.)"""
+    if not months:
+        raise ValueError("a trend needs at least one month")
+    latest = max(months, key=lambda m: (m.year, m.month))
+    rows: list[tuple[Cell, ...]] = []
+    short: set[tuple[int, int]] = set()
+    for figures in sorted(months, key=lambda m: (m.year, m.month)):
+        students = [
+            s
+            for c in ordered_classes(figures, grade=grade, content_area_id=content_area_id)
+            if section_id is None or c.id == section_id
+            for s in figures.students_of(c.id, content_area_id)
+        ]
+        minutes_target = month_minutes_target(figures.thresholds, figures.year, figures.month)
+        row = (
+            translate("Report", "{month} {year}").format(
+                month=month_name(figures.month, short=False), year=figures.year
+            ),
+            *_target_cells(students, figures.thresholds, minutes_target),
+        )
+        short |= {
+            (len(rows), column)
+            for _row, column in _short_of_targets(
+                [row], figures.thresholds, minutes_target, first=2
+            )
+        }
+        rows.append(row)
+    if section_id is not None:
+        scope = latest.class_named(section_id).name
+    elif grade is not None:
+        scope = translate("Report", "Grade {grade}").format(grade=grade)
+    else:
+        scope = latest.school_name
+    return ReportTable(
+        title=translate("Report", "{scope}: {area} month by month").format(
+            scope=scope, area=latest.area_name(content_area_id)
+        ),
+        subtitle=translate(
+            "Report",
+            "Targets: {weekly} minutes a week (each month's weeks), {units} units mastered "
+            "a month, {average}% mastery average",
+        ).format(
+            weekly=latest.thresholds.min_weekly_minutes,
+            units=MONTHLY_UNITS_TARGET,
+            average=f"{latest.thresholds.target_average:.0f}",
+        ),
+        headers=tuple(translate("Report", header) for header in TREND_HEADERS),
+        rows=tuple(rows),
+        numeric=frozenset(range(1, 8)),
+        short=frozenset(short),
+        notes=(
+            translate(
+                "Report",
+                "Per student figures are means; the % columns are the share of the students "
+                "meeting each target (the average's, of those with a score).",
             ),
         ),
     )

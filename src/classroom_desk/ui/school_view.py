@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.messages import file_error_text, plain
 from classroom_desk.presenters.reports import ReportService, ReportTable, month_label, recent_months
-from classroom_desk.presenters.school_view import FetchedMonth, SchoolViewPresenter, fetch_month
+from classroom_desk.presenters.school_view import (
+    FetchedMonth,
+    SchoolMonthFigures,
+    SchoolViewPresenter,
+    fetch_month,
+    fetch_year,
+)
 from classroom_desk.presenters.sync_status import ServerReads
 from classroom_desk.ui.reports_windows import ReportTableModel, fit_columns, with_suffix
 from classroom_desk.ui.screen_fit import fit_to_screen
@@ -73,6 +79,16 @@ class SchoolViewWindow(QDialog):
         self.refresh_button = QPushButton(translate("SchoolView", "Fetch again"))
         self.refresh_button.setObjectName("schoolRefreshButton")
         self.refresh_button.setToolTip(translate("SchoolView", "Ask the school server again (F5)"))
+        self.trend_button = QPushButton(translate("SchoolView", "Month by month"))
+        self.trend_button.setObjectName("schoolTrendButton")
+        self.trend_button.setCheckable(True)
+        self.trend_button.setToolTip(
+            translate(
+                "SchoolView",
+                "The school year to this month, for what the table shows: school, grade or "
+                "class (Ctrl+T)",
+            )
+        )
         self.up_button = QPushButton(translate("SchoolView", "Back"))
         self.up_button.setObjectName("schoolUpButton")
         self.up_button.setToolTip(translate("SchoolView", "Back up one level (Backspace)"))
@@ -115,6 +131,7 @@ class SchoolViewWindow(QDialog):
         close.clicked.connect(self.close)
         for button in (
             self.refresh_button,
+            self.trend_button,
             self.up_button,
             self.export_csv_button,
             self.export_pdf_button,
@@ -134,6 +151,7 @@ class SchoolViewWindow(QDialog):
             choices.addSpacing(10)
         choices.addWidget(self.refresh_button)
         choices.addStretch(1)
+        choices.addWidget(self.trend_button)
         place = QHBoxLayout()
         place.addWidget(self.up_button)
         place.addWidget(self.crumbs_label, 1)
@@ -155,14 +173,18 @@ class SchoolViewWindow(QDialog):
         back = QAction(self)
         back.setShortcuts([QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")])
         back.triggered.connect(self.go_up)
+        trend = QAction(self)
+        trend.setShortcut(QKeySequence("Ctrl+T"))
+        trend.triggered.connect(self.trend_button.toggle)
         fetch_again = QAction(self)
         fetch_again.setShortcut(QKeySequence("F5"))
         fetch_again.triggered.connect(self.fetch)
-        self.addActions([back, fetch_again])
+        self.addActions([back, trend, fetch_again])
 
         self.month_combo.activated.connect(self.fetch)
         self.area_combo.activated.connect(self._on_area_chosen)
         self.refresh_button.clicked.connect(self.fetch)
+        self.trend_button.toggled.connect(self.fetch)
         self.up_button.clicked.connect(self.go_up)
         self.view.activated.connect(self._on_row_activated)
         self.export_csv_button.clicked.connect(self._on_export_csv)
@@ -175,20 +197,26 @@ class SchoolViewWindow(QDialog):
     # -- fetching -----------------------------------------------------------------------
 
     def fetch(self) -> None:
-        """Ask the server for the chosen month, off the UI thread; only the latest
-        answer shows."""
+        """Ask the server for the chosen month (and, month by month, the school year to
+        it), off the UI thread; only the latest answer shows."""
         self._generation += 1
         generation = self._generation
         year, month = self.month_combo.currentData()
         reads, now = self._reads, self._now
+        with_trend = self.trend_button.isChecked()
         self.freshness_label.setStyleSheet(NOTE_STYLE)
         self.freshness_label.setText(translate("SchoolView", "Asking the school server…"))
         self.refresh_button.setEnabled(False)
 
-        def shown(fetched: FetchedMonth) -> None:
+        def work() -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
+            fetched = fetch_month(reads, year, month, now=now())
+            return fetched, fetch_year(reads, year, month, now=now()) if with_trend else None
+
+        def shown(answer: tuple[FetchedMonth, list[SchoolMonthFigures] | None]) -> None:
             if generation == self._generation:
                 self.refresh_button.setEnabled(True)
-                self.presenter.show(fetched)
+                self.presenter.show(answer[0])
+                self.presenter.trend = answer[1]
                 self._render()
 
         def failed(error: Exception) -> None:
@@ -199,9 +227,7 @@ class SchoolViewWindow(QDialog):
                 self.freshness_label.setStyleSheet(OFFLINE_STYLE)
                 self.freshness_label.setText(plain(str(error)))
 
-        self._runner.run(
-            lambda: fetch_month(reads, year, month, now=now()), on_success=shown, on_failure=failed
-        )
+        self._runner.run(work, on_success=shown, on_failure=failed)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -245,7 +271,9 @@ class SchoolViewWindow(QDialog):
                 else translate("SchoolView", "No classes you may read work in this area.")
             )
             self.hint_label.setText(
-                translate("SchoolView", "Enter opens the row; Backspace goes back.")
+                translate("SchoolView", "Month by month: Ctrl+T goes back to the month.")
+                if presenter.trend
+                else translate("SchoolView", "Enter opens the row; Backspace goes back.")
                 if presenter.can_open(0)
                 else translate("SchoolView", "Backspace goes back.")
                 if presenter.can_go_up()

@@ -3408,6 +3408,26 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <source>Per student figures are means; the % columns are the share of the grade&apos;s students meeting each target (the average&apos;s, of those with a score).</source>
         <translation>Las cifras por estudiante son medias; las columnas % son la parte de los estudiantes del grado que cumplen cada meta (la del promedio, de quienes tienen una nota).</translation>
     </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>Grade {grade}</source>
+        <translation>Grado {grade}</translation>
+    </message>
+    <message>
+        <source>{scope}: {area} month by month</source>
+        <translation>{scope}: {area} mes a mes</translation>
+    </message>
+    <message>
+        <source>Targets: {weekly} minutes a week (each month&apos;s weeks), {units} units mastered a month, {average}% mastery average</source>
+        <translation>Metas: {weekly} minutos por semana (las semanas de cada mes), {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>Per student figures are means; the % columns are the share of the students meeting each target (the average&apos;s, of those with a score).</source>
+        <translation>Las cifras por estudiante son medias; las columnas % son la parte de los estudiantes que cumplen cada meta (la del promedio, de quienes tienen una nota).</translation>
+    </message>
 </context>
 <context>
     <name>Restore</name>
@@ -4300,6 +4320,14 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Preguntar de nuevo al servidor de la escuela (F5)</translation>
     </message>
     <message>
+        <source>Month by month</source>
+        <translation>Mes a mes</translation>
+    </message>
+    <message>
+        <source>The school year to this month, for what the table shows: school, grade or class (Ctrl+T)</source>
+        <translation>El año escolar hasta este mes, para lo que muestra la tabla: escuela, grado o clase (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -4320,6 +4348,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Ninguna clase que puede consultar trabaja en esta área.</translation>
     </message>
     <message>
+        <source>Month by month: Ctrl+T goes back to the month.</source>
+        <translation>Mes a mes: Ctrl+T vuelve al mes.</translation>
+    </message>
+    <message>
         <source>Enter opens the row; Backspace goes back.</source>
         <translation>Intro abre la fila; Retroceso vuelve atrás.</translation>
     </message>
@@ -4333,7 +4365,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>Sign in to the school server to see the School view.</source>
-        <extracomment>When the server computed the figures (aware, UTC). The laptop&apos;s copy, because the server could not be asked (``problem`` says why).</extracomment>
+        <extracomment>US school years start in August: a trend runs from there. When the server computed the figures (aware, UTC). The laptop&apos;s copy, because the server could not be asked (``problem`` says why).</extracomment>
         <translation>Inicie sesión en el servidor de la escuela para ver la vista de la escuela.</translation>
     </message>
     <message>
@@ -4345,12 +4377,21 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>La copia del mes en esta computadora no se puede leer (la guardó otra versión), y no se pudo preguntar al servidor de la escuela: {problem}</translation>
     </message>
     <message>
+        <source>No month of this school year could be fetched, and this laptop kept none.</source>
+        <translation>No se pudo obtener ningún mes de este año escolar, y esta computadora no guardó ninguno.</translation>
+    </message>
+    <message>
         <source>the school server cannot be reached</source>
         <translation>no se puede conectar con el servidor de la escuela</translation>
     </message>
     <message>
         <source>sign in again to fetch new ones</source>
         <translation>inicie sesión de nuevo para obtener cifras nuevas</translation>
+    </message>
+    <message>
+        <source>Not shown: {months} (the server could not be asked and this laptop kept none).</source>
+        <extracomment>The school year&apos;s months, month by month, while the trend is shown.</extracomment>
+        <translation>No se muestran: {months} (no se pudo preguntar al servidor y esta computadora no guardó ninguno).</translation>
     </message>
     <message>
         <source>Grade {grade}</source>
