@@ -33,7 +33,12 @@ from classroom_desk.reports.skills_summary import (
 from classroom_desk.store.school_months import KeptSchoolMonths
 from classroom_desk.sync.protocol import SchoolMonth
 from classroom_desk.sync.replica import Replica
-from classroom_desk.sync.values import OfflineError, SignInRequiredError, SyncError
+from classroom_desk.sync.values import (
+    OfflineError,
+    ServerRefusedError,
+    SignInRequiredError,
+    SyncError,
+)
 
 __all__ = [
     "FetchedMonth",
@@ -149,6 +154,11 @@ def _why_not_fetched(error: SyncError) -> str:
         return translate("SchoolView", "the school server cannot be reached")
     if isinstance(error, SignInRequiredError):
         return translate("SchoolView", "sign in again to fetch new ones")
+    if isinstance(error, ServerRefusedError) and error.status == 404:
+        return translate(
+            "SchoolView",
+            "this school server is older than the School view: ask school IT to update it",
+        )
     return str(error)
 
 

@@ -203,7 +203,8 @@ class _Http:
             if response.status_code >= 400:
                 raise ServerRefusedError(
                     f"The school server refused the request ({response.status_code}: "
-                    f"{_detail(response)})."
+                    f"{_detail(response)}).",
+                    response.status_code,
                 )
             return response.content
         raise OfflineError(

@@ -28,6 +28,11 @@ class SignInRequiredError(SyncError):
 class ServerRefusedError(SyncError):
     """The server answered with an error that retrying will not fix."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        #: The HTTP status, when the refusal came as one.
+        self.status = status
+
 
 class ProtocolError(SyncError):
     """The server's answer could not be read; nothing from it was stored."""

@@ -4389,6 +4389,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>inicie sesión de nuevo para obtener cifras nuevas</translation>
     </message>
     <message>
+        <source>this school server is older than the School view: ask school IT to update it</source>
+        <translation>este servidor de la escuela es anterior a la vista de la escuela: pida al personal de TI que lo actualice</translation>
+    </message>
+    <message>
         <source>Not shown: {months} (the server could not be asked and this laptop kept none).</source>
         <extracomment>The school year&apos;s months, month by month, while the trend is shown.</extracomment>
         <translation>No se muestran: {months} (no se pudo preguntar al servidor y esta computadora no guardó ninguno).</translation>
