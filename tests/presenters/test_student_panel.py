@@ -346,3 +346,17 @@ def test_dropping_a_goal_is_undone_like_a_reassignment(
     assert statuses == ['{"status": "dropped"}', '{"status": "active"}']
     assert panel.undo_last() == reassigned
     assert panel.undo_last() is None
+
+
+def test_a_note_saved_after_a_failed_save_forgets_the_failure(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    """The panel shows ``draft.error`` while the note is not saved; once a later save
+    commits, the old reason must not linger (closing the window would quote it)."""
+    panel.open(context_for(week_rows(demo_store)[0]))
+    panel.edit_note("x" * 200_001)  # over the store's bound
+    assert panel.autosave() is SaveState.FAILED
+    assert "too long" in panel.draft.error
+    panel.edit_note("Reads the graph well")
+    assert panel.autosave() is SaveState.SAVED
+    assert panel.draft.error == ""

@@ -476,6 +476,7 @@ class StudentPanelPresenter:
         first_save = self.draft.note_id is None and note_id is not None
         self.draft.note_id = note_id
         self.draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
+        self.draft.error = ""  # an earlier failure's reason no longer holds
         if first_save:
             self.timeline = self.source.timeline(student_id=self.context.student_id)
             self._notify()
