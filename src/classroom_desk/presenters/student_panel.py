@@ -38,6 +38,7 @@ from classroom_desk.store.conference_queries import TimelineEntry as TimelineEnt
 from classroom_desk.store.conference_queries import UnitLine as UnitLine
 from classroom_desk.store.conference_queries import UnitState as UnitState
 from classroom_desk.store.teacher_actions import NOTE_TAGS as NOTE_TAGS
+from classroom_desk.store.teacher_actions import ReadOnlyAccountError
 
 CONFERENCE_AIM_SECONDS = 30
 CHART_WEEKS = 10
@@ -645,14 +646,22 @@ class StudentPanelPresenter:
 
     def undo_last(self) -> UndoableStep | None:
         """Take back the last step; raises ``ActionError`` (a ``ValueError``) when it cannot
-        be, and the step stays to undo."""
+        be. Refused on a read-only laptop, the step stays, to undo once signed in as a
+        teacher again; refused for any other reason (its goal gone after a backup was
+        restored, say), it never can be, so it goes: the steps before it stay undoable."""
         if not self.undo_steps:
             return None
         step = self.undo_steps[-1]
-        if step.dropped_goal_id is not None:
-            self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
-        else:
-            self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        try:
+            if step.dropped_goal_id is not None:
+                self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
+            else:
+                self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        except ReadOnlyAccountError:
+            raise
+        except ValueError:
+            self.undo_steps.pop()
+            raise
         self.undo_steps.pop()
         self._untag(step)
         if self.context is not None:

@@ -846,7 +846,7 @@ class MainWindow(QMainWindow):
     def _on_undo(self) -> None:
         try:
             step = self._panel_presenter.undo_last()
-        except ValueError as error:  # refused: the step stays, to undo later
+        except ValueError as error:  # refused (the step stays only while read only)
             self.undo_toast.show_step(
                 translate("MainWindow", "Not undone: {error}").format(error=error),
                 undoable=False,
