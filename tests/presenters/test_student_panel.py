@@ -399,3 +399,25 @@ def test_an_undo_refused_on_a_read_only_laptop_keeps_its_step(
     assert panel.undo_steps == [step]
     Replica(demo_store).remember_role("teacher")
     assert panel.undo_last() == step
+
+
+def test_notes_whose_save_failed_are_tried_again_and_only_those_still_refused_stay(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    first, second, third = week_rows(demo_store)[:3]
+    panel.open(context_for(first))
+    panel.edit_note("x" * 200_001)  # never saves
+    panel.open(context_for(second))
+    panel.edit_note("Kept while read only")
+    Replica(demo_store).remember_role("coach")
+    panel.open(context_for(third))
+    panel.edit_note("Refused while read only")
+    assert panel.autosave() is SaveState.FAILED
+    assert len(panel.failed_notes()) == 3
+    Replica(demo_store).remember_role("teacher")
+    [still] = panel.save_failed_notes()
+    assert "too long" in still.error
+    assert list(panel.unsaved) == [first.student_id]
+    assert panel.draft.state is SaveState.SAVED and panel.draft.error == ""
+    queries = ConferenceQueries(demo_store.connection)
+    assert [n.body for n in queries.notes(student_id=second.student_id)] == ["Kept while read only"]

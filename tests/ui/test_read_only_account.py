@@ -195,3 +195,79 @@ def test_closing_with_a_note_that_cannot_be_saved_asks_first(
     answer_with(QMessageBox.StandardButton.Close)
     assert window.close()
     assert len(asked) == 2
+
+
+def answer_the_close_question(
+    monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton
+) -> list[str]:
+    """Answer the question closing asks with ``button``; the texts asked, in order."""
+    asked: list[str] = []
+
+    def warning(_parent: object, _title: str, text: str, *_rest: object) -> object:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return asked
+
+
+def open_the_next_student(keys: Keyboard, window: MainWindow) -> None:
+    """Down the list and open the next student, as the teacher does (the note of the one
+    left is saved, or kept for them when its save fails)."""
+    left = window.panel.student_id
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id not in (None, left)
+
+
+def test_closing_saves_a_kept_note_whose_cause_is_gone_without_asking(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A note kept for its student while the laptop was read only; signed in as a teacher
+    again, closing saves it rather than asking about it with the old reason."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    first = window.panel.student_id
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    assert first in window._panel_presenter.unsaved
+    Replica(demo_store).remember_role("teacher")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.close()
+    assert asked == []
+    assert counts(demo_store)["conference_note"] == 1
+
+
+def test_closing_asks_only_about_the_notes_that_still_cannot_be_saved(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two notes kept: one too long (it never saves), one kept while read only (it saves
+    once the laptop is a teacher's again). Closing saves the second and asks about the
+    first alone, with its own reason."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    window.panel.note_edit.setPlainText("x" * 200_001)  # over the store's bound
+    open_the_next_student(keys, window)
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    assert len(window._panel_presenter.unsaved) == 2
+    Replica(demo_store).remember_role("teacher")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert len(asked) == 1
+    assert asked[0].startswith("1 note could not be saved: a note is too long")
+    assert counts(demo_store)["conference_note"] == 1
+    assert len(window._panel_presenter.unsaved) == 1
+    answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Close)
+    assert window.close()

@@ -462,26 +462,51 @@ class StudentPanelPresenter:
         """Commit the note if it changed; ``SAVED`` means it is on disk."""
         if self.context is None or self.draft.state is not SaveState.UNSAVED:
             return self.draft.state
+        first_save = self.draft.note_id is None
+        state = self._save_draft(self.context.student_id, self.draft)
+        if first_save and state is SaveState.SAVED:
+            self.timeline = self.source.timeline(student_id=self.context.student_id)
+            self._notify()
+        return state
+
+    def save_failed_notes(self) -> list[NoteDraft]:
+        """Try again every note whose save failed: the open student's and those kept for
+        other students (what refused them may be gone: the laptop signed in as a teacher
+        again, say). Returns the notes still not saved, the open student's first."""
+        if self.context is not None and self.draft.state is SaveState.FAILED:
+            self.draft.state = SaveState.UNSAVED
+            self.autosave()
+        for student_id, draft in list(self.unsaved.items()):
+            if self._save_draft(student_id, draft) is not SaveState.FAILED:
+                del self.unsaved[student_id]
+                for listener in self.changed:
+                    listener(student_id)
+        return self.failed_notes()
+
+    def failed_notes(self) -> list[NoteDraft]:
+        """The notes not saved because their save failed, the open student's first."""
+        open_note = self.context is not None and self.draft.state is SaveState.FAILED
+        return [*([self.draft] if open_note else []), *self.unsaved.values()]
+
+    def _save_draft(self, student_id: str, draft: NoteDraft) -> SaveState:
+        """Commit ``draft`` as ``student_id``'s note; a refusal leaves it ``FAILED`` with the
+        reason in ``draft.error``."""
         try:
             note_id = self.actions.save_note(
-                student_id=self.context.student_id,
-                body=self.draft.text,
-                tags=list(self.draft.tags),
-                follow_up_on=self.draft.follow_up_on,
-                note_id=self.draft.note_id,
+                student_id=student_id,
+                body=draft.text,
+                tags=list(draft.tags),
+                follow_up_on=draft.follow_up_on,
+                note_id=draft.note_id,
                 now=self._naive_now(),
             )
         except ValueError as error:
-            self.draft.state, self.draft.error = SaveState.FAILED, str(error)
-            return self.draft.state
-        first_save = self.draft.note_id is None and note_id is not None
-        self.draft.note_id = note_id
-        self.draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
-        self.draft.error = ""  # an earlier failure's reason no longer holds
-        if first_save:
-            self.timeline = self.source.timeline(student_id=self.context.student_id)
-            self._notify()
-        return self.draft.state
+            draft.state, draft.error = SaveState.FAILED, str(error)
+            return draft.state
+        draft.note_id = note_id
+        draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
+        draft.error = ""  # an earlier failure's reason no longer holds
+        return draft.state
 
     # -- correcting an earlier note --------------------------------------------
 

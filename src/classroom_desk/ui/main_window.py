@@ -1396,29 +1396,31 @@ class MainWindow(QMainWindow):
 
     def _may_close(self) -> bool:
         """A note that could not be saved is said before the window closes: closing loses
-        it, so the teacher chooses (staying keeps it in its box, to copy or save later)."""
-        failed = self._panel is not None and self._panel.flush() is SaveState.FAILED
-        kept = len(self._panel_presenter.unsaved)
-        if not failed and not kept:
+        it, so the teacher chooses (staying keeps it in its box, to copy or save later).
+        Every note whose save failed is tried again first (the open one and those kept
+        for other students): what refused it may be gone, and only those still refused
+        are asked about, with their own reason."""
+        if self._panel is not None:
+            self._panel.save_everything()
+        notes = self._panel_presenter.failed_notes()
+        # A learner profile that could not be saved is counted as a note, as before.
+        count = len(notes) + (self._panel_presenter.profile.state is SaveState.FAILED)
+        if not count:
             return True
         answer = QMessageBox.warning(
             self,
             translate("MainWindow", "A note is not saved"),
             plural(
-                kept + failed,
+                count,
                 translate("MainWindow", "{count} note could not be saved: {error}"),
                 translate("MainWindow", "{count} notes could not be saved: {error}"),
-            ).format(count=kept + failed, error=self._unsaved_reason())
+            ).format(count=count, error=next((note.error for note in notes if note.error), ""))
             + "\n\n"
             + translate("MainWindow", "Close anyway and lose what was not saved, or cancel?"),
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Close
-
-    def _unsaved_reason(self) -> str:
-        drafts = [self._panel_presenter.draft, *self._panel_presenter.unsaved.values()]
-        return next((draft.error for draft in drafts if draft.error), "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self._may_close():

@@ -580,6 +580,14 @@ class StudentPanel(QFrame):
             return SaveState.FAILED
         return state
 
+    def save_everything(self) -> None:
+        """Closing: what was typed is saved (``flush``), and every note whose save failed
+        is tried again, the open student's and those kept for others (the presenter's
+        ``failed_notes`` then says which are still not saved)."""
+        self.flush()
+        self._presenter.save_failed_notes()
+        self._show_save_state()
+
     def reassign_lowest(self) -> UndoableStep | None:
         """Reassign the open student's lowest unit under mastery; ``None`` when there is none."""
         if self._presenter.context is None:
