@@ -199,12 +199,12 @@ def test_closing_with_a_note_that_cannot_be_saved_asks_first(
 
 def answer_the_close_question(
     monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton
-) -> list[str]:
-    """Answer the question closing asks with ``button``; the texts asked, in order."""
-    asked: list[str] = []
+) -> list[tuple[str, str]]:
+    """Answer the question closing asks with ``button``; its titles and texts, in order."""
+    asked: list[tuple[str, str]] = []
 
-    def warning(_parent: object, _title: str, text: str, *_rest: object) -> object:
-        asked.append(text)
+    def warning(_parent: object, title: str, text: str, *_rest: object) -> object:
+        asked.append((title, text))
         return button
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
@@ -265,9 +265,51 @@ def test_closing_asks_only_about_the_notes_that_still_cannot_be_saved(
     Replica(demo_store).remember_role("teacher")
     asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not window.close()
-    assert len(asked) == 1
-    assert asked[0].startswith("1 note could not be saved: a note is too long")
+    [(title, text)] = asked
+    assert title == "A note is not saved"
+    assert text.startswith("1 note could not be saved: a note is too long")
     assert counts(demo_store)["conference_note"] == 1
     assert len(window._panel_presenter.unsaved) == 1
     answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Close)
     assert window.close()
+
+
+def test_closing_with_a_learner_profile_that_cannot_be_saved_names_the_profile(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The close question says what is not saved: the learner profile as the profile (not
+    as a note), a note and the profile each on a line of its own; signed in as a teacher
+    again, both are saved and nothing is asked."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    student = window.panel.student_id
+    section = window.panel.profile_section
+    section.focus_first()
+    qtbot.keyClicks(section.text_edits["needs"], "Sight words")
+    Replica(demo_store).remember_role("coach")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    [(title, text)] = asked
+    assert title == "The learner profile is not saved"
+    assert text.startswith("The learner profile could not be saved: Needs: this account")
+    assert "note" not in text
+
+    window.panel.focus_note()
+    keys.type("Wants to try fractions again")
+    assert not window.close()
+    title, text = asked[1]
+    assert title == "Not everything is saved"
+    note_line, profile_line = text.split("\n\n")[:2]
+    assert note_line.startswith("1 note could not be saved: this account reads")
+    assert profile_line.startswith("The learner profile could not be saved: Needs: this account")
+
+    Replica(demo_store).remember_role("teacher")
+    assert window.close()
+    assert len(asked) == 2
+    profile = window._panel_presenter.source.learner_profile(student_id=student or "")
+    assert profile.value("needs") == "Sight words"
+    assert counts(demo_store)["conference_note"] == 1

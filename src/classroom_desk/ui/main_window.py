@@ -1395,28 +1395,42 @@ class MainWindow(QMainWindow):
             self.sync.finish()  # the note just saved goes out too, within a few seconds
 
     def _may_close(self) -> bool:
-        """A note that could not be saved is said before the window closes: closing loses
-        it, so the teacher chooses (staying keeps it in its box, to copy or save later).
-        Every note whose save failed is tried again first (the open one and those kept
-        for other students): what refused it may be gone, and only those still refused
-        are asked about, with their own reason."""
+        """A note or a learner profile that could not be saved is said before the window
+        closes: closing loses it, so the teacher chooses (staying keeps it in its box, to
+        copy or save later). Every save that failed is tried again first (the open note,
+        those kept for other students, the profile): what refused it may be gone, and only
+        what is still refused is asked about, each with its own words and reason."""
         if self._panel is not None:
             self._panel.save_everything()
         notes = self._panel_presenter.failed_notes()
-        # A learner profile that could not be saved is counted as a note, as before.
-        count = len(notes) + (self._panel_presenter.profile.state is SaveState.FAILED)
-        if not count:
+        profile = self._panel_presenter.profile
+        profile_failed = profile.state is SaveState.FAILED
+        if not notes and not profile_failed:
             return True
+        lines: list[str] = []
+        if notes:
+            lines.append(
+                plural(
+                    len(notes),
+                    translate("MainWindow", "{count} note could not be saved: {error}"),
+                    translate("MainWindow", "{count} notes could not be saved: {error}"),
+                ).format(
+                    count=len(notes), error=next((note.error for note in notes if note.error), "")
+                )
+            )
+        if profile_failed:
+            lines.append(
+                translate("MainWindow", "The learner profile could not be saved: {error}").format(
+                    error=profile.error
+                )
+            )
+        lines.append(
+            translate("MainWindow", "Close anyway and lose what was not saved, or cancel?")
+        )
         answer = QMessageBox.warning(
             self,
-            translate("MainWindow", "A note is not saved"),
-            plural(
-                count,
-                translate("MainWindow", "{count} note could not be saved: {error}"),
-                translate("MainWindow", "{count} notes could not be saved: {error}"),
-            ).format(count=count, error=next((note.error for note in notes if note.error), ""))
-            + "\n\n"
-            + translate("MainWindow", "Close anyway and lose what was not saved, or cancel?"),
+            translate("MainWindow", _NOT_SAVED_TITLES[bool(notes), profile_failed]),
+            "\n\n".join(lines),
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -1436,6 +1450,14 @@ class MainWindow(QMainWindow):
         if self.data_menu is not None:
             self.data_menu.close_windows()  # the chart has a window of its own
         super().closeEvent(event)
+
+
+# The close question's title, by what could not be saved: (notes, the learner profile).
+_NOT_SAVED_TITLES = {
+    (True, False): translatable("MainWindow", "A note is not saved"),
+    (False, True): translatable("MainWindow", "The learner profile is not saved"),
+    (True, True): translatable("MainWindow", "Not everything is saved"),
+}
 
 
 def _caption(text: str, buddy: QWidget) -> QLabel:
