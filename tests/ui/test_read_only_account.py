@@ -313,3 +313,27 @@ def test_closing_with_a_learner_profile_that_cannot_be_saved_names_the_profile(
     profile = window._panel_presenter.source.learner_profile(student_id=student or "")
     assert profile.value("needs") == "Sight words"
     assert counts(demo_store)["conference_note"] == 1
+
+
+def test_a_kept_note_comes_back_with_the_cursor_at_its_end(
+    qtbot: QtBot, open_window: WindowFactory, demo_store: Store
+) -> None:
+    """The teacher goes on typing where the note stopped, not before its first word."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    first = window.panel.student_id
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    Replica(demo_store).remember_role("teacher")
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Up)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id == first
+    edit = window.panel.note_edit
+    assert edit.toPlainText() == "Reads the graph well"
+    assert edit.textCursor().position() == len("Reads the graph well")
+    assert keys.focus() is edit
+    keys.type(", and says why")
+    assert edit.toPlainText() == "Reads the graph well, and says why"

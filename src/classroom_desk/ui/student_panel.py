@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPalette,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -1010,6 +1011,9 @@ class StudentPanel(QFrame):
         try:
             # Setting the text also forgets the previous note's undo history.
             self.note_edit.setPlainText(draft.text)
+            # A note kept for the student comes back ready to go on typing, not before
+            # its first word.
+            self.note_edit.moveCursor(QTextCursor.MoveOperation.End)
             self._note_dirty = False
             self.follow_up_check.setChecked(draft.follow_up_on is not None)
             self.follow_up_date.setEnabled(draft.follow_up_on is not None)
