@@ -337,3 +337,20 @@ def test_a_kept_note_comes_back_with_the_cursor_at_its_end(
     assert keys.focus() is edit
     keys.type(", and says why")
     assert edit.toPlainText() == "Reads the graph well, and says why"
+
+
+def test_a_role_read_after_a_status_change_reaches_the_window_through_the_sync_controller(
+    qtbot: QtBot, full_window: MainWindow, demo_store: Store
+) -> None:
+    """The window follows the role through the controller's ``status_changed`` (a sign-in
+    or a failed sync draws the status line again with no sync report): here the line is
+    drawn again by a sync that cannot start, as there is no keyring."""
+    window = full_window
+    assert window.sync is not None
+    assert window.reassign_lowest_action.isEnabled()
+    sign_in_as(demo_store, "coach")
+    with qtbot.waitSignal(window.sync.status_changed, timeout=5000):
+        assert not window.sync.sync_now()
+    assert not window.reassign_lowest_action.isEnabled()
+    assert not window.goal_action.isEnabled()
+    assert not window.bulk_reassign_button.isVisibleTo(window)
