@@ -19,7 +19,7 @@ os.environ["CLASSROOM_DESK_PASSPHRASE"] = "classroom desk test passphrase"
 # (tests/ui/test_translations.py), whatever language the machine running them speaks.
 os.environ["LANGUAGE"] = "en"
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,6 +50,61 @@ settings.load_profile("shared-machines")
 
 #: A fixed moment (Thursday evening, Chicago) so demo data and "this week" never drift.
 DEMO_NOW = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
+
+
+# -- no message box a test did not expect ----------------------------------------------------
+
+#: The QMessageBox methods that open a modal box and wait for an answer.
+_MESSAGE_BOX_STATICS = ("question", "warning", "information", "critical", "about")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[str]]:
+    """A message box no test answers would wait for a click that never comes: the run
+    hangs (at teardown, say, when closing a window asks about a note that could not be
+    saved). Here each box is recorded and answered at once, and the test fails at its
+    teardown, naming the boxes. The answer leaves nothing behind: a question is answered
+    No (nothing is done), any other box Close (a window asking before it closes closes,
+    rather than outliving the test with its timers on a closed store).
+
+    A test that expects a box answers it by monkeypatching that ``QMessageBox`` method
+    itself (its patch replaces this one for that method only); a test that lets a real
+    box open, and closes it itself, is marked ``shows_message_boxes``. The list yielded
+    is the boxes recorded so far (a test of this guard clears it)."""
+    shown: list[str] = []
+    if request.node.get_closest_marker("shows_message_boxes"):
+        yield shown
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    button = QMessageBox.StandardButton
+
+    def recorded(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            texts = [a for a in (*args, *kwargs.values()) if isinstance(a, str)]
+            shown.append(f"QMessageBox.{kind}: {' | '.join(texts)}")
+            return button.No if kind == "question" else button.Close
+
+        return answer
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(f"QMessageBox.exec: {box.windowTitle()} | {box.text()}")
+        return int(button.Close.value)
+
+    for kind in _MESSAGE_BOX_STATICS:
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorded(kind)))
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    yield shown
+    if shown:
+        pytest.fail(
+            "message boxes the test did not answer:\n"
+            + "\n".join(shown)
+            + "\nAnswer them by monkeypatching QMessageBox, or mark the test"
+            " shows_message_boxes if it opens and closes a real one.",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")

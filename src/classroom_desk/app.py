@@ -184,7 +184,7 @@ def reopen_command(argv: Sequence[str], *, executable: str, frozen: bool) -> lis
 
 
 def reopen_app() -> None:
-    """Start a new Classroom Desk on the school; the caller closes this one."""
+    """Start a new Classroom Desk on the school; the caller has closed this one's window."""
     import subprocess
 
     command = reopen_command(

@@ -18,6 +18,7 @@ from classroom_desk.presenters.student_panel import SaveState, StudentPanelPrese
 from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.sync.replica import Replica
 from tests.presenters.test_student_panel import CALENDAR, Clock, context_for, week_rows
 
 
@@ -204,3 +205,19 @@ def test_any_texts_typed_and_saved_read_back_as_the_store_keeps_them(
 def _clean_profiles(demo_store: Store) -> None:
     demo_store.connection.execute("DELETE FROM profile_conflict")
     demo_store.connection.execute("DELETE FROM learner_profile")
+
+
+def test_a_profile_refused_while_read_only_is_saved_by_the_next_save(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    """What refused it may be gone (a teacher's sign-in again): the next save (a student
+    change, closing) tries the typed value again rather than repeating the old refusal."""
+    row = week_rows(demo_store)[0]
+    panel.open(context_for(row))
+    panel.profile.edit("needs", "Sight words")
+    Replica(demo_store).remember_role("coach")
+    assert panel.profile.save() is SaveState.FAILED
+    Replica(demo_store).remember_role("teacher")
+    assert panel.profile.save() is SaveState.SAVED
+    assert panel.profile.error == ""
+    assert stored(demo_store, row.student_id, "needs") == "Sight words"

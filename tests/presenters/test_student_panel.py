@@ -18,7 +18,12 @@ from classroom_desk.presenters.student_panel import (
 from classroom_desk.store.conference_queries import ConferenceQueries, UnitState
 from classroom_desk.store.database import Store
 from classroom_desk.store.roster_queries import RosterQueries
-from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.store.teacher_actions import (
+    ReadOnlyAccountError,
+    TeacherActions,
+    ensure_device,
+)
+from classroom_desk.sync.replica import Replica
 from tests.conftest import DEMO_NOW
 
 CALENDAR = SchoolCalendar.named("America/Chicago")
@@ -346,3 +351,73 @@ def test_dropping_a_goal_is_undone_like_a_reassignment(
     assert statuses == ['{"status": "dropped"}', '{"status": "active"}']
     assert panel.undo_last() == reassigned
     assert panel.undo_last() is None
+
+
+def test_a_note_saved_after_a_failed_save_forgets_the_failure(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    """The panel shows ``draft.error`` while the note is not saved; once a later save
+    commits, the old reason must not linger (closing the window would quote it)."""
+    panel.open(context_for(week_rows(demo_store)[0]))
+    panel.edit_note("x" * 200_001)  # over the store's bound
+    assert panel.autosave() is SaveState.FAILED
+    assert "too long" in panel.draft.error
+    panel.edit_note("Reads the graph well")
+    assert panel.autosave() is SaveState.SAVED
+    assert panel.draft.error == ""
+
+
+def test_an_undo_refused_for_a_goal_that_is_gone_drops_its_step(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    """A goal gone from the store (a backup restored since it was dropped) can never be
+    brought back: the refusal is said once and the step goes, or Ctrl+Z would stop at it
+    for good and nothing before it could be undone."""
+    row = with_units_to_reassign(demo_store)
+    panel.open(context_for(row))
+    reassigned = panel.reassign(lowest_unit_id(panel))
+    goal = panel.set_goal(GoalKind.MINUTES, 45)
+    panel.drop_goal(goal)
+    with demo_store.transaction() as connection:
+        connection.execute("DELETE FROM goal WHERE id = ?", (goal,))
+    with pytest.raises(ValueError, match="unknown goal"):
+        panel.undo_last()
+    assert panel.undo_steps == [reassigned]
+    assert panel.undo_last() == reassigned  # the step before it is undone as ever
+
+
+def test_an_undo_refused_on_a_read_only_laptop_keeps_its_step(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    """Read only is a refusal for now: signed in again as a teacher, the step is undone."""
+    row = with_units_to_reassign(demo_store)
+    panel.open(context_for(row))
+    step = panel.reassign(lowest_unit_id(panel))
+    Replica(demo_store).remember_role("coach")
+    with pytest.raises(ReadOnlyAccountError):
+        panel.undo_last()
+    assert panel.undo_steps == [step]
+    Replica(demo_store).remember_role("teacher")
+    assert panel.undo_last() == step
+
+
+def test_notes_whose_save_failed_are_tried_again_and_only_those_still_refused_stay(
+    panel: StudentPanelPresenter, demo_store: Store
+) -> None:
+    first, second, third = week_rows(demo_store)[:3]
+    panel.open(context_for(first))
+    panel.edit_note("x" * 200_001)  # never saves
+    panel.open(context_for(second))
+    panel.edit_note("Kept while read only")
+    Replica(demo_store).remember_role("coach")
+    panel.open(context_for(third))
+    panel.edit_note("Refused while read only")
+    assert panel.autosave() is SaveState.FAILED
+    assert len(panel.failed_notes()) == 3
+    Replica(demo_store).remember_role("teacher")
+    [still] = panel.save_failed_notes()
+    assert "too long" in still.error
+    assert list(panel.unsaved) == [first.student_id]
+    assert panel.draft.state is SaveState.SAVED and panel.draft.error == ""
+    queries = ConferenceQueries(demo_store.connection)
+    assert [n.body for n in queries.notes(student_id=second.student_id)] == ["Kept while read only"]

@@ -25,6 +25,7 @@ from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.replica import Replica
 from classroom_desk.ui.data_menu import DataMenu
 from classroom_desk.ui.import_dialogs import (
     PROBLEM_BACKGROUND,
@@ -280,6 +281,41 @@ def test_a_roster_imported_on_the_demo_offers_to_open_the_school(
     assert opened == ["school"]
     assert not window.isVisible()
     assert count(school, "student") == 4
+
+
+def test_the_school_opens_only_once_this_window_has_closed(
+    qtbot: QtBot,
+    demo_store: Store,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A note that cannot be saved makes closing ask; Cancel keeps this window, so the
+    school must not open beside it (two apps on one data folder)."""
+    school = tmp_path / "school" / "school.sqlite"
+    opened: list[str] = []
+    imports = ImportService(
+        demo_store.path, roster_store_path=school, open_school=lambda: opened.append("school")
+    )
+    window = window_over(qtbot, demo_store, tmp_path / "settings.ini", imports)
+    assert window.open_student(window._presenter.state.visible[0].student_id)
+    qtbot.keyClicks(window.panel.note_edit, "Wants to try fractions again")
+    Replica(demo_store).remember_role("coach")  # the note can no longer be saved
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes
+    )  # open the school now
+    answers.open_path = str(write_package(tmp_path / "package") / "manifest.csv")
+    menu(window).import_roster_action.trigger()
+    accept_preview(qtbot, window)
+    # The close question is answered Ok by ``answers``: not Close, so the window stays.
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=20000)
+    assert [(kind, title) for kind, title, _text in answers.messages] == [
+        ("warning", "A note is not saved")
+    ]
+    assert window.isVisible()
+    assert opened == []
+    Replica(demo_store).remember_role("teacher")
+    assert window.close()
 
 
 # -- activity import ---------------------------------------------------------------------------

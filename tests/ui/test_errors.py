@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -9,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from classroom_desk.ui.errors import show_startup_error
 
 
+@pytest.mark.shows_message_boxes  # the real box, closed from a timer
 def test_startup_error_is_a_critical_dialog_with_the_message(qtbot: QtBot) -> None:
     seen: dict[str, object] = {}
 

@@ -195,3 +195,162 @@ def test_closing_with_a_note_that_cannot_be_saved_asks_first(
     answer_with(QMessageBox.StandardButton.Close)
     assert window.close()
     assert len(asked) == 2
+
+
+def answer_the_close_question(
+    monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton
+) -> list[tuple[str, str]]:
+    """Answer the question closing asks with ``button``; its titles and texts, in order."""
+    asked: list[tuple[str, str]] = []
+
+    def warning(_parent: object, title: str, text: str, *_rest: object) -> object:
+        asked.append((title, text))
+        return button
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return asked
+
+
+def open_the_next_student(keys: Keyboard, window: MainWindow) -> None:
+    """Down the list and open the next student, as the teacher does (the note of the one
+    left is saved, or kept for them when its save fails)."""
+    left = window.panel.student_id
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id not in (None, left)
+
+
+def test_closing_saves_a_kept_note_whose_cause_is_gone_without_asking(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A note kept for its student while the laptop was read only; signed in as a teacher
+    again, closing saves it rather than asking about it with the old reason."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    first = window.panel.student_id
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    assert first in window._panel_presenter.unsaved
+    Replica(demo_store).remember_role("teacher")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.close()
+    assert asked == []
+    assert counts(demo_store)["conference_note"] == 1
+
+
+def test_closing_asks_only_about_the_notes_that_still_cannot_be_saved(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two notes kept: one too long (it never saves), one kept while read only (it saves
+    once the laptop is a teacher's again). Closing saves the second and asks about the
+    first alone, with its own reason."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    window.panel.note_edit.setPlainText("x" * 200_001)  # over the store's bound
+    open_the_next_student(keys, window)
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    assert len(window._panel_presenter.unsaved) == 2
+    Replica(demo_store).remember_role("teacher")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    [(title, text)] = asked
+    assert title == "A note is not saved"
+    assert text.startswith("1 note could not be saved: a note is too long")
+    assert counts(demo_store)["conference_note"] == 1
+    assert len(window._panel_presenter.unsaved) == 1
+    answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Close)
+    assert window.close()
+
+
+def test_closing_with_a_learner_profile_that_cannot_be_saved_names_the_profile(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The close question says what is not saved: the learner profile as the profile (not
+    as a note), a note and the profile each on a line of its own; signed in as a teacher
+    again, both are saved and nothing is asked."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    student = window.panel.student_id
+    section = window.panel.profile_section
+    section.focus_first()
+    qtbot.keyClicks(section.text_edits["needs"], "Sight words")
+    Replica(demo_store).remember_role("coach")
+    asked = answer_the_close_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    [(title, text)] = asked
+    assert title == "The learner profile is not saved"
+    assert text.startswith("The learner profile could not be saved: Needs: this account")
+    assert "note" not in text
+
+    window.panel.focus_note()
+    keys.type("Wants to try fractions again")
+    assert not window.close()
+    title, text = asked[1]
+    assert title == "Not everything is saved"
+    note_line, profile_line = text.split("\n\n")[:2]
+    assert note_line.startswith("1 note could not be saved: this account reads")
+    assert profile_line.startswith("The learner profile could not be saved: Needs: this account")
+
+    Replica(demo_store).remember_role("teacher")
+    assert window.close()
+    assert len(asked) == 2
+    profile = window._panel_presenter.source.learner_profile(student_id=student or "")
+    assert profile.value("needs") == "Sight words"
+    assert counts(demo_store)["conference_note"] == 1
+
+
+def test_a_kept_note_comes_back_with_the_cursor_at_its_end(
+    qtbot: QtBot, open_window: WindowFactory, demo_store: Store
+) -> None:
+    """The teacher goes on typing where the note stopped, not before its first word."""
+    window = open_window()
+    keys = Keyboard(qtbot)
+    open_a_student_with_units_to_reassign(keys, window)
+    first = window.panel.student_id
+    keys.type("Reads the graph well")
+    Replica(demo_store).remember_role("coach")
+    open_the_next_student(keys, window)
+    Replica(demo_store).remember_role("teacher")
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Up)
+    keys.press(Qt.Key.Key_Return)
+    assert window.panel.student_id == first
+    edit = window.panel.note_edit
+    assert edit.toPlainText() == "Reads the graph well"
+    assert edit.textCursor().position() == len("Reads the graph well")
+    assert keys.focus() is edit
+    keys.type(", and says why")
+    assert edit.toPlainText() == "Reads the graph well, and says why"
+
+
+def test_a_role_read_after_a_status_change_reaches_the_window_through_the_sync_controller(
+    qtbot: QtBot, full_window: MainWindow, demo_store: Store
+) -> None:
+    """The window follows the role through the controller's ``status_changed`` (a sign-in
+    or a failed sync draws the status line again with no sync report): here the line is
+    drawn again by a sync that cannot start, as there is no keyring."""
+    window = full_window
+    assert window.sync is not None
+    assert window.reassign_lowest_action.isEnabled()
+    sign_in_as(demo_store, "coach")
+    with qtbot.waitSignal(window.sync.status_changed, timeout=5000):
+        assert not window.sync.sync_now()
+    assert not window.reassign_lowest_action.isEnabled()
+    assert not window.goal_action.isEnabled()
+    assert not window.bulk_reassign_button.isVisibleTo(window)

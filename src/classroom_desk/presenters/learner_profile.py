@@ -146,8 +146,9 @@ class ProfileEditor:
     def save(self) -> SaveState:
         """Commit every changed field, each in its own transaction; ``SAVED`` means all are
         on disk. A field that cannot be saved leaves ``FAILED`` with the reason, and its
-        text stays as typed."""
-        if self.student_id is None or self.state is not SaveState.UNSAVED:
+        text stays as typed; the next save tries it again (what refused it may be gone:
+        the laptop signed in as a teacher again, say)."""
+        if self.student_id is None or self.state not in (SaveState.UNSAVED, SaveState.FAILED):
             return self.state
         for item in self.fields.values():
             if not item.dirty:

@@ -38,6 +38,7 @@ from classroom_desk.store.conference_queries import TimelineEntry as TimelineEnt
 from classroom_desk.store.conference_queries import UnitLine as UnitLine
 from classroom_desk.store.conference_queries import UnitState as UnitState
 from classroom_desk.store.teacher_actions import NOTE_TAGS as NOTE_TAGS
+from classroom_desk.store.teacher_actions import ReadOnlyAccountError
 
 CONFERENCE_AIM_SECONDS = 30
 CHART_WEEKS = 10
@@ -461,25 +462,51 @@ class StudentPanelPresenter:
         """Commit the note if it changed; ``SAVED`` means it is on disk."""
         if self.context is None or self.draft.state is not SaveState.UNSAVED:
             return self.draft.state
+        first_save = self.draft.note_id is None
+        state = self._save_draft(self.context.student_id, self.draft)
+        if first_save and state is SaveState.SAVED:
+            self.timeline = self.source.timeline(student_id=self.context.student_id)
+            self._notify()
+        return state
+
+    def save_failed_notes(self) -> list[NoteDraft]:
+        """Try again every note whose save failed: the open student's and those kept for
+        other students (what refused them may be gone: the laptop signed in as a teacher
+        again, say). Returns the notes still not saved, the open student's first."""
+        if self.context is not None and self.draft.state is SaveState.FAILED:
+            self.draft.state = SaveState.UNSAVED
+            self.autosave()
+        for student_id, draft in list(self.unsaved.items()):
+            if self._save_draft(student_id, draft) is not SaveState.FAILED:
+                del self.unsaved[student_id]
+                for listener in self.changed:
+                    listener(student_id)
+        return self.failed_notes()
+
+    def failed_notes(self) -> list[NoteDraft]:
+        """The notes not saved because their save failed, the open student's first."""
+        open_note = self.context is not None and self.draft.state is SaveState.FAILED
+        return [*([self.draft] if open_note else []), *self.unsaved.values()]
+
+    def _save_draft(self, student_id: str, draft: NoteDraft) -> SaveState:
+        """Commit ``draft`` as ``student_id``'s note; a refusal leaves it ``FAILED`` with the
+        reason in ``draft.error``."""
         try:
             note_id = self.actions.save_note(
-                student_id=self.context.student_id,
-                body=self.draft.text,
-                tags=list(self.draft.tags),
-                follow_up_on=self.draft.follow_up_on,
-                note_id=self.draft.note_id,
+                student_id=student_id,
+                body=draft.text,
+                tags=list(draft.tags),
+                follow_up_on=draft.follow_up_on,
+                note_id=draft.note_id,
                 now=self._naive_now(),
             )
         except ValueError as error:
-            self.draft.state, self.draft.error = SaveState.FAILED, str(error)
-            return self.draft.state
-        first_save = self.draft.note_id is None and note_id is not None
-        self.draft.note_id = note_id
-        self.draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
-        if first_save:
-            self.timeline = self.source.timeline(student_id=self.context.student_id)
-            self._notify()
-        return self.draft.state
+            draft.state, draft.error = SaveState.FAILED, str(error)
+            return draft.state
+        draft.note_id = note_id
+        draft.state = SaveState.SAVED if note_id else SaveState.EMPTY
+        draft.error = ""  # an earlier failure's reason no longer holds
+        return draft.state
 
     # -- correcting an earlier note --------------------------------------------
 
@@ -644,14 +671,22 @@ class StudentPanelPresenter:
 
     def undo_last(self) -> UndoableStep | None:
         """Take back the last step; raises ``ActionError`` (a ``ValueError``) when it cannot
-        be, and the step stays to undo."""
+        be. Refused on a read-only laptop, the step stays, to undo once signed in as a
+        teacher again; refused for any other reason (its goal gone after a backup was
+        restored, say), it never can be, so it goes: the steps before it stay undoable."""
         if not self.undo_steps:
             return None
         step = self.undo_steps[-1]
-        if step.dropped_goal_id is not None:
-            self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
-        else:
-            self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        try:
+            if step.dropped_goal_id is not None:
+                self.actions.restore_goal(goal_id=step.dropped_goal_id, now=self._naive_now())
+            else:
+                self.actions.undo_reassignment(batch_id=step.batch_id, now=self._naive_now())
+        except ReadOnlyAccountError:
+            raise
+        except ValueError:
+            self.undo_steps.pop()
+            raise
         self.undo_steps.pop()
         self._untag(step)
         if self.context is not None:

@@ -163,7 +163,13 @@ class Replica:
             )
 
     def remember_role(self, role: str) -> None:
-        """The account's role as the server says it now (a pull carries it)."""
+        """The account's role as the server says it now (a pull carries it). Read first and
+        written only when it changed: every sync carries it, nearly always the same, and a
+        write transaction each time would wait for any write another connection has under
+        way (an import, a backup)."""
+        row = self._store.connection.execute("SELECT role FROM sync_state WHERE id = 1").fetchone()
+        if row is None or row[0] == role:
+            return
         with self._store.transaction() as connection:
             connection.execute(
                 "UPDATE sync_state SET role = ? WHERE id = 1 AND role IS NOT ?", (role, role)

@@ -320,9 +320,16 @@ class DataMenu(QObject):
         answer = QMessageBox.question(
             self._window, translate("DataMenu", "Roster imported"), summary
         )
-        if answer == QMessageBox.StandardButton.Yes and self._imports.open_school is not None:
-            self._imports.open_school()
-            self._window.close()  # saves the note being typed and the window's settings
+        open_school = self._imports.open_school
+        # Closing saves the note being typed and the window's settings; it may be refused
+        # (a note that cannot be saved, and the teacher cancels): then this window stays
+        # and the school is not opened beside it, two apps on one data folder.
+        if (
+            answer == QMessageBox.StandardButton.Yes
+            and open_school is not None
+            and self._window.close()
+        ):
+            open_school()
 
     def _on_undo_roster_import(self) -> None:
         if self._importing:

@@ -846,7 +846,7 @@ class MainWindow(QMainWindow):
     def _on_undo(self) -> None:
         try:
             step = self._panel_presenter.undo_last()
-        except ValueError as error:  # refused: the step stays, to undo later
+        except ValueError as error:  # refused (the step stays only while read only)
             self.undo_toast.show_step(
                 translate("MainWindow", "Not undone: {error}").format(error=error),
                 undoable=False,
@@ -1395,30 +1395,46 @@ class MainWindow(QMainWindow):
             self.sync.finish()  # the note just saved goes out too, within a few seconds
 
     def _may_close(self) -> bool:
-        """A note that could not be saved is said before the window closes: closing loses
-        it, so the teacher chooses (staying keeps it in its box, to copy or save later)."""
-        failed = self._panel is not None and self._panel.flush() is SaveState.FAILED
-        kept = len(self._panel_presenter.unsaved)
-        if not failed and not kept:
+        """A note or a learner profile that could not be saved is said before the window
+        closes: closing loses it, so the teacher chooses (staying keeps it in its box, to
+        copy or save later). Every save that failed is tried again first (the open note,
+        those kept for other students, the profile): what refused it may be gone, and only
+        what is still refused is asked about, each with its own words and reason."""
+        if self._panel is not None:
+            self._panel.save_everything()
+        notes = self._panel_presenter.failed_notes()
+        profile = self._panel_presenter.profile
+        profile_failed = profile.state is SaveState.FAILED
+        if not notes and not profile_failed:
             return True
+        lines: list[str] = []
+        if notes:
+            lines.append(
+                plural(
+                    len(notes),
+                    translate("MainWindow", "{count} note could not be saved: {error}"),
+                    translate("MainWindow", "{count} notes could not be saved: {error}"),
+                ).format(
+                    count=len(notes), error=next((note.error for note in notes if note.error), "")
+                )
+            )
+        if profile_failed:
+            lines.append(
+                translate("MainWindow", "The learner profile could not be saved: {error}").format(
+                    error=profile.error
+                )
+            )
+        lines.append(
+            translate("MainWindow", "Close anyway and lose what was not saved, or cancel?")
+        )
         answer = QMessageBox.warning(
             self,
-            translate("MainWindow", "A note is not saved"),
-            plural(
-                kept + failed,
-                translate("MainWindow", "{count} note could not be saved: {error}"),
-                translate("MainWindow", "{count} notes could not be saved: {error}"),
-            ).format(count=kept + failed, error=self._unsaved_reason())
-            + "\n\n"
-            + translate("MainWindow", "Close anyway and lose what was not saved, or cancel?"),
+            translate("MainWindow", _NOT_SAVED_TITLES[bool(notes), profile_failed]),
+            "\n\n".join(lines),
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Close
-
-    def _unsaved_reason(self) -> str:
-        drafts = [self._panel_presenter.draft, *self._panel_presenter.unsaved.values()]
-        return next((draft.error for draft in drafts if draft.error), "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self._may_close():
@@ -1434,6 +1450,14 @@ class MainWindow(QMainWindow):
         if self.data_menu is not None:
             self.data_menu.close_windows()  # the chart has a window of its own
         super().closeEvent(event)
+
+
+# The close question's title, by what could not be saved: (notes, the learner profile).
+_NOT_SAVED_TITLES = {
+    (True, False): translatable("MainWindow", "A note is not saved"),
+    (False, True): translatable("MainWindow", "The learner profile is not saved"),
+    (True, True): translatable("MainWindow", "Not everything is saved"),
+}
 
 
 def _caption(text: str, buddy: QWidget) -> QLabel:

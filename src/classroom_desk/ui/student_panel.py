@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPalette,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -580,6 +581,14 @@ class StudentPanel(QFrame):
             return SaveState.FAILED
         return state
 
+    def save_everything(self) -> None:
+        """Closing: what was typed is saved (``flush``), and every note whose save failed
+        is tried again, the open student's and those kept for others (the presenter's
+        ``failed_notes`` then says which are still not saved)."""
+        self.flush()
+        self._presenter.save_failed_notes()
+        self._show_save_state()
+
     def reassign_lowest(self) -> UndoableStep | None:
         """Reassign the open student's lowest unit under mastery; ``None`` when there is none."""
         if self._presenter.context is None:
@@ -1002,6 +1011,9 @@ class StudentPanel(QFrame):
         try:
             # Setting the text also forgets the previous note's undo history.
             self.note_edit.setPlainText(draft.text)
+            # A note kept for the student comes back ready to go on typing, not before
+            # its first word.
+            self.note_edit.moveCursor(QTextCursor.MoveOperation.End)
             self._note_dirty = False
             self.follow_up_check.setChecked(draft.follow_up_on is not None)
             self.follow_up_date.setEnabled(draft.follow_up_on is not None)

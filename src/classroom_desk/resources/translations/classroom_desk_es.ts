@@ -2257,6 +2257,10 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
         <translation>Importe una lista de estudiantes y la actividad (menú Archivo), o inicie sesión en el servidor de la escuela.</translation>
     </message>
     <message>
+        <source>The learner profile could not be saved: {error}</source>
+        <translation>El perfil del estudiante no se pudo guardar: {error}</translation>
+    </message>
+    <message>
         <source>A note is not saved</source>
         <translation>Hay una nota sin guardar</translation>
     </message>
@@ -2271,6 +2275,14 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
     <message>
         <source>Close anyway and lose what was not saved, or cancel?</source>
         <translation>¿Cerrar de todos modos y perder lo que no se guardó, o cancelar?</translation>
+    </message>
+    <message>
+        <source>The learner profile is not saved</source>
+        <translation>El perfil del estudiante no está guardado</translation>
+    </message>
+    <message>
+        <source>Not everything is saved</source>
+        <translation>No todo está guardado</translation>
     </message>
     <message>
         <source>{count} student</source>
