@@ -47,7 +47,7 @@ def schools(draw: st.DrawFn) -> SchoolMonthFigures:
         MonthClass(
             id=f"c{index}",
             name=draw(st.sampled_from(["Room A", "Room B", "Math 2", "room a", "Z"])),
-            grade=draw(st.sampled_from(["K", "1", "4", "10", "PK", "Adult"])),
+            grade=draw(st.sampled_from(["K", "KG", "1", "4", "04", "10", "PK", "TK", "Adult"])),
             teacher=f"Teacher {index}",
             area_ids=tuple(
                 draw(st.lists(st.sampled_from(["math", "reading"]), min_size=1, unique=True))
@@ -213,13 +213,20 @@ def test_it_says_how_old_the_figures_are(
 ) -> None:
     presenter = SchoolViewPresenter(now=lambda: NOW)
     presenter.show(FetchedMonth(demo_figures, computed_at=NOW - age))
-    assert presenter.freshness() == f"Figures from the school server, {words}."
+    assert presenter.freshness() == f"Figures from the school server, computed {words}."
     presenter.show(
-        FetchedMonth(demo_figures, computed_at=NOW - age, kept=True, problem="no network")
+        FetchedMonth(demo_figures, computed_at=NOW - age, kept=True, problem="x", unreachable=True)
     )
     text = presenter.freshness()
-    assert text.startswith(f"Offline: the figures this laptop fetched {words} (")
-    assert text.endswith("(no network).")
+    assert text.startswith(f"Offline: figures computed {words} (")
+    assert text.endswith("kept on this laptop. New ones come when the server can be reached.")
+    # The server answered, but with no figures: not "offline".
+    presenter.show(
+        FetchedMonth(demo_figures, computed_at=NOW - age, kept=True, problem="it said no")
+    )
+    text = presenter.freshness()
+    assert text.startswith("The school server gave no new figures (it said no): these were ")
+    assert f"computed {words} (" in text
 
 
 @pytest.mark.parametrize(
@@ -262,3 +269,32 @@ def test_the_trend_follows_the_level_and_adds_up_to_the_months_tables(demo_store
     assert table is not None and table.title.startswith("Grade 4 Homeroom: Math")
     for row, figures in zip(table.rows, months, strict=True):
         assert row[1] == len(figures.students_of(presenter.section_id or "", "math"))
+
+
+PAIRS = [("PK", "TK"), ("PK", "P"), ("P", "TK"), ("K", "KG"), ("4", "04"), ("pk", "PK")]
+
+
+@pytest.mark.parametrize("grades", [*PAIRS, *(tuple(reversed(p)) for p in PAIRS)])
+def test_enter_on_a_grade_row_opens_the_grade_on_that_row(grades: tuple[str, str]) -> None:
+    """Grades that sort alike (PK and TK, K and KG) are one order wherever asked: the
+    rows came in the classes' order and Enter's keys in a set's (helper-36's review)."""
+    figures = SchoolMonthFigures(
+        school_name="Maple Ridge",
+        year=2026,
+        month=11,
+        thresholds=Thresholds(),
+        areas=(("math", "Math"),),
+        classes=tuple(
+            MonthClass(id=f"c{i}", name=f"Room {g}", grade=g, teacher="T", area_ids=("math",))
+            for i, g in enumerate(grades)
+        ),
+        students={},
+    )
+    for row in range(2):
+        presenter = SchoolViewPresenter(now=lambda: NOW)
+        presenter.show(FetchedMonth(figures, computed_at=NOW))
+        table = presenter.table()
+        assert table is not None
+        on_row = table.rows[row][0]
+        assert presenter.open_row(row)
+        assert presenter.grade == on_row, (table.rows, presenter.grade)

@@ -6,21 +6,29 @@ a good answer replaces it."""
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
-from classroom_desk.presenters.school_view import NoFiguresError, fetch_month
+from classroom_desk.presenters.school_view import (
+    NoFiguresError,
+    SchoolViewPresenter,
+    fetch_month,
+    fetch_with_year,
+)
 from classroom_desk.presenters.sync_status import ServerReads, Session
 from classroom_desk.reports.skills_summary import school_month_from_store
 from classroom_desk.store.database import Store
 from classroom_desk.store.school_months import KeptSchoolMonths
 from classroom_desk.sync.replica import Replica
 from tests.reports.test_school_month_wire import as_wire
+from tests.sync.harness import free_port
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -139,3 +147,100 @@ def test_a_bad_answer_keeps_the_copy_and_says_why(
         fetch_month(reads, 2026, 11, now=NOW)
     assert problem in str(refused.value)
     assert kept_body(demo_store, url) is None
+
+
+def edited(store: Store, edit: Callable[[dict[str, Any]], None]) -> bytes:
+    body = json.loads(good_answer(store, 11, NOW))
+    edit(body)
+    return json.dumps(body).encode()
+
+
+def first_student(body: dict[str, Any]) -> dict[str, Any]:
+    student: dict[str, Any] = body["figures"][0]["students"][0]
+    return student
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (lambda b: b["policy"].update(target_average=150.0), "target_average"),
+        (lambda b: b["policy"].update(min_weekly_minutes=-5), "min_weekly_minutes"),
+        (lambda b: first_student(b).update(minutes=10**400), "cannot read"),
+        (lambda b: first_student(b).update(units_mastered=10**9), "cannot read"),
+        (lambda b: b["sections"].append(dict(b["sections"][0])), "is listed twice"),
+        (lambda b: b["areas"].append(dict(b["areas"][0])), "is listed twice"),
+        (lambda b: b["figures"].append(dict(b["figures"][0])), "is listed twice"),
+        (lambda b: b["figures"][0]["students"].append(first_student(b)), "is listed twice"),
+        (lambda b: b["figures"][0].update(section_id="not-listed"), "'not-listed'"),
+        (lambda b: b["figures"][0].update(content_area_id="art"), "'art', which is not listed"),
+        (lambda b: b.update(computed_at="0001-01-01T00:00:00Z"), "not a real time"),
+        (lambda b: b.update(computed_at="2027-01-01T00:00:00Z"), "not a real time"),
+    ],
+)
+def test_an_answer_that_does_not_hold_together_is_refused_whole_and_the_copy_stays(
+    demo_store: Store,
+    server: tuple[str, Answers],
+    reads: ServerReads,
+    edit: Callable[[dict[str, Any]], None],
+    words: str,
+) -> None:
+    """Found by helper-36: each of these was kept (replacing the good copy) and then broke
+    the window, counted a class twice, or dropped its students silently."""
+    url, answers = server
+    answers.body = good_answer(demo_store, 11, NOW - timedelta(days=3))
+    fetch_month(reads, 2026, 11, now=NOW - timedelta(days=3))
+    before = kept_body(demo_store, url)
+    answers.body = edited(demo_store, edit)
+    fetched = fetch_month(reads, 2026, 11, now=NOW)
+    assert fetched.kept and not fetched.unreachable
+    assert words in (fetched.problem or "")
+    assert kept_body(demo_store, url) == before
+    presenter = SchoolViewPresenter(now=lambda: NOW)
+    presenter.show(fetched)
+    for area_id, _name in fetched.figures.areas:
+        presenter.choose_area(area_id)
+        assert presenter.table() is not None
+    assert presenter.freshness().startswith("The school server gave no new figures (")
+
+
+def test_a_window_that_asks_as_one_account_never_files_its_answer_as_anothers(
+    demo_store: Store, server: tuple[str, Answers], reads: ServerReads
+) -> None:
+    url, answers = server
+    answers.body = good_answer(demo_store, 11, NOW)
+    fetch_month(reads, 2026, 11, now=NOW)  # pat's copy
+    Replica(demo_store).remember_sign_in(
+        server_url=url, user="lee", account_id="teacher-9", role="teacher"
+    )
+    with pytest.raises(NoFiguresError, match="Another account signed in"):
+        fetch_month(reads, 2026, 11, now=NOW)  # the window still holds pat's session
+    lees = ServerReads(demo_store.path, None, Session(url, "lee", "token"))
+    fetch_month(lees, 2026, 11, now=NOW)
+    kept = KeptSchoolMonths(demo_store)
+    assert kept.kept(account=f"{url} lee", year=2026, month=11) is not None
+    assert kept.kept(account=f"{url} pat", year=2026, month=11) is None  # pat's are gone
+
+
+def test_a_year_asks_each_month_once_and_stops_asking_a_server_it_cannot_reach(
+    demo_store: Store, server: tuple[str, Answers], reads: ServerReads
+) -> None:
+    _url, answers = server
+    answers.body = good_answer(demo_store, 11, NOW)
+    fetch_with_year(reads, 2026, 11, now=NOW, with_year=True)
+    assert answers.paths == [f"/school/months/2026/{m}" for m in (8, 9, 10, 11)]
+
+    # Unreachable: a closed port. The first month's tries, then only the kept copies.
+    port_closed = ServerReads(
+        demo_store.path, None, Session(f"http://127.0.0.1:{free_port()}", "pat", "t")
+    )
+    Replica(demo_store).remember_sign_in(
+        server_url=port_closed.session.server_url,  # type: ignore[union-attr]
+        user="pat",
+        account_id="principal-1",
+        role="principal",
+    )
+    started = datetime.now(UTC)
+    with pytest.raises(NoFiguresError):
+        fetch_with_year(port_closed, 2026, 11, now=NOW, with_year=True)
+    # One month's two tries (about a second of back-off), not four months' worth.
+    assert datetime.now(UTC) - started < timedelta(seconds=10)

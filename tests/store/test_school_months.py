@@ -8,6 +8,7 @@ from pathlib import Path
 
 from classroom_desk.store.database import open_store
 from classroom_desk.store.school_months import MAX_KEPT_MONTHS, KeptSchoolMonths
+from tests.conftest import probe_connection
 
 AT = datetime(2026, 11, 20, 15, 0)
 
@@ -39,4 +40,22 @@ def test_only_the_latest_fetched_months_are_kept(tmp_path: Path) -> None:
     assert count == MAX_KEPT_MONTHS
     assert all(kept.kept(account="a", year=y, month=m) is None for y, m in months[:3])
     assert all(kept.kept(account="a", year=y, month=m) is not None for y, m in months[3:])
+    store.close()
+
+
+def test_a_busy_store_keeps_nothing_and_says_so(tmp_path: Path) -> None:
+    """A sync writing: the figures are shown all the same (the caller is told), never
+    half kept."""
+    store = open_store(tmp_path / "store.sqlite")
+    store.connection.execute("PRAGMA busy_timeout = 0")
+    kept = KeptSchoolMonths(store)
+    other = probe_connection(store.path)  # the app's SQLite: it sees the same locks
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        assert not kept.keep(account="a", year=2026, month=11, body="{}", at=AT)
+    finally:
+        other.rollback()
+        other.close()
+    assert kept.kept(account="a", year=2026, month=11) is None
+    assert kept.keep(account="a", year=2026, month=11, body="{}", at=AT)
     store.close()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pydantic
 
@@ -23,18 +23,21 @@ from classroom_desk.reports.skills_summary import (
     ReportTable,
     SchoolMonthFigures,
     class_table,
-    grade_key,
     grade_table,
+    grades_in,
     ordered_classes,
     school_month_from_wire,
     school_table,
     trend_table,
 )
+from classroom_desk.store.database import Store
 from classroom_desk.store.school_months import KeptSchoolMonths
+from classroom_desk.sync.client import SyncClient
 from classroom_desk.sync.protocol import SchoolMonth
 from classroom_desk.sync.replica import Replica
 from classroom_desk.sync.values import (
     OfflineError,
+    ProtocolError,
     ServerRefusedError,
     SignInRequiredError,
     SyncError,
@@ -47,7 +50,8 @@ __all__ = [
     "SchoolMonthFigures",
     "SchoolViewPresenter",
     "fetch_month",
-    "fetch_year",
+    "fetch_months",
+    "fetch_with_year",
     "school_year_months",
 ]
 
@@ -64,56 +68,125 @@ class FetchedMonth:
     figures: SchoolMonthFigures
     #: When the server computed the figures (aware, UTC).
     computed_at: datetime
-    #: The laptop's copy, because the server could not be asked (``problem`` says why).
+    #: The laptop's copy, because the server gave none (``problem`` says why).
     kept: bool = False
     problem: str | None = None
+    #: The server could not be reached at all (else it answered, but not with figures).
+    unreachable: bool = False
+
+
+#: The server's ``computed_at`` must fall in this range (a clock or a server gone wrong
+#: otherwise), and never more than a day ahead of the laptop.
+EARLIEST_COMPUTED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> FetchedMonth:
-    """Ask the server for the month and keep its answer; when it cannot be asked, the
-    copy kept for this account. Runs off the UI thread (its own store connection)."""
+    """Ask the server for the month and keep its answer; when it gives none, the copy
+    kept for this account. Runs off the UI thread (its own store connection)."""
+    found = fetch_months(reads, [(year, month)], now=now)[0]
+    if isinstance(found, NoFiguresError):
+        raise found
+    return found
+
+
+def fetch_months(
+    reads: ServerReads, months: Sequence[tuple[int, int]], *, now: datetime
+) -> list[FetchedMonth | NoFiguresError]:
+    """Each month from the server, else its kept copy, else why neither: one store
+    connection and one client for them all, and once the server cannot be reached, only
+    the kept copies are read (a year of months must not wait on a timeout each)."""
     store = reads.open_store()
     try:
-        signed_in = Replica(store).signed_in_as()
-        if signed_in is None:
-            raise NoFiguresError(
-                translate("SchoolView", "Sign in to the school server to see the School view.")
-            )
-        account = " ".join(signed_in)
+        account = _account(store, reads)
         kept = KeptSchoolMonths(store)
-        try:
-            with reads.client(store) as client:
-                answer = client.school_month(year, month)
-        except SyncError as error:
-            copy = kept.kept(account=account, year=year, month=month)
-            if copy is None:
-                raise NoFiguresError(
-                    translate(
-                        "SchoolView",
-                        "No figures for this month on this laptop yet, and the school server "
-                        "could not be asked: {problem}",
-                    ).format(problem=_why_not_fetched(error))
-                ) from error
-            try:
-                answer = SchoolMonth.model_validate_json(copy.body)
-            except pydantic.ValidationError as unreadable:
-                raise NoFiguresError(
-                    translate(
-                        "SchoolView",
-                        "This laptop's copy of the month cannot be read (an older version "
-                        "kept it), and the school server could not be asked: {problem}",
-                    ).format(problem=_why_not_fetched(error))
-                ) from unreadable
-            return FetchedMonth(
-                school_month_from_wire(answer),
-                computed_at=_aware(answer.computed_at),
-                kept=True,
-                problem=_why_not_fetched(error),
-            )
-        kept.keep(account=account, year=year, month=month, body=answer.model_dump_json(), at=now)
-        return FetchedMonth(school_month_from_wire(answer), computed_at=_aware(answer.computed_at))
+        found: list[FetchedMonth | NoFiguresError] = []
+        unreachable: SyncError | None = None
+        with reads.client(store) as client:
+            for year, month in months:
+                if unreachable is not None:
+                    found.append(_kept_copy(kept, account, year, month, unreachable))
+                    continue
+                try:
+                    figures, computed_at, body = _asked(client, year, month, now)
+                except SyncError as error:
+                    if isinstance(error, OfflineError):
+                        unreachable = error
+                    found.append(_kept_copy(kept, account, year, month, error))
+                    continue
+                # A copy that cannot be written (the store busy with a sync) still shows.
+                kept.keep(account=account, year=year, month=month, body=body, at=now)
+                found.append(FetchedMonth(figures, computed_at=computed_at))
+        return found
     finally:
         store.close()
+
+
+def _account(store: Store, reads: ServerReads) -> str:
+    """The signed-in account the copies are kept for: the one this window asks as."""
+    signed_in = Replica(store).signed_in_as()
+    if signed_in is None:
+        raise NoFiguresError(
+            translate("SchoolView", "Sign in to the school server to see the School view.")
+        )
+    session = reads.session
+    if session is not None and (session.server_url, session.user) != signed_in:
+        raise NoFiguresError(
+            translate(
+                "SchoolView",
+                "Another account signed in on this laptop: open the School view again.",
+            )
+        )
+    return " ".join(signed_in)
+
+
+def _asked(
+    client: SyncClient, year: int, month: int, now: datetime
+) -> tuple[SchoolMonthFigures, datetime, str]:
+    """The server's figures, checked whole before anything is kept."""
+    answer = client.school_month(year, month)
+    computed_at = _aware(answer.computed_at)
+    try:
+        if not EARLIEST_COMPUTED <= computed_at <= now + timedelta(days=1):
+            raise ValueError(f"computed at {computed_at:%Y-%m-%d %H:%M} UTC, not a real time")
+        figures = school_month_from_wire(answer)
+    except ValueError as error:
+        raise ProtocolError(
+            f"The school server's figures do not hold together ({error}); nothing was kept."
+        ) from error
+    return figures, computed_at, answer.model_dump_json()
+
+
+def _kept_copy(
+    kept: KeptSchoolMonths, account: str, year: int, month: int, error: SyncError
+) -> FetchedMonth | NoFiguresError:
+    why = _why_not_fetched(error)
+    copy = kept.kept(account=account, year=year, month=month)
+    if copy is None:
+        return NoFiguresError(
+            translate(
+                "SchoolView",
+                "No figures for this month on this laptop yet, and the school server gave "
+                "none: {problem}",
+            ).format(problem=why)
+        )
+    try:
+        answer = SchoolMonth.model_validate_json(copy.body)
+        figures = school_month_from_wire(answer)
+    except (pydantic.ValidationError, ValueError):
+        return NoFiguresError(
+            translate(
+                "SchoolView",
+                "This laptop's copy of the month cannot be read (an older version kept "
+                "it), and the school server gave none: {problem}",
+            ).format(problem=why)
+        )
+    return FetchedMonth(
+        figures,
+        computed_at=_aware(answer.computed_at),
+        kept=True,
+        problem=why,
+        unreachable=isinstance(error, OfflineError),
+    )
 
 
 def school_year_months(year: int, month: int) -> list[tuple[int, int]]:
@@ -127,25 +200,19 @@ def school_year_months(year: int, month: int) -> list[tuple[int, int]]:
     return months
 
 
-def fetch_year(
-    reads: ServerReads, year: int, month: int, *, now: datetime
-) -> list[SchoolMonthFigures]:
-    """Every month of the school year up to ``month`` that the server gives or this
-    laptop kept (a month with neither is left out: the table says which it has)."""
-    found = []
-    for y, m in school_year_months(year, month):
-        try:
-            found.append(fetch_month(reads, y, m, now=now).figures)
-        except NoFiguresError:
-            continue
-    if not found:
-        raise NoFiguresError(
-            translate(
-                "SchoolView",
-                "No month of this school year could be fetched, and this laptop kept none.",
-            )
-        )
-    return found
+def fetch_with_year(
+    reads: ServerReads, year: int, month: int, *, now: datetime, with_year: bool
+) -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
+    """The chosen month and, ``with_year``, every month of the school year up to it that
+    the server gives or this laptop kept (one with neither is left out, and named)."""
+    months = school_year_months(year, month) if with_year else [(year, month)]
+    found = fetch_months(reads, months, now=now)
+    chosen = found[-1]
+    if isinstance(chosen, NoFiguresError):
+        raise chosen
+    if not with_year:
+        return chosen, None
+    return chosen, [f.figures for f in found if isinstance(f, FetchedMonth)]
 
 
 def _why_not_fetched(error: SyncError) -> str:
@@ -251,7 +318,7 @@ class SchoolViewPresenter:
             return []
         figures, area = self.fetched.figures, self.content_area_id
         if self.level is Level.GRADES:
-            return sorted({c.grade for c in figures.classes if area in c.area_ids}, key=grade_key)
+            return grades_in(figures, content_area_id=area)
         if self.level is Level.CLASSES:
             return [c.id for c in ordered_classes(figures, grade=self.grade, content_area_id=area)]
         return []
@@ -303,20 +370,23 @@ class SchoolViewPresenter:
         fetched = self.fetched
         if fetched is None:
             return ""
-        age = self._now() - fetched.computed_at
+        age = self._age((self._now() - fetched.computed_at).total_seconds())
         if not fetched.kept:
-            return translate("SchoolView", "Figures from the school server, {age}.").format(
-                age=self._age(age.total_seconds())
-            )
+            return translate(
+                "SchoolView", "Figures from the school server, computed {age}."
+            ).format(age=age)
+        when = self._when(fetched.computed_at)
+        if fetched.unreachable:
+            return translate(
+                "SchoolView",
+                "Offline: figures computed {age} ({when}), kept on this laptop. New ones come "
+                "when the server can be reached.",
+            ).format(age=age, when=when)
         return translate(
             "SchoolView",
-            "Offline: the figures this laptop fetched {age} ({when}). New ones come when the "
-            "server can be reached ({problem}).",
-        ).format(
-            age=self._age(age.total_seconds()),
-            when=self._when(fetched.computed_at),
-            problem=fetched.problem or "",
-        )
+            "The school server gave no new figures ({problem}): these were computed {age} "
+            "({when}) and kept on this laptop.",
+        ).format(age=age, when=when, problem=fetched.problem or "")
 
     @staticmethod
     def _age(seconds: float) -> str:

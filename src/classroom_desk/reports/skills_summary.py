@@ -192,10 +192,26 @@ def school_month_from_store(
 
 
 def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
-    """The month as the school server computed it (the School view's endpoint)."""
+    """The month as the school server computed it (the School view's endpoint). Raises
+    ``ValueError`` naming what does not hold together: a class or area listed twice,
+    figures for a class or area not listed, a student twice in a class, a policy out of
+    bounds. Such an answer is refused whole, never shown in part."""
     policy = answer.policy
+    areas = _unique("content area", [a.id for a in answer.areas])
+    sections = _unique("class", [c.id for c in answer.sections])
     students: dict[tuple[str, str], tuple[StudentMonth, ...]] = {}
     for figures in answer.figures:
+        key = (figures.section_id, figures.content_area_id)
+        if figures.section_id not in sections:
+            raise ValueError(f"figures for class {figures.section_id!r}, which is not listed")
+        if figures.content_area_id not in areas:
+            raise ValueError(f"figures for area {figures.content_area_id!r}, which is not listed")
+        if key in students:
+            raise ValueError(f"class {key[0]!r} in area {key[1]!r} is listed twice")
+        _unique(
+            f"student of class {key[0]!r} in area {key[1]!r}",
+            [s.student_id for s in figures.students],
+        )
         rows = [
             StudentMonth(
                 student_id=s.student_id,
@@ -209,9 +225,7 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
             )
             for s in figures.students
         ]
-        students[(figures.section_id, figures.content_area_id)] = tuple(
-            sorted(rows, key=lambda s: _name_key(s.name))
-        )
+        students[key] = tuple(sorted(rows, key=lambda s: _name_key(s.name)))
     areas_of: dict[str, list[str]] = {}
     for section_id, area_id in students:
         areas_of.setdefault(section_id, []).append(area_id)
@@ -240,6 +254,15 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
         ),
         students=students,
     )
+
+
+def _unique(what: str, ids: Sequence[str]) -> set[str]:
+    seen: set[str] = set()
+    for id_ in ids:
+        if id_ in seen:
+            raise ValueError(f"{what} {id_!r} is listed twice")
+        seen.add(id_)
+    return seen
 
 
 def _round(value: float | None) -> float | None:
@@ -444,8 +467,15 @@ def ordered_classes(
             if (grade is None or c.grade == grade)
             and (content_area_id is None or content_area_id in c.area_ids)
         ),
-        key=lambda c: (grade_key(c.grade), c.name.casefold()),
+        key=lambda c: (grade_key(c.grade), c.grade, c.name.casefold(), c.id),
     )
+
+
+def grades_in(figures: SchoolMonthFigures, *, content_area_id: str) -> list[str]:
+    """The grades with a class in the area, in the order of the by-grade table (grades
+    that sort alike, PK and TK, by their text: one order wherever it is asked)."""
+    grades = {c.grade for c in figures.classes if content_area_id in c.area_ids}
+    return sorted(grades, key=lambda g: (grade_key(g), g))
 
 
 def school_table(
@@ -584,7 +614,7 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
                 minutes_target,
             ),
         )
-        for grade in sorted(by_grade, key=grade_key)
+        for grade in grades_in(figures, content_area_id=content_area_id)
     ]
     short = _short_of_targets(rows, thresholds, minutes_target, first=3)
     return ReportTable(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from classroom_desk.store.database import Store
+from classroom_desk.store.encryption import DATABASE_ERRORS
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 
 #: Months kept per laptop: two school years of a principal's looking back.
@@ -30,19 +31,27 @@ class KeptSchoolMonths:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def keep(self, *, account: str, year: int, month: int, body: str, at: datetime) -> None:
-        """Replace the month's figures; the oldest fetched beyond ``MAX_KEPT_MONTHS`` go."""
-        with self._store.transaction() as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO school_month (account, year, month, fetched_at, body)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (account, year, month, to_db_time(at), body),
-            )
-            connection.execute(
-                "DELETE FROM school_month WHERE rowid NOT IN ("
-                " SELECT rowid FROM school_month ORDER BY fetched_at DESC LIMIT ?)",
-                (MAX_KEPT_MONTHS,),
-            )
+    def keep(self, *, account: str, year: int, month: int, body: str, at: datetime) -> bool:
+        """Replace the month's figures, and drop any other account's (a laptop keeps one
+        account's figures: the one signed in); the oldest fetched beyond
+        ``MAX_KEPT_MONTHS`` go. False when the store is busy (a sync writing): the figures
+        are shown all the same, and kept at the next fetch."""
+        try:
+            with self._store.transaction() as connection:
+                connection.execute("DELETE FROM school_month WHERE account != ?", (account,))
+                connection.execute(
+                    "INSERT OR REPLACE INTO school_month"
+                    " (account, year, month, fetched_at, body) VALUES (?, ?, ?, ?, ?)",
+                    (account, year, month, to_db_time(at), body),
+                )
+                connection.execute(
+                    "DELETE FROM school_month WHERE rowid NOT IN ("
+                    " SELECT rowid FROM school_month ORDER BY fetched_at DESC LIMIT ?)",
+                    (MAX_KEPT_MONTHS,),
+                )
+        except DATABASE_ERRORS:
+            return False
+        return True
 
     def kept(self, *, account: str, year: int, month: int) -> KeptMonth | None:
         row = self._store.connection.execute(

@@ -631,6 +631,10 @@ class StudentInfo(_Wire):
 # -- the School view: a month's figures, never the activity behind them -------------
 
 
+MAX_MONTH_MINUTES = 31 * 24 * 60
+MAX_MONTH_UNITS = 100_000
+
+
 class MonthStudent(_Wire):
     """One student's month in one content area, as the Skills Summary counts it (each
     unit's latest score in the month for the average; a platform summary's units count
@@ -640,9 +644,10 @@ class MonthStudent(_Wire):
     given_name: str
     family_name: str
     grade: str
-    minutes: Annotated[int, Field(ge=0)]
-    units_completed: Annotated[int, Field(ge=0)]
-    units_mastered: Annotated[int, Field(ge=0)]
+    #: A month holds at most 44,640 minutes; more is no real figure.
+    minutes: Annotated[int, Field(ge=0, le=MAX_MONTH_MINUTES)]
+    units_completed: Annotated[int, Field(ge=0, le=MAX_MONTH_UNITS)]
+    units_mastered: Annotated[int, Field(ge=0, le=MAX_MONTH_UNITS)]
     average_score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None
     from_summary: bool
 
@@ -667,7 +672,7 @@ class MonthSection(_Wire):
 class MonthArea(_Wire):
     id: str
     name: str
-    position: int
+    position: Annotated[int, Field(ge=-(2**31), le=2**31)]
 
 
 class SchoolMonth(_Wire):

@@ -13,12 +13,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -33,11 +34,10 @@ from classroom_desk.presenters.school_view import (
     FetchedMonth,
     SchoolMonthFigures,
     SchoolViewPresenter,
-    fetch_month,
-    fetch_year,
+    fetch_with_year,
 )
 from classroom_desk.presenters.sync_status import ServerReads
-from classroom_desk.ui.reports_windows import ReportTableModel, fit_columns, with_suffix
+from classroom_desk.ui.reports_windows import ReportTableModel, with_suffix
 from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
@@ -65,7 +65,9 @@ class SchoolViewWindow(QDialog):
         self._reads = reads
         self._runner = runner
         self._now = now
-        self._generation = 0
+        self._fetching = False
+        self._fetch_again = False
+        self._closed = False
         self.presenter = SchoolViewPresenter(now=now)
         self.setObjectName("schoolViewWindow")
         self.setWindowTitle(translate("SchoolView", "School view"))
@@ -76,6 +78,8 @@ class SchoolViewWindow(QDialog):
             self.month_combo.addItem(month_label(year, month), (year, month))
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("schoolAreaCombo")
+        # Filled once figures come: sized to its names then, not to the empty combo.
+        self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(translate("SchoolView", "Fetch again"))
         self.refresh_button.setObjectName("schoolRefreshButton")
         self.refresh_button.setToolTip(translate("SchoolView", "Ask the school server again (F5)"))
@@ -198,36 +202,54 @@ class SchoolViewWindow(QDialog):
 
     def fetch(self) -> None:
         """Ask the server for the chosen month (and, month by month, the school year to
-        it), off the UI thread; only the latest answer shows."""
-        self._generation += 1
-        generation = self._generation
-        year, month = self.month_combo.currentData()
-        reads, now = self._reads, self._now
-        with_trend = self.trend_button.isChecked()
+        it), off the UI thread. One fetch runs at a time: a choice made meanwhile is asked
+        once it ends (only the latest), so F5 or the month's arrow keys never pile up."""
         self.freshness_label.setStyleSheet(NOTE_STYLE)
         self.freshness_label.setText(translate("SchoolView", "Asking the school server…"))
         self.refresh_button.setEnabled(False)
+        if self._fetching:
+            self._fetch_again = True
+            return
+        self._fetching, self._fetch_again = True, False
+        year, month = self.month_combo.currentData()
+        reads, now, with_year = self._reads, self._now, self.trend_button.isChecked()
 
         def work() -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
-            fetched = fetch_month(reads, year, month, now=now())
-            return fetched, fetch_year(reads, year, month, now=now()) if with_trend else None
+            return fetch_with_year(reads, year, month, now=now(), with_year=with_year)
+
+        def ended() -> bool:
+            """Whether this answer is the one to show (else the next fetch starts)."""
+            if self._closed:
+                return False
+            self._fetching = False
+            if self._fetch_again:
+                self.fetch()
+                return False
+            self.refresh_button.setEnabled(True)
+            return True
 
         def shown(answer: tuple[FetchedMonth, list[SchoolMonthFigures] | None]) -> None:
-            if generation == self._generation:
-                self.refresh_button.setEnabled(True)
+            if ended():
                 self.presenter.show(answer[0])
                 self.presenter.trend = answer[1]
                 self._render()
 
         def failed(error: Exception) -> None:
-            if generation == self._generation:
-                self.refresh_button.setEnabled(True)
+            if ended():
                 self.presenter.fetched = None
                 self._render()
                 self.freshness_label.setStyleSheet(OFFLINE_STYLE)
                 self.freshness_label.setText(plain(str(error)))
 
         self._runner.run(work, on_success=shown, on_failure=failed)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True  # a fetch or export still running must not draw here
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self._closed = True  # Esc: the same as closing
+        super().done(result)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -262,7 +284,11 @@ class SchoolViewWindow(QDialog):
             self.notes_label.clear()
             self.hint_label.clear()
         else:
-            fit_columns(self.view.horizontalHeader(), table)
+            # Every column as wide as its words, names whole: a wide table scrolls
+            # (Spanish's long titles), it never cuts a student's name.
+            self.view.horizontalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
             self.title_label.setText(table.title)
             self.subtitle_label.setText(table.subtitle)
             self.notes_label.setText(
@@ -303,7 +329,8 @@ class SchoolViewWindow(QDialog):
         table = self.model.content
         if table is None or not table.rows:
             return
-        month = self.month_combo.currentText()
+        fetched = self.presenter.fetched
+        month = "" if fetched is None else month_label(fetched.figures.year, fetched.figures.month)
         keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{table.title} {month}")
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
@@ -316,9 +343,10 @@ class SchoolViewWindow(QDialog):
         path = with_suffix(Path(chosen), suffix)
 
         def done(written: Path) -> None:
-            self.notes_label.setText(
-                translate("Summary", "Exported {kind}: {file}").format(kind=kind, file=written)
-            )
+            if not self._closed:
+                self.notes_label.setText(
+                    translate("Summary", "Exported {kind}: {file}").format(kind=kind, file=written)
+                )
 
         def fail(error: Exception) -> None:
             QMessageBox.warning(

@@ -111,7 +111,7 @@ class SyncController(QObject):
         )
         self.school_view_action = QAction(translate("SchoolView", "School view…"), window)
         self.school_view_action.setObjectName("schoolViewAction")
-        self.school_view_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.school_view_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.school_view_action.setToolTip(
             translate(
                 "SchoolView",
@@ -153,9 +153,7 @@ class SyncController(QObject):
         if not self.presenter.signed_in:
             self._on_sign_in_requested()
             return
-        if self.school_view is not None:
-            self.school_view.close()
-            self.school_view.deleteLater()
+        self._close_school_view()
         self.school_view = SchoolViewWindow(
             self.presenter.server_reads(), self.runner, today=date.today(), parent=self._window
         )
@@ -253,8 +251,16 @@ class SyncController(QObject):
             self.dialog.signed_in.connect(self._on_signed_in)
         self.dialog.open()
 
+    def _close_school_view(self) -> None:
+        if self.school_view is not None:
+            self.school_view.close()
+            self.school_view.deleteLater()
+            self.school_view = None
+
     def _on_signed_in(self) -> None:
         self._render()
         self.sync_now()
+        # The window asked as the account before: another one's figures are not for it.
+        self._close_school_view()
         if self.presenter.status.read_only:
             self.open_school_view()

@@ -4377,20 +4377,8 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>Sign in to the school server to see the School view.</source>
-        <extracomment>US school years start in August: a trend runs from there. When the server computed the figures (aware, UTC). The laptop&apos;s copy, because the server could not be asked (``problem`` says why).</extracomment>
+        <extracomment>US school years start in August: a trend runs from there. When the server computed the figures (aware, UTC). The laptop&apos;s copy, because the server gave none (``problem`` says why). The server could not be reached at all (else it answered, but not with figures). The server&apos;s ``computed_at`` must fall in this range (a clock or a server gone wrong otherwise), and never more than a day ahead of the laptop.</extracomment>
         <translation>Inicie sesión en el servidor de la escuela para ver la vista de la escuela.</translation>
-    </message>
-    <message>
-        <source>No figures for this month on this laptop yet, and the school server could not be asked: {problem}</source>
-        <translation>Aún no hay cifras de este mes en esta computadora, y no se pudo preguntar al servidor de la escuela: {problem}</translation>
-    </message>
-    <message>
-        <source>This laptop&apos;s copy of the month cannot be read (an older version kept it), and the school server could not be asked: {problem}</source>
-        <translation>La copia del mes en esta computadora no se puede leer (la guardó otra versión), y no se pudo preguntar al servidor de la escuela: {problem}</translation>
-    </message>
-    <message>
-        <source>No month of this school year could be fetched, and this laptop kept none.</source>
-        <translation>No se pudo obtener ningún mes de este año escolar, y esta computadora no guardó ninguno.</translation>
     </message>
     <message>
         <source>the school server cannot be reached</source>
@@ -4414,12 +4402,28 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Grado {grade}</translation>
     </message>
     <message>
-        <source>Figures from the school server, {age}.</source>
-        <translation>Cifras del servidor de la escuela, {age}.</translation>
+        <source>Another account signed in on this laptop: open the School view again.</source>
+        <translation>Otra cuenta inició sesión en esta computadora: vuelva a abrir la vista de la escuela.</translation>
     </message>
     <message>
-        <source>Offline: the figures this laptop fetched {age} ({when}). New ones come when the server can be reached ({problem}).</source>
-        <translation>Sin conexión: las cifras que esta computadora obtuvo {age} ({when}). Llegarán nuevas cuando se pueda conectar con el servidor ({problem}).</translation>
+        <source>No figures for this month on this laptop yet, and the school server gave none: {problem}</source>
+        <translation>Aún no hay cifras de este mes en esta computadora, y el servidor de la escuela no dio ninguna: {problem}</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the month cannot be read (an older version kept it), and the school server gave none: {problem}</source>
+        <translation>La copia del mes en esta computadora no se puede leer (la guardó otra versión), y el servidor de la escuela no dio ninguna: {problem}</translation>
+    </message>
+    <message>
+        <source>Figures from the school server, computed {age}.</source>
+        <translation>Cifras del servidor de la escuela, calculadas {age}.</translation>
+    </message>
+    <message>
+        <source>Offline: figures computed {age} ({when}), kept on this laptop. New ones come when the server can be reached.</source>
+        <translation>Sin conexión: cifras calculadas {age} ({when}), guardadas en esta computadora. Llegarán nuevas cuando se pueda conectar con el servidor.</translation>
+    </message>
+    <message>
+        <source>The school server gave no new figures ({problem}): these were computed {age} ({when}) and kept on this laptop.</source>
+        <translation>El servidor de la escuela no dio cifras nuevas ({problem}): estas se calcularon {age} ({when}) y se guardaron en esta computadora.</translation>
     </message>
     <message>
         <source>just now</source>
