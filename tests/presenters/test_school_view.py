@@ -95,10 +95,10 @@ def check_shown(presenter: SchoolViewPresenter) -> None:
     assert table is not None and area is not None
     in_area = [c for c in figures.classes if area in c.area_ids]
     if presenter.level is Level.GRADES:
-        grades = sorted({c.grade for c in in_area}, key=grade_key)
+        grades = sorted({c.grade for c in in_area}, key=lambda g: (grade_key(g), g))
         assert [row[0] for row in table.rows] == grades
         assert presenter.crumbs() == figures.school_name
-        target = month_minutes_target(figures.thresholds, figures.year, figures.month)
+        target = month_minutes_target(figures)
         for row in table.rows:
             members = [
                 s for c in in_area if c.grade == row[0] for s in figures.students_of(c.id, area)

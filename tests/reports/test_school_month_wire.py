@@ -115,7 +115,10 @@ def test_the_servers_answer_gives_the_laptops_tables(
     demo_store: Store, seed: int, month: int
 ) -> None:
     local = school_month_from_store(demo_store.connection, year=2026, month=month)
-    answer = as_wire(demo_store, local, random.Random(seed))
+    # Computed after the month's end: a whole month, as the laptop's own figures are.
+    answer = as_wire(demo_store, local, random.Random(seed)).model_copy(
+        update={"computed_at": datetime(2026, 12, 15, tzinfo=UTC)}
+    )
     read = school_month_from_wire(SchoolMonth.model_validate_json(answer.model_dump_json()))
     assert all_tables(read) == all_tables(local)
 

@@ -86,6 +86,9 @@ def test_offline_it_walks_the_kept_figures_by_keys_and_says_how_old_they_are(
     wait_for_figures(qtbot, window)
     assert window.freshness_label.text().startswith("Offline: figures computed 2 days ago (")
     assert window.title_label.text() == "Maple Ridge Demo School: Reading by grade"
+    assert window.subtitle_label.text().startswith(
+        "November 2026 (to Nov 18) · targets: 77 minutes in the month (30 a week)"
+    )
     assert shown_first_column(window) == ["4", "10"]
 
     keys = Keyboard(qtbot)
@@ -125,7 +128,8 @@ def test_offline_it_walks_the_kept_figures_by_keys_and_says_how_old_they_are(
     keys.shortcut("Ctrl+T")
     wait_for_figures(qtbot, window)
     assert window.trend_button.isChecked()
-    assert shown_first_column(window) == ["September 2026", "November 2026"]
+    # November was computed on the 18th: the month so far, held to 18 days' minutes.
+    assert shown_first_column(window) == ["September 2026", "November 2026 (to Nov 18)"]
     assert "Not shown: August 2026, October 2026 (" in window.notes_label.text()
     assert window.title_label.text() == "Grade 4: Math month by month"
     keys.press(Qt.Key.Key_Return)  # a month opens nothing

@@ -17,11 +17,12 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfoNotFoundError
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import SchoolRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.i18n import month_name, translatable, translate
+from classroom_desk.i18n import day_and_month, month_name, translatable, translate
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.sync.protocol import SchoolMonth
 
@@ -115,6 +116,9 @@ class SchoolMonthFigures:
     classes: tuple[MonthClass, ...]
     #: (class id, content area id) -> its students by family name (every one enrolled).
     students: Mapping[tuple[str, str], tuple[StudentMonth, ...]]
+    #: The last school day the figures cover when the month was not over as they were
+    #: computed (the month so far); None for a whole month.
+    as_of: date | None = None
 
     def area_name(self, area_id: str) -> str:
         return dict(self.areas).get(area_id, area_id)
@@ -231,6 +235,10 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
         areas_of.setdefault(section_id, []).append(area_id)
     positions = {a.id: (a.position, a.name) for a in answer.areas}
     by_position = sorted(answer.areas, key=lambda a: positions[a.id])
+    try:
+        computed_on = SchoolCalendar.named(policy.time_zone).local_date(answer.computed_at)
+    except (ValueError, ZoneInfoNotFoundError) as error:
+        raise ValueError(f"time zone {policy.time_zone!r} is not one this laptop knows") from error
     return SchoolMonthFigures(
         school_name=answer.school_name,
         year=answer.year,
@@ -253,6 +261,9 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
             for c in answer.sections
         ),
         students=students,
+        as_of=computed_on
+        if (computed_on.year, computed_on.month) == (answer.year, answer.month)
+        else None,
     )
 
 
@@ -536,11 +547,26 @@ def school_table(
     )
 
 
-def month_minutes_target(thresholds: Thresholds, year: int, month: int) -> int:
-    """The weekly minutes target over a calendar month's weeks (30 a week: 133 in a
-    31-day month), so a month's time can be held to the same bar as a week's."""
-    days = month_calendar.monthrange(year, month)[1]
-    return round(thresholds.min_weekly_minutes * days / 7)
+def month_minutes_target(figures: SchoolMonthFigures) -> int:
+    """The weekly minutes target over the month's days (30 a week: 133 in a 31-day
+    month), or over its days so far while it is not over, so a month's time is held to
+    the same bar as a week's and a month begun is not graded as a whole one."""
+    days = month_calendar.monthrange(figures.year, figures.month)[1]
+    if figures.as_of is not None:
+        days = min(days, figures.as_of.day)
+    return round(figures.thresholds.min_weekly_minutes * days / 7)
+
+
+def month_so_far(figures: SchoolMonthFigures) -> str:
+    """``November 2026``, or ``November 2026 (to Nov 20)`` while the month is not over."""
+    label = translate("Report", "{month} {year}").format(
+        month=month_name(figures.month, short=False), year=figures.year
+    )
+    if figures.as_of is None:
+        return label
+    return translate("Report", "{month} (to {day})").format(
+        month=label, day=day_and_month(figures.as_of)
+    )
 
 
 GRADE_HEADERS = (
@@ -597,7 +623,7 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
     """The school by grade in one content area: how many students meet the time, units
     and mastery targets (a student in two classes of a grade counts in each)."""
     thresholds = figures.thresholds
-    minutes_target = month_minutes_target(thresholds, figures.year, figures.month)
+    minutes_target = month_minutes_target(figures)
     by_grade: dict[str, list[tuple[MonthClass, tuple[StudentMonth, ...]]]] = {}
     for section in figures.classes:
         if content_area_id in section.area_ids:
@@ -623,11 +649,10 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
         ),
         subtitle=translate(
             "Report",
-            "{month} {year} · targets: {minutes} minutes in the month ({weekly} a week), "
+            "{month} · targets: {minutes} minutes in the month ({weekly} a week), "
             "{units} units mastered, {average}% mastery average",
         ).format(
-            month=month_name(figures.month, short=False),
-            year=figures.year,
+            month=month_so_far(figures),
             minutes=minutes_target,
             weekly=thresholds.min_weekly_minutes,
             units=MONTHLY_UNITS_TARGET,
@@ -680,11 +705,9 @@ def trend_table(
             if section_id is None or c.id == section_id
             for s in figures.students_of(c.id, content_area_id)
         ]
-        minutes_target = month_minutes_target(figures.thresholds, figures.year, figures.month)
+        minutes_target = month_minutes_target(figures)
         row = (
-            translate("Report", "{month} {year}").format(
-                month=month_name(figures.month, short=False), year=figures.year
-            ),
+            month_so_far(figures),
             *_target_cells(students, figures.thresholds, minutes_target),
         )
         short |= {

@@ -3056,7 +3056,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>Student</source>
-        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text). (id, name) of the school&apos;s content areas, in the school&apos;s order. (class id, content area id) -&gt; its students by family name (every one enrolled).</extracomment>
+        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text). (id, name) of the school&apos;s content areas, in the school&apos;s order. (class id, content area id) -&gt; its students by family name (every one enrolled). The last school day the figures cover when the month was not over as they were computed (the month so far); None for a whole month.</extracomment>
         <translation>Estudiante</translation>
     </message>
     <message>
@@ -3389,6 +3389,10 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
     </message>
     <message>
+        <source>{month} (to {day})</source>
+        <translation>{month} (hasta el {day})</translation>
+    </message>
+    <message>
         <source>Classes</source>
         <translation>Clases</translation>
     </message>
@@ -3413,8 +3417,8 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>{school}: {area} por grado</translation>
     </message>
     <message>
-        <source>{month} {year} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered, {average}% mastery average</source>
-        <translation>{month} {year} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas, {average}% de promedio de dominio</translation>
+        <source>{month} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered, {average}% mastery average</source>
+        <translation>{month} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas, {average}% de promedio de dominio</translation>
     </message>
     <message>
         <source>Per student figures are means; the % columns are the share of the grade&apos;s students meeting each target (the average&apos;s, of those with a score).</source>
