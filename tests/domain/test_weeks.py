@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.reports.skills_summary import month_bounds
 
 CHICAGO = SchoolCalendar.named("America/Chicago")
 
@@ -77,3 +78,24 @@ def test_every_instant_falls_inside_its_own_week(
 def test_current_week_uses_the_school_zone_not_utc() -> None:
     monday_utc_sunday_local = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
     assert CHICAGO.current_week(monday_utc_sunday_local) == date(2026, 11, 16)
+
+
+def test_a_month_runs_from_local_midnight_to_local_midnight() -> None:
+    # March 2027: DST begins on the 14th, so the month ends an hour earlier in UTC.
+    assert CHICAGO.month_bounds(2027, 3) == (datetime(2027, 3, 1, 6), datetime(2027, 4, 1, 5))
+    assert CHICAGO.month_bounds(2026, 12) == (datetime(2026, 12, 1, 6), datetime(2027, 1, 1, 6))
+    assert CHICAGO.month_bounds(2028, 2)[1] == datetime(2028, 3, 1, 6)  # a leap year's 29th
+
+
+@given(
+    year=st.integers(2000, 2100),
+    month=st.integers(1, 12),
+    zone=st.sampled_from(
+        ["America/Chicago", "America/New_York", "Pacific/Honolulu", "Australia/Lord_Howe", "UTC"]
+    ),
+)
+def test_the_domains_month_is_the_skills_summarys(year: int, month: int, zone: str) -> None:
+    """The school server cannot import ``reports``: its month comes from here and must be
+    the laptop's Skills Summary month to the microsecond."""
+    calendar = SchoolCalendar.named(zone)
+    assert calendar.month_bounds(year, month) == month_bounds(calendar, year, month)

@@ -1,13 +1,15 @@
 """Every role against every endpoint of a real server (SQLite and PostgreSQL): a teacher,
 a co-teacher, an admin, a principal, a coach of one teacher and a coach of nobody each
 see exactly their classes and students, read-only roles change nothing, and no
-conference note reaches a principal or a coach, not even as bytes of a pull."""
+conference note reaches a principal or a coach, not even as bytes of a pull (nor of the
+School view's figures)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +250,18 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
     assert any(item["student_id"] == MATH7_STUDENT for item in feed["items"]) == expected.math7
     # /policy
     assert get("/policy").status_code == 200
+    # /school/months: the figures of exactly its classes, every student of each, no note
+    now = datetime.now(UTC)
+    month = get(f"/school/months/{now.year}/{now.month}")
+    assert month.status_code == 200
+    figures = month.json()
+    assert {s["id"] for s in figures["sections"]} == set(wanted)
+    assert {f["section_id"] for f in figures["figures"]} == set(wanted)
+    counted = {s["student_id"] for f in figures["figures"] for s in f["students"]}
+    assert (MATH7_STUDENT in counted) == expected.math7
+    assert (HOMEROOM_STUDENT in counted) == expected.homeroom
+    assert school.note_marker.encode() not in month.content
+    assert school.celebration_marker.encode() not in month.content
     # /auth/devices and revoking another account's device
     other, _ = school.sign_in("co-teacher" if role == "teacher" else "teacher")
     others_id = httpx.get(f"{server.url}/auth/devices", headers=auth(other)).json()[-1]["id"]
@@ -272,6 +286,7 @@ def test_every_endpoint_is_in_the_role_table(server: ServerProcess) -> None:
         ("POST", "/sync/push"),
         ("GET", "/feed/reassignments"),
         ("GET", "/policy"),
+        ("GET", "/school/months/{year}/{month}"),
         ("GET", "/auth/devices"),
         ("POST", "/auth/devices/{token_id}/revoke"),
     }

@@ -233,6 +233,7 @@ AUTHENTICATED = [
     ("GET", f"/sections/{HOMEROOM}/students", None),
     ("GET", f"/students/{HOMEROOM_STUDENT}", None),
     ("GET", "/feed/reassignments", None),
+    ("GET", "/school/months/2026/11", None),
 ]
 
 
@@ -258,6 +259,7 @@ def test_a_revoked_token_gets_401_everywhere(server: ServerProcess) -> None:
         ("POST", "/auth/devices/{token_id}/revoke"),
         ("GET", "/sections/{section_id}/students"),
         ("GET", "/students/{student_id}"),
+        ("GET", "/school/months/{year}/{month}"),
     }
     assert listed - covered - templated == {
         ("GET", "/health"),
@@ -339,7 +341,7 @@ def test_schemathesis_signed_in_finds_nothing_with_every_default_check(
         "--header", f"Authorization: Bearer {token}", "--seed", "1",
         "--exclude-path", "/auth/sign-in",
     )  # fmt: skip
-    assert "Tested: 11" in out and " passed" in out
+    assert "Tested: 12" in out and " passed" in out
 
 
 def test_schemathesis_on_sign_in_finds_nothing_with_every_default_check(

@@ -1,7 +1,8 @@
 """Server schema upgrades on a populated database, SQLite and PostgreSQL: the roles
 migration (0009) copies the account table on SQLite, which other tables refer to; with
 the school's accounts, devices and synced records in place it must keep every row and
-reference, and leave foreign keys enforced afterwards."""
+reference, and leave foreign keys enforced afterwards. The attempts index (0011) keeps
+every row and is what a month's attempts are read by."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, bindparam, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from classroom_desk.demo import build_demo_school
@@ -23,6 +24,7 @@ from classroom_desk.server.database import (
     write_transaction,
 )
 from classroom_desk.server.records import load_dataset
+from classroom_desk.server.school_figures import UNIT_MONTHS_SQL
 from classroom_desk.store.encryption import StoreKey
 from tests.sync.harness import PostgresCluster
 
@@ -161,3 +163,47 @@ def test_an_upgrade_that_would_leave_a_broken_reference_changes_nothing(tmp_path
             assert tables == []
     finally:
         engine.dispose()
+
+
+BEFORE_ATTEMPTS_BY_TIME = "0010_principal_notes"
+
+
+def test_the_attempts_by_student_and_time_upgrade_keeps_a_populated_school(
+    engine: Engine,
+) -> None:
+    """0011 adds the index the School view reads a month of attempts by: every row is
+    kept, and SQLite reads a class's month through it."""
+    migrate(engine, BEFORE_ATTEMPTS_BY_TIME)
+    dataset = build_demo_school(datetime(2026, 11, 19, tzinfo=UTC))
+    with write_transaction(engine) as connection:
+        load_dataset(connection, dataset)
+    before = _counts(engine)
+    assert before["unit_attempt"] > 0
+
+    migrate(engine)
+
+    assert _counts(engine) == before
+    indexes = {
+        index["name"]: index["column_names"]
+        for index in inspect(engine).get_indexes("unit_attempt")
+    }
+    assert indexes["ix_unit_attempt_student_time"] == ["student_id", "completed_at"]
+    if engine.dialect.name != "sqlite":
+        return
+    section = dataset.sections[0].id
+    with engine.connect() as connection:
+        plan = " ".join(
+            str(row[3])
+            for row in connection.execute(
+                text("EXPLAIN QUERY PLAN " + UNIT_MONTHS_SQL).bindparams(
+                    bindparam("sections", expanding=True)
+                ),
+                {
+                    "sections": [section],
+                    "start": "2026-11-01 05:00:00.000000",
+                    "end": "2026-12-01 06:00:00.000000",
+                    "school": dataset.school.id,
+                },
+            )
+        )
+    assert "USING INDEX ix_unit_attempt_student_time (student_id=? AND completed_at>?" in plan, plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -49,6 +50,13 @@ class SchoolCalendar:
         if self.week_start(week) != week:
             raise ValueError(f"{week} is not a first day of week ({WEEKDAY_NAMES[self.first_day]})")
         return self._utc_midnight(week), self._utc_midnight(week + timedelta(days=7))
+
+    def month_bounds(self, year: int, month: int) -> tuple[datetime, datetime]:
+        """Naive-UTC ``[start, end)`` of a school-local calendar month, midnight to
+        midnight (the Skills Summary's month, on the laptop and on the server alike)."""
+        last = calendar.monthrange(year, month)[1]
+        first = date(year, month, 1)
+        return self._utc_midnight(first), self._utc_midnight(first + timedelta(days=last))
 
     def _utc_midnight(self, day: date) -> datetime:
         local = datetime.combine(day, time(0), tzinfo=self.time_zone)

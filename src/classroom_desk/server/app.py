@@ -1,9 +1,10 @@
-"""The HTTP API: sign-in, devices, sync push/pull, the reassignment feed, plain reads.
+"""The HTTP API: sign-in, devices, sync push/pull, the reassignment feed, plain reads,
+the School view's monthly figures.
 
 Every endpoint but /health, /metrics and sign-in needs a device token, checked before the body is
 read (``guard``); every read or write of a section or student checks the caller may see
 it, and answers 404 (never a hint) when not. Routes live in ``server.routers``; their
-SQL in ``records``, ``auth`` and ``sync_service``.
+SQL in ``records``, ``auth``, ``sync_service`` and ``school_figures``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from classroom_desk.server.metrics import (
     metrics_text,
 )
 from classroom_desk.server.openapi import errors, install_openapi
-from classroom_desk.server.routers import accounts, reads, sync
+from classroom_desk.server.routers import accounts, reads, school, sync
 from classroom_desk.server.settings import ServerSettings
 from classroom_desk.server.sign_in import SignInGate
 
@@ -45,8 +46,8 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
     app = FastAPI(
         title="Classroom Desk school server",
         version=__version__,
-        description="Sync for teacher laptops, sign-in and device tokens, and the "
-        "reassignment feed for the learning platform.",
+        description="Sync for teacher laptops, sign-in and device tokens, the "
+        "reassignment feed for the learning platform, and the School view's monthly figures.",
     )
     app.state.engine = engine
     app.state.settings = settings
@@ -88,7 +89,7 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
         content, media_type = metrics_text()
         return Response(content=content, media_type=media_type)
 
-    for router in (accounts.router, sync.router, reads.router):
+    for router in (accounts.router, sync.router, reads.router, school.router):
         app.include_router(router)
     install_openapi(app)
     return app

@@ -161,6 +161,18 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
+@contextmanager
+def snapshot_transaction(engine: Engine) -> Iterator[Connection]:
+    """A read transaction whose statements all see one state of the database, for
+    figures read in several statements. SQLite's read transaction is one snapshot
+    already; PostgreSQL's default (READ COMMITTED) gives each statement its own, so a
+    commit between two of them would count half an import."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with engine.begin() as connection:
+        yield connection
+
+
 class DriverStatements:
     """Small statements run many times in one transaction, on the driver's own cursor.
 

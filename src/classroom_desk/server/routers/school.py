@@ -1,0 +1,35 @@
+"""The School view: a month's figures for every class the caller may read."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
+
+from classroom_desk.server import school_figures
+from classroom_desk.server.database import snapshot_transaction
+from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep
+from classroom_desk.server.openapi import GUARDED, errors
+from classroom_desk.sync.protocol import SchoolMonth
+
+router = APIRouter()
+
+Year = Annotated[int, Path(ge=2000, le=2100, description="The calendar year, 2000 to 2100.")]
+Month = Annotated[int, Path(ge=1, le=12, description="The month of the year, 1 to 12.")]
+
+
+@router.get(
+    "/school/months/{year}/{month}",
+    response_model=SchoolMonth,
+    responses=errors(*GUARDED, 404),
+)
+def school_month(year: Year, month: Month, who: CallerDep, engine: EngineDep) -> SchoolMonth:
+    """Each class's students in each content area it teaches, for the school-local
+    calendar month, as the Skills Summary counts them. Figures only: no attempt, note
+    or goal. A teacher gets their classes, a coach their teachers' classes, an admin
+    or a principal the whole school."""
+    with snapshot_transaction(engine) as connection:
+        found = school_figures.school_month(connection, account=who.account, year=year, month=month)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    return found
