@@ -5,6 +5,7 @@ figures of the records their laptop holds, and its export is the table on screen
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 import classroom_desk.ui.school_view as school_view_module
-from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.demo import build_demo_school
 from classroom_desk.presenters.reports import table_csv
 from classroom_desk.presenters.roster import RosterPresenter
 from classroom_desk.presenters.school_view import Level
@@ -196,10 +197,12 @@ def school_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
 
 @pytest.fixture
 def principal_window(
-    qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset, memory_keyring: MemoryKeyring
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> Iterator[tuple[MainWindow, Store]]:
+    """A laptop holding the demo as the server built it today (a pull does not move an
+    attempt the laptop already holds: built at another moment, its times would differ)."""
     store = open_store(tmp_path / "demo.sqlite")
-    load_dataset(store, demo_dataset)
+    load_dataset(store, build_demo_school(datetime.now(UTC)))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     roster = RosterPresenter(
         source=RosterQueries(store.connection),
@@ -250,6 +253,9 @@ def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary
     qtbot.waitUntil(lambda: not sync.presenter.running, timeout=WAIT_MS)
     today = datetime.now(UTC).date()
     local = school_month_from_store(store.connection, year=today.year, month=today.month)
+    shown = view.presenter.fetched
+    assert shown is not None and shown.figures.as_of is not None  # this month: so far
+    local = dataclasses.replace(local, as_of=shown.figures.as_of)
     assert view.model.content == grade_table(local, content_area_id=view.presenter.content_area_id)
 
     keys = Keyboard(qtbot)

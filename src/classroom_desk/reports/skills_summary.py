@@ -382,11 +382,10 @@ def class_table(
         ),
         subtitle=translate(
             "Report",
-            "{month} {year} · {school} · targets: {units} units mastered a month, {average}% "
+            "{month} · {school} · targets: {units} units mastered a month, {average}% "
             "mastery average (each unit's latest score in the month)",
         ).format(
-            month=month_name(figures.month, short=False),
-            year=figures.year,
+            month=month_so_far(figures),
             school=figures.school_name,
             units=MONTHLY_UNITS_TARGET,
             average=f"{thresholds.target_average:.0f}",

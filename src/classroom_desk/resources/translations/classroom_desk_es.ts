@@ -3333,8 +3333,8 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {section}, {area}</translation>
     </message>
     <message>
-        <source>{month} {year} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
-        <translation>{month} de {year} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
+        <source>{month} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
+        <translation>{month} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
     </message>
     <message>
         <source>Class ({count} students)</source>
