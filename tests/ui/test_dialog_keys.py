@@ -43,6 +43,7 @@ from classroom_desk.ui.plan_menu import PlanMenu
 from classroom_desk.ui.reports_windows import ClassChartDialog, SkillsSummaryWindow
 from classroom_desk.ui.restore_dialog import RestoreBackupDialog
 from classroom_desk.ui.rotation_board import RotationBoardWindow, StationSetupDialog
+from classroom_desk.ui.school_view import SchoolViewWindow
 from classroom_desk.ui.settings_dialog import SettingsDialog
 from classroom_desk.ui.sign_in_dialog import SignInDialog
 from classroom_desk.ui.sync_problems_window import SyncProblemsWindow
@@ -67,6 +68,8 @@ from tests.ui.test_data_menu import answers as answers  # a fixture
 from tests.ui.test_data_menu import empty_store as empty_store  # a fixture
 from tests.ui.test_note_corrections import a_note_from_last_week, open_dialog
 from tests.ui.test_plans_keyboard import plans as plans  # a fixture
+from tests.ui.test_school_view import keep_a_copy
+from tests.ui.test_school_view import offline_reads as offline_reads  # a fixture
 from tests.ui.test_settings_and_help import TECHNICAL, free_port
 
 WAIT_MS = 30_000
@@ -204,6 +207,21 @@ def open_sync_problems(env: Env) -> Opened:
     window.show_view(problems_view([REFUSED, SET_ASIDE], to_local=lambda moment: moment))
     window.open()
     return Opened(window, _nothing)
+
+
+def open_school_view(env: Env) -> Opened:
+    """The School view on a principal's laptop offline (the server's port is closed), on
+    the figures it kept: Enter opens a row, never a button."""
+    store: Store = env.get("demo_store")
+    reads = env.get("offline_reads")
+    keep_a_copy(store, 2026, 11, DEMO_NOW)
+    runner = TaskRunner()
+    env.finally_(lambda: _drain(runner))
+    window = SchoolViewWindow(reads, runner, today=DEMO_NOW.date(), parent=env.window())
+    window.show()
+    env.qtbot.waitUntil(window.refresh_button.isEnabled, timeout=WAIT_MS)
+    probe = StoreProbe(store.path)
+    return Opened(window, lambda: probe._rows("SELECT account, year, month FROM school_month"))
 
 
 def open_restore(env: Env) -> Opened:
@@ -506,6 +524,11 @@ ROWS = [
         "sign-in", SignInDialog, "Sign in", "signs in", open_sign_in,
         lambda d: d.user_edit, other=lambda d: d.password_edit, fill=type_sign_in,
         after_enter=signed_in_said_in_words,
+    ),
+    Row(
+        "school-view", SchoolViewWindow, None,
+        "nothing: Enter opens the grade or class on the row", open_school_view,
+        lambda w: w.view, other=lambda w: w.month_combo, on_enter="nothing",
     ),
     Row(
         "sync-problems", SyncProblemsWindow, "Close", "closes (it only tells)",

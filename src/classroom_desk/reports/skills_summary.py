@@ -349,12 +349,13 @@ def class_table(
 ) -> ReportTable:
     """One class's month in one content area: a row per student, then the class line."""
     thresholds = figures.thresholds
+    units_target = month_units_target(figures)
     section = figures.class_named(section_id)
     students = figures.students_of(section_id, content_area_id)
     rows: list[tuple[Cell, ...]] = []
     short: set[tuple[int, int]] = set()
     for index, s in enumerate(students):
-        units_met = s.units_mastered >= MONTHLY_UNITS_TARGET
+        units_met = s.units_mastered >= units_target
         average_met = (
             None if s.average_score is None else s.average_score >= thresholds.target_average
         )
@@ -375,7 +376,7 @@ def class_table(
             short.add((index, 4))
         if average_met is False:
             short.add((index, 5))
-    rows.append(_class_line(students, thresholds))
+    rows.append(_class_line(students, thresholds, units_target))
     return ReportTable(
         title=translate("Report", "Skills Summary: {section}, {area}").format(
             section=section.name, area=figures.area_name(content_area_id)
@@ -387,7 +388,7 @@ def class_table(
         ).format(
             month=month_so_far(figures),
             school=figures.school_name,
-            units=MONTHLY_UNITS_TARGET,
+            units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in CLASS_HEADERS),
@@ -411,9 +412,11 @@ def _mean(values: Sequence[float]) -> float | None:
     return _round(sum(values) / len(values)) if values else None
 
 
-def _class_line(students: Sequence[StudentMonth], thresholds: Thresholds) -> tuple[Cell, ...]:
+def _class_line(
+    students: Sequence[StudentMonth], thresholds: Thresholds, units_target: float
+) -> tuple[Cell, ...]:
     averages = [s.average_score for s in students if s.average_score is not None]
-    units_met = sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students)
+    units_met = sum(s.units_mastered >= units_target for s in students)
     average_met = sum(a >= thresholds.target_average for a in averages)
     return (
         class_line_label(len(students)),
@@ -494,6 +497,7 @@ def school_table(
     """Every class (of ``grade``) in every content area (or ``content_area_id``) for the
     month, sorted by grade."""
     thresholds = figures.thresholds
+    units_target = month_units_target(figures)
     rows: list[tuple[Cell, ...]] = []
     positions = {area_id: index for index, (area_id, _name) in enumerate(figures.areas)}
     for section in ordered_classes(figures, grade=grade, content_area_id=content_area_id):
@@ -510,7 +514,7 @@ def school_table(
                     figures.area_name(area_id),
                     len(students),
                     _mean([s.units_mastered for s in students]),
-                    sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students),
+                    sum(s.units_mastered >= units_target for s in students),
                     _mean(averages),
                     sum(a >= thresholds.target_average for a in averages),
                 )
@@ -518,19 +522,18 @@ def school_table(
     short = {
         (index, column)
         for index, row in enumerate(rows)
-        for column, target in ((5, MONTHLY_UNITS_TARGET), (7, thresholds.target_average))
+        for column, target in ((5, units_target), (7, thresholds.target_average))
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
     }
     return ReportTable(
         title=translate("Report", "Skills Summary: {school}").format(school=figures.school_name),
         subtitle=translate(
             "Report",
-            "{month} {year} · every class by grade · targets: {units} units mastered a month, "
+            "{month} · every class by grade · targets: {units} units mastered a month, "
             "{average}% mastery average",
         ).format(
-            month=month_name(figures.month, short=False),
-            year=figures.year,
-            units=MONTHLY_UNITS_TARGET,
+            month=month_so_far(figures),
+            units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in SCHOOL_HEADERS),
@@ -554,6 +557,15 @@ def month_minutes_target(figures: SchoolMonthFigures) -> int:
     if figures.as_of is not None:
         days = min(days, figures.as_of.day)
     return round(figures.thresholds.min_weekly_minutes * days / 7)
+
+
+def month_units_target(figures: SchoolMonthFigures) -> float:
+    """Six units a month, or its share of the days so far while the month is not over
+    (one decimal): a month begun is not held to a whole month's units."""
+    if figures.as_of is None:
+        return MONTHLY_UNITS_TARGET
+    days = month_calendar.monthrange(figures.year, figures.month)[1]
+    return round(MONTHLY_UNITS_TARGET * min(days, figures.as_of.day) / days, 1)
 
 
 def month_so_far(figures: SchoolMonthFigures) -> str:
@@ -586,33 +598,34 @@ def _share(count: int, of: int) -> float | None:
 
 
 def _target_cells(
-    students: Sequence[StudentMonth], thresholds: Thresholds, minutes_target: int
+    students: Sequence[StudentMonth], figures: SchoolMonthFigures
 ) -> tuple[Cell, ...]:
     """Students, then minutes, units mastered and mastery average: each a mean per
     student and the share (%) of students meeting its target."""
     averages = [s.average_score for s in students if s.average_score is not None]
+    minutes_target, units_target = month_minutes_target(figures), month_units_target(figures)
     return (
         len(students),
         _mean([s.minutes for s in students]),
         _share(sum(s.minutes >= minutes_target for s in students), len(students)),
         _mean([s.units_mastered for s in students]),
-        _share(sum(s.units_mastered >= MONTHLY_UNITS_TARGET for s in students), len(students)),
+        _share(sum(s.units_mastered >= units_target for s in students), len(students)),
         _mean(averages),
-        _share(sum(a >= thresholds.target_average for a in averages), len(averages)),
+        _share(sum(a >= figures.thresholds.target_average for a in averages), len(averages)),
     )
 
 
 def _short_of_targets(
-    rows: Sequence[tuple[Cell, ...]], thresholds: Thresholds, minutes_target: int, *, first: int
+    rows: Sequence[tuple[Cell, ...]], figures: SchoolMonthFigures, *, first: int
 ) -> frozenset[tuple[int, int]]:
     """The means below their target, in rows whose minutes mean is column ``first``."""
     return frozenset(
         (index, column)
         for index, row in enumerate(rows)
         for column, target in (
-            (first, minutes_target),
-            (first + 2, MONTHLY_UNITS_TARGET),
-            (first + 4, thresholds.target_average),
+            (first, month_minutes_target(figures)),
+            (first + 2, month_units_target(figures)),
+            (first + 4, figures.thresholds.target_average),
         )
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
     )
@@ -622,7 +635,6 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
     """The school by grade in one content area: how many students meet the time, units
     and mastery targets (a student in two classes of a grade counts in each)."""
     thresholds = figures.thresholds
-    minutes_target = month_minutes_target(figures)
     by_grade: dict[str, list[tuple[MonthClass, tuple[StudentMonth, ...]]]] = {}
     for section in figures.classes:
         if content_area_id in section.area_ids:
@@ -633,15 +645,11 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
         (
             grade,
             len(by_grade[grade]),
-            *_target_cells(
-                [s for _section, members in by_grade[grade] for s in members],
-                thresholds,
-                minutes_target,
-            ),
+            *_target_cells([s for _section, members in by_grade[grade] for s in members], figures),
         )
         for grade in grades_in(figures, content_area_id=content_area_id)
     ]
-    short = _short_of_targets(rows, thresholds, minutes_target, first=3)
+    short = _short_of_targets(rows, figures, first=3)
     return ReportTable(
         title=translate("Report", "{school}: {area} by grade").format(
             school=figures.school_name, area=figures.area_name(content_area_id)
@@ -652,9 +660,9 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
             "{units} units mastered, {average}% mastery average",
         ).format(
             month=month_so_far(figures),
-            minutes=minutes_target,
+            minutes=month_minutes_target(figures),
             weekly=thresholds.min_weekly_minutes,
-            units=MONTHLY_UNITS_TARGET,
+            units=format_cell(month_units_target(figures)),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in GRADE_HEADERS),
@@ -704,16 +712,9 @@ def trend_table(
             if section_id is None or c.id == section_id
             for s in figures.students_of(c.id, content_area_id)
         ]
-        minutes_target = month_minutes_target(figures)
-        row = (
-            month_so_far(figures),
-            *_target_cells(students, figures.thresholds, minutes_target),
-        )
+        row = (month_so_far(figures), *_target_cells(students, figures))
         short |= {
-            (len(rows), column)
-            for _row, column in _short_of_targets(
-                [row], figures.thresholds, minutes_target, first=2
-            )
+            (len(rows), column) for _row, column in _short_of_targets([row], figures, first=2)
         }
         rows.append(row)
     if section_id is not None:

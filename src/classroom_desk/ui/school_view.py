@@ -116,7 +116,7 @@ class SchoolViewWindow(QDialog):
         )
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("schoolHint")
         self.hint_label.setStyleSheet(NOTE_STYLE)

@@ -3381,8 +3381,8 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {school}</translation>
     </message>
     <message>
-        <source>{month} {year} · every class by grade · targets: {units} units mastered a month, {average}% mastery average</source>
-        <translation>{month} de {year} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+        <source>{month} · every class by grade · targets: {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
     </message>
     <message>
         <source>Units mastered and mastery average are means over each class&apos;s students.</source>
