@@ -1,0 +1,158 @@
+"""The School view under a real X display: a school server with the demo and a principal,
+the app's window signing in through its dialog, the School view opening by itself, Enter
+on a grade, Enter on a class; the whole screen grabbed at each step, and whether the
+window fits the screen printed.
+
+    Xvfb :59 -screen 0 1024x600x24 &
+    DISPLAY=:59 QT_QPA_PLATFORM=xcb .venv/bin/python \
+        resources/screenshots/xvfb_school_view.py 1024x600 OUT_DIR
+"""
+
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from classroom_desk.demo import build_demo_school
+from classroom_desk.presenters.roster import RosterPresenter
+from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.store.conference_queries import ConferenceQueries
+from classroom_desk.store.database import open_store
+from classroom_desk.store.loading import load_dataset
+from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.replica import read_status
+from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.sync.harness import free_port
+from tests.ui.conftest import panel_presenter_for
+
+size, out = sys.argv[1], Path(sys.argv[2])
+work = Path(tempfile.mkdtemp(prefix="school-view-"))
+database, port = f"sqlite:///{work / 'server.sqlite'}", free_port()
+server_cli = [sys.executable, "-m", "classroom_desk.server"]
+server = subprocess.Popen(
+    [
+        *server_cli,
+        "serve",
+        "--demo",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--database",
+        database,
+    ],
+    stdout=subprocess.DEVNULL,
+    stderr=subprocess.DEVNULL,
+)
+time.sleep(6)
+subprocess.run(
+    [
+        *server_cli,
+        "create-teacher",
+        "--username",
+        "lee",
+        "--given-name",
+        "Lee",
+        "--family-name",
+        "Park",
+        "--email",
+        "lee@example.invalid",
+        "--role",
+        "principal",
+        "--password-stdin",
+        "--database",
+        database,
+    ],
+    input="maple-ridge-principal-lee",
+    text=True,
+    check=True,
+    capture_output=True,
+)
+app = QApplication([])
+data = work / "laptop"
+data.mkdir()
+store = open_store(data / "demo.sqlite")
+load_dataset(store, build_demo_school(datetime.now(UTC)))
+settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+roster = RosterPresenter(
+    source=RosterQueries(store.connection),
+    goals=ConferenceQueries(store.connection),
+    now=lambda: datetime.now(UTC),
+)
+roster.start(load_roster_settings(settings))
+sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
+window = MainWindow(
+    roster,
+    panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
+    settings,
+    sync_presenter=sync,
+)
+window.show()
+window.showMaximized()
+
+
+def pump(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shot(name):
+    pump(0.8)
+    app.primaryScreen().grabWindow(0).save(str(out / f"{name}-{size}.png"))
+
+
+pump(2)
+window.sync.sign_in_action.trigger()
+pump(1)
+d = window.sync.dialog
+d.url_edit.setText(f"http://127.0.0.1:{port}")
+d.user_edit.setText("lee")
+d.password_edit.setText("maple-ridge-principal-lee")
+shot("signin")
+QTest.mouseClick(d.sign_in_button, Qt.MouseButton.LeftButton)
+for _ in range(300):
+    pump(0.1)
+    v = window.sync.school_view
+    if v is not None and v.refresh_button.isEnabled():
+        break
+v = window.sync.school_view
+v.activateWindow()
+v.view.setFocus()
+pump(1)
+shot("school")
+QTest.keyClick(v.view, Qt.Key.Key_Down)
+QTest.keyClick(v.view, Qt.Key.Key_Return)
+shot("grade")
+QTest.keyClick(v.view, Qt.Key.Key_Return)
+shot("class")
+geo = v.frameGeometry()
+scr = app.primaryScreen().availableGeometry()
+print(
+    "school view frame",
+    geo.x(),
+    geo.y(),
+    geo.width(),
+    geo.height(),
+    "screen",
+    scr.width(),
+    scr.height(),
+    "fits",
+    scr.contains(geo),
+)
+window.sync.runner.wait(20000)
+v.close()
+window.close()
+pump(1)
+store.close()
+server.terminate()
+server.wait(10)
