@@ -264,6 +264,39 @@ def with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
 
 
+NOTE_STYLE = "color: #555555;"
+
+
+class ReportTablePane:
+    """What a window shows a ``ReportTable`` with: its title, subtitle, the table (the
+    cells the CSV holds), its notes and the two exports. ``prefix`` names each part for
+    tests and screen readers (``summaryTitle``, ``schoolExportCsvButton``)."""
+
+    def __init__(self, parent: QWidget, *, prefix: str, spoken: str) -> None:
+        self.title_label = QLabel()
+        self.title_label.setObjectName(f"{prefix}Title")
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.subtitle_label.setStyleSheet(NOTE_STYLE)
+        self.model = ReportTableModel(parent)
+        self.view = read_only_table(self.model, name=f"{prefix}Table", spoken=spoken, row_height=24)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName(f"{prefix}Notes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet(NOTE_STYLE)
+        self.export_csv_button = QPushButton(translate("Summary", "Export CSV…"))
+        self.export_csv_button.setObjectName(f"{prefix}ExportCsvButton")
+        self.export_pdf_button = QPushButton(translate("Summary", "Export PDF…"))
+        self.export_pdf_button.setObjectName(f"{prefix}ExportPdfButton")
+
+
 class SkillsSummaryWindow(QDialog):
     """The principal's report for a class (or the whole school) and a month."""
 
@@ -309,33 +342,13 @@ class SkillsSummaryWindow(QDialog):
         for year, month in recent_months(today):
             self.month_combo.addItem(month_label(year, month), (year, month))
 
-        self.title_label = QLabel()
-        self.title_label.setObjectName("summaryTitle")
-        title_font = self.title_label.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setWordWrap(True)
-        self.subtitle_label.setStyleSheet("color: #555555;")
-        self.model = ReportTableModel(self)
-        self.view = read_only_table(
-            self.model,
-            name="summaryTable",
-            spoken=translate("Summary", "Skills summary"),
-            row_height=24,
+        pane = ReportTablePane(
+            self, prefix="summary", spoken=translate("Summary", "Skills summary")
         )
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("summaryNotes")
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setStyleSheet("color: #555555;")
-        self.export_csv_button = QPushButton(translate("Summary", "Export CSV…"))
-        self.export_csv_button.setObjectName("exportCsvButton")
-        self.export_pdf_button = QPushButton(translate("Summary", "Export PDF…"))
-        self.export_pdf_button.setObjectName("exportPdfButton")
+        self.title_label, self.subtitle_label = pane.title_label, pane.subtitle_label
+        self.model, self.view, self.notes_label = pane.model, pane.view, pane.notes_label
+        self.export_csv_button = pane.export_csv_button
+        self.export_pdf_button = pane.export_pdf_button
         close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
 

@@ -37,13 +37,11 @@ from classroom_desk.presenters.school_view import (
     fetch_with_year,
 )
 from classroom_desk.presenters.sync_status import ServerReads
-from classroom_desk.ui.reports_windows import ReportTableModel, with_suffix
+from classroom_desk.ui.reports_windows import NOTE_STYLE, ReportTablePane, with_suffix
 from classroom_desk.ui.screen_fit import fit_to_screen
-from classroom_desk.ui.tables import read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
 
 OFFLINE_STYLE = "color: #7a4b00;"  # amber, 7:1 on white
-NOTE_STYLE = "color: #555555;"
 
 
 class SchoolViewWindow(QDialog):
@@ -98,39 +96,19 @@ class SchoolViewWindow(QDialog):
         self.up_button.setToolTip(translate("SchoolView", "Back up one level (Backspace)"))
         self.crumbs_label = QLabel()
         self.crumbs_label.setObjectName("schoolCrumbs")
-        self.title_label = QLabel()
-        self.title_label.setObjectName("schoolTitle")
-        title_font = self.title_label.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setWordWrap(True)
-        self.subtitle_label.setStyleSheet(NOTE_STYLE)
-        self.model = ReportTableModel(self)
-        self.view = read_only_table(
-            self.model,
-            name="schoolTable",
-            spoken=translate("SchoolView", "School figures"),
-            row_height=24,
+        pane = ReportTablePane(
+            self, prefix="school", spoken=translate("SchoolView", "School figures")
         )
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(False)
+        self.title_label, self.subtitle_label = pane.title_label, pane.subtitle_label
+        self.model, self.view, self.notes_label = pane.model, pane.view, pane.notes_label
+        self.export_csv_button = pane.export_csv_button
+        self.export_pdf_button = pane.export_pdf_button
         self.hint_label = QLabel()
         self.hint_label.setObjectName("schoolHint")
         self.hint_label.setStyleSheet(NOTE_STYLE)
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("schoolNotes")
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setStyleSheet(NOTE_STYLE)
         self.freshness_label = QLabel()
         self.freshness_label.setObjectName("schoolFreshness")
         self.freshness_label.setWordWrap(True)
-        self.export_csv_button = QPushButton(translate("Summary", "Export CSV…"))
-        self.export_csv_button.setObjectName("schoolExportCsvButton")
-        self.export_pdf_button = QPushButton(translate("Summary", "Export PDF…"))
-        self.export_pdf_button.setObjectName("schoolExportPdfButton")
         close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
         for button in (
