@@ -168,7 +168,12 @@ class _Http:
             self.requests += 1
             self.bytes_sent += len(content or b"")
             try:
-                response = self._client.request(method, path, content=content, headers=headers)
+                request = self._client.build_request(method, path, content=content, headers=headers)
+                response = self._client.send(request, stream=True)
+                try:
+                    body = _capped_body(response)
+                finally:
+                    response.close()
             except httpx.ConnectError as error:
                 if "CERTIFICATE_VERIFY_FAILED" in str(error) and self._trust is not None:
                     changed = self._trust.explain_refusal(self._server_url)
@@ -203,10 +208,10 @@ class _Http:
             if response.status_code >= 400:
                 raise ServerRefusedError(
                     f"The school server refused the request ({response.status_code}: "
-                    f"{_detail(response)}).",
+                    f"{_detail(response, body)}).",
                     response.status_code,
                 )
-            return response.content
+            return body
         raise OfflineError(
             "Cannot reach the school server, so your changes are kept on this laptop and "
             f"will be sent later ({last_problem})."
@@ -219,12 +224,33 @@ def gzip_json(body: pydantic.BaseModel) -> bytes:
     return gzip.compress(body.model_dump_json().encode(), compresslevel=1)
 
 
-def _detail(response: httpx.Response) -> str:
+def _detail(response: httpx.Response, body: bytes) -> str:
     try:
-        detail = response.json().get("detail")
+        detail = json.loads(body).get("detail")
     except (ValueError, AttributeError):
         detail = None
     return str(detail) if isinstance(detail, str) else response.reason_phrase
+
+
+#: The most an answer may hold once decompressed: a pull page of 5,000 rows is about
+#: 2 MB, a 1,000-student school's month 0.3 MB. Past it the answer is dropped as it
+#: streams in, so a broken or hostile server cannot fill the laptop's memory (a gzip
+#: bomb of a few hundred KB inflates to gigabytes).
+MAX_ANSWER_BYTES = 64 * 2**20
+
+
+def _capped_body(response: httpx.Response) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise ProtocolError(
+                "The school server's answer is larger than this version of Classroom Desk "
+                f"reads ({MAX_ANSWER_BYTES // 2**20} MiB); nothing from it was stored."
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # -- sign-in ----------------------------------------------------------------------------
