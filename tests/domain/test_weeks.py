@@ -6,7 +6,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.reports.skills_summary import month_bounds
 
 CHICAGO = SchoolCalendar.named("America/Chicago")
 
@@ -94,8 +93,13 @@ def test_a_month_runs_from_local_midnight_to_local_midnight() -> None:
         ["America/Chicago", "America/New_York", "Pacific/Honolulu", "Australia/Lord_Howe", "UTC"]
     ),
 )
-def test_the_domains_month_is_the_skills_summarys(year: int, month: int, zone: str) -> None:
-    """The school server cannot import ``reports``: its month comes from here and must be
-    the laptop's Skills Summary month to the microsecond."""
+def test_a_month_runs_from_local_midnight_on_the_first_to_the_next_ones(
+    year: int, month: int, zone: str
+) -> None:
+    """The School view's and the Skills Summary's month, on the server and the laptop."""
     calendar = SchoolCalendar.named(zone)
-    assert calendar.month_bounds(year, month) == month_bounds(calendar, year, month)
+    start, end = calendar.month_bounds(year, month)
+    assert calendar.local_date(start) == date(year, month, 1)
+    assert calendar.local_date(start - timedelta(microseconds=1)) < date(year, month, 1)
+    assert calendar.local_date(end).day == 1 and calendar.local_date(end) > date(year, month, 1)
+    assert calendar.local_date(end - timedelta(microseconds=1)).month == month

@@ -26,7 +26,6 @@ from classroom_desk.reports.skills_summary import (
     ReportTable,
     class_skills_summary,
     grade_key,
-    month_bounds,
     school_skills_summary,
     student_months,
 )
@@ -39,7 +38,7 @@ MONTHS = [(2026, 9), (2026, 10), (2026, 11)]
 
 
 def reference_month(dataset: SchoolDataset, student_id: str, area: str, year: int, month: int):  # type: ignore[no-untyped-def]
-    start, end = month_bounds(CALENDAR, year, month)
+    start, end = CALENDAR.month_bounds(year, month)
     mine = sorted(
         (a.completed_at, n, a)
         for n, a in enumerate(dataset.attempts)
@@ -231,7 +230,7 @@ def test_pdf_exports(tmp_path: Path, demo_store: Store, demo_dataset: SchoolData
 
 
 def test_month_bounds_are_school_local() -> None:
-    start, end = month_bounds(CALENDAR, 2026, 11)
+    start, end = CALENDAR.month_bounds(2026, 11)
     assert (start, end) == (datetime(2026, 11, 1, 5), datetime(2026, 12, 1, 6))
 
 

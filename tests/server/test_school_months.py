@@ -27,9 +27,9 @@ from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.reports.skills_summary import student_months
 from classroom_desk.server import admin
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
-from classroom_desk.server.records import insert_attempts, upsert_rows
+from classroom_desk.server.records import insert_attempts, upsert_rows, upsert_school
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.protocol import SchoolMonth
+from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth
 from tests.server.test_server import (
     HOMEROOM,
     HOMEROOM_STUDENT,
@@ -573,3 +573,100 @@ def test_a_teachers_note_never_reaches_the_answer(school: School) -> None:
         answer = httpx.get(f"{school.server.url}/school/months/2026/11", headers=auth(who))
         assert answer.status_code == 200
         assert marker.encode() not in answer.content
+
+
+# -- found by helper-37's review -----------------------------------------------------------
+
+
+def test_a_month_past_what_the_wire_holds_is_held_at_the_bound_not_a_failed_school(
+    school: School,
+) -> None:
+    """Imports bound each row, not a month's sum: 40 attempts of 1,200 minutes (a seconds
+    column read as minutes), five weekly summaries of a week's minutes, or a summary of
+    150,000 units. The school's answer used to fail whole (500) for every principal and
+    teacher; now that student's figures are held at the bound, on the laptop too."""
+    year, month = 2027, 7
+    start, _ = SchoolCalendar.named("America/Chicago").month_bounds(year, month)
+    unit = demo_id("unit", "RDG-1.01")
+    with school.write() as connection:
+        section, (minutes_kid, summaries_kid, units_kid) = _new_class(connection, ("reading",), 3)
+        insert_attempts(
+            connection,
+            SCHOOL,
+            [
+                _attempt(
+                    minutes_kid,
+                    "reading",
+                    unit,
+                    90.0,
+                    1200,
+                    to_db_time(start + timedelta(hours=6 * n)),
+                )
+                for n in range(40)
+            ],
+        )
+        upsert_rows(
+            connection,
+            SCHOOL,
+            "activity_summary",
+            [
+                _summary(
+                    summaries_kid,
+                    "reading",
+                    start + timedelta(days=7 * n),
+                    10_080,
+                    3,
+                    2,
+                    80.0,
+                    str(n),
+                )
+                for n in range(5)
+            ]
+            + [
+                _summary(
+                    units_kid, "reading", start + timedelta(days=2), 30, 150_000, 150_000, 90.0, "x"
+                )
+            ],
+        )
+    school.laptop.sync()
+    answer = _assert_same_as_laptop(school, year, month, sections={section})
+    figures = _server_figures(answer, section, "reading")
+    assert figures[minutes_kid][2] == MAX_MONTH_MINUTES
+    assert figures[summaries_kid][2] == MAX_MONTH_MINUTES
+    assert figures[units_kid][3:5] == (MAX_MONTH_UNITS, MAX_MONTH_UNITS)
+
+
+def test_a_teacher_never_gets_a_class_of_another_school_even_if_a_row_links_them(
+    school: School,
+) -> None:
+    """/sections keeps a teacher to their school's classes; the School view read the
+    linked class of another school (its students' names and figures) before."""
+    other = f"school-{uuid.uuid4().hex[:8]}"
+    user = f"other-{uuid.uuid4().hex[:8]}"
+    with school.write() as connection:
+        upsert_school(
+            connection,
+            {
+                "id": other, "name": "Other School", "time_zone": "America/New_York",
+                "first_day_of_week": 0, "min_weekly_minutes": 60, "mastery_score": 80.0,
+                "target_average": 80.0, "weekly_units_target": 2,
+            },
+        )  # fmt: skip
+        admin.create_teacher(
+            connection, username=user, password=PASSWORD, given_name="O", family_name="T",
+            email=f"{user}@example.invalid", school_id=other,
+        )  # fmt: skip
+        teacher_id = connection.execute(
+            text("SELECT teacher_id FROM account WHERE username = :u"), {"u": user}
+        ).scalar()
+        connection.execute(
+            text("INSERT INTO section_teacher (section_id, teacher_id) VALUES (:s, :t)"),
+            {"s": demo_id("section", "homeroom-4"), "t": teacher_id},
+        )
+    token = _token(school.server, user)
+    listed = httpx.get(f"{school.server.url}/sections", headers=auth(token))
+    assert listed.json() == []
+    answer = httpx.get(f"{school.server.url}/school/months/2026/11", headers=auth(token))
+    assert answer.status_code == 200, answer.text
+    body = SchoolMonth.model_validate_json(answer.content)
+    assert (body.sections, body.figures) == ([], [])

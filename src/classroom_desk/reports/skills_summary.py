@@ -16,7 +16,7 @@ import calendar as month_calendar
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from zoneinfo import ZoneInfoNotFoundError
 
 from classroom_desk.domain.policy import Thresholds
@@ -24,7 +24,7 @@ from classroom_desk.domain.records import SchoolRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import day_and_month, month_name, translatable, translate
 from classroom_desk.store.roster_queries import RosterQueries
-from classroom_desk.sync.protocol import SchoolMonth
+from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth
 
 #: Units a student should master in a month (two to three a week, DESIGN.md).
 MONTHLY_UNITS_TARGET = 6
@@ -56,18 +56,6 @@ def format_cell(value: Cell) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)
-
-
-def month_bounds(calendar: SchoolCalendar, year: int, month: int) -> tuple[datetime, datetime]:
-    """Naive-UTC ``[start, end)`` of a school-local calendar month."""
-    last = month_calendar.monthrange(year, month)[1]
-    first_day, next_first = date(year, month, 1), date(year, month, last) + timedelta(days=1)
-
-    def midnight(day: date) -> datetime:
-        local = datetime.combine(day, time(0), tzinfo=calendar.time_zone)
-        return local.astimezone(UTC).replace(tzinfo=None)
-
-    return midnight(first_day), midnight(next_first)
 
 
 def grade_key(grade: str) -> tuple[int, str]:
@@ -291,7 +279,7 @@ def student_months(
     month: int,
 ) -> list[StudentMonth]:
     school = _school(connection)
-    start, end = month_bounds(school.calendar, year, month)
+    start, end = school.calendar.month_bounds(year, month)
     weeks = RosterQueries(connection).weekly_roster(
         section_ids=section_ids,
         content_area_id=content_area_id,
@@ -308,9 +296,11 @@ def _student_month(week: StudentWeek) -> StudentMonth:
         student_id=week.student_id,
         name=f"{week.given_name} {week.family_name}",
         grade=week.grade,
-        minutes=figures.minutes,
-        units_completed=figures.units_completed,
-        units_mastered=figures.units_mastered,
+        # Held at what a month can hold, as the server's School view holds them: a bad
+        # import's sum must read the same on both ends.
+        minutes=min(figures.minutes, MAX_MONTH_MINUTES),
+        units_completed=min(figures.units_completed, MAX_MONTH_UNITS),
+        units_mastered=min(figures.units_mastered, MAX_MONTH_UNITS),
         average_score=_round(figures.average_score),
         from_summary=figures.from_summary,
     )

@@ -24,7 +24,6 @@ from classroom_desk.reports.skills_summary import (
     ReportTable,
     _round,
     _school,
-    month_bounds,
     student_months,
 )
 from classroom_desk.store.conference_queries import ConferenceQueries, UnitState, WeekPoint
@@ -111,7 +110,7 @@ def student_report(
         ),
         numeric=frozenset({1, 2}),
     )
-    start, end = month_bounds(school.calendar, year, month)
+    start, end = school.calendar.month_bounds(year, month)
     local_today = today or school.calendar.local_date(datetime.now(UTC))
     week_rows = _week_rows(
         connection,

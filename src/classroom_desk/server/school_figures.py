@@ -20,6 +20,7 @@ laptop's nearly always equals, on either database.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,12 +34,16 @@ from classroom_desk.server.auth import Account
 from classroom_desk.server.sync_service import school_policy
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.sync.protocol import (
+    MAX_MONTH_MINUTES,
+    MAX_MONTH_UNITS,
     MonthArea,
     MonthClassArea,
     MonthSection,
     MonthStudent,
     SchoolMonth,
 )
+
+logger = logging.getLogger(__name__)
 
 _ROSTER = "SELECT DISTINCT student_id FROM enrollment WHERE section_id IN :sections"
 
@@ -107,7 +112,7 @@ _SECTIONS_SQL = """
 SELECT c.id, c.name, c.grade, t.given_name, t.family_name
   FROM class_section c
   JOIN teacher t ON t.id = c.teacher_id
- WHERE c.id IN :sections
+ WHERE c.id IN :sections AND c.school_id = :school
 """
 
 _SECTION_AREAS_SQL = (
@@ -168,7 +173,6 @@ def school_month(
     account: Account,
     year: int,
     month: int,
-    now: datetime | None = None,
 ) -> SchoolMonth | None:
     """The month's figures of every class ``account`` may read; ``None`` when its school
     is not in the database."""
@@ -181,7 +185,7 @@ def school_month(
         return None
     section_ids = sorted(access_of(account).sections(connection))
     start, end = SchoolCalendar.named(policy.time_zone).month_bounds(year, month)
-    sections = _sections(connection, section_ids)
+    sections = _sections(connection, school_id, section_ids)
     areas = _school_areas(connection, school_id)
     figures = _figures(
         connection,
@@ -198,17 +202,23 @@ def school_month(
         year=year,
         month=month,
         policy=policy,
-        computed_at=now or datetime.now(UTC),
+        computed_at=datetime.now(UTC),
         areas=areas,
         sections=sections,
         figures=figures,
     )
 
 
-def _sections(connection: Connection, section_ids: Sequence[str]) -> list[MonthSection]:
+def _sections(
+    connection: Connection, school_id: str, section_ids: Sequence[str]
+) -> list[MonthSection]:
+    """The classes among ``section_ids`` of the caller's school (a link to another
+    school's class, however it got in, shows nothing of it)."""
     if not section_ids:
         return []
-    rows = connection.execute(_with_sections(_SECTIONS_SQL), {"sections": section_ids})
+    rows = connection.execute(
+        _with_sections(_SECTIONS_SQL), {"sections": section_ids, "school": school_id}
+    )
     sections = [
         MonthSection(id=r[0], name=r[1], grade=r[2], teacher=f"{r[3]} {r[4]}") for r in rows
     ]
@@ -295,14 +305,27 @@ def _figures(
 
 def _student(student: tuple[str, str, str, str], t: _Tally) -> MonthStudent:
     student_id, given, family, grade = student
+    minutes = t.minutes + t.summary_minutes
+    completed = t.units_completed + t.summary_units
+    mastered = t.units_mastered + t.summary_passed
+    if minutes > MAX_MONTH_MINUTES or max(completed, mastered) > MAX_MONTH_UNITS:
+        # Imports bound each row, not a month's sum (a seconds column read as minutes,
+        # five weekly summaries of a week's minutes): one student's bad import must not
+        # fail the school's answer. Held at the bound, as the laptop's Skills Summary does.
+        logger.warning(
+            "school month: student %s's figures (%d minutes, %d units) held at the bound",
+            student_id,
+            minutes,
+            completed,
+        )
     return MonthStudent(
         student_id=student_id,
         given_name=given,
         family_name=family,
         grade=grade,
-        minutes=t.minutes + t.summary_minutes,
-        units_completed=t.units_completed + t.summary_units,
-        units_mastered=t.units_mastered + t.summary_passed,
+        minutes=min(minutes, MAX_MONTH_MINUTES),
+        units_completed=min(completed, MAX_MONTH_UNITS),
+        units_mastered=min(mastered, MAX_MONTH_UNITS),
         average_score=t.average(),
         from_summary=t.from_summary,
     )
