@@ -15,23 +15,17 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from classroom_desk.demo import build_demo_school
-from classroom_desk.presenters.roster import RosterPresenter
-from classroom_desk.presenters.sync_status import SyncStatusPresenter
-from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
-from classroom_desk.store.roster_queries import RosterQueries
-from classroom_desk.sync.replica import read_status
-from classroom_desk.ui.main_window import MainWindow, load_roster_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.sync.harness import free_port
-from tests.ui.conftest import panel_presenter_for
+from tests.ui.conftest import laptop_window
 
 size, out = sys.argv[1], Path(sys.argv[2])
 work = Path(tempfile.mkdtemp(prefix="school-view-"))
@@ -81,20 +75,7 @@ data = work / "laptop"
 data.mkdir()
 store = open_store(data / "demo.sqlite")
 load_dataset(store, build_demo_school(datetime.now(UTC)))
-settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
-roster = RosterPresenter(
-    source=RosterQueries(store.connection),
-    goals=ConferenceQueries(store.connection),
-    now=lambda: datetime.now(UTC),
-)
-roster.start(load_roster_settings(settings))
-sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
-window = MainWindow(
-    roster,
-    panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
-    settings,
-    sync_presenter=sync,
-)
+window, _sync = laptop_window(store, data / "settings.ini")
 window.show()
 window.showMaximized()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,26 @@ def panel_presenter_for(
         thresholds=lambda: roster.thresholds,
         now=clock,
     )
+
+
+def laptop_window(store: Store, settings_file: Path) -> tuple[MainWindow, SyncStatusPresenter]:
+    """The app's window over ``store`` with sync attached, on today's clock (a laptop that
+    signs in to a server started today), not yet shown."""
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    roster = RosterPresenter(
+        source=RosterQueries(store.connection),
+        goals=ConferenceQueries(store.connection),
+        now=lambda: datetime.now(UTC),
+    )
+    roster.start(load_roster_settings(settings))
+    sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
+    window = MainWindow(
+        roster,
+        panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
+        settings,
+        sync_presenter=sync,
+    )
+    return window, sync
 
 
 @pytest.fixture

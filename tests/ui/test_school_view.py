@@ -13,30 +13,27 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 import classroom_desk.ui.school_view as school_view_module
 from classroom_desk.demo import build_demo_school
 from classroom_desk.presenters.reports import table_csv
-from classroom_desk.presenters.roster import RosterPresenter
 from classroom_desk.presenters.school_view import Level
 from classroom_desk.presenters.school_view import fetch_with_year as real_fetch
-from classroom_desk.presenters.sync_status import ServerReads, Session, SyncStatusPresenter
+from classroom_desk.presenters.sync_status import ServerReads, Session
 from classroom_desk.reports.skills_summary import class_table, grade_table, school_month_from_store
-from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
-from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.school_months import KeptSchoolMonths
-from classroom_desk.sync.replica import Replica, read_status
-from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.sync.replica import Replica
+from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from classroom_desk.ui.task_runner import TaskRunner
 from tests.reports.test_school_month_wire import as_wire
 from tests.sync.harness import MemoryKeyring, ServerProcess, free_port, server_cli, sqlite_url
-from tests.ui.conftest import panel_presenter_for
+from tests.ui.conftest import laptop_window
 from tests.ui.keyboard import ALT, Keyboard
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -203,20 +200,7 @@ def principal_window(
     attempt the laptop already holds: built at another moment, its times would differ)."""
     store = open_store(tmp_path / "demo.sqlite")
     load_dataset(store, build_demo_school(datetime.now(UTC)))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    roster = RosterPresenter(
-        source=RosterQueries(store.connection),
-        goals=ConferenceQueries(store.connection),
-        now=lambda: datetime.now(UTC),
-    )
-    roster.start(load_roster_settings(settings))
-    sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
-    window = MainWindow(
-        roster,
-        panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
-        settings,
-        sync_presenter=sync,
-    )
+    window, _sync = laptop_window(store, tmp_path / "settings.ini")
     qtbot.addWidget(window)
     window.show()
     yield window, store

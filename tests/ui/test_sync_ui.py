@@ -18,23 +18,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
 from classroom_desk.domain.records import SchoolDataset
-from classroom_desk.presenters.roster import RosterPresenter
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
-from classroom_desk.store.conference_queries import ConferenceQueries
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
-from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.sync import credentials
-from classroom_desk.sync.replica import read_status
-from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.timeline_model import KIND_ROLE
 from tests.sync.harness import DEMO_PASSWORDS, MemoryKeyring, ServerProcess, sqlite_url
-from tests.ui.conftest import panel_presenter_for
+from tests.ui.conftest import laptop_window
 
 HOMEROOM = demo_id("section", "homeroom-4")
 STUDENT = demo_id("student", "homeroom-4/3")
@@ -77,22 +73,9 @@ def laptop(qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset) -> Iterato
         data_dir.mkdir()
         store = open_store(data_dir / "demo.sqlite")
         load_dataset(store, demo_dataset)
-        settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
         # The server built its demo today, and its snapshot replaces the laptop's: the
         # laptop's "this week" is today's too.
-        roster = RosterPresenter(
-            source=RosterQueries(store.connection),
-            goals=ConferenceQueries(store.connection),
-            now=lambda: datetime.now(UTC),
-        )
-        roster.start(load_roster_settings(settings))
-        sync = SyncStatusPresenter(store_path=store.path, read_status=lambda: read_status(store))
-        window = MainWindow(
-            roster,
-            panel_presenter_for(store, roster, lambda: datetime.now(UTC)),
-            settings,
-            sync_presenter=sync,
-        )
+        window, sync = laptop_window(store, data_dir / "settings.ini")
         qtbot.addWidget(window)
         window.show()
         made.append(Laptop(data_dir, store, window, sync))

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.i18n import month_name, translate
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.roster import ALL_SECTIONS, RosterPresenter, RosterRow
 from classroom_desk.reports.charts import ChartPoint, ClassChart, class_chart_figure, pick_student
 from classroom_desk.reports.exports import (
@@ -29,6 +29,7 @@ from classroom_desk.reports.skills_summary import (
     ReportTable,
     class_line_label,
     class_skills_summary,
+    month_label,
     school_skills_summary,
 )
 from classroom_desk.reports.student_report import StudentReport, student_report
@@ -82,12 +83,6 @@ def report_sections(roster: RosterPresenter) -> list[str]:
     if roster.section_id != ALL_SECTIONS:
         return [roster.section_id]
     return [s.id for s in roster.sections if roster.content_area_id in s.content_area_ids]
-
-
-def month_label(year: int, month: int) -> str:
-    return translate("Report", "{month} {year}").format(
-        month=month_name(month, short=False), year=year
-    )
 
 
 def recent_months(today: date, count: int = 12) -> list[tuple[int, int]]:

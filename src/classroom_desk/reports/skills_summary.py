@@ -58,6 +58,13 @@ def format_cell(value: Cell) -> str:
     return str(value)
 
 
+def month_label(year: int, month: int) -> str:
+    """``November 2026`` (``noviembre de 2026``)."""
+    return translate("Report", "{month} {year}").format(
+        month=month_name(month, short=False), year=year
+    )
+
+
 def grade_key(grade: str) -> tuple[int, str]:
     """PK, K, 1 ... 12, then anything else by name."""
     text = grade.strip().upper()
@@ -221,8 +228,7 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
     areas_of: dict[str, list[str]] = {}
     for section_id, area_id in students:
         areas_of.setdefault(section_id, []).append(area_id)
-    positions = {a.id: (a.position, a.name) for a in answer.areas}
-    by_position = sorted(answer.areas, key=lambda a: positions[a.id])
+    order = {a.id: (a.position, a.name) for a in answer.areas}
     try:
         computed_on = SchoolCalendar.named(policy.time_zone).local_date(answer.computed_at)
     except (ValueError, ZoneInfoNotFoundError) as error:
@@ -237,14 +243,14 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
             target_average=policy.target_average,
             weekly_units_target=policy.weekly_units_target,
         ),
-        areas=tuple((a.id, a.name) for a in by_position),
+        areas=tuple((a.id, a.name) for a in sorted(answer.areas, key=lambda a: order[a.id])),
         classes=tuple(
             MonthClass(
                 c.id,
                 c.name,
                 c.grade,
                 c.teacher,
-                tuple(sorted(areas_of.get(c.id, ()), key=lambda a: positions.get(a, (0, a)))),
+                tuple(sorted(areas_of.get(c.id, ()), key=order.__getitem__)),
             )
             for c in answer.sections
         ),
@@ -560,9 +566,7 @@ def month_units_target(figures: SchoolMonthFigures) -> float:
 
 def month_so_far(figures: SchoolMonthFigures) -> str:
     """``November 2026``, or ``November 2026 (to Nov 20)`` while the month is not over."""
-    label = translate("Report", "{month} {year}").format(
-        month=month_name(figures.month, short=False), year=figures.year
-    )
+    label = month_label(figures.year, figures.month)
     if figures.as_of is None:
         return label
     return translate("Report", "{month} (to {day})").format(
@@ -585,6 +589,23 @@ GRADE_HEADERS = (
 
 def _share(count: int, of: int) -> float | None:
     return None if of == 0 else round(100 * count / of, 1)
+
+
+def _students_in(
+    figures: SchoolMonthFigures,
+    content_area_id: str,
+    *,
+    grade: str | None = None,
+    section_id: str | None = None,
+) -> list[StudentMonth]:
+    """The area's students of the school, a grade or a class (a student in two classes
+    counts in each, as the classes' own lines do)."""
+    return [
+        s
+        for c in ordered_classes(figures, grade=grade, content_area_id=content_area_id)
+        if section_id is None or c.id == section_id
+        for s in figures.students_of(c.id, content_area_id)
+    ]
 
 
 def _target_cells(
@@ -625,17 +646,11 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
     """The school by grade in one content area: how many students meet the time, units
     and mastery targets (a student in two classes of a grade counts in each)."""
     thresholds = figures.thresholds
-    by_grade: dict[str, list[tuple[MonthClass, tuple[StudentMonth, ...]]]] = {}
-    for section in figures.classes:
-        if content_area_id in section.area_ids:
-            by_grade.setdefault(section.grade, []).append(
-                (section, figures.students_of(section.id, content_area_id))
-            )
     rows = [
         (
             grade,
-            len(by_grade[grade]),
-            *_target_cells([s for _section, members in by_grade[grade] for s in members], figures),
+            len(ordered_classes(figures, grade=grade, content_area_id=content_area_id)),
+            *_target_cells(_students_in(figures, content_area_id, grade=grade), figures),
         )
         for grade in grades_in(figures, content_area_id=content_area_id)
     ]
@@ -696,12 +711,7 @@ def trend_table(
     rows: list[tuple[Cell, ...]] = []
     short: set[tuple[int, int]] = set()
     for figures in sorted(months, key=lambda m: (m.year, m.month)):
-        students = [
-            s
-            for c in ordered_classes(figures, grade=grade, content_area_id=content_area_id)
-            if section_id is None or c.id == section_id
-            for s in figures.students_of(c.id, content_area_id)
-        ]
+        students = _students_in(figures, content_area_id, grade=grade, section_id=section_id)
         row = (month_so_far(figures), *_target_cells(students, figures))
         short |= {
             (len(rows), column) for _row, column in _short_of_targets([row], figures, first=2)

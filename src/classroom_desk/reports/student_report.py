@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.i18n import day_and_month, month_name, translatable, translate
+from classroom_desk.i18n import day_and_month, translatable, translate
 from classroom_desk.reports.fonts import isolate
 from classroom_desk.reports.groups_tutoring import student_plans_table
 from classroom_desk.reports.skills_summary import (
@@ -24,6 +24,7 @@ from classroom_desk.reports.skills_summary import (
     ReportTable,
     _round,
     _school,
+    month_label,
     student_months,
 )
 from classroom_desk.store.conference_queries import ConferenceQueries, UnitState, WeekPoint
@@ -79,9 +80,7 @@ def student_report(
         raise ValueError(f"student {student_id!r} is not in {section.name}")
     student = mine[0]
     area = dict(school.areas).get(content_area_id, content_area_id)
-    label = translate("Report", "{month} {year}").format(
-        month=month_name(month, short=False), year=year
-    )
+    label = month_label(year, month)
     summary = ReportTable(
         title=translate("Report", "{student}: {area}, {month}").format(
             student=isolate(student.name), area=area, month=label

@@ -148,11 +148,10 @@ class ClassChartDialog(QDialog):
             self.student_picked.emit(student_id)
 
     def _on_export(self) -> None:
-        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"Class chart {self._title}")
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self,
             translate("Charts", "Export the class chart"),
-            str(Path.home() / ("-".join(keep.split()) + ".pdf")),
+            str(Path.home() / f"{file_stem(f'Class chart {self._title}')}.pdf"),
             translate("Charts", CHART_FILTERS),
         )
         if not chosen:
@@ -259,8 +258,23 @@ def fit_columns(header: QHeaderView, table: ReportTable) -> None:
     )
 
 
-def with_suffix(path: Path, suffix: str) -> Path:
-    """The chosen file, with the export's suffix when the teacher typed none (or another)."""
+def file_stem(text: str) -> str:
+    """A file name offered for ``text``: its letters and digits, words joined by '-'."""
+    keep = "".join(c if c.isalnum() or c in " -" else " " for c in text)
+    return "-".join(keep.split())
+
+
+def choose_export_path(
+    parent: QWidget, title: str, stem: str, kind: str, suffix: str
+) -> Path | None:
+    """The file a table is exported to, asked for; with the export's suffix when the
+    teacher typed none (or another). ``None`` when the teacher cancels."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / f"{stem}.{suffix}"), f"{kind} (*.{suffix})"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
     return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
 
 
@@ -470,9 +484,7 @@ class SkillsSummaryWindow(QDialog):
     def _file_stem(self) -> str:
         table = self.model.content
         title = table.title if table else translate("Summary", "Skills Summary")
-        month = self.month_combo.currentText()
-        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{title} {month}")
-        return "-".join(keep.split())
+        return file_stem(f"{title} {self.month_combo.currentText()}")
 
     def _on_export_csv(self) -> None:
         self._export("CSV", "csv", ReportService.export_table_csv)
@@ -484,15 +496,15 @@ class SkillsSummaryWindow(QDialog):
         table = self.model.content
         if table is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
+        path = choose_export_path(
             self,
             translate("Summary", "Export the Skills Summary as {kind}").format(kind=kind),
-            str(Path.home() / f"{self._file_stem()}.{suffix}"),
-            f"{kind} (*.{suffix})",
+            self._file_stem(),
+            kind,
+            suffix,
         )
-        if not chosen:
+        if path is None:
             return
-        path = with_suffix(Path(chosen), suffix)
         self.export_csv_button.setEnabled(False)
         self.export_pdf_button.setEnabled(False)
 

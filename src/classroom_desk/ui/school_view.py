@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,7 +36,12 @@ from classroom_desk.presenters.school_view import (
     fetch_with_year,
 )
 from classroom_desk.presenters.sync_status import ServerReads
-from classroom_desk.ui.reports_windows import NOTE_STYLE, ReportTablePane, with_suffix
+from classroom_desk.ui.reports_windows import (
+    NOTE_STYLE,
+    ReportTablePane,
+    choose_export_path,
+    file_stem,
+)
 from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.task_runner import TaskRunner
 
@@ -309,16 +313,15 @@ class SchoolViewWindow(QDialog):
             return
         fetched = self.presenter.fetched
         month = "" if fetched is None else month_label(fetched.figures.year, fetched.figures.month)
-        keep = "".join(c if c.isalnum() or c in " -" else " " for c in f"{table.title} {month}")
-        chosen, _filter = QFileDialog.getSaveFileName(
+        path = choose_export_path(
             self,
             translate("SchoolView", "Export this table as {kind}").format(kind=kind),
-            str(Path.home() / f"{'-'.join(keep.split())}.{suffix}"),
-            f"{kind} (*.{suffix})",
+            file_stem(f"{table.title} {month}"),
+            kind,
+            suffix,
         )
-        if not chosen:
+        if path is None:
             return
-        path = with_suffix(Path(chosen), suffix)
 
         def done(written: Path) -> None:
             if not self._closed:
