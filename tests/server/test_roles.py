@@ -2,7 +2,8 @@
 a co-teacher, an admin, a principal, a coach of one teacher and a coach of nobody each
 see exactly their classes and students, read-only roles change nothing, and no
 conference note reaches a principal or a coach, not even as bytes of a pull (nor of the
-School view's figures)."""
+School view's figures), and nor does the raw activity (attempts, platform summaries):
+they read the server's figures."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from sqlalchemy import text
 from classroom_desk.demo import demo_id
 from classroom_desk.server.admin import enroll
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
+from classroom_desk.server.records import rows_of, upsert_rows
 from classroom_desk.store.teacher_actions import ReadOnlyAccountError
 from classroom_desk.sync.client import ServerRefusedError, sign_in
+from tests.server.test_school_months import SCHOOL, summary_row
 from tests.server.test_server import (
     HOMEROOM,
     HOMEROOM_STUDENT,
@@ -159,6 +162,14 @@ def school(roles_server: ServerProcess) -> Iterator[School]:
     }
     assert push_one(server, token, device, reassign)["outcome"] == "applied"
     engine = make_engine(server.database_url)
+    # A platform's weekly summary in each class: raw activity, as the attempts are.
+    with write_transaction(engine) as connection:
+        week = datetime(2026, 11, 16, 6, tzinfo=UTC)
+        summaries = [
+            summary_row(student, "math", week, 30, 2, 1, 85.0, student)
+            for student in (MATH7_STUDENT, HOMEROOM_STUDENT)
+        ]
+        upsert_rows(connection, SCHOOL, "activity_summary", summaries)
     with read_transaction(engine) as connection:
         sections = {row[0] for row in connection.execute(text("SELECT id FROM class_section"))}
     engine.dispose()
@@ -229,6 +240,9 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
         expected.notes and (expected.math7 or expected.homeroom)
     )
     assert (school.note_marker.encode() in sent) == ("conference_note" in tables)
+    # the raw activity only to the accounts that change records: the others read figures
+    for raw in ("unit_attempt", "activity_summary"):
+        assert (raw in tables) == (expected.writes and (expected.math7 or expected.homeroom))
     # a celebration reaches every account of its class; the teacher's words on it do not
     assert ("celebration" in tables) == expected.homeroom
     assert (school.celebration_marker.encode() in sent) == (expected.notes and expected.homeroom)
@@ -396,7 +410,10 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         assert laptop.one("SELECT COUNT(*) FROM class_section") == len(school.all_sections)
         assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
         assert laptop.one("SELECT COUNT(*) FROM celebration WHERE note != ''") == 0
-        assert laptop.one("SELECT COUNT(*) FROM unit_attempt WHERE student_id = ?", MATH7_STUDENT)
+        assert laptop.one("SELECT COUNT(*) FROM reassignment_event") > 0
+        # The figures are the server's (the School view): the raw activity stays there.
+        assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
+        assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
         # The laptop knows the role from the sign-in: the note is refused as it is typed.
         with pytest.raises(ReadOnlyAccountError, match="cannot change them: nothing was saved"):
             laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
@@ -413,6 +430,45 @@ def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_
         )
         assert laptop.one("SELECT role FROM sync_state") == "principal"
         assert laptop.actions.read_only()
+    finally:
+        laptop.close()
+
+
+def test_a_principals_laptop_that_holds_raw_activity_starts_again_and_it_goes(
+    school: School, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A laptop that pulled the school's attempts and summaries from an older server (whose
+    epoch did not say "figures") is told to start again, and the rows go."""
+    server = school.server
+    laptop = new_laptop(
+        tmp_path, "principal", server.url, school.users["principal"], template_store(tmp_path)
+    )
+    try:
+        laptop.sign_in(PASSWORD)
+        laptop.sync()
+        engine = make_engine(server.database_url)
+        with read_transaction(engine) as connection:
+            held = {
+                table: rows_of(connection, table) for table in ("unit_attempt", "activity_summary")
+            }
+        engine.dispose()
+        assert held["unit_attempt"] and held["activity_summary"]
+        with laptop.store.transaction() as connection:
+            for table, rows in held.items():
+                columns = list(rows[0])
+                connection.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)})"
+                    f" VALUES ({', '.join('?' for _ in columns)})",
+                    [tuple(row[column] for column in columns) for row in rows],
+                )
+            connection.execute(
+                "UPDATE sync_state SET epoch = substr(epoch, 1, length(epoch) - length('.figures'))"
+            )
+        report = laptop.sync()
+        assert report.resets
+        assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
+        assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
+        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
     finally:
         laptop.close()
 

@@ -1,9 +1,9 @@
 """``GET /school/months/{year}/{month}`` against the laptop's Skills Summary: the same
-records, on the server and on a principal's laptop synced from it, give the same figures
-to the digit for every class, content area and student (SQLite and PostgreSQL); generated
-activity at the month's edges (local midnight in the school's time zone, a score exactly
-at mastery, ties in time, summaries without an average) too. Bad months are refused by
-name, and no note reaches the answer."""
+records, on the server (a principal asks) and on an admin's laptop synced from it, give the
+same figures to the digit for every class, content area and student (SQLite and
+PostgreSQL); generated activity at the month's edges (local midnight in the school's time
+zone, a score exactly at mastery, ties in time, summaries without an average) too. Bad
+months are refused by name, and no note reaches the answer."""
 
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ EMPTY_MONTH = (2025, 2)
 
 @dataclass
 class School:
-    """A demo server of this module's own, a principal's account on it, and the
-    principal's laptop, signed in (each test syncs it)."""
+    """A demo server of this module's own, a principal's account on it, and an admin's
+    laptop, signed in (each test syncs it)."""
 
     server: ServerProcess
     principal: str
@@ -111,12 +111,14 @@ def school(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     folder = tmp_path_factory.mktemp("months-laptop")
-    laptop = new_laptop(folder, "principal", server.url, principal, template_store(folder))
+    # The oracle: the laptop of an account that receives the raw activity (an admin's;
+    # a principal's receives only the server's figures).
+    laptop = new_laptop(folder, "admin", server.url, "admin", template_store(folder))
     # The module's laptop lives longer than one test's keyring.
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     try:
-        laptop.sign_in(PASSWORD)
+        laptop.sign_in()
         token = _token(server, principal)
         yield School(server, principal, laptop, token)
     finally:
@@ -243,10 +245,14 @@ def test_every_class_and_area_of_the_school_equals_the_laptops_skills_summary(
             SCHOOL,
             "activity_summary",
             [
-                _summary(HOMEROOM_STUDENT, "math", start, 40, 3, 2, 83.3, "A"),
-                _summary(HOMEROOM_STUDENT, "math", start + timedelta(days=7), 25, 2, 1, None, "B"),
-                _summary(MATH7_STUDENT, "math", start - timedelta(minutes=1), 30, 4, 4, 90.0, "C"),
-                _summary(MATH7_STUDENT, "math", end - timedelta(minutes=1), 15, 1, 0, 12.5, "D"),
+                summary_row(HOMEROOM_STUDENT, "math", start, 40, 3, 2, 83.3, "A"),
+                summary_row(
+                    HOMEROOM_STUDENT, "math", start + timedelta(days=7), 25, 2, 1, None, "B"
+                ),
+                summary_row(
+                    MATH7_STUDENT, "math", start - timedelta(minutes=1), 30, 4, 4, 90.0, "C"
+                ),
+                summary_row(MATH7_STUDENT, "math", end - timedelta(minutes=1), 15, 1, 0, 12.5, "D"),
             ],
         )
     laptop.sync()
@@ -318,7 +324,7 @@ def _attempt(
     }
 
 
-def _summary(
+def summary_row(
     student: str,
     area: str,
     starts: datetime,
@@ -504,7 +510,9 @@ def test_generated_activity_at_the_months_edges_equals_the_laptops(
             SCHOOL,
             "activity_summary",
             [
-                _summary(students[who], area, at, minutes, done, min(passed, done), average, str(n))
+                summary_row(
+                    students[who], area, at, minutes, done, min(passed, done), average, str(n)
+                )
                 for n, (who, area, at, minutes, done, passed, average) in enumerate(
                     activity["summaries"]
                 )
@@ -610,7 +618,7 @@ def test_a_month_past_what_the_wire_holds_is_held_at_the_bound_not_a_failed_scho
             SCHOOL,
             "activity_summary",
             [
-                _summary(
+                summary_row(
                     summaries_kid,
                     "reading",
                     start + timedelta(days=7 * n),
@@ -623,7 +631,7 @@ def test_a_month_past_what_the_wire_holds_is_held_at_the_bound_not_a_failed_scho
                 for n in range(5)
             ]
             + [
-                _summary(
+                summary_row(
                     units_kid, "reading", start + timedelta(days=2), 30, 150_000, 150_000, 90.0, "x"
                 )
             ],

@@ -418,13 +418,7 @@ def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]
         with read_transaction(engine) as connection:
             account = auth.find_account(connection, user)
             assert account is not None
-            access = access_in(connection, account)
-            return scope_checksums(
-                connection,
-                sections=access.sections(connection),
-                students=None if access.whole_school else access.students(connection),
-                read_only=not access.note_text,
-            )
+            return scope_checksums(connection, access_in(connection, account))
     finally:
         engine.dispose()
 

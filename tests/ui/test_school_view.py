@@ -32,7 +32,15 @@ from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from classroom_desk.ui.task_runner import TaskRunner
 from tests.reports.test_school_month_wire import as_wire
-from tests.sync.harness import MemoryKeyring, ServerProcess, free_port, server_cli, sqlite_url
+from tests.sync.harness import (
+    MemoryKeyring,
+    ServerProcess,
+    free_port,
+    new_laptop,
+    server_cli,
+    sqlite_url,
+    template_store,
+)
 from tests.ui.conftest import laptop_window
 from tests.ui.keyboard import ALT, Keyboard
 
@@ -233,10 +241,18 @@ def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary
     assert view is not None
     wait_for_figures(qtbot, view)
     assert view.freshness_label.text().startswith("Figures from the school server, computed ")
-    # The laptop's sync has brought the school's records: its own figures must agree.
+    # The principal's laptop holds no raw activity (what it held went with the first
+    # sync); an admin's laptop, which receives it, computes the same figures.
     qtbot.waitUntil(lambda: not sync.presenter.running, timeout=WAIT_MS)
-    today = datetime.now(UTC).date()
-    local = school_month_from_store(store.connection, year=today.year, month=today.month)
+    assert store.connection.execute("SELECT COUNT(*) FROM unit_attempt").fetchone() == (0,)
+    admin = new_laptop(tmp_path, "admin", school_server.url, "admin", template_store(tmp_path))
+    try:
+        admin.sign_in()
+        admin.sync()
+        today = datetime.now(UTC).date()
+        local = school_month_from_store(admin.store.connection, year=today.year, month=today.month)
+    finally:
+        admin.close()
     shown = view.presenter.fetched
     assert shown is not None and shown.figures.as_of is not None  # this month: so far
     local = dataclasses.replace(local, as_of=shown.figures.as_of)

@@ -10,6 +10,10 @@ The rule, per role (the README's "Who sees what" says it in the same words):
 * **coach**: reads the classes of the teachers chosen for them (``coach_teacher``) as a
   principal reads the school; changes nothing.
 
+A principal or coach reads figures the server computed (``/school/months``): the raw
+activity behind them, every unit attempt and platform summary, never leaves the server for
+them.
+
 Conference notes are what a teacher wrote in a 30-second conference with a child; they
 reach only the accounts that teach or run the school, and so does the free text a
 teacher adds to a celebration or a tutoring session.
@@ -31,6 +35,8 @@ SectionRole = Literal["teacher", "co-teacher", "admin", "principal", "coach"]
 WHOLE_SCHOOL_ROLES: frozenset[Role] = frozenset({"admin", "principal"})
 #: Synced tables an account of a read-only role never receives.
 TEACHERS_ONLY_TABLES = ("conference_note",)
+#: The raw activity: synced tables only the accounts that change records receive.
+RAW_ACTIVITY_TABLES = ("unit_attempt", "activity_summary")
 #: Free text a teacher writes on other records, sent blank to a read-only role (the
 #: celebration and the tutoring session themselves are figures it sees).
 TEACHERS_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,6 +63,12 @@ class Access:
     note_text: bool
     #: It lists and revokes every device of the school, not only its own.
     manages_devices: bool
+
+    @property
+    def hidden_tables(self) -> tuple[str, ...]:
+        """Synced tables its laptop never receives."""
+        raw = () if self.writes else RAW_ACTIVITY_TABLES
+        return raw + (() if self.note_text else TEACHERS_ONLY_TABLES)
 
     def sections(self, connection: Connection) -> dict[str, SectionRole]:
         """The classes it sees, with its role in each."""

@@ -3,13 +3,13 @@ log with its scope: the section or student that decides which teachers receive i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
 from classroom_desk.domain.records import SchoolDataset
-from classroom_desk.server.access import TEACHERS_ONLY_TABLES, without_teachers_text
+from classroom_desk.server.access import Access, without_teachers_text
 from classroom_desk.server.database import (
     DriverStatements,
     Published,
@@ -433,27 +433,21 @@ def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
     return [dict(zip(spec.columns, row, strict=True)) for row in result]
 
 
-def scope_checksums(
-    connection: Connection,
-    *,
-    sections: Iterable[str],
-    students: Iterable[str] | None,
-    read_only: bool = False,
-) -> dict[str, tuple[int, str]]:
-    """Per synced table, (rows, checksum) of what a laptop with this scope should hold.
-
-    ``students`` ``None`` means the whole school (an admin); a ``read_only`` account's
-    laptop holds no teachers-only table and a blank for teachers' text. A laptop's
-    checksums (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
+def scope_checksums(connection: Connection, access: Access) -> dict[str, tuple[int, str]]:
+    """Per synced table, (rows, checksum) of what a laptop of ``access`` should hold: its
+    classes' and students' rows (or the whole school's), none of the tables hidden from
+    it, and a blank for teachers' text unless it reads notes. A laptop's checksums
+    (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
     """
-    section_set = set(sections)
-    student_set = None if students is None else set(students)
-    hidden_set = set(TEACHERS_ONLY_TABLES if read_only else ())
+    section_set = set(access.sections(connection))
+    student_set = None if access.whole_school else access.students(connection)
+    blank_text = not access.note_text
     sums: dict[str, tuple[int, str]] = {}
     for spec in TABLES.values():
         rows = []
-        for stored in [] if spec.name in hidden_set else rows_of(connection, spec.name):
-            row = without_teachers_text(spec.name, stored) if read_only else stored
+        hidden = spec.name in access.hidden_tables
+        for stored in [] if hidden else rows_of(connection, spec.name):
+            row = without_teachers_text(spec.name, stored) if blank_text else stored
             section, student = scope_of(spec.name, row)
             visible = (
                 student_set is None

@@ -28,11 +28,10 @@ from classroom_desk.domain.hlc import (
     describe_clock_offset,
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
-from classroom_desk.domain.roles import READ_ONLY_REFUSAL
+from classroom_desk.domain.roles import READ_ONLY_REFUSAL, READ_ONLY_ROLES
 from classroom_desk.server import plan_sync
 from classroom_desk.server.access import (
     TEACHERS_ONLY_FIELDS,
-    TEACHERS_ONLY_TABLES,
     Access,
     access_of,
     without_teachers_text,
@@ -957,12 +956,11 @@ def _pull_scoped(hidden: str) -> TextClause:
     ).bindparams(bindparam("sections", expanding=True, type_=String))
 
 
-#: Read-only accounts' pages leave out the tables only teachers receive.
-_HIDDEN = " AND r.table_name NOT IN (" + ", ".join(f"'{t}'" for t in TEACHERS_ONLY_TABLES) + ")"
-_PULL_ADMIN = _pull_admin("")
-_PULL_SCOPED = _pull_scoped("")
-_PULL_SCHOOL_WITHOUT_NOTES = _pull_admin(_HIDDEN)
-_PULL_SCOPED_WITHOUT_NOTES = _pull_scoped(_HIDDEN)
+@functools.cache
+def _pull_statement(scoped: bool, hidden: tuple[str, ...]) -> TextClause:
+    """The page's statement, leaving out the tables ``hidden`` from the caller."""
+    left_out = "".join(f" AND r.table_name <> '{table}'" for table in hidden)
+    return _pull_scoped(left_out) if scoped else _pull_admin(left_out)
 
 
 def log_page(
@@ -970,17 +968,17 @@ def log_page(
     params: Mapping[str, Any],
     sections: list[str] | None,
     *,
-    notes: bool = True,
+    hidden: tuple[str, ...] = (),
 ) -> Sequence[Any]:
     """The sync log's first ``limit`` entries in (``cursor``, ``head``] that the caller
     sees, in ``server_seq`` order: the school's, or only those of ``sections`` (their
-    rows, their students' and the school-wide ones); without conference notes unless
-    ``notes``."""
+    rows, their students' and the school-wide ones); never a row of the tables
+    ``hidden``."""
     if sections is None:
-        statement = _PULL_ADMIN if notes else _PULL_SCHOOL_WITHOUT_NOTES
-        return connection.execute(statement, dict(params)).fetchall()
-    statement = _PULL_SCOPED if notes else _PULL_SCOPED_WITHOUT_NOTES
-    return connection.execute(statement, {**params, "sections": sections}).fetchall()
+        return connection.execute(_pull_statement(False, hidden), dict(params)).fetchall()
+    return connection.execute(
+        _pull_statement(True, hidden), {**params, "sections": sections}
+    ).fetchall()
 
 
 def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
@@ -1012,7 +1010,7 @@ def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
         "limit": request.limit + 1,
     }
     sections = None if access.whole_school else list(access.sections(connection))
-    rows = log_page(connection, params, sections, notes=access.note_text)
+    rows = log_page(connection, params, sections, hidden=access.hidden_tables)
     if not access.note_text:
         rows = [_without_teachers_text(row) for row in rows]
     has_more = len(rows) > request.limit
@@ -1036,9 +1034,12 @@ def caller_epoch(connection: Connection, account: Account) -> str:
 
 
 def _account_epoch(database_epoch: str, account: Account) -> str:
-    """The database's identity and the account's class-list version: a cursor made
-    under another database or another class list cannot be served."""
-    return f"{database_epoch}.{account.scope_seq}"
+    """The database's identity, the account's class-list version and, for a read-only
+    role, that its laptop holds no raw activity: a cursor made under another database,
+    class list or kind of copy cannot be served (the laptop starts again, and rows the
+    server no longer sends it go)."""
+    kind = ".figures" if account.role in READ_ONLY_ROLES else ""
+    return f"{database_epoch}.{account.scope_seq}{kind}"
 
 
 _POLICY_COLUMNS = (
