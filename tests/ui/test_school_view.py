@@ -258,8 +258,11 @@ def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary
     local = dataclasses.replace(local, as_of=shown.figures.as_of)
     assert view.model.content == grade_table(local, content_area_id=view.presenter.content_area_id)
 
+    # It is the window's page, in the roster's place.
+    assert view.embedded and window.pages.currentWidget() is view
     keys = Keyboard(qtbot)
-    view.activateWindow()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     view.view.setFocus()
     keys.press(Qt.Key.Key_Return)  # the first grade
     keys.press(Qt.Key.Key_Return)  # its first class

@@ -83,6 +83,7 @@ class DataMenu(QObject):
         self.chart_dialog: ClassChartDialog | None = None
         self.summary_window: SkillsSummaryWindow | None = None
         self._importing = False
+        self._local_reports = True
         self._create_actions()
         self._create_menu()
         self._connect_signals()
@@ -167,9 +168,21 @@ class DataMenu(QObject):
     def _on_backup_restored(self, _message: str) -> None:
         self._window.reload_school()
 
+    def show_local_reports(self, shown: bool) -> None:
+        """The class chart, Skills Summary and a student's report are computed from this
+        laptop's activity, which a principal's or coach's laptop does not hold: for them
+        the School view has the figures."""
+        self._local_reports = shown
+        for action in (
+            self.class_chart_action,
+            self.skills_summary_action,
+            self.export_student_action,
+        ):
+            action.setEnabled(shown)
+
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()
-        self.export_student_action.setEnabled(student is not None)
+        self.export_student_action.setEnabled(self._local_reports and student is not None)
         self.undo_roster_action.setEnabled(
             not self._importing and self._imports.roster_undo_point() is not None
         )

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -194,7 +195,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(top_bar)
         layout.addWidget(filter_bar)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        # The roster, or a principal's or coach's School view in its place.
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("mainPages")
+        self.pages.addWidget(central)
+        self.roster_page = central
+        # The roster's keys work while it is on screen, never behind the School view.
+        central.addActions(self._roster_actions())
+        self.setCentralWidget(self.pages)
         self.undo_toast = UndoToast(central)
 
         self.status_label = QLabel()
@@ -233,7 +241,6 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"filter_{roster_filter.name.lower()}")
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            self.addAction(action)
             self.filter_actions[roster_filter] = action
 
         self.clear_filters_action = QAction(translate("MainWindow", "Clear"), self)
@@ -241,7 +248,6 @@ class MainWindow(QMainWindow):
         self.clear_filters_action.setToolTip(
             translate("MainWindow", "Show every student again (Ctrl+0)")
         )
-        self.addAction(self.clear_filters_action)
 
         self.match_group = QActionGroup(self)
         self.match_group.setExclusive(True)
@@ -293,18 +299,6 @@ class MainWindow(QMainWindow):
                 "confirmation; one undo takes it back (Ctrl+Shift+R)",
             ).format(mastery=mastery)
         )
-        for action in (
-            self.previous_week_action,
-            self.this_week_action,
-            self.next_week_action,
-            self.find_action,
-            self.reassign_lowest_action,
-            self.save_next_action,
-            self.goal_action,
-            self.undo_action,
-            self.bulk_reassign_action,
-        ):
-            self.addAction(action)
 
     def _create_app_actions(self) -> None:
         """Settings, Quit and Help: window-wide, in the File and Help menus."""
@@ -921,9 +915,12 @@ class MainWindow(QMainWindow):
         return self.sync
 
     def _on_sync_status_changed(self, _text: str) -> None:
-        """A sign-in (or a sync that learned the account's role) changes what is offered."""
+        """A sign-in (or a sync that learned the account's role) changes what is offered,
+        and a principal's or coach's window becomes the School view."""
         if self._panel_presenter.read_only != self._read_only_shown:
             self._show_changes_allowed()
+            if self.sync is not None:
+                self.sync.follow_role()
 
     def _show_changes_allowed(self) -> None:
         """A principal's or coach's laptop (known from the sign-in) offers no shortcut to
@@ -937,6 +934,37 @@ class MainWindow(QMainWindow):
         if self._panel is not None:  # built after the first paint; it asks when it opens
             self._panel.show_changes_allowed()
         self._read_only_shown = not allowed
+
+    def show_school_page(self, view: QWidget | None) -> None:
+        """A principal's or coach's window holds ``view`` (the School view) in the
+        roster's place; ``None`` gives the roster back. Their laptop holds no raw activity,
+        so the roster's keys and the reports computed on this laptop rest meanwhile."""
+        if view is not None:
+            self.pages.addWidget(view)
+            self.pages.setCurrentWidget(view)
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.pages.setCurrentWidget(self.roster_page)
+        on_roster = view is None
+        self.status_label.setVisible(on_roster)  # the roster's count and freshness
+        self.freshness_label.setVisible(on_roster)
+        if self.data_menu is not None:
+            self.data_menu.show_local_reports(on_roster)
+
+    def _roster_actions(self) -> list[QAction]:
+        return [
+            *self.filter_actions.values(),
+            self.clear_filters_action,
+            self.previous_week_action,
+            self.this_week_action,
+            self.next_week_action,
+            self.find_action,
+            self.reassign_lowest_action,
+            self.save_next_action,
+            self.goal_action,
+            self.undo_action,
+            self.bulk_reassign_action,
+        ]
 
     def _on_synced(self, report: SyncReport) -> None:
         """Pulled rows reach the open views: the roster keeps its selection and scroll,
@@ -1004,6 +1032,7 @@ class MainWindow(QMainWindow):
         from classroom_desk.ui.data_menu import DataMenu
 
         self.data_menu = DataMenu(self, self._presenter, imports, reports, backups=backups)
+        self.data_menu.show_local_reports(self.pages.currentWidget() is self.roster_page)
         menu = self.data_menu.menu
         menu.addSeparator()
         menu.addAction(self.settings_action)
@@ -1449,6 +1478,8 @@ class MainWindow(QMainWindow):
             self._panel.detach()
         if self.data_menu is not None:
             self.data_menu.close_windows()  # the chart has a window of its own
+        if self.sync is not None:
+            self.sync.close_school_view()  # a fetch still running must not draw there
         super().closeEvent(event)
 
 

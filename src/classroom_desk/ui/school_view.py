@@ -4,6 +4,10 @@ for a month and content area, from the school server's figures (or the last ones
 Keys: Enter (or a double click) opens the grade or class on the row; Backspace or
 Alt+Left goes back up; F5 fetches again. No button is the default, so Enter is the
 table's.
+
+A principal's or coach's main window holds it in place of the roster (``embedded``): a
+page, not a window, with no Close button, and F5 is the window's (it syncs, then the
+page asks again).
 """
 
 from __future__ import annotations
@@ -62,8 +66,12 @@ class SchoolViewWindow(QDialog):
         today: date,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
+        embedded: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.embedded = embedded
+        if embedded:
+            self.setWindowFlags(Qt.WindowType.Widget)
         self._reads = reads
         self._runner = runner
         self._now = now
@@ -115,6 +123,7 @@ class SchoolViewWindow(QDialog):
         self.freshness_label.setWordWrap(True)
         close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
+        close.setVisible(not embedded)
         for button in (
             self.refresh_button,
             self.trend_button,
@@ -162,10 +171,15 @@ class SchoolViewWindow(QDialog):
         trend = QAction(self)
         trend.setShortcut(QKeySequence("Ctrl+T"))
         trend.triggered.connect(self.trend_button.toggle)
-        fetch_again = QAction(self)
-        fetch_again.setShortcut(QKeySequence("F5"))
-        fetch_again.triggered.connect(self.fetch)
-        self.addActions([back, trend, fetch_again])
+        if embedded:  # the main window's other keys stay its own
+            for action in (back, trend):
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addActions([back, trend])
+        if not embedded:
+            fetch_again = QAction(self)
+            fetch_again.setShortcut(QKeySequence("F5"))
+            fetch_again.triggered.connect(self.fetch)
+            self.addAction(fetch_again)
 
         self.month_combo.activated.connect(self.fetch)
         self.area_combo.activated.connect(self._on_area_chosen)
@@ -175,7 +189,8 @@ class SchoolViewWindow(QDialog):
         self.view.activated.connect(self._on_row_activated)
         self.export_csv_button.clicked.connect(self._on_export_csv)
         self.export_pdf_button.clicked.connect(self._on_export_pdf)
-        fit_to_screen(self, 1100, 700)
+        if not embedded:
+            fit_to_screen(self, 1100, 700)
         self.view.setFocus()  # the keys walk the table from the start
         self._render()
         self.fetch()
@@ -230,6 +245,8 @@ class SchoolViewWindow(QDialog):
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
+        if self.embedded:
+            return  # Esc on a page: nothing to close
         self._closed = True  # Esc: the same as closing
         super().done(result)
 

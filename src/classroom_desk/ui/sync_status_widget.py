@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QMenuBar,
     QToolButton,
@@ -30,6 +29,7 @@ from classroom_desk.ui.sync_problems_window import SyncProblemsWindow
 from classroom_desk.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
+    from classroom_desk.ui.main_window import MainWindow
     from classroom_desk.ui.school_view import SchoolViewWindow
 
 #: The quit sync's whole wait, a little over one bounded request.
@@ -81,7 +81,7 @@ class SyncController(QObject):
     def __init__(
         self,
         presenter: SyncStatusPresenter,
-        window: QMainWindow,
+        window: MainWindow,
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(window)
@@ -147,17 +147,41 @@ class SyncController(QObject):
         return menu
 
     def open_school_view(self) -> None:
-        """The School view, fetching this month from the server (one window at a time)."""
+        """The School view, fetching this month from the server (one at a time): a
+        principal's or coach's window holds it in the roster's place, anyone else's opens
+        it as a window of its own."""
         from classroom_desk.ui.school_view import SchoolViewWindow
 
-        if not self.presenter.signed_in:
+        # A read-only account's laptop is its School view even unsigned (no keyring
+        # after a restart): the kept figures show, and it says to sign in for new ones.
+        embedded = self.presenter.status.read_only
+        if not self.presenter.signed_in and not embedded:
             self._on_sign_in_requested()
             return
-        self._close_school_view()
+        if self.school_view is not None and self.school_view.embedded and embedded:
+            self._window.show_school_page(self.school_view)  # already the window's page
+            return
+        self.close_school_view()
         self.school_view = SchoolViewWindow(
-            self.presenter.server_reads(), self.runner, today=date.today(), parent=self._window
+            self.presenter.server_reads(),
+            self.runner,
+            today=date.today(),
+            parent=self._window,
+            embedded=embedded,
         )
-        self.school_view.show()
+        if embedded:
+            self._window.show_school_page(self.school_view)
+        else:
+            self.school_view.show()
+
+    def follow_role(self) -> None:
+        """A principal's or coach's window is the School view; a teacher's, the roster."""
+        read_only = self.presenter.status.read_only
+        embedded = self.school_view is not None and self.school_view.embedded
+        if read_only and not embedded:
+            self.open_school_view()
+        elif embedded and not read_only:
+            self.close_school_view()
 
     # -- starting syncs -----------------------------------------------------------------
 
@@ -167,8 +191,7 @@ class SyncController(QObject):
         if self.presenter.sync_at_start:
             self.sync_now()
         self._render()
-        if self.presenter.signed_in and self.presenter.status.read_only:
-            self.open_school_view()
+        self.follow_role()
 
     def sync_now(self, *, at_quit: bool = False) -> bool:
         """Start a sync through the task runner; False when none could start."""
@@ -193,6 +216,8 @@ class SyncController(QObject):
             self._on_sign_in_requested()
             return
         self.sync_now()
+        if self.school_view is not None and self.school_view.embedded:
+            self.school_view.fetch()  # F5 on the School view's page asks it again too
 
     @Slot()
     def _on_timer(self) -> None:
@@ -225,7 +250,7 @@ class SyncController(QObject):
         self.widget.show_status(text, presenter.detail())
         self.sync_now_action.setEnabled(not presenter.running)
         self.problems_action.setEnabled(presenter.status.problems > 0)
-        self.school_view_action.setEnabled(presenter.signed_in)
+        self.school_view_action.setEnabled(presenter.signed_in or presenter.status.read_only)
         if self.problems_window is not None and self.problems_window.isVisible():
             self.problems_window.show_view(presenter.problems())
         if presenter.periodic and not self.timer.isActive():
@@ -251,16 +276,18 @@ class SyncController(QObject):
             self.dialog.signed_in.connect(self._on_signed_in)
         self.dialog.open()
 
-    def _close_school_view(self) -> None:
-        if self.school_view is not None:
-            self.school_view.close()
-            self.school_view.deleteLater()
+    def close_school_view(self) -> None:
+        view = self.school_view
+        if view is not None:
             self.school_view = None
+            view.close()
+            if view.embedded:
+                self._window.show_school_page(None)
+            view.deleteLater()
 
     def _on_signed_in(self) -> None:
+        # The view asked as the account before: another one's figures are not for it.
+        self.close_school_view()
         self._render()
         self.sync_now()
-        # The window asked as the account before: another one's figures are not for it.
-        self._close_school_view()
-        if self.presenter.status.read_only:
-            self.open_school_view()
+        self.follow_role()

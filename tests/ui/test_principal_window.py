@@ -1,0 +1,177 @@
+"""A principal's or coach's main window is the School view: their laptop holds no raw
+activity (the server keeps it), so the roster, its keys and the reports computed on the
+laptop give way to the server's figures, and come back when the account may teach.
+
+Every key is pressed where the focus is, as a principal would: the roster's keys (Alt+Left
+for the previous week, Ctrl+1 for a filter, Ctrl+Enter for the next student) must not act
+on the roster hidden behind the School view, and Esc must not close the page.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.presenters.roster import RosterFilter
+from classroom_desk.presenters.school_view import Level
+from classroom_desk.presenters.sync_status import Session
+from classroom_desk.store.database import Store
+from classroom_desk.sync.replica import Replica
+from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.school_view import SchoolViewWindow
+from tests.sync.harness import MemoryKeyring, free_port
+from tests.ui.keyboard import ALT, Keyboard
+from tests.ui.test_school_view import WAIT_MS, keep_a_copy, wait_for_figures
+
+FIRST_FILTER = next(iter(RosterFilter))
+
+
+def remember_account(window: MainWindow, store: Store, role: str) -> None:
+    """A laptop signed in before (the keyring holds no token here) to a closed port, as
+    the app reads it when it starts."""
+    Replica(store).remember_sign_in(
+        server_url=f"http://127.0.0.1:{free_port()}",
+        user="pat",
+        account_id=f"{role}-1",
+        role=role,
+    )
+    assert window.sync is not None
+    window.sync.presenter.reload_status()
+
+
+def role_learned(window: MainWindow, store: Store, role: str) -> None:
+    """What a pull does when it carries the account's role: kept, then the status redrawn."""
+    Replica(store).remember_role(role)
+    assert window.sync is not None
+    window.sync.presenter.reload_status()
+    window.sync._render()
+
+
+def school_page(window: MainWindow) -> SchoolViewWindow | None:
+    assert window.sync is not None
+    view = window.sync.school_view
+    if view is None or window.pages.currentWidget() is not view:
+        return None
+    return view
+
+
+@pytest.fixture
+def principal_window(
+    qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
+) -> SchoolViewWindow:
+    remember_account(full_window, demo_store, "principal")
+    today = date.today()
+    keep_a_copy(demo_store, today.year, today.month, datetime.now(UTC) - timedelta(hours=3))
+    assert full_window.sync is not None
+    full_window.sync.start()
+    view = school_page(full_window)
+    assert view is not None and view.embedded
+    wait_for_figures(qtbot, view)
+    return view
+
+
+def test_a_principals_window_opens_on_the_kept_figures_and_names_why_none_are_new(
+    full_window: MainWindow, principal_window: SchoolViewWindow
+) -> None:
+    """No token on this laptop (no keyring after a restart): the kept copy shows, and the
+    window says how to get new figures; it does not stop at a sign-in question."""
+    view = principal_window
+    assert view.freshness_label.text().startswith(
+        "The school server gave no new figures (sign in again to fetch new ones)"
+    )
+    assert view.title_label.text() == "Maple Ridge Demo School: Reading by grade"
+    assert full_window.sync is not None and full_window.sync.dialog is None
+    # The reports computed on this laptop rest: it holds no activity to compute them from.
+    menu = full_window.data_menu
+    assert menu is not None
+    assert not menu.skills_summary_action.isEnabled()
+    assert not menu.class_chart_action.isEnabled()
+    assert not menu.export_student_action.isEnabled()
+    assert not full_window.status_label.isVisible()
+
+
+def test_the_roster_keys_do_not_reach_the_roster_behind_the_school_view(
+    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow
+) -> None:
+    view, window = principal_window, full_window
+    keys = Keyboard(qtbot)
+    window.activateWindow()
+    view.view.setFocus()
+    week, selected = window.week_label.text(), window.selected_student_id()
+    keys.press(Qt.Key.Key_Return)  # the first grade
+    assert view.presenter.level is Level.CLASSES
+    keys.press(Qt.Key.Key_Left, ALT)  # the School view's back, not the previous week
+    assert view.presenter.level is Level.GRADES
+    keys.press(Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_Backspace)
+    assert view.presenter.level is Level.GRADES
+    for chord in ("Ctrl+1", "Ctrl+Return", "Ctrl+R", "Ctrl+G", "Ctrl+F"):
+        keys.shortcut(chord)
+    keys.press(Qt.Key.Key_Home, ALT)  # this week
+    assert not window.filter_actions[FIRST_FILTER].isChecked()
+    assert window.week_label.text() == week
+    assert window.selected_student_id() == selected
+    assert window.run is None
+    keys.press(Qt.Key.Key_Escape)  # a page, not a dialog: it stays
+    assert school_page(window) is view and view.isVisible()
+    # F5 with no token on this laptop: the sign-in it needs, over the page.
+    sync = window.sync
+    assert sync is not None
+    keys.press(Qt.Key.Key_F5)
+    assert sync.dialog is not None and sync.dialog.isVisible()
+    sync.dialog.close()
+    assert school_page(window) is view
+    # Signed in this session (the server is down): F5 syncs and asks the page again.
+    presenter = sync.presenter
+    assert presenter.status.server_url is not None
+    presenter.session = Session(presenter.status.server_url, "pat", "token")
+    presenter.sign_in_needed = False
+    view.view.setFocus()
+    keys.press(Qt.Key.Key_F5)
+    assert view.freshness_label.text() == "Asking the school server…"
+    wait_for_figures(qtbot, view)
+    assert view.freshness_label.text().startswith("The school server gave no new figures")
+    sync.runner.wait(WAIT_MS)
+
+
+def test_the_window_follows_the_role_both_ways_and_keeps_a_note_typed_meanwhile(
+    qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    """A teacher's laptop whose account becomes a coach (the pull says so) turns into the
+    School view, and back into the roster when it may teach again: the roster's keys work
+    again, and a note being typed when the role changed is still in its box."""
+    window = full_window
+    remember_account(window, demo_store, "teacher")
+    assert window.sync is not None
+    window.sync.start()
+    assert school_page(window) is None
+    keys = Keyboard(qtbot)
+    window.table.setFocus()
+    keys.press(Qt.Key.Key_Return)  # the first student
+    student = window.panel.student_id
+    assert student is not None
+    keys.type("Counts on by tens")
+
+    role_learned(window, demo_store, "coach")
+    view = school_page(window)
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    keys.shortcut("Ctrl+1")
+    assert not window.filter_actions[FIRST_FILTER].isChecked()
+    menu = window.data_menu
+    assert menu is not None and not menu.skills_summary_action.isEnabled()
+
+    role_learned(window, demo_store, "teacher")
+    assert school_page(window) is None and window.sync.school_view is None
+    assert window.pages.currentWidget() is window.roster_page
+    assert window.panel.student_id == student
+    assert window.panel.note_edit.toPlainText() == "Counts on by tens"
+    assert menu.skills_summary_action.isEnabled()
+    assert window.status_label.isVisible()
+    window.table.setFocus()
+    keys.shortcut("Ctrl+1")
+    assert window.filter_actions[FIRST_FILTER].isChecked()
+    window.sync.runner.wait(WAIT_MS)
