@@ -36,6 +36,7 @@ from tests.server.test_server import (
 )
 from tests.sync.harness import (
     DEMO_PASSWORDS,
+    Laptop,
     MemoryKeyring,
     ServerProcess,
     new_laptop,
@@ -390,87 +391,89 @@ def test_coach_teacher_refuses_an_account_that_is_not_a_coach(school: School) ->
     assert "no coach account 'okafor'" in done.stderr
 
 
-def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_refused(
+@pytest.fixture
+def principal_laptop(
     school: School, tmp_path: Path, memory_keyring: MemoryKeyring
-) -> None:
-    server = school.server
+) -> Iterator[Laptop]:
+    """The principal's laptop, signed in and synced once."""
     laptop = new_laptop(
-        tmp_path, "principal", server.url, school.users["principal"], template_store(tmp_path)
+        tmp_path,
+        "principal",
+        school.server.url,
+        school.users["principal"],
+        template_store(tmp_path),
     )
     try:
         laptop.sign_in(PASSWORD)
         laptop.sync()
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
-        # Counted without the access module the checksums above share with the server.
-        engine = make_engine(server.database_url)
-        with read_transaction(engine) as connection:
-            school_students = connection.execute(text("SELECT COUNT(*) FROM student")).scalar()
-        engine.dispose()
-        assert laptop.one("SELECT COUNT(*) FROM student") == school_students
-        assert laptop.one("SELECT COUNT(*) FROM class_section") == len(school.all_sections)
-        assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
-        assert laptop.one("SELECT COUNT(*) FROM celebration WHERE note != ''") == 0
-        assert laptop.one("SELECT COUNT(*) FROM reassignment_event") > 0
-        # The figures are the server's (the School view): the raw activity stays there.
-        assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
-        assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
-        # The laptop knows the role from the sign-in: the note is refused as it is typed.
-        with pytest.raises(ReadOnlyAccountError, match="cannot change them: nothing was saved"):
-            laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
-        assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
-        assert laptop.one("SELECT COUNT(*) FROM outbox") == 0
-        # A laptop signed in before laptops kept the role writes it; the server refuses it,
-        # and the pull tells the laptop its role, so the next change is refused at once.
-        with laptop.store.transaction() as connection:
-            connection.execute("UPDATE sync_state SET role = NULL")
-        laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
-        laptop.sync()
-        assert laptop.one("SELECT error FROM outbox WHERE state = 'rejected'") == (
-            "this account reads the school's records; it cannot change them"
-        )
-        assert laptop.one("SELECT role FROM sync_state") == "principal"
-        assert laptop.actions.read_only()
+        yield laptop
     finally:
         laptop.close()
+
+
+def test_a_principals_laptop_holds_the_school_without_notes_and_its_changes_are_refused(
+    school: School, principal_laptop: Laptop
+) -> None:
+    server, laptop = school.server, principal_laptop
+    assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
+    # Counted without the access module the checksums above share with the server.
+    engine = make_engine(server.database_url)
+    with read_transaction(engine) as connection:
+        school_students = connection.execute(text("SELECT COUNT(*) FROM student")).scalar()
+    engine.dispose()
+    assert laptop.one("SELECT COUNT(*) FROM student") == school_students
+    assert laptop.one("SELECT COUNT(*) FROM class_section") == len(school.all_sections)
+    assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
+    assert laptop.one("SELECT COUNT(*) FROM celebration WHERE note != ''") == 0
+    assert laptop.one("SELECT COUNT(*) FROM reassignment_event") > 0
+    # The figures are the server's (the School view): the raw activity stays there.
+    assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
+    assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
+    # The laptop knows the role from the sign-in: the note is refused as it is typed.
+    with pytest.raises(ReadOnlyAccountError, match="cannot change them: nothing was saved"):
+        laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
+    assert laptop.one("SELECT COUNT(*) FROM conference_note") == 0
+    assert laptop.one("SELECT COUNT(*) FROM outbox") == 0
+    # A laptop signed in before laptops kept the role writes it; the server refuses it,
+    # and the pull tells the laptop its role, so the next change is refused at once.
+    with laptop.store.transaction() as connection:
+        connection.execute("UPDATE sync_state SET role = NULL")
+    laptop.actions.save_note(student_id=HOMEROOM_STUDENT, body="a principal's note")
+    laptop.sync()
+    assert laptop.one("SELECT error FROM outbox WHERE state = 'rejected'") == (
+        "this account reads the school's records; it cannot change them"
+    )
+    assert laptop.one("SELECT role FROM sync_state") == "principal"
+    assert laptop.actions.read_only()
 
 
 def test_a_principals_laptop_that_holds_raw_activity_starts_again_and_it_goes(
-    school: School, tmp_path: Path, memory_keyring: MemoryKeyring
+    school: School, principal_laptop: Laptop
 ) -> None:
     """A laptop that pulled the school's attempts and summaries from an older server (whose
     epoch did not say "figures") is told to start again, and the rows go."""
-    server = school.server
-    laptop = new_laptop(
-        tmp_path, "principal", server.url, school.users["principal"], template_store(tmp_path)
-    )
-    try:
-        laptop.sign_in(PASSWORD)
-        laptop.sync()
-        engine = make_engine(server.database_url)
-        with read_transaction(engine) as connection:
-            held = {
-                table: rows_of(connection, table) for table in ("unit_attempt", "activity_summary")
-            }
-        engine.dispose()
-        assert held["unit_attempt"] and held["activity_summary"]
-        with laptop.store.transaction() as connection:
-            for table, rows in held.items():
-                columns = list(rows[0])
-                connection.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)})"
-                    f" VALUES ({', '.join('?' for _ in columns)})",
-                    [tuple(row[column] for column in columns) for row in rows],
-                )
-            connection.execute(
-                "UPDATE sync_state SET epoch = substr(epoch, 1, length(epoch) - length('.figures'))"
+    server, laptop = school.server, principal_laptop
+    engine = make_engine(server.database_url)
+    with read_transaction(engine) as connection:
+        held = {table: rows_of(connection, table) for table in ("unit_attempt", "activity_summary")}
+    engine.dispose()
+    assert held["unit_attempt"] and held["activity_summary"]
+    with laptop.store.transaction() as connection:
+        for table, rows in held.items():
+            columns = list(rows[0])
+            connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                [tuple(row[column] for column in columns) for row in rows],
             )
-        report = laptop.sync()
-        assert report.resets
-        assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
-        assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
-        assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
-    finally:
-        laptop.close()
+        connection.execute(
+            "UPDATE sync_state SET epoch = substr(epoch, 1, length(epoch) - length('.figures'))"
+        )
+    report = laptop.sync()
+    assert report.resets
+    assert laptop.one("SELECT COUNT(*) FROM unit_attempt") == 0
+    assert laptop.one("SELECT COUNT(*) FROM activity_summary") == 0
+    assert laptop.checksums() == server_checksums(server.database_url, laptop.user)
 
 
 def test_a_principal_cannot_sign_in_on_a_teachers_laptop_and_nothing_changes(
