@@ -16,7 +16,7 @@ Python reader has no plural forms: both forms are messages of their own).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 #: The languages the app is translated into (English is the source language).
 ENGLISH, SPANISH = "en", "es"
@@ -163,6 +163,14 @@ def month_name(month: int, *, short: bool = True) -> str:
 def day_and_month(day: date) -> str:
     """``Nov 16`` (``16 nov`` in Spanish)."""
     return translate("Dates", "{month} {day}").format(month=month_name(day.month), day=day.day)
+
+
+def week_span(week: date) -> str:
+    """``Nov 16 to Nov 22, 2026``: the seven days from ``week``."""
+    end = week + timedelta(days=6)
+    return translate("Dates", "{start} to {end}, {year}").format(
+        start=day_and_month(week), end=day_and_month(end), year=end.year
+    )
 
 
 def weekday_day_and_month(day: date) -> str:

@@ -26,7 +26,7 @@ from classroom_desk.reports.skills_summary import (
     class_line_label,
     grade_key,
     grade_table,
-    month_minutes_target,
+    period_minutes_target,
     school_month_from_store,
 )
 from classroom_desk.store.database import Store
@@ -98,7 +98,7 @@ def check_shown(presenter: SchoolViewPresenter) -> None:
         grades = sorted({c.grade for c in in_area}, key=lambda g: (grade_key(g), g))
         assert [row[0] for row in table.rows] == grades
         assert presenter.crumbs() == figures.school_name
-        target = month_minutes_target(figures)
+        target = period_minutes_target(figures)
         for row in table.rows:
             members = [
                 s for c in in_area if c.grade == row[0] for s in figures.students_of(c.id, area)

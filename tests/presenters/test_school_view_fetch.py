@@ -18,6 +18,7 @@ import pytest
 
 from classroom_desk.presenters.school_view import (
     NoFiguresError,
+    Period,
     SchoolViewPresenter,
     fetch_month,
     fetch_with_year,
@@ -31,6 +32,7 @@ from tests.reports.test_school_month_wire import as_wire
 from tests.sync.harness import free_port
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+NOVEMBER = Period(2026, 11)
 
 
 class Answers:
@@ -86,7 +88,7 @@ def good_answer(store: Store, month: int, computed: datetime) -> bytes:
 
 
 def kept_body(store: Store, url: str) -> str | None:
-    copy = KeptSchoolMonths(store).kept(account=f"{url} pat", year=2026, month=11)
+    copy = KeptSchoolMonths(store).kept(account=f"{url} pat", period="2026-11")
     return None if copy is None else copy.body
 
 
@@ -95,7 +97,7 @@ def test_a_good_answer_is_shown_and_kept(
 ) -> None:
     url, answers = server
     answers.body = good_answer(demo_store, 11, NOW - timedelta(minutes=1))
-    fetched = fetch_month(reads, 2026, 11, now=NOW)
+    fetched = fetch_month(reads, NOVEMBER, now=NOW)
     assert answers.paths == ["/school/months/2026/11"]
     assert not fetched.kept and fetched.problem is None
     assert fetched.figures.school_name == "Maple Ridge Demo School"
@@ -123,7 +125,7 @@ def test_a_bad_answer_keeps_the_copy_and_says_why(
 ) -> None:
     url, answers = server
     answers.body = good_answer(demo_store, 11, NOW - timedelta(days=3))
-    fetch_month(reads, 2026, 11, now=NOW - timedelta(days=3))
+    fetch_month(reads, NOVEMBER, now=NOW - timedelta(days=3))
     before = kept_body(demo_store, url)
     assert before is not None
 
@@ -135,16 +137,16 @@ def test_a_bad_answer_keeps_the_copy_and_says_why(
     else:
         assert isinstance(body, bytes)
         answers.body = body
-    fetched = fetch_month(reads, 2026, 11, now=NOW)
+    fetched = fetch_month(reads, NOVEMBER, now=NOW)
     assert fetched.kept
     assert problem in (fetched.problem or "")
     assert fetched.computed_at == NOW - timedelta(days=3)
     assert kept_body(demo_store, url) == before  # the copy is as it was
 
     # With no copy, it says the same reason, and keeps nothing.
-    demo_store.connection.execute("DELETE FROM school_month")
+    demo_store.connection.execute("DELETE FROM school_figures")
     with pytest.raises(NoFiguresError, match="No figures for this month") as refused:
-        fetch_month(reads, 2026, 11, now=NOW)
+        fetch_month(reads, NOVEMBER, now=NOW)
     assert problem in str(refused.value)
     assert kept_body(demo_store, url) is None
 
@@ -188,10 +190,10 @@ def test_an_answer_that_does_not_hold_together_is_refused_whole_and_the_copy_sta
     the window, counted a class twice, or dropped its students silently."""
     url, answers = server
     answers.body = good_answer(demo_store, 11, NOW - timedelta(days=3))
-    fetch_month(reads, 2026, 11, now=NOW - timedelta(days=3))
+    fetch_month(reads, NOVEMBER, now=NOW - timedelta(days=3))
     before = kept_body(demo_store, url)
     answers.body = edited(demo_store, edit)
-    fetched = fetch_month(reads, 2026, 11, now=NOW)
+    fetched = fetch_month(reads, NOVEMBER, now=NOW)
     assert fetched.kept and not fetched.unreachable
     assert words in (fetched.problem or "")
     assert kept_body(demo_store, url) == before
@@ -208,17 +210,17 @@ def test_a_window_that_asks_as_one_account_never_files_its_answer_as_anothers(
 ) -> None:
     url, answers = server
     answers.body = good_answer(demo_store, 11, NOW)
-    fetch_month(reads, 2026, 11, now=NOW)  # pat's copy
+    fetch_month(reads, NOVEMBER, now=NOW)  # pat's copy
     Replica(demo_store).remember_sign_in(
         server_url=url, user="lee", account_id="teacher-9", role="teacher"
     )
     with pytest.raises(NoFiguresError, match="Another account signed in"):
-        fetch_month(reads, 2026, 11, now=NOW)  # the window still holds pat's session
+        fetch_month(reads, NOVEMBER, now=NOW)  # the window still holds pat's session
     lees = ServerReads(demo_store.path, None, Session(url, "lee", "token"))
-    fetch_month(lees, 2026, 11, now=NOW)
+    fetch_month(lees, NOVEMBER, now=NOW)
     kept = KeptSchoolMonths(demo_store)
-    assert kept.kept(account=f"{url} lee", year=2026, month=11) is not None
-    assert kept.kept(account=f"{url} pat", year=2026, month=11) is None  # pat's are gone
+    assert kept.kept(account=f"{url} lee", period="2026-11") is not None
+    assert kept.kept(account=f"{url} pat", period="2026-11") is None  # pat's are gone
 
 
 def test_a_year_asks_each_month_once_and_stops_asking_a_server_it_cannot_reach(
@@ -226,7 +228,7 @@ def test_a_year_asks_each_month_once_and_stops_asking_a_server_it_cannot_reach(
 ) -> None:
     _url, answers = server
     answers.body = good_answer(demo_store, 11, NOW)
-    fetch_with_year(reads, 2026, 11, now=NOW, with_year=True)
+    fetch_with_year(reads, NOVEMBER, now=NOW, with_year=True)
     assert answers.paths == [f"/school/months/2026/{m}" for m in (8, 9, 10, 11)]
 
     # Unreachable: a closed port. The first month's tries, then only the kept copies.
@@ -241,6 +243,6 @@ def test_a_year_asks_each_month_once_and_stops_asking_a_server_it_cannot_reach(
     )
     started = datetime.now(UTC)
     with pytest.raises(NoFiguresError):
-        fetch_with_year(port_closed, 2026, 11, now=NOW, with_year=True)
+        fetch_with_year(port_closed, NOVEMBER, now=NOW, with_year=True)
     # One month's two tries (about a second of back-off), not four months' worth.
     assert datetime.now(UTC) - started < timedelta(seconds=10)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from classroom_desk.store.database import open_store
-from classroom_desk.store.school_months import MAX_KEPT_MONTHS, KeptSchoolMonths
+from classroom_desk.store.school_months import MAX_KEPT_PERIODS, KeptSchoolMonths
 from tests.conftest import probe_connection
 
 AT = datetime(2026, 11, 20, 15, 0)
@@ -16,30 +16,35 @@ AT = datetime(2026, 11, 20, 15, 0)
 def test_a_month_is_kept_per_account_and_replaced_by_a_newer_fetch(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store.sqlite")
     kept = KeptSchoolMonths(store)
-    assert kept.kept(account="a", year=2026, month=11) is None
-    kept.keep(account="a", year=2026, month=11, body='{"v": 1}', at=AT)
-    kept.keep(account="a", year=2026, month=11, body='{"v": 2}', at=AT + timedelta(hours=1))
-    copy = kept.kept(account="a", year=2026, month=11)
+    assert kept.kept(account="a", period="2026-11") is None
+    kept.keep(account="a", period="2026-11", body='{"v": 1}', at=AT)
+    kept.keep(account="a", period="2026-11", body='{"v": 2}', at=AT + timedelta(hours=1))
+    copy = kept.kept(account="a", period="2026-11")
     assert copy is not None and copy.body == '{"v": 2}'
     assert copy.fetched_at == AT + timedelta(hours=1)
-    assert kept.kept(account="b", year=2026, month=11) is None  # another sign-in: nothing
-    assert kept.kept(account="a", year=2026, month=10) is None
+    assert kept.kept(account="b", period="2026-11") is None  # another sign-in: nothing
+    assert kept.kept(account="a", period="2026-10") is None
     store.close()
     reopened = open_store(tmp_path / "store.sqlite")  # kept across a restart
-    assert KeptSchoolMonths(reopened).kept(account="a", year=2026, month=11) is not None
+    assert KeptSchoolMonths(reopened).kept(account="a", period="2026-11") is not None
     reopened.close()
 
 
 def test_only_the_latest_fetched_months_are_kept(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store.sqlite")
     kept = KeptSchoolMonths(store)
-    months = [(2024 + index // 12, index % 12 + 1) for index in range(MAX_KEPT_MONTHS + 3)]
+    months = [(2024 + index // 12, index % 12 + 1) for index in range(MAX_KEPT_PERIODS + 3)]
     for index, (year, month) in enumerate(months):
-        kept.keep(account="a", year=year, month=month, body="{}", at=AT + timedelta(minutes=index))
-    count = store.connection.execute("SELECT COUNT(*) FROM school_month").fetchone()[0]
-    assert count == MAX_KEPT_MONTHS
-    assert all(kept.kept(account="a", year=y, month=m) is None for y, m in months[:3])
-    assert all(kept.kept(account="a", year=y, month=m) is not None for y, m in months[3:])
+        kept.keep(
+            account="a",
+            period=f"{year:04d}-{month:02d}",
+            body="{}",
+            at=AT + timedelta(minutes=index),
+        )
+    count = store.connection.execute("SELECT COUNT(*) FROM school_figures").fetchone()[0]
+    assert count == MAX_KEPT_PERIODS
+    assert all(kept.kept(account="a", period=f"{y:04d}-{m:02d}") is None for y, m in months[:3])
+    assert all(kept.kept(account="a", period=f"{y:04d}-{m:02d}") is not None for y, m in months[3:])
     store.close()
 
 
@@ -52,10 +57,10 @@ def test_a_busy_store_keeps_nothing_and_says_so(tmp_path: Path) -> None:
     other = probe_connection(store.path)  # the app's SQLite: it sees the same locks
     other.execute("BEGIN IMMEDIATE")
     try:
-        assert not kept.keep(account="a", year=2026, month=11, body="{}", at=AT)
+        assert not kept.keep(account="a", period="2026-11", body="{}", at=AT)
     finally:
         other.rollback()
         other.close()
-    assert kept.kept(account="a", year=2026, month=11) is None
-    assert kept.keep(account="a", year=2026, month=11, body="{}", at=AT)
+    assert kept.kept(account="a", period="2026-11") is None
+    assert kept.keep(account="a", period="2026-11", body="{}", at=AT)
     store.close()

@@ -221,7 +221,7 @@ def open_school_view(env: Env) -> Opened:
     window.show()
     env.qtbot.waitUntil(window.refresh_button.isEnabled, timeout=WAIT_MS)
     probe = StoreProbe(store.path)
-    return Opened(window, lambda: probe._rows("SELECT account, year, month FROM school_month"))
+    return Opened(window, lambda: probe._rows("SELECT account, period FROM school_figures"))
 
 
 def open_restore(env: Env) -> Opened:

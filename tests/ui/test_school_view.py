@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 import classroom_desk.ui.school_view as school_view_module
 from classroom_desk.demo import build_demo_school
 from classroom_desk.presenters.reports import table_csv
-from classroom_desk.presenters.school_view import Level
+from classroom_desk.presenters.school_view import Level, Period
 from classroom_desk.presenters.school_view import fetch_with_year as real_fetch
 from classroom_desk.presenters.sync_status import ServerReads, Session
 from classroom_desk.reports.skills_summary import class_table, grade_table, school_month_from_store
@@ -65,8 +65,7 @@ def keep_a_copy(store: Store, year: int, month: int, fetched: datetime) -> None:
     assert signed_in is not None
     KeptSchoolMonths(store).keep(
         account=" ".join(signed_in),
-        year=year,
-        month=month,
+        period=Period(year, month).key,
         body=answer.model_dump_json(),
         at=fetched,
     )
@@ -382,7 +381,10 @@ def test_the_area_combo_shows_its_choice_whole(
     signed_in = Replica(demo_store).signed_in_as()
     assert signed_in is not None
     KeptSchoolMonths(demo_store).keep(
-        account=" ".join(signed_in), year=2026, month=11, body=answer.model_dump_json(), at=NOW
+        account=" ".join(signed_in),
+        period="2026-11",
+        body=answer.model_dump_json(),
+        at=NOW,
     )
     runner = TaskRunner()
     window = SchoolViewWindow(offline_reads, runner, today=NOW.date(), now=lambda: NOW)

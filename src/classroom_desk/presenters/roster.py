@@ -40,10 +40,10 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import (
-    day_and_month,
     plural,
     translatable,
     translate,
+    week_span,
     weekday_day_and_month,
 )
 
@@ -732,10 +732,7 @@ class RosterPresenter:
         self.go_to_week(self.current_week())
 
     def week_label(self) -> str:
-        end = self.week + timedelta(days=6)
-        span = translate("Roster", "{start} to {end}, {year}").format(
-            start=day_and_month(self.week), end=day_and_month(end), year=end.year
-        )
+        span = week_span(self.week)
         if self.week == self.current_week():
             return translate("Roster", "This week · {span}").format(span=span)
         return translate("Roster", "Week of {span}").format(span=span)

@@ -20,6 +20,7 @@ from classroom_desk.i18n import day_and_month, plural, translate
 from classroom_desk.presenters.reports import month_label
 from classroom_desk.presenters.sync_status import ServerReads
 from classroom_desk.reports.skills_summary import (
+    Period,
     ReportTable,
     SchoolMonthFigures,
     class_table,
@@ -33,7 +34,7 @@ from classroom_desk.reports.skills_summary import (
 from classroom_desk.store.database import Store
 from classroom_desk.store.school_months import KeptSchoolMonths
 from classroom_desk.sync.client import SyncClient
-from classroom_desk.sync.protocol import SchoolMonth
+from classroom_desk.sync.protocol import SchoolMonth, SchoolWeek
 from classroom_desk.sync.replica import Replica
 from classroom_desk.sync.values import (
     OfflineError,
@@ -47,6 +48,7 @@ __all__ = [
     "FetchedMonth",
     "Level",
     "NoFiguresError",
+    "Period",
     "SchoolMonthFigures",
     "SchoolViewPresenter",
     "fetch_month",
@@ -80,21 +82,21 @@ class FetchedMonth:
 EARLIEST_COMPUTED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def fetch_month(reads: ServerReads, year: int, month: int, *, now: datetime) -> FetchedMonth:
-    """Ask the server for the month and keep its answer; when it gives none, the copy
-    kept for this account. Runs off the UI thread (its own store connection)."""
-    found = fetch_months(reads, [(year, month)], now=now)[0]
+def fetch_month(reads: ServerReads, period: Period, *, now: datetime) -> FetchedMonth:
+    """Ask the server for the month (or week) and keep its answer; when it gives none,
+    the copy kept for this account. Runs off the UI thread (its own store connection)."""
+    found = fetch_months(reads, [period], now=now)[0]
     if isinstance(found, NoFiguresError):
         raise found
     return found
 
 
 def fetch_months(
-    reads: ServerReads, months: Sequence[tuple[int, int]], *, now: datetime
+    reads: ServerReads, periods: Sequence[Period], *, now: datetime
 ) -> list[FetchedMonth | NoFiguresError]:
-    """Each month from the server, else its kept copy, else why neither: one store
-    connection and one client for them all, and once the server cannot be reached, only
-    the kept copies are read (a year of months must not wait on a timeout each)."""
+    """Each month (or week) from the server, else its kept copy, else why neither: one
+    store connection and one client for them all, and once the server cannot be reached,
+    only the kept copies are read (a year of months must not wait on a timeout each)."""
     store = reads.open_store()
     try:
         account = _account(store, reads)
@@ -104,21 +106,21 @@ def fetch_months(
         try:
             client = reads.client(store)
         except SignInRequiredError as error:  # no keyring here: the kept copies still show
-            return [_kept_copy(kept, account, year, month, error) for year, month in months]
+            return [_kept_copy(kept, account, period, error) for period in periods]
         with client:
-            for year, month in months:
+            for period in periods:
                 if unreachable is not None:
-                    found.append(_kept_copy(kept, account, year, month, unreachable))
+                    found.append(_kept_copy(kept, account, period, unreachable))
                     continue
                 try:
-                    figures, computed_at, body = _asked(client, year, month, now)
+                    figures, computed_at, body = _asked(client, period, now)
                 except SyncError as error:
                     if isinstance(error, OfflineError):
                         unreachable = error
-                    found.append(_kept_copy(kept, account, year, month, error))
+                    found.append(_kept_copy(kept, account, period, error))
                     continue
                 # A copy that cannot be written (the store busy with a sync) still shows.
-                kept.keep(account=account, year=year, month=month, body=body, at=now)
+                kept.keep(account=account, period=period.key, body=body, at=now)
                 found.append(FetchedMonth(figures, computed_at=computed_at))
         return found
     finally:
@@ -144,10 +146,14 @@ def _account(store: Store, reads: ServerReads) -> str:
 
 
 def _asked(
-    client: SyncClient, year: int, month: int, now: datetime
+    client: SyncClient, period: Period, now: datetime
 ) -> tuple[SchoolMonthFigures, datetime, str]:
     """The server's figures, checked whole before anything is kept."""
-    answer = client.school_month(year, month)
+    answer = (
+        client.school_month(period.year, period.month)
+        if period.week_start is None
+        else client.school_week(period.week_start)
+    )
     computed_at = _aware(answer.computed_at)
     try:
         if not EARLIEST_COMPUTED <= computed_at <= now + timedelta(days=1):
@@ -161,10 +167,10 @@ def _asked(
 
 
 def _kept_copy(
-    kept: KeptSchoolMonths, account: str, year: int, month: int, error: SyncError
+    kept: KeptSchoolMonths, account: str, period: Period, error: SyncError
 ) -> FetchedMonth | NoFiguresError:
     why = _why_not_fetched(error)
-    copy = kept.kept(account=account, year=year, month=month)
+    copy = kept.kept(account=account, period=period.key)
     if copy is None:
         return NoFiguresError(
             translate(
@@ -174,7 +180,8 @@ def _kept_copy(
             ).format(problem=why)
         )
     try:
-        answer = SchoolMonth.model_validate_json(copy.body)
+        wire = SchoolMonth if period.week_start is None else SchoolWeek
+        answer = wire.model_validate_json(copy.body)
         figures = school_month_from_wire(answer)
     except (pydantic.ValidationError, ValueError):
         return NoFiguresError(
@@ -205,12 +212,17 @@ def school_year_months(year: int, month: int) -> list[tuple[int, int]]:
 
 
 def fetch_with_year(
-    reads: ServerReads, year: int, month: int, *, now: datetime, with_year: bool
+    reads: ServerReads, period: Period, *, now: datetime, with_year: bool
 ) -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
-    """The chosen month and, ``with_year``, every month of the school year up to it that
-    the server gives or this laptop kept (one with neither is left out, and named)."""
-    months = school_year_months(year, month) if with_year else [(year, month)]
-    found = fetch_months(reads, months, now=now)
+    """The chosen month (or week) and, ``with_year``, every month of the school year up
+    to it that the server gives or this laptop kept (one with neither is left out, and
+    named). A week has no trend: ``with_year`` is for months."""
+    periods = (
+        [Period(y, m) for y, m in school_year_months(period.year, period.month)]
+        if with_year and period.week_start is None
+        else [period]
+    )
+    found = fetch_months(reads, periods, now=now)
     chosen = found[-1]
     if isinstance(chosen, NoFiguresError):
         raise chosen

@@ -16,15 +16,15 @@ import calendar as month_calendar
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfoNotFoundError
 
 from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import SchoolRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.i18n import day_and_month, month_name, translatable, translate
+from classroom_desk.i18n import day_and_month, month_name, translatable, translate, week_span
 from classroom_desk.store.roster_queries import RosterQueries
-from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth
+from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth, SchoolWeek
 
 #: Units a student should master in a month (two to three a week, DESIGN.md).
 MONTHLY_UNITS_TARGET = 6
@@ -98,6 +98,33 @@ class MonthClass:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """A school-local month, or the school week from ``week_start`` (then ``year`` and
+    ``month`` are that day's): what the School view shows and keeps."""
+
+    year: int
+    month: int
+    week_start: date | None = None
+
+    @classmethod
+    def week(cls, week_start: date) -> Period:
+        return cls(week_start.year, week_start.month, week_start)
+
+    @property
+    def key(self) -> str:
+        """``2026-11`` for a month, ``2026-11-16`` for a week: never the same."""
+        if self.week_start is not None:
+            return self.week_start.isoformat()
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def label(self) -> str:
+        """``November 2026``, or ``Week of Nov 16 to Nov 22, 2026``."""
+        if self.week_start is None:
+            return month_label(self.year, self.month)
+        return translate("Report", "Week of {span}").format(span=week_span(self.week_start))
+
+
+@dataclass(frozen=True, slots=True)
 class SchoolMonthFigures:
     """A school month's figures per class and content area: everything the Skills
     Summary and the School view show, and nothing of the activity behind them."""
@@ -114,6 +141,13 @@ class SchoolMonthFigures:
     #: The last school day the figures cover when the month was not over as they were
     #: computed (the month so far); None for a whole month.
     as_of: date | None = None
+    #: The school week's first day when the figures are a week's (``year`` and
+    #: ``month`` are that day's); None for a month.
+    week_start: date | None = None
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.month, self.week_start)
 
     def area_name(self, area_id: str) -> str:
         return dict(self.areas).get(area_id, area_id)
@@ -151,9 +185,11 @@ def school_month_from_store(
     month: int,
     section_id: str | None = None,
     content_area_id: str | None = None,
+    week_start: date | None = None,
 ) -> SchoolMonthFigures:
-    """The month from the laptop's own records: every class (or ``section_id``), in
-    every content area it works in (or ``content_area_id``)."""
+    """The month (or the week from ``week_start``) from the laptop's own records: every
+    class (or ``section_id``), in every content area it works in (or
+    ``content_area_id``)."""
     school = _school(connection)
     rows = connection.execute(
         """
@@ -172,7 +208,12 @@ def school_month_from_store(
     students = {
         (c.id, area_id): tuple(
             student_months(
-                connection, section_ids=[c.id], content_area_id=area_id, year=year, month=month
+                connection,
+                section_ids=[c.id],
+                content_area_id=area_id,
+                year=year,
+                month=month,
+                week_start=week_start,
             )
         )
         for c in classes
@@ -187,6 +228,7 @@ def school_month_from_store(
         areas=school.areas,
         classes=classes,
         students=students,
+        week_start=week_start,
     )
 
 
@@ -230,9 +272,20 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
         areas_of.setdefault(section_id, []).append(area_id)
     order = {a.id: (a.position, a.name) for a in answer.areas}
     try:
-        computed_on = SchoolCalendar.named(policy.time_zone).local_date(answer.computed_at)
+        school = SchoolCalendar.named(policy.time_zone, policy.first_day_of_week)
     except (ValueError, ZoneInfoNotFoundError) as error:
         raise ValueError(f"time zone {policy.time_zone!r} is not one this laptop knows") from error
+    computed_on = school.local_date(answer.computed_at)
+    week_start = answer.week_start if isinstance(answer, SchoolWeek) else None
+    if week_start is None:
+        so_far = (computed_on.year, computed_on.month) == (answer.year, answer.month)
+    elif school.week_start(week_start) != week_start or (week_start.year, week_start.month) != (
+        answer.year,
+        answer.month,
+    ):
+        raise ValueError(f"the week of {week_start} is not one of this school's weeks")
+    else:
+        so_far = week_start <= computed_on < week_start + timedelta(days=7)
     return SchoolMonthFigures(
         school_name=answer.school_name,
         year=answer.year,
@@ -255,9 +308,8 @@ def school_month_from_wire(answer: SchoolMonth) -> SchoolMonthFigures:
             for c in answer.sections
         ),
         students=students,
-        as_of=computed_on
-        if (computed_on.year, computed_on.month) == (answer.year, answer.month)
-        else None,
+        as_of=computed_on if so_far else None,
+        week_start=week_start,
     )
 
 
@@ -283,9 +335,17 @@ def student_months(
     content_area_id: str,
     year: int,
     month: int,
+    week_start: date | None = None,
 ) -> list[StudentMonth]:
+    """The students' figures for the school-local month, or for the school week from
+    ``week_start`` when given (the roster's week, counted the same way)."""
     school = _school(connection)
-    start, end = school.calendar.month_bounds(year, month)
+    calendar = school.calendar
+    start, end = (
+        calendar.month_bounds(year, month)
+        if week_start is None
+        else calendar.utc_bounds(week_start)
+    )
     weeks = RosterQueries(connection).weekly_roster(
         section_ids=section_ids,
         content_area_id=content_area_id,
@@ -345,7 +405,7 @@ def class_table(
 ) -> ReportTable:
     """One class's month in one content area: a row per student, then the class line."""
     thresholds = figures.thresholds
-    units_target = month_units_target(figures)
+    units_target = period_units_target(figures)
     section = figures.class_named(section_id)
     students = figures.students_of(section_id, content_area_id)
     rows: list[tuple[Cell, ...]] = []
@@ -377,12 +437,20 @@ def class_table(
         title=translate("Report", "Skills Summary: {section}, {area}").format(
             section=section.name, area=figures.area_name(content_area_id)
         ),
-        subtitle=translate(
-            "Report",
-            "{month} · {school} · targets: {units} units mastered a month, {average}% "
-            "mastery average (each unit's latest score in the month)",
+        subtitle=(
+            translate(
+                "Report",
+                "{month} · {school} · targets: {units} units mastered a month, {average}% "
+                "mastery average (each unit's latest score in the month)",
+            )
+            if figures.week_start is None
+            else translate(
+                "Report",
+                "{month} · {school} · targets: {units} units mastered a week, {average}% "
+                "mastery average (each unit's latest score in the week)",
+            )
         ).format(
-            month=month_so_far(figures),
+            month=period_so_far(figures),
             school=figures.school_name,
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
@@ -493,7 +561,7 @@ def school_table(
     """Every class (of ``grade``) in every content area (or ``content_area_id``) for the
     month, sorted by grade."""
     thresholds = figures.thresholds
-    units_target = month_units_target(figures)
+    units_target = period_units_target(figures)
     rows: list[tuple[Cell, ...]] = []
     positions = {area_id: index for index, (area_id, _name) in enumerate(figures.areas)}
     for section in ordered_classes(figures, grade=grade, content_area_id=content_area_id):
@@ -523,12 +591,20 @@ def school_table(
     }
     return ReportTable(
         title=translate("Report", "Skills Summary: {school}").format(school=figures.school_name),
-        subtitle=translate(
-            "Report",
-            "{month} · every class by grade · targets: {units} units mastered a month, "
-            "{average}% mastery average",
+        subtitle=(
+            translate(
+                "Report",
+                "{month} · every class by grade · targets: {units} units mastered a month, "
+                "{average}% mastery average",
+            )
+            if figures.week_start is None
+            else translate(
+                "Report",
+                "{month} · every class by grade · targets: {units} units mastered a week, "
+                "{average}% mastery average",
+            )
         ).format(
-            month=month_so_far(figures),
+            month=period_so_far(figures),
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
@@ -545,28 +621,45 @@ def school_table(
     )
 
 
-def month_minutes_target(figures: SchoolMonthFigures) -> int:
+def _period_days(figures: SchoolMonthFigures) -> tuple[int, int]:
+    """The days of the month or week, and those the figures cover (all once it is over)."""
+    if figures.week_start is None:
+        days = month_calendar.monthrange(figures.year, figures.month)[1]
+        covered = days if figures.as_of is None else figures.as_of.day
+    else:
+        days = 7
+        covered = days if figures.as_of is None else (figures.as_of - figures.week_start).days + 1
+    return days, max(1, min(days, covered))
+
+
+def period_minutes_target(figures: SchoolMonthFigures) -> int:
     """The weekly minutes target over the month's days (30 a week: 133 in a 31-day
     month), or over its days so far while it is not over, so a month's time is held to
-    the same bar as a week's and a month begun is not graded as a whole one."""
-    days = month_calendar.monthrange(figures.year, figures.month)[1]
-    if figures.as_of is not None:
-        days = min(days, figures.as_of.day)
-    return round(figures.thresholds.min_weekly_minutes * days / 7)
+    the same bar as a week's and a month begun is not graded as a whole one (a week
+    likewise)."""
+    _days, covered = _period_days(figures)
+    return round(figures.thresholds.min_weekly_minutes * covered / 7)
 
 
-def month_units_target(figures: SchoolMonthFigures) -> float:
-    """Six units a month, or its share of the days so far while the month is not over
-    (one decimal): a month begun is not held to a whole month's units."""
+def period_units_target(figures: SchoolMonthFigures) -> float:
+    """Six units a month (a week: the school's weekly units), or its share of the days so
+    far while the period is not over (one decimal): a month begun is not held to a whole
+    month's units."""
+    whole = (
+        MONTHLY_UNITS_TARGET
+        if figures.week_start is None
+        else float(figures.thresholds.weekly_units_target)
+    )
     if figures.as_of is None:
-        return MONTHLY_UNITS_TARGET
-    days = month_calendar.monthrange(figures.year, figures.month)[1]
-    return round(MONTHLY_UNITS_TARGET * min(days, figures.as_of.day) / days, 1)
+        return whole
+    days, covered = _period_days(figures)
+    return round(whole * covered / days, 1)
 
 
-def month_so_far(figures: SchoolMonthFigures) -> str:
-    """``November 2026``, or ``November 2026 (to Nov 20)`` while the month is not over."""
-    label = month_label(figures.year, figures.month)
+def period_so_far(figures: SchoolMonthFigures) -> str:
+    """``November 2026``, or ``November 2026 (to Nov 20)`` while the month (or the week)
+    is not over."""
+    label = figures.period.label()
     if figures.as_of is None:
         return label
     return translate("Report", "{month} (to {day})").format(
@@ -614,7 +707,7 @@ def _target_cells(
     """Students, then minutes, units mastered and mastery average: each a mean per
     student and the share (%) of students meeting its target."""
     averages = [s.average_score for s in students if s.average_score is not None]
-    minutes_target, units_target = month_minutes_target(figures), month_units_target(figures)
+    minutes_target, units_target = period_minutes_target(figures), period_units_target(figures)
     return (
         len(students),
         _mean([s.minutes for s in students]),
@@ -634,8 +727,8 @@ def _short_of_targets(
         (index, column)
         for index, row in enumerate(rows)
         for column, target in (
-            (first, month_minutes_target(figures)),
-            (first + 2, month_units_target(figures)),
+            (first, period_minutes_target(figures)),
+            (first + 2, period_units_target(figures)),
             (first + 4, figures.thresholds.target_average),
         )
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
@@ -659,15 +752,23 @@ def grade_table(figures: SchoolMonthFigures, *, content_area_id: str) -> ReportT
         title=translate("Report", "{school}: {area} by grade").format(
             school=figures.school_name, area=figures.area_name(content_area_id)
         ),
-        subtitle=translate(
-            "Report",
-            "{month} · targets: {minutes} minutes in the month ({weekly} a week), "
-            "{units} units mastered, {average}% mastery average",
+        subtitle=(
+            translate(
+                "Report",
+                "{month} · targets: {minutes} minutes in the month ({weekly} a week), "
+                "{units} units mastered, {average}% mastery average",
+            )
+            if figures.week_start is None
+            else translate(
+                "Report",
+                "{month} · targets: {minutes} minutes in the week, "
+                "{units} units mastered, {average}% mastery average",
+            )
         ).format(
-            month=month_so_far(figures),
-            minutes=month_minutes_target(figures),
+            month=period_so_far(figures),
+            minutes=period_minutes_target(figures),
             weekly=thresholds.min_weekly_minutes,
-            units=format_cell(month_units_target(figures)),
+            units=format_cell(period_units_target(figures)),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in GRADE_HEADERS),
@@ -712,7 +813,7 @@ def trend_table(
     short: set[tuple[int, int]] = set()
     for figures in sorted(months, key=lambda m: (m.year, m.month)):
         students = _students_in(figures, content_area_id, grade=grade, section_id=section_id)
-        row = (month_so_far(figures), *_target_cells(students, figures))
+        row = (period_so_far(figures), *_target_cells(students, figures))
         short |= {
             (len(rows), column) for _row, column in _short_of_targets([row], figures, first=2)
         }

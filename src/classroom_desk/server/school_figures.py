@@ -1,6 +1,7 @@
-"""The School view's figures: a school-local month per class and content area, counted
-exactly as the laptop's Skills Summary counts it (``reports.skills_summary.student_months``
-over ``store.roster_queries.WEEKLY_FIGURES_SQL``), for every class the caller may read.
+"""The School view's figures: a school-local month (or school week) per class and content
+area, counted exactly as the laptop's Skills Summary counts it
+(``reports.skills_summary.student_months`` over ``store.roster_queries.WEEKLY_FIGURES_SQL``;
+a week as the roster counts it), for every class the caller may read.
 
 Per student and content area, over the attempts in the month's ``[start, end)``: minutes
 are every attempt's; units completed are the distinct units attempted; units mastered
@@ -22,9 +23,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, text
 
@@ -41,6 +43,7 @@ from classroom_desk.sync.protocol import (
     MonthSection,
     MonthStudent,
     SchoolMonth,
+    SchoolWeek,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,6 +179,31 @@ def school_month(
 ) -> SchoolMonth | None:
     """The month's figures of every class ``account`` may read; ``None`` when its school
     is not in the database."""
+    found = _school_period(connection, account, lambda school: school.month_bounds(year, month))
+    return None if found is None else SchoolMonth(year=year, month=month, **found[1])
+
+
+def school_week(connection: Connection, *, account: Account, day: date) -> SchoolWeek | None:
+    """The figures of the school week that holds ``day`` (from the school's first day of
+    the week, local midnight to midnight): the roster's week, counted as a month is."""
+
+    def bounds(school: SchoolCalendar) -> tuple[datetime, datetime]:
+        return school.utc_bounds(school.week_start(day))
+
+    found = _school_period(connection, account, bounds)
+    if found is None:
+        return None
+    week = found[0].week_start(day)
+    return SchoolWeek(year=week.year, month=week.month, week_start=week, **found[1])
+
+
+def _school_period(
+    connection: Connection,
+    account: Account,
+    bounds: Callable[[SchoolCalendar], tuple[datetime, datetime]],
+) -> tuple[SchoolCalendar, dict[str, Any]] | None:
+    """The school's calendar and the answer's fields but its period's, for the UTC
+    ``[start, end)`` that ``bounds`` gives in that calendar."""
     school_id = account.school_id
     policy = school_policy(connection, school_id)
     name = connection.execute(
@@ -184,7 +212,8 @@ def school_month(
     if policy is None or name is None:
         return None
     section_ids = sorted(access_of(account).sections(connection))
-    start, end = SchoolCalendar.named(policy.time_zone).month_bounds(year, month)
+    school = SchoolCalendar.named(policy.time_zone, policy.first_day_of_week)
+    start, end = bounds(school)
     sections = _sections(connection, school_id, section_ids)
     areas = _school_areas(connection, school_id)
     figures = _figures(
@@ -196,17 +225,15 @@ def school_month(
         mastery=policy.mastery_score,
         positions={a.id: a.position for a in areas},
     )
-    return SchoolMonth(
-        school_id=school_id,
-        school_name=str(name),
-        year=year,
-        month=month,
-        policy=policy,
-        computed_at=datetime.now(UTC),
-        areas=areas,
-        sections=sections,
-        figures=figures,
-    )
+    return school, {
+        "school_id": school_id,
+        "school_name": str(name),
+        "policy": policy,
+        "computed_at": datetime.now(UTC),
+        "areas": areas,
+        "sections": sections,
+        "figures": figures,
+    }
 
 
 def _sections(

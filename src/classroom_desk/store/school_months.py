@@ -1,4 +1,5 @@
-"""The School view's figures as last fetched, per signed-in account and month.
+"""The School view's figures as last fetched, per signed-in account and period (a month,
+``YYYY-MM``, or the school week from a day, ``YYYY-MM-DD``).
 
 A principal's laptop reads the school's figures from the server; offline (a rural school
 for days) it shows the last ones it fetched, with their age. The body is the server's
@@ -14,8 +15,9 @@ from classroom_desk.store.database import Store
 from classroom_desk.store.encryption import DATABASE_ERRORS
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 
-#: Months kept per laptop: two school years of a principal's looking back.
-MAX_KEPT_MONTHS = 24
+#: Periods kept per laptop: two school years of a principal's looking back by month, or
+#: fewer with weeks among them.
+MAX_KEPT_PERIODS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,32 +33,31 @@ class KeptSchoolMonths:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def keep(self, *, account: str, year: int, month: int, body: str, at: datetime) -> bool:
-        """Replace the month's figures, and drop any other account's (a laptop keeps one
+    def keep(self, *, account: str, period: str, body: str, at: datetime) -> bool:
+        """Replace the period's figures, and drop any other account's (a laptop keeps one
         account's figures: the one signed in); the oldest fetched beyond
-        ``MAX_KEPT_MONTHS`` go. False when the store is busy (a sync writing): the figures
+        ``MAX_KEPT_PERIODS`` go. False when the store is busy (a sync writing): the figures
         are shown all the same, and kept at the next fetch."""
         try:
             with self._store.transaction() as connection:
-                connection.execute("DELETE FROM school_month WHERE account != ?", (account,))
+                connection.execute("DELETE FROM school_figures WHERE account != ?", (account,))
                 connection.execute(
-                    "INSERT OR REPLACE INTO school_month"
-                    " (account, year, month, fetched_at, body) VALUES (?, ?, ?, ?, ?)",
-                    (account, year, month, to_db_time(at), body),
+                    "INSERT OR REPLACE INTO school_figures (account, period, fetched_at, body)"
+                    " VALUES (?, ?, ?, ?)",
+                    (account, period, to_db_time(at), body),
                 )
                 connection.execute(
-                    "DELETE FROM school_month WHERE rowid NOT IN ("
-                    " SELECT rowid FROM school_month ORDER BY fetched_at DESC LIMIT ?)",
-                    (MAX_KEPT_MONTHS,),
+                    "DELETE FROM school_figures WHERE rowid NOT IN ("
+                    " SELECT rowid FROM school_figures ORDER BY fetched_at DESC LIMIT ?)",
+                    (MAX_KEPT_PERIODS,),
                 )
         except DATABASE_ERRORS:
             return False
         return True
 
-    def kept(self, *, account: str, year: int, month: int) -> KeptMonth | None:
+    def kept(self, *, account: str, period: str) -> KeptMonth | None:
         row = self._store.connection.execute(
-            "SELECT body, fetched_at FROM school_month WHERE account = ? AND year = ?"
-            " AND month = ?",
-            (account, year, month),
+            "SELECT body, fetched_at FROM school_figures WHERE account = ? AND period = ?",
+            (account, period),
         ).fetchone()
         return None if row is None else KeptMonth(body=row[0], fetched_at=from_db_time(row[1]))

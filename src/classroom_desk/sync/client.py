@@ -24,7 +24,7 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 import httpx
@@ -49,6 +49,7 @@ from classroom_desk.sync.protocol import (
     PushRequest,
     PushResponse,
     SchoolMonth,
+    SchoolWeek,
     SignInRequest,
     SignInResponse,
 )
@@ -628,6 +629,16 @@ class SyncClient:
         if (answer.year, answer.month) != (year, month):
             raise ProtocolError(
                 "The school server sent the figures of another month; nothing was kept."
+            )
+        return answer
+
+    def school_week(self, week_start: date) -> SchoolWeek:
+        """The School view's figures for the school week from ``week_start``, as
+        :meth:`school_month`."""
+        answer = _parse(SchoolWeek, self._http.get(f"/school/weeks/{week_start.isoformat()}"))
+        if answer.week_start != week_start:
+            raise ProtocolError(
+                "The school server sent the figures of another week; nothing was kept."
             )
         return answer
 

@@ -693,6 +693,14 @@ class SchoolMonth(_Wire):
     figures: list[MonthClassArea]
 
 
+class SchoolWeek(SchoolMonth):
+    """``GET /school/weeks/{day}``: as a month's answer, for the school week that holds
+    the day asked (from the school's first day of the week, local midnight): the roster's
+    week. ``year`` and ``month`` are its first day's."""
+
+    week_start: date
+
+
 class ErrorBody(_Wire):
     detail: str
 

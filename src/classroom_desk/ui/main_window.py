@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desk import __version__
+from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import plural, translatable, translate
 from classroom_desk.presenters.conference_run import ConferenceRun
 from classroom_desk.presenters.roster import (
@@ -934,6 +935,10 @@ class MainWindow(QMainWindow):
         if self._panel is not None:  # built after the first paint; it asks when it opens
             self._panel.show_changes_allowed()
         self._read_only_shown = not allowed
+
+    def school_calendar(self) -> SchoolCalendar:
+        """The school's weeks as the roster counts them (the School view offers them)."""
+        return self._presenter.calendar
 
     def show_school_page(self, view: QWidget | None) -> None:
         """A principal's or coach's window holds ``view`` (the School view) in the

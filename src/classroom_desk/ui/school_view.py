@@ -12,8 +12,9 @@ page asks again).
 
 from __future__ import annotations
 
+import calendar as month_calendar
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.messages import file_error_text, plain
 from classroom_desk.presenters.reports import ReportService, ReportTable, month_label, recent_months
 from classroom_desk.presenters.school_view import (
     FetchedMonth,
+    Period,
     SchoolMonthFigures,
     SchoolViewPresenter,
     fetch_with_year,
@@ -67,6 +70,7 @@ class SchoolViewWindow(QDialog):
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
         embedded: bool = False,
+        calendar: SchoolCalendar | None = None,
     ) -> None:
         super().__init__(parent)
         self.embedded = embedded
@@ -82,10 +86,17 @@ class SchoolViewWindow(QDialog):
         self.setObjectName("schoolViewWindow")
         self.setWindowTitle(translate("SchoolView", "School view"))
 
+        self._calendar, self._today = calendar, today
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("schoolMonthCombo")
         for year, month in recent_months(today):
             self.month_combo.addItem(month_label(year, month), (year, month))
+        # The month whole, or one of its school weeks (the roster's weeks): offered when
+        # the school's calendar is known.
+        self.week_combo = QComboBox()
+        self.week_combo.setObjectName("schoolWeekCombo")
+        self.week_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_weeks()
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("schoolAreaCombo")
         # Filled once figures come: sized to its names then, not to the empty combo.
@@ -137,6 +148,7 @@ class SchoolViewWindow(QDialog):
         choices = QHBoxLayout()
         for caption, widget in (
             (translate("Summary", "Month"), self.month_combo),
+            (translate("SchoolView", "Week"), self.week_combo),
             (translate("Summary", "Area"), self.area_combo),
         ):
             label = QLabel(caption)
@@ -144,6 +156,9 @@ class SchoolViewWindow(QDialog):
             choices.addWidget(label)
             choices.addWidget(widget)
             choices.addSpacing(10)
+            if widget is self.week_combo and calendar is None:
+                label.hide()
+                widget.hide()
         choices.addWidget(self.refresh_button)
         choices.addStretch(1)
         choices.addWidget(self.trend_button)
@@ -181,7 +196,8 @@ class SchoolViewWindow(QDialog):
             fetch_again.triggered.connect(self.fetch)
             self.addAction(fetch_again)
 
-        self.month_combo.activated.connect(self.fetch)
+        self.month_combo.activated.connect(self._on_month_chosen)
+        self.week_combo.activated.connect(self.fetch)
         self.area_combo.activated.connect(self._on_area_chosen)
         self.refresh_button.clicked.connect(self.fetch)
         self.trend_button.toggled.connect(self.fetch)
@@ -208,11 +224,14 @@ class SchoolViewWindow(QDialog):
             self._fetch_again = True
             return
         self._fetching, self._fetch_again = True, False
-        year, month = self.month_combo.currentData()
+        period = self.period()
+        # A week has no trend: month by month is for months (and a week's choice waits).
+        self.trend_button.setEnabled(period.week_start is None)
+        self.week_combo.setEnabled(not self.trend_button.isChecked())
         reads, now, with_year = self._reads, self._now, self.trend_button.isChecked()
 
         def work() -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
-            return fetch_with_year(reads, year, month, now=now(), with_year=with_year)
+            return fetch_with_year(reads, period, now=now(), with_year=with_year)
 
         def ended() -> bool:
             """Whether this answer is the one to show (else the next fetch starts)."""
@@ -249,6 +268,33 @@ class SchoolViewWindow(QDialog):
             return  # Esc on a page: nothing to close
         self._closed = True  # Esc: the same as closing
         super().done(result)
+
+    def period(self) -> Period:
+        """The month chosen, or the week chosen in it (never one while month by month)."""
+        year, month = self.month_combo.currentData()
+        week = self.week_combo.currentData()
+        if isinstance(week, date) and not self.trend_button.isChecked():
+            return Period.week(week)
+        return Period(year, month)
+
+    def _on_month_chosen(self, _index: int) -> None:
+        self._fill_weeks()
+        self.fetch()
+
+    def _fill_weeks(self) -> None:
+        """The chosen month whole, then each school week that starts in it (the first may
+        start the month before), up to this week."""
+        self.week_combo.clear()
+        self.week_combo.addItem(translate("SchoolView", "Whole month"), None)
+        if self._calendar is None:
+            return
+        year, month = self.month_combo.currentData()
+        last = date(year, month, month_calendar.monthrange(year, month)[1])
+        week = self._calendar.week_start(date(year, month, 1))
+        this_week = self._calendar.week_start(self._today)
+        while week <= min(last, this_week):
+            self.week_combo.addItem(Period.week(week).label(), week)
+            week += timedelta(days=7)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -329,7 +375,7 @@ class SchoolViewWindow(QDialog):
         if table is None or not table.rows:
             return
         fetched = self.presenter.fetched
-        month = "" if fetched is None else month_label(fetched.figures.year, fetched.figures.month)
+        month = "" if fetched is None else fetched.figures.period.label()
         path = choose_export_path(
             self,
             translate("SchoolView", "Export this table as {kind}").format(kind=kind),

@@ -168,6 +168,7 @@ class SyncController(QObject):
             today=date.today(),
             parent=self._window,
             embedded=embedded,
+            calendar=self._window.school_calendar(),
         )
         if embedded:
             self._window.show_school_page(self.school_view)

@@ -1,21 +1,27 @@
-"""The School view: a month's figures for every class the caller may read."""
+"""The School view: a month's or a week's figures for every class the caller may read."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
+from fastapi.exceptions import RequestValidationError
 
 from classroom_desk.server import school_figures
 from classroom_desk.server.database import snapshot_transaction
 from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep
 from classroom_desk.server.openapi import GUARDED, errors
-from classroom_desk.sync.protocol import SchoolMonth
+from classroom_desk.sync.protocol import SchoolMonth, SchoolWeek
 
 router = APIRouter()
 
 Year = Annotated[int, Path(ge=2000, le=2100, description="The calendar year, 2000 to 2100.")]
 Month = Annotated[int, Path(ge=1, le=12, description="The month of the year, 1 to 12.")]
+Day = Annotated[
+    date,
+    Path(description="Any day of the week wanted (YYYY-MM-DD), 2000-01-08 to 2100-12-24."),
+]
 
 
 @router.get(
@@ -30,6 +36,31 @@ def school_month(year: Year, month: Month, who: CallerDep, engine: EngineDep) ->
     or a principal the whole school."""
     with snapshot_transaction(engine) as connection:
         found = school_figures.school_month(connection, account=who.account, year=year, month=month)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    return found
+
+
+@router.get(
+    "/school/weeks/{day}",
+    response_model=SchoolWeek,
+    responses=errors(*GUARDED, 404),
+)
+def school_week(day: Day, who: CallerDep, engine: EngineDep) -> SchoolWeek:
+    """The month's figures, for the school week that holds ``day`` (the roster's week:
+    from the school's first day of the week, local midnight to midnight)."""
+    if not date(2000, 1, 8) <= day <= date(2100, 12, 24):
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("path", "day"),
+                    "msg": "a day from 2000-01-08 to 2100-12-24",
+                    "type": "value_error",
+                }
+            ]
+        )
+    with snapshot_transaction(engine) as connection:
+        found = school_figures.school_week(connection, account=who.account, day=day)
     if found is None:
         raise HTTPException(404, NOT_FOUND)
     return found
