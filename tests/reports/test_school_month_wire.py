@@ -5,17 +5,22 @@ refused whole."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pydantic
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from classroom_desk.domain.policy import Thresholds
 from classroom_desk.reports.skills_summary import (
+    Period,
     SchoolMonthFigures,
     class_table,
     grade_table,
+    period_minutes_target,
+    period_so_far,
+    period_units_target,
     school_month_from_store,
     school_month_from_wire,
     school_table,
@@ -29,6 +34,7 @@ from classroom_desk.sync.protocol import (
     MonthStudent,
     Policy,
     SchoolMonth,
+    SchoolWeek,
 )
 
 
@@ -140,3 +146,72 @@ def test_an_answer_with_a_figure_out_of_bounds_is_refused_whole(
     body["figures"][0]["students"][0][field] = value
     with pytest.raises(pydantic.ValidationError):
         SchoolMonth.model_validate(body)
+
+
+def as_week_wire(store: Store, figures: SchoolMonthFigures, order: random.Random) -> SchoolWeek:
+    assert figures.week_start is not None
+    month = as_wire(store, figures, order)
+    return SchoolWeek(**dict(month), week_start=figures.week_start)
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32 - 1), weeks_back=st.integers(0, 8))
+def test_a_weeks_answer_gives_the_laptops_tables_for_the_roster_week(
+    demo_store: Store, seed: int, weeks_back: int
+) -> None:
+    """A week's figures read from the server are the laptop's own for that week: the
+    roster's week (Monday, local midnight, in the demo school), in every table."""
+    week = date(2026, 11, 16) - timedelta(weeks=weeks_back)
+    local = school_month_from_store(
+        demo_store.connection, year=week.year, month=week.month, week_start=week
+    )
+    assert local.period == Period.week(week)
+    answer = as_week_wire(demo_store, local, random.Random(seed)).model_copy(
+        update={"computed_at": datetime(2026, 12, 15, tzinfo=UTC)}
+    )
+    read = school_month_from_wire(SchoolWeek.model_validate_json(answer.model_dump_json()))
+    assert read.week_start == week and read.as_of is None
+    assert all_tables(read) == all_tables(local)
+    titles = grade_table(read, content_area_id="math").subtitle
+    assert titles.startswith(f"{Period.week(week).label()} · targets: 30 minutes in the week")
+
+
+@pytest.mark.parametrize(
+    ("week_start", "why"),
+    [
+        (date(2026, 11, 18), "the week of 2026-11-18 is not one of this school's weeks"),
+        (date(2026, 12, 7), "the week of 2026-12-07 is not one of this school's weeks"),
+    ],
+)
+def test_a_week_that_is_not_the_schools_is_refused_whole(
+    demo_store: Store, week_start: date, why: str
+) -> None:
+    """A Wednesday given as a week's first day, or a week in another month than the
+    answer names: refused, never shown as a week it is not."""
+    week = date(2026, 11, 16)
+    local = school_month_from_store(demo_store.connection, year=2026, month=11, week_start=week)
+    answer = as_week_wire(demo_store, local, random.Random(0)).model_copy(
+        update={"week_start": week_start}
+    )
+    with pytest.raises(ValueError, match=why):
+        school_month_from_wire(answer)
+
+
+def test_a_week_not_over_is_the_week_so_far_with_its_targets_cut_to_the_days() -> None:
+    """Computed on the Thursday (4 of 7 days): the time target is 30 x 4/7, rounded."""
+    figures = SchoolMonthFigures(
+        school_name="S",
+        year=2026,
+        month=11,
+        thresholds=Thresholds(),
+        areas=(),
+        classes=(),
+        students={},
+        as_of=date(2026, 11, 19),
+        week_start=date(2026, 11, 16),
+    )
+    assert period_minutes_target(figures) == 17
+    assert period_units_target(figures) == round(Thresholds().weekly_units_target * 4 / 7, 1)
+    assert period_so_far(figures) == "Week of Nov 16 to Nov 22, 2026 (to Nov 19)"

@@ -277,6 +277,12 @@ def test_each_role_sees_exactly_its_scope_on_every_endpoint(school: School, role
     assert (HOMEROOM_STUDENT in counted) == expected.homeroom
     assert school.note_marker.encode() not in month.content
     assert school.celebration_marker.encode() not in month.content
+    # /school/weeks/{day}: the same classes and students, for this week
+    week = get(f"/school/weeks/{now.date().isoformat()}")
+    assert week.status_code == 200
+    assert {s["id"] for s in week.json()["sections"]} == set(wanted)
+    assert {s["student_id"] for f in week.json()["figures"] for s in f["students"]} == counted
+    assert school.note_marker.encode() not in week.content
     # /auth/devices and revoking another account's device
     other, _ = school.sign_in("co-teacher" if role == "teacher" else "teacher")
     others_id = httpx.get(f"{server.url}/auth/devices", headers=auth(other)).json()[-1]["id"]
@@ -302,6 +308,7 @@ def test_every_endpoint_is_in_the_role_table(server: ServerProcess) -> None:
         ("GET", "/feed/reassignments"),
         ("GET", "/policy"),
         ("GET", "/school/months/{year}/{month}"),
+        ("GET", "/school/weeks/{day}"),
         ("GET", "/auth/devices"),
         ("POST", "/auth/devices/{token_id}/revoke"),
     }

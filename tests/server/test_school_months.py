@@ -24,12 +24,13 @@ from sqlalchemy import Connection, text
 
 from classroom_desk.demo import demo_id
 from classroom_desk.domain.weeks import SchoolCalendar
-from classroom_desk.reports.skills_summary import student_months
+from classroom_desk.reports.skills_summary import Period, student_months
 from classroom_desk.server import admin
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
 from classroom_desk.server.records import insert_attempts, upsert_rows, upsert_school
+from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth
+from classroom_desk.sync.protocol import MAX_MONTH_MINUTES, MAX_MONTH_UNITS, SchoolMonth, SchoolWeek
 from tests.server.test_server import (
     HOMEROOM,
     HOMEROOM_STUDENT,
@@ -67,11 +68,22 @@ class School:
     token: str
 
     def month(self, year: int, month: int) -> SchoolMonth:
-        answer = httpx.get(
-            f"{self.server.url}/school/months/{year}/{month}", headers=auth(self.token)
-        )
+        return self.figures(Period(year, month))
+
+    def figures(self, period: Period) -> SchoolMonth:
+        """The server's answer for the month, or for the week (asked by its middle day:
+        any day of a week gives the week)."""
+        if period.week_start is None:
+            path, wire = f"/school/months/{period.year}/{period.month}", SchoolMonth
+        else:
+            middle = period.week_start + timedelta(days=3)
+            path, wire = f"/school/weeks/{middle.isoformat()}", SchoolWeek
+        answer = httpx.get(f"{self.server.url}{path}", headers=auth(self.token))
         assert answer.status_code == 200, answer.text
-        return SchoolMonth.model_validate_json(answer.content)
+        found = wire.model_validate_json(answer.content)
+        if isinstance(found, SchoolWeek):
+            assert found.week_start == period.week_start
+        return found
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -139,7 +151,7 @@ def _token(server: ServerProcess, user: str, password: str = PASSWORD) -> str:
 
 
 def _laptop_figures(
-    laptop: Laptop, section_id: str, area_id: str, year: int, month: int
+    laptop: Laptop, section_id: str, area_id: str, period: Period
 ) -> dict[str, tuple[Any, ...]]:
     return {
         s.student_id: (
@@ -155,8 +167,9 @@ def _laptop_figures(
             laptop.store.connection,
             section_ids=[section_id],
             content_area_id=area_id,
-            year=year,
-            month=month,
+            year=period.year,
+            month=period.month,
+            week_start=period.week_start,
         )
     }
 
@@ -180,11 +193,12 @@ def _server_figures(answer: SchoolMonth, section_id: str, area_id: str) -> dict[
 
 
 def _assert_same_as_laptop(
-    school: School, year: int, month: int, sections: set[str] | None = None
+    school: School, period: Period, sections: set[str] | None = None
 ) -> SchoolMonth:
-    """The answer for the month equals the laptop's Skills Summary for every class and
-    content area (of ``sections``, or every one the laptop holds)."""
-    answer = school.month(year, month)
+    """The answer for the month (or week) equals the laptop's Skills Summary (or roster
+    week) for every class and content area (of ``sections``, or every one the laptop
+    holds)."""
+    answer = school.figures(period)
     connection = school.laptop.store.connection
     taught = {
         (section, area)
@@ -195,9 +209,15 @@ def _assert_same_as_laptop(
     assert {(f.section_id, f.content_area_id) for f in answer.figures} == taught
     for section, area in sorted(taught):
         if sections is None or section in sections:
-            expected = _laptop_figures(school.laptop, section, area, year, month)
+            expected = _laptop_figures(school.laptop, section, area, period)
             assert _server_figures(answer, section, area) == expected, (section, area)
     return answer
+
+
+def _calendar(laptop: Laptop) -> SchoolCalendar:
+    record = RosterQueries(laptop.store.connection).school()
+    assert record is not None
+    return SchoolCalendar.named(record.time_zone, record.first_day_of_week)
 
 
 def _months_with_activity(laptop: Laptop) -> list[tuple[int, int]]:
@@ -268,7 +288,7 @@ def test_every_class_and_area_of_the_school_equals_the_laptops_skills_summary(
         == 70.25
     )
     for y, m in [*months, EMPTY_MONTH]:
-        _assert_same_as_laptop(school, y, m)
+        _assert_same_as_laptop(school, Period(y, m))
 
     answer = school.month(year, month)
     assert _server_figures(answer, HOMEROOM, "math")[HOMEROOM_STUDENT][6] is True
@@ -296,6 +316,30 @@ def test_every_class_and_area_of_the_school_equals_the_laptops_skills_summary(
         "SELECT COUNT(*) FROM enrollment e JOIN section_content_area a"
         " ON a.section_id = e.section_id"
     )
+
+
+def test_every_week_of_a_month_equals_the_teachers_roster_week(school: School) -> None:
+    """Each school week (Monday, local midnight, to Monday) of a month of demo activity,
+    and a week with none, equals the roster's week on the laptop for every class and
+    area; asked by any of its days, the server answers for the week that holds it."""
+    laptop = school.laptop
+    laptop.sync()
+    calendar = _calendar(laptop)
+    year, month = _months_with_activity(laptop)[1]
+    week = calendar.week_start(date(year, month, 1))
+    while week <= date(year, month, 28):
+        _assert_same_as_laptop(school, Period.week(week))
+        week += timedelta(weeks=1)
+    empty = calendar.week_start(date(*EMPTY_MONTH, 10))
+    answer = _assert_same_as_laptop(school, Period.week(empty))
+    assert all(s.minutes == 0 for f in answer.figures for s in f.students)
+    for offset in range(7):
+        day = empty + timedelta(days=offset)
+        asked = httpx.get(
+            f"{school.server.url}/school/weeks/{day.isoformat()}", headers=auth(school.token)
+        )
+        found = SchoolWeek.model_validate_json(asked.content)
+        assert (found.week_start, found.year, found.month) == (empty, empty.year, empty.month)
 
 
 def test_the_answer_carries_the_schools_policy_and_when_it_was_computed(school: School) -> None:
@@ -400,7 +444,7 @@ def test_an_average_is_the_laptops_where_adding_in_order_would_round_the_other_w
             ],
         )
     school.laptop.sync()
-    answer = _assert_same_as_laptop(school, year, month, sections={section})
+    answer = _assert_same_as_laptop(school, Period(year, month), sections={section})
     figures = _server_figures(answer, section, "reading")
     assert (figures[first][5], figures[second][5]) == (75.1, 87.5)
 
@@ -522,7 +566,15 @@ def test_generated_activity_at_the_months_edges_equals_the_laptops(
     year, month = activity["month"]
     before = (year, month - 1) if month > 1 else (year - 1, 12)
     for y, m in ((year, month), before):
-        _assert_same_as_laptop(school, y, m, sections={section})
+        _assert_same_as_laptop(school, Period(y, m), sections={section})
+    # The weeks that hold the activity, each as the teacher's roster counts it.
+    school_calendar = _calendar(school.laptop)
+    weeks = {
+        school_calendar.week_of(at)
+        for at in [a[5] for a in activity["attempts"]] + [x[2] for x in activity["summaries"]]
+    }
+    for week in sorted(weeks):
+        _assert_same_as_laptop(school, Period.week(week), sections={section})
 
 
 # -- refusals -------------------------------------------------------------------------
@@ -551,6 +603,40 @@ def test_a_month_or_year_out_of_range_is_refused_by_name(
     assert problem["loc"] == ["path", field]
     assert rule in problem["msg"]
     assert path.split("/")[1 if field == "month" else 0] not in answer.text  # never the value
+
+
+@pytest.mark.parametrize("months_server", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("day", "rule"),
+    [
+        ("2026-13-01", "valid date"),
+        ("2026-02-30", "valid date"),
+        ("20261116", "should match pattern"),  # never read as a Unix time
+        ("next-monday", "should match pattern"),
+        ("1999-12-31", "2000-01-08 to 2100-12-24"),
+        ("2000-01-02", "2000-01-08 to 2100-12-24"),  # its week would start in 1999
+        ("2100-12-31", "2000-01-08 to 2100-12-24"),
+        ("9999-01-01", "2000-01-08 to 2100-12-24"),
+    ],
+)
+def test_a_week_asked_by_a_day_that_is_not_one_or_out_of_range_is_refused_by_name(
+    school: School, day: str, rule: str
+) -> None:
+    answer = httpx.get(f"{school.server.url}/school/weeks/{day}", headers=auth(school.token))
+    assert answer.status_code == 422, answer.text
+    (problem,) = answer.json()["detail"]
+    assert problem["loc"] == ["path", "day"]
+    assert rule in problem["msg"]
+    assert day not in answer.text  # never the value
+
+
+@pytest.mark.parametrize("months_server", ["sqlite"], indirect=True)
+def test_a_week_at_the_edges_of_the_years_served_is_answered(school: School) -> None:
+    """The first and last days asked for hold weeks whose first day is in 2000 and 2100."""
+    for day, first in (("2000-01-08", date(2000, 1, 3)), ("2100-12-24", date(2100, 12, 20))):
+        answer = httpx.get(f"{school.server.url}/school/weeks/{day}", headers=auth(school.token))
+        assert answer.status_code == 200, answer.text
+        assert SchoolWeek.model_validate_json(answer.content).week_start == first
 
 
 @pytest.mark.parametrize("months_server", ["sqlite"], indirect=True)
@@ -637,7 +723,7 @@ def test_a_month_past_what_the_wire_holds_is_held_at_the_bound_not_a_failed_scho
             ],
         )
     school.laptop.sync()
-    answer = _assert_same_as_laptop(school, year, month, sections={section})
+    answer = _assert_same_as_laptop(school, Period(year, month), sections={section})
     figures = _server_figures(answer, section, "reading")
     assert figures[minutes_kid][2] == MAX_MONTH_MINUTES
     assert figures[summaries_kid][2] == MAX_MONTH_MINUTES

@@ -75,3 +75,32 @@ def test_data_from_the_first_migration_survives_upgrade_to_head(tmp_path: Path) 
         store.close()
     backups = list((tmp_path / "backups").glob("*.sqlite"))
     assert (first == SCHEMA_HEAD) == (not backups)
+
+
+def test_kept_school_months_become_kept_periods_on_upgrade(tmp_path: Path) -> None:
+    """A principal's kept months (store 0013) read as the same months after 0014, which
+    keys them by period so a week's copy can sit beside them."""
+    from classroom_desk.store.school_months import KeptSchoolMonths
+
+    path = tmp_path / "school.sqlite"
+    _migrate_to(path, "0013_school_months")
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.executemany(
+            "INSERT INTO school_month VALUES (?, ?, ?, ?, ?)",
+            [
+                ("url lee", 2026, 11, "2026-11-20 15:00:00.000000", '{"n": 11}'),
+                ("url lee", 2026, 9, "2026-10-02 08:00:00.000000", '{"n": 9}'),
+            ],
+        )
+    raw.close()
+    store = open_store(path)
+    try:
+        kept = KeptSchoolMonths(store)
+        november = kept.kept(account="url lee", period="2026-11")
+        assert november is not None and november.body == '{"n": 11}'
+        september = kept.kept(account="url lee", period="2026-09")
+        assert september is not None and september.body == '{"n": 9}'
+        assert kept.kept(account="url lee", period="2026-11-16") is None
+    finally:
+        store.close()

@@ -9,16 +9,17 @@ import dataclasses
 import random
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import classroom_desk.ui.school_view as school_view_module
 from classroom_desk.demo import build_demo_school
+from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.presenters.reports import table_csv
 from classroom_desk.presenters.school_view import Level, Period
 from classroom_desk.presenters.school_view import fetch_with_year as real_fetch
@@ -31,7 +32,7 @@ from classroom_desk.sync.replica import Replica
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from classroom_desk.ui.task_runner import TaskRunner
-from tests.reports.test_school_month_wire import as_wire
+from tests.reports.test_school_month_wire import as_week_wire, as_wire
 from tests.sync.harness import (
     MemoryKeyring,
     ServerProcess,
@@ -427,3 +428,81 @@ def test_fetching_again_while_a_fetch_runs_does_not_pile_up_work(
     finally:
         type(gate).__call__ = inner  # type: ignore[method-assign]
     assert len(calls) <= 2, calls  # the first (running) and the last; today 3 more
+
+
+# -- a week ------------------------------------------------------------------------------
+
+
+def test_a_week_is_chosen_within_its_month_offline_and_kept_apart_from_the_month(
+    qtbot: QtBot, demo_store: Store, offline_reads: ServerReads
+) -> None:
+    """The roster's weeks of the chosen month (up to this one) are offered under the
+    month; a week's kept copy shows as that week, cut to its days so far; a week with no
+    copy says so, as a week; month by month is the month's, and gives the week back; a
+    new month offers its own weeks."""
+    week = date(2026, 11, 16)
+    local = school_month_from_store(demo_store.connection, year=2026, month=11, week_start=week)
+    answer = as_week_wire(demo_store, local, random.Random(3)).model_copy(
+        update={"computed_at": NOW - timedelta(hours=1)}
+    )
+    signed_in = Replica(demo_store).signed_in_as()
+    assert signed_in is not None
+    KeptSchoolMonths(demo_store).keep(
+        account=" ".join(signed_in), period=week.isoformat(), body=answer.model_dump_json(), at=NOW
+    )
+    keep_a_copy(demo_store, 2026, 11, NOW - timedelta(hours=2))
+    runner = TaskRunner()
+    window = SchoolViewWindow(
+        offline_reads,
+        runner,
+        today=NOW.date(),
+        now=lambda: NOW,
+        calendar=SchoolCalendar.named("America/Chicago"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_figures(qtbot, window)
+    weeks = [window.week_combo.itemText(i) for i in range(window.week_combo.count())]
+    assert weeks == [
+        "Whole month",
+        "Week of Oct 26 to Nov 1, 2026",
+        "Week of Nov 2 to Nov 8, 2026",
+        "Week of Nov 9 to Nov 15, 2026",
+        "Week of Nov 16 to Nov 22, 2026",
+    ]
+
+    def choose(combo: QComboBox, index: int) -> None:
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)
+        wait_for_figures(qtbot, window)
+
+    choose(window.week_combo, 4)
+    assert window.freshness_label.text().startswith("Offline: figures computed 1 hour ago (")
+    assert window.subtitle_label.text().startswith(
+        "Week of Nov 16 to Nov 22, 2026 (to Nov 20) · targets: 21 minutes in the week, "
+    )
+    shown = window.presenter.fetched
+    assert shown is not None and shown.figures.week_start == week
+    as_of = dataclasses.replace(local, as_of=date(2026, 11, 20))
+    assert window.model.content == grade_table(as_of, content_area_id="reading")
+
+    keys = Keyboard(qtbot)
+    window.view.setFocus()
+    keys.shortcut("Ctrl+T")  # month by month: the months, the week waiting
+    wait_for_figures(qtbot, window)
+    assert window.title_label.text() == "Maple Ridge Demo School: Reading month by month"
+    assert not window.week_combo.isEnabled()
+    keys.shortcut("Ctrl+T")
+    wait_for_figures(qtbot, window)
+    assert window.week_combo.isEnabled()
+    assert window.subtitle_label.text().startswith("Week of Nov 16 to Nov 22, 2026 (to Nov 20)")
+
+    choose(window.week_combo, 3)  # no copy of that week
+    assert window.model.content is None
+    assert window.freshness_label.text().startswith("No figures for this week on this laptop")
+
+    choose(window.month_combo, 1)  # October: its own weeks, and the month whole
+    assert window.week_combo.currentText() == "Whole month"
+    assert window.week_combo.itemText(1) == "Week of Sep 28 to Oct 4, 2026"
+    assert window.week_combo.count() == 6  # Sep 28 to Oct 26
+    runner.wait(WAIT_MS)

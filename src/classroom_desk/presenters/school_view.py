@@ -173,10 +173,18 @@ def _kept_copy(
     copy = kept.kept(account=account, period=period.key)
     if copy is None:
         return NoFiguresError(
-            translate(
-                "SchoolView",
-                "No figures for this month on this laptop yet, and the school server gave "
-                "none: {problem}",
+            (
+                translate(
+                    "SchoolView",
+                    "No figures for this month on this laptop yet, and the school server gave "
+                    "none: {problem}",
+                )
+                if period.week_start is None
+                else translate(
+                    "SchoolView",
+                    "No figures for this week on this laptop yet, and the school server gave "
+                    "none: {problem}",
+                )
             ).format(problem=why)
         )
     try:

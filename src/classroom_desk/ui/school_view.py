@@ -225,8 +225,7 @@ class SchoolViewWindow(QDialog):
             return
         self._fetching, self._fetch_again = True, False
         period = self.period()
-        # A week has no trend: month by month is for months (and a week's choice waits).
-        self.trend_button.setEnabled(period.week_start is None)
+        # Month by month is for months: a week chosen waits until it is off again.
         self.week_combo.setEnabled(not self.trend_button.isChecked())
         reads, now, with_year = self._reads, self._now, self.trend_button.isChecked()
 

@@ -1074,6 +1074,10 @@ Desde entonces se guardó esto, y deshacer lo perdería: {lost}. ¿Deshacer de t
         <translation>{day} {month}</translation>
     </message>
     <message>
+        <source>{start} to {end}, {year}</source>
+        <translation>{start} al {end} de {year}</translation>
+    </message>
+    <message>
         <source>{weekday} {month} {day}</source>
         <translation>{weekday} {day} {month}</translation>
     </message>
@@ -3056,7 +3060,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>Student</source>
-        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text). (id, name) of the school&apos;s content areas, in the school&apos;s order. (class id, content area id) -&gt; its students by family name (every one enrolled). The last school day the figures cover when the month was not over as they were computed (the month so far); None for a whole month.</extracomment>
+        <extracomment>(id, name) of the school&apos;s content areas, in the school&apos;s order. (class id, content area id) -&gt; its students by family name (every one enrolled). The last school day the figures cover when the month was not over as they were computed (the month so far); None for a whole month. The school week&apos;s first day when the figures are a week&apos;s (``year`` and ``month`` are that day&apos;s); None for a month.</extracomment>
         <translation>Estudiante</translation>
     </message>
     <message>
@@ -3085,11 +3089,12 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>{month} {year}</source>
-        <extracomment>The student&apos;s small groups and tutoring, each week of the month.</extracomment>
+        <extracomment>Units a student should master in a month (two to three a week, DESIGN.md). Row indexes whose values fall short of a target, per column (for red text).</extracomment>
         <translation>{month} de {year}</translation>
     </message>
     <message>
         <source>{student}: {area}, {month}</source>
+        <extracomment>The student&apos;s small groups and tutoring, each week of the month.</extracomment>
         <translation>{student}: {area}, {month}</translation>
     </message>
     <message>
@@ -3317,6 +3322,10 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Minutos de tutoría</translation>
     </message>
     <message>
+        <source>Week of {span}</source>
+        <translation>Semana del {span}</translation>
+    </message>
+    <message>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
@@ -3335,6 +3344,10 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>{month} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
         <translation>{month} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
+    </message>
+    <message>
+        <source>{month} · {school} · targets: {units} units mastered a week, {average}% mastery average (each unit&apos;s latest score in the week)</source>
+        <translation>{month} · {school} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio (el último puntaje de cada unidad en la semana)</translation>
     </message>
     <message>
         <source>Class ({count} students)</source>
@@ -3385,6 +3398,10 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
     </message>
     <message>
+        <source>{month} · every class by grade · targets: {units} units mastered a week, {average}% mastery average</source>
+        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
         <source>Units mastered and mastery average are means over each class&apos;s students.</source>
         <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
     </message>
@@ -3419,6 +3436,10 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>{month} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered, {average}% mastery average</source>
         <translation>{month} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>{month} · targets: {minutes} minutes in the week, {units} units mastered, {average}% mastery average</source>
+        <translation>{month} · metas: {minutes} minutos en la semana, {units} unidades dominadas, {average}% de promedio de dominio</translation>
     </message>
     <message>
         <source>Per student figures are means; the % columns are the share of the grade&apos;s students meeting each target (the average&apos;s, of those with a score).</source>
@@ -3552,12 +3573,8 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>ayer</translation>
     </message>
     <message>
-        <source>{start} to {end}, {year}</source>
-        <extracomment>Each filter as one bit, so a row&apos;s flags are one int: a filter test is an ``&amp;`` and the chip counts tally a few distinct ints (enum members hash in Python, ints in C). How fresh each data source is, as of the last load (roster first).</extracomment>
-        <translation>{start} al {end} de {year}</translation>
-    </message>
-    <message>
         <source>This week · {span}</source>
+        <extracomment>Each filter as one bit, so a row&apos;s flags are one int: a filter test is an ``&amp;`` and the chip counts tally a few distinct ints (enum members hash in Python, ints in C). How fresh each data source is, as of the last load (roster first).</extracomment>
         <translation>Esta semana · {span}</translation>
     </message>
     <message>
@@ -4356,8 +4373,16 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Cifras de la escuela</translation>
     </message>
     <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
         <source>Asking the school server…</source>
         <translation>Preguntando al servidor de la escuela…</translation>
+    </message>
+    <message>
+        <source>Whole month</source>
+        <translation>Todo el mes</translation>
     </message>
     <message>
         <source>No classes you may read work in this area.</source>
@@ -4412,6 +4437,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>No figures for this month on this laptop yet, and the school server gave none: {problem}</source>
         <translation>Aún no hay cifras de este mes en esta computadora, y el servidor de la escuela no dio ninguna: {problem}</translation>
+    </message>
+    <message>
+        <source>No figures for this week on this laptop yet, and the school server gave none: {problem}</source>
+        <translation>Aún no hay cifras de esta semana en esta computadora, y el servidor de la escuela no dio ninguna: {problem}</translation>
     </message>
     <message>
         <source>This laptop&apos;s copy of the month cannot be read (an older version kept it), and the school server gave none: {problem}</source>

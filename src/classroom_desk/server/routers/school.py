@@ -19,9 +19,28 @@ router = APIRouter()
 Year = Annotated[int, Path(ge=2000, le=2100, description="The calendar year, 2000 to 2100.")]
 Month = Annotated[int, Path(ge=1, le=12, description="The month of the year, 1 to 12.")]
 Day = Annotated[
-    date,
-    Path(description="Any day of the week wanted (YYYY-MM-DD), 2000-01-08 to 2100-12-24."),
+    str,
+    Path(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Any day of the week wanted, YYYY-MM-DD, 2000-01-08 to 2100-12-24.",
+    ),
 ]
+#: The days whose school week starts and ends within the years a month may name.
+FIRST_DAY, LAST_DAY = date(2000, 1, 8), date(2100, 12, 24)
+
+
+def _day(text: str) -> date:
+    """The day asked for, or a 422 naming the rule (never the value)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        rule = "a valid date" if day is None else f"a day from {FIRST_DAY} to {LAST_DAY}"
+        raise RequestValidationError(
+            [{"loc": ("path", "day"), "msg": f"Input should be {rule}", "type": "value_error"}]
+        )
+    return day
 
 
 @router.get(
@@ -49,18 +68,8 @@ def school_month(year: Year, month: Month, who: CallerDep, engine: EngineDep) ->
 def school_week(day: Day, who: CallerDep, engine: EngineDep) -> SchoolWeek:
     """The month's figures, for the school week that holds ``day`` (the roster's week:
     from the school's first day of the week, local midnight to midnight)."""
-    if not date(2000, 1, 8) <= day <= date(2100, 12, 24):
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("path", "day"),
-                    "msg": "a day from 2000-01-08 to 2100-12-24",
-                    "type": "value_error",
-                }
-            ]
-        )
     with snapshot_transaction(engine) as connection:
-        found = school_figures.school_week(connection, account=who.account, day=day)
+        found = school_figures.school_week(connection, account=who.account, day=_day(day))
     if found is None:
         raise HTTPException(404, NOT_FOUND)
     return found
