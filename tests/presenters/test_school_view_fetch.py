@@ -88,8 +88,7 @@ def good_answer(store: Store, month: int, computed: datetime) -> bytes:
 
 
 def kept_body(store: Store, url: str) -> str | None:
-    copy = KeptSchoolMonths(store).kept(account=f"{url} pat", period="2026-11")
-    return None if copy is None else copy.body
+    return KeptSchoolMonths(store).kept(account=f"{url} pat", period="2026-11")
 
 
 def test_a_good_answer_is_shown_and_kept(

@@ -9,7 +9,7 @@ on the roster hidden behind the School view, and Esc must not close the page.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -63,7 +63,7 @@ def principal_window(
     qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
 ) -> SchoolViewWindow:
     remember_account(full_window, demo_store, "principal")
-    today = date.today()
+    today = full_window.school_today()
     keep_a_copy(demo_store, today.year, today.month, datetime.now(UTC) - timedelta(hours=3))
     assert full_window.sync is not None
     full_window.sync.start()
@@ -175,3 +175,20 @@ def test_the_window_follows_the_role_both_ways_and_keeps_a_note_typed_meanwhile(
     keys.shortcut("Ctrl+1")
     assert window.filter_actions[FIRST_FILTER].isChecked()
     window.sync.runner.wait(WAIT_MS)
+
+
+def test_the_school_view_opens_on_the_schools_today_not_the_laptops(
+    demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    """At 03:00 UTC on December 1st it is still November 30th in the school (Chicago):
+    the School view opens on November and offers the week of November 30th last."""
+    full_window._presenter.now = lambda: datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+    remember_account(full_window, demo_store, "principal")
+    assert full_window.sync is not None
+    full_window.sync.start()
+    view = school_page(full_window)
+    assert view is not None
+    assert view.month_combo.currentText() == "November 2026"
+    weeks = view.week_combo
+    assert weeks.itemText(weeks.count() - 1) == "Week of Nov 30 to Dec 6, 2026"
+    full_window.sync.runner.wait(WAIT_MS)

@@ -189,7 +189,7 @@ def _kept_copy(
         )
     try:
         wire = SchoolMonth if period.week_start is None else SchoolWeek
-        answer = wire.model_validate_json(copy.body)
+        answer = wire.model_validate_json(copy)
         figures = school_month_from_wire(answer)
     except (pydantic.ValidationError, ValueError):
         return NoFiguresError(

@@ -8,22 +8,15 @@ answer as it came; reading it is the caller's (this layer holds no wire format).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from classroom_desk.store.database import Store
 from classroom_desk.store.encryption import DATABASE_ERRORS
-from classroom_desk.store.timefmt import from_db_time, to_db_time
+from classroom_desk.store.timefmt import to_db_time
 
 #: Periods kept per laptop: two school years of a principal's looking back by month, or
 #: fewer with weeks among them.
 MAX_KEPT_PERIODS = 24
-
-
-@dataclass(frozen=True, slots=True)
-class KeptMonth:
-    body: str
-    fetched_at: datetime
 
 
 class KeptSchoolMonths:
@@ -55,9 +48,10 @@ class KeptSchoolMonths:
             return False
         return True
 
-    def kept(self, *, account: str, period: str) -> KeptMonth | None:
+    def kept(self, *, account: str, period: str) -> str | None:
+        """The server's answer as it came (its ``computed_at`` says how old it is)."""
         row = self._store.connection.execute(
-            "SELECT body, fetched_at FROM school_figures WHERE account = ? AND period = ?",
+            "SELECT body FROM school_figures WHERE account = ? AND period = ?",
             (account, period),
         ).fetchone()
-        return None if row is None else KeptMonth(body=row[0], fetched_at=from_db_time(row[1]))
+        return None if row is None else str(row[0])

@@ -13,6 +13,7 @@ import itertools
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -939,6 +940,10 @@ class MainWindow(QMainWindow):
     def school_calendar(self) -> SchoolCalendar:
         """The school's weeks as the roster counts them (the School view offers them)."""
         return self._presenter.calendar
+
+    def school_today(self) -> date:
+        """Today in the school's time zone, which the laptop's own may not be in."""
+        return self._presenter.calendar.local_date(self._presenter.now())
 
     def show_school_page(self, view: QWidget | None) -> None:
         """A principal's or coach's window holds ``view`` (the School view) in the

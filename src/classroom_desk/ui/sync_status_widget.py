@@ -7,7 +7,6 @@ work it hands out and draws what it says.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -165,7 +164,7 @@ class SyncController(QObject):
         self.school_view = SchoolViewWindow(
             self.presenter.server_reads(),
             self.runner,
-            today=date.today(),
+            today=self._window.school_today(),
             parent=self._window,
             embedded=embedded,
             calendar=self._window.school_calendar(),
