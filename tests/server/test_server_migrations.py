@@ -12,12 +12,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, bindparam, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from classroom_desk.demo import build_demo_school
 from classroom_desk.server import admin, auth
 from classroom_desk.server.database import (
+    MIGRATIONS_DIR,
     ServerDatabaseError,
     make_engine,
     migrate,
@@ -207,3 +210,35 @@ def test_the_attempts_by_student_and_time_upgrade_keeps_a_populated_school(
             )
         )
     assert "USING INDEX ix_unit_attempt_student_time (student_id=? AND completed_at>?" in plan, plan
+
+
+def test_the_attempts_index_built_by_hand_first_is_kept_by_the_upgrade(engine: Engine) -> None:
+    """A large district builds the index without blocking writes before upgrading
+    (PostgreSQL's ``CREATE INDEX CONCURRENTLY``, as the README says): the upgrade finds it
+    and goes on, instead of failing on a name already taken."""
+    migrate(engine, BEFORE_ATTEMPTS_BY_TIME)
+    with write_transaction(engine) as connection:
+        load_dataset(connection, build_demo_school(datetime(2026, 11, 19, tzinfo=UTC)))
+    concurrently = "CONCURRENTLY " if engine.dialect.name == "postgresql" else ""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(
+            text(
+                f"CREATE INDEX {concurrently}IF NOT EXISTS ix_unit_attempt_student_time"
+                " ON unit_attempt (student_id, completed_at)"
+            )
+        )
+    before = _counts(engine)
+
+    migrate(engine)
+
+    assert _counts(engine) == before
+    with engine.connect() as connection:
+        reached = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert reached == ScriptDirectory.from_config(config).get_current_head()
+    indexes = {
+        index["name"]: index["column_names"]
+        for index in inspect(engine).get_indexes("unit_attempt")
+    }
+    assert indexes["ix_unit_attempt_student_time"] == ["student_id", "completed_at"]
