@@ -2,7 +2,9 @@
 process: the demo school, and a generated school of ``--students`` students with
 ``--attempts`` unit attempts each over a school year (August to June), on SQLite and on
 PostgreSQL. Median of ``--runs`` requests for an admin (the whole school) and for a teacher
-(one class), the answer's size, and the query plans of the attempts statement.
+(one class), the answer's size, and the query plans of the attempts statement. On the
+generated school, a school week of the month too (``GET /school/weeks/{day}``), against
+the month in the same run.
 
     .venv/bin/python bench/school_month.py [--database sqlite,postgresql]
         [--students 1000] [--attempts 300] [--runs 9] [--without-index]
@@ -59,6 +61,8 @@ SCHOOL_YEAR_START = datetime(2026, 8, 17, 13, 0)  # naive UTC: 8 a.m. in Chicago
 SCHOOL_DAYS = 300
 #: The month timed on the generated school (a whole month of school).
 GENERATED_MONTH = (2026, 10)
+#: A day of a whole school week in that month: the week timed.
+GENERATED_WEEK_DAY = "2026-10-14"
 INDEX = "ix_unit_attempt_student_time"
 
 
@@ -107,8 +111,10 @@ def _demo(folder: Path, cluster: Any, args: argparse.Namespace) -> dict[str, Any
         month = (before.year, before.month)
         figures = {
             "month": f"{month[0]}-{month[1]:02d}",
-            "admin": _time(server, "admin", DEMO_PASSWORDS["admin"], month, args.runs),
-            "teacher": _time(server, "rivera", DEMO_PASSWORDS["rivera"], month, args.runs),
+            "admin": _time(server, "admin", DEMO_PASSWORDS["admin"], _month_path(month), args.runs),
+            "teacher": _time(
+                server, "rivera", DEMO_PASSWORDS["rivera"], _month_path(month), args.runs
+            ),
         }
     finally:
         server.stop()
@@ -148,12 +154,16 @@ def _generated(folder: Path, cluster: Any, args: argparse.Namespace) -> dict[str
     print(f"generated {counts} in {time.perf_counter() - started:.0f} s")
     server = ServerProcess(url, folder, demo=False)
     server.start()
+    month_path = _month_path(GENERATED_MONTH)
+    week_path = f"/school/weeks/{GENERATED_WEEK_DAY}"
     try:
         figures = {
             **counts,
             "month": f"{GENERATED_MONTH[0]}-{GENERATED_MONTH[1]:02d}",
-            "admin": _time(server, "bench-admin", PASSWORD, GENERATED_MONTH, args.runs),
-            "teacher": _time(server, "t0", PASSWORD, GENERATED_MONTH, args.runs),
+            "admin": _time(server, "bench-admin", PASSWORD, month_path, args.runs),
+            "teacher": _time(server, "t0", PASSWORD, month_path, args.runs),
+            "admin_week": _time(server, "bench-admin", PASSWORD, week_path, args.runs),
+            "teacher_week": _time(server, "t0", PASSWORD, week_path, args.runs),
             "plans": plans,
         }
     finally:
@@ -228,14 +238,16 @@ def _maybe_drop_index(engine: Engine, args: argparse.Namespace) -> None:
             connection.execute(text(f"DROP INDEX IF EXISTS {INDEX}"))
 
 
-def _time(
-    server: ServerProcess, user: str, password: str, month: tuple[int, int], runs: int
-) -> dict[str, Any]:
+def _month_path(month: tuple[int, int]) -> str:
+    return f"/school/months/{month[0]}/{month[1]}"
+
+
+def _time(server: ServerProcess, user: str, password: str, path: str, runs: int) -> dict[str, Any]:
     token = httpx.post(
         f"{server.url}/auth/sign-in",
         json={"user": user, "password": password, "device_id": f"bench-{user}"},
     ).json()["token"]
-    url = f"{server.url}/school/months/{month[0]}/{month[1]}"
+    url = f"{server.url}{path}"
     headers = {"Authorization": f"Bearer {token}"}
     seconds: list[float] = []
     with httpx.Client(timeout=120) as client:
@@ -291,10 +303,12 @@ def _plans(engine: Engine, user: str) -> list[str]:
 
 def _print(kind: str, url: str, figures: dict[str, Any]) -> None:
     database = url.split(":", 1)[0]
-    for who in ("admin", "teacher"):
+    for who in ("admin", "teacher", "admin_week", "teacher_week"):
+        if who not in figures:
+            continue
         f = figures[who]
         print(
-            f"{database:<20} {kind:<9} {figures['month']} {who:<7} median {f['median_ms']:7.1f} ms"
+            f"{database:<20} {kind:<9} {figures['month']} {who:<12} median {f['median_ms']:7.1f} ms"
             f" (min {f['min_ms']:.1f}, max {f['max_ms']:.1f}) {f['sections']:>3} classes"
             f" {f['student_rows']:>5} rows {f['json_kb']:>7.1f} KB json {f['wire_kb']:>6.1f} KB gz"
         )
