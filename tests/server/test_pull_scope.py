@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, text
 
+from classroom_desk.server.access import RAW_ACTIVITY_TABLES, TEACHERS_ONLY_TABLES
 from classroom_desk.server.database import make_engine, migrate
-from classroom_desk.server.sync_service import _PULL_SCOPED, log_page
+from classroom_desk.server.sync_service import _pull_statement, log_page
 from tests.sync.harness import PostgresCluster
 
 SCHOOL = "school-1"
@@ -167,15 +168,23 @@ def test_a_teachers_pages_are_exactly_their_scope(
             transaction.rollback()
 
 
-def test_the_scoped_pull_reads_through_the_scope_indexes(tmp_path: Path) -> None:
-    """On SQLite's plan: no part of a teacher's page scans the school's whole log."""
+@pytest.mark.parametrize(
+    "hidden", [(), (*RAW_ACTIVITY_TABLES, *TEACHERS_ONLY_TABLES)], ids=["teacher", "coach"]
+)
+def test_the_scoped_pull_reads_through_the_scope_indexes(
+    tmp_path: Path, hidden: tuple[str, ...]
+) -> None:
+    """On SQLite's plan: no part of a teacher's (or a coach's, without the tables hidden
+    from it) page scans the school's whole log."""
     engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite'}")
     migrate(engine)
     try:
         with engine.connect() as connection:
-            query = _PULL_SCOPED.bindparams(
-                sections=["section-0"], school=SCHOOL, cursor=0, head=10, limit=5
-            ).compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+            query = (
+                _pull_statement(True, hidden)
+                .bindparams(sections=["section-0"], school=SCHOOL, cursor=0, head=10, limit=5)
+                .compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+            )
             plan = " ".join(
                 str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}")
             )
