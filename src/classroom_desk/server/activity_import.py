@@ -67,8 +67,10 @@ def import_activity_on_server(
     progress: ProgressCallback | None = None,
     limits: CsvLimits | None = None,
     now: datetime | None = None,
+    school_id: str | None = None,
 ) -> ActivityReport:
-    """Import the export at ``path`` through the server mapping saved as ``mapping_name``.
+    """Import the export at ``path`` through the server mapping saved as ``mapping_name``,
+    for ``school_id`` (its id, SIS sourcedId or name; needed when the server holds several).
 
     Raises :class:`InputError` for a file that cannot be imported (nothing changed) and
     ``KeyError`` when no such mapping is saved.
@@ -88,7 +90,7 @@ def import_activity_on_server(
             attempts_to=writes,
         )
 
-    return _import(engine, path, run, moment)
+    return _import(engine, path, run, moment, school_id)
 
 
 def import_gradebook_on_server(
@@ -111,6 +113,7 @@ def _import(
     path: Path,
     run: Callable[[Store, _ServerWrites], ActivityImportResult],
     moment: datetime,
+    school_id: str | None = None,
 ) -> ActivityReport:
     with tempfile.TemporaryDirectory(prefix="classroom-desk-activity-") as folder:
         # A throwaway key: the scratch copy of student records is never plain on disk.
@@ -118,7 +121,7 @@ def _import(
         try:
             with (
                 bulk_write_transaction(engine) as connection,
-                _ServerWrites(connection, scratch) as writes,
+                _ServerWrites(connection, scratch, school_id) as writes,
             ):
                 result = run(scratch, writes)
                 if result.needs_answers:
@@ -146,10 +149,10 @@ class _ServerWrites:
     it; leaving the block (an error included) stops and joins it, so the transaction is
     never committed or rolled back under a statement of the thread."""
 
-    def __init__(self, connection: Connection, scratch: Store):
+    def __init__(self, connection: Connection, scratch: Store, school_id: str | None):
         self._connection = connection
         self._scratch = scratch.connection
-        self._school_id = seed_scratch(scratch, connection, with_units=True)
+        self._school_id = seed_scratch(scratch, connection, school_id=school_id, with_units=True)
         self._waiting: queue.Queue[tuple[Sequence[Sequence[object]], ...] | None] = queue.Queue(
             WAITING_CHUNKS
         )
