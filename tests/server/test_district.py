@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import subprocess
 import uuid
@@ -21,14 +22,28 @@ from sqlalchemy import Engine, text
 
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.values import record_id
-from classroom_desk.server.database import head_seq, make_engine, migrate, read_transaction
+from classroom_desk.server.database import (
+    head_seq,
+    make_engine,
+    migrate,
+    read_transaction,
+    write_transaction,
+)
 from classroom_desk.server.oneroster_import import import_oneroster_on_server
+from classroom_desk.server.records import upsert_rows, upsert_school
 from tests.importers.history import add_attempt_on_server
 from tests.importers.packages import BASE_COUNTS, BASE_FILES, line_of, write_package
 from tests.importers.test_samples import SAMPLES
 from tests.server.test_oneroster_import import _everything
 from tests.server.test_server import auth, note_put, push_one
-from tests.sync.harness import Laptop, PostgresCluster, ServerProcess, server_cli, sqlite_url
+from tests.sync.harness import (
+    Laptop,
+    PostgresCluster,
+    ServerProcess,
+    server_checksums,
+    server_cli,
+    sqlite_url,
+)
 
 PASSWORD = "district passwords"
 #: Each school's number, name and e-mail domain; school 1 is the base package's.
@@ -540,6 +555,58 @@ def test_a_school_s_accounts_and_laptop_see_nothing_of_another_school(
             " (SELECT group_concat(name, ', ') FROM (SELECT name FROM class_section ORDER BY name))"
         ).fetchone()
         assert held == ("Maple Elementary", 4, 2, "Homeroom 4A, Reading 4A")
+        assert laptop.checksums() == server_checksums(url, "elena")
     finally:
         laptop.close()
         server.stop()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_school_s_data_sources_become_its_own_rows_in_place(
+    database: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Migration 0012 on a populated school's database: each data source (the roster's
+    and a feed's import times, as 0011 kept them, one row for the server) becomes the
+    school's, and a district's schools then keep their own."""
+    engine = make_engine(_url(database, request, tmp_path))
+    try:
+        migrate(engine, "0011_attempts_by_student_time")
+        school = _school_id("1")
+        sources = [
+            {"id": "roster", "kind": "roster", "name": "Roster",
+             "imported_at": "2026-11-30T06:00:00Z"},
+            {"id": "activity:ALEKS", "kind": "activity", "name": "ALEKS",
+             "imported_at": "2026-12-01T06:02:00Z"},
+        ]  # fmt: skip
+        maple = {"id": school, "name": "Maple Elementary", "time_zone": "America/Chicago",
+                 "first_day_of_week": 0, "min_weekly_minutes": 30, "mastery_score": 80.0,
+                 "target_average": 80.0, "weekly_units_target": 2}  # fmt: skip
+        with write_transaction(engine) as connection:
+            upsert_school(connection, maple)
+            upsert_rows(connection, school, "data_source", sources)  # as 0011's server did
+        migrate(engine)
+        with read_transaction(engine) as connection:
+            kept = connection.execute(
+                text("SELECT school_id, id, kind, name, imported_at FROM data_source ORDER BY id")
+            ).all()
+        assert [tuple(row) for row in kept] == [
+            (school, *source.values()) for source in sorted(sources, key=lambda s: s["id"])
+        ]
+        package = write_package(tmp_path / "district", district_files())
+        import_oneroster_on_server(engine, package, every_school=True)
+        with read_transaction(engine) as connection:
+            rosters = connection.execute(
+                text("SELECT school_id, imported_at FROM data_source WHERE id = 'roster'")
+            ).all()
+            published = connection.execute(
+                text(
+                    "SELECT school_id, data FROM sync_row"
+                    " WHERE table_name = 'data_source' AND row_id = 'roster'"
+                )
+            ).all()
+        assert sorted(school for school, _ in rosters) == sorted(_school_id(n) for n in SCHOOLS)
+        assert all(at > "2026-11-30T06:00:00Z" for _, at in rosters)
+        # What each school's laptops were sent is what the server keeps for that school.
+        assert {s: json.loads(data)["imported_at"] for s, data in published} == dict(rosters)
+    finally:
+        engine.dispose()

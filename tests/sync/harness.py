@@ -421,6 +421,7 @@ def server_checksums(database_url: str, user: str) -> dict[str, tuple[int, str]]
             access = access_in(connection, account)
             return scope_checksums(
                 connection,
+                school_id=account.school_id,
                 sections=access.sections(connection),
                 students=None if access.whole_school else access.students(connection),
                 read_only=not access.note_text,

@@ -46,7 +46,7 @@ from classroom_desk.server.database import (
     write_transaction,
 )
 from classroom_desk.server.oneroster_import import seed_scratch
-from classroom_desk.server.records import insert_attempt_rows, upsert_rows
+from classroom_desk.server.records import insert_attempt_rows, record_data_source, upsert_rows
 from classroom_desk.store.data_sources import source_id
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -241,18 +241,15 @@ class _ServerWrites:
             # The scratch store starts empty of activity: what is new is counted here.
             report.added, report.updated = added, updated
             report.unchanged = staged - added - updated
-        upsert_rows(
+        record_data_source(
             self._connection,
             self._school_id,
-            "data_source",
-            [
-                {
-                    "id": source_id("activity", report.source),
-                    "kind": "activity",
-                    "name": report.source,
-                    "imported_at": to_db_time(moment),
-                }
-            ],
+            {
+                "id": source_id("activity", report.source),
+                "kind": "activity",
+                "name": report.source,
+                "imported_at": to_db_time(moment),
+            },
         )
 
 

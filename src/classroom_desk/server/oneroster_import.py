@@ -49,7 +49,12 @@ from classroom_desk.server.database import (
     hold_pushes,
     write_transaction,
 )
-from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
+from classroom_desk.server.records import (
+    delete_rows,
+    record_data_source,
+    upsert_rows,
+    upsert_school,
+)
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -157,9 +162,14 @@ def import_oneroster_on_server(
 
 
 def _package_schools(connection: Connection, run: _Run) -> list[str | None]:
-    """The sourcedIds of the schools to import: the one chosen, or every school whose
-    classes have a teacher (a dry run of the package against the server's SIS mirror);
-    ``[None]`` when it places nobody anywhere (the mirror is still kept)."""
+    """The sourcedIds of the schools to import: the one chosen; the server's only school
+    when the package holds it (:func:`_held_school`); else every school whose classes
+    have a teacher (a dry run of the package against the server's SIS mirror). ``[None]``
+    when it places nobody anywhere (the mirror is still kept)."""
+    if run.options.school is None and not run.every_school:
+        held = _held_school(connection, run)
+        if held is not None:
+            return [held]
     with _scratch_store() as scratch:
         _seed(scratch, connection, {table: {} for table in ROSTER_TABLES})
         try:
@@ -167,24 +177,26 @@ def _package_schools(connection: Connection, run: _Run) -> list[str | None]:
         except SchoolChoiceError as several:
             if run.options.school is not None:
                 raise
-            schools = [school.sourced_id for school in several.schools]
-            return _keeping_to_the_only_school(connection, schools, run.every_school)
+            return [school.sourced_id for school in several.schools]
     return [found.school_sourced_id or None]
 
 
-def _keeping_to_the_only_school(
-    connection: Connection, schools: list[str], every_school: bool
-) -> list[str | None]:
-    """A server holding one school that the package holds keeps to it (a school's server
-    fed its district's export, as before districts), unless ``every_school``."""
-    held = connection.execute(text("SELECT id FROM school")).scalars().all()
-    own = (
-        []
-        if every_school or len(held) != 1
-        else [school for school in schools if record_id("school", school) == held[0]]
-    )
-    chosen: list[str | None] = [*(own or schools)]
-    return chosen
+def _held_school(connection: Connection, run: _Run) -> str | None:
+    """The sourcedId of the server's only school when the package's orgs.csv lists it (or
+    it has none: a delta): a school's server fed its district's export keeps to its
+    school, as before districts (``every_school`` takes them all)."""
+    ids = connection.execute(text("SELECT id FROM school")).scalars().all()
+    if len(ids) != 1:
+        return None
+    held = next(
+        (org for org, _ in _server_mirror(connection, "oneroster_org")
+         if record_id("school", org) == ids[0]),
+        None,
+    )  # fmt: skip
+    if held is None:
+        return None
+    row = _package_row(run, "orgs.csv", held, "sourcedId")
+    return held if row.line is not None or not row.in_package else None
 
 
 def _dry_run(run: _Run) -> _Run:
@@ -296,24 +308,41 @@ def _require_one_school_each(
         )
 
 
-def _refusal(run: _Run, where: tuple[str, str | None, str], expected: str) -> InputError:
-    """The error for the row ``where`` names (file name, sourcedId, column) of the
-    package, at its line; line 1 when the package does not carry it (a delta without
-    that file)."""
-    file_name, sourced_id, column = where
+@dataclass(frozen=True, slots=True)
+class _PackageRow:
+    """Where a record is in a package's file: ``line`` None when the file does not hold
+    it, or the package has no such file (``in_package`` false)."""
+
+    file: str
+    line: int | None
+    column: int | str
+    in_package: bool
+
+
+def _package_row(run: _Run, file_name: str, sourced_id: str | None, column: str) -> _PackageRow:
+    """The line of the record ``sourced_id`` in a file of the package (its first column),
+    and the number of ``column`` there."""
     with open_package(run.path, choose=run.options.package) as package:
         member = package.find(file_name)
-        if member is None or sourced_id is None:
-            return InputError(package.display_of(file_name), 1, column, expected)
+        if member is None:
+            return _PackageRow(package.display_of(file_name), None, column, in_package=False)
         with package.open(member) as binary:
             rows = csv.reader(io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace"))
             header = [name.strip().casefold() for name in next(rows, [])]
             number = header.index(column.casefold()) + 1 if column.casefold() in header else column
             line = next(
                 (n for n, row in enumerate(rows, start=2) if row and row[0].strip() == sourced_id),
-                1,
+                None,
             )
-        return InputError(package.display(member), line, number, expected)
+        return _PackageRow(package.display(member), line, number, in_package=True)
+
+
+def _refusal(run: _Run, where: tuple[str, str | None, str], expected: str) -> InputError:
+    """The error for the row ``where`` names (file name, sourcedId, column) of the
+    package, at its line; line 1 when the package does not carry it (a delta without
+    that file or that row)."""
+    row = _package_row(run, *where)
+    return InputError(row.file, row.line or 1, row.column, expected)
 
 
 def district_report(reports: list[ImportReport]) -> ImportReport:
@@ -349,18 +378,15 @@ def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> 
     schools = list(after["school"])
     if len(schools) != 1:
         return
-    upsert_rows(
+    record_data_source(
         connection,
         schools[0],
-        "data_source",
-        [
-            {
-                "id": ROSTER_SOURCE,
-                "kind": "roster",
-                "name": "Roster",
-                "imported_at": to_db_time(datetime.now(UTC)),
-            }
-        ],
+        {
+            "id": ROSTER_SOURCE,
+            "kind": "roster",
+            "name": "Roster",
+            "imported_at": to_db_time(datetime.now(UTC)),
+        },
     )
 
 

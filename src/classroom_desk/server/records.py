@@ -202,6 +202,23 @@ def delete_rows(
     return publish(connection, school_id, [published(spec, row, tombstone=True) for row in rows])
 
 
+def record_data_source(connection: Connection, school_id: str, row: Mapping[str, Any]) -> None:
+    """Write and publish one school's data source (its roster's or a feed's last import
+    time): the server keeps a row per school, under the id the laptops know it by."""
+    spec = TABLES["data_source"]
+    columns = ("school_id", *spec.columns)
+    updates = ", ".join(f"{column} = excluded.{column}" for column in spec.columns[1:])
+    connection.execute(
+        text(
+            f"INSERT INTO data_source ({', '.join(columns)})"
+            f" VALUES ({', '.join(f':{column}' for column in columns)})"
+            f" ON CONFLICT (school_id, id) DO UPDATE SET {updates}"
+        ),
+        {**spec.complete(row), "school_id": school_id},
+    )
+    publish(connection, school_id, [published(spec, row)])
+
+
 def upsert_school(connection: Connection, row: Mapping[str, Any]) -> None:
     """Write a school's row and publish it; a new school gets its sync counter first."""
     spec = TABLES["school"]
@@ -427,35 +444,56 @@ def _stored_new(statements: DriverStatements, batch: Sequence[Sequence[Any]]) ->
     return new
 
 
-def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
+#: Server tables that keep a row per school under an id the laptops share.
+PER_SCHOOL = frozenset({"data_source"})
+
+
+def rows_of(
+    connection: Connection, table: str, school_id: str | None = None
+) -> list[dict[str, Any]]:
+    """A table's rows; of one school's only (``school_id``) for a table in PER_SCHOOL."""
     spec = TABLES[table]
-    result = connection.execute(text(f"SELECT {', '.join(spec.columns)} FROM {table}"))
+    query = f"SELECT {', '.join(spec.columns)} FROM {table}"
+    if school_id is not None and table in PER_SCHOOL:
+        query += " WHERE school_id = :school"
+    result = connection.execute(text(query), {"school": school_id})
     return [dict(zip(spec.columns, row, strict=True)) for row in result]
 
 
 def scope_checksums(
     connection: Connection,
     *,
+    school_id: str,
     sections: Iterable[str],
     students: Iterable[str] | None,
     read_only: bool = False,
 ) -> dict[str, tuple[int, str]]:
     """Per synced table, (rows, checksum) of what a laptop with this scope should hold.
 
-    ``students`` ``None`` means the whole school (an admin); a ``read_only`` account's
-    laptop holds no teachers-only table and a blank for teachers' text. A laptop's
-    checksums (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
+    Only rows of ``school_id`` count (those its sync log holds: a server may hold a
+    district); ``students`` ``None`` means the whole school (an admin); a ``read_only``
+    account's laptop holds no teachers-only table and a blank for teachers' text. A
+    laptop's checksums (``classroom_desk.sync.tables.table_checksum`` over its rows) must
+    be equal.
     """
+    schools = {
+        (str(table), str(row_id))
+        for table, row_id in connection.execute(
+            text("SELECT table_name, row_id FROM sync_row WHERE school_id = :s AND NOT tombstone"),
+            {"s": school_id},
+        )
+    }
     section_set = set(sections)
     student_set = None if students is None else set(students)
     hidden_set = set(TEACHERS_ONLY_TABLES if read_only else ())
     sums: dict[str, tuple[int, str]] = {}
     for spec in TABLES.values():
         rows = []
-        for stored in [] if spec.name in hidden_set else rows_of(connection, spec.name):
+        stored_rows = [] if spec.name in hidden_set else rows_of(connection, spec.name, school_id)
+        for stored in stored_rows:
             row = without_teachers_text(spec.name, stored) if read_only else stored
             section, student = scope_of(spec.name, row)
-            visible = (
+            visible = (spec.name, spec.row_id(row)) in schools and (
                 student_set is None
                 or (section is None and student is None)
                 or (section is not None and section in section_set)
