@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from classroom_desk.importers.errors import InputError
+from classroom_desk.importers.oneroster import ImportOptions, RemovalsNeedConfirmationError
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import (
     head_seq,
@@ -610,3 +611,42 @@ def test_a_school_s_data_sources_become_its_own_rows_in_place(
         assert {s: json.loads(data)["imported_at"] for s, data in published} == dict(rosters)
     finally:
         engine.dispose()
+
+
+def test_a_dry_run_of_a_district_says_each_school_s_change_and_writes_nothing(
+    engine: Engine, tmp_path: Path
+) -> None:
+    before = _everything(engine)
+    package = write_package(tmp_path / "district", district_files())
+    report = import_oneroster_on_server(engine, package, options=ImportOptions(dry_run=True))
+    assert not report.applied
+    assert report.school == "Maple Elementary and Oak Elementary and Pine Elementary"
+    assert report.changes["classes"].added == 9
+    assert _everything(engine) == before
+
+
+def test_removals_in_one_school_need_a_yes_and_a_refusal_changes_no_school(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Oak's export drops three of its four students: the rule of a single school's
+    import holds for each school of a district, and the schools imported before Oak in
+    the same package are not changed either."""
+    import_oneroster_on_server(engine, write_package(tmp_path / "first", district_files()))
+    before = _everything(engine)
+    changed = _without(district_files(), "users.csv", "s-1-2,", "s-2-2,", "s-3-2,")
+    changed = _without(changed, "enrollments.csv", *(f"e-s{n}-{c}-2," for n in (1, 2, 3)
+                                                     for c in "rma"))  # fmt: skip
+    maple = changed["users.csv"]
+    assert isinstance(maple, str)
+    changed["users.csv"] = maple.replace(",Ava,Nguyen,", ",Ava Marie,Nguyen,", 1)  # Maple's
+    package = write_package(tmp_path / "changed", changed)
+    with pytest.raises(RemovalsNeedConfirmationError) as refused:
+        import_oneroster_on_server(engine, package)
+    assert refused.value.expected.startswith(
+        "Oak Elementary: this import would remove or make inactive 3 of 4 students"
+    )
+    assert _everything(engine) == before
+    report = import_oneroster_on_server(
+        engine, package, options=ImportOptions(confirm_removals=True)
+    )
+    assert (report.changes["students"].removed, report.changes["students"].updated) == (3, 1)

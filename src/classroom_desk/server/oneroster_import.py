@@ -34,7 +34,11 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
+from classroom_desk.importers.oneroster import (
+    ImportOptions,
+    RemovalsNeedConfirmationError,
+    import_oneroster,
+)
 from classroom_desk.importers.oneroster.keeping import Reference, RosterHistory, gather_history
 from classroom_desk.importers.oneroster.package import open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback
@@ -229,7 +233,15 @@ def _import_school(
         seeded = {**before, "content_area": _server_rows(connection, TABLES["content_area"])}
     with _scratch_store() as scratch:
         _seed(scratch, connection, seeded)
-        report = run.import_into(scratch, connection, school)
+        try:
+            report = run.import_into(scratch, connection, school)
+        except RemovalsNeedConfirmationError as needed:
+            if not district:
+                raise
+            raise RemovalsNeedConfirmationError(
+                needed.file, f"{needed.report.school}: {needed.expected}", needed.removals,
+                needed.report,
+            ) from None  # fmt: skip
         if not report.applied:
             return report
         after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
