@@ -650,3 +650,22 @@ def test_removals_in_one_school_need_a_yes_and_a_refusal_changes_no_school(
         engine, package, options=ImportOptions(confirm_removals=True)
     )
     assert (report.changes["students"].removed, report.changes["students"].updated) == (3, 1)
+
+
+def test_a_second_school_s_own_package_adds_that_school(engine: Engine, tmp_path: Path) -> None:
+    """What was refused before districts ("use another --database"): Oak's own export on
+    Maple's server makes it a server of two schools, Maple's roster untouched."""
+    import_oneroster_on_server(engine, write_package(tmp_path / "maple"))
+    heads = _heads(engine)
+    oak = {
+        name: "\n".join(
+            [content.splitlines()[0]]
+            + [_for_school(row, "2") for row in content.splitlines()[1:] if ",district," not in row]
+        )
+        + "\n"
+        for name, content in BASE_FILES.items()
+    }
+    report = import_oneroster_on_server(engine, write_package(tmp_path / "oak", oak))
+    assert report.school == "Oak Elementary"
+    assert _counts(engine) == {"Maple Elementary": BASE_COUNTS, "Oak Elementary": BASE_COUNTS}
+    assert _heads(engine)["1"] == heads["1"]
