@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from classroom_desk.importers.csv_source import CsvLimits
-from tests.importers.packages import BASE_FILES, manifest_text, write_package
+from tests.importers.packages import BASE_FILES, line_of, manifest_text, write_package
 
 Files = Mapping[str, str | bytes]
 ROSTER_KINDS = ("orgs", "academicSessions", "courses", "classes", "users", "enrollments")
@@ -59,6 +59,9 @@ class Variant:
     limits: CsvLimits | None = None
     #: Whether the store already holds the clean roster (with a note and activity).
     onto_roster: bool | None = None
+    #: What the server says instead, where it differs: it takes every school of a
+    #: package (the laptop keeps one).
+    on_server: Refused | None = None
 
     @property
     def starts_with_roster(self) -> bool:
@@ -468,6 +471,12 @@ CORPUS: tuple[Variant, ...] = (
             ("Maple Elementary", "Oak Elementary", "--school"),
         ),
         onto_roster=False,
+        on_server=Refused(
+            "enrollments.csv",
+            line_of("enrollments.csv", "e-s4-o,", TWO_SCHOOLS),
+            6,
+            "expected each student in one school: Dev Shah (s-4) is in classes of Oak",
+        ),
     ),
     Variant(
         "a package with two schools, one chosen",

@@ -3,7 +3,6 @@ written through the sync log, all or nothing, and it reaches the teachers' lapto
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,20 @@ from sqlalchemy import Engine, text
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
 from classroom_desk.importers.oneroster.values import record_id
-from classroom_desk.server.database import head_seq, make_engine, migrate, read_transaction
+from classroom_desk.server.database import head_seq, make_engine, read_transaction
 from classroom_desk.server.oneroster_import import ROSTER_TABLES, import_oneroster_on_server
 from classroom_desk.server.records import rows_of
 from classroom_desk.store.database import open_store
 from classroom_desk.sync.tables import TABLES, table_checksum
 from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.history import add_attempt_on_server
-from tests.importers.packages import ENROLLMENT_HEADER, USER_HEADER, replaced, write_package
+from tests.importers.packages import (
+    ENROLLMENT_HEADER,
+    USER_HEADER,
+    line_of,
+    replaced,
+    write_package,
+)
 from tests.importers.test_samples import SAMPLE_NAMES, SAMPLES
 from tests.sync.harness import (
     Laptop,
@@ -31,14 +36,6 @@ from tests.sync.harness import (
 )
 
 PASSWORD = "imported rosters"
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(sqlite_url(tmp_path))
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def _server_roster(engine: Engine) -> dict[str, tuple[int, str]]:
@@ -226,12 +223,19 @@ def test_the_command_line_reports_a_bad_package_where_it_is(tmp_path: Path) -> N
     assert result.stdout == ""
 
 
-def test_the_command_line_takes_the_school_of_a_multi_school_package(tmp_path: Path) -> None:
+def test_the_command_line_takes_one_school_of_a_multi_school_package(tmp_path: Path) -> None:
+    """The server imports every school of a package (see test_district), or the one
+    ``--school`` names: here the two schools share a student, which the server cannot
+    place in both."""
     url = sqlite_url(tmp_path)
     package = write_package(tmp_path / "district", TWO_SCHOOLS)
     refused = _cli(url, "import-oneroster", str(package))
     assert refused.returncode == 1
-    assert "expected one school" in refused.stderr
+    line = line_of("enrollments.csv", "e-s4-o,", TWO_SCHOOLS)
+    assert refused.stderr.startswith(
+        f"{package / 'enrollments.csv'}:{line}:6: expected each student in one school: "
+        "Dev Shah (s-4) is in classes of Oak Elementary and of Maple Elementary"
+    )
     chosen = _cli(url, "import-oneroster", str(package), "--school", "org-2")
     assert chosen.returncode == 0, chosen.stderr
     assert "for Oak Elementary" in chosen.stdout

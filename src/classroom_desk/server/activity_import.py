@@ -46,7 +46,7 @@ from classroom_desk.server.database import (
     write_transaction,
 )
 from classroom_desk.server.oneroster_import import seed_scratch
-from classroom_desk.server.records import insert_attempt_rows, upsert_rows
+from classroom_desk.server.records import insert_attempt_rows, record_data_source, upsert_rows
 from classroom_desk.store.data_sources import source_id
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -67,8 +67,10 @@ def import_activity_on_server(
     progress: ProgressCallback | None = None,
     limits: CsvLimits | None = None,
     now: datetime | None = None,
+    school_id: str | None = None,
 ) -> ActivityReport:
-    """Import the export at ``path`` through the server mapping saved as ``mapping_name``.
+    """Import the export at ``path`` through the server mapping saved as ``mapping_name``,
+    for ``school_id`` (its id, SIS sourcedId or name; needed when the server holds several).
 
     Raises :class:`InputError` for a file that cannot be imported (nothing changed) and
     ``KeyError`` when no such mapping is saved.
@@ -88,7 +90,7 @@ def import_activity_on_server(
             attempts_to=writes,
         )
 
-    return _import(engine, path, run, moment)
+    return _import(engine, path, run, moment, school_id)
 
 
 def import_gradebook_on_server(
@@ -111,6 +113,7 @@ def _import(
     path: Path,
     run: Callable[[Store, _ServerWrites], ActivityImportResult],
     moment: datetime,
+    school_id: str | None = None,
 ) -> ActivityReport:
     with tempfile.TemporaryDirectory(prefix="classroom-desk-activity-") as folder:
         # A throwaway key: the scratch copy of student records is never plain on disk.
@@ -118,7 +121,7 @@ def _import(
         try:
             with (
                 bulk_write_transaction(engine) as connection,
-                _ServerWrites(connection, scratch) as writes,
+                _ServerWrites(connection, scratch, school_id) as writes,
             ):
                 result = run(scratch, writes)
                 if result.needs_answers:
@@ -146,10 +149,10 @@ class _ServerWrites:
     it; leaving the block (an error included) stops and joins it, so the transaction is
     never committed or rolled back under a statement of the thread."""
 
-    def __init__(self, connection: Connection, scratch: Store):
+    def __init__(self, connection: Connection, scratch: Store, school_id: str | None):
         self._connection = connection
         self._scratch = scratch.connection
-        self._school_id = seed_scratch(scratch, connection, with_units=True)
+        self._school_id = seed_scratch(scratch, connection, school_id=school_id, with_units=True)
         self._waiting: queue.Queue[tuple[Sequence[Sequence[object]], ...] | None] = queue.Queue(
             WAITING_CHUNKS
         )
@@ -238,18 +241,15 @@ class _ServerWrites:
             # The scratch store starts empty of activity: what is new is counted here.
             report.added, report.updated = added, updated
             report.unchanged = staged - added - updated
-        upsert_rows(
+        record_data_source(
             self._connection,
             self._school_id,
-            "data_source",
-            [
-                {
-                    "id": source_id("activity", report.source),
-                    "kind": "activity",
-                    "name": report.source,
-                    "imported_at": to_db_time(moment),
-                }
-            ],
+            {
+                "id": source_id("activity", report.source),
+                "kind": "activity",
+                "name": report.source,
+                "imported_at": to_db_time(moment),
+            },
         )
 
 

@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from sqlalchemy import Connection, text
 
 from classroom_desk.domain.policy import Thresholds, describe_policy
+from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server import auth
 from classroom_desk.server.database import head_seq
 from classroom_desk.server.records import load_dataset, upsert_rows, upsert_school
@@ -41,20 +42,32 @@ DEMO_ACCOUNTS = (
 
 
 def only_school(connection: Connection, school_id: str | None = None) -> str:
-    if school_id is not None:
-        if connection.execute(
-            text("SELECT 1 FROM school WHERE id = :id"), {"id": school_id}
-        ).first():
-            return school_id
-        raise AdminError(f"no school with id {school_id!r}")
-    ids = [row[0] for row in connection.execute(text("SELECT id FROM school ORDER BY id"))]
-    if not ids:
+    """The school a command acts on: ``school_id`` (the school's id, its SIS sourcedId or
+    its name), else the server's only school. A server holding several needs the choice,
+    and the error lists them."""
+    schools = [
+        (str(row[0]), str(row[1]))
+        for row in connection.execute(text("SELECT id, name FROM school ORDER BY name, id"))
+    ]
+    if not schools:
         raise AdminError(
             "the server has no school yet: load one (serve --demo, or import-oneroster)"
         )
-    if len(ids) > 1:
-        raise AdminError(f"the server holds {len(ids)} schools: choose one with --school")
-    return str(ids[0])
+    if school_id is not None:
+        wanted = {school_id, record_id("school", school_id)}
+        found = [id_ for id_, name in schools if id_ in wanted]
+        found = found or [id_ for id_, name in schools if name.casefold() == school_id.casefold()]
+        if len(found) == 1:
+            return found[0]
+        _school_choice_error(f"no school {school_id!r} on the server", schools)
+    if len(schools) > 1:
+        _school_choice_error(f"the server holds {len(schools)} schools", schools)
+    return schools[0][0]
+
+
+def _school_choice_error(what: str, schools: list[tuple[str, str]]) -> NoReturn:
+    listed = "; ".join(f"{id_} ({name})" for id_, name in schools)
+    raise AdminError(f"{what}: choose one with --school (its id, SIS sourcedId or name): {listed}")
 
 
 def create_teacher(
@@ -379,6 +392,9 @@ def export_reassignments(
             return cursor
 
 
-def write_export(connection: Connection, path: Path, *, after: int = 0) -> int:
+def write_export(
+    connection: Connection, path: Path, *, after: int = 0, school_id: str | None = None
+) -> int:
+    school = only_school(connection, school_id)  # before the file is made
     with path.open("w", newline="", encoding="utf-8") as file:
-        return export_reassignments(connection, file, after=after)
+        return export_reassignments(connection, file, after=after, school_id=school)

@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         " coach (reads the classes of the teachers given with coach-teacher)",
     )
     teacher.add_argument("--admin", action="store_true", help="the same as --role admin")
-    teacher.add_argument("--school", default=None, help="school id (when the server has several)")
+    _school_argument(teacher)
     teacher.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -137,7 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--section", required=True, help="section id")
     assign.add_argument("--teacher", required=True, help="the co-teacher's user name")
 
-    commands.add_parser("list-devices", parents=[database], help="list signed-in devices")
+    _school_argument(
+        commands.add_parser("list-devices", parents=[database], help="list signed-in devices")
+    )
     reset = commands.add_parser(
         "reset-password",
         parents=[database],
@@ -169,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show or change the school's time zone, first day of the week and thresholds "
         "(laptops take them at their next sync)",
     )
-    policy.add_argument("--school", default=None, help="school id (when the server has several)")
+    _school_argument(policy)
     for option in POLICY_OPTIONS:
         policy.add_argument(f"--{option.option}", help=option.help)
     policy.add_argument(
@@ -186,6 +188,13 @@ def _parser() -> argparse.ArgumentParser:
         help="import a OneRoster 1.1 or 1.2 CSV roster; the laptops receive it at their next sync",
     )
     add_import_arguments(roster)
+    roster.add_argument(
+        "--every-school",
+        action="store_true",
+        help="import every school of a district's package, also on a server that holds "
+        "one of them (which otherwise keeps to it); a server holding none or several "
+        "always imports every school",
+    )
 
     inbox = commands.add_parser(
         "inbox",
@@ -241,6 +250,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     activity.add_argument("path", type=Path, metavar="FILE")
     activity.add_argument("--mapping", required=True, help="the saved mapping's name")
+    _school_argument(activity)
 
     export_student = commands.add_parser(
         "export-student",
@@ -268,7 +278,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", type=Path, required=True)
     export.add_argument("--after", type=int, default=0, help="feed cursor of the last export")
+    _school_argument(export)
     return parser
+
+
+def _school_argument(command: argparse.ArgumentParser) -> None:
+    """``--school`` of a command that acts on one school (needed when the server holds
+    several)."""
+    command.add_argument(
+        "--school",
+        default=None,
+        help="the school: its id, SIS sourcedId or name (needed when the server holds several)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -318,7 +339,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "mapping":
         return _mapping(args, engine)
     if args.command == "import-activity":
-        return _import_activity(args.path, args.mapping, engine)
+        return _import_activity(args, engine)
     with write_transaction(engine) as connection:
         hold_pushes(connection)  # an admin command may publish (see database)
         # Reading the log writes nothing; a student's export and removal write their own
@@ -362,7 +383,7 @@ def _run(args: argparse.Namespace) -> int:
             admin.assign_co_teacher(connection, section_id=args.section, teacher=args.teacher)
             print(f"{args.teacher} now shares section {args.section}")
         elif args.command == "list-devices":
-            school = admin.only_school(connection)
+            school = admin.only_school(connection, args.school)
             print("token_id\tuser\tdevice\tsigned_in\tlast_seen\tstate")
             for device in auth.list_device_tokens(connection, school_id=school, account_id=None):
                 state = "revoked" if device.revoked else "active"
@@ -433,7 +454,9 @@ def _run(args: argparse.Namespace) -> int:
             counts = ", ".join(f"{table} {count}" for table, count in removed.items() if count)
             print(f"forgot {args.student_id}: removed {counts}; laptops remove them at next sync")
         elif args.command == "export-reassignments":
-            last = admin.write_export(connection, args.output, after=args.after)
+            last = admin.write_export(
+                connection, args.output, after=args.after, school_id=args.school
+            )
             print(f"wrote {args.output}; next export: --after {last}")
     return 0
 
@@ -472,7 +495,11 @@ def _import_oneroster(args: argparse.Namespace, engine: Engine) -> int:
     try:
         with TerminalProgress(sys.stderr) as progress:
             report = import_oneroster_on_server(
-                engine, args.path, options=import_options(args), progress=progress
+                engine,
+                args.path,
+                options=import_options(args),
+                progress=progress,
+                every_school=args.every_school,
             )
     except InputError as error:
         print(error, file=sys.stderr)
@@ -578,12 +605,15 @@ def _mapping(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
-def _import_activity(path: Path, name: str, engine: Engine) -> int:
+def _import_activity(args: argparse.Namespace, engine: Engine) -> int:
     from classroom_desk.importers.errors import InputError
     from classroom_desk.server.activity_import import import_activity_on_server
 
+    name = args.mapping
     try:
-        report = import_activity_on_server(engine, path, mapping_name=name)
+        report = import_activity_on_server(
+            engine, args.path, mapping_name=name, school_id=args.school
+        )
     except KeyError:
         print(
             f"classroom-desk-server: no saved mapping named {name!r} (mapping list)",

@@ -9,14 +9,23 @@ publishes each row to the sync log. All of it happens in one server write transa
 so a refused or failed package changes nothing, a dry run writes nothing, and importing
 the same package twice publishes nothing the second time but the roster's new import
 time (``data_source``: how fresh the laptops say it is).
+
+A district package (several orgs of type school) imports every school it holds: the
+laptop importer keeps one school, so each school is imported in its own scratch store,
+seeded with that school's rows, one after the other in the same transaction. A teacher
+or student is one school's: one whose classes are in two schools is refused, naming the
+enrollment, and so is a class whose ``schoolSourcedId`` names an org that is not a school.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,11 +34,18 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster import ImportOptions, import_oneroster
+from classroom_desk.importers.oneroster import (
+    ImportOptions,
+    RemovalsNeedConfirmationError,
+    import_oneroster,
+)
 from classroom_desk.importers.oneroster.keeping import Reference, RosterHistory, gather_history
+from classroom_desk.importers.oneroster.package import open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback
-from classroom_desk.importers.oneroster.report import ImportReport
+from classroom_desk.importers.oneroster.report import ROSTER_KINDS, ImportReport, and_list
+from classroom_desk.importers.oneroster.roster import SchoolChoiceError
 from classroom_desk.importers.oneroster.staging import LAYOUTS
+from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server import auth
 from classroom_desk.server.database import (
     DriverStatements,
@@ -37,7 +53,12 @@ from classroom_desk.server.database import (
     hold_pushes,
     write_transaction,
 )
-from classroom_desk.server.records import delete_rows, upsert_rows, upsert_school
+from classroom_desk.server.records import (
+    delete_rows,
+    record_data_source,
+    upsert_rows,
+    upsert_school,
+)
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.store.timefmt import to_db_time
@@ -55,9 +76,25 @@ ROSTER_TABLES = (
 )
 #: SIS mirror tables of the laptop store, and their columns after ``sourced_id``.
 MIRRORS = {layout.mirror: ("status", *layout.columns) for layout in LAYOUTS}
+#: Which rows of each roster table are one school's (``:school``). Content areas are
+#: shared by every school: all of them are seeded, and a school's own are those its
+#: laptops were sent (its sync log).
+_ONE_SCHOOLS = {
+    "school": "id = :school",
+    "teacher": "school_id = :school",
+    "content_area": "id IN (SELECT row_id FROM sync_row WHERE school_id = :school"
+    " AND table_name = 'content_area' AND NOT tombstone)",
+    "class_section": "school_id = :school",
+    "section_content_area": "section_id IN (SELECT id FROM class_section"
+    " WHERE school_id = :school)",
+    "student": "school_id = :school",
+    "enrollment": "section_id IN (SELECT id FROM class_section WHERE school_id = :school)",
+}
 
 #: One table's rows by row id (``TableSpec.row_id``).
 Rows = dict[str, dict[str, Any]]
+#: The SIS mirror as a scratch store leaves it: kind -> sourcedId -> fields (JSON text).
+Mirror = dict[str, dict[str, str]]
 
 
 @dataclass(slots=True)
@@ -68,6 +105,31 @@ class RosterDiff:
     deletions: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One package's import: what every school's import is given."""
+
+    path: Path
+    options: ImportOptions
+    progress: ProgressCallback | None
+    should_cancel: Callable[[], bool] | None
+    limits: CsvLimits | None
+    every_school: bool
+
+    def import_into(
+        self, scratch: Store, connection: Connection, school: str | None
+    ) -> ImportReport:
+        return import_oneroster(
+            self.path,
+            scratch,
+            options=replace(self.options, school=school),
+            progress=self.progress,
+            should_cancel=self.should_cancel,
+            limits=self.limits,
+            history=server_history(connection),
+        )
+
+
 def import_oneroster_on_server(
     engine: Engine,
     path: Path,
@@ -76,41 +138,251 @@ def import_oneroster_on_server(
     progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     limits: CsvLimits | None = None,
+    every_school: bool = False,
 ) -> ImportReport:
-    """Import the package at ``path`` into the server's school; all of it or nothing.
+    """Import the package at ``path``: each school it holds (or ``options.school`` only;
+    on a server holding one school the package holds, that school only unless
+    ``every_school``); all of it or nothing.
 
     Raises the laptop importer's :class:`~classroom_desk.importers.errors.InputError`
     (``file:line:column: what was expected``) for a package that cannot be imported, and
     its :class:`~classroom_desk.importers.oneroster.RemovalsNeedConfirmationError` for one
     that removes many people, or a class with activity, without ``options.confirm_removals``
     (the laptop's rule and words; the inbox holds such a package for a yes).
-    Laptops whose classes changed are told to re-read them at their next sync.
+    Laptops whose classes changed are told to re-read them at their next sync. A package
+    of several schools gives one report for all of them (:func:`district_report`).
     """
+    run = _Run(path, options or ImportOptions(), progress, should_cancel, limits, every_school)
+    with write_transaction(engine) as connection:
+        schools = _package_schools(connection, run)
+        mirror: Mirror = {}
+        reports = [
+            _import_school(connection, run, school, mirror, district=len(schools) > 1)
+            for school in schools
+        ]
+        if reports[0].applied:
+            _write_mirror(connection, mirror)
+    return reports[0] if len(reports) == 1 else district_report(reports)
+
+
+def _package_schools(connection: Connection, run: _Run) -> list[str | None]:
+    """The sourcedIds of the schools to import: the one chosen; the server's only school
+    when the package holds it (:func:`_held_school`); else every school whose classes
+    have a teacher (a dry run of the package against the server's SIS mirror). ``[None]``
+    when it places nobody anywhere (the mirror is still kept)."""
+    if run.options.school is None and not run.every_school:
+        held = _held_school(connection, run)
+        if held is not None:
+            return [held]
+    with _scratch_store() as scratch:
+        _seed(scratch, connection, {table: {} for table in ROSTER_TABLES})
+        try:
+            found = _dry_run(run).import_into(scratch, connection, run.options.school)
+        except SchoolChoiceError as several:
+            if run.options.school is not None:
+                raise
+            return [school.sourced_id for school in several.schools]
+    return [found.school_sourced_id or None]
+
+
+def _held_school(connection: Connection, run: _Run) -> str | None:
+    """The sourcedId of the server's only school when the package's orgs.csv lists it (or
+    it has none: a delta): a school's server fed its district's export keeps to its
+    school, as before districts (``every_school`` takes them all)."""
+    ids = connection.execute(text("SELECT id FROM school")).scalars().all()
+    if len(ids) != 1:
+        return None
+    held = next(
+        (org for org, _ in _server_mirror(connection, "oneroster_org")
+         if record_id("school", org) == ids[0]),
+        None,
+    )  # fmt: skip
+    if held is None:
+        return None
+    row = _package_row(run, "orgs.csv", held, "sourcedId")
+    return held if row.line is not None or not row.in_package else None
+
+
+def _dry_run(run: _Run) -> _Run:
+    return replace(run, options=replace(run.options, dry_run=True))
+
+
+@contextmanager
+def _scratch_store() -> Iterator[Store]:
     with tempfile.TemporaryDirectory(prefix="classroom-desk-import-") as folder:
         # A throwaway key: the scratch copy of student records is never plain on disk.
         scratch = open_store(Path(folder) / "import.sqlite", StoreKey.generate())
         try:
-            with write_transaction(engine) as connection:
-                before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
-                _seed(scratch, connection, before)
-                report = import_oneroster(
-                    path,
-                    scratch,
-                    options=options,
-                    progress=progress,
-                    should_cancel=should_cancel,
-                    limits=limits,
-                    history=server_history(connection),
-                )
-                if report.applied:
-                    hold_pushes(connection)  # before its first write (see database)
-                    after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
-                    _write_roster(connection, before, after)
-                    _write_mirror(connection, scratch)
-                    _record_roster_import(connection, after)
+            yield scratch
         finally:
             scratch.close()
+
+
+def _import_school(
+    connection: Connection, run: _Run, school: str | None, mirror: Mirror, *, district: bool
+) -> ImportReport:
+    """Import one school of the package (``None``: the package places nobody), write its
+    roster's differences, and add what its scratch store made of the SIS mirror to
+    ``mirror``."""
+    seeded: dict[str, Rows] = {table: {} for table in ROSTER_TABLES}
+    before = dict(seeded)
+    if school is not None:
+        school_id = record_id("school", school)
+        for table in ROSTER_TABLES:
+            before[table] = _server_rows(connection, TABLES[table], school_id)
+        seeded = {**before, "content_area": _server_rows(connection, TABLES["content_area"])}
+    with _scratch_store() as scratch:
+        _seed(scratch, connection, seeded)
+        try:
+            report = run.import_into(scratch, connection, school)
+        except RemovalsNeedConfirmationError as needed:
+            if not district:
+                raise
+            raise RemovalsNeedConfirmationError(
+                needed.file, f"{needed.report.school}: {needed.expected}", needed.removals,
+                needed.report,
+            ) from None  # fmt: skip
+        if not report.applied:
+            return report
+        after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
+        if school is not None:
+            if district:
+                _require_a_school(scratch, run, school)
+            _require_one_school_each(connection, scratch, run, school, after)
+        hold_pushes(connection)  # before its first write (see database)
+        _write_roster(connection, before, after)
+        _record_roster_import(connection, after)
+        _merge_mirror(mirror, scratch)
     return report
+
+
+def _require_a_school(store: Store, run: _Run, school: str) -> None:
+    """In a package of several schools, each class's ``schoolSourcedId`` names an org of
+    type school (as OneRoster says); a single school's package may name another org,
+    which the laptop takes as its school with a note."""
+    found = store.connection.execute(
+        "SELECT o.type, o.name, (SELECT MIN(c.sourced_id) FROM oneroster_class c"
+        " WHERE c.school_sourced_id = o.sourced_id AND c.status = 'active')"
+        " FROM oneroster_org o WHERE o.sourced_id = ?",
+        (school,),
+    ).fetchone()
+    if found is None or found[0].casefold() == "school":
+        return
+    kind, name, class_id = found
+    raise _refusal(
+        run,
+        ("classes.csv", class_id, "schoolSourcedId"),
+        f"expected schoolSourcedId to name an org of type school (a district package "
+        f"holds several schools); {school} ({name}) is a {kind or 'org'} in orgs.csv",
+    )
+
+
+def _require_one_school_each(
+    connection: Connection, store: Store, run: _Run, school: str, after: Mapping[str, Rows]
+) -> None:
+    """A teacher or student is one school's on the server (their id, their laptop's sync
+    log): one this school's classes would take from another school is refused, naming the
+    enrollment that would move them."""
+    if not after["school"]:
+        return
+    (school_id,) = after["school"]
+    for table in ("teacher", "student"):
+        people = {row["id"]: row for row in after[table].values()}
+        if not people:
+            continue
+        elsewhere = [
+            (person_id, name)
+            for person_id, owner, name in DriverStatements(connection).rows_in(
+                f"SELECT p.id, p.school_id, s.name FROM {table} p"
+                " JOIN school s ON s.id = p.school_id WHERE p.id IN :values",
+                sorted(people),
+            )
+            if owner != school_id
+        ]
+        if not elsewhere:
+            continue
+        person_id, other = min(elsewhere)
+        person = people[person_id]
+        name = after["school"][school_id]["name"]
+        enrollment = store.connection.execute(
+            "SELECT MIN(e.sourced_id) FROM oneroster_enrollment e JOIN oneroster_class c"
+            " ON c.sourced_id = e.class_sourced_id WHERE e.user_sourced_id = ?"
+            " AND c.school_sourced_id = ? AND e.status = 'active' AND c.status = 'active'",
+            (person["source_id"], school),
+        ).fetchone()[0]
+        raise _refusal(
+            run,
+            ("enrollments.csv", enrollment, "userSourcedId"),
+            f"expected each {table} in one school: {person['given_name']} "
+            f"{person['family_name']} ({person['source_id']}) is in classes of {name} and of "
+            f"{other}, and the server keeps a {table} in one school (end their "
+            "enrollments in one of them)",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _PackageRow:
+    """Where a record is in a package's file: ``line`` None when the file does not hold
+    it, or the package has no such file (``in_package`` false)."""
+
+    file: str
+    line: int | None
+    column: int | str
+    in_package: bool
+
+
+def _package_row(run: _Run, file_name: str, sourced_id: str | None, column: str) -> _PackageRow:
+    """The line of the record ``sourced_id`` in a file of the package (its first column),
+    and the number of ``column`` there."""
+    with open_package(run.path, choose=run.options.package) as package:
+        member = package.find(file_name)
+        if member is None:
+            return _PackageRow(package.display_of(file_name), None, column, in_package=False)
+        with package.open(member) as binary:
+            rows = csv.reader(io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace"))
+            header = [name.strip().casefold() for name in next(rows, [])]
+            number = header.index(column.casefold()) + 1 if column.casefold() in header else column
+            line = next(
+                (n for n, row in enumerate(rows, start=2) if row and row[0].strip() == sourced_id),
+                None,
+            )
+        return _PackageRow(package.display(member), line, number, in_package=True)
+
+
+def _refusal(run: _Run, where: tuple[str, str | None, str], expected: str) -> InputError:
+    """The error for the row ``where`` names (file name, sourcedId, column) of the
+    package, at its line; line 1 when the package does not carry it (a delta without
+    that file or that row)."""
+    row = _package_row(run, *where)
+    return InputError(row.file, row.line or 1, row.column, expected)
+
+
+def district_report(reports: list[ImportReport]) -> ImportReport:
+    """One report for a package's schools: the schools named together, their changes
+    added up, and what each left out only when all did (what one school's import leaves
+    out as another school's is not left out of the district's)."""
+    first = reports[0]
+    merged = ImportReport(
+        package=first.package,
+        format=first.format,
+        version=first.version,
+        school=and_list([report.school for report in reports]),
+        files=first.files,
+        applied=first.applied,
+        removals=tuple(removal for report in reports for removal in report.removals),
+        cause=next((report.cause for report in reports if report.cause), ""),
+        notes=list(dict.fromkeys(note for report in reports for note in report.notes)),
+        ignored=[item for item in first.ignored if all(item in r.ignored for r in reports)],
+    )
+    for kind in ROSTER_KINDS:
+        total = merged.changes[kind]
+        for report in reports:
+            part = report.changes[kind]
+            for change in ("added", "updated", "removed", "made_inactive", "kept"):
+                total.set_count(change, total.count(change) + part.count(change))
+            for change, names in part.names.items():
+                total.names[change] = total.names.get(change, ()) + names
+    return merged
 
 
 def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> None:
@@ -118,31 +390,36 @@ def _record_roster_import(connection: Connection, after: Mapping[str, Rows]) -> 
     schools = list(after["school"])
     if len(schools) != 1:
         return
-    upsert_rows(
+    record_data_source(
         connection,
         schools[0],
-        "data_source",
-        [
-            {
-                "id": ROSTER_SOURCE,
-                "kind": "roster",
-                "name": "Roster",
-                "imported_at": to_db_time(datetime.now(UTC)),
-            }
-        ],
+        {
+            "id": ROSTER_SOURCE,
+            "kind": "roster",
+            "name": "Roster",
+            "imported_at": to_db_time(datetime.now(UTC)),
+        },
     )
 
 
-def seed_scratch(store: Store, connection: Connection, *, with_units: bool = False) -> str:
-    """A scratch laptop store holding the server's roster and SIS mirror (and units), for
-    the laptop importers to read a file against; returns the school's id."""
-    before = {table: _server_rows(connection, TABLES[table]) for table in ROSTER_TABLES}
-    schools = list(before["school"])
-    if len(schools) != 1:
-        raise InputError(
-            "server", 1, 1, "expected one school on the server (import its roster first)"
-        )
-    _seed(store, connection, before)
+def seed_scratch(
+    store: Store, connection: Connection, *, school_id: str | None = None, with_units: bool = False
+) -> str:
+    """A scratch laptop store holding one school's roster (``school_id``: its id, SIS
+    sourcedId or name; the server's only school when omitted), the SIS mirror (and units),
+    for the laptop importers to read a file against; returns the school's id."""
+    from classroom_desk.server.admin import AdminError, only_school
+
+    try:
+        school = only_school(connection, school_id)
+    except AdminError as error:
+        raise InputError("server", 1, 1, f"expected one school: {error}") from None
+    roster = {table: _server_rows(connection, TABLES[table], school) for table in ROSTER_TABLES}
+    _seed(
+        store,
+        connection,
+        {**roster, "content_area": _server_rows(connection, TABLES["content_area"])},
+    )
     if with_units:
         spec = TABLES["unit"]
         marks = ", ".join("?" for _ in spec.columns)
@@ -154,7 +431,7 @@ def seed_scratch(store: Store, connection: Connection, *, with_units: bool = Fal
                     for row in _server_rows(connection, spec).values()
                 ),
             )
-    return schools[0]
+    return school
 
 
 # -- reading both sides ------------------------------------------------------------------
@@ -164,8 +441,12 @@ def _keyed(spec: TableSpec, rows: Iterable[Mapping[str, Any]]) -> Rows:
     return {spec.row_id(row): dict(row) for row in rows}
 
 
-def _server_rows(connection: Connection, spec: TableSpec) -> Rows:
-    result = connection.execute(text(f"SELECT {', '.join(spec.columns)} FROM {spec.name}"))
+def _server_rows(connection: Connection, spec: TableSpec, school_id: str | None = None) -> Rows:
+    """The rows of a table, or of one school's (``_ONE_SCHOOLS``)."""
+    query = f"SELECT {', '.join(spec.columns)} FROM {spec.name}"
+    if school_id is not None:
+        query += f" WHERE {_ONE_SCHOOLS[spec.name]}"
+    result = connection.execute(text(query), {"school": school_id})
     return _keyed(spec, (dict(zip(spec.columns, row, strict=True)) for row in result))
 
 
@@ -293,15 +574,32 @@ def _bump_changed_scopes(
         auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
 
 
-def _write_mirror(connection: Connection, store: Store) -> None:
+def _merge_mirror(mirror: Mirror, store: Store) -> None:
+    """Add a school's scratch store's SIS mirror to ``mirror``. A school's import blanks
+    the names of the people of other schools (a laptop keeps one school's), so of a
+    record's versions the one with the most fields given is kept: its school's."""
+    for table in MIRRORS:
+        kept = mirror.setdefault(table, {})
+        for sourced_id, fields in _store_mirror(store, table):
+            old = kept.get(sourced_id)
+            if old is None or _given(fields) > _given(old):
+                kept[sourced_id] = fields
+
+
+def _given(fields: str) -> int:
+    return sum(1 for value in json.loads(fields).values() if value not in ("", None))
+
+
+def _write_mirror(connection: Connection, mirror: Mirror) -> None:
     """Keep the SIS records for the next (delta) import, one kind at a time; they are
     not synced."""
-    for table in MIRRORS:
+    for table, records in mirror.items():
         before = dict(_server_mirror(connection, table))
-        changed = []
-        for sourced_id, fields in _store_mirror(store, table):
-            if before.pop(sourced_id, None) != fields:
-                changed.append({"kind": table, "sourced_id": sourced_id, "fields": fields})
+        changed = [
+            {"kind": table, "sourced_id": sourced_id, "fields": fields}
+            for sourced_id, fields in records.items()
+            if before.pop(sourced_id, None) != fields
+        ]
         driver = DriverStatements(connection)
         driver.run_many(
             "DELETE FROM sis_record WHERE kind = :kind AND sourced_id = :sourced_id",

@@ -202,6 +202,23 @@ def delete_rows(
     return publish(connection, school_id, [published(spec, row, tombstone=True) for row in rows])
 
 
+def record_data_source(connection: Connection, school_id: str, row: Mapping[str, Any]) -> None:
+    """Write and publish one school's data source (its roster's or a feed's last import
+    time): the server keeps a row per school, under the id the laptops know it by."""
+    spec = TABLES["data_source"]
+    columns = ("school_id", *spec.columns)
+    updates = ", ".join(f"{column} = excluded.{column}" for column in spec.columns[1:])
+    connection.execute(
+        text(
+            f"INSERT INTO data_source ({', '.join(columns)})"
+            f" VALUES ({', '.join(f':{column}' for column in columns)})"
+            f" ON CONFLICT (school_id, id) DO UPDATE SET {updates}"
+        ),
+        {**spec.complete(row), "school_id": school_id},
+    )
+    publish(connection, school_id, [published(spec, row)])
+
+
 def upsert_school(connection: Connection, row: Mapping[str, Any]) -> None:
     """Write a school's row and publish it; a new school gets its sync counter first."""
     spec = TABLES["school"]
@@ -427,18 +444,37 @@ def _stored_new(statements: DriverStatements, batch: Sequence[Sequence[Any]]) ->
     return new
 
 
-def rows_of(connection: Connection, table: str) -> list[dict[str, Any]]:
+#: Server tables that keep a row per school under an id the laptops share.
+PER_SCHOOL = frozenset({"data_source"})
+
+
+def rows_of(
+    connection: Connection, table: str, school_id: str | None = None
+) -> list[dict[str, Any]]:
+    """A table's rows; of one school's only (``school_id``) for a table in PER_SCHOOL."""
     spec = TABLES[table]
-    result = connection.execute(text(f"SELECT {', '.join(spec.columns)} FROM {table}"))
+    query = f"SELECT {', '.join(spec.columns)} FROM {table}"
+    if school_id is not None and table in PER_SCHOOL:
+        query += " WHERE school_id = :school"
+    result = connection.execute(text(query), {"school": school_id})
     return [dict(zip(spec.columns, row, strict=True)) for row in result]
 
 
 def scope_checksums(connection: Connection, access: Access) -> dict[str, tuple[int, str]]:
     """Per synced table, (rows, checksum) of what a laptop of ``access`` should hold: its
-    classes' and students' rows (or the whole school's), none of the tables hidden from
-    it, and a blank for teachers' text unless it reads notes. A laptop's checksums
+    school's rows only (those its sync log holds: a server may hold a district), its
+    classes' and students' (or the whole school's), none of the tables hidden from it, and
+    a blank for teachers' text unless it reads notes. A laptop's checksums
     (``classroom_desk.sync.tables.table_checksum`` over its rows) must be equal.
     """
+    school_id = access.account.school_id
+    schools = {
+        (str(table), str(row_id))
+        for table, row_id in connection.execute(
+            text("SELECT table_name, row_id FROM sync_row WHERE school_id = :s AND NOT tombstone"),
+            {"s": school_id},
+        )
+    }
     section_set = set(access.sections(connection))
     student_set = None if access.whole_school else access.students(connection)
     blank_text = not access.note_text
@@ -446,10 +482,10 @@ def scope_checksums(connection: Connection, access: Access) -> dict[str, tuple[i
     for spec in TABLES.values():
         rows = []
         hidden = spec.name in access.hidden_tables
-        for stored in [] if hidden else rows_of(connection, spec.name):
+        for stored in [] if hidden else rows_of(connection, spec.name, school_id):
             row = without_teachers_text(spec.name, stored) if blank_text else stored
             section, student = scope_of(spec.name, row)
-            visible = (
+            visible = (spec.name, spec.row_id(row)) in schools and (
                 student_set is None
                 or (section is None and student is None)
                 or (section is not None and section in section_set)

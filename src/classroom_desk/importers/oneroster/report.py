@@ -112,6 +112,8 @@ class ImportReport:
     format: str = "OneRoster"
     version: str = ""
     school: str = ""
+    #: The school's sourcedId (a server importing a district imports each school).
+    school_sourced_id: str = ""
     files: list[FileRead] = field(default_factory=list)
     changes: dict[str, Changes] = field(
         default_factory=lambda: {kind: Changes() for kind in ROSTER_KINDS}

@@ -405,6 +405,7 @@ def _write_school(
     if other is not None:
         raise _school_error(connection, school, orgs, orgs_file, other[0])
     report.school = school.name
+    report.school_sourced_id = school.sourced_id
     if school.type.casefold() != "school":
         report.notes.append(
             translate(
