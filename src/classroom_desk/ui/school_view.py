@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -258,6 +258,12 @@ class SchoolViewWindow(QDialog):
 
         self._runner.run(work, on_success=shown, on_failure=failed)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The page itself takes no keys: its table does (a main window's page is given
+        the focus whole)."""
+        super().focusInEvent(event)
+        self.view.setFocus(event.reason())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True  # a fetch or export still running must not draw here
         super().closeEvent(event)
@@ -275,6 +281,20 @@ class SchoolViewWindow(QDialog):
         if isinstance(week, date) and not self.trend_button.isChecked():
             return Period.week(week)
         return Period(year, month)
+
+    def follow_calendar(self, calendar: SchoolCalendar, today: date) -> None:
+        """The school's weeks as they are now (a sync brought a new first day of the week
+        or time zone): the new ones are offered, and a week chosen among the old ones,
+        which the server would not answer for, gives way to its month whole."""
+        if (calendar, today) == (self._calendar, self._today):
+            return
+        chosen = self.week_combo.currentData()
+        self._calendar, self._today = calendar, today
+        self._fill_weeks()
+        if chosen is not None and self.week_combo.findData(chosen) < 0:
+            self.fetch()
+        else:
+            self.week_combo.setCurrentIndex(max(0, self.week_combo.findData(chosen)))
 
     def _on_month_chosen(self, _index: int) -> None:
         self._fill_weeks()

@@ -1,0 +1,66 @@
+"""The School view's week against a real server whose school changes its first day of
+the week while the principal's page shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.store.database import Store
+from classroom_desk.ui.main_window import MainWindow
+from tests.sync.harness import ServerProcess, server_cli
+from tests.ui.test_school_view import (
+    PRINCIPAL,
+    PRINCIPAL_PASSWORD,
+    WAIT_MS,
+    wait_for_figures,
+)
+from tests.ui.test_school_view import principal_window as principal_window
+from tests.ui.test_school_view import school_server as school_server
+
+SUNDAY = 6
+
+
+def test_a_new_first_day_of_the_week_gives_the_page_the_schools_new_weeks(
+    qtbot: QtBot,
+    school_server: ServerProcess,
+    principal_window: tuple[MainWindow, Store],
+) -> None:
+    """``set-school --first-day sunday`` while the page shows: after the next sync the
+    weeks offered start on Sunday, and a week chosen is the server's (before, the page
+    kept offering Mondays, and every week was refused as "another week")."""
+    window, _store = principal_window
+    sync = window.sync
+    assert sync is not None
+    sync.sign_in_action.trigger()
+    dialog = sync.dialog
+    assert dialog is not None
+    dialog.url_edit.setText(school_server.url)
+    dialog.user_edit.setText(PRINCIPAL)
+    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
+    view = sync.school_view
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    qtbot.waitUntil(lambda: not sync.presenter.running, timeout=WAIT_MS)
+    changed = server_cli(school_server.database_url, "set-school", "--first-day", "sunday")
+    assert changed.returncode == 0, changed.stderr
+    try:
+        sync.sync_now()
+        qtbot.waitUntil(lambda: window.school_calendar().first_day == SUNDAY, timeout=WAIT_MS)
+        assert sync.school_view is view
+        weeks = view.week_combo
+        offered = [weeks.itemData(i) for i in range(1, weeks.count())]
+        assert offered and all(isinstance(d, date) and d.weekday() == SUNDAY for d in offered)
+        weeks.setCurrentIndex(weeks.count() - 1)
+        weeks.activated.emit(weeks.currentIndex())
+        wait_for_figures(qtbot, view)
+        assert view.freshness_label.text().startswith("Figures from the school server")
+        shown = view.presenter.fetched
+        assert shown is not None and shown.figures.week_start == offered[-1]
+    finally:
+        back = server_cli(school_server.database_url, "set-school", "--first-day", "monday")
+        assert back.returncode == 0, back.stderr
