@@ -218,6 +218,27 @@ def principal_window(
     store.close()
 
 
+def sign_in_as_principal(
+    qtbot: QtBot, window: MainWindow, server: ServerProcess
+) -> SchoolViewWindow:
+    """Signed in by the sign-in dialog as a principal: the School view opens by itself,
+    and it has figures."""
+    sync = window.sync
+    assert sync is not None
+    sync.sign_in_action.trigger()
+    dialog = sync.dialog
+    assert dialog is not None
+    dialog.url_edit.setText(server.url)
+    dialog.user_edit.setText(PRINCIPAL)
+    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
+    view = sync.school_view
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    return view
+
+
 def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary(
     qtbot: QtBot,
     school_server: ServerProcess,
@@ -228,18 +249,7 @@ def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary
     window, store = principal_window
     sync = window.sync
     assert sync is not None
-    sync.sign_in_action.trigger()
-    dialog = sync.dialog
-    assert dialog is not None
-    dialog.url_edit.setText(school_server.url)
-    dialog.user_edit.setText(PRINCIPAL)
-    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    # Signed in as a principal, the School view opens by itself.
-    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
-    view = sync.school_view
-    assert view is not None
-    wait_for_figures(qtbot, view)
+    view = sign_in_as_principal(qtbot, window, school_server)
     assert view.freshness_label.text().startswith("Figures from the school server, computed ")
     # The principal's laptop holds no raw activity (what it held went with the first
     # sync); an admin's laptop, which receives it, computes the same figures.

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MainWindow
 from tests.sync.harness import ServerProcess, server_cli
-from tests.ui.test_school_view import (
-    PRINCIPAL,
-    PRINCIPAL_PASSWORD,
-    WAIT_MS,
-    wait_for_figures,
-)
+from tests.ui.test_school_view import WAIT_MS, sign_in_as_principal, wait_for_figures
 from tests.ui.test_school_view import principal_window as principal_window
 from tests.ui.test_school_view import school_server as school_server
 
@@ -34,17 +28,7 @@ def test_a_new_first_day_of_the_week_gives_the_page_the_schools_new_weeks(
     window, _store = principal_window
     sync = window.sync
     assert sync is not None
-    sync.sign_in_action.trigger()
-    dialog = sync.dialog
-    assert dialog is not None
-    dialog.url_edit.setText(school_server.url)
-    dialog.user_edit.setText(PRINCIPAL)
-    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
-    view = sync.school_view
-    assert view is not None
-    wait_for_figures(qtbot, view)
+    view = sign_in_as_principal(qtbot, window, school_server)
     qtbot.waitUntil(lambda: not sync.presenter.running, timeout=WAIT_MS)
     changed = server_cli(school_server.database_url, "set-school", "--first-day", "sunday")
     assert changed.returncode == 0, changed.stderr
