@@ -6,10 +6,11 @@ Spanish."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +26,8 @@ from tests.sync.harness import MemoryKeyring
 from tests.ui.keyboard import Keyboard
 from tests.ui.test_principal_window import principal_window as principal_window
 from tests.ui.test_principal_window import remember_account, role_learned, school_page
-from tests.ui.test_school_view import WAIT_MS, wait_for_figures
+from tests.ui.test_school_view import WAIT_MS, Gate, keep_a_copy, wait_for_figures
+from tests.ui.test_school_view import gate as gate
 
 
 def other_windows(window: MainWindow) -> list[QWidget]:
@@ -197,3 +199,37 @@ def test_the_page_has_the_keyboard_as_it_comes(
     wait_for_figures(qtbot, view)
     assert QApplication.focusWidget() is view.view
     window.sync.runner.wait(WAIT_MS)
+
+
+def test_answers_of_a_page_replaced_mid_fetch_reach_only_the_new_page(
+    qtbot: QtBot,
+    demo_store: Store,
+    full_window: MainWindow,
+    memory_keyring: MemoryKeyring,
+    gate: Gate,
+) -> None:
+    """The role flips to teacher and back while the page's first fetch waits on a slow
+    server: the first page's late answer draws nowhere, the new page shows its figures,
+    and the window holds the roster and that one page."""
+    window = full_window
+    remember_account(window, demo_store, "principal")
+    today = window.school_today()
+    keep_a_copy(demo_store, today.year, today.month, datetime.now(UTC) - timedelta(hours=3))
+    gate.open.clear()
+    assert window.sync is not None
+    window.sync.start()
+    first = school_page(window)
+    assert first is not None
+    role_learned(window, demo_store, "teacher")
+    assert window.pages.currentWidget() is window.roster_page
+    role_learned(window, demo_store, "principal")
+    second = school_page(window)
+    assert second is not None and second is not first
+    gate.open.set()
+    wait_for_figures(qtbot, second)
+    window.sync.runner.wait(WAIT_MS)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert second.title_label.text() == "Maple Ridge Demo School: Reading by grade"
+    assert window.pages.count() == 2
+    menu = window.data_menu
+    assert menu is not None and not menu.skills_summary_action.isEnabled()

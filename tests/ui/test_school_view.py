@@ -443,6 +443,29 @@ def test_fetching_again_while_a_fetch_runs_does_not_pile_up_work(
 # -- a week ------------------------------------------------------------------------------
 
 
+def keep_body(store: Store, period: str, body: str) -> None:
+    """``body`` kept as the signed-in account's copy of ``period``, fetched at ``NOW``."""
+    signed_in = Replica(store).signed_in_as()
+    assert signed_in is not None
+    KeptSchoolMonths(store).keep(account=" ".join(signed_in), period=period, body=body, at=NOW)
+
+
+def window_with_weeks(qtbot: QtBot, reads: ServerReads, runner: TaskRunner) -> SchoolViewWindow:
+    """The School view of a Chicago school on ``NOW``, its weeks offered, shown with the
+    first answer in."""
+    window = SchoolViewWindow(
+        reads,
+        runner,
+        today=NOW.date(),
+        now=lambda: NOW,
+        calendar=SchoolCalendar.named("America/Chicago"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_figures(qtbot, window)
+    return window
+
+
 def test_a_week_is_chosen_within_its_month_offline_and_kept_apart_from_the_month(
     qtbot: QtBot, demo_store: Store, offline_reads: ServerReads
 ) -> None:
@@ -455,23 +478,10 @@ def test_a_week_is_chosen_within_its_month_offline_and_kept_apart_from_the_month
     answer = as_week_wire(demo_store, local, random.Random(3)).model_copy(
         update={"computed_at": NOW - timedelta(hours=1)}
     )
-    signed_in = Replica(demo_store).signed_in_as()
-    assert signed_in is not None
-    KeptSchoolMonths(demo_store).keep(
-        account=" ".join(signed_in), period=week.isoformat(), body=answer.model_dump_json(), at=NOW
-    )
+    keep_body(demo_store, week.isoformat(), answer.model_dump_json())
     keep_a_copy(demo_store, 2026, 11, NOW - timedelta(hours=2))
     runner = TaskRunner()
-    window = SchoolViewWindow(
-        offline_reads,
-        runner,
-        today=NOW.date(),
-        now=lambda: NOW,
-        calendar=SchoolCalendar.named("America/Chicago"),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    wait_for_figures(qtbot, window)
+    window = window_with_weeks(qtbot, offline_reads, runner)
     weeks = [window.week_combo.itemText(i) for i in range(window.week_combo.count())]
     assert weeks == [
         "Whole month",

@@ -291,10 +291,12 @@ class SchoolViewWindow(QDialog):
         chosen = self.week_combo.currentData()
         self._calendar, self._today = calendar, today
         self._fill_weeks()
-        if chosen is not None and self.week_combo.findData(chosen) < 0:
-            self.fetch()
+        # findData does not find a date: the items are compared here.
+        weeks = [self.week_combo.itemData(i) for i in range(self.week_combo.count())]
+        if chosen in weeks:
+            self.week_combo.setCurrentIndex(weeks.index(chosen))
         else:
-            self.week_combo.setCurrentIndex(max(0, self.week_combo.findData(chosen)))
+            self.fetch()
 
     def _on_month_chosen(self, _index: int) -> None:
         self._fill_weeks()
