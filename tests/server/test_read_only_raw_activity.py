@@ -1,14 +1,17 @@
 """The raw activity (unit attempts, platform summaries) never reaches a read-only role,
 whatever the school chose about notes and whoever a coach is given; and every role's
-laptop holds exactly what ``scope_checksums`` says it should."""
+laptop holds exactly what ``scope_checksums`` says it should. A week asked for by a first
+day the school no longer has is refused whole by the client."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from classroom_desk.sync.values import ProtocolError
 from tests.server.test_roles import (
     PASSWORD,
     ROLES,
@@ -78,4 +81,27 @@ def test_every_roles_laptop_holds_what_the_server_says_it_should(
     finally:
         if reads_notes:
             _cli(server, "set-school", "--principals-read-notes", "no")
+        laptop.close()
+
+
+def test_a_week_asked_by_a_first_day_the_school_no_longer_has_is_refused_whole(
+    school: School, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The laptop asks for the week from a Monday; the school's weeks start on Sunday now:
+    the server answers the week holding that Monday, from its Sunday, and the client
+    refuses an answer for another week than the one it asked for."""
+    server = school.server
+    user = school.users["principal"]
+    laptop = new_laptop(tmp_path, "principal", server.url, user, template_store(tmp_path))
+    try:
+        _cli(server, "set-school", "--first-day", "sunday")
+        laptop.sign_in(PASSWORD)
+        with laptop.client() as client:
+            with pytest.raises(ProtocolError, match="the figures of another week"):
+                client.school_week(date(2026, 11, 16))
+            answer = client.school_week(date(2026, 11, 15))
+        assert answer.week_start == date(2026, 11, 15)
+        assert (answer.year, answer.month) == (2026, 11)
+    finally:
+        _cli(server, "set-school", "--first-day", "monday")
         laptop.close()

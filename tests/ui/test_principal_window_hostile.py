@@ -233,3 +233,35 @@ def test_answers_of_a_page_replaced_mid_fetch_reach_only_the_new_page(
     assert window.pages.count() == 2
     menu = window.data_menu
     assert menu is not None and not menu.skills_summary_action.isEnabled()
+
+
+def test_the_roster_reloading_behind_the_page_neither_takes_the_keys_nor_wakes_an_action(
+    full_window: MainWindow, plans: PlanMenu, principal_window: SchoolViewWindow
+) -> None:
+    """A sync's reload of the school while a principal is choosing a week: the keys stay in
+    the week's box, and the roster's and the laptop's reports stay asleep, the File menu
+    opened too."""
+    window, view = full_window, principal_window
+    window.activateWindow()
+    view.week_combo.setFocus()
+    window.reload_school(keep_list=True)
+    window._on_sync_status_changed("")
+    menu = window.data_menu
+    assert menu is not None
+    menu.menu.aboutToShow.emit()
+    assert QApplication.focusWidget() is view.week_combo
+    assert school_page(window) is view
+    assert not any(
+        action.isEnabled()
+        for action in (
+            menu.class_chart_action,
+            menu.skills_summary_action,
+            menu.export_student_action,
+            plans.groups_action,
+            plans.board_action,
+            plans.tutoring_action,
+            window.reassign_lowest_action,
+            window.goal_action,
+            window.bulk_reassign_action,
+        )
+    )
