@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
@@ -265,3 +265,31 @@ def test_the_roster_reloading_behind_the_page_neither_takes_the_keys_nor_wakes_a
             window.bulk_reassign_action,
         )
     )
+
+
+def test_no_activity_is_imported_into_a_laptop_that_holds_none(
+    qtbot: QtBot,
+    demo_store: Store,
+    full_window: MainWindow,
+    principal_window: SchoolViewWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+I on the School view: a principal's laptop holds no raw activity, and nothing
+    on it would show an imported export; not even once a roster import ends. A teacher's
+    laptop imports again."""
+    window, view = full_window, principal_window
+    asked: list[object] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    window.activateWindow()
+    view.view.setFocus()
+    Keyboard(qtbot).shortcut("Ctrl+I")
+    assert asked == []
+    menu = window.data_menu
+    assert menu is not None
+    menu._set_importing(True)
+    menu._set_importing(False)  # a roster import ended
+    assert not menu.import_activity_action.isEnabled()
+    role_learned(window, demo_store, "teacher")
+    assert menu.import_activity_action.isEnabled()
+    assert window.sync is not None
+    window.sync.runner.wait(WAIT_MS)
