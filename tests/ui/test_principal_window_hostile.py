@@ -293,3 +293,34 @@ def test_no_activity_is_imported_into_a_laptop_that_holds_none(
     assert menu.import_activity_action.isEnabled()
     assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)
+
+
+def test_a_page_left_open_into_a_new_month_offers_it_when_asked_again(
+    qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    """Opened on Saturday November 28th and left open (the page stays: Ctrl+Shift+H shows
+    the same one) to Tuesday December 1st: asked for again, it offers December and its
+    week, as a School view opened that day would."""
+    window = full_window
+    now = {"at": datetime(2026, 11, 28, 18, tzinfo=UTC)}
+    window._presenter.now = lambda: now["at"]
+    remember_account(window, demo_store, "principal")
+    assert window.sync is not None
+    window.sync.start()
+    view = school_page(window)
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    assert view.month_combo.currentText() == "November 2026"
+    now["at"] = datetime(2026, 12, 1, 18, tzinfo=UTC)
+    window.activateWindow()
+    view.view.setFocus()
+    Keyboard(qtbot).shortcut("Ctrl+Shift+H")
+    assert school_page(window) is view
+    assert view.month_combo.itemText(0) == "December 2026"
+    assert view.month_combo.currentText() == "November 2026"  # the month being read stays
+    view.month_combo.setCurrentIndex(0)
+    view.month_combo.activated.emit(0)
+    weeks = view.week_combo
+    assert weeks.itemText(weeks.count() - 1) == "Week of Nov 30 to Dec 6, 2026"
+    wait_for_figures(qtbot, view)
+    window.sync.runner.wait(WAIT_MS)
