@@ -218,6 +218,27 @@ def principal_window(
     store.close()
 
 
+def sign_in_as_principal(
+    qtbot: QtBot, window: MainWindow, server: ServerProcess
+) -> SchoolViewWindow:
+    """Signed in by the sign-in dialog as a principal: the School view opens by itself,
+    and it has figures."""
+    sync = window.sync
+    assert sync is not None
+    sync.sign_in_action.trigger()
+    dialog = sync.dialog
+    assert dialog is not None
+    dialog.url_edit.setText(server.url)
+    dialog.user_edit.setText(PRINCIPAL)
+    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
+    view = sync.school_view
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    return view
+
+
 def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary(
     qtbot: QtBot,
     school_server: ServerProcess,
@@ -228,18 +249,7 @@ def test_a_principal_signs_in_drills_from_grade_to_class_and_exports_the_summary
     window, store = principal_window
     sync = window.sync
     assert sync is not None
-    sync.sign_in_action.trigger()
-    dialog = sync.dialog
-    assert dialog is not None
-    dialog.url_edit.setText(school_server.url)
-    dialog.user_edit.setText(PRINCIPAL)
-    dialog.password_edit.setText(PRINCIPAL_PASSWORD)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    # Signed in as a principal, the School view opens by itself.
-    qtbot.waitUntil(lambda: sync.school_view is not None, timeout=WAIT_MS)
-    view = sync.school_view
-    assert view is not None
-    wait_for_figures(qtbot, view)
+    view = sign_in_as_principal(qtbot, window, school_server)
     assert view.freshness_label.text().startswith("Figures from the school server, computed ")
     # The principal's laptop holds no raw activity (what it held went with the first
     # sync); an admin's laptop, which receives it, computes the same figures.
@@ -433,6 +443,29 @@ def test_fetching_again_while_a_fetch_runs_does_not_pile_up_work(
 # -- a week ------------------------------------------------------------------------------
 
 
+def keep_body(store: Store, period: str, body: str) -> None:
+    """``body`` kept as the signed-in account's copy of ``period``, fetched at ``NOW``."""
+    signed_in = Replica(store).signed_in_as()
+    assert signed_in is not None
+    KeptSchoolMonths(store).keep(account=" ".join(signed_in), period=period, body=body, at=NOW)
+
+
+def window_with_weeks(qtbot: QtBot, reads: ServerReads, runner: TaskRunner) -> SchoolViewWindow:
+    """The School view of a Chicago school on ``NOW``, its weeks offered, shown with the
+    first answer in."""
+    window = SchoolViewWindow(
+        reads,
+        runner,
+        today=NOW.date(),
+        now=lambda: NOW,
+        calendar=SchoolCalendar.named("America/Chicago"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_figures(qtbot, window)
+    return window
+
+
 def test_a_week_is_chosen_within_its_month_offline_and_kept_apart_from_the_month(
     qtbot: QtBot, demo_store: Store, offline_reads: ServerReads
 ) -> None:
@@ -445,23 +478,10 @@ def test_a_week_is_chosen_within_its_month_offline_and_kept_apart_from_the_month
     answer = as_week_wire(demo_store, local, random.Random(3)).model_copy(
         update={"computed_at": NOW - timedelta(hours=1)}
     )
-    signed_in = Replica(demo_store).signed_in_as()
-    assert signed_in is not None
-    KeptSchoolMonths(demo_store).keep(
-        account=" ".join(signed_in), period=week.isoformat(), body=answer.model_dump_json(), at=NOW
-    )
+    keep_body(demo_store, week.isoformat(), answer.model_dump_json())
     keep_a_copy(demo_store, 2026, 11, NOW - timedelta(hours=2))
     runner = TaskRunner()
-    window = SchoolViewWindow(
-        offline_reads,
-        runner,
-        today=NOW.date(),
-        now=lambda: NOW,
-        calendar=SchoolCalendar.named("America/Chicago"),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    wait_for_figures(qtbot, window)
+    window = window_with_weeks(qtbot, offline_reads, runner)
     weeks = [window.week_combo.itemText(i) for i in range(window.week_combo.count())]
     assert weeks == [
         "Whole month",

@@ -193,10 +193,18 @@ def _kept_copy(
         figures = school_month_from_wire(answer)
     except (pydantic.ValidationError, ValueError):
         return NoFiguresError(
-            translate(
-                "SchoolView",
-                "This laptop's copy of the month cannot be read (an older version kept "
-                "it), and the school server gave none: {problem}",
+            (
+                translate(
+                    "SchoolView",
+                    "This laptop's copy of the month cannot be read (an older version kept "
+                    "it), and the school server gave none: {problem}",
+                )
+                if period.week_start is None
+                else translate(
+                    "SchoolView",
+                    "This laptop's copy of the week cannot be read (an older version kept "
+                    "it), and the school server gave none: {problem}",
+                )
             ).format(problem=why)
         )
     return FetchedMonth(

@@ -171,7 +171,8 @@ class DataMenu(QObject):
     def show_local_reports(self, shown: bool) -> None:
         """The class chart, Skills Summary and a student's report are computed from this
         laptop's activity, which a principal's or coach's laptop does not hold: for them
-        the School view has the figures."""
+        the School view has the figures. Nor does it import any (nothing on it would
+        show it)."""
         self._local_reports = shown
         for action in (
             self.class_chart_action,
@@ -179,6 +180,7 @@ class DataMenu(QObject):
             self.export_student_action,
         ):
             action.setEnabled(shown)
+        self.import_activity_action.setEnabled(shown and not self._importing)
 
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()
@@ -193,7 +195,7 @@ class DataMenu(QObject):
         self._importing = importing
         self.import_roster_action.setEnabled(not importing)
         self.undo_roster_action.setEnabled(not importing)
-        self.import_activity_action.setEnabled(not importing)
+        self.import_activity_action.setEnabled(not importing and self._local_reports)
 
     def _run_import(
         self,

@@ -952,7 +952,9 @@ class MainWindow(QMainWindow):
         if view is not None:
             self.pages.addWidget(view)
             self.pages.setCurrentWidget(view)
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus = QApplication.focusWidget()
+            if focus is None or not view.isAncestorOf(focus):  # asked again: keys stay
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.pages.setCurrentWidget(self.roster_page)
         on_roster = view is None
@@ -960,6 +962,8 @@ class MainWindow(QMainWindow):
         self.freshness_label.setVisible(on_roster)
         if self.data_menu is not None:
             self.data_menu.show_local_reports(on_roster)
+        if self.plan_menu is not None:
+            self.plan_menu.show_for_roster(on_roster)
 
     def _roster_actions(self) -> list[QAction]:
         return [
@@ -1189,6 +1193,9 @@ class MainWindow(QMainWindow):
         self._presenter.start(self._presenter.settings(), keep_list=keep_list)
         self._fill_section_combo()
         self._refresh()
+        view = None if self.sync is None else self.sync.school_view
+        if view is not None:  # the school's weeks may have changed with it
+            view.follow_calendar(self.school_calendar(), self.school_today())
 
     def open_student(self, student_id: str) -> bool:
         """Select the student's row and open their conference (a click on the class chart);

@@ -58,6 +58,14 @@ class PlanMenu:
         )
         self.report_action.setEnabled(reports is not None)
 
+    def show_for_roster(self, shown: bool) -> None:
+        """The Plan windows are for the roster's class and week, from this laptop's
+        activity: while a principal's or coach's School view holds the roster's place
+        (no class to choose there, no activity on their laptop), they rest."""
+        for action in (self.groups_action, self.board_action, self.tutoring_action):
+            action.setEnabled(shown)
+        self.report_action.setEnabled(shown and self._reports is not None)
+
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
         action.setShortcut(QKeySequence(keys))

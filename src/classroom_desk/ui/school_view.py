@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -89,8 +89,7 @@ class SchoolViewWindow(QDialog):
         self._calendar, self._today = calendar, today
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("schoolMonthCombo")
-        for year, month in recent_months(today):
-            self.month_combo.addItem(month_label(year, month), (year, month))
+        self._fill_months()
         # The month whole, or one of its school weeks (the roster's weeks): offered when
         # the school's calendar is known.
         self.week_combo = QComboBox()
@@ -258,6 +257,12 @@ class SchoolViewWindow(QDialog):
 
         self._runner.run(work, on_success=shown, on_failure=failed)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The page itself takes no keys: its table does (a main window's page is given
+        the focus whole)."""
+        super().focusInEvent(event)
+        self.view.setFocus(event.reason())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True  # a fetch or export still running must not draw here
         super().closeEvent(event)
@@ -276,9 +281,37 @@ class SchoolViewWindow(QDialog):
             return Period.week(week)
         return Period(year, month)
 
+    def follow_calendar(self, calendar: SchoolCalendar, today: date) -> None:
+        """The school's months and weeks as they are now (a page left open into a new
+        week or month, or a sync that brought a new first day of the week or time zone):
+        the new ones are offered, the month being read stays, and a week chosen among
+        the old ones, which the server would not answer for, gives way to its month."""
+        if (calendar, today) == (self._calendar, self._today):
+            return
+        chosen = self.week_combo.currentData()
+        month = tuple(self.month_combo.currentData())
+        new_day, self._calendar, self._today = today != self._today, calendar, today
+        if new_day:
+            self._fill_months()
+            months = [tuple(self.month_combo.itemData(i)) for i in range(self.month_combo.count())]
+            self.month_combo.setCurrentIndex(months.index(month) if month in months else 0)
+        self._fill_weeks()
+        # findData does not find a date: the items are compared here.
+        weeks = [self.week_combo.itemData(i) for i in range(self.week_combo.count())]
+        if chosen in weeks and tuple(self.month_combo.currentData()) == month:
+            self.week_combo.setCurrentIndex(weeks.index(chosen))
+        else:
+            self.fetch()
+
     def _on_month_chosen(self, _index: int) -> None:
         self._fill_weeks()
         self.fetch()
+
+    def _fill_months(self) -> None:
+        """The recent months to today, newest first."""
+        self.month_combo.clear()
+        for year, month in recent_months(self._today):
+            self.month_combo.addItem(month_label(year, month), (year, month))
 
     def _fill_weeks(self) -> None:
         """The chosen month whole, then each school week that starts in it (the first may

@@ -159,6 +159,7 @@ class SyncController(QObject):
             return
         if self.school_view is not None and self.school_view.embedded and embedded:
             self._window.show_school_page(self.school_view)  # already the window's page
+            self._follow_today(self.school_view)
             return
         self.close_school_view()
         self.school_view = SchoolViewWindow(
@@ -173,6 +174,11 @@ class SyncController(QObject):
             self._window.show_school_page(self.school_view)
         else:
             self.school_view.show()
+
+    def _follow_today(self, view: SchoolViewWindow) -> None:
+        """A page stays open for days: asked for again, it offers today's months and
+        weeks."""
+        view.follow_calendar(self._window.school_calendar(), self._window.school_today())
 
     def follow_role(self) -> None:
         """A principal's or coach's window is the School view; a teacher's, the roster."""
@@ -217,6 +223,7 @@ class SyncController(QObject):
             return
         self.sync_now()
         if self.school_view is not None and self.school_view.embedded:
+            self._follow_today(self.school_view)
             self.school_view.fetch()  # F5 on the School view's page asks it again too
 
     @Slot()

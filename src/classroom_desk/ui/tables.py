@@ -56,12 +56,14 @@ def read_only_table(
     model: QAbstractItemModel, *, name: str, spoken: str, row_height: int
 ) -> QTableView:
     """A view of ``model`` that cannot edit it, columns as wide as their contents;
-    ``spoken`` is what a screen reader calls it."""
+    ``spoken`` is what a screen reader calls it. Tab leaves it for the window's other
+    controls (the arrows move within it), as in the roster."""
     view = QTableView()
     view.setObjectName(name)
     view.setAccessibleName(spoken)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.verticalHeader().setDefaultSectionSize(row_height)
     return view

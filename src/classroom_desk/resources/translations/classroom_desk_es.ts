@@ -4447,6 +4447,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>La copia del mes en esta computadora no se puede leer (la guardó otra versión), y el servidor de la escuela no dio ninguna: {problem}</translation>
     </message>
     <message>
+        <source>This laptop&apos;s copy of the week cannot be read (an older version kept it), and the school server gave none: {problem}</source>
+        <translation>La copia de la semana en esta computadora no se puede leer (la guardó otra versión), y el servidor de la escuela no dio ninguna: {problem}</translation>
+    </message>
+    <message>
         <source>Figures from the school server, computed {age}.</source>
         <translation>Cifras del servidor de la escuela, calculadas {age}.</translation>
     </message>

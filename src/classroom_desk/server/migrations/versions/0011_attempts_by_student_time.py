@@ -10,7 +10,7 @@ SQLite and about a tenth longer on PostgreSQL.
 The upgrade runs in one transaction, so building the index holds writes to
 ``unit_attempt`` meanwhile. A large district builds it first with PostgreSQL's
 ``CREATE INDEX CONCURRENTLY`` (README, "A district's deployment"); the upgrade then finds
-it and goes on.
+it and goes on, or builds it again when it is not this index (a stopped build).
 
 Revision ID: 0011_attempts_by_student_time
 Revises: 0010_principal_notes
@@ -18,6 +18,7 @@ Revises: 0010_principal_notes
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_attempts_by_student_time"
@@ -26,13 +27,34 @@ branch_labels = None
 depends_on = None
 
 
+NAME, COLUMNS = "ix_unit_attempt_student_time", ["student_id", "completed_at"]
+
+
 def upgrade() -> None:
-    op.create_index(
-        "ix_unit_attempt_student_time",
-        "unit_attempt",
-        ["student_id", "completed_at"],
-        if_not_exists=True,
+    if _found_but_not_wanted():
+        op.drop_index(NAME, table_name="unit_attempt")
+    op.create_index(NAME, "unit_attempt", COLUMNS, if_not_exists=True)
+
+
+def _found_but_not_wanted() -> bool:
+    """An index of the name built by hand that is not this one: on other columns, or a
+    ``CREATE INDEX CONCURRENTLY`` that failed or was stopped (PostgreSQL keeps it,
+    invalid, and never reads it). Kept, the figures would scan the attempts for good."""
+    bind = op.get_bind()
+    found = next(
+        (i for i in sa.inspect(bind).get_indexes("unit_attempt") if i["name"] == NAME), None
     )
+    if found is None:
+        return False
+    if found["column_names"] != COLUMNS or found["unique"]:
+        return True
+    if bind.dialect.name != "postgresql":
+        return False
+    valid = bind.execute(
+        sa.text("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(:name)"),
+        {"name": NAME},
+    ).scalar()
+    return not valid
 
 
 def downgrade() -> None:
