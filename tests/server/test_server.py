@@ -234,6 +234,7 @@ AUTHENTICATED = [
     ("GET", f"/students/{HOMEROOM_STUDENT}", None),
     ("GET", "/feed/reassignments", None),
     ("GET", "/school/months/2026/11", None),
+    ("GET", "/school/weeks/2026-11-18", None),
 ]
 
 
@@ -260,6 +261,7 @@ def test_a_revoked_token_gets_401_everywhere(server: ServerProcess) -> None:
         ("GET", "/sections/{section_id}/students"),
         ("GET", "/students/{student_id}"),
         ("GET", "/school/months/{year}/{month}"),
+        ("GET", "/school/weeks/{day}"),
     }
     assert listed - covered - templated == {
         ("GET", "/health"),
@@ -341,7 +343,7 @@ def test_schemathesis_signed_in_finds_nothing_with_every_default_check(
         "--header", f"Authorization: Bearer {token}", "--seed", "1",
         "--exclude-path", "/auth/sign-in",
     )  # fmt: skip
-    assert "Tested: 12" in out and " passed" in out
+    assert "Tested: 13" in out and " passed" in out
 
 
 def test_schemathesis_on_sign_in_finds_nothing_with_every_default_check(

@@ -22,7 +22,9 @@ Day = Annotated[
     str,
     Path(
         pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="Any day of the week wanted, YYYY-MM-DD, 2000-01-08 to 2100-12-24.",
+        description="Any day of the week wanted, YYYY-MM-DD; weeks from 2000-01-08 to "
+        "2100-12-24 are served.",
+        json_schema_extra={"format": "date"},
     ),
 ]
 #: The days whose school week starts and ends within the years a month may name.
@@ -30,16 +32,16 @@ FIRST_DAY, LAST_DAY = date(2000, 1, 8), date(2100, 12, 24)
 
 
 def _day(text: str) -> date:
-    """The day asked for, or a 422 naming the rule (never the value)."""
+    """The day asked for: a 422 when it is no date (naming the rule, never the value), a
+    404 when its week is not one the server serves."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        day = None
-    if day is None or not FIRST_DAY <= day <= LAST_DAY:
-        rule = "a valid date" if day is None else f"a day from {FIRST_DAY} to {LAST_DAY}"
         raise RequestValidationError(
-            [{"loc": ("path", "day"), "msg": f"Input should be {rule}", "type": "value_error"}]
-        )
+            [{"loc": ("path", "day"), "msg": "Input should be a valid date", "type": "value_error"}]
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise HTTPException(404, f"no school week is served outside {FIRST_DAY} to {LAST_DAY}")
     return day
 
 
