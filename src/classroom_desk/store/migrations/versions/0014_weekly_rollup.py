@@ -1,0 +1,104 @@
+"""Weekly figures read, not computed: a rollup per student, content area and school week.
+
+``weekly_rollup`` holds a week's figures from the attempts and the platform summaries;
+``school_week`` the school's weeks in UTC (from ``zoneinfo``, which SQL cannot compute);
+``weekly_rollup_state`` what the rows were built with (the school's week and mastery
+score, and the last attempt counted); ``weekly_rollup_dirty`` the instants of deleted
+attempts and of written or deleted summaries, noted by triggers, for the next refresh
+(``store/weekly_rollup.py``, run by every write transaction). The rows are filled here for
+the store's school.
+
+Revision ID: 0014_weekly_rollup
+Revises: 0013_school_months
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import cast
+
+from alembic import op
+
+from classroom_desk.store.weekly_rollup import refresh_weekly_rollup
+
+revision = "0014_weekly_rollup"
+down_revision = "0013_school_months"
+branch_labels = None
+depends_on = None
+
+_NOTE = (
+    "INSERT INTO weekly_rollup_dirty (student_id, content_area_id, at)"
+    " VALUES ({row}.student_id, {row}.content_area_id, {row}.{at});"
+)
+
+
+def upgrade() -> None:
+    op.execute(
+        "CREATE TABLE school_week (starts_at TEXT NOT NULL PRIMARY KEY,"
+        " ends_at TEXT NOT NULL) WITHOUT ROWID"
+    )
+    op.execute(
+        """
+        CREATE TABLE weekly_rollup (
+            student_id TEXT NOT NULL,
+            content_area_id TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            minutes INTEGER,
+            units_completed INTEGER,
+            units_mastered INTEGER,
+            score_total REAL,
+            last_activity TEXT,
+            summaries INTEGER NOT NULL,
+            summary_minutes INTEGER,
+            summary_units_completed INTEGER,
+            summary_units_passed INTEGER,
+            summary_score_total REAL,
+            summary_scored REAL,
+            PRIMARY KEY (student_id, content_area_id, starts_at)
+        ) WITHOUT ROWID
+        """
+    )
+    op.execute(
+        """
+        CREATE TABLE weekly_rollup_state (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            school_id TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            first_day_of_week INTEGER NOT NULL,
+            mastery_score REAL NOT NULL,
+            attempts_through INTEGER NOT NULL
+        )
+        """
+    )
+    op.execute(
+        "CREATE TABLE weekly_rollup_dirty (student_id TEXT NOT NULL,"
+        " content_area_id TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+    # A deleted attempt: its week again, and the mark of attempts counted kept at or below
+    # the largest rowid left (a rowid given out again must be seen as new).
+    op.execute(
+        f"""
+        CREATE TRIGGER unit_attempt_weekly_rollup_delete AFTER DELETE ON unit_attempt
+        BEGIN
+            {_NOTE.format(row="OLD", at="completed_at")}
+            UPDATE weekly_rollup_state
+               SET attempts_through = MIN(attempts_through,
+                                          (SELECT COALESCE(MAX(rowid), 0) FROM unit_attempt));
+        END
+        """
+    )
+    for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+        notes = "\n".join(_NOTE.format(row=row, at="starts_at") for row in rows)
+        op.execute(
+            f"CREATE TRIGGER activity_summary_weekly_rollup_{event.lower()}"
+            f" AFTER {event} ON activity_summary BEGIN {notes} END"
+        )
+    refresh_weekly_rollup(cast(sqlite3.Connection, op.get_bind().connection.driver_connection))
+
+
+def downgrade() -> None:
+    for event in ("insert", "update", "delete"):
+        op.execute(f"DROP TRIGGER activity_summary_weekly_rollup_{event}")
+    op.execute("DROP TRIGGER unit_attempt_weekly_rollup_delete")
+    for table in ("weekly_rollup_dirty", "weekly_rollup_state", "weekly_rollup", "school_week"):
+        op.execute(f"DROP TABLE {table}")
