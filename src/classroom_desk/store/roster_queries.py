@@ -1,7 +1,8 @@
 """Read queries behind the roster: the school, its sections and the weekly figures.
 
-Weekly figures are one SQL aggregation over indexed columns (see ``WEEKLY_FIGURES_SQL``),
-never a Python loop over attempts.
+Weekly figures are one SQL statement: a school week read from the weekly rollup (see
+``ROLLED_UP_WEEKLY_FIGURES_SQL`` and ``store/weekly_rollup.py``), any other range one
+aggregation over indexed columns (``WEEKLY_FIGURES_SQL``), never a Python loop over attempts.
 """
 
 from __future__ import annotations
@@ -21,18 +22,21 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.store.data_sources import data_sources
 from classroom_desk.store.timefmt import from_db_time, to_db_time
-from classroom_desk.store.weekly_rollup import WEEK_FIGURES_CTES, rollup_serves
+from classroom_desk.store.weekly_rollup import (
+    STANDING_COLUMNS,
+    STANDING_CTES,
+    WEEK_FIGURES_CTES,
+    rollup_serves,
+)
 
 # One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
 # same text runs through sqlite3 and through SQLAlchemy's text(). Per student in those sections:
-# * the week's figures from the attempts and the platform summaries (``week_figures`` of
-#   ``store/weekly_rollup.py``): read from ``weekly_rollup`` for a school week it holds
-#   (``ROLLED_UP_WEEKLY_FIGURES_SQL``), else computed (``WEEKLY_FIGURES_SQL``: any range,
-#   such as the Skills Summary's month, and the rollup's own source);
-# * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
-#   range per student) less those reassigned since that score (one not undone);
-# * reassigned_pending: units reassigned since their latest attempt, waiting for a retry
-#   (the pending CTE, driven by the few reassignment events of the content area);
+# * the week's figures from the attempts and the platform summaries (``week_figures``), and
+#   the units to reassign and reassignments pending (``STANDING_CTES``), both from
+#   ``store/weekly_rollup.py``: read from ``weekly_rollup`` and ``reassign_standing`` for a
+#   school week the rollup holds (``ROLLED_UP_WEEKLY_FIGURES_SQL``), else computed
+#   (``WEEKLY_FIGURES_SQL``: any range, such as the Skills Summary's month);
+# * last_conference: the latest conference (not an edit of one), an index seek;
 # * last_activity: the latest attempt before the week's end: the week's own latest when
 #   the student worked this week, else an index seek (only for the students who did not).
 #
@@ -41,44 +45,7 @@ from classroom_desk.store.weekly_rollup import WEEK_FIGURES_CTES, rollup_serves
 _ROSTER_FIGURES_SQL = """
 WITH roster AS (
     SELECT DISTINCT student_id FROM enrollment WHERE section_id IN ({{sections}})
-),
-{week_ctes}
-area_reassignments AS MATERIALIZED (
-    -- Reassignments of the area's units still standing (not undone), found from the (few)
-    -- reassignment events rather than by probing every unit a student ever attempted.
-    -- The unit's area comes from the small unit table first, so the standing of units of
-    -- other areas is never read (it was: a third of the district's pages). The unary +
-    -- keeps the unit list a filter: as an index key it made SQLite probe every unit of
-    -- the area for every student (1.2 million probes for a district) instead of reading
-    -- each student's few events.
-    SELECT r.student_id, r.unit_id, r.created_at
-      FROM roster ro
-     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
-     WHERE r.action = 'reassign' AND r.tombstone = 0
-       AND +r.unit_id IN (SELECT un.id FROM unit un WHERE un.content_area_id = :area)
-       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
-                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
-),
-pending_units AS MATERIALIZED (
-    -- Waiting for a retry: reassigned at or after the unit's latest attempt. The standing
-    -- is a scalar lookup, once per event (materialized), not a join: a join lets SQLite
-    -- build a Bloom filter over the whole unit_progress table first, which costs a class
-    -- 100+ ms on a district store.
-    SELECT r.student_id, r.unit_id,
-           (SELECT p.latest_score FROM unit_progress p
-             WHERE p.student_id = r.student_id AND p.unit_id = r.unit_id
-               AND p.content_area_id = :area
-               AND r.created_at >= p.latest_completed_at) AS latest_score
-      FROM area_reassignments r
-),
-pending AS (
-    SELECT student_id,
-           COUNT(DISTINCT unit_id) AS units,
-           COUNT(DISTINCT CASE WHEN latest_score < :mastery THEN unit_id END) AS under_mastery
-      FROM pending_units
-     WHERE latest_score IS NOT NULL
-     GROUP BY student_id
-)
+){ctes}
 SELECT s.id, s.given_name, s.family_name, s.grade,
        COALESCE(f.minutes, 0) + COALESCE(f.summary_minutes, 0),
        COALESCE(f.units_completed, 0) + COALESCE(f.summary_units_completed, 0),
@@ -86,10 +53,7 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
        (COALESCE(f.score_total, 0) + COALESCE(f.summary_score_total, 0))
          / NULLIF(COALESCE(f.units_completed, 0) + COALESCE(f.summary_scored, 0), 0)
            AS average_score,
-       (SELECT COUNT(*) FROM unit_progress p
-         WHERE p.student_id = s.id AND p.content_area_id = :area
-           AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
-       COALESCE(pd.units, 0) AS reassigned_pending,
+       {standing_columns},
        (SELECT MAX(n.created_at) FROM conference_note n  -- a conference, not an edit of one
          WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
            AS last_conference,
@@ -102,21 +66,26 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
        COALESCE(f.summary_units_passed, 0)
   FROM roster r
   JOIN student s ON s.id = r.student_id
-  {week_join}
-  LEFT JOIN pending pd ON pd.student_id = r.student_id
+  {joins}
 """
 
-#: The week computed from the attempts and summaries of the roster's students.
+#: The week computed from the attempts, summaries and reassignments of the roster's students.
 WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
-    week_ctes="week_keys AS (SELECT student_id, :area AS content_area_id, :start AS starts_at,"
-    f" :end AS ends_at FROM roster),{WEEK_FIGURES_CTES},",
-    week_join="LEFT JOIN week_figures f ON f.student_id = r.student_id",
+    ctes=", week_keys AS (SELECT student_id, :area AS content_area_id, :start AS starts_at,"
+    f" :end AS ends_at FROM roster),{WEEK_FIGURES_CTES},{STANDING_CTES}",
+    standing_columns=STANDING_COLUMNS,
+    joins="LEFT JOIN week_figures f ON f.student_id = r.student_id"
+    " LEFT JOIN pending pd ON pd.student_id = r.student_id",
 )
-#: The week read from ``weekly_rollup``: one index seek per student.
+#: The week read from ``weekly_rollup`` and the standing from ``reassign_standing``: an
+#: index seek per student into each.
 ROLLED_UP_WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
-    week_ctes="",
-    week_join="LEFT JOIN weekly_rollup f ON f.student_id = r.student_id"
-    " AND f.content_area_id = :area AND f.starts_at = :start",
+    ctes="",
+    standing_columns="COALESCE(sd.to_reassign, 0), COALESCE(sd.reassigned_pending, 0)",
+    joins="LEFT JOIN weekly_rollup f ON f.student_id = r.student_id"
+    " AND f.content_area_id = :area AND f.starts_at = :start"
+    " LEFT JOIN reassign_standing sd ON sd.student_id = r.student_id"
+    " AND sd.content_area_id = :area",
 )
 
 

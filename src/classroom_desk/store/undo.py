@@ -29,6 +29,7 @@ from classroom_desk.i18n import translatable, translate
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
 from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, attach, connect
+from classroom_desk.store.weekly_rollup import ROLLUP_TABLES
 
 UNDO_NAME = "before-roster-import"
 #: Tables a roster import writes: their differences are what the undo takes back.
@@ -47,9 +48,6 @@ IMPORT_ROWS = {"data_source": f"id = '{ROSTER_SOURCE}'"}
 #: Kept as they are now whatever is undone: the laptop's identity and its hybrid logical
 #: clock, which must never run backwards (a stamp it made may already be on the server).
 KEPT_ACROSS_UNDO = ("device",)
-#: Kept from the tables compared here (store/weekly_rollup.py): they differ exactly when
-#: the attempts, summaries or school settings do, which are named already.
-DERIVED_TABLES = ("weekly_rollup", "weekly_rollup_dirty", "weekly_rollup_state", "school_week")
 #: The school's own settings, which an import never changes (only its name).
 _SCHOOL_SETTINGS = (
     "id, time_zone, first_day_of_week, min_weekly_minutes, mastery_score, target_average,"
@@ -342,7 +340,9 @@ def later_changes(
             return ((SCHEMA_CHANGED, 1),)
         found = []
         for table in sorted(tables):
-            if table in (*IMPORT_TABLES, *KEPT_ACROSS_UNDO, *DERIVED_TABLES) or table.startswith(
+            # The rollup's tables (kept from the others) differ exactly when attempts,
+            # summaries, reassignments or school settings do, which are named already.
+            if table in (*IMPORT_TABLES, *KEPT_ACROSS_UNDO, *ROLLUP_TABLES) or table.startswith(
                 IMPORT_TABLE_PREFIX
             ):
                 continue

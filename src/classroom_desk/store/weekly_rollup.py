@@ -2,20 +2,21 @@
 
 ``weekly_rollup`` holds what the roster's week needs from the attempts and the platform
 summaries (minutes, units completed and mastered, the sum of each unit's latest score,
-the last activity, and the summaries' totals), so a week of 5,000 students is one index
-seek per student instead of an aggregation over their attempts.
+the last activity, and the summaries' totals), and ``reassign_standing`` each student's
+units to reassign and reassignments pending per area, so a week of 5,000 students is two
+index seeks per student instead of an aggregation over their attempts and reassignments.
 
-The rows are computed by the same SQL as a week's figures computed on the fly
-(``WEEK_FIGURES_CTES``, over a ``week_keys`` relation of student, area and week bounds),
-only for the (student, area, week) keys that changed. What changed is found in one place,
-:func:`refresh_weekly_rollup`, which every write transaction runs before it commits
-(``Store.transaction``):
+The rows are computed by the same SQL as figures computed on the fly (``WEEK_FIGURES_CTES``
+over a ``week_keys`` relation of student, area and week bounds; ``STANDING_CTES`` over a
+``roster`` of students), only for the (student, area, week) keys and students that changed.
+What changed is found in one place, :func:`refresh_weekly_rollup`, which every write
+transaction runs before it commits (``Store.transaction``):
 
 * attempts added since the last refresh, by rowid (attempts are immutable, and a new row
   gets a rowid above every present one; the delete trigger keeps the mark at or below the
   largest rowid, so a rowid given out again is seen as new);
-* attempts deleted and summaries written or deleted, noted by triggers in
-  ``weekly_rollup_dirty`` (rare, so per-row triggers cost nothing that matters);
+* attempts deleted, summaries and reassignment events written or deleted, noted by
+  triggers in ``weekly_rollup_dirty`` (rare, so per-row triggers cost nothing that matters);
 * a change of the school's time zone, first day of week or mastery score: the calendar
   (``school_week``, the weeks' UTC bounds from ``zoneinfo``, which SQL cannot compute) and
   every row are rebuilt in that same transaction.
@@ -107,6 +108,55 @@ week_figures AS (
 )
 """
 
+# Per student of ``roster`` in content area :area, with :mastery, what stands beyond the
+# week: the units to reassign (units whose latest score ever is under mastery, an index
+# range of unit_progress per student, less those reassigned since that score and not
+# undone) and the reassignments pending (reassigned since the unit's latest attempt,
+# waiting for a retry), driven by the few reassignment events of the area.
+STANDING_CTES = """
+area_reassignments AS MATERIALIZED (
+    -- Reassignments of the area's units still standing (not undone), found from the (few)
+    -- reassignment events rather than by probing every unit a student ever attempted.
+    -- The unit's area comes from the small unit table first, so the standing of units of
+    -- other areas is never read (it was: a third of the district's pages). The unary +
+    -- keeps the unit list a filter: as an index key it made SQLite probe every unit of
+    -- the area for every student (1.2 million probes for a district) instead of reading
+    -- each student's few events.
+    SELECT r.student_id, r.unit_id, r.created_at
+      FROM roster ro
+     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
+     WHERE r.action = 'reassign' AND r.tombstone = 0
+       AND +r.unit_id IN (SELECT un.id FROM unit un WHERE un.content_area_id = :area)
+       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
+                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
+),
+pending_units AS MATERIALIZED (
+    -- Waiting for a retry: reassigned at or after the unit's latest attempt. The standing
+    -- is a scalar lookup, once per event (materialized), not a join: a join lets SQLite
+    -- build a Bloom filter over the whole unit_progress table first, which costs a class
+    -- 100+ ms on a district store.
+    SELECT r.student_id, r.unit_id,
+           (SELECT p.latest_score FROM unit_progress p
+             WHERE p.student_id = r.student_id AND p.unit_id = r.unit_id
+               AND p.content_area_id = :area
+               AND r.created_at >= p.latest_completed_at) AS latest_score
+      FROM area_reassignments r
+),
+pending AS (
+    SELECT student_id,
+           COUNT(DISTINCT unit_id) AS units,
+           COUNT(DISTINCT CASE WHEN latest_score < :mastery THEN unit_id END) AS under_mastery
+      FROM pending_units
+     WHERE latest_score IS NOT NULL
+     GROUP BY student_id
+)
+"""
+STANDING_COLUMNS = """
+       (SELECT COUNT(*) FROM unit_progress p
+         WHERE p.student_id = r.student_id AND p.content_area_id = :area
+           AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
+       COALESCE(pd.units, 0) AS reassigned_pending"""
+
 # The (student, area, week) keys to recompute: those noted by the triggers and those of
 # the attempts stored since the last refresh, each instant placed in its school week.
 _COLLECT_KEYS_SQL = """
@@ -136,6 +186,25 @@ INSERT INTO weekly_rollup ({ROLLUP_COLUMNS})
 SELECT {ROLLUP_COLUMNS} FROM week_figures
 """
 
+# The students whose standing (units to reassign, reassignments pending) may have moved:
+# those of every note (a reassignment event notes its student alone) and new attempt.
+_COLLECT_STUDENTS_SQL = """
+INSERT OR IGNORE INTO temp.weekly_rollup_students (student_id)
+SELECT student_id FROM weekly_rollup_dirty
+UNION
+SELECT student_id FROM unit_attempt WHERE rowid > :through
+"""
+
+_STANDING_SQL = f"""
+WITH roster AS (SELECT student_id FROM temp.weekly_rollup_students),
+{STANDING_CTES}
+INSERT INTO reassign_standing (student_id, content_area_id, to_reassign, reassigned_pending)
+SELECT * FROM (
+    SELECT r.student_id, :area, {STANDING_COLUMNS}
+      FROM roster r LEFT JOIN pending pd ON pd.student_id = r.student_id
+) WHERE to_reassign != 0 OR reassigned_pending != 0
+"""
+
 _STATE_SQL = (
     "SELECT school_id, time_zone, first_day_of_week, mastery_score, attempts_through"
     " FROM weekly_rollup_state WHERE id = 1"
@@ -155,6 +224,16 @@ SELECT 1 FROM weekly_rollup_state st JOIN school s ON s.id = st.school_id
    AND NOT EXISTS (SELECT 1 FROM weekly_rollup_dirty)
    AND EXISTS (SELECT 1 FROM school_week w WHERE w.starts_at = :start AND w.ends_at = :end)
 """
+
+
+#: Every table of the rollup: what a refresh writes, derived from the others.
+ROLLUP_TABLES = (
+    "weekly_rollup",
+    "reassign_standing",
+    "weekly_rollup_dirty",
+    "weekly_rollup_state",
+    "school_week",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +273,7 @@ def rebuild_weekly_rollup(connection: sqlite3.Connection, basis: RollupBasis) ->
         school_weeks(SchoolCalendar.named(basis.time_zone, basis.first_day_of_week)),
     )
     connection.execute("DELETE FROM weekly_rollup")
+    connection.execute("DELETE FROM reassign_standing")
     connection.execute("DELETE FROM weekly_rollup_dirty")
     connection.execute(
         "INSERT INTO weekly_rollup_dirty (student_id, content_area_id, at)"
@@ -236,14 +316,28 @@ def _recompute(connection: sqlite3.Connection, basis: RollupBasis, through: int)
         " content_area_id TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,"
         " PRIMARY KEY (student_id, content_area_id, starts_at))"
     )
-    connection.execute("DELETE FROM temp.weekly_rollup_keys")
+    connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS weekly_rollup_students (student_id TEXT PRIMARY KEY)"
+    )
     connection.execute(_COLLECT_KEYS_SQL, {"through": through})
+    connection.execute(_COLLECT_STUDENTS_SQL, {"through": through})
     connection.execute(
         "DELETE FROM weekly_rollup WHERE (student_id, content_area_id, starts_at) IN"
         " (SELECT student_id, content_area_id, starts_at FROM temp.weekly_rollup_keys)"
     )
     connection.execute(_RECOMPUTE_SQL, {"mastery": basis.mastery_score})
+    connection.execute(
+        "DELETE FROM reassign_standing"
+        " WHERE student_id IN (SELECT student_id FROM temp.weekly_rollup_students)"
+    )
+    areas = connection.execute(
+        "SELECT DISTINCT p.content_area_id FROM temp.weekly_rollup_students k"
+        " JOIN unit_progress p ON p.student_id = k.student_id"
+    ).fetchall()
+    for (area,) in areas:
+        connection.execute(_STANDING_SQL, {"area": area, "mastery": basis.mastery_score})
     connection.execute("DROP TABLE temp.weekly_rollup_keys")
+    connection.execute("DROP TABLE temp.weekly_rollup_students")
     connection.execute("DELETE FROM weekly_rollup_dirty")
     connection.execute(
         "UPDATE weekly_rollup_state SET attempts_through = ? WHERE id = 1", (high_water,)
@@ -251,7 +345,7 @@ def _recompute(connection: sqlite3.Connection, basis: RollupBasis, through: int)
 
 
 def _clear(connection: sqlite3.Connection) -> None:
-    for table in ("weekly_rollup", "weekly_rollup_dirty", "weekly_rollup_state", "school_week"):
+    for table in ROLLUP_TABLES:
         connection.execute(f"DELETE FROM {table}")
 
 

@@ -2,9 +2,11 @@
 
 ``weekly_rollup`` holds a week's figures from the attempts and the platform summaries;
 ``school_week`` the school's weeks in UTC (from ``zoneinfo``, which SQL cannot compute);
-``weekly_rollup_state`` what the rows were built with (the school's week and mastery
+``reassign_standing`` each student's units to reassign and reassignments pending per
+area; ``weekly_rollup_state`` what the rows were built with (the school's week and mastery
 score, and the last attempt counted); ``weekly_rollup_dirty`` the instants of deleted
-attempts and of written or deleted summaries, noted by triggers, for the next refresh
+attempts and of written or deleted summaries, and the students of reassignment events,
+noted by triggers, for the next refresh
 (``store/weekly_rollup.py``, run by every write transaction). The rows are filled here for
 the store's school.
 
@@ -19,7 +21,7 @@ from typing import cast
 
 from alembic import op
 
-from classroom_desk.store.weekly_rollup import refresh_weekly_rollup
+from classroom_desk.store.weekly_rollup import ROLLUP_TABLES, refresh_weekly_rollup
 
 revision = "0014_weekly_rollup"
 down_revision = "0013_school_months"
@@ -71,8 +73,19 @@ def upgrade() -> None:
         """
     )
     op.execute(
-        "CREATE TABLE weekly_rollup_dirty (student_id TEXT NOT NULL,"
-        " content_area_id TEXT NOT NULL, at TEXT NOT NULL)"
+        """
+        CREATE TABLE reassign_standing (
+            student_id TEXT NOT NULL,
+            content_area_id TEXT NOT NULL,
+            to_reassign INTEGER NOT NULL,
+            reassigned_pending INTEGER NOT NULL,
+            PRIMARY KEY (student_id, content_area_id)
+        ) WITHOUT ROWID
+        """
+    )
+    # A student's standing alone has no area nor instant.
+    op.execute(
+        "CREATE TABLE weekly_rollup_dirty (student_id TEXT NOT NULL, content_area_id TEXT, at TEXT)"
     )
     # A deleted attempt: its week again, and the mark of attempts counted kept at or below
     # the largest rowid left (a rowid given out again must be seen as new).
@@ -93,12 +106,33 @@ def upgrade() -> None:
             f"CREATE TRIGGER activity_summary_weekly_rollup_{event.lower()}"
             f" AFTER {event} ON activity_summary BEGIN {notes} END"
         )
+    # A reassignment, its undo or their tombstones: the student's standing (and the
+    # undone one's student, should a sync deliver an undo under another student).
+    for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+        notes = "\n".join(
+            f"INSERT INTO weekly_rollup_dirty (student_id) VALUES ({row}.student_id);"
+            f" INSERT INTO weekly_rollup_dirty (student_id) SELECT student_id"
+            f" FROM reassignment_event WHERE id = {row}.undoes_id;"
+            for row in rows
+        )
+        op.execute(
+            f"CREATE TRIGGER reassignment_event_weekly_rollup_{event.lower()}"
+            f" AFTER {event} ON reassignment_event BEGIN {notes} END"
+        )
+    # A unit moved to another area moves its reassignments with it.
+    op.execute(
+        "CREATE TRIGGER unit_weekly_rollup_area AFTER UPDATE OF content_area_id ON unit"
+        " BEGIN INSERT INTO weekly_rollup_dirty (student_id)"
+        " SELECT student_id FROM unit_progress WHERE unit_id = NEW.id; END"
+    )
     refresh_weekly_rollup(cast(sqlite3.Connection, op.get_bind().connection.driver_connection))
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER unit_weekly_rollup_area")
     for event in ("insert", "update", "delete"):
         op.execute(f"DROP TRIGGER activity_summary_weekly_rollup_{event}")
+        op.execute(f"DROP TRIGGER reassignment_event_weekly_rollup_{event}")
     op.execute("DROP TRIGGER unit_attempt_weekly_rollup_delete")
-    for table in ("weekly_rollup_dirty", "weekly_rollup_state", "weekly_rollup", "school_week"):
+    for table in ROLLUP_TABLES:
         op.execute(f"DROP TABLE {table}")
