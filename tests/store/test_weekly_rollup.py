@@ -22,7 +22,7 @@ from classroom_desk.domain.policy import Thresholds
 from classroom_desk.domain.records import AttemptRecord
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store, open_store
-from classroom_desk.store.encryption import DATABASE_ERRORS
+from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey
 from classroom_desk.store.loading import attempt_rows, insert_attempts, load_dataset
 from classroom_desk.store.roster_queries import (
     RosterQueries,
@@ -486,5 +486,29 @@ def test_upgrading_a_populated_store_fills_the_rollup(tmp_path: Path) -> None:
         assert (figures.minutes, figures.units_completed, figures.units_mastered) == (75, 4, 3)
         assert figures.average_score == (88 + 75 * 3) / 4
         assert figures.last_activity == datetime(2026, 11, 18, 16)
+    finally:
+        store.close()
+
+
+def test_a_store_encrypted_after_deletions_counts_the_next_attempts(tmp_path: Path) -> None:
+    """Encrypting a plain store copies its rows (``sqlcipher_export``): the rollup comes
+    along with its mark of attempts counted, which must still match the rowids (they are
+    kept, gaps and all: a renumbering would hide the next attempts under the mark)."""
+    path = tmp_path / "school.sqlite"
+    plain = open_store(path)
+    load_dataset(plain, BASE)
+    with plain.transaction() as connection:
+        insert_attempts(
+            connection, [attempt(n, ("st0", "u0", 60.0, 10, MONDAY)) for n in range(4)]
+        )
+    with plain.transaction() as connection:
+        connection.execute("DELETE FROM unit_attempt WHERE id IN ('a0', 'a1')")
+    plain.close()
+    store = open_store(path, StoreKey.generate())
+    try:
+        assert store.connection.execute("SELECT MAX(rowid) FROM unit_attempt").fetchone() == (4,)
+        with store.transaction() as connection:
+            insert_attempts(connection, [attempt(7, ("st1", "r1", 90.0, 20, MONDAY))])
+        assert_rollup_is_exact(store)
     finally:
         store.close()
