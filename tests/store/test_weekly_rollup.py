@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classroom_desk.domain.policy import Thresholds
-from classroom_desk.domain.records import AttemptRecord
+from classroom_desk.domain.records import AttemptRecord, StudentWeek
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey
@@ -33,8 +33,8 @@ from classroom_desk.store.school_policy import set_school_policy
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.store.timefmt import to_db_time
 from classroom_desk.store.weekly_rollup import RollupBasis, rebuild_weekly_rollup, rollup_serves
-from classroom_desk.sync.protocol import Change
-from classroom_desk.sync.replica import _Applier
+from classroom_desk.sync.protocol import Change, Policy
+from classroom_desk.sync.replica import Replica, _Applier
 from classroom_desk.sync.tables import TABLES
 from tests.conftest import probe_connection
 from tests.store.test_migrations import FIRST_SCHEMA_ROWS, _first_revision, _migrate_to
@@ -309,6 +309,23 @@ def week_of(store: Store, moment: datetime) -> tuple[datetime, datetime]:
     return calendar.utc_bounds(calendar.week_of(moment))
 
 
+def served(store: Store, start: datetime, end: datetime) -> bool:
+    """Whether the rollup answers this week at the default mastery score."""
+    return rollup_serves(
+        store.connection, start=to_db_time(start), end=to_db_time(end), mastery=80.0
+    )
+
+
+def math_roster(store: Store, section: str, start: datetime, end: datetime) -> list[StudentWeek]:
+    return RosterQueries(store.connection).weekly_roster(
+        section_ids=[section],
+        content_area_id="math",
+        start_utc=start,
+        end_utc=end,
+        thresholds=Thresholds(),
+    )
+
+
 MONDAY = datetime(2026, 11, 2, 15)  # Chicago time, the week after the clock change
 
 
@@ -372,9 +389,7 @@ def test_a_time_zone_change_mid_year_rebuilds_every_week(store: Store) -> None:
     set_school_policy(store, {"time_zone": "Pacific/Auckland", "first_day_of_week": 6})
     auckland = week_of(store, MONDAY)
     assert chicago != auckland
-    assert not rollup_serves(
-        store.connection, start=to_db_time(chicago[0]), end=to_db_time(chicago[1]), mastery=80.0
-    )
+    assert not served(store, *chicago)
     assert_rollup_is_exact(store)
 
 
@@ -433,16 +448,8 @@ def test_a_writer_that_bypasses_the_refresh_is_read_computed_not_wrong(store: St
         list(attempt_rows([attempt(0, ("st0", "u0", 50.0, 10, MONDAY))])),
     )
     start, end = week_of(store, MONDAY)
-    assert not rollup_serves(
-        store.connection, start=to_db_time(start), end=to_db_time(end), mastery=80.0
-    )
-    figures = RosterQueries(store.connection).weekly_roster(
-        section_ids=["c"],
-        content_area_id="math",
-        start_utc=start,
-        end_utc=end,
-        thresholds=Thresholds(),
-    )
+    assert not served(store, start, end)
+    figures = math_roster(store, "c", start, end)
     assert {f.student_id: f.figures.minutes for f in figures} == {"st0": 10, "st1": 0}
     with store.transaction():
         pass
@@ -472,17 +479,8 @@ def test_upgrading_a_populated_store_fills_the_rollup(tmp_path: Path) -> None:
         start, end = SchoolCalendar.named("America/Denver").utc_bounds(
             datetime(2026, 11, 16).date()
         )
-        assert rollup_serves(
-            store.connection, start=to_db_time(start), end=to_db_time(end), mastery=80.0
-        )
-        rolled = RosterQueries(store.connection).weekly_roster(
-            section_ids=["c1"],
-            content_area_id="math",
-            start_utc=start,
-            end_utc=end,
-            thresholds=Thresholds(),
-        )
-        figures = rolled[0].figures
+        assert served(store, start, end)
+        figures = math_roster(store, "c1", start, end)[0].figures
         assert (figures.minutes, figures.units_completed, figures.units_mastered) == (75, 4, 3)
         assert figures.average_score == (88 + 75 * 3) / 4
         assert figures.last_activity == datetime(2026, 11, 18, 16)
@@ -498,9 +496,7 @@ def test_a_store_encrypted_after_deletions_counts_the_next_attempts(tmp_path: Pa
     plain = open_store(path)
     load_dataset(plain, BASE)
     with plain.transaction() as connection:
-        insert_attempts(
-            connection, [attempt(n, ("st0", "u0", 60.0, 10, MONDAY)) for n in range(4)]
-        )
+        insert_attempts(connection, [attempt(n, ("st0", "u0", 60.0, 10, MONDAY)) for n in range(4)])
     with plain.transaction() as connection:
         connection.execute("DELETE FROM unit_attempt WHERE id IN ('a0', 'a1')")
     plain.close()
@@ -512,3 +508,44 @@ def test_a_store_encrypted_after_deletions_counts_the_next_attempts(tmp_path: Pa
         assert_rollup_is_exact(store)
     finally:
         store.close()
+
+
+def test_a_pulled_page_with_a_new_time_zone_and_attempts_rebuilds_in_its_transaction(
+    store: Store,
+) -> None:
+    """The school server hands down a new calendar with a page of attempts, one for a week
+    already rolled up: the page, the policy and every row of the rollup in one commit."""
+    pull(store, [pulled_change(0, attempt(0, ("st0", "u0", 60.0, 20, MONDAY)), 1)])
+    school = RosterQueries(store.connection).school()
+    assert school is not None
+    policy = Policy(
+        school_id=school.id,
+        time_zone="Europe/London",
+        first_day_of_week=6,
+        min_weekly_minutes=30,
+        mastery_score=70.0,
+        target_average=80.0,
+        weekly_units_target=2,
+    )
+    Replica(store).store_page(
+        [pulled_change(1, attempt(1, ("st0", "u1", 75.0, 5, MONDAY + timedelta(hours=1))), 2)],
+        cursor=1,
+        next_cursor=2,
+        epoch=None,
+        next_epoch="e",
+        snapshot=False,
+        first_page=True,
+        finishing=False,
+        policy=policy,
+        now=datetime(2026, 11, 3),
+    )
+    state = store.connection.execute(
+        "SELECT time_zone, first_day_of_week, mastery_score FROM weekly_rollup_state"
+    ).fetchone()
+    assert state == ("Europe/London", 6, 70.0)
+    start, end = week_of(store, MONDAY)
+    mine = next(
+        r for r in rows(store.connection, start, end, "math", rolled_up=True) if r[0] == "st0"
+    )
+    assert (mine[4], mine[5], mine[6]) == (25, 2, 1)
+    assert_rollup_is_exact(store)
