@@ -51,7 +51,13 @@ def sql_at(revision: str) -> str:
             isinstance(target, ast.Name) and target.id == "WEEKLY_FIGURES_SQL"
             for target in node.targets
         ):
-            return str(ast.literal_eval(node.value))
+            try:
+                return str(ast.literal_eval(node.value))
+            except ValueError:
+                raise SystemExit(
+                    f"{revision}: WEEKLY_FIGURES_SQL is built from parts there (from 0014 on),"
+                    " not one literal: compare against an earlier revision"
+                ) from None
     raise SystemExit(f"{revision}: no WEEKLY_FIGURES_SQL in {SOURCE}")
 
 

@@ -549,3 +549,23 @@ def test_a_pulled_page_with_a_new_time_zone_and_attempts_rebuilds_in_its_transac
     )
     assert (mine[4], mine[5], mine[6]) == (25, 2, 1)
     assert_rollup_is_exact(store)
+
+
+def test_the_rolled_up_week_is_two_seeks_per_student(store: Store) -> None:
+    start, end = week_of(store, MONDAY)
+    plan = " | ".join(
+        str(row[3])
+        for row in store.connection.execute(
+            "EXPLAIN QUERY PLAN " + weekly_figures_statement(1, rolled_up=True),
+            weekly_figures_parameters(
+                section_ids=["c"],
+                content_area_id="math",
+                start_utc=start,
+                end_utc=end,
+                thresholds=Thresholds(),
+            ),
+        )
+    )
+    assert "SEARCH f USING PRIMARY KEY (student_id=? AND content_area_id=? AND starts_at=?)" in plan
+    assert "SEARCH sd USING PRIMARY KEY (student_id=? AND content_area_id=?)" in plan
+    assert "reassignment_event" not in plan and "activity_summary" not in plan, plan

@@ -45,7 +45,10 @@ CALENDAR_LAST_DAY = date(2100, 1, 1)
 # ends_at), with :mastery. The attempts part: each unit's latest attempt of the week (by
 # time, then insertion order) gives the average; mastered = distinct units with any
 # attempt >= mastery; minutes = the sum over all the week's attempts. The summary part:
-# platform summaries whose range starts in the week. Keys with neither give no row.
+# platform summaries (activity_summary) whose range starts in the week add their minutes
+# and units completed and passed; the average weighs each summary that has one by its
+# units, beside each unit row's latest score; summaries add nothing to reassign. Keys
+# with neither give no row.
 WEEK_FIGURES_CTES = """
 week_attempts AS (
     SELECT k.student_id, k.content_area_id, k.starts_at,
