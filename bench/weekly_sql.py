@@ -1,13 +1,17 @@
 """The weekly-figures SQL of an earlier revision against this one, on the district of
 ``bench/scale.py``: the same file, the same parameters, one connection through the app's
-own SQLite (SQLCipher's), the two texts taking turns run by run (a shared machine's noise
-falls on both alike).
+own SQLite (SQLCipher's), the cases taking turns run by run (a shared machine's noise
+falls on all alike).
 
     python bench/weekly_sql.py --before REVISION [--runs 21]
 
 The earlier text is read from git (``git show REVISION:...roster_queries.py``), so a
 change to the query is measured against what it replaced, not against a copy kept here.
-Both must give the same rows, else the comparison stops.
+Measured beside it: this revision's text computing the week ("after", what a range that
+is not a school week runs), the text reading the week from ``weekly_rollup``
+("rolled_up"), and ``RosterQueries.weekly_roster`` for that week (the app's call: the
+rollup's check, the read and the rows made into records). All must give the same rows,
+else the comparison stops.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import subprocess
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,7 +51,13 @@ def sql_at(revision: str) -> str:
             isinstance(target, ast.Name) and target.id == "WEEKLY_FIGURES_SQL"
             for target in node.targets
         ):
-            return str(ast.literal_eval(node.value))
+            try:
+                return str(ast.literal_eval(node.value))
+            except ValueError:
+                raise SystemExit(
+                    f"{revision}: WEEKLY_FIGURES_SQL is built from parts there (from 0014 on),"
+                    " not one literal: compare against an earlier revision"
+                ) from None
     raise SystemExit(f"{revision}: no WEEKLY_FIGURES_SQL in {SOURCE}")
 
 
@@ -74,6 +85,7 @@ def main() -> int:
         texts = {
             "before": sql_at(args.before).format(sections=sections),
             "after": weekly_figures_statement(len(ids)),
+            "rolled_up": weekly_figures_statement(len(ids), rolled_up=True),
         }
         parameters = weekly_figures_parameters(
             section_ids=ids,
@@ -87,22 +99,34 @@ def main() -> int:
             name: sorted(connection.execute(sql, parameters).fetchall())
             for name, sql in texts.items()
         }
-        if rows["before"] != rows["after"]:
-            raise SystemExit(f"{label}: the two texts give different rows")
-        times = interleaved(
-            {
-                name: lambda sql=sql, bound=parameters: connection.execute(sql, bound).fetchall()
-                for name, sql in texts.items()
-            },
-            args.runs,
-        )
+        if any(found != rows["before"] for found in rows.values()):
+            raise SystemExit(f"{label}: the texts give different rows")
+
+        def weekly_roster(ids: list[str] = ids) -> object:
+            return queries.weekly_roster(
+                section_ids=ids,
+                content_area_id="math",
+                start_utc=start,
+                end_utc=end,
+                thresholds=school.thresholds,
+            )
+
+        cases: dict[str, Callable[[], object]] = {
+            name: lambda sql=sql, bound=parameters: connection.execute(sql, bound).fetchall()
+            for name, sql in texts.items()
+        }
+        cases["weekly_roster"] = weekly_roster
+        times = interleaved(cases, args.runs)
         stats = {name: summary(values) for name, values in times.items()}
-        ratio = stats["after"]["median"] / stats["before"]["median"]
-        result[label] = {"students": len(rows["after"]), "ms": stats, "after_over_before": ratio}
-        before, after = stats["before"]["median"], stats["after"]["median"]
+        before = stats["before"]["median"]
+        ratios = {f"{name}_over_before": stats[name]["median"] / before for name in stats}
+        result[label] = {"students": len(rows["after"]), "ms": stats, **ratios}
         print(
-            f"{label:>8} ({len(rows['after']):,} students): before {before:.1f} ms,"
-            f" after {after:.1f} ms, after/before {ratio:.2f}x"
+            f"{label:>8} ({len(rows['after']):,} students): "
+            + ", ".join(
+                f"{name} {stats[name]['median']:.1f} ms ({stats[name]['median'] / before:.2f}x)"
+                for name in stats
+            )
         )
     connection.close()
     write_result("weekly_sql", result)

@@ -176,8 +176,10 @@ def test_the_scratch_file_is_removed_however_the_import_ends(
     assert result.report is not None and result.report.added == len(rows)
     assert scratch_files(encrypted_demo.path) == []
     # The connection is left as it was: no scratch schema attached, no open transaction.
+    # (The connection's own temporary database may be there: the weekly rollup's refresh
+    # keeps its work tables in it, as the roster import does.)
     names = [row[1] for row in encrypted_demo.connection.execute("PRAGMA database_list")]
-    assert names == ["main"]
+    assert [name for name in names if name != "temp"] == ["main"]
     assert not encrypted_demo.connection.in_transaction
 
 

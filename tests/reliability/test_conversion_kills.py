@@ -31,12 +31,15 @@ def content_digest(path: Path, key: StoreKey | None) -> str:
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         digest = hashlib.sha256()
+        # In rowid order; a table without rowids in its key's order (its storage order).
         tables = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            "SELECT name, wr FROM pragma_table_list WHERE schema = 'main'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
         ).fetchall()
-        for (table,) in tables:
+        for table, without_rowid in tables:
             digest.update(table.encode())
-            for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            order = "" if without_rowid else " ORDER BY rowid"
+            for row in connection.execute(f'SELECT * FROM "{table}"{order}'):
                 digest.update(repr(row).encode())
         return digest.hexdigest()
     finally:

@@ -175,17 +175,18 @@ def sign_in(store: Store, role: str) -> None:
 
 
 def every_row(store: Store) -> Rows:
-    """The whole store: the schema and each table's rows with their rowids."""
+    """The whole store: the schema and each table's rows with their rowids (a table
+    without rowids, in its key's order)."""
     connection = store.connection
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    tables = {
+        name: "*" if without_rowid else "rowid, *"
+        for (name, without_rowid) in connection.execute(
+            "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' ORDER BY name"
         )
-    ]
+    }
     return {
-        table: [tuple(row) for row in connection.execute(f'SELECT rowid, * FROM "{table}"')]
-        for table in ["sqlite_master", *tables]
+        table: [tuple(row) for row in connection.execute(f'SELECT {columns} FROM "{table}"')]
+        for table, columns in tables.items()
     }
 
 

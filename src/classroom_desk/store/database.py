@@ -36,6 +36,7 @@ from classroom_desk.store.encryption import (
     finish_interrupted_conversion,
     is_plain_sqlite,
 )
+from classroom_desk.store.weekly_rollup import refresh_weekly_rollup
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLITE_HEADER", "StoreKey"]
 
 #: The newest migration this build knows; a test checks it equals Alembic's head.
-SCHEMA_HEAD = "0014_school_figures_by_period"
+SCHEMA_HEAD = "0015_weekly_rollup"
 
 #: Logs carry file names and ids, never names, notes or keys.
 _log = logging.getLogger(__name__)
@@ -85,9 +86,12 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; the weekly rollup follows what it wrote before it
+        commits, whatever the writer (see ``store/weekly_rollup.py``)."""
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
+            refresh_weekly_rollup(self.connection)
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise

@@ -1,7 +1,8 @@
 """Read queries behind the roster: the school, its sections and the weekly figures.
 
-Weekly figures are one SQL aggregation over indexed columns (see ``WEEKLY_FIGURES_SQL``),
-never a Python loop over attempts.
+Weekly figures are one SQL statement: a school week read from the weekly rollup (see
+``ROLLED_UP_WEEKLY_FIGURES_SQL`` and ``store/weekly_rollup.py``), any other range one
+aggregation over indexed columns (``WEEKLY_FIGURES_SQL``), never a Python loop over attempts.
 """
 
 from __future__ import annotations
@@ -21,128 +22,71 @@ from classroom_desk.domain.records import (
 )
 from classroom_desk.store.data_sources import data_sources
 from classroom_desk.store.timefmt import from_db_time, to_db_time
+from classroom_desk.store.weekly_rollup import (
+    STANDING_COLUMNS,
+    STANDING_CTES,
+    WEEK_FIGURES_CTES,
+    rollup_serves,
+)
 
 # One statement with named parameters (:mastery, :area, :start, :end, :section_N), so the
 # same text runs through sqlite3 and through SQLAlchemy's text(). Per student in those sections:
-# * week: the attempts in [start, end), each unit's latest attempt that week (by time,
-#   then insertion order) giving the average; mastered = distinct units with any
-#   attempt >= mastery; minutes = the sum over all the week's attempts;
-# * to_reassign: units whose latest score ever is under mastery (unit_progress, an index
-#   range per student) less those reassigned since that score (one not undone);
-# * reassigned_pending: units reassigned since their latest attempt, waiting for a retry
-#   (the pending CTE, driven by the few reassignment events of the content area);
-# * summary: platform summaries (activity_summary) whose range starts in the week add their
-#   minutes and units completed and passed; the average weighs each summary that has one
-#   by its units, beside each unit row's latest score; summaries add nothing to reassign;
+# * the week's figures from the attempts and the platform summaries (``week_figures``), and
+#   the units to reassign and reassignments pending (``STANDING_CTES``), both from
+#   ``store/weekly_rollup.py``: read from ``weekly_rollup`` and ``reassign_standing`` for a
+#   school week the rollup holds (``ROLLED_UP_WEEKLY_FIGURES_SQL``), else computed
+#   (``WEEKLY_FIGURES_SQL``: any range, such as the Skills Summary's month);
+# * last_conference: the latest conference (not an edit of one), an index seek;
 # * last_activity: the latest attempt before the week's end: the week's own latest when
 #   the student worked this week, else an index seek (only for the students who did not).
 #
 # Pages matter as much as rows: on an encrypted store every page read that is not in the
 # page cache is decrypted and authenticated, so each part reads as few pages as it can.
-WEEKLY_FIGURES_SQL = """
+_ROSTER_FIGURES_SQL = """
 WITH roster AS (
-    SELECT DISTINCT student_id FROM enrollment WHERE section_id IN ({sections})
-),
-week_attempts AS (
-    SELECT a.student_id, a.unit_id, a.score, a.minutes, a.completed_at,
-           ROW_NUMBER() OVER (
-               PARTITION BY a.student_id, a.unit_id
-               ORDER BY a.completed_at DESC, a.rowid DESC
-           ) AS recency
-      -- From each student to their week, by the student index. Left free, the app's
-      -- SQLite (3.53) read the whole school's week by the area index for one class (10 ms
-      -- instead of 1.3 ms on the district), or that week once per student.
-      FROM roster r
-     CROSS JOIN unit_attempt a INDEXED BY ix_unit_attempt_student_area_time
-        ON a.student_id = r.student_id
-       AND a.content_area_id = :area
-       AND a.completed_at >= :start AND a.completed_at < :end
-),
-week AS (
-    SELECT student_id,
-           MAX(completed_at) AS last_activity,
-           SUM(minutes) AS minutes,
-           COUNT(DISTINCT unit_id) AS units_completed,
-           COUNT(DISTINCT CASE WHEN score >= :mastery THEN unit_id END) AS units_mastered,
-           TOTAL(CASE WHEN recency = 1 THEN score END) AS score_total
-      FROM week_attempts
-     GROUP BY student_id
-),
-summary AS (
-    SELECT m.student_id,
-           SUM(m.minutes) AS minutes,
-           SUM(m.units_completed) AS units_completed,
-           SUM(m.units_passed) AS units_passed,
-           TOTAL(m.average_score * m.units_completed) AS score_total,
-           TOTAL(CASE WHEN m.average_score IS NOT NULL THEN m.units_completed END) AS scored
-      FROM roster r
-     CROSS JOIN activity_summary m
-        ON m.student_id = r.student_id
-       AND m.content_area_id = :area
-       AND m.starts_at >= :start AND m.starts_at < :end
-     GROUP BY m.student_id
-),
-area_reassignments AS MATERIALIZED (
-    -- Reassignments of the area's units still standing (not undone), found from the (few)
-    -- reassignment events rather than by probing every unit a student ever attempted.
-    -- The unit's area comes from the small unit table first, so the standing of units of
-    -- other areas is never read (it was: a third of the district's pages). The unary +
-    -- keeps the unit list a filter: as an index key it made SQLite probe every unit of
-    -- the area for every student (1.2 million probes for a district) instead of reading
-    -- each student's few events.
-    SELECT r.student_id, r.unit_id, r.created_at
-      FROM roster ro
-     CROSS JOIN reassignment_event r ON r.student_id = ro.student_id
-     WHERE r.action = 'reassign' AND r.tombstone = 0
-       AND +r.unit_id IN (SELECT un.id FROM unit un WHERE un.content_area_id = :area)
-       AND NOT EXISTS (SELECT 1 FROM reassignment_event u
-                        WHERE u.undoes_id = r.id AND u.tombstone = 0)
-),
-pending_units AS MATERIALIZED (
-    -- Waiting for a retry: reassigned at or after the unit's latest attempt. The standing
-    -- is a scalar lookup, once per event (materialized), not a join: a join lets SQLite
-    -- build a Bloom filter over the whole unit_progress table first, which costs a class
-    -- 100+ ms on a district store.
-    SELECT r.student_id, r.unit_id,
-           (SELECT p.latest_score FROM unit_progress p
-             WHERE p.student_id = r.student_id AND p.unit_id = r.unit_id
-               AND p.content_area_id = :area
-               AND r.created_at >= p.latest_completed_at) AS latest_score
-      FROM area_reassignments r
-),
-pending AS (
-    SELECT student_id,
-           COUNT(DISTINCT unit_id) AS units,
-           COUNT(DISTINCT CASE WHEN latest_score < :mastery THEN unit_id END) AS under_mastery
-      FROM pending_units
-     WHERE latest_score IS NOT NULL
-     GROUP BY student_id
-)
+    SELECT DISTINCT student_id FROM enrollment WHERE section_id IN ({{sections}})
+){ctes}
 SELECT s.id, s.given_name, s.family_name, s.grade,
-       COALESCE(w.minutes, 0) + COALESCE(m.minutes, 0),
-       COALESCE(w.units_completed, 0) + COALESCE(m.units_completed, 0),
-       COALESCE(w.units_mastered, 0) + COALESCE(m.units_passed, 0),
-       (COALESCE(w.score_total, 0) + COALESCE(m.score_total, 0))
-         / NULLIF(COALESCE(w.units_completed, 0) + COALESCE(m.scored, 0), 0) AS average_score,
-       (SELECT COUNT(*) FROM unit_progress p
-         WHERE p.student_id = s.id AND p.content_area_id = :area
-           AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
-       COALESCE(pd.units, 0) AS reassigned_pending,
+       COALESCE(f.minutes, 0) + COALESCE(f.summary_minutes, 0),
+       COALESCE(f.units_completed, 0) + COALESCE(f.summary_units_completed, 0),
+       COALESCE(f.units_mastered, 0) + COALESCE(f.summary_units_passed, 0),
+       (COALESCE(f.score_total, 0) + COALESCE(f.summary_score_total, 0))
+         / NULLIF(COALESCE(f.units_completed, 0) + COALESCE(f.summary_scored, 0), 0)
+           AS average_score,
+       {standing_columns},
        (SELECT MAX(n.created_at) FROM conference_note n  -- a conference, not an edit of one
          WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
            AS last_conference,
-       COALESCE(w.last_activity,
+       COALESCE(f.last_activity,
                 (SELECT MAX(l.completed_at) FROM unit_attempt l
                   WHERE l.student_id = s.id AND l.content_area_id = :area
                     AND l.completed_at < :end)) AS last_activity,
-       m.student_id IS NOT NULL AS from_summary,
-       COALESCE(m.minutes, 0), COALESCE(m.units_completed, 0), COALESCE(m.units_passed, 0)
+       COALESCE(f.summaries, 0) > 0 AS from_summary,
+       COALESCE(f.summary_minutes, 0), COALESCE(f.summary_units_completed, 0),
+       COALESCE(f.summary_units_passed, 0)
   FROM roster r
   JOIN student s ON s.id = r.student_id
-  LEFT JOIN week w ON w.student_id = r.student_id
-  LEFT JOIN summary m ON m.student_id = r.student_id
-  LEFT JOIN pending pd ON pd.student_id = r.student_id
+  {joins}
 """
+
+#: The week computed from the attempts, summaries and reassignments of the roster's students.
+WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
+    ctes=", week_keys AS (SELECT student_id, :area AS content_area_id, :start AS starts_at,"
+    f" :end AS ends_at FROM roster),{WEEK_FIGURES_CTES},{STANDING_CTES}",
+    standing_columns=STANDING_COLUMNS,
+    joins="LEFT JOIN week_figures f ON f.student_id = r.student_id"
+    " LEFT JOIN pending pd ON pd.student_id = r.student_id",
+)
+#: The week read from ``weekly_rollup`` and the standing from ``reassign_standing``: an
+#: index seek per student into each.
+ROLLED_UP_WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
+    ctes="",
+    standing_columns="COALESCE(sd.to_reassign, 0), COALESCE(sd.reassigned_pending, 0)",
+    joins="LEFT JOIN weekly_rollup f ON f.student_id = r.student_id"
+    " AND f.content_area_id = :area AND f.starts_at = :start"
+    " LEFT JOIN reassign_standing sd ON sd.student_id = r.student_id"
+    " AND sd.content_area_id = :area",
+)
 
 
 # A reassignment of unit progress row ``p`` made at or after its latest attempt and not
@@ -156,10 +100,13 @@ REASSIGNED_SINCE_CONDITION = """
 REASSIGNED_SINCE_SQL = f"SELECT 1 FROM reassignment_event r WHERE {REASSIGNED_SINCE_CONDITION}"
 
 
-def weekly_figures_statement(section_count: int) -> str:
+def weekly_figures_statement(section_count: int, *, rolled_up: bool = False) -> str:
+    """The roster's figures for ``section_count`` sections: read from the weekly rollup,
+    or computed from the attempts (``rolled_up=False``)."""
     if section_count < 1:
         raise ValueError("at least one section is needed")
-    return WEEKLY_FIGURES_SQL.format(
+    template = ROLLED_UP_WEEKLY_FIGURES_SQL if rolled_up else WEEKLY_FIGURES_SQL
+    return template.format(
         sections=", ".join(f":section_{index}" for index in range(section_count)),
     )
 
@@ -287,10 +234,10 @@ class RosterQueries:
         end_utc: datetime,
         thresholds: Thresholds,
     ) -> list[StudentWeek]:
-        """Every student of the sections with their figures for the week ``[start, end)``."""
+        """Every student of the sections with their figures for ``[start, end)``: read
+        from the weekly rollup for a school week it holds, else computed."""
         if not section_ids:
             return []
-        sql = weekly_figures_statement(len(section_ids))
         parameters = weekly_figures_parameters(
             section_ids=section_ids,
             content_area_id=content_area_id,
@@ -298,6 +245,20 @@ class RosterQueries:
             end_utc=end_utc,
             thresholds=thresholds,
         )
+        # One read transaction: the check and the figures see the same commit.
+        self._connection.execute("SAVEPOINT weekly_roster")
+        try:
+            rolled_up = rollup_serves(
+                self._connection,
+                start=str(parameters["start"]),
+                end=str(parameters["end"]),
+                mastery=thresholds.mastery_score,
+            )
+            rows = self._connection.execute(
+                weekly_figures_statement(len(section_ids), rolled_up=rolled_up), parameters
+            ).fetchall()
+        finally:
+            self._connection.execute("RELEASE weekly_roster")
         return [
             StudentWeek(
                 student_id=r[0],
@@ -319,5 +280,5 @@ class RosterQueries:
                 reassigned_pending=r[9],
                 last_conference_at=None if r[10] is None else from_db_time(r[10]),
             )
-            for r in self._connection.execute(sql, parameters)
+            for r in rows
         ]

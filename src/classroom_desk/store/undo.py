@@ -29,6 +29,7 @@ from classroom_desk.i18n import translatable, translate
 from classroom_desk.store.data_sources import ROSTER_SOURCE
 from classroom_desk.store.database import SQLITE_HEADER, StoreError
 from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey, attach, connect
+from classroom_desk.store.weekly_rollup import ROLLUP_TABLES
 
 UNDO_NAME = "before-roster-import"
 #: Tables a roster import writes: their differences are what the undo takes back.
@@ -339,7 +340,9 @@ def later_changes(
             return ((SCHEMA_CHANGED, 1),)
         found = []
         for table in sorted(tables):
-            if table in (*IMPORT_TABLES, *KEPT_ACROSS_UNDO) or table.startswith(
+            # The rollup's tables (kept from the others) differ exactly when attempts,
+            # summaries, reassignments or school settings do, which are named already.
+            if table in (*IMPORT_TABLES, *KEPT_ACROSS_UNDO, *ROLLUP_TABLES) or table.startswith(
                 IMPORT_TABLE_PREFIX
             ):
                 continue

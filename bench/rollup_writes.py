@@ -1,0 +1,162 @@
+"""What keeping the weekly rollup costs writers: the district of ``bench/scale.py`` written
+twice in one run, into a store whose transactions refresh the rollup (``Store.transaction``)
+and into one whose transactions skip it (``BEGIN IMMEDIATE`` ... ``COMMIT`` on the same
+connection: the store as a writer saw it before the rollup), the two taking turns chunk by
+chunk; then pages of new attempts as a pull brings them, and a rebuild for a new time zone.
+
+    python bench/rollup_writes.py [--pages 15] [--page-size 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any
+
+from benchlib import ms, out_dir, summary, write_result
+from classroom_desk.domain.records import AttemptRecord, UnitRecord
+from classroom_desk.domain.weeks import SchoolCalendar
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.store.loading import insert_attempts, load_dataset
+from classroom_desk.store.weekly_rollup import refresh_weekly_rollup
+from scale import AREAS, CHUNK_STUDENTS, TIME_ZONE, _attempts, _roster, _weeks
+
+
+@contextlib.contextmanager
+def unrefreshed(store: Store) -> Iterator[sqlite3.Connection]:
+    """A write transaction as ``Store.transaction`` made one before the rollup."""
+    store.connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield store.connection
+    except BaseException:
+        store.connection.execute("ROLLBACK")
+        raise
+    store.connection.execute("COMMIT")
+
+
+def timed(write: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    write()
+    return ms(time.perf_counter() - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=15)
+    parser.add_argument("--page-size", type=int, default=1000)
+    args = parser.parse_args()
+
+    stores: dict[str, Store] = {}
+    for name in ("refreshed", "unrefreshed"):
+        path = out_dir() / f"rollup-writes-{name}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        stores[name] = open_store(path)
+    writers: dict[str, Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]] = {
+        "refreshed": stores["refreshed"].transaction,
+        "unrefreshed": lambda: unrefreshed(stores["unrefreshed"]),
+    }
+    rng = random.Random(20261123)
+    dataset = _roster(rng)
+    for store in stores.values():
+        load_dataset(store, dataset)
+    weeks = _weeks(SchoolCalendar.named(TIME_ZONE))
+    units: dict[str, list[UnitRecord]] = {area: [] for area in AREAS}
+    for unit in dataset.units:
+        units[unit.content_area_id].append(unit)
+
+    chunk_ms: dict[str, list[float]] = {name: [] for name in writers}
+    students = dataset.students
+    for first in range(0, len(students), CHUNK_STUDENTS):
+        attempts = [
+            a
+            for s in students[first : first + CHUNK_STUDENTS]
+            for a in _attempts(rng, s, units, weeks)
+        ]
+        for name, writer in writers.items():
+
+            def write(writer: Any = writer, attempts: list[AttemptRecord] = attempts) -> None:
+                with writer() as connection:
+                    insert_attempts(connection, attempts)
+
+            chunk_ms[name].append(timed(write))
+        print(f"  {first + CHUNK_STUDENTS}/{len(students)} students", end="\r", flush=True)
+    print()
+    chunk_attempts = (
+        stores["refreshed"].connection.execute("SELECT COUNT(*) FROM unit_attempt").fetchone()[0]
+    )
+
+    # Pages as a pull brings them: new attempts of random students in the last week.
+    last_week_start = weeks[-1][1]
+    page_ms: dict[str, list[float]] = {name: [] for name in writers}
+    for page in range(args.pages):
+        records = []
+        for n in range(args.page_size):
+            student = rng.choice(students)
+            area = rng.choice(AREAS)
+            records.append(
+                AttemptRecord(
+                    f"page{page}-{n}",
+                    student.id,
+                    rng.choice(units[area]).id,
+                    area,
+                    float(rng.randint(40, 100)),
+                    rng.randint(5, 40),
+                    last_week_start + timedelta(minutes=rng.randint(0, 7 * 24 * 60 - 1)),
+                    f"page{page}-{n}",
+                )
+            )
+        for name, writer in writers.items():
+
+            def write(writer: Any = writer, records: list[AttemptRecord] = records) -> None:
+                with writer() as connection:
+                    insert_attempts(connection, records)
+
+            page_ms[name].append(timed(write))
+
+    # A new time zone: every row again (rolled back, so each run rebuilds the same store).
+    rebuild_ms = []
+    connection = stores["refreshed"].connection
+    for _ in range(3):
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("UPDATE school SET time_zone = 'America/Denver'")
+        rebuild_ms.append(timed(lambda: refresh_weekly_rollup(connection)))
+        connection.execute("ROLLBACK")
+    rows = connection.execute("SELECT COUNT(*) FROM weekly_rollup").fetchone()[0]
+    for store in stores.values():
+        store.close()
+
+    totals = {name: sum(values) / 1000 for name, values in chunk_ms.items()}
+    pages = {name: summary(values) for name, values in page_ms.items()}
+    result = {
+        "command": "python bench/rollup_writes.py"
+        f" --pages {args.pages} --page-size {args.page_size}",
+        "attempts": chunk_attempts,
+        "rollup_rows": rows,
+        "chunks": {name: summary(values) for name, values in chunk_ms.items()},
+        "all_chunks_s": totals,
+        "pages_ms": pages,
+        "rebuild_ms": summary(rebuild_ms),
+    }
+    write_result("rollup_writes", result)
+    print(
+        f"{chunk_attempts:,} attempts in chunks of {CHUNK_STUDENTS} students: refreshed"
+        f" {totals['refreshed']:.1f} s, unrefreshed {totals['unrefreshed']:.1f} s"
+        f" ({totals['refreshed'] / totals['unrefreshed']:.2f}x)"
+    )
+    print(
+        f"pages of {args.page_size}: refreshed {pages['refreshed']['median']:.1f} ms,"
+        f" unrefreshed {pages['unrefreshed']['median']:.1f} ms"
+        f" ({pages['refreshed']['median'] / pages['unrefreshed']['median']:.2f}x)"
+    )
+    print(f"rebuild ({rows:,} rows): {summary(rebuild_ms)['median'] / 1000:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
