@@ -161,8 +161,25 @@ def test_the_status_line_names_the_read_only_role(demo_store: Store) -> None:
     assert "Read only" not in status.text()
     sign_in_as(demo_store, "coach")
     status.reload_status()
-    assert "Read only: signed in as a coach" in status.text()
+    assert "Read only: a coach's laptop" in status.text()
     assert "made by the class's teachers" in status.detail()
+
+
+def test_the_status_line_never_says_signed_in_and_not_signed_in_at_once(
+    demo_store: Store,
+) -> None:
+    """A principal's laptop with no keyring after a restart is not signed in: the line
+    says so, and names whose laptop it is without claiming a sign-in."""
+    sign_in_as(demo_store, "principal")
+    status = SyncStatusPresenter(
+        store_path=demo_store.path,
+        read_status=lambda: read_status(demo_store),
+        keyring_available=lambda: False,
+    )
+    text = status.text()
+    assert text.startswith("Not signed in (no keyring on this computer) · ")
+    assert "Read only: a principal's laptop" in text
+    assert "signed in as" not in text
 
 
 def test_closing_with_a_note_that_cannot_be_saved_asks_first(

@@ -62,8 +62,8 @@ def local_time(moment: datetime) -> datetime:
 NOT_ENCRYPTED_SHORT = translatable("Sync", "Connection not encrypted")
 #: The status line's words for an account that reads and changes nothing (by role).
 READ_ONLY_SHORT = {
-    "principal": translatable("Sync", "Read only: signed in as a principal"),
-    "coach": translatable("Sync", "Read only: signed in as a coach"),
+    "principal": translatable("Sync", "Read only: a principal's laptop"),
+    "coach": translatable("Sync", "Read only: a coach's laptop"),
 }
 
 

@@ -3721,7 +3721,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>{file} is {format}; it was read as such.</source>
-        <extracomment>OneRoster, or School Data Sync, and its version. False for a dry run: the store was left as it was. What needs a yes (many students or teachers going, a class with activity), if anything does, and the likely cause; said on a dry run, confirmed on an import. Things the teacher should know, such as a default the SIS could not supply. What was read but not imported, and why (files, columns, rows).</extracomment>
+        <extracomment>OneRoster, or School Data Sync, and its version. The school&apos;s sourcedId (a server importing a district imports each school). False for a dry run: the store was left as it was. What needs a yes (many students or teachers going, a class with activity), if anything does, and the likely cause; said on a dry run, confirmed on an import. Things the teacher should know, such as a default the SIS could not supply. What was read but not imported, and why (files, columns, rows).</extracomment>
         <translation>{file} es {format}; se leyó como tal.</translation>
     </message>
     <message>
@@ -4888,13 +4888,13 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Conexión sin cifrar</translation>
     </message>
     <message>
-        <source>Read only: signed in as a principal</source>
+        <source>Read only: a principal&apos;s laptop</source>
         <extracomment>The status line&apos;s words for an account that reads and changes nothing (by role).</extracomment>
-        <translation>Solo lectura: sesión de director(a)</translation>
+        <translation>Solo lectura: computadora de director(a)</translation>
     </message>
     <message>
-        <source>Read only: signed in as a coach</source>
-        <translation>Solo lectura: sesión de asesor(a) pedagógico(a)</translation>
+        <source>Read only: a coach&apos;s laptop</source>
+        <translation>Solo lectura: computadora de asesor(a) pedagógico(a)</translation>
     </message>
     <message>
         <source>Syncing… ({progress})</source>
