@@ -103,3 +103,22 @@ def test_a_month_runs_from_local_midnight_on_the_first_to_the_next_ones(
     assert calendar.local_date(start - timedelta(microseconds=1)) < date(year, month, 1)
     assert calendar.local_date(end).day == 1 and calendar.local_date(end) > date(year, month, 1)
     assert calendar.local_date(end - timedelta(microseconds=1)).month == month
+
+
+@given(
+    first_day=st.integers(0, 6),
+    year=st.integers(2000, 2099),
+    month=st.integers(1, 12),
+    through=st.dates(date(2000, 1, 1), date(2100, 1, 1)),
+)
+def test_a_months_weeks_are_each_week_holding_one_of_its_days_up_to_through(
+    first_day: int, year: int, month: int, through: date
+) -> None:
+    calendar = SchoolCalendar.named("America/Chicago", first_day)
+    first = date(year, month, 1)
+    days = [
+        first + timedelta(days=n) for n in range(31) if (first + timedelta(days=n)).month == month
+    ]
+    last_week = calendar.week_start(through)
+    expected = sorted({w for w in map(calendar.week_start, days) if w <= last_week})
+    assert calendar.weeks_of_month(year, month, through=through) == expected

@@ -58,6 +58,17 @@ class SchoolCalendar:
         first = date(year, month, 1)
         return self._utc_midnight(first), self._utc_midnight(first + timedelta(days=last))
 
+    def weeks_of_month(self, year: int, month: int, *, through: date) -> list[date]:
+        """The first days of the school weeks of the month (the first may start the
+        month before, as the week of its 1st), up to the week holding ``through``."""
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        end = min(last, self.week_start(through))
+        week, weeks = self.week_start(date(year, month, 1)), []
+        while week <= end:
+            weeks.append(week)
+            week += timedelta(days=7)
+        return weeks
+
     def _utc_midnight(self, day: date) -> datetime:
         local = datetime.combine(day, time(0), tzinfo=self.time_zone)
         return local.astimezone(UTC).replace(tzinfo=None)

@@ -12,9 +12,8 @@ page asks again).
 
 from __future__ import annotations
 
-import calendar as month_calendar
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -321,12 +320,8 @@ class SchoolViewWindow(QDialog):
         if self._calendar is None:
             return
         year, month = self.month_combo.currentData()
-        last = date(year, month, month_calendar.monthrange(year, month)[1])
-        week = self._calendar.week_start(date(year, month, 1))
-        this_week = self._calendar.week_start(self._today)
-        while week <= min(last, this_week):
+        for week in self._calendar.weeks_of_month(year, month, through=self._today):
             self.week_combo.addItem(Period.week(week).label(), week)
-            week += timedelta(days=7)
 
     # -- moving -------------------------------------------------------------------------
 
