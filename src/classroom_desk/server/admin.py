@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 from classroom_desk.domain.policy import Thresholds, describe_policy
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server import auth
+from classroom_desk.server.class_lists import bump_class_lists, keep_class_lists
 from classroom_desk.server.database import head_seq
 from classroom_desk.server.records import load_dataset, upsert_rows, upsert_school
 from classroom_desk.server.sync_service import reassignment_feed
@@ -244,6 +245,7 @@ def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) 
         {"id": section_id, "s": school},
     ).first():
         raise AdminError(f"no section {section_id!r} in this teacher's school")
+    keep_class_lists(connection, teachers=[teacher_id])
     connection.execute(
         text(
             "INSERT INTO section_teacher (section_id, teacher_id) VALUES (:s, :t)"
@@ -251,7 +253,7 @@ def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) 
         ),
         {"s": section_id, "t": teacher_id},
     )
-    auth.bump_scope(connection, teacher_id=teacher_id, seq=head_seq(connection, school) + 1)
+    bump_class_lists(connection, school, teachers=[teacher_id])
 
 
 def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: bool) -> None:
@@ -264,6 +266,7 @@ def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: 
     if school != account.school_id:
         raise AdminError(f"{teacher!r} teaches in another school than {coach!r}")
     pair = {"a": account.id, "t": teacher_id}
+    keep_class_lists(connection, account_ids=[account.id])
     if coached:
         changed = connection.execute(
             text(
@@ -280,6 +283,7 @@ def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: 
         auth.bump_account_scope(
             connection, account_id=account.id, seq=head_seq(connection, school) + 1
         )
+        keep_class_lists(connection, account_ids=[account.id])
 
 
 def enroll(connection: Connection, *, section_id: str, student_id: str, present: bool) -> None:
@@ -291,21 +295,20 @@ def enroll(connection: Connection, *, section_id: str, student_id: str, present:
         raise AdminError(f"no section {section_id!r}")
     school, lead = row
     pair = [{"section_id": section_id, "student_id": student_id}]
-    if present:
-        upsert_rows(connection, school, "enrollment", pair)
-    else:
-        from classroom_desk.server.records import delete_rows
-
-        delete_rows(connection, school, "enrollment", pair)
-    seq = head_seq(connection, school) + 1
     teachers = {lead} | {
         r[0]
         for r in connection.execute(
             text("SELECT teacher_id FROM section_teacher WHERE section_id = :s"), {"s": section_id}
         )
     }
-    for teacher_id in teachers:
-        auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
+    keep_class_lists(connection, teachers=teachers)
+    if present:
+        upsert_rows(connection, school, "enrollment", pair)
+    else:
+        from classroom_desk.server.records import delete_rows
+
+        delete_rows(connection, school, "enrollment", pair)
+    bump_class_lists(connection, school, teachers=teachers)
 
 
 def load_demo(connection: Connection, *, now: datetime | None = None) -> bool:

@@ -111,10 +111,10 @@ class DeviceOwnedError(SignInError):
     """The device id was first registered by another account."""
 
 
-_ACCOUNT_COLUMNS = "id, school_id, username, role, teacher_id, display_name, scope_seq"
+ACCOUNT_COLUMNS = "id, school_id, username, role, teacher_id, display_name, scope_seq"
 
 
-def _account(row: Sequence[Any]) -> Account:
+def account_of_row(row: Sequence[Any]) -> Account:
     values = tuple(row)
     return Account(
         id=values[0],
@@ -160,9 +160,9 @@ def create_account(
 
 def find_account(connection: Connection, username: str) -> Account | None:
     row = connection.execute(
-        text(f"SELECT {_ACCOUNT_COLUMNS} FROM account WHERE username = :u"), {"u": username}
+        text(f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE username = :u"), {"u": username}
     ).fetchone()
-    return None if row is None else _account(row)
+    return None if row is None else account_of_row(row)
 
 
 def set_password(connection: Connection, *, username: str, password: str) -> bool:
@@ -276,12 +276,12 @@ def password_hash_of(connection: Connection, username: str) -> tuple[Account, st
     """The account and its password hash, if the account exists and is enabled."""
     row = connection.execute(
         text(
-            f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM account"
+            f"SELECT {ACCOUNT_COLUMNS}, password_hash FROM account"
             " WHERE username = :u AND disabled_at IS NULL"
         ),
         {"u": username},
     ).fetchone()
-    return None if row is None else (_account(row[:7]), str(row[7]))
+    return None if row is None else (account_of_row(row[:7]), str(row[7]))
 
 
 def verify_password(found: tuple[Account, str] | None, password: str) -> PasswordCheck:
@@ -374,7 +374,7 @@ def authenticate(
     ).fetchone()
     if row is None:
         return None
-    caller = Caller(account=_account(row[:7]), token_id=row[7], device_id=row[8])
+    caller = Caller(account=account_of_row(row[:7]), token_id=row[7], device_id=row[8])
     return TokenCheck(caller, str(row[9]) < to_db_time(now - LAST_SEEN_EVERY))
 
 

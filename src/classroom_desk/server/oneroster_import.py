@@ -46,10 +46,9 @@ from classroom_desk.importers.oneroster.report import ROSTER_KINDS, ImportReport
 from classroom_desk.importers.oneroster.roster import SchoolChoiceError
 from classroom_desk.importers.oneroster.staging import LAYOUTS
 from classroom_desk.importers.oneroster.values import record_id
-from classroom_desk.server import auth
+from classroom_desk.server.class_lists import bump_class_lists, keep_class_lists
 from classroom_desk.server.database import (
     DriverStatements,
-    head_seq,
     hold_pushes,
     write_transaction,
 )
@@ -531,30 +530,32 @@ def _write_roster(
         return  # nothing to place: the package had no school and no roster
     (school_id,) = schools
     diffs = {table: _diff(TABLES[table], before[table], after[table]) for table in ROSTER_TABLES}
+    changed = _teachers_of_changed_classes(connection, before, after, diffs)
+    keep_class_lists(connection, teachers=changed)
     for row in diffs["school"].upserts:
         upsert_school(connection, row)
     for table in ROSTER_TABLES[1:]:
         upsert_rows(connection, school_id, table, diffs[table].upserts)
     for table in reversed(ROSTER_TABLES):
         delete_rows(connection, school_id, table, diffs[table].deletions)
-    _bump_changed_scopes(connection, school_id, before, after, diffs)
+    # Their laptops are sent what changed at their next sync, so a newly enrolled
+    # student's history (published earlier) reaches them, and a student gone leaves.
+    if changed:
+        bump_class_lists(connection, school_id, teachers=changed)
 
 
-def _bump_changed_scopes(
+def _teachers_of_changed_classes(
     connection: Connection,
-    school_id: str,
     before: Mapping[str, Rows],
     after: Mapping[str, Rows],
     diffs: Mapping[str, RosterDiff],
-) -> None:
-    """Teachers whose classes or class lists changed re-read them at their next sync, so
-    a newly enrolled student's history (published earlier) reaches their laptops."""
+) -> set[str]:
+    """Teachers (lead or co-teaching) of classes the import adds, removes, changes or
+    enrolls students in or out of."""
     sections = {row["section_id"] for row in diffs["enrollment"].upserts}
     sections |= {row["section_id"] for row in diffs["enrollment"].deletions}
     sections |= {row["id"] for row in diffs["class_section"].upserts}
     sections |= {row["id"] for row in diffs["class_section"].deletions}
-    if not sections:
-        return
     teachers = {
         rows[section]["teacher_id"]
         for rows in (before["class_section"], after["class_section"])
@@ -569,9 +570,7 @@ def _bump_changed_scopes(
                 {"s": section},
             )
         )
-    seq = head_seq(connection, school_id) + 1
-    for teacher_id in sorted(teachers):
-        auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
+    return teachers
 
 
 def _merge_mirror(mirror: Mirror, store: Store) -> None:

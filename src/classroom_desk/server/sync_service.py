@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from classroom_desk.domain.hlc import (
 )
 from classroom_desk.domain.profiles import ProfileValue, profile_id
 from classroom_desk.domain.roles import READ_ONLY_REFUSAL, READ_ONLY_ROLES
-from classroom_desk.server import plan_sync
+from classroom_desk.server import class_lists, plan_sync
 from classroom_desk.server.access import (
     TEACHERS_ONLY_FIELDS,
     Access,
@@ -108,9 +109,7 @@ def push(
     # recorded, as any push's outcomes are), and no student is locked.
     students = access.students(connection) if access.writes else set()
     sections = _sections_if_needed(connection, access, request.mutations)
-    seen_cursor = (
-        request.seen_cursor if request.epoch == caller_epoch(connection, caller.account) else 0
-    )
+    seen_cursor = request.seen_cursor if _sees_this_list(connection, caller, request) else 0
     # Pushes of one device, or touching one student's (or class's) records, take turns:
     # a replayed request waits, then finds its mutations recorded and answers "duplicate"
     # instead of racing the original, and a field's last writer is decided on the value
@@ -981,8 +980,16 @@ def log_page(
     ).fetchall()
 
 
-def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
-    """One page of changes as JSON bytes (built directly: this is the hot path)."""
+def pull(
+    connection: Connection,
+    caller: Caller,
+    request: PullRequest,
+    *,
+    class_list_changes: bool = False,
+) -> bytes:
+    """One page of changes as JSON bytes (built directly: this is the hot path).
+    ``class_list_changes``: the laptop reads a change of its class list as a difference
+    (see ``class_lists``), so it is sent one instead of a reset."""
     account = caller.account
     school_id = account.school_id
     # The head is read before the rows: every number up to it is committed (see database).
@@ -992,40 +999,79 @@ def pull(connection: Connection, caller: Caller, request: PullRequest) -> bytes:
     this_epoch = _account_epoch(str(state[0]), account)
     head = int(state[1] or 0)
     policy = None if state[2] is None else _policy(state[2:-1])
+    page = functools.partial(_page_json, policy=policy, role=account.role)
     reset = (request.epoch is not None and request.epoch != this_epoch) or request.cursor > head
+    if reset and class_list_changes and request.epoch is not None and request.cursor <= head:
+        at = _changed_class_list(request.epoch, str(state[0]), account, head)
+        changed = None if at is None else _class_list_page(connection, access, request, at)
+        if changed is not None:
+            rows, forgets, next_cursor, now_at = changed
+            return page(
+                rows,
+                forgets=forgets,
+                next_cursor=next_cursor,
+                has_more=True,
+                epoch=this_epoch if now_at is None else now_at.epoch(this_epoch),
+            )
     if reset:
-        return _page_json(
-            [],
-            next_cursor=0,
-            has_more=True,
-            epoch=this_epoch,
-            reset=True,
-            policy=policy,
-            role=account.role,
-        )
+        return page([], next_cursor=0, has_more=True, epoch=this_epoch, reset=True)
+    rows, has_more, next_cursor = _log_rows(connection, access, request, head)
+    return page(rows, next_cursor=next_cursor, has_more=has_more, epoch=this_epoch)
+
+
+def _class_list_page(
+    connection: Connection, access: Access, request: PullRequest, at: class_lists.Position
+) -> tuple[Sequence[Sequence[Any]], list[tuple[str, str]], int, class_lists.Position | None] | None:
+    """A page of the change of the account's class list from where the laptop is
+    (``at``): the rows to store, those to forget, the cursor after them and where the
+    laptop is then (None: the change is all sent). None when it cannot be sent."""
+    if at.phase == "pull" and request.cursor < at.until:
+        rows, _, next_cursor = _log_rows(connection, access, request, at.until)
+        return rows, [], next_cursor, at
+    if at.phase == "pull":
+        at = class_lists.Position(at.old, at.until, "forget")
+    changes = class_lists.changes_page(
+        connection, access, at, cursor=request.cursor, limit=request.limit
+    )
+    if changes is None:
+        return None
+    count_sync_records("pulled", len(changes.rows) + len(changes.forgets))
+    # The cursor stays while catching up and forgetting.
+    return _as_read(access, changes.rows), changes.forgets, request.cursor, changes.position
+
+
+def _log_rows(
+    connection: Connection, access: Access, request: PullRequest, head: int
+) -> tuple[Sequence[Sequence[Any]], bool, int]:
+    """The ordinary page after the request's cursor, up to ``head``: its rows as the
+    account receives them, whether more follow, and the cursor after it."""
     params: dict[str, Any] = {
-        "school": school_id,
+        "school": access.account.school_id,
         "cursor": request.cursor,
         "head": head,
         "limit": request.limit + 1,
     }
     sections = None if access.whole_school else list(access.sections(connection))
-    rows = log_page(connection, params, sections, hidden=access.hidden_tables)
-    if not access.note_text:
-        rows = [_without_teachers_text(row) for row in rows]
+    rows = _as_read(access, log_page(connection, params, sections, hidden=access.hidden_tables))
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     next_cursor = int(rows[-1][0]) if has_more else head
-    next_cursor = max(next_cursor, request.cursor)
     count_sync_records("pulled", len(rows))
-    return _page_json(
-        rows,
-        next_cursor=next_cursor,
-        has_more=has_more,
-        epoch=this_epoch,
-        reset=False,
-        policy=policy,
-        role=account.role,
+    return rows, has_more, max(next_cursor, request.cursor)
+
+
+def _as_read(access: Access, rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+    """Log rows as ``access`` receives them (teachers' text blank for a read-only role)."""
+    return rows if access.note_text else [_without_teachers_text(row) for row in rows]
+
+
+def _sees_this_list(connection: Connection, caller: Caller, request: PushRequest) -> bool:
+    """Whether the laptop's cursor is of the account's present class list: its epoch is
+    the list's, or a position within the change to it (it has seen every row it holds
+    up to its cursor). Otherwise what it says it has seen is not trusted."""
+    this_epoch = caller_epoch(connection, caller.account)
+    return request.epoch == this_epoch or (
+        request.epoch is not None and class_lists.position_in(request.epoch, this_epoch) is not None
     )
 
 
@@ -1036,10 +1082,31 @@ def caller_epoch(connection: Connection, account: Account) -> str:
 def _account_epoch(database_epoch: str, account: Account) -> str:
     """The database's identity, the account's class-list version and, for a read-only
     role, that its laptop holds no raw activity: a cursor made under another database,
-    class list or kind of copy cannot be served (the laptop starts again, and rows the
-    server no longer sends it go)."""
-    kind = ".figures" if account.role in READ_ONLY_ROLES else ""
-    return f"{database_epoch}.{account.scope_seq}{kind}"
+    class list or kind of copy cannot be served (the laptop starts again, or is sent the
+    change of its class list, and rows the server no longer sends it go)."""
+    return f"{database_epoch}.{account.scope_seq}{_epoch_kind(account)}"
+
+
+def _epoch_kind(account: Account) -> str:
+    return ".figures" if account.role in READ_ONLY_ROLES else ""
+
+
+def _changed_class_list(
+    sent_epoch: str, database_epoch: str, account: Account, head: int
+) -> class_lists.Position | None:
+    """Where a laptop that sent ``sent_epoch`` stands in the change of the account's
+    class list: at its start (an epoch of an older list of this database and kind) or
+    within it; None when the epoch is neither (the laptop starts again)."""
+    within = class_lists.position_in(sent_epoch, _account_epoch(database_epoch, account))
+    if within is not None:
+        return within
+    older = re.fullmatch(
+        f"{re.escape(database_epoch)}\\.([0-9]{{1,18}}){re.escape(_epoch_kind(account))}",
+        sent_epoch,
+    )
+    if older is None or int(older[1]) >= account.scope_seq:
+        return None
+    return class_lists.Position(int(older[1]), head)
 
 
 _POLICY_COLUMNS = (
@@ -1087,15 +1154,21 @@ def _without_teachers_text(row: Sequence[Any]) -> Sequence[Any]:
 def _page_json(
     rows: Sequence[Any],
     *,
+    forgets: Sequence[tuple[str, str]] = (),
     next_cursor: int,
     has_more: bool,
     epoch: str,
-    reset: bool,
+    reset: bool = False,
     policy: Policy | None,
     role: str,
 ) -> bytes:
     dumps = json.dumps
+    # A row to forget: its table and id, no data (server_seq 0: it is no version of it).
     parts = [
+        f'{{"table":{dumps(table)},"id":{dumps(row_id)},"server_seq":0,"forget":true}}'
+        for table, row_id in forgets
+    ]
+    parts += [
         f'{{"table":{dumps(row[1])},"id":{dumps(row[2])},"server_seq":{int(row[0])},'
         f'"tombstone":{"true" if row[3] else "false"},"data":{row[4]}}}'
         for row in rows

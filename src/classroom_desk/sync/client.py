@@ -40,6 +40,7 @@ from classroom_desk.sync.pinning import (
     fingerprint,
 )
 from classroom_desk.sync.protocol import (
+    CLASS_LIST_CHANGES_HEADER,
     DEFAULT_PULL_LIMIT,
     MAX_PUSH_BATCH,
     Change,
@@ -125,7 +126,11 @@ class _Http:
         # Refuses plain http to another computer and https to a server never pinned;
         # a test's own transport (a fault proxy on loopback) is taken as given.
         verify = trust.verify_for(server_url) if trust is not None and transport is None else True
-        headers = {"Accept-Encoding": "gzip", "User-Agent": "classroom-desk-sync/1"}
+        headers = {
+            "Accept-Encoding": "gzip",
+            "User-Agent": "classroom-desk-sync/1",
+            CLASS_LIST_CHANGES_HEADER: "1",
+        }
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         self._client = httpx.Client(

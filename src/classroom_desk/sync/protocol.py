@@ -62,6 +62,9 @@ PROTOCOL_VERSION = 1
 
 MAX_PUSH_BATCH = 1000
 MAX_PULL_LIMIT = 5000
+#: An epoch as a laptop echoes it: the server's identity, its class-list version, and
+#: its position within a change of that list (``server.class_lists``).
+MAX_EPOCH_CHARS = 200
 #: A page is one transaction on the laptop: fewer, larger pages mean fewer commits (and
 #: better gzip); 5,000 rows are about 2 MB of JSON, 0.4 MB on the wire.
 DEFAULT_PULL_LIMIT = 5000
@@ -158,7 +161,7 @@ class PushRequest(_Wire):
     #: The device's pull cursor and its epoch: what it has seen, so the server can tell
     #: an edit made over a value the device never saw (a real conflict) from an update.
     seen_cursor: SeqNumber = 0
-    epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
+    epoch: Annotated[str, StringConstraints(max_length=MAX_EPOCH_CHARS)] | None = None
 
 
 class MutationResult(_Wire):
@@ -555,21 +558,31 @@ class Policy(_Wire):
     weekly_units_target: int
 
 
+#: Sent with a pull by a laptop that reads a change of its class list as a difference
+#: (rows to forget, rows to catch up on, its position kept in the epoch): a server sends
+#: one instead of a reset only to such a laptop, and an older server ignores the header.
+CLASS_LIST_CHANGES_HEADER = "X-Classroom-Desk-Class-List-Changes"
+
+
 class PullRequest(_Wire):
     cursor: SeqNumber = 0
     #: The server instance the cursor came from; ``None`` for a device that has none.
-    epoch: Annotated[str, StringConstraints(max_length=100)] | None = None
+    epoch: Annotated[str, StringConstraints(max_length=MAX_EPOCH_CHARS)] | None = None
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT), _WHOLE] = DEFAULT_PULL_LIMIT
 
 
 class Change(_Wire):
-    """A row as it now stands on the server (``data``), or its deletion (``tombstone``)."""
+    """A row as it now stands on the server (``data``), or its deletion (``tombstone``),
+    or a row the laptop must no longer hold (``forget``: its account's class list
+    changed; sent only to a laptop that says it reads them, see
+    :data:`CLASS_LIST_CHANGES_HEADER`)."""
 
     table: str
     id: str
     server_seq: int
     tombstone: bool = False
     data: dict[str, Scalar] | None = None
+    forget: bool = False
 
 
 class PullResponse(_Wire):

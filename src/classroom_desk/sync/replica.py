@@ -741,6 +741,9 @@ class _Applier:
 
     def apply(self, change: Change) -> None:
         spec = TABLES.get(change.table)
+        if change.forget:
+            self._forget(spec, change)
+            return
         if spec is None:
             self._set_aside(change, "a kind of record this version of Classroom Desk lacks")
             return
@@ -817,6 +820,15 @@ class _Applier:
             )
         else:
             self._protected_delete(spec, keys)
+        self._release(change)
+
+    def _forget(self, spec: TableSpec | None, change: Change) -> None:
+        """The account no longer sees this row (its class list changed): it goes, as a
+        row a snapshot no longer sends does. A change to it made here and not yet sent
+        keeps it (the server decides on that change), and so does a row something here
+        still refers to; the server sends children before their parents."""
+        if spec is not None and not (spec.owner == "teacher" and change.id in self._pending):
+            self._protected_delete(spec, change.id.split("/") if len(spec.key) > 1 else [change.id])
         self._release(change)
 
     def _forget_student(self, change: Change) -> None:

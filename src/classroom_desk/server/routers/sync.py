@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response
 
 from classroom_desk.server import sync_service
 from classroom_desk.server.database import read_transaction, write_transaction
@@ -18,6 +18,7 @@ from classroom_desk.server.deps import (
 from classroom_desk.server.metrics import count_sync_records
 from classroom_desk.server.openapi import GUARDED, body_doc, errors
 from classroom_desk.sync.protocol import (
+    CLASS_LIST_CHANGES_HEADER,
     MAX_PULL_LIMIT,
     MAX_SEQ,
     Policy,
@@ -63,9 +64,14 @@ def pull(
     body: Annotated[PullRequest, Depends(json_body(PullRequest))],
     who: CallerDep,
     engine: EngineDep,
+    class_list_changes: Annotated[
+        str | None, Header(alias=CLASS_LIST_CHANGES_HEADER, include_in_schema=False)
+    ] = None,
 ) -> Response:
     with read_transaction(engine) as connection:
-        page = sync_service.pull(connection, who, body)
+        page = sync_service.pull(
+            connection, who, body, class_list_changes=class_list_changes == "1"
+        )
         return Response(content=page, media_type="application/json")
 
 
