@@ -4,6 +4,7 @@ Prints a table and writes JSON; asserts nothing but the correctness check at the
     .venv/bin/python bench/load_sync.py [--database postgresql|sqlite] [--teachers 200]
         [--devices 1000] [--attempts 40] [--steady-seconds 120] [--interval 300]
         [--rates 50,100,200] [--rate-seconds 30] [--burst-seconds 60]
+        [--skip steady,rate,wave,burst,roster]
 
 Provisioning: a generated OneRoster package (``bench/import_oneroster.py``: 25 students a
 class, one class a teacher) imported on a fresh server database, units and
@@ -18,7 +19,11 @@ Phases, each timed on its own, every request's latency kept by kind:
   reassignment or a goal, then a pull from its cursor): the routine rate;
 - **rates**: the same sync loop at each of ``--rates`` syncs/s for ``--rate-seconds``, to
   find the highest rate one server holds at p99 <= 200 ms;
-- **burst**: every device syncs once within ``--burst-seconds``.
+- **burst**: every device syncs once within ``--burst-seconds``;
+- **roster**: the night's roster change (one student of every class moves to the next
+  class, so every teacher's class list changes), then every device pulls within
+  ``--burst-seconds``: half of them as this app does (the difference of their class
+  list), half as laptops did before it (told to start again: the whole history).
 
 The server process's CPU seconds and resident memory (sampled every 0.2 s) are kept for
 each phase. At the end the server database is checked: every mutation the server
@@ -63,7 +68,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from tests.sync.harness import ServerProcess, script_postgres, sqlite_url  # noqa: E402
 
-from classroom_desk.server.admin import create_teacher  # noqa: E402
+from classroom_desk.server.admin import create_teacher, enroll  # noqa: E402
 from classroom_desk.server.database import (  # noqa: E402
     make_engine,
     migrate,
@@ -73,6 +78,7 @@ from classroom_desk.server.database import (  # noqa: E402
 from classroom_desk.server.oneroster_import import import_oneroster_on_server  # noqa: E402
 from classroom_desk.server.records import insert_attempts, upsert_rows  # noqa: E402
 from classroom_desk.store.timefmt import to_db_time  # noqa: E402
+from classroom_desk.sync.protocol import CLASS_LIST_CHANGES_HEADER  # noqa: E402
 
 PASSWORD = "load-test-password"
 UNITS_PER_AREA = 12
@@ -248,10 +254,13 @@ class Device:
     epoch: str | None = None
     seq: int = 0
     written: list[tuple[str, str]] = field(default_factory=list)  # (table, record id)
+    #: Asks for a change of its class list as the difference (this app), or not (before).
+    differences: bool = True
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
+        asks = {CLASS_LIST_CHANGES_HEADER: "1"} if self.differences else {}
+        return {"Authorization": f"Bearer {self.token}", **asks}
 
 
 @dataclass
@@ -435,12 +444,16 @@ class Step:
     interval: float = 0.0
     rate: float = 0.0  # syncs a second over all the load processes
     beside: Step | None = None  # run at the same time (syncs beside a sign-in wave)
+    #: Only the devices that ask for differences (True) or only those that do not (False).
+    differences: bool | None = None
 
 
 def schedule(step: Step, devices: list[Device], processes: int) -> list[tuple[float, Device]]:
     """When each of this process's devices starts the step's action (seconds from now)."""
     if step.action == "sign_in_new":
         devices = [Device(device.teacher, f"wave-{uuid.uuid4()}") for device in devices]
+    if step.differences is not None:
+        devices = [device for device in devices if device.differences == step.differences]
     if step.timing == "now":
         return [(0.0, device) for device in devices]
     if step.timing == "spread":
@@ -657,6 +670,34 @@ def steps(args: argparse.Namespace) -> Iterator[tuple[str, Step]]:
         "burst",
         Step(f"burst: all within {args.burst_seconds:g} s", "sync", "spread", args.burst_seconds),
     )
+    yield "roster", Step(
+        "roster change: as the difference", "pull", "spread", args.burst_seconds,
+        differences=True,
+        beside=Step("roster change: starting again", "pull", "spread", args.burst_seconds,
+                    differences=False),
+    )  # fmt: skip
+
+
+def move_a_student_of_every_class(url: str) -> int:
+    """The night's roster change, in one transaction: the first student of each class
+    moves to the next class. Returns the students moved."""
+    engine = make_engine(url)
+    try:
+        with write_transaction(engine) as connection:
+            classes = connection.execute(
+                text(
+                    "SELECT c.id, MIN(e.student_id) FROM class_section c"
+                    " JOIN enrollment e ON e.section_id = c.id GROUP BY c.id ORDER BY c.id"
+                )
+            ).all()
+            for (section, student), (following, _) in zip(
+                classes, classes[1:] + classes[:1], strict=True
+            ):
+                enroll(connection, section_id=following, student_id=student, present=True)
+                enroll(connection, section_id=section, student_id=student, present=False)
+    finally:
+        engine.dispose()
+    return len(classes)
 
 
 def drive(
@@ -666,7 +707,10 @@ def drive(
     teachers: list[Teacher],
     units: list[tuple[str, str]],
 ) -> dict[str, Any]:
-    devices = [Device(teachers[n % len(teachers)], f"load-{n}") for n in range(args.devices)]
+    devices = [
+        Device(teachers[n % len(teachers)], f"load-{n}", differences=n % 2 == 0)
+        for n in range(args.devices)
+    ]
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
     for k in range(args.processes):
@@ -681,6 +725,10 @@ def drive(
     phases: dict[str, Any] = {}
     try:
         for key, step in steps(args):
+            if key.split()[0] in args.skip:  # "rate" leaves out every rate
+                continue
+            if key == "roster":
+                print(f"moved {move_a_student_of_every_class(url)} students", flush=True)
             ran = load.run(step)
             phases[key] = ran[0].summary() if len(ran) == 1 else [p.summary() for p in ran]
             if key == args.until:
@@ -711,6 +759,9 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=2, help="load processes")
     parser.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
     parser.add_argument("--until", default=None, help="stop after this phase (e.g. morning)")
+    parser.add_argument(
+        "--skip", type=lambda s: set(s.split(",")), default=set(), help="phases to leave out"
+    )
     args = parser.parse_args()
     # A stopped run still stops its server and its PostgreSQL (the finally blocks run).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

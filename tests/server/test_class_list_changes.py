@@ -18,15 +18,17 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from classroom_desk.demo import demo_id
 from classroom_desk.domain.goals import GoalKind
 from classroom_desk.server import admin, auth
 from classroom_desk.server.access import access_in
-from classroom_desk.server.class_lists import KEPT_VERSIONS
+from classroom_desk.server.class_lists import KEPT_VERSIONS, Phase, Position, position_in
 from classroom_desk.server.database import make_engine, read_transaction, write_transaction
-from classroom_desk.sync.protocol import CLASS_LIST_CHANGES_HEADER
+from classroom_desk.sync.protocol import CLASS_LIST_CHANGES_HEADER, PullRequest
 from classroom_desk.sync.values import SyncReport
 from tests.server.test_server import HOMEROOM, MATH7
 from tests.server.test_server import auth as bearer
@@ -370,3 +372,29 @@ def test_made_up_epochs_get_a_reset_or_rows_the_account_sees_never_others(
             assert (
                 (section is None and student is None) or section in sections or student in students
             ), (sent, change["table"], change["id"])
+
+
+@given(
+    new_epoch=st.text(min_size=1, max_size=60),
+    old=st.integers(0, 10**18 - 1),
+    until=st.integers(0, 10**18 - 1),
+    phase=st.sampled_from(["catch up", "pull", "forget"]),
+    rank=st.integers(0, 999),
+    after=st.integers(0, 10**18 - 1),
+)
+def test_a_position_reads_back_from_the_epoch_it_writes_and_fits_a_request(
+    new_epoch: str, old: int, until: int, phase: Phase, rank: int, after: int
+) -> None:
+    at = Position(
+        old,
+        until,
+        phase,
+        rank if phase == "forget" else 0,
+        after if phase != "pull" else 0,
+    )
+    sent = at.epoch(new_epoch)
+    assert position_in(sent, new_epoch) == at
+    # Read against any other epoch of the list, it is no position (the laptop starts again).
+    assert position_in(sent, new_epoch + "1") is None
+    if len(new_epoch) <= 44:  # the longest epoch a server makes
+        PullRequest(cursor=0, epoch=sent)
