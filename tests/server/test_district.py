@@ -9,6 +9,7 @@ on any endpoint, nor on the teacher's laptop."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -382,6 +383,7 @@ def test_a_class_at_a_district_is_refused_at_its_line_after_a_title_of_two_lines
 def _opens_below(folder: Path) -> Iterator[Counter[str]]:
     """How many times each file below ``folder`` is opened while the block runs (the
     interpreter's ``open`` audit event: every open of a real file, however it is made)."""
+    _hook_open_counting()
     opened: Counter[str] = Counter()
     _OPEN_COUNTERS.append((folder.resolve(), opened))
     try:
@@ -402,7 +404,11 @@ def _count_open(event: str, args: tuple[object, ...]) -> None:
         opened[path.name] += 1
 
 
-sys.addaudithook(_count_open)  # an audit hook cannot be removed: it counts only when asked
+@functools.cache
+def _hook_open_counting() -> None:
+    """Hook ``_count_open`` in, once: an audit hook stays for the rest of the process (it
+    counts only inside ``_opens_below``)."""
+    sys.addaudithook(_count_open)
 
 
 def test_a_district_s_package_is_read_as_often_as_one_school_s(
