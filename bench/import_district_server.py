@@ -1,10 +1,11 @@
 """A district's OneRoster package on one school server: seconds to import ``--schools``
 schools of ``--users`` users each (the generated package of ``bench/import_oneroster.py``,
 its ids prefixed per school), against one of those schools imported alone in the same
-run (the baseline: the district's import is that school's, once per school, plus a first
-pass that finds the package's schools). Each import goes into a fresh, migrated database,
-on SQLite and PostgreSQL; the district's package is then imported again (nothing changes).
-Median of ``--runs``; nothing is asserted.
+run (the baseline: the district's package is read once, then each school's roster is
+worked out and written as one school's is, so three schools should cost about three
+schools alone). Each import goes into a fresh, migrated database, on SQLite and
+PostgreSQL; the district's package is then imported again (nothing changes). Median of
+``--runs``; nothing is asserted.
 
     .venv/bin/python bench/import_district_server.py [--users 5000] [--schools 3]
         [--database sqlite,postgresql] [--runs 3]

@@ -9,11 +9,16 @@ on any endpoint, nor on the teacher's laptop."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import subprocess
+import sys
 import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -326,6 +331,98 @@ def test_a_person_in_two_schools_is_refused_with_the_enrollment_and_nothing_chan
     assert words in str(refused.value)
     assert "Maple Elementary" in str(refused.value)
     assert _everything(engine) == before
+
+
+def test_a_person_in_two_schools_is_refused_at_the_line_of_a_semicolon_separated_file(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The refusal names the line and column the importer read the enrollment at, in a
+    file written as the importer reads it (semicolon-separated, as Excel saves CSV in
+    much of the world)."""
+    enrollment = "e-s1-oak,active,2024-08-01,cls-r-2,org-2,s-1,student,false,,"
+    files = _with(district_files(), "enrollments.csv", enrollment)
+    content = files["enrollments.csv"]
+    assert isinstance(content, str)
+    files["enrollments.csv"] = content.replace(",", ";")
+    package = write_package(tmp_path / "bad", files)
+    with pytest.raises(InputError) as refused:
+        import_oneroster_on_server(engine, package)
+    line = line_of("enrollments.csv", enrollment.replace(",", ";"), files)
+    assert (refused.value.file, refused.value.line, refused.value.column) == (
+        str(package / "enrollments.csv"), line, 6,
+    )  # fmt: skip
+    assert "Ava Nguyen (s-1)" in refused.value.expected
+    assert _counts(engine) == {}
+
+
+def test_a_class_at_a_district_is_refused_at_its_line_after_a_title_of_two_lines(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A quoted title over two lines earlier in classes.csv (Oak's, after Maple's rows):
+    the refusal still names the line the class is on."""
+    files = _with(district_files(), "classes.csv",
+                  'cls-b-2,active,2024-08-01,"Reading 4B\n(Oak)",04,crs-r-2,,scheduled,,org-2,'
+                  "term-1,,,",
+                  "cls-d,active,2024-08-01,District Reading,04,crs-r,,scheduled,,org-d,"
+                  "term-1,,,")  # fmt: skip
+    files = _with(files, "enrollments.csv",
+                  "e-t1-b-2,active,2024-08-01,cls-b-2,org-2,t-1-2,teacher,true,,",
+                  "e-t9-d,active,2024-08-01,cls-d,org-d,t-9,teacher,true,,")  # fmt: skip
+    files = _with(files, "users.csv", "t-9,active,2024-08-01,true,org-d,teacher,,,Ida,Ng,,,,,,,,")
+    package = write_package(tmp_path / "bad", files)
+    with pytest.raises(InputError) as refused:
+        import_oneroster_on_server(engine, package)
+    line = line_of("classes.csv", "cls-d,", files)
+    assert (refused.value.file, refused.value.line, refused.value.column) == (
+        str(package / "classes.csv"), line, 10,
+    )  # fmt: skip
+    assert _counts(engine) == {}
+
+
+@contextmanager
+def _opens_below(folder: Path) -> Iterator[Counter[str]]:
+    """How many times each file below ``folder`` is opened while the block runs (the
+    interpreter's ``open`` audit event: every open of a real file, however it is made)."""
+    _hook_open_counting()
+    opened: Counter[str] = Counter()
+    _OPEN_COUNTERS.append((folder.resolve(), opened))
+    try:
+        yield opened
+    finally:
+        _OPEN_COUNTERS.pop()
+
+
+_OPEN_COUNTERS: list[tuple[Path, Counter[str]]] = []
+
+
+def _count_open(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or not _OPEN_COUNTERS or not isinstance(args[0], str | Path):
+        return
+    folder, opened = _OPEN_COUNTERS[-1]
+    path = Path(args[0]).resolve()
+    if path.is_relative_to(folder):
+        opened[path.name] += 1
+
+
+@functools.cache
+def _hook_open_counting() -> None:
+    """Hook ``_count_open`` in, once: an audit hook stays for the rest of the process (it
+    counts only inside ``_opens_below``)."""
+    sys.addaudithook(_count_open)
+
+
+def test_a_district_s_package_is_read_as_often_as_one_school_s(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Each file of a package of three schools is opened as many times as a package of
+    one school's: the package is read once, not once for each school."""
+    with _opens_below(write_package(tmp_path / "maple")) as one_school:
+        import_oneroster_on_server(engine, tmp_path / "maple")
+    with _opens_below(write_package(tmp_path / "district", district_files())) as district:
+        import_oneroster_on_server(engine, tmp_path / "district", every_school=True)
+    assert _counts(engine) == {name: BASE_COUNTS for name, _ in SCHOOLS.values()}
+    assert set(one_school) == {"manifest.csv", *BASE_FILES}
+    assert district == one_school
 
 
 def test_a_class_at_an_org_the_package_does_not_list_is_refused(

@@ -10,17 +10,19 @@ so a refused or failed package changes nothing, a dry run writes nothing, and im
 the same package twice publishes nothing the second time but the roster's new import
 time (``data_source``: how fresh the laptops say it is).
 
-A district package (several orgs of type school) imports every school it holds: the
-laptop importer keeps one school, so each school is imported in its own scratch store,
-seeded with that school's rows, one after the other in the same transaction. A teacher
-or student is one school's: one whose classes are in two schools is refused, naming the
-enrollment, and so is a class whose ``schoolSourcedId`` names an org that is not a school.
+A district package (several orgs of type school) imports every school it holds, from
+one reading of the package: it is read, checked and merged into the scratch store's SIS
+mirror once; then each school's roster is worked out from that mirror (the laptop
+importer keeps one school), seeded with that school's rows, one school after the other
+in the same transaction, the scratch store put back as the reading left it after each.
+A teacher or student is one school's: one whose classes are in two schools is refused,
+naming the enrollment, and so is a class whose ``schoolSourcedId`` names an org that is
+not a school.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import copy
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,17 +36,22 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
-from classroom_desk.importers.oneroster import (
-    ImportOptions,
-    RemovalsNeedConfirmationError,
-    import_oneroster,
+from classroom_desk.importers.oneroster import ImportOptions, RemovalsNeedConfirmationError
+from classroom_desk.importers.oneroster.importer import (
+    ReadPackage,
+    import_school,
+    merge_package,
+    read_package,
 )
 from classroom_desk.importers.oneroster.keeping import Reference, RosterHistory, gather_history
-from classroom_desk.importers.oneroster.package import open_package
 from classroom_desk.importers.oneroster.progress import ProgressCallback
 from classroom_desk.importers.oneroster.report import ROSTER_KINDS, ImportReport, and_list
-from classroom_desk.importers.oneroster.roster import SchoolChoiceError
-from classroom_desk.importers.oneroster.staging import LAYOUTS
+from classroom_desk.importers.oneroster.roster import (
+    SchoolChoiceError,
+    forget_people,
+    known_people,
+)
+from classroom_desk.importers.oneroster.staging import LAYOUT_BY_KIND, LAYOUTS
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.class_lists import bump_class_lists, keep_class_lists
 from classroom_desk.server.database import (
@@ -92,8 +99,6 @@ _ONE_SCHOOLS = {
 
 #: One table's rows by row id (``TableSpec.row_id``).
 Rows = dict[str, dict[str, Any]]
-#: The SIS mirror as a scratch store leaves it: kind -> sourcedId -> fields (JSON text).
-Mirror = dict[str, dict[str, str]]
 
 
 @dataclass(slots=True)
@@ -106,27 +111,31 @@ class RosterDiff:
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """One package's import: what every school's import is given."""
+    """One package's import: the package as read into the scratch store (its SIS mirror
+    merged), which every school's import starts from."""
 
-    path: Path
+    read: ReadPackage
+    scratch: Store
     options: ImportOptions
-    progress: ProgressCallback | None
-    should_cancel: Callable[[], bool] | None
-    limits: CsvLimits | None
     every_school: bool
 
     def import_into(
-        self, scratch: Store, connection: Connection, school: str | None
+        self, connection: Connection, school: str | None, *, finding_schools: bool = False
     ) -> ImportReport:
-        return import_oneroster(
-            self.path,
-            scratch,
-            options=replace(self.options, school=school),
-            progress=self.progress,
-            should_cancel=self.should_cancel,
-            limits=self.limits,
-            history=server_history(connection),
+        """Work out the roster of ``school`` and write it into the scratch store (in the
+        caller's transaction), in a report of its own; ``finding_schools``: a dry run on
+        the empty roster the reading left, to find the package's schools."""
+        report = copy.deepcopy(self.read.report)
+        import_school(
+            self.read,
+            self.scratch.connection,
+            report=report,
+            options=replace(
+                self.options, school=school, dry_run=finding_schools or self.options.dry_run
+            ),
+            history={} if finding_schools else server_history(connection),
         )
+        return report
 
 
 def import_oneroster_on_server(
@@ -151,16 +160,29 @@ def import_oneroster_on_server(
     Laptops whose classes changed are told to re-read them at their next sync. A package
     of several schools gives one report for all of them (:func:`district_report`).
     """
-    run = _Run(path, options or ImportOptions(), progress, should_cancel, limits, every_school)
-    with write_transaction(engine) as connection:
-        schools = _package_schools(connection, run)
-        mirror: Mirror = {}
-        reports = [
-            _import_school(connection, run, school, mirror, district=len(schools) > 1)
-            for school in schools
-        ]
-        if reports[0].applied:
-            _write_mirror(connection, mirror)
+    options = options or ImportOptions()
+    with write_transaction(engine) as connection, _scratch_store() as scratch:
+        _seed_mirror(scratch, connection)
+        reading = read_package(
+            path,
+            scratch,
+            options=options,
+            progress=progress,
+            should_cancel=should_cancel,
+            limits=limits,
+        )
+        with reading as read:
+            with scratch.transaction():
+                merge_package(read, scratch.connection)
+            run = _Run(read, scratch, options, every_school)
+            schools = _package_schools(connection, run)
+            known: set[str] = set()
+            reports = [
+                _import_school(connection, run, school, known, district=len(schools) > 1)
+                for school in schools
+            ]
+            if reports[0].applied:
+                _write_mirror(connection, _kept_mirror(scratch, known))
     return reports[0] if len(reports) == 1 else district_report(reports)
 
 
@@ -173,10 +195,9 @@ def _package_schools(connection: Connection, run: _Run) -> list[str | None]:
         held = _held_school(connection, run)
         if held is not None:
             return [held]
-    with _scratch_store() as scratch:
-        _seed(scratch, connection, {table: {} for table in ROSTER_TABLES})
+    with _rolled_back(run.scratch):
         try:
-            found = _dry_run(run).import_into(scratch, connection, run.options.school)
+            found = run.import_into(connection, run.options.school, finding_schools=True)
         except SchoolChoiceError as several:
             if run.options.school is not None:
                 raise
@@ -186,7 +207,7 @@ def _package_schools(connection: Connection, run: _Run) -> list[str | None]:
 
 def _held_school(connection: Connection, run: _Run) -> str | None:
     """The sourcedId of the server's only school when the package's orgs.csv lists it (or
-    it has none: a delta): a school's server fed its district's export keeps to its
+    it reads none: a delta): a school's server fed its district's export keeps to its
     school, as before districts (``every_school`` takes them all)."""
     ids = connection.execute(text("SELECT id FROM school")).scalars().all()
     if len(ids) != 1:
@@ -198,12 +219,8 @@ def _held_school(connection: Connection, run: _Run) -> str | None:
     )  # fmt: skip
     if held is None:
         return None
-    row = _package_row(run, "orgs.csv", held, "sourcedId")
-    return held if row.line is not None or not row.in_package else None
-
-
-def _dry_run(run: _Run) -> _Run:
-    return replace(run, options=replace(run.options, dry_run=True))
+    orgs = run.read.staged.get("orgs")
+    return held if orgs is None or _staged_line(run, "orgs", held) is not None else None
 
 
 @contextmanager
@@ -217,12 +234,23 @@ def _scratch_store() -> Iterator[Store]:
             scratch.close()
 
 
+@contextmanager
+def _rolled_back(scratch: Store) -> Iterator[Store]:
+    """A transaction on the scratch store that is always rolled back: each school's
+    roster is worked out from the package as it was read, not as another school left it."""
+    scratch.connection.execute("BEGIN")
+    try:
+        yield scratch
+    finally:
+        scratch.connection.execute("ROLLBACK")
+
+
 def _import_school(
-    connection: Connection, run: _Run, school: str | None, mirror: Mirror, *, district: bool
+    connection: Connection, run: _Run, school: str | None, known: set[str], *, district: bool
 ) -> ImportReport:
     """Import one school of the package (``None``: the package places nobody), write its
-    roster's differences, and add what its scratch store made of the SIS mirror to
-    ``mirror``."""
+    roster's differences, and add the people whose names its SIS mirror keeps to
+    ``known``."""
     seeded: dict[str, Rows] = {table: {} for table in ROSTER_TABLES}
     before = dict(seeded)
     if school is not None:
@@ -230,10 +258,10 @@ def _import_school(
         for table in ROSTER_TABLES:
             before[table] = _server_rows(connection, TABLES[table], school_id)
         seeded = {**before, "content_area": _server_rows(connection, TABLES["content_area"])}
-    with _scratch_store() as scratch:
-        _seed(scratch, connection, seeded)
+    with _rolled_back(run.scratch) as scratch:
+        _seed_roster(scratch, seeded)
         try:
-            report = run.import_into(scratch, connection, school)
+            report = run.import_into(connection, school)
         except RemovalsNeedConfirmationError as needed:
             if not district:
                 raise
@@ -244,6 +272,7 @@ def _import_school(
         if not report.applied:
             return report
         after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
+        known.update(known_people(scratch.connection))
         if school is not None:
             if district:
                 _require_a_school(scratch, run, school)
@@ -251,7 +280,6 @@ def _import_school(
         hold_pushes(connection)  # before its first write (see database)
         _write_roster(connection, before, after)
         _record_roster_import(connection, after)
-        _merge_mirror(mirror, scratch)
     return report
 
 
@@ -270,7 +298,7 @@ def _require_a_school(store: Store, run: _Run, school: str) -> None:
     kind, name, class_id = found
     raise _refusal(
         run,
-        ("classes.csv", class_id, "schoolSourcedId"),
+        ("classes", class_id, "schoolSourcedId"),
         f"expected schoolSourcedId to name an org of type school (a district package "
         f"holds several schools); {school} ({name}) is a {kind or 'org'} in orgs.csv",
     )
@@ -311,7 +339,7 @@ def _require_one_school_each(
         ).fetchone()[0]
         raise _refusal(
             run,
-            ("enrollments.csv", enrollment, "userSourcedId"),
+            ("enrollments", enrollment, "userSourcedId"),
             f"expected each {table} in one school: {person['given_name']} "
             f"{person['family_name']} ({person['source_id']}) is in classes of {name} and of "
             f"{other}, and the server keeps a {table} in one school (end their "
@@ -319,41 +347,25 @@ def _require_one_school_each(
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _PackageRow:
-    """Where a record is in a package's file: ``line`` None when the file does not hold
-    it, or the package has no such file (``in_package`` false)."""
-
-    file: str
-    line: int | None
-    column: int | str
-    in_package: bool
-
-
-def _package_row(run: _Run, file_name: str, sourced_id: str | None, column: str) -> _PackageRow:
-    """The line of the record ``sourced_id`` in a file of the package (its first column),
-    and the number of ``column`` there."""
-    with open_package(run.path, choose=run.options.package) as package:
-        member = package.find(file_name)
-        if member is None:
-            return _PackageRow(package.display_of(file_name), None, column, in_package=False)
-        with package.open(member) as binary:
-            rows = csv.reader(io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace"))
-            header = [name.strip().casefold() for name in next(rows, [])]
-            number = header.index(column.casefold()) + 1 if column.casefold() in header else column
-            line = next(
-                (n for n, row in enumerate(rows, start=2) if row and row[0].strip() == sourced_id),
-                None,
-            )
-        return _PackageRow(package.display(member), line, number, in_package=True)
-
-
 def _refusal(run: _Run, where: tuple[str, str | None, str], expected: str) -> InputError:
-    """The error for the row ``where`` names (file name, sourcedId, column) of the
-    package, at its line; line 1 when the package does not carry it (a delta without
-    that file or that row)."""
-    row = _package_row(run, *where)
-    return InputError(row.file, row.line or 1, row.column, expected)
+    """The error for the row ``where`` names (kind of file, sourcedId, column) of the
+    package, at the line it was read from; line 1 when the package does not carry it (a
+    delta without that file or that row)."""
+    kind, sourced_id, column = where
+    staged = run.read.staged.get(kind)
+    if staged is None:
+        file = run.read.package.display_of(LAYOUT_BY_KIND[kind].spec.file_name)
+        return InputError(file, 1, column, expected)
+    line = _staged_line(run, kind, sourced_id)
+    return InputError(staged.display, line or 1, staged.header.column_number(column), expected)
+
+
+def _staged_line(run: _Run, kind: str, sourced_id: str | None) -> int | None:
+    """The line the package's file of ``kind`` gives the record ``sourced_id`` on."""
+    found = run.scratch.connection.execute(
+        f"SELECT line FROM {LAYOUT_BY_KIND[kind].staged} WHERE sourced_id = ?", (sourced_id,)
+    ).fetchone()
+    return None if found is None else int(found[0])
 
 
 def district_report(reports: list[ImportReport]) -> ImportReport:
@@ -414,11 +426,11 @@ def seed_scratch(
     except AdminError as error:
         raise InputError("server", 1, 1, f"expected one school: {error}") from None
     roster = {table: _server_rows(connection, TABLES[table], school) for table in ROSTER_TABLES}
-    _seed(
-        store,
-        connection,
-        {**roster, "content_area": _server_rows(connection, TABLES["content_area"])},
-    )
+    _seed_mirror(store, connection)
+    with store.transaction():
+        _seed_roster(
+            store, {**roster, "content_area": _server_rows(connection, TABLES["content_area"])}
+        )
     if with_units:
         spec = TABLES["unit"]
         marks = ", ".join("?" for _ in spec.columns)
@@ -470,20 +482,24 @@ def _store_mirror(store: Store, table: str) -> Iterator[tuple[str, str]]:
         yield sourced_id, json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
 
-def _seed(store: Store, connection: Connection, roster: Mapping[str, Rows]) -> None:
-    """The server's roster and SIS mirror, as the scratch store's starting point (the
-    mirror streamed one kind at a time: it is the biggest part)."""
-    scratch = store.connection
+def _seed_roster(store: Store, roster: Mapping[str, Rows]) -> None:
+    """The server's roster (or one school's), as the scratch store's starting point, in
+    the caller's transaction."""
+    for table in ROSTER_TABLES:
+        spec = TABLES[table]
+        marks = ", ".join("?" for _ in spec.columns)
+        store.connection.executemany(
+            f"INSERT INTO {table} ({', '.join(spec.columns)}) VALUES ({marks})",
+            ([row[column] for column in spec.columns] for row in roster[table].values()),
+        )
+
+
+def _seed_mirror(store: Store, connection: Connection) -> None:
+    """The server's SIS mirror, as the scratch store's, streamed one kind at a time (it
+    is the biggest part)."""
     with store.transaction():
-        for table in ROSTER_TABLES:
-            spec = TABLES[table]
-            marks = ", ".join("?" for _ in spec.columns)
-            scratch.executemany(
-                f"INSERT INTO {table} ({', '.join(spec.columns)}) VALUES ({marks})",
-                ([row[column] for column in spec.columns] for row in roster[table].values()),
-            )
         for table, columns in MIRRORS.items():
-            scratch.executemany(
+            store.connection.executemany(
                 f"INSERT INTO {table} (sourced_id, {', '.join(columns)})"
                 f" VALUES (?, {', '.join('?' for _ in columns)})",
                 (
@@ -573,23 +589,16 @@ def _teachers_of_changed_classes(
     return teachers
 
 
-def _merge_mirror(mirror: Mirror, store: Store) -> None:
-    """Add a school's scratch store's SIS mirror to ``mirror``. A school's import blanks
-    the names of the people of other schools (a laptop keeps one school's), so of a
-    record's versions the one with the most fields given is kept: its school's."""
-    for table in MIRRORS:
-        kept = mirror.setdefault(table, {})
-        for sourced_id, fields in _store_mirror(store, table):
-            old = kept.get(sourced_id)
-            if old is None or _given(fields) > _given(old):
-                kept[sourced_id] = fields
+def _kept_mirror(store: Store, known: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The SIS mirror to keep (kind -> sourcedId -> fields as JSON text): the package's,
+    knowing by name only the people some school's import kept (``known``), as a store of
+    those schools would."""
+    with store.transaction():
+        forget_people(store.connection, known)
+    return {table: dict(_store_mirror(store, table)) for table in MIRRORS}
 
 
-def _given(fields: str) -> int:
-    return sum(1 for value in json.loads(fields).values() if value not in ("", None))
-
-
-def _write_mirror(connection: Connection, mirror: Mirror) -> None:
+def _write_mirror(connection: Connection, mirror: Mapping[str, Mapping[str, str]]) -> None:
     """Keep the SIS records for the next (delta) import, one kind at a time; they are
     not synced."""
     for table, records in mirror.items():

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,6 +78,56 @@ def import_oneroster(
     while it runs.
     """
     options = options or ImportOptions()
+    reading = read_package(
+        path, store, options=options, progress=progress, should_cancel=should_cancel, limits=limits
+    )
+    with reading as read, contextlib.suppress(_DryRunDoneError), store.transaction():
+        merge_package(read, store.connection)
+        import_school(
+            read,
+            store.connection,
+            report=read.report,
+            options=options,
+            history=history,
+            before_writing=before_writing,
+        )
+        if not read.report.applied:
+            raise _DryRunDoneError  # rolls back what the dry run did
+    return read.report
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPackage:
+    """A package read into a store's staging tables, every file checked: what a school's
+    roster is worked out from (a server importing a district works out each school's from
+    one reading)."""
+
+    package: Package
+    manifest: Manifest
+    staged: dict[str, StagedFile]
+    #: What reading found (files, formats, what was ignored), before any school's part.
+    report: ImportReport
+    tracker: ProgressTracker
+
+    @property
+    def orgs_file(self) -> str:
+        """How messages name the package's orgs.csv, whether it has one or not."""
+        return self.package.display(self.package.find("orgs.csv") or "orgs.csv")
+
+
+@contextlib.contextmanager
+def read_package(
+    path: Path,
+    store: Store,
+    *,
+    options: ImportOptions,
+    progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    limits: CsvLimits | None = None,
+) -> Iterator[ReadPackage]:
+    """Read and check every file of the package at ``path`` into ``store``'s staging
+    tables (temporary: the store itself is not changed), for :func:`merge_package` and
+    :func:`import_school`; the tables the import made are dropped on leaving."""
     limits = limits or CsvLimits()
     report = ImportReport(package=str(path))
     connection = store.connection
@@ -95,37 +146,54 @@ def import_oneroster(
             staged = _stage_files(connection, package, planned, limits, tracker, report)
             _check_roles_are_given(connection, staged)
             tracker.step(translate("RosterImport", SAVING))
-            with contextlib.suppress(_DryRunDoneError), store.transaction():
-                check_references(connection, staged, report)
-                merge_into_mirror(connection, staged, report)
-                tracker.step(translate("RosterImport", SAVING))
-                orgs_file = package.display(package.find("orgs.csv") or "orgs.csv")
-                school = plan_roster(
-                    connection,
-                    staged,
-                    orgs_file=orgs_file,
-                    report=report,
-                    school_choice=options.school,
-                    history=history,
-                )
-                if school is not None:
-                    describe_changes(connection, report)
-                    _judge_removals(connection, staged, manifest.display, report, options)
-                    tracker.step(translate("RosterImport", SAVING))
-                    report_left_out(connection, school, report)
-                if options.dry_run:
-                    report.applied = False
-                    raise _DryRunDoneError
-                if before_writing is not None:
-                    before_writing()
-                if school is not None:
-                    apply_changes(connection)
-                record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
+            yield ReadPackage(package, manifest, staged, report, tracker)
         finally:
             drop_staging(connection)
             drop_projection_tables(connection)
             drop_change_tables(connection)
-    return report
+
+
+def merge_package(read: ReadPackage, connection: sqlite3.Connection) -> None:
+    """Check what the package's records name, and bring the SIS mirror up to date with
+    them, in the caller's transaction."""
+    check_references(connection, read.staged, read.report)
+    merge_into_mirror(connection, read.staged, read.report)
+
+
+def import_school(
+    read: ReadPackage,
+    connection: sqlite3.Connection,
+    *,
+    report: ImportReport,
+    options: ImportOptions,
+    history: RosterHistory | None = None,
+    before_writing: Callable[[], None] | None = None,
+) -> None:
+    """Work out the roster of the school ``options.school`` names (or the package's one)
+    from the SIS mirror into ``report``, and make it the store's, in the caller's
+    transaction; a dry run writes nothing and leaves ``report.applied`` false."""
+    read.tracker.step(translate("RosterImport", SAVING))
+    school = plan_roster(
+        connection,
+        read.staged,
+        orgs_file=read.orgs_file,
+        report=report,
+        school_choice=options.school,
+        history=history,
+    )
+    if school is not None:
+        describe_changes(connection, report)
+        _judge_removals(connection, read.staged, read.manifest.display, report, options)
+        read.tracker.step(translate("RosterImport", SAVING))
+        report_left_out(connection, school, report)
+    if options.dry_run:
+        report.applied = False
+        return
+    if before_writing is not None:
+        before_writing()
+    if school is not None:
+        apply_changes(connection)
+    record_import(connection, kind="roster", name="Roster", at=datetime.now(UTC))
 
 
 def import_keeping_undo(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -132,14 +132,16 @@ DELETE FROM temp.projected_teacher
 """
 # ...and forgets who the other schools' people are, keeping their sourcedIds so later
 # deltas that name them still check.
-_FORGET_OTHER_SCHOOLS = f"""
+_FORGET_PEOPLE = f"""
 UPDATE oneroster_user
    SET given_name = '', family_name = '', preferred_given_name = '',
        preferred_family_name = '', email = '', identifier = '', grades = ''
  WHERE {_KNOWN_USER.replace("u.", "")}
-   AND sourced_id NOT IN (SELECT source_id FROM temp.projected_student)
-   AND sourced_id NOT IN (SELECT source_id FROM temp.projected_teacher)
+   AND sourced_id NOT IN (SELECT source_id FROM {{kept}})
 """
+_FORGET_OTHER_SCHOOLS = _FORGET_PEOPLE.format(
+    kept="temp.projected_student UNION SELECT source_id FROM temp.projected_teacher"
+)
 
 # A class is on the roster when it is active, at the school, and has a teacher; its grade
 # and content areas fall back on its course's.
@@ -534,6 +536,28 @@ def _project(connection: sqlite3.Connection, school: SchoolChoice, school_id: st
         connection.executemany(
             "INSERT INTO temp.left_out (kind, count) VALUES (?, ?)", left_out.items()
         )
+
+
+def known_people(connection: sqlite3.Connection) -> set[str]:
+    """The sourcedIds of the mirror's users whose names it keeps (a store holding one
+    school of several forgets the others' people)."""
+    query = f"SELECT sourced_id FROM oneroster_user u WHERE {_KNOWN_USER}"
+    return {sourced_id for (sourced_id,) in connection.execute(query)}
+
+
+def forget_people(connection: sqlite3.Connection, kept: Iterable[str]) -> None:
+    """Forget who the mirror's users are but the ``kept`` ones (sourcedIds), as a store
+    of the schools they are people of would (a server importing several schools keeps
+    the people of each)."""
+    connection.execute("CREATE TEMP TABLE kept_person (source_id TEXT PRIMARY KEY)")
+    try:
+        connection.executemany(
+            "INSERT OR IGNORE INTO temp.kept_person (source_id) VALUES (?)",
+            ((sourced_id,) for sourced_id in kept),
+        )
+        connection.execute(_FORGET_PEOPLE.format(kept="temp.kept_person"))
+    finally:
+        connection.execute("DROP TABLE temp.kept_person")
 
 
 def _other_schools(connection: sqlite3.Connection, school: SchoolChoice) -> list[str]:
