@@ -178,21 +178,25 @@ class SchoolViewWindow(QDialog):
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
 
-        back = QAction(self)
-        back.setShortcuts([QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")])
-        back.triggered.connect(self.go_up)
-        trend = QAction(self)
-        trend.setShortcut(QKeySequence("Ctrl+T"))
-        trend.triggered.connect(self.trend_button.toggle)
+        # Named: F1's list reads the page's keys from them.
+        self.back_action = QAction(translate("SchoolView", "Back up one level"), self)
+        self.back_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")]
+        )
+        self.back_action.triggered.connect(self.go_up)
+        self.trend_action = QAction(self.trend_button.text(), self)
+        self.trend_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.trend_action.triggered.connect(self.trend_button.toggle)
+        self.page_actions = [self.back_action, self.trend_action]
         if embedded:  # the main window's other keys stay its own
-            for action in (back, trend):
+            for action in self.page_actions:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addActions([back, trend])
-        if not embedded:
-            fetch_again = QAction(self)
+        else:
+            fetch_again = QAction(self.refresh_button.text(), self)
             fetch_again.setShortcut(QKeySequence("F5"))
             fetch_again.triggered.connect(self.fetch)
-            self.addAction(fetch_again)
+            self.page_actions.append(fetch_again)
+        self.addActions(self.page_actions)
 
         self.month_combo.activated.connect(self._on_month_chosen)
         self.week_combo.activated.connect(self.fetch)
@@ -208,6 +212,16 @@ class SchoolViewWindow(QDialog):
         self.view.setFocus()  # the keys walk the table from the start
         self._render()
         self.fetch()
+
+    def shortcut_entries(self) -> list[QAction | tuple[str, str]]:
+        """The page's own keys, for F1: the table's Enter, then the page's actions."""
+        return [
+            (
+                translate("MainWindow", "Enter"),
+                translate("SchoolView", "Open the grade or class on the row"),
+            ),
+            *self.page_actions,
+        ]
 
     # -- fetching -----------------------------------------------------------------------
 

@@ -4377,6 +4377,14 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Semana</translation>
     </message>
     <message>
+        <source>Back up one level</source>
+        <translation>Subir un nivel</translation>
+    </message>
+    <message>
+        <source>Open the grade or class on the row</source>
+        <translation>Abrir el grado o la clase de la fila</translation>
+    </message>
+    <message>
         <source>Asking the school server…</source>
         <translation>Preguntando al servidor de la escuela…</translation>
     </message>
