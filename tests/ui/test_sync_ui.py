@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
@@ -283,6 +284,46 @@ def test_without_a_keyring_it_says_so_and_keeps_working_offline(
         # This session still syncs, with the token held in memory only.
         qtbot.waitUntil(lambda: "Last synced" in teacher.status_text(), timeout=SYNC_WAIT_MS)
         assert "No keyring: sign in again next time" in teacher.status_text()
+        dialog.reject()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_without_a_keyring_enter_closes_the_notice_and_the_dialog_signs_in_again(
+    qtbot: QtBot, laptop: LaptopFactory, school_server: ServerProcess
+) -> None:
+    """No keyring: the notice's only button is Close, so Enter closes it; opened again
+    (a token the server revoked, a sign-in ended), the dialog signs in again by keyboard,
+    its Sign in back and its Cancel a cancel."""
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        teacher = laptop("headless-twice")
+        sync = teacher.window.sync
+        assert sync is not None
+        sync.sign_in_action.trigger()
+        dialog = sync.dialog
+        assert dialog is not None
+        cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        for _time in ("first", "again"):
+            assert dialog.isVisible() and dialog.sign_in_button.isEnabled()
+            assert cancel.text() == "Cancel"
+            dialog.url_edit.setText(school_server.url)
+            dialog.user_edit.setText("rivera")
+            qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORDS["rivera"])
+            qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+            qtbot.waitUntil(
+                lambda: "no secure password store" in dialog.message, timeout=SYNC_WAIT_MS
+            )
+            qtbot.waitUntil(lambda: "Last synced" in teacher.status_text(), timeout=SYNC_WAIT_MS)
+            assert cancel.text() == "Close"
+            # Enter where the dialog's focus is (the Close button, Sign in being off).
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+            assert not dialog.isVisible()
+            sync.sign_in_action.trigger()
         dialog.reject()
     finally:
         keyring.set_keyring(previous)
