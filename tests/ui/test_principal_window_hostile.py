@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
 from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.school_view import Level
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MINIMUM_HEIGHT, MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
@@ -323,4 +324,47 @@ def test_a_page_left_open_into_a_new_month_offers_it_when_asked_again(
     weeks = view.week_combo
     assert weeks.itemText(weeks.count() - 1) == "Week of Nov 30 to Dec 6, 2026"
     wait_for_figures(qtbot, view)
+    window.sync.runner.wait(WAIT_MS)
+
+
+def test_enter_presses_the_page_button_that_has_the_keyboard_and_no_other(
+    qtbot: QtBot,
+    full_window: MainWindow,
+    principal_window: SchoolViewWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tab to a button, Enter: it is pressed, as Space presses it (a principal who tabs to
+    Back and presses Enter stayed in the grade). Enter on the table opens the row only."""
+    window, view = full_window, principal_window
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _parent, title, *a, **k: asked.append(title) or ("", ""),
+    )
+    window.activateWindow()
+    keys = Keyboard(qtbot)
+    view.view.setFocus()
+    keys.press(Qt.Key.Key_Return)  # the first grade
+    assert view.presenter.level is Level.CLASSES and asked == [] and not view._fetching
+    view.up_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.presenter.level is Level.GRADES
+    view.export_csv_button.setFocus()
+    keys.press(Qt.Key.Key_Enter)
+    view.export_pdf_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert asked == ["Export this table as CSV", "Export this table as PDF"]
+    view.trend_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.trend_button.isChecked()
+    wait_for_figures(qtbot, view)
+    view.refresh_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.freshness_label.text() == "Asking the school server…"
+    wait_for_figures(qtbot, view)
+    view.view.setFocus()  # the buttons pressed before stay unpressed by the table's Enter
+    keys.press(Qt.Key.Key_Return)
+    assert view.trend_button.isChecked() and len(asked) == 2 and not view._fetching
+    assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)

@@ -3,7 +3,7 @@ for a month and content area, from the school server's figures (or the last ones
 
 Keys: Enter (or a double click) opens the grade or class on the row; Backspace or
 Alt+Left goes back up; F5 fetches again. No button is the default, so Enter is the
-table's.
+table's while it has the keyboard; on a button, Enter presses that button.
 
 A principal's or coach's main window holds it in place of the roster (``embedded``): a
 page, not a window, with no Close button, and F5 is the window's (it syncs, then the
@@ -42,6 +42,7 @@ from classroom_desk.presenters.school_view import (
     fetch_with_year,
 )
 from classroom_desk.presenters.sync_status import ServerReads
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.reports_windows import (
     NOTE_STYLE,
     ReportTablePane,
@@ -133,15 +134,17 @@ class SchoolViewWindow(QDialog):
         close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
         close.setVisible(not embedded)
-        for button in (
+        page_buttons = (
             self.refresh_button,
             self.trend_button,
             self.up_button,
             self.export_csv_button,
             self.export_pdf_button,
             close,
-        ):
+        )
+        for button in page_buttons:
             button.setAutoDefault(False)
+        enter_presses(self, page_buttons)  # no default: Enter on a button presses that one
 
         choices = QHBoxLayout()
         for caption, widget in (
