@@ -368,3 +368,36 @@ def test_enter_presses_the_page_button_that_has_the_keyboard_and_no_other(
     assert view.trend_button.isChecked() and len(asked) == 2 and not view._fetching
     assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)
+
+
+def test_a_grades_classes_say_which_grade_on_screen_and_in_the_export(
+    qtbot: QtBot,
+    full_window: MainWindow,
+    principal_window: SchoolViewWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter on a grade: the table of its classes (and the PDF drawn from its title and
+    subtitle, and the file it is offered as) names that grade; it said "every class by
+    grade" of the whole school, and grade 4's PDF was offered the file name of grade 10's."""
+    window, view = full_window, principal_window
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, path, *a, **k: offered.append(Path(path).name) or ("", ""),
+    )
+    window.activateWindow()
+    keys = Keyboard(qtbot)
+    grades = ["4", "10"]
+    for row, grade in enumerate(grades):
+        view.view.setFocus()
+        view.view.setCurrentIndex(view.model.index(row, 0))
+        keys.press(Qt.Key.Key_Return)
+        assert view.presenter.level is Level.CLASSES and view.presenter.grade == grade
+        assert view.title_label.text().endswith(f"Grade {grade}")
+        assert "every class" not in view.subtitle_label.text()
+        assert f"Grade {grade}" in view.subtitle_label.text()
+        view.export_pdf_button.click()
+        keys.press(Qt.Key.Key_Backspace)
+    assert len(offered) == len(set(offered)) == len(grades)
+    assert all("Grade" in name for name in offered)

@@ -143,7 +143,7 @@ def test_offline_it_walks_the_kept_figures_by_keys_and_says_how_old_they_are(
     window.grab().save(str(tmp_path / "school-view-trend.png"))
     keys.shortcut("Ctrl+T")
     wait_for_figures(qtbot, window)
-    assert window.title_label.text() == "Skills Summary: Maple Ridge Demo School"
+    assert window.title_label.text() == "Skills Summary: Maple Ridge Demo School, Grade 4"
     keys.press(Qt.Key.Key_Backspace)
 
     # A month with no copy and no server: it says so, and shows no old month's table.

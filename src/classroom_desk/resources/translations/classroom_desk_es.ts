@@ -3394,12 +3394,24 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {school}</translation>
     </message>
     <message>
-        <source>{month} · every class by grade · targets: {units} units mastered a month, {average}% mastery average</source>
-        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+        <source>every class by grade</source>
+        <translation>todas las clases por grado</translation>
     </message>
     <message>
-        <source>{month} · every class by grade · targets: {units} units mastered a week, {average}% mastery average</source>
-        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
+        <source>{title}, Grade {grade}</source>
+        <translation>{title}, grado {grade}</translation>
+    </message>
+    <message>
+        <source>the classes of Grade {grade}</source>
+        <translation>las clases del grado {grade}</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {units} units mastered a week, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
     </message>
     <message>
         <source>Units mastered and mastery average are means over each class&apos;s students.</source>
