@@ -36,9 +36,9 @@ from tests.reports.test_school_month_wire import as_week_wire, as_wire
 from tests.sync.harness import (
     MemoryKeyring,
     ServerProcess,
+    create_principal,
     free_port,
     new_laptop,
-    server_cli,
     sqlite_url,
     template_store,
 )
@@ -184,18 +184,7 @@ def school_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
     directory = tmp_path_factory.mktemp("school-view-server")
     process = ServerProcess(sqlite_url(directory), directory)
     process.start()
-    made = server_cli(
-        process.database_url,
-        "create-teacher",
-        "--username", PRINCIPAL,
-        "--given-name", "Lee",
-        "--family-name", "Principal",
-        "--email", "lee@example.invalid",
-        "--role", "principal",
-        "--password-stdin",
-        stdin=PRINCIPAL_PASSWORD,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    create_principal(process.database_url, PRINCIPAL, PRINCIPAL_PASSWORD)
     yield process
     process.stop()
 
