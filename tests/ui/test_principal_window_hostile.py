@@ -5,7 +5,6 @@ Spanish."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MINIMUM_HEIGHT, MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
 from classroom_desk.ui.school_view import SchoolViewWindow
-from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import MemoryKeyring
 from tests.ui.keyboard import Keyboard
@@ -141,13 +139,6 @@ def test_the_roster_gets_the_keyboard_back_when_the_role_flips_with_the_focus_on
     assert next(iter(window.filter_actions.values())).isChecked()
     assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)
-
-
-@pytest.fixture
-def spanish(qapp: object) -> Iterator[None]:
-    assert install_language("es") == "es"
-    yield
-    install_language("en")
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])

@@ -5006,6 +5006,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>recibiendo la página {page}</translation>
     </message>
     <message>
+        <source>Signed in; sync is on.</source>
+        <translation>Sesión iniciada; la sincronización está activa.</translation>
+    </message>
+    <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
         <translation>Esta computadora no tiene un almacén seguro de contraseñas (llavero), así que Classroom Desk no puede recordar su inicio de sesión. Puede seguir trabajando; se le pedirá que inicie sesión otra vez la próxima vez que abra la aplicación.</translation>
     </message>
