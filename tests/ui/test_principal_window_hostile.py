@@ -392,3 +392,28 @@ def test_a_grades_classes_say_which_grade_on_screen_and_in_the_export(
         keys.press(Qt.Key.Key_Backspace)
     assert len(offered) == len(set(offered)) == len(grades)
     assert all("Grade" in name for name in offered)
+
+
+def test_month_by_month_asked_while_a_fetch_runs_rests_the_week_at_once(
+    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow, gate: Gate
+) -> None:
+    """Ctrl+T while a slow server still answers the month: the Week box rests at once (it
+    stayed open, though no week is asked month by month, until that answer came), and
+    comes back with Ctrl+T again, whatever the server is doing."""
+    window, view = full_window, principal_window
+    window.activateWindow()
+    view.view.setFocus()
+    gate.open.clear()
+    keys = Keyboard(qtbot)
+    view.refresh_button.click()
+    assert view._fetching
+    view.view.setFocus()
+    keys.shortcut("Ctrl+T")
+    assert view.trend_button.isChecked() and not view.week_combo.isEnabled()
+    keys.shortcut("Ctrl+T")
+    assert view.week_combo.isEnabled()
+    gate.open.set()
+    wait_for_figures(qtbot, view)
+    assert not view.trend_button.isChecked() and view.week_combo.isEnabled()
+    assert window.sync is not None
+    window.sync.runner.wait(WAIT_MS)

@@ -235,13 +235,14 @@ class SchoolViewWindow(QDialog):
         self.freshness_label.setStyleSheet(NOTE_STYLE)
         self.freshness_label.setText(translate("SchoolView", "Asking the school server…"))
         self.refresh_button.setEnabled(False)
+        # Month by month is for months: a week chosen waits until it is off again (the
+        # box rests at once, not once a fetch under way ends).
+        self.week_combo.setEnabled(not self.trend_button.isChecked())
         if self._fetching:
             self._fetch_again = True
             return
         self._fetching, self._fetch_again = True, False
         period = self.period()
-        # Month by month is for months: a week chosen waits until it is off again.
-        self.week_combo.setEnabled(not self.trend_button.isChecked())
         reads, now, with_year = self._reads, self._now, self.trend_button.isChecked()
 
         def work() -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:
