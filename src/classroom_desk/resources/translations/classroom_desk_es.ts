@@ -3399,7 +3399,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>{title}, Grade {grade}</source>
-        <translation>{title}, grado {grade}</translation>
+        <translation>{title}, Grado {grade}</translation>
     </message>
     <message>
         <source>the classes of Grade {grade}</source>
