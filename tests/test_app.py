@@ -12,8 +12,11 @@ from classroom_desk.importers.oneroster import import_oneroster
 from classroom_desk.store.database import open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.sync.client import SyncClient, read_status, sign_in
+from classroom_desk.sync.replica import Replica
 from tests.conftest import DEMO_NOW
 from tests.importers.packages import write_package
+from tests.sync.harness import ServerProcess, create_principal, sqlite_url
 
 
 def test_first_run_without_a_school_opens_the_demo(tmp_path: Path) -> None:
@@ -89,3 +92,58 @@ def test_the_reopen_command_opens_the_school_a_roster_was_imported_into(tmp_path
     assert done.returncode == 0, done.stderr
     # The school's first class with a content area (Homeroom 4A, math; not Art 4).
     assert "roster rows: 2" in done.stdout
+
+
+PRINCIPAL_PASSWORD = "maple-ridge-principal-lee"
+
+
+def test_a_principal_who_signed_in_on_the_demo_keeps_the_account_when_reopened(
+    tmp_path: Path,
+) -> None:
+    """A new laptop opens on the demo (no school set up yet) and its principal signs in
+    there: the server's copy replaces the demo's, with no activity (a principal's laptop
+    holds none). Opened again the next morning it was taken for a stale demo and rebuilt:
+    the sign-in, the role and the School view's kept figures were lost, and the
+    principal's window came back as a teacher's roster of the demo school."""
+    server = ServerProcess(sqlite_url(tmp_path), tmp_path)
+    server.start()
+    try:
+        create_principal(server.database_url, "lee", PRINCIPAL_PASSWORD)
+        laptop = tmp_path / "laptop"
+        store = open_app_store(laptop, demo=False, now=DEMO_NOW, key=None)
+        assert store.path == laptop / DEMO_STORE
+        signed = sign_in(
+            store, server_url=server.url, user="lee", password=PRINCIPAL_PASSWORD, device_name="x"
+        )
+        with SyncClient(store, server_url=server.url, token=signed.token) as client:
+            client.sync()
+        assert RosterQueries(store.connection).last_activity() is None
+        store.close()
+
+        store = open_app_store(laptop, demo=False, now=DEMO_NOW + timedelta(days=1), key=None)
+        try:
+            assert Replica(store).signed_in_as() == (server.url, "lee")
+            assert read_status(store).read_only
+        finally:
+            store.close()
+        assert not (laptop / "backups").exists()
+    finally:
+        server.stop()
+
+
+def test_a_teacher_signed_in_on_the_demo_keeps_the_schools_copy_after_a_break(
+    tmp_path: Path,
+) -> None:
+    """Three weeks with no activity (a winter break) do not make a laptop's copy of its
+    school a stale demo to rebuild."""
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW, key=None)
+    Replica(store).remember_sign_in(
+        server_url="https://school.example.invalid", user="rivera", account_id="t-1", role="teacher"
+    )
+    store.close()
+    store = open_app_store(tmp_path, demo=False, now=DEMO_NOW + timedelta(weeks=3), key=None)
+    try:
+        assert Replica(store).signed_in_as() == ("https://school.example.invalid", "rivera")
+    finally:
+        store.close()
+    assert not (tmp_path / "backups").exists()

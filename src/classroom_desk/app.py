@@ -77,10 +77,14 @@ def _has_school(store: Store) -> bool:
 
 
 def _demo_is_stale(store: Store, now: datetime) -> bool:
-    """The demo's twelve weeks should end this week; older demo data is rebuilt."""
+    """The demo's twelve weeks should end this week; older demo data is rebuilt. A demo
+    file signed in to a school server is that server's copy of its school, no demo: its
+    activity may be weeks old (a break) or none (a principal's laptop holds none)."""
     from classroom_desk.store.roster_queries import RosterQueries
 
     queries = RosterQueries(store.connection)
+    if queries.school_server() is not None:
+        return False
     school, newest = queries.school(), queries.last_activity()
     if school is None or newest is None:
         return True

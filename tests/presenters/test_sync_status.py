@@ -12,6 +12,7 @@ from classroom_desk.presenters.sync_status import (
     NO_KEYRING_SHORT,
     SyncStatusPresenter,
 )
+from classroom_desk.sync.credentials import NO_KEYRING_MESSAGE
 from classroom_desk.sync.values import (
     OfflineError,
     ServerRefusedError,
@@ -140,7 +141,8 @@ def test_signing_in_keeps_the_token_in_memory_only(remembered: bool) -> None:
     message = presenter.signed_in_as(
         SignInResult("secret-token", "account", "Ms Rivera", remembered, "Signed in.")
     )
-    assert message == "Signed in."
+    # The presenter's own words (translated), not the sync layer's English.
+    assert message == ("Signed in; sync is on." if remembered else NO_KEYRING_MESSAGE)
     assert presenter.signed_in and presenter.periodic
     assert "secret-token" not in repr(presenter.session)
     text = presenter.text()

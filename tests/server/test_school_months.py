@@ -45,9 +45,9 @@ from tests.sync.harness import (
     Laptop,
     MemoryKeyring,
     ServerProcess,
+    create_principal,
     new_laptop,
     serve_demo,
-    server_cli,
     template_store,
 )
 
@@ -110,18 +110,7 @@ def school(
 ) -> Iterator[School]:
     server = months_server
     principal = f"principal-{uuid.uuid4().hex[:8]}"
-    done = server_cli(
-        server.database_url,
-        "create-teacher",
-        "--username", principal,
-        "--given-name", "Pat",
-        "--family-name", "Principal",
-        "--email", f"{principal}@example.invalid",
-        "--role", "principal",
-        "--password-stdin",
-        stdin=PASSWORD,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    create_principal(server.database_url, principal, PASSWORD)
     folder = tmp_path_factory.mktemp("months-laptop")
     # The oracle: the laptop of an account that receives the raw activity (an admin's;
     # a principal's receives only the server's figures).

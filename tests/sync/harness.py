@@ -581,3 +581,19 @@ def server_cli(database_url: str, *args: str, stdin: str = "") -> subprocess.Com
         check=False,
         timeout=600,
     )
+
+
+def create_principal(database_url: str, user: str, password: str) -> None:
+    """A principal's account on the server's database, as an admin makes it."""
+    made = server_cli(
+        database_url,
+        "create-teacher",
+        "--username", user,
+        "--given-name", "Lee",
+        "--family-name", "Principal",
+        "--email", f"{user}@example.invalid",
+        "--role", "principal",
+        "--password-stdin",
+        stdin=password,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr

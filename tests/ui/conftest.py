@@ -23,6 +23,7 @@ from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.sync.client import read_status
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import memory_keyring as memory_keyring  # a fixture, for test_sync_ui
 
@@ -37,6 +38,14 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture
+def spanish(qapp: object) -> Iterator[None]:
+    """The app speaking Spanish for one test (English again after it)."""
+    assert install_language("es") == "es"
+    yield
+    install_language("en")
 
 
 @pytest.fixture

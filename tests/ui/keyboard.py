@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -71,3 +72,44 @@ def _key(name: str) -> Qt.Key:
     if name in special:
         return special[name]
     return Qt.Key(ord(name.upper()))
+
+
+class _ShortcutCatcher(QObject):
+    """Takes the shortcut event Qt sends an action whose key is live, so nothing runs, and
+    (on the application) the key a shortcut did not take, so no widget acts on it either
+    (a table opens its row on Ctrl+Enter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reached: set[QAction] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and isinstance(watched, QAction):
+            self.reached.add(watched)
+            return True
+        return event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+
+
+def live_shortcuts(qtbot: QtBot, window: QWidget) -> set[QAction]:
+    """The actions of ``window`` whose keys act where the focus is now, found as Qt finds
+    them: every key any of its actions carries is pressed, and the actions Qt hands it to
+    are caught before they run."""
+    actions = [a for a in window.findChildren(QAction) if a.shortcuts()]
+    catcher = _ShortcutCatcher()
+    for action in actions:
+        action.installEventFilter(catcher)
+    QApplication.instance().installEventFilter(catcher)
+    try:
+        chords = {key.toString() for action in actions for key in action.shortcuts()}
+        for chord in sorted(chords):
+            combination = QKeySequence(chord)[0]
+            qtbot.keyClick(
+                QApplication.focusWidget() or window,
+                combination.key(),
+                combination.keyboardModifiers(),
+            )
+    finally:
+        QApplication.instance().removeEventFilter(catcher)
+        for action in actions:
+            action.removeEventFilter(catcher)
+    return catcher.reached

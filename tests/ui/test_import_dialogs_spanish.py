@@ -28,7 +28,6 @@ from classroom_desk.store.undo import SCHOOL_SETTINGS, lost_work_text
 from classroom_desk.ui.import_dialogs import ActivityMappingDialog, StudentQuestionsDialog
 from classroom_desk.ui.restore_dialog import RestoreBackupDialog
 from classroom_desk.ui.task_runner import TaskRunner
-from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.importers.corpus import CORPUS, TWO_SCHOOLS
 from tests.importers.packages import write_package
@@ -45,13 +44,6 @@ from tests.ui.test_data_menu import (
     write_rows,
 )
 from tests.ui.test_translations import untranslated
-
-
-@pytest.fixture
-def spanish(qapp: object) -> Iterator[None]:
-    assert install_language("es") == "es"
-    yield
-    install_language("en")
 
 
 @pytest.fixture

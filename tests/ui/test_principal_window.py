@@ -24,6 +24,7 @@ from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from tests.sync.harness import MemoryKeyring, free_port
 from tests.ui.keyboard import ALT, Keyboard
+from tests.ui.shortcut_truth import missing_and_dead, shortcut_truth
 from tests.ui.test_school_view import WAIT_MS, keep_a_copy, wait_for_figures
 
 FIRST_FILTER = next(iter(RosterFilter))
@@ -192,3 +193,32 @@ def test_the_school_view_opens_on_the_schools_today_not_the_laptops(
     weeks = view.week_combo
     assert weeks.itemText(weeks.count() - 1) == "Week of Nov 30 to Dec 6, 2026"
     full_window.sync.runner.wait(WAIT_MS)
+
+
+def test_f1_on_the_school_view_lists_the_keys_that_work_on_it(
+    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow
+) -> None:
+    """The list follows the page: on a principal's School view it names every key that
+    acts there (the page's and the window's), and none of the roster's resting behind."""
+    window, view = full_window, principal_window
+    window.activateWindow()
+    view.view.setFocus()
+    truth = shortcut_truth(qtbot, window)
+    assert school_page(window) is view and view.view.hasFocus()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_F1)
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible()
+    missing, dead = missing_and_dead(dialog, truth)
+    assert missing == set() and dead == set()
+    assert dialog.keys_for("Back up one level") == "Backspace or Alt+Left"
+    assert dialog.keys_for("Sync now") == "F5"
+    assert dialog.keys_for("Previous week") is None
+    keys.press(Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    # The rows that are no action's key do what they say too.
+    enter = next(what for _, keys_, what in dialog.rows if keys_ == "Enter")
+    assert enter == "Open the grade or class on the row"
+    view.view.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.presenter.level is Level.CLASSES

@@ -5,7 +5,6 @@ Spanish."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,11 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
 from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.school_view import Level
 from classroom_desk.store.database import Store
 from classroom_desk.ui.main_window import MINIMUM_HEIGHT, MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
 from classroom_desk.ui.school_view import SchoolViewWindow
-from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import MemoryKeyring
 from tests.ui.keyboard import Keyboard
@@ -140,13 +139,6 @@ def test_the_roster_gets_the_keyboard_back_when_the_role_flips_with_the_focus_on
     assert next(iter(window.filter_actions.values())).isChecked()
     assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)
-
-
-@pytest.fixture
-def spanish(qapp: object) -> Iterator[None]:
-    assert install_language("es") == "es"
-    yield
-    install_language("en")
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
@@ -323,4 +315,105 @@ def test_a_page_left_open_into_a_new_month_offers_it_when_asked_again(
     weeks = view.week_combo
     assert weeks.itemText(weeks.count() - 1) == "Week of Nov 30 to Dec 6, 2026"
     wait_for_figures(qtbot, view)
+    window.sync.runner.wait(WAIT_MS)
+
+
+def test_enter_presses_the_page_button_that_has_the_keyboard_and_no_other(
+    qtbot: QtBot,
+    full_window: MainWindow,
+    principal_window: SchoolViewWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tab to a button, Enter: it is pressed, as Space presses it (a principal who tabs to
+    Back and presses Enter stayed in the grade). Enter on the table opens the row only."""
+    window, view = full_window, principal_window
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _parent, title, *a, **k: asked.append(title) or ("", ""),
+    )
+    window.activateWindow()
+    keys = Keyboard(qtbot)
+    view.view.setFocus()
+    keys.press(Qt.Key.Key_Return)  # the first grade
+    assert view.presenter.level is Level.CLASSES and asked == [] and not view._fetching
+    view.up_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.presenter.level is Level.GRADES
+    view.export_csv_button.setFocus()
+    keys.press(Qt.Key.Key_Enter)
+    view.export_pdf_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert asked == ["Export this table as CSV", "Export this table as PDF"]
+    view.trend_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.trend_button.isChecked()
+    wait_for_figures(qtbot, view)
+    view.refresh_button.setFocus()
+    keys.press(Qt.Key.Key_Return)
+    assert view.freshness_label.text() == "Asking the school server…"
+    wait_for_figures(qtbot, view)
+    view.view.setFocus()  # the buttons pressed before stay unpressed by the table's Enter
+    keys.press(Qt.Key.Key_Return)
+    assert view.trend_button.isChecked() and len(asked) == 2 and not view._fetching
+    assert window.sync is not None
+    window.sync.runner.wait(WAIT_MS)
+
+
+def test_a_grades_classes_say_which_grade_on_screen_and_in_the_export(
+    qtbot: QtBot,
+    full_window: MainWindow,
+    principal_window: SchoolViewWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter on a grade: the table of its classes (and the PDF drawn from its title and
+    subtitle, and the file it is offered as) names that grade; it said "every class by
+    grade" of the whole school, and grade 4's PDF was offered the file name of grade 10's."""
+    window, view = full_window, principal_window
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, path, *a, **k: offered.append(Path(path).name) or ("", ""),
+    )
+    window.activateWindow()
+    keys = Keyboard(qtbot)
+    grades = ["4", "10"]
+    for row, grade in enumerate(grades):
+        view.view.setFocus()
+        view.view.setCurrentIndex(view.model.index(row, 0))
+        keys.press(Qt.Key.Key_Return)
+        assert view.presenter.level is Level.CLASSES and view.presenter.grade == grade
+        assert view.title_label.text().endswith(f"Grade {grade}")
+        assert "every class" not in view.subtitle_label.text()
+        assert f"Grade {grade}" in view.subtitle_label.text()
+        view.export_pdf_button.click()
+        keys.press(Qt.Key.Key_Backspace)
+    assert len(offered) == len(set(offered)) == len(grades)
+    assert all("Grade" in name for name in offered)
+
+
+def test_month_by_month_asked_while_a_fetch_runs_rests_the_week_at_once(
+    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow, gate: Gate
+) -> None:
+    """Ctrl+T while a slow server still answers the month: the Week box rests at once (it
+    stayed open, though no week is asked month by month, until that answer came), and
+    comes back with Ctrl+T again, whatever the server is doing."""
+    window, view = full_window, principal_window
+    window.activateWindow()
+    view.view.setFocus()
+    gate.open.clear()
+    keys = Keyboard(qtbot)
+    view.refresh_button.click()
+    assert view._fetching
+    view.view.setFocus()
+    keys.shortcut("Ctrl+T")
+    assert view.trend_button.isChecked() and not view.week_combo.isEnabled()
+    keys.shortcut("Ctrl+T")
+    assert view.week_combo.isEnabled()
+    gate.open.set()
+    wait_for_figures(qtbot, view)
+    assert not view.trend_button.isChecked() and view.week_combo.isEnabled()
+    assert window.sync is not None
     window.sync.runner.wait(WAIT_MS)

@@ -14,13 +14,17 @@ from pytestqt.qtbot import QtBot
 from classroom_desk import __version__
 from classroom_desk.presenters.messages import plain, sign_in_failure_text
 from classroom_desk.presenters.roster import RosterFilter
+from classroom_desk.presenters.sync_status import Session
 from classroom_desk.store.database import Store
 from classroom_desk.sync.client import OfflineError
 from classroom_desk.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.settings_dialog import SettingsDialog
+from tests.sync.harness import MemoryKeyring
 from tests.ui.keyboard import Keyboard
+from tests.ui.shortcut_truth import missing_and_dead, shortcut_truth
 from tests.ui.store_probe import StoreProbe
+from tests.ui.test_principal_window import remember_account
 
 TECHNICAL = re.compile(r"Error|Exception|Errno|Traceback|errno")
 
@@ -188,4 +192,25 @@ def test_the_shortcut_list_names_filters_without_their_counts(full_window: MainW
     assert dialog.keys_for("Below 80%") == "Ctrl+1"
     assert dialog.keys_for("Clear the filters") == "Ctrl+0"
     assert not any(what.endswith(")") and what[-2].isdigit() for _, _, what in dialog.rows)
+    dialog.deleteLater()
+
+
+def test_f1_on_the_roster_lists_every_key_that_works_there(
+    qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    """Found from the keys: each key that reaches an action on a signed-in teacher's
+    roster is on the list (Ctrl+Shift+H, the School view, too)."""
+    window = full_window
+    remember_account(window, demo_store, "teacher")
+    assert window.sync is not None
+    presenter = window.sync.presenter
+    assert presenter.status.server_url is not None
+    presenter.session = Session(presenter.status.server_url, "pat", "token")
+    window.sync._render()
+    window.table.setFocus()
+    truth = shortcut_truth(qtbot, window)
+    dialog = ShortcutsDialog(window.shortcut_groups(), window)
+    missing, _dead = missing_and_dead(dialog, truth)
+    assert missing == set()
+    assert dialog.keys_for("School view") == "Ctrl+Shift+H"
     dialog.deleteLater()

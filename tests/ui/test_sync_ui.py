@@ -14,11 +14,13 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
@@ -28,6 +30,7 @@ from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.sync import credentials
 from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.sign_in_dialog import SignInDialog
 from classroom_desk.ui.timeline_model import KIND_ROLE
 from tests.sync.harness import DEMO_PASSWORDS, MemoryKeyring, ServerProcess, sqlite_url
 from tests.ui.conftest import laptop_window
@@ -89,7 +92,8 @@ def laptop(qtbot: QtBot, tmp_path: Path, demo_dataset: SchoolDataset) -> Iterato
         each.store.close()
 
 
-def sign_in(qtbot: QtBot, laptop: Laptop, server: ServerProcess, user: str) -> None:
+def open_sign_in(laptop: Laptop, server: ServerProcess, user: str = "rivera") -> SignInDialog:
+    """Sync > Sign in, the server and the user's name filled in (not the password)."""
     sync = laptop.window.sync
     assert sync is not None
     sync.sign_in_action.trigger()
@@ -97,6 +101,11 @@ def sign_in(qtbot: QtBot, laptop: Laptop, server: ServerProcess, user: str) -> N
     assert dialog is not None and dialog.isVisible()
     dialog.url_edit.setText(server.url)
     dialog.user_edit.setText(user)
+    return dialog
+
+
+def sign_in(qtbot: QtBot, laptop: Laptop, server: ServerProcess, user: str) -> None:
+    dialog = open_sign_in(laptop, server, user)
     dialog.password_edit.setText(DEMO_PASSWORDS[user])
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     assert dialog.password_edit.text() == ""  # the password does not linger in the field
@@ -258,34 +267,77 @@ def test_the_token_is_not_in_settings_or_the_database(
         assert token.encode() not in path.read_bytes(), path
 
 
-def test_without_a_keyring_it_says_so_and_keeps_working_offline(
-    qtbot: QtBot, laptop: LaptopFactory, school_server: ServerProcess
-) -> None:
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A computer with no keyring backend (headless Linux), for one test."""
     import keyring
     from keyring.backends.fail import Keyring as NoKeyring
 
     previous = keyring.get_keyring()
     keyring.set_keyring(NoKeyring())
-    try:
-        teacher = laptop("headless")
-        assert teacher.status_text() == "Not signed in"
-        sync = teacher.window.sync
-        assert sync is not None
-        sync.sign_in_action.trigger()
-        dialog = sync.dialog
-        assert dialog is not None
-        dialog.url_edit.setText(school_server.url)
-        dialog.user_edit.setText("rivera")
-        dialog.password_edit.setText(DEMO_PASSWORDS["rivera"])
-        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "keyring" in dialog.message, timeout=SYNC_WAIT_MS)
-        assert dialog.isVisible()  # the teacher reads why before closing
-        # This session still syncs, with the token held in memory only.
+    yield
+    keyring.set_keyring(previous)
+
+
+def reads(button: QAbstractButton, text: str) -> bool:
+    return button.text() == text
+
+
+def type_password_and_enter(qtbot: QtBot, dialog: SignInDialog) -> None:
+    qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORDS["rivera"])
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+
+def test_without_a_keyring_it_says_so_and_keeps_working_offline(
+    no_keyring: None, qtbot: QtBot, laptop: LaptopFactory, school_server: ServerProcess
+) -> None:
+    teacher = laptop("headless")
+    assert teacher.status_text() == "Not signed in"
+    dialog = open_sign_in(teacher, school_server)
+    dialog.password_edit.setText(DEMO_PASSWORDS["rivera"])
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "keyring" in dialog.message, timeout=SYNC_WAIT_MS)
+    assert dialog.isVisible()  # the teacher reads why before closing
+    # This session still syncs, with the token held in memory only.
+    qtbot.waitUntil(lambda: "Last synced" in teacher.status_text(), timeout=SYNC_WAIT_MS)
+    assert "No keyring: sign in again next time" in teacher.status_text()
+    dialog.reject()
+
+
+def test_without_a_keyring_enter_closes_the_notice_and_the_dialog_signs_in_again(
+    no_keyring: None, qtbot: QtBot, laptop: LaptopFactory, school_server: ServerProcess
+) -> None:
+    """No keyring: the notice's only button is Close, so Enter closes it; opened again
+    (a token the server revoked, a sign-in ended), the dialog signs in again by keyboard,
+    its Sign in back and its Cancel a cancel."""
+    teacher = laptop("headless-twice")
+    for _time in ("first", "again"):
+        dialog = open_sign_in(teacher, school_server)
+        cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert dialog.sign_in_button.isEnabled() and cancel.text() == "Cancel"
+        type_password_and_enter(qtbot, dialog)
+        qtbot.waitUntil(partial(reads, cancel, "Close"), timeout=SYNC_WAIT_MS)
+        assert "no secure password store" in dialog.message
         qtbot.waitUntil(lambda: "Last synced" in teacher.status_text(), timeout=SYNC_WAIT_MS)
-        assert "No keyring: sign in again next time" in teacher.status_text()
-        dialog.reject()
-    finally:
-        keyring.set_keyring(previous)
+        # Enter where the dialog's focus is (the Close button, Sign in being off).
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+
+
+def test_without_a_keyring_the_sign_in_says_so_in_the_apps_language(
+    no_keyring: None,
+    spanish: None,
+    qtbot: QtBot,
+    laptop: LaptopFactory,
+    school_server: ServerProcess,
+) -> None:
+    """The dialog in Spanish said why the sign-in is not remembered in English."""
+    teacher = laptop("headless-es")
+    dialog = open_sign_in(teacher, school_server)
+    type_password_and_enter(qtbot, dialog)
+    qtbot.waitUntil(lambda: "Sin llavero" in teacher.status_text(), timeout=SYNC_WAIT_MS)
+    assert dialog.message.startswith("Esta computadora no tiene un almacén seguro")
+    dialog.reject()
 
 
 def test_https_sign_in_shows_the_fingerprint_then_trusts_it(

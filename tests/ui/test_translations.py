@@ -142,13 +142,6 @@ def test_the_choice_is_kept_in_the_settings_file(tmp_path: Path) -> None:
     assert language_choice(again) == "system"
 
 
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    assert install_language("es") == "es"
-    yield
-    install_language("en")
-
-
 def test_spanish_is_spoken_with_dates_and_numbers_in_its_locale(spanish: None) -> None:
     assert i18n.language() == "es"
     assert translate("SettingsDialog", "Settings") == "Configuración"

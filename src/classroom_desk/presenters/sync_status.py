@@ -390,7 +390,8 @@ class SyncStatusPresenter:
         return work
 
     def signed_in_as(self, result: SignInResult) -> str:
-        """The sign-in worked: remember it for this session; the message to show."""
+        """The sign-in worked: remember it for this session; the message to show, in the
+        app's language (the sync layer's words are English)."""
         self.reload_status()
         server_url, user = self.status.server_url, self.status.user_name
         if server_url is not None and user is not None:
@@ -399,4 +400,6 @@ class SyncStatusPresenter:
         self.sign_in_needed = False
         self.error = None
         self.offline = False
-        return result.message
+        if not result.remembered:
+            return translate("Sync", credentials.NO_KEYRING_MESSAGE)
+        return translate("Sync", "Signed in; sync is on.")

@@ -589,22 +589,29 @@ def school_table(
         for column, target in ((5, units_target), (7, thresholds.target_average))
         if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
     }
+    # One grade's classes say which grade: the title and subtitle are the PDF's too.
+    title = translate("Report", "Skills Summary: {school}").format(school=figures.school_name)
+    classes = translate("Report", "every class by grade")
+    if grade is not None:
+        title = translate("Report", "{title}, Grade {grade}").format(title=title, grade=grade)
+        classes = translate("Report", "the classes of Grade {grade}").format(grade=grade)
     return ReportTable(
-        title=translate("Report", "Skills Summary: {school}").format(school=figures.school_name),
+        title=title,
         subtitle=(
             translate(
                 "Report",
-                "{month} · every class by grade · targets: {units} units mastered a month, "
+                "{month} · {classes} · targets: {units} units mastered a month, "
                 "{average}% mastery average",
             )
             if figures.week_start is None
             else translate(
                 "Report",
-                "{month} · every class by grade · targets: {units} units mastered a week, "
+                "{month} · {classes} · targets: {units} units mastered a week, "
                 "{average}% mastery average",
             )
         ).format(
             month=period_so_far(figures),
+            classes=classes,
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),

@@ -198,6 +198,11 @@ class RosterQueries:
             for r in rows
         ]
 
+    def school_server(self) -> str | None:
+        """The school server this copy of the school comes from (signed in to), if any."""
+        row = self._connection.execute("SELECT server_url FROM sync_state WHERE id = 1").fetchone()
+        return None if row is None or not row[0] else str(row[0])
+
     def last_activity(self) -> datetime | None:
         row = self._connection.execute("SELECT MAX(completed_at) FROM unit_attempt").fetchone()
         return None if row[0] is None else from_db_time(row[0])

@@ -31,10 +31,10 @@ def set_school_policy(store: Store, changes: Mapping[str, object]) -> SchoolReco
     school = queries.school()
     if school is None:
         raise PolicyChangeError("this store has no school yet: import a roster first")
-    server = store.connection.execute("SELECT server_url FROM sync_state WHERE id = 1").fetchone()
-    if changes and server is not None and server[0]:
+    server = queries.school_server()
+    if changes and server is not None:
         raise PolicyChangeError(
-            f"this laptop takes its school's policy from the school server {server[0]}: "
+            f"this laptop takes its school's policy from the school server {server}: "
             "the school admin changes it there (classroom-desk-server set-school)"
         )
     if changes:

@@ -168,6 +168,16 @@ class DataMenu(QObject):
     def _on_backup_restored(self, _message: str) -> None:
         self._window.reload_school()
 
+    def keyed_actions(self) -> list[QAction]:
+        """The commands with a key of their own, for F1's list."""
+        return [
+            self.import_roster_action,
+            self.import_activity_action,
+            self.class_chart_action,
+            self.skills_summary_action,
+            self.export_student_action,
+        ]
+
     def show_local_reports(self, shown: bool) -> None:
         """The class chart, Skills Summary and a student's report are computed from this
         laptop's activity, which a principal's or coach's laptop does not hold: for them

@@ -1095,11 +1095,45 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def shortcut_groups(self) -> list[ShortcutGroup]:
-        """Every shortcut, by what it is for, from the actions that carry them."""
+        """Every shortcut that works on the page showing, by what it is for, from the
+        actions that carry them: a principal's School view lists its own keys, not the
+        roster's resting behind it."""
+        view = None if self.sync is None else self.sync.school_view
+        on_roster = view is None or self.pages.currentWidget() is not view
+        groups: list[ShortcutGroup] = (
+            self._roster_shortcut_groups()
+            if on_roster or view is None
+            else [(translate("SchoolView", "School view"), view.shortcut_entries())]
+        )
+
+        for title, menu in (
+            (translate("MainWindow", "Data and reports"), self.data_menu),
+            (translate("MainWindow", "Groups and tutoring"), self.plan_menu),
+        ):
+            if menu is not None:  # behind the School view its commands rest (disabled)
+                keyed = menu.keyed_actions()
+                groups.append((title, [a for a in keyed if on_roster or a.isEnabled()]))
+        if self.sync is not None:
+            groups.append(
+                (
+                    translate("MainWindow", "Sync"),
+                    [self.sync.sync_now_action, self.sync.school_view_action],
+                )
+            )
+        groups.append(
+            (
+                translate("MainWindow", "The app"),
+                [self.settings_action, self.shortcuts_action, self.quit_action],
+            )
+        )
+        return [(title, entries) for title, entries in groups if entries]
+
+    def _roster_shortcut_groups(self) -> list[ShortcutGroup]:
+        """The roster's and the conference's keys."""
         from classroom_desk.ui.help_dialogs import action_keys
 
         panel = self.panel
-        groups: list[ShortcutGroup] = [
+        return [
             (
                 translate("MainWindow", "Roster"),
                 [
@@ -1138,42 +1172,6 @@ class MainWindow(QMainWindow):
                 ],
             ),
         ]
-        if self.data_menu is not None:
-            menu = self.data_menu
-            groups.append(
-                (
-                    translate("MainWindow", "Data and reports"),
-                    [
-                        menu.import_roster_action,
-                        menu.import_activity_action,
-                        menu.class_chart_action,
-                        menu.skills_summary_action,
-                        menu.export_student_action,
-                    ],
-                )
-            )
-        if self.plan_menu is not None:
-            plans = self.plan_menu
-            groups.append(
-                (
-                    translate("MainWindow", "Groups and tutoring"),
-                    [
-                        plans.groups_action,
-                        plans.board_action,
-                        plans.tutoring_action,
-                        plans.report_action,
-                    ],
-                )
-            )
-        if self.sync is not None:
-            groups.append((translate("MainWindow", "Sync"), [self.sync.sync_now_action]))
-        groups.append(
-            (
-                translate("MainWindow", "The app"),
-                [self.settings_action, self.shortcuts_action, self.quit_action],
-            )
-        )
-        return groups
 
     def _on_about(self) -> None:
         from classroom_desk.ui.help_dialogs import AboutDialog

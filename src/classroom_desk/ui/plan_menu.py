@@ -58,6 +58,10 @@ class PlanMenu:
         )
         self.report_action.setEnabled(reports is not None)
 
+    def keyed_actions(self) -> list[QAction]:
+        """The commands with a key of their own, for F1's list."""
+        return [self.groups_action, self.board_action, self.tutoring_action, self.report_action]
+
     def show_for_roster(self, shown: bool) -> None:
         """The Plan windows are for the roster's class and week, from this laptop's
         activity: while a principal's or coach's School view holds the roster's place

@@ -3,7 +3,7 @@ for a month and content area, from the school server's figures (or the last ones
 
 Keys: Enter (or a double click) opens the grade or class on the row; Backspace or
 Alt+Left goes back up; F5 fetches again. No button is the default, so Enter is the
-table's.
+table's while it has the keyboard; on a button, Enter presses that button.
 
 A principal's or coach's main window holds it in place of the roster (``embedded``): a
 page, not a window, with no Close button, and F5 is the window's (it syncs, then the
@@ -42,6 +42,7 @@ from classroom_desk.presenters.school_view import (
     fetch_with_year,
 )
 from classroom_desk.presenters.sync_status import ServerReads
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.reports_windows import (
     NOTE_STYLE,
     ReportTablePane,
@@ -133,15 +134,17 @@ class SchoolViewWindow(QDialog):
         close = QPushButton(translate("Charts", "Close"))
         close.clicked.connect(self.close)
         close.setVisible(not embedded)
-        for button in (
+        page_buttons = (
             self.refresh_button,
             self.trend_button,
             self.up_button,
             self.export_csv_button,
             self.export_pdf_button,
             close,
-        ):
+        )
+        for button in page_buttons:
             button.setAutoDefault(False)
+        enter_presses(self, page_buttons)  # no default: Enter on a button presses that one
 
         choices = QHBoxLayout()
         for caption, widget in (
@@ -178,21 +181,25 @@ class SchoolViewWindow(QDialog):
         layout.addWidget(self.notes_label)
         layout.addLayout(buttons)
 
-        back = QAction(self)
-        back.setShortcuts([QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")])
-        back.triggered.connect(self.go_up)
-        trend = QAction(self)
-        trend.setShortcut(QKeySequence("Ctrl+T"))
-        trend.triggered.connect(self.trend_button.toggle)
+        # Named: F1's list reads the page's keys from them.
+        self.back_action = QAction(translate("SchoolView", "Back up one level"), self)
+        self.back_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")]
+        )
+        self.back_action.triggered.connect(self.go_up)
+        self.trend_action = QAction(self.trend_button.text(), self)
+        self.trend_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.trend_action.triggered.connect(self.trend_button.toggle)
+        self.page_actions = [self.back_action, self.trend_action]
         if embedded:  # the main window's other keys stay its own
-            for action in (back, trend):
+            for action in self.page_actions:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addActions([back, trend])
-        if not embedded:
-            fetch_again = QAction(self)
+        else:
+            fetch_again = QAction(self.refresh_button.text(), self)
             fetch_again.setShortcut(QKeySequence("F5"))
             fetch_again.triggered.connect(self.fetch)
-            self.addAction(fetch_again)
+            self.page_actions.append(fetch_again)
+        self.addActions(self.page_actions)
 
         self.month_combo.activated.connect(self._on_month_chosen)
         self.week_combo.activated.connect(self.fetch)
@@ -209,6 +216,16 @@ class SchoolViewWindow(QDialog):
         self._render()
         self.fetch()
 
+    def shortcut_entries(self) -> list[QAction | tuple[str, str]]:
+        """The page's own keys, for F1: the table's Enter, then the page's actions."""
+        return [
+            (
+                translate("MainWindow", "Enter"),
+                translate("SchoolView", "Open the grade or class on the row"),
+            ),
+            *self.page_actions,
+        ]
+
     # -- fetching -----------------------------------------------------------------------
 
     def fetch(self) -> None:
@@ -218,13 +235,14 @@ class SchoolViewWindow(QDialog):
         self.freshness_label.setStyleSheet(NOTE_STYLE)
         self.freshness_label.setText(translate("SchoolView", "Asking the school server…"))
         self.refresh_button.setEnabled(False)
+        # Month by month is for months: a week chosen waits until it is off again (the
+        # box rests at once, not once a fetch under way ends).
+        self.week_combo.setEnabled(not self.trend_button.isChecked())
         if self._fetching:
             self._fetch_again = True
             return
         self._fetching, self._fetch_again = True, False
         period = self.period()
-        # Month by month is for months: a week chosen waits until it is off again.
-        self.week_combo.setEnabled(not self.trend_button.isChecked())
         reads, now, with_year = self._reads, self._now, self.trend_button.isChecked()
 
         def work() -> tuple[FetchedMonth, list[SchoolMonthFigures] | None]:

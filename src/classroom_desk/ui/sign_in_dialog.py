@@ -74,7 +74,9 @@ class SignInDialog(QDialog):
         self.sign_in_button.setObjectName("signInButton")
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         # Enter signs in from any field; only Esc (or a click) cancels.
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        self._cancel_text = cancel.text()  # the platform's, in the app's language
         self.sign_in_button.setDefault(True)
 
         layout = QVBoxLayout(self)
@@ -126,11 +128,8 @@ class SignInDialog(QDialog):
         if result.remembered:
             self.accept()
         else:
-            # No keyring: say so and let the teacher read it before closing.
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-                translate("SignIn", "Close")
-            )
-            self.sign_in_button.setEnabled(False)
+            # No keyring: say so and let the teacher read it before closing (Enter too).
+            self._offer_sign_in(False)
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
@@ -152,11 +151,22 @@ class SignInDialog(QDialog):
         self.password_edit.setFocus()
 
     def done(self, result: int) -> None:
-        """Closed, however: the password and any message go, so the dialog opens afresh."""
+        """Closed, however: the password and any message go, so the dialog opens afresh
+        (signing in again: another account, or a token the server revoked)."""
         self.password_edit.clear()
         if not self._busy:
             self._show(translate("SignIn", KEYRING_NOTE))
+            self._offer_sign_in(True)
         super().done(result)
+
+    def _offer_sign_in(self, offered: bool) -> None:
+        """Sign in and Cancel, or (a sign-in done, the notice to read) Close alone, which
+        Enter then presses."""
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self._cancel_text if offered else translate("SignIn", "Close"))
+        cancel.setDefault(not offered)
+        self.sign_in_button.setEnabled(offered)
+        self.sign_in_button.setDefault(offered)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -3394,12 +3394,24 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {school}</translation>
     </message>
     <message>
-        <source>{month} · every class by grade · targets: {units} units mastered a month, {average}% mastery average</source>
-        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+        <source>every class by grade</source>
+        <translation>todas las clases por grado</translation>
     </message>
     <message>
-        <source>{month} · every class by grade · targets: {units} units mastered a week, {average}% mastery average</source>
-        <translation>{month} · todas las clases por grado · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
+        <source>{title}, Grade {grade}</source>
+        <translation>{title}, Grado {grade}</translation>
+    </message>
+    <message>
+        <source>the classes of Grade {grade}</source>
+        <translation>las clases del grado {grade}</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {units} units mastered a week, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
     </message>
     <message>
         <source>Units mastered and mastery average are means over each class&apos;s students.</source>
@@ -4377,6 +4389,14 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Semana</translation>
     </message>
     <message>
+        <source>Back up one level</source>
+        <translation>Subir un nivel</translation>
+    </message>
+    <message>
+        <source>Open the grade or class on the row</source>
+        <translation>Abrir el grado o la clase de la fila</translation>
+    </message>
+    <message>
         <source>Asking the school server…</source>
         <translation>Preguntando al servidor de la escuela…</translation>
     </message>
@@ -4984,6 +5004,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>pulling page {page}</source>
         <translation>recibiendo la página {page}</translation>
+    </message>
+    <message>
+        <source>Signed in; sync is on.</source>
+        <translation>Sesión iniciada; la sincronización está activa.</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
