@@ -154,7 +154,8 @@ def kept_class_list(connection: Connection, account_id: str, scope_seq: int) -> 
 #: list, the old list's version, the log's head when the change began, and the phase.
 _POSITION = re.compile(
     r"(?P<epoch>.+)~(?P<old>[0-9]{1,18})~(?P<until>[0-9]{1,18})~"
-    r"(?:c(?P<caught>[0-9]{1,18})|(?P<pulling>p)|f(?P<rank>[0-9]{1,3}):(?P<forgot>[0-9]{1,18}))"
+    r"(?:c(?P<caught>[0-9]{1,18})|(?P<pulling>p)|f(?P<rank>[0-9]{1,3}):(?P<forgot>[0-9]{1,18}))",
+    re.DOTALL,
 )
 
 Phase = Literal["catch up", "pull", "forget"]
