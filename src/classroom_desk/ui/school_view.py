@@ -142,8 +142,6 @@ class SchoolViewWindow(QDialog):
             self.export_pdf_button,
             close,
         )
-        for button in page_buttons:
-            button.setAutoDefault(False)
         enter_presses(self, page_buttons)  # no default: Enter on a button presses that one
 
         choices = QHBoxLayout()
