@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -222,3 +223,55 @@ def test_f1_on_the_school_view_lists_the_keys_that_work_on_it(
     view.view.setFocus()
     keys.press(Qt.Key.Key_Return)
     assert view.presenter.level is Level.CLASSES
+
+
+def test_a_principals_laptop_imports_nothing_into_the_servers_copy_until_it_may_teach(
+    qtbot: QtBot,
+    demo_store: Store,
+    full_window: MainWindow,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A roster or activity imported on a principal's or coach's laptop would be written
+    into the server's read-only copy, which the next sync fights: the imports and the
+    undo rest, their keys do nothing and the menu says why; they come back with the
+    roster when the account may teach again."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (asked.append("open") or "", "")
+    )
+    window = full_window
+    remember_account(window, demo_store, "teacher")
+    assert window.sync is not None
+    window.sync.start()
+    menu = window.data_menu
+    assert menu is not None
+    imports = (menu.import_roster_action, menu.undo_roster_action, menu.import_activity_action)
+    teachers_tips = [action.toolTip() for action in imports]
+    keys = Keyboard(qtbot)
+    window.activateWindow()
+    window.table.setFocus()
+    keys.shortcut("Ctrl+Shift+O")
+    assert asked == ["open"]  # a teacher's import asks for the package
+
+    role_learned(window, demo_store, "principal")
+    view = school_page(window)
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    view.view.setFocus()
+    for chord in ("Ctrl+Shift+O", "Ctrl+I"):
+        keys.shortcut(chord)
+    assert asked == ["open"], "an import started on a principal's laptop"
+    menu.menu.aboutToShow.emit()  # the menu opened: the undo is weighed again
+    for action in imports:
+        assert not action.isEnabled(), action.text()
+        assert action.toolTip().startswith("Read only: this account's laptop keeps"), action.text()
+
+    role_learned(window, demo_store, "teacher")
+    assert school_page(window) is None
+    assert menu.import_roster_action.isEnabled() and menu.import_activity_action.isEnabled()
+    assert [action.toolTip() for action in imports] == teachers_tips
+    window.table.setFocus()
+    keys.shortcut("Ctrl+Shift+O")
+    assert asked == ["open", "open"]
+    window.sync.runner.wait(WAIT_MS)

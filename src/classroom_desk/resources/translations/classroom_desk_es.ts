@@ -790,6 +790,10 @@ actividad</translation>
         <translation>Exportación CSV (*.csv *.txt);;Libro de calificaciones OneRoster (*.zip manifest.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
+        <source>Read only: this account&apos;s laptop keeps the school server&apos;s copy of the school, so rosters and activity are imported on the server</source>
+        <translation>Solo lectura: esta computadora guarda la copia de la escuela del servidor escolar, así que las listas y la actividad se importan en el servidor</translation>
+    </message>
+    <message>
         <source>Import roster (OneRoster)…</source>
         <translation>Importar lista de estudiantes (OneRoster)…</translation>
     </message>
@@ -808,6 +812,10 @@ actividad</translation>
     <message>
         <source>Import activity…</source>
         <translation>Importar actividad…</translation>
+    </message>
+    <message>
+        <source>A learning platform&apos;s CSV export of minutes and unit scores</source>
+        <translation>Una exportación CSV de una plataforma de aprendizaje con los minutos y los puntajes de las unidades</translation>
     </message>
     <message>
         <source>Class chart</source>
@@ -4052,7 +4060,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>Read the package in {root}/.</source>
-        <extracomment>OneRoster 1.0 and 1.1 keep each user&apos;s role in users.csv (1.2 moved it to roles.csv).</extracomment>
+        <extracomment>OneRoster 1.0 and 1.1 keep each user&apos;s role in users.csv (1.2 moved it to roles.csv). What reading found (files, formats, what was ignored), before any school&apos;s part.</extracomment>
         <translation>Se leyó el paquete de {root}/.</translation>
     </message>
     <message>
