@@ -3350,12 +3350,12 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {section}, {area}</translation>
     </message>
     <message>
-        <source>{month} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
-        <translation>{month} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
+        <source>{month} · {school} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
+        <translation>{month} · {school} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
     </message>
     <message>
-        <source>{month} · {school} · targets: {units} units mastered a week, {average}% mastery average (each unit&apos;s latest score in the week)</source>
-        <translation>{month} · {school} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio (el último puntaje de cada unidad en la semana)</translation>
+        <source>{month} · {school} · targets: {minutes} minutes in the week, {units} units mastered a week, {average}% mastery average (each unit&apos;s latest score in the week)</source>
+        <translation>{month} · {school} · metas: {minutes} minutos en la semana, {units} unidades dominadas a la semana, {average}% de promedio de dominio (el último puntaje de cada unidad en la semana)</translation>
     </message>
     <message>
         <source>Class ({count} students)</source>
