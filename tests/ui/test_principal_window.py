@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -21,7 +21,7 @@ from classroom_desk.presenters.school_view import Level
 from classroom_desk.presenters.sync_status import Session
 from classroom_desk.store.database import Store
 from classroom_desk.sync.replica import Replica
-from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.main_window import MINIMUM_WIDTH, MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from tests.sync.harness import MemoryKeyring, free_port
 from tests.ui.keyboard import ALT, Keyboard
@@ -275,3 +275,26 @@ def test_a_principals_laptop_imports_nothing_into_the_servers_copy_until_it_may_
     keys.shortcut("Ctrl+Shift+O")
     assert asked == ["open", "open"]
     window.sync.runner.wait(WAIT_MS)
+
+
+def test_at_the_windows_narrowest_the_school_views_choices_show_whole(
+    full_window: MainWindow, principal_window: SchoolViewWindow
+) -> None:
+    """At the window's minimum width the Month, Week and Area boxes and the buttons beside
+    them keep the width their longest item needs, inside the page: the row wraps rather
+    than squeezing them (the Week box cut off the year's last digit)."""
+    window, view = full_window, principal_window
+    window.resize(window.minimumWidth(), window.minimumHeight())
+    QApplication.processEvents()
+    assert window.width() == MINIMUM_WIDTH
+    for widget in (
+        view.month_combo,
+        view.week_combo,
+        view.area_combo,
+        view.refresh_button,
+        view.trend_button,
+    ):
+        name = widget.objectName()
+        assert widget.isVisible(), name
+        assert widget.width() >= widget.sizeHint().width(), name
+        assert view.rect().contains(QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())), name
