@@ -528,6 +528,7 @@ SCHOOL_HEADERS = (
     translatable("Report", "Teacher"),
     translatable("Report", "Content area"),
     translatable("Report", "Students"),
+    translatable("Report", "Minutes per student"),
     translatable("Report", "Units mastered per student"),
     translatable("Report", "Students at units target"),
     translatable("Report", "Mastery average %"),
@@ -569,7 +570,7 @@ def school_table(
     """Every class (of ``grade``) in every content area (or ``content_area_id``) for the
     month, sorted by grade."""
     thresholds = figures.thresholds
-    units_target = period_units_target(figures)
+    minutes_target, units_target = period_minutes_target(figures), period_units_target(figures)
     rows: list[tuple[Cell, ...]] = []
     positions = {area_id: index for index, (area_id, _name) in enumerate(figures.areas)}
     for section in ordered_classes(figures, grade=grade, content_area_id=content_area_id):
@@ -585,13 +586,14 @@ def school_table(
                     section.teacher,
                     figures.area_name(area_id),
                     len(students),
+                    _mean([s.minutes for s in students]),
                     _mean([s.units_mastered for s in students]),
                     sum(s.units_mastered >= units_target for s in students),
                     _mean(averages),
                     sum(a >= thresholds.target_average for a in averages),
                 )
             )
-    short = _below_targets(rows, {5: units_target, 7: thresholds.target_average})
+    short = _below_targets(rows, {5: minutes_target, 6: units_target, 8: thresholds.target_average})
     # One grade's classes say which grade: the title and subtitle are the PDF's too.
     title = translate("Report", "Skills Summary: {school}").format(school=figures.school_name)
     classes = translate("Report", "every class by grade")
@@ -603,29 +605,31 @@ def school_table(
         subtitle=(
             translate(
                 "Report",
-                "{month} · {classes} · targets: {units} units mastered a month, "
-                "{average}% mastery average",
+                "{month} · {classes} · targets: {minutes} minutes in the month ({weekly} a "
+                "week), {units} units mastered a month, {average}% mastery average",
             )
             if figures.week_start is None
             else translate(
                 "Report",
-                "{month} · {classes} · targets: {units} units mastered a week, "
-                "{average}% mastery average",
+                "{month} · {classes} · targets: {minutes} minutes in the week, {units} units "
+                "mastered a week, {average}% mastery average",
             )
         ).format(
             month=period_so_far(figures),
             classes=classes,
+            minutes=minutes_target,
+            weekly=thresholds.min_weekly_minutes,
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in SCHOOL_HEADERS),
         rows=tuple(rows),
-        numeric=frozenset({4, 5, 6, 7, 8}),
+        numeric=frozenset({4, 5, 6, 7, 8, 9}),
         short=short,
         notes=(
             translate(
                 "Report",
-                "Units mastered and mastery average are means over each class's students.",
+                "Minutes, units mastered and mastery average are means over each class's students.",
             ),
         ),
     )

@@ -3414,18 +3414,6 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>las clases del grado {grade}</translation>
     </message>
     <message>
-        <source>{month} · {classes} · targets: {units} units mastered a month, {average}% mastery average</source>
-        <translation>{month} · {classes} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
-    </message>
-    <message>
-        <source>{month} · {classes} · targets: {units} units mastered a week, {average}% mastery average</source>
-        <translation>{month} · {classes} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
-    </message>
-    <message>
-        <source>Units mastered and mastery average are means over each class&apos;s students.</source>
-        <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
-    </message>
-    <message>
         <source>{month} (to {day})</source>
         <translation>{month} (hasta el {day})</translation>
     </message>
@@ -3436,6 +3424,18 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>Minutes per student</source>
         <translation>Minutos por estudiante</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {minutes} minutes in the week, {units} units mastered a week, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {minutes} minutos en la semana, {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>Minutes, units mastered and mastery average are means over each class&apos;s students.</source>
+        <translation>Los minutos, las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
     </message>
     <message>
         <source>At time target %</source>
