@@ -1,7 +1,8 @@
 """The School view under a real X display: a school server with the demo and a principal,
 the app's window signing in through its dialog, the School view taking the roster's place
-by itself, Enter on a grade, Enter on a class; the whole screen grabbed at each step, and
-whether the window fits the screen printed.
+by itself, Enter on a grade, Enter on a class, then the window at its narrowest with the
+longest week shown; the whole screen grabbed at each step, and whether the window fits the
+screen printed.
 
     Xvfb :59 -screen 0 1024x600x24 &
     DISPLAY=:59 QT_QPA_PLATFORM=xcb .venv/bin/python \
@@ -117,6 +118,24 @@ QTest.keyClick(v.view, Qt.Key.Key_Return)
 shot("grade")
 QTest.keyClick(v.view, Qt.Key.Key_Return)
 shot("class")
+# The window at its narrowest, the School view's row wrapped: the longest week whole.
+window.showNormal()
+pump(0.5)
+window.resize(window.minimumWidth(), min(560, window.maximumHeight()))
+window.move(0, 0)
+QTest.keyClick(v.view, Qt.Key.Key_Backspace)
+QTest.keyClick(v.view, Qt.Key.Key_Backspace)
+weeks = v.week_combo
+weeks.setCurrentIndex(weeks.count() - 1)  # shown, not fetched: the widest item
+shot("narrow")
+print(
+    "narrowest window",
+    window.width(),
+    "week box",
+    weeks.width(),
+    "its longest week needs",
+    weeks.sizeHint().width(),
+)
 geo = window.frameGeometry()
 scr = app.primaryScreen().availableGeometry()
 print(

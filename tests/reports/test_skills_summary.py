@@ -99,8 +99,9 @@ def test_school_summary_is_every_class_by_grade(
             demo_store.connection, section_id=section.id, content_area_id=area, year=2026, month=11
         )
         line = class_table.rows[-1]
-        assert (row[4], row[5], row[6], row[7], row[8]) == (
+        assert (row[4], row[5], row[6], row[7], row[8], row[9]) == (
             len(class_table.rows) - 1,
+            line[2],
             line[4],
             line[6],
             line[5],

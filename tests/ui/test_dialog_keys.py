@@ -675,6 +675,30 @@ def test_enter_presses_the_main_action(env: Env, row: Row, start: str) -> None:
         row.after_enter(env, dialog)
 
 
+MAIN_ROWS = [row for row in ROWS if row.main is not None]
+
+
+@pytest.mark.parametrize("row", MAIN_ROWS, ids=[row.name for row in MAIN_ROWS])
+def test_enter_on_a_focused_button_presses_that_button(env: Env, row: Row) -> None:
+    """Enter on a button that has the keyboard presses that button, as Space does, never
+    the dialog's default (Export CSV focused must not export a PDF)."""
+    env.get("answers")  # every file chooser cancelled, every message recorded
+    opened = row.open(env)
+    dialog = _active(env.qtbot, opened)
+    default = _default_button(dialog)
+    others = [
+        button
+        for button in dialog.findChildren(QPushButton)
+        if button.isVisible() and button.isEnabled() and button is not default
+    ]
+    for button in others:
+        dialog = _active(env.qtbot, opened)  # a Close or Cancel pressed before hid it
+        clicked = _clicks(dialog)
+        button.setFocus()
+        env.qtbot.keyClick(button, Qt.Key.Key_Return)
+        assert clicked == [button.text()], f"Enter on {button.text()!r} pressed {clicked}"
+
+
 YES_ROWS = [row for row in ROWS if row.yes is not None]
 
 

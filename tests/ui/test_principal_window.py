@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -20,7 +21,7 @@ from classroom_desk.presenters.school_view import Level
 from classroom_desk.presenters.sync_status import Session
 from classroom_desk.store.database import Store
 from classroom_desk.sync.replica import Replica
-from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.main_window import MINIMUM_WIDTH, MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from tests.sync.harness import MemoryKeyring, free_port
 from tests.ui.keyboard import ALT, Keyboard
@@ -222,3 +223,78 @@ def test_f1_on_the_school_view_lists_the_keys_that_work_on_it(
     view.view.setFocus()
     keys.press(Qt.Key.Key_Return)
     assert view.presenter.level is Level.CLASSES
+
+
+def test_a_principals_laptop_imports_nothing_into_the_servers_copy_until_it_may_teach(
+    qtbot: QtBot,
+    demo_store: Store,
+    full_window: MainWindow,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A roster or activity imported on a principal's or coach's laptop would be written
+    into the server's read-only copy, which the next sync fights: the imports and the
+    undo rest, their keys do nothing and the menu says why; they come back with the
+    roster when the account may teach again."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (asked.append("open") or "", "")
+    )
+    window = full_window
+    remember_account(window, demo_store, "teacher")
+    assert window.sync is not None
+    window.sync.start()
+    menu = window.data_menu
+    assert menu is not None
+    imports = (menu.import_roster_action, menu.undo_roster_action, menu.import_activity_action)
+    teachers_tips = [action.toolTip() for action in imports]
+    keys = Keyboard(qtbot)
+    window.activateWindow()
+    window.table.setFocus()
+    keys.shortcut("Ctrl+Shift+O")
+    assert asked == ["open"]  # a teacher's import asks for the package
+
+    role_learned(window, demo_store, "principal")
+    view = school_page(window)
+    assert view is not None
+    wait_for_figures(qtbot, view)
+    view.view.setFocus()
+    for chord in ("Ctrl+Shift+O", "Ctrl+I"):
+        keys.shortcut(chord)
+    assert asked == ["open"], "an import started on a principal's laptop"
+    menu.menu.aboutToShow.emit()  # the menu opened: the undo is weighed again
+    for action in imports:
+        assert not action.isEnabled(), action.text()
+        assert action.toolTip().startswith("Read only: this account's laptop keeps"), action.text()
+
+    role_learned(window, demo_store, "teacher")
+    assert school_page(window) is None
+    assert menu.import_roster_action.isEnabled() and menu.import_activity_action.isEnabled()
+    assert [action.toolTip() for action in imports] == teachers_tips
+    window.table.setFocus()
+    keys.shortcut("Ctrl+Shift+O")
+    assert asked == ["open", "open"]
+    window.sync.runner.wait(WAIT_MS)
+
+
+def test_at_the_windows_narrowest_the_school_views_choices_show_whole(
+    full_window: MainWindow, principal_window: SchoolViewWindow
+) -> None:
+    """At the window's minimum width the Month, Week and Area boxes and the buttons beside
+    them keep the width their longest item needs, inside the page: the row wraps rather
+    than squeezing them (the Week box cut off the year's last digit)."""
+    window, view = full_window, principal_window
+    window.resize(window.minimumWidth(), window.minimumHeight())
+    QApplication.processEvents()
+    assert window.width() == MINIMUM_WIDTH
+    for widget in (
+        view.month_combo,
+        view.week_combo,
+        view.area_combo,
+        view.refresh_button,
+        view.trend_button,
+    ):
+        name = widget.objectName()
+        assert widget.isVisible(), name
+        assert widget.width() >= widget.sizeHint().width(), name
+        assert view.rect().contains(QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())), name

@@ -24,7 +24,12 @@ from classroom_desk.presenters.reports import table_csv
 from classroom_desk.presenters.school_view import Level, Period
 from classroom_desk.presenters.school_view import fetch_with_year as real_fetch
 from classroom_desk.presenters.sync_status import ServerReads, Session
-from classroom_desk.reports.skills_summary import class_table, grade_table, school_month_from_store
+from classroom_desk.reports.skills_summary import (
+    class_table,
+    grade_table,
+    period_minutes_target,
+    school_month_from_store,
+)
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.loading import load_dataset
 from classroom_desk.store.school_months import KeptSchoolMonths
@@ -59,8 +64,15 @@ def offline_reads(demo_store: Store) -> ServerReads:
     return ServerReads(demo_store.path, None, Session(url, "pat", "token"))
 
 
-def keep_a_copy(store: Store, year: int, month: int, fetched: datetime) -> None:
+def keep_a_copy(
+    store: Store, year: int, month: int, fetched: datetime, *, weekly_minutes: int | None = None
+) -> None:
+    """The server's figures for the month, kept as a fetch keeps them (with the school's
+    policy asking ``weekly_minutes`` a week, when given)."""
     figures = school_month_from_store(store.connection, year=year, month=month)
+    if weekly_minutes is not None:
+        policy = dataclasses.replace(figures.thresholds, min_weekly_minutes=weekly_minutes)
+        figures = dataclasses.replace(figures, thresholds=policy)
     answer = as_wire(store, figures, random.Random(7)).model_copy(update={"computed_at": fetched})
     signed_in = Replica(store).signed_in_as()
     assert signed_in is not None
@@ -177,6 +189,55 @@ def test_another_accounts_copy_is_never_shown(
 # -- against a real server ---------------------------------------------------------------
 
 PRINCIPAL, PRINCIPAL_PASSWORD = "principal-lee", "maple-ridge-principal-lee"
+
+
+def red_rows(window: SchoolViewWindow, header: str) -> tuple[list[int], list[int]]:
+    """The rows whose ``header`` cell is drawn red, and those whose figure is under the
+    period's minutes target (the grade table's bar)."""
+    table, fetched = window.model.content, window.presenter.fetched
+    assert table is not None and fetched is not None
+    column, target = table.headers.index(header), period_minutes_target(fetched.figures)
+    model = window.model
+    red = [
+        row
+        for row in range(len(table.rows))
+        if model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole) is not None
+    ]
+    figures = [(row, cells[column]) for row, cells in enumerate(table.rows)]
+    under = [row for row, value in figures if isinstance(value, int | float) and value < target]
+    return red, under
+
+
+def test_a_classs_minutes_under_the_target_are_red_as_the_grades_are(
+    qtbot: QtBot, demo_store: Store, offline_reads: ServerReads
+) -> None:
+    """Drilled into a grade, its classes' minutes per student, then into a class, a
+    student's minutes (and the class line's mean) under the period's minutes target are
+    red, as the grade table marks its means, and the subtitle says that target as the
+    grade table's does."""
+    # A school that asks an hour a week: some classes' means fall under it too.
+    keep_a_copy(demo_store, 2026, 11, NOW - timedelta(hours=3), weekly_minutes=60)
+    window = SchoolViewWindow(offline_reads, TaskRunner(), today=NOW.date(), now=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_figures(qtbot, window)
+    red, under = red_rows(window, "Minutes per student")
+    assert red == under
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Return)  # grade 4: its classes
+    assert window.presenter.level is Level.CLASSES
+    red, under = red_rows(window, "Minutes per student")
+    assert under, "the grade's class is under the time target"
+    assert red == under
+    keys.press(Qt.Key.Key_Return)  # its homeroom: the students
+    assert window.presenter.level is Level.STUDENTS
+    red, under = red_rows(window, "Minutes")
+    assert under, "the demo class has students under the time target"
+    assert red == under
+    fetched = window.presenter.fetched
+    assert fetched is not None  # the bar the red is held to is said above the table
+    target = period_minutes_target(fetched.figures)
+    assert f"targets: {target} minutes in the month (60 a week)" in window.subtitle_label.text()
 
 
 @pytest.fixture(scope="module")

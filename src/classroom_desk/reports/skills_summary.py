@@ -409,8 +409,7 @@ def class_table(
     section = figures.class_named(section_id)
     students = figures.students_of(section_id, content_area_id)
     rows: list[tuple[Cell, ...]] = []
-    short: set[tuple[int, int]] = set()
-    for index, s in enumerate(students):
+    for s in students:
         units_met = s.units_mastered >= units_target
         average_met = (
             None if s.average_score is None else s.average_score >= thresholds.target_average
@@ -428,11 +427,16 @@ def class_table(
                 translate("Report", "yes") if s.from_summary else "",
             )
         )
-        if not units_met:
-            short.add((index, 4))
-        if average_met is False:
-            short.add((index, 5))
     rows.append(_class_line(students, thresholds, units_target))
+    # Each student's figures and the class line's means, against the grade table's bars.
+    short = _below_targets(
+        rows,
+        {
+            2: period_minutes_target(figures),
+            4: units_target,
+            5: thresholds.target_average,
+        },
+    )
     return ReportTable(
         title=translate("Report", "Skills Summary: {section}, {area}").format(
             section=section.name, area=figures.area_name(content_area_id)
@@ -440,25 +444,29 @@ def class_table(
         subtitle=(
             translate(
                 "Report",
-                "{month} · {school} · targets: {units} units mastered a month, {average}% "
-                "mastery average (each unit's latest score in the month)",
+                "{month} · {school} · targets: {minutes} minutes in the month ({weekly} a "
+                "week), {units} units mastered a month, {average}% mastery average (each "
+                "unit's latest score in the month)",
             )
             if figures.week_start is None
             else translate(
                 "Report",
-                "{month} · {school} · targets: {units} units mastered a week, {average}% "
-                "mastery average (each unit's latest score in the week)",
+                "{month} · {school} · targets: {minutes} minutes in the week, {units} units "
+                "mastered a week, {average}% mastery average (each unit's latest score in the "
+                "week)",
             )
         ).format(
             month=period_so_far(figures),
             school=figures.school_name,
+            minutes=period_minutes_target(figures),
+            weekly=thresholds.min_weekly_minutes,
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in CLASS_HEADERS),
         rows=tuple(rows),
         numeric=frozenset({2, 3, 4, 5}),
-        short=frozenset(short),
+        short=short,
         notes=_summary_notes(students),
     )
 
@@ -520,6 +528,7 @@ SCHOOL_HEADERS = (
     translatable("Report", "Teacher"),
     translatable("Report", "Content area"),
     translatable("Report", "Students"),
+    translatable("Report", "Minutes per student"),
     translatable("Report", "Units mastered per student"),
     translatable("Report", "Students at units target"),
     translatable("Report", "Mastery average %"),
@@ -561,7 +570,7 @@ def school_table(
     """Every class (of ``grade``) in every content area (or ``content_area_id``) for the
     month, sorted by grade."""
     thresholds = figures.thresholds
-    units_target = period_units_target(figures)
+    minutes_target, units_target = period_minutes_target(figures), period_units_target(figures)
     rows: list[tuple[Cell, ...]] = []
     positions = {area_id: index for index, (area_id, _name) in enumerate(figures.areas)}
     for section in ordered_classes(figures, grade=grade, content_area_id=content_area_id):
@@ -577,18 +586,14 @@ def school_table(
                     section.teacher,
                     figures.area_name(area_id),
                     len(students),
+                    _mean([s.minutes for s in students]),
                     _mean([s.units_mastered for s in students]),
                     sum(s.units_mastered >= units_target for s in students),
                     _mean(averages),
                     sum(a >= thresholds.target_average for a in averages),
                 )
             )
-    short = {
-        (index, column)
-        for index, row in enumerate(rows)
-        for column, target in ((5, units_target), (7, thresholds.target_average))
-        if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
-    }
+    short = _below_targets(rows, {5: minutes_target, 6: units_target, 8: thresholds.target_average})
     # One grade's classes say which grade: the title and subtitle are the PDF's too.
     title = translate("Report", "Skills Summary: {school}").format(school=figures.school_name)
     classes = translate("Report", "every class by grade")
@@ -600,29 +605,31 @@ def school_table(
         subtitle=(
             translate(
                 "Report",
-                "{month} · {classes} · targets: {units} units mastered a month, "
-                "{average}% mastery average",
+                "{month} · {classes} · targets: {minutes} minutes in the month ({weekly} a "
+                "week), {units} units mastered a month, {average}% mastery average",
             )
             if figures.week_start is None
             else translate(
                 "Report",
-                "{month} · {classes} · targets: {units} units mastered a week, "
-                "{average}% mastery average",
+                "{month} · {classes} · targets: {minutes} minutes in the week, {units} units "
+                "mastered a week, {average}% mastery average",
             )
         ).format(
             month=period_so_far(figures),
             classes=classes,
+            minutes=minutes_target,
+            weekly=thresholds.min_weekly_minutes,
             units=format_cell(units_target),
             average=f"{thresholds.target_average:.0f}",
         ),
         headers=tuple(translate("Report", header) for header in SCHOOL_HEADERS),
         rows=tuple(rows),
-        numeric=frozenset({4, 5, 6, 7, 8}),
-        short=frozenset(short),
+        numeric=frozenset({4, 5, 6, 7, 8, 9}),
+        short=short,
         notes=(
             translate(
                 "Report",
-                "Units mastered and mastery average are means over each class's students.",
+                "Minutes, units mastered and mastery average are means over each class's students.",
             ),
         ),
     )
@@ -726,19 +733,30 @@ def _target_cells(
     )
 
 
+def _below_targets(
+    rows: Sequence[tuple[Cell, ...]], targets: Mapping[int, float]
+) -> frozenset[tuple[int, int]]:
+    """The (row, column) of each figure under its column's target (an empty cell, no
+    figure, is not under anything): what every table draws in red."""
+    return frozenset(
+        (index, column)
+        for index, row in enumerate(rows)
+        for column, target in targets.items()
+        if isinstance(value := row[column], int | float) and value < target
+    )
+
+
 def _short_of_targets(
     rows: Sequence[tuple[Cell, ...]], figures: SchoolMonthFigures, *, first: int
 ) -> frozenset[tuple[int, int]]:
     """The means below their target, in rows whose minutes mean is column ``first``."""
-    return frozenset(
-        (index, column)
-        for index, row in enumerate(rows)
-        for column, target in (
-            (first, period_minutes_target(figures)),
-            (first + 2, period_units_target(figures)),
-            (first + 4, figures.thresholds.target_average),
-        )
-        if isinstance(row[column], float) and row[column] < target  # type: ignore[operator]
+    return _below_targets(
+        rows,
+        {
+            first: period_minutes_target(figures),
+            first + 2: period_units_target(figures),
+            first + 4: figures.thresholds.target_average,
+        },
     )
 
 

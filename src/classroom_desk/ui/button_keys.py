@@ -1,6 +1,7 @@
-"""Enter presses the button that has the keyboard, as Space does, in a window whose buttons
-are kept from being auto-default (there Enter is its table's while the table has the
-keyboard, and Qt would otherwise leave Enter on a focused button doing nothing)."""
+"""Enter presses the button that has the keyboard, as Space does, for buttons kept from
+being auto-default (so that Enter in a field or table stays the default button's or the
+table's): Qt would otherwise give Enter on such a focused button to the dialog's default
+button (Export CSV exporting a PDF), or to nothing in a window with none."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QPushButton
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -29,8 +30,10 @@ class _EnterPresses(QObject):
 
 
 def enter_presses(owner: QObject, buttons: Iterable[QAbstractButton]) -> None:
-    """Each of ``buttons`` is pressed by Enter while it has the keyboard (``owner`` keeps
-    the key filter alive)."""
+    """Each of ``buttons`` is made not auto-default and pressed by Enter while it has the
+    keyboard (``owner`` keeps the key filter alive)."""
     presser = _EnterPresses(owner)
     for button in buttons:
+        if isinstance(button, QPushButton):
+            button.setAutoDefault(False)
         button.installEventFilter(presser)

@@ -58,6 +58,11 @@ ACTIVITY_FILTER = translatable(
     "DataMenu",
     "CSV export (*.csv *.txt);;OneRoster gradebook (*.zip manifest.csv);;All files (*)",
 )
+IMPORTS_REST = translatable(
+    "DataMenu",
+    "Read only: this account's laptop keeps the school server's copy of the school, "
+    "so rosters and activity are imported on the server",
+)
 
 
 class DataMenu(QObject):
@@ -111,6 +116,17 @@ class DataMenu(QObject):
         self.import_activity_action = QAction(translate("DataMenu", "Import activity…"), window)
         self.import_activity_action.setObjectName("importActivityAction")
         self.import_activity_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_activity_action.setToolTip(
+            translate("DataMenu", "A learning platform's CSV export of minutes and unit scores")
+        )
+        self._import_tips = {
+            action: action.toolTip()
+            for action in (
+                self.import_roster_action,
+                self.undo_roster_action,
+                self.import_activity_action,
+            )
+        }
         self.class_chart_action = QAction(translate("DataMenu", "Class chart"), window)
         self.class_chart_action.setObjectName("classChartAction")
         self.class_chart_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
@@ -129,6 +145,7 @@ class DataMenu(QObject):
     def _create_menu(self) -> None:
         self.menu = QMenu(translate("DataMenu", "&File"), self._window)
         self.menu.setObjectName("fileMenu")
+        self.menu.setToolTipsVisible(True)  # what an import takes, or why it rests
         self.menu.addAction(self.import_roster_action)
         self.menu.addAction(self.undo_roster_action)
         self.menu.addAction(self.import_activity_action)
@@ -181,8 +198,9 @@ class DataMenu(QObject):
     def show_local_reports(self, shown: bool) -> None:
         """The class chart, Skills Summary and a student's report are computed from this
         laptop's activity, which a principal's or coach's laptop does not hold: for them
-        the School view has the figures. Nor does it import any (nothing on it would
-        show it)."""
+        the School view has the figures. Nor does it import a roster or activity, or undo
+        a roster import: its copy of the school is the server's, which the next sync would
+        bring back over anything imported. Restoring its own backup stays."""
         self._local_reports = shown
         for action in (
             self.class_chart_action,
@@ -190,22 +208,28 @@ class DataMenu(QObject):
             self.export_student_action,
         ):
             action.setEnabled(shown)
-        self.import_activity_action.setEnabled(shown and not self._importing)
+        for action, tip in self._import_tips.items():
+            action.setToolTip(tip if shown else translate("DataMenu", IMPORTS_REST))
+        self._enable_imports()
+
+    def _enable_imports(self) -> None:
+        """Imports wait for the one running, and rest on a principal's or coach's laptop."""
+        allowed = self._local_reports and not self._importing
+        for action in self._import_tips:
+            action.setEnabled(allowed)
 
     def _on_menu_shown(self) -> None:
         student = self._window.panel.student_id or self._window.selected_student_id()
         self.export_student_action.setEnabled(self._local_reports and student is not None)
         self.undo_roster_action.setEnabled(
-            not self._importing and self._imports.roster_undo_point() is not None
+            self.import_roster_action.isEnabled() and self._imports.roster_undo_point() is not None
         )
 
     # -- imports -------------------------------------------------------------------------------
 
     def _set_importing(self, importing: bool) -> None:
         self._importing = importing
-        self.import_roster_action.setEnabled(not importing)
-        self.undo_roster_action.setEnabled(not importing)
-        self.import_activity_action.setEnabled(not importing and self._local_reports)
+        self._enable_imports()
 
     def _run_import(
         self,

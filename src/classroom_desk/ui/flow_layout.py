@@ -7,7 +7,7 @@ onto a second line instead of clipping it or widening the window past the screen
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -130,3 +130,15 @@ def _aligns_right(item: QLayoutItem) -> bool:
     """A widget with the ``flowAlignRight`` property ends its line at the right edge."""
     widget = item.widget()
     return widget is not None and bool(widget.property("flowAlignRight"))
+
+
+def flow_group(*widgets: QWidget, spacing: int = 4) -> QWidget:
+    """Widgets that stay together on one line when the bar wraps (a caption and its box)."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(spacing)
+    for widget in widgets:
+        row.addWidget(widget)
+    group.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return group

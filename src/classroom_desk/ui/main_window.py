@@ -43,7 +43,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -78,7 +77,7 @@ from classroom_desk.presenters.student_panel import (
 )
 from classroom_desk.ui.application import application
 from classroom_desk.ui.chips import CHIP_STYLE, chip
-from classroom_desk.ui.flow_layout import FlowLayout
+from classroom_desk.ui.flow_layout import FlowLayout, flow_group
 from classroom_desk.ui.panel_placeholder import panel_stand_in
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
@@ -385,15 +384,15 @@ class MainWindow(QMainWindow):
         bar.setObjectName("topBar")
         flow = FlowLayout(bar, spacing=14)
         flow.addWidget(
-            _group(
+            flow_group(
                 _caption(translate("MainWindow", "Class"), self.section_combo), self.section_combo
             )
         )
         flow.addWidget(
-            _group(_caption(translate("MainWindow", "Area"), self.area_combo), self.area_combo)
+            flow_group(_caption(translate("MainWindow", "Area"), self.area_combo), self.area_combo)
         )
         flow.addWidget(
-            _group(
+            flow_group(
                 self.previous_week_button,
                 self.this_week_button,
                 self.next_week_button,
@@ -421,11 +420,11 @@ class MainWindow(QMainWindow):
         # Each chip wraps on its own, so a narrow window keeps every filter visible.
         flow = FlowLayout(bar, spacing=4)
         chips = list(self.filter_buttons.values())
-        flow.addWidget(_group(QLabel(translate("MainWindow", "Show")), chips[0]))
+        flow.addWidget(flow_group(QLabel(translate("MainWindow", "Show")), chips[0]))
         for filter_chip in chips[1:]:
             flow.addWidget(filter_chip)
         flow.addWidget(self.clear_filters_button)
-        self.match_group_widget = _group(
+        self.match_group_widget = flow_group(
             QLabel(translate("MainWindow", "Match")),
             self.match_any_button,
             self.match_all_button,
@@ -1510,18 +1509,6 @@ def _caption(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
-
-
-def _group(*widgets: QWidget, spacing: int = 4) -> QWidget:
-    """Widgets that stay together on one line when the bar wraps."""
-    group = QWidget()
-    row = QHBoxLayout(group)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(spacing)
-    for widget in widgets:
-        row.addWidget(widget)
-    group.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    return group
 
 
 def students_count(count: int) -> str:

@@ -43,6 +43,7 @@ from classroom_desk.presenters.reports import (
     pick_student,
     recent_months,
 )
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
 from classroom_desk.ui.task_runner import TaskRunner
@@ -127,7 +128,7 @@ class ClassChartDialog(QDialog):
         self.open_button.setEnabled(self.student_combo.count() > 0)
         self.open_button.clicked.connect(self._on_open_clicked)
         close = QPushButton(translate("Charts", "Close"))
-        close.setAutoDefault(False)
+        enter_presses(self, [close])  # not auto-default: Enter in the combo opens
         close.clicked.connect(self.reject)  # as Esc
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
@@ -392,8 +393,7 @@ class SkillsSummaryWindow(QDialog):
         layout.addLayout(buttons)
         # Enter exports the PDF for the principal (once the table is built), not the first
         # button of the focus chain (Export CSV); Esc or Close closes.
-        for button in (self.export_csv_button, close):
-            button.setAutoDefault(False)
+        enter_presses(self, (self.export_csv_button, close))
         self.export_pdf_button.setDefault(True)
         fit_to_screen(self, 1100, 700)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.backups import BackupChoice, BackupService
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.task_runner import TaskRunner
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -67,7 +68,7 @@ class RestoreBackupDialog(QDialog):
         self.setMinimumWidth(480)
         self.resize(560, 420)
         # Enter restores (after the yes) once a preview is shown; Esc or Close closes.
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        enter_presses(self, [buttons.button(QDialogButtonBox.StandardButton.Close)])
         self.restore_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._on_restore)

@@ -43,6 +43,7 @@ from classroom_desk.presenters.school_view import (
 )
 from classroom_desk.presenters.sync_status import ServerReads
 from classroom_desk.ui.button_keys import enter_presses
+from classroom_desk.ui.flow_layout import FlowLayout, flow_group
 from classroom_desk.ui.reports_windows import (
     NOTE_STYLE,
     ReportTablePane,
@@ -142,11 +143,12 @@ class SchoolViewWindow(QDialog):
             self.export_pdf_button,
             close,
         )
-        for button in page_buttons:
-            button.setAutoDefault(False)
         enter_presses(self, page_buttons)  # no default: Enter on a button presses that one
 
-        choices = QHBoxLayout()
+        # The roster's top bar's way: a narrow window wraps the row, and never squeezes a
+        # box below its longest item (the Week box lost the year's last digit at 760 px).
+        choices = QWidget()
+        choices_flow = FlowLayout(choices, spacing=16)
         for caption, widget in (
             (translate("Summary", "Month"), self.month_combo),
             (translate("SchoolView", "Week"), self.week_combo),
@@ -154,15 +156,13 @@ class SchoolViewWindow(QDialog):
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
-            choices.addWidget(label)
-            choices.addWidget(widget)
-            choices.addSpacing(10)
+            group = flow_group(label, widget)
+            choices_flow.addWidget(group)
             if widget is self.week_combo and calendar is None:
-                label.hide()
-                widget.hide()
-        choices.addWidget(self.refresh_button)
-        choices.addStretch(1)
-        choices.addWidget(self.trend_button)
+                group.hide()
+        choices_flow.addWidget(self.refresh_button)
+        self.trend_button.setProperty("flowAlignRight", True)
+        choices_flow.addWidget(self.trend_button)
         place = QHBoxLayout()
         place.addWidget(self.up_button)
         place.addWidget(self.crumbs_label, 1)
@@ -172,7 +172,7 @@ class SchoolViewWindow(QDialog):
         buttons.addWidget(self.export_pdf_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addLayout(choices)
+        layout.addWidget(choices)
         layout.addWidget(self.freshness_label)
         layout.addLayout(place)
         layout.addWidget(self.title_label)

@@ -28,6 +28,7 @@ from classroom_desk.presenters.school_settings import (
     SchoolSettingsService,
     SettingsError,
 )
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.roster_model import shortfall_colour
 from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.translation import language_choice, save_language_choice
@@ -145,7 +146,7 @@ class SettingsDialog(QDialog):
         self.save_button.setObjectName("settingsSaveButton")
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAutoDefault(False)
+        enter_presses(self, [cancel])  # Enter on a focused Cancel cancels
         self.save_button.setDefault(True)  # Enter saves, from any field
 
         title = QLabel(

@@ -24,6 +24,7 @@ from classroom_desk.i18n import translatable, translate
 from classroom_desk.presenters.messages import sign_in_failure_text
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.values import SignInResult
+from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.task_runner import TaskRunner
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8750"
@@ -75,7 +76,7 @@ class SignInDialog(QDialog):
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         # Enter signs in from any field; only Esc (or a click) cancels.
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAutoDefault(False)
+        enter_presses(self, [cancel])  # but Enter on a focused Cancel cancels
         self._cancel_text = cancel.text()  # the platform's, in the app's language
         self.sign_in_button.setDefault(True)
 

@@ -790,6 +790,10 @@ actividad</translation>
         <translation>Exportación CSV (*.csv *.txt);;Libro de calificaciones OneRoster (*.zip manifest.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
+        <source>Read only: this account&apos;s laptop keeps the school server&apos;s copy of the school, so rosters and activity are imported on the server</source>
+        <translation>Solo lectura: esta computadora guarda la copia de la escuela del servidor escolar, así que las listas y la actividad se importan en el servidor</translation>
+    </message>
+    <message>
         <source>Import roster (OneRoster)…</source>
         <translation>Importar lista de estudiantes (OneRoster)…</translation>
     </message>
@@ -808,6 +812,10 @@ actividad</translation>
     <message>
         <source>Import activity…</source>
         <translation>Importar actividad…</translation>
+    </message>
+    <message>
+        <source>A learning platform&apos;s CSV export of minutes and unit scores</source>
+        <translation>Una exportación CSV de una plataforma de aprendizaje con los minutos y los puntajes de las unidades</translation>
     </message>
     <message>
         <source>Class chart</source>
@@ -3342,12 +3350,12 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>Resumen de habilidades: {section}, {area}</translation>
     </message>
     <message>
-        <source>{month} · {school} · targets: {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
-        <translation>{month} · {school} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
+        <source>{month} · {school} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered a month, {average}% mastery average (each unit&apos;s latest score in the month)</source>
+        <translation>{month} · {school} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas al mes, {average}% de promedio de dominio (el último puntaje de cada unidad en el mes)</translation>
     </message>
     <message>
-        <source>{month} · {school} · targets: {units} units mastered a week, {average}% mastery average (each unit&apos;s latest score in the week)</source>
-        <translation>{month} · {school} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio (el último puntaje de cada unidad en la semana)</translation>
+        <source>{month} · {school} · targets: {minutes} minutes in the week, {units} units mastered a week, {average}% mastery average (each unit&apos;s latest score in the week)</source>
+        <translation>{month} · {school} · metas: {minutes} minutos en la semana, {units} unidades dominadas a la semana, {average}% de promedio de dominio (el último puntaje de cada unidad en la semana)</translation>
     </message>
     <message>
         <source>Class ({count} students)</source>
@@ -3406,18 +3414,6 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
         <translation>las clases del grado {grade}</translation>
     </message>
     <message>
-        <source>{month} · {classes} · targets: {units} units mastered a month, {average}% mastery average</source>
-        <translation>{month} · {classes} · metas: {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
-    </message>
-    <message>
-        <source>{month} · {classes} · targets: {units} units mastered a week, {average}% mastery average</source>
-        <translation>{month} · {classes} · metas: {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
-    </message>
-    <message>
-        <source>Units mastered and mastery average are means over each class&apos;s students.</source>
-        <translation>Las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
-    </message>
-    <message>
         <source>{month} (to {day})</source>
         <translation>{month} (hasta el {day})</translation>
     </message>
@@ -3428,6 +3424,18 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     <message>
         <source>Minutes per student</source>
         <translation>Minutos por estudiante</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {minutes} minutes in the month ({weekly} a week), {units} units mastered a month, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {minutes} minutos en el mes ({weekly} por semana), {units} unidades dominadas al mes, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>{month} · {classes} · targets: {minutes} minutes in the week, {units} units mastered a week, {average}% mastery average</source>
+        <translation>{month} · {classes} · metas: {minutes} minutos en la semana, {units} unidades dominadas a la semana, {average}% de promedio de dominio</translation>
+    </message>
+    <message>
+        <source>Minutes, units mastered and mastery average are means over each class&apos;s students.</source>
+        <translation>Los minutos, las unidades dominadas y el promedio de dominio son promedios de los estudiantes de cada clase.</translation>
     </message>
     <message>
         <source>At time target %</source>
@@ -4052,7 +4060,7 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
     <message>
         <source>Read the package in {root}/.</source>
-        <extracomment>OneRoster 1.0 and 1.1 keep each user&apos;s role in users.csv (1.2 moved it to roles.csv).</extracomment>
+        <extracomment>OneRoster 1.0 and 1.1 keep each user&apos;s role in users.csv (1.2 moved it to roles.csv). What reading found (files, formats, what was ignored), before any school&apos;s part.</extracomment>
         <translation>Se leyó el paquete de {root}/.</translation>
     </message>
     <message>
