@@ -8,8 +8,9 @@ aggregation over indexed columns (``WEEKLY_FIGURES_SQL``), never a Python loop o
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from classroom_desk.domain.figures import WeeklyFigures
 from classroom_desk.domain.freshness import DataSourceRecord
@@ -259,26 +260,33 @@ class RosterQueries:
             ).fetchall()
         finally:
             self._connection.execute("RELEASE weekly_roster")
-        return [
-            StudentWeek(
-                student_id=r[0],
-                given_name=r[1],
-                family_name=r[2],
-                grade=r[3],
-                figures=WeeklyFigures(
-                    minutes=int(r[4]),
-                    units_completed=r[5],
-                    units_mastered=r[6],
-                    average_score=r[7],
-                    units_to_reassign=r[8],
-                    last_activity=None if r[11] is None else from_db_time(r[11]),
-                    from_summary=bool(r[12]),
-                    summary_minutes=r[13],
-                    summary_units_completed=r[14],
-                    summary_units_mastered=r[15],
-                ),
-                reassigned_pending=r[9],
-                last_conference_at=None if r[10] is None else from_db_time(r[10]),
-            )
-            for r in rows
-        ]
+        return student_weeks(rows)
+
+
+def student_weeks(rows: Iterable[Sequence[Any]]) -> list[StudentWeek]:
+    """The records of the weekly figures' rows (``weekly_figures_statement``'s columns)."""
+    # Positional, each record in its fields' order: matching keywords cost about 5 ms of
+    # the district's read (5,000 students, two records each).
+    return [
+        StudentWeek(
+            r[0],  # student_id
+            r[1],  # given_name
+            r[2],  # family_name
+            r[3],  # grade
+            WeeklyFigures(
+                int(r[4]),  # minutes
+                r[5],  # units_completed
+                r[6],  # units_mastered
+                r[7],  # average_score
+                r[8],  # units_to_reassign
+                None if r[11] is None else from_db_time(r[11]),  # last_activity
+                r[13],  # summary_minutes
+                r[14],  # summary_units_completed
+                r[15],  # summary_units_mastered
+                bool(r[12]),  # from_summary
+            ),
+            r[9],  # reassigned_pending
+            None if r[10] is None else from_db_time(r[10]),  # last_conference_at
+        )
+        for r in rows
+    ]
