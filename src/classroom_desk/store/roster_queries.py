@@ -37,7 +37,8 @@ from classroom_desk.store.weekly_rollup import (
 #   ``store/weekly_rollup.py``: read from ``weekly_rollup`` and ``reassign_standing`` for a
 #   school week the rollup holds (``ROLLED_UP_WEEKLY_FIGURES_SQL``), else computed
 #   (``WEEKLY_FIGURES_SQL``: any range, such as the Skills Summary's month);
-# * last_conference: the latest conference (not an edit of one), an index seek;
+# * last_conference: the latest conference (not an edit of one), a seek into an index of
+#   conferences alone;
 # * last_activity: the latest attempt before the week's end: the week's own latest when
 #   the student worked this week, else an index seek (only for the students who did not).
 #
@@ -55,7 +56,9 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
          / NULLIF(COALESCE(f.units_completed, 0) + COALESCE(f.summary_scored, 0), 0)
            AS average_score,
        {standing_columns},
-       (SELECT MAX(n.created_at) FROM conference_note n  -- a conference, not an edit of one
+       -- A conference, not an edit of one: one seek into an index of just those (the
+       -- planner, left free, read each note of the student instead).
+       (SELECT MAX(n.created_at) FROM conference_note n INDEXED BY ix_conference_note_latest
          WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
            AS last_conference,
        COALESCE(f.last_activity,

@@ -5,6 +5,8 @@ summaries (minutes, units completed and mastered, the sum of each unit's latest 
 the last activity, and the summaries' totals), and ``reassign_standing`` each student's
 units to reassign and reassignments pending per area, so a week of 5,000 students is two
 index seeks per student instead of an aggregation over their attempts and reassignments.
+``weekly_rollup`` is keyed by area and week first: a week's rows lie together, so the
+district's week reads a few hundred pages, not one per student.
 
 The rows are computed by the same SQL as figures computed on the fly (``WEEK_FIGURES_CTES``
 over a ``week_keys`` relation of student, area and week bounds; ``STANDING_CTES`` over a
@@ -17,25 +19,46 @@ transaction runs before it commits (``Store.transaction``):
   largest rowid, so a rowid given out again is seen as new);
 * attempts deleted, summaries and reassignment events written or deleted, noted by
   triggers in ``weekly_rollup_dirty`` (rare, so per-row triggers cost nothing that matters);
-* a change of the school's time zone, first day of week or mastery score: the calendar
-  (``school_week``, the weeks' UTC bounds from ``zoneinfo``, which SQL cannot compute) and
-  every row are rebuilt in that same transaction.
+* a change of the school's time zone, first day of week or mastery score (or a store with
+  no rollup yet, as after the upgrade that made it): every row is wrong at once. The
+  transaction only starts a rebuild: the new calendar (``school_week``, the weeks' UTC
+  bounds from ``zoneinfo``, which SQL cannot compute), no rows, and the students still to
+  build. The rows come back a few students per transaction
+  (:func:`finish_weekly_rollup`, which the app runs off the UI thread), so a settings save
+  commits at once and no transaction holds the write lock for the seconds a whole school
+  takes. Writes meanwhile keep the
+  students already built exact, as above.
 
-``weekly_rollup_state`` records what the rows were built with; a reader uses the rows only
-when that matches the school and the request and nothing is left to refresh
-(:func:`rollup_serves`), and computes the figures otherwise: a writer that bypassed the
-refresh makes a read slower, never wrong.
+``weekly_rollup_state`` records what the rows were built with and how far a rebuild has
+come; a reader uses the rows only when that matches the school and the request, no
+rebuild is under way and nothing is left to refresh (:func:`rollup_serves`), and computes
+the figures otherwise: a writer that bypassed the refresh, or a rebuild not finished,
+makes a read slower, never wrong.
 """
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from classroom_desk.domain.weeks import SchoolCalendar
 from classroom_desk.store.timefmt import to_db_time
+
+if TYPE_CHECKING:  # the store runs this module's refresh in every transaction
+    from classroom_desk.store.database import Store
+
+#: Students per transaction of a rebuild: about a quarter of a second of the write lock
+#: on the district of ``bench/scale.py`` (300 attempts a student), so a teacher's save
+#: waiting behind a chunk is not held up for long.
+REBUILD_STUDENTS = 100
+#: The write lock left free between chunks: SQLite's busy handler retries a waiting writer
+#: at most every 100 ms, so a longer gap lets it in rather than the next chunk.
+REBUILD_PAUSE_S = 0.15
 
 #: The calendar's span: a week outside it is computed, not read (it can hold no rollup).
 CALENDAR_FIRST_DAY = date(1990, 1, 1)
@@ -160,20 +183,36 @@ STANDING_COLUMNS = """
            AND p.latest_score < :mastery) - COALESCE(pd.under_mastery, 0) AS to_reassign,
        COALESCE(pd.units, 0) AS reassigned_pending"""
 
-# The (student, area, week) keys to recompute: those noted by the triggers and those of
-# the attempts stored since the last refresh, each instant placed in its school week.
+# The (student, area, week) keys to recompute: each instant of ``{instants}`` (student_id,
+# content_area_id, at) placed in its school week. The instant is compared as text, as the
+# weeks are: an instant from a DATETIME column (numeric affinity) would turn the week's
+# seek into a scan of the calendar from 2100 down, for every attempt.
 _COLLECT_KEYS_SQL = """
 INSERT OR IGNORE INTO temp.weekly_rollup_keys (student_id, content_area_id, starts_at, ends_at)
 SELECT t.student_id, t.content_area_id, w.starts_at, w.ends_at
-  FROM (SELECT student_id, content_area_id, at FROM weekly_rollup_dirty
-        UNION ALL
-        -- The rowid range, never a whole covering index (SQLite chose one, for 100 ms).
-        SELECT student_id, content_area_id, completed_at FROM unit_attempt NOT INDEXED
-         WHERE rowid > :through) t
+  FROM (SELECT student_id, content_area_id, CAST(at AS TEXT) AS at FROM ({instants})) t
   JOIN school_week w
     ON w.starts_at = (SELECT s.starts_at FROM school_week s
                        WHERE s.starts_at <= t.at ORDER BY s.starts_at DESC LIMIT 1)
  WHERE t.at < w.ends_at
+"""
+# What a refresh recomputes: the instants noted by the triggers and those of the attempts
+# stored since the last refresh.
+_CHANGED_INSTANTS = """
+SELECT student_id, content_area_id, at FROM weekly_rollup_dirty
+UNION ALL
+-- The rowid range, never a whole covering index (SQLite chose one, for 100 ms).
+SELECT student_id, content_area_id, completed_at FROM unit_attempt NOT INDEXED
+ WHERE rowid > :through
+"""
+# What a rebuild's chunk computes: every attempt and summary of the students after :after
+# (through :last, when the chunk is not the last), by the tables' student indexes.
+_CHUNK_INSTANTS = """
+SELECT student_id, content_area_id, completed_at AS at FROM unit_attempt
+ WHERE student_id > :after{last}
+UNION ALL
+SELECT student_id, content_area_id, starts_at FROM activity_summary
+ WHERE student_id > :after{last}
 """
 
 #: The columns of ``weekly_rollup`` after its key, as ``week_figures`` names them.
@@ -191,11 +230,15 @@ SELECT {ROLLUP_COLUMNS} FROM week_figures
 """
 
 # The students whose standing (units to reassign, reassignments pending) may have moved:
-# those of every note (a reassignment event notes its student alone) and new attempt.
+# those of every note (a reassignment event notes its student alone) and new attempt; in a
+# rebuild's chunk, every student with an attempt or a summary.
 _COLLECT_STUDENTS_SQL = """
 INSERT OR IGNORE INTO temp.weekly_rollup_students (student_id)
+SELECT student_id FROM ({instants})
+"""
+_CHANGED_STUDENTS = """
 SELECT student_id FROM weekly_rollup_dirty
-UNION
+UNION ALL
 SELECT student_id FROM unit_attempt NOT INDEXED WHERE rowid > :through
 """
 
@@ -210,8 +253,8 @@ SELECT * FROM (
 """
 
 _STATE_SQL = (
-    "SELECT school_id, time_zone, first_day_of_week, mastery_score, attempts_through"
-    " FROM weekly_rollup_state WHERE id = 1"
+    "SELECT school_id, time_zone, first_day_of_week, mastery_score, attempts_through,"
+    " rebuild_after FROM weekly_rollup_state WHERE id = 1"
 )
 _SCHOOL_SQL = (
     "SELECT id, time_zone, first_day_of_week, mastery_score FROM school ORDER BY name LIMIT 1"
@@ -224,6 +267,7 @@ SELECT 1 FROM weekly_rollup_state st JOIN school s ON s.id = st.school_id
  WHERE st.id = 1
    AND st.time_zone = s.time_zone AND st.first_day_of_week = s.first_day_of_week
    AND st.mastery_score = s.mastery_score AND st.mastery_score = :mastery
+   AND st.rebuild_after IS NULL
    AND st.attempts_through = (SELECT COALESCE(MAX(rowid), 0) FROM unit_attempt)
    AND NOT EXISTS (SELECT 1 FROM weekly_rollup_dirty)
    AND EXISTS (SELECT 1 FROM school_week w WHERE w.starts_at = :start AND w.ends_at = :end)
@@ -251,7 +295,8 @@ class RollupBasis:
 
 
 def refresh_weekly_rollup(connection: sqlite3.Connection) -> None:
-    """Bring ``weekly_rollup`` up to date inside the caller's write transaction."""
+    """Bring ``weekly_rollup`` up to date inside the caller's write transaction; for a new
+    school week or mastery score, start a rebuild (see the module's docstring)."""
     school = connection.execute(_SCHOOL_SQL).fetchone()
     state = connection.execute(_STATE_SQL).fetchone()
     if school is None:
@@ -260,38 +305,126 @@ def refresh_weekly_rollup(connection: sqlite3.Connection) -> None:
         return
     basis = RollupBasis(*school)
     if state is None or RollupBasis(*state[:4]) != basis:
-        rebuild_weekly_rollup(connection, basis)
+        start_weekly_rollup_rebuild(connection, basis)
         return
-    through = int(state[4])
-    if through == _high_water(connection) and not _has_dirty(connection):
+    through, built = int(state[4]), state[5]
+    high_water = _high_water(connection)
+    if through == high_water and not _has_dirty(connection):
         return
-    _recompute(connection, basis, through)
+    # During a rebuild only the students already built are kept: the others' rows come
+    # with their chunk, from all their attempts.
+    only_built = "" if built is None else " WHERE student_id <= :built"
+    _recompute(
+        connection,
+        basis,
+        instants=f"SELECT * FROM ({_CHANGED_INSTANTS}){only_built}",
+        students=f"SELECT * FROM ({_CHANGED_STUDENTS}){only_built}",
+        parameters={"through": through, "built": built},
+    )
+    connection.execute("DELETE FROM weekly_rollup_dirty")
+    connection.execute(
+        "UPDATE weekly_rollup_state SET attempts_through = ? WHERE id = 1", (high_water,)
+    )
 
 
-def rebuild_weekly_rollup(connection: sqlite3.Connection, basis: RollupBasis) -> None:
-    """Every row again, for the school's week and mastery score, in the caller's
-    transaction: readers (WAL) keep the rows as they were until it commits."""
+def start_weekly_rollup_rebuild(connection: sqlite3.Connection, basis: RollupBasis) -> None:
+    """Begin building every row again for the school's week and mastery score, in the
+    caller's transaction: the calendar, no rows, every student still to build. Readers
+    compute the figures until :func:`continue_weekly_rollup_rebuild` has built them all."""
     connection.execute("DELETE FROM school_week")
     connection.executemany(
         "INSERT INTO school_week (starts_at, ends_at) VALUES (?, ?)",
         school_weeks(SchoolCalendar.named(basis.time_zone, basis.first_day_of_week)),
     )
-    connection.execute("DELETE FROM weekly_rollup")
-    connection.execute("DELETE FROM reassign_standing")
-    connection.execute("DELETE FROM weekly_rollup_dirty")
-    connection.execute(
-        "INSERT INTO weekly_rollup_dirty (student_id, content_area_id, at)"
-        " SELECT student_id, content_area_id, starts_at FROM activity_summary"
-    )
+    for table in ("weekly_rollup", "reassign_standing", "weekly_rollup_dirty"):
+        connection.execute(f"DELETE FROM {table}")
     connection.execute(
         "INSERT INTO weekly_rollup_state (id, school_id, time_zone, first_day_of_week,"
-        " mastery_score, attempts_through) VALUES (1, ?, ?, ?, ?, 0)"
+        " mastery_score, attempts_through, rebuild_after) VALUES (1, ?, ?, ?, ?, ?, '')"
         " ON CONFLICT (id) DO UPDATE SET school_id = excluded.school_id,"
         " time_zone = excluded.time_zone, first_day_of_week = excluded.first_day_of_week,"
-        " mastery_score = excluded.mastery_score, attempts_through = 0",
-        (basis.school_id, basis.time_zone, basis.first_day_of_week, basis.mastery_score),
+        " mastery_score = excluded.mastery_score,"
+        " attempts_through = excluded.attempts_through, rebuild_after = ''",
+        (
+            basis.school_id,
+            basis.time_zone,
+            basis.first_day_of_week,
+            basis.mastery_score,
+            _high_water(connection),
+        ),
     )
-    _recompute(connection, basis, through=0)
+
+
+def continue_weekly_rollup_rebuild(connection: sqlite3.Connection, *, students: int | None) -> bool:
+    """Build the next ``students`` students' rows of a rebuild under way (all that are
+    left for ``None``) in the caller's write transaction; ``True`` when none are left."""
+    refresh_weekly_rollup(connection)  # a change of basis since starts it over
+    state = connection.execute(_STATE_SQL).fetchone()
+    if state is None or state[5] is None:
+        return True
+    after = state[5]
+    last = None
+    if students is not None:
+        found = connection.execute(
+            "SELECT id FROM student WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+            (after, students - 1),
+        ).fetchone()
+        last = None if found is None else found[0]
+    # The last chunk has no upper bound: it takes the attempts of students not (or no
+    # longer) on the roster too.
+    instants = _CHUNK_INSTANTS.format(last="" if last is None else " AND student_id <= :last")
+    _recompute(
+        connection,
+        RollupBasis(*state[:4]),
+        instants=instants,
+        students=instants,
+        parameters={"after": after, "last": last},
+    )
+    connection.execute("UPDATE weekly_rollup_state SET rebuild_after = ? WHERE id = 1", (last,))
+    return last is None
+
+
+def rebuild_weekly_rollup(connection: sqlite3.Connection) -> None:
+    """Every row again, now, in the caller's transaction (a check, or a tool with no
+    teacher waiting: the app rebuilds in chunks)."""
+    school = connection.execute(_SCHOOL_SQL).fetchone()
+    if school is None:
+        refresh_weekly_rollup(connection)
+        return
+    start_weekly_rollup_rebuild(connection, RollupBasis(*school))
+    continue_weekly_rollup_rebuild(connection, students=None)
+
+
+def rollup_rebuild_pending(connection: sqlite3.Connection) -> bool:
+    """Whether rows are still to be built (a school without a rollup for its week, or a
+    rebuild under way): what the app's background rebuild is for."""
+    school = connection.execute(_SCHOOL_SQL).fetchone()
+    if school is None:
+        return False
+    state = connection.execute(_STATE_SQL).fetchone()
+    return state is None or RollupBasis(*state[:4]) != RollupBasis(*school) or state[5] is not None
+
+
+def finish_weekly_rollup(
+    store: Store,
+    *,
+    students: int = REBUILD_STUDENTS,
+    pause_s: float = REBUILD_PAUSE_S,
+    stop: Callable[[], bool] = lambda: False,
+) -> bool:
+    """Build the rows a rebuild still owes, ``students`` per write transaction with the
+    lock free between them, until none are left or ``stop()`` says so (the next call goes
+    on from there); ``True`` when none are left. For a caller off the UI thread."""
+    first = True
+    while rollup_rebuild_pending(store.connection):
+        if not first:
+            time.sleep(pause_s)
+        if stop():
+            return False
+        first = False
+        with store.transaction() as connection:
+            continue_weekly_rollup_rebuild(connection, students=students)
+    return True
 
 
 def rollup_serves(connection: sqlite3.Connection, *, start: str, end: str, mastery: float) -> bool:
@@ -313,8 +446,16 @@ def school_weeks(calendar: SchoolCalendar) -> list[tuple[str, str]]:
     return list(itertools.pairwise(starts))
 
 
-def _recompute(connection: sqlite3.Connection, basis: RollupBasis, through: int) -> None:
-    high_water = _high_water(connection)
+def _recompute(
+    connection: sqlite3.Connection,
+    basis: RollupBasis,
+    *,
+    instants: str,
+    students: str,
+    parameters: dict[str, object],
+) -> None:
+    """The rows of the keys of ``instants`` and the standing of the ``students`` (both
+    SELECTs over ``parameters``), computed again."""
     connection.execute(
         "CREATE TEMP TABLE IF NOT EXISTS weekly_rollup_keys (student_id TEXT NOT NULL,"
         " content_area_id TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,"
@@ -323,8 +464,8 @@ def _recompute(connection: sqlite3.Connection, basis: RollupBasis, through: int)
     connection.execute(
         "CREATE TEMP TABLE IF NOT EXISTS weekly_rollup_students (student_id TEXT PRIMARY KEY)"
     )
-    connection.execute(_COLLECT_KEYS_SQL, {"through": through})
-    connection.execute(_COLLECT_STUDENTS_SQL, {"through": through})
+    connection.execute(_COLLECT_KEYS_SQL.format(instants=instants), parameters)
+    connection.execute(_COLLECT_STUDENTS_SQL.format(instants=students), parameters)
     connection.execute(
         "DELETE FROM weekly_rollup WHERE (student_id, content_area_id, starts_at) IN"
         " (SELECT student_id, content_area_id, starts_at FROM temp.weekly_rollup_keys)"
@@ -340,10 +481,6 @@ def _recompute(connection: sqlite3.Connection, basis: RollupBasis, through: int)
         connection.execute(_STANDING_SQL, {"area": area, "mastery": basis.mastery_score})
     connection.execute("DROP TABLE temp.weekly_rollup_keys")
     connection.execute("DROP TABLE temp.weekly_rollup_students")
-    connection.execute("DELETE FROM weekly_rollup_dirty")
-    connection.execute(
-        "UPDATE weekly_rollup_state SET attempts_through = ? WHERE id = 1", (high_water,)
-    )
 
 
 def _clear(connection: sqlite3.Connection) -> None:
