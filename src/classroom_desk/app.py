@@ -487,6 +487,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.presenters.imports import ImportService
         from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
+        from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
         from classroom_desk.sync.replica import read_problems, read_status
 
@@ -508,6 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
             ),
             backups=BackupService(store.path, store.key),
+            rollup=RollupRebuildService(store.path, store.key),
         )
 
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
