@@ -138,6 +138,10 @@ def rollup_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
     return connection.execute("SELECT * FROM weekly_rollup ORDER BY 1, 2, 3").fetchall()
 
 
+def standing_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return connection.execute("SELECT * FROM student_standing ORDER BY 1, 2").fetchall()
+
+
 def assert_rollup_is_exact(store: Store) -> None:
     """Every week of the span (and one each side), in both areas: the rollup serves it
     and gives the computed figures to the last bit; and its rows are what a rebuild makes."""
@@ -155,10 +159,10 @@ def assert_rollup_is_exact(store: Store) -> None:
             assert rows(connection, start, end, area, rolled_up=True) == rows(
                 connection, start, end, area, rolled_up=False
             ), (start, area)
-    kept = rollup_rows(connection)
+    kept = rollup_rows(connection), standing_rows(connection)
     connection.execute("SAVEPOINT rebuilt")
     rebuild_weekly_rollup(connection)
-    rebuilt = rollup_rows(connection)
+    rebuilt = rollup_rows(connection), standing_rows(connection)
     connection.execute("ROLLBACK TO rebuilt")
     connection.execute("RELEASE rebuilt")
     assert kept == rebuilt
@@ -253,6 +257,14 @@ step = st.one_of(
     ),
     # One transaction of the rebuild a policy change started: one student's rows.
     st.tuples(st.just("rebuild"), st.just(None)),
+    st.tuples(
+        st.just("note"),
+        st.tuples(
+            st.sampled_from([s.id for s in STUDENTS]),
+            instants,
+            st.sampled_from(["save", "revise", "delete"]),
+        ),
+    ),
 )
 
 
@@ -288,6 +300,8 @@ def test_every_write_path_keeps_the_rollup_exact(
             elif kind == "rebuild":
                 with store.transaction() as connection:
                     continue_weekly_rollup_rebuild(connection, students=1)
+            elif kind == "note":
+                write_note(store, *what)
             else:
                 zone, first_day, mastery = what
                 set_school_policy(
@@ -339,6 +353,25 @@ def write_summary(
                 to_db_time(at),
             ),
         )
+
+
+def write_note(store: Store, student: str, at: datetime, how: str) -> None:
+    """A conference note saved, the student's latest one revised (a new version that
+    supersedes it), or their earliest one deleted (as a writer outside the app may)."""
+    actions = TeacherActions(store, ensure_device(store))
+    notes = store.connection.execute(
+        "SELECT id FROM conference_note WHERE student_id = ? AND supersedes_id IS NULL"
+        " ORDER BY created_at, id",
+        (student,),
+    ).fetchall()
+    if how == "save" or not notes:
+        actions.save_note(student_id=student, body="Talked about the week.", now=at)
+    elif how == "revise":
+        actions.revise_note(note_id=notes[-1][0], body="Talked about the week again.", now=at)
+    else:
+        with store.transaction() as connection:
+            connection.execute("DELETE FROM conference_note WHERE supersedes_id = ?", notes[0])
+            connection.execute("DELETE FROM conference_note WHERE id = ?", notes[0])
 
 
 def reassign_and_maybe_undo(store: Store, *, undo: bool) -> None:
@@ -721,4 +754,5 @@ def test_the_rolled_up_week_is_two_seeks_per_student(store: Store) -> None:
     )
     assert "SEARCH f USING PRIMARY KEY (content_area_id=? AND starts_at=? AND student_id=?)" in plan
     assert "SEARCH sd USING PRIMARY KEY (student_id=? AND content_area_id=?)" in plan
-    assert "reassignment_event" not in plan and "activity_summary" not in plan, plan
+    for table in ("reassignment_event", "activity_summary", "conference_note"):
+        assert table not in plan, plan

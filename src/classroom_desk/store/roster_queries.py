@@ -24,6 +24,8 @@ from classroom_desk.domain.records import (
 from classroom_desk.store.data_sources import data_sources
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 from classroom_desk.store.weekly_rollup import (
+    LAST_CONFERENCE_SQL,
+    LATEST_ATTEMPT_SQL,
     STANDING_COLUMNS,
     STANDING_CTES,
     WEEK_FIGURES_CTES,
@@ -34,13 +36,14 @@ from classroom_desk.store.weekly_rollup import (
 # same text runs through sqlite3 and through SQLAlchemy's text(). Per student in those sections:
 # * the week's figures from the attempts and the platform summaries (``week_figures``), and
 #   the units to reassign and reassignments pending (``STANDING_CTES``), both from
-#   ``store/weekly_rollup.py``: read from ``weekly_rollup`` and ``reassign_standing`` for a
+#   ``store/weekly_rollup.py``: read from ``weekly_rollup`` and ``student_standing`` for a
 #   school week the rollup holds (``ROLLED_UP_WEEKLY_FIGURES_SQL``), else computed
 #   (``WEEKLY_FIGURES_SQL``: any range, such as the Skills Summary's month);
-# * last_conference: the latest conference (not an edit of one), a seek into an index of
-#   conferences alone;
+# * last_conference: the latest conference (not an edit of one), kept in the standing, or
+#   a seek into an index of conferences alone;
 # * last_activity: the latest attempt before the week's end: the week's own latest when
-#   the student worked this week, else an index seek (only for the students who did not).
+#   the student worked this week, else the latest attempt the standing keeps when it is
+#   before the week's end, else an index seek.
 #
 # Pages matter as much as rows: on an encrypted store every page read that is not in the
 # page cache is decrypted and authenticated, so each part reads as few pages as it can.
@@ -56,15 +59,8 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
          / NULLIF(COALESCE(f.units_completed, 0) + COALESCE(f.summary_scored, 0), 0)
            AS average_score,
        {standing_columns},
-       -- A conference, not an edit of one: one seek into an index of just those (the
-       -- planner, left free, read each note of the student instead).
-       (SELECT MAX(n.created_at) FROM conference_note n INDEXED BY ix_conference_note_latest
-         WHERE n.student_id = s.id AND n.tombstone = 0 AND n.supersedes_id IS NULL)
-           AS last_conference,
-       COALESCE(f.last_activity,
-                (SELECT MAX(l.completed_at) FROM unit_attempt l
-                  WHERE l.student_id = s.id AND l.content_area_id = :area
-                    AND l.completed_at < :end)) AS last_activity,
+       {last_conference} AS last_conference,
+       COALESCE(f.last_activity, {earlier_activity}) AS last_activity,
        COALESCE(f.summaries, 0) > 0 AS from_summary,
        COALESCE(f.summary_minutes, 0), COALESCE(f.summary_units_completed, 0),
        COALESCE(f.summary_units_passed, 0)
@@ -72,23 +68,30 @@ SELECT s.id, s.given_name, s.family_name, s.grade,
   JOIN student s ON s.id = r.student_id
   {joins}
 """
+_EARLIER_ACTIVITY = LATEST_ATTEMPT_SQL.format(student="s.id", before=" AND l.completed_at < :end")
 
 #: The week computed from the attempts, summaries and reassignments of the roster's students.
 WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
     ctes=", week_keys AS (SELECT student_id, :area AS content_area_id, :start AS starts_at,"
     f" :end AS ends_at FROM roster),{WEEK_FIGURES_CTES},{STANDING_CTES}",
     standing_columns=STANDING_COLUMNS,
+    last_conference=LAST_CONFERENCE_SQL.format(student="s.id"),
+    earlier_activity=_EARLIER_ACTIVITY,
     joins="LEFT JOIN week_figures f ON f.student_id = r.student_id"
     " LEFT JOIN pending pd ON pd.student_id = r.student_id",
 )
-#: The week read from ``weekly_rollup`` and the standing from ``reassign_standing``: an
-#: index seek per student into each.
+#: The week read from ``weekly_rollup`` and the rest from ``student_standing``: an index
+#: seek per student into each (and into the attempts only for a student idle that week
+#: whose latest attempt came after it).
 ROLLED_UP_WEEKLY_FIGURES_SQL = _ROSTER_FIGURES_SQL.format(
     ctes="",
     standing_columns="COALESCE(sd.to_reassign, 0), COALESCE(sd.reassigned_pending, 0)",
+    last_conference="sd.last_conference",
+    earlier_activity="CASE WHEN sd.latest_attempt IS NULL OR sd.latest_attempt < :end"
+    f" THEN sd.latest_attempt ELSE {_EARLIER_ACTIVITY} END",
     joins="LEFT JOIN weekly_rollup f ON f.student_id = r.student_id"
     " AND f.content_area_id = :area AND f.starts_at = :start"
-    " LEFT JOIN reassign_standing sd ON sd.student_id = r.student_id"
+    " LEFT JOIN student_standing sd ON sd.student_id = r.student_id"
     " AND sd.content_area_id = :area",
 )
 

@@ -2,9 +2,10 @@
 
 ``weekly_rollup`` holds what the roster's week needs from the attempts and the platform
 summaries (minutes, units completed and mastered, the sum of each unit's latest score,
-the last activity, and the summaries' totals), and ``reassign_standing`` each student's
-units to reassign and reassignments pending per area, so a week of 5,000 students is two
-index seeks per student instead of an aggregation over their attempts and reassignments.
+the last activity, and the summaries' totals), and ``student_standing`` what stands for a
+student in an area beyond the week (units to reassign, reassignments pending, the latest
+attempt, the latest conference), so a week of 5,000 students is two index seeks per
+student instead of an aggregation over their attempts, reassignments and notes.
 ``weekly_rollup`` is keyed by area and week first: a week's rows lie together, so the
 district's week reads a few hundred pages, not one per student.
 
@@ -17,8 +18,9 @@ transaction runs before it commits (``Store.transaction``):
 * attempts added since the last refresh, by rowid (attempts are immutable, and a new row
   gets a rowid above every present one; the delete trigger keeps the mark at or below the
   largest rowid, so a rowid given out again is seen as new);
-* attempts deleted, summaries and reassignment events written or deleted, noted by
-  triggers in ``weekly_rollup_dirty`` (rare, so per-row triggers cost nothing that matters);
+* attempts deleted, summaries, reassignment events and conference notes written or
+  deleted, noted by triggers in ``weekly_rollup_dirty`` (rare, so per-row triggers cost
+  nothing that matters);
 * a change of the school's time zone, first day of week or mastery score (or a store with
   no rollup yet, as after the upgrade that made it): every row is wrong at once. The
   transaction only starts a rebuild: the new calendar (``school_week``, the weeks' UTC
@@ -205,14 +207,20 @@ UNION ALL
 SELECT student_id, content_area_id, completed_at FROM unit_attempt NOT INDEXED
  WHERE rowid > :through
 """
-# What a rebuild's chunk computes: every attempt and summary of the students after :after
-# (through :last, when the chunk is not the last), by the tables' student indexes.
+# What a rebuild's chunk computes, by the tables' student indexes, for the students after
+# :after (through :last, when the chunk is not the last): the weeks of every attempt and
+# summary, and the standing of every student with an attempt or a conference note.
 _CHUNK_INSTANTS = """
 SELECT student_id, content_area_id, completed_at AS at FROM unit_attempt
  WHERE student_id > :after{last}
 UNION ALL
 SELECT student_id, content_area_id, starts_at FROM activity_summary
  WHERE student_id > :after{last}
+"""
+_CHUNK_STUDENTS = """
+SELECT student_id FROM unit_attempt WHERE student_id > :after{last}
+UNION ALL
+SELECT student_id FROM conference_note WHERE student_id > :after{last}
 """
 
 #: The columns of ``weekly_rollup`` after its key, as ``week_figures`` names them.
@@ -229,9 +237,8 @@ INSERT INTO weekly_rollup ({ROLLUP_COLUMNS})
 SELECT {ROLLUP_COLUMNS} FROM week_figures
 """
 
-# The students whose standing (units to reassign, reassignments pending) may have moved:
-# those of every note (a reassignment event notes its student alone) and new attempt; in a
-# rebuild's chunk, every student with an attempt or a summary.
+# The students whose standing may have moved: those of every note (a reassignment event or
+# a conference note notes its student alone) and new attempt.
 _COLLECT_STUDENTS_SQL = """
 INSERT OR IGNORE INTO temp.weekly_rollup_students (student_id)
 SELECT student_id FROM ({instants})
@@ -242,14 +249,27 @@ UNION ALL
 SELECT student_id FROM unit_attempt NOT INDEXED WHERE rowid > :through
 """
 
+#: A student's (``{student}``) latest attempt in area :area (``{before}``: and before that).
+LATEST_ATTEMPT_SQL = """(SELECT MAX(l.completed_at) FROM unit_attempt l
+  WHERE l.student_id = {student} AND l.content_area_id = :area{before})"""
+#: A student's (``{student}``) latest conference: not an edit of one, not deleted. One seek
+#: into an index of just those (the planner, left free, read each note of the student).
+LAST_CONFERENCE_SQL = """(SELECT MAX(n.created_at) FROM conference_note n
+  INDEXED BY ix_conference_note_latest
+  WHERE n.student_id = {student} AND n.tombstone = 0 AND n.supersedes_id IS NULL)"""
+
 _STANDING_SQL = f"""
 WITH roster AS (SELECT student_id FROM temp.weekly_rollup_students),
 {STANDING_CTES}
-INSERT INTO reassign_standing (student_id, content_area_id, to_reassign, reassigned_pending)
+INSERT INTO student_standing (student_id, content_area_id, to_reassign, reassigned_pending,
+                              latest_attempt, last_conference)
 SELECT * FROM (
-    SELECT r.student_id, :area, {STANDING_COLUMNS}
+    SELECT r.student_id, :area, {STANDING_COLUMNS},
+           {LATEST_ATTEMPT_SQL.format(student="r.student_id", before="")} AS latest_attempt,
+           {LAST_CONFERENCE_SQL.format(student="r.student_id")} AS last_conference
       FROM roster r LEFT JOIN pending pd ON pd.student_id = r.student_id
 ) WHERE to_reassign != 0 OR reassigned_pending != 0
+     OR latest_attempt IS NOT NULL OR last_conference IS NOT NULL
 """
 
 _STATE_SQL = (
@@ -277,7 +297,7 @@ SELECT 1 FROM weekly_rollup_state st JOIN school s ON s.id = st.school_id
 #: Every table of the rollup: what a refresh writes, derived from the others.
 ROLLUP_TABLES = (
     "weekly_rollup",
-    "reassign_standing",
+    "student_standing",
     "weekly_rollup_dirty",
     "weekly_rollup_state",
     "school_week",
@@ -336,7 +356,7 @@ def start_weekly_rollup_rebuild(connection: sqlite3.Connection, basis: RollupBas
         "INSERT INTO school_week (starts_at, ends_at) VALUES (?, ?)",
         school_weeks(SchoolCalendar.named(basis.time_zone, basis.first_day_of_week)),
     )
-    for table in ("weekly_rollup", "reassign_standing", "weekly_rollup_dirty"):
+    for table in ("weekly_rollup", "student_standing", "weekly_rollup_dirty"):
         connection.execute(f"DELETE FROM {table}")
     connection.execute(
         "INSERT INTO weekly_rollup_state (id, school_id, time_zone, first_day_of_week,"
@@ -372,12 +392,12 @@ def continue_weekly_rollup_rebuild(connection: sqlite3.Connection, *, students: 
         last = None if found is None else found[0]
     # The last chunk has no upper bound: it takes the attempts of students not (or no
     # longer) on the roster too.
-    instants = _CHUNK_INSTANTS.format(last="" if last is None else " AND student_id <= :last")
+    upper = "" if last is None else " AND student_id <= :last"
     _recompute(
         connection,
         RollupBasis(*state[:4]),
-        instants=instants,
-        students=instants,
+        instants=_CHUNK_INSTANTS.format(last=upper),
+        students=_CHUNK_STUDENTS.format(last=upper),
         parameters={"after": after, "last": last},
     )
     connection.execute("UPDATE weekly_rollup_state SET rebuild_after = ? WHERE id = 1", (last,))
@@ -472,11 +492,11 @@ def _recompute(
     )
     connection.execute(_RECOMPUTE_SQL, {"mastery": basis.mastery_score})
     connection.execute(
-        "DELETE FROM reassign_standing"
+        "DELETE FROM student_standing"
         " WHERE student_id IN (SELECT student_id FROM temp.weekly_rollup_students)"
     )
-    # Every area a unit_progress row can name (its foreign key): an area in which a student
-    # has no progress stands at nothing and gives no row.
+    # Every area an attempt or a unit_progress row can name (their foreign keys): an area
+    # in which a student has neither, nor a conference, stands at nothing and gives no row.
     for (area,) in connection.execute("SELECT id FROM content_area").fetchall():
         connection.execute(_STANDING_SQL, {"area": area, "mastery": basis.mastery_score})
     connection.execute("DROP TABLE temp.weekly_rollup_keys")
