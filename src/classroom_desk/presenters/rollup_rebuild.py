@@ -22,11 +22,13 @@ class RollupRebuildService:
 
     def run(self) -> bool:
         """Build until no row is owed (``True``) or :meth:`stop` was called (``False``:
-        the next run goes on from there). Blocks: for the background runner."""
-        self._stopping.clear()
+        the next start goes on from there). Blocks: for the background runner."""
+        if self._stopping.is_set():  # stopped before this run began: the app is closing
+            return False
         with closing(open_store(self.store_path, self.key)) as store:
             return finish_weekly_rollup(store, stop=self._stopping.is_set)
 
     def stop(self) -> None:
-        """Ask a run to end after its current transaction (the app is closing)."""
+        """End a run after its current transaction, and every later run at once (the app
+        is closing)."""
         self._stopping.set()
