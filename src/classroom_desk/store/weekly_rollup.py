@@ -7,7 +7,7 @@ student in an area beyond the week (units to reassign, reassignments pending, th
 attempt, the latest conference), so a week of 5,000 students is two index seeks per
 student instead of an aggregation over their attempts, reassignments and notes.
 ``weekly_rollup`` is keyed by area and week first: a week's rows lie together, so the
-district's week reads a few hundred pages, not one per student.
+district's week reads that week's pages, not a page per student.
 
 The rows are computed by the same SQL as figures computed on the fly (``WEEK_FIGURES_CTES``
 over a ``week_keys`` relation of student, area and week bounds; ``STANDING_CTES`` over a
@@ -28,8 +28,7 @@ transaction runs before it commits (``Store.transaction``):
   build. The rows come back a few students per transaction
   (:func:`finish_weekly_rollup`, which the app runs off the UI thread), so a settings save
   commits at once and no transaction holds the write lock for the seconds a whole school
-  takes. Writes meanwhile keep the
-  students already built exact, as above.
+  takes. Writes meanwhile keep the students already built exact, as above.
 
 ``weekly_rollup_state`` records what the rows were built with and how far a rebuild has
 come; a reader uses the rows only when that matches the school and the request, no

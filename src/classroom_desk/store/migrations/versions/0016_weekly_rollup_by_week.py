@@ -2,8 +2,8 @@
 their latest attempt and conference.
 
 * ``weekly_rollup`` is keyed (content area, week, student): a week's rows lie together, so a
-  district's week reads a few hundred pages instead of one per student (and on an encrypted
-  store each page read is decrypted).
+  district's week reads that week's pages instead of a page per student (and on an
+  encrypted store each page read is decrypted).
 * ``student_standing`` replaces ``reassign_standing``: per student and area, beside the
   units to reassign and reassignments pending, the latest attempt and the latest conference
   (not an edit, not deleted), so the roster's week seeks nothing else per student. Notes
