@@ -63,6 +63,7 @@ from classroom_desk.store.roster_queries import (
     weekly_figures_parameters,
     weekly_figures_statement,
 )
+from classroom_desk.store.weekly_rollup import finish_weekly_rollup
 
 GENERATOR_VERSION = 2
 STUDENTS = 5_000
@@ -278,6 +279,8 @@ def build_district(path: Path) -> dict[str, Any]:
             print(f"  {done}/{len(students)} students written", end="\r", flush=True)
         print()
         activity = _teacher_activity(store, dataset, rng, weeks)
+        # The store was new: its rollup is built as the app's background rebuild builds it.
+        finish_weekly_rollup(store, pause_s=0)
         store.connection.execute("ANALYZE")
         attempts = store.connection.execute("SELECT COUNT(*) FROM unit_attempt").fetchone()[0]
         store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -491,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from classroom_desk.presenters.imports import ImportService
         from classroom_desk.presenters.plans import plan_presenters
         from classroom_desk.presenters.reports import ReportService
+        from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
         from classroom_desk.presenters.sync_status import SyncStatusPresenter
         from classroom_desk.sync.replica import read_problems, read_status
 
@@ -512,6 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
             ),
             backups=BackupService(store.path, store.key),
+            rollup=RollupRebuildService(store.path, store.key),
         )
 
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
@@ -523,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings_path=data_dir / SETTINGS_FILE,
             smoke_test=args.smoke_test,
             services=services,
-            school_settings=SchoolSettingsService(store.path),
+            school_settings=SchoolSettingsService(store.path, store.key),
             app_info=AppInfo(
                 version=__version__,
                 data_folder=data_dir,

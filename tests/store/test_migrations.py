@@ -104,3 +104,24 @@ def test_kept_school_months_become_kept_periods_on_upgrade(tmp_path: Path) -> No
         assert kept.kept(account="url lee", period="2026-11-16") is None
     finally:
         store.close()
+
+
+def test_no_migration_runs_the_apps_own_modules() -> None:
+    """A migration is frozen at the day it was written: one that imported (and ran) a
+    module of the app would change, or break, when that module later does, and an old
+    store would then upgrade differently, or not at all."""
+    import ast
+
+    imports = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            own = [name for name in names if name.split(".")[0] == "classroom_desk"]
+            if own:
+                imports[script.name] = own
+    assert imports == {}

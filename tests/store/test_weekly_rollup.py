@@ -2,7 +2,10 @@
 ``weekly_figures_statement(..., rolled_up=False)``), after every write path: imports,
 pulled pages (new weeks, weeks already rolled up, the same page twice, tombstones), platform
 summaries written and deleted, reassignments and their undo, and a change of the school's
-time zone, first day of week or mastery score; and it never drifts from a rebuild."""
+time zone, first day of week or mastery score; and it never drifts from a rebuild. A change
+of the school's week or mastery score only starts a rebuild, which goes on a few students
+per transaction: the roster read before it ends is the computed one, whatever is written
+between its chunks."""
 
 from __future__ import annotations
 
@@ -26,13 +29,20 @@ from classroom_desk.store.encryption import DATABASE_ERRORS, StoreKey
 from classroom_desk.store.loading import attempt_rows, insert_attempts, load_dataset
 from classroom_desk.store.roster_queries import (
     RosterQueries,
+    student_weeks,
     weekly_figures_parameters,
     weekly_figures_statement,
 )
 from classroom_desk.store.school_policy import set_school_policy
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.store.timefmt import to_db_time
-from classroom_desk.store.weekly_rollup import RollupBasis, rebuild_weekly_rollup, rollup_serves
+from classroom_desk.store.weekly_rollup import (
+    continue_weekly_rollup_rebuild,
+    finish_weekly_rollup,
+    rebuild_weekly_rollup,
+    rollup_rebuild_pending,
+    rollup_serves,
+)
 from classroom_desk.sync.protocol import Change, Policy
 from classroom_desk.sync.replica import Replica, _Applier
 from classroom_desk.sync.tables import TABLES
@@ -128,39 +138,73 @@ def rollup_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
     return connection.execute("SELECT * FROM weekly_rollup ORDER BY 1, 2, 3").fetchall()
 
 
+def standing_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return connection.execute("SELECT * FROM student_standing ORDER BY 1, 2").fetchall()
+
+
 def assert_rollup_is_exact(store: Store) -> None:
     """Every week of the span (and one each side), in both areas: the rollup serves it
     and gives the computed figures to the last bit; and its rows are what a rebuild makes."""
     connection = store.connection
     school = RosterQueries(connection).school()
     assert school is not None
-    calendar = SchoolCalendar.named(school.time_zone, school.first_day_of_week)
-    week = calendar.week_of(FIRST_DAY) - timedelta(weeks=1)
-    while week <= calendar.week_of(FIRST_DAY + timedelta(days=DAYS + 7)):
-        start, end = calendar.utc_bounds(week)
+    for start, end in school_weeks_of_the_span(store):
         for area in AREAS:
             assert rollup_serves(
                 connection,
                 start=to_db_time(start),
                 end=to_db_time(end),
                 mastery=school.thresholds.mastery_score,
-            ), (week, area)
+            ), (start, area)
             assert rows(connection, start, end, area, rolled_up=True) == rows(
                 connection, start, end, area, rolled_up=False
-            ), (week, area)
-        week += timedelta(weeks=1)
-    kept = rollup_rows(connection)
+            ), (start, area)
+    kept = rollup_rows(connection), standing_rows(connection)
     connection.execute("SAVEPOINT rebuilt")
-    rebuild_weekly_rollup(
-        connection,
-        RollupBasis(
-            school.id, school.time_zone, school.first_day_of_week, school.thresholds.mastery_score
-        ),
-    )
-    rebuilt = rollup_rows(connection)
+    rebuild_weekly_rollup(connection)
+    rebuilt = rollup_rows(connection), standing_rows(connection)
     connection.execute("ROLLBACK TO rebuilt")
     connection.execute("RELEASE rebuilt")
     assert kept == rebuilt
+
+
+def school_weeks_of_the_span(store: Store) -> Iterator[tuple[datetime, datetime]]:
+    school = RosterQueries(store.connection).school()
+    assert school is not None
+    calendar = SchoolCalendar.named(school.time_zone, school.first_day_of_week)
+    week = calendar.week_of(FIRST_DAY) - timedelta(weeks=1)
+    while week <= calendar.week_of(FIRST_DAY + timedelta(days=DAYS + 7)):
+        yield calendar.utc_bounds(week)
+        week += timedelta(weeks=1)
+
+
+def assert_reads_are_computed(store: Store) -> None:
+    """A rebuild under way: no week of the span is read from the rollup, and the roster's
+    records are those of the figures computed from the attempts."""
+    assert rollup_rebuild_pending(store.connection)
+    mastery = store.connection.execute("SELECT mastery_score FROM school").fetchone()[0]
+    for start, end in school_weeks_of_the_span(store):
+        assert not served(store, start, end, mastery=mastery), (start, end)
+        for area in AREAS:
+            read = RosterQueries(store.connection).weekly_roster(
+                section_ids=["c"],
+                content_area_id=area,
+                start_utc=start,
+                end_utc=end,
+                thresholds=Thresholds(mastery_score=mastery),
+            )
+            computed = student_weeks(rows(store.connection, start, end, area, rolled_up=False))
+            assert sorted(read, key=by_student) == sorted(computed, key=by_student)
+
+
+def by_student(week: StudentWeek) -> str:
+    return week.student_id
+
+
+def finish(store: Store) -> None:
+    """The rebuild to its end, as the app's background runner makes it (without pauses)."""
+    assert finish_weekly_rollup(store, students=1, pause_s=0)
+    assert not rollup_rebuild_pending(store.connection)
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +213,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     store = open_store(path)
     load_dataset(store, BASE)
     ensure_device(store)
+    finish(store)
     store.close()
     yield path
 
@@ -210,6 +255,16 @@ step = st.one_of(
         st.just("policy"),
         st.tuples(st.sampled_from(ZONES), st.integers(0, 6), st.sampled_from([70.0, 80.0])),
     ),
+    # One transaction of the rebuild a policy change started: one student's rows.
+    st.tuples(st.just("rebuild"), st.just(None)),
+    st.tuples(
+        st.just("note"),
+        st.tuples(
+            st.sampled_from([s.id for s in STUDENTS]),
+            instants,
+            st.sampled_from(["save", "revise", "delete"]),
+        ),
+    ),
 )
 
 
@@ -242,13 +297,23 @@ def test_every_write_path_keeps_the_rollup_exact(
                 write_summary(store, *what)
             elif kind == "reassign":
                 reassign_and_maybe_undo(store, undo=what)
+            elif kind == "rebuild":
+                with store.transaction() as connection:
+                    continue_weekly_rollup_rebuild(connection, students=1)
+            elif kind == "note":
+                write_note(store, *what)
             else:
                 zone, first_day, mastery = what
                 set_school_policy(
                     store,
                     {"time_zone": zone, "first_day_of_week": first_day, "mastery_score": mastery},
                 )
-            assert_rollup_is_exact(store)
+            if rollup_rebuild_pending(store.connection):
+                assert_reads_are_computed(store)
+            else:
+                assert_rollup_is_exact(store)
+        finish(store)
+        assert_rollup_is_exact(store)
     finally:
         store.close()
 
@@ -290,6 +355,25 @@ def write_summary(
         )
 
 
+def write_note(store: Store, student: str, at: datetime, how: str) -> None:
+    """A conference note saved, the student's latest one revised (a new version that
+    supersedes it), or their earliest one deleted (as a writer outside the app may)."""
+    actions = TeacherActions(store, ensure_device(store))
+    notes = store.connection.execute(
+        "SELECT id FROM conference_note WHERE student_id = ? AND supersedes_id IS NULL"
+        " ORDER BY created_at, id",
+        (student,),
+    ).fetchall()
+    if how == "save" or not notes:
+        actions.save_note(student_id=student, body="Talked about the week.", now=at)
+    elif how == "revise":
+        actions.revise_note(note_id=notes[-1][0], body="Talked about the week again.", now=at)
+    else:
+        with store.transaction() as connection:
+            connection.execute("DELETE FROM conference_note WHERE supersedes_id = ?", notes[0])
+            connection.execute("DELETE FROM conference_note WHERE id = ?", notes[0])
+
+
 def reassign_and_maybe_undo(store: Store, *, undo: bool) -> None:
     under = store.connection.execute(
         "SELECT student_id, unit_id FROM unit_progress WHERE latest_score < 70 LIMIT 1"
@@ -309,10 +393,10 @@ def week_of(store: Store, moment: datetime) -> tuple[datetime, datetime]:
     return calendar.utc_bounds(calendar.week_of(moment))
 
 
-def served(store: Store, start: datetime, end: datetime) -> bool:
-    """Whether the rollup answers this week at the default mastery score."""
+def served(store: Store, start: datetime, end: datetime, *, mastery: float = 80.0) -> bool:
+    """Whether the rollup answers this week (at the default mastery score)."""
     return rollup_serves(
-        store.connection, start=to_db_time(start), end=to_db_time(end), mastery=80.0
+        store.connection, start=to_db_time(start), end=to_db_time(end), mastery=mastery
     )
 
 
@@ -378,7 +462,9 @@ def test_a_summary_moved_to_another_week_leaves_the_first(store: Store) -> None:
     assert_rollup_is_exact(store)
 
 
-def test_a_time_zone_change_mid_year_rebuilds_every_week(store: Store) -> None:
+def test_a_time_zone_change_commits_at_once_and_reads_stay_right_until_rebuilt(
+    store: Store,
+) -> None:
     with store.transaction() as connection:
         insert_attempts(
             connection,
@@ -389,7 +475,12 @@ def test_a_time_zone_change_mid_year_rebuilds_every_week(store: Store) -> None:
     set_school_policy(store, {"time_zone": "Pacific/Auckland", "first_day_of_week": 6})
     auckland = week_of(store, MONDAY)
     assert chicago != auckland
-    assert not served(store, *chicago)
+    # The save's transaction built no row (a whole school's take seconds): it only started
+    # the rebuild, and neither week is read from the rollup until that ends.
+    assert rollup_rows(store.connection) == []
+    assert not served(store, *chicago) and not served(store, *auckland)
+    assert_reads_are_computed(store)
+    finish(store)
     assert_rollup_is_exact(store)
 
 
@@ -398,8 +489,58 @@ def test_a_mastery_score_change_recounts_units_mastered(store: Store) -> None:
         insert_attempts(connection, [attempt(0, ("st0", "u0", 75.0, 10, MONDAY))])
     start, end = week_of(store, MONDAY)
     set_school_policy(store, {"mastery_score": 70.0})
+    assert_reads_are_computed(store)
+    finish(store)
     mine = [r for r in rows(store.connection, start, end, "math", rolled_up=True) if r[0] == "st0"]
     assert mine[0][6] == 1
+    assert_rollup_is_exact(store)
+
+
+def test_writes_between_the_chunks_of_a_rebuild_count_for_every_student(store: Store) -> None:
+    """Attempts, a summary and a reassignment for a student already rebuilt and for one
+    not yet: each is read right meanwhile and after."""
+    set_school_policy(store, {"time_zone": "Europe/London"})
+    with store.transaction() as connection:
+        assert not continue_weekly_rollup_rebuild(connection, students=1)
+    built, waiting = "st0", "st1"
+    assert {r[0] for r in rollup_rows(store.connection)} <= {built}
+    pull(
+        store,
+        [
+            pulled_change(0, attempt(0, (built, "u0", 40.0, 20, MONDAY)), 1),
+            pulled_change(1, attempt(1, (waiting, "u1", 95.0, 15, MONDAY)), 2),
+        ],
+    )
+    write_summary(store, 0, waiting, "math", MONDAY, 30, 85.5, delete=False)
+    reassign_and_maybe_undo(store, undo=False)
+    assert_reads_are_computed(store)
+    finish(store)
+    assert_rollup_is_exact(store)
+
+
+def test_a_second_change_during_a_rebuild_starts_it_again(store: Store) -> None:
+    set_school_policy(store, {"time_zone": "Europe/London"})
+    with store.transaction() as connection:
+        continue_weekly_rollup_rebuild(connection, students=1)
+    set_school_policy(store, {"time_zone": "UTC", "first_day_of_week": 6})
+    state = store.connection.execute(
+        "SELECT time_zone, first_day_of_week, rebuild_after FROM weekly_rollup_state"
+    ).fetchone()
+    assert state == ("UTC", 6, "")
+    assert_reads_are_computed(store)
+    finish(store)
+    assert_rollup_is_exact(store)
+
+
+def test_a_rebuild_told_to_stop_goes_on_from_there_next_time(store: Store) -> None:
+    set_school_policy(store, {"time_zone": "Europe/London"})
+    chunks = itertools.count()
+    stopped = not finish_weekly_rollup(store, students=1, pause_s=0, stop=lambda: next(chunks) == 1)
+    assert stopped
+    after = store.connection.execute("SELECT rebuild_after FROM weekly_rollup_state").fetchone()
+    assert after == ("st0",)  # one chunk, one student, kept
+    assert_reads_are_computed(store)
+    finish(store)
     assert_rollup_is_exact(store)
 
 
@@ -456,7 +597,9 @@ def test_a_writer_that_bypasses_the_refresh_is_read_computed_not_wrong(store: St
     assert_rollup_is_exact(store)
 
 
-def test_upgrading_a_populated_store_fills_the_rollup(tmp_path: Path) -> None:
+def old_store(tmp_path: Path, revision: str) -> Path:
+    """A store populated at the first revision, with a platform summary from 0013 on,
+    upgraded to ``revision`` (by Alembic alone, as an older app left it)."""
     path = tmp_path / "school.sqlite"
     _migrate_to(path, _first_revision())
     raw = sqlite3.connect(path)
@@ -474,16 +617,55 @@ def test_upgrading_a_populated_store_fills_the_rollup(tmp_path: Path) -> None:
             " '2026-11-16 07:00:00.000000', 40, 3, 2, 75.0, 'vendor', '2026-11-21 00:00:00')"
         )
     raw.close()
+    _migrate_to(path, revision)
+    return path
+
+
+def test_upgrading_a_populated_store_leaves_the_rollup_to_the_app(tmp_path: Path) -> None:
+    """The upgrade builds no row (no migration runs the app's modules): the figures are
+    computed until the app's rebuild, with the code of its day, has built them."""
+    path = old_store(tmp_path, "0014_school_figures_by_period")
     store = open_store(path)
     try:
         start, end = SchoolCalendar.named("America/Denver").utc_bounds(
             datetime(2026, 11, 16).date()
         )
-        assert served(store, start, end)
-        figures = math_roster(store, "c1", start, end)[0].figures
+        assert rollup_rows(store.connection) == []
+        assert rollup_rebuild_pending(store.connection) and not served(store, start, end)
+        computed = math_roster(store, "c1", start, end)
+        figures = computed[0].figures
         assert (figures.minutes, figures.units_completed, figures.units_mastered) == (75, 4, 3)
         assert figures.average_score == (88 + 75 * 3) / 4
         assert figures.last_activity == datetime(2026, 11, 18, 16)
+        finish(store)
+        assert served(store, start, end)
+        assert math_roster(store, "c1", start, end) == computed
+    finally:
+        store.close()
+
+
+def test_a_store_rolled_up_by_the_first_rollup_is_rebuilt_keyed_by_week(tmp_path: Path) -> None:
+    """A store upgraded to 0015 when it filled the rollup: its rows (keyed by student) and
+    state go, and the app builds them again."""
+    path = old_store(tmp_path, "0015_weekly_rollup")
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("INSERT INTO weekly_rollup_state VALUES (1, 's1', 'America/Denver', 0, 80, 99)")
+        raw.execute(
+            "INSERT INTO weekly_rollup (student_id, content_area_id, starts_at, minutes,"
+            " summaries) VALUES ('st1', 'math', '2026-11-16 07:00:00.000000', 999, 0)"
+        )
+    raw.close()
+    store = open_store(path)
+    try:
+        assert rollup_rows(store.connection) == []
+        assert rollup_rebuild_pending(store.connection)
+        finish(store)
+        start, end = SchoolCalendar.named("America/Denver").utc_bounds(
+            datetime(2026, 11, 16).date()
+        )
+        assert served(store, start, end)
+        assert math_roster(store, "c1", start, end)[0].figures.minutes == 75
     finally:
         store.close()
 
@@ -499,6 +681,7 @@ def test_a_store_encrypted_after_deletions_counts_the_next_attempts(tmp_path: Pa
         insert_attempts(connection, [attempt(n, ("st0", "u0", 60.0, 10, MONDAY)) for n in range(4)])
     with plain.transaction() as connection:
         connection.execute("DELETE FROM unit_attempt WHERE id IN ('a0', 'a1')")
+    finish(plain)  # built, so the next attempts count by the mark alone
     plain.close()
     store = open_store(path, StoreKey.generate())
     try:
@@ -510,11 +693,12 @@ def test_a_store_encrypted_after_deletions_counts_the_next_attempts(tmp_path: Pa
         store.close()
 
 
-def test_a_pulled_page_with_a_new_time_zone_and_attempts_rebuilds_in_its_transaction(
+def test_a_pulled_page_with_a_new_time_zone_and_attempts_starts_a_rebuild(
     store: Store,
 ) -> None:
     """The school server hands down a new calendar with a page of attempts, one for a week
-    already rolled up: the page, the policy and every row of the rollup in one commit."""
+    already rolled up: the page and the policy in one commit, which starts the rebuild;
+    the figures are computed until it ends, and then read."""
     pull(store, [pulled_change(0, attempt(0, ("st0", "u0", 60.0, 20, MONDAY)), 1)])
     school = RosterQueries(store.connection).school()
     assert school is not None
@@ -540,9 +724,11 @@ def test_a_pulled_page_with_a_new_time_zone_and_attempts_rebuilds_in_its_transac
         now=datetime(2026, 11, 3),
     )
     state = store.connection.execute(
-        "SELECT time_zone, first_day_of_week, mastery_score FROM weekly_rollup_state"
+        "SELECT time_zone, first_day_of_week, mastery_score, rebuild_after FROM weekly_rollup_state"
     ).fetchone()
-    assert state == ("Europe/London", 6, 70.0)
+    assert state == ("Europe/London", 6, 70.0, "")
+    assert_reads_are_computed(store)
+    finish(store)
     start, end = week_of(store, MONDAY)
     mine = next(
         r for r in rows(store.connection, start, end, "math", rolled_up=True) if r[0] == "st0"
@@ -566,6 +752,7 @@ def test_the_rolled_up_week_is_two_seeks_per_student(store: Store) -> None:
             ),
         )
     )
-    assert "SEARCH f USING PRIMARY KEY (student_id=? AND content_area_id=? AND starts_at=?)" in plan
+    assert "SEARCH f USING PRIMARY KEY (content_area_id=? AND starts_at=? AND student_id=?)" in plan
     assert "SEARCH sd USING PRIMARY KEY (student_id=? AND content_area_id=?)" in plan
-    assert "reassignment_event" not in plan and "activity_summary" not in plan, plan
+    for table in ("reassignment_event", "activity_summary", "conference_note"):
+        assert table not in plan, plan

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from classroom_desk import __version__
 from classroom_desk.presenters.messages import plain, sign_in_failure_text
+from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
 from classroom_desk.presenters.roster import RosterFilter
 from classroom_desk.presenters.sync_status import Session
 from classroom_desk.store.database import Store
@@ -214,3 +215,35 @@ def test_f1_on_the_roster_lists_every_key_that_works_there(
     assert missing == set()
     assert dialog.keys_for("School view") == "Ctrl+Shift+H"
     dialog.deleteLater()
+
+
+def test_a_new_time_zone_saves_at_once_and_the_weekly_rollup_is_rebuilt_in_the_background(
+    qtbot: QtBot, full_window: MainWindow, demo_store: Store
+) -> None:
+    """The save commits the setting alone; the rollup's rebuild runs on the task runner,
+    and the roster shown before it ends (computed) is the one read from it after."""
+    window = full_window
+    probe = StoreProbe(demo_store.path)
+    rollup = window.attach_rollup(RollupRebuildService(demo_store.path))
+    with qtbot.waitSignal(rollup.finished, timeout=60_000) as started:
+        pass  # the demo store's first build, as at the app's start
+    assert started.args == [True]
+    assert probe._rows("SELECT COUNT(*) FROM weekly_rollup")[0][0] > 0
+
+    keys = Keyboard(qtbot)
+    keys.shortcut("Ctrl+,")
+    dialog = dialog_of(window, SettingsDialog)
+    assert isinstance(dialog, SettingsDialog)
+    dialog.time_zone_edit.setText("Pacific/Auckland")
+    dialog.time_zone_edit.setFocus()
+    with qtbot.waitSignal(rollup.finished, timeout=60_000) as rebuilt:
+        keys.press(Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        assert rollup.running  # the rows are the runner's work, not the save's
+        shown = list(window._presenter.state.rows)
+    assert rebuilt.args == [True]
+    assert probe._rows("SELECT time_zone, rebuild_after FROM weekly_rollup_state") == [
+        ("Pacific/Auckland", None)
+    ]
+    window._presenter.refresh_figures()
+    assert list(window._presenter.state.rows) == shown

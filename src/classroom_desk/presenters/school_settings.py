@@ -14,7 +14,7 @@ from pathlib import Path
 
 from classroom_desk.domain.policy import WEEKDAYS, Thresholds, parse_time_zone
 from classroom_desk.i18n import translate
-from classroom_desk.store.database import open_store
+from classroom_desk.store.database import StoreKey, open_store
 from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.school_policy import PolicyChangeError, set_school_policy
 
@@ -65,14 +65,16 @@ class AppInfo:
 
 class SchoolSettingsService:
     """Reads and changes the school's settings in the store file at ``store_path`` (each
-    call on a connection of its own, as the other services do)."""
+    call on a connection of its own, as the other services do; ``key`` for an encrypted
+    store, as the app's always is)."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, key: StoreKey | None = None) -> None:
         self.store_path = store_path
+        self.key = key
 
     def read(self) -> SchoolSettings | None:
         """The settings; ``None`` when the store has no school yet."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             school = RosterQueries(store.connection).school()
             row = store.connection.execute(
                 "SELECT server_url FROM sync_state WHERE id = 1"
@@ -134,7 +136,7 @@ class SchoolSettingsService:
             "weekly_units_target": thresholds.weekly_units_target,
         }
         try:
-            with closing(open_store(self.store_path)) as store:
+            with closing(open_store(self.store_path, self.key)) as store:
                 set_school_policy(store, changes)
         except PolicyChangeError:
             current = self.read()

@@ -90,12 +90,14 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.imports import ImportService
     from classroom_desk.presenters.plans import PlanPresenters
     from classroom_desk.presenters.reports import ReportService
+    from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.help_dialogs import ShortcutGroup
     from classroom_desk.ui.plan_menu import PlanMenu
+    from classroom_desk.ui.rollup_rebuild import RollupRebuildRunner
     from classroom_desk.ui.student_panel import StudentPanel
     from classroom_desk.ui.sync_status_widget import SyncController
 
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
         self.plan_menu: PlanMenu | None = None
+        self.rollup: RollupRebuildRunner | None = None
         self._panel_refresh_pending = False
         self._read_only_shown: bool | None = None
 
@@ -1183,10 +1186,22 @@ class MainWindow(QMainWindow):
         self.about_dialog = dialog
         dialog.open()
 
+    def attach_rollup(self, service: RollupRebuildService) -> RollupRebuildRunner:
+        """The weekly rollup's rebuild, run off the UI thread now (an upgrade or a change
+        made elsewhere may have left one owed) and whenever the school is read again."""
+        from classroom_desk.ui.rollup_rebuild import RollupRebuildRunner
+
+        self.rollup = RollupRebuildRunner(service, parent=self)
+        self.rollup.request()
+        return self.rollup
+
     def reload_school(self, *, keep_list: bool = False) -> None:
-        """After an import or a sync: the school, its classes and areas read again; the
-        teacher's choices kept where they still exist (``keep_list``: and the rows' places,
-        as after any action)."""
+        """After an import, a sync or a settings save: the school, its classes and areas
+        read again; the teacher's choices kept where they still exist (``keep_list``: and
+        the rows' places, as after any action). A new week or mastery score leaves the
+        weekly rollup to rebuild: it runs in the background, the figures computed meanwhile."""
+        if self.rollup is not None:
+            self.rollup.request()
         self._presenter.start(self._presenter.settings(), keep_list=keep_list)
         self._fill_section_combo()
         self._refresh()
@@ -1494,6 +1509,8 @@ class MainWindow(QMainWindow):
             self.data_menu.close_windows()  # the chart has a window of its own
         if self.sync is not None:
             self.sync.close_school_view()  # a fetch still running must not draw there
+        if self.rollup is not None:
+            self.rollup.stop()  # the rest is built at the next start
         super().closeEvent(event)
 
 
@@ -1530,6 +1547,7 @@ class AppServices:
     sync: SyncStatusPresenter
     plans: PlanPresenters | None = None
     backups: BackupService | None = None
+    rollup: RollupRebuildService | None = None
 
 
 def add_bundled_fonts() -> int:
@@ -1601,6 +1619,8 @@ def run_main_window(
 
                 window.plan_menu = PlanMenu(window, presenter, made.plans, made.reports)
             window.attach_sync(made.sync).start()
+            if made.rollup is not None:
+                window.attach_rollup(made.rollup)
 
         QTimer.singleShot(0, attach_services)
     return app.exec()

@@ -7,8 +7,9 @@ area; ``weekly_rollup_state`` what the rows were built with (the school's week a
 score, and the last attempt counted); ``weekly_rollup_dirty`` the instants of deleted
 attempts and of written or deleted summaries, and the students of reassignment events,
 noted by triggers, for the next refresh
-(``store/weekly_rollup.py``, run by every write transaction). The rows are filled here for
-the store's school.
+(``store/weekly_rollup.py``, run by every write transaction). The rows are not filled
+here: with no ``weekly_rollup_state`` row the app rebuilds them with the code of its own
+day (a migration that ran today's module would break when that module changes).
 
 Revision ID: 0015_weekly_rollup
 Revises: 0014_school_figures_by_period
@@ -16,12 +17,7 @@ Revises: 0014_school_figures_by_period
 
 from __future__ import annotations
 
-import sqlite3
-from typing import cast
-
 from alembic import op
-
-from classroom_desk.store.weekly_rollup import ROLLUP_TABLES, refresh_weekly_rollup
 
 revision = "0015_weekly_rollup"
 down_revision = "0014_school_figures_by_period"
@@ -125,7 +121,6 @@ def upgrade() -> None:
         " BEGIN INSERT INTO weekly_rollup_dirty (student_id)"
         " SELECT student_id FROM unit_progress WHERE unit_id = NEW.id; END"
     )
-    refresh_weekly_rollup(cast(sqlite3.Connection, op.get_bind().connection.driver_connection))
 
 
 def downgrade() -> None:
@@ -134,5 +129,11 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER activity_summary_weekly_rollup_{event}")
         op.execute(f"DROP TRIGGER reassignment_event_weekly_rollup_{event}")
     op.execute("DROP TRIGGER unit_attempt_weekly_rollup_delete")
-    for table in ROLLUP_TABLES:
+    for table in (
+        "weekly_rollup",
+        "reassign_standing",
+        "weekly_rollup_dirty",
+        "weekly_rollup_state",
+        "school_week",
+    ):
         op.execute(f"DROP TABLE {table}")
