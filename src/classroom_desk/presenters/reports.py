@@ -165,7 +165,7 @@ class ReportService:
         self, *, section_id: str, content_area_id: str, week: date
     ) -> GroupsTutoringReport:
         """The class's groups for the block and its tutoring that week."""
-        with closing(open_store(self.store_path)) as store:
+        with closing(open_store(self.store_path, self.key)) as store:
             return groups_tutoring_report(
                 store.connection, section_id=section_id, content_area_id=content_area_id, week=week
             )
