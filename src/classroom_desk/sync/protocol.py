@@ -111,6 +111,16 @@ class SignInRequest(_Wire):
     password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
     device_id: DeviceId
     device_name: Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)] = ""
+    #: The school to sign in to (an id from :attr:`SignInResponse.schools`), for a person
+    #: who teaches in several; omitted, the school their account was made in first.
+    school: Identifier | None = None
+
+
+class SchoolChoice(_Wire):
+    """A school a person may sign in to, by the id the server knows it by."""
+
+    id: str
+    name: str
 
 
 class SignInResponse(_Wire):
@@ -121,6 +131,11 @@ class SignInResponse(_Wire):
     school_id: str
     teacher_id: str | None
     display_name: str
+    #: The school this token is for, by name (an older server sends none).
+    school_name: str = ""
+    #: Every school this person may sign in to, this one included, by name (an older
+    #: server sends none: one school).
+    schools: list[SchoolChoice] = []
 
 
 class DeviceTokenInfo(_Wire):
