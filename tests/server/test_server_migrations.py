@@ -287,10 +287,10 @@ def test_the_account_per_school_upgrade_keeps_every_account_and_device(engine: E
         )
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with pytest.raises(RuntimeError, match="'rivera' has accounts in several schools"):
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, BEFORE_ACCOUNT_PER_SCHOOL)
+    refused = pytest.raises(RuntimeError, match="'rivera' has accounts in several schools")
+    with refused, engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, BEFORE_ACCOUNT_PER_SCHOOL)
     with engine.connect() as connection:
         revision = connection.execute(text("SELECT version_num FROM alembic_version"))
         assert revision.scalar() == "0014_account_per_school"
