@@ -267,3 +267,32 @@ def test_an_unknown_device_signing_in_to_the_second_school_first_is_the_person_s
         assert _sign_in(server, MAPLE, device_id=device).status_code == 200
     finally:
         server.stop()
+
+
+def test_a_teacher_with_an_account_the_sis_puts_in_a_second_school_signs_in_to_both(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The night's import that first puts Elena in a class of Pine gives her account a
+    Pine account (her sign-in opens both) and says so; the next import changes nothing."""
+    url = _url("sqlite", request, tmp_path)
+    first = server_cli(
+        url, "import-oneroster", str(write_package(tmp_path / "a", district_files()))
+    )
+    assert first.returncode == 0, first.stderr
+    _account(url, "elena", "teacher", "org-1", "elena@maple.test")
+    package = write_package(tmp_path / "b", _files())
+    for night in range(2):
+        done = server_cli(url, "import-oneroster", str(package))
+        assert done.returncode == 0, done.stderr
+        said = "Elena Rivera (elena) now also teaches in Pine Elementary: one sign-in opens both"
+        assert (said in done.stdout) == (night == 0), done.stdout
+    server = ServerProcess(url, tmp_path, demo=False)
+    server.start()
+    try:
+        pine = _sign_in(server, PINE)
+        assert pine.status_code == 200, pine.text
+        assert pine.json()["teacher_id"] == school_teacher_id("t-1", PINE)
+        assert [school["name"] for school in pine.json()["schools"]] == [
+            "Maple Elementary", "Pine Elementary"]  # fmt: skip
+    finally:
+        server.stop()
