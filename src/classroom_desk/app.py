@@ -219,6 +219,9 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
+    if _refused_read_only(store, nothing="imported"):
+        store.close()
+        return EXIT_INPUT_ERROR
     try:
         backup_before_roster_import(store)
         with TerminalProgress(sys.stderr) as progress:
@@ -266,6 +269,8 @@ def undo_import_command(argv: Sequence[str]) -> int:
         key = None
         if undo_point(path) is not None:  # the store's key, from the keyring or a passphrase
             with closing(open_school_store(data_dir)) as store:
+                if _refused_read_only(store, nothing="restored"):
+                    return EXIT_INPUT_ERROR
                 key = store.key
         result = undo_last_import(path, key=key, discard_later_changes=args.discard_later_changes)
     except LaterChangesError as error:
@@ -283,6 +288,25 @@ def undo_import_command(argv: Sequence[str]) -> int:
         return EXIT_STORE_ERROR
     print(result.describe())
     return 0
+
+
+def _refused_read_only(store: Store, *, nothing: str) -> bool:
+    """A principal's or coach's laptop keeps the school server's copy of the school (the
+    window rests its imports and their undo): a roster changed here would be fought by
+    the next sync, so the command says so on stderr, and changes ``nothing``."""
+    from classroom_desk.domain.roles import READ_ONLY_REFUSAL
+    from classroom_desk.store.roster_queries import RosterQueries
+
+    role = RosterQueries(store.connection).read_only_role()
+    if role is None:
+        return False
+    print(
+        f"classroom-desk: {store.path}: a {role}'s laptop: {READ_ONLY_REFUSAL}. It keeps the "
+        "school server's copy of the school: the school admin imports rosters on the server "
+        f"(classroom-desk-server import-oneroster); nothing was {nothing}",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:

@@ -4,16 +4,24 @@ process, exit codes, the summary on stdout and ``file:line:column`` on stderr.""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pty
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import data_dir_connection
+import pytest
+
+from classroom_desk.domain.roles import READ_ONLY_REFUSAL, READ_ONLY_ROLES
+from classroom_desk.store.database import open_store
+from classroom_desk.store.keys import load_store_key
+from classroom_desk.sync.replica import Replica
+from tests.conftest import TEST_PASSPHRASE, data_dir_connection
 from tests.importers.conftest import store_checksum
 from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.packages import BASE_FILES, write_package
+from tests.importers.test_undo import SMALLER
 
 
 def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -136,3 +144,57 @@ def test_a_package_of_two_schools_needs_school_and_then_imports_that_one(tmp_pat
     assert chosen.stdout.startswith("Imported OneRoster 1.1 roster for Oak Elementary")
     with data_dir_connection(tmp_path / "data") as connection:
         assert connection.execute("SELECT COUNT(*) FROM student").fetchone() == (3,)
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (backups and undo copies too), by its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix != ".log"
+    }
+
+
+@pytest.mark.parametrize("role", sorted(READ_ONLY_ROLES))
+def test_a_principals_or_coachs_laptop_refuses_the_roster_commands_and_changes_nothing(
+    tmp_path: Path, role: str
+) -> None:
+    """Their laptop keeps the school server's copy of the school, as the window says
+    when it rests its imports: a roster imported or undone there would be fought by the
+    next sync. Each command says so, where, and what to do instead; no file moves, not
+    even a backup. The undo point left from the laptop's teacher days stays too."""
+    data = tmp_path / "data"
+    first = _run(
+        "import-oneroster", str(write_package(tmp_path / "first")), "--data-dir", str(data)
+    )
+    assert first.returncode == 0, first.stderr
+    store_file = data / "school.sqlite"
+    store = open_store(store_file, load_store_key(data, ask=lambda _request: TEST_PASSPHRASE))
+    Replica(store).remember_sign_in(
+        server_url="https://school.example", user="pat", account_id="a-1", role=role
+    )
+    store.close()
+    before = _files(data)
+    smaller = write_package(tmp_path / "smaller", SMALLER)
+    for command in (
+        ("import-oneroster", str(smaller), "--confirm-removals"),
+        ("import-oneroster", str(smaller), "--dry-run"),
+        ("undo-import",),
+        ("undo-import", "--discard-later-changes"),
+        ("set-school", "--time-zone", "Europe/Madrid"),
+    ):
+        refused = _run(*command, "--data-dir", str(data))
+        assert refused.returncode == 1, command
+        assert refused.stdout == "", command
+        assert _files(data) == before, command
+        if command[0] == "set-school":  # as on any laptop signed in to a server
+            assert refused.stderr.startswith(
+                "classroom-desk: this laptop takes its school's policy from the school "
+                "server https://school.example"
+            )
+            continue
+        assert refused.stderr.startswith(f"classroom-desk: {store_file}: "), command
+        assert f"a {role}'s laptop: {READ_ONLY_REFUSAL}" in refused.stderr, command
+        assert "the school admin imports rosters on the server" in refused.stderr, command
+        what = "imported" if command[0] == "import-oneroster" else "restored"
+        assert refused.stderr.endswith(f"nothing was {what}\n"), command

@@ -195,7 +195,7 @@ def test_pdf_exports(tmp_path: Path, demo_store: Store, demo_dataset: SchoolData
     assert data.startswith(b"%PDF") and _pages(data) == 1
     long = ReportTable("Long", "", table.headers, table.rows * 3, table.numeric)
     write_class_pdf(long, tmp_path / "long.pdf")
-    assert _pages((tmp_path / "long.pdf").read_bytes()) == 3  # 81 rows, 32 a page
+    assert _pages((tmp_path / "long.pdf").read_bytes()) == 3  # 81 rows, as a page holds them
     student_id = next(e.student_id for e in demo_dataset.enrollments if e.section_id == section.id)
     report = student_report(
         demo_store.connection,

@@ -225,6 +225,39 @@ def test_a_class_list_changed_again_half_way_through_ends_right(
     assert _student_rows(okafor, LEAVER) == 0
 
 
+@pytest.mark.parametrize("then", ["given another teacher", "a class of the teacher changes"])
+def test_a_coachs_class_list_changed_again_half_way_through_ends_right(
+    school: School, tmp_path: Path, laptops: dict[str, Laptop], then: str
+) -> None:
+    """A coach's laptop is between two pages of catching up on a teacher given to the coach
+    when the list changes again, by the coach's command or by the teacher's class: it
+    goes on or starts again, and ends right (the coach's change and a teacher's take one
+    path)."""
+    coach = school.make_coach()
+    laptop = _laptop(laptops, tmp_path, school, coach, PASSWORD)
+    school.coach(coach, "rivera")
+    changed: list[bool] = []
+
+    def change_once(_progress: object) -> None:
+        if not changed:
+            changed.append(True)
+            if then == "given another teacher":
+                school.coach(coach, "okafor")
+            else:
+                school.enroll(LEAVER, MATH7, present=False)
+
+    with laptop.client(page_size=30, on_progress=change_once) as client:
+        report: SyncReport = client.sync()
+    assert changed and report.resets <= 1
+    laptop.sync()
+    assert laptop.checksums() == school.expected(coach)
+    school.coach(coach, "rivera", coached=False)
+    school.coach(coach, "rivera", coached=False)  # twice: the second changes nothing
+    again = laptop.sync()
+    assert again.resets == 0
+    assert laptop.checksums() == school.expected(coach)
+
+
 def test_an_edit_pushed_half_way_through_a_change_is_no_conflict(
     school: School, tmp_path: Path, laptops: dict[str, Laptop]
 ) -> None:

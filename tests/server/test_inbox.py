@@ -18,6 +18,7 @@ from sqlalchemy import Engine, bindparam, text
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import make_engine, migrate, read_transaction
 from classroom_desk.server.inbox import DONE, FAILED, HELD, Inbox, approve
+from tests.importers.corpus import TWO_SCHOOLS
 from tests.importers.history import add_attempt_on_server
 from tests.importers.packages import BASE_FILES, without_students, write_package
 from tests.importers.test_corpus import file_digest
@@ -593,4 +594,129 @@ def test_a_long_file_failing_after_its_first_rows_reached_the_server_changes_not
         }
     assert republished == lost
     assert _server_state(engine)[:3] == (attempts, units, published)
+    engine.dispose()
+
+
+# -- a server of several schools ------------------------------------------------------------
+
+#: Maple's s-1 to s-4 and Oak's s-5 and s-6, each in one school.
+TWO_SCHOOL_ROSTER = {
+    **TWO_SCHOOLS,
+    "enrollments.csv": TWO_SCHOOLS["enrollments.csv"].replace(
+        "e-s4-o,active,2024-08-01,cls-o,org-2,s-4,student,false,,\n", ""
+    ),
+}
+OAK_ACTIVITY = (
+    ACTIVITY_HEADER
+    + "s-5,,Reading,Main idea,85,12,11/17/2026\n"
+    + "S-6,,Reading,Inference,60,25,11/18/2026\n"
+)
+
+
+def _attempts_by_school(engine: Engine) -> dict[str, int]:
+    with read_transaction(engine) as connection:
+        rows = connection.execute(
+            text(
+                "SELECT sc.name, COUNT(*) FROM unit_attempt a JOIN student s"
+                " ON s.id = a.student_id JOIN school sc ON sc.id = s.school_id GROUP BY sc.name"
+            )
+        ).all()
+    return {str(name): int(count) for name, count in rows}
+
+
+def test_on_a_server_of_several_schools_an_export_finds_its_school_from_its_students(
+    tmp_path: Path,
+) -> None:
+    """A vendor's export names its students by SIS id: they are one school's, so it is
+    that school's file; no --school is needed. A file naming students of two schools, or
+    of none, fails with the schools listed and what to do."""
+    from classroom_desk.importers.activity import guess_columns, read_sample, with_headers
+    from classroom_desk.server.activity_import import save_server_mapping
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    engine = make_engine(sqlite_url(tmp_path))
+    migrate(engine)
+    import_oneroster_on_server(engine, write_package(tmp_path / "district", TWO_SCHOOL_ROSTER))
+    inbox_dir = tmp_path / "inbox"
+    inbox_dir.mkdir()
+    for name, content in (
+        ("maple.csv", ACTIVITY),
+        ("oak.csv", OAK_ACTIVITY),
+        ("both.csv", ACTIVITY + OAK_ACTIVITY.removeprefix(ACTIVITY_HEADER)),
+        ("nobody.csv", ACTIVITY_HEADER + "s-9,,Math,Decimals,90,15,11/18/2026\n"),
+    ):
+        (inbox_dir / name).write_text(content, encoding="utf-8")
+    headers, sample = read_sample(inbox_dir / "maple.csv")
+    save_server_mapping(
+        engine, "IXL", with_headers(guess_columns(headers, sample).mapping, headers)
+    )
+    inbox = Inbox(inbox_dir, engine, settle=0.0)
+
+    maple = inbox.process(inbox_dir / "maple.csv")
+    assert maple.where == DONE, maple.message
+    oak = inbox.process(inbox_dir / "oak.csv")
+    assert oak.where == DONE, oak.message
+    assert _attempts_by_school(engine) == {"Maple Elementary": 3, "Oak Elementary": 2}
+
+    both = inbox.process(inbox_dir / "both.csv")
+    assert both.where == FAILED
+    assert both.message == (
+        "both.csv:5:1: expected the students of one school, as an export of one school's "
+        "platform account names them; these rows name students of 2 schools: "
+        f"{record_id('school', 'org-1')} (Maple Elementary) on line 2, "
+        f"{record_id('school', 'org-2')} (Oak Elementary) on line 5 (split the file, or "
+        "run an inbox for each school with --school)"
+    )
+    nobody = inbox.process(inbox_dir / "nobody.csv")
+    assert nobody.where == FAILED
+    assert nobody.message.startswith(
+        "nobody.csv:2:1: expected the students of one school of the server's 2: "
+        f"{record_id('school', 'org-1')} (Maple Elementary); "
+        f"{record_id('school', 'org-2')} (Oak Elementary); no student of any has the SIS id "
+        "'s-9' (run an inbox for its school with --school"
+    )
+    by_name = inbox_dir / "names.csv"
+    by_name.write_text(
+        "Student,Subject,Skill,Score,Time spent (min),Date\n"
+        "Eva Lund,Reading,Main idea,85,12,11/17/2026\n",
+        encoding="utf-8",
+    )
+    headers, sample = read_sample(by_name)
+    save_server_mapping(
+        engine, "Names", with_headers(guess_columns(headers, sample).mapping, headers)
+    )
+    named = inbox.process(by_name)
+    assert named.where == FAILED
+    assert named.message.startswith(
+        "names.csv:1:1: expected a SIS id column to find the school by, on a server of 2 schools: "
+    )
+    assert named.message.endswith("run an inbox for its school with --school (its id, SIS "
+                                  "sourcedId or name)")  # fmt: skip
+    assert _attempts_by_school(engine) == {"Maple Elementary": 3, "Oak Elementary": 2}
+    engine.dispose()
+
+
+def test_an_inbox_for_one_school_of_several_imports_there(tmp_path: Path) -> None:
+    """``inbox DIR --school`` (id, SIS sourcedId or name): its exports are that school's
+    (none is looked at to find it); a school the server does not hold is refused at the
+    start, not at night."""
+    url = sqlite_url(tmp_path)
+    engine = make_engine(url)
+    migrate(engine)
+    from classroom_desk.server.oneroster_import import import_oneroster_on_server
+
+    import_oneroster_on_server(engine, write_package(tmp_path / "district", TWO_SCHOOL_ROSTER))
+    sample = tmp_path / "sample.csv"
+    sample.write_text(OAK_ACTIVITY, encoding="utf-8")
+    assert cli(url, "mapping", "save", "--from", str(sample), "--name", "IXL").returncode == 0
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    drop(sample, inbox, "oak.csv")
+    refused = cli(url, "inbox", str(inbox), "--once", "--school", "Pine Elementary")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("classroom-desk-server: no school 'Pine Elementary'")
+    assert names(inbox) == ["oak.csv"]  # refused before anything was made or read
+    out = run_inbox(url, inbox, "--school", "Oak Elementary")
+    assert "done: oak.csv: Imported unit attempts from IXL" in out
+    assert _attempts_by_school(engine) == {"Oak Elementary": 2}
     engine.dispose()

@@ -4,9 +4,11 @@ actions it reaches. The list is then checked against that, so it cannot drift.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.ui.help_dialogs import ShortcutsDialog, action_keys, action_words
@@ -39,3 +41,27 @@ def missing_and_dead(dialog: ShortcutsDialog, truth: ShortcutTruth) -> tuple[Row
     """The live keys the list leaves out, and the rows it shows for keys that do nothing."""
     listed = {(keys, words) for _, keys, words in dialog.rows}
     return set(truth.live - listed), {row for row in listed if row[0] in truth.dead}
+
+
+def keys_that_change_nothing(
+    qtbot: QtBot,
+    rows: Iterable[str],
+    *,
+    state: Callable[[], Hashable],
+    before_each: Callable[[], None],
+) -> set[str]:
+    """Of the keys of F1's rows, each one that, pressed for real where the focus is,
+    leaves ``state()`` as it was: a key Qt hands to an action that then only shows what
+    already shows is live for the shortcut map, yet does nothing for the reader.
+    ``before_each`` puts the window back where each key can act (the focus included)."""
+    idle = set()
+    for chord in (chord for keys in rows for chord in keys.split(" or ")):
+        before_each()
+        was = state()
+        combination = QKeySequence(chord)[0]
+        focus = QApplication.focusWidget()
+        assert focus is not None, "no widget has the keyboard focus"
+        qtbot.keyClick(focus, combination.key(), combination.keyboardModifiers())
+        if state() == was:
+            idle.add(chord)
+    return idle

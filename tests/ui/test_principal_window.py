@@ -9,11 +9,12 @@ on the roster hidden behind the School view, and Esc must not close the page.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -25,7 +26,7 @@ from classroom_desk.ui.main_window import MINIMUM_WIDTH, MainWindow
 from classroom_desk.ui.school_view import SchoolViewWindow
 from tests.sync.harness import MemoryKeyring, free_port
 from tests.ui.keyboard import ALT, Keyboard
-from tests.ui.shortcut_truth import missing_and_dead, shortcut_truth
+from tests.ui.shortcut_truth import keys_that_change_nothing, missing_and_dead, shortcut_truth
 from tests.ui.test_school_view import WAIT_MS, keep_a_copy, wait_for_figures
 
 FIRST_FILTER = next(iter(RosterFilter))
@@ -196,16 +197,30 @@ def test_the_school_view_opens_on_the_schools_today_not_the_laptops(
     full_window.sync.runner.wait(WAIT_MS)
 
 
+def other_windows(window: MainWindow) -> list[QWidget]:
+    """The windows open beside ``window`` (dialogs, a chart), tooltips aside."""
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not window and w.windowType() != Qt.WindowType.ToolTip
+    ]
+
+
+@pytest.mark.parametrize("focus", ["schoolTable", "schoolMonthCombo", "syncNowButton"])
 def test_f1_on_the_school_view_lists_the_keys_that_work_on_it(
-    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow
+    qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow, focus: str
 ) -> None:
     """The list follows the page: on a principal's School view it names every key that
-    acts there (the page's and the window's), and none of the roster's resting behind."""
+    acts there (the page's and the window's), wherever the keyboard is in the window (the
+    status bar's Sync now button too), none of the roster's resting behind, and none that
+    only shows the page already showing (Ctrl+Shift+H did)."""
     window, view = full_window, principal_window
     window.activateWindow()
-    view.view.setFocus()
+    focused = window.findChild(QWidget, focus)
+    assert focused is not None and focused.isVisible()
+    focused.setFocus()
     truth = shortcut_truth(qtbot, window)
-    assert school_page(window) is view and view.view.hasFocus()
+    assert school_page(window) is view and focused.hasFocus()
     keys = Keyboard(qtbot)
     keys.press(Qt.Key.Key_F1)
     dialog = window.shortcuts_dialog
@@ -213,16 +228,49 @@ def test_f1_on_the_school_view_lists_the_keys_that_work_on_it(
     missing, dead = missing_and_dead(dialog, truth)
     assert missing == set() and dead == set()
     assert dialog.keys_for("Back up one level") == "Backspace or Alt+Left"
+    assert dialog.keys_for("Month by month") == "Ctrl+T"
     assert dialog.keys_for("Sync now") == "F5"
     assert dialog.keys_for("Previous week") is None
     keys.press(Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+    def at_a_class_with_the_focus_back() -> None:
+        """Where every listed key can act: a grade opened (Back has a level to go up
+        to), the year's trend off, no dialog open, the focus where it was."""
+        for other in other_windows(window):
+            other.close()
+        view.trend_button.setChecked(False)
+        while view.presenter.go_up():
+            pass
+        assert view.presenter.open_row(0)
+        view._render()
+        window.activateWindow()
+        focused.setFocus()
+
+    def what_shows() -> Hashable:
+        return (
+            window.pages.currentWidget(),
+            view.presenter.crumbs(),
+            view.trend_button.isChecked(),
+            tuple(other_windows(window)),
+        )
+
+    # Quit closes the window: its own tests press it.
+    listed = [keys_ for _, keys_, what in dialog.rows if keys_ != "Enter" and what != "Quit"]
+    idle = keys_that_change_nothing(
+        qtbot, listed, state=what_shows, before_each=at_a_class_with_the_focus_back
+    )
+    assert idle == set()
     # The rows that are no action's key do what they say too.
     enter = next(what for _, keys_, what in dialog.rows if keys_ == "Enter")
     assert enter == "Open the grade or class on the row"
+    at_a_class_with_the_focus_back()
+    view.go_up()
     view.view.setFocus()
     keys.press(Qt.Key.Key_Return)
     assert view.presenter.level is Level.CLASSES
+    assert window.sync is not None
+    window.sync.runner.wait(WAIT_MS)
 
 
 def test_a_principals_laptop_imports_nothing_into_the_servers_copy_until_it_may_teach(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.demo import demo_id
@@ -23,18 +23,15 @@ from classroom_desk.ui.school_view import SchoolViewWindow
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import MemoryKeyring
 from tests.ui.keyboard import Keyboard
+from tests.ui.test_principal_window import (
+    other_windows,
+    remember_account,
+    role_learned,
+    school_page,
+)
 from tests.ui.test_principal_window import principal_window as principal_window
-from tests.ui.test_principal_window import remember_account, role_learned, school_page
 from tests.ui.test_school_view import WAIT_MS, Gate, keep_a_copy, wait_for_figures
 from tests.ui.test_school_view import gate as gate
-
-
-def other_windows(window: MainWindow) -> list[QWidget]:
-    return [
-        w
-        for w in QApplication.topLevelWidgets()
-        if w.isVisible() and w is not window and w.windowType() != Qt.WindowType.ToolTip
-    ]
 
 
 @pytest.fixture
@@ -108,15 +105,16 @@ def test_tab_reaches_every_control_of_the_page_and_stays_on_it(
 def test_asking_for_the_school_view_again_keeps_one_page_and_the_focus(
     qtbot: QtBot, full_window: MainWindow, principal_window: SchoolViewWindow
 ) -> None:
-    """Ctrl+Shift+H while the page shows: the same page, not a second one in the stack,
-    and the control the principal was on keeps the keyboard."""
+    """Ctrl+Shift+H (it rests) and F5 (it asks again) while the page shows: the same
+    page, not a second one in the stack, and the control the principal was on keeps the
+    keyboard."""
     window, view = full_window, principal_window
     window.activateWindow()
     view.week_combo.setFocus()
     pages = window.pages.count()
     keys = Keyboard(qtbot)
     keys.shortcut("Ctrl+Shift+H")
-    keys.shortcut("Ctrl+Shift+H")
+    keys.press(Qt.Key.Key_F5)
     assert window.pages.count() == pages
     assert school_page(window) is view
     assert QApplication.focusWidget() is view.week_combo
@@ -290,9 +288,9 @@ def test_no_activity_is_imported_into_a_laptop_that_holds_none(
 def test_a_page_left_open_into_a_new_month_offers_it_when_asked_again(
     qtbot: QtBot, demo_store: Store, full_window: MainWindow, memory_keyring: MemoryKeyring
 ) -> None:
-    """Opened on Saturday November 28th and left open (the page stays: Ctrl+Shift+H shows
-    the same one) to Tuesday December 1st: asked for again, it offers December and its
-    week, as a School view opened that day would."""
+    """Opened on Saturday November 28th and left open (the page stays) to Tuesday
+    December 1st: asked for again (F5), it offers December and its week, as a School view
+    opened that day would."""
     window = full_window
     now = {"at": datetime(2026, 11, 28, 18, tzinfo=UTC)}
     window._presenter.now = lambda: now["at"]
@@ -306,7 +304,7 @@ def test_a_page_left_open_into_a_new_month_offers_it_when_asked_again(
     now["at"] = datetime(2026, 12, 1, 18, tzinfo=UTC)
     window.activateWindow()
     view.view.setFocus()
-    Keyboard(qtbot).shortcut("Ctrl+Shift+H")
+    Keyboard(qtbot).press(Qt.Key.Key_F5)
     assert school_page(window) is view
     assert view.month_combo.itemText(0) == "December 2026"
     assert view.month_combo.currentText() == "November 2026"  # the month being read stays

@@ -5,11 +5,11 @@ formula) and PDF pages drawn with matplotlib's own PDF backend (no new dependenc
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
-import textwrap
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +23,12 @@ from classroom_desk.reports.charts import (
 )
 from classroom_desk.reports.fonts import isolate
 from classroom_desk.reports.groups_tutoring import GroupsTutoringReport
-from classroom_desk.reports.skills_summary import Cell, ReportTable, format_cell
+from classroom_desk.reports.skills_summary import Cell, ReportTable
 from classroom_desk.reports.student_report import StudentReport
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.figure import Figure
 
 #: A text cell starting with one of these would be run as a formula by a spreadsheet.
@@ -35,8 +36,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LETTER = (8.5, 11.0)
 SHORT_COLOR = "#b03a2e"
 HEADER_COLOR = "#e8eef6"
-ROWS_PER_PAGE = 32
-HEADER_WRAP = 12
 
 
 def csv_cell(value: Cell) -> str | int | float:
@@ -80,74 +79,283 @@ def student_report_csv(report: StudentReport) -> str:
 
 # PDF.
 
+#: A page is Letter, portrait unless the table's cells need the width: then landscape.
+MARGIN = 0.5  # inches, each side
+TABLE_FONT = 7.5
+TITLE_FONT = 15.0
+SUBTITLE_FONT = 8.5
+NOTE_FONT = 7.0
+CELL_PAD = 3.0  # points of space either side of a cell's text
+LINE = 1.25  # a line's height, in font sizes
+ROW_SPACE = 1.0  # a row's space above and below its lines, in font sizes
+POINTS = 72.0
+
+
+@functools.cache
+def _measure() -> RendererAgg:
+    """A renderer at 72 dpi: its pixels are points."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from classroom_desk.reports.fonts import use_report_fonts
+
+    use_report_fonts()
+    return RendererAgg(10, 10, POINTS)  # type: ignore[no-untyped-call]
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a school's tables repeat their names and numbers
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The points ``text`` takes in the report fonts, measured as matplotlib draws it (an
+    estimate from its length cut off long names and overlapped wide columns)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    measured = _measure().get_text_width_height_descent
+    width, _height, _descent = measured(text, prop, ismath=False)  # type: ignore[no-untyped-call]
+    return float(width)
+
+
+def wrap_to_width(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
+    """``text`` in lines no wider than ``width`` points, broken between words only (a
+    word wider than that keeps its own line)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        longer = f"{line} {word}" if line else word
+        if line and text_width(longer, size, bold=bold) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = longer
+    return [*lines, line]
+
+
+def _widest(texts: Sequence[str], size: float, *, bold: bool = False, words: bool) -> float:
+    pieces = [p for t in texts for p in (t.split(" ") if words else [t])]
+    return max((text_width(p, size, bold=bold) for p in pieces), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _ColumnWidths:
+    """Each column's width in points, and whether its cells fit on one line."""
+
+    widths: tuple[float, ...]
+    cells_whole: bool
+
+
+def _column_widths(table: ReportTable, available: float, size: float) -> _ColumnWidths:
+    """Every column as wide as its widest cell and its title on one line when the page
+    holds that; else the titles wrap first (the room left widens the columns whose title
+    wraps most), and only then the widest cells (names), never splitting a word.
+    Measured over all rows, so every page has the same columns."""
+    pad = 2 * CELL_PAD
+    least, cells, whole = [], [], []
+    for column, header in enumerate(table.headers):
+        texts = [table.display(row, column) for row in range(len(table.rows))]
+        total = [texts[row] for row in range(len(texts)) if table.is_class_line(row)]
+        header_word = _widest([header], size, bold=True, words=True)
+        cell = max(_widest(texts, size, words=False), _widest(total, size, bold=True, words=False))
+        word = max(_widest(texts, size, words=True), _widest(total, size, bold=True, words=True))
+        least.append(max(header_word, word) + pad)
+        cells.append(max(header_word, cell) + pad)
+        whole.append(max(_widest([header], size, bold=True, words=False), cell) + pad)
+    if sum(whole) <= available:
+        return _ColumnWidths(tuple(whole), True)
+    if sum(cells) <= available:  # the titles wrap: the room left goes where they need it
+        wanted = [w - c for w, c in zip(whole, cells, strict=True)]
+        share = (available - sum(cells)) / sum(wanted)
+        return _ColumnWidths(tuple(c + share * w for c, w in zip(cells, wanted, strict=True)), True)
+
+    def capped(cap: float) -> list[float]:
+        return [max(low, min(high, cap)) for low, high in zip(least, cells, strict=True)]
+
+    low, high = 0.0, max(cells)
+    for _ in range(40):  # the widest cap the page holds, to a fraction of a point
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(capped(middle)) <= available else (low, middle)
+    return _ColumnWidths(tuple(capped(low)), False)
+
+
+@dataclass(frozen=True, slots=True)
+class _TableLayout:
+    """A table's columns and each row's lines, in points."""
+
+    widths: tuple[float, ...]
+    header: tuple[str, ...]
+    header_height: float
+    cells: tuple[tuple[str, ...], ...]
+    heights: tuple[float, ...]
+
+
+def _row_height(lines: int, size: float) -> float:
+    return (lines * LINE + ROW_SPACE) * size
+
+
+def _lay_out(table: ReportTable, available: float, size: float) -> _TableLayout:
+    widths = _column_widths(table, available, size).widths
+
+    def fitted(text: str, width: float, *, bold: bool = False) -> list[str]:
+        return wrap_to_width(text, width - 2 * CELL_PAD, size, bold=bold)
+
+    header = [fitted(h, w, bold=True) for h, w in zip(table.headers, widths, strict=True)]
+    cells, heights = [], []
+    for row in range(len(table.rows)):
+        bold = table.is_class_line(row)
+        wrapped = [fitted(table.display(row, c), w, bold=bold) for c, w in enumerate(widths)]
+        cells.append(tuple("\n".join(lines) for lines in wrapped))
+        heights.append(_row_height(max(len(lines) for lines in wrapped), size))
+    return _TableLayout(
+        widths=widths,
+        header=tuple("\n".join(lines) for lines in header),
+        header_height=_row_height(max(len(lines) for lines in header), size),
+        cells=tuple(cells),
+        heights=tuple(heights),
+    )
+
 
 def _draw_table(axes: Axes, table: ReportTable, rows: Sequence[int], font_size: float) -> None:
+    """``rows`` of ``table`` from the top left of ``axes``: columns as wide as their
+    words need (wrapped when the axes are narrower), numbers right-aligned and red short
+    of a target, as the screen shows them."""
     axes.axis("off")
-    cells = [[format_cell(table.rows[r][c]) for c in range(len(table.headers))] for r in rows]
-    if not cells:
+    if not rows:
         axes.text(
             0, 0.5, translate("Report", "No rows."), fontsize=font_size, transform=axes.transAxes
         )
         return
-    headers = [textwrap.fill(h, HEADER_WRAP) for h in table.headers]
-    chars = [
-        max([len(line) for line in header.splitlines()] + [len(row[c]) for row in cells]) + 2
-        for c, header in enumerate(headers)
-    ]
-    share = min(1.0, sum(chars) * font_size / 560)  # narrow tables stay narrow
+    box = axes.get_position()
+    page_width, page_height = axes.get_figure(root=True).get_size_inches()  # type: ignore[union-attr]
+    width, height = box.width * page_width * POINTS, box.height * page_height * POINTS
+    layout = _lay_out(table, width, font_size)
+    # A page's rows are chosen to fit; a table given a fixed box (a student's page) has
+    # its rows made lower to fit it rather than run into what is below.
+    needed = layout.header_height + sum(layout.heights[r] for r in rows)
+    height *= max(1.0, needed / height)
     drawn = axes.table(
-        cellText=cells,
-        colLabels=headers,
-        colWidths=[share * n / sum(chars) for n in chars],
-        loc="upper center",
+        cellText=[list(layout.cells[r]) for r in rows],
+        colLabels=list(layout.header),
+        colWidths=[w / width for w in layout.widths],
+        loc="upper left",
         cellLoc="left",
         colLoc="left",
     )
+    drawn.AXESPAD = 0  # flush with the title's margin
     drawn.auto_set_font_size(False)
     drawn.set_fontsize(font_size)
-    header_lines = max(h.count("\n") + 1 for h in headers)
     for (row, column), cell in drawn.get_celld().items():
-        if row == 0:
-            cell.set_height(cell.get_height() * header_lines)
+        cell.set_height(
+            (layout.header_height if row == 0 else layout.heights[rows[row - 1]]) / height
+        )
         cell.set_edgecolor("#cccccc")
         cell.set_linewidth(0.5)
-        cell.PAD = 0.04
+        cell.PAD = CELL_PAD / layout.widths[column]
+        text = cell.get_text()
         if row == 0:
             cell.set_facecolor(HEADER_COLOR)
-            cell.get_text().set_fontweight("bold")
+            text.set_fontweight("bold")
             continue
         if column in table.numeric:
-            # Table cells place their text by their own alignment when drawn.
-            setattr(cell, "_loc", "right")  # noqa: B010 - matplotlib has no public setter
+            text.set_horizontalalignment("right")
+        if table.is_class_line(rows[row - 1]):
+            text.set_fontweight("bold")
         if (rows[row - 1], column) in table.short:
-            cell.get_text().set_color(SHORT_COLOR)
-    drawn.scale(1, 1.35)
+            text.set_color(SHORT_COLOR)
 
 
-def _page(title: str, subtitle: str) -> Figure:
-    figure = report_figure(*LETTER)
-    figure.text(0.06, 0.955, title, fontsize=15, fontweight="bold", va="top")
-    figure.text(0.06, 0.925, textwrap.fill(subtitle, 110), fontsize=8.5, va="top", color="#444444")
+@dataclass(frozen=True, slots=True)
+class _PageText:
+    """A page's title, subtitle and notes wrapped to its width; their heights, in points."""
+
+    title: str
+    subtitle: str
+    notes: str
+    top: float
+    bottom: float
+
+
+def _page_text(table: ReportTable, title: str, width: float) -> _PageText:
+    def lines(text: str, size: float, *, bold: bool = False) -> list[str]:
+        return [] if not text else wrap_to_width(text, width, size, bold=bold)
+
+    titles = lines(title, TITLE_FONT, bold=True)
+    subtitles = lines(table.subtitle, SUBTITLE_FONT)
+    notes = [line for note in table.notes for line in lines(note, NOTE_FONT)]
+    return _PageText(
+        title="\n".join(titles),
+        subtitle="\n".join(subtitles),
+        notes="\n".join(notes),
+        top=(len(titles) * TITLE_FONT + len(subtitles) * SUBTITLE_FONT) * LINE + 16,
+        bottom=len(notes) * NOTE_FONT * LINE + 6,
+    )
+
+
+def _page(title: str, subtitle: str, size: tuple[float, float] = LETTER) -> Figure:
+    """A page with its title and subtitle at the top margin, wrapped to its width."""
+    figure = report_figure(*size)
+    width, height = size
+    text = _page_text(ReportTable(title, subtitle, (), ()), title, (width - 2 * MARGIN) * POINTS)
+    x, y = MARGIN / width, 1 - MARGIN / height
+    figure.text(x, y, text.title, fontsize=TITLE_FONT, fontweight="bold", va="top")
+    below = len(text.title.splitlines()) * TITLE_FONT * LINE + 4
+    figure.text(
+        x, y - below / (height * POINTS), text.subtitle, fontsize=SUBTITLE_FONT, va="top",
+        color="#444444",
+    )  # fmt: skip
     return figure
 
 
+def _pages_of(heights: Sequence[float], room: float) -> list[list[int]]:
+    """The rows in pages: as many as ``room`` points hold (one at least)."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for row, height in enumerate(heights):
+        if pages[-1] and used + height > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += height
+    return pages
+
+
 def table_pages(table: ReportTable) -> list[Figure]:
-    """Letter pages holding the table (its header repeated on each), notes on the last."""
-    indexes = list(range(len(table.rows)))
-    chunks = [indexes[i : i + ROWS_PER_PAGE] for i in range(0, len(indexes), ROWS_PER_PAGE)]
+    """Letter pages holding the table, its header repeated on each, notes on the last:
+    landscape when its cells do not fit the portrait page whole (the whole-school
+    Skills Summary's ten columns with long class names)."""
+    portrait = (LETTER[0] - 2 * MARGIN) * POINTS
+    turn = not _column_widths(table, portrait, TABLE_FONT).cells_whole
+    size = (LETTER[1], LETTER[0]) if turn else LETTER
+    width, height = ((side - 2 * MARGIN) * POINTS for side in size)
+    longest = translate("Report", "{title} (page {number} of {pages})").format(
+        title=table.title, number=99, pages=99
+    )
+    text = _page_text(table, longest, width)
+    layout = _lay_out(table, width, TABLE_FONT)
+    room = height - text.top - text.bottom - layout.header_height
+    chunks = _pages_of(layout.heights, room)
     pages = []
-    for number, chunk in enumerate(chunks or [[]], start=1):
+    for number, chunk in enumerate(chunks, start=1):
         title = table.title
         if len(chunks) > 1:
             title = translate("Report", "{title} (page {number} of {pages})").format(
                 title=title, number=number, pages=len(chunks)
             )
-        figure = _page(title, table.subtitle)
-        axes = figure.add_axes((0.04, 0.08, 0.92, 0.82))
-        _draw_table(axes, table, chunk, font_size=7.5)
-        if number == len(chunks or [[]]):
-            for line, note in enumerate(table.notes):
-                figure.text(0.06, 0.05 - 0.018 * line, note, fontsize=7, color="#444444")
+        figure = _page(title, table.subtitle, size)
+        page_width, page_height = (side * POINTS for side in size)
+        left, bottom = MARGIN * POINTS, MARGIN * POINTS + text.bottom
+        top = page_height - MARGIN * POINTS - text.top
+        axes = figure.add_axes(
+            (
+                left / page_width,
+                bottom / page_height,
+                width / page_width,
+                (top - bottom) / page_height,
+            )
+        )
+        _draw_table(axes, table, chunk, font_size=TABLE_FONT)
+        if number == len(chunks) and text.notes:
+            figure.text(
+                left / page_width, MARGIN / size[1], text.notes, fontsize=NOTE_FONT,
+                color="#444444", va="bottom",
+            )  # fmt: skip
         pages.append(figure)
     return pages
 

@@ -49,6 +49,14 @@ class ReportTable:
     def display(self, row: int, column: int) -> str:
         return format_cell(self.rows[row][column])
 
+    def is_class_line(self, row: int) -> bool:
+        """The class's line of a class's table (its last, in bold on screen and paper)."""
+        return (
+            row == len(self.rows) - 1
+            and bool(self.rows[row])
+            and self.rows[row][0] == class_line_label(len(self.rows) - 1)
+        )
+
 
 def format_cell(value: Cell) -> str:
     if value is None:
@@ -65,13 +73,21 @@ def month_label(year: int, month: int) -> str:
     )
 
 
+#: OneRoster's grade codes (CEDS) before grade 1 and after grade 13, in school order,
+#: with the short forms schools also write (P, K).
+EARLY_GRADES = {"IT": -4, "PR": -3, "PK": -2, "P": -2, "TK": -1, "KG": 0, "K": 0}
+LATE_GRADES = {"PS": 101, "UG": 102, "OTHER": 103}
+
+
 def grade_key(grade: str) -> tuple[int, str]:
-    """PK, K, 1 ... 12, then anything else by name."""
+    """Infant/toddler, preschool, PK, TK, K, 1 ... 13 (01 is 1), postsecondary,
+    ungraded, other, then anything else by name: the order a school counts them."""
     text = grade.strip().upper()
-    special = {"PK": -1, "P": -1, "TK": -1, "K": 0, "KG": 0}
-    if text in special:
-        return special[text], ""
-    return (int(text), "") if text.isdigit() else (100, text)
+    if text in EARLY_GRADES:
+        return EARLY_GRADES[text], ""
+    if text in LATE_GRADES:
+        return LATE_GRADES[text], ""
+    return (int(text), "") if text.isdigit() else (200, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,7 +575,7 @@ def ordered_classes(
 
 def grades_in(figures: SchoolMonthFigures, *, content_area_id: str) -> list[str]:
     """The grades with a class in the area, in the order of the by-grade table (grades
-    that sort alike, PK and TK, by their text: one order wherever it is asked)."""
+    that sort alike, K and KG, by their text: one order wherever it is asked)."""
     grades = {c.grade for c in figures.classes if content_area_id in c.area_ids}
     return sorted(grades, key=lambda g: (grade_key(g), g))
 

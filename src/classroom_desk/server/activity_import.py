@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from classroom_desk.importers.activity import (
+    ActivityField,
     ActivityImportResult,
     ActivityReport,
     ColumnMapping,
@@ -37,6 +38,7 @@ from classroom_desk.importers.activity import (
 )
 from classroom_desk.importers.activity.gradebook import import_gradebook
 from classroom_desk.importers.activity.mapping import ExportKind, header_key
+from classroom_desk.importers.activity.rows import MappedReader
 from classroom_desk.importers.csv_source import CsvLimits
 from classroom_desk.importers.errors import InputError
 from classroom_desk.importers.oneroster.progress import ProgressCallback
@@ -313,6 +315,76 @@ def server_mappings(engine: Engine) -> list[tuple[str, ColumnMapping]]:
             text("SELECT name, mapping FROM server_mapping ORDER BY name")
         ).all()
     return [(name, ColumnMapping.from_json(text_)) for name, text_ in rows]
+
+
+#: The rows of an export read to find its school on a server of several.
+SCHOOL_SAMPLE_ROWS = 500
+
+
+def school_of_export(
+    engine: Engine, path: Path, *, mapping_name: str, rows: int = SCHOOL_SAMPLE_ROWS
+) -> str | None:
+    """On a server of several schools, the school whose students the export's first
+    ``rows`` name by SIS id (an export comes from one school's platform account); None on
+    a server of one (the import's own). Raises :class:`InputError` naming the schools,
+    changing nothing, when the rows name students of several schools, of none, or name
+    them without a SIS id column (then an inbox for the school, ``--school``, imports it)."""
+    with engine.connect() as connection:
+        schools = {
+            str(id_): str(name)
+            for id_, name in connection.execute(text("SELECT id, name FROM school ORDER BY name"))
+        }
+        if len(schools) < 2:
+            return None
+        listed = "; ".join(f"{id_} ({name})" for id_, name in schools.items())
+        advice = "run an inbox for its school with --school (its id, SIS sourcedId or name)"
+        mapping = load_server_mapping(engine, mapping_name)
+        if ActivityField.STUDENT_ID not in mapping.columns:
+            raise InputError(
+                path.name, 1, 1,
+                f"expected a SIS id column to find the school by, on a server of "
+                f"{len(schools)} schools: {listed}; {advice}",
+            )  # fmt: skip
+        sample: list[tuple[int, str]] = []
+        with path.open("rb") as binary:
+            reader = MappedReader(
+                binary, name=path.name, mapping=mapping, limits=CsvLimits(), areas=None
+            )
+            for row in reader.rows():
+                key = row.texts.get(ActivityField.STUDENT_ID, "").strip()
+                if key:
+                    sample.append((row.line, key))
+                if len(sample) >= rows:
+                    break
+        found = connection.execute(
+            text("SELECT lower(source_id), school_id FROM student WHERE lower(source_id) IN :k")
+            .bindparams(bindparam("k", expanding=True)),
+            {"k": sorted({key.casefold() for _, key in sample}) or [""]},
+        ).all()  # fmt: skip
+    school_of = {str(key): str(school) for key, school in found}
+    first_lines: dict[str, int] = {}
+    for line, key in sample:
+        if key.casefold() in school_of:
+            first_lines.setdefault(school_of[key.casefold()], line)
+    if len(first_lines) == 1:
+        return next(iter(first_lines))
+    if first_lines:
+        named = ", ".join(
+            f"{id_} ({schools[id_]}) on line {line}"
+            for id_, line in sorted(first_lines.items(), key=lambda item: item[1])
+        )
+        raise InputError(
+            path.name, sorted(first_lines.values())[1], 1,
+            "expected the students of one school, as an export of one school's platform "
+            f"account names them; these rows name students of {len(first_lines)} schools: "
+            f"{named} (split the file, or run an inbox for each school with --school)",
+        )  # fmt: skip
+    line, key = sample[0] if sample else (1, "")
+    raise InputError(
+        path.name, line, 1,
+        f"expected the students of one school of the server's {len(schools)}: {listed}; no "
+        f"student of any has the SIS id {key!r} ({advice})",
+    )  # fmt: skip
 
 
 def mapping_for_file(engine: Engine, path: Path) -> str:

@@ -341,10 +341,7 @@ def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: 
             text("DELETE FROM coach_teacher WHERE account_id = :a AND teacher_id = :t"), pair
         ).rowcount
     if changed:  # the same command twice does not send the coach's laptops back to zero
-        auth.bump_account_scope(
-            connection, account_id=account.id, seq=head_seq(connection, school) + 1
-        )
-        keep_class_lists(connection, account_ids=[account.id])
+        bump_class_lists(connection, school, account_ids=[account.id])
 
 
 def enroll(connection: Connection, *, section_id: str, student_id: str, present: bool) -> None:

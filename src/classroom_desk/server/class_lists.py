@@ -105,14 +105,23 @@ def keep_class_lists(
         )
 
 
-def bump_class_lists(connection: Connection, school_id: str, *, teachers: Iterable[str]) -> None:
-    """These teachers' classes changed: the accounts following them get a new class-list
-    version (their laptops' cursors are of the old one), recorded."""
-    chosen = sorted(set(teachers))
+def bump_class_lists(
+    connection: Connection,
+    school_id: str,
+    *,
+    teachers: Iterable[str] = (),
+    account_ids: Iterable[str] = (),
+) -> None:
+    """These teachers' classes changed, or the classes these accounts follow (a coach
+    given or denied a teacher): the accounts following them get a new class-list version
+    (their laptops' cursors are of the old one), recorded."""
+    chosen, accounts = sorted(set(teachers)), sorted(set(account_ids))
     seq = head_seq(connection, school_id) + 1
     for teacher_id in chosen:
         auth.bump_scope(connection, teacher_id=teacher_id, seq=seq)
-    keep_class_lists(connection, teachers=chosen)
+    for account_id in accounts:
+        auth.bump_account_scope(connection, account_id=account_id, seq=seq)
+    keep_class_lists(connection, teachers=chosen, account_ids=accounts)
 
 
 def _accounts(

@@ -230,6 +230,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="with approve: the inbox folder (default: $CLASSROOM_DESK_INBOX)",
     )
+    inbox.add_argument(
+        "--school",
+        default=None,
+        help="the school its activity exports are for (its id, SIS sourcedId or name), on a "
+        "server of several; without it each export's school is found from the SIS ids of "
+        "its students",
+    )
     inbox.add_argument("--once", action="store_true", help="one pass, then exit")
     inbox.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
     inbox.add_argument(
@@ -559,7 +566,13 @@ def _inbox(args: argparse.Namespace, engine: Engine) -> int:
     if not folder.is_dir():
         print(f"classroom-desk-server: {folder}: no such folder", file=sys.stderr)
         return EXIT_FAILURE
-    inbox = Inbox(folder, engine, settle=args.settle)
+    if args.school is not None:  # a school the server does not hold: said now, not nightly
+        from classroom_desk.server.admin import only_school
+        from classroom_desk.server.database import read_transaction
+
+        with read_transaction(engine) as connection:
+            only_school(connection, args.school)
+    inbox = Inbox(folder, engine, settle=args.settle, school=args.school)
     print(f"classroom-desk-server: watching {folder}", flush=True)
     while True:
         for outcome in inbox.scan(wait_to_settle=not args.once):

@@ -71,6 +71,9 @@ class Inbox:
     folder: Path
     engine: Engine
     settle: float = 5.0
+    #: The school its activity exports are for (id, SIS sourcedId or name), on a server of
+    #: several; else each export's school is found from its students.
+    school: str | None = None
     import_roster: RosterImporter = server_roster_import
     clock: Callable[[], float] = time.monotonic
     _seen: dict[str, _Seen] = field(default_factory=dict)
@@ -136,6 +139,7 @@ class Inbox:
             import_activity_on_server,
             import_gradebook_on_server,
             mapping_for_file,
+            school_of_export,
         )
 
         if _is_package(entry):
@@ -145,7 +149,10 @@ class Inbox:
             return " ".join(parts)
         if entry.is_file() and entry.suffix.lower() in (".csv", ".txt"):
             name = mapping_for_file(self.engine, entry)
-            return import_activity_on_server(self.engine, entry, mapping_name=name).summary()
+            school = self.school or school_of_export(self.engine, entry, mapping_name=name)
+            return import_activity_on_server(
+                self.engine, entry, mapping_name=name, school_id=school
+            ).summary()
         raise InputError(
             entry.name,
             1,

@@ -21,6 +21,7 @@ from classroom_desk.domain.records import (
     SectionSummary,
     StudentWeek,
 )
+from classroom_desk.domain.roles import READ_ONLY_ROLES
 from classroom_desk.store.data_sources import data_sources
 from classroom_desk.store.timefmt import from_db_time, to_db_time
 from classroom_desk.store.weekly_rollup import (
@@ -209,6 +210,12 @@ class RosterQueries:
         """The school server this copy of the school comes from (signed in to), if any."""
         row = self._connection.execute("SELECT server_url FROM sync_state WHERE id = 1").fetchone()
         return None if row is None or not row[0] else str(row[0])
+
+    def read_only_role(self) -> str | None:
+        """The role of the account this laptop signs in as when it changes nothing (a
+        principal, a coach): its school is the server's copy, kept by syncs alone."""
+        row = self._connection.execute("SELECT role FROM sync_state WHERE id = 1").fetchone()
+        return row[0] if row is not None and row[0] in READ_ONLY_ROLES else None
 
     def last_activity(self) -> datetime | None:
         row = self._connection.execute("SELECT MAX(completed_at) FROM unit_attempt").fetchone()

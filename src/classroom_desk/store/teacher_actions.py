@@ -23,8 +23,9 @@ from classroom_desk.domain.profiles import (
     checked_value,
     profile_id,
 )
-from classroom_desk.domain.roles import READ_ONLY_REFUSAL, READ_ONLY_ROLES
+from classroom_desk.domain.roles import READ_ONLY_REFUSAL
 from classroom_desk.store.database import Store
+from classroom_desk.store.roster_queries import RosterQueries
 from classroom_desk.store.timefmt import to_db_time
 
 # The mutation catalogue's pydantic models are imported by each action, not here: they
@@ -84,8 +85,7 @@ def ensure_device(store: Store) -> Device:
 
 
 def _read_only(connection: sqlite3.Connection) -> bool:
-    row = connection.execute("SELECT role FROM sync_state WHERE id = 1").fetchone()
-    return row is not None and row[0] in READ_ONLY_ROLES
+    return RosterQueries(connection).read_only_role() is not None
 
 
 class TeacherActions:

@@ -1116,11 +1116,11 @@ class MainWindow(QMainWindow):
                 keyed = menu.keyed_actions()
                 groups.append((title, [a for a in keyed if on_roster or a.isEnabled()]))
         if self.sync is not None:
+            # As the menus': on the School view only what acts there (Ctrl+Shift+H, the
+            # School view itself, rests while it is the page).
+            keyed = [self.sync.sync_now_action, self.sync.school_view_action]
             groups.append(
-                (
-                    translate("MainWindow", "Sync"),
-                    [self.sync.sync_now_action, self.sync.school_view_action],
-                )
+                (translate("MainWindow", "Sync"), [a for a in keyed if on_roster or a.isEnabled()])
             )
         groups.append(
             (

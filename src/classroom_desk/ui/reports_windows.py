@@ -38,7 +38,6 @@ from classroom_desk.presenters.reports import (
     ReportService,
     ReportTable,
     class_chart_figure,
-    class_line_label,
     month_label,
     pick_student,
     recent_months,
@@ -215,18 +214,11 @@ class ReportTableModel(SnapshotTableModel[ReportTable]):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and (row, column) in table.short:
             return QBrush(SHORT_COLOR)
-        if role == Qt.ItemDataRole.FontRole and self._is_total(row):
+        if role == Qt.ItemDataRole.FontRole and table.is_class_line(row):
             font = QFont()
             font.setBold(True)
             return font
         return None
-
-    def _is_total(self, row: int) -> bool:
-        table = self.content
-        if table is None:
-            return False
-        first = table.rows[row][0] if table.rows[row] else None
-        return first == class_line_label(len(table.rows) - 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

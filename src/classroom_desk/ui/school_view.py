@@ -191,10 +191,10 @@ class SchoolViewWindow(QDialog):
         self.trend_action.setShortcut(QKeySequence("Ctrl+T"))
         self.trend_action.triggered.connect(self.trend_button.toggle)
         self.page_actions = [self.back_action, self.trend_action]
-        if embedded:  # the main window's other keys stay its own
-            for action in self.page_actions:
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        else:
+        # The window's keys, wherever its focus is (the status bar's Sync now button too),
+        # while the page shows: a page the stack hides is not visible, so its keys rest.
+        # A text box keeps Backspace (it claims it first); the page holds none.
+        if not embedded:
             fetch_again = QAction(self.refresh_button.text(), self)
             fetch_again.setShortcut(QKeySequence("F5"))
             fetch_again.triggered.connect(self.fetch)

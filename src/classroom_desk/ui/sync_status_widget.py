@@ -218,13 +218,15 @@ class SyncController(QObject):
 
     @Slot()
     def _on_sync_now(self) -> None:
+        page = self.school_view if self.school_view and self.school_view.embedded else None
+        if page is not None:  # the laptop's calendar, even while a sign-in is asked for
+            self._follow_today(page)
         if not self.presenter.signed_in or self.presenter.sign_in_needed:
             self._on_sign_in_requested()
             return
         self.sync_now()
-        if self.school_view is not None and self.school_view.embedded:
-            self._follow_today(self.school_view)
-            self.school_view.fetch()  # F5 on the School view's page asks it again too
+        if page is not None:
+            page.fetch()  # F5 on the School view's page asks it again too
 
     @Slot()
     def _on_timer(self) -> None:
@@ -257,7 +259,9 @@ class SyncController(QObject):
         self.widget.show_status(text, presenter.detail())
         self.sync_now_action.setEnabled(not presenter.running)
         self.problems_action.setEnabled(presenter.status.problems > 0)
-        self.school_view_action.setEnabled(presenter.signed_in or presenter.status.read_only)
+        # A principal's or coach's window is the School view (``follow_role``): asking for
+        # it there would only show the page showing.
+        self.school_view_action.setEnabled(presenter.signed_in and not presenter.status.read_only)
         if self.problems_window is not None and self.problems_window.isVisible():
             self.problems_window.show_view(presenter.problems())
         if presenter.periodic and not self.timer.isActive():
