@@ -274,3 +274,18 @@ def test_a_principal_sees_the_plans_and_changes_none_of_them(
     assert not tutoring.new_group_button.isVisible() and not tutoring.save_button.isVisible()
     assert not tutoring.note.isEnabled() and not tutoring.attendees.isEnabled()
     assert demo_store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == outbox
+
+
+def test_closing_the_main_window_closes_the_plan_windows_and_stops_the_board(
+    qtbot: QtBot, window: MainWindow, plans: PlanMenu
+) -> None:
+    """The rotation board redraws every second from the store: once the main window is
+    closed (the app quits, or opens another school's store) it must read no more."""
+    window.plan_menu = plans
+    board, groups, tutoring = plans.open_board(), plans.open_groups(), plans.open_tutoring()
+    assert board is not None and groups is not None and tutoring is not None
+    projector = board.show_projector()
+    assert board.ticker.isActive()
+    window.close()
+    assert not board.ticker.isActive()
+    assert not any(w.isVisible() for w in (board, groups, tutoring, projector))

@@ -1507,6 +1507,8 @@ class MainWindow(QMainWindow):
             self._panel.detach()
         if self.data_menu is not None:
             self.data_menu.close_windows()  # the chart has a window of its own
+        if self.plan_menu is not None:
+            self.plan_menu.close_windows()
         if self.sync is not None:
             self.sync.close_school_view()  # a fetch still running must not draw there
         if self.rollup is not None:

@@ -131,6 +131,13 @@ class PlanMenu:
         _raise(self.tutoring_window)
         return self.tutoring_window
 
+    def close_windows(self) -> None:
+        """Close the plan windows with the main window: the board would go on redrawing
+        from a store that is closed (the app quitting, or opening another school)."""
+        for window in (self.board_window, self.groups_window, self.tutoring_window):
+            if window is not None:
+                window.close()
+
     def export_report(self, path: Path | None = None) -> None:
         """The block's groups and the class's tutoring this week, as PDF or CSV."""
         block, reports = self.block(), self._reports
