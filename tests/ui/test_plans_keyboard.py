@@ -39,7 +39,9 @@ def plans(window: MainWindow, demo_store: Store) -> PlanMenu:
         thresholds=lambda: roster.thresholds,
         now=lambda: DEMO_NOW,
     )
-    return PlanMenu(window, roster, presenters)
+    # As the app has it: the window closes the plan windows when it closes.
+    window.plan_menu = PlanMenu(window, roster, presenters)
+    return window.plan_menu
 
 
 def back_to(qtbot: QtBot, window: QWidget) -> None:
@@ -281,7 +283,6 @@ def test_closing_the_main_window_closes_the_plan_windows_and_stops_the_board(
 ) -> None:
     """The rotation board redraws every second from the store: once the main window is
     closed (the app quits, or opens another school's store) it must read no more."""
-    window.plan_menu = plans
     board, groups, tutoring = plans.open_board(), plans.open_groups(), plans.open_tutoring()
     assert board is not None and groups is not None and tutoring is not None
     projector = board.show_projector()
