@@ -273,15 +273,21 @@ def sign_in(
     timeout: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
     trusted_fingerprint: str | None = None,
+    school: str | None = None,
 ) -> SignInResult:
     """Sign this laptop in; the token goes to the OS keyring (or, with none, nowhere).
 
+    ``school``: the school this store is for (one store per school); by default the one
+    it was signed in to before as the same user, else the person's first school.
     A sign-in the server slows (after failed attempts) waits the time it asks, when
     that is short, and tries once more: the right password works after the delay.
     Raises :class:`SignInRequiredError` for a wrong name or password,
-    :class:`ServerRefusedError` when refused otherwise, :class:`OfflineError`.
+    :class:`ServerRefusedError` when refused otherwise, :class:`OfflineError`, and
+    :class:`ProtocolError` when the server signs in to another school than asked.
     """
     replica = Replica(store)
+    if school is None:
+        school = _school_signed_in_before(replica, server_url, user)
     trust = TrustStore(store.path.parent)
     if server_url.lower().startswith("https://") and trust.get(server_url).pem is None:
         # First sign-in to this server: pin the certificate whose fingerprint the teacher
@@ -302,7 +308,11 @@ def sign_in(
         retry_status=frozenset({502, 503, 504}),
     )
     request = SignInRequest(
-        user=user, password=password, device_id=replica.device_id, device_name=device_name
+        user=user,
+        password=password,
+        device_id=replica.device_id,
+        device_name=device_name,
+        school=school,
     )
     try:
         try:
@@ -317,15 +327,44 @@ def sign_in(
     finally:
         http.close()
     answer = _parse(SignInResponse, raw)
+    if school is not None and answer.school_id != school:
+        # This store is that school's: another school's rows must never come into it.
+        raise ProtocolError(
+            "The school server signed in to another school than the one asked for; "
+            "nothing was stored."
+        )
     replica.remember_sign_in(
-        server_url=server_url, user=user, account_id=answer.account_id, role=answer.role
+        server_url=server_url,
+        user=user,
+        account_id=answer.account_id,
+        role=answer.role,
+        school_id=answer.school_id,
+        school_name=answer.school_name,
     )
-    signed_in = (answer.token, answer.account_id, answer.display_name)
     try:
-        credentials.save_token(server_url, user, answer.token)
+        credentials.save_token(server_url, user, answer.token, answer.school_id)
     except credentials.NoKeyringError as error:
-        return SignInResult(*signed_in, False, str(error))
-    return SignInResult(*signed_in, True, "Signed in; sync is on.")
+        remembered, message = False, str(error)
+    else:
+        remembered, message = True, "Signed in; sync is on."
+    return SignInResult(
+        answer.token,
+        answer.account_id,
+        answer.display_name,
+        remembered,
+        message,
+        school_id=answer.school_id,
+        school_name=answer.school_name,
+        schools=tuple((choice.id, choice.name) for choice in answer.schools),
+    )
+
+
+def _school_signed_in_before(replica: Replica, server_url: str, user: str) -> str | None:
+    """The school this store was signed in to as this user on this server, if it knows."""
+    before = replica.signed_in_as()
+    if before is None or (before.server_url, before.user) != (server_url, user):
+        return None
+    return before.school_id
 
 
 _Model = TypeVar("_Model", bound=pydantic.BaseModel)
@@ -431,11 +470,10 @@ class SyncClient:
             raise SignInRequiredError("Sign in to the school server to sync.")
         if not credentials.keyring_available():
             raise SignInRequiredError(credentials.NO_KEYRING_MESSAGE)
-        server_url, user = signed_in
-        token = credentials.load_token(server_url, user)
+        token = credentials.load_token(signed_in.server_url, signed_in.user, signed_in.school_id)
         if token is None:
             raise SignInRequiredError("Sign in to the school server to sync.")
-        return cls(store, server_url=server_url, token=token, **options)
+        return cls(store, server_url=signed_in.server_url, token=token, **options)
 
     def close(self) -> None:
         self._http.close()

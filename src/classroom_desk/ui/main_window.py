@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -92,12 +93,14 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
+    from classroom_desk.presenters.schools import SchoolSwitchPresenter
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.help_dialogs import ShortcutGroup
     from classroom_desk.ui.plan_menu import PlanMenu
     from classroom_desk.ui.rollup_rebuild import RollupRebuildRunner
+    from classroom_desk.ui.school_switcher import SchoolSwitcher
     from classroom_desk.ui.student_panel import StudentPanel
     from classroom_desk.ui.sync_status_widget import SyncController
 
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
         self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
+        self.schools: SchoolSwitcher | None = None
         self.plan_menu: PlanMenu | None = None
         self.rollup: RollupRebuildRunner | None = None
         self._panel_refresh_pending = False
@@ -383,9 +387,16 @@ class MainWindow(QMainWindow):
         self.bulk_reassign_button.setDefaultAction(self.bulk_reassign_action)
         self.bulk_reassign_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
+        # The school's name, first, for a teacher of several schools (``attach_schools``).
+        self.school_place = QWidget()
+        self.school_place.setObjectName("schoolPlace")
+        QHBoxLayout(self.school_place).setContentsMargins(0, 0, 0, 0)
+        self.school_place.hide()
+
         bar = QWidget()
         bar.setObjectName("topBar")
         flow = FlowLayout(bar, spacing=14)
+        flow.addWidget(self.school_place)
         flow.addWidget(
             flow_group(
                 _caption(translate("MainWindow", "Class"), self.section_combo), self.section_combo
@@ -916,7 +927,38 @@ class MainWindow(QMainWindow):
         self._help_menu_last()
         self.sync.synced.connect(self._on_synced)
         self.sync.status_changed.connect(self._on_sync_status_changed)
+        self.sync.signed_in.connect(self._on_signed_in)
         return self.sync
+
+    def attach_schools(self, presenter: SchoolSwitchPresenter) -> SchoolSwitcher:
+        """A teacher of several schools: the name of the one showing on the top bar and in
+        the title, File > School and Ctrl+Shift+L to switch (shown once there are two)."""
+        from classroom_desk.ui.school_switcher import SchoolSwitcher
+
+        self.schools = SchoolSwitcher(presenter, self)
+        layout = self.school_place.layout()
+        assert layout is not None
+        layout.addWidget(self.schools.button)
+        self._show_school_place()
+        self._add_school_menu()
+        return self.schools
+
+    def _show_school_place(self) -> None:
+        if self.schools is not None:
+            self.school_place.setVisible(self.schools.presenter.switchable)
+
+    def _add_school_menu(self) -> None:
+        """File > School, once both the File menu and the schools are there."""
+        if self.schools is None or self.data_menu is None:
+            return
+        self.data_menu.menu.insertMenu(self.settings_action, self.schools.menu)
+        self.data_menu.menu.insertSeparator(self.settings_action)
+
+    def _on_signed_in(self) -> None:
+        """A sign-in may have listed the teacher's other schools: the switch offers them."""
+        if self.schools is not None:
+            self.schools.reload()
+            self._show_school_place()
 
     def _on_sync_status_changed(self, _text: str) -> None:
         """A sign-in (or a sync that learned the account's role) changes what is offered,
@@ -1054,6 +1096,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self._add_school_menu()
         return self.data_menu
 
     def _help_menu_last(self) -> None:
@@ -1115,6 +1158,8 @@ class MainWindow(QMainWindow):
             if menu is not None:  # behind the School view its commands rest (disabled)
                 keyed = menu.keyed_actions()
                 groups.append((title, [a for a in keyed if on_roster or a.isEnabled()]))
+        if self.schools is not None and self.schools.presenter.switchable:
+            groups.append((translate("MainWindow", "Schools"), [self.schools.next_action]))
         if self.sync is not None:
             groups.append(
                 (
@@ -1570,8 +1615,12 @@ def run_main_window(
     services: Callable[[], AppServices] | None = None,
     school_settings: SchoolSettingsService | None = None,
     app_info: AppInfo | None = None,
+    schools: SchoolSwitchPresenter | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
+
+    ``schools``: the teacher's schools; a switch to another ends the event loop with
+    ``schools.chosen`` set, for the caller to open that school's store and call again.
 
     With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``,
     builds and paints the conference panel, and exits without writing settings. The
@@ -1587,6 +1636,8 @@ def run_main_window(
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
     )
+    if schools is not None:
+        window.attach_schools(schools).switch_requested.connect(app.quit)
     window.show()
     if smoke_test:
 
@@ -1623,4 +1674,9 @@ def run_main_window(
                 window.attach_rollup(made.rollup)
 
         QTimer.singleShot(0, attach_services)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if not smoke_test:  # the next school's window is another (its store this one's no more)
+            app.aboutToQuit.disconnect(window.flush)
+        window.deleteLater()
