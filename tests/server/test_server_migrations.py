@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, bindparam, inspect, text
@@ -58,10 +59,10 @@ def _counts(engine: Engine) -> dict[str, int]:
         }
 
 
-def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
-    migrate(engine, BEFORE_ROLES)
-    # The demo school as that schema holds it: its records, a teacher's and an admin's
-    # account (made with the account functions, which need no new table), their devices.
+def _populate(engine: Engine) -> None:
+    """The demo school as an older schema holds it: its records, a teacher's and an
+    admin's account (made with the account functions, which need no new table), their
+    devices; the admin disabled."""
     dataset = build_demo_school(datetime(2026, 11, 19, tzinfo=UTC))
     with write_transaction(engine) as connection:
         load_dataset(connection, dataset)
@@ -86,6 +87,11 @@ def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
                 device_name="",
             )
         auth.set_disabled(connection, username="admin", disabled=True)
+
+
+def test_the_roles_upgrade_keeps_a_populated_school(engine: Engine) -> None:
+    migrate(engine, BEFORE_ROLES)
+    _populate(engine)
     before = _counts(engine)
     assert before["device_token"] == 2 and before["unit_attempt"] > 0
 
@@ -242,3 +248,49 @@ def test_the_attempts_index_built_by_hand_first_is_kept_by_the_upgrade(engine: E
         for index in inspect(engine).get_indexes("unit_attempt")
     }
     assert indexes["ix_unit_attempt_student_time"] == ["student_id", "completed_at"]
+
+
+BEFORE_ACCOUNT_PER_SCHOOL = "0013_class_list_versions"
+
+
+def test_the_account_per_school_upgrade_keeps_every_account_and_device(engine: Engine) -> None:
+    """0014 makes a user name unique per school (one person's accounts in the schools
+    they teach in): every account, device and record is kept, the references hold, and
+    the database still refuses one user name twice in a school."""
+    migrate(engine, BEFORE_ACCOUNT_PER_SCHOOL)
+    _populate(engine)
+    before = _counts(engine)
+
+    migrate(engine)
+
+    assert _counts(engine) == before
+    with write_transaction(engine) as connection:
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        columns = [c["name"] for c in inspect(connection).get_columns("school")]
+        copied = ", ".join("'cedar'" if c == "id" else c for c in columns)
+        connection.execute(
+            text(f"INSERT INTO school ({', '.join(columns)}) SELECT {copied} FROM school")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO account (id, school_id, username, password_hash, role,"
+                " display_name, scope_seq, created_at) SELECT 'rivera-at-cedar', 'cedar',"
+                " username, password_hash, role, display_name, 0, created_at FROM account"
+                " WHERE username = 'rivera'"
+            )
+        )
+    with pytest.raises(IntegrityError), write_transaction(engine) as connection:
+        connection.execute(
+            text("UPDATE account SET username = 'rivera' WHERE school_id != 'cedar'")
+        )
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    refused = pytest.raises(RuntimeError, match="'rivera' has accounts in several schools")
+    with refused, engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, BEFORE_ACCOUNT_PER_SCHOOL)
+    with engine.connect() as connection:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version"))
+        assert revision.scalar() == "0014_account_per_school"

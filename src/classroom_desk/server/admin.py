@@ -87,8 +87,13 @@ def create_teacher(
     given, else the imported teacher with this e-mail, else a new one. A coach reads the
     classes of the teachers given to them later (:func:`coach_teacher`)."""
     school = only_school(connection, school_id)
-    if auth.find_account(connection, username) is not None:
-        raise AdminError(f"the user name {username!r} is taken")
+    taken = auth.accounts_of(connection, username)
+    if taken:
+        link = "" if any(a.school_id == school for a in taken) or taken[0].role != "teacher" else (
+            f"; to let this teacher teach here too: link-teacher --username {username}"
+            f" --school {school}"
+        )  # fmt: skip
+        raise AdminError(f"the user name {username!r} is taken{link}")
     if len(password) < 8:
         raise AdminError("a password needs at least 8 characters")
     if role not in auth.ROLES:
@@ -191,11 +196,77 @@ def set_principals_read_notes(
         )
 
 
-def _teacher_of(connection: Connection, username: str) -> tuple[str, str]:
-    account = auth.find_account(connection, username)
-    if account is None or account.teacher_id is None:
+def link_teacher(
+    connection: Connection, *, username: str, school_id: str, teacher_id: str | None = None
+) -> auth.Account:
+    """Let a teacher who has an account in one school teach in another: an account of the
+    same user name and password in ``school_id``, linked to that school's teacher record
+    (``teacher_id``, else the imported one with the teacher's e-mail). One sign-in then
+    opens either school, each with its own classes, sync log and devices."""
+    school = only_school(connection, school_id)
+    accounts = auth.accounts_of(connection, username)
+    if not accounts or accounts[0].role != "teacher":
         raise AdminError(f"no teacher account {username!r}")
-    return account.teacher_id, account.school_id
+    if any(account.school_id == school for account in accounts):
+        raise AdminError(f"{username!r} already has an account in school {school}")
+    first = accounts[0]
+    email = connection.execute(
+        text("SELECT email FROM teacher WHERE id = :t"), {"t": first.teacher_id}
+    ).scalar()
+    linked = teacher_id or _imported_teacher(connection, school, str(email or ""))
+    if linked is None:
+        raise AdminError(
+            f"no teacher with {username!r}'s e-mail ({email or 'none'}) in school {school}'s"
+            " roster: import it first, or name the teacher record with --teacher"
+        )
+    owner = connection.execute(
+        text(
+            "SELECT school_id, (SELECT username FROM account WHERE teacher_id = t.id LIMIT 1)"
+            " FROM teacher t WHERE id = :t"
+        ),
+        {"t": linked},
+    ).fetchone()
+    if owner is None or owner[0] != school:
+        raise AdminError(f"no teacher {linked!r} in school {school}")
+    if owner[1] is not None:
+        raise AdminError(f"teacher {linked!r} already has an account: {owner[1]!r}")
+    connection.execute(
+        text(
+            "INSERT INTO account (id, school_id, username, password_hash, role, teacher_id,"
+            " display_name, scope_seq, created_at) SELECT :id, :school, username,"
+            " password_hash, role, :teacher, display_name, 0, :now FROM account WHERE id = :first"
+        ),
+        {
+            "id": str(uuid.uuid4()),
+            "school": school,
+            "teacher": linked,
+            "now": auth.utcnow_text(),
+            "first": first.id,
+        },
+    )
+    found = auth.find_account(connection, username, school)
+    assert found is not None  # just written
+    return found
+
+
+def _teacher_of(
+    connection: Connection, username: str, school_id: str | None = None
+) -> tuple[str, str]:
+    """(teacher id, school) of ``username``'s teacher account in ``school_id``; a teacher
+    of several schools needs the school named."""
+    accounts = [a for a in auth.accounts_of(connection, username) if a.teacher_id is not None]
+    if school_id is not None:
+        accounts = [a for a in accounts if a.school_id == school_id]
+    if not accounts:
+        raise AdminError(f"no teacher account {username!r}")
+    if len(accounts) > 1:
+        schools = ", ".join(account.school_id for account in accounts)
+        raise AdminError(
+            f"{username!r} teaches in several schools ({schools}): choose with --school"
+        )
+    teacher_id = accounts[0].teacher_id
+    assert teacher_id is not None  # filtered above
+    return teacher_id, accounts[0].school_id
 
 
 def create_section(
@@ -206,8 +277,11 @@ def create_section(
     teacher: str,
     content_areas: list[str],
     section_id: str | None = None,
+    school_id: str | None = None,
 ) -> str:
-    teacher_id, school = _teacher_of(connection, teacher)
+    teacher_id, school = _teacher_of(
+        connection, teacher, None if school_id is None else only_school(connection, school_id)
+    )
     for area in content_areas:
         if not connection.execute(
             text("SELECT 1 FROM content_area WHERE id = :id"), {"id": area}
@@ -238,13 +312,16 @@ def create_section(
 
 
 def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) -> None:
-    """Share a section with another teacher; their laptops re-read their classes."""
-    teacher_id, school = _teacher_of(connection, teacher)
-    if not connection.execute(
-        text("SELECT 1 FROM class_section WHERE id = :id AND school_id = :s"),
-        {"id": section_id, "s": school},
-    ).first():
+    """Share a section with another teacher (their account in the section's school);
+    their laptops re-read their classes."""
+    school = connection.execute(
+        text("SELECT school_id FROM class_section WHERE id = :id"), {"id": section_id}
+    ).scalar()
+    if school is None:
+        raise AdminError(f"no section {section_id!r}")
+    if not any(a.school_id == school for a in auth.accounts_of(connection, teacher)):
         raise AdminError(f"no section {section_id!r} in this teacher's school")
+    teacher_id, school = _teacher_of(connection, teacher, school)
     keep_class_lists(connection, teachers=[teacher_id])
     connection.execute(
         text(
@@ -262,9 +339,9 @@ def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: 
     account = auth.find_account(connection, coach)
     if account is None or account.role != "coach":
         raise AdminError(f"no coach account {coach!r}")
-    teacher_id, school = _teacher_of(connection, teacher)
-    if school != account.school_id:
+    if not any(a.school_id == account.school_id for a in auth.accounts_of(connection, teacher)):
         raise AdminError(f"{teacher!r} teaches in another school than {coach!r}")
+    teacher_id, school = _teacher_of(connection, teacher, account.school_id)
     pair = {"a": account.id, "t": teacher_id}
     keep_class_lists(connection, account_ids=[account.id])
     if coached:

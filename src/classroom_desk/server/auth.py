@@ -158,11 +158,25 @@ def create_account(
     return Account(account_id, school_id, username, role, teacher_id, display_name, 0)
 
 
-def find_account(connection: Connection, username: str) -> Account | None:
-    row = connection.execute(
-        text(f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE username = :u"), {"u": username}
-    ).fetchone()
-    return None if row is None else account_of_row(row)
+#: A person's accounts, one per school they work in, the first made first.
+_BY_USERNAME = " FROM account WHERE username = :u ORDER BY created_at, id"
+
+
+def find_account(
+    connection: Connection, username: str, school_id: str | None = None
+) -> Account | None:
+    """The account of ``username`` in ``school_id``; with no school, the first made (a
+    person who works in several schools has one account in each)."""
+    for row in connection.execute(text(f"SELECT {ACCOUNT_COLUMNS}{_BY_USERNAME}"), {"u": username}):
+        if school_id is None or row[1] == school_id:
+            return account_of_row(row)
+    return None
+
+
+def accounts_of(connection: Connection, username: str) -> list[Account]:
+    """Every account of ``username``: one per school, the first made first."""
+    rows = connection.execute(text(f"SELECT {ACCOUNT_COLUMNS}{_BY_USERNAME}"), {"u": username})
+    return [account_of_row(row) for row in rows]
 
 
 def set_password(connection: Connection, *, username: str, password: str) -> bool:
@@ -181,16 +195,17 @@ def set_disabled(connection: Connection, *, username: str, disabled: bool) -> bo
 def _change_account(
     connection: Connection, username: str, assignment: str, value: object, *, revoke: bool
 ) -> bool:
-    """Set one column of ``username``'s account (False: no such account)."""
-    account = find_account(connection, username)
-    if account is None:
-        return False
-    connection.execute(
-        text(f"UPDATE account SET {assignment} WHERE id = :id"), {"value": value, "id": account.id}
-    )
-    if revoke:
-        revoke_account_tokens(connection, account.id)
-    return True
+    """Set one column of every account of ``username``, one person's in each of their
+    schools (False: no such account)."""
+    accounts = accounts_of(connection, username)
+    for account in accounts:
+        connection.execute(
+            text(f"UPDATE account SET {assignment} WHERE id = :id"),
+            {"value": value, "id": account.id},
+        )
+        if revoke:
+            revoke_account_tokens(connection, account.id)
+    return bool(accounts)
 
 
 def revoke_account_tokens(connection: Connection, account_id: str) -> int:
@@ -265,40 +280,56 @@ def retry_after_seconds(error: TooManyAttemptsError) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class PasswordCheck:
-    """What a sign-in's password check found: the account (``None`` for a wrong name
-    or password, or a disabled account)."""
+class Login:
+    """A user name's enabled accounts, one per school the person works in."""
 
+    #: The account in the school asked for (the first made when none was asked);
+    #: ``None`` when the person has none there.
     account: Account | None
+    #: The hash the password is checked against: that account's, else the first's.
+    password_hash: str
+    #: Every school the person may sign in to, (id, name) by name.
+    schools: tuple[tuple[str, str], ...]
 
 
-def password_hash_of(connection: Connection, username: str) -> tuple[Account, str] | None:
-    """The account and its password hash, if the account exists and is enabled."""
-    row = connection.execute(
+def login_of(connection: Connection, username: str, school_id: str | None = None) -> Login | None:
+    """The login of ``username`` (``None``: no such enabled account)."""
+    rows = connection.execute(
         text(
-            f"SELECT {ACCOUNT_COLUMNS}, password_hash FROM account"
-            " WHERE username = :u AND disabled_at IS NULL"
+            f"SELECT {', '.join('a.' + column for column in ACCOUNT_COLUMNS.split(', '))},"
+            " a.password_hash, s.name FROM account a JOIN school s ON s.id = a.school_id"
+            " WHERE a.username = :u AND a.disabled_at IS NULL ORDER BY a.created_at, a.id"
         ),
         {"u": username},
-    ).fetchone()
-    return None if row is None else (account_of_row(row[:7]), str(row[7]))
+    ).fetchall()
+    if not rows:
+        return None
+    wanted = [row for row in rows if school_id is None or row[1] == school_id][:1]
+    chosen = wanted[0] if wanted else rows[0]
+    return Login(
+        account=account_of_row(chosen[:7]) if wanted else None,
+        password_hash=str(chosen[7]),
+        schools=tuple(sorted(((str(r[1]), str(r[8])) for r in rows), key=lambda s: (s[1], s[0]))),
+    )
 
 
-def verify_password(found: tuple[Account, str] | None, password: str) -> PasswordCheck:
-    """The argon2 check, outside any transaction; an unknown name costs the same."""
+def verify_password(found: Login | None, password: str) -> Login | None:
+    """The argon2 check, outside any transaction; an unknown name costs the same.
+    Returns the login when the password is right."""
     try:
-        _HASHER.verify(_DUMMY_HASH if found is None else found[1], password)
+        _HASHER.verify(_DUMMY_HASH if found is None else found.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return PasswordCheck(None)
-    return PasswordCheck(None if found is None else found[0])
+        return None
+    return found
 
 
 def device_owner(connection: Connection, device_id: str) -> str | None:
-    """The account that first registered ``device_id`` (its first sign-in)."""
+    """The user name of the account that first registered ``device_id`` (its first
+    sign-in): the device is that person's, in every school they work in."""
     row = connection.execute(
         text(
-            "SELECT account_id FROM device_token WHERE device_id = :d"
-            " ORDER BY created_at, id LIMIT 1"
+            "SELECT a.username FROM device_token t JOIN account a ON a.id = t.account_id"
+            " WHERE t.device_id = :d ORDER BY t.created_at, t.id LIMIT 1"
         ),
         {"d": device_id},
     ).fetchone()
@@ -315,10 +346,10 @@ def issue_token(
 ) -> tuple[str, str]:
     """A new device token for a verified sign-in; returns (token, token id).
 
-    Raises :class:`DeviceOwnedError` when another account registered the device first.
+    Raises :class:`DeviceOwnedError` when another person registered the device first.
     """
     owner = device_owner(connection, device_id)
-    if owner is not None and owner != account.id:
+    if owner is not None and owner != account.username:
         raise DeviceOwnedError(device_id)
     name = account.username.strip().lower()
     connection.execute(

@@ -118,11 +118,27 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
 
+    link = commands.add_parser(
+        "link-teacher",
+        parents=[database],
+        help="let a teacher with an account in one school teach in another: the same user "
+        "name and password open both",
+    )
+    link.add_argument("--username", required=True)
+    _school_argument(link)
+    link.add_argument(
+        "--teacher",
+        default=None,
+        help="the teacher record in that school (default: the imported one with the"
+        " teacher's e-mail)",
+    )
+
     section = commands.add_parser("create-section", parents=[database], help="add a section")
     section.add_argument("--name", required=True)
     section.add_argument("--grade", required=True)
     section.add_argument("--teacher", required=True, help="the lead teacher's user name")
     section.add_argument("--content-area", action="append", default=[], dest="content_areas")
+    _school_argument(section)
 
     coach = commands.add_parser(
         "coach-teacher", parents=[database], help="let a coach read a teacher's classes"
@@ -371,8 +387,17 @@ def _run(args: argparse.Namespace) -> int:
                 grade=args.grade,
                 teacher=args.teacher,
                 content_areas=args.content_areas,
+                school_id=args.school,
             )
             print(section_id)
+        elif args.command == "link-teacher":
+            account = admin.link_teacher(
+                connection, username=args.username, school_id=args.school, teacher_id=args.teacher
+            )
+            print(
+                f"{account.username} now also teaches in school {account.school_id}"
+                f" (account {account.id}): one sign-in opens each school"
+            )
         elif args.command == "coach-teacher":
             admin.coach_teacher(
                 connection, coach=args.coach, teacher=args.teacher, coached=not args.remove

@@ -15,9 +15,12 @@ one reading of the package: it is read, checked and merged into the scratch stor
 mirror once; then each school's roster is worked out from that mirror (the laptop
 importer keeps one school), seeded with that school's rows, one school after the other
 in the same transaction, the scratch store put back as the reading left it after each.
-A teacher or student is one school's: one whose classes are in two schools is refused,
-naming the enrollment, and so is a class whose ``schoolSourcedId`` names an org that is
-not a school.
+A student is one school's: one whose classes are in two schools is refused, naming the
+enrollment, and so is a class whose ``schoolSourcedId`` names an org that is not a school.
+A teacher of classes in several schools has a record in each (the server keeps a teacher,
+their classes and their laptops' sync log in one school): the record in the school they
+were first imported into keeps the importer's id, the others get one of their own
+(:func:`school_teacher_id`), which each school's import translates both ways.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import copy
 import json
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -120,11 +124,24 @@ class _Run:
     every_school: bool
 
     def import_into(
-        self, connection: Connection, school: str | None, *, finding_schools: bool = False
+        self,
+        connection: Connection,
+        school: str | None,
+        *,
+        finding_schools: bool = False,
+        teacher_ids: Mapping[str, str] | None = None,
     ) -> ImportReport:
         """Work out the roster of ``school`` and write it into the scratch store (in the
         caller's transaction), in a report of its own; ``finding_schools``: a dry run on
-        the empty roster the reading left, to find the package's schools."""
+        the empty roster the reading left, to find the package's schools; ``teacher_ids``:
+        this school's own teacher ids, by the importer's (:class:`_TeacherIds`)."""
+        history: RosterHistory = {}
+        if not finding_schools:
+            scratch_id = {mine: theirs for theirs, mine in (teacher_ids or {}).items()}
+            history = {
+                (table, scratch_id.get(row_id, row_id) if table == "teacher" else row_id): why
+                for (table, row_id), why in server_history(connection).items()
+            }
         report = copy.deepcopy(self.read.report)
         import_school(
             self.read,
@@ -133,7 +150,7 @@ class _Run:
             options=replace(
                 self.options, school=school, dry_run=finding_schools or self.options.dry_run
             ),
-            history={} if finding_schools else server_history(connection),
+            history=history,
         )
         return report
 
@@ -253,15 +270,19 @@ def _import_school(
     ``known``."""
     seeded: dict[str, Rows] = {table: {} for table in ROSTER_TABLES}
     before = dict(seeded)
+    teachers = _TeacherIds("", {})
     if school is not None:
         school_id = record_id("school", school)
         for table in ROSTER_TABLES:
             before[table] = _server_rows(connection, TABLES[table], school_id)
-        seeded = {**before, "content_area": _server_rows(connection, TABLES["content_area"])}
+        teachers = _TeacherIds.kept(school_id, before["teacher"])
+        seeded = teachers.to_importer(
+            {**before, "content_area": _server_rows(connection, TABLES["content_area"])}
+        )
     with _rolled_back(run.scratch) as scratch:
         _seed_roster(scratch, seeded)
         try:
-            report = run.import_into(connection, school)
+            report = run.import_into(connection, school, teacher_ids=teachers.own)
         except RemovalsNeedConfirmationError as needed:
             if not district:
                 raise
@@ -272,6 +293,7 @@ def _import_school(
         if not report.applied:
             return report
         after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
+        after = teachers.taking_new(connection, after["teacher"]).to_server(after)
         known.update(known_people(scratch.connection))
         if school is not None:
             if district:
@@ -281,6 +303,70 @@ def _import_school(
         _write_roster(connection, before, after)
         _record_roster_import(connection, after)
     return report
+
+
+def school_teacher_id(source_id: str, school_id: str) -> str:
+    """The id of the record of the SIS teacher ``source_id`` in ``school_id`` when it is
+    not the first school they were imported into (which keeps the importer's id)."""
+    return str(uuid.uuid5(uuid.UUID(record_id("teacher", source_id)), school_id))
+
+
+@dataclass(frozen=True, slots=True)
+class _TeacherIds:
+    """One school's own teacher ids (:func:`school_teacher_id`), by the id the laptop
+    importer gives the same SIS teacher: the importer works in its ids, the server keeps
+    the school's."""
+
+    school_id: str
+    #: The importer's id -> this school's.
+    own: dict[str, str]
+
+    @classmethod
+    def kept(cls, school_id: str, teachers: Rows) -> _TeacherIds:
+        """The ids this school's teachers already have."""
+        own = {
+            record_id("teacher", row["source_id"]): row_id
+            for row_id, row in teachers.items()
+            if row["source_id"] and row_id == school_teacher_id(row["source_id"], school_id)
+        }
+        return cls(school_id, own)
+
+    def taking_new(self, connection: Connection, imported: Rows) -> _TeacherIds:
+        """With an own id for each teacher the import brings who is another school's."""
+        new = [row_id for row_id, row in imported.items() if row["source_id"]]
+        elsewhere = {
+            row_id: imported[row_id]["source_id"]
+            for row_id, owner in DriverStatements(connection).rows_in(
+                "SELECT id, school_id FROM teacher WHERE id IN :values", sorted(new)
+            )
+            if owner != self.school_id and row_id not in self.own
+        }
+        taken = {
+            row_id: school_teacher_id(source, self.school_id)
+            for row_id, source in elsewhere.items()
+        }
+        return _TeacherIds(self.school_id, {**self.own, **taken})
+
+    def to_importer(self, roster: Mapping[str, Rows]) -> dict[str, Rows]:
+        return _renamed(roster, {mine: theirs for theirs, mine in self.own.items()})
+
+    def to_server(self, roster: Mapping[str, Rows]) -> dict[str, Rows]:
+        return _renamed(roster, self.own)
+
+
+def _renamed(roster: Mapping[str, Rows], ids: Mapping[str, str]) -> dict[str, Rows]:
+    """``roster`` with the teachers' ids (and the classes' references to them) renamed."""
+    if not ids:
+        return dict(roster)
+    teachers = {}
+    for row_id, row in roster["teacher"].items():
+        new_id = ids.get(row_id, row_id)
+        teachers[new_id] = {**row, "id": new_id}
+    sections = {
+        row_id: {**row, "teacher_id": ids.get(row["teacher_id"], row["teacher_id"])}
+        for row_id, row in roster["class_section"].items()
+    }
+    return {**roster, "teacher": teachers, "class_section": sections}
 
 
 def _require_a_school(store: Store, run: _Run, school: str) -> None:

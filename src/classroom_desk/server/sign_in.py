@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from classroom_desk.server import auth
 from classroom_desk.server.database import read_transaction, write_transaction
 from classroom_desk.server.settings import ServerSettings
-from classroom_desk.sync.protocol import SignInRequest, SignInResponse
+from classroom_desk.sync.protocol import SchoolChoice, SignInRequest, SignInResponse
 
 
 class ServerBusyError(Exception):
@@ -32,6 +32,10 @@ class ServerBusyError(Exception):
 
 class WrongPasswordError(Exception):
     """A wrong user name or password, or a disabled account (the same answer)."""
+
+
+class NotInSchoolError(Exception):
+    """The right password, for a school the person has no account in."""
 
 
 def _lowest_cpu_priority() -> None:
@@ -57,40 +61,45 @@ class SignInGate:
 
     async def sign_in(self, request: SignInRequest, address: str) -> SignInResponse:
         """Raises :class:`auth.TooManyAttemptsError`, :class:`ServerBusyError`,
-        :class:`WrongPasswordError` or :class:`auth.DeviceOwnedError`."""
+        :class:`WrongPasswordError`, :class:`NotInSchoolError` or
+        :class:`auth.DeviceOwnedError`."""
         found = await anyio.to_thread.run_sync(
-            self._throttled_lookup, request.user, address, limiter=self._database
+            self._throttled_lookup, request, address, limiter=self._database
         )
         if self._waiting >= self._queue:
             raise ServerBusyError
         self._waiting += 1
         try:
-            check = await asyncio.wrap_future(
+            login = await asyncio.wrap_future(
                 self._checks.submit(auth.verify_password, found, request.password)
             )
         finally:
             self._waiting -= 1
         return await anyio.to_thread.run_sync(
-            self._record, request, address, check.account, limiter=self._database
+            self._record, request, address, login, limiter=self._database
         )
 
-    def _throttled_lookup(self, user: str, address: str) -> tuple[auth.Account, str] | None:
+    def _throttled_lookup(self, request: SignInRequest, address: str) -> auth.Login | None:
         with read_transaction(self._engine) as connection:
-            auth.check_throttle(connection, user, address, time.time())
-            return auth.password_hash_of(connection, user)
+            auth.check_throttle(connection, request.user, address, time.time())
+            return auth.login_of(connection, request.user, request.school)
 
     def _record(
-        self, request: SignInRequest, address: str, account: auth.Account | None
+        self, request: SignInRequest, address: str, login: auth.Login | None
     ) -> SignInResponse:
         """Write the outcome (and its audit line), then answer or raise."""
         refusal: Exception | None = None
         answer: SignInResponse | None = None
         with write_transaction(self._engine) as connection:
-            if account is None:
+            if login is None:
                 auth.record_failure(connection, request.user, address, time.time())
                 refusal = WrongPasswordError()
                 detail = "wrong user name or password, or a disabled account"
+            elif login.account is None:
+                refusal = NotInSchoolError()
+                detail = f"no account in school {request.school}"
             else:
+                account = login.account
                 try:
                     token, token_id = auth.issue_token(
                         connection,
@@ -112,6 +121,8 @@ class SignInGate:
                         school_id=account.school_id,
                         teacher_id=account.teacher_id,
                         display_name=account.display_name,
+                        school_name=dict(login.schools)[account.school_id],
+                        schools=[SchoolChoice(id=id_, name=name) for id_, name in login.schools],
                     )
             auth.audit(
                 connection,

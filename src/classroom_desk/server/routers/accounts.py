@@ -11,7 +11,12 @@ from classroom_desk.server.access import access_of
 from classroom_desk.server.database import read_transaction, write_transaction
 from classroom_desk.server.deps import NOT_FOUND, CallerDep, EngineDep, json_body
 from classroom_desk.server.openapi import GUARDED, body_doc, errors
-from classroom_desk.server.sign_in import ServerBusyError, SignInGate, WrongPasswordError
+from classroom_desk.server.sign_in import (
+    NotInSchoolError,
+    ServerBusyError,
+    SignInGate,
+    WrongPasswordError,
+)
 from classroom_desk.sync.protocol import DeviceTokenInfo, SignInRequest, SignInResponse
 
 router = APIRouter()
@@ -44,6 +49,8 @@ async def sign_in(
         ) from None
     except WrongPasswordError:
         raise HTTPException(401, "wrong user name or password") from None
+    except NotInSchoolError:
+        raise HTTPException(403, "this account does not teach in that school") from None
     except auth.DeviceOwnedError:
         raise HTTPException(
             403, "this device is registered to another account on the school server"
