@@ -8,15 +8,17 @@ each time the app shows a window, the test acts in it, as the teacher would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.app import main
 from classroom_desk.domain.records import SchoolDataset
+from classroom_desk.presenters.schools import SchoolSwitchPresenter
 from classroom_desk.store.database import open_store
 from classroom_desk.store.encryption import connect
 from classroom_desk.store.keys import load_store_key
@@ -28,8 +30,11 @@ from classroom_desk.store.school_files import (
     read_school_list,
     write_school_list,
 )
+from classroom_desk.sync.client import SyncClient
 from classroom_desk.ui.main_window import MainWindow
-from tests.sync.harness import MemoryKeyring
+from tests.sync.harness import MemoryKeyring, ServerProcess
+from tests.sync.two_schools import PASSWORD, PINE, USER, district_server
+from tests.ui.conftest import laptop_window
 from tests.ui.keyboard import Keyboard
 
 NORTH, SOUTH = "school-north", "school-south"
@@ -184,3 +189,60 @@ def test_a_note_that_cannot_be_saved_keeps_the_window_and_the_school(
 
     assert run_app(qtbot, monkeypatch, data_dir, [in_north]) == 0
     assert read_school_list(data_dir).shown is None  # still the first school next time
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    process = district_server(tmp_path_factory.mktemp("two-schools-ui"))
+    yield process
+    process.stop()
+
+
+def test_signing_in_on_the_real_server_offers_the_second_school_by_name(
+    qtbot: QtBot, tmp_path: Path, district: ServerProcess, memory_keyring: MemoryKeyring
+) -> None:
+    """A laptop of one school signs in as a teacher of two: the window then names the
+    school showing and File > School lists the other, which syncs with its own token."""
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    store = open_store(folder / SCHOOL_STORE)
+    window, sync = laptop_window(store, folder / "settings.ini")
+    switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert not switcher.button.isVisible()  # one school: its name is in the status bar
+        assert window.sync is not None
+        window.sync.sign_in_action.trigger()
+        dialog = window.sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(district.url)
+        dialog.user_edit.setText(USER)
+        dialog.password_edit.setText(PASSWORD)
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+        assert school_shown(window) == "Maple Elementary"
+        assert [a.text() for a in switcher.school_actions] == [
+            "Maple Elementary",
+            "Pine Elementary",
+        ]
+        assert "Pine Elementary" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: sync.status.last_synced_at is not None, timeout=30_000)
+        with qtbot.waitSignal(switcher.switch_requested) as switched:
+            switcher.school_actions[1].trigger()
+        assert switched.args == [PINE]
+        assert not window.isVisible()
+    finally:
+        window.close()
+        assert window.sync is not None
+        window.sync.runner.wait(10_000)
+        store.close()
+    pine = open_store(folder / other_school_store(PINE))  # what the app opens next
+    try:
+        with SyncClient.from_keyring(pine) as client:
+            client.sync()
+        assert [r[0] for r in pine.connection.execute("SELECT name FROM school")] == [
+            "Pine Elementary"
+        ]
+    finally:
+        pine.close()

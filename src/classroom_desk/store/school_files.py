@@ -26,6 +26,8 @@ MAX_SCHOOLS = 12
 #: As the wire's ids and names: no longer, no NUL.
 MAX_ID_CHARS = 200
 MAX_NAME_CHARS = 200
+#: A list of twelve schools is a few KB; a file far larger is not one (and not read).
+MAX_LIST_BYTES = 256 * 1024
 
 _log = logging.getLogger(__name__)
 #: The first school's store is the one that signed in (``school.sqlite``, or the demo's
@@ -133,10 +135,12 @@ def read_school_list(data_dir: Path) -> SchoolList:
     none or it cannot be read, which is logged."""
     path = data_dir / SCHOOLS_FILE
     try:
+        if path.stat().st_size > MAX_LIST_BYTES:
+            raise ValueError("too large")
         found = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return SchoolList()
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested deep
         _log.warning("%s unreadable, showing one school: %s", path, type(error).__name__)
         return SchoolList()
     if not isinstance(found, dict) or not isinstance(found.get("schools"), list):

@@ -956,9 +956,19 @@ class MainWindow(QMainWindow):
 
     def _on_signed_in(self) -> None:
         """A sign-in may have listed the teacher's other schools: the switch offers them."""
-        if self.schools is not None:
-            self.schools.reload()
+        if self.schools is not None and self.schools.reload():
             self._show_school_place()
+            if self.schools.presenter.switchable:
+                self._tell(
+                    translate(
+                        "MainWindow", "Your schools: {schools}. {keys} or File > School switches."
+                    ).format(
+                        schools=", ".join(s.name for s in self.schools.presenter.schools.schools),
+                        keys=self.schools.next_action.shortcut().toString(
+                            QKeySequence.SequenceFormat.NativeText
+                        ),
+                    )
+                )
 
     def _on_sync_status_changed(self, _text: str) -> None:
         """A sign-in (or a sync that learned the account's role) changes what is offered,

@@ -97,10 +97,12 @@ class SchoolSwitcher(QObject):
         )
         self._window.setWindowTitle(f"{self._base_title} — {name}" if name else self._base_title)
 
-    def reload(self) -> None:
-        """After a sign-in: the schools it listed join the menu."""
-        if self.presenter.reload():
+    def reload(self) -> bool:
+        """After a sign-in: the schools it listed join the menu; whether any changed."""
+        changed = self.presenter.reload()
+        if changed:
             self.render()
+        return changed
 
     def switch_to(self, school_id: str) -> bool:
         """Close the window (the note saved first) and ask for ``school_id``'s; False when
