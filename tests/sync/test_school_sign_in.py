@@ -5,11 +5,7 @@ schools are in ``test_two_schools.py``)."""
 
 from __future__ import annotations
 
-import gzip
-import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +32,8 @@ from tests.sync.harness import (
     new_laptop,
     template_store,
 )
+from tests.sync.two_schools import Answer, SignInServer
 
-#: How the test server answers one sign-in: (status, JSON body), from the request's body.
-Answer = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
 FIRST, SECOND = "school-north", "school-south"
 TWO_SCHOOLS = [{"id": SECOND, "name": "South Middle"}, {"id": FIRST, "name": "North Elementary"}]
 
@@ -56,41 +51,6 @@ def signed_in(school: str, name: str = "", schools: list[dict[str, str]] | None 
     if schools is not None:  # an older server sends neither
         body |= {"school_name": name, "schools": schools}
     return body
-
-
-class SignInServer:
-    """Answers ``/auth/sign-in`` with what the test's ``answer`` says; records requests."""
-
-    def __init__(self, answer: Answer) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.answer = answer
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.headers.get("Content-Encoding") == "gzip":
-                    raw = gzip.decompress(raw)
-                request = json.loads(raw)
-                server.requests.append(request)
-                status, body = server.answer(request)
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._http.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self._http.server_address[1]}"
-
-    def close(self) -> None:
-        self._http.shutdown()
-        self._http.server_close()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,7 +34,8 @@ from classroom_desk.store.school_files import (
 from classroom_desk.sync.client import SyncClient
 from classroom_desk.ui.main_window import MainWindow
 from tests.sync.harness import MemoryKeyring, ServerProcess
-from tests.sync.two_schools import PASSWORD, PINE, USER, district_server
+from tests.sync.test_school_sign_in import SECOND, two_schools
+from tests.sync.two_schools import PASSWORD, PINE, USER, SignInServer, district_server
 from tests.ui.conftest import laptop_window
 from tests.ui.keyboard import Keyboard
 
@@ -246,3 +248,49 @@ def test_signing_in_on_the_real_server_offers_the_second_school_by_name(
         ]
     finally:
         pine.close()
+
+
+def test_a_second_school_refused_keeps_the_sign_in_dialog_open_saying_which(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The first school signs in; the dialog stays with the words naming the school that
+    did not (the server's reason) until the teacher closes it."""
+
+    def answer(request: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if request.get("school") == SECOND:
+            return 403, {"detail": "this account does not teach in that school"}
+        return two_schools(request)
+
+    server = SignInServer(answer)
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    store = open_store(folder / SCHOOL_STORE)
+    window, sync = laptop_window(store, folder / "settings.ini")
+    switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.sync is not None
+        window.sync.sign_in_action.trigger()
+        dialog = window.sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(server.url)
+        dialog.user_edit.setText("rivera")
+        dialog.password_edit.setText("the password")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Not signed in to South Middle" in dialog.message, timeout=30_000)
+        assert "this account does not teach in that school" in dialog.message
+        assert dialog.isVisible()
+        # Signed in to the first, whose name shows; the other stays listed, to try again.
+        assert school_shown(window) == "North Elementary"
+        assert [a.text() for a in switcher.school_actions] == ["North Elementary", "South Middle"]
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter closes it
+        assert not dialog.isVisible()
+        # The sync a sign-in starts fails here (this server answers sign-ins only).
+        qtbot.waitUntil(lambda: not sync.running, timeout=30_000)
+    finally:
+        window.close()
+        assert window.sync is not None
+        window.sync.runner.wait(10_000)
+        store.close()
+        server.close()
