@@ -126,8 +126,8 @@ class SyncStatusPresenter:
         self.again_after_this = False
         self.keyring_missing = not keyring_available()
         self.status = read_status()
-        #: Sign-ins of this app run by school id, for a laptop whose keyring cannot keep
-        #: them: a switch to another school syncs with the token its sign-in got.
+        # Sign-ins of this app run by school id, for a laptop whose keyring cannot keep
+        # them: a switch to another school syncs with the token its sign-in got.
         self.school_sessions = school_sessions if school_sessions is not None else {}
         if self.status.school_id is not None:
             self.session = self.school_sessions.get(self.status.school_id)

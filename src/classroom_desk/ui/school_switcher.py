@@ -20,7 +20,7 @@ from classroom_desk.presenters.schools import SchoolSwitchPresenter
 if TYPE_CHECKING:
     from classroom_desk.ui.main_window import MainWindow
 
-#: The school button's widest, in pixels: a long name is cut with "…" (the tooltip has it).
+# The school button's widest, in pixels: a long name is cut with "…" (the tooltip has it).
 SCHOOL_NAME_WIDTH = 260
 
 
