@@ -43,7 +43,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -387,16 +386,9 @@ class MainWindow(QMainWindow):
         self.bulk_reassign_button.setDefaultAction(self.bulk_reassign_action)
         self.bulk_reassign_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
-        # The school's name, first, for a teacher of several schools (``attach_schools``).
-        self.school_place = QWidget()
-        self.school_place.setObjectName("schoolPlace")
-        QHBoxLayout(self.school_place).setContentsMargins(0, 0, 0, 0)
-        self.school_place.hide()
-
         bar = QWidget()
         bar.setObjectName("topBar")
         flow = FlowLayout(bar, spacing=14)
-        flow.addWidget(self.school_place)
         flow.addWidget(
             flow_group(
                 _caption(translate("MainWindow", "Class"), self.section_combo), self.section_combo
@@ -936,16 +928,11 @@ class MainWindow(QMainWindow):
         from classroom_desk.ui.school_switcher import SchoolSwitcher
 
         self.schools = SchoolSwitcher(presenter, self)
-        layout = self.school_place.layout()
-        assert layout is not None
-        layout.addWidget(self.schools.button)
-        self._show_school_place()
+        # The menu bar's right end: room that costs the roster no line on a small screen.
+        self.menuBar().setCornerWidget(self.schools.button, Qt.Corner.TopRightCorner)
+        self.schools.render()  # a new parent hides the button: shown again if it should be
         self._add_school_menu()
         return self.schools
-
-    def _show_school_place(self) -> None:
-        if self.schools is not None:
-            self.school_place.setVisible(self.schools.presenter.switchable)
 
     def _add_school_menu(self) -> None:
         """File > School, once both the File menu and the schools are there."""
@@ -957,7 +944,6 @@ class MainWindow(QMainWindow):
     def _on_signed_in(self) -> None:
         """A sign-in may have listed the teacher's other schools: the switch offers them."""
         if self.schools is not None and self.schools.reload():
-            self._show_school_place()
             if self.schools.presenter.switchable:
                 self._tell(
                     translate(

@@ -1,7 +1,7 @@
 """File > School and the school's name on the top bar, for a teacher of several schools.
 
-The name of the school showing is always on screen (the top bar's first control and the
-window title); Ctrl+Shift+L or the menu switches. A switch closes the window as any close
+The name of the school showing is always on screen (at the menu bar's right end, and in
+the window title); Ctrl+Shift+L or the menu switches. A switch closes the window as any close
 does (the note being typed is saved, or the teacher is asked), then asks the composition
 root for the other school's store.
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.schools import SchoolSwitchPresenter
@@ -44,11 +44,11 @@ class SchoolSwitcher(QObject):
         self.next_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         window.addAction(self.next_action)
 
-        self.button = QToolButton()
+        # A push button draws its menu's arrow beside the name (a tool button's covers it).
+        self.button = QPushButton()
         self.button.setObjectName("schoolButton")
         self.button.setMenu(self.menu)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.setFlat(True)
         self.button.setAccessibleName(translate("Schools", "School"))
         font = self.button.font()
         font.setBold(True)
