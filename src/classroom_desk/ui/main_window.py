@@ -943,18 +943,9 @@ class MainWindow(QMainWindow):
 
     def _on_signed_in(self) -> None:
         """A sign-in may have listed the teacher's other schools: the switch offers them."""
-        if self.schools is not None and self.schools.reload():
-            if self.schools.presenter.switchable:
-                self._tell(
-                    translate(
-                        "MainWindow", "Your schools: {schools}. {keys} or File > School switches."
-                    ).format(
-                        schools=", ".join(s.name for s in self.schools.presenter.schools.schools),
-                        keys=self.schools.next_action.shortcut().toString(
-                            QKeySequence.SequenceFormat.NativeText
-                        ),
-                    )
-                )
+        schools = self.schools
+        if schools is not None and schools.reload() and schools.presenter.switchable:
+            self._tell(schools.listed_words())
 
     def _on_sync_status_changed(self, _text: str) -> None:
         """A sign-in (or a sync that learned the account's role) changes what is offered,

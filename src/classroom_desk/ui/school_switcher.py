@@ -92,7 +92,7 @@ class SchoolSwitcher(QObject):
                 "Schools", "Showing {school}. Choose another school here or with {keys}."
             ).format(
                 school=name,
-                keys=self.next_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                keys=self._keys(),
             )
         )
         self._window.setWindowTitle(f"{self._base_title} — {name}" if name else self._base_title)
@@ -103,6 +103,18 @@ class SchoolSwitcher(QObject):
         if changed:
             self.render()
         return changed
+
+    def listed_words(self) -> str:
+        """The schools now listed, and how to switch (said once a sign-in added some)."""
+        return translate(
+            "MainWindow", "Your schools: {schools}. {keys} or File > School switches."
+        ).format(
+            schools=", ".join(school.name for school in self.presenter.schools.schools),
+            keys=self._keys(),
+        )
+
+    def _keys(self) -> str:
+        return self.next_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def switch_to(self, school_id: str) -> bool:
         """Close the window (the note saved first) and ask for ``school_id``'s; False when
