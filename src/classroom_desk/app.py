@@ -551,7 +551,8 @@ def run_school(
         return AppServices(
             imports=ImportService(
                 store.path,
-                roster_store_path=store.path if schools.showing else data_dir / SCHOOL_STORE,
+                # A school other than the first takes a roster into its own store.
+                roster_store_path=store.path if schools.showing_other else data_dir / SCHOOL_STORE,
                 open_school=reopen_app,
                 key=store.key,
             ),

@@ -48,6 +48,8 @@ def test_the_next_school_goes_round_and_the_choice_is_kept_for_the_next_start(
     three_schools(tmp_path)
     east = SchoolSwitchPresenter(tmp_path, tmp_path / other_school_store("east"))
     assert east.showing is not None and east.showing.name == "East"
+    assert east.showing_other
+    assert not SchoolSwitchPresenter(tmp_path, tmp_path / SCHOOL_STORE).showing_other
     next_school = east.next_school()
     assert next_school is not None and next_school.id == "north"  # after the last, the first
     assert not east.choose("east")  # the school showing is no switch

@@ -42,6 +42,12 @@ class SchoolSwitchPresenter:
         )
 
     @property
+    def showing_other(self) -> bool:
+        """Whether the window shows a school other than the first (a store of its own)."""
+        showing = self.showing
+        return showing is not None and showing.file != self.schools.first_file
+
+    @property
     def switchable(self) -> bool:
         """Whether there is another school to switch to (and so a name to show)."""
         return self.showing is not None and len(self.schools.schools) > 1
