@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from classroom_desk.app import main
 from classroom_desk.domain.records import SchoolDataset
 from classroom_desk.presenters.schools import SchoolSwitchPresenter
-from classroom_desk.store.database import open_store
+from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.encryption import connect
 from classroom_desk.store.keys import load_store_key
 from classroom_desk.store.loading import load_dataset
@@ -294,3 +294,21 @@ def test_a_second_school_refused_keeps_the_sign_in_dialog_open_saying_which(
         window.sync.runner.wait(10_000)
         store.close()
         server.close()
+
+
+def test_a_school_named_with_an_ampersand_shows_it(
+    qtbot: QtBot, tmp_path: Path, demo_store: Store
+) -> None:
+    write_school_list(
+        tmp_path,
+        SchoolList.of(
+            [("a", "Maple & Oak"), ("b", "Saints Peter & Paul")], first_file=demo_store.path.name
+        ),  # fmt: skip
+    )
+    window, _sync = laptop_window(demo_store, tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    switcher = window.attach_schools(SchoolSwitchPresenter(tmp_path, demo_store.path))
+    window.show()
+    assert switcher.button.text() == "Maple && Oak"  # shown as "Maple & Oak"
+    assert [a.text() for a in switcher.school_actions] == ["Maple && Oak", "Saints Peter && Paul"]
+    assert [a.iconText() for a in switcher.school_actions] == ["Maple & Oak", "Saints Peter & Paul"]

@@ -25,7 +25,8 @@ SCHOOL_NAME_WIDTH = 260
 
 
 class SchoolSwitcher(QObject):
-    """The schools as a menu, a top-bar button showing the one open, and the switch."""
+    """The schools as a menu, a button at the menu bar's end naming the one open, and the
+    switch."""
 
     switch_requested = Signal(str)
     """The window closed, its work saved, to open another school; carries its id."""
@@ -71,7 +72,7 @@ class SchoolSwitcher(QObject):
         self.menu.clear()
         showing = presenter.showing
         for school in presenter.schools.schools:
-            action = QAction(school.name or school.id, self._choices)
+            action = QAction(_literal(school.name or school.id), self._choices)
             action.setCheckable(True)
             action.setChecked(showing is not None and school.id == showing.id)
             action.triggered.connect(lambda _=False, chosen=school.id: self.switch_to(chosen))
@@ -85,7 +86,7 @@ class SchoolSwitcher(QObject):
         name = showing.name if showing is not None and switchable else ""
         metrics = self.button.fontMetrics()
         self.button.setText(
-            metrics.elidedText(name, Qt.TextElideMode.ElideRight, SCHOOL_NAME_WIDTH)
+            _literal(metrics.elidedText(name, Qt.TextElideMode.ElideRight, SCHOOL_NAME_WIDTH))
         )
         self.button.setToolTip(
             translate(
@@ -133,3 +134,8 @@ class SchoolSwitcher(QObject):
         school = self.presenter.next_school()
         if school is not None:
             self.switch_to(school.id)
+
+
+def _literal(name: str) -> str:
+    """A school's name as a button or menu shows it: an "&" is a letter, not a shortcut."""
+    return name.replace("&", "&&")
