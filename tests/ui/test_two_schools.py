@@ -303,7 +303,7 @@ def test_a_school_named_with_an_ampersand_shows_it(
         tmp_path,
         SchoolList.of(
             [("a", "Maple & Oak"), ("b", "Saints Peter & Paul")], first_file=demo_store.path.name
-        ),  # fmt: skip
+        ),
     )
     window, _sync = laptop_window(demo_store, tmp_path / "settings.ini")
     qtbot.addWidget(window)
