@@ -18,6 +18,7 @@ from sqlalchemy import text
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.server.database import make_engine, read_transaction
 from classroom_desk.server.oneroster_import import import_oneroster_on_server, school_teacher_id
+from classroom_desk.sync.protocol import SCHOOLS_HEADER
 from tests.importers.packages import write_package
 from tests.server.test_district import (
     PASSWORD,
@@ -44,11 +45,14 @@ def _files() -> dict[str, str | bytes]:
                  ELENA_AT_PINE)  # fmt: skip
 
 
-def _sign_in(server: ServerProcess, school: str | None = None, **changes: Any) -> httpx.Response:
+def _sign_in(
+    server: ServerProcess, school: str | None = None, *, reads_schools: bool = True, **changes: Any
+) -> httpx.Response:
     body = {"user": "elena", "password": PASSWORD, "device_id": "elena-laptop", **changes}
     if school is not None:
         body["school"] = school
-    return httpx.post(f"{server.url}/auth/sign-in", json=body)
+    headers = {SCHOOLS_HEADER: "1"} if reads_schools else {}
+    return httpx.post(f"{server.url}/auth/sign-in", json=body, headers=headers)
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -130,6 +134,11 @@ def test_one_login_signs_in_to_either_school_and_each_token_sees_its_school(
         assert first.json()["school_id"] == MAPLE
         assert first.json()["school_name"] == "Maple Elementary"
         assert first.json()["schools"] == both
+        # An older laptop refuses fields it does not know: it is sent none of them.
+        older = _sign_in(server, reads_schools=False)
+        assert older.status_code == 200, older.text
+        assert set(older.json()) == {"token", "token_id", "account_id", "role", "school_id",
+                                     "teacher_id", "display_name"}  # fmt: skip
         pine = _sign_in(server, PINE)  # the same device, the other school
         assert pine.status_code == 200, pine.text
         assert (pine.json()["school_id"], pine.json()["school_name"]) == (PINE, "Pine Elementary")
@@ -265,5 +274,34 @@ def test_an_unknown_device_signing_in_to_the_second_school_first_is_the_person_s
         device = f"laptop-{uuid.uuid4()}"
         assert _sign_in(server, PINE, device_id=device).status_code == 200
         assert _sign_in(server, MAPLE, device_id=device).status_code == 200
+    finally:
+        server.stop()
+
+
+def test_a_teacher_with_an_account_the_sis_puts_in_a_second_school_signs_in_to_both(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The night's import that first puts Elena in a class of Pine gives her account a
+    Pine account (her sign-in opens both) and says so; the next import changes nothing."""
+    url = _url("sqlite", request, tmp_path)
+    first = server_cli(
+        url, "import-oneroster", str(write_package(tmp_path / "a", district_files()))
+    )
+    assert first.returncode == 0, first.stderr
+    _account(url, "elena", "teacher", "org-1", "elena@maple.test")
+    package = write_package(tmp_path / "b", _files())
+    for night in range(2):
+        done = server_cli(url, "import-oneroster", str(package))
+        assert done.returncode == 0, done.stderr
+        said = "Elena Rivera (elena) now also teaches in Pine Elementary: one sign-in opens both"
+        assert (said in done.stdout) == (night == 0), done.stdout
+    server = ServerProcess(url, tmp_path, demo=False)
+    server.start()
+    try:
+        pine = _sign_in(server, PINE)
+        assert pine.status_code == 200, pine.text
+        assert pine.json()["teacher_id"] == school_teacher_id("t-1", PINE)
+        assert [school["name"] for school in pine.json()["schools"]] == [
+            "Maple Elementary", "Pine Elementary"]  # fmt: skip
     finally:
         server.stop()

@@ -230,23 +230,7 @@ def link_teacher(
         raise AdminError(f"no teacher {linked!r} in school {school}")
     if owner[1] is not None:
         raise AdminError(f"teacher {linked!r} already has an account: {owner[1]!r}")
-    connection.execute(
-        text(
-            "INSERT INTO account (id, school_id, username, password_hash, role, teacher_id,"
-            " display_name, scope_seq, created_at) SELECT :id, :school, username,"
-            " password_hash, role, :teacher, display_name, 0, :now FROM account WHERE id = :first"
-        ),
-        {
-            "id": str(uuid.uuid4()),
-            "school": school,
-            "teacher": linked,
-            "now": auth.utcnow_text(),
-            "first": first.id,
-        },
-    )
-    found = auth.find_account(connection, username, school)
-    assert found is not None  # just written
-    return found
+    return auth.add_school_account(connection, first, school_id=school, teacher_id=linked)
 
 
 def _teacher_of(

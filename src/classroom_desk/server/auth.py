@@ -14,7 +14,7 @@ import math
 import secrets
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -160,6 +160,30 @@ def create_account(
 
 #: A person's accounts, one per school they work in, the first made first.
 _BY_USERNAME = " FROM account WHERE username = :u ORDER BY created_at, id"
+
+
+def add_school_account(
+    connection: Connection, first: Account, *, school_id: str, teacher_id: str
+) -> Account:
+    """``first``'s person as a teacher of another school: an account there with the same
+    user name and password, linked to that school's record of them (``teacher_id``)."""
+    account_id = str(uuid.uuid4())
+    connection.execute(
+        text(
+            "INSERT INTO account (id, school_id, username, password_hash, role, teacher_id,"
+            " display_name, scope_seq, created_at, disabled_at) SELECT :id, :school, username,"
+            " password_hash, role, :teacher, display_name, 0, :now, disabled_at FROM account"
+            " WHERE id = :first"
+        ),
+        {
+            "id": account_id,
+            "school": school_id,
+            "teacher": teacher_id,
+            "now": utcnow_text(),
+            "first": first.id,
+        },
+    )
+    return replace(first, id=account_id, school_id=school_id, teacher_id=teacher_id, scope_seq=0)
 
 
 def find_account(

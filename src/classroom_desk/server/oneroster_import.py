@@ -57,6 +57,7 @@ from classroom_desk.importers.oneroster.roster import (
 )
 from classroom_desk.importers.oneroster.staging import LAYOUT_BY_KIND, LAYOUTS
 from classroom_desk.importers.oneroster.values import record_id
+from classroom_desk.server import auth
 from classroom_desk.server.class_lists import bump_class_lists, keep_class_lists
 from classroom_desk.server.database import (
     DriverStatements,
@@ -293,7 +294,8 @@ def _import_school(
         if not report.applied:
             return report
         after = {t: _store_rows(scratch, TABLES[t]) for t in ROSTER_TABLES}
-        after = teachers.taking_new(connection, after["teacher"]).to_server(after)
+        teachers = teachers.taking_new(connection, after["teacher"])
+        after = teachers.to_server(after)
         known.update(known_people(scratch.connection))
         if school is not None:
             if district:
@@ -302,6 +304,7 @@ def _import_school(
         hold_pushes(connection)  # before its first write (see database)
         _write_roster(connection, before, after)
         _record_roster_import(connection, after)
+        report.notes += _link_accounts(connection, teachers, after)
     return report
 
 
@@ -352,6 +355,37 @@ class _TeacherIds:
 
     def to_server(self, roster: Mapping[str, Rows]) -> dict[str, Rows]:
         return _renamed(roster, self.own)
+
+
+def _link_accounts(
+    connection: Connection, teachers: _TeacherIds, after: Mapping[str, Rows]
+) -> list[str]:
+    """A teacher with an account who teaches in this school too gets an account here, the
+    same sign-in (as an account made after an import opens the teacher's classes); the
+    notes say who."""
+    notes = []
+    for first_id, own_id in sorted(teachers.own.items()):
+        found = connection.execute(
+            text(
+                f"SELECT {auth.ACCOUNT_COLUMNS} FROM account WHERE teacher_id = :t"
+                " AND NOT EXISTS (SELECT 1 FROM account WHERE teacher_id = :own)"
+            ),
+            {"t": first_id, "own": own_id},
+        ).first()
+        if found is None:
+            continue
+        first = auth.account_of_row(found)
+        if auth.find_account(connection, first.username, teachers.school_id) is not None:
+            continue  # linked by hand to another record of this school
+        auth.add_school_account(connection, first, school_id=teachers.school_id, teacher_id=own_id)
+        school = after["school"][teachers.school_id]["name"]
+        teacher = after["teacher"].get(own_id, {})
+        name = f"{teacher.get('given_name', '')} {teacher.get('family_name', '')}".strip()
+        notes.append(
+            f"{name or first.display_name} ({first.username}) now also teaches in {school}:"
+            " one sign-in opens both schools"
+        )
+    return notes
 
 
 def _renamed(roster: Mapping[str, Rows], ids: Mapping[str, str]) -> dict[str, Rows]:

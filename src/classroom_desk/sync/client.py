@@ -44,6 +44,7 @@ from classroom_desk.sync.protocol import (
     CLASS_LIST_CHANGES_HEADER,
     DEFAULT_PULL_LIMIT,
     MAX_PUSH_BATCH,
+    SCHOOLS_HEADER,
     Change,
     Mutation,
     Policy,
@@ -131,6 +132,7 @@ class _Http:
             "Accept-Encoding": "gzip",
             "User-Agent": "classroom-desk-sync/1",
             CLASS_LIST_CHANGES_HEADER: "1",
+            SCHOOLS_HEADER: "1",
         }
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"

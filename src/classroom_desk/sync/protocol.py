@@ -123,6 +123,12 @@ class SchoolChoice(_Wire):
     name: str
 
 
+#: Sent by a laptop that reads :attr:`SignInResponse.school_name` and ``schools`` (a
+#: person's several schools): an older laptop refuses fields it does not know, so a
+#: server sends them only to one that says it reads them.
+SCHOOLS_HEADER = "X-Classroom-Desk-Schools"
+
+
 class SignInResponse(_Wire):
     token: str
     token_id: str

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
 
 from classroom_desk.server import auth
 from classroom_desk.server.access import access_of
@@ -17,7 +18,12 @@ from classroom_desk.server.sign_in import (
     SignInGate,
     WrongPasswordError,
 )
-from classroom_desk.sync.protocol import DeviceTokenInfo, SignInRequest, SignInResponse
+from classroom_desk.sync.protocol import (
+    SCHOOLS_HEADER,
+    DeviceTokenInfo,
+    SignInRequest,
+    SignInResponse,
+)
 
 router = APIRouter()
 
@@ -29,14 +35,20 @@ router = APIRouter()
     openapi_extra=body_doc(SignInRequest),
 )
 async def sign_in(
-    request: Request, body: Annotated[SignInRequest, Depends(json_body(SignInRequest))]
-) -> SignInResponse:
+    request: Request,
+    body: Annotated[SignInRequest, Depends(json_body(SignInRequest))],
+    reads_schools: Annotated[
+        str | None, Header(alias=SCHOOLS_HEADER, include_in_schema=False)
+    ] = None,
+) -> Response:
     """A device token for this laptop: the password checked, the device bound to the
-    account that first signed in with it."""
+    person who first signed in with it."""
     gate: SignInGate = request.app.state.sign_in_gate
     address = request.client.host if request.client else "unknown"
     try:
-        return await gate.sign_in(body, address)
+        answer = await gate.sign_in(body, address)
+        unread = set() if reads_schools == "1" else {"school_name", "schools"}
+        return JSONResponse(answer.model_dump(mode="json", exclude=unread))
     except auth.TooManyAttemptsError as error:
         raise HTTPException(
             429,
