@@ -312,3 +312,36 @@ def test_a_school_named_with_an_ampersand_shows_it(
     assert switcher.button.text() == "Maple && Oak"  # shown as "Maple & Oak"
     assert [a.text() for a in switcher.school_actions] == ["Maple && Oak", "Saints Peter && Paul"]
     assert [a.iconText() for a in switcher.school_actions] == ["Maple & Oak", "Saints Peter & Paul"]
+
+
+def test_each_school_opens_on_the_class_chosen_there(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """Each school has its own classes: a switch back finds the class left there, not the
+    one chosen in the other school."""
+    chosen: dict[str, str] = {}
+
+    def choose_class(window: MainWindow, index: int) -> str:
+        sections = window._presenter.sections
+        window._presenter.select_section(sections[index].id)
+        return sections[index].id
+
+    def north_first(window: MainWindow) -> None:
+        chosen["north"] = choose_class(window, 1)
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def south(window: MainWindow) -> None:
+        chosen["south"] = choose_class(window, 2)
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def north_again(window: MainWindow) -> None:
+        assert window._presenter.section_id == chosen["north"]
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def south_again(window: MainWindow) -> None:
+        assert window._presenter.section_id == chosen["south"]
+
+    assert (
+        run_app(qtbot, monkeypatch, data_dir, [north_first, south, north_again, south_again]) == 0
+    )
+    assert chosen["north"] != chosen["south"]

@@ -48,6 +48,13 @@ class SchoolSwitchPresenter:
         return showing is not None and showing.file != self.schools.first_file
 
     @property
+    def settings_key(self) -> str | None:
+        """What the window's choices (class, area) are kept under for this school: ``None``
+        for the first (where they always were), else its store's name (a plain name)."""
+        showing = self.showing
+        return Path(showing.file).stem if showing is not None and self.showing_other else None
+
+    @property
     def switchable(self) -> bool:
         """Whether there is another school to switch to (and so a name to show)."""
         return self.showing is not None and len(self.schools.schools) > 1

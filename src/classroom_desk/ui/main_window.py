@@ -115,9 +115,15 @@ ROSTER_MIN_WIDTH = 340
 ALL_CLASSES_LABEL = translatable("MainWindow", "All classes")
 
 
-def load_roster_settings(settings: QSettings) -> RosterSettings:
+def roster_group(school_key: str | None = None) -> str:
+    """Where a school's roster choices are kept: the first school's where they always
+    were, another's beside them (each school has its own classes)."""
+    return ROSTER_GROUP if school_key is None else f"{ROSTER_GROUP}-{school_key}"
+
+
+def load_roster_settings(settings: QSettings, group: str = ROSTER_GROUP) -> RosterSettings:
     """The roster choices remembered in ``settings`` (defaults for anything missing)."""
-    settings.beginGroup(ROSTER_GROUP)
+    settings.beginGroup(group)
     try:
         values: dict[str, Any] = {}
         for key in settings.childKeys():
@@ -129,8 +135,10 @@ def load_roster_settings(settings: QSettings) -> RosterSettings:
     return RosterSettings.from_dict(values)
 
 
-def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
-    settings.beginGroup(ROSTER_GROUP)
+def save_roster_settings(
+    settings: QSettings, roster: RosterSettings, group: str = ROSTER_GROUP
+) -> None:
+    settings.beginGroup(group)
     try:
         for key, value in roster.to_dict().items():
             settings.setValue(key, value)
@@ -955,6 +963,9 @@ class MainWindow(QMainWindow):
             if self.sync is not None:
                 self.sync.follow_role()
 
+    def _roster_group(self) -> str:
+        return roster_group(None if self.schools is None else self.schools.presenter.settings_key)
+
     def _show_changes_allowed(self) -> None:
         """A principal's or coach's laptop (known from the sign-in) offers no shortcut to
         a change: reassigning and goals are the class's teachers'."""
@@ -1473,7 +1484,7 @@ class MainWindow(QMainWindow):
                 settings.setValue("chart", "1" if self._chart_choice else "0")
         finally:
             settings.endGroup()
-        save_roster_settings(settings, self._presenter.settings())
+        save_roster_settings(settings, self._presenter.settings(), self._roster_group())
         settings.sync()
 
     def flush(self) -> None:
@@ -1619,7 +1630,8 @@ def run_main_window(
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     language = install_language(language_choice(settings))
-    presenter.start(load_roster_settings(settings))
+    school_key = None if schools is None else schools.settings_key
+    presenter.start(load_roster_settings(settings, roster_group(school_key)))
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
     )
