@@ -335,6 +335,37 @@ def test_signing_in_again_from_the_second_school_asks_for_that_school(
     ]
 
 
+def test_a_school_whose_sign_in_failed_signs_in_later_to_its_own_school(
+    serve: Callable[[Answer], SignInServer],
+    store: Store,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """South refused at first: its store exists, never signed in. Signing in from South's
+    window later asks for South, never the person's first school (whose rows would then
+    come into South's store)."""
+    refusing = {"south": True}
+
+    def answer(request: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if request.get("school") == SECOND and refusing["south"]:
+            return 403, {"detail": "this account does not teach in that school"}
+        return two_schools(request)
+
+    server = serve(answer)
+    sign_in_as_rivera(store, server)
+    refusing["south"] = False
+    server.requests.clear()
+    south = open_store(data_dir / other_school_store(SECOND), KEY)
+    try:
+        result = sign_in_as_rivera(south, server)
+        signed = Replica(south).signed_in_as()
+    finally:
+        south.close()
+    assert result.school_id == SECOND
+    assert signed is not None and signed.school_id == SECOND
+    assert server.requests[0].get("school") == SECOND
+
+
 def test_a_laptop_upgraded_from_one_school_keeps_its_token_entry_and_cursor(
     tmp_path: Path, sqlite_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> None:

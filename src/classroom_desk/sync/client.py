@@ -291,7 +291,7 @@ def sign_in(
     """
     replica = Replica(store)
     if school is None:
-        school = _school_signed_in_before(replica, server_url, user)
+        school = _school_of_store(replica, server_url, user)
     trust = TrustStore(store.path.parent)
     if server_url.lower().startswith("https://") and trust.get(server_url).pem is None:
         # First sign-in to this server: pin the certificate whose fingerprint the teacher
@@ -365,15 +365,20 @@ def sign_in(
     )
 
 
-def _school_signed_in_before(replica: Replica, server_url: str, user: str) -> str | None:
-    """The school this store was signed in to as this user on this server, when this
-    laptop keeps several (their server names schools; an older one refuses the field)."""
+def _school_of_store(replica: Replica, server_url: str, user: str) -> str | None:
+    """The school ``replica``'s store is for, on a laptop that keeps several (their server
+    names schools; an older one refuses the field): another school's store is always its
+    school's, even before its first sign-in worked; the first school's store is its
+    school's for the person signed in to it (another person gets their own first)."""
+    data_dir = replica.store.path.parent
+    kept = read_school_list(data_dir)
+    school = next((s for s in kept.schools if s.path(data_dir) == replica.store.path), None)
+    if school is None or school.file != kept.first_file:
+        return None if school is None else school.id
     before = replica.signed_in_as()
     if before is None or (before.server_url, before.user) != (server_url, user):
         return None
-    if read_school_list(replica.store.path.parent).find(before.school_id) is None:
-        return None
-    return before.school_id
+    return school.id
 
 
 _Model = TypeVar("_Model", bound=pydantic.BaseModel)

@@ -72,7 +72,13 @@ def sign_in_everywhere(
             )
         finally:
             other.close()
-    write_school_list(data_dir, schools)
+    try:
+        write_school_list(data_dir, schools)
+    except OSError as error:  # signed in all the same; the switch cannot offer them
+        others = [
+            dataclasses.replace(other, problem=f"{data_dir}: {error}", token=None)
+            for other in others
+        ]
     return dataclasses.replace(first, other_schools=tuple(others))
 
 
