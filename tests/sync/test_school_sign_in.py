@@ -366,6 +366,19 @@ def test_a_school_whose_sign_in_failed_signs_in_later_to_its_own_school(
     assert server.requests[0].get("school") == SECOND
 
 
+def test_another_person_of_one_school_signing_in_is_offered_no_school_of_the_first(
+    serve: Callable[[Answer], SignInServer],
+    store: Store,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    sign_in_as_rivera(store, serve(two_schools))
+    assert len(read_school_list(data_dir).schools) == 2
+    other_person = serve(lambda request: (200, signed_in("school-west", "West", [])))
+    sign_in_everywhere(store, server_url=other_person.url, user="okafor", password="p")
+    assert read_school_list(data_dir).schools == ()
+
+
 def test_a_laptop_upgraded_from_one_school_keeps_its_token_entry_and_cursor(
     tmp_path: Path, sqlite_server: ServerProcess, memory_keyring: MemoryKeyring
 ) -> None:

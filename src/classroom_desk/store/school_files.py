@@ -170,3 +170,8 @@ def write_school_list(data_dir: Path, schools: SchoolList) -> None:
     partial = path.with_name(path.name + ".new")
     partial.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)
+
+
+def forget_school_list(data_dir: Path) -> None:
+    """Back to one school: the list goes (the stores stay, with any work not yet sent)."""
+    (data_dir / SCHOOLS_FILE).unlink(missing_ok=True)

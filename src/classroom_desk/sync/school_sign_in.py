@@ -15,7 +15,12 @@ from typing import Any
 
 from classroom_desk.store.database import Store, StoreError, open_store
 from classroom_desk.store.encryption import DATABASE_OR_FILE_ERRORS
-from classroom_desk.store.school_files import SchoolList, read_school_list, write_school_list
+from classroom_desk.store.school_files import (
+    SchoolList,
+    forget_school_list,
+    read_school_list,
+    write_school_list,
+)
 from classroom_desk.sync.client import sign_in
 from classroom_desk.sync.values import OtherSchoolSignIn, SignInResult, SyncError
 
@@ -36,6 +41,9 @@ def sign_in_everywhere(
     first = sign_in(store, server_url=server_url, user=user, password=password, **options)
     schools = school_list_after(store, first)
     if len(schools.schools) < 2:
+        # One school now (another person signed in here): the list of the schools of
+        # whoever signed in before is not theirs to switch to.
+        forget_school_list(store.path.parent)
         return first
     data_dir = store.path.parent
     listed = {school_id for school_id, _name in first.schools}
