@@ -1,6 +1,6 @@
 """A teacher who teaches in two schools of a district: the district's package imports
 (SQLite and PostgreSQL) with a record of the teacher in each school, and again without a
-change; one login (``link-teacher``) signs in to either school, each token seeing that
+change; one login (``link-school``) signs in to either school, each token seeing that
 school's classes only; the sign-in answer lists both schools; a password reset or a
 disabled account is the person's in every school; a device is the person's in both; and
 what cannot be linked is refused, saying why, changing nothing."""
@@ -122,9 +122,9 @@ def _others(url: str, school: str) -> dict[str, list[str]]:
 def test_one_login_signs_in_to_either_school_and_each_token_sees_its_school(
     district: str, tmp_path: Path
 ) -> None:
-    linked = server_cli(district, "link-teacher", "--username", "elena", "--school", "org-3")
+    linked = server_cli(district, "link-school", "--username", "elena", "--school", "org-3")
     assert linked.returncode == 0, linked.stderr
-    assert "elena now also teaches in school" in linked.stdout
+    assert "elena now also works in school" in linked.stdout
     server = ServerProcess(district, tmp_path, demo=False)
     server.start()
     try:
@@ -188,7 +188,7 @@ def test_one_login_signs_in_to_either_school_and_each_token_sees_its_school(
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        (("--username", "nobody", "--school", "org-3"), "no teacher account 'nobody'"),
+        (("--username", "nobody", "--school", "org-3"), "no account 'nobody'"),
         (("--username", "elena", "--school", "org-1"),
          f"'elena' already has an account in school {MAPLE}"),
         (("--username", "elena", "--school", "org-2"),
@@ -197,11 +197,11 @@ def test_one_login_signs_in_to_either_school_and_each_token_sees_its_school(
         (("--username", "elena", "--school", "org-3", "--teacher", record_id("teacher", "t-1")),
          f"no teacher {record_id('teacher', 't-1')!r} in school {PINE}"),
         (("--username", "elena", "--school", "org-9"), "no school 'org-9' on the server"),
-        (("--username", "maple-principal", "--school", "org-3"),
-         "no teacher account 'maple-principal'"),
+        (("--username", "maple-principal", "--school", "org-3", "--teacher", "x"),
+         "'maple-principal' is a principal, not a teacher: no --teacher"),
     ],
     ids=["no-such-user", "same-school", "not-in-roster", "other-school-s-record", "no-school",
-         "not-a-teacher"],
+         "a-principal-s-teacher"],
 )  # fmt: skip
 def test_what_cannot_be_linked_is_refused_saying_why_and_nothing_changes(
     args: tuple[str, ...], error: str, district: str
@@ -212,7 +212,7 @@ def test_what_cannot_be_linked_is_refused_saying_why_and_nothing_changes(
         before = _everything(engine)
         with read_transaction(engine) as connection:
             accounts = connection.execute(text("SELECT COUNT(*) FROM account")).scalar()
-        done = server_cli(district, "link-teacher", *args)
+        done = server_cli(district, "link-school", *args)
         assert done.returncode == 1
         assert error in done.stderr
         assert _everything(engine) == before
@@ -222,7 +222,7 @@ def test_what_cannot_be_linked_is_refused_saying_why_and_nothing_changes(
         engine.dispose()
 
 
-def test_a_second_account_of_the_same_name_is_refused_and_points_to_link_teacher(
+def test_a_second_account_of_the_same_name_is_refused_and_points_to_link_school(
     district: str,
 ) -> None:
     done = server_cli(district, "create-teacher", "--username", "elena", "--given-name", "E",
@@ -230,14 +230,14 @@ def test_a_second_account_of_the_same_name_is_refused_and_points_to_link_teacher
                       "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     assert done.returncode == 1
     assert done.stderr == (
-        "classroom-desk-server: the user name 'elena' is taken; to let this teacher teach here"
-        f" too: link-teacher --username elena --school {PINE}\n"
+        "classroom-desk-server: the user name 'elena' is taken; to let them work in this school"
+        f" too: link-school --username elena --school {PINE}\n"
     )
 
 
 def test_a_class_of_a_teacher_of_two_schools_is_made_in_the_school_named(district: str) -> None:
     assert (
-        server_cli(district, "link-teacher", "--username", "elena", "--school", "org-3").returncode
+        server_cli(district, "link-school", "--username", "elena", "--school", "org-3").returncode
         == 0
     )
     unnamed = server_cli(district, "create-section", "--name", "Math 9", "--grade", "9",
@@ -265,7 +265,7 @@ def test_an_unknown_device_signing_in_to_the_second_school_first_is_the_person_s
     """A laptop whose first sign-in is to the second school: the device is the person's,
     and their first school's sign-in on it is not refused."""
     assert (
-        server_cli(district, "link-teacher", "--username", "elena", "--school", "org-3").returncode
+        server_cli(district, "link-school", "--username", "elena", "--school", "org-3").returncode
         == 0
     )
     server = ServerProcess(district, tmp_path, demo=False)
@@ -303,5 +303,48 @@ def test_a_teacher_with_an_account_the_sis_puts_in_a_second_school_signs_in_to_b
         assert pine.json()["teacher_id"] == school_teacher_id("t-1", PINE)
         assert [school["name"] for school in pine.json()["schools"]] == [
             "Maple Elementary", "Pine Elementary"]  # fmt: skip
+    finally:
+        server.stop()
+
+
+def test_a_principal_and_a_coach_of_two_schools_read_each_school_with_one_login(
+    district: str, tmp_path: Path
+) -> None:
+    """A principal (or coach) of two schools: ``link-school`` gives them the other school
+    with the same role; each school's token reads that school only; a coach of two
+    schools is given a teacher in the school named."""
+    _account(district, "pat", "principal", "org-1", "pat@district.test")
+    _account(district, "cory", "coach", "org-1", "cory@district.test")
+    assert (
+        server_cli(district, "link-school", "--username", "elena", "--school", "org-3").returncode
+        == 0
+    )
+    for user in ("pat", "cory"):
+        done = server_cli(
+            district, "link-school", "--username", user, "--school", "Pine Elementary"
+        )
+        assert done.returncode == 0, done.stderr
+    unnamed = server_cli(district, "coach-teacher", "--coach", "cory", "--teacher", "elena")
+    assert unnamed.returncode == 1
+    assert "'cory' coaches in several schools" in unnamed.stderr
+    named = server_cli(district, "coach-teacher", "--coach", "cory", "--teacher", "elena",
+                       "--school", "org-3")  # fmt: skip
+    assert named.returncode == 0, named.stderr
+    server = ServerProcess(district, tmp_path, demo=False)
+    server.start()
+    try:
+        for user, role in (("pat", "principal"), ("cory", "coach")):
+            pine = _sign_in(server, PINE, user=user, device_id=f"{user}-laptop")
+            assert pine.status_code == 200, pine.text
+            assert pine.json()["role"] == role
+            others = _others(district, PINE)
+            read = _everything_read(server, pine.json()["token"], others).decode()
+            assert "Pine Elementary" in read
+            assert [i for ids in others.values() for i in ids if i in read] == [], user
+            sections = httpx.get(f"{server.url}/sections", headers={
+                "Authorization": f"Bearer {pine.json()['token']}"}).json()  # fmt: skip
+            names = sorted(section["name"] for section in sections)
+            # The coach reads Elena's Pine class only; the principal every class of Pine.
+            assert ("Art 4" in names) and (len(names) == 1) == (role == "coach"), names
     finally:
         server.stop()

@@ -89,8 +89,8 @@ def create_teacher(
     school = only_school(connection, school_id)
     taken = auth.accounts_of(connection, username)
     if taken:
-        link = "" if any(a.school_id == school for a in taken) or taken[0].role != "teacher" else (
-            f"; to let this teacher teach here too: link-teacher --username {username}"
+        link = "" if any(a.school_id == school for a in taken) else (
+            f"; to let them work in this school too: link-school --username {username}"
             f" --school {school}"
         )  # fmt: skip
         raise AdminError(f"the user name {username!r} is taken{link}")
@@ -196,28 +196,46 @@ def set_principals_read_notes(
         )
 
 
-def link_teacher(
+def link_school(
     connection: Connection, *, username: str, school_id: str, teacher_id: str | None = None
 ) -> auth.Account:
-    """Let a teacher who has an account in one school teach in another: an account of the
-    same user name and password in ``school_id``, linked to that school's teacher record
-    (``teacher_id``, else the imported one with the teacher's e-mail). One sign-in then
-    opens either school, each with its own classes, sync log and devices."""
+    """Let a person who has an account in one school work in another: an account of the
+    same user name, password and role in ``school_id``. A teacher's is linked to that
+    school's teacher record (``teacher_id``, else the imported one with the teacher's
+    e-mail); a principal reads that school as they read theirs, and a coach the teachers
+    given to them there. One sign-in then opens either school, each with its own classes,
+    sync log and devices."""
     school = only_school(connection, school_id)
     accounts = auth.accounts_of(connection, username)
-    if not accounts or accounts[0].role != "teacher":
-        raise AdminError(f"no teacher account {username!r}")
+    if not accounts:
+        raise AdminError(f"no account {username!r}")
     if any(account.school_id == school for account in accounts):
         raise AdminError(f"{username!r} already has an account in school {school}")
     first = accounts[0]
+    if first.role != "teacher":
+        if teacher_id is not None:
+            raise AdminError(f"{username!r} is a {first.role}, not a teacher: no --teacher")
+        return auth.add_school_account(connection, first, school_id=school, teacher_id=None)
+    return auth.add_school_account(
+        connection,
+        first,
+        school_id=school,
+        teacher_id=_school_record(connection, first, school, teacher_id),
+    )
+
+
+def _school_record(
+    connection: Connection, first: auth.Account, school: str, teacher_id: str | None
+) -> str:
+    """The record in ``school`` of the teacher whose first account is ``first``."""
     email = connection.execute(
         text("SELECT email FROM teacher WHERE id = :t"), {"t": first.teacher_id}
     ).scalar()
     linked = teacher_id or _imported_teacher(connection, school, str(email or ""))
     if linked is None:
         raise AdminError(
-            f"no teacher with {username!r}'s e-mail ({email or 'none'}) in school {school}'s"
-            " roster: import it first, or name the teacher record with --teacher"
+            f"no teacher with {first.username!r}'s e-mail ({email or 'none'}) in school"
+            f" {school}'s roster: import it first, or name the teacher record with --teacher"
         )
     owner = connection.execute(
         text(
@@ -230,7 +248,7 @@ def link_teacher(
         raise AdminError(f"no teacher {linked!r} in school {school}")
     if owner[1] is not None:
         raise AdminError(f"teacher {linked!r} already has an account: {owner[1]!r}")
-    return auth.add_school_account(connection, first, school_id=school, teacher_id=linked)
+    return linked
 
 
 def _teacher_of(
@@ -317,12 +335,21 @@ def assign_co_teacher(connection: Connection, *, section_id: str, teacher: str) 
     bump_class_lists(connection, school, teachers=[teacher_id])
 
 
-def coach_teacher(connection: Connection, *, coach: str, teacher: str, coached: bool) -> None:
+def coach_teacher(
+    connection: Connection, *, coach: str, teacher: str, coached: bool, school_id: str | None = None
+) -> None:
     """Give a coach a teacher's classes to read (or take them back); the coach's laptops
-    re-read their classes."""
-    account = auth.find_account(connection, coach)
-    if account is None or account.role != "coach":
+    re-read their classes. A coach of several schools needs the school named."""
+    accounts = [a for a in auth.accounts_of(connection, coach) if a.role == "coach"]
+    if school_id is not None:
+        school = only_school(connection, school_id)
+        accounts = [a for a in accounts if a.school_id == school]
+    if not accounts:
         raise AdminError(f"no coach account {coach!r}")
+    if len(accounts) > 1:
+        schools = ", ".join(a.school_id for a in accounts)
+        raise AdminError(f"{coach!r} coaches in several schools ({schools}): choose with --school")
+    account = accounts[0]
     if not any(a.school_id == account.school_id for a in auth.accounts_of(connection, teacher)):
         raise AdminError(f"{teacher!r} teaches in another school than {coach!r}")
     teacher_id, school = _teacher_of(connection, teacher, account.school_id)

@@ -163,10 +163,11 @@ _BY_USERNAME = " FROM account WHERE username = :u ORDER BY created_at, id"
 
 
 def add_school_account(
-    connection: Connection, first: Account, *, school_id: str, teacher_id: str
+    connection: Connection, first: Account, *, school_id: str, teacher_id: str | None
 ) -> Account:
-    """``first``'s person as a teacher of another school: an account there with the same
-    user name and password, linked to that school's record of them (``teacher_id``)."""
+    """``first``'s person in another school: an account there with the same user name,
+    password and role; a teacher's linked to that school's record of them
+    (``teacher_id``)."""
     account_id = str(uuid.uuid4())
     connection.execute(
         text(

@@ -119,17 +119,17 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     link = commands.add_parser(
-        "link-teacher",
+        "link-school",
         parents=[database],
-        help="let a teacher with an account in one school teach in another: the same user "
-        "name and password open both",
+        help="let a person with an account in one school work in another (the same user name,"
+        " password and role open both)",
     )
     link.add_argument("--username", required=True)
     _school_argument(link)
     link.add_argument(
         "--teacher",
         default=None,
-        help="the teacher record in that school (default: the imported one with the"
+        help="a teacher's record in that school (default: the imported one with the"
         " teacher's e-mail)",
     )
 
@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     coach.add_argument("--coach", required=True, help="the coach's user name")
     coach.add_argument("--teacher", required=True, help="the teacher's user name")
     coach.add_argument("--remove", action="store_true", help="take the classes back")
+    _school_argument(coach)
 
     assign = commands.add_parser(
         "assign-teacher", parents=[database], help="share a section with a co-teacher"
@@ -390,17 +391,21 @@ def _run(args: argparse.Namespace) -> int:
                 school_id=args.school,
             )
             print(section_id)
-        elif args.command == "link-teacher":
-            account = admin.link_teacher(
+        elif args.command == "link-school":
+            account = admin.link_school(
                 connection, username=args.username, school_id=args.school, teacher_id=args.teacher
             )
             print(
-                f"{account.username} now also teaches in school {account.school_id}"
+                f"{account.username} now also works in school {account.school_id}"
                 f" (account {account.id}): one sign-in opens each school"
             )
         elif args.command == "coach-teacher":
             admin.coach_teacher(
-                connection, coach=args.coach, teacher=args.teacher, coached=not args.remove
+                connection,
+                coach=args.coach,
+                teacher=args.teacher,
+                coached=not args.remove,
+                school_id=args.school,
             )
             verb = "no longer reads" if args.remove else "now reads"
             print(f"{args.coach} {verb} the classes of {args.teacher}")
