@@ -1,5 +1,5 @@
 """A district server on 127.0.0.1 where Elena Rivera teaches in two schools: Maple (her
-first) and Pine (linked with ``link-teacher``), for the laptop's tests of two schools;
+first) and Pine (linked with ``link-school``), for the laptop's tests of two schools;
 and a made-up server that answers sign-ins as a broken, hostile or older one would."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def district_server(directory: Path) -> ServerProcess:
     imported = server_cli(url, "import-oneroster", str(write_package(directory / "d", _files())))
     assert imported.returncode == 0, imported.stderr
     _account(url, USER, "teacher", "org-1", "elena@maple.test")
-    linked = server_cli(url, "link-teacher", "--username", USER, "--school", "org-3")
+    linked = server_cli(url, "link-school", "--username", USER, "--school", "org-3")
     assert linked.returncode == 0, linked.stderr
     server = ServerProcess(url, directory, demo=False)
     server.start()
