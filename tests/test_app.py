@@ -122,7 +122,9 @@ def test_a_principal_who_signed_in_on_the_demo_keeps_the_account_when_reopened(
 
         store = open_app_store(laptop, demo=False, now=DEMO_NOW + timedelta(days=1), key=None)
         try:
-            assert Replica(store).signed_in_as() == (server.url, "lee")
+            signed_in = Replica(store).signed_in_as()
+            assert signed_in is not None
+            assert signed_in.account == f"{server.url} lee"
             assert read_status(store).read_only
         finally:
             store.close()
@@ -143,7 +145,9 @@ def test_a_teacher_signed_in_on_the_demo_keeps_the_schools_copy_after_a_break(
     store.close()
     store = open_app_store(tmp_path, demo=False, now=DEMO_NOW + timedelta(weeks=3), key=None)
     try:
-        assert Replica(store).signed_in_as() == ("https://school.example.invalid", "rivera")
+        signed_in = Replica(store).signed_in_as()
+        assert signed_in is not None
+        assert signed_in.account == "https://school.example.invalid rivera"
     finally:
         store.close()
     assert not (tmp_path / "backups").exists()

@@ -35,7 +35,9 @@ from render_plans import take_plan_screens
 
 from classroom_desk.presenters.imports import ImportService, roster_preview_view
 from classroom_desk.presenters.reports import ReportService
+from classroom_desk.presenters.schools import SchoolSwitchPresenter
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
+from classroom_desk.store.school_files import SchoolList, write_school_list
 from classroom_desk.sync.client import read_status
 from classroom_desk.ui.import_dialogs import ActivityMappingDialog, RosterPreviewDialog
 from classroom_desk.ui.main_window import MainWindow
@@ -178,6 +180,14 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         renderer.take("import_preview", dialog)
         dialog.close()
 
+    def two_schools() -> None:
+        """Last: a teacher of two schools, the one showing named at the menu bar's end."""
+        schools = [("north", "Maple Ridge Demo School"), ("south", "Pine Ridge Middle School")]
+        write_school_list(shot.work, SchoolList.of(schools, first_file=shot.store.path.name))
+        window.attach_schools(SchoolSwitchPresenter(shot.work, shot.store.path))
+        window.table.setFocus()  # not the sign-in's Sync now, in the status bar
+        renderer.take("two_schools", window)
+
     return [
         ("roster", roster),
         ("settings", dialog("settings", window.settings_action, "settings_dialog")),
@@ -190,6 +200,7 @@ def screens(renderer: Renderer, window: MainWindow) -> list[tuple[str, Callable[
         ("import_preview", import_preview),
         ("import_mapping", import_mapping),
         ("plans", lambda: take_plan_screens(shot, window, renderer.take)),
+        ("two_schools", two_schools),
     ]
 
 

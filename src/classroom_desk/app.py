@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classroom_desk import __version__
 from classroom_desk.domain.weeks import SchoolCalendar
@@ -33,8 +34,12 @@ from classroom_desk.store.keys import (
     passphrase_from_environment,
     retry_passphrase,
 )
+from classroom_desk.store.school_files import SCHOOL_STORE, SchoolFile, read_school_list
 
-SCHOOL_STORE = "school.sqlite"
+if TYPE_CHECKING:
+    from classroom_desk.presenters.schools import SchoolSwitchPresenter
+    from classroom_desk.presenters.sync_status import Session
+
 DEMO_STORE = "demo.sqlite"
 SETTINGS_FILE = "settings.ini"
 EXIT_INPUT_ERROR = 1
@@ -116,8 +121,21 @@ def open_demo_store(data_dir: Path, now: datetime, key: StoreKey | None) -> Stor
     return store
 
 
-def open_app_store(data_dir: Path, *, demo: bool, now: datetime, key: StoreKey | None) -> Store:
-    """The teacher's school store, or the demo when asked or when no school is set up."""
+def open_app_store(
+    data_dir: Path,
+    *,
+    demo: bool,
+    now: datetime,
+    key: StoreKey | None,
+    school: SchoolFile | None = None,
+) -> Store:
+    """The teacher's school store, or the demo when asked or when no school is set up.
+
+    ``school``: one of a teacher's several schools, other than the first (in its own
+    file, which a sign-in created: opened whatever it holds yet)."""
+    first_file = read_school_list(data_dir).first_file
+    if not demo and school is not None and school.file != first_file:
+        return open_store(school.path(data_dir), key)
     if not demo:
         store = open_store(data_dir / SCHOOL_STORE, key)
         if _has_school(store):
@@ -463,21 +481,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_log(data_dir)
     import classroom_desk.ui.main_window  # noqa: F401
 
+    school = read_school_list(data_dir).current
     try:
         store = open_with_key(
             data_dir,
             ask_at_terminal if args.smoke_test else _ask_in_window,
-            lambda key: open_app_store(data_dir, demo=args.demo, now=datetime.now(UTC), key=key),
+            lambda key: open_app_store(
+                data_dir, demo=args.demo, now=datetime.now(UTC), key=key, school=school
+            ),
             lookup,
         )
     except StoreError as error:
-        print(f"classroom-desk: {error}", file=sys.stderr)
-        if not args.smoke_test:
-            from classroom_desk.ui.errors import show_startup_error
+        return _store_error(error, smoke_test=args.smoke_test)
+    from classroom_desk.presenters.schools import SchoolSwitchPresenter
 
-            show_startup_error(str(error))
-        return EXIT_STORE_ERROR
+    # Sign-ins of this run by school, for a laptop whose keyring cannot keep them.
+    sessions: dict[str, Session] = {}
+    while True:
+        schools = SchoolSwitchPresenter(data_dir, store.path)
+        code = run_school(store, data_dir, args, schools=schools, sessions=sessions)
+        chosen = schools.remember_chosen()
+        if chosen is None:
+            return code
+        # The same key opens every school's store: one unlock for all of them.
+        try:
+            store = open_app_store(
+                data_dir, demo=False, now=datetime.now(UTC), key=store.key, school=chosen
+            )
+        except StoreError as error:
+            return _store_error(error, smoke_test=args.smoke_test)
 
+
+def _store_error(error: StoreError, *, smoke_test: bool) -> int:
+    print(f"classroom-desk: {error}", file=sys.stderr)
+    if not smoke_test:
+        from classroom_desk.ui.errors import show_startup_error
+
+        show_startup_error(str(error))
+    return EXIT_STORE_ERROR
+
+
+def run_school(
+    store: Store,
+    data_dir: Path,
+    args: argparse.Namespace,
+    *,
+    schools: SchoolSwitchPresenter,
+    sessions: dict[str, Session],
+) -> int:
+    """The window on one school's store, until it closes (the app quits, or the teacher
+    switched school: then ``schools.chosen`` says which). Closes the store."""
     try:
         backup_if_due(store)
     except DATABASE_OR_FILE_ERRORS as error:  # a missed backup must not stop the class
@@ -522,7 +575,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return AppServices(
             imports=ImportService(
                 store.path,
-                roster_store_path=data_dir / SCHOOL_STORE,
+                # A school other than the first takes a roster into its own store.
+                roster_store_path=store.path if schools.showing_other else data_dir / SCHOOL_STORE,
                 open_school=reopen_app,
                 key=store.key,
             ),
@@ -532,6 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 key=store.key,
                 read_status=lambda: read_status(store),
                 read_problems=lambda: read_problems(store),
+                school_sessions=sessions,
             ),
             plans=plan_presenters(
                 store, calendar=lambda: roster.calendar, thresholds=lambda: roster.thresholds
@@ -556,6 +611,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store_file=store.path,
                 settings_file=data_dir / SETTINGS_FILE,
             ),
+            schools=schools,
         )
     finally:
         store.close()

@@ -285,9 +285,11 @@ def test_the_token_lives_only_in_the_keyring(
 ) -> None:
     laptop = new_laptop(tmp_path, "solo", sqlite_server.url, "rivera", template_store(tmp_path))
     laptop.sign_in()
+    school = laptop.one("SELECT school_id FROM sync_state")
+    assert isinstance(school, str)
     assert (
         memory_keyring.items[
-            ("classroom-desk", credentials.keyring_user(sqlite_server.url, "rivera"))
+            ("classroom-desk", credentials.keyring_user(sqlite_server.url, "rivera", school))
         ]
         == laptop.token
     )

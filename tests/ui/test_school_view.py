@@ -77,7 +77,7 @@ def keep_a_copy(
     signed_in = Replica(store).signed_in_as()
     assert signed_in is not None
     KeptSchoolMonths(store).keep(
-        account=" ".join(signed_in),
+        account=signed_in.account,
         period=Period(year, month).key,
         body=answer.model_dump_json(),
         at=fetched,
@@ -442,7 +442,7 @@ def test_the_area_combo_shows_its_choice_whole(
     signed_in = Replica(demo_store).signed_in_as()
     assert signed_in is not None
     KeptSchoolMonths(demo_store).keep(
-        account=" ".join(signed_in),
+        account=signed_in.account,
         period="2026-11",
         body=answer.model_dump_json(),
         at=NOW,
@@ -498,7 +498,7 @@ def keep_body(store: Store, period: str, body: str) -> None:
     """``body`` kept as the signed-in account's copy of ``period``, fetched at ``NOW``."""
     signed_in = Replica(store).signed_in_as()
     assert signed_in is not None
-    KeptSchoolMonths(store).keep(account=" ".join(signed_in), period=period, body=body, at=NOW)
+    KeptSchoolMonths(store).keep(account=signed_in.account, period=period, body=body, at=NOW)
 
 
 def window_with_weeks(qtbot: QtBot, reads: ServerReads, runner: TaskRunner) -> SchoolViewWindow:

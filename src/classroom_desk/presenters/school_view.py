@@ -135,14 +135,17 @@ def _account(store: Store, reads: ServerReads) -> str:
             translate("SchoolView", "Sign in to the school server to see the School view.")
         )
     session = reads.session
-    if session is not None and (session.server_url, session.user) != signed_in:
+    if session is not None and (session.server_url, session.user) != (
+        signed_in.server_url,
+        signed_in.user,
+    ):
         raise NoFiguresError(
             translate(
                 "SchoolView",
                 "Another account signed in on this laptop: open the School view again.",
             )
         )
-    return " ".join(signed_in)
+    return signed_in.account
 
 
 def _asked(

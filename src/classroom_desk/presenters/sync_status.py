@@ -17,8 +17,9 @@ from classroom_desk.i18n import day_and_month, plural, translatable, translate
 from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.sync import credentials
-from classroom_desk.sync.client import SyncClient, sign_in
+from classroom_desk.sync.client import SyncClient
 from classroom_desk.sync.pinning import crosses_network_unencrypted
+from classroom_desk.sync.school_sign_in import sign_in_everywhere
 from classroom_desk.sync.values import (
     ClockAheadError,
     OfflineError,
@@ -104,6 +105,7 @@ class SyncStatusPresenter:
         keyring_available: Callable[[], bool] = credentials.keyring_available,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         to_local: Callable[[datetime], datetime] = local_time,
+        school_sessions: dict[str, Session] | None = None,
     ) -> None:
         self._store_path = store_path
         self._key = key
@@ -124,6 +126,11 @@ class SyncStatusPresenter:
         self.again_after_this = False
         self.keyring_missing = not keyring_available()
         self.status = read_status()
+        # Sign-ins of this app run by school id, for a laptop whose keyring cannot keep
+        # them: a switch to another school syncs with the token its sign-in got.
+        self.school_sessions = school_sessions if school_sessions is not None else {}
+        if self.status.school_id is not None:
+            self.session = self.school_sessions.get(self.status.school_id)
 
     # -- what it says ------------------------------------------------------------------
 
@@ -376,7 +383,7 @@ class SyncStatusPresenter:
         def work() -> SignInResult:
             store = open_store(path, key)
             try:
-                return sign_in(
+                return sign_in_everywhere(
                     store,
                     server_url=server_url,
                     user=user,
@@ -396,10 +403,38 @@ class SyncStatusPresenter:
         server_url, user = self.status.server_url, self.status.user_name
         if server_url is not None and user is not None:
             self.session = Session(server_url, user, result.token)
+            for other in result.other_schools:
+                if other.token is not None and not other.remembered:
+                    self.school_sessions[other.school_id] = Session(server_url, user, other.token)
         self.keyring_missing = not result.remembered
         self.sign_in_needed = False
         self.error = None
         self.offline = False
         if not result.remembered:
-            return translate("Sync", credentials.NO_KEYRING_MESSAGE)
-        return translate("Sync", "Signed in; sync is on.")
+            message = translate("Sync", credentials.NO_KEYRING_MESSAGE)
+        else:
+            message = translate("Sync", "Signed in; sync is on.")
+        return " ".join([message, *other_schools_words(result)])
+
+
+def other_schools_words(result: SignInResult) -> list[str]:
+    """What became of the sign-ins to the person's other schools, in the app's language:
+    the schools signed in too, then each that was not, by name, with why."""
+    signed = [other.school_name for other in result.other_schools if other.problem is None]
+    words = []
+    if signed:
+        words.append(
+            translate("Sync", "Also signed in to {schools} (File > School switches).").format(
+                schools=", ".join(signed)
+            )
+        )
+    words.extend(
+        translate(
+            "Sync",
+            "Not signed in to {school}: {problem} Its work stays on this laptop; sign in "
+            "again to try.",
+        ).format(school=other.school_name, problem=other.problem)
+        for other in result.other_schools
+        if other.problem is not None
+    )
+    return words

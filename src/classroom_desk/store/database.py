@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLITE_HEADER", "StoreKey"]
 
 #: The newest migration this build knows; a test checks it equals Alembic's head.
-SCHEMA_HEAD = "0016_weekly_rollup_by_week"
+SCHEMA_HEAD = "0017_sync_school"
 
 #: Logs carry file names and ids, never names, notes or keys.
 _log = logging.getLogger(__name__)

@@ -32,6 +32,7 @@ import pydantic
 
 from classroom_desk.domain.hlc import describe_clock_offset
 from classroom_desk.store.database import Store
+from classroom_desk.store.school_files import read_school_list
 from classroom_desk.sync import credentials
 from classroom_desk.sync.pinning import (
     CertificateNotTrustedError,
@@ -226,10 +227,11 @@ class _Http:
         )
 
 
-def gzip_json(body: pydantic.BaseModel) -> bytes:
+def gzip_json(body: pydantic.BaseModel, *, exclude: set[str] | None = None) -> bytes:
     """A request body as sent: the model's JSON, gzip-compressed. Level 1: a push batch
-    compresses about 4x at it, about as well as at 6, in a third of the time."""
-    return gzip.compress(body.model_dump_json().encode(), compresslevel=1)
+    compresses about 4x at it, about as well as at 6, in a third of the time. ``exclude``:
+    fields left out (one an older server does not know, and so refuses)."""
+    return gzip.compress(body.model_dump_json(exclude=exclude).encode(), compresslevel=1)
 
 
 def _detail(response: httpx.Response, body: bytes) -> str:
@@ -275,15 +277,21 @@ def sign_in(
     timeout: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
     trusted_fingerprint: str | None = None,
+    school: str | None = None,
 ) -> SignInResult:
     """Sign this laptop in; the token goes to the OS keyring (or, with none, nowhere).
 
+    ``school``: the school this store is for (one store per school); by default the one
+    it was signed in to before as the same user, else the person's first school.
     A sign-in the server slows (after failed attempts) waits the time it asks, when
     that is short, and tries once more: the right password works after the delay.
     Raises :class:`SignInRequiredError` for a wrong name or password,
-    :class:`ServerRefusedError` when refused otherwise, :class:`OfflineError`.
+    :class:`ServerRefusedError` when refused otherwise, :class:`OfflineError`, and
+    :class:`ProtocolError` when the server signs in to another school than asked.
     """
     replica = Replica(store)
+    if school is None:
+        school = _school_of_store(replica, server_url, user)
     trust = TrustStore(store.path.parent)
     if server_url.lower().startswith("https://") and trust.get(server_url).pem is None:
         # First sign-in to this server: pin the certificate whose fingerprint the teacher
@@ -304,30 +312,73 @@ def sign_in(
         retry_status=frozenset({502, 503, 504}),
     )
     request = SignInRequest(
-        user=user, password=password, device_id=replica.device_id, device_name=device_name
+        user=user,
+        password=password,
+        device_id=replica.device_id,
+        device_name=device_name,
+        school=school,
     )
+    # A server from before schools were named forbids the field: sent only when asked.
+    body = gzip_json(request, exclude=None if school is not None else {"school"})
     try:
         try:
-            raw = http.post("/auth/sign-in", request)
+            raw = http.send("/auth/sign-in", body)
         except ThrottledError as error:
             if error.retry_after > MAX_SIGN_IN_WAIT_SECONDS:
                 raise
             sleep(error.retry_after)
-            raw = http.post("/auth/sign-in", request)
+            raw = http.send("/auth/sign-in", body)
     except SignInRequiredError as error:
         raise SignInRequiredError("Wrong user name or password.") from error
     finally:
         http.close()
     answer = _parse(SignInResponse, raw)
+    if school is not None and answer.school_id != school:
+        # This store is that school's: another school's rows must never come into it.
+        raise ProtocolError(
+            "The school server signed in to another school than the one asked for; "
+            "nothing was stored."
+        )
     replica.remember_sign_in(
-        server_url=server_url, user=user, account_id=answer.account_id, role=answer.role
+        server_url=server_url,
+        user=user,
+        account_id=answer.account_id,
+        role=answer.role,
+        school_id=answer.school_id,
+        school_name=answer.school_name,
     )
-    signed_in = (answer.token, answer.account_id, answer.display_name)
     try:
-        credentials.save_token(server_url, user, answer.token)
+        credentials.save_token(server_url, user, answer.token, answer.school_id)
     except credentials.NoKeyringError as error:
-        return SignInResult(*signed_in, False, str(error))
-    return SignInResult(*signed_in, True, "Signed in; sync is on.")
+        remembered, message = False, str(error)
+    else:
+        remembered, message = True, "Signed in; sync is on."
+    return SignInResult(
+        answer.token,
+        answer.account_id,
+        answer.display_name,
+        remembered,
+        message,
+        school_id=answer.school_id,
+        school_name=answer.school_name,
+        schools=tuple((choice.id, choice.name) for choice in answer.schools),
+    )
+
+
+def _school_of_store(replica: Replica, server_url: str, user: str) -> str | None:
+    """The school ``replica``'s store is for, on a laptop that keeps several (their server
+    names schools; an older one refuses the field): another school's store is always its
+    school's, even before its first sign-in worked; the first school's store is its
+    school's for the person signed in to it (another person gets their own first)."""
+    data_dir = replica.store.path.parent
+    kept = read_school_list(data_dir)
+    school = next((s for s in kept.schools if s.path(data_dir) == replica.store.path), None)
+    if school is None or school.file != kept.first_file:
+        return None if school is None else school.id
+    before = replica.signed_in_as()
+    if before is None or (before.server_url, before.user) != (server_url, user):
+        return None
+    return school.id
 
 
 _Model = TypeVar("_Model", bound=pydantic.BaseModel)
@@ -433,11 +484,10 @@ class SyncClient:
             raise SignInRequiredError("Sign in to the school server to sync.")
         if not credentials.keyring_available():
             raise SignInRequiredError(credentials.NO_KEYRING_MESSAGE)
-        server_url, user = signed_in
-        token = credentials.load_token(server_url, user)
+        token = credentials.load_token(signed_in.server_url, signed_in.user, signed_in.school_id)
         if token is None:
             raise SignInRequiredError("Sign in to the school server to sync.")
-        return cls(store, server_url=server_url, token=token, **options)
+        return cls(store, server_url=signed_in.server_url, token=token, **options)
 
     def close(self) -> None:
         self._http.close()

@@ -32,9 +32,12 @@ class NoKeyringError(Exception):
         super().__init__(NO_KEYRING_MESSAGE + (f" ({detail})" if detail else ""))
 
 
-def keyring_user(server_url: str, user: str) -> str:
-    """The keyring entry's user name: the server URL and the teacher's user name."""
-    return f"{server_url.rstrip('/')} {user}"
+def keyring_user(server_url: str, user: str, school: str | None = None) -> str:
+    """The keyring entry's user name: the server URL and the teacher's user name, and the
+    school for a store that knows its school (one token per school). ``None``: a store
+    signed in before laptops kept several schools, whose entry keeps its old name."""
+    entry = f"{server_url.rstrip('/')} {user}"
+    return entry if school is None else f"{entry} school={school}"
 
 
 def keyring_available() -> bool:
@@ -46,29 +49,29 @@ def keyring_available() -> bool:
         return False
 
 
-def save_token(server_url: str, user: str, token: str) -> None:
+def save_token(server_url: str, user: str, token: str, school: str | None = None) -> None:
     """Remember the token; raises :class:`NoKeyringError` when there is nowhere safe."""
     if not keyring_available():
         raise NoKeyringError()
     try:
-        keyring.set_password(SERVICE, keyring_user(server_url, user), token)
+        keyring.set_password(SERVICE, keyring_user(server_url, user, school), token)
     except keyring.errors.KeyringError as error:
         raise NoKeyringError(str(error)) from error
 
 
-def load_token(server_url: str, user: str) -> str | None:
+def load_token(server_url: str, user: str, school: str | None = None) -> str | None:
     """The remembered token, or ``None`` (never signed in here, or no keyring)."""
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(SERVICE, keyring_user(server_url, user))
+        return keyring.get_password(SERVICE, keyring_user(server_url, user, school))
     except keyring.errors.KeyringError:
         return None
 
 
-def forget_token(server_url: str, user: str) -> None:
+def forget_token(server_url: str, user: str, school: str | None = None) -> None:
     if not keyring_available():
         return
     # Nothing stored, or the keyring went away: either way nothing remains.
     with contextlib.suppress(keyring.errors.KeyringError):
-        keyring.delete_password(SERVICE, keyring_user(server_url, user))
+        keyring.delete_password(SERVICE, keyring_user(server_url, user, school))

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -66,8 +67,8 @@ def read_status(store: Store) -> SyncStatus:
     """The status bar's figures (no network)."""
     connection = store.connection
     state = connection.execute(
-        "SELECT server_url, user_name, last_synced_at, last_error, role FROM sync_state"
-        " WHERE id = 1"
+        "SELECT server_url, user_name, last_synced_at, last_error, role, school_id"
+        " FROM sync_state WHERE id = 1"
     ).fetchone()
     counts = dict(
         connection.execute(
@@ -87,6 +88,7 @@ def read_status(store: Store) -> SyncStatus:
         last_error=state[3],
         set_aside=int(set_aside),
         role=state[4],
+        school_id=state[5],
     )
 
 
@@ -123,6 +125,23 @@ def read_problems(store: Store) -> list[SyncProblem]:
     return refused + set_aside
 
 
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """Who a store is signed in as, and to which school (``school_id`` ``None``: signed in
+    before laptops kept several schools; its token is under the keyring's old entry)."""
+
+    server_url: str
+    user: str
+    school_id: str | None
+    school_name: str
+
+    @property
+    def account(self) -> str:
+        """The server and user as one text (what copies kept for the account are filed by;
+        each school's store keeps its own)."""
+        return f"{self.server_url} {self.user}"
+
+
 class Replica:
     """Sync's statements on one open store, for this laptop's device."""
 
@@ -136,16 +155,25 @@ class Replica:
 
     # -- sign-in and outcome ---------------------------------------------------------
 
-    def signed_in_as(self) -> tuple[str, str] | None:
-        """(server URL, user name) of the last sign-in, if any."""
+    def signed_in_as(self) -> SignedIn | None:
+        """The last sign-in, if any."""
         row = self._store.connection.execute(
-            "SELECT server_url, user_name FROM sync_state WHERE id = 1"
+            "SELECT server_url, user_name, school_id, school_name FROM sync_state WHERE id = 1"
         ).fetchone()
         if row is None or row[0] is None or row[1] is None:
             return None
-        return str(row[0]), str(row[1])
+        return SignedIn(str(row[0]), str(row[1]), row[2], row[3] or "")
 
-    def remember_sign_in(self, *, server_url: str, user: str, account_id: str, role: str) -> None:
+    def remember_sign_in(
+        self,
+        *,
+        server_url: str,
+        user: str,
+        account_id: str,
+        role: str,
+        school_id: str | None = None,
+        school_name: str = "",
+    ) -> None:
         with self._store.transaction() as connection:
             previous = connection.execute(
                 "SELECT server_url, account_id FROM sync_state WHERE id = 1"
@@ -158,8 +186,8 @@ class Replica:
                 )
             connection.execute(
                 "UPDATE sync_state SET server_url = ?, user_name = ?, account_id = ?, role = ?,"
-                " last_error = NULL WHERE id = 1",
-                (server_url, user, account_id, role),
+                " school_id = ?, school_name = ?, last_error = NULL WHERE id = 1",
+                (server_url, user, account_id, role, school_id, school_name),
             )
 
     def remember_role(self, role: str) -> None:

@@ -88,6 +88,8 @@ class SyncStatus:
     #: The account's role as the server said at sign-in; None if signed in before
     #: laptops kept it (such a laptop writes, and the server judges).
     role: str | None = None
+    #: The school this store is signed in to (None: signed in before laptops kept it).
+    school_id: str | None = None
 
     @property
     def read_only(self) -> bool:
@@ -128,6 +130,18 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherSchoolSignIn:
+    """A sign-in to another school of the same person (one store each): its token, kept
+    in memory only when the keyring cannot keep it, or why it failed."""
+
+    school_id: str
+    school_name: str
+    token: str | None = field(default=None, repr=False)
+    remembered: bool = False
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SignInResult:
     token: str
     account_id: str
@@ -135,3 +149,11 @@ class SignInResult:
     #: False when there is no keyring: the token is kept only for this session.
     remembered: bool
     message: str
+    #: The school this token is for, by id and name (an older server sends no name).
+    school_id: str = ""
+    school_name: str = ""
+    #: Every school this person may sign in to, (id, name), this one included, as the
+    #: server listed them (an older server lists none: one school).
+    schools: tuple[tuple[str, str], ...] = ()
+    #: The sign-ins to this person's other schools made with it (none: one school).
+    other_schools: tuple[OtherSchoolSignIn, ...] = ()

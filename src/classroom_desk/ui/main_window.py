@@ -92,12 +92,14 @@ if TYPE_CHECKING:
     from classroom_desk.presenters.reports import ReportService
     from classroom_desk.presenters.rollup_rebuild import RollupRebuildService
     from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
+    from classroom_desk.presenters.schools import SchoolSwitchPresenter
     from classroom_desk.presenters.sync_status import SyncStatusPresenter
     from classroom_desk.sync.values import SyncReport
     from classroom_desk.ui.data_menu import DataMenu
     from classroom_desk.ui.help_dialogs import ShortcutGroup
     from classroom_desk.ui.plan_menu import PlanMenu
     from classroom_desk.ui.rollup_rebuild import RollupRebuildRunner
+    from classroom_desk.ui.school_switcher import SchoolSwitcher
     from classroom_desk.ui.student_panel import StudentPanel
     from classroom_desk.ui.sync_status_widget import SyncController
 
@@ -113,9 +115,15 @@ ROSTER_MIN_WIDTH = 340
 ALL_CLASSES_LABEL = translatable("MainWindow", "All classes")
 
 
-def load_roster_settings(settings: QSettings) -> RosterSettings:
+def roster_group(school_key: str | None = None) -> str:
+    """Where a school's roster choices are kept: the first school's where they always
+    were, another's beside them (each school has its own classes)."""
+    return ROSTER_GROUP if school_key is None else f"{ROSTER_GROUP}-{school_key}"
+
+
+def load_roster_settings(settings: QSettings, group: str = ROSTER_GROUP) -> RosterSettings:
     """The roster choices remembered in ``settings`` (defaults for anything missing)."""
-    settings.beginGroup(ROSTER_GROUP)
+    settings.beginGroup(group)
     try:
         values: dict[str, Any] = {}
         for key in settings.childKeys():
@@ -127,8 +135,10 @@ def load_roster_settings(settings: QSettings) -> RosterSettings:
     return RosterSettings.from_dict(values)
 
 
-def save_roster_settings(settings: QSettings, roster: RosterSettings) -> None:
-    settings.beginGroup(ROSTER_GROUP)
+def save_roster_settings(
+    settings: QSettings, roster: RosterSettings, group: str = ROSTER_GROUP
+) -> None:
+    settings.beginGroup(group)
     try:
         for key, value in roster.to_dict().items():
             settings.setValue(key, value)
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
         self.freshness_label.setMaximumWidth(FRESHNESS_WIDTH)
         self.statusBar().addPermanentWidget(self.freshness_label)
         self.sync: SyncController | None = None
+        self.schools: SchoolSwitcher | None = None
         self.plan_menu: PlanMenu | None = None
         self.rollup: RollupRebuildRunner | None = None
         self._panel_refresh_pending = False
@@ -916,7 +927,33 @@ class MainWindow(QMainWindow):
         self._help_menu_last()
         self.sync.synced.connect(self._on_synced)
         self.sync.status_changed.connect(self._on_sync_status_changed)
+        self.sync.signed_in.connect(self._on_signed_in)
         return self.sync
+
+    def attach_schools(self, presenter: SchoolSwitchPresenter) -> SchoolSwitcher:
+        """A teacher of several schools: the name of the one showing on the top bar and in
+        the title, File > School and Ctrl+Shift+L to switch (shown once there are two)."""
+        from classroom_desk.ui.school_switcher import SchoolSwitcher
+
+        self.schools = SchoolSwitcher(presenter, self)
+        # The menu bar's right end: room that costs the roster no line on a small screen.
+        self.menuBar().setCornerWidget(self.schools.button, Qt.Corner.TopRightCorner)
+        self.schools.render()  # a new parent hides the button: shown again if it should be
+        self._add_school_menu()
+        return self.schools
+
+    def _add_school_menu(self) -> None:
+        """File > School, once both the File menu and the schools are there."""
+        if self.schools is None or self.data_menu is None:
+            return
+        self.data_menu.menu.insertMenu(self.settings_action, self.schools.menu)
+        self.data_menu.menu.insertSeparator(self.settings_action)
+
+    def _on_signed_in(self) -> None:
+        """A sign-in may have listed the teacher's other schools: the switch offers them."""
+        schools = self.schools
+        if schools is not None and schools.reload() and schools.presenter.switchable:
+            self._tell(schools.listed_words())
 
     def _on_sync_status_changed(self, _text: str) -> None:
         """A sign-in (or a sync that learned the account's role) changes what is offered,
@@ -925,6 +962,9 @@ class MainWindow(QMainWindow):
             self._show_changes_allowed()
             if self.sync is not None:
                 self.sync.follow_role()
+
+    def _roster_group(self) -> str:
+        return roster_group(None if self.schools is None else self.schools.presenter.settings_key)
 
     def _show_changes_allowed(self) -> None:
         """A principal's or coach's laptop (known from the sign-in) offers no shortcut to
@@ -1054,6 +1094,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self._add_school_menu()
         return self.data_menu
 
     def _help_menu_last(self) -> None:
@@ -1115,6 +1156,8 @@ class MainWindow(QMainWindow):
             if menu is not None:  # behind the School view its commands rest (disabled)
                 keyed = menu.keyed_actions()
                 groups.append((title, [a for a in keyed if on_roster or a.isEnabled()]))
+        if self.schools is not None and self.schools.presenter.switchable:
+            groups.append((translate("MainWindow", "Schools"), [self.schools.next_action]))
         if self.sync is not None:
             # As the menus': on the School view only what acts there (Ctrl+Shift+H, the
             # School view itself, rests while it is the page).
@@ -1441,7 +1484,7 @@ class MainWindow(QMainWindow):
                 settings.setValue("chart", "1" if self._chart_choice else "0")
         finally:
             settings.endGroup()
-        save_roster_settings(settings, self._presenter.settings())
+        save_roster_settings(settings, self._presenter.settings(), self._roster_group())
         settings.sync()
 
     def flush(self) -> None:
@@ -1572,8 +1615,12 @@ def run_main_window(
     services: Callable[[], AppServices] | None = None,
     school_settings: SchoolSettingsService | None = None,
     app_info: AppInfo | None = None,
+    schools: SchoolSwitchPresenter | None = None,
 ) -> int:
     """Show the roster window and run Qt's event loop; returns the process exit code.
+
+    ``schools``: the teacher's schools; a switch to another ends the event loop with
+    ``schools.chosen`` set, for the caller to open that school's store and call again.
 
     With ``smoke_test`` the window paints its roster once, prints ``roster rows: N``,
     builds and paints the conference panel, and exits without writing settings. The
@@ -1585,10 +1632,13 @@ def run_main_window(
     add_bundled_fonts()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     language = install_language(language_choice(settings))
-    presenter.start(load_roster_settings(settings))
+    school_key = None if schools is None else schools.settings_key
+    presenter.start(load_roster_settings(settings, roster_group(school_key)))
     window = MainWindow(
         presenter, panel_presenter, settings, school_settings=school_settings, app_info=app_info
     )
+    if schools is not None:
+        window.attach_schools(schools).switch_requested.connect(app.quit)
     window.show()
     if smoke_test:
 
@@ -1625,4 +1675,9 @@ def run_main_window(
                 window.attach_rollup(made.rollup)
 
         QTimer.singleShot(0, attach_services)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if not smoke_test:  # the next school's window is another (its store this one's no more)
+            app.aboutToQuit.disconnect(window.flush)
+        window.deleteLater()

@@ -76,6 +76,8 @@ class SyncController(QObject):
     """A sync finished; carries its ``SyncReport`` (views reload when it pulled rows)."""
     status_changed = Signal(str)
     """The status line changed; carries the new text."""
+    signed_in = Signal()
+    """A sign-in worked (it may have listed the teacher's other schools)."""
 
     def __init__(
         self,
@@ -300,5 +302,6 @@ class SyncController(QObject):
         # The view asked as the account before: another one's figures are not for it.
         self.close_school_view()
         self._render()
+        self.signed_in.emit()
         self.sync_now()
         self.follow_role()

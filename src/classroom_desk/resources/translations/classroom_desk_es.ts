@@ -2145,12 +2145,20 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
         <translation>{count} unidades</translation>
     </message>
     <message>
+        <source>Your schools: {schools}. {keys} or File &gt; School switches.</source>
+        <translation>Sus escuelas: {schools}. {keys} o Archivo &gt; Escuela cambia de una a otra.</translation>
+    </message>
+    <message>
         <source>Settings open once the school&apos;s data is ready.</source>
         <translation>La configuración se abre cuando los datos de la escuela estén listos.</translation>
     </message>
     <message>
         <source>Settings saved: the roster shows the week and targets as now set.</source>
         <translation>Configuración guardada: la lista muestra la semana y las metas como quedaron.</translation>
+    </message>
+    <message>
+        <source>Schools</source>
+        <translation>Escuelas</translation>
     </message>
     <message>
         <source>Clear the filters</source>
@@ -4516,6 +4524,25 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     </message>
 </context>
 <context>
+    <name>Schools</name>
+    <message>
+        <source>Sc&amp;hool</source>
+        <translation>Es&amp;cuela</translation>
+    </message>
+    <message>
+        <source>Next school</source>
+        <translation>Escuela siguiente</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Escuela</translation>
+    </message>
+    <message>
+        <source>Showing {school}. Choose another school here or with {keys}.</source>
+        <translation>Se muestra {school}. Elija otra escuela aquí o con {keys}.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>This laptop keeps its own school: the settings are changed here and apply at once.</source>
@@ -5016,6 +5043,14 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
     <message>
         <source>Signed in; sync is on.</source>
         <translation>Sesión iniciada; la sincronización está activa.</translation>
+    </message>
+    <message>
+        <source>Also signed in to {schools} (File &gt; School switches).</source>
+        <translation>También ha iniciado sesión en {schools} (Archivo &gt; Escuela cambia de una a otra).</translation>
+    </message>
+    <message>
+        <source>Not signed in to {school}: {problem} Its work stays on this laptop; sign in again to try.</source>
+        <translation>No se inició sesión en {school}: {problem} Su trabajo se queda en esta computadora; inicie sesión de nuevo para intentarlo.</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>

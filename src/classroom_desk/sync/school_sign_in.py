@@ -1,0 +1,106 @@
+"""A person who teaches in several schools signs in once: after the sign-in of the store
+in front of them, the laptop signs in to each other school the server listed, with the
+same password (in hand for this call only, never kept), each into that school's own store
+(its own sync state, outbox and token). Qt-free.
+
+A school whose sign-in fails (refused, no network) is said by name; the schools signed in
+stay signed in. An older server lists no schools: nothing more happens, as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from classroom_desk.store.database import Store, StoreError, open_store
+from classroom_desk.store.encryption import DATABASE_OR_FILE_ERRORS
+from classroom_desk.store.school_files import (
+    SchoolList,
+    forget_school_list,
+    read_school_list,
+    write_school_list,
+)
+from classroom_desk.sync.client import sign_in
+from classroom_desk.sync.values import OtherSchoolSignIn, SignInResult, SyncError
+
+_log = logging.getLogger(__name__)
+
+
+def sign_in_everywhere(
+    store: Store,
+    *,
+    server_url: str,
+    user: str,
+    password: str,
+    **options: Any,
+) -> SignInResult:
+    """Sign ``store`` in, then every other school of the person (see the module); the
+    result is this store's, with ``other_schools`` telling how each other one went.
+    ``options``: as :func:`~classroom_desk.sync.client.sign_in`'s."""
+    first = sign_in(store, server_url=server_url, user=user, password=password, **options)
+    schools = school_list_after(store, first)
+    if len(schools.schools) < 2:
+        # One school now (another person signed in here): the list of the schools of
+        # whoever signed in before is not theirs to switch to.
+        forget_school_list(store.path.parent)
+        return first
+    data_dir = store.path.parent
+    listed = {school_id for school_id, _name in first.schools}
+    others: list[OtherSchoolSignIn] = []
+    for school in schools.schools:
+        path = school.path(data_dir)
+        if school.id not in listed or path == store.path:
+            continue  # this store, or a school the server no longer lists (its work stays)
+        try:
+            other = open_store(path, store.key)
+        except StoreError as error:
+            others.append(OtherSchoolSignIn(school.id, school.name, problem=str(error)))
+            continue
+        except DATABASE_OR_FILE_ERRORS as error:  # a full disk, a folder made read only
+            others.append(OtherSchoolSignIn(school.id, school.name, problem=f"{path}: {error}"))
+            continue
+        try:
+            result = sign_in(
+                other,
+                server_url=server_url,
+                user=user,
+                password=password,
+                school=school.id,
+                **options,
+            )
+        except SyncError as error:
+            _log.warning("sign-in to another school failed: %s", type(error).__name__)
+            others.append(OtherSchoolSignIn(school.id, school.name, problem=str(error)))
+        else:
+            others.append(
+                OtherSchoolSignIn(
+                    school.id, school.name, token=result.token, remembered=result.remembered
+                )
+            )
+        finally:
+            other.close()
+    try:
+        write_school_list(data_dir, schools)
+    except OSError as error:  # signed in all the same; the switch cannot offer them
+        others = [
+            dataclasses.replace(other, problem=f"{data_dir}: {error}", token=None)
+            for other in others
+        ]
+    return dataclasses.replace(first, other_schools=tuple(others))
+
+
+def school_list_after(store: Store, signed_in: SignInResult) -> SchoolList:
+    """The laptop's schools after ``store`` signed in: the ones it kept, then the new ones
+    the server listed; a fresh list (``store`` the first) when it kept none or not this
+    school (another person signed in). Empty for one school."""
+    data_dir = store.path.parent
+    kept = read_school_list(data_dir)
+    if kept.find(signed_in.school_id) is not None:
+        return kept.joined(signed_in.schools)
+    if len(signed_in.schools) < 2:
+        return SchoolList()
+    here = (signed_in.school_id, signed_in.school_name)
+    return SchoolList.of(
+        [here, *signed_in.schools], first_file=store.path.name, shown=signed_in.school_id
+    )
