@@ -98,6 +98,10 @@ def school_shown(window: MainWindow) -> str:
     button = window.schools.button
     assert button.isVisible()
     assert button.text() in window.windowTitle()
+    # Whole on the menu bar: the bar lays the button out again when its name changes (a
+    # name that appeared at a sign-in was cut to the width of none).
+    assert button.width() >= button.sizeHint().width()
+    assert window.menuBar().rect().contains(button.geometry())
     return button.text()
 
 

@@ -82,12 +82,16 @@ class SchoolSwitcher(QObject):
         switchable = presenter.switchable
         self.next_action.setEnabled(switchable)
         self.menu.menuAction().setVisible(switchable)
-        self.button.setVisible(switchable)
         name = showing.name if showing is not None and switchable else ""
         metrics = self.button.fontMetrics()
         self.button.setText(
             _literal(metrics.elidedText(name, Qt.TextElideMode.ElideRight, SCHOOL_NAME_WIDTH))
         )
+        # The menu bar lays out its corner only when the corner is shown or hidden: hidden
+        # and shown again, the button is laid out at its new name's width (shown first, a
+        # name that came with a sign-in was cut to the width of none).
+        self.button.setVisible(False)
+        self.button.setVisible(switchable)
         self.button.setToolTip(
             translate(
                 "Schools", "Showing {school}. Choose another school here or with {keys}."
