@@ -295,6 +295,9 @@ def test_without_a_keyring_it_says_so_and_keeps_working_offline(
     teacher = laptop("headless")
     assert teacher.status_text() == "Not signed in"
     dialog = open_sign_in(teacher, school_server)
+    # Before signing in too: never "kept in this computer's password store".
+    assert "no secure password store" in dialog.message
+    assert "is kept in" not in dialog.message
     dialog.password_edit.setText(DEMO_PASSWORDS["rivera"])
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "keyring" in dialog.message, timeout=SYNC_WAIT_MS)
@@ -316,6 +319,7 @@ def test_without_a_keyring_enter_closes_the_notice_and_the_dialog_signs_in_again
         dialog = open_sign_in(teacher, school_server)
         cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         assert dialog.sign_in_button.isEnabled() and cancel.text() == "Cancel"
+        assert "no secure password store" in dialog.message
         type_password_and_enter(qtbot, dialog)
         qtbot.waitUntil(partial(reads, cancel, "Close"), timeout=SYNC_WAIT_MS)
         assert "no secure password store" in dialog.message

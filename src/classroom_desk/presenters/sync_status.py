@@ -41,6 +41,9 @@ QUIT_RETRY = RetryPolicy(attempts=1)
 READ_RETRY = RetryPolicy(attempts=2, base_delay=0.5, max_delay=1.0)
 READ_TIMEOUT_SECONDS = 20.0
 NO_KEYRING_SHORT = translatable("Sync", "No keyring: sign in again next time")
+KEYRING_NOTE = translatable(
+    "SignIn", "Your sign-in is kept in this computer's password store (keyring)."
+)
 
 ProgressSink = Callable[[SyncProgress], None]
 
@@ -143,6 +146,13 @@ class SyncStatusPresenter:
         if self.session is not None:
             return True
         return self.status.signed_in_before and not self.keyring_missing
+
+    def keyring_note(self) -> str:
+        """Where a sign-in will be kept, said before it: the keyring, or (on a computer
+        without one) nowhere past this session."""
+        if self.keyring_missing:
+            return translate("Sync", credentials.NO_KEYRING_MESSAGE)
+        return translate("SignIn", KEYRING_NOTE)
 
     def text(self) -> str:
         """The status bar's one line."""

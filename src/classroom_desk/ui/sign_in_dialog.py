@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desk.i18n import translatable, translate
+from classroom_desk.i18n import translate
 from classroom_desk.presenters.messages import sign_in_failure_text
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.sync.values import SignInResult
@@ -28,9 +28,6 @@ from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.task_runner import TaskRunner
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8750"
-KEYRING_NOTE = translatable(
-    "SignIn", "Your sign-in is kept in this computer's password store (keyring)."
-)
 
 
 class SignInDialog(QDialog):
@@ -60,7 +57,7 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message_label = QLabel(translate("SignIn", KEYRING_NOTE))
+        self.message_label = QLabel(presenter.keyring_note())
         self.message_label.setObjectName("signInMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,7 +154,7 @@ class SignInDialog(QDialog):
         (signing in again: another account, or a token the server revoked)."""
         self.password_edit.clear()
         if not self._busy:
-            self._show(translate("SignIn", KEYRING_NOTE))
+            self._show(self._presenter.keyring_note())
             self._offer_sign_in(True)
         super().done(result)
 

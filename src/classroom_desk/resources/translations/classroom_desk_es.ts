@@ -3056,6 +3056,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>No rows.</source>
+        <extracomment>A page is Letter, portrait unless the table&apos;s cells need the width: then landscape.</extracomment>
         <translation>Sin filas.</translation>
     </message>
     <message>
@@ -3339,6 +3340,7 @@ Las flechas recorren la lista; Intro abre la nota del estudiante.</translation>
     </message>
     <message>
         <source>Week of {span}</source>
+        <extracomment>OneRoster&apos;s grade codes (CEDS) before grade 1 and after grade 13, in school order, with the short forms schools also write (P, K).</extracomment>
         <translation>Semana del {span}</translation>
     </message>
     <message>
