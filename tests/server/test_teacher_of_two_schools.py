@@ -124,7 +124,7 @@ def test_one_login_signs_in_to_either_school_and_each_token_sees_its_school(
 ) -> None:
     linked = server_cli(district, "link-school", "--username", "elena", "--school", "org-3")
     assert linked.returncode == 0, linked.stderr
-    assert "elena now also works in school" in linked.stdout
+    assert f"elena now also works in Pine Elementary ({PINE}, account" in linked.stdout
     server = ServerProcess(district, tmp_path, demo=False)
     server.start()
     try:

@@ -66,6 +66,14 @@ def only_school(connection: Connection, school_id: str | None = None) -> str:
     return schools[0][0]
 
 
+def school_name(connection: Connection, school_id: str) -> str:
+    return str(
+        connection.execute(
+            text("SELECT name FROM school WHERE id = :id"), {"id": school_id}
+        ).scalar_one()
+    )
+
+
 def _school_choice_error(what: str, schools: list[tuple[str, str]]) -> NoReturn:
     listed = "; ".join(f"{id_} ({name})" for id_, name in schools)
     raise AdminError(f"{what}: choose one with --school (its id, SIS sourcedId or name): {listed}")

@@ -403,8 +403,9 @@ def _run(args: argparse.Namespace) -> int:
                 connection, username=args.username, school_id=args.school, teacher_id=args.teacher
             )
             print(
-                f"{account.username} now also works in school {account.school_id}"
-                f" (account {account.id}): one sign-in opens each school"
+                f"{account.username} now also works in"
+                f" {admin.school_name(connection, account.school_id)} ({account.school_id},"
+                f" account {account.id}): one sign-in opens each school"
             )
         elif args.command == "coach-teacher":
             admin.coach_teacher(
