@@ -192,10 +192,8 @@ def find_account(
 ) -> Account | None:
     """The account of ``username`` in ``school_id``; with no school, the first made (a
     person who works in several schools has one account in each)."""
-    for row in connection.execute(text(f"SELECT {ACCOUNT_COLUMNS}{_BY_USERNAME}"), {"u": username}):
-        if school_id is None or row[1] == school_id:
-            return account_of_row(row)
-    return None
+    accounts = accounts_of(connection, username)
+    return next((a for a in accounts if school_id in (None, a.school_id)), None)
 
 
 def accounts_of(connection: Connection, username: str) -> list[Account]:
