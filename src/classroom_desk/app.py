@@ -421,8 +421,9 @@ def _refused_read_only(store: Store, *, nothing: str) -> bool:
 #: ``--school`` of the laptop's import: the school of the package and of this laptop.
 LAPTOP_IMPORT_SCHOOL_HELP = (
     "the school to import: in a package of several (its sourcedId or name), and on a "
-    "laptop keeping several schools, the store it goes into (its name, or its id as "
-    "classroom-desk lists them: then the package's school is the one that store holds)"
+    "laptop keeping several schools, the store it goes into (its name or sourcedId, or its "
+    "id as the refusal without it lists them: then the package's school is the one that "
+    "store holds)"
 )
 
 
@@ -430,8 +431,8 @@ def _add_school(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--school",
         metavar="ID-OR-NAME",
-        help="on a laptop keeping several schools, the one to act on (its id or name, "
-        "as the refusal without it lists them); needed there",
+        help="on a laptop keeping several schools, the one to act on (its id or name, as "
+        "the refusal without it lists them, or its SIS sourcedId); needed there",
     )
 
 
