@@ -8,6 +8,7 @@ generated only when there is no school yet.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -34,7 +35,13 @@ from classroom_desk.store.keys import (
     passphrase_from_environment,
     retry_passphrase,
 )
-from classroom_desk.store.school_files import SCHOOL_STORE, SchoolFile, read_school_list
+from classroom_desk.store.school_files import (
+    SCHOOL_STORE,
+    SCHOOLS_FILE,
+    SchoolFile,
+    SchoolList,
+    read_school_list,
+)
 
 if TYPE_CHECKING:
     from classroom_desk.presenters.schools import SchoolSwitchPresenter
@@ -189,11 +196,78 @@ def ask_at_terminal(request: PassphraseRequest) -> str | None:
     return first
 
 
-def open_school_store(data_dir: Path) -> Store:
-    """The school store for a command-line command (asks at the terminal if it must)."""
-    return open_with_key(
-        data_dir, ask_at_terminal, lambda key: open_store(data_dir / SCHOOL_STORE, key)
+def open_school_store(data_dir: Path, path: Path) -> Store:
+    """A school's store for a command-line command (asks at the terminal if it must)."""
+    return open_with_key(data_dir, ask_at_terminal, lambda key: open_store(path, key))
+
+
+class SchoolRefusedError(Exception):
+    """The school a command would act on is not clear, or not the one named: the message
+    says why and lists this laptop's schools."""
+
+
+def command_school(data_dir: Path, choice: str | None) -> tuple[Path, SchoolFile | None]:
+    """The store a command changes, and the school of ``schools.json`` it is (``None`` on a
+    laptop of one school: ``school.sqlite``, as always). A laptop of several schools needs
+    ``--school`` (a script changing the school the window showed last would change
+    whichever one the teacher looked at): without it, or naming none of them, this raises
+    :class:`SchoolRefusedError`, having changed nothing, not even made a file."""
+    kept = read_school_list(data_dir)
+    if not kept.schools and (data_dir / SCHOOLS_FILE).exists():
+        raise SchoolRefusedError(
+            f"{data_dir / SCHOOLS_FILE}: the list of this laptop's schools cannot be read, "
+            "so which school is which is unknown (signing in again in the window writes it "
+            "again); nothing was changed"
+        )
+    if len(kept.schools) < 2:
+        return data_dir / SCHOOL_STORE, None
+    if choice is None:
+        what = f"this laptop keeps {len(kept.schools)} schools"
+        raise SchoolRefusedError(_choose_one(what, kept))
+    named = kept.named(choice, ids=_sourced_school_ids(choice))
+    if len(named) > 1:
+        what = f"{len(named)} schools of this laptop are named {choice!r}"
+        raise SchoolRefusedError(_choose_one(what, kept, how="by its id"))
+    if not named:
+        raise SchoolRefusedError(_choose_one(f"no school {choice!r} on this laptop", kept))
+    return named[0].path(data_dir), named[0]
+
+
+def _sourced_school_ids(choice: str) -> set[str]:
+    """The school id ``choice`` is as a SIS sourcedId: a school imported from OneRoster
+    (on the server or here) has it, so the package's id names it, as on the server."""
+    from classroom_desk.importers.oneroster.values import record_id
+
+    return {record_id("school", choice)}
+
+
+def _choose_one(what: str, schools: SchoolList, *, how: str = "(its id or name)") -> str:
+    listed = "; ".join(f"{school.id} ({school.name})" for school in schools.schools)
+    return f"{what}: choose one with --school {how}: {listed}; nothing was changed"
+
+
+def require_named_school(store: Store, choice: str | None) -> None:
+    """On a laptop of one school, ``--school`` must name the school its store holds (its
+    id or name, any case): another raises :class:`SchoolRefusedError`."""
+    if choice is None:
+        return
+    row = store.connection.execute("SELECT id, name FROM school ORDER BY id LIMIT 1").fetchone()
+    if row is not None and (
+        row[0] in _sourced_school_ids(choice)
+        or choice.strip().casefold() in (row[0].casefold(), row[1].casefold())
+    ):
+        return
+    holds = "no school yet" if row is None else f"{row[0]} ({row[1]})"
+    raise SchoolRefusedError(
+        f"{store.path}: this laptop's only school store holds {holds}, not {choice!r}; "
+        "nothing was changed"
     )
+
+
+def open_command_store(data_dir: Path, choice: str | None) -> tuple[Store, SchoolFile | None]:
+    """The store of the school ``choice`` names (see :func:`command_school`), opened."""
+    path, school = command_school(data_dir, choice)
+    return open_school_store(data_dir, path), school
 
 
 def reopen_command(argv: Sequence[str], *, executable: str, frozen: bool) -> list[str]:
@@ -229,23 +303,29 @@ def import_oneroster_command(argv: Sequence[str]) -> int:
         description="Import a OneRoster 1.1 or 1.2 CSV roster (a folder or a .zip with "
         "manifest.csv) into the school's store.",
     )
-    add_import_arguments(parser)
+    add_import_arguments(parser, school_help=LAPTOP_IMPORT_SCHOOL_HELP)
     _add_data_dir(parser)
     args = parser.parse_args(argv)
     try:
-        store = open_school_store(args.data_dir or default_data_dir())
+        store, school = open_command_store(args.data_dir or default_data_dir(), args.school)
+    except SchoolRefusedError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
     if _refused_read_only(store, nothing="imported"):
         store.close()
         return EXIT_INPUT_ERROR
+    options = import_options(args)
+    if school is not None and args.school == school.id:
+        # The laptop's id for the school is the server's, not a sourcedId of the package:
+        # the package's school is then the one the store holds.
+        options = dataclasses.replace(options, school=None)
     try:
         backup_before_roster_import(store)
         with TerminalProgress(sys.stderr) as progress:
-            report = import_keeping_undo(
-                args.path, store, options=import_options(args), progress=progress
-            )
+            report = import_keeping_undo(args.path, store, options=options, progress=progress)
     except (InputError, ImportCancelledError) as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR
@@ -279,18 +359,29 @@ def undo_import_command(argv: Sequence[str]) -> int:
         help="undo even though notes, goals or other work were saved since the import "
         "(they are lost; refused otherwise)",
     )
+    _add_school(parser)
     _add_data_dir(parser)
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
-    path = data_dir / SCHOOL_STORE
     try:
+        path, school = command_school(data_dir, args.school)
+    except SchoolRefusedError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    try:
+        named_here = school is None and args.school is not None and path.exists()
         key = None
-        if undo_point(path) is not None:  # the store's key, from the keyring or a passphrase
-            with closing(open_school_store(data_dir)) as store:
+        # The store's key (from the keyring or a passphrase), and its school to check.
+        if undo_point(path) is not None or named_here:
+            with closing(open_school_store(data_dir, path)) as store:
+                require_named_school(store, args.school if school is None else None)
                 if _refused_read_only(store, nothing="restored"):
                     return EXIT_INPUT_ERROR
                 key = store.key
         result = undo_last_import(path, key=key, discard_later_changes=args.discard_later_changes)
+    except SchoolRefusedError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     except LaterChangesError as error:
         print(f"classroom-desk: {error} Run again with --discard-later-changes to undo anyway.",
               file=sys.stderr)  # fmt: skip
@@ -327,6 +418,24 @@ def _refused_read_only(store: Store, *, nothing: str) -> bool:
     return True
 
 
+#: ``--school`` of the laptop's import: the school of the package and of this laptop.
+LAPTOP_IMPORT_SCHOOL_HELP = (
+    "the school to import: in a package of several (its sourcedId or name), and on a "
+    "laptop keeping several schools, the store it goes into (its name or sourcedId, or its "
+    "id as the refusal without it lists them: then the package's school is the one that "
+    "store holds)"
+)
+
+
+def _add_school(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--school",
+        metavar="ID-OR-NAME",
+        help="on a laptop keeping several schools, the one to act on (its id or name, as "
+        "the refusal without it lists them, or its SIS sourcedId); needed there",
+    )
+
+
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="folder holding the local database"
@@ -346,18 +455,26 @@ def set_school_command(argv: Sequence[str]) -> int:
     )
     for option in POLICY_OPTIONS:
         parser.add_argument(f"--{option.option}", help=option.help)
+    _add_school(parser)
     _add_data_dir(parser)
     args = parser.parse_args(argv)
     try:
         changes = policy_changes({o.option: getattr(args, o.dest) for o in POLICY_OPTIONS})
-        store = open_school_store(args.data_dir or default_data_dir())
+        store, kept = open_command_store(args.data_dir or default_data_dir(), args.school)
     except ValueError as error:
         parser.error(str(error))
+    except SchoolRefusedError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     except StoreError as error:
         print(f"classroom-desk: {error}", file=sys.stderr)
         return EXIT_STORE_ERROR
     try:
+        require_named_school(store, args.school if kept is None else None)
         school = set_school_policy(store, changes)
+    except SchoolRefusedError as error:
+        print(f"classroom-desk: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     except PolicyChangeError as error:
         print(f"classroom-desk: {error}; nothing was changed", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +108,14 @@ class SchoolList:
 
     def find(self, school_id: str | None) -> SchoolFile | None:
         return next((school for school in self.schools if school.id == school_id), None)
+
+    def named(self, choice: str, *, ids: Collection[str] = ()) -> tuple[SchoolFile, ...]:
+        """The schools ``choice`` names (as a person types it on a command line): the one
+        with that id (or one of ``ids``, the ids ``choice`` stands for), else those of that
+        name in any case (two of one name: by id only)."""
+        by_id = tuple(school for school in self.schools if school.id in {choice, *ids})
+        wanted = choice.strip().casefold()
+        return by_id or tuple(s for s in self.schools if s.name.casefold() == wanted)
 
     @property
     def current(self) -> SchoolFile | None:

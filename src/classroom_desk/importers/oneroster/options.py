@@ -24,15 +24,22 @@ class ImportOptions:
     removals_seen: tuple[str, ...] | None = None
 
 
-def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+PACKAGE_SCHOOL_HELP = (
+    "the school to import from a package of several (its sourcedId or name): one store "
+    "holds one school"
+)
+
+
+def add_import_arguments(
+    parser: argparse.ArgumentParser, *, school_help: str = PACKAGE_SCHOOL_HELP
+) -> None:
     parser.add_argument(
         "path", type=Path, metavar="PATH", help="the package: its folder, or its .zip"
     )
     parser.add_argument(
         "--school",
         metavar="SCHOOL",
-        help="the school to import from a package of several (its sourcedId or name): one "
-        "store holds one school",
+        help=school_help,
     )
     parser.add_argument(
         "--package",
