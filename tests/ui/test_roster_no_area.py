@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.importers.oneroster.importer import import_oneroster
+from classroom_desk.presenters.imports import ImportService
 from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import ALL_SECTIONS
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.ui.main_window import MainWindow
@@ -92,6 +94,12 @@ def test_an_art_class_says_it_is_not_a_reading_or_math_class(
     window.plan_menu = PlanMenu(window, roster, plans)
     assert window.plan_menu.open_groups() is None
     assert window.statusBar().currentMessage() == ART, "not 'Choose one class (not All...)'"
+    window.statusBar().clearMessage()
+    window.install_data_menu(ImportService(imported_store.path), ReportService(imported_store.path))
+    assert window.data_menu is not None
+    window.data_menu.class_chart_action.trigger()
+    assert window.data_menu.chart_dialog is None, "no empty chart of 'No content area'"
+    assert window.statusBar().currentMessage() == ART
 
     _choose(window, "Reading 4A")
     assert window.model.rowCount() == 3
@@ -147,3 +155,23 @@ def test_an_art_class_says_so_in_spanish(
         "unidades solo de las clases de Reading o Math. Elija una en el cuadro Clase."
     )
     _area_box_says_none(window, "Ninguna")
+
+
+def _ink(window: MainWindow, width: int) -> int:
+    """How many pixels of the empty table's viewport are not its background, at ``width``."""
+    window.table.resize(width, 300)
+    image = window.table.viewport().grab().toImage()
+    blank = image.pixelColor(image.width() // 2, image.height() - 5)
+    return sum(image.pixelColor(x, y) != blank for x in range(image.width()) for y in range(80))
+
+
+def test_the_message_wraps_inside_a_narrow_table_rather_than_be_cut(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    """On a narrow roster the long message is drawn whole, in lines: as much ink as on a
+    table wide enough for one line (a cut line has far less)."""
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    whole = _ink(window, 1500)
+    assert whole > 0
+    assert _ink(window, 500) > 0.9 * whole
