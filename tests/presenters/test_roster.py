@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -287,3 +288,60 @@ def test_a_row_says_when_its_figures_came_from_a_summary() -> None:
     assert "47 min, 4 units completed and 3 passed" in summary_note(figures)
     assert "platform summary" in row_tooltip(row, Column.MINUTES)
     assert summary_note(WeeklyFigures()) == ""
+
+
+def test_a_class_with_no_content_area_says_why_naming_the_stores_areas(
+    demo_store: Store,
+) -> None:
+    """The words come from the store: every area it has, as one choice; the hint to
+    choose another class only when there is one with an area."""
+    from classroom_desk.demo import demo_id
+
+    math_7 = demo_id("section", "math-7")
+    with demo_store.transaction() as connection:
+        connection.execute("DELETE FROM section_content_area WHERE section_id = ?", (math_7,))
+        connection.execute(
+            "INSERT INTO content_area (id, name, position) VALUES ('science', 'Science', 2)"
+        )
+    presenter = RosterPresenter(source=RosterQueries(demo_store.connection), now=lambda: DEMO_NOW)
+    presenter.start(RosterSettings(section_id=math_7))
+    assert presenter.content_area_id == "" and presenter.state.rows == []
+    only = "Classroom Desk shows minutes and units of Reading, Math or Science classes only."
+    assert presenter.no_area_words() == (
+        f"Grade 7 Math, period 2 is not a Reading, Math or Science class: {only} "
+        "Choose one in the Class box."
+    )
+    presenter.select_section(demo_id("section", "homeroom-4"))
+    assert presenter.content_area_id and presenter.no_area_words() == ""
+
+    with demo_store.transaction() as connection:
+        connection.execute("DELETE FROM section_content_area")
+    presenter.start(RosterSettings(section_id=math_7))
+    assert presenter.no_area_words() == (
+        f"Grade 7 Math, period 2 is not a Reading, Math or Science class: {only}"
+    ), "no other class to choose"
+    presenter.select_section(ALL_SECTIONS)
+    assert presenter.no_area_words() == (
+        f"None of the classes is a Reading, Math or Science class: {only}"
+    )
+
+
+def test_classes_and_no_content_area_at_all_say_there_is_none(tmp_path: Path) -> None:
+    """A roster imported, then its areas gone (no activity refers to them): no area to
+    name, and the words say so rather than name none."""
+    from classroom_desk.importers.oneroster.importer import import_oneroster
+    from classroom_desk.store.database import open_store
+    from tests.importers.packages import write_package
+
+    store = open_store(tmp_path / "school.sqlite")
+    import_oneroster(write_package(tmp_path / "package"), store)
+    with store.transaction() as connection:
+        connection.execute("DELETE FROM section_content_area")
+        connection.execute("DELETE FROM content_area")
+    presenter = RosterPresenter(source=RosterQueries(store.connection), now=lambda: DEMO_NOW)
+    presenter.start(RosterSettings())
+    store.close()
+    assert presenter.sections and presenter.content_areas == []
+    assert presenter.no_area_words() == (
+        "No content area is set up yet: there are no minutes or units to show."
+    )

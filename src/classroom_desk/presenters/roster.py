@@ -312,6 +312,15 @@ def tutoring_words(tutoring: tuple[int, int] | None) -> str:
     ).format(sessions=sessions, minutes=minutes)
 
 
+def or_words(names: Sequence[str]) -> str:
+    """``Reading or Math``, ``Reading, Math or Science``: names as one choice."""
+    if len(names) < 2:
+        return "".join(names)
+    return translate("Roster", "{first} or {last}").format(
+        first=", ".join(names[:-1]), last=names[-1]
+    )
+
+
 def _days_ago(days: int | None) -> str:
     if days is None:
         return translate("Roster", "never")
@@ -703,6 +712,39 @@ class RosterPresenter:
                 a for s in self.sections if s.id == self.section_id for a in s.content_area_ids
             }
         return tuple(a.id for a in self.content_areas if a.id in in_use)
+
+    def no_area_words(self) -> str:
+        """Why there is no list when the chosen class (or every class, for "All classes")
+        works in none of the content areas: an imported roster also has art or music
+        classes. Names the class and the areas the app follows, and what to do. Empty
+        when there is a content area to show."""
+        if self.content_area_id:
+            return ""
+        if not self.sections:
+            return translate(
+                "Roster",
+                "No classes yet. Import a roster (File menu), or sign in to the school server.",
+            )
+        if not self.content_areas:
+            return translate(
+                "Roster", "No content area is set up yet: there are no minutes or units to show."
+            )
+        areas = or_words([area.name for area in self.content_areas])
+        section = next((s.name for s in self.sections if s.id == self.section_id), None)
+        if section is None:  # "All classes"
+            return translate(
+                "Roster",
+                "None of the classes is a {areas} class: Classroom Desk shows minutes and "
+                "units of {areas} classes only.",
+            ).format(areas=areas)
+        words = translate(
+            "Roster",
+            "{section} is not a {areas} class: Classroom Desk shows minutes and units of "
+            "{areas} classes only.",
+        ).format(section=section, areas=areas)
+        if any(s.content_area_ids for s in self.sections):
+            words += " " + translate("Roster", "Choose one in the Class box.")
+        return words
 
     def _area_or_default(self, wanted: str | None) -> str:
         available = self.section_area_ids()

@@ -548,6 +548,10 @@ class DataMenu(QObject):
         from classroom_desk.ui.reports_windows import ClassChartDialog
 
         roster = self._roster
+        no_area = roster.no_area_words()
+        if no_area:  # an art class has no minutes or scores to plot: say why, not an empty chart
+            self._window.statusBar().showMessage(no_area, 8000)
+            return
         if self.chart_dialog is not None:
             self.chart_dialog.close()
             self.chart_dialog.deleteLater()

@@ -354,6 +354,8 @@ class MainWindow(QMainWindow):
         self.area_combo.setObjectName("areaCombo")
         self.area_combo.setToolTip(translate("MainWindow", "Content area"))
         self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Shown, greyed, for a class that works in no content area (the table says why).
+        self.area_combo.setPlaceholderText(translate("MainWindow", "None", "content area"))
 
         self.previous_week_button = QToolButton()
         self.previous_week_button.setDefaultAction(self.previous_week_action)
@@ -1367,9 +1369,14 @@ class MainWindow(QMainWindow):
                 if state.sort_descending
                 else translate("MainWindow", "least in need first"),
             )
+        no_area = presenter.no_area_words()
+        if no_area:  # the class lists nobody though it has students: no count, no order
+            parts = [school]
         self.status_label.setText(" · ".join(parts))
         self._show_freshness()
-        if not state.rows:
+        if no_area:
+            self.table.empty_text = no_area
+        elif not state.rows:
             self.table.empty_text = translate("MainWindow", "No students in this class.")
         elif state.search.strip() and not state.active_filters:
             self.table.empty_text = translate(

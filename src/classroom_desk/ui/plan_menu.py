@@ -85,7 +85,9 @@ class PlanMenu:
         area = next((a for a in roster.content_areas if a.id == roster.content_area_id), None)
         if roster.section_id == ALL_SECTIONS or section is None or area is None:
             self._window.statusBar().showMessage(
-                translate(
+                # An art class has no area to group in: the roster's words say so.
+                (section is not None and roster.no_area_words())
+                or translate(
                     "PlanMenu",
                     "Choose one class (not All classes) to plan its groups and tutoring.",
                 ),

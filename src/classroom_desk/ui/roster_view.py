@@ -357,7 +357,10 @@ class RosterTableView(QTableView):
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(
                 self.viewport().rect().adjusted(16, 24, -16, -16),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                # In lines: why a class shows nobody can be longer than the table is wide.
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
                 self.empty_text,
             )
             painter.end()

@@ -2053,6 +2053,11 @@ The Skills Summary&apos;s &quot;class&quot; meaning every class of the school, s
         <translation>Materia</translation>
     </message>
     <message>
+        <source>None</source>
+        <comment>content area</comment>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
         <source>Search (Ctrl+F)</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
@@ -3595,6 +3600,10 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>Tutoría esta semana: {sessions} sesiones, {minutes} minutos</translation>
     </message>
     <message>
+        <source>{first} or {last}</source>
+        <translation>{first} o {last}</translation>
+    </message>
+    <message>
         <source>today</source>
         <translation>hoy</translation>
     </message>
@@ -3603,8 +3612,28 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>ayer</translation>
     </message>
     <message>
-        <source>This week · {span}</source>
+        <source>No classes yet. Import a roster (File menu), or sign in to the school server.</source>
         <extracomment>Each filter as one bit, so a row&apos;s flags are one int: a filter test is an ``&amp;`` and the chip counts tally a few distinct ints (enum members hash in Python, ints in C). How fresh each data source is, as of the last load (roster first).</extracomment>
+        <translation>Aún no hay clases. Importe una lista de estudiantes (menú Archivo), o inicie sesión en el servidor de la escuela.</translation>
+    </message>
+    <message>
+        <source>No content area is set up yet: there are no minutes or units to show.</source>
+        <translation>Aún no hay ninguna materia: no hay minutos ni unidades que mostrar.</translation>
+    </message>
+    <message>
+        <source>None of the classes is a {areas} class: Classroom Desk shows minutes and units of {areas} classes only.</source>
+        <translation>Ninguna de las clases es una clase de {areas}: Classroom Desk muestra los minutos y las unidades solo de las clases de {areas}.</translation>
+    </message>
+    <message>
+        <source>{section} is not a {areas} class: Classroom Desk shows minutes and units of {areas} classes only.</source>
+        <translation>{section} no es una clase de {areas}: Classroom Desk muestra los minutos y las unidades solo de las clases de {areas}.</translation>
+    </message>
+    <message>
+        <source>Choose one in the Class box.</source>
+        <translation>Elija una en el cuadro Clase.</translation>
+    </message>
+    <message>
+        <source>This week · {span}</source>
         <translation>Esta semana · {span}</translation>
     </message>
     <message>

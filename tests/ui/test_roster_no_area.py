@@ -1,0 +1,177 @@
+"""A class that works in none of the app's content areas (an art class from the school's
+OneRoster export) says so, names the areas the app follows, and nothing else misbehaves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.importers.oneroster.importer import import_oneroster
+from classroom_desk.presenters.imports import ImportService
+from classroom_desk.presenters.plans import plan_presenters
+from classroom_desk.presenters.reports import ReportService
+from classroom_desk.presenters.roster import ALL_SECTIONS
+from classroom_desk.store.database import Store, open_store
+from classroom_desk.ui.main_window import MainWindow
+from classroom_desk.ui.plan_menu import PlanMenu
+from tests.conftest import DEMO_NOW
+from tests.importers.packages import BASE_FILES, replaced, write_package
+from tests.ui.conftest import laptop_window
+
+ART = (
+    "Art 4 is not a Reading or Math class: Classroom Desk shows minutes and units of "
+    "Reading or Math classes only. Choose one in the Class box."
+)
+#: The base package and a math class with its teacher and no student yet.
+ART_CLASS = BASE_FILES["classes.csv"].splitlines()[-1] + "\n"
+WITH_EMPTY_MATH = {
+    **replaced(
+        "classes.csv",
+        ART_CLASS,
+        ART_CLASS + "cls-x,active,2024-08-01,Math 5,05,crs-m,,scheduled,,org-1,term-1,,,\n",
+    ),
+    "enrollments.csv": BASE_FILES["enrollments.csv"]
+    + "e-t1-x,active,2024-08-01,cls-x,org-1,t-1,teacher,true,,\n",
+}
+
+
+@pytest.fixture
+def imported_store(tmp_path: Path) -> Iterator[Store]:
+    """A laptop's store with the package imported: Reading and Math areas, and Art 4."""
+    store = open_store(tmp_path / "data" / "school.sqlite")
+    import_oneroster(write_package(tmp_path / "package", WITH_EMPTY_MATH), store)
+    yield store
+    store.close()
+
+
+def _window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
+    window, _sync = laptop_window(store, tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _choose(window: MainWindow, starts_with: str) -> None:
+    """Choose a class in the Class box as a click does."""
+    combo = window.section_combo
+    index = combo.findText(starts_with, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, starts_with
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def _area_box_says_none(window: MainWindow, none: str) -> None:
+    combo = window.area_combo
+    assert combo.count() == 0 and not combo.isEnabled()
+    assert combo.currentIndex() == -1 and combo.placeholderText() == none
+
+
+def test_an_art_class_says_it_is_not_a_reading_or_math_class(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    assert window.section_combo.currentText() == "Art 4 (1 student)"
+    assert window.table.empty_text == ART
+    _area_box_says_none(window, "None")
+    assert window.status_label.text() == "Maple Elementary", "no '0 of 0 students'"
+    assert not window.bulk_reassign_action.isEnabled()
+    below_mastery = next(iter(window.filter_actions.values()))  # Ctrl+1
+    below_mastery.trigger()
+    assert window.table.empty_text == ART, "a filter does not make it a filter's fault"
+    below_mastery.trigger()
+    roster = window._presenter
+    plans = plan_presenters(
+        imported_store,
+        calendar=lambda: roster.calendar,
+        thresholds=lambda: roster.thresholds,
+        now=lambda: DEMO_NOW,
+    )
+    window.plan_menu = PlanMenu(window, roster, plans)
+    assert window.plan_menu.open_groups() is None
+    assert window.statusBar().currentMessage() == ART, "not 'Choose one class (not All...)'"
+    window.statusBar().clearMessage()
+    window.install_data_menu(ImportService(imported_store.path), ReportService(imported_store.path))
+    assert window.data_menu is not None
+    window.data_menu.class_chart_action.trigger()
+    assert window.data_menu.chart_dialog is None, "no empty chart of 'No content area'"
+    assert window.statusBar().currentMessage() == ART
+
+    _choose(window, "Reading 4A")
+    assert window.model.rowCount() == 3
+    assert [window.area_combo.itemText(n) for n in range(window.area_combo.count())] == ["Reading"]
+    assert window.area_combo.currentText() == "Reading"
+
+    _choose(window, "Art 4")
+    assert window.table.empty_text == ART
+    _area_box_says_none(window, "None")
+
+    _choose(window, "Math 5")  # a math class with nobody enrolled: the old words are right
+    assert window.area_combo.currentText() == "Math"
+    assert window.table.empty_text == "No students in this class."
+
+
+def test_all_classes_says_none_of_them_is_a_reading_or_math_class(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "All classes")
+    assert window.model.rowCount() == 2 and window.area_combo.currentText() == "Math"
+    with imported_store.transaction() as connection:  # no class works in an area now
+        connection.execute("DELETE FROM section_content_area")
+    window.reload_school()
+    assert window._presenter.section_id == ALL_SECTIONS
+    assert window.table.empty_text == (
+        "None of the classes is a Reading or Math class: Classroom Desk shows minutes and "
+        "units of Reading or Math classes only."
+    )
+    _area_box_says_none(window, "None")
+
+
+def test_a_laptop_with_no_class_yet_says_how_to_get_them(qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "empty.sqlite")
+    try:
+        window = _window(qtbot, store, tmp_path)
+        assert window.table.empty_text == (
+            "No classes yet. Import a roster (File menu), or sign in to the school server."
+        )
+        window.close()
+    finally:
+        store.close()
+
+
+@pytest.mark.usefixtures("spanish")
+def test_an_art_class_says_so_in_spanish(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    assert window.table.empty_text == (
+        "Art 4 no es una clase de Reading o Math: Classroom Desk muestra los minutos y las "
+        "unidades solo de las clases de Reading o Math. Elija una en el cuadro Clase."
+    )
+    _area_box_says_none(window, "Ninguna")
+
+
+def _ink(window: MainWindow, width: int) -> int:
+    """How many pixels of the empty table's viewport are not its background, at ``width``."""
+    window.table.resize(width, 300)
+    image = window.table.viewport().grab().toImage()
+    blank = image.pixelColor(image.width() // 2, image.height() - 5)
+    return sum(image.pixelColor(x, y) != blank for x in range(image.width()) for y in range(80))
+
+
+def test_the_message_wraps_inside_a_narrow_table_rather_than_be_cut(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    """On a narrow roster the long message is drawn whole, in lines: as much ink as on a
+    table wide enough for one line (a cut line has far less)."""
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    whole = _ink(window, 1500)
+    assert whole > 0
+    assert _ink(window, 500) > 0.9 * whole
