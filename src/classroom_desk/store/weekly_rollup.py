@@ -234,6 +234,8 @@ WITH week_keys AS (SELECT * FROM temp.weekly_rollup_keys),
 {WEEK_FIGURES_CTES}
 INSERT INTO weekly_rollup ({ROLLUP_COLUMNS})
 SELECT {ROLLUP_COLUMNS} FROM week_figures
+-- In the table's key order: each insert lands beside the one before it.
+ ORDER BY content_area_id, starts_at, student_id
 """
 
 # The students whose standing may have moved: those of every note (a reassignment event or
