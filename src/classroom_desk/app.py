@@ -615,18 +615,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Sign-ins of this run by school, for a laptop whose keyring cannot keep them.
     sessions: dict[str, Session] = {}
     while True:
-        schools = SchoolSwitchPresenter(data_dir, store.path)
-        code = run_school(store, data_dir, args, schools=schools, sessions=sessions)
-        chosen = schools.remember_chosen()
-        if chosen is None:
-            return code
         # The same key opens every school's store: one unlock for all of them.
-        try:
-            store = open_app_store(
-                data_dir, demo=False, now=datetime.now(UTC), key=store.key, school=chosen
-            )
-        except StoreError as error:
-            return _store_error(error, smoke_test=args.smoke_test)
+        schools = SchoolSwitchPresenter(data_dir, store.path, store.key)
+        code = run_school(store, data_dir, args, schools=schools, sessions=sessions)
+        switched = schools.switched_store()  # opened before the window closed
+        if switched is None:
+            return code
+        store = switched
 
 
 def _store_error(error: StoreError, *, smoke_test: bool) -> int:

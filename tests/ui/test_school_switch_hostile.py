@@ -1,0 +1,273 @@
+"""The school switch tried as a tester would: mid-note, with windows and dialogs open,
+twice in a row, after an action to undo, and onto a store that is gone or damaged.
+
+As in ``test_two_schools``, the app runs from ``main`` on a data folder of two schools'
+stores, each window it shows acted in by the test as the teacher would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from classroom_desk.presenters.roster import RosterFilter
+from classroom_desk.store.encryption import connect
+from classroom_desk.store.keys import load_store_key
+from classroom_desk.store.school_files import SCHOOL_STORE, other_school_store, read_school_list
+from classroom_desk.ui.main_window import MainWindow
+from tests.ui.keyboard import Keyboard
+from tests.ui.test_two_schools import SOUTH, data_dir, notes, run_app, school_shown, type_note
+
+__all__ = ["data_dir"]  # the fixture, used here by name
+
+
+def open_student_windows(window: MainWindow) -> list[QWidget]:
+    """Every window of the school's students the menus open: the plan windows (with the
+    projector), the Skills Summary, the class chart."""
+    assert window.plan_menu is not None and window.data_menu is not None
+    board = window.plan_menu.open_board()
+    assert board is not None
+    opened: list[QWidget] = [board, board.show_projector()]
+    for open_ in (window.plan_menu.open_groups, window.plan_menu.open_tutoring):
+        plan_window = open_()
+        assert plan_window is not None
+        opened.append(plan_window)
+    window.data_menu.skills_summary_action.trigger()
+    window.data_menu.class_chart_action.trigger()
+    for child in (window.data_menu.summary_window, window.data_menu.chart_dialog):
+        assert child is not None
+        opened.append(child)
+    assert all(w.isVisible() for w in opened)
+    return opened
+
+
+def other_windows_shown(window: MainWindow) -> list[str]:
+    return [
+        w.objectName() or type(w).__name__
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not window and not isinstance(w, QMenu)
+    ]
+
+
+def test_the_schools_windows_close_with_the_switch(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """A board, its projector, groups, tutoring, the Skills Summary and the class chart
+    all show North's students: none of them stays on screen once the window is South's."""
+
+    def in_north(window: MainWindow) -> None:
+        open_student_windows(window)
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+        assert not window.isVisible()
+
+    def in_south(window: MainWindow) -> None:
+        assert school_shown(window) == "South Middle"
+        assert other_windows_shown(window) == []
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0
+
+
+def press_on_school_button(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    """The button at the menu bar's end: its menu pops up, the school is chosen in it."""
+    assert window.schools is not None
+    chosen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        [action] = [a for a in menu.actions() if a.text() == name]
+        chosen.append(action.text())
+        menu.setActiveAction(action)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(window.schools.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: chosen == [name])
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # the button's menu
+def test_the_menu_bar_button_saves_the_half_typed_note_in_its_school(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    typed_for: list[str] = []
+
+    def in_north(window: MainWindow) -> None:
+        typed_for.append(type_note(qtbot, window, "Typed before the button"))
+        press_on_school_button(qtbot, window, "South Middle")
+        qtbot.waitUntil(lambda: not window.isVisible())
+
+    def in_south(window: MainWindow) -> None:
+        assert school_shown(window) == "South Middle"
+        assert window.panel.note_edit.toPlainText() == ""
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0
+    [student] = typed_for
+    assert notes(data_dir, SCHOOL_STORE, student) == ["Typed before the button"]
+    assert notes(data_dir, other_school_store(SOUTH), student) == []
+
+
+def reassignments_in(data_dir: Path, file: str) -> int:
+    """Reassignments and their undoings in a school's store, read as another process would."""
+    connection = connect(data_dir / file, load_store_key(data_dir, ask=lambda _request: None))
+    try:
+        return int(connection.execute("SELECT count(*) FROM reassignment_event").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_undo_after_a_switch_does_not_undo_the_other_schools_reassignment(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    reassigned: list[int] = []
+    south_before = reassignments_in(data_dir, other_school_store(SOUTH))
+
+    def reassignments(file: str) -> int:
+        return reassignments_in(data_dir, file)
+
+    def in_north(window: MainWindow) -> None:
+        keyboard = Keyboard(qtbot)
+        for row in range(window.model.rowCount()):
+            window.table.selectRow(row)
+            keyboard.shortcut("Ctrl+R")
+            if window.undo_toast.is_offering_undo():
+                break
+        assert window.undo_toast.is_offering_undo()
+        reassigned.append(reassignments(SCHOOL_STORE))
+        keyboard.shortcut("Ctrl+Shift+L")
+
+    def in_south(window: MainWindow) -> None:
+        window.table.selectRow(0)
+        window.undo_action.trigger()
+        assert "Nothing to undo" in window.undo_toast.label.text()
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0
+    assert reassignments(SCHOOL_STORE) == reassigned[0]
+    assert reassignments(other_school_store(SOUTH)) == south_before
+
+
+def test_a_modal_dialog_up_holds_the_switch_and_the_note(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """Ctrl+Shift+L while the sign-in dialog is up (window-modal): the school stays, the
+    dialog stays answerable, the note typed before it is still North's."""
+    typed_for: list[str] = []
+
+    def in_north(window: MainWindow) -> None:
+        typed_for.append(type_note(qtbot, window, "Typed before the dialog"))
+        assert window.sync is not None
+        window.sync.sign_in_action.trigger()
+        dialog = window.sync.dialog
+        assert dialog is not None and dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        assert window.isVisible() and dialog.isVisible()
+        assert school_shown(window) == "North Elementary"
+        dialog.reject()
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north]) == 0
+    [student] = typed_for
+    assert notes(data_dir, SCHOOL_STORE, student) == ["Typed before the dialog"]
+
+
+def test_switching_there_and_back_keeps_each_schools_filter(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """A→B→A: North comes back on its own filter; South's choices are South's."""
+    left: dict[str, object] = {}
+
+    def in_north(window: MainWindow) -> None:
+        presenter = window._presenter
+        presenter.set_filter(next(iter(RosterFilter)), True)
+        left["filters"] = presenter.settings().filters
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def in_south(window: MainWindow) -> None:
+        assert window._presenter.settings().filters != left["filters"]
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def north_again(window: MainWindow) -> None:
+        assert school_shown(window) == "North Elementary"
+        assert window._presenter.settings().filters == left["filters"]
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south, north_again]) == 0
+
+
+def refused_switch(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path, spoil: str
+) -> list[str]:
+    """South's store spoiled (``missing`` or ``damaged``) just before the teacher switches
+    to it: what the window said; the test checks the window stayed North's."""
+    south = data_dir / other_school_store(SOUTH)
+    said: list[str] = []
+    typed_for: list[str] = []
+
+    def critical(_parent: object, title: str, text: str, *_args: object) -> int:
+        said.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    def in_north(window: MainWindow) -> None:
+        monkeypatch.setattr(QMessageBox, "critical", critical)
+        typed_for.append(type_note(qtbot, window, "Typed in North"))
+        if spoil == "missing":
+            south.unlink()
+        else:
+            south.write_bytes(b"not a database at all" * 1000)
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+        assert window.isVisible()
+        assert school_shown(window) == "North Elementary"
+        assert window.panel.student_id == typed_for[0]
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north]) == 0
+    assert read_school_list(data_dir).shown is None  # still North next time
+    assert notes(data_dir, SCHOOL_STORE, typed_for[0]) == ["Typed in North"]
+    return said
+
+
+def test_a_missing_store_of_the_other_school_is_said_and_the_window_stays(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    south = data_dir / other_school_store(SOUTH)
+    [said] = refused_switch(qtbot, monkeypatch, data_dir, "missing")
+    assert "South Middle" in said and str(south) in said
+    assert not south.exists()  # no empty store made in its place
+
+
+def test_a_damaged_store_of_the_other_school_is_said_and_the_window_stays(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    south = data_dir / other_school_store(SOUTH)
+    [said] = refused_switch(qtbot, monkeypatch, data_dir, "damaged")
+    assert "South Middle" in said and str(south) in said
+    assert south.read_bytes() == b"not a database at all" * 1000  # left as it was
+
+
+def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """From South back to North whose ``school.sqlite`` is gone: the app used to fall
+    back to the demo school (as a first start does), shown under North's name."""
+    from classroom_desk.store.school_files import write_school_list
+
+    write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
+    said: list[str] = []
+
+    def critical(_parent: object, title: str, text: str, *_args: object) -> int:
+        said.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    def in_south(window: MainWindow) -> None:
+        monkeypatch.setattr(QMessageBox, "critical", critical)
+        (data_dir / SCHOOL_STORE).unlink()
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+        assert window.isVisible()
+        assert school_shown(window) == "South Middle"
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_south]) == 0
+    [message] = said
+    assert "North Elementary" in message
+    assert not (data_dir / "demo.sqlite").exists()
+    assert read_school_list(data_dir).shown == SOUTH
