@@ -7,18 +7,26 @@ stores, each window it shows acted in by the test as the teacher would.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
+from classroom_desk.store.database import open_store
 from classroom_desk.store.encryption import connect
 from classroom_desk.store.keys import load_store_key
 from classroom_desk.store.school_files import SCHOOL_STORE, other_school_store, read_school_list
+from classroom_desk.sync.client import SyncClient
+from classroom_desk.sync.school_sign_in import sign_in_everywhere
+from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS
 from classroom_desk.ui.main_window import MainWindow
+from tests.importers.packages import write_package
+from tests.sync.harness import MemoryKeyring, ServerProcess
+from tests.sync.two_schools import PASSWORD, PINE, USER, district_server
 from tests.ui.keyboard import Keyboard
 from tests.ui.test_two_schools import SOUTH, data_dir, notes, run_app, school_shown, type_note
 
@@ -271,3 +279,106 @@ def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
     assert "North Elementary" in message
     assert not (data_dir / "demo.sqlite").exists()
     assert read_school_list(data_dir).shown == SOUTH
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    process = district_server(tmp_path_factory.mktemp("switch-sync"))
+    yield process
+    process.stop()
+
+
+def signed_in_laptop(folder: Path, server: ServerProcess) -> None:
+    """Elena's laptop signed in to Maple and Pine on the real server, each synced once."""
+    key = load_store_key(folder, ask=lambda _request: None)
+    maple = open_store(folder / SCHOOL_STORE, key)
+    try:
+        sign_in_everywhere(maple, server_url=server.url, user=USER, password=PASSWORD)
+        pine = open_store(folder / other_school_store(PINE), key)
+        try:
+            for store in (maple, pine):
+                with SyncClient.from_keyring(store) as client:
+                    client.sync()
+        finally:
+            pine.close()
+    finally:
+        maple.close()
+
+
+def class_names(folder: Path, file: str) -> set[str]:
+    connection = connect(folder / file, load_store_key(folder, ask=lambda _request: None))
+    try:
+        return {str(name) for (name,) in connection.execute("SELECT name FROM class_section")}
+    finally:
+        connection.close()
+
+
+def test_a_sync_running_at_the_switch_ends_in_its_own_school(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    district: ServerProcess,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Maple's sync is in the worker when the teacher switches to Pine: when it ends, it
+    reports to no window of Pine's and reads nothing from Maple's closed store; Pine's
+    store holds Pine's classes only, and the note typed in Maple is Maple's."""
+    folder = tmp_path / "data"
+    signed_in_laptop(folder, district)
+    maple_classes = class_names(folder, SCHOOL_STORE)
+    pine_classes = class_names(folder, other_school_store(PINE))
+    typed_for: list[str] = []
+
+    def in_maple(window: MainWindow) -> None:
+        assert school_shown(window) == "Maple Elementary"
+        window.table.selectRow(0)
+        student = window.panel.student_id
+        assert student is not None
+        qtbot.keyClicks(window.panel.note_edit, "Typed in Maple")
+        typed_for.append(student)
+        assert window.sync is not None
+        window.sync.sync_now()
+        assert window.sync.presenter.running  # in the worker as the switch comes
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+        assert not window.isVisible()
+
+    def in_pine(window: MainWindow) -> None:
+        assert school_shown(window) == "Pine Elementary"
+        assert window.sync is not None
+        sync = window.sync
+        qtbot.waitUntil(lambda: sync.presenter.status.last_synced_at is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: not sync.presenter.running, timeout=30_000)
+        qtbot.wait(200)  # anything of Maple's still queued arrives here
+
+    assert run_app(qtbot, monkeypatch, folder, [in_maple, in_pine]) == 0
+    assert class_names(folder, other_school_store(PINE)) == pine_classes
+    assert class_names(folder, SCHOOL_STORE) == maple_classes
+    assert not maple_classes & pine_classes
+    [student] = typed_for
+    assert notes(folder, SCHOOL_STORE, student) == ["Typed in Maple"]
+    assert notes(folder, other_school_store(PINE), student) == []
+
+
+def test_a_roster_preview_still_working_at_the_switch_shows_nothing_in_the_other_school(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path, tmp_path: Path
+) -> None:
+    """The preview is worked out off the UI thread; the teacher switches before it shows
+    (its progress appears only after a second, so the window is not held yet). North's
+    preview, its progress and its Import button must never come up over South."""
+    manifest = write_package(tmp_path / "package") / "manifest.csv"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(manifest), ""))
+
+    def in_north(window: MainWindow) -> None:
+        assert window.data_menu is not None
+        window.data_menu.import_roster_action.trigger()
+        assert window.data_menu.runner.busy
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+        assert not window.isVisible()
+
+    def in_south(window: MainWindow) -> None:
+        assert QThreadPool.globalInstance().waitForDone(30_000)
+        qtbot.wait(PROGRESS_AFTER_MS + 300)  # when a progress would show itself
+        assert other_windows_shown(window) == []
+        assert school_shown(window) == "South Middle"
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0

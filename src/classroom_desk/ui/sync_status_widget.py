@@ -236,9 +236,17 @@ class SyncController(QObject):
 
     # -- following the work -------------------------------------------------------------
 
+    def close(self) -> None:
+        """The window closed (the app quits, or another school opens): a sync still
+        running ends on its own connection, its progress and its end shown nowhere (they
+        would read this school's store, closed by then, in a window that is gone)."""
+        self.timer.stop()
+        self.close_school_view()  # a fetch still running must not draw there
+        self.runner.close()
+
     @Slot(object)
     def _on_progress(self, progress: SyncProgress) -> None:
-        if self.presenter.running:
+        if self.presenter.running and not self.runner.closed:
             self.presenter.progressed(progress)
             self._render()
 
