@@ -79,6 +79,13 @@ def test_a_store_gone_or_damaged_is_said_and_no_switch_is_kept(tmp_path: Path) -
     problem = north.open_chosen()
     assert problem is not None and str(south) in problem
     assert south.read_bytes() == b"no database" * 100 and north.switched_store() is None
+    open_store(south.with_name("whole.sqlite")).close()  # a store's first page, then noise
+    south.write_bytes(south.with_name("whole.sqlite").read_bytes()[:4096] + b"\x7f" * 40_000)
+    spoiled = south.read_bytes()
+    assert north.choose("south")
+    problem = north.open_chosen()
+    assert problem is not None and str(south) in problem
+    assert south.read_bytes() == spoiled and north.switched_store() is None
     assert read_school_list(tmp_path).shown is None
 
 
@@ -128,3 +135,17 @@ def test_a_sign_in_to_three_schools_says_which_did_not_and_keeps_no_keyring_toke
     )
     assert south.session is not None and south.session.token == "token-south"
     assert south.signed_in
+
+
+def test_a_list_unreadable_at_the_switch_is_not_written_over(tmp_path: Path) -> None:
+    """``schools.json`` damaged while the window showed North: the switch to South still
+    opens South, and the list is left for the teacher or IT to see, not emptied."""
+    three_schools(tmp_path)
+    open_store(tmp_path / other_school_store("south")).close()
+    north = SchoolSwitchPresenter(tmp_path, tmp_path / SCHOOL_STORE)
+    assert north.choose("south") and north.open_chosen() is None
+    (tmp_path / "schools.json").write_text("{not json", encoding="utf-8")
+    store = north.switched_store()
+    assert store is not None
+    store.close()
+    assert (tmp_path / "schools.json").read_text(encoding="utf-8") == "{not json"

@@ -116,5 +116,7 @@ class SchoolSwitchPresenter:
         store, self._opened = self._opened, None
         if store is None or self.chosen is None:
             return None
-        write_school_list(self._data_dir, read_school_list(self._data_dir).showing(self.chosen))
+        schools = read_school_list(self._data_dir).showing(self.chosen)
+        if schools.find(self.chosen) is not None:  # a list unreadable now is not written over
+            write_school_list(self._data_dir, schools)
         return store
