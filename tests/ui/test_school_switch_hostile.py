@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -22,7 +23,7 @@ from classroom_desk.store.keys import load_store_key
 from classroom_desk.store.school_files import SCHOOL_STORE, other_school_store, read_school_list
 from classroom_desk.sync.client import SyncClient
 from classroom_desk.sync.school_sign_in import sign_in_everywhere
-from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS
+from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS, ImportProgress
 from classroom_desk.ui.main_window import MainWindow
 from tests.importers.packages import write_package
 from tests.sync.harness import MemoryKeyring, ServerProcess
@@ -382,3 +383,15 @@ def test_a_roster_preview_still_working_at_the_switch_shows_nothing_in_the_other
         assert school_shown(window) == "South Middle"
 
     assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0
+
+
+def test_an_import_s_progress_after_its_window_closed_goes_nowhere(qtbot: QtBot) -> None:
+    """An import goes on in its worker after the switch (all or nothing, into its own
+    school's store); the rows it reports then reach a progress dialog deleted with the
+    window it belonged to: they must be dropped, not raise in the event loop."""
+    window = QWidget()
+    progress = ImportProgress(window, "Import roster")
+    progress.finish()  # the window closing finishes it
+    shiboken6.delete(window)  # and, deleted, takes the dialog with it
+    progress.report(10, 100, "users.csv")  # the worker's next rows
+    qtbot.wait(20)  # delivered here: an error raised in it fails the test
