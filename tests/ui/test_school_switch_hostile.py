@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -395,3 +396,32 @@ def test_an_import_s_progress_after_its_window_closed_goes_nowhere(qtbot: QtBot)
     shiboken6.delete(window)  # and, deleted, takes the dialog with it
     progress.report(10, 100, "users.csv")  # the worker's next rows
     qtbot.wait(20)  # delivered here: an error raised in it fails the test
+
+
+def test_two_presses_at_once_switch_once_and_save_the_note_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """Ctrl+Shift+L pressed twice before the window has gone (a key held, a double press):
+    one switch, to South; the second press reaches a closed window and does nothing."""
+    typed_for: list[str] = []
+
+    def press(widget: QWidget) -> None:
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(widget, QKeyEvent(kind, Qt.Key.Key_L, modifiers))
+
+    def in_north(window: MainWindow) -> None:
+        typed_for.append(type_note(qtbot, window, "Typed before two presses"))
+        press(window.panel.note_edit)
+        press(window.panel.note_edit)
+        qtbot.waitUntil(lambda: not window.isVisible())
+        qtbot.wait(50)  # the second press is delivered too
+
+    def in_south(window: MainWindow) -> None:
+        assert school_shown(window) == "South Middle"
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south]) == 0
+    assert read_school_list(data_dir).shown == SOUTH
+    [student] = typed_for
+    assert notes(data_dir, SCHOOL_STORE, student) == ["Typed before two presses"]
+    assert notes(data_dir, other_school_store(SOUTH), student) == []
