@@ -206,26 +206,37 @@ def test_switching_there_and_back_keeps_each_schools_filter(
     assert run_app(qtbot, monkeypatch, data_dir, [in_north, in_south, north_again]) == 0
 
 
+DAMAGED = b"not a database at all" * 1000
+
+
+class ErrorsSaid(list[str]):
+    """The error boxes the window shows (title: text), answered OK."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        super().__init__()
+
+        def critical(_parent: object, title: str, text: str, *_args: object) -> int:
+            self.append(f"{title}: {text}")
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, "critical", critical)
+
+
 def refused_switch(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path, spoil: str
 ) -> list[str]:
     """South's store spoiled (``missing`` or ``damaged``) just before the teacher switches
     to it: what the window said; the test checks the window stayed North's."""
     south = data_dir / other_school_store(SOUTH)
-    said: list[str] = []
+    said = ErrorsSaid(monkeypatch)
     typed_for: list[str] = []
 
-    def critical(_parent: object, title: str, text: str, *_args: object) -> int:
-        said.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
     def in_north(window: MainWindow) -> None:
-        monkeypatch.setattr(QMessageBox, "critical", critical)
         typed_for.append(type_note(qtbot, window, "Typed in North"))
         if spoil == "missing":
             south.unlink()
         else:
-            south.write_bytes(b"not a database at all" * 1000)
+            south.write_bytes(DAMAGED)
         Keyboard(qtbot).shortcut("Ctrl+Shift+L")
         assert window.isVisible()
         assert school_shown(window) == "North Elementary"
@@ -237,22 +248,17 @@ def refused_switch(
     return said
 
 
-def test_a_missing_store_of_the_other_school_is_said_and_the_window_stays(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+@pytest.mark.parametrize("spoil", ["missing", "damaged"])
+def test_a_store_of_the_other_school_gone_or_damaged_is_said_and_the_window_stays(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path, spoil: str
 ) -> None:
     south = data_dir / other_school_store(SOUTH)
-    [said] = refused_switch(qtbot, monkeypatch, data_dir, "missing")
+    [said] = refused_switch(qtbot, monkeypatch, data_dir, spoil)
     assert "South Middle" in said and str(south) in said
-    assert not south.exists()  # no empty store made in its place
-
-
-def test_a_damaged_store_of_the_other_school_is_said_and_the_window_stays(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
-) -> None:
-    south = data_dir / other_school_store(SOUTH)
-    [said] = refused_switch(qtbot, monkeypatch, data_dir, "damaged")
-    assert "South Middle" in said and str(south) in said
-    assert south.read_bytes() == b"not a database at all" * 1000  # left as it was
+    if spoil == "missing":
+        assert not south.exists()  # no empty store made in its place
+    else:
+        assert south.read_bytes() == DAMAGED  # left as it was
 
 
 def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
@@ -263,14 +269,9 @@ def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
     from classroom_desk.store.school_files import write_school_list
 
     write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
-    said: list[str] = []
-
-    def critical(_parent: object, title: str, text: str, *_args: object) -> int:
-        said.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
+    said = ErrorsSaid(monkeypatch)
 
     def in_south(window: MainWindow) -> None:
-        monkeypatch.setattr(QMessageBox, "critical", critical)
         (data_dir / SCHOOL_STORE).unlink()
         Keyboard(qtbot).shortcut("Ctrl+Shift+L")
         assert window.isVisible()
