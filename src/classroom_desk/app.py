@@ -139,10 +139,15 @@ def open_app_store(
     """The teacher's school store, or the demo when asked or when no school is set up.
 
     ``school``: one of a teacher's several schools, other than the first (in its own
-    file, which a sign-in created: opened whatever it holds yet)."""
+    file, which a sign-in created: opened whatever it holds yet). When that file is gone
+    the first school opens, and stderr says why: a store made anew would show an empty
+    school under its name (the switch to it then says the file is missing)."""
     first_file = read_school_list(data_dir).first_file
     if not demo and school is not None and school.file != first_file:
-        return open_store(school.path(data_dir), key)
+        path = school.path(data_dir)
+        if path.is_file():
+            return open_store(path, key)
+        print(f"classroom-desk: {path} is missing; opening the first school", file=sys.stderr)
     if not demo:
         store = open_store(data_dir / SCHOOL_STORE, key)
         if _has_school(store):

@@ -426,3 +426,27 @@ def test_two_presses_at_once_switch_once_and_save_the_note_once(
     [student] = typed_for
     assert notes(data_dir, SCHOOL_STORE, student) == ["Typed before two presses"]
     assert notes(data_dir, other_school_store(SOUTH), student) == []
+
+
+def test_a_start_on_a_school_whose_store_is_gone_opens_the_first_not_an_empty_one(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """South was shown last, and its store is gone by the next start: the app used to
+    make an empty store and show it under South's name (no class, no student, no
+    sign-in). It opens North, says why on stderr, and makes no file for South."""
+    from classroom_desk.store.school_files import write_school_list
+
+    write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
+    south = data_dir / other_school_store(SOUTH)
+    south.unlink()
+
+    def on_start(window: MainWindow) -> None:
+        assert school_shown(window) == "North Elementary"
+        assert window.model.rowCount() > 0
+
+    assert run_app(qtbot, monkeypatch, data_dir, [on_start]) == 0
+    assert not south.exists()
+    assert f"{south} is missing" in capsys.readouterr().err
