@@ -7,14 +7,14 @@ stores, each window it shows acted in by the test as the teacher would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.presenters.roster import RosterFilter
@@ -159,18 +159,31 @@ def test_undo_after_a_switch_does_not_undo_the_other_schools_reassignment(
     assert reassignments(other_school_store(SOUTH)) == south_before
 
 
+def sign_in_dialog(window: MainWindow) -> QDialog | None:
+    assert window.sync is not None
+    window.sync.sign_in_action.trigger()
+    return window.sync.dialog
+
+
+def settings_dialog(window: MainWindow) -> QDialog | None:
+    window.settings_action.trigger()
+    return window.settings_dialog
+
+
+@pytest.mark.parametrize("open_dialog", [sign_in_dialog, settings_dialog])
 def test_a_modal_dialog_up_holds_the_switch_and_the_note(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+    open_dialog: Callable[[MainWindow], QDialog | None],
 ) -> None:
-    """Ctrl+Shift+L while the sign-in dialog is up (window-modal): the school stays, the
-    dialog stays answerable, the note typed before it is still North's."""
+    """Ctrl+Shift+L while a window-modal dialog is up (sign-in, settings): the school
+    stays, the dialog stays answerable, the note typed before it is still North's."""
     typed_for: list[str] = []
 
     def in_north(window: MainWindow) -> None:
         typed_for.append(type_note(qtbot, window, "Typed before the dialog"))
-        assert window.sync is not None
-        window.sync.sign_in_action.trigger()
-        dialog = window.sync.dialog
+        dialog = open_dialog(window)
         assert dialog is not None and dialog.isVisible()
         qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
                        | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
