@@ -7,7 +7,10 @@ stores, each window it shows acted in by the test as the teacher would.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,7 @@ from classroom_desk.sync.school_sign_in import sign_in_everywhere
 from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS, ImportProgress
 from classroom_desk.ui.main_window import MainWindow
 from tests.importers.packages import write_package
-from tests.sync.harness import MemoryKeyring, ServerProcess
+from tests.sync.harness import FaultProxy, MemoryKeyring, ServerProcess
 from tests.sync.two_schools import PASSWORD, PINE, USER, district_server
 from tests.ui.keyboard import Keyboard
 from tests.ui.test_two_schools import SOUTH, data_dir, notes, run_app, school_shown, type_note
@@ -304,7 +307,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess
     process.stop()
 
 
-def signed_in_laptop(folder: Path, server: ServerProcess) -> None:
+def signed_in_laptop(folder: Path, server: ServerProcess | FaultProxy) -> None:
     """Elena's laptop signed in to Maple and Pine on the real server, each synced once."""
     key = load_store_key(folder, ask=lambda _request: None)
     maple = open_store(folder / SCHOOL_STORE, key)
@@ -463,3 +466,56 @@ def test_a_start_on_a_school_whose_store_is_gone_opens_the_first_not_an_empty_on
     assert run_app(qtbot, monkeypatch, data_dir, [on_start]) == 0
     assert not south.exists()
     assert f"{south} is missing" in capsys.readouterr().err
+
+
+def test_there_and_back_while_the_first_sync_hangs_sends_the_note_once(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    district: ServerProcess,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Maple → Pine → Maple while the network holds every request: Maple's first sync is
+    still in its worker when Maple's second window starts its own on the same store. Once
+    the network lets go, both end; the note typed in Maple is on the server once, Maple's
+    outbox is empty, and nothing raised in either window."""
+    gate = threading.Event()
+    proxy = FaultProxy(district.port)
+    proxy.on_request = lambda _first: not gate.wait(60)  # held until the gate opens
+    folder = tmp_path / "data"
+    gate.set()
+    signed_in_laptop(folder, proxy)
+    gate.clear()
+    body = f"Typed in Maple {tmp_path.name}"
+
+    def maple_first(window: MainWindow) -> None:
+        assert window.sync is not None and window.sync.presenter.running  # held
+        window.table.selectRow(0)
+        qtbot.keyClicks(window.panel.note_edit, body)
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")  # waits a bounded while, then goes
+
+    def in_pine(window: MainWindow) -> None:
+        assert school_shown(window) == "Pine Elementary"
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def maple_again(window: MainWindow) -> None:
+        assert school_shown(window) == "Maple Elementary"
+        assert window.sync is not None
+        sync = window.sync.presenter
+        assert sync.running
+        gate.set()
+        qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
+        assert QThreadPool.globalInstance().waitForDone(60_000)
+        window.sync.sync_now()  # whatever the first left, the next sync sends
+        qtbot.waitUntil(lambda: not sync.running, timeout=60_000)
+        assert sync.error is None and sync.status.pending == 0
+
+    try:
+        assert run_app(qtbot, monkeypatch, folder, [maple_first, in_pine, maple_again]) == 0
+    finally:
+        gate.set()
+        proxy.close()
+    server_file = district.database_url.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(server_file)) as server:
+        rows = server.execute("SELECT count(*) FROM conference_note WHERE body = ?", (body,))
+        assert rows.fetchone() == (1,)
