@@ -24,7 +24,13 @@ from classroom_desk.presenters.roster import RosterFilter
 from classroom_desk.store.database import open_store
 from classroom_desk.store.encryption import connect
 from classroom_desk.store.keys import load_store_key
-from classroom_desk.store.school_files import SCHOOL_STORE, other_school_store, read_school_list
+from classroom_desk.store.school_files import (
+    SCHOOL_STORE,
+    other_school_store,
+    read_school_list,
+    write_school_list,
+)
+from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.sync.client import SyncClient
 from classroom_desk.sync.school_sign_in import sign_in_everywhere
 from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS, ImportProgress
@@ -282,8 +288,6 @@ def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
 ) -> None:
     """From South back to North whose ``school.sqlite`` is gone: the app used to fall
     back to the demo school (as a first start does), shown under North's name."""
-    from classroom_desk.store.school_files import write_school_list
-
     write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
     said = ErrorsSaid(monkeypatch)
 
@@ -453,8 +457,6 @@ def test_a_start_on_a_school_whose_store_is_gone_opens_the_first_not_an_empty_on
     """South was shown last, and its store is gone by the next start: the app used to
     make an empty store and show it under South's name (no class, no student, no
     sign-in). It opens North, says why on stderr, and makes no file for South."""
-    from classroom_desk.store.school_files import write_school_list
-
     write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
     south = data_dir / other_school_store(SOUTH)
     south.unlink()
@@ -519,3 +521,69 @@ def test_there_and_back_while_the_first_sync_hangs_sends_the_note_once(
     with closing(sqlite3.connect(server_file)) as server:
         rows = server.execute("SELECT count(*) FROM conference_note WHERE body = ?", (body,))
         assert rows.fetchone() == (1,)
+
+
+def last_synced(folder: Path, file: str) -> str | None:
+    connection = connect(folder / file, load_store_key(folder, ask=lambda _request: None))
+    try:
+        row = connection.execute("SELECT last_synced_at FROM sync_state WHERE id = 1").fetchone()
+    finally:
+        connection.close()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def pending_in(folder: Path, file: str) -> int:
+    connection = connect(folder / file, load_store_key(folder, ask=lambda _request: None))
+    try:
+        row = connection.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()
+    finally:
+        connection.close()
+    return int(row[0])
+
+
+def test_a_sync_outliving_its_window_still_ends_well_in_its_own_school(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    district: ServerProcess,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Maple's sync is held by the network past the switch's bounded wait, and Maple's
+    window is gone (deleted) when the network lets go: the sync still ends, and well,
+    in Maple's store. It used to die on its first progress report (the window's relay
+    deleted under it), so Maple's sync stopped half-way at every such switch."""
+    gate = threading.Event()
+    proxy = FaultProxy(district.port)
+    proxy.on_request = lambda _first: not gate.wait(60)
+    folder = tmp_path / "data"
+    gate.set()
+    signed_in_laptop(folder, proxy)
+    gate.clear()
+    before = last_synced(folder, SCHOOL_STORE)
+    maple = open_store(folder / SCHOOL_STORE, load_store_key(folder, ask=lambda _request: None))
+    try:  # work waiting to go, so the sync reports progress as it pushes
+        student = maple.connection.execute("SELECT id FROM student LIMIT 1").fetchone()[0]
+        TeacherActions(maple, ensure_device(maple)).save_note(
+            student_id=student, body="Waiting in Maple"
+        )
+    finally:
+        maple.close()
+
+    def in_maple(window: MainWindow) -> None:
+        assert window.sync is not None and window.sync.presenter.running  # held
+        Keyboard(qtbot).shortcut("Ctrl+Shift+L")
+
+    def in_pine(window: MainWindow) -> None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # Maple's window goes
+        gate.set()
+        assert QThreadPool.globalInstance().waitForDone(60_000)
+        qtbot.wait(50)
+
+    try:
+        assert run_app(qtbot, monkeypatch, folder, [in_maple, in_pine]) == 0
+    finally:
+        gate.set()
+        proxy.close()
+    after = last_synced(folder, SCHOOL_STORE)
+    assert after is not None and after != before
+    assert pending_in(folder, SCHOOL_STORE) == 0
