@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -37,11 +37,19 @@ from classroom_desk.ui.import_dialogs import PROGRESS_AFTER_MS, ImportProgress
 from classroom_desk.ui.main_window import MainWindow
 from tests.importers.packages import write_package
 from tests.sync.harness import FaultProxy, MemoryKeyring, ServerProcess
-from tests.sync.two_schools import PASSWORD, PINE, USER, district_server
+from tests.sync.two_schools import PASSWORD, PINE, USER
 from tests.ui.keyboard import Keyboard
-from tests.ui.test_two_schools import SOUTH, data_dir, notes, run_app, school_shown, type_note
+from tests.ui.test_two_schools import (
+    SOUTH,
+    data_dir,
+    district,
+    notes,
+    run_app,
+    school_shown,
+    type_note,
+)
 
-__all__ = ["data_dir"]  # the fixture, used here by name
+__all__ = ["data_dir", "district"]  # the fixtures, used here by name
 
 
 def open_student_windows(window: MainWindow) -> list[QWidget]:
@@ -302,13 +310,6 @@ def test_a_missing_first_school_store_never_opens_the_demo_in_its_place(
     assert "North Elementary" in message
     assert not (data_dir / "demo.sqlite").exists()
     assert read_school_list(data_dir).shown == SOUTH
-
-
-@pytest.fixture(scope="module")
-def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    process = district_server(tmp_path_factory.mktemp("switch-sync"))
-    yield process
-    process.stop()
 
 
 def signed_in_laptop(folder: Path, server: ServerProcess | FaultProxy) -> None:
