@@ -1,5 +1,7 @@
 """The school switch tried as a tester would: mid-note, with windows and dialogs open,
-twice in a row, after an action to undo, and onto a store that is gone or damaged.
+twice in a row, after an action to undo, onto a store that is gone or damaged, and with
+a sync (a real server on 127.0.0.1, behind a proxy that can hold every request) or an
+import still running.
 
 As in ``test_two_schools``, the app runs from ``main`` on a data folder of two schools'
 stores, each window it shows acted in by the test as the teacher would.
