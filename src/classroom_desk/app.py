@@ -139,10 +139,15 @@ def open_app_store(
     """The teacher's school store, or the demo when asked or when no school is set up.
 
     ``school``: one of a teacher's several schools, other than the first (in its own
-    file, which a sign-in created: opened whatever it holds yet)."""
+    file, which a sign-in created: opened whatever it holds yet). When that file is gone
+    the first school opens, and stderr says why: a store made anew would show an empty
+    school under its name (the switch to it then says the file is missing)."""
     first_file = read_school_list(data_dir).first_file
     if not demo and school is not None and school.file != first_file:
-        return open_store(school.path(data_dir), key)
+        path = school.path(data_dir)
+        if path.is_file():
+            return open_store(path, key)
+        print(f"classroom-desk: {path} is missing; opening the first school", file=sys.stderr)
     if not demo:
         store = open_store(data_dir / SCHOOL_STORE, key)
         if _has_school(store):
@@ -615,18 +620,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Sign-ins of this run by school, for a laptop whose keyring cannot keep them.
     sessions: dict[str, Session] = {}
     while True:
-        schools = SchoolSwitchPresenter(data_dir, store.path)
-        code = run_school(store, data_dir, args, schools=schools, sessions=sessions)
-        chosen = schools.remember_chosen()
-        if chosen is None:
-            return code
         # The same key opens every school's store: one unlock for all of them.
-        try:
-            store = open_app_store(
-                data_dir, demo=False, now=datetime.now(UTC), key=store.key, school=chosen
-            )
-        except StoreError as error:
-            return _store_error(error, smoke_test=args.smoke_test)
+        schools = SchoolSwitchPresenter(data_dir, store.path, store.key)
+        code = run_school(store, data_dir, args, schools=schools, sessions=sessions)
+        switched = schools.switched_store()  # opened before the window closed
+        if switched is None:
+            return code
+        store = switched
 
 
 def _store_error(error: StoreError, *, smoke_test: bool) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from classroom_desk.presenters.schools import SchoolSwitchPresenter
 from classroom_desk.presenters.sync_status import Session, SyncStatusPresenter
+from classroom_desk.store.database import open_store
 from classroom_desk.store.school_files import (
     SCHOOL_STORE,
     SchoolList,
@@ -55,9 +56,47 @@ def test_the_next_school_goes_round_and_the_choice_is_kept_for_the_next_start(
     assert not east.choose("east")  # the school showing is no switch
     assert not east.choose("nowhere")
     assert east.choose("south") and east.chosen == "south"
-    chosen = east.remember_chosen()
-    assert chosen is not None and chosen.file == other_school_store("south")
-    assert read_school_list(tmp_path).current == chosen
+    open_store(tmp_path / other_school_store("south")).close()
+    assert east.open_chosen() is None
+    store = east.switched_store()
+    assert store is not None and store.path == tmp_path / other_school_store("south")
+    store.close()
+    assert read_school_list(tmp_path).current == read_school_list(tmp_path).find("south")
+
+
+def test_a_store_gone_or_damaged_is_said_and_no_switch_is_kept(tmp_path: Path) -> None:
+    """The other school's store is opened before the window closes: gone, it is not made
+    again empty; damaged, it is left as it is; either way the choice goes."""
+    three_schools(tmp_path)
+    north = SchoolSwitchPresenter(tmp_path, tmp_path / SCHOOL_STORE)
+    south = tmp_path / other_school_store("south")
+    assert north.choose("south")
+    problem = north.open_chosen()
+    assert problem is not None and str(south) in problem and "missing" in problem
+    assert not south.exists() and north.chosen is None and north.switched_store() is None
+    south.write_bytes(b"no database" * 100)
+    assert north.choose("south")
+    problem = north.open_chosen()
+    assert problem is not None and str(south) in problem
+    assert south.read_bytes() == b"no database" * 100 and north.switched_store() is None
+    open_store(south.with_name("whole.sqlite")).close()  # a store's first page, then noise
+    south.write_bytes(south.with_name("whole.sqlite").read_bytes()[:4096] + b"\x7f" * 40_000)
+    spoiled = south.read_bytes()
+    assert north.choose("south")
+    problem = north.open_chosen()
+    assert problem is not None and str(south) in problem
+    assert south.read_bytes() == spoiled and north.switched_store() is None
+    assert read_school_list(tmp_path).shown is None
+
+
+def test_a_switch_the_window_refused_closes_the_store_it_opened(tmp_path: Path) -> None:
+    three_schools(tmp_path)
+    open_store(tmp_path / other_school_store("south")).close()
+    north = SchoolSwitchPresenter(tmp_path, tmp_path / SCHOOL_STORE)
+    assert north.choose("south") and north.open_chosen() is None
+    north.drop_chosen()  # a note the window could not save kept it
+    assert north.chosen is None and north.switched_store() is None
+    assert read_school_list(tmp_path).shown is None
 
 
 def test_a_sign_in_to_three_schools_says_which_did_not_and_keeps_no_keyring_tokens(
@@ -96,3 +135,17 @@ def test_a_sign_in_to_three_schools_says_which_did_not_and_keeps_no_keyring_toke
     )
     assert south.session is not None and south.session.token == "token-south"
     assert south.signed_in
+
+
+def test_a_list_unreadable_at_the_switch_is_not_written_over(tmp_path: Path) -> None:
+    """``schools.json`` damaged while the window showed North: the switch to South still
+    opens South, and the list is left for the teacher or IT to see, not emptied."""
+    three_schools(tmp_path)
+    open_store(tmp_path / other_school_store("south")).close()
+    north = SchoolSwitchPresenter(tmp_path, tmp_path / SCHOOL_STORE)
+    assert north.choose("south") and north.open_chosen() is None
+    (tmp_path / "schools.json").write_text("{not json", encoding="utf-8")
+    store = north.switched_store()
+    assert store is not None
+    store.close()
+    assert (tmp_path / "schools.json").read_text(encoding="utf-8") == "{not json"

@@ -1,14 +1,18 @@
 """The schools of a teacher who teaches in several: which one the window shows, by name,
 and the teacher's choice of another. Qt-free.
 
-Each school is its own store; the window shows one. Switching closes the window (its note
-saved, as at any close) and the composition root opens the chosen school's store.
+Each school is its own store; the window shows one. Switching opens the chosen school's
+store first (one that is gone or damaged is said while the window is still there, and
+nothing changes), then closes the window (its note saved, as at any close); the
+composition root shows the window again on the store opened.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from classroom_desk.store.database import Store, StoreError, open_store
+from classroom_desk.store.encryption import DATABASE_OR_FILE_ERRORS, StoreKey
 from classroom_desk.store.school_files import (
     SchoolFile,
     SchoolList,
@@ -20,12 +24,16 @@ from classroom_desk.store.school_files import (
 class SchoolSwitchPresenter:
     """The laptop's schools as ``schools.json`` lists them, and the one ``store_path`` is."""
 
-    def __init__(self, data_dir: Path, store_path: Path) -> None:
+    def __init__(self, data_dir: Path, store_path: Path, key: StoreKey | None = None) -> None:
         self._data_dir = data_dir
         self._store_path = store_path
+        #: The store's key, which opens every school's store (one unlock for all).
+        self._key = key
         self.schools = SchoolList()
         #: The school the teacher chose to switch to (set just before the window closes).
         self.chosen: str | None = None
+        #: The chosen school's store, opened before the window closes.
+        self._opened: Store | None = None
         self.reload()
 
     def reload(self) -> bool:
@@ -75,12 +83,40 @@ class SchoolSwitchPresenter:
         self.chosen = school_id
         return True
 
-    def remember_chosen(self) -> SchoolFile | None:
-        """The chosen school, written down as the one to open next time too."""
-        if self.chosen is None:
+    def open_chosen(self) -> str | None:
+        """Open the chosen school's store while the window still shows this one: ``None``
+        when it opened, else why not (the choice is then dropped and nothing is changed).
+        A store that is gone is said, never made again empty (nor the demo in its place)."""
+        chosen = self.schools.find(self.chosen)
+        if chosen is None:
+            return None
+        path = chosen.path(self._data_dir)
+        try:
+            if not path.is_file():
+                raise StoreError(f"{path} is missing (signing in again makes it again).")
+            self._opened = open_store(path, self._key)
+        except StoreError as error:
+            self.chosen = None
+            return str(error)
+        except DATABASE_OR_FILE_ERRORS as error:
+            self.chosen = None
+            return f"{path}: {error}"
+        return None
+
+    def drop_chosen(self) -> None:
+        """The window stayed (a note it could not save): no switch, the store opened closes."""
+        self.chosen = None
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
+
+    def switched_store(self) -> Store | None:
+        """The chosen school's store, opened by :meth:`open_chosen`, the school written
+        down as the one to open next time too; ``None`` when the window closed to quit."""
+        store, self._opened = self._opened, None
+        if store is None or self.chosen is None:
             return None
         schools = read_school_list(self._data_dir).showing(self.chosen)
-        chosen = schools.find(self.chosen)
-        if chosen is not None:
+        if schools.find(self.chosen) is not None:  # a list unreadable now is not written over
             write_school_list(self._data_dir, schools)
-        return chosen
+        return store

@@ -88,6 +88,8 @@ class DataMenu(QObject):
         self.chart_dialog: ClassChartDialog | None = None
         self.summary_window: SkillsSummaryWindow | None = None
         self._importing = False
+        #: The progress of the import running, finished with the window if it closes first.
+        self._progress: ImportProgress | None = None
         self._local_reports = True
         self._create_actions()
         self._create_menu()
@@ -240,7 +242,7 @@ class DataMenu(QObject):
     ) -> None:
         """``work`` off the UI thread with a progress dialog (after a second) and Cancel;
         a package that needs a choice (school, package) goes to ``on_choice``."""
-        progress = ImportProgress(self._window, title)
+        progress = self._progress = ImportProgress(self._window, title)
         self._set_importing(True)
 
         def succeeded(result: Any) -> None:
@@ -649,3 +651,5 @@ class DataMenu(QObject):
         for child in (self.chart_dialog, self.summary_window):
             if child is not None:
                 child.close()
+        if self._progress is not None:
+            self._progress.finish()

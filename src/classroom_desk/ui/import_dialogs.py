@@ -103,6 +103,7 @@ class ImportProgress:
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(420)
         self._title = title
+        self._finished = False
         self.dialog.canceled.connect(self._on_canceled)
         self._relay.advanced.connect(self._on_advanced)
         self.dialog.setValue(0)  # starts the one-second clock
@@ -125,7 +126,7 @@ class ImportProgress:
         )
 
     def _on_advanced(self, done: int, total: int, current_file: str) -> None:
-        if self._cancel.is_set():
+        if self._cancel.is_set() or self._finished:
             return
         if total:
             self.dialog.setMaximum(total)
@@ -148,6 +149,11 @@ class ImportProgress:
             )
 
     def finish(self) -> None:
+        """The import ended, or its window closed (the import goes on in its worker, into
+        its own school's store): the rows it reports later are shown nowhere."""
+        if self._finished:
+            return
+        self._finished = True
         self.dialog.canceled.disconnect(self._on_canceled)
         self.dialog.reset()
         self.dialog.hide()

@@ -82,6 +82,7 @@ from classroom_desk.ui.panel_placeholder import panel_stand_in
 from classroom_desk.ui.roster_model import STUDENT_ID_ROLE, RosterTableModel
 from classroom_desk.ui.roster_view import RosterTableView
 from classroom_desk.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
+from classroom_desk.ui.task_runner import TaskRunner
 from classroom_desk.ui.translation import install_language, language_choice
 from classroom_desk.ui.undo_toast import UndoToast
 
@@ -1560,9 +1561,11 @@ class MainWindow(QMainWindow):
         if self.plan_menu is not None:
             self.plan_menu.close_windows()
         if self.sync is not None:
-            self.sync.close_school_view()  # a fetch still running must not draw there
+            self.sync.close()
         if self.rollup is not None:
             self.rollup.stop()  # the rest is built at the next start
+        for runner in self.findChildren(TaskRunner):
+            runner.close()  # an import or a report ending later tells no window
         super().closeEvent(event)
 
 

@@ -1,9 +1,10 @@
 """File > School and the school's name on the top bar, for a teacher of several schools.
 
 The name of the school showing is always on screen (at the menu bar's right end, and in
-the window title); Ctrl+Shift+L or the menu switches. A switch closes the window as any close
-does (the note being typed is saved, or the teacher is asked), then asks the composition
-root for the other school's store.
+the window title); Ctrl+Shift+L or the menu switches. A switch opens the other school's
+store (one that will not open is said, and the window stays), then closes the window as
+any close does (the note being typed is saved, or the teacher is asked), for the
+composition root to show the other school.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
 from classroom_desk.i18n import translate
 from classroom_desk.presenters.schools import SchoolSwitchPresenter
@@ -122,17 +123,37 @@ class SchoolSwitcher(QObject):
         return self.next_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def switch_to(self, school_id: str) -> bool:
-        """Close the window (the note saved first) and ask for ``school_id``'s; False when
-        it is the school showing or the window stays (a note that could not be saved)."""
-        if not self.presenter.choose(school_id):
+        """Open ``school_id``'s store, close the window (the note saved first) and ask for
+        that school; False when it is the school showing or the window stays (its store
+        would not open, or a note could not be saved)."""
+        presenter = self.presenter
+        if not presenter.choose(school_id):
             self.render()  # the menu's check goes back to the school showing
             return False
+        problem = presenter.open_chosen()
+        if problem is not None:
+            self.render()
+            self._say_not_opened(school_id, problem)
+            return False
         if not self._window.close():
-            self.presenter.chosen = None
+            presenter.drop_chosen()
             self.render()
             return False
         self.switch_requested.emit(school_id)
         return True
+
+    def _say_not_opened(self, school_id: str, problem: str) -> None:
+        chosen, showing = self.presenter.schools.find(school_id), self.presenter.showing
+        school = chosen.name if chosen is not None else school_id
+        QMessageBox.critical(
+            self._window,
+            translate("Schools", "{school} did not open").format(school=school),
+            translate(
+                "Schools",
+                "The store of {school} could not be opened: {problem}\n\nThe window stays on "
+                "{showing}, and nothing was changed.",
+            ).format(school=school, problem=problem, showing=showing.name if showing else ""),
+        )
 
     def _on_next(self) -> None:
         school = self.presenter.next_school()

@@ -89,7 +89,9 @@ class SyncController(QObject):
         self.presenter = presenter
         self._window = window
         self.runner = runner or TaskRunner(self)
-        self._relay = _ProgressRelay(self)
+        # Not the window's: a sync outliving its window (a school switch) reports its
+        # progress to a relay still there (to no one), instead of failing on the way.
+        self._relay = _ProgressRelay()
         self.dialog: SignInDialog | None = None
         self.problems_window: SyncProblemsWindow | None = None
 
@@ -203,7 +205,12 @@ class SyncController(QObject):
 
     def sync_now(self, *, at_quit: bool = False) -> bool:
         """Start a sync through the task runner; False when none could start."""
-        work = self.presenter.begin_sync(self._relay.progressed.emit, at_quit=at_quit)
+        relay = self._relay  # held by the sync's work for as long as it runs
+
+        def report(progress: SyncProgress) -> None:
+            relay.progressed.emit(progress)
+
+        work = self.presenter.begin_sync(report, at_quit=at_quit)
         self._render()
         if work is None:
             return False
@@ -236,9 +243,17 @@ class SyncController(QObject):
 
     # -- following the work -------------------------------------------------------------
 
+    def close(self) -> None:
+        """The window closed (the app quits, or another school opens): a sync still
+        running ends on its own connection, its progress and its end shown nowhere (they
+        would read this school's store, closed by then, in a window that is gone)."""
+        self.timer.stop()
+        self.close_school_view()  # a fetch still running must not draw there
+        self.runner.close()
+
     @Slot(object)
     def _on_progress(self, progress: SyncProgress) -> None:
-        if self.presenter.running:
+        if self.presenter.running and not self.runner.closed:
             self.presenter.progressed(progress)
             self._render()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -28,12 +29,14 @@ class _Task(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:  # every failure goes back to the UI thread
-            self._signals.failed.emit(error, traceback.format_exc())
-        else:
-            self._signals.succeeded.emit(result)
+        # The window that asked may be gone (its runner with it): then there is none to tell.
+        with suppress(RuntimeError):
+            try:
+                result = self._work()
+            except Exception as error:  # every failure goes back to the UI thread
+                self._signals.failed.emit(error, traceback.format_exc())
+            else:
+                self._signals.succeeded.emit(result)
 
 
 class TaskRunner(QObject):
@@ -43,6 +46,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool.globalInstance()
         self._running: set[_TaskSignals] = set()
+        self._closed = False
 
     def run(
         self,
@@ -57,16 +61,28 @@ class TaskRunner(QObject):
         @Slot(object)
         def succeeded(result: Any) -> None:
             self._running.discard(signals)
-            on_success(result)
+            if not self._closed:
+                on_success(result)
 
         @Slot(object, str)
         def failed(error: Exception, _trace: str) -> None:
             self._running.discard(signals)
-            on_failure(error)
+            if not self._closed:
+                on_failure(error)
 
         signals.succeeded.connect(succeeded)
         signals.failed.connect(failed)
         self._pool.start(_Task(work, signals))
+
+    def close(self) -> None:
+        """The window closed: tasks still running end (each on its own connection), but
+        report to nobody. Their callbacks would read the window's store, closed by then,
+        and draw in a window that is gone while another school's shows."""
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def busy(self) -> bool:

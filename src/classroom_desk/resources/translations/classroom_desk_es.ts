@@ -4572,6 +4572,18 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <source>Showing {school}. Choose another school here or with {keys}.</source>
         <translation>Se muestra {school}. Elija otra escuela aquí o con {keys}.</translation>
     </message>
+    <message>
+        <source>{school} did not open</source>
+        <translation>{school} no se abrió</translation>
+    </message>
+    <message>
+        <source>The store of {school} could not be opened: {problem}
+
+The window stays on {showing}, and nothing was changed.</source>
+        <translation>No se pudieron abrir los datos de {school}: {problem}
+
+La ventana sigue en {showing} y no se cambió nada.</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
