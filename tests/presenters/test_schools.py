@@ -96,3 +96,35 @@ def test_a_sign_in_to_three_schools_says_which_did_not_and_keeps_no_keyring_toke
     )
     assert south.session is not None and south.session.token == "token-south"
     assert south.signed_in
+
+
+def test_a_school_whose_copy_did_not_come_down_with_the_sign_in_is_named(
+    tmp_path: Path,
+) -> None:
+    """Signed in, but its classes are not on the laptop yet: the teacher is told, and
+    when they will be (a switch there shows an empty school until then)."""
+    presenter = SyncStatusPresenter(
+        store_path=tmp_path / SCHOOL_STORE,
+        read_status=lambda: SIGNED_IN,
+        keyring_available=lambda: True,
+    )
+    result = SignInResult(
+        "token-north",
+        "a-north",
+        "Ana Rivera",
+        True,
+        "signed in",
+        school_id="north",
+        school_name="North",
+        other_schools=(
+            OtherSchoolSignIn("south", "South", token="t", copy_problem="No connection."),
+            OtherSchoolSignIn("east", "East", token="t"),
+        ),
+    )
+    message = presenter.signed_in_as(result)
+    assert "Also signed in to South, East" in message
+    assert (
+        "South's classes are not on this laptop yet (No connection.): they come with its "
+        "first sync, when you open it." in message
+    )
+    assert "East's classes" not in message

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.importers.oneroster.importer import import_oneroster
@@ -139,6 +140,45 @@ def test_a_laptop_with_no_class_yet_says_how_to_get_them(qtbot: QtBot, tmp_path:
         assert window.table.empty_text == (
             "No classes yet. Import a roster (File menu), or sign in to the school server."
         )
+        window.close()
+    finally:
+        store.close()
+
+
+class _Paints(QObject):
+    """Counts the paints a widget gets (what the screen shows is what was painted last)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_words_on_an_empty_list_are_painted_again_when_they_change(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A second school's first sync brings only an art class: the list stays empty, and
+    its words must change on screen too ("No classes yet" stayed, the class in the box)."""
+    store = open_store(tmp_path / "empty.sqlite")
+    try:
+        window = _window(qtbot, store, tmp_path)
+        qtbot.waitExposed(window)
+        assert window.table.empty_text.startswith("No classes yet.")
+        paints = _Paints(window.table.viewport())
+        qtbot.wait(50)
+        paints.count = 0
+        import_oneroster(write_package(tmp_path / "package", BASE_FILES), store)
+        with store.transaction() as connection:  # as a school of art classes only
+            connection.execute("DELETE FROM section_content_area")
+        window.reload_school(keep_list=True)  # as after a sync that pulled rows
+        assert window.model.rowCount() == 0
+        assert window.table.empty_text.startswith("None of the classes is a Reading or Math")
+        qtbot.waitUntil(lambda: paints.count > 0, timeout=2000)
         window.close()
     finally:
         store.close()
