@@ -95,8 +95,6 @@ def test_each_school_is_on_the_laptop_after_the_sign_in_even_with_no_keyring(
     pine = open_store(tmp_path / other_school_store(PINE), KEY)
     try:
         assert school_rows(pine) == (["Pine Elementary"], ["Art 4"])
-        assert [r[0] for r in pine.connection.execute("SELECT given_name FROM student")] == [
-            "Dev"
-        ]
+        assert [r[0] for r in pine.connection.execute("SELECT given_name FROM student")] == ["Dev"]
     finally:
         pine.close()

@@ -19,6 +19,7 @@ from classroom_desk.presenters.roster import ALL_SECTIONS
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
+from classroom_desk.ui.reports_windows import SkillsSummaryWindow
 from tests.conftest import DEMO_NOW
 from tests.importers.packages import BASE_FILES, replaced, write_package
 from tests.ui.conftest import laptop_window
@@ -145,6 +146,48 @@ def test_a_laptop_with_no_class_yet_says_how_to_get_them(qtbot: QtBot, tmp_path:
         store.close()
 
 
+def _summary_of(qtbot: QtBot, window: MainWindow, store: Store) -> SkillsSummaryWindow:
+    window.install_data_menu(ImportService(store.path), ReportService(store.path))
+    assert window.data_menu is not None
+    window.data_menu.skills_summary_action.trigger()
+    summary = window.data_menu.summary_window
+    assert summary is not None
+    qtbot.addWidget(summary)
+    return summary
+
+
+def _summary_says_not_an_area_class(qtbot: QtBot, summary: SkillsSummaryWindow) -> None:
+    qtbot.waitUntil(lambda: summary.subtitle_label.text() == ART)
+    assert summary.notes_label.text() == "", "no note of a table not shown"
+    assert summary.title_label.text() == "Skills Summary: Art 4", "not 'Art 4,'"
+    assert summary.model.rowCount() == 0, "no empty class line of nobody"
+    area = summary.area_combo
+    assert area.count() == 0 and not area.isEnabled() and area.placeholderText() == "None"
+    assert not summary.export_csv_button.isEnabled()
+    assert not summary.export_pdf_button.isEnabled()
+
+
+def test_the_skills_summary_of_an_art_class_says_what_the_roster_says(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    summary = _summary_of(qtbot, window, imported_store)
+    _summary_says_not_an_area_class(qtbot, summary)
+
+    def choose(name: str) -> None:
+        summary.class_combo.setCurrentIndex(summary.class_combo.findText(name))
+        summary.class_combo.activated.emit(summary.class_combo.currentIndex())
+
+    choose("Reading 4A")  # a reading class builds its table, to export
+    qtbot.waitUntil(lambda: summary.model.rowCount() > 0)
+    assert summary.title_label.text() == "Skills Summary: Reading 4A, Reading"
+    assert summary.area_combo.currentText() == "Reading"
+    assert summary.export_pdf_button.isEnabled()
+    choose("Art 4")  # and back: none of the reading table stays
+    _summary_says_not_an_area_class(qtbot, summary)
+
+
 class _Paints(QObject):
     """Counts the paints a widget gets (what the screen shows is what was painted last)."""
 
@@ -195,6 +238,10 @@ def test_an_art_class_says_so_in_spanish(
         "unidades solo de las clases de Reading o Math. Elija una en el cuadro Clase."
     )
     _area_box_says_none(window, "Ninguna")
+    summary = _summary_of(qtbot, window, imported_store)  # and the Skills Summary alike
+    qtbot.waitUntil(lambda: summary.subtitle_label.text() == window.table.empty_text)
+    assert summary.title_label.text() == "Resumen de habilidades: Art 4"
+    assert summary.area_combo.placeholderText() == "Ninguna"
 
 
 def _ink(window: MainWindow, width: int) -> int:
