@@ -92,6 +92,7 @@ class SyncController(QObject):
         self._relay = _ProgressRelay(self)
         self.dialog: SignInDialog | None = None
         self.problems_window: SyncProblemsWindow | None = None
+        self._finished = False  # the window closed: see finish()
 
         self.sync_now_action = QAction(translate("Sync", "Sync now"), window)
         self.sync_now_action.setObjectName("syncNowAction")
@@ -217,6 +218,9 @@ class SyncController(QObject):
             self.sync_now(at_quit=True)
         if self.runner.busy:
             self.runner.wait(QUIT_WAIT_MS)
+        # A sync slower than that ends after the window's store is closed (a switch to
+        # another school): its end is dropped, the store it reports on being gone.
+        self._finished = True
 
     @Slot()
     def _on_sync_now(self) -> None:
@@ -238,11 +242,13 @@ class SyncController(QObject):
 
     @Slot(object)
     def _on_progress(self, progress: SyncProgress) -> None:
-        if self.presenter.running:
+        if self.presenter.running and not self._finished:
             self.presenter.progressed(progress)
             self._render()
 
     def _on_synced(self, report: SyncReport) -> None:
+        if self._finished:
+            return
         again = self.presenter.finished(report)
         self._render()
         self.synced.emit(report)
@@ -250,6 +256,8 @@ class SyncController(QObject):
             self.sync_now()
 
     def _on_sync_failed(self, error: Exception) -> None:
+        if self._finished:
+            return
         again = self.presenter.failed(error)
         self._render()
         if again:
