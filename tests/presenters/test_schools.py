@@ -124,7 +124,7 @@ def test_a_school_whose_copy_did_not_come_down_with_the_sign_in_is_named(
     message = presenter.signed_in_as(result)
     assert "Also signed in to South, East" in message
     assert (
-        "South's classes are not on this laptop yet (No connection.): they come with its "
-        "first sync, when you open it." in message
+        "South's classes are not on this laptop yet (they come with its first sync, when you "
+        "open it): No connection." in message
     )
     assert "East's classes" not in message

@@ -343,6 +343,43 @@ def test_a_second_school_refused_keeps_the_sign_in_dialog_open_saying_which(
         server.close()
 
 
+def test_a_second_school_whose_copy_did_not_come_down_keeps_the_dialog_saying_so(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Both schools sign in (the keyring keeps both), but this server answers no sync: the
+    dialog stays until the teacher has read that South's classes are not here yet."""
+    server = SignInServer(two_schools)
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    store = open_store(folder / SCHOOL_STORE)
+    window, sync = laptop_window(store, folder / "settings.ini")
+    window.attach_schools(SchoolSwitchPresenter(folder, store.path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.sync is not None
+        window.sync.sign_in_action.trigger()
+        dialog = window.sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(server.url)
+        dialog.user_edit.setText("rivera")
+        dialog.password_edit.setText("the password")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Also signed in to South Middle" in dialog.message, timeout=30_000)
+        assert "South Middle's classes are not on this laptop yet (they" in dialog.message
+        assert dialog.message.endswith("(404: Not Found).")
+        assert dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        qtbot.waitUntil(lambda: not sync.running, timeout=30_000)
+    finally:
+        window.close()
+        assert window.sync is not None
+        window.sync.runner.wait(10_000)
+        store.close()
+        server.close()
+
+
 def test_a_school_named_with_an_ampersand_shows_it(
     qtbot: QtBot, tmp_path: Path, demo_store: Store
 ) -> None:

@@ -450,8 +450,8 @@ def other_schools_words(result: SignInResult) -> list[str]:
     words.extend(
         translate(
             "Sync",
-            "{school}'s classes are not on this laptop yet ({problem}): they come with its "
-            "first sync, when you open it.",
+            "{school}'s classes are not on this laptop yet (they come with its first sync, "
+            "when you open it): {problem}",
         ).format(school=other.school_name, problem=other.copy_problem)
         for other in result.other_schools
         if other.problem is None and other.copy_problem is not None

@@ -5093,8 +5093,8 @@ Antes se guarda una copia de los datos actuales, así que se puede deshacer.</tr
         <translation>No se inició sesión en {school}: {problem} Su trabajo se queda en esta computadora; inicie sesión de nuevo para intentarlo.</translation>
     </message>
     <message>
-        <source>{school}&apos;s classes are not on this laptop yet ({problem}): they come with its first sync, when you open it.</source>
-        <translation>Las clases de {school} aún no están en esta computadora ({problem}): llegan con su primera sincronización, cuando la abra.</translation>
+        <source>{school}&apos;s classes are not on this laptop yet (they come with its first sync, when you open it): {problem}</source>
+        <translation>Las clases de {school} aún no están en esta computadora (llegan con su primera sincronización, cuando la abra): {problem}</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
