@@ -149,3 +149,35 @@ def test_a_list_unreadable_at_the_switch_is_not_written_over(tmp_path: Path) -> 
     assert store is not None
     store.close()
     assert (tmp_path / "schools.json").read_text(encoding="utf-8") == "{not json"
+
+
+def test_a_school_whose_copy_did_not_come_down_with_the_sign_in_is_named(
+    tmp_path: Path,
+) -> None:
+    """Signed in, but its classes are not on the laptop yet: the teacher is told, and
+    when they will be (a switch there shows an empty school until then)."""
+    presenter = SyncStatusPresenter(
+        store_path=tmp_path / SCHOOL_STORE,
+        read_status=lambda: SIGNED_IN,
+        keyring_available=lambda: True,
+    )
+    result = SignInResult(
+        "token-north",
+        "a-north",
+        "Ana Rivera",
+        True,
+        "signed in",
+        school_id="north",
+        school_name="North",
+        other_schools=(
+            OtherSchoolSignIn("south", "South", token="t", copy_problem="No connection."),
+            OtherSchoolSignIn("east", "East", token="t"),
+        ),
+    )
+    message = presenter.signed_in_as(result)
+    assert "Also signed in to South, East" in message
+    assert (
+        "South's classes are not on this laptop yet (they come with its first sync, when you "
+        "open it): No connection." in message
+    )
+    assert "East's classes" not in message

@@ -153,5 +153,5 @@ def test_signing_in_keeps_the_token_in_memory_only(remembered: bool) -> None:
 def test_without_a_keyring_a_remembered_account_needs_a_new_sign_in() -> None:
     presenter = make(Status(SIGNED_IN), keyring=False)
     assert not presenter.sync_at_start
-    assert presenter.text() == "Not signed in (no keyring on this computer)"
+    assert presenter.text() == "Sign in to sync (this computer keeps no sign-in)"
     assert "no secure password store" in presenter.detail()

@@ -75,3 +75,26 @@ def test_one_sign_in_keeps_each_school_in_its_own_store_and_each_syncs_its_own(
     finally:
         pine.close()
         maple.close()
+
+
+def test_each_school_is_on_the_laptop_after_the_sign_in_even_with_no_keyring(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    """A computer with no keyring keeps each school's token for the session only: a
+    school not opened before the app closed would be empty after a restart (and offline
+    any day), so the sign-in brings each other school's copy down at once."""
+    maple = open_store(tmp_path / SCHOOL_STORE, KEY)
+    try:
+        result = sign_in_everywhere(maple, server_url=server.url, user=USER, password=PASSWORD)
+    finally:
+        maple.close()
+    [pine_signed] = result.other_schools
+    assert not result.remembered and not pine_signed.remembered  # no keyring here
+    assert pine_signed.problem is None
+    # After a restart: no token anywhere, the store as it is on disk.
+    pine = open_store(tmp_path / other_school_store(PINE), KEY)
+    try:
+        assert school_rows(pine) == (["Pine Elementary"], ["Art 4"])
+        assert [r[0] for r in pine.connection.execute("SELECT given_name FROM student")] == ["Dev"]
+    finally:
+        pine.close()

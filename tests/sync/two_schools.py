@@ -38,7 +38,8 @@ def district_server(directory: Path) -> ServerProcess:
 
 
 class SignInServer:
-    """Answers ``/auth/sign-in`` with what the test's ``answer`` says; records requests."""
+    """Answers ``/auth/sign-in`` with what the test's ``answer`` says and records those
+    requests; anything else (a sync) is a 404."""
 
     def __init__(self, answer: Answer) -> None:
         self.requests: list[dict[str, Any]] = []
@@ -48,6 +49,9 @@ class SignInServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path != "/auth/sign-in":  # a sync (a school's first copy): none here
+                    self.send_error(404)
+                    return
                 if self.headers.get("Content-Encoding") == "gzip":
                     raw = gzip.decompress(raw)
                 request = json.loads(raw)

@@ -177,7 +177,7 @@ def test_the_status_line_never_says_signed_in_and_not_signed_in_at_once(
         keyring_available=lambda: False,
     )
     text = status.text()
-    assert text.startswith("Not signed in (no keyring on this computer) · ")
+    assert text.startswith("Sign in to sync (this computer keeps no sign-in) · ")
     assert "Read only: a principal's laptop" in text
     assert "signed in as" not in text
 

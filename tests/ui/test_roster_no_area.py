@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from classroom_desk.importers.oneroster.importer import import_oneroster
@@ -18,6 +19,7 @@ from classroom_desk.presenters.roster import ALL_SECTIONS
 from classroom_desk.store.database import Store, open_store
 from classroom_desk.ui.main_window import MainWindow
 from classroom_desk.ui.plan_menu import PlanMenu
+from classroom_desk.ui.reports_windows import SkillsSummaryWindow
 from tests.conftest import DEMO_NOW
 from tests.importers.packages import BASE_FILES, replaced, write_package
 from tests.ui.conftest import laptop_window
@@ -144,6 +146,87 @@ def test_a_laptop_with_no_class_yet_says_how_to_get_them(qtbot: QtBot, tmp_path:
         store.close()
 
 
+def _summary_of(qtbot: QtBot, window: MainWindow, store: Store) -> SkillsSummaryWindow:
+    window.install_data_menu(ImportService(store.path), ReportService(store.path))
+    assert window.data_menu is not None
+    window.data_menu.skills_summary_action.trigger()
+    summary = window.data_menu.summary_window
+    assert summary is not None
+    qtbot.addWidget(summary)
+    return summary
+
+
+def _summary_says_not_an_area_class(qtbot: QtBot, summary: SkillsSummaryWindow) -> None:
+    qtbot.waitUntil(lambda: summary.subtitle_label.text() == ART)
+    assert summary.notes_label.text() == "", "no note of a table not shown"
+    assert summary.title_label.text() == "Skills Summary: Art 4", "not 'Art 4,'"
+    assert summary.model.rowCount() == 0, "no empty class line of nobody"
+    area = summary.area_combo
+    assert area.count() == 0 and not area.isEnabled() and area.placeholderText() == "None"
+    assert not summary.export_csv_button.isEnabled()
+    assert not summary.export_pdf_button.isEnabled()
+
+
+def test_the_skills_summary_of_an_art_class_says_what_the_roster_says(
+    qtbot: QtBot, imported_store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, imported_store, tmp_path)
+    _choose(window, "Art 4")
+    summary = _summary_of(qtbot, window, imported_store)
+    _summary_says_not_an_area_class(qtbot, summary)
+
+    def choose(name: str) -> None:
+        summary.class_combo.setCurrentIndex(summary.class_combo.findText(name))
+        summary.class_combo.activated.emit(summary.class_combo.currentIndex())
+
+    choose("Reading 4A")  # a reading class builds its table, to export
+    qtbot.waitUntil(lambda: summary.model.rowCount() > 0)
+    assert summary.title_label.text() == "Skills Summary: Reading 4A, Reading"
+    assert summary.area_combo.currentText() == "Reading"
+    assert summary.export_pdf_button.isEnabled()
+    choose("Art 4")  # and back: none of the reading table stays
+    _summary_says_not_an_area_class(qtbot, summary)
+
+
+class _Paints(QObject):
+    """Counts the paints a widget gets (what the screen shows is what was painted last)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_words_on_an_empty_list_are_painted_again_when_they_change(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A second school's first sync brings only an art class: the list stays empty, and
+    its words must change on screen too ("No classes yet" stayed, the class in the box)."""
+    store = open_store(tmp_path / "empty.sqlite")
+    try:
+        window = _window(qtbot, store, tmp_path)
+        qtbot.waitExposed(window)
+        assert window.table.empty_text.startswith("No classes yet.")
+        paints = _Paints(window.table.viewport())
+        qtbot.wait(50)
+        paints.count = 0
+        import_oneroster(write_package(tmp_path / "package", BASE_FILES), store)
+        with store.transaction() as connection:  # as a school of art classes only
+            connection.execute("DELETE FROM section_content_area")
+        window.reload_school(keep_list=True)  # as after a sync that pulled rows
+        assert window.model.rowCount() == 0
+        assert window.table.empty_text.startswith("None of the classes is a Reading or Math")
+        qtbot.waitUntil(lambda: paints.count > 0, timeout=2000)
+        window.close()
+    finally:
+        store.close()
+
+
 @pytest.mark.usefixtures("spanish")
 def test_an_art_class_says_so_in_spanish(
     qtbot: QtBot, imported_store: Store, tmp_path: Path
@@ -155,6 +238,10 @@ def test_an_art_class_says_so_in_spanish(
         "unidades solo de las clases de Reading o Math. Elija una en el cuadro Clase."
     )
     _area_box_says_none(window, "Ninguna")
+    summary = _summary_of(qtbot, window, imported_store)  # and the Skills Summary alike
+    qtbot.waitUntil(lambda: summary.subtitle_label.text() == window.table.empty_text)
+    assert summary.title_label.text() == "Resumen de habilidades: Art 4"
+    assert summary.area_combo.placeholderText() == "Ninguna"
 
 
 def _ink(window: MainWindow, width: int) -> int:

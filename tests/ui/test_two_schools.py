@@ -32,7 +32,9 @@ from classroom_desk.store.school_files import (
     write_school_list,
 )
 from classroom_desk.sync.client import SyncClient
+from classroom_desk.sync.replica import Replica
 from classroom_desk.ui.main_window import MainWindow
+from tests.conftest import TEST_PASSPHRASE
 from tests.sync.harness import MemoryKeyring, ServerProcess
 from tests.sync.test_school_sign_in import SECOND, two_schools
 from tests.sync.two_schools import PASSWORD, PINE, USER, SignInServer, district_server
@@ -45,11 +47,16 @@ NORTH, SOUTH = "school-north", "school-south"
 @pytest.fixture
 def data_dir(tmp_path: Path, demo_dataset: SchoolDataset, memory_keyring: MemoryKeyring) -> Path:
     """North in ``school.sqlite``, South in its own file, one key (in the keyring) for both."""
-    folder = tmp_path / "data"
-    key = load_store_key(folder, ask=lambda _request: None)
+    return two_schools_folder(tmp_path / "data", demo_dataset)
+
+
+def two_schools_folder(folder: Path, dataset: SchoolDataset) -> Path:
+    """North and South, each loaded with ``dataset``; the key from the keyring, or (with
+    none) from the tests' passphrase."""
+    key = load_store_key(folder, ask=lambda _request: TEST_PASSPHRASE)
     for file, name in ((SCHOOL_STORE, "North Elementary"), (other_school_store(SOUTH), "South")):
         store = open_store(folder / file, key)
-        load_dataset(store, demo_dataset)
+        load_dataset(store, dataset)
         with store.transaction() as connection:
             connection.execute("UPDATE school SET name = ?", (f"{name} (roster)",))
         store.close()
@@ -83,7 +90,8 @@ def run_app(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, data_dir: Path, acts:
 
 def notes(data_dir: Path, file: str, student_id: str) -> list[str]:
     """The student's notes in that school's store, read as another process would."""
-    connection = connect(data_dir / file, load_store_key(data_dir, ask=lambda _request: None))
+    key = load_store_key(data_dir, ask=lambda _request: TEST_PASSPHRASE)
+    connection = connect(data_dir / file, key)
     try:
         rows = connection.execute(
             "SELECT body FROM conference_note WHERE student_id = ?", (student_id,)
@@ -197,6 +205,41 @@ def test_a_note_that_cannot_be_saved_keeps_the_window_and_the_school(
     assert read_school_list(data_dir).shown is None  # still the first school next time
 
 
+def test_restarted_on_the_second_school_with_no_keyring_it_shows_at_once_and_works_offline(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_dataset: SchoolDataset
+) -> None:
+    """No keyring: the sign-ins went with the last run. The app opens the school shown
+    last, its roster at once from its store, the status saying sync waits for a sign-in
+    in plain words; a note made there is kept there, offline."""
+    data_dir = two_schools_folder(tmp_path / "data", demo_dataset)
+    assert (data_dir / "store-key.json").read_text().count("passphrase")  # no keyring
+    south = open_store(
+        data_dir / other_school_store(SOUTH),
+        load_store_key(data_dir, ask=lambda _r: TEST_PASSPHRASE),
+    )
+    Replica(south).remember_sign_in(  # signed in last run; the token went with it
+        server_url="http://127.0.0.1:9", user="rivera", account_id="a-1", role="teacher"
+    )
+    south.close()
+    write_school_list(data_dir, read_school_list(data_dir).showing(SOUTH))
+    typed_for: list[str] = []
+
+    def in_south(window: MainWindow) -> None:
+        assert school_shown(window) == "South Middle"
+        assert window.model.rowCount() > 0
+        assert window.sync is not None
+        status = window.sync.widget.label.text()
+        assert status.startswith("Sign in to sync (this computer keeps no sign-in)")
+        assert "keyring" not in status
+        typed_for.append(type_note(qtbot, window, "Typed at South, offline"))
+        Keyboard(qtbot).shortcut("Ctrl+Return")  # save, and on to the next student
+
+    assert run_app(qtbot, monkeypatch, data_dir, [in_south]) == 0
+    [student] = typed_for
+    assert notes(data_dir, other_school_store(SOUTH), student) == ["Typed at South, offline"]
+    assert notes(data_dir, SCHOOL_STORE, student) == []
+
+
 @pytest.fixture(scope="module")
 def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     process = district_server(tmp_path_factory.mktemp("two-schools-ui"))
@@ -291,6 +334,43 @@ def test_a_second_school_refused_keeps_the_sign_in_dialog_open_saying_which(
         qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter closes it
         assert not dialog.isVisible()
         # The sync a sign-in starts fails here (this server answers sign-ins only).
+        qtbot.waitUntil(lambda: not sync.running, timeout=30_000)
+    finally:
+        window.close()
+        assert window.sync is not None
+        window.sync.runner.wait(10_000)
+        store.close()
+        server.close()
+
+
+def test_a_second_school_whose_copy_did_not_come_down_keeps_the_dialog_saying_so(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Both schools sign in (the keyring keeps both), but this server answers no sync: the
+    dialog stays until the teacher has read that South's classes are not here yet."""
+    server = SignInServer(two_schools)
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    store = open_store(folder / SCHOOL_STORE)
+    window, sync = laptop_window(store, folder / "settings.ini")
+    window.attach_schools(SchoolSwitchPresenter(folder, store.path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.sync is not None
+        window.sync.sign_in_action.trigger()
+        dialog = window.sync.dialog
+        assert dialog is not None
+        dialog.url_edit.setText(server.url)
+        dialog.user_edit.setText("rivera")
+        dialog.password_edit.setText("the password")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Also signed in to South Middle" in dialog.message, timeout=30_000)
+        assert "South Middle's classes are not on this laptop yet (they" in dialog.message
+        assert dialog.message.endswith("(404: Not Found).")
+        assert dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
         qtbot.waitUntil(lambda: not sync.running, timeout=30_000)
     finally:
         window.close()

@@ -321,6 +321,23 @@ def or_words(names: Sequence[str]) -> str:
     )
 
 
+def not_an_area_class_words(
+    section: str, area_names: Sequence[str], *, others_have_areas: bool
+) -> str:
+    """Why a class (an art class of the school's roster) shows no minutes or units, as
+    the roster and the Skills Summary say it; with where to go when another class has an
+    area."""
+    areas = or_words(area_names)
+    words = translate(
+        "Roster",
+        "{section} is not a {areas} class: Classroom Desk shows minutes and units of "
+        "{areas} classes only.",
+    ).format(section=section, areas=areas)
+    if others_have_areas:
+        words += " " + translate("Roster", "Choose one in the Class box.")
+    return words
+
+
 def _days_ago(days: int | None) -> str:
     if days is None:
         return translate("Roster", "never")
@@ -737,14 +754,11 @@ class RosterPresenter:
                 "None of the classes is a {areas} class: Classroom Desk shows minutes and "
                 "units of {areas} classes only.",
             ).format(areas=areas)
-        words = translate(
-            "Roster",
-            "{section} is not a {areas} class: Classroom Desk shows minutes and units of "
-            "{areas} classes only.",
-        ).format(section=section, areas=areas)
-        if any(s.content_area_ids for s in self.sections):
-            words += " " + translate("Roster", "Choose one in the Class box.")
-        return words
+        return not_an_area_class_words(
+            section,
+            [area.name for area in self.content_areas],
+            others_have_areas=any(s.content_area_ids for s in self.sections),
+        )
 
     def _area_or_default(self, wanted: str | None) -> str:
         available = self.section_area_ids()

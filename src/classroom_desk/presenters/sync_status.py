@@ -164,7 +164,7 @@ class SyncStatusPresenter:
         parts: list[str] = []
         if self.sign_in_needed or not self.signed_in:
             if self.keyring_missing and status.signed_in_before and self.session is None:
-                parts.append(translate("Sync", "Not signed in (no keyring on this computer)"))
+                parts.append(translate("Sync", "Sign in to sync (this computer keeps no sign-in)"))
             elif self.sign_in_needed:
                 parts.append(self.error or translate("Sync", "Sign in again to sync"))
             else:
@@ -446,5 +446,14 @@ def other_schools_words(result: SignInResult) -> list[str]:
         ).format(school=other.school_name, problem=other.problem)
         for other in result.other_schools
         if other.problem is not None
+    )
+    words.extend(
+        translate(
+            "Sync",
+            "{school}'s classes are not on this laptop yet (they come with its first sync, "
+            "when you open it): {problem}",
+        ).format(school=other.school_name, problem=other.copy_problem)
+        for other in result.other_schools
+        if other.problem is None and other.copy_problem is not None
     )
     return words

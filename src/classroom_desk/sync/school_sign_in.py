@@ -1,7 +1,9 @@
 """A person who teaches in several schools signs in once: after the sign-in of the store
 in front of them, the laptop signs in to each other school the server listed, with the
 same password (in hand for this call only, never kept), each into that school's own store
-(its own sync state, outbox and token). Qt-free.
+(its own sync state, outbox and token), and brings down each one's copy at once: a school
+not opened before the app closes is then on the laptop after a restart, offline, and on
+a computer with no keyring (whose tokens last the session) before any sign-in. Qt-free.
 
 A school whose sign-in fails (refused, no network) is said by name; the schools signed in
 stay signed in. An older server lists no schools: nothing more happens, as before.
@@ -21,10 +23,12 @@ from classroom_desk.store.school_files import (
     read_school_list,
     write_school_list,
 )
-from classroom_desk.sync.client import sign_in
-from classroom_desk.sync.values import OtherSchoolSignIn, SignInResult, SyncError
+from classroom_desk.sync.client import SyncClient, sign_in
+from classroom_desk.sync.values import OtherSchoolSignIn, RetryPolicy, SignInResult, SyncError
 
 _log = logging.getLogger(__name__)
+#: The teacher waits on the sign-in: a copy that fails twice comes with the school's sync.
+FIRST_COPY_RETRY = RetryPolicy(attempts=2, base_delay=0.5, max_delay=1.0)
 
 
 def sign_in_everywhere(
@@ -75,7 +79,11 @@ def sign_in_everywhere(
         else:
             others.append(
                 OtherSchoolSignIn(
-                    school.id, school.name, token=result.token, remembered=result.remembered
+                    school.id,
+                    school.name,
+                    token=result.token,
+                    remembered=result.remembered,
+                    copy_problem=_first_copy(other, server_url, result.token, options),
                 )
             )
         finally:
@@ -88,6 +96,25 @@ def sign_in_everywhere(
             for other in others
         ]
     return dataclasses.replace(first, other_schools=tuple(others))
+
+
+def _first_copy(store: Store, server_url: str, token: str, options: dict[str, Any]) -> str | None:
+    """Sync a school just signed in to, so its store holds its copy; why it did not (the
+    school stays signed in: its copy comes with its first sync)."""
+    try:
+        with SyncClient(
+            store,
+            server_url=server_url,
+            token=token,
+            transport=options.get("transport"),
+            timeout=options.get("timeout", 30.0),
+            retry=FIRST_COPY_RETRY,
+        ) as client:
+            client.sync()
+    except SyncError as error:
+        _log.warning("first copy of another school failed: %s", type(error).__name__)
+        return str(error) or type(error).__name__
+    return None
 
 
 def school_list_after(store: Store, signed_in: SignInResult) -> SchoolList:

@@ -132,13 +132,15 @@ class RetryPolicy:
 @dataclass(frozen=True, slots=True)
 class OtherSchoolSignIn:
     """A sign-in to another school of the same person (one store each): its token, kept
-    in memory only when the keyring cannot keep it, or why it failed."""
+    in memory only when the keyring cannot keep it, or why it failed; and why its first
+    copy did not come down with it (it comes with the school's first sync)."""
 
     school_id: str
     school_name: str
     token: str | None = field(default=None, repr=False)
     remembered: bool = False
     problem: str | None = None
+    copy_problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

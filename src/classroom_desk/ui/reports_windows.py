@@ -42,6 +42,7 @@ from classroom_desk.presenters.reports import (
     pick_student,
     recent_months,
 )
+from classroom_desk.presenters.roster import not_an_area_class_words
 from classroom_desk.ui.button_keys import enter_presses
 from classroom_desk.ui.screen_fit import fit_to_screen
 from classroom_desk.ui.tables import ModelIndex, SnapshotTableModel, read_only_table
@@ -344,6 +345,8 @@ class SkillsSummaryWindow(QDialog):
         self.class_combo.setCurrentIndex(start if start >= 0 else self.class_combo.count() - 1)
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("summaryAreaCombo")
+        # An art class of the school's roster works in no area: the box says so.
+        self.area_combo.setPlaceholderText(translate("Summary", "None", "content area"))
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("summaryMonthCombo")
         for year, month in recent_months(today):
@@ -433,6 +436,10 @@ class SkillsSummaryWindow(QDialog):
         year, month = self.month_combo.currentData()
         self.export_csv_button.setEnabled(False)
         self.export_pdf_button.setEnabled(False)
+        section = self._sections.get(section_id)
+        if section is not None and not area_id:
+            self._show_no_area_class(section[1])
+            return
         self.notes_label.setText(translate("Summary", "Building the report…"))
         service = self._service
 
@@ -457,6 +464,23 @@ class SkillsSummaryWindow(QDialog):
                 )
 
         self._runner.run(build, on_success=show, on_failure=fail)
+
+    def _show_no_area_class(self, section: str) -> None:
+        """A class with no reading or math (an art class): no table of nobody to export,
+        but what the roster says of it."""
+        self.model.set_content(None)
+        self.title_label.setText(
+            translate("Summary", "Skills Summary: {section}").format(section=section)
+        )
+        self.subtitle_label.setText(  # under the title, where the table's month would be
+            not_an_area_class_words(
+                section,
+                [self._area_names[area] for area in self._area_order],
+                others_have_areas=any(s[2] for s in self._sections.values()),
+            )
+        )
+        self.notes_label.setText("")
+        self.table_shown.emit()
 
     def _show_table(self, table: ReportTable) -> None:
         self.model.set_content(table)

@@ -173,7 +173,7 @@ class RosterTableView(QTableView):
         self._chosen_hidden: frozenset[Column] = frozenset()  # the teacher's choice
         self.collapsed: frozenset[Column] = frozenset()  # given way for lack of room
         self._asked_for: list[Column] = []  # shown from the menu: the last to give way
-        self.empty_text = translate("Roster", "No students to show.")
+        self._empty_text = translate("Roster", "No students to show.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._show_selection(focused=False)
@@ -349,6 +349,19 @@ class RosterTableView(QTableView):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._show_selection(focused=False)
         super().focusOutEvent(event)
+
+    @property
+    def empty_text(self) -> str:
+        """Why the list is empty, painted in its place."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        # Painted again: an empty list that stays empty (a sync that brought only an art
+        # class) gives the view no other reason to, and the old words would stay.
+        if text != self._empty_text:
+            self._empty_text = text
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

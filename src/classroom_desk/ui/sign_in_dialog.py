@@ -123,11 +123,13 @@ class SignInDialog(QDialog):
         message = self._presenter.signed_in_as(result)
         self._show(message)
         self.signed_in.emit()
-        if result.remembered and all(other.problem is None for other in result.other_schools):
+        if result.remembered and all(
+            other.problem is None and other.copy_problem is None for other in result.other_schools
+        ):
             self.accept()
         else:
-            # No keyring, or another school not signed in: say so and let the teacher
-            # read it before closing (Enter too).
+            # No keyring, or another school not signed in or not copied: say so and let
+            # the teacher read it before closing (Enter too).
             self._offer_sign_in(False)
 
     def _on_failed(self, error: Exception) -> None:

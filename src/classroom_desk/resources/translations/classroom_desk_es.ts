@@ -4908,6 +4908,11 @@ La ventana sigue en {showing} y no se cambió nada.</translation>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
+        <source>None</source>
+        <comment>content area</comment>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
@@ -4930,6 +4935,10 @@ La ventana sigue en {showing} y no se cambió nada.</translation>
     <message>
         <source>The report could not be built: {problem}. Try again, or choose another class or month.</source>
         <translation>No se pudo preparar el informe: {problem}. Vuelva a intentarlo, o elija otra clase u otro mes.</translation>
+    </message>
+    <message>
+        <source>Skills Summary: {section}</source>
+        <translation>Resumen de habilidades: {section}</translation>
     </message>
     <message>
         <source>No classes or students for this choice.</source>
@@ -5000,8 +5009,8 @@ La ventana sigue en {showing} y no se cambió nada.</translation>
         <translation>Sincronizando… ({progress})</translation>
     </message>
     <message>
-        <source>Not signed in (no keyring on this computer)</source>
-        <translation>Sin sesión iniciada (esta computadora no tiene llavero)</translation>
+        <source>Sign in to sync (this computer keeps no sign-in)</source>
+        <translation>Inicie sesión para sincronizar (esta computadora no guarda el inicio de sesión)</translation>
     </message>
     <message>
         <source>Sign in again to sync</source>
@@ -5094,6 +5103,10 @@ La ventana sigue en {showing} y no se cambió nada.</translation>
     <message>
         <source>Not signed in to {school}: {problem} Its work stays on this laptop; sign in again to try.</source>
         <translation>No se inició sesión en {school}: {problem} Su trabajo se queda en esta computadora; inicie sesión de nuevo para intentarlo.</translation>
+    </message>
+    <message>
+        <source>{school}&apos;s classes are not on this laptop yet (they come with its first sync, when you open it): {problem}</source>
+        <translation>Las clases de {school} aún no están en esta computadora (llegan con su primera sincronización, cuando la abra): {problem}</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
