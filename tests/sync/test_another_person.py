@@ -203,16 +203,19 @@ def test_a_wrong_password_removes_nothing(
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a read-only folder")
-def test_a_folder_that_cannot_be_written_refuses_before_anything_is_sent(
+def test_a_folder_made_read_only_under_the_open_window_refuses_before_anything_is_sent(
     laptop: Path, rebuilt: ServerProcess, memory_keyring: MemoryKeyring
 ) -> None:
+    """(A folder read only before the app starts: the app cannot open its store at all.)"""
     before = disk(laptop, memory_keyring)
+    store = open_store(laptop / SCHOOL_STORE, KEY)
     laptop.chmod(0o555)
     try:
-        with pytest.raises(SyncError, match=r"Pine Elementary.*cannot be written"):
-            sign_in_as(laptop, PRINCIPAL, rebuilt)
+        with pytest.raises(SyncError, match=r"Pine Elementary cannot be checked or removed"):
+            sign_in_everywhere(store, server_url=rebuilt.url, user=PRINCIPAL, password=PASSWORD)
     finally:
         laptop.chmod(0o755)
+        store.close()
     assert disk(laptop, memory_keyring) == before
 
 

@@ -123,11 +123,12 @@ class SignInDialog(QDialog):
         message = self._presenter.signed_in_as(result)
         self._show(message)
         self.signed_in.emit()
-        if result.remembered and all(other.problem is None for other in result.other_schools):
+        if result.remembered and not _notice_in(result):
             self.accept()
         else:
-            # No keyring, or another school not signed in: say so and let the teacher
-            # read it before closing (Enter too).
+            # No keyring, another school not signed in, or the stores of the person who
+            # signed in before removed: say so and let the teacher read it before closing
+            # (Enter too).
             self._offer_sign_in(False)
 
     def _on_failed(self, error: Exception) -> None:
@@ -180,7 +181,19 @@ class SignInDialog(QDialog):
 
     def _show(self, message: str) -> None:
         self.message_label.setText(message)
+        # A long message (a refusal naming schools, in Spanish) grows the dialog, never cut.
+        self.adjustSize()
 
     @property
     def message(self) -> str:
         return self.message_label.text()
+
+
+def _notice_in(result: SignInResult) -> bool:
+    """Whether the sign-in says more than "signed in": another school not signed in, or
+    stores of the person before removed (or not)."""
+    return bool(
+        result.removed_schools
+        or result.not_removed
+        or any(other.problem is not None for other in result.other_schools)
+    )
