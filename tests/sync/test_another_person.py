@@ -260,3 +260,30 @@ def test_a_list_edited_to_point_outside_the_data_folder_removes_nothing_there(
     assert (laptop / "x").read_bytes() == b"a file of the data folder"
     assert (laptop / SCHOOL_STORE).exists()
     assert not (laptop / PINE_STORE).exists()
+
+
+def test_a_school_whose_store_of_the_person_before_stays_is_not_offered_until_it_goes(
+    laptop: Path, rebuilt: ServerProcess, memory_keyring: MemoryKeyring
+) -> None:
+    """Sam teaches in Pine too, but Elena's Pine store could not be removed: its file is
+    hers, so Pine is neither signed in nor offered to Sam until the next sign-in removes
+    it, and then Pine gets a store of Sam's own."""
+    elena_device = one(laptop / PINE_STORE, "SELECT id FROM device")
+    blocker = laptop / f"{PINE_STORE}-shm"
+    blocker.mkdir()
+    (blocker / "x").write_bytes(b"")
+    result = sign_in_as(laptop, SAM, rebuilt)
+    assert [school for school, _why in result.not_removed] == ["Pine Elementary"]
+    assert result.other_schools == ()
+    kept = read_school_list(laptop)
+    assert [s.id for s in kept.schools] == [MAPLE] and [s.id for s in kept.left] == [PINE]
+    assert one(laptop / PINE_STORE, "SELECT id FROM device") == elena_device
+    (blocker / "x").unlink()
+    blocker.rmdir()
+    again = sign_in_as(laptop, SAM, rebuilt)
+    assert again.removed_schools == ("Pine Elementary",)
+    assert [(other.school_name, other.problem) for other in again.other_schools] == [
+        ("Pine Elementary", None)
+    ]
+    assert [s.id for s in read_school_list(laptop).schools] == [MAPLE, PINE]
+    assert one(laptop / PINE_STORE, "SELECT id FROM device") != elena_device

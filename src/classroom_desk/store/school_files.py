@@ -98,23 +98,24 @@ class SchoolList:
         """The list from (id, name) pairs, the first school first (in ``first_file``, the
         store that signed in first): a repeated id or one that cannot be kept is left out,
         and past :data:`MAX_SCHOOLS` the rest too. ``left``: the (id, name) of stores not
-        removed (their files named by the id's hash only, as every other school's)."""
+        removed (their files named by the id's hash only, as every other school's); a
+        school of those is not offered until its file is removed."""
         if not _PLAIN_STORE_NAME.fullmatch(first_file):
             first_file = SCHOOL_STORE
+        not_removed = {
+            school_id: SchoolFile(school_id, name, other_school_store(school_id))
+            for school_id, name in _usable(left)
+        }
         schools: list[SchoolFile] = []
         seen: set[str] = set()
         for school_id, name in _usable(choices):
-            if school_id in seen:
-                continue
+            if school_id in seen or (schools and school_id in not_removed):
+                continue  # twice, or its file still holds another person's store
             if len(schools) == MAX_SCHOOLS:
                 break
             seen.add(school_id)
             file = first_file if not schools else other_school_store(school_id)
             schools.append(SchoolFile(school_id, name, file))
-        not_removed = {
-            school_id: SchoolFile(school_id, name, other_school_store(school_id))
-            for school_id, name in _usable(left)
-        }
         return cls(
             tuple(schools),
             shown if shown in seen else None,

@@ -26,10 +26,6 @@ from classroom_desk.sync.client import sign_in
 from classroom_desk.sync.values import OtherSchoolSignIn, SignInResult, SyncError
 
 _log = logging.getLogger(__name__)
-NOT_REMOVED = (
-    "This laptop still holds the store the person who signed in before kept for this "
-    "school (it could not be removed)."
-)
 
 
 def sign_in_everywhere(
@@ -72,15 +68,11 @@ def sign_in_everywhere(
         return first
     data_dir = store.path.parent
     listed = {school_id for school_id, _name in first.schools}
-    not_removed = {school.id for school in schools.left}
     others: list[OtherSchoolSignIn] = []
     for school in schools.schools:
         path = school.path(data_dir)
         if school.id not in listed or path == store.path:
             continue  # this store, or a school the server no longer lists (its work stays)
-        if school.id in not_removed:  # its file is still the person before's
-            others.append(OtherSchoolSignIn(school.id, school.name, problem=NOT_REMOVED))
-            continue
         try:
             other = open_store(path, store.key)
         except StoreError as error:
