@@ -77,7 +77,7 @@ class SignInDialog(QDialog):
         self._cancel_text = cancel.text()  # the platform's, in the app's language
         self.sign_in_button.setDefault(True)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
@@ -181,8 +181,10 @@ class SignInDialog(QDialog):
 
     def _show(self, message: str) -> None:
         self.message_label.setText(message)
-        # A long message (a refusal naming schools, in Spanish) grows the dialog, never cut.
-        self.adjustSize()
+        # A long message (a refusal naming schools, in Spanish) grows the dialog, never cut:
+        # to the height its lines take at the dialog's width.
+        self._layout.activate()
+        self.resize(self.width(), self._layout.totalHeightForWidth(self.width()))
 
     @property
     def message(self) -> str:
