@@ -86,3 +86,28 @@ def test_a_school_no_longer_listed_keeps_its_place_and_a_new_name_is_taken(
         ("b", "South"),
         ("c", "East"),
     ]
+
+
+def test_stores_left_by_a_person_before_are_named_by_hash_and_never_offered(
+    tmp_path: Path,
+) -> None:
+    """``left`` as a hand may edit it: junk is passed over, every file is a hash's name in
+    the folder, and a school listed as left is not offered (its file is not this
+    person's) unless it is the first, whose store is another file."""
+    body = {
+        "schools": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}],
+        "left": [{"id": "b", "name": "B"}, {"id": "../x", "name": "X"}, {"id": "a"}, "junk", 7],
+        "first_file": "../x",
+    }
+    (tmp_path / SCHOOLS_FILE).write_text(json.dumps(body))
+    kept = read_school_list(tmp_path)
+    assert [s.id for s in kept.schools] == ["a", "c"]
+    assert kept.schools[0].file == SCHOOL_STORE
+    assert [(s.id, s.file) for s in kept.left] == [
+        ("b", other_school_store("b")),
+        ("../x", other_school_store("../x")),
+    ]
+    write_school_list(tmp_path, kept)
+    assert read_school_list(tmp_path) == kept
+    (tmp_path / SCHOOLS_FILE).write_text(json.dumps({**body, "left": {"id": "b"}}))
+    assert [s.id for s in read_school_list(tmp_path).schools] == ["a", "b", "c"]

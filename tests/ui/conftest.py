@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from classroom_desk import __version__
@@ -15,14 +15,18 @@ from classroom_desk.presenters.imports import ImportService
 from classroom_desk.presenters.reports import ReportService
 from classroom_desk.presenters.roster import RosterPresenter, RosterSettings
 from classroom_desk.presenters.school_settings import AppInfo, SchoolSettingsService
+from classroom_desk.presenters.schools import SchoolSwitchPresenter
 from classroom_desk.presenters.student_panel import StudentPanelPresenter
 from classroom_desk.presenters.sync_status import SyncStatusPresenter
 from classroom_desk.store.conference_queries import ConferenceQueries
-from classroom_desk.store.database import Store
+from classroom_desk.store.database import Store, open_store
 from classroom_desk.store.roster_queries import RosterQueries
+from classroom_desk.store.school_files import SCHOOL_STORE
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
 from classroom_desk.sync.client import read_status
 from classroom_desk.ui.main_window import MainWindow, load_roster_settings
+from classroom_desk.ui.school_switcher import SchoolSwitcher
+from classroom_desk.ui.sign_in_dialog import SignInDialog
 from classroom_desk.ui.translation import install_language
 from tests.conftest import DEMO_NOW
 from tests.sync.harness import memory_keyring as memory_keyring  # a fixture, for test_sync_ui
@@ -103,6 +107,35 @@ def laptop_window(store: Store, settings_file: Path) -> tuple[MainWindow, SyncSt
         sync_presenter=sync,
     )
     return window, sync
+
+
+def schools_window(
+    qtbot: QtBot, folder: Path
+) -> tuple[Store, MainWindow, SyncStatusPresenter, SchoolSwitcher]:
+    """The laptop's first school's store in ``folder``, its window with sync and the
+    School menu attached, shown (the caller closes the window, then the store)."""
+    store = open_store(folder / SCHOOL_STORE)
+    window, sync = laptop_window(store, folder / "settings.ini")
+    switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
+    qtbot.addWidget(window)
+    window.show()
+    return store, window, sync, switcher
+
+
+def sign_in_from(
+    qtbot: QtBot, window: MainWindow, url: str, user: str, password: str
+) -> SignInDialog:
+    """Sync > Sign in to school server..., filled in and Sign in clicked: the dialog, its
+    sign-in under way."""
+    assert window.sync is not None
+    window.sync.sign_in_action.trigger()
+    dialog = window.sync.dialog
+    assert dialog is not None
+    dialog.url_edit.setText(url)
+    dialog.user_edit.setText(user)
+    dialog.password_edit.setText(password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    return dialog
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from tests.conftest import TEST_PASSPHRASE
 from tests.sync.harness import MemoryKeyring, ServerProcess
 from tests.sync.test_school_sign_in import SECOND, two_schools
 from tests.sync.two_schools import PASSWORD, PINE, USER, SignInServer, district_server
-from tests.ui.conftest import laptop_window
+from tests.ui.conftest import laptop_window, schools_window, sign_in_from
 from tests.ui.keyboard import Keyboard
 
 NORTH, SOUTH = "school-north", "school-south"
@@ -254,21 +254,10 @@ def test_signing_in_on_the_real_server_offers_the_second_school_by_name(
     school showing and File > School lists the other, which syncs with its own token."""
     folder = tmp_path / "laptop"
     folder.mkdir()
-    store = open_store(folder / SCHOOL_STORE)
-    window, sync = laptop_window(store, folder / "settings.ini")
-    switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
-    qtbot.addWidget(window)
-    window.show()
+    store, window, sync, switcher = schools_window(qtbot, folder)
     try:
         assert not switcher.button.isVisible()  # one school: its name is in the status bar
-        assert window.sync is not None
-        window.sync.sign_in_action.trigger()
-        dialog = window.sync.dialog
-        assert dialog is not None
-        dialog.url_edit.setText(district.url)
-        dialog.user_edit.setText(USER)
-        dialog.password_edit.setText(PASSWORD)
-        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        dialog = sign_in_from(qtbot, window, district.url, USER, PASSWORD)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
         assert school_shown(window) == "Maple Elementary"
         assert [a.text() for a in switcher.school_actions] == [
@@ -311,20 +300,9 @@ def test_a_second_school_refused_keeps_the_sign_in_dialog_open_saying_which(
     server = SignInServer(answer)
     folder = tmp_path / "laptop"
     folder.mkdir()
-    store = open_store(folder / SCHOOL_STORE)
-    window, sync = laptop_window(store, folder / "settings.ini")
-    switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
-    qtbot.addWidget(window)
-    window.show()
+    store, window, sync, switcher = schools_window(qtbot, folder)
     try:
-        assert window.sync is not None
-        window.sync.sign_in_action.trigger()
-        dialog = window.sync.dialog
-        assert dialog is not None
-        dialog.url_edit.setText(server.url)
-        dialog.user_edit.setText("rivera")
-        dialog.password_edit.setText("the password")
-        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        dialog = sign_in_from(qtbot, window, server.url, "rivera", "the password")
         qtbot.waitUntil(lambda: "Not signed in to South Middle" in dialog.message, timeout=30_000)
         assert "this account does not teach in that school" in dialog.message
         assert dialog.isVisible()

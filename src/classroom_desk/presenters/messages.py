@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from classroom_desk.i18n import translate
+from classroom_desk.i18n import plural, translate
+from classroom_desk.sync.another_person import StoresNotRemovableError, UnsentWorkError
 from classroom_desk.sync.client import OfflineError, SignInRequiredError, SyncError
 
 # "ConnectError: ", "[Errno 111] ", "(ReadTimeout)" and the like, should one slip through.
@@ -25,6 +26,15 @@ def sign_in_failure_text(error: Exception, server_url: str) -> str:
         return translate("Messages", "{problem} Check them and try again.").format(
             problem=plain(str(error))
         )
+    if isinstance(error, UnsentWorkError):
+        return unsent_work_text(error)
+    if isinstance(error, StoresNotRemovableError):
+        return translate(
+            "Messages",
+            "Not signed in: this laptop holds the work of the person who signed in before "
+            "for {schools} and cannot check or remove it ({detail}). Nothing was changed; "
+            "ask the school's IT person.",
+        ).format(schools=", ".join(error.schools), detail=plain(error.detail))
     if isinstance(error, SyncError):
         return plain(str(error))
     if isinstance(error, OSError):
@@ -37,6 +47,24 @@ def sign_in_failure_text(error: Exception, server_url: str) -> str:
         "Messages",
         "The sign-in did not work. Try again; if it keeps failing, ask the school's IT person.",
     )
+
+
+def unsent_work_text(error: UnsentWorkError) -> str:
+    """Another person's sign-in refused: whose work waits, in which school, how much."""
+    waiting = "; ".join(
+        plural(
+            count,
+            translate("Messages", "{school}: 1 change not yet sent"),
+            translate("Messages", "{school}: {count} changes not yet sent"),
+        ).format(school=school, count=count)
+        for school, count in error.waiting
+    )
+    return translate(
+        "Messages",
+        "Not signed in: {user}, who signed in on this laptop before you, has work the "
+        "school server has not received yet ({waiting}). Ask {user} to sign in and sync "
+        "(F5) first, so nothing is lost. Nothing was changed.",
+    ).format(user=error.user, waiting=waiting)
 
 
 def plain(message: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from classroom_desk.i18n import day_and_month, plural, translatable, translate
+from classroom_desk.presenters.messages import plain
 from classroom_desk.presenters.sync_problems import SyncProblemsView, problems_view
 from classroom_desk.store.database import Store, StoreKey, open_store
 from classroom_desk.sync import credentials
@@ -429,7 +430,8 @@ class SyncStatusPresenter:
 
 def other_schools_words(result: SignInResult) -> list[str]:
     """What became of the sign-ins to the person's other schools, in the app's language:
-    the schools signed in too, then each that was not, by name, with why."""
+    the schools signed in too, then each that was not, by name, with why; then the stores
+    of the person before removed, and each that could not be."""
     signed = [other.school_name for other in result.other_schools if other.problem is None]
     words = []
     if signed:
@@ -455,5 +457,22 @@ def other_schools_words(result: SignInResult) -> list[str]:
         ).format(school=other.school_name, problem=other.copy_problem)
         for other in result.other_schools
         if other.problem is None and other.copy_problem is not None
+    )
+    if result.removed_schools:
+        words.append(
+            translate(
+                "Sync",
+                "What the person who signed in before kept on this laptop for {schools} "
+                "has been removed.",
+            ).format(schools=", ".join(result.removed_schools))
+        )
+    words.extend(
+        translate(
+            "Sync",
+            "Could not remove what the person who signed in before kept on this laptop "
+            "for {school} ({problem}). It is not offered to you; the next sign-in tries "
+            "again.",
+        ).format(school=school, problem=plain(problem))
+        for school, problem in result.not_removed
     )
     return words

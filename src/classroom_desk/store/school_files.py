@@ -6,10 +6,13 @@ store as it was); every other school's file is named by a hash of its id, so no 
 server sends (``../x``, a NUL, 10,000 characters) can name a file outside the folder.
 ``schools.json`` lists them by name for the School menu, and which one showed last; it
 holds no secret and nothing about a student. A missing or unreadable list is one school.
+It also names the stores another person left that could not be removed yet (never offered,
+removed at the next sign-in).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -75,11 +78,13 @@ def _usable(choices: Iterable[tuple[object, object]]) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class SchoolList:
-    """The schools this laptop keeps (the first in ``school.sqlite``), and the one shown
-    last (``None``: the first)."""
+    """The schools this laptop keeps (the first in ``school.sqlite``), the one shown last
+    (``None``: the first), and the other-school stores of a person who signed in before
+    that could not be removed (``left``: never offered, removed at the next sign-in)."""
 
     schools: tuple[SchoolFile, ...] = ()
     shown: str | None = None
+    left: tuple[SchoolFile, ...] = ()
 
     @classmethod
     def of(
@@ -88,23 +93,34 @@ class SchoolList:
         *,
         first_file: str = SCHOOL_STORE,
         shown: str | None = None,
+        left: Iterable[tuple[object, object]] = (),
     ) -> SchoolList:
         """The list from (id, name) pairs, the first school first (in ``first_file``, the
         store that signed in first): a repeated id or one that cannot be kept is left out,
-        and past :data:`MAX_SCHOOLS` the rest too."""
+        and past :data:`MAX_SCHOOLS` the rest too. ``left``: the (id, name) of stores not
+        removed (their files named by the id's hash only, as every other school's); a
+        school of those is not offered until its file is removed."""
         if not _PLAIN_STORE_NAME.fullmatch(first_file):
             first_file = SCHOOL_STORE
+        not_removed = {
+            school_id: SchoolFile(school_id, name, other_school_store(school_id))
+            for school_id, name in _usable(left)
+        }
         schools: list[SchoolFile] = []
         seen: set[str] = set()
         for school_id, name in _usable(choices):
-            if school_id in seen:
-                continue
+            if school_id in seen or (schools and school_id in not_removed):
+                continue  # twice, or its file still holds another person's store
             if len(schools) == MAX_SCHOOLS:
                 break
             seen.add(school_id)
             file = first_file if not schools else other_school_store(school_id)
             schools.append(SchoolFile(school_id, name, file))
-        return cls(tuple(schools), shown if shown in seen else None)
+        return cls(
+            tuple(schools),
+            shown if shown in seen else None,
+            tuple(not_removed.values())[:MAX_SCHOOLS],
+        )
 
     def find(self, school_id: str | None) -> SchoolFile | None:
         return next((school for school in self.schools if school.id == school_id), None)
@@ -127,7 +143,7 @@ class SchoolList:
         return self.schools[0].file if self.schools else SCHOOL_STORE
 
     def showing(self, school_id: str) -> SchoolList:
-        return SchoolList(self.schools, school_id if self.find(school_id) else self.shown)
+        return dataclasses.replace(self, shown=school_id if self.find(school_id) else self.shown)
 
     def joined(self, choices: Iterable[tuple[object, object]]) -> SchoolList:
         """These schools and those of ``choices`` not yet in it, after them (a school no
@@ -135,7 +151,13 @@ class SchoolList:
         given = _usable(choices)
         renamed = dict(given)
         kept = [(school.id, renamed.get(school.id, school.name)) for school in self.schools]
-        return SchoolList.of([*kept, *given], first_file=self.first_file, shown=self.shown)
+        return SchoolList.of(
+            [*kept, *given], first_file=self.first_file, shown=self.shown, left=self.left_pairs
+        )
+
+    @property
+    def left_pairs(self) -> list[tuple[str, str]]:
+        return [(school.id, school.name) for school in self.left]
 
 
 def read_school_list(data_dir: Path) -> SchoolList:
@@ -154,26 +176,31 @@ def read_school_list(data_dir: Path) -> SchoolList:
     if not isinstance(found, dict) or not isinstance(found.get("schools"), list):
         _log.warning("%s is not a school list, showing one school", path)
         return SchoolList()
-    pairs = [
-        (entry.get("id"), entry.get("name"))
-        for entry in found["schools"]
-        if isinstance(entry, dict)
-    ]
     shown, first_file = found.get("shown"), found.get("first_file")
     return SchoolList.of(
-        pairs,
+        _pairs(found["schools"]),
         first_file=first_file if isinstance(first_file, str) else SCHOOL_STORE,
         shown=shown if isinstance(shown, str) else None,
+        left=_pairs(found.get("left")),
     )
+
+
+def _pairs(entries: object) -> list[tuple[object, object]]:
+    """The (id, name) of each entry of a list as ``schools.json`` holds it (else none)."""
+    if not isinstance(entries, list):
+        return []
+    return [(entry.get("id"), entry.get("name")) for entry in entries if isinstance(entry, dict)]
 
 
 def write_school_list(data_dir: Path, schools: SchoolList) -> None:
     """Write the list whole or not at all (a new file moved into place)."""
-    body = {
+    body: dict[str, object] = {
         "schools": [{"id": school.id, "name": school.name} for school in schools.schools],
         "first_file": schools.first_file,
         "shown": schools.shown,
     }
+    if schools.left:
+        body["left"] = [{"id": school.id, "name": school.name} for school in schools.left]
     path = data_dir / SCHOOLS_FILE
     partial = path.with_name(path.name + ".new")
     partial.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")

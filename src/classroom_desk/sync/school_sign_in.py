@@ -23,6 +23,7 @@ from classroom_desk.store.school_files import (
     read_school_list,
     write_school_list,
 )
+from classroom_desk.sync.another_person import handover_for, remove_stores
 from classroom_desk.sync.client import SyncClient, sign_in
 from classroom_desk.sync.values import OtherSchoolSignIn, RetryPolicy, SignInResult, SyncError
 
@@ -41,15 +42,34 @@ def sign_in_everywhere(
 ) -> SignInResult:
     """Sign ``store`` in, then every other school of the person (see the module); the
     result is this store's, with ``other_schools`` telling how each other one went.
+    Another person than the one before: refused while the person before has work not yet
+    sent, else their other schools' stores go (see :mod:`.another_person`).
     ``options``: as :func:`~classroom_desk.sync.client.sign_in`'s."""
+    handover = handover_for(store, user)  # refused here, before anything is sent
     first = sign_in(store, server_url=server_url, user=user, password=password, **options)
-    schools = school_list_after(store, first)
-    if len(schools.schools) < 2:
-        # One school now (another person signed in here): the list of the schools of
-        # whoever signed in before is not theirs to switch to.
-        forget_school_list(store.path.parent)
-        return first
     data_dir = store.path.parent
+    kept = read_school_list(data_dir)
+    if handover is not None:
+        # The list of the schools of whoever signed in before is not theirs to switch to.
+        removal = handover.carry_out(data_dir)
+        kept = SchoolList.of(
+            [], left=[(school.id, school.name) for school, _ in removal.not_removed]
+        )
+    else:
+        removal = remove_stores(data_dir, kept.left)
+        kept = dataclasses.replace(kept, left=tuple(school for school, _ in removal.not_removed))
+    first = dataclasses.replace(
+        first,
+        removed_schools=tuple(school.name for school in removal.removed),
+        not_removed=tuple((school.name, why) for school, why in removal.not_removed),
+    )
+    schools = school_list_after(store, first, kept)
+    if len(schools.schools) < 2:
+        if schools.left:
+            write_school_list(data_dir, schools)
+        else:
+            forget_school_list(data_dir)
+        return first
     listed = {school_id for school_id, _name in first.schools}
     others: list[OtherSchoolSignIn] = []
     for school in schools.schools:
@@ -117,17 +137,18 @@ def _first_copy(store: Store, server_url: str, token: str, options: dict[str, An
     return None
 
 
-def school_list_after(store: Store, signed_in: SignInResult) -> SchoolList:
-    """The laptop's schools after ``store`` signed in: the ones it kept, then the new ones
-    the server listed; a fresh list (``store`` the first) when it kept none or not this
-    school (another person signed in). Empty for one school."""
-    data_dir = store.path.parent
-    kept = read_school_list(data_dir)
+def school_list_after(store: Store, signed_in: SignInResult, kept: SchoolList) -> SchoolList:
+    """The laptop's schools after ``store`` signed in: the ones it ``kept``, then the new
+    ones the server listed; a fresh list (``store`` the first) when it kept none or not
+    this school. No school for one school. The stores left by a person before stay left."""
     if kept.find(signed_in.school_id) is not None:
         return kept.joined(signed_in.schools)
     if len(signed_in.schools) < 2:
-        return SchoolList()
+        return SchoolList.of([], left=kept.left_pairs)
     here = (signed_in.school_id, signed_in.school_name)
     return SchoolList.of(
-        [here, *signed_in.schools], first_file=store.path.name, shown=signed_in.school_id
+        [here, *signed_in.schools],
+        first_file=store.path.name,
+        shown=signed_in.school_id,
+        left=kept.left_pairs,
     )

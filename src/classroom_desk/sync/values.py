@@ -159,3 +159,7 @@ class SignInResult:
     schools: tuple[tuple[str, str], ...] = ()
     #: The sign-ins to this person's other schools made with it (none: one school).
     other_schools: tuple[OtherSchoolSignIn, ...] = ()
+    #: Another person signed in: the schools whose stores the person before kept here,
+    #: removed; and each not removed, (name, why) (not offered; tried at the next sign-in).
+    removed_schools: tuple[str, ...] = ()
+    not_removed: tuple[tuple[str, str], ...] = ()

@@ -77,7 +77,7 @@ class SignInDialog(QDialog):
         self._cancel_text = cancel.text()  # the platform's, in the app's language
         self.sign_in_button.setDefault(True)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
@@ -123,13 +123,12 @@ class SignInDialog(QDialog):
         message = self._presenter.signed_in_as(result)
         self._show(message)
         self.signed_in.emit()
-        if result.remembered and all(
-            other.problem is None and other.copy_problem is None for other in result.other_schools
-        ):
+        if result.remembered and not _notice_in(result):
             self.accept()
         else:
-            # No keyring, or another school not signed in or not copied: say so and let
-            # the teacher read it before closing (Enter too).
+            # No keyring, another school not signed in or not copied, or the stores of the
+            # person who signed in before removed: say so and let the teacher read it
+            # before closing (Enter too).
             self._offer_sign_in(False)
 
     def _on_failed(self, error: Exception) -> None:
@@ -182,7 +181,24 @@ class SignInDialog(QDialog):
 
     def _show(self, message: str) -> None:
         self.message_label.setText(message)
+        # A long message (a refusal naming schools, in Spanish) grows the dialog, never cut:
+        # to the height its lines take at the dialog's width.
+        self._layout.activate()
+        self.resize(self.width(), self._layout.totalHeightForWidth(self.width()))
 
     @property
     def message(self) -> str:
         return self.message_label.text()
+
+
+def _notice_in(result: SignInResult) -> bool:
+    """Whether the sign-in says more than "signed in": another school not signed in or not
+    copied, or stores of the person before removed (or not)."""
+    return bool(
+        result.removed_schools
+        or result.not_removed
+        or any(
+            other.problem is not None or other.copy_problem is not None
+            for other in result.other_schools
+        )
+    )

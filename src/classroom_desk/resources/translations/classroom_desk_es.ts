@@ -795,6 +795,7 @@ actividad</translation>
     </message>
     <message>
         <source>Import roster (OneRoster)…</source>
+        <extracomment>The progress of the import running, finished with the window if it closes first.</extracomment>
         <translation>Importar lista de estudiantes (OneRoster)…</translation>
     </message>
     <message>
@@ -2339,6 +2340,22 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
     <message>
         <source>The sign-in did not work. Try again; if it keeps failing, ask the school&apos;s IT person.</source>
         <translation>No se pudo iniciar sesión. Vuelva a intentarlo; si sigue fallando, consulte al encargado de informática de la escuela.</translation>
+    </message>
+    <message>
+        <source>{school}: 1 change not yet sent</source>
+        <translation>{school}: 1 cambio sin enviar</translation>
+    </message>
+    <message>
+        <source>{school}: {count} changes not yet sent</source>
+        <translation>{school}: {count} cambios sin enviar</translation>
+    </message>
+    <message>
+        <source>Not signed in: this laptop holds the work of the person who signed in before for {schools} and cannot check or remove it ({detail}). Nothing was changed; ask the school&apos;s IT person.</source>
+        <translation>No se inició sesión: esta computadora guarda el trabajo de la persona que inició sesión antes en {schools} y no puede revisarlo ni quitarlo ({detail}). No se cambió nada; consulte al encargado de informática de la escuela.</translation>
+    </message>
+    <message>
+        <source>Not signed in: {user}, who signed in on this laptop before you, has work the school server has not received yet ({waiting}). Ask {user} to sign in and sync (F5) first, so nothing is lost. Nothing was changed.</source>
+        <translation>No se inició sesión: {user}, que inició sesión en esta computadora antes que usted, tiene trabajo que el servidor de la escuela aún no ha recibido ({waiting}). Pida a {user} que inicie sesión y sincronice (F5) primero, para que no se pierda nada. No se cambió nada.</translation>
     </message>
     <message>
         <source>this computer does not allow writing there</source>
@@ -5107,6 +5124,14 @@ La ventana sigue en {showing} y no se cambió nada.</translation>
     <message>
         <source>{school}&apos;s classes are not on this laptop yet (they come with its first sync, when you open it): {problem}</source>
         <translation>Las clases de {school} aún no están en esta computadora (llegan con su primera sincronización, cuando la abra): {problem}</translation>
+    </message>
+    <message>
+        <source>What the person who signed in before kept on this laptop for {schools} has been removed.</source>
+        <translation>Se quitó lo que la persona que inició sesión antes guardaba en esta computadora para {schools}.</translation>
+    </message>
+    <message>
+        <source>Could not remove what the person who signed in before kept on this laptop for {school} ({problem}). It is not offered to you; the next sign-in tries again.</source>
+        <translation>No se pudo quitar lo que la persona que inició sesión antes guardaba en esta computadora para {school} ({problem}). No se le ofrece; el próximo inicio de sesión lo intentará de nuevo.</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so Classroom Desk cannot remember your sign-in. You can keep working; you will be asked to sign in again next time you start the app.</source>
