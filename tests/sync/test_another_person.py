@@ -11,11 +11,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from classroom_desk.app import open_app_store
 from classroom_desk.importers.oneroster.values import record_id
 from classroom_desk.store.database import open_store
 from classroom_desk.store.encryption import StoreKey
@@ -24,8 +26,10 @@ from classroom_desk.store.school_files import (
     SCHOOLS_FILE,
     other_school_store,
     read_school_list,
+    write_school_list,
 )
 from classroom_desk.store.teacher_actions import TeacherActions, ensure_device
+from classroom_desk.sync.another_person import NotTheFirstSchoolError
 from classroom_desk.sync.client import SyncClient
 from classroom_desk.sync.school_sign_in import sign_in_everywhere
 from classroom_desk.sync.values import SignInRequiredError, SyncError
@@ -70,8 +74,10 @@ def sync(path: Path) -> None:
         store.close()
 
 
-def sign_in_as(data: Path, user: str, server: ServerProcess, password: str = PASSWORD) -> Any:
-    store = open_store(data / SCHOOL_STORE, KEY)
+def sign_in_as(
+    data: Path, user: str, server: ServerProcess, password: str = PASSWORD, *, store_file: str = ""
+) -> Any:
+    store = open_store(data / (store_file or SCHOOL_STORE), KEY)
     try:
         return sign_in_everywhere(store, server_url=server.url, user=user, password=password)
     finally:
@@ -287,3 +293,46 @@ def test_a_school_whose_store_of_the_person_before_stays_is_not_offered_until_it
     ]
     assert [s.id for s in read_school_list(laptop).schools] == [MAPLE, PINE]
     assert one(laptop / PINE_STORE, "SELECT id FROM device") != elena_device
+
+
+def test_another_person_in_the_window_of_an_other_school_is_sent_to_the_first_school(
+    laptop: Path, rebuilt: ServerProcess, memory_keyring: MemoryKeyring
+) -> None:
+    """The app opens the school shown last: Sam finds Elena's Pine window. Signing in there
+    would leave Elena's first store (what the app opens by default) and its keyring entry
+    to Sam; refused, naming the school whose window to sign in from, and nothing changes:
+    the next start opens Elena's Pine again. Then, from Maple, the next start opens Sam's."""
+    write_school_list(laptop, read_school_list(laptop).showing(PINE))  # Elena closed on Pine
+    before = disk(laptop, memory_keyring)
+    with pytest.raises(NotTheFirstSchoolError, match="Maple Elementary") as refused:
+        sign_in_as(laptop, SAM, rebuilt, store_file=PINE_STORE)
+    assert (refused.value.user, refused.value.first_school) == (USER, "Maple Elementary")
+    assert disk(laptop, memory_keyring) == before
+    assert next_start_opens(laptop) == (PINE_STORE, USER)
+    # From Maple's window (the School menu), Sam's sign-in takes the laptop over.
+    result = sign_in_as(laptop, SAM, rebuilt)
+    assert result.removed_schools == ("Pine Elementary",)
+    assert entries_of(memory_keyring, USER) == []
+    assert next_start_opens(laptop) == (SCHOOL_STORE, SAM)
+
+
+def next_start_opens(data: Path) -> tuple[str, str]:
+    """The store the app opens at its next start, and who it is signed in as."""
+    school = read_school_list(data).current
+    store = open_app_store(data, demo=False, now=datetime.now(UTC), key=KEY, school=school)
+    try:
+        user = store.connection.execute("SELECT user_name FROM sync_state").fetchone()[0]
+        return store.path.name, str(user)
+    finally:
+        store.close()
+
+
+def test_work_not_yet_sent_in_the_first_school_refuses_a_sign_in_from_the_other_school(
+    laptop: Path, rebuilt: ServerProcess, memory_keyring: MemoryKeyring
+) -> None:
+    type_offline(laptop / SCHOOL_STORE, "Typed offline in Maple, not yet sent")
+    before = disk(laptop, memory_keyring)
+    with pytest.raises(SyncError, match="Maple Elementary: 1 not yet sent") as refused:
+        sign_in_as(laptop, SAM, rebuilt, store_file=PINE_STORE)
+    assert getattr(refused.value, "waiting", None) == (("Maple Elementary", 1),)
+    assert disk(laptop, memory_keyring) == before

@@ -110,11 +110,12 @@ def laptop_window(store: Store, settings_file: Path) -> tuple[MainWindow, SyncSt
 
 
 def schools_window(
-    qtbot: QtBot, folder: Path
+    qtbot: QtBot, folder: Path, file: str = SCHOOL_STORE
 ) -> tuple[Store, MainWindow, SyncStatusPresenter, SchoolSwitcher]:
-    """The laptop's first school's store in ``folder``, its window with sync and the
-    School menu attached, shown (the caller closes the window, then the store)."""
-    store = open_store(folder / SCHOOL_STORE)
+    """The laptop's first school's store in ``folder`` (or the store ``file``), its window
+    with sync and the School menu attached, shown (the caller closes the window, then the
+    store)."""
+    store = open_store(folder / file)
     window, sync = laptop_window(store, folder / "settings.ini")
     switcher = window.attach_schools(SchoolSwitchPresenter(folder, store.path))
     qtbot.addWidget(window)

@@ -48,14 +48,16 @@ def elena_laptop(
     yield folder
 
 
-def sign_in_in_the_window(qtbot: QtBot, folder: Path, server: ServerProcess, shot: str) -> str:
-    """The principal signs in from the window's dialog; what the dialog then says (it
-    stays open to be read), and the School menu's schools."""
-    store, window, sync, switcher = schools_window(qtbot, folder)
+def sign_in_in_the_window(
+    qtbot: QtBot, folder: Path, server: ServerProcess, shot: str, file: str = SCHOOL_STORE
+) -> str:
+    """The principal signs in from the window's dialog (of the store ``file``); what the
+    dialog then says (it stays open to be read), and the School menu's schools."""
+    store, window, sync, switcher = schools_window(qtbot, folder, file)
     try:
         assert switcher.button.isVisible()
         dialog = sign_in_from(qtbot, window, server.url, PRINCIPAL, PASSWORD)
-        qtbot.waitUntil(lambda: "Pine Elementary" in dialog.message, timeout=30_000)
+        qtbot.waitUntil(lambda: "Elementary" in dialog.message, timeout=30_000)
         assert dialog.isVisible()
         if SHOTS:
             dialog.grab().save(str(Path(SHOTS) / f"{shot}.png"))
@@ -93,3 +95,15 @@ def test_the_stores_of_the_person_before_removed_are_said_and_no_longer_offered(
     assert "kept on this laptop for Pine Elementary has been removed" in said
     assert said.endswith("[]")  # one school: no School menu
     assert not (elena_laptop / other_school_store(PINE)).exists()
+
+
+def test_in_the_other_school_window_the_first_school_is_named_in_spanish(
+    qtbot: QtBot, elena_laptop: Path, rebuilt: ServerProcess, spanish: None
+) -> None:
+    """The app opened Pine (shown last): the dialog says to sign in from Maple."""
+    pine = other_school_store(PINE)
+    said = sign_in_in_the_window(qtbot, elena_laptop, rebuilt, "another-person-pine-es", pine)
+    assert f"No se inició sesión: {USER} inició sesión en esta computadora" in said
+    assert "elija Maple Elementary en el menú Escuela" in said
+    assert "['Maple Elementary', 'Pine Elementary']" in said
+    assert (elena_laptop / pine).exists() and (elena_laptop / SCHOOL_STORE).exists()

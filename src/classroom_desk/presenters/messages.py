@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 
 from classroom_desk.i18n import plural, translate
-from classroom_desk.sync.another_person import StoresNotRemovableError, UnsentWorkError
+from classroom_desk.sync.another_person import (
+    NotTheFirstSchoolError,
+    StoresNotRemovableError,
+    UnsentWorkError,
+)
 from classroom_desk.sync.client import OfflineError, SignInRequiredError, SyncError
 
 # "ConnectError: ", "[Errno 111] ", "(ReadTimeout)" and the like, should one slip through.
@@ -28,6 +32,12 @@ def sign_in_failure_text(error: Exception, server_url: str) -> str:
         )
     if isinstance(error, UnsentWorkError):
         return unsent_work_text(error)
+    if isinstance(error, NotTheFirstSchoolError):
+        return translate(
+            "Messages",
+            "Not signed in: {user} signed in on this laptop before you. To take this laptop "
+            "over, choose {school} in the School menu and sign in there. Nothing was changed.",
+        ).format(user=error.user, school=error.first_school)
     if isinstance(error, StoresNotRemovableError):
         return translate(
             "Messages",

@@ -2,6 +2,12 @@
 other schools go (files, side files, ``schools.json`` entries, keyring entries), as their
 first school's store is taken over by the new person. Qt-free.
 
+The first school's store (``school.sqlite``) is the one the app opens by default and the one
+another person takes over: signed in from another school's window (the app opens the school
+shown last), their sign-in is refused, naming the first school, whose window (School menu)
+to sign in from. Removing that store would leave the app nothing to open by default, and
+keeping it would leave the rows and keyring entry of the person before to the new one.
+
 Work not yet sent is never lost: while any of those stores, or the store signed in from,
 holds changes the school server has not received, another person's sign-in is refused
 before anything is sent, naming each school and how many changes wait. Only files named
@@ -56,6 +62,19 @@ class StoresNotRemovableError(SyncError):
         )
 
 
+class NotTheFirstSchoolError(SyncError):
+    """Another person's sign-in refused: made from another school's window than the first
+    school's, the store that is taken over (see the module)."""
+
+    def __init__(self, user: str, first_school: str) -> None:
+        self.user = user
+        self.first_school = first_school
+        super().__init__(
+            f"Not signed in: {user} signed in on this laptop before; another person signs "
+            f"in from {first_school} (School menu); nothing was changed."
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class StoreRemoval:
     """What became of the stores of the person before: the schools removed, and each not
@@ -84,8 +103,9 @@ def handover_for(store: Store, user: str) -> Handover | None:
     """When ``user`` is another person than the one ``store`` was last signed in as, what
     goes once they are signed in; ``None`` for the same person (or a first sign-in).
 
-    Raises :class:`UnsentWorkError` when any of it holds changes not yet sent, and
-    :class:`StoresNotRemovableError` when a store cannot be read or the folder written.
+    Raises :class:`UnsentWorkError` when any of it holds changes not yet sent,
+    :class:`StoresNotRemovableError` when a store cannot be read or the folder written, and
+    :class:`NotTheFirstSchoolError` when ``store`` is not the first school's.
     """
     before = read_status(store)
     if before.server_url is None or before.user_name is None:
@@ -98,7 +118,10 @@ def handover_for(store: Store, user: str) -> Handover | None:
     waiting = [(here.name if here is not None else _school_name(store), before.pending)]
     tokens = [(before.server_url, before.user_name, before.school_id)]
     leaving: list[SchoolFile] = []
-    for school in (*kept.schools[1:], *kept.left):
+    first = (
+        kept.schools[0] if kept.schools and kept.schools[0].path(data_dir) != store.path else None
+    )
+    for school in (*kept.schools, *kept.left):
         path = school.path(data_dir)
         if path == store.path or not path.exists():
             continue
@@ -113,10 +136,13 @@ def handover_for(store: Store, user: str) -> Handover | None:
         waiting.append((school.name, status.pending))
         if status.server_url is not None and status.user_name is not None:
             tokens.append((status.server_url, status.user_name, status.school_id))
-        leaving.append(school)
+        if school is not first:
+            leaving.append(school)
     unsent = tuple((school, count) for school, count in waiting if count)
     if unsent:
         raise UnsentWorkError(before.user_name, unsent)
+    if first is not None:
+        raise NotTheFirstSchoolError(before.user_name, first.name)
     if leaving and not os.access(data_dir, os.W_OK | os.X_OK):
         raise StoresNotRemovableError(
             tuple(school.name for school in leaving), f"{data_dir} cannot be written"

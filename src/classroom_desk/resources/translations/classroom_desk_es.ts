@@ -2354,6 +2354,10 @@ Cada una vuelve a su estudiante para intentarla de nuevo. Deshacer (Ctrl+Z) las 
         <translation>No se inició sesión: esta computadora guarda el trabajo de la persona que inició sesión antes en {schools} y no puede revisarlo ni quitarlo ({detail}). No se cambió nada; consulte al encargado de informática de la escuela.</translation>
     </message>
     <message>
+        <source>Not signed in: {user} signed in on this laptop before you. To take this laptop over, choose {school} in the School menu and sign in there. Nothing was changed.</source>
+        <translation>No se inició sesión: {user} inició sesión en esta computadora antes que usted. Para usar esta computadora, elija {school} en el menú Escuela e inicie sesión allí. No se cambió nada.</translation>
+    </message>
+    <message>
         <source>Not signed in: {user}, who signed in on this laptop before you, has work the school server has not received yet ({waiting}). Ask {user} to sign in and sync (F5) first, so nothing is lost. Nothing was changed.</source>
         <translation>No se inició sesión: {user}, que inició sesión en esta computadora antes que usted, tiene trabajo que el servidor de la escuela aún no ha recibido ({waiting}). Pida a {user} que inicie sesión y sincronice (F5) primero, para que no se pierda nada. No se cambió nada.</translation>
     </message>
