@@ -168,6 +168,8 @@ def remove_stores(data_dir: Path, schools: tuple[SchoolFile, ...]) -> StoreRemov
 
 
 def _school_name(store: Store) -> str:
-    """The name of the school ``store`` was signed in to (a laptop of one school)."""
+    """The name of the school ``store`` was signed in to (a laptop of one school). Read
+    here, not through ``Replica.signed_in_as``: making a Replica takes a write transaction
+    (its device), which a check before a sign-in must not."""
     row = store.connection.execute("SELECT school_name FROM sync_state WHERE id = 1").fetchone()
     return str(row[0]) if row is not None and row[0] else "this laptop's school"
